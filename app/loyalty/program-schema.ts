@@ -1,0 +1,220 @@
+// Validation of a Program that arrives as untrusted JSON (admin form, API, import).
+// Messages are written for a merchant reading them next to the field named by `path`.
+import { z } from "zod";
+import type { Program } from "./types";
+
+const MAX_MULTIPLIER = 1000; // 10x; integer percent, 100 = 1x
+const MAX_POINTS = 10_000_000;
+const MAX_POINTS_PER_UNIT = 100_000;
+const MAX_DAYS = 3650;
+const MAX_LIST = 1000;
+
+function wholeNumber(min: number, max: number, hint = "", message?: string) {
+  const range = `a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}`;
+  const text = message ?? `Must be ${range}${hint}`;
+  return z.number().int(text).min(min, text).max(max, text);
+}
+
+const multiplier = wholeNumber(1, MAX_MULTIPLIER, " (a percentage: 100 = 1x, 200 = 2x)");
+const points = wholeNumber(0, MAX_POINTS);
+const minor = wholeNumber(0, Number.MAX_SAFE_INTEGER, "",
+  "Must be a whole, non-negative amount in the currency's smallest unit (1250 = 12.50)",
+);
+
+function text(maxLength: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, "Must not be empty")
+    .max(maxLength, `Must be at most ${maxLength} characters`);
+}
+
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item).max(MAX_LIST, `Must have at most ${MAX_LIST} entries`);
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DATE_HINT = "Must be a date-time with a time zone, e.g. 2025-11-28T00:00:00Z";
+
+/** Accepts a Date or an ISO 8601 date-time that names its offset; anything else is ambiguous. */
+const dateTime = z.unknown().transform((value, ctx): Date => {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  const match = typeof value === "string" ? ISO_DATE_TIME.exec(value) : null;
+  if (match) {
+    const [, y, m, d] = match.map(Number);
+    // Date.parse silently rolls 2025-02-30 into March; reject impossible days instead.
+    const realDay = new Date(Date.UTC(y, m - 1, d)).getUTCDate();
+    const parsed = new Date(value as string);
+    if (realDay === d && !Number.isNaN(parsed.getTime())) return parsed;
+  }
+  ctx.addIssue({ code: "custom", message: DATE_HINT });
+  return z.NEVER;
+});
+
+const fixedBonus = z.object({ enabled: z.boolean(), points });
+
+const purchaseRule = z
+  .object({
+    enabled: z.boolean(),
+    pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, " (points per 1 unit of shop currency)"),
+    minimumSubtotal: minor.nullable(),
+    productMultipliers: list(z.object({ productId: text(255), multiplier })),
+    collectionMultipliers: list(z.object({ collectionId: text(255), multiplier })),
+    campaigns: list(
+      z.object({ name: text(100), multiplier, startsAt: dateTime, endsAt: dateTime }),
+    ),
+  })
+  .superRefine((rule, ctx) => {
+    rule.campaigns.forEach((campaign, i) => {
+      if (campaign.endsAt.getTime() <= campaign.startsAt.getTime()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["campaigns", i, "endsAt"],
+          message: `Campaign "${campaign.name}" must end after it starts`,
+        });
+      }
+    });
+    flagDuplicates(ctx, rule.productMultipliers, (m) => m.productId, "productId", "productMultipliers", "This product already has a multiplier");
+    flagDuplicates(ctx, rule.collectionMultipliers, (m) => m.collectionId, "collectionId", "collectionMultipliers", "This collection already has a multiplier");
+  });
+
+const spendMilestones = z
+  .object({
+    enabled: z.boolean(),
+    milestones: list(
+      z.object({
+        lifetimeSpend: wholeNumber(1, Number.MAX_SAFE_INTEGER, "",
+          "Must be a whole, positive amount in the currency's smallest unit (1250 = 12.50)",
+        ),
+        points,
+      }),
+    ),
+  })
+  .superRefine((rule, ctx) => {
+    flagDuplicates(ctx, rule.milestones, (m) => String(m.lifetimeSpend), "lifetimeSpend", "milestones", "Another milestone already uses this spend amount");
+  });
+
+const expiry = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("none") }),
+  z.object({ mode: z.literal("after_earning"), days: wholeNumber(1, MAX_DAYS, " days") }),
+  z.object({ mode: z.literal("after_inactivity"), days: wholeNumber(1, MAX_DAYS, " days") }),
+]);
+
+const tiers = z
+  .array(
+    z.object({
+      name: text(60),
+      threshold: wholeNumber(0, Number.MAX_SAFE_INTEGER, "",
+        "Must be a whole, non-negative number of points (or minor units when tiers go by amount spent)",
+      ),
+      multiplier,
+    }),
+  )
+  .min(1, "At least one tier is needed (the entry tier, threshold 0)")
+  .max(50, "Must have at most 50 tiers")
+  .superRefine((list, ctx) => {
+    if (list.length > 0 && list[0].threshold !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: [0, "threshold"],
+        message: "The first tier is where every member starts, so its threshold must be 0",
+      });
+    }
+    for (let i = 1; i < list.length; i++) {
+      if (list[i].threshold <= list[i - 1].threshold) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "threshold"],
+          message: `Tiers must be sorted by threshold: "${list[i].name}" (${list[i].threshold}) must be above "${list[i - 1].name}" (${list[i - 1].threshold})`,
+        });
+      }
+    }
+    flagDuplicates(ctx, list, (t) => t.name.toLowerCase(), "name", null, "Another tier already has this name");
+  });
+
+function flagDuplicates<T>(
+  ctx: z.RefinementCtx,
+  items: T[],
+  keyOf: (item: T) => string,
+  field: string,
+  listPath: string | null,
+  message: string,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const key = keyOf(item);
+    if (seen.has(key)) {
+      const path = listPath === null ? [i, field] : [listPath, i, field];
+      ctx.addIssue({ code: "custom", path, message });
+    }
+    seen.add(key);
+  });
+}
+
+export const programSchema: z.ZodType<Program> = z.object({
+  currencyExponent: wholeNumber(0, 4, " (decimal digits of the shop currency)"),
+  purchase: purchaseRule,
+  signup: fixedBonus,
+  accountActivation: fixedBonus,
+  birthday: fixedBonus,
+  firstOrder: fixedBonus,
+  everyNthOrder: fixedBonus.extend({
+    every: wholeNumber(2, 1000, " (every 1st order would be every order; use the purchase rule)"),
+  }),
+  spendMilestones,
+  pendingDays: wholeNumber(0, MAX_DAYS, " days"),
+  expiry,
+  tierBasis: z.enum(["points_earned", "amount_spent"]),
+  tierPeriod: z.enum(["lifetime", "trailing_12_months", "calendar_year"]),
+  tiers,
+});
+
+/** Friendlier wording for the generic issues zod raises before our own checks run. */
+const humanMessages: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type": {
+      if (issue.input === undefined) return "Is required";
+      const expected: Record<string, string> = {
+        number: "a number",
+        int: "a whole number",
+        string: "text",
+        boolean: "true or false",
+        object: "an object",
+        array: "a list",
+      };
+      return `Must be ${expected[issue.expected] ?? issue.expected}`;
+    }
+    case "invalid_value":
+      return `Must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union":
+      if ("options" in issue && Array.isArray(issue.options)) {
+        return `Must be one of: ${issue.options.map((v) => JSON.stringify(v)).join(", ")}`;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+export interface ProgramValidationError {
+  /** Dot-joined location, e.g. "tiers.1.threshold"; "" for the program itself. */
+  path: string;
+  message: string;
+}
+
+export type ProgramValidation =
+  | { ok: true; program: Program }
+  | { ok: false; errors: ProgramValidationError[] };
+
+export function validateProgram(input: unknown): ProgramValidation {
+  const result = programSchema.safeParse(input, { error: humanMessages });
+  if (result.success) return { ok: true, program: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
+  };
+}

@@ -1,0 +1,78 @@
+// Points from the purchase rule. One exact integer product per order, divided once at the
+// end and rounded down, so per-line or per-step rounding can never add or lose points.
+import type { LineEarnValue } from "./earn-base";
+import type { OrderLine, Percent, Points, PurchaseRule, Tier } from "./types";
+
+const ONE_X: Percent = 100;
+
+/** A line gets the highest of its product's and its collections' multipliers; 100 if none apply. */
+export function lineMultiplier(line: OrderLine, rule: PurchaseRule): Percent {
+  const applicable = [
+    ...rule.productMultipliers.filter((m) => m.productId === line.productId),
+    ...rule.collectionMultipliers.filter((m) => line.collectionIds.includes(m.collectionId)),
+  ].map((m) => m.multiplier);
+  return applicable.length > 0 ? Math.max(...applicable) : ONE_X;
+}
+
+/** The campaign running at `at` (start inclusive, end exclusive); the highest wins on overlap. */
+export function activeCampaign(
+  rule: PurchaseRule,
+  at: Date,
+): { name: string; multiplier: Percent } | null {
+  const t = at.getTime();
+  let best: { name: string; multiplier: Percent } | null = null;
+  for (const c of rule.campaigns) {
+    const running = c.startsAt.getTime() <= t && t < c.endsAt.getTime();
+    if (running && (best === null || c.multiplier > best.multiplier)) {
+      best = { name: c.name, multiplier: c.multiplier };
+    }
+  }
+  return best;
+}
+
+export interface PurchasePoints {
+  points: Points;
+  /** Σ line value × line multiplier / 100, rounded down: the base "after multipliers", for display. */
+  multipliedBase: number;
+  campaign: { name: string; multiplier: Percent } | null;
+  /** "lineId×200" for each line whose multiplier is not 1x, for the explanation. */
+  lineMultipliers: string[];
+}
+
+/**
+ * floor(Σ(value × lineMultiplier) × pointsPerUnit × campaign × tier / (100³ × 10^exponent)).
+ * BigInt because the product of five factors easily passes 2^53.
+ */
+export function purchasePoints(
+  lines: LineEarnValue[],
+  rule: PurchaseRule,
+  tier: Tier,
+  placedAt: Date,
+  currencyExponent: number,
+): PurchasePoints {
+  const lineMultipliers: string[] = [];
+  let weighted = BigInt(0);
+  for (const l of lines) {
+    const multiplier = lineMultiplier(l.line, rule);
+    if (multiplier !== ONE_X) lineMultipliers.push(`${l.line.lineId}×${multiplier}`);
+    weighted += BigInt(l.value) * BigInt(multiplier);
+  }
+  const campaign = activeCampaign(rule, placedAt);
+  const hundred = BigInt(ONE_X);
+  const numerator =
+    weighted *
+    BigInt(rule.pointsPerUnit) *
+    BigInt(campaign?.multiplier ?? ONE_X) *
+    BigInt(tier.multiplier);
+  const denominator = hundred * hundred * hundred * BigInt(10) ** BigInt(currencyExponent);
+  const points = numerator / denominator; // BigInt division truncates; all factors are ≥ 0
+  if (points > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("Purchase points exceed the largest exactly representable integer");
+  }
+  return {
+    points: Number(points),
+    multipliedBase: Number(weighted / hundred),
+    campaign,
+    lineMultipliers,
+  };
+}

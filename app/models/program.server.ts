@@ -1,0 +1,44 @@
+import type { Prisma } from "@prisma/client";
+import type { Db, Tx } from "../db.server";
+import { programSchema } from "../loyalty/program";
+import type { Program } from "../loyalty/types";
+
+export interface ProgramVersionRecord {
+  id: string;
+  version: number;
+  program: Program;
+}
+
+export function serializeProgram(program: Program): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(program)) as Prisma.InputJsonValue;
+}
+
+/** Stored configs were validated when saved; parsing again restores Dates and guards old rows. */
+export function deserializeProgram(config: unknown): Program {
+  return programSchema.parse(config) as Program;
+}
+
+// Versions are immutable, so a parsed program can be kept for the life of the process.
+const parsedById = new Map<string, Program>();
+const MAX_CACHED = 1000;
+
+function parsedProgram(row: { id: string; config: unknown }): Program {
+  let program = parsedById.get(row.id);
+  if (!program) {
+    program = deserializeProgram(row.config);
+    if (parsedById.size >= MAX_CACHED) parsedById.clear();
+    parsedById.set(row.id, program);
+  }
+  return program;
+}
+
+export async function currentProgramVersion(db: Db | Tx, shop: string): Promise<ProgramVersionRecord> {
+  const row = await db.programVersion.findFirst({ where: { shop }, orderBy: { version: "desc" } });
+  if (!row) throw new Error(`Shop ${shop} has no program; it must be installed first`);
+  return { id: row.id, version: row.version, program: parsedProgram(row) };
+}
+
+export async function programVersionById(db: Db | Tx, id: string): Promise<ProgramVersionRecord> {
+  const row = await db.programVersion.findUniqueOrThrow({ where: { id } });
+  return { id: row.id, version: row.version, program: parsedProgram(row) };
+}

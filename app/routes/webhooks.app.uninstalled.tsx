@@ -1,0 +1,5 @@
+// Handled topic: app/uninstalled (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { appUninstalled } from "~/webhooks/app.server";
+
+export const action = webhookAction(appUninstalled);

@@ -1,0 +1,5 @@
+// Handled topic: customers/data_request (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { customersDataRequest } from "~/webhooks/compliance.server";
+
+export const action = webhookAction(customersDataRequest);

@@ -1,0 +1,5 @@
+// Handled topic: customers/redact (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { customersRedact } from "~/webhooks/compliance.server";
+
+export const action = webhookAction(customersRedact);

@@ -1,0 +1,5 @@
+// Handled topic: orders/paid (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { ordersPaid } from "~/webhooks/orders.server";
+
+export const action = webhookAction(ordersPaid);

@@ -1,0 +1,5 @@
+// Handled topic: refunds/create (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { refundsCreate } from "~/webhooks/orders.server";
+
+export const action = webhookAction(refundsCreate);

@@ -1,0 +1,26 @@
+import type { Db } from "../db.server";
+import { formatMinor } from "../loyalty/money";
+import { currentProgramVersion } from "../models/program.server";
+
+export async function programOverview(db: Db, shop: string) {
+  const shopRow = await db.shop.findUniqueOrThrow({ where: { shop } });
+  const [{ program, version }, members, outstanding, ordersCredited] = await Promise.all([
+    currentProgramVersion(db, shop),
+    db.customer.count({ where: { shop } }),
+    db.customer.aggregate({ where: { shop }, _sum: { balance: true } }),
+    db.order.count({ where: { shop, pointsCredited: { gt: 0 } } }),
+  ]);
+  const purchase = program.purchase;
+  const earnSummary = purchase.enabled
+    ? `Customers earn ${purchase.pointsPerUnit} point${purchase.pointsPerUnit === 1 ? "" : "s"} per ${formatMinor(10 ** program.currencyExponent, program.currencyExponent)} ${shopRow.currencyCode} spent.`
+    : "Purchases earn no points.";
+  return {
+    members,
+    pointsOutstanding: outstanding._sum.balance ?? 0,
+    ordersCredited,
+    earnSummary,
+    tiers: program.tiers,
+    programVersion: version,
+    programEnabled: shopRow.programEnabled,
+  };
+}

@@ -1,0 +1,126 @@
+// Reward codes (design §3). The documents pin what every reward code must have: customers through
+// `context.customers` (2026-10 deprecates `customerSelection`), an explicit usage limit and an end
+// date so unused codes can be released. Required variables have no defaults on purpose: a forgotten
+// usage limit must be a type error, not an unlimited code.
+
+export const DISCOUNT_CODE_BASIC_CREATE = `#graphql
+  mutation DiscountCodeBasicCreate(
+    $title: String!
+    $code: String!
+    $customerIds: [ID!]!
+    $value: DiscountCustomerGetsValueInput!
+    $items: DiscountItemsInput!
+    $startsAt: DateTime!
+    $endsAt: DateTime!
+    $usageLimit: Int!
+    $appliesOncePerCustomer: Boolean!
+    $combinesWith: DiscountCombinesWithInput
+    $minimumRequirement: DiscountMinimumRequirementInput
+  ) {
+    discountCodeBasicCreate(
+      basicCodeDiscount: {
+        title: $title
+        code: $code
+        context: { customers: { add: $customerIds } }
+        customerGets: { value: $value, items: $items }
+        startsAt: $startsAt
+        endsAt: $endsAt
+        usageLimit: $usageLimit
+        appliesOncePerCustomer: $appliesOncePerCustomer
+        combinesWith: $combinesWith
+        minimumRequirement: $minimumRequirement
+      }
+    ) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            title
+            status
+            endsAt
+            usageLimit
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const DISCOUNT_CODE_FREE_SHIPPING_CREATE = `#graphql
+  mutation DiscountCodeFreeShippingCreate(
+    $title: String!
+    $code: String!
+    $customerIds: [ID!]!
+    $startsAt: DateTime!
+    $endsAt: DateTime!
+    $usageLimit: Int!
+    $appliesOncePerCustomer: Boolean!
+    $combinesWith: DiscountCombinesWithInput
+    $minimumRequirement: DiscountMinimumRequirementInput
+    $maximumShippingPrice: Decimal
+  ) {
+    discountCodeFreeShippingCreate(
+      freeShippingCodeDiscount: {
+        title: $title
+        code: $code
+        context: { customers: { add: $customerIds } }
+        destination: { all: true }
+        startsAt: $startsAt
+        endsAt: $endsAt
+        usageLimit: $usageLimit
+        appliesOncePerCustomer: $appliesOncePerCustomer
+        combinesWith: $combinesWith
+        minimumRequirement: $minimumRequirement
+        maximumShippingPrice: $maximumShippingPrice
+      }
+    ) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeFreeShipping {
+            title
+            status
+            endsAt
+            usageLimit
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+// Ends a code now (the reward was cancelled or its points released); history stays in Shopify.
+export const DISCOUNT_CODE_DEACTIVATE = `#graphql
+  mutation DiscountCodeDeactivate($id: ID!) {
+    discountCodeDeactivate(id: $id) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            status
+            endsAt
+          }
+          ... on DiscountCodeFreeShipping {
+            status
+            endsAt
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;

@@ -1,0 +1,11 @@
+// Shop-wide settings the ledger needs: earn maths use the shop currency, day boundaries its timezone.
+export const SHOP_SETTINGS_QUERY = `#graphql
+  query ShopSettings {
+    shop {
+      name
+      myshopifyDomain
+      currencyCode
+      ianaTimezone
+    }
+  }
+`;

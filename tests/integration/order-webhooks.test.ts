@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { verifyLedger } from "~/models/ledger-verify.server";
+import { installShop } from "../factories/shop";
+import { lineIdFor, orderPayload, refundPayload, type OrderSpec } from "../factories/webhook-payloads";
+import { deliver } from "../support/webhooks";
+
+const shop = "orders-test.myshopify.com";
+const alice = { id: 5001, email: "alice@example.com", firstName: "Alice" };
+
+// 40.00 + 2 × 30.00 with 5.00 off the second line: an earn base of 95.00 → 95 points at 1 point per 1.00.
+const order: OrderSpec = { id: 9001, customer: alice, lines: [{ price: 4000 }, { price: 3000, quantity: 2, discount: 500 }] };
+
+async function member(shopifyCustomerId = String(alice.id)) {
+  return getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId } } });
+}
+
+async function entriesFor(shopifyOrderId: string) {
+  return getDb().ledgerEntry.findMany({ where: { shop, order: { shopifyOrderId } }, orderBy: { createdAt: "asc" } });
+}
+
+beforeEach(async () => {
+  await installShop(getDb(), shop);
+});
+
+describe("orders/paid", () => {
+  it("credits the order's earn base once, excluding shipping and taxes", async () => {
+    const response = await deliver("orders/paid", orderPayload(order), { shop });
+    expect(response.status).toBe(200);
+    expect((await member()).balance).toBe(95);
+    const entries = await entriesFor("9001");
+    expect(entries.map((entry) => [entry.kind, entry.points])).toEqual([["earn", 95]]);
+    expect(entries[0].snapshot).toMatchObject({ earnBase: 9500, points: 95, tier: "Member" });
+  });
+
+  it("ignores a repeated delivery id and the same change under a new id", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop, webhookId: "same-id" });
+    const duplicate = await deliver("orders/paid", orderPayload(order), { shop, webhookId: "same-id" });
+    expect(await duplicate.json()).toMatchObject({ outcome: "duplicate" });
+    await deliver("orders/paid", orderPayload(order), { shop, webhookId: "another-id" });
+    await deliver("orders/updated", orderPayload(order), { shop });
+    expect((await member()).balance).toBe(95);
+    expect(await entriesFor("9001")).toHaveLength(1);
+  });
+
+  it("credits once when ten deliveries of one order arrive at the same time", async () => {
+    const responses = await Promise.all(Array.from({ length: 10 }, () => deliver("orders/paid", orderPayload(order), { shop })));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect((await member()).balance).toBe(95);
+    expect(await entriesFor("9001")).toHaveLength(1);
+  });
+
+  it("keeps guest orders for analytics without crediting anyone", async () => {
+    const response = await deliver("orders/paid", orderPayload({ ...order, id: 9002, customer: null }), { shop });
+    expect(await response.json()).toMatchObject({ outcome: expect.stringContaining("guest") });
+    const stored = await getDb().order.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop, shopifyOrderId: "9002" } } });
+    expect(stored).toMatchObject({ customerId: null, subtotal: 9500, pointsCredited: 0 });
+    expect(await getDb().ledgerEntry.count()).toBe(0);
+  });
+
+  it("earns on shop money when the buyer paid in another currency", async () => {
+    await deliver("orders/paid", orderPayload({ ...order, id: 9003, presentment: { currency: "EUR", rate: 0.9 } }), { shop });
+    expect((await member()).balance).toBe(95);
+  });
+
+  it("excludes gift-card lines from the earn base", async () => {
+    await deliver("orders/paid", orderPayload({ id: 9004, customer: alice, lines: [{ price: 2550 }, { price: 5000, giftCard: true }] }), { shop });
+    expect((await member()).balance).toBe(25);
+  });
+});
+
+describe("refunds and cancellations", () => {
+  const refundOfSecondLine = { id: 77001, orderId: 9001, lines: [{ lineId: lineIdFor(order, 1), quantity: 1, subtotal: 2750 }] };
+
+  it("reverses exactly the refunded part", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop });
+    await deliver("refunds/create", refundPayload(refundOfSecondLine), { shop });
+    // 95.00 − 27.50 = 67.50 → 67 points; the reversal is the difference, 28.
+    expect((await member()).balance).toBe(67);
+    expect((await entriesFor("9001")).map((entry) => entry.points)).toEqual([95, -28]);
+  });
+
+  it("ends in the same state when the refund arrives before the paid event", async () => {
+    await deliver("refunds/create", refundPayload(refundOfSecondLine), { shop });
+    expect(await getDb().ledgerEntry.count()).toBe(0);
+    await deliver("orders/paid", orderPayload(order), { shop });
+    expect((await member()).balance).toBe(67);
+    expect((await entriesFor("9001")).map((entry) => entry.points)).toEqual([67]);
+  });
+
+  it("counts a refund once whether it comes in refunds/create, in orders/updated, or both", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop });
+    await deliver("orders/updated", orderPayload({ ...order, financialStatus: "partially_refunded", updatedAt: "2026-06-02T10:00:00-04:00", refunds: [refundOfSecondLine] }), { shop });
+    await deliver("refunds/create", refundPayload(refundOfSecondLine), { shop });
+    expect((await member()).balance).toBe(67);
+  });
+
+  it("reverses everything on cancellation, even points already spent (balance may go negative)", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop });
+    const customer = await member();
+    await getDb().$transaction(async (tx) => {
+      const { appendLedgerEntry } = await import("~/models/ledger.server");
+      await appendLedgerEntry(tx, { shop, customerId: customer.id, kind: "redeem", points: -90, idempotencyKey: "test:spend" }, new Date());
+    });
+    await deliver("orders/cancelled", orderPayload({ ...order, cancelledAt: "2026-06-03T10:00:00-04:00", financialStatus: "refunded" }), { shop });
+    expect((await member()).balance).toBe(5 - 95);
+    expect((await entriesFor("9001")).map((entry) => [entry.kind, entry.points])).toEqual([["earn", 95], ["reverse", -95]]);
+  });
+
+  it("keeps the cached balances equal to the ledger", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop });
+    await deliver("refunds/create", refundPayload(refundOfSecondLine), { shop });
+    await deliver("orders/paid", orderPayload({ ...order, id: 9005, lines: [{ price: 12345 }] }), { shop });
+    expect(await verifyLedger(getDb(), shop, new Date())).toEqual({ customersChecked: 1, mismatches: [] });
+  });
+});
+
+describe("safety", () => {
+  it("rejects a forged signature with 401 and writes nothing", async () => {
+    const response = await deliver("orders/paid", orderPayload(order), { shop, hmac: "Zm9yZ2Vk" });
+    expect(response.status).toBe(401);
+    expect(await getDb().order.count()).toBe(0);
+    expect(await getDb().webhookDelivery.count()).toBe(0);
+  });
+
+  it("answers a signed but malformed payload with 422 naming the field, and writes nothing", async () => {
+    const payload = { ...orderPayload(order), line_items: "lots" };
+    const response = await deliver("orders/paid", payload, { shop });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "INVALID_PAYLOAD", message: expect.stringContaining("line_items") } });
+    expect(await getDb().order.count()).toBe(0);
+  });
+
+  it("rejects a body over the size limit with 413 before reading it", async () => {
+    const huge = { ...orderPayload(order), note: "x".repeat(1_100_000) };
+    const response = await deliver("orders/paid", huge, { shop });
+    expect(response.status).toBe(413);
+  });
+
+  it("answers invalid JSON with a valid signature with 400", async () => {
+    const response = await deliver("orders/paid", "{not json", { shop });
+    expect(response.status).toBe(400);
+  });
+});

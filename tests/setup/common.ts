@@ -1,0 +1,13 @@
+// Every database-backed test file: console.error fails the test, and Shopify's Admin API is the
+// schema-validating stand-in (a GraphQL document that does not validate fails the test).
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { adminApi, adminApiServer } from "../support/admin-api";
+import "./fail-on-console-error";
+
+beforeAll(() => adminApiServer.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  const invalid = [...adminApi.invalidDocuments];
+  adminApi.invalidDocuments.length = 0;
+  expect(invalid, "GraphQL documents sent to Shopify must validate against the pinned Admin API schema").toEqual([]);
+});
+afterAll(() => adminApiServer.close());

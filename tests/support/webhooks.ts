@@ -1,0 +1,38 @@
+// Delivers a signed webhook to its route's action, as Remix would route Shopify's POST.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import * as appUninstalled from "~/routes/webhooks.app.uninstalled";
+import * as customersCreate from "~/routes/webhooks.customers.create";
+import * as customersDataRequest from "~/routes/webhooks.customers.data_request";
+import * as customersRedact from "~/routes/webhooks.customers.redact";
+import * as ordersCancelled from "~/routes/webhooks.orders.cancelled";
+import * as ordersPaid from "~/routes/webhooks.orders.paid";
+import * as ordersUpdated from "~/routes/webhooks.orders.updated";
+import * as refundsCreate from "~/routes/webhooks.refunds.create";
+import * as shopRedact from "~/routes/webhooks.shop.redact";
+import { webhookRequest, type DeliveryOptions } from "../factories/webhook-request";
+import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
+
+const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = {
+  "orders/paid": ordersPaid.action,
+  "orders/updated": ordersUpdated.action,
+  "orders/cancelled": ordersCancelled.action,
+  "refunds/create": refundsCreate.action,
+  "customers/create": customersCreate.action,
+  "app/uninstalled": appUninstalled.action,
+  "customers/data_request": customersDataRequest.action,
+  "customers/redact": customersRedact.action,
+  "shop/redact": shopRedact.action,
+};
+
+export type Topic = keyof typeof routes;
+
+export async function deliver(topic: string, payload: unknown, options: Partial<DeliveryOptions> & { shop: string }): Promise<Response> {
+  const route = routes[topic];
+  if (!route) throw new Error(`No route for ${topic}`);
+  const request = webhookRequest(TEST_APP_URL, payload, { topic, secret: TEST_API_SECRET, ...options });
+  return route({ request, params: {}, context: {} });
+}
+
+export async function deliverRequest(topic: string, request: Request): Promise<Response> {
+  return routes[topic]({ request, params: {}, context: {} });
+}

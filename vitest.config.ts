@@ -1,0 +1,57 @@
+// Test tiers (README "Tests"):
+//  - sqlite: every unit test and the database-facing integration tests, on a fresh SQLite file per test file;
+//  - postgresql: the database-facing tests again on PostgreSQL, when TEST_DATABASE_URL is set;
+//  - e2e: a production build in real headless Chromium (tests/e2e), when TALLY_E2E=1 (CI sets it).
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const databaseFacing = ["tests/integration/**/*.test.ts", "app/**/*.db.test.ts"];
+
+const projects = [
+  {
+    extends: true as const,
+    test: {
+      name: "sqlite",
+      include: ["app/**/*.test.{ts,tsx}", ...databaseFacing],
+      globalSetup: ["tests/setup/global-sqlite.ts"],
+      setupFiles: ["tests/setup/database-sqlite.ts", "tests/setup/common.ts"],
+    },
+  },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{
+        extends: true as const,
+        test: {
+          name: "postgresql",
+          include: databaseFacing,
+          globalSetup: ["tests/setup/global-postgresql.ts"],
+          setupFiles: ["tests/setup/database-postgresql.ts", "tests/setup/common.ts"],
+        },
+      }]
+    : []),
+  ...(process.env.TALLY_E2E === "1"
+    ? [{
+        extends: true as const,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/global-server.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      }]
+    : []),
+];
+
+export default defineConfig({
+  // The app's "~/…" imports (tsconfig paths), resolved as the Remix compiler does.
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
+  test: {
+    pool: "forks",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    restoreMocks: true,
+    projects,
+  },
+});

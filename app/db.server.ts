@@ -2,7 +2,7 @@
 // Each database has its own generated client (Prisma binds a client to one provider); both come from
 // the same models, so the SQLite client's types describe either (docs/decisions/002).
 import { PrismaClient } from "@prisma/client";
-import { PrismaClient as PostgresPrismaClient } from ".prisma/client-pg";
+import { PrismaClient as PostgresPrismaClient } from "@tally/prisma-postgres";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind } from "./db/database-url";
@@ -19,7 +19,6 @@ export function createPrismaClient(url: string): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __tallyPrisma: Db | undefined;
 }
 

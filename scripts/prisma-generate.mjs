@@ -1,4 +1,4 @@
-// Generates both Prisma clients (SQLite: @prisma/client, PostgreSQL: .prisma/client-pg) offline.
+// Generates both Prisma clients (SQLite: @prisma/client, PostgreSQL: @tally/prisma-postgres) offline.
 // The PostgreSQL schema reads DATABASE_URL only for the native engine; generation needs any value.
 import { execFileSync } from "node:child_process";
 

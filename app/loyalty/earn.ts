@@ -1,7 +1,7 @@
 // What an order earns, as a pure function of everything known about it (design §1–2).
 // The storage layer keeps the order's ledger total equal to this target with reconcileDelta,
 // so duplicated, late or out-of-order deliveries converge on the same points.
-import { earnBaseBeforeRefunds, lineEarnValues } from "./earn-base";
+import { earnBase, earnBaseBeforeRefunds, lineEarnValues } from "./earn-base";
 import { purchasePoints } from "./purchase-points";
 import type {
   EarnContext,
@@ -22,7 +22,7 @@ export function computeOrderEarning(
   ctx: EarnContext,
 ): OrderEarning {
   const lines = lineEarnValues(facts);
-  const base = lines.reduce((sum, l) => sum + l.value, 0);
+  const base = earnBase(facts);
 
   // These void the whole order, bonuses included: a cancellation reverses everything.
   const blocked: NotEarnedReason[] = [];

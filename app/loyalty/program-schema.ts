@@ -75,8 +75,11 @@ const purchaseRule = z
         });
       }
     });
-    flagDuplicates(ctx, rule.productMultipliers, (m) => m.productId, "productId", "productMultipliers", "This product already has a multiplier");
-    flagDuplicates(ctx, rule.collectionMultipliers, (m) => m.collectionId, "collectionId", "collectionMultipliers", "This collection already has a multiplier");
+    // Two multipliers for one product would make the result depend on list order.
+    flagDuplicates(ctx, rule.productMultipliers, (m) => m.productId, "productId",
+      "productMultipliers", "This product already has a multiplier");
+    flagDuplicates(ctx, rule.collectionMultipliers, (m) => m.collectionId, "collectionId",
+      "collectionMultipliers", "This collection already has a multiplier");
   });
 
 const spendMilestones = z
@@ -92,7 +95,8 @@ const spendMilestones = z
     ),
   })
   .superRefine((rule, ctx) => {
-    flagDuplicates(ctx, rule.milestones, (m) => String(m.lifetimeSpend), "lifetimeSpend", "milestones", "Another milestone already uses this spend amount");
+    flagDuplicates(ctx, rule.milestones, (m) => String(m.lifetimeSpend), "lifetimeSpend",
+      "milestones", "Another milestone already uses this spend amount");
   });
 
 const expiry = z.discriminatedUnion("mode", [

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PROGRAM, programSchema, validateProgram } from "./program";
 
 /** The default program as it would arrive over the wire. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke arbitrary JSON shapes
 function asJson(): Record<string, any> {
   return JSON.parse(JSON.stringify(DEFAULT_PROGRAM));
 }

@@ -2,9 +2,9 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+import { AdminAppProvider } from "~/components/AdminAppProvider";
 import { env, isLocalDemo } from "~/config/env.server";
 import { authenticate } from "~/shopify.server";
 
@@ -18,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppFrame() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+    <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
       <NavMenu>
         <Link to="/app" rel="home">Home</Link>
       </NavMenu>
       <Outlet />
-    </AppProvider>
+    </AdminAppProvider>
   );
 }
 

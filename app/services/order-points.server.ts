@@ -2,7 +2,7 @@
 // now (design §2). Each delivery merges its facts, recomputes the order's target and appends the
 // difference to the ledger, so duplicates append nothing and arrival order cannot change the end.
 import type { Prisma } from "@prisma/client";
-import type { Db, Tx } from "../db.server";
+import type { Tx } from "../db.server";
 import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
 import type { EarnContext, OrderEarning, OrderRefund, Program } from "../loyalty/types";
 import { upsertCustomer } from "../models/customer.server";

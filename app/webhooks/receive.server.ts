@@ -1,7 +1,7 @@
 // The shared path of every webhook route: size limit, HMAC (authenticate.webhook), topic check,
 // payload validation, then the handler and the delivery's dedupe row in ONE transaction, so a
 // delivery is either fully applied and remembered, or not at all and safe for Shopify to retry.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json as remixJson, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { env } from "../config/env.server";
 import { getDb, type Tx } from "../db.server";
@@ -23,7 +23,7 @@ export interface WebhookSpec<T> {
   handle: (tx: Tx, payload: T, context: WebhookContext) => Promise<string>;
 }
 
-const json = (status: number, body: unknown) => Response.json(body, { status });
+const json = (status: number, body: unknown) => remixJson(body, { status });
 const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 /** Reads at most `limit` bytes; null when the body is larger (rejected before it is buffered whole). */

@@ -14,7 +14,7 @@ export function derivePostgresSchema(sqliteSchema: string): string {
   const replaced = sqliteSchema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace(/url\s+= "file:[^"]*"/, 'url      = env("DATABASE_URL")')
-    .replace('engineType = "client"', 'engineType = "client"\n  output     = "../../node_modules/.prisma/client-pg"');
+    .replace('engineType = "client"', 'engineType = "client"\n  output     = "../../node_modules/@tally/prisma-postgres"');
   if (replaced === sqliteSchema) throw new Error("prisma/schema.prisma no longer has the expected datasource/generator blocks");
   return HEADER + replaced;
 }
@@ -25,7 +25,7 @@ export function sqliteSchemaOf(postgresSchema: string): string {
     .replace(HEADER, "")
     .replace('provider = "postgresql"', 'provider = "sqlite"')
     .replace('url      = env("DATABASE_URL")', 'url      = "file:./dev.sqlite"')
-    .replace('\n  output     = "../../node_modules/.prisma/client-pg"', "");
+    .replace('\n  output     = "../../node_modules/@tally/prisma-postgres"', "");
 }
 
 export function readDerivedPostgresSchema(): string {

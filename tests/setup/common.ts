@@ -1,10 +1,15 @@
 // Every database-backed test file: console.error fails the test, and Shopify's Admin API is the
 // schema-validating stand-in (a GraphQL document that does not validate fails the test).
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { adminApi, adminApiServer } from "../support/admin-api";
+import { resetDatabase } from "../support/reset-database";
 import "./fail-on-console-error";
 
 beforeAll(() => adminApiServer.listen({ onUnhandledRequest: "error" }));
+beforeEach(async () => {
+  await resetDatabase();
+  adminApi.reset();
+});
 afterEach(() => {
   const invalid = [...adminApi.invalidDocuments];
   adminApi.invalidDocuments.length = 0;

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, screenshot } from "./browser";
+
+const baseUrl = inject("e2eBaseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the embedded admin in the local demo", () => {
+  it("opens the home page rendered with Polaris and the demo shop's numbers", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    const response = await page.goto(`${baseUrl}/local-dev/open`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Tally loyalty" }).waitFor();
+    // Polaris styles are applied (not a bare HTML page): its card surface has a border radius.
+    const radius = await page.locator(".Polaris-ShadowBevel").first().evaluate((node) => getComputedStyle(node).getPropertyValue("--pc-shadow-bevel-border-radius"));
+    expect(radius.trim()).not.toBe("");
+    const members = await page.getByText("Members", { exact: true }).locator("xpath=following-sibling::*[1]").textContent();
+    expect(Number(members)).toBe(20);
+    await expect(page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible()).resolves.toBe(true);
+    await screenshot(page, "admin-home");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it("does not open the admin with a forged session token", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${baseUrl}/app?embedded=1&shop=tally-demo.myshopify.com&host=x&id_token=forged.token.value`);
+    expect(response?.status()).not.toBe(200);
+    await page.close();
+  });
+});

@@ -1,0 +1,21 @@
+// Real headless Chromium (Debian's package) driven by playwright-core; screenshots go to
+// screenshots/ (git-ignored) for a person to review.
+import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOT_DIR = "screenshots";
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(EXECUTABLE)) throw new Error(`Chromium not found at ${EXECUTABLE}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: EXECUTABLE,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}

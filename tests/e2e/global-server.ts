@@ -1,0 +1,59 @@
+// Builds the app, starts the production server in local-demo mode on its own port and SQLite file,
+// and installs the demo shop with a few orders sent as signed webhooks. The browser tests then
+// drive real headless Chromium against it.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2eBaseUrl: string;
+  }
+}
+
+const PORT = 3107;
+const BASE_URL = `http://localhost:${PORT}`;
+const DB_DIR = resolve("tmp/e2e");
+
+export default async function setup(project: TestProject) {
+  rmSync(DB_DIR, { recursive: true, force: true });
+  mkdirSync(DB_DIR, { recursive: true });
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    SHOPIFY_API_KEY: "tally-local-demo",
+    SHOPIFY_API_SECRET: "tally-local-demo-secret-not-for-production",
+    SHOPIFY_APP_URL: BASE_URL,
+    DATABASE_URL: `file:${DB_DIR}/tally.sqlite`,
+    TALLY_LOCAL_DEMO: "1",
+  };
+  Object.assign(process.env, env);
+  const { migrateDatabase } = await import("../../app/db/migrate.server");
+  await migrateDatabase(env.DATABASE_URL);
+  if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+
+  const server: ChildProcess = spawn("npx", ["remix-serve", "./build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${BASE_URL}/healthz`)).ok) break;
+    } catch {
+      // still starting
+    }
+    if (Date.now() > deadline) throw new Error("the e2e server did not start");
+    await new Promise((done) => setTimeout(done, 200));
+  }
+
+  const { createPrismaClient } = await import("../../app/db.server");
+  const { seedDemoShop } = await import("../../scripts/demo/seed-demo");
+  const db = createPrismaClient(env.DATABASE_URL);
+  await seedDemoShop(db, { baseUrl: BASE_URL, shop: "tally-demo.myshopify.com", secret: env.SHOPIFY_API_SECRET, customers: 20, now: new Date() });
+  await db.$disconnect();
+
+  project.provide("e2eBaseUrl", BASE_URL);
+  return () => {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  };
+}

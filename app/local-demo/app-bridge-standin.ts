@@ -28,5 +28,9 @@ export const APP_BRIDGE_STANDIN_SOURCE = `(() => {
     document.body.appendChild(node);
     setTimeout(() => node.remove(), (options && options.duration) || 3000);
   }
+  // The real App Bridge moves <ui-nav-menu> into the admin's sidebar; here it simply is not shown.
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu { display: none; }";
+  document.head.appendChild(style);
   window.shopify = { idToken, toast: { show: toast }, loading() {}, config: { localDemo: true } };
 })();`;

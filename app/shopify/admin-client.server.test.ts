@@ -2,7 +2,8 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { GraphqlQueryError, HttpInternalError, HttpThrottlingError, Session } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { ApiVersion, shopifyApp, type SessionStorage } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, shopifyApp } from "@shopify/shopify-app-remix/server";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { describe, expect, it } from "vitest";
 import { adminApi } from "../../tests/support/admin-api";
 import { AdminApiError } from "./admin-api-error";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot } from "./browser";
+import { launchBrowser, newPage, screenshot } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
 let browser: Browser;
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe("the embedded admin in the local demo", () => {
   it("opens the home page rendered with Polaris and the demo shop's numbers", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await newPage(browser);
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     const response = await page.goto(`${baseUrl}/local-dev/open`);
@@ -28,13 +28,6 @@ describe("the embedded admin in the local demo", () => {
     await expect(page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible()).resolves.toBe(true);
     await screenshot(page, "admin-home");
     expect(failures).toEqual([]);
-    await page.close();
-  });
-
-  it("does not open the admin with a forged session token", async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${baseUrl}/app?embedded=1&shop=tally-demo.myshopify.com&host=x&id_token=forged.token.value`);
-    expect(response?.status()).not.toBe(200);
     await page.close();
   });
 });

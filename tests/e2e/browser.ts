@@ -15,6 +15,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+// Shopify's library answers 410 to bots, and "HeadlessChrome" in the user agent counts as one.
+const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ userAgent: DESKTOP_CHROME, viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });

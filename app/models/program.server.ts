@@ -42,3 +42,10 @@ export async function programVersionById(db: Db | Tx, id: string): Promise<Progr
   const row = await db.programVersion.findUniqueOrThrow({ where: { id } });
   return { id: row.id, version: row.version, program: parsedProgram(row) };
 }
+
+/** Saves a new version; earlier orders keep the version they earned under. */
+export async function saveProgramVersion(db: Db | Tx, shop: string, program: Program, createdBy: string): Promise<ProgramVersionRecord> {
+  const latest = await db.programVersion.findFirst({ where: { shop }, orderBy: { version: "desc" }, select: { version: true } });
+  const row = await db.programVersion.create({ data: { shop, version: (latest?.version ?? 0) + 1, config: serializeProgram(program), createdBy } });
+  return { id: row.id, version: row.version, program: parsedProgram(row) };
+}

@@ -80,7 +80,8 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
       // Inserted first: a concurrent duplicate waits on this row's unique key, then finds it.
       await tx.webhookDelivery.create({ data: { shop, webhookId, topic: spec.topic, outcome: "received", receivedAt: context.now } });
       const result = await spec.handle(tx, parsed.data, context);
-      await tx.webhookDelivery.update({ where: { shop_webhookId: { shop, webhookId } }, data: { outcome: result.slice(0, 200) } });
+      // updateMany: shop/redact erases the shop's delivery rows, this one included.
+      await tx.webhookDelivery.updateMany({ where: { shop, webhookId }, data: { outcome: result.slice(0, 200) } });
       return result;
     });
     return json(200, { ok: true, outcome });

@@ -248,7 +248,7 @@ describe("discounts", () => {
       customerIds: [customer(7)],
       usageLimit: 1,
       appliesOncePerCustomer: true,
-      value: { kind: "fixedAmount", amount: "5.00" },
+      value: { kind: "fixedAmount", amount: "5.0" },
     });
 
     const duplicate = await runAdminOperation(admin, DISCOUNT_CODE_BASIC_CREATE, basicCodeVariables("tally-abc123"));

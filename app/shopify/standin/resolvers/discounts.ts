@@ -1,7 +1,7 @@
 // Code discounts: discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeDeactivate.
 // Enforces what a loyalty app can get wrong: codes unique per shop (case-insensitive), required title,
 // code and start date, end after start, positive usage limit, one way of choosing customers.
-import { parseDecimal } from "../decimal";
+import { formatDecimal, parseDecimal } from "../decimal";
 import { connection, isBlank, money, userError, type ResolverContext, type StandinUserError } from "../resolver-kit";
 import type { ShopState, StoredDiscount, StoredDiscountItems, StoredDiscountValue } from "../state";
 
@@ -177,8 +177,11 @@ function basicItems(input: CodeDiscountInput): StoredDiscountItems {
   };
 }
 
+/** Decimal inputs are echoed the way Shopify prints them ("5.00" → "5.0"). */
 function decimalText(value: string | number | null | undefined): string | null {
-  return value == null ? null : String(value);
+  if (value == null) return null;
+  const parsed = parseDecimal(value);
+  return parsed === undefined ? String(value) : formatDecimal(parsed);
 }
 
 function statusAt(discount: StoredDiscount, now: Date): "ACTIVE" | "EXPIRED" | "SCHEDULED" {

@@ -4,6 +4,11 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { isLocalDemo } from "./config/env.server";
+import { startBackgroundJobs } from "./jobs/background.server";
+
+if (isLocalDemo) await (await import("./local-demo/admin-api.server")).startLocalAdminApi();
+startBackgroundJobs();
 
 const STREAM_TIMEOUT_MS = 5_000;
 

@@ -2,13 +2,15 @@
 // file, builds and starts the production server, seeds a demo shop through the real signed-webhook
 // path (first run only) and prints how to open the admin. Ctrl-C stops it.
 import { spawn, execFileSync } from "node:child_process";
-import { demoEnv, DEMO_URL } from "./demo/demo-env";
+import { demoEnv } from "./demo/demo-env";
 
-const env = { ...process.env, ...demoEnv() };
+const demo = demoEnv();
+const DEMO_URL = demo.SHOPIFY_APP_URL;
+const env = { ...process.env, ...demo };
 Object.assign(process.env, env);
 
 const { migrateDatabase } = await import("../app/db/migrate.server");
-const applied = await migrateDatabase(env.DATABASE_URL);
+const applied = await migrateDatabase(demo.DATABASE_URL);
 console.log(applied.length ? `Database migrated (${applied.join(", ")})` : "Database up to date");
 
 if (!process.argv.includes("--no-build")) {
@@ -37,13 +39,13 @@ await waitForHealth(Date.now() + 60_000);
 
 const { createPrismaClient } = await import("../app/db.server");
 const { DEMO_SHOP } = await import("../app/local-demo/session-token.server");
-const db = createPrismaClient(env.DATABASE_URL);
+const db = createPrismaClient(demo.DATABASE_URL);
 const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
 if (seeded === 0) {
   console.log("Seeding the demo shop through signed webhooks…");
   const { seedDemoShop } = await import("./demo/seed-demo");
   const started = Date.now();
-  const { deliveries } = await seedDemoShop(db, { baseUrl: DEMO_URL, shop: DEMO_SHOP, secret: env.SHOPIFY_API_SECRET, customers: 300, now: new Date() });
+  const { deliveries } = await seedDemoShop(db, { baseUrl: DEMO_URL, shop: DEMO_SHOP, secret: demo.SHOPIFY_API_SECRET, customers: 300, now: new Date() });
   console.log(`Seeded ${deliveries} webhook deliveries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 const members = await db.customer.count({ where: { shop: DEMO_SHOP } });

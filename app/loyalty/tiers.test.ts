@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GOLD, MEMBER, SILVER, at } from "./test-fixtures";
-import { nextTierOnReevaluation, tierAfterEarning, tierFor, tierProgress, tierWindowStart } from "./tiers";
+import { nextTierOnReevaluation, progressFromHeldTier, tierAfterEarning, tierFor, tierProgress, tierWindowStart } from "./tiers";
 
 const tiers = [MEMBER, SILVER, GOLD];
 
@@ -152,5 +152,19 @@ describe("tierAfterEarning", () => {
   it("falls back to the value's tier when the current tier was removed", () => {
     const withoutGold = [MEMBER, SILVER];
     expect(tierAfterEarning(GOLD, withoutGold, 10)).toBe(MEMBER);
+  });
+});
+
+describe("progressFromHeldTier", () => {
+  it("counts the points to the tier above the one held", () => {
+    expect(progressFromHeldTier(tiers, tiers[0], 680)).toEqual({ tier: tiers[0], nextTier: { name: "Silver", threshold: 1000, remaining: 320 } });
+  });
+
+  it("keeps a held tier above what the window now reaches, until re-evaluation", () => {
+    expect(progressFromHeldTier(tiers, tiers[1], 400)).toEqual({ tier: tiers[1], nextTier: { name: "Gold", threshold: 2500, remaining: 2100 } });
+  });
+
+  it("has no next tier at the top", () => {
+    expect(progressFromHeldTier(tiers, tiers[2], 9000).nextTier).toBeNull();
   });
 });

@@ -72,3 +72,19 @@ export function tierAfterEarning(current: Tier, tiers: Tier[], value: number): T
   if (!stillCurrent) return reached;
   return stillCurrent.threshold >= reached.threshold ? stillCurrent : reached;
 }
+
+/**
+ * Progress shown to a member: their held tier (which may be above what `value` reaches until the
+ * next re-evaluation) and how far the next tier above it is.
+ */
+export function progressFromHeldTier(
+  tiers: Tier[],
+  held: Tier,
+  value: number,
+): { tier: Tier; nextTier: { name: string; threshold: number; remaining: number } | null } {
+  const next = byThreshold(tiers).find((t) => t.threshold > held.threshold) ?? null;
+  return {
+    tier: held,
+    nextTier: next && { name: next.name, threshold: next.threshold, remaining: Math.max(0, next.threshold - value) },
+  };
+}

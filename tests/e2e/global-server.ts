@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { demoEnv } from "../../scripts/demo/demo-env";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,19 +20,11 @@ const DB_DIR = resolve("tmp/e2e");
 export default async function setup(project: TestProject) {
   rmSync(DB_DIR, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(PORT),
-    SHOPIFY_API_KEY: "tally-local-demo",
-    SHOPIFY_API_SECRET: "tally-local-demo-secret-not-for-production",
-    SHOPIFY_APP_URL: BASE_URL,
-    DATABASE_URL: `file:${DB_DIR}/tally.sqlite`,
-    TALLY_LOCAL_DEMO: "1",
-  };
+  const demo = demoEnv({ port: PORT, databaseUrl: `file:${DB_DIR}/tally.sqlite` });
+  const env = { ...process.env, ...demo };
   Object.assign(process.env, env);
   const { migrateDatabase } = await import("../../app/db/migrate.server");
-  await migrateDatabase(env.DATABASE_URL);
+  await migrateDatabase(demo.DATABASE_URL);
   if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 
   const server: ChildProcess = spawn("npx", ["remix-serve", "./build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
@@ -48,8 +41,8 @@ export default async function setup(project: TestProject) {
 
   const { createPrismaClient } = await import("../../app/db.server");
   const { seedDemoShop } = await import("../../scripts/demo/seed-demo");
-  const db = createPrismaClient(env.DATABASE_URL);
-  await seedDemoShop(db, { baseUrl: BASE_URL, shop: "tally-demo.myshopify.com", secret: env.SHOPIFY_API_SECRET, customers: 20, now: new Date() });
+  const db = createPrismaClient(demo.DATABASE_URL);
+  await seedDemoShop(db, { baseUrl: BASE_URL, shop: "tally-demo.myshopify.com", secret: demo.SHOPIFY_API_SECRET, customers: 20, now: new Date() });
   await db.$disconnect();
 
   project.provide("e2eBaseUrl", BASE_URL);

@@ -42,7 +42,7 @@ describe("configuration at boot", () => {
     let failure: { status: number; stderr: string } | undefined;
     try {
       execFileSync(process.execPath, ["--import", "tsx", "-e", 'await import("./app/config/env.server.ts")'], {
-        env: { PATH: process.env.PATH, SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "https://tally.example.com" },
+        env: { PATH: process.env.PATH, SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "https://tally.example.com" } as unknown as NodeJS.ProcessEnv,
         stdio: "pipe",
         encoding: "utf8",
       });

@@ -10,22 +10,10 @@
 //   const standin = createAdminApiStandin();
 //   const server = setupServer(...standin.handlers);
 //   afterEach(() => expect(standin.invalidDocuments).toEqual([]));
-import {
-  execute,
-  getOperationAST,
-  getVariableValues,
-  GraphQLError,
-  Kind,
-  NoDeprecatedCustomRule,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from "graphql";
+import { execute, NoDeprecatedCustomRule, validate } from "graphql";
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { loadAdminSchema, SCHEMA_API_VERSION } from "../schema/admin-schema.server";
+import { checkRequest, describeError } from "./check-request";
 import { estimateQueryCost, LeakyBucket, type CostExtension } from "./cost";
 import type { ResolverContext, RootResolver } from "./resolver-kit";
 import { MUTATION_RESOLVERS, QUERY_RESOLVERS } from "./resolvers";
@@ -153,8 +141,10 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
       "X-Shopify-API-Version": version,
     };
     const record = (call: Omit<StandinCall, "shop" | "apiVersion">) => calls.push({ shop, apiVersion: version, ...call });
-    const reject = (kind: InvalidDocumentKind, messages: string[], extra: { operationName?: string; query?: string; variables?: Record<string, unknown> } = {}) => {
-      invalidDocuments.push({ kind, shop, apiVersion: version, operationName: extra.operationName, query: extra.query, messages });
+    type RejectDetails = { operationName?: string; query?: string; variables?: Record<string, unknown> };
+    const reject = (kind: InvalidDocumentKind, messages: string[], extra: RejectDetails = {}) => {
+      const { operationName, query } = extra;
+      invalidDocuments.push({ kind, shop, apiVersion: version, operationName, query, messages });
       record({
         operationName: extra.operationName ?? "(unknown)",
         variables: extra.variables ?? {},
@@ -173,62 +163,27 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
       return HttpResponse.json(INVALID_TOKEN_BODY, { status: 401, headers });
     }
 
-    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     try {
       body = (await request.json()) as typeof body;
     } catch {
       return reject("request", ["Request body is not JSON."]);
     }
-    if (typeof body?.query !== "string") return reject("request", ["Request body has no `query` string."]);
-    const query = body.query;
-    const variables = (body.variables ?? {}) as Record<string, unknown>;
-    const requestedName = typeof body.operationName === "string" ? body.operationName : undefined;
-
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch (error) {
-      return reject("syntax", [(error as Error).message], { operationName: requestedName, query, variables });
-    }
+    const query = typeof body?.query === "string" ? body.query : undefined;
+    const variables = (body?.variables ?? {}) as Record<string, unknown>;
     const schema = loadAdminSchema();
-    const validationErrors = validate(schema, document);
-    if (validationErrors.length > 0) {
-      return reject("validation", validationErrors.map(describe), {
-        operationName: requestedName ?? firstOperationName(document),
-        query,
-        variables,
-      });
-    }
-    const operation = getOperationAST(document, requestedName);
-    if (!operation) {
-      return reject("validation", ["Document must contain exactly one operation, or name one with operationName."], {
-        query,
-        variables,
-      });
-    }
-    const operationName = operation.name?.value ?? requestedName ?? "(anonymous)";
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return reject("variables", coerced.errors.map(describe), { operationName, query, variables });
+    const checked = checkRequest(schema, body, (type, field) =>
+      Boolean(type === "mutation" ? mutationResolvers[field] : type === "query" && queryResolvers[field]),
+    );
+    if (!checked.ok) return reject(checked.problem, checked.messages, { operationName: checked.operationName, query, variables });
+    const { document, operation, operationName, fragments, rootFields } = checked;
 
     const deprecated = validate(schema, document, [NoDeprecatedCustomRule]);
-    if (deprecated.length > 0) deprecatedUsages.push({ operationName, messages: deprecated.map(describe) });
+    if (deprecated.length > 0) deprecatedUsages.push({ operationName, messages: deprecated.map(describeError) });
 
-    const fragments = fragmentsOf(document);
-    const resolvers = operation.operation === "mutation" ? mutationResolvers : queryResolvers;
-    const rootFields = rootFieldNames(operation.selectionSet, fragments);
-    const missing = rootFields.filter((field) => !resolvers[field]);
-    if (missing.length > 0) {
-      const rootType = operation.operation === "mutation" ? "Mutation" : "QueryRoot";
-      return reject(
-        "unimplemented",
-        missing.map((field) => `Admin API stand-in cannot answer operation "${operationName}": ${rootType}.${field} is not implemented.`),
-        { operationName, query, variables },
-      );
-    }
-
-    const requestedCost = estimateQueryCost(schema, operation, fragments, coerced.coerced);
+    const requestedCost = estimateQueryCost(schema, operation, fragments, checked.variables);
     const failure = takeFailure(operationName);
-    const call = { operationName, variables, query };
+    const call = { operationName, variables, query: query! };
     if (failure === "HTTP_500") {
       record({ ...call, status: 500, outcome: "HTTP_500" });
       return HttpResponse.json(INTERNAL_ERROR_BODY, { status: 500, headers });
@@ -247,24 +202,24 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     }
     const injectUserError = failure === "USER_ERROR" && operation.operation === "mutation";
 
-    const context: ResolverContext = { state, shop: state.shop(shop), now: now() };
+    const resolvers = operation.operation === "mutation" ? mutationResolvers : queryResolvers;
     const rootValue: Record<string, RootResolver> = {};
     for (const field of rootFields) {
-      rootValue[field] =
-        injectUserError ? () => injectedUserErrorPayload(schema, field)
-          : resolvers[field]!;
+      rootValue[field] = injectUserError ? () => injectedUserErrorPayload(schema, field) : resolvers[field]!;
     }
+    const context: ResolverContext = { state, shop: state.shop(shop), now: now() };
     const result = await execute({
       schema,
       document,
-      operationName: requestedName,
+      operationName: operation.name?.value,
       rootValue,
       contextValue: context,
       variableValues: variables,
     });
     if (result.errors?.length) {
       // The document is valid, so an execution error means the stand-in's data could not fill it.
-      invalidDocuments.push({ kind: "execution", shop, apiVersion: version, operationName, query, messages: result.errors.map(describe) });
+      const messages = result.errors.map(describeError);
+      invalidDocuments.push({ kind: "execution", shop, apiVersion: version, operationName, query, messages });
     }
     record({ ...call, status: 200, outcome: injectUserError ? "USER_ERROR" : "ok" });
     return HttpResponse.json({ ...result, extensions: { cost: metered.cost } }, { headers });
@@ -290,43 +245,4 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
       buckets.clear();
     },
   };
-}
-
-function describe(error: GraphQLError): string {
-  const location = error.locations?.[0];
-  return location ? `${error.message} (line ${location.line}, column ${location.column})` : error.message;
-}
-
-function firstOperationName(document: DocumentNode): string | undefined {
-  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as
-    | OperationDefinitionNode
-    | undefined;
-  return operation?.name?.value;
-}
-
-function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
-  return fragments;
-}
-
-/** Root field names, looking through fragments; `__typename` needs no resolver. */
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
-  const names = new Set<string>();
-  const visit = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value !== "__typename") names.add(selection.name.value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else {
-        const fragment = fragments[selection.name.value];
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  visit(selectionSet);
-  return [...names];
 }

@@ -1,0 +1,37 @@
+// Work that runs beside the web server in every instance: today the metafield outbox push.
+// Tests drive the services directly, so nothing starts under NODE_ENV=test.
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
+import { env } from "../config/env.server";
+import { getDb } from "../db.server";
+import { log } from "../logger.server";
+import { pushDueMetafields } from "../services/metafield-sync.server";
+import { unauthenticated } from "../shopify.server";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+
+const METAFIELD_PUSH_INTERVAL_MS = 1000;
+let started = false;
+
+async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
+  try {
+    return (await unauthenticated.admin(shop)).admin;
+  } catch (error) {
+    if (error instanceof SessionNotFoundError) return null;
+    throw error;
+  }
+}
+
+export function startBackgroundJobs(): void {
+  if (started || env.NODE_ENV === "test" || process.env.TALLY_BACKGROUND_JOBS === "0") return;
+  started = true;
+  const tick = async () => {
+    try {
+      const result = await pushDueMetafields(getDb(), adminFor, new Date());
+      if (result.pushed || result.deferred) log.info("metafields pushed", { ...result });
+    } catch (error) {
+      log.error("metafield push failed", { error: String(error) });
+    } finally {
+      setTimeout(tick, METAFIELD_PUSH_INTERVAL_MS).unref();
+    }
+  };
+  setTimeout(tick, METAFIELD_PUSH_INTERVAL_MS).unref();
+}

@@ -1,13 +1,12 @@
 // The Shopify app: OAuth/token exchange, session storage, webhooks and request authentication.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { env } from "./config/env.server";
 import { getDb } from "./db.server";
 import { ensureShopInstalled } from "./services/install.server";
+import { ADMIN_API_VERSION } from "./shopify/api-version";
 
-/** Pinned Admin API version; app/shopify/schema holds its schema and every document is validated against it. */
-export const ADMIN_API_VERSION = ApiVersion.October26;
 
 const DEFAULT_SCOPES = "write_customers,read_orders,read_products,write_discounts,write_store_credit_account_transactions";
 

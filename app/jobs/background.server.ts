@@ -2,7 +2,7 @@
 // Tests drive the services directly, so nothing starts under NODE_ENV=test.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { env } from "../config/env.server";
-import { getDb } from "../db.server";
+import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
 import { unauthenticated } from "../shopify.server";
@@ -25,7 +25,7 @@ export function startBackgroundJobs(): void {
   started = true;
   const tick = async () => {
     try {
-      const result = await pushDueMetafields(getDb(), adminFor, new Date());
+      const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
       if (result.pushed || result.deferred) log.info("metafields pushed", { ...result });
     } catch (error) {
       log.error("metafield push failed", { error: String(error) });

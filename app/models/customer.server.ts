@@ -1,20 +1,69 @@
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
+import { decode, type Sql } from "../db/sql.server";
 import type { CustomerIdentity } from "../shopify/webhooks/order-delivery";
 
 export type CustomerRow = NonNullable<Awaited<ReturnType<Tx["customer"]["findUnique"]>>>;
 
-/** Finds or enrols the customer; known personal fields are refreshed, absent ones left alone. */
-export async function upsertCustomer(db: Db | Tx, shop: string, identity: CustomerIdentity, now: Date): Promise<CustomerRow> {
-  const personal = {
-    ...(identity.email != null ? { email: identity.email } : {}),
-    ...(identity.firstName != null ? { firstName: identity.firstName } : {}),
-    ...(identity.lastName != null ? { lastName: identity.lastName } : {}),
+/** What the ledger's write path needs of a member. */
+export interface MemberFigures {
+  id: string;
+  shop: string;
+  shopifyCustomerId: string;
+  tierName: string | null;
+  balance: number;
+  pending: number;
+  lifetimeEarned: number;
+  orderCount: number;
+  lifetimeSpend: number;
+}
+
+const MEMBER_COLUMNS = `id, shop, "shopifyCustomerId", "tierName", balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend"`;
+
+function member(row: Record<string, unknown>): MemberFigures {
+  return {
+    id: String(row.id),
+    shop: String(row.shop),
+    shopifyCustomerId: String(row.shopifyCustomerId),
+    tierName: (row.tierName as string | null) ?? null,
+    balance: decode.int(row.balance),
+    pending: decode.int(row.pending),
+    lifetimeEarned: decode.int(row.lifetimeEarned),
+    orderCount: decode.int(row.orderCount),
+    lifetimeSpend: decode.int(row.lifetimeSpend),
   };
-  return db.customer.upsert({
-    where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: identity.shopifyCustomerId } },
-    create: { shop, shopifyCustomerId: identity.shopifyCustomerId, enrolledAt: now, ...personal },
-    update: personal,
-  });
+}
+
+/** Finds or enrols the customer; known personal fields are refreshed, absent ones left alone. */
+export async function upsertMember(sql: Sql, shop: string, identity: CustomerIdentity, now: Date): Promise<MemberFigures> {
+  const [row] = await sql.rows(
+    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (shop, "shopifyCustomerId") DO UPDATE SET
+       email = COALESCE(excluded.email, "Customer".email),
+       "firstName" = COALESCE(excluded."firstName", "Customer"."firstName"),
+       "lastName" = COALESCE(excluded."lastName", "Customer"."lastName"),
+       "updatedAt" = excluded."updatedAt"
+     RETURNING ${MEMBER_COLUMNS}`,
+    [randomUUID(), shop, identity.shopifyCustomerId, identity.email, identity.firstName, identity.lastName, now, now, now],
+  );
+  return member(row);
+}
+
+export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
+  const [row] = await sql.rows(`SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = ?`, [id]);
+  if (!row) throw new Error(`customer ${id} not found`);
+  return member(row);
+}
+
+/** Counts a newly paid order; returns the figures after counting (the row is now locked). */
+export async function countOrder(sql: Sql, id: string, now: Date): Promise<MemberFigures> {
+  const [row] = await sql.rows(`UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`, [now, id]);
+  return member(row);
+}
+
+export async function addLifetimeSpend(sql: Sql, id: string, amount: number, now: Date): Promise<void> {
+  await sql.run(`UPDATE "Customer" SET "lifetimeSpend" = "lifetimeSpend" + ?, "updatedAt" = ? WHERE id = ?`, [amount, now, id]);
 }
 
 export async function findCustomer(db: Db | Tx, shop: string, shopifyCustomerId: string): Promise<CustomerRow | null> {

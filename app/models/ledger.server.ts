@@ -1,7 +1,7 @@
 // The append-only points ledger. An entry is inserted with the change to the customer's cached
 // figures in the same transaction; nothing here updates or deletes an entry.
-import type { Prisma } from "@prisma/client";
-import type { Tx } from "../db.server";
+import { randomUUID } from "node:crypto";
+import { decode, type Sql } from "../db/sql.server";
 import type { LedgerKind } from "../loyalty/types";
 
 export interface NewLedgerEntry {
@@ -14,16 +14,21 @@ export interface NewLedgerEntry {
   correctsId?: string | null;
   reason?: string | null;
   staffId?: string | null;
-  snapshot?: Prisma.InputJsonValue;
+  snapshot?: unknown;
   availableAt?: Date | null;
 }
 
-export type LedgerEntryRow = Prisma.LedgerEntryGetPayload<object>;
+export interface LedgerEntryRef {
+  id: string;
+  kind: LedgerKind;
+  points: number;
+  customerId: string;
+}
 
 export type AppendResult =
-  | { status: "applied"; entry: LedgerEntryRow }
-  | { status: "duplicate"; entry: LedgerEntryRow }
-  | { status: "conflict"; entry: LedgerEntryRow };
+  | { status: "applied"; entry: LedgerEntryRef }
+  | { status: "duplicate"; entry: LedgerEntryRef }
+  | { status: "conflict"; entry: LedgerEntryRef };
 
 /** Kinds that count towards lifetime earned points (and tier progress by points). */
 const LIFETIME_KINDS: ReadonlySet<LedgerKind> = new Set(["earn", "import", "reverse"]);
@@ -32,29 +37,36 @@ export function countsTowardsLifetime(kind: LedgerKind, points: number): boolean
   return LIFETIME_KINDS.has(kind) || (kind === "adjust" && points > 0);
 }
 
+/** SQL condition matching countsTowardsLifetime, for aggregates. */
+export const LIFETIME_ENTRY_CONDITION = `(kind IN ('earn', 'import', 'reverse') OR (kind = 'adjust' AND points > 0))`;
+
 /**
  * Appends an entry unless its idempotency key was used before: the same key with the same
  * movement returns the first entry; the same key with a different movement is a conflict that is
  * reported (and logged by the caller), never applied.
  */
-export async function appendLedgerEntry(tx: Tx, entry: NewLedgerEntry, now: Date): Promise<AppendResult> {
-  const existing = await tx.ledgerEntry.findUnique({
-    where: { shop_idempotencyKey: { shop: entry.shop, idempotencyKey: entry.idempotencyKey } },
-  });
-  if (existing) {
+export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Date): Promise<AppendResult> {
+  const id = randomUUID();
+  const inserted = await sql.rows(
+    `INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "orderId", "correctsId", reason, "staffId", snapshot, "availableAt", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "idempotencyKey") DO NOTHING RETURNING id`,
+    [id, entry.shop, entry.customerId, entry.kind, entry.points, entry.idempotencyKey, entry.orderId ?? null, entry.correctsId ?? null, entry.reason ?? null, entry.staffId ?? null, entry.snapshot ?? null, entry.availableAt ?? null, now],
+  );
+  if (!inserted.length) {
+    const [existing] = await sql.rows<LedgerEntryRef>(`SELECT id, kind, points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ?`, [entry.shop, entry.idempotencyKey]);
     const same = existing.points === entry.points && existing.kind === entry.kind && existing.customerId === entry.customerId;
     return { status: same ? "duplicate" : "conflict", entry: existing };
   }
-  const created = await tx.ledgerEntry.create({
-    data: { ...entry, availableAt: entry.availableAt ?? null, createdAt: now },
-  });
-  const isPending = entry.availableAt != null && entry.availableAt > now;
-  await tx.customer.update({
-    where: { id: entry.customerId },
-    data: {
-      ...(isPending ? { pending: { increment: entry.points } } : { balance: { increment: entry.points } }),
-      ...(countsTowardsLifetime(entry.kind, entry.points) ? { lifetimeEarned: { increment: entry.points } } : {}),
-    },
-  });
-  return { status: "applied", entry: created };
+  const pending = entry.availableAt != null && entry.availableAt > now;
+  await sql.run(
+    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?`,
+    [pending ? 0 : entry.points, pending ? entry.points : 0, countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0, now, entry.customerId],
+  );
+  return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId } };
+}
+
+/** Points that count towards tiers by points earned, since `since`. */
+export async function pointsEarnedSince(sql: Sql, customerId: string, since: Date): Promise<number> {
+  const [row] = await sql.rows(`SELECT COALESCE(SUM(points), 0) AS total FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`, [customerId, since]);
+  return decode.int(row.total);
 }

@@ -1,11 +1,25 @@
 // Order facts merged from every delivery. Deliveries can come twice, late or out of order, so each
 // field is merged monotonically: paid and cancelled only ever become true, refunds are a set keyed
 // by refund id, and line items are replaced only by a newer version of the order.
-import type { Prisma } from "@prisma/client";
-import type { Tx } from "../db.server";
+import { randomUUID } from "node:crypto";
+import { decode, type Sql } from "../db/sql.server";
 import type { OrderFacts, OrderLine, OrderRefund } from "../loyalty/types";
 
-export type OrderRow = Prisma.OrderGetPayload<object>;
+export interface OrderRecord {
+  id: string;
+  shopifyOrderId: string;
+  customerId: string | null;
+  placedAt: Date;
+  lines: OrderLine[];
+  paid: boolean;
+  cancelled: boolean;
+  subtotal: number;
+  pointsCredited: number;
+  countedSpend: number;
+  earnContext: unknown;
+  programVersionId: string | null;
+  ledgerSeq: number;
+}
 
 export interface OrderFactsUpdate {
   shopifyOrderId: string;
@@ -23,75 +37,102 @@ export interface OrderFactsUpdate {
   refunds: OrderRefund[];
 }
 
+const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq"`;
 const NEVER = new Date(0);
 
-/**
- * Merges the update into the stored order and returns the row as it was before and after.
- * The first write is the ledgerSeq increment: on PostgreSQL it locks the order's row, so two
- * deliveries of one order are processed one after the other; on SQLite writers are serialised.
- */
-export async function mergeOrderFacts(tx: Tx, shop: string, update: OrderFactsUpdate): Promise<{ before: OrderRow | null; after: OrderRow }> {
-  const key = { shop_shopifyOrderId: { shop, shopifyOrderId: update.shopifyOrderId } };
-  const locked = await tx.order.updateMany({ where: { shop, shopifyOrderId: update.shopifyOrderId }, data: { ledgerSeq: { increment: 1 } } });
-  const before = locked.count ? await tx.order.findUniqueOrThrow({ where: key }) : null;
-  const incoming = update.order;
-  let after: OrderRow;
-  if (!before) {
-    after = await tx.order.create({
-      data: {
-        shop,
-        shopifyOrderId: update.shopifyOrderId,
-        name: incoming?.name ?? null,
-        currencyCode: incoming?.currencyCode ?? "XXX",
-        placedAt: incoming?.placedAt ?? new Date(),
-        factsUpdatedAt: incoming?.updatedAt ?? NEVER,
-        lines: (incoming?.lines ?? []) as unknown as Prisma.InputJsonValue,
-        paid: incoming?.paid ?? false,
-        cancelled: incoming?.cancelled ?? false,
-        customerId: incoming?.customerId ?? null,
-        ledgerSeq: 1,
-      },
-    });
-  } else if (incoming) {
-    const newer = incoming.updatedAt >= before.factsUpdatedAt;
-    after = await tx.order.update({
-      where: { id: before.id },
-      data: {
-        paid: before.paid || incoming.paid,
-        cancelled: before.cancelled || incoming.cancelled,
-        ...(newer
-          ? {
-              name: incoming.name,
-              currencyCode: incoming.currencyCode,
-              placedAt: incoming.placedAt,
-              factsUpdatedAt: incoming.updatedAt,
-              lines: incoming.lines as unknown as Prisma.InputJsonValue,
-              customerId: incoming.customerId ?? before.customerId,
-            }
-          : { customerId: before.customerId ?? incoming.customerId }),
-      },
-    });
-  } else {
-    after = before;
-  }
-  for (const refund of update.refunds) {
-    await tx.orderRefund.upsert({
-      where: { shop_shopifyRefundId: { shop, shopifyRefundId: refund.refundId } },
-      create: { shop, orderId: after.id, shopifyRefundId: refund.refundId, lines: refund.lines as unknown as Prisma.InputJsonValue },
-      update: {},
-    });
-  }
-  return { before, after };
+function record(row: Record<string, unknown>): OrderRecord {
+  return {
+    id: String(row.id),
+    shopifyOrderId: String(row.shopifyOrderId),
+    customerId: (row.customerId as string | null) ?? null,
+    placedAt: decode.date(row.placedAt),
+    lines: decode.json<OrderLine[]>(row.lines),
+    paid: decode.bool(row.paid),
+    cancelled: decode.bool(row.cancelled),
+    subtotal: decode.int(row.subtotal),
+    pointsCredited: decode.int(row.pointsCredited),
+    countedSpend: decode.int(row.countedSpend),
+    earnContext: row.earnContext == null ? null : decode.json(row.earnContext),
+    programVersionId: (row.programVersionId as string | null) ?? null,
+    ledgerSeq: decode.int(row.ledgerSeq),
+  };
 }
 
-export async function orderFacts(tx: Tx, order: OrderRow, shopifyCustomerId: string | null): Promise<OrderFacts> {
-  const refunds = await tx.orderRefund.findMany({ where: { orderId: order.id }, orderBy: { shopifyRefundId: "asc" } });
+// "newer" = this delivery describes a later version of the order than the one stored.
+const NEWER = `excluded."factsUpdatedAt" >= "Order"."factsUpdatedAt"`;
+
+/**
+ * Merges the update into the stored order and returns it. Every merge bumps ledgerSeq, so the
+ * upsert row-locks the order on PostgreSQL: two deliveries of one order are applied one after the
+ * other (SQLite serialises writers anyway).
+ */
+export async function mergeOrderFacts(sql: Sql, shop: string, update: OrderFactsUpdate, now: Date): Promise<OrderRecord> {
+  const incoming = update.order;
+  const [row] = incoming
+    ? await sql.rows(
+        `INSERT INTO "Order" (id, shop, "shopifyOrderId", name, "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "customerId", "ledgerSeq", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+         ON CONFLICT (shop, "shopifyOrderId") DO UPDATE SET
+           "ledgerSeq" = "Order"."ledgerSeq" + 1,
+           paid = ("Order".paid OR excluded.paid),
+           cancelled = ("Order".cancelled OR excluded.cancelled),
+           name = CASE WHEN ${NEWER} THEN excluded.name ELSE "Order".name END,
+           "currencyCode" = CASE WHEN ${NEWER} THEN excluded."currencyCode" ELSE "Order"."currencyCode" END,
+           "placedAt" = CASE WHEN ${NEWER} THEN excluded."placedAt" ELSE "Order"."placedAt" END,
+           lines = CASE WHEN ${NEWER} THEN excluded.lines ELSE "Order".lines END,
+           "customerId" = CASE WHEN ${NEWER} THEN COALESCE(excluded."customerId", "Order"."customerId") ELSE COALESCE("Order"."customerId", excluded."customerId") END,
+           "factsUpdatedAt" = CASE WHEN ${NEWER} THEN excluded."factsUpdatedAt" ELSE "Order"."factsUpdatedAt" END,
+           "updatedAt" = excluded."updatedAt"
+         RETURNING ${ORDER_COLUMNS}`,
+        [randomUUID(), shop, update.shopifyOrderId, incoming.name, incoming.currencyCode, incoming.placedAt, incoming.updatedAt, incoming.lines, incoming.paid, incoming.cancelled, incoming.customerId, now, now],
+      )
+    : await sql.rows(
+        // A refund of an order not seen yet: a placeholder that any real version of the order replaces.
+        `INSERT INTO "Order" (id, shop, "shopifyOrderId", "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "ledgerSeq", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, 'XXX', ?, ?, '[]', FALSE, FALSE, 1, ?, ?)
+         ON CONFLICT (shop, "shopifyOrderId") DO UPDATE SET "ledgerSeq" = "Order"."ledgerSeq" + 1, "updatedAt" = excluded."updatedAt"
+         RETURNING ${ORDER_COLUMNS}`,
+        [randomUUID(), shop, update.shopifyOrderId, now, NEVER, now, now],
+      );
+  const order = record(row);
+  for (const refund of update.refunds) {
+    await sql.run(
+      `INSERT INTO "OrderRefund" (id, shop, "orderId", "shopifyRefundId", lines, "createdAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "shopifyRefundId") DO NOTHING`,
+      [randomUUID(), shop, order.id, refund.refundId, refund.lines, now],
+    );
+  }
+  return order;
+}
+
+export interface OrderSettlement {
+  subtotal: number;
+  pointsCredited: number;
+  countedSpend: number;
+  /** Set once, the first time the order earns. */
+  earnContext?: unknown;
+  programVersionId?: string;
+}
+
+export async function settleOrder(sql: Sql, orderId: string, settlement: OrderSettlement, now: Date): Promise<void> {
+  await sql.run(
+    `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "updatedAt" = ? WHERE id = ?`,
+    [settlement.subtotal, settlement.pointsCredited, settlement.countedSpend, settlement.earnContext ?? null, settlement.programVersionId ?? null, now, orderId],
+  );
+}
+
+/** Everything known about the order, as the domain sees it. */
+export async function orderFacts(
+  sql: Sql,
+  order: Pick<OrderRecord, "id" | "shopifyOrderId" | "placedAt" | "lines" | "cancelled" | "paid">,
+  shopifyCustomerId: string | null,
+): Promise<OrderFacts> {
+  const refunds = await sql.rows<{ shopifyRefundId: string; lines: unknown }>(`SELECT "shopifyRefundId", lines FROM "OrderRefund" WHERE "orderId" = ? ORDER BY "shopifyRefundId"`, [order.id]);
   return {
     orderId: order.shopifyOrderId,
     customerId: shopifyCustomerId,
     placedAt: order.placedAt,
-    lines: order.lines as unknown as OrderLine[],
-    refunds: refunds.map((refund) => ({ refundId: refund.shopifyRefundId, lines: refund.lines as unknown as OrderRefund["lines"] })),
+    lines: order.lines,
+    refunds: refunds.map((refund) => ({ refundId: refund.shopifyRefundId, lines: decode.json<OrderRefund["lines"]>(refund.lines) })),
     cancelled: order.cancelled,
     paid: order.paid,
   };

@@ -1,15 +1,11 @@
 // Customers whose app-owned metafields must be pushed to Shopify. Written in the ledger's
 // transaction; one row per customer, so a burst of changes becomes one push (design §4).
-import type { Db, Tx } from "../db.server";
+import type { Sql } from "../db/sql.server";
 
-export async function markMetafieldsDirty(tx: Tx, shop: string, customerId: string, now: Date): Promise<void> {
-  await tx.metafieldOutbox.upsert({
-    where: { shop_customerId: { shop, customerId } },
-    create: { shop, customerId, changedAt: now, nextAttemptAt: now },
-    update: { changedAt: now, nextAttemptAt: now, attempts: 0, lastError: null },
-  });
-}
-
-export async function dueOutboxRows(db: Db, now: Date, limit: number) {
-  return db.metafieldOutbox.findMany({ where: { nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: limit });
+export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: string, now: Date): Promise<void> {
+  await sql.run(
+    `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, 0, ?)
+     ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
+    [shop, customerId, now, now],
+  );
 }

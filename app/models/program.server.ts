@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
+import { decode, type Sql } from "../db/sql.server";
 import { programSchema } from "../loyalty/program";
 import type { Program } from "../loyalty/types";
 
@@ -48,4 +49,34 @@ export async function saveProgramVersion(db: Db | Tx, shop: string, program: Pro
   const latest = await db.programVersion.findFirst({ where: { shop }, orderBy: { version: "desc" }, select: { version: true } });
   const row = await db.programVersion.create({ data: { shop, version: (latest?.version ?? 0) + 1, config: serializeProgram(program), createdBy } });
   return { id: row.id, version: row.version, program: parsedProgram(row) };
+}
+
+export interface ShopContext {
+  shop: string;
+  timeZone: string;
+  currencyExponent: number;
+  programEnabled: boolean;
+  /** The current program version's id. */
+  programVersionId: string;
+}
+
+/** The shop's settings and current program version in one query (the webhook path's first read). */
+export async function shopContext(sql: Sql, shop: string): Promise<ShopContext | null> {
+  const [row] = await sql.rows(
+    `SELECT s."timeZone", s."currencyExponent", s."programEnabled",
+       (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId"
+     FROM "Shop" s WHERE s.shop = ?`,
+    [shop],
+  );
+  if (!row || !row.programVersionId) return null;
+  return { shop, timeZone: String(row.timeZone), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId) };
+}
+
+/** A program version by id; immutable, so read from the database once per process. */
+export async function programOfVersion(sql: Sql, id: string): Promise<Program> {
+  const cached = parsedById.get(id);
+  if (cached) return cached;
+  const [row] = await sql.rows<{ id: string; config: unknown }>(`SELECT id, config FROM "ProgramVersion" WHERE id = ?`, [id]);
+  if (!row) throw new Error(`program version ${id} not found`);
+  return parsedProgram({ id: row.id, config: decode.json(row.config) });
 }

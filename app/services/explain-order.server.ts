@@ -1,8 +1,9 @@
 // "Why did this order earn N points" — or why nothing — for the admin (design §6.3).
 import type { Db } from "../db.server";
+import type { Sql } from "../db/sql.server";
 import { computeOrderEarning } from "../loyalty/earn";
 import { describeFiring, describeNotEarned } from "../loyalty/explain";
-import type { EarnContext, OrderEarning } from "../loyalty/types";
+import type { EarnContext, OrderEarning, OrderLine } from "../loyalty/types";
 import { orderFacts } from "../models/order.server";
 import { currentProgramVersion, programVersionById } from "../models/program.server";
 import { currentTier } from "./tiers.server";
@@ -21,11 +22,11 @@ export interface OrderExplanation {
   history: { at: Date; points: number; kind: string; cause: string | null }[];
 }
 
-export async function explainOrder(db: Db, shop: string, shopifyOrderId: string): Promise<OrderExplanation | null> {
+export async function explainOrder(db: Db, sql: Sql, shop: string, shopifyOrderId: string): Promise<OrderExplanation | null> {
   const order = await db.order.findUnique({ where: { shop_shopifyOrderId: { shop, shopifyOrderId } }, include: { customer: true } });
   if (!order) return null;
   return db.$transaction(async (tx) => {
-    const facts = await orderFacts(tx, order, order.customer?.shopifyCustomerId ?? null);
+    const facts = await orderFacts(sql, { ...order, lines: order.lines as unknown as OrderLine[] }, order.customer?.shopifyCustomerId ?? null);
     const frozen = order.earnContext as unknown as (EarnContext & { programVersionId: string }) | null;
     // Orders that never earned are explained with today's program and the customer's tier.
     const version = frozen ? await programVersionById(tx, frozen.programVersionId) : await currentProgramVersion(tx, shop);

@@ -3,6 +3,7 @@
 // backs off when Shopify throttles, and deletes a row only if the customer did not change again
 // while the push was in flight. Nothing here runs on the webhook path.
 import type { Db } from "../db.server";
+import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { currentProgramVersion } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
@@ -25,7 +26,7 @@ export function backoffMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-export async function pushDueMetafields(db: Db, adminFor: AdminClientFor, now: Date, limit = 250): Promise<SyncResult> {
+export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientFor, now: Date, limit = 250): Promise<SyncResult> {
   const due = await db.metafieldOutbox.findMany({ where: { nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: limit });
   const result: SyncResult = { pushed: 0, deferred: 0, dropped: 0 };
   const byShop = Map.groupBy(due, (row) => row.shop);
@@ -44,7 +45,7 @@ export async function pushDueMetafields(db: Db, adminFor: AdminClientFor, now: D
       const pushable = customers.filter((customer) => /^\d+$/.test(customer.shopifyCustomerId));
       const inputs = [];
       for (const customer of pushable) {
-        const status = await loyaltyStatus(db, program, customer, shopRow.timeZone, now);
+        const status = await loyaltyStatus(sql, program, customer, shopRow.timeZone, now);
         inputs.push(...buildLoyaltyMetafields(`gid://shopify/Customer/${customer.shopifyCustomerId}`, {
           balance: status.balance,
           pending: status.pending,

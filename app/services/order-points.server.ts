@@ -1,15 +1,15 @@
 // Keeps every order's points equal to the program's rules applied to what is known of the order
-// now (design §2). Each delivery merges its facts, recomputes the order's target and appends the
-// difference to the ledger, so duplicates append nothing and arrival order cannot change the end.
-import type { Prisma } from "@prisma/client";
-import type { Tx } from "../db.server";
+// now (design §2, docs/decisions/005). Each delivery merges its facts, recomputes the order's target
+// and appends the difference to the ledger, so duplicates append nothing and arrival order cannot
+// change the end state.
+import type { Sql } from "../db/sql.server";
 import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
-import type { EarnContext, OrderEarning, OrderRefund, Program } from "../loyalty/types";
-import { upsertCustomer } from "../models/customer.server";
+import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
+import { countOrder, addLifetimeSpend, memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
-import { mergeOrderFacts, orderFacts, type OrderRow } from "../models/order.server";
+import { mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../models/order.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
-import { currentProgramVersion, programVersionById } from "../models/program.server";
+import { programOfVersion, type ShopContext } from "../models/program.server";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
 import { currentTier, upgradeTierIfEarned } from "./tiers.server";
 
@@ -22,78 +22,52 @@ export interface OrderPointsOutcome {
   delta: number;
 }
 
-interface FrozenEarnContext extends EarnContext {
+/** What the order earned under, frozen the first time it earned. */
+export interface FrozenEarnContext extends EarnContext {
   programVersionId: string;
 }
 
 const DAY_MS = 86_400_000;
 
-export async function applyOrderDelivery(tx: Tx, shop: string, delivery: OrderDelivery, cause: string, now: Date): Promise<OrderPointsOutcome> {
-  const customer = delivery.customer ? await upsertCustomer(tx, shop, delivery.customer, now) : null;
-  const { before, after } = await mergeOrderFacts(tx, shop, {
-    shopifyOrderId: delivery.shopifyOrderId,
-    order: { ...delivery, customerId: customer?.id ?? null },
-    refunds: delivery.refunds,
-  });
-  return reconcileOrder(tx, shop, before, after, cause, now);
+export async function applyOrderDelivery(sql: Sql, shop: ShopContext, delivery: OrderDelivery, cause: string, now: Date): Promise<OrderPointsOutcome> {
+  const customer = delivery.customer ? await upsertMember(sql, shop.shop, delivery.customer, now) : null;
+  const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId: delivery.shopifyOrderId, order: { ...delivery, customerId: customer?.id ?? null }, refunds: delivery.refunds }, now);
+  return reconcileOrder(sql, shop, order, customer?.id === order.customerId ? customer : null, cause, now);
 }
 
-export async function applyRefundDelivery(tx: Tx, shop: string, shopifyOrderId: string, refund: OrderRefund, now: Date): Promise<OrderPointsOutcome> {
-  const { before, after } = await mergeOrderFacts(tx, shop, { shopifyOrderId, refunds: [refund] });
-  return reconcileOrder(tx, shop, before, after, `refund ${refund.refundId}`, now);
+export async function applyRefundDelivery(sql: Sql, shop: ShopContext, shopifyOrderId: string, refund: OrderRefund, now: Date): Promise<OrderPointsOutcome> {
+  const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId, refunds: [refund] }, now);
+  return reconcileOrder(sql, shop, order, null, `refund ${refund.refundId}`, now);
 }
 
-async function reconcileOrder(tx: Tx, shop: string, before: OrderRow | null, order: OrderRow, cause: string, now: Date): Promise<OrderPointsOutcome> {
-  const customer = order.customerId ? await tx.customer.findUniqueOrThrow({ where: { id: order.customerId } }) : null;
-  const facts = await orderFacts(tx, order, customer?.shopifyCustomerId ?? null);
+async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, known: MemberFigures | null, cause: string, now: Date): Promise<OrderPointsOutcome> {
+  let customer = order.customerId ? (known ?? (await memberById(sql, order.customerId))) : null;
+  const facts = await orderFacts(sql, order, customer?.shopifyCustomerId ?? null);
   const base = earnBase(facts);
-  const spend = (row: Pick<OrderRow, "paid" | "cancelled" | "subtotal"> | null) => (row && row.paid && !row.cancelled ? row.subtotal : 0);
-  const spendBefore = spend(before);
 
-  let frozen = order.earnContext as unknown as FrozenEarnContext | null;
-  if (!frozen && customer && facts.paid && !facts.cancelled) {
+  let frozen = order.earnContext as FrozenEarnContext | null;
+  const freezing = !frozen && customer !== null && facts.paid && !facts.cancelled;
+  if (freezing && customer) {
     // The first time the order earns, freeze what it earned under: rules, tier, ordinal, prior spend.
-    const version = await currentProgramVersion(tx, shop);
-    const counted = await tx.customer.update({ where: { id: customer.id }, data: { orderCount: { increment: 1 } } });
-    frozen = {
-      programVersionId: version.id,
-      tier: currentTier(version.program, counted.tierName),
-      orderOrdinal: counted.orderCount,
-      lifetimeSpendBefore: counted.lifetimeSpend,
-    };
+    const program = await programOfVersion(sql, shop.programVersionId);
+    customer = await countOrder(sql, customer.id, now);
+    frozen = { programVersionId: shop.programVersionId, tier: currentTier(program, customer.tierName), orderOrdinal: customer.orderCount, lifetimeSpendBefore: customer.lifetimeSpend };
   }
 
-  let earning: OrderEarning | null = null;
-  let program: Program | null = null;
-  if (frozen && customer) {
-    program = (await programVersionById(tx, frozen.programVersionId)).program;
-    earning = computeOrderEarning(facts, program, { ...frozen, tier: frozen.tier });
-  }
+  const program = frozen ? await programOfVersion(sql, frozen.programVersionId) : null;
+  const earning: OrderEarning | null = frozen && customer && program ? computeOrderEarning(facts, program, frozen) : null;
   const target = earning?.points ?? 0;
   const delta = reconcileDelta(target, order.pointsCredited);
+  const spend = customer && order.paid && !order.cancelled ? base : 0;
 
-  await tx.order.update({
-    where: { id: order.id },
-    data: {
-      subtotal: base,
-      pointsCredited: target,
-      ...(frozen && !order.earnContext ? { earnContext: frozen as unknown as Prisma.InputJsonValue, programVersionId: frozen.programVersionId } : {}),
-    },
-  });
+  await settleOrder(sql, order.id, { subtotal: base, pointsCredited: target, countedSpend: spend, ...(freezing && frozen ? { earnContext: frozen, programVersionId: frozen.programVersionId } : {}) }, now);
+  if (customer && spend !== order.countedSpend) await addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
 
-  if (customer) {
-    const spendAfter = order.paid && !order.cancelled ? base : 0;
-    if (spendAfter !== spendBefore) {
-      await tx.customer.update({ where: { id: customer.id }, data: { lifetimeSpend: { increment: spendAfter - spendBefore } } });
-    }
-  }
-
-  if (customer && program && earning && delta !== 0) {
-    const availableAt = program.pendingDays > 0 ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS) : null;
+  if (customer && program && earning && frozen && delta !== 0) {
     await appendLedgerEntry(
-      tx,
+      sql,
       {
-        shop,
+        shop: shop.shop,
         customerId: customer.id,
         kind: delta > 0 ? "earn" : "reverse",
         points: delta,
@@ -101,29 +75,24 @@ async function reconcileOrder(tx: Tx, shop: string, before: OrderRow | null, ord
         idempotencyKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`,
         orderId: order.id,
         reason: cause,
-        availableAt,
+        availableAt: program.pendingDays > 0 ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS) : null,
         snapshot: {
           cause,
-          programVersionId: frozen!.programVersionId,
+          programVersionId: frozen.programVersionId,
           earnBase: earning.earnBase,
           points: earning.points,
           firings: earning.firings,
           notEarned: earning.notEarned,
-          tier: frozen!.tier.name,
-          tierMultiplier: frozen!.tier.multiplier,
-          orderOrdinal: frozen!.orderOrdinal,
-        } as unknown as Prisma.InputJsonValue,
+          tier: frozen.tier.name,
+          tierMultiplier: frozen.tier.multiplier,
+          orderOrdinal: frozen.orderOrdinal,
+        },
       },
       now,
     );
-    await markMetafieldsDirty(tx, shop, customer.id, now);
-    if (delta > 0) {
-      const shopRow = await tx.shop.findUniqueOrThrow({ where: { shop } });
-      const refreshed = await tx.customer.findUniqueOrThrow({ where: { id: customer.id } });
-      await upgradeTierIfEarned(tx, (await currentProgramVersion(tx, shop)).program, refreshed, shopRow.timeZone, now);
-    }
+    await markMetafieldsDirty(sql, shop.shop, customer.id, now);
+    if (delta > 0) await upgradeTierIfEarned(sql, await programOfVersion(sql, shop.programVersionId), customer, shop.timeZone, now);
   }
 
   return { shopifyOrderId: order.shopifyOrderId, customerId: customer?.id ?? null, points: target, delta };
 }
-

@@ -1,15 +1,16 @@
+import { getDb, getSql } from "../db.server";
 import { enrolCustomer } from "../services/enrolment.server";
-import { upsertShop } from "../models/shop.server";
+import { ensureShopContext } from "../services/shop-context.server";
 import { idOf, customerPayload, type CustomerPayload } from "../shopify/webhooks/payloads";
 import type { WebhookSpec } from "./receive.server";
 
 export const customersCreate: WebhookSpec<CustomerPayload> = {
   topic: "customers/create",
   schema: customerPayload,
-  async handle(tx, payload, { shop, now }) {
-    await upsertShop(tx, shop);
+  async handle(payload, { shop, now }) {
+    const context = await ensureShopContext(getDb(), getSql(), shop);
     const identity = { shopifyCustomerId: idOf(payload), email: payload.email ?? null, firstName: payload.first_name ?? null, lastName: payload.last_name ?? null };
-    const { bonus } = await enrolCustomer(tx, shop, identity, now);
+    const { bonus } = await getSql().transaction((sql) => enrolCustomer(sql, context, identity, now));
     return bonus > 0 ? `enrolled with ${bonus} signup points` : "enrolled";
   },
 };

@@ -1,13 +1,13 @@
 // The shared path of every webhook route: size limit, HMAC (authenticate.webhook), topic check,
-// payload validation, then the handler and the delivery's dedupe row in ONE transaction, so a
-// delivery is either fully applied and remembered, or not at all and safe for Shopify to retry.
+// payload validation, duplicate check, then the topic's handler, which applies the delivery in its
+// own transaction. Handlers are idempotent (a replay changes nothing), so the delivery id is
+// remembered after the handler commits: it answers repeats quickly, it is not what keeps them safe.
 import { json as remixJson, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { env } from "../config/env.server";
-import { getDb, type Tx } from "../db.server";
+import { getSql } from "../db.server";
 import { log } from "../logger.server";
-import { inTransaction } from "../models/transaction.server";
-import { authenticate } from "../shopify.server";
+import { verifyWebhook } from "../shopify/webhook-verification.server";
 
 export interface WebhookContext {
   shop: string;
@@ -19,8 +19,10 @@ export interface WebhookContext {
 export interface WebhookSpec<T> {
   topic: string;
   schema: z.ZodType<T>;
-  /** Applies the delivery inside the transaction; returns a short outcome for the delivery log. */
-  handle: (tx: Tx, payload: T, context: WebhookContext) => Promise<string>;
+  /** Record the delivery id for fast duplicate answers (not after shop/redact: nothing may remain). */
+  remember?: boolean;
+  /** Applies the delivery (atomically, idempotently); returns a short outcome for the delivery log. */
+  handle: (payload: T, context: WebhookContext) => Promise<string>;
 }
 
 const json = (status: number, body: unknown) => remixJson(body, { status });
@@ -55,16 +57,17 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
     const body = await readLimited(request, env.WEBHOOK_MAX_BODY_BYTES);
     if (body === null) return problem(413, "PAYLOAD_TOO_LARGE", `Webhook bodies are limited to ${env.WEBHOOK_MAX_BODY_BYTES} bytes`);
 
-    let verified: Awaited<ReturnType<typeof authenticate.webhook>>;
-    try {
-      verified = await authenticate.webhook(new Request(request.url, { method: "POST", headers: request.headers, body }));
-    } catch (error) {
-      if (error instanceof Response) return error; // 401 bad HMAC, 400 missing headers: nothing written
-      return problem(400, "INVALID_JSON", "The webhook body is not valid JSON");
-    }
-    const { shop, topic, webhookId, payload } = verified;
-    if (topic !== topicHeader(spec.topic)) {
+    const verified = await verifyWebhook(request, body);
+    if (!verified.ok) return problem(verified.status, verified.status === 401 ? "INVALID_HMAC" : "INVALID_HEADERS", `Webhook rejected: ${verified.reason}`);
+    const { shop, topic, webhookId } = verified;
+    if (topic !== spec.topic && topic !== topicHeader(spec.topic)) {
       return problem(400, "WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return problem(400, "INVALID_JSON", "The webhook body is not valid JSON");
     }
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) {
@@ -74,16 +77,14 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
     }
 
     const context: WebhookContext = { shop, topic: spec.topic, webhookId, now: new Date() };
-    const outcome = await inTransaction(getDb(), async (tx) => {
-      const seen = await tx.webhookDelivery.findUnique({ where: { shop_webhookId: { shop, webhookId } } });
-      if (seen) return "duplicate";
-      // Inserted first: a concurrent duplicate waits on this row's unique key, then finds it.
-      await tx.webhookDelivery.create({ data: { shop, webhookId, topic: spec.topic, outcome: "received", receivedAt: context.now } });
-      const result = await spec.handle(tx, parsed.data, context);
-      // updateMany: shop/redact erases the shop's delivery rows, this one included.
-      await tx.webhookDelivery.updateMany({ where: { shop, webhookId }, data: { outcome: result.slice(0, 200) } });
-      return result;
-    });
+    const sql = getSql();
+    const seen = await sql.rows(`SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`, [shop, webhookId]);
+    if (seen.length) return json(200, { ok: true, outcome: "duplicate" });
+    const outcome = await spec.handle(parsed.data, context);
+    if (spec.remember !== false) await sql.run(
+      `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`,
+      [shop, webhookId, spec.topic, outcome.slice(0, 200), context.now],
+    );
     return json(200, { ok: true, outcome });
   };
 }

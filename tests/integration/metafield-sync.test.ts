@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
 import { pushDueMetafields } from "~/services/metafield-sync.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
@@ -24,7 +24,7 @@ describe("metafield sync", () => {
     await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 68000 }] }), { shop });
     expect(await getDb().metafieldOutbox.count()).toBe(1);
     expect(adminApi.calls).toEqual([]); // nothing on the webhook path
-    const result = await pushDueMetafields(getDb(), adminFor, new Date());
+    const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
     expect(status(31)).toEqual({ v: 1, balance: 680, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 320 });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
@@ -36,7 +36,7 @@ describe("metafield sync", () => {
       await deliver("orders/paid", orderPayload({ id: 200 + index, customer: { id: 500 + index }, lines: [{ price: 2000 }] }), { shop });
     }
     expect(await getDb().metafieldOutbox.count()).toBe(30);
-    await pushDueMetafields(getDb(), adminFor, new Date());
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     const sets = adminApi.calls.filter((call) => call.operationName === "MetafieldsSet");
     expect(sets.map((call) => (call.variables.metafields as unknown[]).length)).toEqual([25, 5]);
     expect(status(529)).toMatchObject({ balance: 30 });
@@ -46,18 +46,18 @@ describe("metafield sync", () => {
     await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }), { shop });
     adminApi.failNext("MetafieldsSet", "THROTTLED");
     const now = new Date();
-    expect(await pushDueMetafields(getDb(), adminFor, now)).toEqual({ pushed: 0, deferred: 1, dropped: 0 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({ pushed: 0, deferred: 1, dropped: 0 });
     const row = await getDb().metafieldOutbox.findFirstOrThrow();
     expect(row.attempts).toBe(1);
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
-    expect(await pushDueMetafields(getDb(), adminFor, now)).toEqual({ pushed: 0, deferred: 0, dropped: 0 });
-    expect(await pushDueMetafields(getDb(), adminFor, new Date(now.getTime() + 60_000))).toMatchObject({ pushed: 1 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({ pushed: 0, deferred: 0, dropped: 0 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date(now.getTime() + 60_000))).toMatchObject({ pushed: 1 });
     expect(status(31)).toMatchObject({ balance: 50 });
   });
 
   it("drops the work of a shop that has no session any more", async () => {
     await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }), { shop });
-    expect(await pushDueMetafields(getDb(), async () => null, new Date())).toEqual({ pushed: 0, deferred: 0, dropped: 1 });
+    expect(await pushDueMetafields(getDb(), getSql(), async () => null, new Date())).toEqual({ pushed: 0, deferred: 0, dropped: 1 });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
   });
 });

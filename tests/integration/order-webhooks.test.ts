@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
+import { appendLedgerEntry } from "~/models/ledger.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
 import { installShop } from "../factories/shop";
 import { lineIdFor, orderPayload, refundPayload, type OrderSpec } from "../factories/webhook-payloads";
@@ -98,10 +99,7 @@ describe("refunds and cancellations", () => {
   it("reverses everything on cancellation, even points already spent (balance may go negative)", async () => {
     await deliver("orders/paid", orderPayload(order), { shop });
     const customer = await member();
-    await getDb().$transaction(async (tx) => {
-      const { appendLedgerEntry } = await import("~/models/ledger.server");
-      await appendLedgerEntry(tx, { shop, customerId: customer.id, kind: "redeem", points: -90, idempotencyKey: "test:spend" }, new Date());
-    });
+    await getSql().transaction((sql) => appendLedgerEntry(sql, { shop, customerId: customer.id, kind: "redeem", points: -90, idempotencyKey: "test:spend" }, new Date()));
     await deliver("orders/cancelled", orderPayload({ ...order, cancelledAt: "2026-06-03T10:00:00-04:00", financialStatus: "refunded" }), { shop });
     expect((await member()).balance).toBe(5 - 95);
     expect((await entriesFor("9001")).map((entry) => [entry.kind, entry.points])).toEqual([["earn", 95], ["reverse", -95]]);

@@ -13,7 +13,9 @@ applyTestEnv(databaseUrlFor(server, database));
 
 afterAll(async () => {
   await globalThis.__tallyPrisma?.$disconnect();
+  await globalThis.__tallySql?.close();
   globalThis.__tallyPrisma = undefined;
+  globalThis.__tallySql = undefined;
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
 });

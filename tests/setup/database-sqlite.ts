@@ -11,6 +11,8 @@ applyTestEnv(`file:${file}`);
 
 afterAll(async () => {
   await globalThis.__tallyPrisma?.$disconnect();
+  await globalThis.__tallySql?.close();
   globalThis.__tallyPrisma = undefined;
+  globalThis.__tallySql = undefined;
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 });

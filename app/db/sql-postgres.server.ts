@@ -1,0 +1,65 @@
+// The SQL port on PostgreSQL: a pg pool; each transaction on one client, READ COMMITTED, with row
+// locks taken by its first writes. Deadlocks and serialization failures are retried whole.
+import pg from "pg";
+import type { Sql, SqlDatabase } from "./sql.server";
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+// Prisma stores DateTime as UTC in `timestamp(3)` columns; read them back as UTC whatever TZ is.
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function encode(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return value;
+}
+
+const placeholderCache = new Map<string, string>();
+function numbered(text: string): string {
+  let converted = placeholderCache.get(text);
+  if (converted === undefined) {
+    let index = 0;
+    converted = text.replace(/\?/g, () => `$${++index}`);
+    placeholderCache.set(text, converted);
+  }
+  return converted;
+}
+
+function executor(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    dialect: "postgresql",
+    rows: async <T>(text: string, params: readonly unknown[] = []) => (await client.query({ text: numbered(text), values: params.map(encode) })).rows as T[],
+    run: async (text: string, params: readonly unknown[] = []) => (await client.query({ text: numbered(text), values: params.map(encode) })).rowCount ?? 0,
+  };
+}
+
+export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  return {
+    ...executor(pool),
+    async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          const result = await work(executor(client));
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        } finally {
+          client.release();
+        }
+      }
+    },
+    close: () => pool.end(),
+  };
+}

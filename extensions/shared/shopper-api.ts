@@ -1,0 +1,113 @@
+// Client for the app's shopper API (design §4), authenticated with the extension's session token.
+// Types mirror the contract; responses are checked just enough that a broken deployment shows an
+// error instead of rendering `undefined`.
+
+export interface LoyaltyOverview {
+  balance: number;
+  pending: number;
+  /** multiplier: integer percent, 100 = 1× (the domain's convention, app/loyalty/types.ts). */
+  tier: { name: string; multiplier: number };
+  nextTier: { name: string; threshold: number; remaining: number } | null;
+  rewards: { id: string; title: string; cost: number; affordable: boolean }[];
+  history: { at: string; points: number; kind: string; description: string }[];
+}
+
+export interface Redemption {
+  redemptionId: string;
+  code: string;
+  expiresAt: string;
+  balance: number;
+}
+
+/** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
+export class ShopperApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(`${code} (${status})`);
+    this.name = "ShopperApiError";
+  }
+}
+
+export interface ShopperApiOptions {
+  baseUrl: string;
+  sessionToken: { get(): Promise<string> };
+}
+
+const TIMEOUT_MS = 15_000;
+
+export function createShopperApi({ baseUrl, sessionToken }: ShopperApiOptions) {
+  async function call<T>(method: "GET" | "POST", path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    // A fresh token per call: sessionToken.get() caches and renews (tokens live 5 minutes).
+    const token = await sessionToken.get();
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
+      });
+    } catch {
+      throw new ShopperApiError("NETWORK", 0);
+    }
+    const json = await response.json().catch(() => null);
+    if (!response.ok) {
+      const code = json?.error?.code;
+      throw new ShopperApiError(typeof code === "string" ? code : response.status >= 500 ? "SERVER" : "UNKNOWN", response.status);
+    }
+    if (json === null || typeof json !== "object") throw new ShopperApiError("BAD_RESPONSE", response.status);
+    return json as T;
+  }
+
+  return {
+    async overview(): Promise<LoyaltyOverview> {
+      const data = await call<LoyaltyOverview>("GET", "/api/loyalty");
+      if (!Number.isFinite(data.balance) || !Array.isArray(data.rewards) || !Array.isArray(data.history) || !data.tier) {
+        throw new ShopperApiError("BAD_RESPONSE", 200);
+      }
+      return data;
+    },
+
+    /**
+     * Reserves the points and returns the single-use code. Retried once with the same
+     * Idempotency-Key when the answer was lost (network or 5xx): the server then returns the
+     * first redemption instead of spending twice.
+     */
+    async redeem(rewardId: string, idempotencyKey: string): Promise<Redemption> {
+      const attempt = () =>
+        call<Redemption>("POST", "/api/loyalty/redemptions", { rewardId }, { "Idempotency-Key": idempotencyKey });
+      let data: Redemption;
+      try {
+        data = await attempt();
+      } catch (error) {
+        if (!(error instanceof ShopperApiError) || (error.code !== "NETWORK" && error.status < 500)) throw error;
+        data = await attempt();
+      }
+      if (typeof data.code !== "string" || typeof data.redemptionId !== "string") throw new ShopperApiError("BAD_RESPONSE", 201);
+      return data;
+    },
+
+    /** Gives the reserved points back (the code could not be used). */
+    async release(redemptionId: string): Promise<void> {
+      await call("POST", `/api/loyalty/redemptions/${encodeURIComponent(redemptionId)}/release`);
+    },
+  };
+}
+
+export type ShopperApi = ReturnType<typeof createShopperApi>;
+
+/** A fresh Idempotency-Key for one redemption attempt (reused by its retry). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // RFC 4122 version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

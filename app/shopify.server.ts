@@ -1,6 +1,6 @@
 // The Shopify app: OAuth/token exchange, session storage, webhooks and request authentication.
 import "@shopify/shopify-app-remix/adapters/node";
-import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { env } from "./config/env.server";
 import { getDb } from "./db.server";
@@ -19,6 +19,8 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(getDb()),
   distribution: AppDistribution.AppStore,
+  // Info logs one line per authenticated request; Tally logs what operators need itself.
+  logger: { level: LogSeverity.Warning },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

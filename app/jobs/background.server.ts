@@ -5,10 +5,12 @@ import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
+import { sweepExpiredRedemptions } from "../services/redemption-release.server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
 const METAFIELD_PUSH_INTERVAL_MS = 1000;
+const REDEMPTION_SWEEP_INTERVAL_MS = 60_000;
 let started = false;
 
 async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
@@ -34,4 +36,17 @@ export function startBackgroundJobs(): void {
     }
   };
   setTimeout(tick, METAFIELD_PUSH_INTERVAL_MS).unref();
+
+  // Safe on every instance at once: each release is a conditional status change.
+  const sweep = async () => {
+    try {
+      const released = await sweepExpiredRedemptions(getSql(), new Date());
+      if (released) log.info("expired reward codes released", { released });
+    } catch (error) {
+      log.error("redemption sweep failed", { error: String(error) });
+    } finally {
+      setTimeout(sweep, REDEMPTION_SWEEP_INTERVAL_MS).unref();
+    }
+  };
+  setTimeout(sweep, REDEMPTION_SWEEP_INTERVAL_MS).unref();
 }

@@ -25,6 +25,14 @@ export interface LedgerEntryRef {
   customerId: string;
 }
 
+/** A spend that would take the balance below zero; thrown so the whole transaction rolls back. */
+export class InsufficientPointsError extends Error {
+  constructor(readonly customerId: string, readonly points: number) {
+    super(`customer ${customerId} cannot spend ${-points} points`);
+    this.name = "InsufficientPointsError";
+  }
+}
+
 export type AppendResult =
   | { status: "applied"; entry: LedgerEntryRef }
   | { status: "duplicate"; entry: LedgerEntryRef }
@@ -45,7 +53,7 @@ export const LIFETIME_ENTRY_CONDITION = `(kind IN ('earn', 'import', 'reverse') 
  * movement returns the first entry; the same key with a different movement is a conflict that is
  * reported (and logged by the caller), never applied.
  */
-export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Date): Promise<AppendResult> {
+export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Date, options: { requireBalance?: boolean } = {}): Promise<AppendResult> {
   const id = randomUUID();
   const inserted = await sql.rows(
     `INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "orderId", "correctsId", reason, "staffId", snapshot, "availableAt", "createdAt")
@@ -58,10 +66,14 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
     return { status: same ? "duplicate" : "conflict", entry: existing };
   }
   const pending = entry.availableAt != null && entry.availableAt > now;
-  await sql.run(
-    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?`,
-    [pending ? 0 : entry.points, pending ? entry.points : 0, countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0, now, entry.customerId],
+  const balanceChange = pending ? 0 : entry.points;
+  // With requireBalance the update only matches while the balance covers the spend; on PostgreSQL a
+  // concurrent spender waits for this row lock and then re-checks against the new balance.
+  const changed = await sql.run(
+    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?${options.requireBalance ? " AND balance + ? >= 0" : ""}`,
+    [balanceChange, pending ? entry.points : 0, countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0, now, entry.customerId, ...(options.requireBalance ? [balanceChange] : [])],
   );
+  if (changed === 0) throw new InsufficientPointsError(entry.customerId, entry.points);
   return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId } };
 }
 

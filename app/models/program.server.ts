@@ -54,6 +54,7 @@ export async function saveProgramVersion(db: Db | Tx, shop: string, program: Pro
 export interface ShopContext {
   shop: string;
   timeZone: string;
+  currencyCode: string;
   currencyExponent: number;
   programEnabled: boolean;
   /** The current program version's id. */
@@ -63,13 +64,13 @@ export interface ShopContext {
 /** The shop's settings and current program version in one query (the webhook path's first read). */
 export async function shopContext(sql: Sql, shop: string): Promise<ShopContext | null> {
   const [row] = await sql.rows(
-    `SELECT s."timeZone", s."currencyExponent", s."programEnabled",
+    `SELECT s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
        (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId"
      FROM "Shop" s WHERE s.shop = ?`,
     [shop],
   );
   if (!row || !row.programVersionId) return null;
-  return { shop, timeZone: String(row.timeZone), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId) };
+  return { shop, timeZone: String(row.timeZone), currencyCode: String(row.currencyCode), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId) };
 }
 
 /** A program version by id; immutable, so read from the database once per process. */

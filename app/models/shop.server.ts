@@ -3,6 +3,7 @@ import { currencyExponent } from "../loyalty/currency";
 import { DEFAULT_PROGRAM } from "../loyalty/program";
 import type { Program } from "../loyalty/types";
 import { serializeProgram } from "./program.server";
+import { defaultRewardData } from "./reward.server";
 
 export interface ShopSettings {
   currencyCode: string;
@@ -25,6 +26,7 @@ export async function upsertShop(db: Db | Tx, shop: string, settings?: ShopSetti
       currencyExponent: exponent,
       ...(settings ? { timeZone: settings.timeZone } : {}),
       programVersions: { create: { version: 1, config: serializeProgram(defaultProgramFor(exponent)), createdBy: "install" } },
+      rewards: { create: [defaultRewardData(exponent)] },
     },
     update: {
       uninstalledAt: null,

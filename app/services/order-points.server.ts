@@ -11,6 +11,7 @@ import { mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../m
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
+import { recordRewardCodeUsage } from "./redemption-usage.server";
 import { currentTier, upgradeTierIfEarned } from "./tiers.server";
 
 export interface OrderPointsOutcome {
@@ -32,6 +33,7 @@ const DAY_MS = 86_400_000;
 export async function applyOrderDelivery(sql: Sql, shop: ShopContext, delivery: OrderDelivery, cause: string, now: Date): Promise<OrderPointsOutcome> {
   const customer = delivery.customer ? await upsertMember(sql, shop.shop, delivery.customer, now) : null;
   const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId: delivery.shopifyOrderId, order: { ...delivery, customerId: customer?.id ?? null }, refunds: delivery.refunds }, now);
+  if (delivery.discountCodes.length || order.cancelled) await recordRewardCodeUsage(sql, shop.shop, order.shopifyOrderId, delivery.discountCodes, order.paid, order.cancelled, now);
   return reconcileOrder(sql, shop, order, customer?.id === order.customerId ? customer : null, cause, now);
 }
 

@@ -6,10 +6,12 @@ import { adminApi, adminApiServer } from "../support/admin-api";
 import { resetDatabase } from "../support/reset-database";
 import "./fail-on-console-error";
 
-// Shopify's node adapter keeps the fetch it saw at import; look it up per call so msw intercepts.
-setAbstractFetchFunc((...args) => globalThis.fetch(...args));
-
-beforeAll(() => adminApiServer.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => {
+  adminApiServer.listen({ onUnhandledRequest: "error" });
+  // Shopify's adapters keep the fetch they saw when imported (before msw patched it); importing the
+  // app re-runs them, so this must come after the test file's imports: look fetch up per call.
+  setAbstractFetchFunc((...args) => globalThis.fetch(...args));
+});
 beforeEach(async () => {
   await resetDatabase();
   adminApi.reset();

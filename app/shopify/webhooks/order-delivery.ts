@@ -24,6 +24,8 @@ export interface OrderDelivery {
   refunds: OrderRefund[];
   paid: boolean;
   cancelled: boolean;
+  /** Discount codes the order used (reward codes among them are marked used). */
+  discountCodes: string[];
 }
 
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
@@ -82,5 +84,6 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
     refunds,
     paid: PAID_STATUSES.has(payload.financial_status ?? ""),
     cancelled: payload.cancelled_at != null,
+    discountCodes: payload.discount_codes.map((discount) => discount.code),
   };
 }

@@ -61,6 +61,7 @@ export const orderPayload = z.object({
   total_price_set: shopMoney,
   customer: customerRef.nullish(),
   line_items: z.array(lineItem).max(5000),
+  discount_codes: z.array(z.object({ code: z.string().max(255) })).max(250).default([]),
   refunds: z.array(refundPayload.omit({ order_id: true }).extend({ order_id: numericId.optional() })).max(1000).default([]),
 });
 

@@ -1,0 +1,92 @@
+// Redemptions and their state machine (design §3). Every transition is a conditional update on the
+// current status, so two instances (or a retry and a sweep) can never both apply it.
+import { decode, type Sql } from "../db/sql.server";
+
+export type RedemptionStatus = "reserved" | "issued" | "used" | "released" | "failed" | "expired" | "refunded";
+
+export interface RedemptionRecord {
+  id: string;
+  shop: string;
+  customerId: string;
+  rewardId: string;
+  points: number;
+  status: RedemptionStatus;
+  code: string | null;
+  discountId: string | null;
+  expiresAt: Date | null;
+  requestHash: string;
+}
+
+const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash"`;
+
+function record(row: Record<string, unknown>): RedemptionRecord {
+  return {
+    id: String(row.id),
+    shop: String(row.shop),
+    customerId: String(row.customerId),
+    rewardId: String(row.rewardId),
+    points: decode.int(row.points),
+    status: row.status as RedemptionStatus,
+    code: (row.code as string | null) ?? null,
+    discountId: (row.discountId as string | null) ?? null,
+    expiresAt: decode.optionalDate(row.expiresAt),
+    requestHash: String(row.requestHash),
+  };
+}
+
+export async function redemptionByKey(sql: Sql, shop: string, customerId: string, idempotencyKey: string): Promise<RedemptionRecord | null> {
+  const [row] = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND "customerId" = ? AND "idempotencyKey" = ?`, [shop, customerId, idempotencyKey]);
+  return row ? record(row) : null;
+}
+
+export async function redemptionById(sql: Sql, shop: string, id: string): Promise<RedemptionRecord | null> {
+  const [row] = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND id = ?`, [shop, id]);
+  return row ? record(row) : null;
+}
+
+/** Inserts a reservation; false when the same idempotency key won a concurrent race. */
+export async function insertReservation(
+  sql: Sql,
+  r: { id: string; shop: string; customerId: string; rewardId: string; points: number; idempotencyKey: string; requestHash: string },
+  now: Date,
+): Promise<boolean> {
+  const inserted = await sql.rows(
+    `INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`,
+    [r.id, r.shop, r.customerId, r.rewardId, r.points, r.idempotencyKey, r.requestHash, now, now],
+  );
+  return inserted.length > 0;
+}
+
+/** Moves a redemption from one status to another; false when it was no longer in `from`. */
+export async function transition(
+  sql: Sql,
+  id: string,
+  from: RedemptionStatus[],
+  to: RedemptionStatus,
+  now: Date,
+  fields: { code?: string; discountId?: string | null; expiresAt?: Date; usedByOrderId?: string; failure?: string } = {},
+): Promise<boolean> {
+  const sets = Object.keys(fields).map((name) => `"${name}" = ?`);
+  const changed = await sql.run(
+    `UPDATE "Redemption" SET status = ?, ${[...sets, `"updatedAt" = ?`].join(", ")} WHERE id = ? AND status IN (${from.map(() => "?").join(", ")})`,
+    [to, ...Object.values(fields), now, id, ...from],
+  );
+  return changed === 1;
+}
+
+export async function issuedCodesIn(sql: Sql, shop: string, codes: string[]): Promise<RedemptionRecord[]> {
+  if (!codes.length) return [];
+  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'issued' AND code IN (${codes.map(() => "?").join(", ")})`, [shop, ...codes]);
+  return rows.map(record);
+}
+
+export async function usedByOrder(sql: Sql, shop: string, shopifyOrderId: string): Promise<RedemptionRecord[]> {
+  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'used' AND "usedByOrderId" = ?`, [shop, shopifyOrderId]);
+  return rows.map(record);
+}
+
+export async function expiredIssued(sql: Sql, now: Date, limit: number): Promise<RedemptionRecord[]> {
+  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE status = 'issued' AND "expiresAt" <= ? ORDER BY "expiresAt" LIMIT ?`, [now, limit]);
+  return rows.map(record);
+}

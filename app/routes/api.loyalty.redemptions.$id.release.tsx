@@ -1,0 +1,19 @@
+// POST /api/loyalty/redemptions/:id/release — the checkout could not apply the code: the code is
+// deactivated in Shopify, then the points come back (never the points while the code still works).
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { getSql } from "~/db.server";
+import { cancelIssuedRedemption } from "~/services/redemption-cancel.server";
+import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
+import { unauthenticated } from "~/shopify.server";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const shopper = await authenticateShopper(request);
+  if (request.method !== "POST") return apiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+  if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
+  const { admin } = await unauthenticated.admin(shopper.shop);
+  const result = await cancelIssuedRedemption(getSql(), admin, shopper.shop, shopper.shopifyCustomerId, params.id ?? "", new Date());
+  if (result === "not_found") return apiError(404, "NOT_FOUND", "No such redemption.");
+  if (result === "not_releasable") return apiError(409, "NOT_RELEASABLE", "This reward was already used or returned.");
+  if (result === "shopify_unavailable") return apiError(502, "SHOPIFY_UNAVAILABLE", "We could not cancel the code right now. Please try again.");
+  return shopper.cors(json({ released: true, balance: result.balance }));
+}

@@ -1,0 +1,99 @@
+// Redemption without lost points (design §3): reserve the points in one transaction, then create the
+// code in Shopify; if Shopify fails, the reservation is released. A retried request with the same
+// Idempotency-Key replays the first result and never spends twice.
+import { createHash, randomUUID } from "node:crypto";
+import type { SqlDatabase } from "../db/sql.server";
+import { codeExpiry, rewardAvailability, type Unavailability } from "../loyalty/rewards";
+import { appendLedgerEntry, InsufficientPointsError } from "../models/ledger.server";
+import { memberById } from "../models/customer.server";
+import { markMetafieldsDirty } from "../models/outbox.server";
+import { programOfVersion, type ShopContext } from "../models/program.server";
+import { insertReservation, redemptionByKey, transition, type RedemptionRecord } from "../models/redemption.server";
+import { rewardById } from "../models/reward.server";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { issueReward, newRewardCode } from "../shopify/reward-codes.server";
+import { log } from "../logger.server";
+import { releaseRedemption } from "./redemption-release.server";
+import { currentTier } from "./tiers.server";
+
+export interface RedeemRequest {
+  shop: ShopContext;
+  customerId: string;
+  shopifyCustomerId: string;
+  rewardId: string;
+  idempotencyKey: string;
+  now: Date;
+}
+
+export type RedeemOutcome =
+  | { ok: true; replayed: boolean; redemption: RedemptionRecord; balance: number }
+  | { ok: false; error: "REWARD_UNAVAILABLE" | "INSUFFICIENT_POINTS" | "IDEMPOTENCY_KEY_REUSED" | "REDEMPTION_IN_PROGRESS" | "SHOPIFY_UNAVAILABLE"; detail?: Unavailability };
+
+const requestHashOf = (request: RedeemRequest) => createHash("sha256").update(JSON.stringify({ rewardId: request.rewardId })).digest("hex");
+
+export async function redeemReward(db: SqlDatabase, admin: AdminGraphqlClient, request: RedeemRequest): Promise<RedeemOutcome> {
+  const requestHash = requestHashOf(request);
+  const replay = await replayOf(db, request, requestHash);
+  if (replay) return replay;
+
+  const reward = await rewardById(db, request.shop.shop, request.rewardId);
+  if (!reward) return { ok: false, error: "REWARD_UNAVAILABLE" };
+  const id = randomUUID();
+
+  // Phase 1: reserve. The guarded ledger entry cannot take the balance below zero, whatever the concurrency.
+  const reserved = await db
+    .transaction(async (sql) => {
+      const program = await programOfVersion(sql, request.shop.programVersionId);
+      const member = await memberById(sql, request.customerId);
+      const availability = rewardAvailability(reward, { balance: member.balance, tierName: currentTier(program, member.tierName).name });
+      if (!availability.available) return availability.reason;
+      if (!(await insertReservation(sql, { id, shop: request.shop.shop, customerId: request.customerId, rewardId: reward.id, points: reward.cost, idempotencyKey: request.idempotencyKey, requestHash }, request.now))) {
+        return "raced" as const;
+      }
+      await appendLedgerEntry(sql, { shop: request.shop.shop, customerId: request.customerId, kind: "redeem", points: -reward.cost, idempotencyKey: `redemption:${id}:reserve`, reason: reward.title }, request.now, { requireBalance: true });
+      await markMetafieldsDirty(sql, request.shop.shop, request.customerId, request.now);
+      return "reserved" as const;
+    })
+    .catch((error) => {
+      if (error instanceof InsufficientPointsError) return "insufficient_points" as const;
+      throw error;
+    });
+  if (reserved === "raced") return (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REDEMPTION_IN_PROGRESS" };
+  if (reserved === "insufficient_points") return { ok: false, error: "INSUFFICIENT_POINTS" };
+  if (reserved !== "reserved") return { ok: false, error: "REWARD_UNAVAILABLE", detail: reserved };
+
+  // Phase 2: create the code (or credit) in Shopify; on any failure, give the points back.
+  const code = reward.kind === "store_credit" ? null : newRewardCode();
+  const expiresAt = codeExpiry(reward, request.now);
+  try {
+    const issued = await issueReward(admin, {
+      reward,
+      customerGid: `gid://shopify/Customer/${request.shopifyCustomerId}`,
+      code: code ?? "",
+      currencyCode: request.shop.currencyCode,
+      currencyExponent: request.shop.currencyExponent,
+      now: request.now,
+      expiresAt,
+    });
+    await db.transaction((sql) =>
+      issued.kind === "code"
+        ? transition(sql, id, ["reserved"], "issued", request.now, { code: code!, discountId: issued.discountId, expiresAt })
+        : transition(sql, id, ["reserved"], "used", request.now),
+    );
+  } catch (error) {
+    log.warn("reward could not be issued; points released", { shop: request.shop.shop, redemptionId: id, error: String(error) });
+    await releaseRedemption(db, request.shop.shop, id, ["reserved"], "failed", request.now, String((error as Error).message).slice(0, 500));
+    return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+  }
+  const redemption = (await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey))!;
+  return { ok: true, replayed: false, redemption, balance: (await memberById(db, request.customerId)).balance };
+}
+
+async function replayOf(db: SqlDatabase, request: RedeemRequest, requestHash: string): Promise<RedeemOutcome | null> {
+  const existing = await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey);
+  if (!existing) return null;
+  if (existing.requestHash !== requestHash) return { ok: false, error: "IDEMPOTENCY_KEY_REUSED" };
+  if (existing.status === "reserved") return { ok: false, error: "REDEMPTION_IN_PROGRESS" };
+  if (existing.status === "failed") return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+  return { ok: true, replayed: true, redemption: existing, balance: (await memberById(db, request.customerId)).balance };
+}

@@ -1,0 +1,59 @@
+// What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
+// rewards they can redeem and their recent history.
+import { decode, type Sql } from "../db/sql.server";
+import { rewardAvailability } from "../loyalty/rewards";
+import { programOfVersion, type ShopContext } from "../models/program.server";
+import { enabledRewards } from "../models/reward.server";
+import { loyaltyStatus } from "./loyalty-status.server";
+import { currentTier } from "./tiers.server";
+
+export interface ShopperLoyalty {
+  balance: number;
+  pending: number;
+  tier: { name: string; multiplier: number };
+  nextTier: { name: string; threshold: number; remaining: number } | null;
+  rewards: { id: string; title: string; cost: number; affordable: boolean }[];
+  history: { at: string; points: number; kind: string; description: string }[];
+}
+
+const HISTORY_LENGTH = 20;
+
+function describe(kind: string, reason: string | null, orderName: string | null): string {
+  if (orderName) return kind === "reverse" ? `Order ${orderName}: refund or cancellation` : `Order ${orderName}`;
+  if (kind === "redeem") return `Redeemed: ${reason ?? "reward"}`;
+  if (kind === "release") return "Points returned: reward not used";
+  if (kind === "expire") return "Points expired";
+  return reason ?? kind;
+}
+
+export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustomerId: string, now: Date): Promise<ShopperLoyalty> {
+  const program = await programOfVersion(sql, shop.programVersionId);
+  const [member] = await sql.rows(`SELECT id, "tierName", balance, pending FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop.shop, shopifyCustomerId]);
+  const figures = member ? { id: String(member.id), tierName: (member.tierName as string | null) ?? null, balance: decode.int(member.balance), pending: decode.int(member.pending) } : null;
+  const status = figures
+    ? await loyaltyStatus(sql, program, figures, shop.timeZone, now)
+    : { balance: 0, pending: 0, tier: currentTier(program, null), nextTier: program.tiers[1] ? { name: program.tiers[1].name, threshold: program.tiers[1].threshold, remaining: program.tiers[1].threshold } : null };
+  const rewards = await enabledRewards(sql, shop.shop);
+  const history = figures
+    ? await sql.rows(
+        `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
+         WHERE e."customerId" = ? ORDER BY e."createdAt" DESC LIMIT ${HISTORY_LENGTH}`,
+        [figures.id],
+      )
+    : [];
+  return {
+    balance: status.balance,
+    pending: status.pending,
+    tier: { name: status.tier.name, multiplier: status.tier.multiplier / 100 },
+    nextTier: status.nextTier,
+    rewards: rewards
+      .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
+      .map((reward) => ({ id: reward.id, title: reward.title, cost: reward.cost, affordable: rewardAvailability(reward, { balance: status.balance, tierName: status.tier.name }).available })),
+    history: history.map((entry) => ({
+      at: decode.date(entry.at).toISOString(),
+      points: decode.int(entry.points),
+      kind: String(entry.kind),
+      description: describe(String(entry.kind), (entry.reason as string | null) ?? null, (entry.orderName as string | null) ?? null),
+    })),
+  };
+}

@@ -1,0 +1,49 @@
+// Authenticates the shopper API's callers: the checkout and customer-account extensions, with the
+// session token Shopify gives them. The customer is the token's `sub`, the shop its `dest`
+// (design §4). Shopify's helper verifies the signature and expiry but not the audience: checked here,
+// so a token minted for another app is refused.
+import { json } from "@remix-run/node";
+import { env } from "../config/env.server";
+import { authenticate } from "../shopify.server";
+
+export interface Shopper {
+  shop: string;
+  /** Numeric Shopify customer id; null for a guest checkout. */
+  shopifyCustomerId: string | null;
+  cors: (response: Response) => Response;
+}
+
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key", "Access-Control-Expose-Headers": "Idempotency-Key" };
+
+export function withCors(response: Response): Response {
+  for (const [name, value] of Object.entries(CORS)) if (!response.headers.has(name)) response.headers.set(name, value);
+  return response;
+}
+
+export function apiError(status: number, code: string, message: string): Response {
+  return withCors(json({ error: { code, message } }, { status }));
+}
+
+/** Resolves the shopper or throws the Response to send (401, a CORS preflight answer, 410 for bots). */
+export async function authenticateShopper(request: Request): Promise<Shopper> {
+  let token: { aud?: string | string[]; dest: string; sub?: string };
+  let cors: (response: Response) => Response;
+  try {
+    const result = await authenticate.public.customerAccount(request, { corsHeaders: ["Idempotency-Key"] });
+    token = result.sessionToken as typeof token;
+    cors = result.cors;
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      if (thrown.status === 401) throw apiError(401, "UNAUTHENTICATED", "The session token is missing, expired or invalid.");
+      throw withCors(thrown);
+    }
+    throw thrown;
+  }
+  const audiences = Array.isArray(token.aud) ? token.aud : [token.aud];
+  if (!audiences.includes(env.SHOPIFY_API_KEY)) throw apiError(401, "UNAUTHENTICATED", "The session token was not issued for this app.");
+  const shop = new URL(token.dest.includes("://") ? token.dest : `https://${token.dest}`).hostname;
+  const customer = token.sub?.match(/^gid:\/\/shopify\/Customer\/(\d+)$/)?.[1] ?? null;
+  return { shop, shopifyCustomerId: customer, cors: (response) => withCors(cors(response)) };
+}
+
+export const LOGIN_REQUIRED = () => apiError(401, "LOGIN_REQUIRED", "Log in to use your points.");

@@ -1,0 +1,39 @@
+// Calls the shopper API routes as the extensions do: Bearer session token, JSON, Idempotency-Key.
+import * as loyalty from "~/routes/api.loyalty";
+import * as redemptions from "~/routes/api.loyalty.redemptions";
+import * as release from "~/routes/api.loyalty.redemptions.$id.release";
+import { TEST_APP_URL } from "../setup/test-env";
+
+async function call(handler: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
+  try {
+    return await handler({ request, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+const headers = (token: string | null, extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), "User-Agent": "Mozilla/5.0 Chrome/156", ...extra });
+
+export function getLoyalty(token: string | null) {
+  return call(loyalty.loader, new Request(`${TEST_APP_URL}/api/loyalty`, { headers: headers(token) }));
+}
+
+export function redeem(token: string | null, rewardId: string, idempotencyKey: string | null = crypto.randomUUID()) {
+  return call(
+    redemptions.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, {
+      method: "POST",
+      headers: headers(token, { "Content-Type": "application/json", ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}) }),
+      body: JSON.stringify({ rewardId }),
+    }),
+  );
+}
+
+export function releaseRedemption(token: string | null, redemptionId: string) {
+  return call(release.action, new Request(`${TEST_APP_URL}/api/loyalty/redemptions/${redemptionId}/release`, { method: "POST", headers: headers(token) }), { id: redemptionId });
+}
+
+export function preflight() {
+  return call(redemptions.action, new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, { method: "OPTIONS", headers: { Origin: "https://extensions.shopifycdn.com", "Access-Control-Request-Method": "POST", "User-Agent": "Mozilla/5.0 Chrome/156" } }));
+}

@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".tools/**", "app/types/**", "extensions/*/dist/**", "tmp/**", "screenshots/**", ".cache/**"] },
+  { ignores: ["build/**", "public/build/**", "node_modules/**", ".tools/**", "app/types/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "tmp/**", "screenshots/**", ".cache/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,7 +1,8 @@
 // Test tiers (README "Tests"):
 //  - sqlite: every unit test and the database-facing integration tests, on a fresh SQLite file per test file;
 //  - postgresql: the database-facing tests again on PostgreSQL, when TEST_DATABASE_URL is set;
-//  - e2e: a production build in real headless Chromium (tests/e2e), when TALLY_E2E=1 (CI sets it).
+//  - e2e: a production build in real headless Chromium (tests/e2e), when TALLY_E2E=1 (CI sets it);
+//  - extensions: the UI extensions (extensions/**) in happy-dom with @shopify/ui-extensions-tester; no database.
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +16,19 @@ const projects = [
       include: ["app/**/*.test.{ts,tsx}", ...databaseFacing],
       globalSetup: ["tests/setup/global-sqlite.ts"],
       setupFiles: ["tests/setup/database-sqlite.ts", "tests/setup/common.ts"],
+    },
+  },
+  {
+    extends: true as const,
+    // Preact JSX for the extensions only (the app's own .tsx is React).
+    esbuild: { jsx: "automatic" as const, jsxImportSource: "preact" },
+    test: {
+      name: "extensions",
+      include: ["extensions/**/*.test.{ts,tsx}"],
+      environment: "happy-dom",
+      setupFiles: ["tests/setup/fail-on-console-error.ts", "extensions/shared/testing/setup.ts"],
+      // The tester imports each extension's .tsx entry itself; inlined, that import goes through Vite.
+      server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
     },
   },
   ...(process.env.TEST_DATABASE_URL

@@ -9,7 +9,7 @@ describe("buildLoyaltyMetafields", () => {
     const [input, ...rest] = buildLoyaltyMetafields("gid://shopify/Customer/7", figures);
     expect(rest).toEqual([]);
     expect(input).toMatchObject({ ownerId: "gid://shopify/Customer/7", namespace: LOYALTY_METAFIELD_NAMESPACE, key: "status", type: "json" });
-    expect(JSON.parse(input!.value)).toEqual({ v: 1, balance: 1250, pending: 40, tier: "Silver", nextTier: "Gold", pointsToNextTier: 1250 });
+    expect(JSON.parse(input!.value)).toEqual({ v: 1, balance: 1250, pending: 40, tier: "Silver", nextTier: "Gold", pointsToNextTier: 1250, earn: null });
   });
 
   it("has no distance to a next tier at the top tier, and keeps negative balances", () => {

@@ -22,6 +22,8 @@ export interface LoyaltyStatusFigures {
   tierName: string;
   nextTierName: string | null;
   pointsToNextTier: number | null;
+  /** Points per unit of shop currency at the member's tier, for "you will earn about N" estimates. */
+  earn?: { perUnit: number; currency: string } | null;
 }
 
 /** What extensions parse from the metafield value. Keep old versions readable when adding fields. */
@@ -32,6 +34,7 @@ export interface LoyaltyStatusValue {
   tier: string;
   nextTier: string | null;
   pointsToNextTier: number | null;
+  earn: { perUnit: number; currency: string } | null;
 }
 
 export function buildLoyaltyMetafields(customerGid: string, figures: LoyaltyStatusFigures): MetafieldsSetInput[] {
@@ -51,6 +54,7 @@ export function buildLoyaltyMetafields(customerGid: string, figures: LoyaltyStat
     tier: figures.tierName,
     nextTier: figures.nextTierName,
     pointsToNextTier: figures.nextTierName === null ? null : figures.pointsToNextTier,
+    earn: figures.earn ?? null,
   };
   return [
     {

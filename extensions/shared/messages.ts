@@ -21,6 +21,7 @@ const KEY_BY_CODE: Record<string, string> = {
   INSUFFICIENT_POINTS: "errors.insufficientPoints",
   REWARD_UNAVAILABLE: "errors.rewardUnavailable",
   LOGIN_REQUIRED: "errors.loginRequired",
+  UNAUTHENTICATED: "errors.sessionExpired",
   NETWORK: "errors.network",
 };
 

@@ -5,7 +5,7 @@
 export interface LoyaltyOverview {
   balance: number;
   pending: number;
-  /** multiplier: integer percent, 100 = 1× (the domain's convention, app/loyalty/types.ts). */
+  /** multiplier: the earn factor, 1.25 = 1.25× (the API divides the domain's integer percent by 100). */
   tier: { name: string; multiplier: number };
   nextTier: { name: string; threshold: number; remaining: number } | null;
   rewards: { id: string; title: string; cost: number; affordable: boolean }[];
@@ -14,7 +14,8 @@ export interface LoyaltyOverview {
 
 export interface Redemption {
   redemptionId: string;
-  code: string;
+  /** null for a store-credit reward: the credit is already on the customer's account. */
+  code: string | null;
   expiresAt: string;
   balance: number;
 }
@@ -51,7 +52,8 @@ export function createShopperApi({ baseUrl, sessionToken }: ShopperApiOptions) {
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
+        // A hung request must not leave the buyer with a spinner (a timeout counts as NETWORK).
+        signal: typeof AbortSignal !== "undefined" && AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
       });
     } catch {
       throw new ShopperApiError("NETWORK", 0);
@@ -89,7 +91,9 @@ export function createShopperApi({ baseUrl, sessionToken }: ShopperApiOptions) {
         if (!(error instanceof ShopperApiError) || (error.code !== "NETWORK" && error.status < 500)) throw error;
         data = await attempt();
       }
-      if (typeof data.code !== "string" || typeof data.redemptionId !== "string") throw new ShopperApiError("BAD_RESPONSE", 201);
+      if ((data.code !== null && typeof data.code !== "string") || typeof data.redemptionId !== "string") {
+        throw new ShopperApiError("BAD_RESPONSE", 201);
+      }
       return data;
     },
 

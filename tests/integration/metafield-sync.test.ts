@@ -26,7 +26,7 @@ describe("metafield sync", () => {
     expect(adminApi.calls).toEqual([]); // nothing on the webhook path
     const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
-    expect(status(31)).toEqual({ v: 1, balance: 680, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 320 });
+    expect(status(31)).toEqual({ v: 1, balance: 680, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 320, earn: { perUnit: 1, currency: "USD" } });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
   });
 

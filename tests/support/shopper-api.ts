@@ -1,10 +1,11 @@
 // Calls the shopper API routes as the extensions do: Bearer session token, JSON, Idempotency-Key.
+import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/api.loyalty";
 import * as redemptions from "~/routes/api.loyalty.redemptions";
 import * as release from "~/routes/api.loyalty.redemptions.$id.release";
 import { TEST_APP_URL } from "../setup/test-env";
 
-async function call(handler: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
+async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
   try {
     return await handler({ request, params, context: {} });
   } catch (thrown) {

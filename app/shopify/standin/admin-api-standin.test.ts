@@ -215,7 +215,7 @@ describe("metafields", () => {
     expect(standin.calls.map((call) => (call.variables.metafields as unknown[]).length)).toEqual([25, 5]);
     expect(shop.metafields.size).toBe(30);
     expect(JSON.parse(shop.metafield(customer(3), "$app:loyalty", "status")!.value)).toEqual({
-      v: 1, balance: 102, pending: 5, tier: "Silver", nextTier: "Gold", pointsToNextTier: 1400,
+      v: 1, balance: 102, pending: 5, tier: "Silver", nextTier: "Gold", pointsToNextTier: 1400, earn: null,
     });
   });
 

@@ -27,6 +27,7 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
     return <s-text color="subdued">{i18n.translate("guest.login")}</s-text>;
   }
   const status = readLoyaltyStatus(metafields);
+  const balance = latestBalance ?? status?.balance;
   const lines = status && statusLines(i18n, { ...status, balance: latestBalance ?? status.balance });
   const canApplyCodes = instructions.discounts.canUpdateDiscountCodes;
 
@@ -36,7 +37,14 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
       {lines?.pending && <s-text color="subdued">{lines.pending}</s-text>}
       {lines?.progress && <s-text color="subdued">{lines.progress}</s-text>}
       {shopper && canApplyCodes && (
-        <RewardsPicker i18n={i18n} shopper={shopper} applyDiscountCodeChange={api.applyDiscountCodeChange} onBalance={setLatestBalance} />
+        <RewardsPicker
+          i18n={i18n}
+          shopper={shopper}
+          applyDiscountCodeChange={api.applyDiscountCodeChange}
+          // With nothing to spend, "Use points" would only lead to "collect more".
+          canOpen={balance === undefined || balance > 0}
+          onBalance={setLatestBalance}
+        />
       )}
       {shopper && !canApplyCodes && <s-text color="subdued">{i18n.translate("rewards.unavailableHere")}</s-text>}
     </s-stack>

@@ -11,12 +11,14 @@ interface Props {
   i18n: CheckoutApi["i18n"];
   shopper: ShopperApi;
   applyDiscountCodeChange: CheckoutApi["applyDiscountCodeChange"];
+  /** Whether to offer "Use points"; the picker stays mounted either way so its last notice stays visible. */
+  canOpen: boolean;
   onBalance(balance: number): void;
 }
 
 type Notice = { tone: "success" | "critical" | "warning"; text: string } | null;
 
-export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, onBalance }: Props) {
+export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, canOpen, onBalance }: Props) {
   const [overview, setOverview] = useState<LoyaltyOverview | null>(null);
   const [loading, setLoading] = useState(false);
   const [busyRewardId, setBusyRewardId] = useState<string | null>(null);
@@ -41,10 +43,11 @@ export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, onBalanc
     setNotice(null);
     const outcome = await redeemAndApply(shopper, reward.id, applyDiscountCodeChange);
     setBusyRewardId(null);
-    if (outcome.type === "applied") {
+    if (outcome.type === "applied" || outcome.type === "credited") {
       onBalance(outcome.redemption.balance);
-      setOverview(null); // collapse: the reward is in the order summary now
-      setNotice({ tone: "success", text: i18n.translate("rewards.applied", { reward: reward.title, points: pointsText(i18n, outcome.redemption.balance) }) });
+      setOverview(null); // collapse: the reward is in the order summary (or the payment options) now
+      const key = outcome.type === "applied" ? "rewards.applied" : "rewards.credited";
+      setNotice({ tone: "success", text: i18n.translate(key, { reward: reward.title, points: pointsText(i18n, outcome.redemption.balance) }) });
     } else if (outcome.type === "rejected") {
       setNotice({ tone: "critical", text: errorMessage(i18n, outcome.error) });
     } else if (outcome.released) {
@@ -59,7 +62,7 @@ export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, onBalanc
   return (
     <s-stack gap="small-200">
       {notice && <s-banner tone={notice.tone}>{notice.text}</s-banner>}
-      {!overview && (
+      {!overview && canOpen && (
         <s-button variant="secondary" loading={loading} onClick={open}>
           {i18n.translate("rewards.open")}
         </s-button>

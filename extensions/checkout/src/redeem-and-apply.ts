@@ -5,6 +5,8 @@ import type { CheckoutApi } from "./checkout-api";
 
 export type RedeemOutcome =
   | { type: "applied"; redemption: Redemption }
+  /** A store-credit reward: nothing to apply, the credit shows among checkout's payment options. */
+  | { type: "credited"; redemption: Redemption }
   /** The API refused (nothing was reserved). */
   | { type: "rejected"; error: unknown }
   /** The code was issued but checkout would not take it; `released` says whether the points are back. */
@@ -21,6 +23,7 @@ export async function redeemAndApply(
   } catch (error) {
     return { type: "rejected", error };
   }
+  if (redemption.code === null) return { type: "credited", redemption };
   const result = await applyDiscountCodeChange({ type: "addDiscountCode", code: redemption.code }).catch(() => null);
   if (result?.type === "success") return { type: "applied", redemption };
   // If the release fails too, the unused code expires and the app returns the points then.

@@ -1,9 +1,13 @@
-// A code the member just redeemed: copyable, with its expiry (it is single-use and theirs only).
+// A reward the member just redeemed: its code, copyable, with its expiry (single-use and theirs only),
+// or for a store-credit reward a note that the credit is on their account.
 import type { Redemption } from "../../shared/shopper-api";
 import type { AccountApi } from "./account-api";
 
 export function IssuedCode({ api, redemption, title }: { api: AccountApi; redemption: Redemption; title: string }) {
   const { i18n } = api;
+  if (redemption.code === null) {
+    return <s-banner tone="success">{i18n.translate("code.credited", { reward: title })}</s-banner>;
+  }
   const clipboardId = `tally-code-${redemption.redemptionId}`;
   const expires = i18n.formatDate(new Date(redemption.expiresAt), { dateStyle: "long" });
   return (

@@ -19,8 +19,8 @@ export function SummarySection({ i18n, overview }: { i18n: AccountI18n; overview
         {lines.pending && <s-text color="subdued">{lines.pending}</s-text>}
         <s-stack direction="inline" gap="small-200" alignItems="center">
           <s-badge>{tier.name}</s-badge>
-          {tier.multiplier > 100 && (
-            <s-text>{i18n.translate("summary.multiplier", { multiplier: i18n.formatNumber(tier.multiplier / 100) })}</s-text>
+          {tier.multiplier > 1 && (
+            <s-text>{i18n.translate("summary.multiplier", { multiplier: i18n.formatNumber(tier.multiplier) })}</s-text>
           )}
         </s-stack>
         {nextTier && nextTier.threshold > 0 && (

@@ -1,0 +1,183 @@
+// The Rewards page through its entry file, against a fake shopper API.
+import { getExtension } from "@shopify/ui-extensions-tester";
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { all, bodyText, byAttribute, byText, click, normalize } from "../../shared/testing/dom";
+import { fakeShopperApi, json } from "../../shared/testing/fake-shopper-api";
+import { localeI18n } from "../../shared/testing/locale-i18n";
+import { installShopify, testSignal } from "../../shared/testing/shopify-global";
+import en from "../locales/en.default.json";
+import pl from "../locales/pl.json";
+import ru from "../locales/ru.json";
+
+const APP = "https://tally.example";
+const overview = {
+  balance: 1250,
+  pending: 50,
+  tier: { name: "Silver", multiplier: 1.25 },
+  nextTier: { name: "Gold", threshold: 2500, remaining: 320 },
+  rewards: [
+    { id: "five-off", title: "5.00 off", cost: 500, affordable: true },
+    { id: "twenty-off", title: "20.00 off", cost: 2000, affordable: false },
+  ],
+  history: [
+    { at: "2026-11-20T09:30:00Z", points: 146, kind: "earn", description: "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25" },
+    { at: "2026-11-02T15:00:00Z", points: -500, kind: "redeem", description: "Redeemed 5.00 off" },
+  ],
+};
+const redemption = { redemptionId: "red-9", code: "TALLY-5OFF-Q7", expiresAt: "2026-12-20T00:00:00Z", balance: 750 };
+
+const extension = getExtension("customer-account.page.render");
+let server: ReturnType<typeof fakeShopperApi>;
+let toast: ReturnType<typeof vi.fn>;
+
+function setUpShopify(i18n = localeI18n(en, "en")) {
+  toast = vi.fn(async () => ({ hide() {} }));
+  installShopify(extension.shopify, { settings: testSignal({ app_url: APP }), i18n, toast: { show: toast } });
+}
+
+beforeEach(() => {
+  extension.setUp();
+  server = fakeShopperApi(APP);
+  extension.fetch = server.fetch;
+  server.on("GET /api/loyalty", () => json(200, overview));
+});
+afterEach(() => {
+  render(null, document.body);
+  extension.tearDown();
+});
+
+const loaded = () => vi.waitFor(() => expect(all("s-section")).toHaveLength(3));
+const rows = (heading: string) => all("s-list-item").filter((item) => item.closest("s-section")?.getAttribute("heading") === heading);
+
+describe("rewards page", () => {
+  it("loads the overview with the session token and shows balance, tier, perk and progress", async () => {
+    setUpShopify();
+    await extension.render();
+    expect(document.querySelector("s-spinner")).not.toBeNull();
+    await loaded();
+
+    expect(document.querySelector("s-page")?.getAttribute("heading")).toBe("Rewards");
+    expect(server.requests[0].headers.authorization).toBe("Bearer mock-session-token");
+    expect(byText("s-heading", "1,250 points")).toBeTruthy();
+    expect(bodyText()).toContain("50 points pending");
+    expect(byText("s-badge", "Silver")).toBeTruthy();
+    expect(bodyText()).toContain("You earn 1.25× points on purchases");
+    const progress = document.querySelector("s-progress")!;
+    expect([progress.getAttribute("value"), progress.getAttribute("max")]).toEqual(["2180", "2500"]);
+    expect(bodyText()).toContain("320 points to Gold");
+  });
+
+  it("lists rewards: Redeem when affordable, what is missing otherwise", async () => {
+    setUpShopify();
+    await extension.render();
+    await loaded();
+    expect(rows("Redeem points").map((row) => normalize(row.textContent))).toEqual([
+      "5.00 off500 pointsRedeem",
+      "20.00 off2,000 points750 points more needed",
+    ]);
+  });
+
+  it("lists the history with the app's explanation, a localized date and signed points", async () => {
+    setUpShopify();
+    await extension.render();
+    await loaded();
+    expect(rows("History").map((row) => normalize(row.textContent))).toEqual([
+      "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25Nov 20, 2026+146 points",
+      "Redeemed 5.00 offNov 2, 2026-500 points",
+    ]);
+  });
+
+  it("redeems a reward and shows its code to copy, with the expiry, and the new balance", async () => {
+    setUpShopify();
+    server.on("POST /api/loyalty/redemptions", () => json(201, redemption));
+    await extension.render();
+    await loaded();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, balance: 750, rewards: [{ ...overview.rewards[0], affordable: true }, overview.rewards[1]] }));
+    click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
+
+    await vi.waitFor(() => expect(document.querySelector("s-clipboard-item")).not.toBeNull());
+    const post = server.requests.find((r) => r.method === "POST")!;
+    expect(post).toMatchObject({ path: "/api/loyalty/redemptions", body: { rewardId: "five-off" } });
+    expect(post.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
+
+    const banner = byAttribute("s-banner", "heading", "Your code for 5.00 off");
+    const clipboard = banner.querySelector("s-clipboard-item")!;
+    expect(clipboard.getAttribute("text")).toBe("TALLY-5OFF-Q7");
+    const copy = byText("s-button", "Copy code");
+    expect([copy.getAttribute("command"), copy.getAttribute("commandFor")]).toEqual(["--copy", clipboard.id]);
+    expect(normalize(banner.textContent)).toContain("Enter it at checkout before December 20, 2026.");
+    await vi.waitFor(() => expect(byText("s-heading", "750 points")).toBeTruthy());
+    expect(server.requests.filter((r) => r.method === "GET")).toHaveLength(2); // history refreshed
+
+    clipboard.dispatchEvent(new Event("copy"));
+    expect(toast).toHaveBeenCalledWith("Code copied");
+  });
+
+  it("says where a store-credit reward went (there is no code)", async () => {
+    setUpShopify();
+    server.on("POST /api/loyalty/redemptions", () => json(201, { ...redemption, code: null }));
+    await extension.render();
+    await loaded();
+    click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
+    await vi.waitFor(() => expect(bodyText()).toContain("5.00 off was added to your store credit. Use it at checkout."));
+    expect(document.querySelector("s-clipboard-item")).toBeNull();
+  });
+
+  it("shows no perk line for a 1× tier", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, tier: { name: "Member", multiplier: 1 } }));
+    await extension.render();
+    await loaded();
+    expect(byText("s-badge", "Member")).toBeTruthy();
+    expect(bodyText()).not.toContain("× points");
+  });
+
+  it("explains a refused redemption and shows no code", async () => {
+    setUpShopify();
+    server.on("POST /api/loyalty/redemptions", () => json(409, { error: { code: "REWARD_UNAVAILABLE", message: "disabled" } }));
+    await extension.render();
+    await loaded();
+    click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
+    await vi.waitFor(() => expect(bodyText()).toContain("This reward is no longer available."));
+    expect(document.querySelector("s-clipboard-item")).toBeNull();
+  });
+
+  it("offers a retry when the overview cannot be loaded", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(500, {}), () => json(200, overview));
+    await extension.render();
+    await vi.waitFor(() => expect(byAttribute("s-banner", "heading", "We couldn't load your rewards")).toBeTruthy());
+    click(byText("s-button", "Try again"));
+    await loaded();
+    expect(byText("s-heading", "1,250 points")).toBeTruthy();
+  });
+
+  it("says when there are no rewards and no history yet", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, nextTier: null, rewards: [], history: [] }));
+    await extension.render();
+    await loaded();
+    expect(bodyText()).toContain("No rewards are available right now.");
+    expect(bodyText()).toContain("No points activity yet.");
+    expect(bodyText()).toContain("You're in our top tier, Silver");
+    expect(document.querySelector("s-progress")).toBeNull();
+  });
+});
+
+describe.each([
+  ["ru", ru, "1 250 баллов", "Баллы за покупки: ×1,25", "Не хватает: 750 баллов", "20 нояб. 2026 г.", "+146 баллов"],
+  ["pl", pl, "1250 punktów", "Punkty za zakupy: ×1,25", "Brakuje: 750 punktów", "20 lis 2026", "+146 punktów"],
+])("rewards page in %s", (locale, messages, balance, perk, missing, date, earned) => {
+  it("renders numbers, dates and plurals in the customer's locale", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    await extension.render();
+    await loaded();
+    expect(document.querySelector("s-page")?.getAttribute("heading")).toBe(messages.page.title);
+    expect(byText("s-heading", balance)).toBeTruthy();
+    expect(bodyText()).toContain(perk);
+    expect(bodyText()).toContain(missing);
+    expect(bodyText()).toContain(date);
+    expect(bodyText()).toContain(earned);
+  });
+});

@@ -12,30 +12,6 @@ import autocannon from "autocannon";
 import { signBody, webhookHeaders } from "../../tests/factories/webhook-request";
 import { deliveryPayload, TOPIC, type BenchOrder, type Delivery } from "./plan";
 
-// tests/factories/webhook-payloads.ts builds a new Intl.NumberFormat for every amount it formats
-// (about 25 µs each, ~0.9 ms per order payload). In this process only, equal constructor arguments
-// share one formatter, so preparing 100k payloads takes seconds instead of minutes.
-const IntlNumberFormat = Intl.NumberFormat;
-const formatters = new Map<string, Intl.NumberFormat>();
-function SharedNumberFormat(locales?: string | string[], options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify([locales, options]);
-  let shared = formatters.get(key);
-  if (!shared) {
-    const format = new IntlNumberFormat(locales, options);
-    const resolved = format.resolvedOptions();
-    shared = new Proxy(format, {
-      get(target, property) {
-        if (property === "resolvedOptions") return () => ({ ...resolved });
-        const value = Reflect.get(target, property, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    formatters.set(key, shared);
-  }
-  return shared;
-}
-Intl.NumberFormat = SharedNumberFormat as unknown as typeof Intl.NumberFormat;
-
 export interface Target {
   baseUrl: string;
   shop: string;

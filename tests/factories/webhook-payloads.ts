@@ -1,6 +1,7 @@
 // Shopify-shaped webhook payloads (orders, refunds, customers) with consistent numbers, shared by
 // the tests, the demo seed and the benchmarks. Shapes follow Shopify's published examples; the
 // extra fields make a delivery as large as a real one (5–10 KB for a few lines).
+import { currencyExponent } from "../../app/loyalty/currency";
 export interface LineSpec {
   /** Unit price in minor units of the shop currency. */
   price: number;
@@ -34,10 +35,9 @@ export interface RefundSpec {
   createdAt?: string;
 }
 
-const exponentOf = (currency: string) => new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 export function decimal(minor: number, currency = "USD"): string {
-  const exponent = exponentOf(currency);
+  const exponent = currencyExponent(currency);
   if (exponent === 0) return String(minor);
   const sign = minor < 0 ? "-" : "";
   const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");

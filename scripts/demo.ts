@@ -18,7 +18,7 @@ if (!process.argv.includes("--no-build")) {
   execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 }
 
-const server = spawn("npx", ["remix-serve", "./build/index.js"], { stdio: ["ignore", "inherit", "inherit"], env });
+const server = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], { stdio: ["ignore", "inherit", "inherit"], env });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -3,9 +3,9 @@
 //   npm run bench:webhooks -- [--db sqlite|postgresql|both] [--orders 100000] [--quick]
 //                             [--connections 16] [--no-build] [--keep]
 //
-// Per database: a fresh database, migrated, with the shop installed; the server (remix-serve on a
+// Per database: a fresh database, migrated, with the shop installed; the server (scripts/serve.mjs, `npm start`, on a
 // copy of the build) as a child process; the load from a separate process (load.ts). Phases:
-//   A  throughput: autocannon against the bare HMAC route (/bench/hmac) and /webhooks/orders/paid,
+//   A  throughput: autocannon against the bare HMAC route (/webhooks/bench/hmac) and /webhooks/orders/paid,
 //      same connections and duration, every crediting request a distinct order;
 //   B  acknowledgement latency at 200 deliveries/s (autocannon overallRate, then an open-loop sender);
 //   C  N orders (~5% refunded, ~2% cancelled), every delivery 3 times with distinct webhook ids,
@@ -188,7 +188,7 @@ class Server {
     const out = openSync(`${this.logPrefix}.out.log`, "a");
     const err = openSync(`${this.logPrefix}.err.log`, "a");
     // node directly (not npx): SIGKILL must reach the server process itself.
-    const child = spawn(process.execPath, [join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), this.buildIndex], {
+    const child = spawn(process.execPath, [join(ROOT, "scripts/serve.mjs"), this.buildIndex], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -434,9 +434,9 @@ async function verify(database: BenchDatabase, reference: Reference): Promise<Ve
 // The phases
 
 interface ThroughputFigures {
-  /** /bench/hmac?verify=app: verifyWebhook, the HMAC check the webhook routes run, and a 200. */
+  /** /webhooks/bench/hmac?verify=app: verifyWebhook, the HMAC check the webhook routes run, and a 200. */
   hmac: RunSummary;
-  /** /bench/hmac: authenticate.webhook (HMAC plus the shop's offline session lookup) and a 200. */
+  /** /webhooks/bench/hmac: authenticate.webhook (HMAC plus the shop's offline session lookup) and a 200. */
   authenticate: RunSummary;
   credit: RunSummary;
   /** credit ÷ hmac (the goal's ratio); credit ÷ authenticate for information. */
@@ -498,8 +498,8 @@ async function phaseThroughput(server: Server, reference: Reference): Promise<Th
   log(`A: autocannon, ${connections} connections, ${warmup} s warm-up, then ${rounds} rounds of ${duration / rounds} s per route, alternating (pool of ${poolSize} distinct orders)`);
   const slice = duration / rounds;
   const measured = Array.from({ length: rounds }, () => [
-    run("hmac", "/bench/hmac?verify=app", slice, "cycle"),
-    run("authenticate.webhook", "/bench/hmac", slice, "cycle"),
+    run("hmac", "/webhooks/bench/hmac?verify=app", slice, "cycle"),
+    run("authenticate.webhook", "/webhooks/bench/hmac", slice, "cycle"),
     run("orders/paid", "/webhooks/orders/paid", slice, "consume"),
   ]).flat();
   const result = await runLoad({
@@ -507,7 +507,7 @@ async function phaseThroughput(server: Server, reference: Reference): Promise<Th
     kind: "autocannon",
     orders,
     pool,
-    runs: [run("hmac warm-up", "/bench/hmac?verify=app", warmup, "cycle"), run("authenticate.webhook warm-up", "/bench/hmac", warmup, "cycle"), run("orders/paid warm-up", "/webhooks/orders/paid", warmup, "consume"), ...measured],
+    runs: [run("hmac warm-up", "/webhooks/bench/hmac?verify=app", warmup, "cycle"), run("authenticate.webhook warm-up", "/webhooks/bench/hmac", warmup, "cycle"), run("orders/paid warm-up", "/webhooks/orders/paid", warmup, "consume"), ...measured],
   });
   const hmac = result.runs.find((r) => r.label === "hmac")!;
   const authenticate = result.runs.find((r) => r.label === "authenticate.webhook")!;
@@ -714,8 +714,8 @@ function databaseTable(r: DatabaseReport): string {
   if (t) {
     const c = config.throughput;
     const figures = (s: RunSummary) => `${perSecond(s.okPerSecond)}; p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}${s.non200 + s.errors ? `; ${s.non200} non-200, ${s.errors} errors` : ""}`;
-    rows.push([`A bare HMAC route: verifyWebhook as the webhook routes (/bench/hmac?verify=app), ${c.connections} conn, ${c.rounds} × ${c.duration / c.rounds} s`, figures(t.hmac)]);
-    rows.push([`A bare HMAC route: authenticate.webhook (/bench/hmac), same load`, figures(t.authenticate)]);
+    rows.push([`A bare HMAC route: verifyWebhook as the webhook routes (/webhooks/bench/hmac?verify=app), ${c.connections} conn, ${c.rounds} × ${c.duration / c.rounds} s`, figures(t.hmac)]);
+    rows.push([`A bare HMAC route: authenticate.webhook (/webhooks/bench/hmac), same load`, figures(t.authenticate)]);
     rows.push([`A orders/paid (each a new order), same load, rounds alternating with the bare routes`, `${perSecond(t.credit.okPerSecond)} orders credited; p50 ${ms(t.credit.latency.p50)}, p99 ${ms(t.credit.latency.p99)}${t.credit.non200 + t.credit.errors ? `; ${t.credit.non200} non-200, ${t.credit.errors} errors` : ""}${t.poolExhausted ? " (**pool of distinct orders exhausted: later requests were duplicates**)" : ""}`]);
     rows.push([`A crediting ÷ bare`, `${(100 * t.ratio).toFixed(0)}% of verifyWebhook; ${(100 * t.ratioAuthenticate).toFixed(0)}% of authenticate.webhook`]);
     rows.push([`A payload size`, `${int(t.bodyBytes.min)}–${int(t.bodyBytes.max)} bytes (mean ${int(t.bodyBytes.mean)})`]);

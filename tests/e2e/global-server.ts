@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(demo.DATABASE_URL);
   if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 
-  const server: ChildProcess = spawn("npx", ["remix-serve", "./build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const server: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -1,8 +1,8 @@
-// POST /bench/hmac: exists ONLY for bench/webhooks, as the baseline the crediting route is compared
+// POST /webhooks/bench/hmac: exists ONLY for bench/webhooks, as the baseline the crediting route is compared
 // with: HMAC verification and a 200, nothing else. It answers 404 unless the benchmark starts the
 // server with TALLY_BENCH_ROUTES=1.
-//   /bench/hmac               authenticate.webhook (also loads the shop's offline session);
-//   /bench/hmac?verify=app    verifyWebhook, the check the webhook routes themselves run.
+//   /webhooks/bench/hmac               authenticate.webhook (also loads the shop's offline session);
+//   /webhooks/bench/hmac?verify=app    verifyWebhook, the check the webhook routes themselves run.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
 import { verifyWebhook } from "~/shopify/webhook-verification.server";

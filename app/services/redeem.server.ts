@@ -29,6 +29,12 @@ export type RedeemOutcome =
   | { ok: true; replayed: boolean; redemption: RedemptionRecord; balance: number }
   | { ok: false; error: "REWARD_UNAVAILABLE" | "INSUFFICIENT_POINTS" | "IDEMPOTENCY_KEY_REUSED" | "REDEMPTION_IN_PROGRESS" | "SHOPIFY_UNAVAILABLE"; detail?: Unavailability };
 
+class RewardUnavailableError extends Error {
+  constructor(readonly reason: Unavailability) {
+    super(`reward unavailable: ${reason}`);
+  }
+}
+
 const requestHashOf = (request: RedeemRequest) => createHash("sha256").update(JSON.stringify({ rewardId: request.rewardId })).digest("hex");
 
 export async function redeemReward(db: SqlDatabase, admin: AdminGraphqlClient, request: RedeemRequest): Promise<RedeemOutcome> {
@@ -40,22 +46,27 @@ export async function redeemReward(db: SqlDatabase, admin: AdminGraphqlClient, r
   if (!reward) return { ok: false, error: "REWARD_UNAVAILABLE" };
   const id = randomUUID();
 
-  // Phase 1: reserve. The guarded ledger entry cannot take the balance below zero, whatever the concurrency.
+  // Phase 1: reserve. The reservation row goes in first: its unique idempotency key makes a
+  // concurrent retry of the same request wait here and then replay, instead of being judged
+  // against the balance the first request already spent. The guarded ledger entry cannot take the
+  // balance below zero, whatever the concurrency.
   const reserved = await db
     .transaction(async (sql) => {
-      const program = await programOfVersion(sql, request.shop.programVersionId);
-      const member = await memberById(sql, request.customerId);
-      const availability = rewardAvailability(reward, { balance: member.balance, tierName: currentTier(program, member.tierName).name });
-      if (!availability.available) return availability.reason;
       if (!(await insertReservation(sql, { id, shop: request.shop.shop, customerId: request.customerId, rewardId: reward.id, points: reward.cost, idempotencyKey: request.idempotencyKey, requestHash }, request.now))) {
         return "raced" as const;
       }
+      const program = await programOfVersion(sql, request.shop.programVersionId);
+      const member = await memberById(sql, request.customerId);
+      const availability = rewardAvailability(reward, { balance: member.balance, tierName: currentTier(program, member.tierName).name });
+      if (!availability.available) throw new RewardUnavailableError(availability.reason);
       await appendLedgerEntry(sql, { shop: request.shop.shop, customerId: request.customerId, kind: "redeem", points: -reward.cost, idempotencyKey: `redemption:${id}:reserve`, reason: reward.title }, request.now, { requireBalance: true });
       await markMetafieldsDirty(sql, request.shop.shop, request.customerId, request.now);
       return "reserved" as const;
     })
     .catch((error) => {
+      // Thrown (not returned) so the reservation row rolls back with everything else.
       if (error instanceof InsufficientPointsError) return "insufficient_points" as const;
+      if (error instanceof RewardUnavailableError) return error.reason;
       throw error;
     });
   if (reserved === "raced") return (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REDEMPTION_IN_PROGRESS" };

@@ -102,6 +102,19 @@ describe("POST /api/loyalty/redemptions", () => {
     expect(await other.json()).toMatchObject({ error: { code: "IDEMPOTENCY_KEY_REUSED" } });
   });
 
+  it("answers a retry racing its first request with the same result or 'in progress', never a second spend", async () => {
+    const token = await shopperToken({ shop, customerId: bob });
+    await deliver("orders/paid", orderPayload({ id: 3, customer: { id: bob }, lines: [{ price: 18000 }] }), { shop }); // Bob: 500 points
+    const responses = await Promise.all([redeem(token, await rewardId(), "same-key-race"), redeem(token, await rewardId(), "same-key-race")]);
+    const bodies = await Promise.all(responses.map((response) => response.json()));
+    expect(responses.map((response) => response.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const [index, response] of responses.entries()) {
+      if (response.status === 409) expect(bodies[index]).toMatchObject({ error: { code: "REDEMPTION_IN_PROGRESS" } });
+      else expect(bodies[index].code).toBe(bodies.find((body) => body.code)?.code);
+    }
+    expect(await balanceOf(bob)).toBe(0);
+  });
+
   it("refuses a reward the customer cannot afford with 409 INSUFFICIENT_POINTS", async () => {
     const response = await redeem(await shopperToken({ shop, customerId: bob }), await rewardId());
     expect(response.status).toBe(409);

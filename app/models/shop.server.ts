@@ -38,7 +38,3 @@ export async function upsertShop(db: Db | Tx, shop: string, settings?: ShopSetti
 export function defaultProgramFor(currencyExponentDigits: number): Program {
   return { ...DEFAULT_PROGRAM, currencyExponent: currencyExponentDigits };
 }
-
-export async function markShopUninstalled(db: Db, shop: string, at: Date): Promise<void> {
-  await db.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } });
-}

@@ -1,5 +1,6 @@
 // What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
 // rewards they can redeem and their recent history.
+import type { ShopperLoyalty } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { rewardAvailability } from "../loyalty/rewards";
 import { programOfVersion, type ShopContext } from "../models/program.server";
@@ -7,14 +8,6 @@ import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { currentTier } from "./tiers.server";
 
-export interface ShopperLoyalty {
-  balance: number;
-  pending: number;
-  tier: { name: string; multiplier: number };
-  nextTier: { name: string; threshold: number; remaining: number } | null;
-  rewards: { id: string; title: string; cost: number; affordable: boolean }[];
-  history: { at: string; points: number; kind: string; description: string }[];
-}
 
 const HISTORY_LENGTH = 20;
 

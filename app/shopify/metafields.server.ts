@@ -8,6 +8,7 @@
 // - `v` lets the extensions read older values while the shape evolves.
 // Segmentation and Flow conditions (which cannot filter json metafields) use tier tags instead,
 // see documents/customers.ts.
+import type { LoyaltyStatusValue } from "../contracts/shopper-api";
 import type { MetafieldsSetInput } from "../types/admin.types";
 
 /** `$app:` namespaces are owned by this app; Shopify stores them as `app--{appId}--loyalty`. */
@@ -26,16 +27,6 @@ export interface LoyaltyStatusFigures {
   earn?: { perUnit: number; currency: string } | null;
 }
 
-/** What extensions parse from the metafield value. Keep old versions readable when adding fields. */
-export interface LoyaltyStatusValue {
-  v: 1;
-  balance: number;
-  pending: number;
-  tier: string;
-  nextTier: string | null;
-  pointsToNextTier: number | null;
-  earn: { perUnit: number; currency: string } | null;
-}
 
 export function buildLoyaltyMetafields(customerGid: string, figures: LoyaltyStatusFigures): MetafieldsSetInput[] {
   if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(customerGid)) {

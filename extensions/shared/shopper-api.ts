@@ -1,24 +1,9 @@
 // Client for the app's shopper API (design §4), authenticated with the extension's session token.
-// Types mirror the contract; responses are checked just enough that a broken deployment shows an
+// Types are the app's contract (app/contracts/shopper-api.ts); responses are checked just enough that a broken deployment shows an
 // error instead of rendering `undefined`.
 
-export interface LoyaltyOverview {
-  balance: number;
-  pending: number;
-  /** multiplier: the earn factor, 1.25 = 1.25× (the API divides the domain's integer percent by 100). */
-  tier: { name: string; multiplier: number };
-  nextTier: { name: string; threshold: number; remaining: number } | null;
-  rewards: { id: string; title: string; cost: number; affordable: boolean }[];
-  history: { at: string; points: number; kind: string; description: string }[];
-}
-
-export interface Redemption {
-  redemptionId: string;
-  /** null for a store-credit reward: the credit is already on the customer's account. */
-  code: string | null;
-  expiresAt: string;
-  balance: number;
-}
+export type { ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+import type { ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
 
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {

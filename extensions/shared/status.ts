@@ -1,5 +1,6 @@
 // The shopper's loyalty status as the app mirrors it into the `$app:loyalty.status` customer metafield
 // (app/shopify/metafields.server.ts). Extensions render balance and tier from it with no network call.
+import type { LoyaltyStatusValue } from "../../app/contracts/shopper-api";
 
 /** Metafield entries as checkout's `shopify.appMetafields` lists them (only the fields read here). */
 export interface MetafieldEntryLike {
@@ -7,18 +8,8 @@ export interface MetafieldEntryLike {
   metafield: { namespace: string; key: string; value: string | number | boolean };
 }
 
-export interface LoyaltyStatus {
-  balance: number;
-  pending: number;
-  tier: string;
-  nextTier: string | null;
-  pointsToNextTier: number | null;
-  /**
-   * Optional (not written by the app yet): points per one major unit of `currency` for this
-   * customer (purchase rule × tier multiplier), so the thank-you page can estimate an order's points.
-   */
-  earn: { perUnit: number; currency: string } | null;
-}
+/** The metafield's value without its version tag (app/contracts/shopper-api.ts). */
+export type LoyaltyStatus = Omit<LoyaltyStatusValue, "v">;
 
 const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
 

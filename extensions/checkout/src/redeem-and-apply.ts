@@ -10,7 +10,7 @@ export type RedeemOutcome =
   /** The API refused (nothing was reserved). */
   | { type: "rejected"; error: unknown }
   /** The code was issued but checkout would not take it; `released` says whether the points are back. */
-  | { type: "notApplied"; redemption: Redemption; released: boolean };
+  | { type: "notApplied"; redemption: Extract<Redemption, { code: string }>; released: boolean };
 
 export async function redeemAndApply(
   shopper: Pick<ShopperApi, "redeem" | "release">,

@@ -1,0 +1,37 @@
+// The contract between the app and its UI extensions (design §4): the shopper API's JSON and the
+// `$app:loyalty.status` metafield value. Types only and no imports, so the extensions can import
+// them without pulling app code into their bundles.
+
+/** GET /api/loyalty */
+export interface ShopperLoyalty {
+  balance: number;
+  pending: number;
+  /** multiplier: the earn factor, 1.25 = 1.25× (the domain's integer percent ÷ 100). */
+  tier: { name: string; multiplier: number };
+  nextTier: { name: string; threshold: number; remaining: number } | null;
+  rewards: { id: string; title: string; cost: number; affordable: boolean }[];
+  history: { at: string; points: number; kind: string; description: string }[];
+}
+
+/**
+ * POST /api/loyalty/redemptions → 201 (or 200 for a replay of the same Idempotency-Key). A code
+ * always has an expiry; a store-credit reward has neither (the credit is already on the account).
+ */
+export type RedemptionCreated = { redemptionId: string; balance: number } & ({ code: string; expiresAt: string } | { code: null; expiresAt: null });
+
+/** Every shopper API error. */
+export interface ShopperApiErrorBody {
+  error: { code: string; message: string };
+}
+
+/** The JSON value of the `$app:loyalty.status` customer metafield. Keep old versions readable. */
+export interface LoyaltyStatusValue {
+  v: 1;
+  balance: number;
+  pending: number;
+  tier: string;
+  nextTier: string | null;
+  pointsToNextTier: number | null;
+  /** Points per one major unit of `currency` at the member's tier, for order estimates. */
+  earn: { perUnit: number; currency: string } | null;
+}

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
 import { shopperToken } from "../../tests/support/session-tokens";
-import { summarise, type LatencySummary } from "./harness";
+import { summarise, type LatencySummary } from "../lib/harness";
 
 export interface Target {
   baseUrl: string;

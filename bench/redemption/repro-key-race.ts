@@ -22,7 +22,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { createDatabase } from "./harness";
+import { createDatabase } from "../lib/harness";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOP = "tally-demo.myshopify.com";

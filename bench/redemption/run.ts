@@ -32,7 +32,7 @@ import { seededRandom } from "../../tests/factories/random";
 import { orderPayload } from "../../tests/factories/webhook-payloads";
 import { webhookHeaders } from "../../tests/factories/webhook-request";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { cpuBetween, cpuSnapshot, createDatabase, DemoServer, freePort, machine, revision, summarise, type BenchDatabase, type CpuSnapshot, type CpuUse, type Kind, type LatencySummary, type LoggedRequest } from "./harness";
+import { cpuBetween, cpuSnapshot, createDatabase, DemoServer, freePort, machine, revision, summarise, type BenchDatabase, type CpuSnapshot, type CpuUse, type Kind, type LatencySummary, type LoggedRequest } from "../lib/harness";
 import type { GetResult, LoadJob, LoadMessage, RedeemAnswer, RedeemRequest, RedeemResult } from "./load";
 import type { SweepMessage } from "./sweep";
 

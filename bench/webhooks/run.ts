@@ -15,13 +15,10 @@
 // computed from the rules (plan.ts). The summary is printed and appended to bench/RESULTS.md.
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
-import pg from "pg";
+import { createDatabase, freePort, machine, revision, type BenchDatabase, type Kind } from "../lib/harness";
 import type { AutocannonRun, LoadJob, LoadMessage, LoadResult, RunSummary } from "./load";
 import { seededRandom } from "../../tests/factories/random";
 import { deliveriesFor, domainPoints, generateOrders, MEMBER_BUDGET, referencePoints, type BenchOrder, type Delivery } from "./plan";
@@ -82,67 +79,6 @@ const log = (message: string) => console.log(`[${new Date().toISOString().slice(
 // ---------------------------------------------------------------------------------------------
 // Databases
 
-type Kind = "sqlite" | "postgresql";
-
-interface BenchDatabase {
-  kind: Kind;
-  url: string;
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  drop(): Promise<void>;
-}
-
-async function createDatabase(kind: Kind): Promise<BenchDatabase> {
-  if (kind === "sqlite") {
-    const file = join(WORK, "bench.sqlite");
-    const url = `file:${file}`;
-    return {
-      kind,
-      url,
-      async query<T>(sql: string, params: unknown[] = []) {
-        const db = new Database(file, { readonly: true });
-        try {
-          return db.prepare(sql).all(...params) as T[];
-        } finally {
-          db.close();
-        }
-      },
-      async drop() {
-        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-      },
-    };
-  }
-  const admin = new URL(flags["pg-url"]!);
-  const name = `tally_bench_${TAG}`;
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const target = new URL(admin.toString());
-  target.pathname = `/${name}`;
-  const url = target.toString();
-  return {
-    kind,
-    url,
-    async query<T>(sql: string, params: unknown[] = []) {
-      const connection = new pg.Client({ connectionString: url });
-      await connection.connect();
-      try {
-        let n = 0;
-        const text = sql.replace(/\?/g, () => `$${++n}`);
-        return (await connection.query(text, params)).rows as T[];
-      } finally {
-        await connection.end();
-      }
-    },
-    async drop() {
-      const dropper = new pg.Client({ connectionString: admin.toString() });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
-
 async function prepareDatabase(database: BenchDatabase) {
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   const applied = await migrateDatabase(database.url);
@@ -159,17 +95,6 @@ async function prepareDatabase(database: BenchDatabase) {
 
 // ---------------------------------------------------------------------------------------------
 // The server
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 class Server {
   private child: ChildProcess | null = null;
@@ -628,7 +553,7 @@ async function phaseCrash(server: Server, reference: Reference): Promise<CrashFi
 
 async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseReport> {
   const report: DatabaseReport = { kind, version: "", checks: [], serverErrors: [], stderr: [] };
-  const database = await createDatabase(kind);
+  const database = await createDatabase(kind, { work: WORK, tag: TAG, pgAdminUrl: flags["pg-url"]! });
   const server = new Server(buildIndex, await freePort(), database.url, join(WORK, `server-${kind}`));
   cleanup.push(async () => {
     await server.stop("SIGKILL");
@@ -636,8 +561,7 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
   });
   try {
     await prepareDatabase(database);
-    const [{ version }] = await database.query<{ version: string }>(kind === "sqlite" ? "SELECT 'SQLite ' || sqlite_version() AS version" : "SELECT 'PostgreSQL ' || current_setting('server_version') AS version");
-    report.version = version;
+    report.version = await database.version();
     await server.start();
     log(`${kind}: server pid ${server.pid} on ${server.url}`);
     const reference = new Reference();
@@ -674,22 +598,6 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
 const perSecond = (value: number) => `${Math.round(value).toLocaleString("en-US")}/s`;
 const int = (value: number) => value.toLocaleString("en-US");
-
-function machine() {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
-  const memKb = Number(/MemTotal:\s*(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
-  return { cpu, cores: os.availableParallelism(), ram: `${(memKb / 1024 / 1024).toFixed(1)} GiB` };
-}
-
-function revision(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "prisma"], { cwd: ROOT, encoding: "utf8" }).trim();
-    return dirty ? `${head} + uncommitted changes in app/ or prisma/ (${dirty.split("\n").length} files)` : head;
-  } catch {
-    return "unknown";
-  }
-}
 
 function verificationCell(v: Verification | undefined): string {
   if (!v) return "not run";
@@ -769,7 +677,7 @@ function markdown(reports: DatabaseReport[], startedAt: Date, seconds: number): 
     `## ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC — webhooks${quick ? " (--quick)" : ""}`,
     "",
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.ram} RAM (shared: compare figures within one run)`,
-    `- node ${process.version}; ${reports.map((r) => r.version).filter(Boolean).join("; ")}; revision ${revision()}`,
+    `- node ${process.version}; ${reports.map((r) => r.version).filter(Boolean).join("; ")}; revision ${revision(ROOT)}`,
     `- command: \`npm run bench:webhooks${args ? ` -- ${args}` : ""}\` (${(seconds / 60).toFixed(1)} min)`,
     `- reference: per order floor(net earn base / 1.00), 0 when cancelled (default program, Member tier); every customer's orders total < ${MEMBER_BUDGET + 1} points before refunds, so nobody leaves Member (checked)`,
     "",

@@ -1,7 +1,6 @@
-// What bench/redemption needs around the app: a fresh database per kind, the production server as a
-// child process in local-demo mode, the server's own per-request times (morgan), percentiles and the
-// machine description. Modelled on bench/webhooks/run.ts, whose helpers live inside its entry script
-// (top-level option parsing and side effects), so they cannot be imported from here.
+// What the benchmarks need around the app: a fresh database per kind, a free port, the production
+// server as a child process in local-demo mode (bench/redemption), the server's own per-request
+// times (morgan), percentiles, CPU accounting and the machine description for bench/RESULTS.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -33,7 +32,7 @@ export interface BenchDatabase {
 
 export async function createDatabase(kind: Kind, options: { work: string; tag: string; pgAdminUrl: string }): Promise<BenchDatabase> {
   if (kind === "sqlite") {
-    const file = join(options.work, "redemption.sqlite");
+    const file = join(options.work, "bench.sqlite");
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     const query = async <T>(sql: string, params: unknown[] = []) => {
       const db = new Database(file, { readonly: true, timeout: 10_000 });

@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const [member] = await sql.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop.shop, shopper.shopifyCustomerId]);
   if (!member) return apiError(409, "INSUFFICIENT_POINTS", "You do not have enough points for this reward yet.");
 
-  const { admin } = await unauthenticated.admin(shop.shop);
+  const admin = async () => (await unauthenticated.admin(shop.shop)).admin;
   const outcome = await redeemReward(sql, admin, { shop, customerId: member.id, shopifyCustomerId: shopper.shopifyCustomerId, rewardId: parsed.data.rewardId, idempotencyKey: key.data, now: new Date() });
   if (!outcome.ok) {
     const error = REDEEM_ERRORS[outcome.error];

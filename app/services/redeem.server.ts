@@ -37,7 +37,8 @@ class RewardUnavailableError extends Error {
 
 const requestHashOf = (request: RedeemRequest) => createHash("sha256").update(JSON.stringify({ rewardId: request.rewardId })).digest("hex");
 
-export async function redeemReward(db: SqlDatabase, admin: AdminGraphqlClient, request: RedeemRequest): Promise<RedeemOutcome> {
+/** `admin` is only opened once points are reserved: refusals and replays never touch Shopify's session. */
+export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGraphqlClient>, request: RedeemRequest): Promise<RedeemOutcome> {
   const requestHash = requestHashOf(request);
   const replay = await replayOf(db, request, requestHash);
   if (replay) return replay;
@@ -77,7 +78,7 @@ export async function redeemReward(db: SqlDatabase, admin: AdminGraphqlClient, r
   const code = reward.kind === "store_credit" ? null : newRewardCode();
   const expiresAt = codeExpiry(reward, request.now);
   try {
-    const issued = await issueReward(admin, {
+    const issued = await issueReward(await admin(), {
       reward,
       customerGid: `gid://shopify/Customer/${request.shopifyCustomerId}`,
       code: code ?? "",

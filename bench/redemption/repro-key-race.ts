@@ -70,12 +70,12 @@ try {
   let firstDone!: () => void;
   const aFinished = new Promise<void>((resolveA) => (firstDone = resolveA));
   const held: SqlDatabase = { ...sql, transaction: async (work) => (await aFinished, sql.transaction(work)) };
-  const retry = redeemReward(held, admin, request);
+  const retry = redeemReward(held, async () => admin, request);
   await new Promise((r) => setTimeout(r, 100)); // B's lookups (replayOf, rewardById) have run: no row for the key yet
-  const first = await redeemReward(sql, admin, request);
+  const first = await redeemReward(sql, async () => admin, request);
   firstDone();
   const second = await retry;
-  const third = await redeemReward(sql, admin, request); // the same key once more, later
+  const third = await redeemReward(sql, async () => admin, request); // the same key once more, later
   const [{ balance }] = await sql.rows<{ balance: number }>(`SELECT balance FROM "Customer" WHERE id = ?`, [member.id]);
   const summary = (o: Awaited<ReturnType<typeof redeemReward>>) => (o.ok ? `ok (replayed: ${o.replayed}) code ${o.redemption.code}, balance ${o.balance}` : `refused ${o.error}`);
   console.log(`${database.kind}: same Idempotency-Key "${request.idempotencyKey}", same body, customer with 500 points`);

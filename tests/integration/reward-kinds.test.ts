@@ -20,7 +20,7 @@ async function redeemKind(reward: Omit<Reward, "id">) {
   const rewardId = await createReward(getDb(), shop, reward);
   const context = (await shopContext(getSql(), shop))!;
   const member = await getDb().customer.findFirstOrThrow({ where: { shop } });
-  return redeemReward(getSql(), admin, { shop: context, customerId: member.id, shopifyCustomerId: member.shopifyCustomerId, rewardId, idempotencyKey: crypto.randomUUID(), now: new Date() });
+  return redeemReward(getSql(), async () => admin, { shop: context, customerId: member.id, shopifyCustomerId: member.shopifyCustomerId, rewardId, idempotencyKey: crypto.randomUUID(), now: new Date() });
 }
 
 beforeEach(async () => {

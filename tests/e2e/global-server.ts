@@ -13,7 +13,7 @@ declare module "vitest" {
   }
 }
 
-const PORT = 3107;
+const PORT = Number(process.env.TALLY_E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
 const DB_DIR = resolve("tmp/e2e");
 

@@ -1,4 +1,5 @@
-// Work that runs beside the web server in every instance: today the metafield outbox push.
+// Work that runs beside the web server in every instance: the metafield outbox push and the redemption
+// sweeps (codes that expired unused, reservations whose request died).
 // Tests drive the services directly, so nothing starts under NODE_ENV=test.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { env } from "../config/env.server";
@@ -6,6 +7,7 @@ import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
 import { sweepExpiredRedemptions } from "../services/redemption-release.server";
+import { sweepStaleReservations } from "../services/redemption-void.server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
@@ -42,6 +44,8 @@ export function startBackgroundJobs(): void {
     try {
       const released = await sweepExpiredRedemptions(getSql(), new Date());
       if (released) log.info("expired reward codes released", { released });
+      const stale = await sweepStaleReservations(getSql(), adminFor, new Date());
+      if (stale.released || stale.unresolved || stale.deferred) log.info("stale reservations settled", { ...stale });
     } catch (error) {
       log.error("redemption sweep failed", { error: String(error) });
     } finally {

@@ -2,7 +2,10 @@
 // current status, so two instances (or a retry and a sweep) can never both apply it.
 import { decode, type Sql } from "../db/sql.server";
 
-export type RedemptionStatus = "reserved" | "issued" | "used" | "released" | "failed" | "expired" | "refunded";
+// reserved → issued → used | expired | released | refunded; reserved → failed when Shopify refused.
+// When Shopify's answer was lost, the outcome is unknown: reserved → voiding (its code is being looked up
+// and deactivated) → failed; store credit cannot be looked up, so it goes to `unresolved` for staff.
+export type RedemptionStatus = "reserved" | "voiding" | "unresolved" | "issued" | "used" | "released" | "failed" | "expired" | "refunded";
 
 export interface RedemptionRecord {
   id: string;
@@ -44,16 +47,19 @@ export async function redemptionById(sql: Sql, shop: string, id: string): Promis
   return row ? record(row) : null;
 }
 
-/** Inserts a reservation; false when the same idempotency key won a concurrent race. */
+/**
+ * Inserts a reservation; false when the same idempotency key won a concurrent race. The code is stored
+ * before Shopify is asked to create it, so a reservation whose request died can still be settled.
+ */
 export async function insertReservation(
   sql: Sql,
-  r: { id: string; shop: string; customerId: string; rewardId: string; points: number; idempotencyKey: string; requestHash: string },
+  r: { id: string; shop: string; customerId: string; rewardId: string; points: number; idempotencyKey: string; requestHash: string; code: string | null; expiresAt: Date | null },
   now: Date,
 ): Promise<boolean> {
   const inserted = await sql.rows(
-    `INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`,
-    [r.id, r.shop, r.customerId, r.rewardId, r.points, r.idempotencyKey, r.requestHash, now, now],
+    `INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, code, "expiresAt", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`,
+    [r.id, r.shop, r.customerId, r.rewardId, r.points, r.code, r.expiresAt, r.idempotencyKey, r.requestHash, now, now],
   );
   return inserted.length > 0;
 }
@@ -88,5 +94,14 @@ export async function usedByOrder(sql: Sql, shop: string, shopifyOrderId: string
 
 export async function expiredIssued(sql: Sql, now: Date, limit: number): Promise<RedemptionRecord[]> {
   const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE status = 'issued' AND "expiresAt" <= ? ORDER BY "expiresAt" LIMIT ?`, [now, limit]);
+  return rows.map(record);
+}
+
+/** Reservations whose request stopped before settling them (a crash, a lost answer), oldest first. */
+export async function staleReservations(sql: Sql, untouchedSince: Date, limit: number): Promise<RedemptionRecord[]> {
+  const rows = await sql.rows(
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE status IN ('reserved', 'voiding') AND "updatedAt" < ? ORDER BY "updatedAt" LIMIT ?`,
+    [untouchedSince, limit],
+  );
   return rows.map(record);
 }

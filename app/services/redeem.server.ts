@@ -10,10 +10,12 @@ import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { insertReservation, redemptionByKey, transition, type RedemptionRecord } from "../models/redemption.server";
 import { rewardById } from "../models/reward.server";
+import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
-import { issueReward, newRewardCode } from "../shopify/reward-codes.server";
+import { deactivateRewardCode, issueReward, newRewardCode, RewardIssueError, type IssuedReward } from "../shopify/reward-codes.server";
 import { log } from "../logger.server";
 import { releaseRedemption } from "./redemption-release.server";
+import { voidRedemption } from "./redemption-void.server";
 import { currentTier } from "./tiers.server";
 
 export interface RedeemRequest {
@@ -46,6 +48,8 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
   const reward = await rewardById(db, request.shop.shop, request.rewardId);
   if (!reward) return { ok: false, error: "REWARD_UNAVAILABLE" };
   const id = randomUUID();
+  const code = reward.kind === "store_credit" ? null : newRewardCode();
+  const expiresAt = codeExpiry(reward, request.now);
 
   // Phase 1: reserve. The reservation row goes in first: its unique idempotency key makes a
   // concurrent retry of the same request wait here and then replay, instead of being judged
@@ -53,7 +57,7 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
   // balance below zero, whatever the concurrency.
   const reserved = await db
     .transaction(async (sql) => {
-      if (!(await insertReservation(sql, { id, shop: request.shop.shop, customerId: request.customerId, rewardId: reward.id, points: reward.cost, idempotencyKey: request.idempotencyKey, requestHash }, request.now))) {
+      if (!(await insertReservation(sql, { id, shop: request.shop.shop, customerId: request.customerId, rewardId: reward.id, points: reward.cost, idempotencyKey: request.idempotencyKey, requestHash, code, expiresAt: code ? expiresAt : null }, request.now))) {
         return "raced" as const;
       }
       const program = await programOfVersion(sql, request.shop.programVersionId);
@@ -74,11 +78,17 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
   if (reserved === "insufficient_points") return { ok: false, error: "INSUFFICIENT_POINTS" };
   if (reserved !== "reserved") return { ok: false, error: "REWARD_UNAVAILABLE", detail: reserved };
 
-  // Phase 2: create the code (or credit) in Shopify; on any failure, give the points back.
-  const code = reward.kind === "store_credit" ? null : newRewardCode();
-  const expiresAt = codeExpiry(reward, request.now);
+  // Phase 2: create the code (or credit) in Shopify. A refusal gives the points back at once; a lost
+  // answer is settled by looking the code up (redemption-void), here or by the stale-reservation sweep.
+  let client: AdminGraphqlClient;
   try {
-    const issued = await issueReward(await admin(), {
+    client = await admin();
+  } catch (error) {
+    return refused(db, request, id, error);
+  }
+  let issued: IssuedReward;
+  try {
+    issued = await issueReward(client, {
       reward,
       customerGid: `gid://shopify/Customer/${request.shopifyCustomerId}`,
       code: code ?? "",
@@ -87,25 +97,48 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
       now: request.now,
       expiresAt,
     });
-    await db.transaction((sql) =>
-      issued.kind === "code"
-        ? transition(sql, id, ["reserved"], "issued", request.now, { code: code!, discountId: issued.discountId, expiresAt })
-        : transition(sql, id, ["reserved"], "used", request.now),
-    );
   } catch (error) {
-    log.warn("reward could not be issued; points released", { shop: request.shop.shop, redemptionId: id, error: String(error) });
-    await releaseRedemption(db, request.shop.shop, id, ["reserved"], "failed", request.now, String((error as Error).message).slice(0, 500));
+    if (shopifyRefused(error)) return refused(db, request, id, error);
+    log.warn("Shopify's answer to a reward was lost; voiding it", { shop: request.shop.shop, redemptionId: id, error: String(error) });
+    const reservation = (await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey))!;
+    await voidRedemption(db, client, reservation, request.now).catch((voidError) =>
+      log.warn("voiding deferred to the stale-reservation sweep", { shop: request.shop.shop, redemptionId: id, error: String(voidError) }),
+    );
+    return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+  }
+  const recorded = await db.transaction((sql) =>
+    issued.kind === "code"
+      ? transition(sql, id, ["reserved"], "issued", request.now, { discountId: issued.discountId })
+      : transition(sql, id, ["reserved", "unresolved"], "used", request.now),
+  );
+  if (!recorded && issued.kind === "code") {
+    // The sweep judged this request dead and gave the points back: the late code must not work.
+    await deactivateRewardCode(client, issued.discountId).catch((error) =>
+      log.error("a late reward code could not be deactivated", { shop: request.shop.shop, redemptionId: id, error: String(error) }),
+    );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
   const redemption = (await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey))!;
   return { ok: true, replayed: false, redemption, balance: (await memberById(db, request.customerId)).balance };
 }
 
+/** Shopify answered and did nothing (a user error, throttling, a rejected document): safe to release. */
+function shopifyRefused(error: unknown): boolean {
+  if (error instanceof RewardIssueError) return true;
+  return error instanceof AdminApiError && (error.code === "THROTTLED" || error.code === "GRAPHQL_ERROR");
+}
+
+async function refused(db: SqlDatabase, request: RedeemRequest, id: string, error: unknown): Promise<RedeemOutcome> {
+  log.warn("reward could not be issued; points released", { shop: request.shop.shop, redemptionId: id, error: String(error) });
+  await releaseRedemption(db, request.shop.shop, id, ["reserved"], "failed", request.now, String((error as Error).message).slice(0, 500));
+  return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+}
+
 async function replayOf(db: SqlDatabase, request: RedeemRequest, requestHash: string): Promise<RedeemOutcome | null> {
   const existing = await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey);
   if (!existing) return null;
   if (existing.requestHash !== requestHash) return { ok: false, error: "IDEMPOTENCY_KEY_REUSED" };
-  if (existing.status === "reserved") return { ok: false, error: "REDEMPTION_IN_PROGRESS" };
-  if (existing.status === "failed") return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+  if (existing.status === "reserved" || existing.status === "voiding") return { ok: false, error: "REDEMPTION_IN_PROGRESS" };
+  if (existing.status === "failed" || existing.status === "unresolved") return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   return { ok: true, replayed: true, redemption: existing, balance: (await memberById(db, request.customerId)).balance };
 }

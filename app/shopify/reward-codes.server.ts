@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { formatMinor } from "../loyalty/money";
 import type { Reward } from "../loyalty/rewards";
 import { runAdminOperation, type AdminGraphqlClient } from "./admin-client.server";
-import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DEACTIVATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./documents/discounts";
+import { CODE_DISCOUNT_NODE_BY_CODE, DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DEACTIVATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./documents/discounts";
 import { STORE_CREDIT_ACCOUNT_CREDIT } from "./documents/store-credit";
 
 export class RewardIssueError extends Error {
@@ -82,4 +82,10 @@ export async function issueReward(client: AdminGraphqlClient, request: IssueRequ
 export async function deactivateRewardCode(client: AdminGraphqlClient, discountId: string): Promise<void> {
   const { discountCodeDeactivate } = await runAdminOperation(client, DISCOUNT_CODE_DEACTIVATE, { id: discountId });
   userErrorsOrThrow(discountCodeDeactivate?.userErrors);
+}
+
+/** The discount that carries `code`, or null when Shopify has none. */
+export async function findRewardCodeDiscount(client: AdminGraphqlClient, code: string): Promise<string | null> {
+  const { codeDiscountNodeByCode } = await runAdminOperation(client, CODE_DISCOUNT_NODE_BY_CODE, { code });
+  return codeDiscountNodeByCode?.id ?? null;
 }

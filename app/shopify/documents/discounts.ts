@@ -124,3 +124,13 @@ export const DISCOUNT_CODE_DEACTIVATE = `#graphql
     }
   }
 `;
+
+// Finds a reward code whatever became of the request that created it (design §3: a reservation whose
+// outcome is unknown is settled by looking the code up, never by guessing).
+export const CODE_DISCOUNT_NODE_BY_CODE = `#graphql
+  query CodeDiscountNodeByCode($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+    }
+  }
+`;

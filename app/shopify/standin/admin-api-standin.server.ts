@@ -28,7 +28,9 @@ import { createStandinState, type StandinState, type StandinStateOptions } from 
 
 export const ADMIN_GRAPHQL_URL_PATTERN = "https://:shop/admin/api/:version/graphql.json";
 
-export type StandinFailureKind = "THROTTLED" | "USER_ERROR" | "HTTP_500";
+// LOST_RESPONSE: the operation takes effect, then the answer is lost (a 502 from a proxy, a timeout):
+// the caller cannot know whether it happened, the case two-phase redemption must survive.
+export type StandinFailureKind = "THROTTLED" | "USER_ERROR" | "HTTP_500" | "LOST_RESPONSE";
 
 export interface StandinCall {
   shop: string;
@@ -220,6 +222,10 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
       // The document is valid, so an execution error means the stand-in's data could not fill it.
       const messages = result.errors.map(describeError);
       invalidDocuments.push({ kind: "execution", shop, apiVersion: version, operationName, query, messages });
+    }
+    if (failure === "LOST_RESPONSE") {
+      record({ ...call, status: 502, outcome: "LOST_RESPONSE" });
+      return HttpResponse.json(INTERNAL_ERROR_BODY, { status: 502, headers });
     }
     record({ ...call, status: 200, outcome: injectUserError ? "USER_ERROR" : "ok" });
     return HttpResponse.json({ ...result, extensions: { cost: metered.cost } }, { headers });

@@ -1,4 +1,5 @@
-// Code discounts: discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeDeactivate.
+// Code discounts: discountCodeBasicCreate, discountCodeFreeShippingCreate, discountCodeDeactivate, and the
+// codeDiscountNodeByCode lookup.
 // Enforces what a loyalty app can get wrong: codes unique per shop (case-insensitive), required title,
 // code and start date, end after start, positive usage limit, one way of choosing customers.
 import { formatDecimal, parseDecimal } from "../decimal";
@@ -48,6 +49,12 @@ export function discountCodeFreeShippingCreate(
   context: ResolverContext,
 ) {
   return createCodeDiscount(FREE_SHIPPING, args.freeShippingCodeDiscount, context);
+}
+
+/** Codes are matched case-insensitively, as Shopify does; an unknown code is null, not an error. */
+export function codeDiscountNodeByCode(args: { code: string }, { shop, now }: ResolverContext) {
+  const discount = shop.discountByCode(args.code);
+  return discount ? codeDiscountNodeView(discount, now, shop.settings.currencyCode) : null;
 }
 
 export function discountCodeDeactivate(args: { id: string }, { shop, now }: ResolverContext) {

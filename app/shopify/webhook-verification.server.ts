@@ -1,25 +1,36 @@
-// Verifies a webhook delivery's HMAC and headers with Shopify's own library. Tally does not use
-// authenticate.webhook: it also loads (and may refresh over the network) the shop's offline session
-// for an `admin` client the webhook path must never use (design §4: no Admin API call on that path).
-// Remix hands routes Fetch API Requests, which is what the web-api adapter converts.
-import "@shopify/shopify-api/adapters/web-api";
-import { LogSeverity, shopifyApi, WebhookValidationErrorReason } from "@shopify/shopify-api";
+// Verifies a webhook delivery the way Shopify signs it: base64 HMAC-SHA256 of the raw body with the
+// app's client secret, in X-Shopify-Hmac-Sha256, compared in constant time. Tally does not use
+// authenticate.webhook (it also loads, and may refresh over the network, the shop's offline session
+// for an Admin client the webhook path must never use) nor shopify-api's webhooks.validate: that
+// canonicalises every header and runs WebCrypto asynchronously, which measured at a quarter of a
+// delivery's CPU (docs/decisions/017). Its verdicts are the test oracle for this one
+// (tests/integration/webhook-verification.test.ts).
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "../config/env.server";
-import { ADMIN_API_VERSION } from "./api-version";
-
-const api = shopifyApi({
-  apiKey: env.SHOPIFY_API_KEY,
-  apiSecretKey: env.SHOPIFY_API_SECRET,
-  hostName: new URL(env.SHOPIFY_APP_URL).host,
-  apiVersion: ADMIN_API_VERSION,
-  isEmbeddedApp: true,
-  logger: { level: LogSeverity.Error },
-});
 
 export type VerifiedWebhook = { ok: true; shop: string; topic: string; webhookId: string } | { ok: false; status: 400 | 401; reason: string };
 
+// The headers shopify-api requires besides the signature; without one a delivery is malformed (400).
+const REQUIRED = ["x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"] as const;
+/** Compares the base64 text itself, as Shopify's libraries do, in constant time. */
+export function signatureMatches(rawBody: string, signature: string, secret: string): boolean {
+  const expected = Buffer.from(createHmac("sha256", secret).update(rawBody, "utf8").digest("base64"));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export async function verifyWebhook(request: Request, rawBody: string): Promise<VerifiedWebhook> {
-  const check = await api.webhooks.validate({ rawBody, rawRequest: request });
-  if (check.valid) return { ok: true, shop: check.domain, topic: check.topic, webhookId: check.webhookId };
-  return { ok: false, status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400, reason: check.reason };
+  // The same order of checks as shopify-api: no body or no signature → 400, a wrong one → 401, then the rest.
+  if (!rawBody.length) return { ok: false, status: 400, reason: "missing_body" };
+  const signature = request.headers.get("x-shopify-hmac-sha256");
+  if (!signature) return { ok: false, status: 400, reason: "missing_hmac" };
+  if (!signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET)) return { ok: false, status: 401, reason: "invalid_hmac" };
+  const missing = REQUIRED.filter((name) => !request.headers.get(name));
+  if (missing.length) return { ok: false, status: 400, reason: `missing_headers: ${missing.join(", ")}` };
+  return {
+    ok: true,
+    shop: request.headers.get("x-shopify-shop-domain")!,
+    topic: request.headers.get("x-shopify-topic")!,
+    webhookId: request.headers.get("x-shopify-webhook-id")!,
+  };
 }

@@ -7,10 +7,12 @@ import type { WebhookSpec } from "./receive.server";
 export const customersCreate: WebhookSpec<CustomerPayload> = {
   topic: "customers/create",
   schema: customerPayload,
-  async handle(payload, { shop, now }) {
+  async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
     const identity = { shopifyCustomerId: idOf(payload), email: payload.email ?? null, firstName: payload.first_name ?? null, lastName: payload.last_name ?? null };
-    const { bonus } = await getSql().transaction((sql) => enrolCustomer(sql, context, identity, now));
-    return bonus > 0 ? `enrolled with ${bonus} signup points` : "enrolled";
+    return inTransaction(async (sql) => {
+      const { bonus } = await enrolCustomer(sql, context, identity, now);
+      return bonus > 0 ? `enrolled with ${bonus} signup points` : "enrolled";
+    });
   },
 };

@@ -13,12 +13,12 @@ function orderTopic(topic: "orders/paid" | "orders/updated" | "orders/cancelled"
   return {
     topic,
     schema: orderPayload,
-    async handle(payload, { shop, now }) {
+    async handle(payload, { shop, now, inTransaction }) {
       const delivery = orderDeliveryFromPayload(payload);
       if (topic === "orders/paid") delivery.paid = true;
       if (topic === "orders/cancelled") delivery.cancelled = true;
       const context = await ensureShopContext(getDb(), getSql(), shop, delivery.currencyCode);
-      return describe(await getSql().transaction((sql) => applyOrderDelivery(sql, context, delivery, topic, now)));
+      return inTransaction(async (sql) => describe(await applyOrderDelivery(sql, context, delivery, topic, now)));
     },
   };
 }
@@ -30,9 +30,9 @@ export const ordersCancelled = orderTopic("orders/cancelled");
 export const refundsCreate: WebhookSpec<RefundPayload> = {
   topic: "refunds/create",
   schema: refundPayload,
-  async handle(payload, { shop, now }) {
+  async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
     const refund = refundFromPayload(payload, context.currencyExponent);
-    return describe(await getSql().transaction((sql) => applyRefundDelivery(sql, context, payload.order_id, refund, now)));
+    return inTransaction(async (sql) => describe(await applyRefundDelivery(sql, context, payload.order_id, refund, now)));
   },
 };

@@ -1,11 +1,12 @@
 // The shared path of every webhook route: size limit, HMAC (authenticate.webhook), topic check,
-// payload validation, duplicate check, then the topic's handler, which applies the delivery in its
-// own transaction. Handlers are idempotent (a replay changes nothing), so the delivery id is
-// remembered after the handler commits: it answers repeats quickly, it is not what keeps them safe.
+// payload validation, duplicate check, then the topic's handler, which applies the delivery in one
+// transaction that also records the delivery id. Handlers are idempotent (a replay changes nothing):
+// the recorded id answers repeats quickly, it is not what keeps them safe.
 import { json as remixJson, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { env } from "../config/env.server";
 import { getSql } from "../db.server";
+import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { verifyWebhook } from "../shopify/webhook-verification.server";
 
@@ -14,6 +15,12 @@ export interface WebhookContext {
   topic: string;
   webhookId: string;
   now: Date;
+  /**
+   * Runs the delivery's writes in one transaction that also records the delivery id, so a delivery
+   * costs one commit. Handlers whose writes are not on the SQL port skip it; the id is then recorded
+   * after they return.
+   */
+  inTransaction(work: (sql: Sql) => Promise<string>): Promise<string>;
 }
 
 export interface WebhookSpec<T> {
@@ -76,15 +83,25 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
       return problem(422, "INVALID_PAYLOAD", message);
     }
 
-    const context: WebhookContext = { shop, topic: spec.topic, webhookId, now: new Date() };
     const sql = getSql();
+    const now = new Date();
     const seen = await sql.rows(`SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`, [shop, webhookId]);
     if (seen.length) return json(200, { ok: true, outcome: "duplicate" });
-    const outcome = await spec.handle(parsed.data, context);
-    if (spec.remember !== false) await sql.run(
-      `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`,
-      [shop, webhookId, spec.topic, outcome.slice(0, 200), context.now],
-    );
+    const remember = (db: Sql, outcome: string) =>
+      db.run(
+        `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`,
+        [shop, webhookId, spec.topic, outcome.slice(0, 200), now],
+      );
+    let remembered = spec.remember === false;
+    const inTransaction = (work: (tx: Sql) => Promise<string>) =>
+      sql.transaction(async (tx) => {
+        const outcome = await work(tx);
+        if (!remembered) await remember(tx, outcome);
+        remembered = true;
+        return outcome;
+      });
+    const outcome = await spec.handle(parsed.data, { shop, topic: spec.topic, webhookId, now, inTransaction });
+    if (!remembered) await remember(sql, outcome);
     return json(200, { ok: true, outcome });
   };
 }

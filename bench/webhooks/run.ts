@@ -113,7 +113,9 @@ class Server {
     const out = openSync(`${this.logPrefix}.out.log`, "a");
     const err = openSync(`${this.logPrefix}.err.log`, "a");
     // node directly (not npx): SIGKILL must reach the server process itself.
-    const child = spawn(process.execPath, [join(ROOT, "scripts/serve.mjs"), this.buildIndex], {
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written on SIGTERM).
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "scripts/serve.mjs"), this.buildIndex], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -10,7 +10,7 @@
 //   const standin = createAdminApiStandin();
 //   const server = setupServer(...standin.handlers);
 //   afterEach(() => expect(standin.invalidDocuments).toEqual([]));
-import { execute, NoDeprecatedCustomRule, validate } from "graphql";
+import { execute, NoDeprecatedCustomRule, validate, type GraphQLError } from "graphql";
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { loadAdminSchema, SCHEMA_API_VERSION } from "../schema/admin-schema.server";
 import { checkRequest, describeError } from "./check-request";
@@ -94,6 +94,9 @@ export interface AdminApiStandin {
   /** Clears state, records, pending failures and rate-limit buckets. */
   reset(): void;
 }
+
+// Documents are cached by text (check-request), so a document's deprecation check is done once.
+const deprecationsOf = new WeakMap<object, readonly GraphQLError[]>();
 
 const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 
@@ -180,7 +183,8 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     if (!checked.ok) return reject(checked.problem, checked.messages, { operationName: checked.operationName, query, variables });
     const { document, operation, operationName, fragments, rootFields } = checked;
 
-    const deprecated = validate(schema, document, [NoDeprecatedCustomRule]);
+    let deprecated = deprecationsOf.get(document);
+    if (!deprecated) deprecationsOf.set(document, (deprecated = validate(schema, document, [NoDeprecatedCustomRule])));
     if (deprecated.length > 0) deprecatedUsages.push({ operationName, messages: deprecated.map(describeError) });
 
     const requestedCost = estimateQueryCost(schema, operation, fragments, checked.variables);

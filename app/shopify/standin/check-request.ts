@@ -36,13 +36,9 @@ export function checkRequest(
   if (typeof body?.query !== "string") return { ok: false, problem: "request", messages: ["Request body has no `query` string."] };
   const requestedName = typeof body.operationName === "string" ? body.operationName : undefined;
 
-  let document: DocumentNode;
-  try {
-    document = parse(body.query);
-  } catch (error) {
-    return { ok: false, problem: "syntax", messages: [(error as Error).message], operationName: requestedName };
-  }
-  const validationErrors = validate(schema, document);
+  const parsed = parsedDocument(schema, body.query);
+  if ("syntaxError" in parsed) return { ok: false, problem: "syntax", messages: [parsed.syntaxError], operationName: requestedName };
+  const { document, validationErrors } = parsed;
   if (validationErrors.length > 0) {
     const operationName = requestedName ?? firstOperation(document)?.name?.value;
     return { ok: false, problem: "validation", messages: validationErrors.map(describeError), operationName };
@@ -67,6 +63,29 @@ export function checkRequest(
     return { ok: false, problem: "unimplemented", messages, operationName };
   }
   return { ok: true, document, operation, operationName, fragments, rootFields, variables: coerced.coerced };
+}
+
+// An app sends the same few documents over and over; parsing and validating one against the 3.7 MB
+// schema costs milliseconds, and the stand-in plays Shopify, whose time is not the app's. Variables are
+// still coerced and checked on every request.
+const documentCache = new WeakMap<GraphQLSchema, Map<string, { document: DocumentNode; validationErrors: readonly GraphQLError[] }>>();
+const DOCUMENT_CACHE_LIMIT = 500;
+
+function parsedDocument(schema: GraphQLSchema, query: string): { document: DocumentNode; validationErrors: readonly GraphQLError[] } | { syntaxError: string } {
+  let cache = documentCache.get(schema);
+  if (!cache) documentCache.set(schema, (cache = new Map()));
+  const cached = cache.get(query);
+  if (cached) return cached;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return { syntaxError: (error as Error).message };
+  }
+  const entry = { document, validationErrors: validate(schema, document) };
+  if (cache.size >= DOCUMENT_CACHE_LIMIT) cache.clear();
+  cache.set(query, entry);
+  return entry;
 }
 
 export function describeError(error: GraphQLError): string {

@@ -1,7 +1,7 @@
 // Tally's production server (`npm start`): what remix-serve does (compression, static assets, the
-// Remix handler) plus a direct path for webhook deliveries. Shopify sends many small POSTs that
-// need none of Remix's route matching, compression or request logging, which together cost more
-// than crediting the order (bench/RESULTS.md); they go straight to their route's action.
+// Remix handler) plus a direct path for the resource routes called at volume. Shopify's webhook POSTs
+// and the extensions' shopper API calls need none of Remix's route matching, compression or static
+// file checks, which together cost more than crediting an order (bench/RESULTS.md, decision 007).
 import path from "node:path";
 import url from "node:url";
 import express from "express";
@@ -13,38 +13,66 @@ const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
 const build = await import(url.pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: Boolean(build.future?.v3_singleFetch) });
 
-/** "/webhooks/orders/paid" → that route module's action. */
-const webhookActions = new Map(
+// Resource routes called at volume — Shopify's webhooks and the extensions' shopper API — go straight
+// to their loader (GET/HEAD) or action (anything else, including CORS preflights), skipping the static
+// file checks, compression and Remix's route matching. Only exact paths without parameters qualify.
+const DIRECT_PREFIXES = ["/webhooks/", "/api/"];
+const fullPath = (route) => {
+  const parent = route.parentId && build.routes[route.parentId];
+  const own = route.path ?? "";
+  return parent && parent.id !== "root" ? `${fullPath(parent)}/${own}` : `/${own}`;
+};
+const directRoutes = new Map(
   Object.values(build.routes)
-    .filter((route) => route.path?.startsWith("webhooks/") && typeof route.module.action === "function")
-    .map((route) => [`/${route.path}`, route.module.action]),
+    .map((route) => [fullPath(route), route])
+    .filter(([path, route]) => DIRECT_PREFIXES.some((prefix) => path.startsWith(prefix)) && !/[:*]/.test(path) && !route.module.default)
+    .map(([path, route]) => [path, route.module]),
 );
 
-async function deliverWebhook(req, res, next) {
-  const action = webhookActions.get(req.path);
-  if (!action || req.method !== "POST") return next();
+async function send(res, response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.append(name, value));
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+async function direct(req, res, next) {
+  const module = directRoutes.get(req.path);
+  const handler = module && (req.method === "GET" || req.method === "HEAD" ? module.loader : module.action);
+  if (typeof handler !== "function") return next();
   try {
     const origin = `${req.protocol}://${req.get("host")}`;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(new URL(req.originalUrl, origin), { method: "POST", headers, body: createReadableStreamFromReadable(req), duplex: "half" });
-    const response = await action({ request, params: {}, context: {} });
-    res.status(response.status);
-    response.headers.forEach((value, name) => res.append(name, value));
-    if (response.body) await writeReadableStreamToWritable(response.body, res);
-    else res.end();
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(new URL(req.originalUrl, origin), {
+      method: req.method,
+      headers,
+      ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+    });
+    await send(res, await handler({ request, params: {}, context: {} }));
   } catch (error) {
-    if (error instanceof Response) {
-      res.status(error.status).end();
-      return;
-    }
+    // Routes throw Responses on purpose (a CORS preflight answer, a 401): they are answers, not errors.
+    if (error instanceof Response) return send(res, error);
     next(error);
   }
 }
 
+// TALLY_REQUEST_LOG=1: one line per request in morgan's "tiny" format, as remix-serve prints
+// (the benchmarks read the server's own time from it). Off by default: it costs a write per request.
+function requestLog(req, res, next) {
+  const started = process.hrtime.bigint();
+  res.once("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(`${req.method} ${req.originalUrl} ${res.statusCode} ${res.getHeader("content-length") ?? "-"} - ${ms.toFixed(3)} ms\n`);
+  });
+  next();
+}
+
 const app = express();
 app.disable("x-powered-by");
-app.use(deliverWebhook);
+if (process.env.TALLY_REQUEST_LOG === "1") app.use(requestLog);
+app.use(direct);
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

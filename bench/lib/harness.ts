@@ -128,10 +128,13 @@ export class DemoServer {
   async start(): Promise<void> {
     const out = openSync(this.outLog, "a");
     const err = openSync(this.errLog, "a");
-    // node on remix-serve's CLI directly (what `npx remix-serve` runs), so signals reach the server itself.
-    const child = spawn(process.execPath, [join(this.root, "node_modules/@remix-run/serve/dist/cli.js"), this.buildIndex], {
+    // The production server (`npm start`) run by node directly, so signals reach the server itself; its
+    // request log (morgan's "tiny" format) gives the server's own time per request.
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written on SIGTERM).
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(this.root, "scripts/serve.mjs"), this.buildIndex], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, TALLY_BACKGROUND_JOBS: "0" },
+      env: { ...process.env, ...this.env, NODE_ENV: "production", TALLY_BACKGROUND_JOBS: "0", TALLY_REQUEST_LOG: "1" },
       stdio: ["ignore", out, err],
     });
     closeSync(out);

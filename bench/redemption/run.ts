@@ -6,7 +6,7 @@
 //                               [--no-build] [--keep] [--no-results] [--pg-url URL]
 //
 // Per database: a fresh database, migrated, the shop tally-demo.myshopify.com installed (default
-// reward "5.00 off" for 500 points); remix-serve on a copy of the build with demoEnv() and
+// reward "5.00 off" for 500 points); the production server (scripts/serve.mjs) on a copy of the build with demoEnv() and
 // TALLY_BACKGROUND_JOBS=0 (the Admin API is answered in-process by the schema-validating stand-in, so
 // reward codes are created without Shopify). Every customer gets exactly 1,500 points from one signed
 // orders/paid webhook of 1,500.00 (the first order earns at Member ×1.0), so affords exactly 3 rewards.
@@ -21,7 +21,7 @@
 //      code's end, from this process and a second process at the same moment: each redemption
 //      released exactly once, balances back to 1,500.
 //   2  GET /api/loyalty at a steady rate (autocannon overallRate, then an open-loop sender), tokens
-//      of different customers rotating; client latency and the server's own time (morgan).
+//      of different customers rotating; client latency and the server's own time (its request log).
 // The summary is printed and appended to bench/RESULTS.md.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -348,7 +348,7 @@ interface RedeemFigures {
   outcomes: Record<string, number>;
   /** Client-measured: new redemptions (201), refusals (409), every request. */
   client: { created: LatencySummary; refused: LatencySummary; all: LatencySummary };
-  /** The server's own time (morgan response-time) for the same requests. */
+  /** The server's own time (its request log) for the same requests. */
   server: { created: LatencySummary; refused: LatencySummary; all: LatencySummary; lines: number };
   cpu?: CpuUse;
 }
@@ -637,7 +637,7 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
 
 const target = (server: DemoServer) => ({ baseUrl: server.url, shop: SHOP, apiKey: server.env.SHOPIFY_API_KEY, secret: server.env.SHOPIFY_API_SECRET });
 
-/** morgan writes the line when the response finishes; give the last ones a moment to reach the file. */
+/** The server writes the line when the response finishes; give the last ones a moment to reach the file. */
 const settleLog = () => new Promise((r) => setTimeout(r, 300));
 
 // ---------------------------------------------------------------------------------------------
@@ -758,14 +758,14 @@ function markdown(reports: DatabaseReport[], standin: LatencySummary | null, sta
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os} (shared: compare figures within one run)`,
     `- node ${process.version}; ${reports.map((r) => r.version).filter(Boolean).join("; ")}; revision ${revision(ROOT)}`,
     `- command: \`npm run bench:redemption${args ? ` -- ${args}` : ""}\` (${(seconds / 60).toFixed(1)} min)`,
-    `- server: \`remix-serve\` on a production build, local-demo mode (\`demoEnv()\`, \`TALLY_BACKGROUND_JOBS=0\`): the Admin API is answered in-process by the schema-validating stand-in, so "server time" and client latency include the stand-in's work${standin ? ` (issueReward against the stand-in alone, in the bench process: p50 ${ms(standin.p50)}, p95 ${ms(standin.p95)} per code)` : ""} but no network to Shopify`,
-    `- client latency: measured by the load process (a separate process on the same 2 cores), adds loopback HTTP; server time: morgan's response-time in the server's log, from the Remix handler's start (after remix-serve's static-file check) to the response headers — time queued before that is not in it (see the note under Goals)`,
+    `- server: the production server (\`scripts/serve.mjs\`, shopper API on its direct path) on a production build, local-demo mode (\`demoEnv()\`, \`TALLY_BACKGROUND_JOBS=0\`): the Admin API is answered in-process by the schema-validating stand-in, so "server time" and client latency include the stand-in's work${standin ? ` (issueReward against the stand-in alone, in the bench process: p50 ${ms(standin.p50)}, p95 ${ms(standin.p95)} per code)` : ""} but no network to Shopify`,
+    `- client latency: measured by the load process (a separate process on the same 2 cores), adds loopback HTTP; server time: the server's request log (TALLY_REQUEST_LOG=1), from the request reaching express to the response finished — time queued before that is not in it (see the note under Goals)`,
     "",
   ];
   for (const r of reports) parts.push(`### ${r.kind} (${r.version || "?"})`, "", databaseTable(r), "");
   parts.push("### Goals", "", goals(reports), "");
   parts.push(
-    "How to read the latencies: server time is morgan's window (Remix handler start → response headers). On SQLite the handler hardly yields (better-sqlite3 is synchronous), so when many requests arrive together they wait *before* that window, in the server's event loop — the client figure shows it. On PostgreSQL every query yields, so requests wait inside the window (for the pool's 10 connections), and server ≈ client. Client latency under a burst ≈ requests ahead × server CPU per request ÷ the cores the server gets.",
+    "How to read the latencies: server time is the request log's window (request reaches express → response finished). On SQLite the handler hardly yields (better-sqlite3 is synchronous), so when many requests arrive together they wait *before* that window, in the server's event loop — the client figure shows it. On PostgreSQL every query yields, so requests wait inside the window (for the pool's 10 connections), and server ≈ client. Client latency under a burst ≈ requests ahead × server CPU per request ÷ the cores the server gets.",
     "",
   );
   return parts.join("\n");

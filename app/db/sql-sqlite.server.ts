@@ -14,6 +14,9 @@ function encode(value: unknown): unknown {
   return value;
 }
 
+// One SQLite database serves one instance; locks are shared by every connection of the process.
+const heldLocks = new Set<string>();
+
 export function openSqlite(url: string): SqlDatabase {
   const db = new Database(sqliteFilePath(url), { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
@@ -63,6 +66,15 @@ export function openSqlite(url: string): SqlDatabase {
           throw error;
         }
       }),
+    async withTryLock(name, work) {
+      if (heldLocks.has(name)) return { acquired: false as const };
+      heldLocks.add(name);
+      try {
+        return { acquired: true as const, result: await work() };
+      } finally {
+        heldLocks.delete(name);
+      }
+    },
     close: async () => {
       db.close();
     },

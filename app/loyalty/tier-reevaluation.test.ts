@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aProgram, at, GOLD, MEMBER, SILVER } from "./test-fixtures";
-import { decideReevaluation, reevaluationDue, reevaluationWindowStart } from "./tier-reevaluation";
+import { calendarYearStart, decideReevaluation, reevaluationWindowStart } from "./tier-reevaluation";
 
 const noRisk = { override: null, atRiskSince: null };
 
@@ -18,20 +18,11 @@ describe("reevaluationWindowStart", () => {
   });
 });
 
-describe("reevaluationDue", () => {
-  it("re-evaluates calendar-year tiers once per new year in the shop's zone", () => {
-    const evaluated = at("2026-06-01T00:00:00Z");
-    expect(reevaluationDue("calendar_year", evaluated, at("2026-12-31T11:59:59Z"), "UTC")).toBe(false);
+describe("calendarYearStart", () => {
+  it("starts the year in the shop's zone, before UTC's in Auckland", () => {
     // 12:00 UTC on Dec 31 is already Jan 1 01:00 in Auckland (UTC+13), still Dec 31 in UTC.
-    expect(reevaluationDue("calendar_year", evaluated, at("2026-12-31T12:00:00Z"), "Pacific/Auckland")).toBe(true);
-    expect(reevaluationDue("calendar_year", evaluated, at("2026-12-31T12:00:00Z"), "UTC")).toBe(false);
-    expect(reevaluationDue("calendar_year", evaluated, at("2027-01-01T00:00:00Z"), "UTC")).toBe(true);
-    expect(reevaluationDue("calendar_year", at("2027-01-01T00:00:00Z"), at("2027-01-01T00:00:01Z"), "UTC")).toBe(false);
-  });
-
-  it("re-evaluates sliding windows and never-evaluated members at every run", () => {
-    expect(reevaluationDue("trailing_12_months", at("2026-06-01T00:00:00Z"), at("2026-06-01T00:00:01Z"), "UTC")).toBe(true);
-    expect(reevaluationDue("calendar_year", null, at("2026-06-01T00:00:00Z"), "UTC")).toBe(true);
+    expect(calendarYearStart(at("2026-12-31T12:00:00Z"), "Pacific/Auckland").toISOString()).toBe("2026-12-31T11:00:00.000Z");
+    expect(calendarYearStart(at("2026-12-31T12:00:00Z"), "UTC").toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 });
 

@@ -7,6 +7,7 @@ import type { Program, Tier, TierPeriod } from "./types";
 
 const DAY_MS = 86_400_000;
 
+/** Jan 1 00:00 of `year` in the shop's zone. */
 function startOfYear(year: number, timeZone: string): Date {
   return instantOfWallClock({ year, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
 }
@@ -22,13 +23,11 @@ export function reevaluationWindowStart(period: TierPeriod, now: Date, timeZone:
 }
 
 /**
- * Whether a member last re-evaluated at `evaluatedAt` is due again: calendar-year tiers once per
- * new year in the shop's zone, sliding windows (and lifetime, which only falls through reversals)
- * at every run.
+ * Calendar-year tiers are re-evaluated once per new year in the shop's zone: members last
+ * evaluated before this instant are due (sliding windows and lifetime are due at every run).
  */
-export function reevaluationDue(period: TierPeriod, evaluatedAt: Date | null, now: Date, timeZone: string): boolean {
-  if (period !== "calendar_year" || evaluatedAt === null) return true;
-  return evaluatedAt.getTime() < startOfYear(wallClockAt(now, timeZone).year, timeZone).getTime();
+export function calendarYearStart(now: Date, timeZone: string): Date {
+  return startOfYear(wallClockAt(now, timeZone).year, timeZone);
 }
 
 export interface MemberTierState {

@@ -1,0 +1,119 @@
+// Point expiry for one shop (design §1): expired points become `expire` ledger entries, never
+// silent deletions, and every member's "points expiring soon" figures are refreshed
+// (Customer.expiringPoints / expiringAt, read by the Flow trigger; docs/decisions/009).
+//
+// Members are read a keyset page at a time with their ledger movements. A member with points due
+// is re-read inside a transaction that holds their row lock, and the entry's idempotency key names
+// what expired (expiryToRecord), so neither a rerun nor a second runner expires anything twice.
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { expiringSoon, expiryToRecord } from "../loyalty/expiry";
+import type { LedgerKind, LedgerMovement, Program } from "../loyalty/types";
+import { log } from "../logger.server";
+import { appendLedgerEntry } from "../models/ledger.server";
+import { markMetafieldsDirty } from "../models/outbox.server";
+import { programOfVersion, shopContext } from "../models/program.server";
+
+export interface ExpiryCounts {
+  checked: number;
+  membersExpired: number;
+  pointsExpired: number;
+  /** Members whose "expiring soon" figures changed. */
+  noticesChanged: number;
+}
+
+const PAGE = 1000;
+
+function movementOf(row: Record<string, unknown>): LedgerMovement {
+  return { kind: row.kind as LedgerKind, points: decode.int(row.points), createdAt: decode.date(row.createdAt), availableAt: decode.optionalDate(row.availableAt) };
+}
+
+async function movementsOf(sql: Sql, customerIds: string[]): Promise<Map<string, LedgerMovement[]>> {
+  const rows = await sql.rows(
+    `SELECT "customerId", kind, points, "createdAt", "availableAt" FROM "LedgerEntry" WHERE "customerId" IN (${customerIds.map(() => "?").join(", ")}) ORDER BY "customerId", "createdAt"`,
+    customerIds,
+  );
+  const byCustomer = new Map<string, LedgerMovement[]>();
+  for (const row of rows) {
+    const id = String(row.customerId);
+    let list = byCustomer.get(id);
+    if (!list) byCustomer.set(id, (list = []));
+    list.push(movementOf(row));
+  }
+  return byCustomer;
+}
+
+function sameNotice(a: { points: number; at: Date | null }, stored: { points: number; at: Date | null }): boolean {
+  return a.points === stored.points && (a.at?.getTime() ?? null) === (stored.at?.getTime() ?? null);
+}
+
+export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE): Promise<ExpiryCounts> {
+  const counts: ExpiryCounts = { checked: 0, membersExpired: 0, pointsExpired: 0, noticesChanged: 0 };
+  const context = await shopContext(db, shop);
+  if (!context) return counts;
+  const program = await programOfVersion(db, context.programVersionId);
+  if (program.expiry.mode === "none") {
+    // Expiry switched off: nothing is expiring any more.
+    counts.noticesChanged = await db.run(`UPDATE "Customer" SET "expiringPoints" = 0, "expiringAt" = NULL WHERE shop = ? AND ("expiringPoints" <> 0 OR "expiringAt" IS NOT NULL)`, [shop]);
+    return counts;
+  }
+
+  let cursor = "";
+  for (;;) {
+    const page = await db.rows(`SELECT id, "expiringPoints", "expiringAt" FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT ?`, [shop, cursor, pageSize]);
+    if (!page.length) break;
+    cursor = String(page[page.length - 1].id);
+    counts.checked += page.length;
+    const movements = await movementsOf(db, page.map((row) => String(row.id)));
+    const notices: { id: string; points: number; at: Date | null }[] = [];
+    for (const row of page) {
+      const id = String(row.id);
+      const ledger = movements.get(id) ?? [];
+      if (expiryToRecord(ledger, program.expiry, now)) {
+        const expired = await db.transaction((tx) => expireMember(tx, program, shop, id, now));
+        if (expired > 0) {
+          counts.membersExpired++;
+          counts.pointsExpired += expired;
+        }
+        continue; // the transaction refreshed this member's notice
+      }
+      const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
+      if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) notices.push({ id, ...notice });
+    }
+    if (notices.length) {
+      await db.transaction(async (tx) => {
+        for (const notice of notices) await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, notice.id]);
+      });
+      counts.noticesChanged += notices.length;
+    }
+  }
+  return counts;
+}
+
+/** Expires what is due for one member under their row lock; returns the points it expired. */
+async function expireMember(tx: Sql, program: Program, shop: string, customerId: string, now: Date): Promise<number> {
+  await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id = ?`, [customerId]);
+  const ledger = (await movementsOf(tx, [customerId])).get(customerId) ?? [];
+  const policy = program.expiry;
+  const record = policy.mode === "none" ? null : expiryToRecord(ledger, policy, now);
+  let expired = 0;
+  if (record && policy.mode !== "none") {
+    const result = await appendLedgerEntry(tx, {
+      shop,
+      customerId,
+      kind: "expire",
+      points: -record.points,
+      idempotencyKey: `expire:${customerId}:${record.keySuffix}`,
+      reason: policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`,
+      snapshot: { policy, keySuffix: record.keySuffix },
+    }, now);
+    if (result.status === "conflict") log.warn("expiry key already used with another amount; not applied", { shop, customerId, key: record.keySuffix });
+    if (result.status === "applied") {
+      expired = record.points;
+      ledger.push({ kind: "expire", points: -record.points, createdAt: now, availableAt: null });
+      await markMetafieldsDirty(tx, shop, customerId, now);
+    }
+  }
+  const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
+  await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, customerId]);
+  return expired;
+}

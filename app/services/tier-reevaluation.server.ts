@@ -1,0 +1,109 @@
+// The periodic tier re-evaluation of one shop (design §1: downgrades only happen here). Members
+// are read a keyset page at a time with their tier value aggregated in the same query, so memory
+// stays flat on shops of any size. A member whose tier must change is re-read and re-decided
+// inside a transaction and moved by a conditional update: two runners, or a runner racing a
+// webhook's upgrade, can never apply one change twice or act on a stale value.
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState } from "../loyalty/tier-reevaluation";
+import type { Program } from "../loyalty/types";
+import { programOfVersion, shopContext } from "../models/program.server";
+import { moveTier } from "../models/tier-change.server";
+import { currentTier, tierValueSince, tierValueSql } from "./tiers.server";
+
+export interface ReevaluationCounts {
+  checked: number;
+  upgraded: number;
+  downgraded: number;
+  atRisk: number;
+}
+
+const PAGE = 2000;
+
+interface MemberRow extends MemberTierState {
+  id: string;
+  value: number;
+}
+
+function memberRow(row: Record<string, unknown>): MemberRow {
+  return {
+    id: String(row.id),
+    tierName: (row.tierName as string | null) ?? null,
+    override: (row.tierOverride as string | null) ?? null,
+    atRiskSince: decode.optionalDate(row.tierAtRiskSince),
+    value: decode.int(row.value),
+  };
+}
+
+/** Lifetime values are the cached figures; windows are aggregated per member. */
+function valueColumn(program: Program, windowed: boolean): string {
+  if (windowed) return `(${tierValueSql(program, "c.id")})`;
+  return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
+}
+
+export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE): Promise<ReevaluationCounts> {
+  const context = await shopContext(db, shop);
+  const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
+  if (!context) return counts;
+  const program = await programOfVersion(db, context.programVersionId);
+  const since = reevaluationWindowStart(program.tierPeriod, now, context.timeZone);
+  const yearly = program.tierPeriod === "calendar_year";
+  // Calendar-year members are re-evaluated once per new year: those not yet evaluated since it began.
+  const yearStart = calendarYearStart(now, context.timeZone);
+  const pageSql = `SELECT c.id, c."tierName", c."tierOverride", c."tierAtRiskSince", ${valueColumn(program, since !== null)} AS value
+    FROM "Customer" c WHERE c.shop = ? AND c.id > ? AND c."tierOverride" IS NULL
+    ${yearly ? `AND (c."tierEvaluatedAt" IS NULL OR c."tierEvaluatedAt" < ?)` : ""} ORDER BY c.id LIMIT ?`;
+
+  let cursor = "";
+  for (;;) {
+    const params: unknown[] = since !== null ? [since, shop, cursor] : [shop, cursor];
+    if (yearly) params.push(yearStart);
+    params.push(pageSize);
+    const page = (await db.rows(pageSql, params)).map(memberRow);
+    if (!page.length) break;
+    cursor = page[page.length - 1].id;
+    counts.checked += page.length;
+    for (const member of page) {
+      const decision = decideReevaluation(program, member, member.value, now);
+      if (decision.kind === "keep") continue;
+      const outcome = await db.transaction((tx) => applyDecision(tx, program, shop, member.id, since, now));
+      if (outcome === "upgraded") counts.upgraded++;
+      else if (outcome === "downgraded") counts.downgraded++;
+      else if (outcome === "at_risk") counts.atRisk++;
+    }
+    if (yearly) {
+      const ids = page.map((member) => member.id);
+      await db.run(`UPDATE "Customer" SET "tierEvaluatedAt" = ? WHERE id IN (${ids.map(() => "?").join(", ")}) AND ("tierEvaluatedAt" IS NULL OR "tierEvaluatedAt" < ?)`, [now, ...ids, now]);
+    }
+  }
+  return counts;
+}
+
+/** Re-reads the member under the transaction's lock and applies what the current data decides. */
+async function applyDecision(tx: Sql, program: Program, shop: string, customerId: string, since: Date | null, now: Date): Promise<"upgraded" | "downgraded" | "at_risk" | "none"> {
+  // A no-op write takes the row lock on PostgreSQL (SQLite's transaction already holds the write lock).
+  await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id = ?`, [customerId]);
+  const [row] = await tx.rows(`SELECT id, "tierName", "tierOverride", "tierAtRiskSince" FROM "Customer" WHERE id = ? AND shop = ?`, [customerId, shop]);
+  if (!row) return "none";
+  const value = await tierValueSince(tx, program, customerId, since);
+  const member = memberRow({ ...row, value });
+  const decision = decideReevaluation(program, member, value, now);
+  switch (decision.kind) {
+    case "keep":
+      return "none";
+    case "safe":
+      await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id = ?`, [customerId]);
+      return "none";
+    case "at_risk": {
+      const marked = await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id = ? AND "tierAtRiskSince" IS NULL`, [decision.since, customerId]);
+      return marked ? "at_risk" : "none";
+    }
+    case "change": {
+      const held = currentTier(program, member.tierName);
+      const stillDefined = member.tierName === null || program.tiers.some((tier) => tier.name === member.tierName);
+      const up = stillDefined && decision.to.threshold > held.threshold;
+      const moved = await moveTier(tx, { shop, customerId, from: member.tierName, fromLabel: member.tierName ?? held.name, to: decision.to.name, reason: decision.reason, unlessOverridden: true }, now);
+      if (!moved) return "none";
+      return up ? "upgraded" : "downgraded";
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// Members and ledger history written at chosen instants, for tests of the time-driven jobs.
+import { getDb, getSql } from "~/db.server";
+import type { Program } from "~/loyalty/types";
+import { upsertMember } from "~/models/customer.server";
+import { appendLedgerEntry } from "~/models/ledger.server";
+import { currentProgramVersion, saveProgramVersion } from "~/models/program.server";
+
+export async function aMember(shop: string, shopifyCustomerId: number, at = new Date("2020-01-01T00:00:00Z")): Promise<string> {
+  const member = await upsertMember(getSql(), shop, { shopifyCustomerId: String(shopifyCustomerId), email: null, firstName: null, lastName: null }, at);
+  return member.id;
+}
+
+let keys = 0;
+/** An entry appended at `at` as the ledger would have at that instant (availableAt for pending). */
+export async function entry(shop: string, customerId: string, kind: "earn" | "redeem" | "release" | "adjust" | "reverse", points: number, at: string, availableAt: string | null = null) {
+  return getSql().transaction((tx) =>
+    appendLedgerEntry(tx, { shop, customerId, kind, points, idempotencyKey: `test:${++keys}`, availableAt: availableAt ? new Date(availableAt) : null }, new Date(at)),
+  );
+}
+
+export async function changeProgram(shop: string, change: Partial<Program>): Promise<void> {
+  const { program } = await currentProgramVersion(getDb(), shop);
+  await saveProgramVersion(getDb(), shop, { ...structuredClone(program), ...change }, "test");
+}
+
+export async function tierOf(customerId: string): Promise<string | null> {
+  return (await getDb().customer.findUniqueOrThrow({ where: { id: customerId } })).tierName;
+}

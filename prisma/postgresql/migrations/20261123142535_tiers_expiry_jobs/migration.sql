@@ -42,3 +42,6 @@ CREATE INDEX "PendingMaturation_customerId_idx" ON "PendingMaturation"("customer
 -- CreateIndex
 CREATE INDEX "Customer_shop_expiringAt_idx" ON "Customer"("shop", "expiringAt");
 
+-- CreateIndex
+CREATE INDEX "LedgerEntry_shop_availableAt_idx" ON "LedgerEntry"("shop", "availableAt");
+

@@ -82,3 +82,6 @@ PRAGMA defer_foreign_keys=OFF;
 -- CreateIndex
 CREATE INDEX "PendingMaturation_customerId_idx" ON "PendingMaturation"("customerId");
 
+-- CreateIndex
+CREATE INDEX "LedgerEntry_shop_availableAt_idx" ON "LedgerEntry"("shop", "availableAt");
+

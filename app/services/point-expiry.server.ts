@@ -65,19 +65,21 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
     counts.checked += page.length;
     const movements = await movementsOf(db, page.map((row) => String(row.id)));
     const notices: { id: string; points: number; at: Date | null }[] = [];
+    const due: string[] = [];
     for (const row of page) {
       const id = String(row.id);
       const ledger = movements.get(id) ?? [];
       if (expiryToRecord(ledger, program.expiry, now)) {
-        const expired = await db.transaction((tx) => expireMember(tx, program, shop, id, now));
-        if (expired > 0) {
-          counts.membersExpired++;
-          counts.pointsExpired += expired;
-        }
-        continue; // the transaction refreshed this member's notice
+        due.push(id); // expired below, which also refreshes the notice
+        continue;
       }
       const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
       if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) notices.push({ id, ...notice });
+    }
+    if (due.length) {
+      const expired = await db.transaction((tx) => expireMembers(tx, program, shop, due, now));
+      counts.membersExpired += expired.members;
+      counts.pointsExpired += expired.points;
     }
     if (notices.length) {
       await db.transaction(async (tx) => {
@@ -89,31 +91,39 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
   return counts;
 }
 
-/** Expires what is due for one member under their row lock; returns the points it expired. */
-async function expireMember(tx: Sql, program: Program, shop: string, customerId: string, now: Date): Promise<number> {
-  await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id = ?`, [customerId]);
-  const ledger = (await movementsOf(tx, [customerId])).get(customerId) ?? [];
+/**
+ * Expires what is due for these members, one transaction for the page: their rows are locked and
+ * their ledgers read again first, so a concurrent runner or webhook cannot make us act on stale data.
+ */
+async function expireMembers(tx: Sql, program: Program, shop: string, customerIds: string[], now: Date): Promise<{ members: number; points: number }> {
+  await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id IN (${customerIds.map(() => "?").join(", ")})`, customerIds);
+  const ledgers = await movementsOf(tx, customerIds);
   const policy = program.expiry;
-  const record = policy.mode === "none" ? null : expiryToRecord(ledger, policy, now);
-  let expired = 0;
-  if (record && policy.mode !== "none") {
-    const result = await appendLedgerEntry(tx, {
-      shop,
-      customerId,
-      kind: "expire",
-      points: -record.points,
-      idempotencyKey: `expire:${customerId}:${record.keySuffix}`,
-      reason: policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`,
-      snapshot: { policy, keySuffix: record.keySuffix },
-    }, now);
-    if (result.status === "conflict") log.warn("expiry key already used with another amount; not applied", { shop, customerId, key: record.keySuffix });
-    if (result.status === "applied") {
-      expired = record.points;
-      ledger.push({ kind: "expire", points: -record.points, createdAt: now, availableAt: null });
-      await markMetafieldsDirty(tx, shop, customerId, now);
+  const result = { members: 0, points: 0 };
+  if (policy.mode === "none") return result;
+  for (const customerId of customerIds) {
+    const ledger = ledgers.get(customerId) ?? [];
+    const record = expiryToRecord(ledger, policy, now);
+    if (record) {
+      const appended = await appendLedgerEntry(tx, {
+        shop,
+        customerId,
+        kind: "expire",
+        points: -record.points,
+        idempotencyKey: `expire:${customerId}:${record.keySuffix}`,
+        reason: policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`,
+        snapshot: { policy, keySuffix: record.keySuffix },
+      }, now);
+      if (appended.status === "conflict") log.warn("expiry key already used with another amount; not applied", { shop, customerId, key: record.keySuffix });
+      if (appended.status === "applied") {
+        result.members++;
+        result.points += record.points;
+        ledger.push({ kind: "expire", points: -record.points, createdAt: now, availableAt: null });
+        await markMetafieldsDirty(tx, shop, customerId, now);
+      }
     }
+    const notice = expiringSoon(ledger, policy, now, program.expiryNoticeDays);
+    await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, customerId]);
   }
-  const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
-  await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, customerId]);
-  return expired;
+  return result;
 }

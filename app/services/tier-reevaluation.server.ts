@@ -8,7 +8,7 @@ import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type Me
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
 import { moveTier } from "../models/tier-change.server";
-import { currentTier, tierValueSince, tierValueSql } from "./tiers.server";
+import { currentTier, tierValueSql } from "./tiers.server";
 
 export interface ReevaluationCounts {
   checked: number;
@@ -49,26 +49,33 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
   const yearly = program.tierPeriod === "calendar_year";
   // Calendar-year members are re-evaluated once per new year: those not yet evaluated since it began.
   const yearStart = calendarYearStart(now, context.timeZone);
-  const pageSql = `SELECT c.id, c."tierName", c."tierOverride", c."tierAtRiskSince", ${valueColumn(program, since !== null)} AS value
-    FROM "Customer" c WHERE c.shop = ? AND c.id > ? AND c."tierOverride" IS NULL
+  const select = `SELECT c.id, c."tierName", c."tierOverride", c."tierAtRiskSince", ${valueColumn(program, since !== null)} AS value FROM "Customer" c`;
+  const pageSql = `${select} WHERE c.shop = ? AND c.id > ? AND c."tierOverride" IS NULL
     ${yearly ? `AND (c."tierEvaluatedAt" IS NULL OR c."tierEvaluatedAt" < ?)` : ""} ORDER BY c.id LIMIT ?`;
+  const windowParams = since !== null ? [since] : [];
 
   let cursor = "";
   for (;;) {
-    const params: unknown[] = since !== null ? [since, shop, cursor] : [shop, cursor];
+    const params: unknown[] = [...windowParams, shop, cursor];
     if (yearly) params.push(yearStart);
     params.push(pageSize);
     const page = (await db.rows(pageSql, params)).map(memberRow);
     if (!page.length) break;
     cursor = page[page.length - 1].id;
     counts.checked += page.length;
-    for (const member of page) {
-      const decision = decideReevaluation(program, member, member.value, now);
-      if (decision.kind === "keep") continue;
-      const outcome = await db.transaction((tx) => applyDecision(tx, program, shop, member.id, since, now));
-      if (outcome === "upgraded") counts.upgraded++;
-      else if (outcome === "downgraded") counts.downgraded++;
-      else if (outcome === "at_risk") counts.atRisk++;
+    const changing = page.filter((member) => decideReevaluation(program, member, member.value, now).kind !== "keep").map((member) => member.id);
+    if (changing.length) {
+      // One transaction per page: the members are locked and read again, so what is applied is
+      // decided on current data, whatever another runner or a webhook did since the page was read.
+      await db.transaction(async (tx) => {
+        const list = changing.map(() => "?").join(", ");
+        await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id IN (${list})`, changing);
+        const fresh = (await tx.rows(`${select} WHERE c.shop = ? AND c.id IN (${list})`, [...windowParams, shop, ...changing])).map(memberRow);
+        for (const member of fresh) {
+          const outcome = await applyDecision(tx, program, shop, member, now);
+          if (outcome !== "none") counts[outcome]++;
+        }
+      });
     }
     if (yearly) {
       const ids = page.map((member) => member.id);
@@ -78,15 +85,10 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
   return counts;
 }
 
-/** Re-reads the member under the transaction's lock and applies what the current data decides. */
-async function applyDecision(tx: Sql, program: Program, shop: string, customerId: string, since: Date | null, now: Date): Promise<"upgraded" | "downgraded" | "at_risk" | "none"> {
-  // A no-op write takes the row lock on PostgreSQL (SQLite's transaction already holds the write lock).
-  await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id = ?`, [customerId]);
-  const [row] = await tx.rows(`SELECT id, "tierName", "tierOverride", "tierAtRiskSince" FROM "Customer" WHERE id = ? AND shop = ?`, [customerId, shop]);
-  if (!row) return "none";
-  const value = await tierValueSince(tx, program, customerId, since);
-  const member = memberRow({ ...row, value });
-  const decision = decideReevaluation(program, member, value, now);
+/** Applies what the member's current data decides (the caller holds the member's lock). */
+async function applyDecision(tx: Sql, program: Program, shop: string, member: MemberRow, now: Date): Promise<keyof Omit<ReevaluationCounts, "checked"> | "none"> {
+  const customerId = member.id;
+  const decision = decideReevaluation(program, member, member.value, now);
   switch (decision.kind) {
     case "keep":
       return "none";
@@ -95,7 +97,7 @@ async function applyDecision(tx: Sql, program: Program, shop: string, customerId
       return "none";
     case "at_risk": {
       const marked = await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id = ? AND "tierAtRiskSince" IS NULL`, [decision.since, customerId]);
-      return marked ? "at_risk" : "none";
+      return marked ? "atRisk" : "none";
     }
     case "change": {
       const held = currentTier(program, member.tierName);

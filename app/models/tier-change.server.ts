@@ -2,7 +2,8 @@
 // two writers deciding the same move (two job runners, a job and a webhook) apply it once.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.server";
-import { markMetafieldsDirty } from "./outbox.server";
+import { valuesCte } from "../db/values-list";
+import { markManyMetafieldsDirty, markMetafieldsDirty } from "./outbox.server";
 
 export interface TierMove {
   shop: string;
@@ -34,4 +35,28 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
   // The tier is mirrored to the customer's metafield and tag by the outbox worker.
   await markMetafieldsDirty(sql, move.shop, move.customerId, now);
   return true;
+}
+
+/**
+ * moveTier for a page of members in three statements (re-evaluation): each move applies only if
+ * the member still holds its `from` and has no override. Returns the ids that moved.
+ */
+export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden">[], now: Date): Promise<Set<string>> {
+  if (!moves.length) return new Set();
+  const { cte, params } = valuesCte(sql.dialect, "v", { id: "text", fromTier: "text", toTier: "text" }, moves.map((move) => [move.customerId, move.from ?? "", move.to]));
+  const moved = await sql.rows<{ id: string }>(
+    `WITH ${cte} UPDATE "Customer" SET "tierName" = v."toTier", "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?
+     FROM v WHERE "Customer".id = v.id AND "Customer".shop = ? AND COALESCE("Customer"."tierName", '') = v."fromTier" AND "Customer"."tierOverride" IS NULL
+     RETURNING "Customer".id`,
+    [...params, now, now, shop],
+  );
+  const ids = new Set(moved.map((row) => String(row.id)));
+  const applied = moves.filter((move) => ids.has(move.customerId));
+  if (!applied.length) return ids;
+  await sql.run(
+    `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES ${applied.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+    applied.flatMap((move) => [randomUUID(), shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now]),
+  );
+  await markManyMetafieldsDirty(sql, shop, applied.map((move) => move.customerId), now);
+  return ids;
 }

@@ -5,12 +5,12 @@
 // Members are read a keyset page at a time with their ledger movements. A member with points due
 // is re-read inside a transaction that holds their row lock, and the entry's idempotency key names
 // what expired (expiryToRecord), so neither a rerun nor a second runner expires anything twice.
+import { randomUUID } from "node:crypto";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { valuesCte } from "../db/values-list";
 import { expiringSoon, expiryToRecord } from "../loyalty/expiry";
 import type { LedgerKind, LedgerMovement, Program } from "../loyalty/types";
-import { log } from "../logger.server";
-import { appendLedgerEntry } from "../models/ledger.server";
-import { markMetafieldsDirty } from "../models/outbox.server";
+import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext } from "../models/program.server";
 
 export interface ExpiryCounts {
@@ -93,37 +93,51 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
 
 /**
  * Expires what is due for these members, one transaction for the page: their rows are locked and
- * their ledgers read again first, so a concurrent runner or webhook cannot make us act on stale data.
+ * their ledgers read again first, so a concurrent runner or webhook cannot make us act on stale
+ * data; then the expire entries, the balances and notices, and the outbox rows are written as three
+ * set-based statements. An entry whose key already exists is skipped (ON CONFLICT DO NOTHING).
  */
 async function expireMembers(tx: Sql, program: Program, shop: string, customerIds: string[], now: Date): Promise<{ members: number; points: number }> {
+  const result = { members: 0, points: 0 };
+  const policy = program.expiry;
+  if (policy.mode === "none") return result;
   await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id IN (${customerIds.map(() => "?").join(", ")})`, customerIds);
   const ledgers = await movementsOf(tx, customerIds);
-  const policy = program.expiry;
-  const result = { members: 0, points: 0 };
-  if (policy.mode === "none") return result;
-  for (const customerId of customerIds) {
+  const reason = policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`;
+  const records = customerIds.flatMap((customerId) => {
+    const record = expiryToRecord(ledgers.get(customerId) ?? [], policy, now);
+    return record ? [{ customerId, ...record, key: `expire:${customerId}:${record.keySuffix}` }] : [];
+  });
+  const byCustomer = new Map(records.map((record) => [record.customerId, record]));
+  const applied = new Set<string>();
+  if (records.length) {
+    const inserted = await tx.rows<{ customerId: string }>(
+      `INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", reason, snapshot, "createdAt")
+       VALUES ${records.map(() => "(?, ?, ?, 'expire', ?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT (shop, "idempotencyKey") DO NOTHING RETURNING "customerId"`,
+      records.flatMap((record) => [randomUUID(), shop, record.customerId, -record.points, record.key, reason, { policy, keySuffix: record.keySuffix }, now]),
+    );
+    for (const row of inserted) applied.add(String(row.customerId));
+  }
+  const rows = customerIds.map((customerId) => {
+    const record = byCustomer.get(customerId);
+    const expired = record && applied.has(customerId) ? record.points : 0;
     const ledger = ledgers.get(customerId) ?? [];
-    const record = expiryToRecord(ledger, policy, now);
-    if (record) {
-      const appended = await appendLedgerEntry(tx, {
-        shop,
-        customerId,
-        kind: "expire",
-        points: -record.points,
-        idempotencyKey: `expire:${customerId}:${record.keySuffix}`,
-        reason: policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`,
-        snapshot: { policy, keySuffix: record.keySuffix },
-      }, now);
-      if (appended.status === "conflict") log.warn("expiry key already used with another amount; not applied", { shop, customerId, key: record.keySuffix });
-      if (appended.status === "applied") {
-        result.members++;
-        result.points += record.points;
-        ledger.push({ kind: "expire", points: -record.points, createdAt: now, availableAt: null });
-        await markMetafieldsDirty(tx, shop, customerId, now);
-      }
+    if (expired) {
+      ledger.push({ kind: "expire", points: -expired, createdAt: now, availableAt: null });
+      result.members++;
+      result.points += expired;
     }
     const notice = expiringSoon(ledger, policy, now, program.expiryNoticeDays);
-    await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, customerId]);
-  }
+    return [customerId, -expired, notice.points, notice.at];
+  });
+  // Expiries do not count towards lifetime earned points (ledger.server countsTowardsLifetime).
+  const { cte, params } = valuesCte(tx.dialect, "v", { id: "text", change: "int", expiringPoints: "int", expiringAt: "timestamp" }, rows);
+  await tx.run(
+    `WITH ${cte} UPDATE "Customer" SET balance = balance + v.change, "expiringPoints" = v."expiringPoints", "expiringAt" = v."expiringAt", "updatedAt" = ?
+     FROM v WHERE "Customer".id = v.id`,
+    [...params, now],
+  );
+  await markManyMetafieldsDirty(tx, shop, [...applied], now);
   return result;
 }

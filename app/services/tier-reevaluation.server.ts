@@ -4,11 +4,11 @@
 // inside a transaction and moved by a conditional update: two runners, or a runner racing a
 // webhook's upgrade, can never apply one change twice or act on a stale value.
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
-import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState } from "../loyalty/tier-reevaluation";
+import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState, type ReevaluationDecision } from "../loyalty/tier-reevaluation";
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
-import { moveTier } from "../models/tier-change.server";
-import { currentTier, tierValueSql } from "./tiers.server";
+import { moveTiers } from "../models/tier-change.server";
+import { tierValueSql } from "./tiers.server";
 
 export interface ReevaluationCounts {
   checked: number;
@@ -71,9 +71,20 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
         const list = changing.map(() => "?").join(", ");
         await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id IN (${list})`, changing);
         const fresh = (await tx.rows(`${select} WHERE c.shop = ? AND c.id IN (${list})`, [...windowParams, shop, ...changing])).map(memberRow);
+        const moves: { member: MemberRow; decision: Extract<ReevaluationDecision, { kind: "change" }> }[] = [];
         for (const member of fresh) {
-          const outcome = await applyDecision(tx, program, shop, member, now);
-          if (outcome !== "none") counts[outcome]++;
+          const decision = decideReevaluation(program, member, member.value, now);
+          if (decision.kind === "change") moves.push({ member, decision });
+          else if (await applyMark(tx, member.id, decision)) counts.atRisk++;
+        }
+        const moved = await moveTiers(tx, shop, moves.map(({ member, decision }) => ({
+          customerId: member.id, from: member.tierName, fromLabel: member.tierName ?? program.tiers[0].name, to: decision.to.name, reason: decision.reason,
+        })), now);
+        for (const { member, decision } of moves) {
+          if (!moved.has(member.id)) continue;
+          const held = program.tiers.find((tier) => tier.name === (member.tierName ?? program.tiers[0].name));
+          if (held && decision.to.threshold > held.threshold) counts.upgraded++;
+          else counts.downgraded++;
         }
       });
     }
@@ -85,27 +96,9 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
   return counts;
 }
 
-/** Applies what the member's current data decides (the caller holds the member's lock). */
-async function applyDecision(tx: Sql, program: Program, shop: string, member: MemberRow, now: Date): Promise<keyof Omit<ReevaluationCounts, "checked"> | "none"> {
-  const customerId = member.id;
-  const decision = decideReevaluation(program, member, member.value, now);
-  switch (decision.kind) {
-    case "keep":
-      return "none";
-    case "safe":
-      await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id = ?`, [customerId]);
-      return "none";
-    case "at_risk": {
-      const marked = await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id = ? AND "tierAtRiskSince" IS NULL`, [decision.since, customerId]);
-      return marked ? "atRisk" : "none";
-    }
-    case "change": {
-      const held = currentTier(program, member.tierName);
-      const stillDefined = member.tierName === null || program.tiers.some((tier) => tier.name === member.tierName);
-      const up = stillDefined && decision.to.threshold > held.threshold;
-      const moved = await moveTier(tx, { shop, customerId, from: member.tierName, fromLabel: member.tierName ?? held.name, to: decision.to.name, reason: decision.reason, unlessOverridden: true }, now);
-      if (!moved) return "none";
-      return up ? "upgraded" : "downgraded";
-    }
-  }
+/** Starts or clears a member's grace period; returns whether a grace period started. */
+async function applyMark(tx: Sql, customerId: string, decision: ReevaluationDecision): Promise<boolean> {
+  if (decision.kind === "safe") await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id = ?`, [customerId]);
+  if (decision.kind !== "at_risk") return false;
+  return (await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id = ? AND "tierAtRiskSince" IS NULL`, [decision.since, customerId])) > 0;
 }

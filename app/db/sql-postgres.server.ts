@@ -24,7 +24,8 @@ function numbered(text: string): string {
   if (converted === undefined) {
     let index = 0;
     converted = text.replace(/\?/g, () => `$${++index}`);
-    placeholderCache.set(text, converted);
+    // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
+    if (text.length <= 4000) placeholderCache.set(text, converted);
   }
   return converted;
 }

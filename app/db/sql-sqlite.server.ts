@@ -14,6 +14,8 @@ function encode(value: unknown): unknown {
   return value;
 }
 
+const MAX_CACHED_TEXT = 4000;
+
 // One SQLite database serves one instance; locks are shared by every connection of the process.
 const heldLocks = new Set<string>();
 
@@ -29,7 +31,8 @@ export function openSqlite(url: string): SqlDatabase {
     let statement = statements.get(text);
     if (!statement) {
       statement = db.prepare(text);
-      statements.set(text, statement);
+      // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
+      if (text.length <= MAX_CACHED_TEXT) statements.set(text, statement);
     }
     return statement;
   };

@@ -39,16 +39,19 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
 
 /**
  * moveTier for a page of members in three statements (re-evaluation): each move applies only if
- * the member still holds its `from` and has no override. Returns the ids that moved.
+ * the member still holds its `from` and has no override. Returns the ids that moved. The ids must
+ * be members of `shop` (the caller read them by shop). The ids drive the join: a shop condition,
+ * or a bare `= v."fromTier"` (SQLite indexes v on it), makes SQLite scan every member per page,
+ * hence no shop condition and the `|| ''` that keeps fromTier a value, not a join key.
  */
 export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden">[], now: Date): Promise<Set<string>> {
   if (!moves.length) return new Set();
   const { cte, params } = valuesCte(sql.dialect, "v", { id: "text", fromTier: "text", toTier: "text" }, moves.map((move) => [move.customerId, move.from ?? "", move.to]));
   const moved = await sql.rows<{ id: string }>(
     `WITH ${cte} UPDATE "Customer" SET "tierName" = v."toTier", "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?
-     FROM v WHERE "Customer".id = v.id AND "Customer".shop = ? AND COALESCE("Customer"."tierName", '') = v."fromTier" AND "Customer"."tierOverride" IS NULL
+     FROM v WHERE "Customer".id = v.id AND COALESCE("Customer"."tierName", '') = v."fromTier" || '' AND "Customer"."tierOverride" IS NULL
      RETURNING "Customer".id`,
-    [...params, now, now, shop],
+    [...params, now, now],
   );
   const ids = new Set(moved.map((row) => String(row.id)));
   const applied = moves.filter((move) => ids.has(move.customerId));

@@ -18,6 +18,8 @@ export interface TierMove {
   override?: { tierName: string | null };
   /** Only move members without a staff override (upgrades and re-evaluation). */
   unlessOverridden?: boolean;
+  /** False when the caller has already marked the member's metafields dirty in this transaction. */
+  markDirty?: boolean;
 }
 
 /** Applies the move if the member still holds `from`; returns whether it did. */
@@ -33,7 +35,7 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
     randomUUID(), move.shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now,
   ]);
   // The tier is mirrored to the customer's metafield and tag by the outbox worker.
-  await markMetafieldsDirty(sql, move.shop, move.customerId, now);
+  if (move.markDirty !== false) await markMetafieldsDirty(sql, move.shop, move.customerId, now);
   return true;
 }
 
@@ -44,7 +46,7 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
  * or a bare `= v."fromTier"` (SQLite indexes v on it), makes SQLite scan every member per page,
  * hence no shop condition and the `|| ''` that keeps fromTier a value, not a join key.
  */
-export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden">[], now: Date): Promise<Set<string>> {
+export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[], now: Date): Promise<Set<string>> {
   if (!moves.length) return new Set();
   const { cte, params } = valuesCte(sql.dialect, "v", { id: "text", fromTier: "text", toTier: "text" }, moves.map((move) => [move.customerId, move.from ?? "", move.to]));
   const moved = await sql.rows<{ id: string }>(

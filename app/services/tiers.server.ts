@@ -45,6 +45,7 @@ export async function upgradeTierIfEarned(
   if (earned.threshold <= current.threshold) return null;
   const moved = await moveTier(sql, {
     shop: customer.shop, customerId: customer.id, from: customer.tierName, fromLabel: current.name, to: earned.name, unlessOverridden: true,
+    markDirty: false, // the order's ledger entry already marked the member's metafields dirty
     reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
   }, now);
   return moved ? earned.name : null;

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
 import { installShop } from "../factories/shop";
+import { orderPayload } from "../factories/webhook-payloads";
+import { deliver } from "../support/webhooks";
 import { aMember, changeProgram, entry, tierOf } from "../support/members";
 
 const shop = "tiers-test.myshopify.com";
@@ -56,6 +58,23 @@ describe("tier re-evaluation over the trailing 12 months", () => {
     expect(await reevaluate(shop, "2025-05-03T00:00:00Z")).toMatchObject({ downgraded: 1 });
     expect(await tierOf(carol)).toBe("Silver");
     expect((await changes(carol)).at(-1)?.reason).toContain('tier "Gold" no longer exists');
+  });
+});
+
+describe("tiers by amount spent", () => {
+  it("count paid, uncancelled orders placed inside the window", async () => {
+    await changeProgram(shop, {
+      tierBasis: "amount_spent",
+      tiers: [{ name: "Member", threshold: 0, multiplier: 100 }, { name: "Silver", threshold: 50_000, multiplier: 125 }, { name: "Gold", threshold: 200_000, multiplier: 150 }],
+    });
+    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 40 }, lines: [{ price: 60_000 }], createdAt: "2025-01-10T12:00:00Z" }), { shop });
+    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: 40 }, lines: [{ price: 500_000 }], createdAt: "2025-01-10T13:00:00Z" }), { shop });
+    await deliver("orders/cancelled", orderPayload({ id: 2, customer: { id: 40 }, lines: [{ price: 500_000 }], createdAt: "2025-01-10T13:00:00Z", cancelledAt: "2025-01-10T14:00:00Z" }), { shop });
+    const { id } = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "40" } });
+    await reevaluate(shop, "2025-01-11T00:00:00Z");
+    expect(await tierOf(id)).toBe("Silver"); // 600.00 spent; the cancelled 5,000.00 does not count
+    expect(await reevaluate(shop, "2026-01-10T12:00:01Z")).toMatchObject({ downgraded: 1 });
+    expect((await changes(id)).at(-1)?.reason).toBe("re-evaluation: 0 spent (minor units) over trailing 12 months is below Silver (50000)");
   });
 });
 

@@ -11,7 +11,7 @@
 //   2. steady: the same jobs one day later (what a daily run costs once the backlog is done).
 // Checks: TierChange rows = moves counted; one expire entry per member expired with the points
 // counted; Σ cached balances = Σ ledger; the next day's expiry never re-expires a lot.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -157,6 +157,7 @@ async function main() {
     writeFileSync(file, `${current.replace(/\n*$/, "\n")}\n${section}`);
     log("appended to bench/RESULTS.md");
   }
+  rmSync(WORK, { recursive: true, force: true });
   process.exit(reports.some((r) => r.checks.some((c) => !c.ok)) ? 1 : 0);
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expiringPoints, expiringSoon, expiryToRecord, pointsExpiringBetween } from "./expiry";
+import { expiringPoints, expiringSoon, expiryToRecord, nextExpiryCheck, pointsExpiringBetween } from "./expiry";
 import { at, movement } from "./test-fixtures";
 import type { ExpiryPolicy, LedgerMovement } from "./types";
 
@@ -217,6 +217,33 @@ describe("expiryToRecord", () => {
           expect(expired).toBeLessThanOrEqual(earned);
         },
       ),
+    );
+  });
+});
+
+describe("nextExpiryCheck", () => {
+  const ledger = [movement("earn", 100, "2025-01-01T00:00:00Z"), movement("earn", 50, "2025-01-10T00:00:00Z")];
+
+  it("is the next lot entering the notice window or falling due", () => {
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-10T00:00:00Z"), 14)).toEqual(at("2025-01-17T00:00:00Z"));
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-17T00:00:00Z"), 14)).toEqual(at("2025-01-26T00:00:00Z"));
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-26T00:00:00Z"), 14)).toEqual(at("2025-01-31T00:00:00Z"));
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-02-09T00:00:00Z"), 14)).toBeNull();
+    expect(nextExpiryCheck(ledger, { mode: "none" }, at("2025-01-01T00:00:00Z"), 14)).toBeNull();
+  });
+
+  it("never skips a change: between now and the next check, what is due and expiring stay the same (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ points: fc.integer({ min: 1, max: 100 }), day: fc.nat(100) }), { maxLength: 8 }), fc.nat(150), fc.nat(30), (lots, nowDay, notice) => {
+        const movements: LedgerMovement[] = lots.map((l) => ({ kind: "earn", points: l.points, createdAt: new Date(Date.UTC(2025, 0, 1) + l.day * 86_400_000), availableAt: null }));
+        const now = new Date(Date.UTC(2025, 0, 1) + nowDay * 86_400_000);
+        const next = nextExpiryCheck(movements, thirtyDays, now, notice);
+        const until = next ? next.getTime() - 1 : now.getTime() + 400 * 86_400_000;
+        for (const t of [now.getTime() + 1, (now.getTime() + until) / 2, until]) {
+          if (t < now.getTime()) continue;
+          expect(expiringPoints(movements, thirtyDays, new Date(t))).toBe(expiringPoints(movements, thirtyDays, now));
+        }
+      }),
     );
   });
 });

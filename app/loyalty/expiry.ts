@@ -160,3 +160,17 @@ export function expiryToRecord(
   for (const m of movements) if (m.kind === "expire") expired -= m.points;
   return { points: due, keySuffix: `fifo:${expired + due}` };
 }
+
+/**
+ * The next instant at which, without new ledger activity, what is due or what is "expiring soon"
+ * can change: a lot (or the inactivity deadline) entering the notice window or falling due. Null
+ * when nothing will. The expiry job skips a member until then, unless their ledger changes.
+ */
+export function nextExpiryCheck(movements: LedgerMovement[], policy: ExpiryPolicy, now: Date, noticeDays: number): Date | null {
+  if (policy.mode === "none") return null;
+  let next = Infinity;
+  for (const due of dueInstants(movements, policy)) {
+    for (const t of [due - Math.max(0, noticeDays) * DAY_MS, due]) if (t > now.getTime() && t < next) next = t;
+  }
+  return next === Infinity ? null : new Date(next);
+}

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { valuesCte } from "../db/values-list";
-import { expiringSoon, expiryToRecord } from "../loyalty/expiry";
+import { expiringSoon, expiryToRecord, nextExpiryCheck } from "../loyalty/expiry";
 import type { LedgerKind, LedgerMovement, Program } from "../loyalty/types";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext } from "../models/program.server";
@@ -57,35 +57,47 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
     return counts;
   }
 
+  // Members are visited when their ledger changed since the last visit (appends move updatedAt),
+  // when the program changed since, or when nextExpiryCheck said something would change by now.
+  const [version] = await db.rows(`SELECT "createdAt" FROM "ProgramVersion" WHERE id = ?`, [context.programVersionId]);
+  const programSince = decode.date(version.createdAt);
   let cursor = "";
   for (;;) {
-    const page = await db.rows(`SELECT id, "expiringPoints", "expiringAt" FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT ?`, [shop, cursor, pageSize]);
+    const page = await db.rows(
+      `SELECT id, "expiringPoints", "expiringAt" FROM "Customer" WHERE shop = ? AND id > ?
+         AND ("expiryCheckedAt" IS NULL OR "updatedAt" > "expiryCheckedAt" OR "expiryCheckedAt" < ? OR "expiryNextCheckAt" <= ?)
+       ORDER BY id LIMIT ?`,
+      [shop, cursor, programSince, now, pageSize],
+    );
     if (!page.length) break;
     cursor = String(page[page.length - 1].id);
     counts.checked += page.length;
     const movements = await movementsOf(db, page.map((row) => String(row.id)));
-    const notices: { id: string; points: number; at: Date | null }[] = [];
+    const checked: unknown[][] = [];
     const due: string[] = [];
     for (const row of page) {
       const id = String(row.id);
       const ledger = movements.get(id) ?? [];
       if (expiryToRecord(ledger, program.expiry, now)) {
-        due.push(id); // expired below, which also refreshes the notice
+        due.push(id); // expired below, which also refreshes the notice and the next check
         continue;
       }
       const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
-      if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) notices.push({ id, ...notice });
+      if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) counts.noticesChanged++;
+      checked.push([id, notice.points, notice.at, nextExpiryCheck(ledger, program.expiry, now, program.expiryNoticeDays)]);
     }
     if (due.length) {
       const expired = await db.transaction((tx) => expireMembers(tx, program, shop, due, now));
       counts.membersExpired += expired.members;
       counts.pointsExpired += expired.points;
     }
-    if (notices.length) {
-      await db.transaction(async (tx) => {
-        for (const notice of notices) await tx.run(`UPDATE "Customer" SET "expiringPoints" = ?, "expiringAt" = ? WHERE id = ?`, [notice.points, notice.at, notice.id]);
-      });
-      counts.noticesChanged += notices.length;
+    if (checked.length) {
+      const { cte, params } = valuesCte(db.dialect, "v", { id: "text", expiringPoints: "int", expiringAt: "timestamp", nextCheck: "timestamp" }, checked);
+      await db.run(
+        `WITH ${cte} UPDATE "Customer" SET "expiringPoints" = v."expiringPoints", "expiringAt" = v."expiringAt", "expiryCheckedAt" = ?, "expiryNextCheckAt" = v."nextCheck"
+         FROM v WHERE "Customer".id = v.id`,
+        [...params, now],
+      );
     }
   }
   return counts;
@@ -129,14 +141,15 @@ async function expireMembers(tx: Sql, program: Program, shop: string, customerId
       result.points += expired;
     }
     const notice = expiringSoon(ledger, policy, now, program.expiryNoticeDays);
-    return [customerId, -expired, notice.points, notice.at];
+    return [customerId, -expired, notice.points, notice.at, nextExpiryCheck(ledger, policy, now, program.expiryNoticeDays)];
   });
   // Expiries do not count towards lifetime earned points (ledger.server countsTowardsLifetime).
-  const { cte, params } = valuesCte(tx.dialect, "v", { id: "text", change: "int", expiringPoints: "int", expiringAt: "timestamp" }, rows);
+  const { cte, params } = valuesCte(tx.dialect, "v", { id: "text", change: "int", expiringPoints: "int", expiringAt: "timestamp", nextCheck: "timestamp" }, rows);
   await tx.run(
-    `WITH ${cte} UPDATE "Customer" SET balance = balance + v.change, "expiringPoints" = v."expiringPoints", "expiringAt" = v."expiringAt", "updatedAt" = ?
+    `WITH ${cte} UPDATE "Customer" SET balance = balance + v.change, "expiringPoints" = v."expiringPoints", "expiringAt" = v."expiringAt",
+       "updatedAt" = ?, "expiryCheckedAt" = ?, "expiryNextCheckAt" = v."nextCheck"
      FROM v WHERE "Customer".id = v.id`,
-    [...params, now],
+    [...params, now, now],
   );
   await markManyMetafieldsDirty(tx, shop, [...applied], now);
   return result;

@@ -55,6 +55,27 @@ describe("expiry N days after earning (FIFO lots)", () => {
   });
 });
 
+describe("which members a run visits", () => {
+  it("skips members with nothing new until a lot nears its date, their ledger changes or the program does", async () => {
+    await changeProgram(shop, { expiry: { mode: "after_earning", days: 365 }, expiryNoticeDays: 14 }, "2025-01-01T00:00:00Z");
+    const id = await aMember(shop, 6);
+    const other = await aMember(shop, 7);
+    await entry(shop, id, "earn", 100, "2025-01-01T00:00:00Z");
+    await entry(shop, other, "earn", 100, "2025-03-01T00:00:00Z");
+    expect(await expire("2025-06-01T00:00:00Z")).toMatchObject({ checked: 2 });
+    expect(await expire("2025-06-02T00:00:00Z")).toMatchObject({ checked: 0 });
+    await entry(shop, other, "redeem", -10, "2025-06-03T00:00:00Z");
+    expect(await expire("2025-06-04T00:00:00Z")).toMatchObject({ checked: 1 });
+    // 2025-12-18: the first lot enters the 14-day notice window.
+    expect(await expire("2025-12-17T23:59:59Z")).toMatchObject({ checked: 0 });
+    expect(await expire("2025-12-18T00:00:00Z")).toMatchObject({ checked: 1, noticesChanged: 1 });
+    expect(await customer(id)).toMatchObject({ expiringPoints: 100, expiringAt: new Date("2026-01-01T00:00:00Z") });
+    expect(await expire("2026-01-01T00:00:00Z")).toMatchObject({ checked: 1, pointsExpired: 100 });
+    await changeProgram(shop, { expiryNoticeDays: 30 }, "2026-01-01T12:00:00Z");
+    expect(await expire("2026-01-02T00:00:00Z")).toMatchObject({ checked: 2 });
+  });
+});
+
 describe("expiry after N days without activity", () => {
   it("expires the whole balance once, keyed by the inactive period, and starts over on new activity", async () => {
     await changeProgram(shop, { expiry: { mode: "after_inactivity", days: 180 } });

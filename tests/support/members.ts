@@ -18,9 +18,11 @@ export async function entry(shop: string, customerId: string, kind: "earn" | "re
   );
 }
 
-export async function changeProgram(shop: string, change: Partial<Program>): Promise<void> {
+/** A new program version; `at` backdates it for tests whose clock is not the real one. */
+export async function changeProgram(shop: string, change: Partial<Program>, at?: string): Promise<void> {
   const { program } = await currentProgramVersion(getDb(), shop);
-  await saveProgramVersion(getDb(), shop, { ...structuredClone(program), ...change }, "test");
+  const saved = await saveProgramVersion(getDb(), shop, { ...structuredClone(program), ...change }, "test");
+  if (at) await getDb().programVersion.update({ where: { id: saved.id }, data: { createdAt: new Date(at) } });
 }
 
 export async function tierOf(customerId: string): Promise<string | null> {

@@ -4,6 +4,8 @@ ALTER TABLE "Shop" ADD COLUMN     "tierTagPrefix" TEXT NOT NULL DEFAULT 'Tally '
 -- AlterTable
 ALTER TABLE "Customer" ADD COLUMN     "expiringAt" TIMESTAMP(3),
 ADD COLUMN     "expiringPoints" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "expiryCheckedAt" TIMESTAMP(3),
+ADD COLUMN     "expiryNextCheckAt" TIMESTAMP(3),
 ADD COLUMN     "tierAtRiskSince" TIMESTAMP(3),
 ADD COLUMN     "tierEvaluatedAt" TIMESTAMP(3),
 ADD COLUMN     "tierOverride" TEXT,

@@ -62,6 +62,8 @@ CREATE TABLE "new_Customer" (
     "tierTag" TEXT,
     "expiringPoints" INTEGER NOT NULL DEFAULT 0,
     "expiringAt" DATETIME,
+    "expiryCheckedAt" DATETIME,
+    "expiryNextCheckAt" DATETIME,
     "enrolledAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "redactedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

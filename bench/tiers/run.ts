@@ -73,7 +73,9 @@ async function benchDatabase(kind: Kind): Promise<Report> {
   try {
     await upsertShop(db, SHOP, { currencyCode: "USD", timeZone: "UTC" });
     const { program } = await currentProgramVersion(db, SHOP);
-    await saveProgramVersion(db, SHOP, { ...structuredClone(program), expiry: { mode: "after_earning", days: 365 } }, "bench");
+    const saved = await saveProgramVersion(db, SHOP, { ...structuredClone(program), expiry: { mode: "after_earning", days: 365 } }, "bench");
+    // The benchmark's clock is NOW, not the real time: the program must predate it, as it would.
+    await db.programVersion.update({ where: { id: saved.id }, data: { createdAt: new Date(NOW.getTime() - 30 * 86_400_000) } });
 
     log(`${kind}: generating ${MEMBERS.toLocaleString("en")} members…`);
     const generated = await measured(() => generateMembers(sql, SHOP, MEMBERS, NOW));

@@ -24,7 +24,8 @@ function numbered(text: string): string {
   if (converted === undefined) {
     let index = 0;
     converted = text.replace(/\?/g, () => `$${++index}`);
-    placeholderCache.set(text, converted);
+    // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
+    if (text.length <= 4000) placeholderCache.set(text, converted);
   }
   return converted;
 }
@@ -58,6 +59,25 @@ export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
         } finally {
           client.release();
         }
+      }
+    },
+    async withTryLock(name, work) {
+      // The lock belongs to this connection's session, so it is held on one client for the whole
+      // run and released on it; a crashed instance's session ends and frees the lock.
+      const client = await pool.connect();
+      let release = true;
+      try {
+        const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [name]);
+        if (!rows[0].locked) return { acquired: false as const };
+        try {
+          return { acquired: true as const, result: await work() };
+        } finally {
+          await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]).catch(() => {
+            release = false; // a broken connection: destroy it rather than return it holding the lock
+          });
+        }
+      } finally {
+        client.release(release ? undefined : true);
       }
     },
     close: () => pool.end(),

@@ -16,6 +16,10 @@ function encode(value: unknown): unknown {
 
 /** Transactions committed together at most; bounds how long the first of a group waits. */
 const MAX_GROUP = 32;
+const MAX_CACHED_TEXT = 4000;
+
+// One SQLite database serves one instance; locks are shared by every connection of the process.
+const heldLocks = new Set<string>();
 
 export interface SqliteDatabase extends SqlDatabase {
   /** COMMITs run so far: with group commit, fewer than the transactions committed under load. */
@@ -34,7 +38,8 @@ export function openSqlite(url: string): SqliteDatabase {
     let statement = statements.get(text);
     if (!statement) {
       statement = db.prepare(text);
-      statements.set(text, statement);
+      // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
+      if (text.length <= MAX_CACHED_TEXT) statements.set(text, statement);
     }
     return statement;
   };
@@ -119,6 +124,15 @@ export function openSqlite(url: string): SqliteDatabase {
         if (pending.length === 1) setImmediate(() => void exclusive(flush));
       }),
     commits: () => commits,
+    async withTryLock(name, work) {
+      if (heldLocks.has(name)) return { acquired: false as const };
+      heldLocks.add(name);
+      try {
+        return { acquired: true as const, result: await work() };
+      } finally {
+        heldLocks.delete(name);
+      }
+    },
     close: async () => {
       db.close();
     },

@@ -16,6 +16,12 @@ export interface Sql {
 export interface SqlDatabase extends Sql {
   /** Runs `work` in one transaction that takes the write lock up front; retried on lock conflicts. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` only if no other holder of `name` is running it: a session advisory lock on
+   * PostgreSQL (across every instance), an in-process lock on SQLite (one instance by design).
+   * Resolves to `{ acquired: false }` at once when the lock is taken.
+   */
+  withTryLock<T>(name: string, work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
   close(): Promise<void>;
 }
 

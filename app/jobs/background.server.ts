@@ -1,18 +1,18 @@
-// Work that runs beside the web server in every instance: the metafield outbox push and the redemption
-// sweeps (codes that expired unused, reservations whose request died).
-// Tests drive the services directly, so nothing starts under NODE_ENV=test.
+// Starts every job of JOBS beside the web server, in every instance; runJob makes sure only one
+// instance runs a given job at a time. Jobs with long intervals are due by their last recorded
+// run, so frequent restarts cannot starve them. Tests drive the jobs directly: nothing starts
+// under NODE_ENV=test.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
-import { pushDueMetafields } from "../services/metafield-sync.server";
-import { sweepExpiredRedemptions } from "../services/redemption-release.server";
-import { sweepStaleReservations } from "../services/redemption-void.server";
+import { lastRunAt } from "../models/job-status.server";
 import { unauthenticated } from "../shopify.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { JOBS } from "./jobs.server";
+import { runJob, type JobDefinition } from "./registry.server";
 
-const METAFIELD_PUSH_INTERVAL_MS = 1000;
-const REDEMPTION_SWEEP_INTERVAL_MS = 60_000;
+const POLL_CAP_MS = 60_000;
 let started = false;
 
 async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
@@ -24,33 +24,32 @@ async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
   }
 }
 
+async function due(job: JobDefinition, now: Date): Promise<boolean> {
+  if (job.intervalMs <= POLL_CAP_MS) return true;
+  const last = await lastRunAt(getSql(), job.name);
+  return !last || now.getTime() - last.getTime() >= job.intervalMs;
+}
+
+function schedule(job: JobDefinition): void {
+  const every = Math.min(job.intervalMs, POLL_CAP_MS);
+  const tick = async () => {
+    try {
+      const now = new Date();
+      if (await due(job, now)) {
+        const outcome = await runJob(job, { db: getDb(), sql: getSql(), now, adminFor });
+        if (outcome.ran && outcome.counts && Object.values(outcome.counts).some((value) => value > 0)) log.info("job ran", { job: job.name, ...outcome.counts });
+      }
+    } catch (error) {
+      log.error("job could not run", { job: job.name, error: String(error) });
+    } finally {
+      setTimeout(tick, every).unref();
+    }
+  };
+  setTimeout(tick, every).unref();
+}
+
 export function startBackgroundJobs(): void {
   if (started || env.NODE_ENV === "test" || process.env.TALLY_BACKGROUND_JOBS === "0") return;
   started = true;
-  const tick = async () => {
-    try {
-      const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
-      if (result.pushed || result.deferred) log.info("metafields pushed", { ...result });
-    } catch (error) {
-      log.error("metafield push failed", { error: String(error) });
-    } finally {
-      setTimeout(tick, METAFIELD_PUSH_INTERVAL_MS).unref();
-    }
-  };
-  setTimeout(tick, METAFIELD_PUSH_INTERVAL_MS).unref();
-
-  // Safe on every instance at once: each release is a conditional status change.
-  const sweep = async () => {
-    try {
-      const released = await sweepExpiredRedemptions(getSql(), new Date());
-      if (released) log.info("expired reward codes released", { released });
-      const stale = await sweepStaleReservations(getSql(), adminFor, new Date());
-      if (stale.released || stale.unresolved || stale.deferred) log.info("stale reservations settled", { ...stale });
-    } catch (error) {
-      log.error("redemption sweep failed", { error: String(error) });
-    } finally {
-      setTimeout(sweep, REDEMPTION_SWEEP_INTERVAL_MS).unref();
-    }
-  };
-  setTimeout(sweep, REDEMPTION_SWEEP_INTERVAL_MS).unref();
+  for (const job of JOBS) schedule(job);
 }

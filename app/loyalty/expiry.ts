@@ -98,3 +98,79 @@ export function pointsExpiringBetween(
   if (to.getTime() <= from.getTime()) return 0;
   return expiringPoints(movements, policy, to) - expiringPoints(movements, policy, from);
 }
+
+/** Instants at which more points can fall due: each lot's due time, or the inactivity deadline. */
+function dueInstants(movements: LedgerMovement[], policy: ExpiryPolicy): number[] {
+  if (policy.mode === "after_earning") {
+    return movements.filter(isLot).map((m) => m.createdAt.getTime() + policy.days * DAY_MS);
+  }
+  if (policy.mode === "after_inactivity") {
+    let lastActivity = -Infinity;
+    for (const m of movements) if (m.kind !== "expire") lastActivity = Math.max(lastActivity, m.createdAt.getTime());
+    return lastActivity === -Infinity ? [] : [lastActivity + policy.days * DAY_MS];
+  }
+  return [];
+}
+
+/**
+ * The "points expiring soon" signal: how many points fall due within `noticeDays` after `now`
+ * and when the first of them do (null when none). Points already overdue at `now` belong to the
+ * expiry job, not to the notice.
+ */
+export function expiringSoon(
+  movements: LedgerMovement[],
+  policy: ExpiryPolicy,
+  now: Date,
+  noticeDays: number,
+): { points: Points; at: Date | null } {
+  if (policy.mode === "none" || noticeDays <= 0) return { points: 0, at: null };
+  const until = new Date(now.getTime() + noticeDays * DAY_MS);
+  const points = pointsExpiringBetween(movements, policy, now, until);
+  if (points <= 0) return { points: 0, at: null };
+  const overdue = expiringPoints(movements, policy, now);
+  const candidates = [...new Set(dueInstants(movements, policy))]
+    .filter((t) => t > now.getTime() && t <= until.getTime())
+    .sort((a, b) => a - b);
+  for (const t of candidates) {
+    if (expiringPoints(movements, policy, new Date(t)) > overdue) return { points, at: new Date(t) };
+  }
+  return { points, at: until };
+}
+
+/**
+ * What the expiry job appends now, with the part of its idempotency key that names what expired:
+ * - after_earning: the FIFO position reached, i.e. the member's total expired points after this
+ *   entry. Lots expire oldest first, so that total identifies which lots (and how much of them)
+ *   are gone; a rerun finds nothing due, and two runners reading the same ledger write the same key.
+ * - after_inactivity: the inactivity period, named by its last activity; a new activity opens a new
+ *   period and so a new key.
+ */
+export function expiryToRecord(
+  movements: LedgerMovement[],
+  policy: ExpiryPolicy,
+  now: Date,
+): { points: Points; keySuffix: string } | null {
+  const due = expiringPoints(movements, policy, now);
+  if (due <= 0) return null;
+  if (policy.mode === "after_inactivity") {
+    const [deadline] = dueInstants(movements, policy);
+    return { points: due, keySuffix: `inactive:${new Date(deadline - policy.days * DAY_MS).toISOString()}` };
+  }
+  let expired = 0;
+  for (const m of movements) if (m.kind === "expire") expired -= m.points;
+  return { points: due, keySuffix: `fifo:${expired + due}` };
+}
+
+/**
+ * The next instant at which, without new ledger activity, what is due or what is "expiring soon"
+ * can change: a lot (or the inactivity deadline) entering the notice window or falling due. Null
+ * when nothing will. The expiry job skips a member until then, unless their ledger changes.
+ */
+export function nextExpiryCheck(movements: LedgerMovement[], policy: ExpiryPolicy, now: Date, noticeDays: number): Date | null {
+  if (policy.mode === "none") return null;
+  let next = Infinity;
+  for (const due of dueInstants(movements, policy)) {
+    for (const t of [due - Math.max(0, noticeDays) * DAY_MS, due]) if (t > now.getTime() && t < next) next = t;
+  }
+  return next === Infinity ? null : new Date(next);
+}

@@ -169,9 +169,12 @@ export const programSchema: z.ZodType<Program> = z.object({
   spendMilestones,
   pendingDays: wholeNumber(0, MAX_DAYS, " days"),
   expiry,
+  // Defaults keep programs saved before these settings existed valid.
+  expiryNoticeDays: wholeNumber(0, MAX_DAYS, " days").default(14),
   tierBasis: z.enum(["points_earned", "amount_spent"]),
   tierPeriod: z.enum(["lifetime", "trailing_12_months", "calendar_year"]),
   tiers,
+  tierGraceDays: wholeNumber(0, MAX_DAYS, " days").default(0),
 });
 
 /** Friendlier wording for the generic issues zod raises before our own checks run. */

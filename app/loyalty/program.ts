@@ -39,6 +39,7 @@ export const DEFAULT_PROGRAM: Program = deepFreeze<Program>({
   },
   pendingDays: 0,
   expiry: { mode: "none" },
+  expiryNoticeDays: 14,
   tierBasis: "points_earned",
   tierPeriod: "trailing_12_months",
   tiers: [
@@ -46,4 +47,5 @@ export const DEFAULT_PROGRAM: Program = deepFreeze<Program>({
     { name: "Silver", threshold: 1000, multiplier: 125 },
     { name: "Gold", threshold: 2500, multiplier: 150 },
   ],
+  tierGraceDays: 0,
 });

@@ -64,10 +64,14 @@ export interface Program {
   /** Days after the order before earned points become spendable; 0 = immediately. */
   pendingDays: number;
   expiry: ExpiryPolicy;
+  /** Days before points expire that the member counts as "points expiring soon" (Flow trigger). */
+  expiryNoticeDays: number;
   tierBasis: TierBasis;
   tierPeriod: TierPeriod;
   /** Sorted by ascending threshold; the first has threshold 0. */
   tiers: Tier[];
+  /** Days a member keeps a tier after a re-evaluation first finds them below it; 0 = none. */
+  tierGraceDays: number;
 }
 
 /** One line of an order, already normalised to shop money by the Shopify adapter. */

@@ -11,6 +11,7 @@ export interface MemberFigures {
   shop: string;
   shopifyCustomerId: string;
   tierName: string | null;
+  tierOverride: string | null;
   balance: number;
   pending: number;
   lifetimeEarned: number;
@@ -18,7 +19,7 @@ export interface MemberFigures {
   lifetimeSpend: number;
 }
 
-const MEMBER_COLUMNS = `id, shop, "shopifyCustomerId", "tierName", balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend"`;
+const MEMBER_COLUMNS = `id, shop, "shopifyCustomerId", "tierName", "tierOverride", balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend"`;
 
 function member(row: Record<string, unknown>): MemberFigures {
   return {
@@ -26,6 +27,7 @@ function member(row: Record<string, unknown>): MemberFigures {
     shop: String(row.shop),
     shopifyCustomerId: String(row.shopifyCustomerId),
     tierName: (row.tierName as string | null) ?? null,
+    tierOverride: (row.tierOverride as string | null) ?? null,
     balance: decode.int(row.balance),
     pending: decode.int(row.pending),
     lifetimeEarned: decode.int(row.lifetimeEarned),

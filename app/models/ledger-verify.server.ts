@@ -1,5 +1,6 @@
 // Recomputes every member's cached figures from the ledger (design §2: "a verify routine").
 // Aggregated in the database, a page of customers at a time, so it runs on shops of any size.
+import { Prisma } from "@prisma/client";
 import type { Db } from "../db.server";
 
 export interface BalanceMismatch {
@@ -10,7 +11,22 @@ export interface BalanceMismatch {
 
 const PAGE = 1000;
 
-export async function verifyLedger(db: Db, shop: string, now: Date): Promise<{ customersChecked: number; mismatches: BalanceMismatch[] }> {
+/**
+ * Pending = entries written while their availableAt was still ahead that the maturation job has
+ * not yet moved into the balance (services/pending-maturation). Until the job runs, points past
+ * their availableAt are still pending; that is what the cached figure says too.
+ */
+async function unmaturedPending(db: Db, ids: string[]): Promise<{ customerId: string; _sum: { points: number | null } }[]> {
+  const rows = await db.$queryRaw<{ customerId: string; total: unknown }[]>(Prisma.sql`
+    SELECT e."customerId" AS "customerId", SUM(e.points) AS total FROM "LedgerEntry" e
+    WHERE e."customerId" IN (${Prisma.join(ids)}) AND e."availableAt" IS NOT NULL AND e."availableAt" > e."createdAt"
+      AND NOT EXISTS (SELECT 1 FROM "PendingMaturation" m WHERE m."entryId" = e.id)
+    GROUP BY e."customerId"`);
+  return rows.map((row) => ({ customerId: row.customerId, _sum: { points: Number(row.total) } }));
+}
+
+// `now` is kept for callers: pending no longer depends on the clock but on the maturation job.
+export async function verifyLedger(db: Db, shop: string, _now: Date): Promise<{ customersChecked: number; mismatches: BalanceMismatch[] }> {
   const mismatches: BalanceMismatch[] = [];
   let customersChecked = 0;
   let cursor: string | undefined;
@@ -26,7 +42,7 @@ export async function verifyLedger(db: Db, shop: string, now: Date): Promise<{ c
     const ids = customers.map((customer) => customer.id);
     const [total, pending, lifetime] = await Promise.all([
       db.ledgerEntry.groupBy({ by: ["customerId"], where: { customerId: { in: ids } }, _sum: { points: true } }),
-      db.ledgerEntry.groupBy({ by: ["customerId"], where: { customerId: { in: ids }, availableAt: { gt: now } }, _sum: { points: true } }),
+      unmaturedPending(db, ids),
       db.ledgerEntry.groupBy({
         by: ["customerId"],
         where: { customerId: { in: ids }, OR: [{ kind: { in: ["earn", "import", "reverse"] } }, { kind: "adjust", points: { gt: 0 } }] },

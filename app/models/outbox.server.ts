@@ -9,3 +9,13 @@ export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: st
     [shop, customerId, now, now],
   );
 }
+
+/** markMetafieldsDirty for a page of customers in one statement (the periodic jobs' bulk writes). */
+export async function markManyMetafieldsDirty(sql: Sql, shop: string, customerIds: readonly string[], now: Date): Promise<void> {
+  if (!customerIds.length) return;
+  await sql.run(
+    `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES ${customerIds.map(() => "(?, ?, ?, 0, ?)").join(", ")}
+     ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
+    customerIds.flatMap((customerId) => [shop, customerId, now, now]),
+  );
+}

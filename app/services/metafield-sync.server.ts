@@ -11,6 +11,7 @@ import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-cli
 import { METAFIELDS_SET_MUTATION } from "../shopify/documents/metafields";
 import { buildLoyaltyMetafields, chunkMetafields, METAFIELDS_SET_LIMIT } from "../shopify/metafields.server";
 import { loyaltyStatus } from "./loyalty-status.server";
+import { pushTierTag, tierTag, type TierTagChange } from "./tier-tags.server";
 
 export type AdminClientFor = (shop: string) => Promise<AdminGraphqlClient | null>;
 
@@ -44,8 +45,11 @@ export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientF
       const customers = await db.customer.findMany({ where: { id: { in: batch.map((row) => row.customerId) } } });
       const pushable = customers.filter((customer) => /^\d+$/.test(customer.shopifyCustomerId));
       const inputs = [];
+      const tagChanges: TierTagChange[] = [];
       for (const customer of pushable) {
         const status = await loyaltyStatus(sql, program, customer, shopRow.timeZone, now);
+        const tag = tierTag(program.tiers, status.tier, shopRow.tierTagPrefix);
+        if (tag !== customer.tierTag) tagChanges.push({ customerId: customer.id, gid: `gid://shopify/Customer/${customer.shopifyCustomerId}`, from: customer.tierTag, to: tag });
         inputs.push(...buildLoyaltyMetafields(`gid://shopify/Customer/${customer.shopifyCustomerId}`, {
           balance: status.balance,
           pending: status.pending,
@@ -60,6 +64,7 @@ export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientF
           const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, { metafields: chunk });
           if (metafieldsSet?.userErrors.length) throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));
         }
+        for (const change of tagChanges) await pushTierTag(db, client, change);
       } catch (error) {
         const throttled = error instanceof AdminApiError && error.code === "THROTTLED";
         for (const row of batch) {

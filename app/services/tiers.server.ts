@@ -1,38 +1,52 @@
 // Tier progress from the ledger and orders; the thresholds and maths live in app/loyalty/tiers.
-import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
 import { tierFor, tierWindowStart } from "../loyalty/tiers";
 import type { Program, Tier } from "../loyalty/types";
-import { pointsEarnedSince } from "../models/ledger.server";
+import { LIFETIME_ENTRY_CONDITION, pointsEarnedSince } from "../models/ledger.server";
+import { moveTier } from "../models/tier-change.server";
 
 export function currentTier(program: Program, tierName: string | null): Tier {
   return program.tiers.find((tier) => tier.name === tierName) ?? program.tiers[0];
 }
 
-/** The number the program's tiers are measured on, over the program's tier period. */
-export async function tierBasisValue(sql: Sql, program: Program, customerId: string, timeZone: string, now: Date): Promise<number> {
-  const since = tierWindowStart(program.tierPeriod, now, timeZone) ?? new Date(0);
-  if (program.tierBasis === "amount_spent") {
-    const [row] = await sql.rows(`SELECT COALESCE(SUM(subtotal), 0) AS total FROM "Order" WHERE "customerId" = ? AND paid = TRUE AND cancelled = FALSE AND "placedAt" >= ?`, [customerId, since]);
-    return decode.int(row.total);
-  }
-  return pointsEarnedSince(sql, customerId, since);
+/** SQL for the tier value of the customer whose id is the first parameter, counted from the second. */
+export function tierValueSql(program: Program, customerIdColumn = "?"): string {
+  return program.tierBasis === "amount_spent"
+    ? `SELECT COALESCE(SUM(subtotal), 0) FROM "Order" WHERE "customerId" = ${customerIdColumn} AND paid = TRUE AND cancelled = FALSE AND "placedAt" >= ?`
+    : `SELECT COALESCE(SUM(points), 0) FROM "LedgerEntry" WHERE "customerId" = ${customerIdColumn} AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`;
 }
 
-/** Upgrades apply at once (design §1); downgrades wait for the periodic re-evaluation. */
+/** The tier value counted from `since` (null = lifetime). */
+export async function tierValueSince(sql: Sql, program: Program, customerId: string, since: Date | null): Promise<number> {
+  if (program.tierBasis === "points_earned") return pointsEarnedSince(sql, customerId, since ?? new Date(0));
+  const [row] = await sql.rows(`SELECT (${tierValueSql(program)}) AS total`, [customerId, since ?? new Date(0)]);
+  return decode.int(row.total);
+}
+
+/** The number the program's tiers are measured on, over the program's tier period. */
+export async function tierBasisValue(sql: Sql, program: Program, customerId: string, timeZone: string, now: Date): Promise<number> {
+  return tierValueSince(sql, program, customerId, tierWindowStart(program.tierPeriod, now, timeZone));
+}
+
+/**
+ * Upgrades apply at once (design §1); downgrades wait for the periodic re-evaluation. A member
+ * with a staff override keeps it (the caller already knows, so no query is spent on them).
+ */
 export async function upgradeTierIfEarned(
   sql: Sql,
   program: Program,
-  customer: { id: string; shop: string; tierName: string | null },
+  customer: { id: string; shop: string; tierName: string | null; tierOverride: string | null },
   timeZone: string,
   now: Date,
 ): Promise<string | null> {
+  if (customer.tierOverride !== null) return null;
   const current = currentTier(program, customer.tierName);
   const earned = tierFor(program.tiers, await tierBasisValue(sql, program, customer.id, timeZone, now));
   if (earned.threshold <= current.threshold) return null;
-  await sql.run(`UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "updatedAt" = ? WHERE id = ?`, [earned.name, now, now, customer.id]);
-  await sql.run(`INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-    randomUUID(), customer.shop, customer.id, customer.tierName ?? current.name, earned.name, `reached ${earned.threshold} (${program.tierBasis}, ${program.tierPeriod})`, now,
-  ]);
-  return earned.name;
+  const moved = await moveTier(sql, {
+    shop: customer.shop, customerId: customer.id, from: customer.tierName, fromLabel: current.name, to: earned.name, unlessOverridden: true,
+    markDirty: false, // the order's ledger entry already marked the member's metafields dirty
+    reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
+  }, now);
+  return moved ? earned.name : null;
 }

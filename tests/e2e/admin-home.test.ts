@@ -30,4 +30,24 @@ describe("the embedded admin in the local demo", () => {
     expect(failures).toEqual([]);
     await page.close();
   });
+
+  it("shows the background jobs page with every job and its last run", async () => {
+    const page = await newPage(browser);
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(`${baseUrl}/local-dev/open`);
+    await page.getByRole("heading", { name: "Tally loyalty" }).waitFor();
+    // The embedded session's query (shop, host, id_token) carries over to the jobs page.
+    const url = new URL(page.url());
+    url.pathname = "/app/jobs";
+    const response = await page.goto(url.toString());
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Background jobs" }).waitFor();
+    for (const label of ["Metafield and tag sync", "Point expiry and expiring-soon notices", "Tier re-evaluation", "Ledger verification"]) {
+      await expect(page.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await screenshot(page, "admin-jobs");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
 });

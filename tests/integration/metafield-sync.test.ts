@@ -60,4 +60,31 @@ describe("metafield sync", () => {
     expect(await pushDueMetafields(getDb(), getSql(), async () => null, new Date())).toEqual({ pushed: 0, deferred: 0, dropped: 1 });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
   });
+
+  it("tags the customer with their tier for segments, swapping the tag when the tier changes", async () => {
+    const tags = () => [...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])];
+    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 50000 }] }), { shop });
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(tags()).toEqual([]); // the entry tier carries no tag
+    expect(adminApi.calls.filter((call) => call.operationName?.startsWith("CustomerTags"))).toEqual([]);
+
+    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: 31 }, lines: [{ price: 60000 }] }), { shop });
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(tags()).toEqual(["Tally Silver"]);
+
+    await getDb().shop.update({ where: { shop }, data: { tierTagPrefix: "VIP: " } });
+    await deliver("orders/paid", orderPayload({ id: 3, customer: { id: 31 }, lines: [{ price: 200000 }] }), { shop });
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(tags()).toEqual(["VIP: Gold"]);
+    expect(status(31)).toMatchObject({ tier: "Gold" });
+    expect(await getDb().customer.findFirstOrThrow({ where: { shopifyCustomerId: "31" } })).toMatchObject({ tierTag: "VIP: Gold" });
+  });
+
+  it("retries a tag change Shopify refused, with the metafields", async () => {
+    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 150000 }] }), { shop });
+    adminApi.failNext("CustomerTagsAdd", "THROTTLED");
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date())).toEqual({ pushed: 0, deferred: 1, dropped: 0 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date(Date.now() + 60_000))).toMatchObject({ pushed: 1 });
+    expect([...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])]).toEqual(["Tally Silver"]);
+  });
 });

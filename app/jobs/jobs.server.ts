@@ -1,0 +1,27 @@
+// Every periodic job of the app. To add one: `{ name, intervalMs, run(ctx) }` (or perShopJob) here.
+import { verifyLedger } from "../models/ledger-verify.server";
+import { pushDueMetafields } from "../services/metafield-sync.server";
+import { maturePendingPoints } from "../services/pending-maturation.server";
+import { expireShopPoints } from "../services/point-expiry.server";
+import { sweepExpiredRedemptions } from "../services/redemption-release.server";
+import { sweepStaleReservations } from "../services/redemption-void.server";
+import { reevaluateShopTiers } from "../services/tier-reevaluation.server";
+import { perShopJob, type JobDefinition } from "./registry.server";
+
+const MINUTE = 60_000;
+
+export const JOBS: readonly JobDefinition[] = [
+  // The outbox is pushed within seconds of a ledger change (design §4).
+  { name: "metafield-push", intervalMs: 1000, run: async (ctx) => ({ ...(await pushDueMetafields(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
+  { name: "redemption-release", intervalMs: MINUTE, run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }) },
+  // Reservations whose request died or lost Shopify's answer (decision 016).
+  { name: "stale-reservations", intervalMs: MINUTE, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
+  perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),
+  perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
+  perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) => reevaluateShopTiers(ctx.sql, shop, ctx.now)),
+  perShopJob("ledger-verify", 6 * 60 * MINUTE, async (ctx, shop) => {
+    const { customersChecked, mismatches } = await verifyLedger(ctx.db, shop, ctx.now);
+    if (mismatches.length) throw new Error(`${mismatches.length} member(s) whose cached balance differs from the ledger, e.g. ${JSON.stringify(mismatches[0])}`);
+    return { customersChecked, mismatches: 0 };
+  }),
+];

@@ -32,6 +32,9 @@ export async function redactCustomer(tx: Tx, shop: string, shopifyCustomerId: st
   await tx.ledgerEntry.updateMany({ where: { customerId: customer.id, reason: { not: null }, kind: { in: ["adjust", "import"] } }, data: { reason: "[redacted]" } });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
   await tx.metafieldOutbox.deleteMany({ where: { shop, customerId: customer.id } });
+  // Engagement: off the leaderboard, and no Flow event naming them is sent any more.
+  await tx.leaderboardMember.deleteMany({ where: { customerId: customer.id } });
+  await tx.flowTriggerOutbox.deleteMany({ where: { shop, customerId: customer.id } });
   return "customer personal data erased";
 }
 
@@ -40,6 +43,8 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.session.deleteMany({ where: { shop } });
   await db.webhookDelivery.deleteMany({ where: { shop } });
   await db.metafieldOutbox.deleteMany({ where: { shop } });
+  await db.flowTriggerOutbox.deleteMany({ where: { shop } });
+  await db.engagementSettings.deleteMany({ where: { shop } });
   await db.dataExport.deleteMany({ where: { shop } });
   await db.orderRefund.deleteMany({ where: { shop } });
   await db.ledgerEntry.deleteMany({ where: { shop } });

@@ -13,6 +13,7 @@ import { rewardById } from "../models/reward.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { issueReward, newRewardCode } from "../shopify/reward-codes.server";
 import { log } from "../logger.server";
+import { enqueueRewardRedeemedTrigger } from "./flow-triggers.server";
 import { releaseRedemption } from "./redemption-release.server";
 import { currentTier } from "./tiers.server";
 
@@ -87,11 +88,11 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
       now: request.now,
       expiresAt,
     });
-    await db.transaction((sql) =>
-      issued.kind === "code"
-        ? transition(sql, id, ["reserved"], "issued", request.now, { code: code!, discountId: issued.discountId, expiresAt })
-        : transition(sql, id, ["reserved"], "used", request.now),
-    );
+    await db.transaction(async (sql) => {
+      if (issued.kind === "code") await transition(sql, id, ["reserved"], "issued", request.now, { code: code!, discountId: issued.discountId, expiresAt });
+      else await transition(sql, id, ["reserved"], "used", request.now);
+      await enqueueRewardRedeemedTrigger(sql, request.shop, { customerId: request.customerId, redemptionId: id, points: reward.cost, reward: reward.title }, request.now);
+    });
   } catch (error) {
     log.warn("reward could not be issued; points released", { shop: request.shop.shop, redemptionId: id, error: String(error) });
     await releaseRedemption(db, request.shop.shop, id, ["reserved"], "failed", request.now, String((error as Error).message).slice(0, 500));

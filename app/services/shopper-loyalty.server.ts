@@ -4,6 +4,8 @@ import type { ShopperLoyalty } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { rewardAvailability } from "../loyalty/rewards";
 import { programOfVersion, type ShopContext } from "../models/program.server";
+import { badgesOf } from "../models/badge.server";
+import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { currentTier } from "./tiers.server";
@@ -34,6 +36,8 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
         [figures.id],
       )
     : [];
+  const [held, engagement] = figures ? await Promise.all([badgesOf(sql, figures.id), engagementOf(sql, shop)]) : [[], null];
+  const descriptions = new Map(engagement?.badges.map((badge) => [badge.id, badge.description]) ?? []);
   return {
     balance: status.balance,
     pending: status.pending,
@@ -48,5 +52,6 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
       kind: String(entry.kind),
       description: describe(String(entry.kind), (entry.reason as string | null) ?? null, (entry.orderName as string | null) ?? null),
     })),
+    badges: held.map((badge) => ({ id: badge.badgeId, name: badge.name, description: descriptions.get(badge.badgeId) ?? "", awardedAt: badge.awardedAt.toISOString() })),
   };
 }

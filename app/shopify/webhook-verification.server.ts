@@ -23,3 +23,11 @@ export async function verifyWebhook(request: Request, rawBody: string): Promise<
   if (check.valid) return { ok: true, shop: check.domain, topic: check.topic, webhookId: check.webhookId };
   return { ok: false, status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400, reason: check.reason };
 }
+
+/**
+ * Shopify Flow action requests are signed like webhooks: X-Shopify-Hmac-Sha256 is the base64
+ * HMAC-SHA256 of the raw body with the app secret. Checked with the same library, no session lookup.
+ */
+export async function verifyFlowRequest(request: Request, rawBody: string): Promise<boolean> {
+  return (await api.flow.validate({ rawBody, rawRequest: request })).valid;
+}

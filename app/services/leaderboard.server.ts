@@ -30,11 +30,12 @@ export async function leaderboard(sql: Sql, shop: ShopContext, shopifyCustomerId
   const view: LeaderboardView = {
     month: window.month,
     optedIn,
+    // Competition ranking, as rankOf: a tie shares the rank of the first member with those points.
     entries: top.map((row, index) => ({
-      rank: index + 1,
+      rank: top.findIndex((other) => decode.int(other.points) === decode.int(row.points)) + 1,
       name: maskedName(row.firstName as string | null, row.lastName as string | null),
       points: decode.int(row.points),
-      you: row.customerId === customerId,
+      you: String(row.customerId) === customerId,
     })),
   };
   if (withRank) view.me = optedIn && customerId ? await rankOf(sql, shop.shop, customerId, window) : null;

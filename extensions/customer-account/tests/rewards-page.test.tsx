@@ -24,7 +24,12 @@ const overview = {
     { at: "2026-11-20T09:30:00Z", points: 146, kind: "earn", description: "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25" },
     { at: "2026-11-02T15:00:00Z", points: -500, kind: "redeem", description: "Redeemed 5.00 off" },
   ],
+  badges: [] as { id: string; name: string; description: string; awardedAt: string }[],
 };
+const badges = [
+  { id: "first-order", name: "First order", description: "Placed a first order", awardedAt: "2026-10-01T10:00:00Z" },
+  { id: "gold", name: "Gold member", description: "", awardedAt: "2026-11-20T09:30:00Z" },
+];
 const redemption = { redemptionId: "red-9", code: "TALLY-5OFF-Q7", expiresAt: "2026-12-20T00:00:00Z", balance: 750 };
 
 const extension = getExtension("customer-account.page.render");
@@ -153,6 +158,25 @@ describe("rewards page", () => {
     expect(byText("s-heading", "1,250 points")).toBeTruthy();
   });
 
+  it("shows earned badges with their description and date, after the summary", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Your badges", "Redeem points", "History"]);
+    expect(rows("Your badges").map((row) => normalize(row.textContent))).toEqual(["First orderPlaced a first orderEarned Oct 1, 2026", "Gold memberEarned Nov 20, 2026"]);
+    expect(byText("s-badge", "Gold member")).toBeTruthy();
+  });
+
+  it("shows no badges section when there are none, or when an older app sends no badges", async () => {
+    setUpShopify();
+    const { badges: _none, ...withoutBadges } = overview;
+    server.on("GET /api/loyalty", () => json(200, withoutBadges));
+    await extension.render();
+    await loaded();
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Redeem points", "History"]);
+  });
+
   it("says when there are no rewards and no history yet", async () => {
     setUpShopify();
     server.on("GET /api/loyalty", () => json(200, { ...overview, nextTier: null, rewards: [], history: [] }));
@@ -179,5 +203,15 @@ describe.each([
     expect(bodyText()).toContain(missing);
     expect(bodyText()).toContain(date);
     expect(bodyText()).toContain(earned);
+  });
+
+  it("renders badge dates in the customer's locale", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    // The Gold badge was earned on the same day as the first history entry.
+    expect(byAttribute("s-section", "heading", messages.badges.heading)).toBeTruthy();
+    expect(bodyText()).toContain(messages.badges.earned.replace("{{date}}", date));
   });
 });

@@ -29,7 +29,7 @@ beforeEach(async () => {
   await installShop(getDb(), shop);
   await installShop(getDb(), otherShop);
   // Points this month: Anna 300, Boris 500, Chloé 300, Dan 900 (Dan never joins).
-  const orders: [typeof anna, number][] = [[anna, 30_000], [boris, 50_000], [chloe, 30_000], [dan, 90_000]];
+  const orders: [{ id: number; firstName: string; lastName: string }, number][] = [[anna, 30_000], [boris, 50_000], [chloe, 30_000], [dan, 90_000]];
   for (const [index, [customer, price]] of orders.entries()) await deliver("orders/paid", orderPayload({ id: 100 + index, customer, lines: [{ price }] }), { shop });
 });
 

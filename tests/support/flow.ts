@@ -15,7 +15,7 @@ export interface AwardProperties {
   event_key?: unknown;
 }
 
-export function flowActionBody(shop: string, properties: AwardProperties, actionRunId = crypto.randomUUID()) {
+export function flowActionBody(shop: string, properties: AwardProperties, actionRunId: string = crypto.randomUUID()) {
   return { shop_id: 1, shopify_domain: shop, action_run_id: actionRunId, action_definition_id: "award-points-definition", handle: "tally-award-points", properties };
 }
 

@@ -54,6 +54,12 @@ export default function Engagement() {
   const setJourney = (id: JourneyStepId, change: Partial<EngagementSettings["journeys"][JourneyStepId]>) =>
     setSettings((current) => ({ ...current, journeys: { ...current.journeys, [id]: { ...current.journeys[id], ...change } } }));
 
+  // Custom badges are awarded from Shopify Flow; their id is what a workflow names.
+  const addCustomBadge = () =>
+    setSettings((current) => ({
+      ...current,
+      badges: [...current.badges, { id: `custom-${Date.now().toString(36)}`, name: "New badge", description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }],
+    }));
   const save = () => submit({ settings: JSON.stringify(settings) }, { method: "post" });
 
   return (
@@ -93,12 +99,18 @@ export default function Engagement() {
                     {badge.rule.kind === "lifetime_spend" && (
                       <TextField label={`Lifetime spend (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
                     )}
+                    {badge.rule.kind === "custom" && (
+                      <TextField label="Description" autoComplete="off" value={badge.description} onChange={(description) => setBadge(index, { description })} helpText={`Awarded by the Flow action “Award loyalty badge” with badge id ${badge.id}`} />
+                    )}
                     {badge.rule.kind === "tier_reached" && (
                       <Select label="Tier" options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
                     )}
                   </FormLayout.Group>
                 </FormLayout>
               ))}
+              <InlineStack>
+                <Button onClick={addCustomBadge}>Add a custom badge</Button>
+              </InlineStack>
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>

@@ -4,8 +4,11 @@ import type { Sql } from "../db/sql.server";
 import { badgeBonusKey, type BadgeDefinition } from "../loyalty/badges";
 import type { EngagementSettings } from "../loyalty/engagement";
 import { insertBadge } from "../models/badge.server";
+import { upsertMember } from "../models/customer.server";
+import { engagementOf } from "../models/engagement.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
+import { programOfVersion, type ShopContext } from "../models/program.server";
 import { enqueueFlowTrigger } from "./flow-triggers.server";
 
 export interface BadgeAwardContext {
@@ -41,4 +44,20 @@ export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: 
     }
   }
   return awarded;
+}
+
+export type CustomBadgeOutcome = { status: "awarded" | "already_held"; customerId: string } | { status: "unknown_badge" };
+
+/**
+ * Awards a custom badge (one the merchant defined with kind "custom" and switched on) to a
+ * customer, enrolling them if new. Used by the Flow action "Award loyalty badge".
+ */
+export async function awardCustomBadge(sql: Sql, shop: ShopContext, shopifyCustomerId: string, badgeId: string, now: Date): Promise<CustomBadgeOutcome> {
+  const engagement = await engagementOf(sql, shop);
+  const badge = engagement.badges.find((candidate) => candidate.id === badgeId && candidate.rule.kind === "custom" && candidate.enabled);
+  if (!badge) return { status: "unknown_badge" };
+  const customer = await upsertMember(sql, shop.shop, { shopifyCustomerId, email: null, firstName: null, lastName: null }, now);
+  const defaultTier = (await programOfVersion(sql, shop.programVersionId)).tiers[0].name;
+  const awarded = await awardBadges(sql, { shop: shop.shop, customerId: customer.id, engagement, defaultTier }, [badge], now);
+  return { status: awarded.length ? "awarded" : "already_held", customerId: customer.id };
 }

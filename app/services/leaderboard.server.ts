@@ -31,7 +31,7 @@ export async function leaderboard(sql: Sql, shop: ShopContext, shopifyCustomerId
     month: window.month,
     optedIn,
     // Competition ranking, as rankOf: a tie shares the rank of the first member with those points.
-    entries: top.map((row, index) => ({
+    entries: top.map((row) => ({
       rank: top.findIndex((other) => decode.int(other.points) === decode.int(row.points)) + 1,
       name: maskedName(row.firstName as string | null, row.lastName as string | null),
       points: decode.int(row.points),

@@ -6,6 +6,7 @@ import { verifyLedger } from "~/models/ledger-verify.server";
 import { installShop } from "../factories/shop";
 import { signBody } from "../factories/webhook-request";
 import { TEST_API_SECRET } from "../setup/test-env";
+import { configureEngagement } from "../support/engagement";
 import { flowActionBody, rowCounts, sendFlowAction } from "../support/flow";
 
 const shop = "flow-action.myshopify.com";
@@ -107,5 +108,36 @@ describe("POST /flow/actions/award-points", () => {
     await sendFlowAction(flowActionBody(otherShop, { customer_id: "8001", points: 10, reason: "X" }, "run-other"));
     expect(await member("8001")).toBeNull();
     expect((await member("8001", otherShop))?.balance).toBe(10);
+  });
+});
+
+describe("POST /flow/actions/award-badge", () => {
+  const reviewer = { id: "custom-reviewer", name: "Reviewer", description: "Wrote a review", enabled: true, bonusPoints: 20, rule: { kind: "custom" as const } };
+  const award = (properties: { customer_id?: unknown; badge_id?: unknown }, options: { hmac?: string | null } = {}) =>
+    sendFlowAction(flowActionBody(shop, properties), { ...options, action: "award-badge" });
+
+  it("awards a switched-on custom badge once, with its bonus, however often Flow asks", async () => {
+    await configureEngagement(shop, (settings) => ({ ...settings, badges: [...settings.badges, reviewer] }));
+    const answers = await Promise.all([award({ customer_id: "8001", badge_id: "custom-reviewer" }), award({ customer_id: "8001", badge_id: "custom-reviewer" })]);
+    expect((await Promise.all(answers.map(async (answer) => [answer.status, (await answer.json()).status]))).sort()).toEqual([
+      [200, "already_held"],
+      [200, "awarded"],
+    ]);
+    const customer = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "8001" }, include: { badges: true } });
+    expect(customer.badges.map((badge) => badge.badgeId)).toEqual(["custom-reviewer"]);
+    expect(customer.balance).toBe(20);
+  });
+
+  it("refuses unknown, switched-off and automatic badges (422) and forged requests (401), writing nothing", async () => {
+    await configureEngagement(shop, (settings) => ({ ...settings, badges: [...settings.badges.map((badge) => ({ ...badge, enabled: true })), { ...reviewer, id: "custom-off", enabled: false }] }));
+    const before = await rowCounts();
+    for (const badgeId of ["custom-nope", "custom-off", "first-order"]) {
+      const response = await award({ customer_id: "8001", badge_id: badgeId });
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.code).toBe("UNKNOWN_BADGE");
+    }
+    expect((await award({ customer_id: "8001", badge_id: "first-order" }, { hmac: "Zm9yZ2Vk" })).status).toBe(401);
+    expect((await award({ customer_id: "8001" })).status).toBe(422);
+    expect(await rowCounts()).toEqual(before);
   });
 });

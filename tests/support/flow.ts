@@ -4,12 +4,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Prisma } from "@prisma/client";
 import { getDb } from "~/db.server";
+import * as awardBadge from "~/routes/flow.actions.award-badge";
 import * as awardPoints from "~/routes/flow.actions.award-points";
 import { signBody } from "../factories/webhook-request";
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
 
 export interface AwardProperties {
   customer_id?: unknown;
+  badge_id?: unknown;
   points?: unknown;
   reason?: unknown;
   event_key?: unknown;
@@ -19,15 +21,16 @@ export function flowActionBody(shop: string, properties: AwardProperties, action
   return { shop_id: 1, shopify_domain: shop, action_run_id: actionRunId, action_definition_id: "award-points-definition", handle: "tally-award-points", properties };
 }
 
-export async function sendFlowAction(body: unknown, options: { secret?: string; hmac?: string | null } = {}): Promise<Response> {
+export async function sendFlowAction(body: unknown, options: { secret?: string; hmac?: string | null; action?: "award-points" | "award-badge" } = {}): Promise<Response> {
+  const action = options.action ?? "award-points";
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const hmac = options.hmac === undefined ? signBody(raw, options.secret ?? TEST_API_SECRET) : options.hmac;
-  const request = new Request(`${TEST_APP_URL}/flow/actions/award-points`, {
+  const request = new Request(`${TEST_APP_URL}/flow/actions/${action}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", ...(hmac === null ? {} : { "X-Shopify-Hmac-Sha256": hmac }) },
     body: raw,
   });
-  return awardPoints.action({ request, params: {}, context: {} });
+  return (action === "award-points" ? awardPoints : awardBadge).action({ request, params: {}, context: {} });
 }
 
 /** Rows in every table, to prove a refused request wrote nothing. */

@@ -99,13 +99,17 @@ export default function Engagement() {
                     {badge.rule.kind === "lifetime_spend" && (
                       <TextField label={`Lifetime spend (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
                     )}
-                    {badge.rule.kind === "custom" && (
-                      <TextField label="Description" autoComplete="off" value={badge.description} onChange={(description) => setBadge(index, { description })} helpText={`Awarded by the Flow action “Award loyalty badge” with badge id ${badge.id}`} />
-                    )}
                     {badge.rule.kind === "tier_reached" && (
                       <Select label="Tier" options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
                     )}
                   </FormLayout.Group>
+                  <TextField
+                    label="Description shown to customers"
+                    autoComplete="off"
+                    value={badge.description}
+                    onChange={(description) => setBadge(index, { description })}
+                    helpText={badge.rule.kind === "custom" ? `Awarded by the Flow action “Award loyalty badge” with badge id ${badge.id}` : undefined}
+                  />
                 </FormLayout>
               ))}
               <InlineStack>

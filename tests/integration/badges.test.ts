@@ -97,6 +97,16 @@ describe("badges from orders", () => {
   });
 });
 
+describe("badges and privacy", () => {
+  it("customers/data_request exports the customer's badges", async () => {
+    await configureEngagement(shop, allBadgesOn());
+    await deliver("orders/paid", orderPayload({ id: 1, customer: anna, lines: [{ price: 1000 }] }), { shop });
+    await deliver("customers/data_request", { shop_id: 1, shop_domain: shop, customer: { id: anna.id, email: "avery@example.com", phone: null }, orders_requested: [1], data_request: { id: 1 } }, { shop });
+    const exported = await getDb().dataExport.findFirstOrThrow({ where: { shop } });
+    expect(exported.payload).toMatchObject({ badges: [{ badgeId: "first-order", name: "First order" }], journeySteps: [], leaderboard: null });
+  });
+});
+
 describe("badges in GET /api/loyalty", () => {
   it("lists the shopper's badges with name, description and date, and no one else's", async () => {
     await configureEngagement(shop, allBadgesOn());

@@ -13,6 +13,8 @@ export interface ShopperLoyalty {
   history: { at: string; points: number; kind: string; description: string }[];
   /** Badges the shopper earned, oldest first. description: the badge's current description, "" if none. */
   badges: { id: string; name: string; description: string; awardedAt: string }[];
+  /** Whether the shop offers the monthly leaderboard, and whether this shopper joined it. */
+  leaderboard: { enabled: boolean; optedIn: boolean };
 }
 
 /** GET /api/loyalty/leaderboard[?rank=1] (404 LEADERBOARD_DISABLED when the shop has none). */

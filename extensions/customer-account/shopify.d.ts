@@ -31,6 +31,12 @@ declare module './src/HistorySection.tsx' {
 }
 
 //@ts-ignore
+declare module './src/LeaderboardSection.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/RewardsSection.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };

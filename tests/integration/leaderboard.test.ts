@@ -6,7 +6,7 @@ import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { configureEngagement } from "../support/engagement";
 import { shopperToken } from "../support/session-tokens";
-import { getLeaderboard, setLeaderboardOptIn } from "../support/shopper-api";
+import { getLeaderboard, getLoyalty, setLeaderboardOptIn } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "leaderboard.myshopify.com";
@@ -76,6 +76,15 @@ describe("leaderboard", () => {
     // Not on the board: no rank, even though Dan has the most points.
     expect((await (await getLeaderboard(await token(dan.id), "?rank=1")).json()).me).toBeNull();
     expect((await getLeaderboard(await token(anna.id), "?rank=yes")).status).toBe(422);
+  });
+
+  it("GET /api/loyalty tells the extension whether the shop offers it and whether the shopper joined", async () => {
+    expect((await (await getLoyalty(await token(anna.id))).json()).leaderboard).toEqual({ enabled: false, optedIn: false });
+    await leaderboardOn();
+    expect((await (await getLoyalty(await token(anna.id))).json()).leaderboard).toEqual({ enabled: true, optedIn: false });
+    await join(anna.id);
+    expect((await (await getLoyalty(await token(anna.id))).json()).leaderboard).toEqual({ enabled: true, optedIn: true });
+    expect((await (await getLoyalty(await token(boris.id))).json()).leaderboard).toEqual({ enabled: true, optedIn: false });
   });
 
   it("lets a shopper leave again, and validates the request", async () => {

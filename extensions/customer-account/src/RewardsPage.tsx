@@ -7,6 +7,7 @@ import { useSignalValue } from "../../shared/use-signal-value";
 import type { AccountApi } from "./account-api";
 import { BadgesSection } from "./BadgesSection";
 import { HistorySection } from "./HistorySection";
+import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
 import { SummarySection } from "./SummarySection";
 
@@ -69,6 +70,7 @@ export function RewardsPage({ api }: { api: AccountApi }) {
         {overview.badges?.length > 0 && <BadgesSection i18n={i18n} badges={overview.badges} />}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
         <HistorySection i18n={i18n} history={overview.history} />
+        {overview.leaderboard?.enabled && <LeaderboardSection i18n={i18n} shopper={shopper} optedIn={overview.leaderboard.optedIn} />}
       </s-stack>
     );
   }

@@ -25,6 +25,15 @@ const overview = {
     { at: "2026-11-02T15:00:00Z", points: -500, kind: "redeem", description: "Redeemed 5.00 off" },
   ],
   badges: [] as { id: string; name: string; description: string; awardedAt: string }[],
+  leaderboard: { enabled: false, optedIn: false },
+};
+const board = {
+  month: "2026-11",
+  optedIn: false,
+  entries: [
+    { rank: 1, name: "Boris I.", points: 500, you: false },
+    { rank: 2, name: null, points: 300, you: false },
+  ],
 };
 const badges = [
   { id: "first-order", name: "First order", description: "Placed a first order", awardedAt: "2026-10-01T10:00:00Z" },
@@ -175,6 +184,52 @@ describe("rewards page", () => {
     await extension.render();
     await loaded();
     expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Redeem points", "History"]);
+  });
+
+  it("shows no leaderboard and asks nothing about it when the shop does not offer one", async () => {
+    setUpShopify();
+    await extension.render();
+    await loaded();
+    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
+  });
+
+  it("lets the shopper join the leaderboard, and shows their rank only when they ask", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: false } }));
+    server.on("GET /api/loyalty/leaderboard", () => json(200, board), () => json(200, { ...board, optedIn: true, entries: [board.entries[0], { rank: 2, name: "Anna K.", points: 300, you: true }] }));
+    server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: true }));
+    await extension.render();
+    await vi.waitFor(() => expect(rows("This month's leaderboard")).toHaveLength(2));
+    expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toEqual(["Boris I.500 points", "A member300 points"]);
+    expect(bodyText()).toContain("Join to appear with your first name and initial.");
+
+    click(byText("s-button", "Join the leaderboard"));
+    await vi.waitFor(() => expect(byText("s-button", "Show my rank")).toBeTruthy());
+    expect(server.requests.find((r) => r.method === "POST")).toMatchObject({ path: "/api/loyalty/leaderboard/membership", body: { optIn: true } });
+    await vi.waitFor(() => expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain("Anna K.300 points"));
+    // No rank has been asked for yet: never pushed at the shopper.
+    expect(bodyText()).not.toContain("You're number");
+    const boardCalls = () => server.requests.filter((r) => r.path === "/api/loyalty/leaderboard").map((r) => r.query);
+    expect(boardCalls()).toEqual(["", ""]);
+
+    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, optedIn: true, me: { rank: 2, points: 300 } }));
+    click(byText("s-button", "Show my rank"));
+    await vi.waitFor(() => expect(bodyText()).toContain("You're number 2 this month with 300 points."));
+    expect(boardCalls()).toEqual(["", "", "?rank=1"]);
+  });
+
+  it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: true } }));
+    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, entries: [], optedIn: true }), () => json(200, { ...board, entries: [], optedIn: true, me: null }));
+    server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: false }));
+    await extension.render();
+    await vi.waitFor(() => expect(bodyText()).toContain("Nobody is on the leaderboard this month yet."));
+    click(byText("s-button", "Show my rank"));
+    await vi.waitFor(() => expect(bodyText()).toContain("You're not on the leaderboard this month yet"));
+    click(byText("s-button", "Leave the leaderboard"));
+    await vi.waitFor(() => expect(byText("s-button", "Join the leaderboard")).toBeTruthy());
+    expect(server.requests.filter((r) => r.method === "POST").map((r) => r.body)).toEqual([{ optIn: false }]);
   });
 
   it("says when there are no rewards and no history yet", async () => {

@@ -11,6 +11,26 @@ export interface ShopperLoyalty {
   nextTier: { name: string; threshold: number; remaining: number } | null;
   rewards: { id: string; title: string; cost: number; affordable: boolean }[];
   history: { at: string; points: number; kind: string; description: string }[];
+  /** Badges the shopper earned, oldest first. description: the badge's current description, "" if none. */
+  badges: { id: string; name: string; description: string; awardedAt: string }[];
+  /** Whether the shop offers the monthly leaderboard, and whether this shopper joined it. */
+  leaderboard: { enabled: boolean; optedIn: boolean };
+}
+
+/** GET /api/loyalty/leaderboard[?rank=1] (404 LEADERBOARD_DISABLED when the shop has none). */
+export interface ShopperLeaderboard {
+  /** "2026-11", in the shop's time zone. */
+  month: string;
+  optedIn: boolean;
+  /** Top members by points earned this month; name is masked ("Anna K.") or null when unknown. */
+  entries: { rank: number; name: string | null; points: number; you: boolean }[];
+  /** Only with rank=1: the shopper's own rank, null when they are not on the board this month. */
+  me?: { rank: number; points: number } | null;
+}
+
+/** POST /api/loyalty/leaderboard/membership {optIn} → 200 */
+export interface LeaderboardMembership {
+  optedIn: boolean;
 }
 
 /**

@@ -1,5 +1,7 @@
 // Every periodic job of the app. To add one: `{ name, intervalMs, run(ctx) }` (or perShopJob) here.
 import { verifyLedger } from "../models/ledger-verify.server";
+import { pushDueFlowTriggers } from "../services/flow-triggers.server";
+import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
 import { maturePendingPoints } from "../services/pending-maturation.server";
 import { expireShopPoints } from "../services/point-expiry.server";
@@ -14,6 +16,10 @@ export const JOBS: readonly JobDefinition[] = [
   // The outbox is pushed within seconds of a ledger change (design §4).
   { name: "metafield-push", intervalMs: 1000, run: async (ctx) => ({ ...(await pushDueMetafields(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
   { name: "redemption-release", intervalMs: MINUTE, run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }) },
+  // Flow trigger events from the outbox (engagement, decision 015); each event is leased before it is sent.
+  { name: "flow-trigger-push", intervalMs: 2000, run: async (ctx) => ({ ...(await pushDueFlowTriggers(ctx.sql, ctx.adminFor, ctx.now)) }) },
+  // Onboarding journeys: each step fires once per customer (a unique row).
+  { name: "journeys", intervalMs: 10 * MINUTE, run: async (ctx) => ({ ...(await runDueJourneys(ctx.sql, ctx.now)) }) },
   // Reservations whose request died or lost Shopify's answer (decision 016).
   { name: "stale-reservations", intervalMs: MINUTE, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
   perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),

@@ -58,9 +58,13 @@ export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
   return member(row);
 }
 
-/** Counts a newly paid order; returns the figures after counting (the row is now locked). */
+/**
+ * Counts a newly paid order; returns the figures after counting (the row is now locked). The first
+ * count also stamps firstOrderAt, which onboarding journeys are timed from (only the first: a
+ * customer counted before the column existed keeps null rather than a later order's time).
+ */
 export async function countOrder(sql: Sql, id: string, now: Date): Promise<MemberFigures> {
-  const [row] = await sql.rows(`UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`, [now, id]);
+  const [row] = await sql.rows(`UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`, [now, now, id]);
   return member(row);
 }
 

@@ -59,18 +59,21 @@ export interface ShopContext {
   programEnabled: boolean;
   /** The current program version's id. */
   programVersionId: string;
+  /** When the shop's engagement settings last changed (null: never set, the defaults apply). */
+  engagementUpdatedAt: string | null;
 }
 
 /** The shop's settings and current program version in one query (the webhook path's first read). */
 export async function shopContext(sql: Sql, shop: string): Promise<ShopContext | null> {
   const [row] = await sql.rows(
     `SELECT s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
-       (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId"
+       (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId",
+       (SELECT e."updatedAt" FROM "EngagementSettings" e WHERE e.shop = s.shop) AS "engagementUpdatedAt"
      FROM "Shop" s WHERE s.shop = ?`,
     [shop],
   );
   if (!row || !row.programVersionId) return null;
-  return { shop, timeZone: String(row.timeZone), currencyCode: String(row.currencyCode), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId) };
+  return { shop, timeZone: String(row.timeZone), currencyCode: String(row.currencyCode), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId), engagementUpdatedAt: row.engagementUpdatedAt == null ? null : decode.date(row.engagementUpdatedAt).toISOString() };
 }
 
 /** A program version by id; immutable, so read from the database once per process. */

@@ -3,14 +3,18 @@
 // and appends the difference to the ledger, so duplicates append nothing and arrival order cannot
 // change the end state.
 import type { Sql } from "../db/sql.server";
+import { anyOrderBadgeEnabled, badgesEarned } from "../loyalty/badges";
 import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
 import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
 import { countOrder, addLifetimeSpend, memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../models/order.server";
+import { engagementOf } from "../models/engagement.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
+import { awardBadges } from "./badges.server";
+import { enqueueFlowTrigger } from "./flow-triggers.server";
 import { recordRewardCodeUsage } from "./redemption-usage.server";
 import { currentTier, upgradeTierIfEarned } from "./tiers.server";
 
@@ -64,6 +68,9 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
 
   await settleOrder(sql, order.id, { subtotal: base, pointsCredited: target, countedSpend: spend, ...(freezing && frozen ? { earnContext: frozen, programVersionId: frozen.programVersionId } : {}) }, now);
   if (customer && spend !== order.countedSpend) await addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
+  // Engagement settings come with shopContext's query (cached parse): free when nothing is on.
+  const engagement = customer ? await engagementOf(sql, shop) : null;
+  let tierReached: string | null = null;
 
   if (customer && program && earning && frozen && delta !== 0) {
     await appendLedgerEntry(
@@ -93,7 +100,32 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
       now,
     );
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
-    if (delta > 0) await upgradeTierIfEarned(sql, await programOfVersion(sql, shop.programVersionId), customer, shop.timeZone, now);
+    const current = await programOfVersion(sql, shop.programVersionId);
+    if (delta > 0) tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now);
+    if (engagement && (engagement.flowTriggers.points_earned || engagement.flowTriggers.tier_changed)) {
+      const defaultTier = current.tiers[0].name;
+      if (delta > 0 && engagement.flowTriggers.points_earned) {
+        await enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { points: delta, reason: `order ${order.shopifyOrderId}` }, defaultTier }, now);
+      }
+      if (tierReached && engagement.flowTriggers.tier_changed) {
+        await enqueueFlowTrigger(sql, shop.shop, { kind: "tier_changed", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { "previous tier": customer.tierName ?? defaultTier }, defaultTier }, now);
+      }
+    }
+  }
+
+  if (customer && engagement && anyOrderBadgeEnabled(engagement.badges)) {
+    const current = await programOfVersion(sql, shop.programVersionId);
+    const spendBefore = customer.lifetimeSpend;
+    const earned = badgesEarned(engagement.badges, {
+      orderOrdinal: freezing && frozen ? frozen.orderOrdinal : null,
+      orderBase: freezing ? base : null,
+      lifetimeSpendBefore: spendBefore,
+      lifetimeSpendAfter: spendBefore + spend - order.countedSpend,
+      tierReached,
+      tierNames: current.tiers.map((tier) => tier.name),
+    });
+    // Only an event that crosses a badge's condition reaches the database.
+    if (earned.length) await awardBadges(sql, { shop: shop.shop, customerId: customer.id, engagement, defaultTier: current.tiers[0].name, orderId: order.id }, earned, now);
   }
 
   return { shopifyOrderId: order.shopifyOrderId, customerId: customer?.id ?? null, points: target, delta };

@@ -6,14 +6,17 @@ import { findCustomer } from "../models/customer.server";
 /** customers/data_request: everything Tally holds on the customer, kept for the merchant to hand over. */
 export async function exportCustomerData(tx: Tx, shop: string, shopifyCustomerId: string, now: Date): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
-  const [entries, orders, tierChanges] = customer
+  const [entries, orders, tierChanges, badges, journeySteps, leaderboard] = customer
     ? await Promise.all([
         tx.ledgerEntry.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
         tx.order.findMany({ where: { customerId: customer.id }, orderBy: { placedAt: "asc" }, include: { refunds: true } }),
         tx.tierChange.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
+        tx.customerBadge.findMany({ where: { customerId: customer.id }, orderBy: { awardedAt: "asc" } }),
+        tx.journeyStep.findMany({ where: { customerId: customer.id }, orderBy: { firedAt: "asc" } }),
+        tx.leaderboardMember.findUnique({ where: { customerId: customer.id } }),
       ])
-    : [[], [], []];
-  const payload = JSON.parse(JSON.stringify({ exportedAt: now, customer, ledger: entries, orders, tierChanges })) as Prisma.InputJsonValue;
+    : [[], [], [], [], [], null];
+  const payload = JSON.parse(JSON.stringify({ exportedAt: now, customer, ledger: entries, orders, tierChanges, badges, journeySteps, leaderboard })) as Prisma.InputJsonValue;
   await tx.dataExport.create({ data: { shop, customerId: customer?.id ?? null, shopifyCustomerId, payload, createdAt: now } });
   return customer ? `exported ${entries.length} ledger entries and ${orders.length} orders` : "no data held for this customer";
 }
@@ -32,6 +35,9 @@ export async function redactCustomer(tx: Tx, shop: string, shopifyCustomerId: st
   await tx.ledgerEntry.updateMany({ where: { customerId: customer.id, reason: { not: null }, kind: { in: ["adjust", "import"] } }, data: { reason: "[redacted]" } });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
   await tx.metafieldOutbox.deleteMany({ where: { shop, customerId: customer.id } });
+  // Engagement: off the leaderboard, and no Flow event naming them is sent any more.
+  await tx.leaderboardMember.deleteMany({ where: { customerId: customer.id } });
+  await tx.flowTriggerOutbox.deleteMany({ where: { shop, customerId: customer.id } });
   return "customer personal data erased";
 }
 
@@ -40,6 +46,8 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.session.deleteMany({ where: { shop } });
   await db.webhookDelivery.deleteMany({ where: { shop } });
   await db.metafieldOutbox.deleteMany({ where: { shop } });
+  await db.flowTriggerOutbox.deleteMany({ where: { shop } });
+  await db.engagementSettings.deleteMany({ where: { shop } });
   await db.dataExport.deleteMany({ where: { shop } });
   await db.orderRefund.deleteMany({ where: { shop } });
   await db.ledgerEntry.deleteMany({ where: { shop } });

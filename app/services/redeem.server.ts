@@ -14,6 +14,7 @@ import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { deactivateRewardCode, issueReward, newRewardCode, RewardIssueError, type IssuedReward } from "../shopify/reward-codes.server";
 import { log } from "../logger.server";
+import { enqueueRewardRedeemedTrigger } from "./flow-triggers.server";
 import { releaseRedemption } from "./redemption-release.server";
 import { voidRedemption } from "./redemption-void.server";
 import { currentTier } from "./tiers.server";
@@ -106,11 +107,13 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
     );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
-  const recorded = await db.transaction((sql) =>
-    issued.kind === "code"
-      ? transition(sql, id, ["reserved"], "issued", request.now, { discountId: issued.discountId })
-      : transition(sql, id, ["reserved", "unresolved"], "used", request.now),
-  );
+  const recorded = await db.transaction(async (sql) => {
+    const moved = issued.kind === "code"
+      ? await transition(sql, id, ["reserved"], "issued", request.now, { discountId: issued.discountId })
+      : await transition(sql, id, ["reserved", "unresolved"], "used", request.now);
+    if (moved) await enqueueRewardRedeemedTrigger(sql, request.shop, { customerId: request.customerId, redemptionId: id, points: reward.cost, reward: reward.title }, request.now);
+    return moved;
+  });
   if (!recorded && issued.kind === "code") {
     // The sweep judged this request dead and gave the points back: the late code must not work.
     await deactivateRewardCode(client, issued.discountId).catch((error) =>

@@ -4,6 +4,8 @@ import type { ShopperLoyalty } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { rewardAvailability } from "../loyalty/rewards";
 import { programOfVersion, type ShopContext } from "../models/program.server";
+import { badgesOf } from "../models/badge.server";
+import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { currentTier } from "./tiers.server";
@@ -21,7 +23,10 @@ function describe(kind: string, reason: string | null, orderName: string | null)
 
 export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustomerId: string, now: Date): Promise<ShopperLoyalty> {
   const program = await programOfVersion(sql, shop.programVersionId);
-  const [member] = await sql.rows(`SELECT id, "tierName", balance, pending FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop.shop, shopifyCustomerId]);
+  const [member] = await sql.rows(
+    `SELECT c.id, c."tierName", c.balance, c.pending, m."customerId" AS "leaderboardMember" FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
+    [shop.shop, shopifyCustomerId],
+  );
   const figures = member ? { id: String(member.id), tierName: (member.tierName as string | null) ?? null, balance: decode.int(member.balance), pending: decode.int(member.pending) } : null;
   const status = figures
     ? await loyaltyStatus(sql, program, figures, shop.timeZone, now)
@@ -34,6 +39,8 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
         [figures.id],
       )
     : [];
+  const [held, engagement] = await Promise.all([figures ? badgesOf(sql, figures.id) : [], engagementOf(sql, shop)]);
+  const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
     balance: status.balance,
     pending: status.pending,
@@ -48,5 +55,7 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
       kind: String(entry.kind),
       description: describe(String(entry.kind), (entry.reason as string | null) ?? null, (entry.orderName as string | null) ?? null),
     })),
+    leaderboard: { enabled: engagement.leaderboard.enabled, optedIn: Boolean(member?.leaderboardMember) },
+    badges: held.map((badge) => ({ id: badge.badgeId, name: badge.name, description: descriptions.get(badge.badgeId) ?? "", awardedAt: badge.awardedAt.toISOString() })),
   };
 }

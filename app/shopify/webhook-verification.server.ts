@@ -34,3 +34,12 @@ export async function verifyWebhook(request: Request, rawBody: string): Promise<
     webhookId: request.headers.get("x-shopify-webhook-id")!,
   };
 }
+
+/**
+ * Shopify Flow action requests are signed like webhooks: X-Shopify-Hmac-Sha256 is the base64
+ * HMAC-SHA256 of the raw body with the app secret (shopify-api's flow.validate is the test oracle).
+ */
+export async function verifyFlowRequest(request: Request, rawBody: string): Promise<boolean> {
+  const signature = request.headers.get("x-shopify-hmac-sha256");
+  return Boolean(rawBody.length && signature && signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET));
+}

@@ -56,7 +56,12 @@ function measure(extension: string): Row {
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const verdict = (row: Row) => (row.gzip > LIMIT ? "OVER LIMIT" : row.goal !== null && row.gzip > row.goal ? "over goal" : "ok");
 
-const extensions = readdirSync(extensionsDir).filter((name) => existsSync(join(extensionsDir, name, "shopify.extension.toml"))).sort();
+// Only UI extensions have bundles; Flow triggers and actions (extensions/flow-*) are configuration.
+const isUiExtension = (name: string) => {
+  const toml = join(extensionsDir, name, "shopify.extension.toml");
+  return existsSync(toml) && /^type\s*=\s*"ui_extension"/m.test(readFileSync(toml, "utf8"));
+};
+const extensions = readdirSync(extensionsDir).filter(isUiExtension).sort();
 const rows = extensions.map(measure);
 
 const table = [

@@ -2,8 +2,8 @@
 // Types are the app's contract (app/contracts/shopper-api.ts); responses are checked just enough that a broken deployment shows an
 // error instead of rendering `undefined`.
 
-export type { ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
-import type { ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+export type { ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+import type { LeaderboardMembership, ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
 
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {
@@ -80,6 +80,17 @@ export function createShopperApi({ baseUrl, sessionToken }: ShopperApiOptions) {
         throw new ShopperApiError("BAD_RESPONSE", 201);
       }
       return data;
+    },
+
+    /** This month's leaderboard; the shopper's own rank only when `withRank` (they asked for it). */
+    async leaderboard(withRank = false): Promise<Leaderboard> {
+      const data = await call<Leaderboard>("GET", `/api/loyalty/leaderboard${withRank ? "?rank=1" : ""}`);
+      if (!Array.isArray(data.entries)) throw new ShopperApiError("BAD_RESPONSE", 200);
+      return data;
+    },
+
+    async setLeaderboardMembership(optIn: boolean): Promise<boolean> {
+      return (await call<LeaderboardMembership>("POST", "/api/loyalty/leaderboard/membership", { optIn })).optedIn;
     },
 
     /** Gives the reserved points back (the code could not be used). */

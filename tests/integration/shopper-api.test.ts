@@ -41,6 +41,8 @@ describe("GET /api/loyalty", () => {
       nextTier: { name: "Gold", threshold: 2500, remaining: 1270 },
       rewards: [{ id: await rewardId(), title: "5.00 off", cost: 500, affordable: true }],
       history: [{ at: expect.any(String), points: 1230, kind: "earn", description: "Order #1" }],
+      badges: [],
+      leaderboard: { enabled: false, optedIn: false },
     });
   });
 

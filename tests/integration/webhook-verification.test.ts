@@ -5,7 +5,7 @@ import "@shopify/shopify-api/adapters/web-api";
 import { LogSeverity, shopifyApi, WebhookValidationErrorReason } from "@shopify/shopify-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { verifyWebhook } from "~/shopify/webhook-verification.server";
+import { verifyFlowRequest, verifyWebhook } from "~/shopify/webhook-verification.server";
 import { signBody, webhookHeaders } from "../factories/webhook-request";
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
 
@@ -65,6 +65,18 @@ describe("webhook signature verification", () => {
         if (ours.ok && theirs.ok) expect([ours.shop, ours.webhookId]).toEqual([theirs.shop, theirs.webhookId]);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("agrees with Shopify's library on Flow action requests", async () => {
+    await fc.assert(
+      fc.asyncProperty(delivery, async (sample) => {
+        const request = requestFor(sample);
+        const ours = await verifyFlowRequest(request.clone(), sample.body);
+        const theirs = await shopify.flow.validate({ rawBody: sample.body, rawRequest: request });
+        expect(ours).toBe(theirs.valid);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,6 +1,8 @@
 // Calls the shopper API routes as the extensions do: Bearer session token, JSON, Idempotency-Key.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/api.loyalty";
+import * as leaderboard from "~/routes/api.loyalty.leaderboard";
+import * as leaderboardMembership from "~/routes/api.loyalty.leaderboard.membership";
 import * as redemptions from "~/routes/api.loyalty.redemptions";
 import * as release from "~/routes/api.loyalty.redemptions.$id.release";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -37,4 +39,15 @@ export function releaseRedemption(token: string | null, redemptionId: string) {
 
 export function preflight() {
   return call(redemptions.action, new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, { method: "OPTIONS", headers: { Origin: "https://extensions.shopifycdn.com", "Access-Control-Request-Method": "POST", "User-Agent": "Mozilla/5.0 Chrome/156" } }));
+}
+
+export function getLeaderboard(token: string | null, query = "") {
+  return call(leaderboard.loader, new Request(`${TEST_APP_URL}/api/loyalty/leaderboard${query}`, { headers: headers(token) }));
+}
+
+export function setLeaderboardOptIn(token: string | null, body: unknown) {
+  return call(
+    leaderboardMembership.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/leaderboard/membership`, { method: "POST", headers: headers(token, { "Content-Type": "application/json" }), body: JSON.stringify(body) }),
+  );
 }

@@ -81,6 +81,8 @@ export interface ShopState {
   storeCreditAccounts: Map<string, StoredCreditAccount>;
   /** Keyed by resource GID (customers, orders, …). */
   tags: Map<string, Set<string>>;
+  /** Flow trigger events received by flowTriggerReceive, oldest first. */
+  flowTriggers: { handle: string; payload: Record<string, unknown>; receivedAt: string }[];
   /** Reads a metafield by the namespace the app uses (`$app:…` is resolved). */
   metafield(ownerId: string, namespace: string, key: string): StoredMetafield | undefined;
   discountByCode(code: string): StoredDiscount | undefined;
@@ -138,6 +140,7 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       discounts: new Map(),
       storeCreditAccounts: new Map(),
       tags: new Map(),
+      flowTriggers: [],
       metafield: (ownerId, namespace, key) => shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>
         [...shop.discounts.values()].find((discount) => discount.code.toLowerCase() === code.toLowerCase()),

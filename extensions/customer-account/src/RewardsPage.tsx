@@ -5,7 +5,9 @@ import { errorMessage } from "../../shared/messages";
 import { createShopperApi, type LoyaltyOverview, type Redemption } from "../../shared/shopper-api";
 import { useSignalValue } from "../../shared/use-signal-value";
 import type { AccountApi } from "./account-api";
+import { BadgesSection } from "./BadgesSection";
 import { HistorySection } from "./HistorySection";
+import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
 import { SummarySection } from "./SummarySection";
 
@@ -64,8 +66,11 @@ export function RewardsPage({ api }: { api: AccountApi }) {
     content = (
       <s-stack gap="large">
         <SummarySection i18n={i18n} overview={overview} />
+        {/* `?.`: an app deployed before badges existed answers without the field. */}
+        {overview.badges?.length > 0 && <BadgesSection i18n={i18n} badges={overview.badges} />}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
         <HistorySection i18n={i18n} history={overview.history} />
+        {overview.leaderboard?.enabled && <LeaderboardSection i18n={i18n} shopper={shopper} optedIn={overview.leaderboard.optedIn} />}
       </s-stack>
     );
   }

@@ -24,7 +24,21 @@ const overview = {
     { at: "2026-11-20T09:30:00Z", points: 146, kind: "earn", description: "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25" },
     { at: "2026-11-02T15:00:00Z", points: -500, kind: "redeem", description: "Redeemed 5.00 off" },
   ],
+  badges: [] as { id: string; name: string; description: string; awardedAt: string }[],
+  leaderboard: { enabled: false, optedIn: false },
 };
+const board = {
+  month: "2026-11",
+  optedIn: false,
+  entries: [
+    { rank: 1, name: "Boris I.", points: 500, you: false },
+    { rank: 2, name: null, points: 300, you: false },
+  ],
+};
+const badges = [
+  { id: "first-order", name: "First order", description: "Placed a first order", awardedAt: "2026-10-01T10:00:00Z" },
+  { id: "gold", name: "Gold member", description: "", awardedAt: "2026-11-20T09:30:00Z" },
+];
 const redemption = { redemptionId: "red-9", code: "TALLY-5OFF-Q7", expiresAt: "2026-12-20T00:00:00Z", balance: 750 };
 
 const extension = getExtension("customer-account.page.render");
@@ -153,6 +167,71 @@ describe("rewards page", () => {
     expect(byText("s-heading", "1,250 points")).toBeTruthy();
   });
 
+  it("shows earned badges with their description and date, after the summary", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Your badges", "Redeem points", "History"]);
+    expect(rows("Your badges").map((row) => normalize(row.textContent))).toEqual(["First orderPlaced a first orderEarned Oct 1, 2026", "Gold memberEarned Nov 20, 2026"]);
+    expect(byText("s-badge", "Gold member")).toBeTruthy();
+  });
+
+  it("shows no badges section when there are none, or when an older app sends no badges", async () => {
+    setUpShopify();
+    const { badges: _none, ...withoutBadges } = overview;
+    server.on("GET /api/loyalty", () => json(200, withoutBadges));
+    await extension.render();
+    await loaded();
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Redeem points", "History"]);
+  });
+
+  it("shows no leaderboard and asks nothing about it when the shop does not offer one", async () => {
+    setUpShopify();
+    await extension.render();
+    await loaded();
+    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
+  });
+
+  it("lets the shopper join the leaderboard, and shows their rank only when they ask", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: false } }));
+    server.on("GET /api/loyalty/leaderboard", () => json(200, board), () => json(200, { ...board, optedIn: true, entries: [board.entries[0], { rank: 2, name: "Anna K.", points: 300, you: true }] }));
+    server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: true }));
+    await extension.render();
+    await vi.waitFor(() => expect(rows("This month's leaderboard")).toHaveLength(2));
+    expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toEqual(["Boris I.500 points", "A member300 points"]);
+    expect(bodyText()).toContain("Join to appear with your first name and initial.");
+
+    click(byText("s-button", "Join the leaderboard"));
+    await vi.waitFor(() => expect(byText("s-button", "Show my rank")).toBeTruthy());
+    expect(server.requests.find((r) => r.method === "POST")).toMatchObject({ path: "/api/loyalty/leaderboard/membership", body: { optIn: true } });
+    await vi.waitFor(() => expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain("Anna K.300 points"));
+    // No rank has been asked for yet: never pushed at the shopper.
+    expect(bodyText()).not.toContain("You're number");
+    const boardCalls = () => server.requests.filter((r) => r.path === "/api/loyalty/leaderboard").map((r) => r.query);
+    expect(boardCalls()).toEqual(["", ""]);
+
+    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, optedIn: true, me: { rank: 2, points: 300 } }));
+    click(byText("s-button", "Show my rank"));
+    await vi.waitFor(() => expect(bodyText()).toContain("You're number 2 this month with 300 points."));
+    expect(boardCalls()).toEqual(["", "", "?rank=1"]);
+  });
+
+  it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: true } }));
+    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, entries: [], optedIn: true }), () => json(200, { ...board, entries: [], optedIn: true, me: null }));
+    server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: false }));
+    await extension.render();
+    await vi.waitFor(() => expect(bodyText()).toContain("Nobody is on the leaderboard this month yet."));
+    click(byText("s-button", "Show my rank"));
+    await vi.waitFor(() => expect(bodyText()).toContain("You're not on the leaderboard this month yet"));
+    click(byText("s-button", "Leave the leaderboard"));
+    await vi.waitFor(() => expect(byText("s-button", "Join the leaderboard")).toBeTruthy());
+    expect(server.requests.filter((r) => r.method === "POST").map((r) => r.body)).toEqual([{ optIn: false }]);
+  });
+
   it("says when there are no rewards and no history yet", async () => {
     setUpShopify();
     server.on("GET /api/loyalty", () => json(200, { ...overview, nextTier: null, rewards: [], history: [] }));
@@ -179,5 +258,15 @@ describe.each([
     expect(bodyText()).toContain(missing);
     expect(bodyText()).toContain(date);
     expect(bodyText()).toContain(earned);
+  });
+
+  it("renders badge dates in the customer's locale", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    // The Gold badge was earned on the same day as the first history entry.
+    expect(byAttribute("s-section", "heading", messages.badges.heading)).toBeTruthy();
+    expect(bodyText()).toContain(messages.badges.earned.replace("{{date}}", date));
   });
 });

@@ -4,6 +4,8 @@ import { vi } from "vitest";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, "" when none (routes match on the path alone). */
+  query: string;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -23,6 +25,7 @@ export function fakeShopperApi(origin: string) {
     const request: RecordedRequest = {
       method: init.method ?? "GET",
       path: url.pathname,
+      query: url.search,
       // Lower-cased by hand: happy-dom's Headers keeps the caller's casing.
       headers: Object.fromEntries([...new Headers(init.headers).entries()].map(([k, v]) => [k.toLowerCase(), v])),
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,

@@ -1,6 +1,7 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
 import { codeDiscountNodeByCode, discountCodeBasicCreate, discountCodeDeactivate, discountCodeFreeShippingCreate } from "./discounts";
+import { flowTriggerReceive } from "./flow";
 import { metafieldsSet } from "./metafields";
 import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
@@ -16,4 +17,5 @@ export const MUTATION_RESOLVERS: Record<string, RootResolver> = {
   storeCreditAccountCredit,
   tagsAdd,
   tagsRemove,
+  flowTriggerReceive,
 };

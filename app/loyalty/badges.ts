@@ -1,0 +1,83 @@
+// Badges (design §1, engagement): what a badge is and when one is earned. Evaluated from figures
+// the order path already holds, so an order that cannot earn a badge costs no query. Each rule
+// fires on the event that *crosses* its condition (the 5th order, the order that takes lifetime
+// spend past 1,000.00, the upgrade to Gold); the database's unique (customer, badge) row makes
+// "awarded exactly once" true whatever repeats or races.
+import { z } from "zod";
+import type { Minor, Points } from "./types";
+
+export const badgeRuleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("first_order") }),
+  z.object({ kind: z.literal("nth_order"), orders: z.number().int().min(2).max(10_000) }),
+  /** "Largest receipt": one order whose earn base reaches the amount. */
+  z.object({ kind: z.literal("big_order"), minimumBase: z.number().int().positive() }),
+  z.object({ kind: z.literal("tier_reached"), tierName: z.string().min(1).max(60) }),
+  z.object({ kind: z.literal("lifetime_spend"), amount: z.number().int().positive() }),
+  /** Awarded by staff or an integration, never automatically. */
+  z.object({ kind: z.literal("custom") }),
+]);
+
+export type BadgeRule = z.infer<typeof badgeRuleSchema>;
+
+export const badgeDefinitionSchema = z.object({
+  /** Stable id: part of the award's unique key and of the bonus entry's idempotency key. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, at most 40"),
+  name: z.string().trim().min(1).max(60),
+  description: z.string().trim().max(200).default(""),
+  enabled: z.boolean(),
+  bonusPoints: z.number().int().min(0).max(1_000_000).default(0),
+  rule: badgeRuleSchema,
+});
+
+export type BadgeDefinition = z.infer<typeof badgeDefinitionSchema>;
+
+/** What is known when an order is credited. Null fields: this delivery did not change them. */
+export interface BadgeEvent {
+  /** The order's ordinal when this delivery counted it (1 = first order); null if not counted now. */
+  orderOrdinal: number | null;
+  /** The order's current earn base, minor units; null when the order is not a paid, live order. */
+  orderBase: Minor | null;
+  lifetimeSpendBefore: Minor;
+  lifetimeSpendAfter: Minor;
+  /** The tier the customer was just upgraded to, if any. */
+  tierReached: string | null;
+  /** The program's tier names, lowest first, so reaching Gold also earns a "Silver reached" badge. */
+  tierNames: readonly string[];
+}
+
+function fires(rule: BadgeRule, event: BadgeEvent): boolean {
+  switch (rule.kind) {
+    case "first_order":
+      return event.orderOrdinal === 1;
+    case "nth_order":
+      return event.orderOrdinal === rule.orders;
+    case "big_order":
+      return event.orderBase !== null && event.orderBase >= rule.minimumBase;
+    case "lifetime_spend":
+      return event.lifetimeSpendBefore < rule.amount && event.lifetimeSpendAfter >= rule.amount;
+    case "tier_reached": {
+      if (event.tierReached === null) return false;
+      const wanted = event.tierNames.indexOf(rule.tierName);
+      return wanted >= 0 && event.tierNames.indexOf(event.tierReached) >= wanted;
+    }
+    case "custom":
+      return false;
+  }
+}
+
+/** Enabled badges this event earns (before checking which the customer already holds). */
+export function badgesEarned(definitions: readonly BadgeDefinition[], event: BadgeEvent): BadgeDefinition[] {
+  return definitions.filter((badge) => badge.enabled && fires(badge.rule, event));
+}
+
+/** Whether any enabled badge could fire on an order at all; false lets the order path skip the work. */
+export function anyOrderBadgeEnabled(definitions: readonly BadgeDefinition[]): boolean {
+  return definitions.some((badge) => badge.enabled && badge.rule.kind !== "custom");
+}
+
+/** The ledger idempotency key of a badge's bonus: one bonus per customer and badge, ever. */
+export function badgeBonusKey(badgeId: string, customerId: string): string {
+  return `badge:${badgeId}:${customerId}`;
+}
+
+export type { Minor, Points };

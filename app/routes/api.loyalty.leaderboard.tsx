@@ -1,0 +1,26 @@
+// GET /api/loyalty/leaderboard[?rank=1] — this month's top members (opt-in, masked names). The
+// shopper's own rank is included only when asked for with rank=1 (design §1: never pushed).
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { getSql } from "~/db.server";
+import { engagementOf } from "~/models/engagement.server";
+import { shopContext } from "~/models/program.server";
+import { leaderboard } from "~/services/leaderboard.server";
+import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const shopper = await authenticateShopper(request);
+  if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
+  const rank = new URL(request.url).searchParams.get("rank");
+  if (rank !== null && rank !== "1" && rank !== "0") return apiError(422, "VALIDATION_FAILED", "rank must be 1 or 0");
+  const sql = getSql();
+  const shop = await shopContext(sql, shopper.shop);
+  if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
+  if (!(await engagementOf(sql, shop)).leaderboard.enabled) return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
+  return shopper.cors(json(await leaderboard(sql, shop, shopper.shopifyCustomerId, rank === "1", new Date())));
+}
+
+// Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.
+export async function action({ request }: LoaderFunctionArgs) {
+  await authenticateShopper(request);
+  return apiError(405, "METHOD_NOT_ALLOWED", "Use GET");
+}

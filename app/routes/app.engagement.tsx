@@ -1,0 +1,168 @@
+// Engagement settings: badges, the opt-in leaderboard, onboarding journeys and Shopify Flow
+// triggers. The whole settings document is edited here and saved in one validated write.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { getDb } from "~/db.server";
+import type { BadgeDefinition } from "~/loyalty/badges";
+import type { EngagementSettings, OptionalFlowTrigger } from "~/loyalty/engagement";
+import type { JourneyStepId } from "~/loyalty/journeys";
+import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  return json(await engagementPage(getDb(), session.shop));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  let input: unknown;
+  try {
+    input = JSON.parse(String(form.get("settings") ?? ""));
+  } catch {
+    return json({ ok: false as const, errors: [{ path: "settings", message: "The form was not sent as JSON." }] }, { status: 422 });
+  }
+  const result = await updateEngagement(getDb(), session.shop, input);
+  return json(result, { status: result.ok ? 200 : 422 });
+}
+
+const TRIGGER_LABELS: Record<OptionalFlowTrigger, string> = {
+  points_earned: "Loyalty points earned",
+  reward_redeemed: "Loyalty reward redeemed",
+  tier_changed: "Loyalty tier changed",
+  points_expiring: "Loyalty points expiring soon",
+  badge_earned: "Loyalty badge earned",
+};
+
+const asInt = (value: string) => (value.trim() === "" ? 0 : Math.trunc(Number(value)));
+
+export default function Engagement() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [settings, setSettings] = useState<EngagementSettings>(page.settings);
+  const unit = 10 ** page.currencyExponent;
+  const money = (minor: number) => String(minor / unit);
+  const minorOf = (text: string) => Math.round(Number(text || "0") * unit);
+
+  const setBadge = (index: number, change: Partial<BadgeDefinition>) =>
+    setSettings((current) => ({ ...current, badges: current.badges.map((badge, i) => (i === index ? ({ ...badge, ...change } as BadgeDefinition) : badge)) }));
+  const setJourney = (id: JourneyStepId, change: Partial<EngagementSettings["journeys"][JourneyStepId]>) =>
+    setSettings((current) => ({ ...current, journeys: { ...current.journeys, [id]: { ...current.journeys[id], ...change } } }));
+
+  // Custom badges are awarded from Shopify Flow; their id is what a workflow names.
+  const addCustomBadge = () =>
+    setSettings((current) => ({
+      ...current,
+      badges: [...current.badges, { id: `custom-${Date.now().toString(36)}`, name: "New badge", description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }],
+    }));
+  const save = () => submit({ settings: JSON.stringify(settings) }, { method: "post" });
+
+  return (
+    <Page title="Engagement" primaryAction={{ content: "Save", onAction: save, loading: navigation.state === "submitting" }}>
+      <Layout>
+        {result && (
+          <Layout.Section>
+            {result.ok ? (
+              <Banner tone="success" title="Engagement settings saved" />
+            ) : (
+              <Banner tone="critical" title="The settings were not saved">
+                <ul>
+                  {result.errors.map((error) => (
+                    <li key={`${error.path}:${error.message}`}>{error.path}: {error.message}</li>
+                  ))}
+                </ul>
+              </Banner>
+            )}
+          </Layout.Section>
+        )}
+
+        <Layout.AnnotatedSection id="badges" title="Badges" description="Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.">
+          <Card>
+            <BlockStack gap="500">
+              {settings.badges.map((badge, index) => (
+                <FormLayout key={badge.id}>
+                  <Checkbox label={`${badge.name} — ${badge.description || badge.rule.kind}`} checked={badge.enabled} onChange={(enabled) => setBadge(index, { enabled })} />
+                  <FormLayout.Group condensed>
+                    <TextField label="Name" autoComplete="off" value={badge.name} onChange={(name) => setBadge(index, { name })} />
+                    <TextField label="Bonus points" type="number" min={0} autoComplete="off" value={String(badge.bonusPoints)} onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })} />
+                    {badge.rule.kind === "nth_order" && (
+                      <TextField label="Order number" type="number" min={2} autoComplete="off" value={String(badge.rule.orders)} onChange={(value) => setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })} />
+                    )}
+                    {badge.rule.kind === "big_order" && (
+                      <TextField label={`Order of at least (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.minimumBase)} onChange={(value) => setBadge(index, { rule: { kind: "big_order", minimumBase: minorOf(value) } })} />
+                    )}
+                    {badge.rule.kind === "lifetime_spend" && (
+                      <TextField label={`Lifetime spend (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
+                    )}
+                    {badge.rule.kind === "tier_reached" && (
+                      <Select label="Tier" options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
+                    )}
+                  </FormLayout.Group>
+                  <TextField
+                    label="Description shown to customers"
+                    autoComplete="off"
+                    value={badge.description}
+                    onChange={(description) => setBadge(index, { description })}
+                    helpText={badge.rule.kind === "custom" ? `Awarded by the Flow action “Award loyalty badge” with badge id ${badge.id}` : undefined}
+                  />
+                </FormLayout>
+              ))}
+              <InlineStack>
+                <Button onClick={addCustomBadge}>Add a custom badge</Button>
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection id="leaderboard" title="Leaderboard" description="Monthly top members by points earned. Customers appear only after they opt in, with their first name and initial; nobody is shown their rank unless they ask.">
+          <Card>
+            <Checkbox label="Offer the leaderboard" checked={settings.leaderboard.enabled} onChange={(enabled) => setSettings((current) => ({ ...current, leaderboard: { enabled } }))} />
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection id="journeys" title="Onboarding journeys" description="Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.">
+          <Card>
+            <BlockStack gap="400">
+              {page.journeySteps.map((step) => {
+                const journey = settings.journeys[step.id as JourneyStepId];
+                return (
+                  <InlineStack key={step.id} gap="400" blockAlign="end" wrap={false}>
+                    <Checkbox label={`${step.days} days after the first order: ${step.purpose}`} checked={journey.enabled} onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })} />
+                    <TextField label="Bonus points" type="number" min={0} autoComplete="off" value={String(journey.bonusPoints)} onChange={(value) => setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })} />
+                  </InlineStack>
+                );
+              })}
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.AnnotatedSection id="flow" title="Shopify Flow triggers" description="Send these events to Shopify Flow. Switch on only the ones your workflows use.">
+          <Card>
+            <BlockStack gap="200">
+              {(Object.keys(TRIGGER_LABELS) as OptionalFlowTrigger[]).map((kind) => (
+                <Checkbox
+                  key={kind}
+                  label={TRIGGER_LABELS[kind]}
+                  checked={settings.flowTriggers[kind]}
+                  onChange={(on) => setSettings((current) => ({ ...current, flowTriggers: { ...current.flowTriggers, [kind]: on } }))}
+                />
+              ))}
+              <Text as="p" tone="subdued">The Flow action “Award loyalty points” is always available.</Text>
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+
+        <Layout.Section>
+          <InlineStack align="end">
+            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>Save</Button>
+          </InlineStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

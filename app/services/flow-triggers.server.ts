@@ -1,0 +1,138 @@
+// Shopify Flow triggers (design §1): each change a merchant can automate on is written to the Flow
+// outbox in the transaction of the change, with the payload the trigger extension declares
+// (extensions/flow-*/shopify.extension.toml, documented in docs/flow.md). The background push
+// (pushDueFlowTriggers) sends it with flowTriggerReceive; nothing here runs on the webhook path
+// except one INSERT, and only for triggers the merchant switched on.
+import { decode, type Sql } from "../db/sql.server";
+import { log } from "../logger.server";
+import { FLOW_TRIGGERS, type FlowTriggerKind } from "../loyalty/engagement";
+import { engagementOf } from "../models/engagement.server";
+import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvent } from "../models/flow-outbox.server";
+import { programOfVersion, type ShopContext } from "../models/program.server";
+import { AdminApiError } from "../shopify/admin-api-error";
+import { runAdminOperation } from "../shopify/admin-client.server";
+import { FLOW_TRIGGER_RECEIVE_MUTATION } from "../shopify/documents/flow";
+import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
+
+/** Fields each trigger's payload carries besides customer_id, balance and tier. */
+export interface FlowTriggerFields {
+  points_earned: { points: number; reason: string };
+  reward_redeemed: { points: number; reward: string };
+  tier_changed: { "previous tier": string };
+  points_expiring: { points: number; "expires at": string };
+  badge_earned: { badge: string; "badge id": string; "bonus points": number };
+  journey_step: { step: string; "days since first order": number; "bonus points": number };
+}
+
+export interface FlowEvent<K extends FlowTriggerKind> {
+  kind: K;
+  customerId: string;
+  /** Unique per shop for this event, so a replayed change enqueues nothing new. */
+  eventKey: string;
+  fields: FlowTriggerFields[K];
+  /** The tier name shown when the member has none stored yet (the program's first tier). */
+  defaultTier: string;
+}
+
+/**
+ * Writes the event with the member's balance and tier as they are in this transaction. Members
+ * without a Shopify customer id (erased) are skipped: Flow could not resolve them.
+ */
+export async function enqueueFlowTrigger<K extends FlowTriggerKind>(sql: Sql, shop: string, event: FlowEvent<K>, now: Date): Promise<boolean> {
+  const [member] = await sql.rows(`SELECT "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id = ?`, [event.customerId]);
+  if (!member || !/^\d+$/.test(String(member.shopifyCustomerId))) return false;
+  const payload = {
+    customer_id: Number(member.shopifyCustomerId),
+    ...event.fields,
+    balance: decode.int(member.balance),
+    tier: (member.tierName as string | null) ?? event.defaultTier,
+  };
+  return insertFlowEvent(sql, { shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }, now);
+}
+
+/** In the transaction that issues a redeemed reward (the points are spent for good then). */
+export async function enqueueRewardRedeemedTrigger(
+  sql: Sql,
+  shop: ShopContext,
+  input: { customerId: string; redemptionId: string; points: number; reward: string },
+  now: Date,
+): Promise<boolean> {
+  if (!(await engagementOf(sql, shop)).flowTriggers.reward_redeemed) return false;
+  const program = await programOfVersion(sql, shop.programVersionId);
+  return enqueueFlowTrigger(sql, shop.shop, { kind: "reward_redeemed", customerId: input.customerId, eventKey: input.redemptionId, fields: { points: input.points, reward: input.reward }, defaultTier: program.tiers[0].name }, now);
+}
+
+/**
+ * For the points-expiry work (another module): call in the transaction that finds points about to
+ * expire, once per customer and expiry date. Sent only if the merchant switched the trigger on.
+ */
+export async function enqueueExpiringSoonTrigger(
+  sql: Sql,
+  input: { shop: ShopContext; customerId: string; points: number; expiresAt: Date },
+  now: Date,
+): Promise<boolean> {
+  const engagement = await engagementOf(sql, input.shop);
+  if (!engagement.flowTriggers.points_expiring || input.points <= 0) return false;
+  const program = await programOfVersion(sql, input.shop.programVersionId);
+  const expiresAt = input.expiresAt.toISOString();
+  return enqueueFlowTrigger(
+    sql,
+    input.shop.shop,
+    { kind: "points_expiring", customerId: input.customerId, eventKey: `${input.customerId}:${expiresAt}`, fields: { points: input.points, "expires at": expiresAt }, defaultTier: program.tiers[0].name },
+    now,
+  );
+}
+
+export interface FlowPushResult {
+  sent: number;
+  deferred: number;
+  dropped: number;
+}
+
+/** Attempts after which an event that keeps failing is given up (logged). About a day of backoff. */
+const MAX_ATTEMPTS = 12;
+const LEASE_MS = 60_000;
+
+/**
+ * Sends due events oldest first. An event is deleted once Shopify accepted it, or when Shopify
+ * refuses it (userErrors: retrying cannot help); throttling or an outage backs the shop off.
+ */
+export async function pushDueFlowTriggers(sql: Sql, adminFor: AdminClientFor, now: Date, limit = 100): Promise<FlowPushResult> {
+  const result: FlowPushResult = { sent: 0, deferred: 0, dropped: 0 };
+  const due = await dueFlowEvents(sql, now, limit);
+  for (const [shop, events] of Map.groupBy(due, (event) => event.shop)) {
+    const client = await adminFor(shop);
+    if (!client) {
+      // Uninstalled: no workflow can run any more.
+      result.dropped += await deleteShopFlowEvents(sql, shop);
+      continue;
+    }
+    for (const event of events) {
+      if (!(await claimFlowEvent(sql, event.id, now, LEASE_MS))) continue; // another instance has it
+      try {
+        const { flowTriggerReceive } = await runAdminOperation(client, FLOW_TRIGGER_RECEIVE_MUTATION, { handle: event.handle, payload: event.payload });
+        if (flowTriggerReceive?.userErrors.length) {
+          log.warn("Flow refused a trigger event; dropped", { shop, handle: event.handle, eventKey: event.eventKey, errors: flowTriggerReceive.userErrors.map((error) => error.message).join("; ") });
+          result.dropped += 1;
+        } else {
+          result.sent += 1;
+        }
+        await deleteFlowEvent(sql, event.id);
+      } catch (error) {
+        const message = String((error as Error).message);
+        if (event.attempts + 1 >= MAX_ATTEMPTS) {
+          log.warn("Flow trigger event failed too often; dropped", { shop, handle: event.handle, eventKey: event.eventKey, error: message });
+          await deleteFlowEvent(sql, event.id);
+          result.dropped += 1;
+          continue;
+        }
+        // Back off this event; the shop's others stay due and are tried next round.
+        await deferFlowEvent(sql, event.id, new Date(now.getTime() + backoffMs(event.attempts + 1)), message);
+        result.deferred += 1;
+        if (!(error instanceof AdminApiError && error.code === "THROTTLED")) log.warn("Flow trigger push failed; will retry", { shop, error: message });
+        break;
+      }
+    }
+  }
+  return result;
+}

@@ -15,7 +15,8 @@ import { authenticate } from "~/shopify.server";
 const t = en.members;
 export const MEMBERS_PAGE_SIZE = 50;
 
-const querySchema = z.object({
+// Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
+const querySchema = () => z.object({
   q: z.string().max(100).optional().default(""),
   tier: z.string().max(60).optional().default(""),
   sort: z.enum(MEMBER_SORTS).catch("balance"),
@@ -24,7 +25,7 @@ const querySchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const params = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
   const { q, tier, sort, after } = params.data;
   const { program } = await currentProgramVersion(getDb(), session.shop);

@@ -65,11 +65,12 @@ export default function ProgramSettingsPage() {
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  // A new loader result (after a save) is the new baseline.
+  // A new version (after a save) is the new baseline. Keyed on the version, not the loader data:
+  // every action revalidates the loader, and a simulation must not wipe the edits it simulated.
   useEffect(() => {
     setDraft(loaded.program);
     setEnabled(loaded.enabled);
-  }, [loaded.program, loaded.enabled]);
+  }, [loaded.version]);
 
   useEffect(() => {
     const data = save.data;

@@ -110,7 +110,10 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
         where.push(`(${sortColumn}, id) < (?, ?)`);
         branchParams.push(cursor.value, cursor.id);
       }
-      branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${branches.length}`);
+      // With a tier, "tierName" leads the ORDER BY although it is constant in the branch: PostgreSQL
+      // does not treat `IS NULL` as fixing the column, and would otherwise sort the whole tier.
+      const order = tier === undefined ? `${sortColumn} DESC, id DESC` : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
+      branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`);
       params.push(...branchParams);
     }
   }

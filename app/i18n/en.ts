@@ -52,6 +52,7 @@ export const en = {
   },
   program: {
     title: "Program settings",
+    versionLabel: (version: number) => `Version ${version}`,
     saved: (version: number) => `Program saved as version ${version}`,
     stale: (version: number) => `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",
@@ -126,6 +127,7 @@ export const en = {
   },
   rewards: {
     title: "Rewards",
+    resource: { singular: "reward", plural: "rewards" },
     add: "Add reward",
     empty: "No rewards yet",
     emptyHelp: "Rewards are what points buy: an amount or a percentage off, free shipping, a free product or store credit.",
@@ -144,6 +146,7 @@ export const en = {
     deleted: "Reward deleted",
     disabledInstead: "The reward has redemptions, so it was switched off instead of deleted.",
     delete: "Delete reward",
+    notFound: "This reward does not exist in this shop.",
     fields: {
       title: "Name shoppers see",
       kind: "Type",
@@ -164,6 +167,7 @@ export const en = {
   },
   members: {
     title: "Members",
+    resource: { singular: "member", plural: "members" },
     search: "Search by email or name",
     searchPlaceholder: "Starts with…",
     tier: "Tier",

@@ -88,7 +88,7 @@ export default function MembersPage() {
         </Card>
         <Card padding="0">
           <IndexTable
-            resourceName={{ singular: "member", plural: "members" }}
+            resourceName={t.resource}
             itemCount={data.members.length}
             selectable={false}
             emptyState={<div style={{ padding: 16 }}><EmptyState heading={t.noMatch} image=""><p>{t.noMatchHelp}</p></EmptyState></div>}

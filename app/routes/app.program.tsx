@@ -107,7 +107,7 @@ export default function ProgramSettingsPage() {
   return (
     <Page
       title={t.title}
-      subtitle={`Version ${loaded.version}`}
+      subtitle={t.versionLabel(loaded.version)}
       primaryAction={{ content: save.state === "idle" ? en.common.save : en.common.saving, onAction: submit, loading: save.state !== "idle" }}
     >
       <DraftContext.Provider value={editor}>

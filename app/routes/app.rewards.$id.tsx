@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [shopRow, { program }] = await Promise.all([db.shop.findUniqueOrThrow({ where: { shop: session.shop } }), currentProgramVersion(db, session.shop)]);
   const isNew = params.id === "new";
   const reward = isNew ? defaultReward(shopRow.currencyExponent) : await findReward(db, session.shop, params.id!);
-  if (!reward) throw json({ message: "This reward does not exist in this shop." }, { status: 404 });
+  if (!reward) throw json({ message: t.notFound }, { status: 404 });
   // The form edits the fields; the id travels in the URL.
   const fields = Object.fromEntries(Object.entries(reward).filter(([key]) => key !== "id"));
   return json({ isNew, reward: fields as Draft, tiers: program.tiers.map((tier) => tier.name), currencyCode: shopRow.currencyCode, currencyExponent: shopRow.currencyExponent });
@@ -39,12 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (body.data.intent === "delete") {
     if (id === null) return json({ status: "bad_request" as const }, { status: 400 });
     const outcome = await deleteReward(getDb(), session.shop, id);
-    if (outcome === "not_found") throw json({ message: "This reward does not exist in this shop." }, { status: 404 });
+    if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
     return json({ status: outcome });
   }
   const { program } = await currentProgramVersion(getDb(), session.shop);
   const outcome = await saveReward(getDb(), getSql(), session.shop, id, body.data.reward, program.tiers.map((tier) => tier.name), new Date());
-  if (outcome.status === "not_found") throw json({ message: "This reward does not exist in this shop." }, { status: 404 });
+  if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
   if (outcome.status === "invalid") return json(outcome, { status: 422 });
   return json(outcome);
 }

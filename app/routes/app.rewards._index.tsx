@@ -30,7 +30,7 @@ export default function RewardsPage() {
           </EmptyState>
         ) : (
           <IndexTable
-            resourceName={{ singular: "reward", plural: "rewards" }}
+            resourceName={t.resource}
             itemCount={rewards.length}
             selectable={false}
             headings={[{ title: en.rewards.fields.title }, { title: en.rewards.fields.kind }, { title: "" }, { title: en.rewards.fields.cost, alignment: "end" }]}

@@ -180,6 +180,7 @@ export const en = {
     emptyHelp: "Customers become members when they create an account or place an order.",
     noMatch: "No members match",
     noMatchHelp: "Try the start of an email address, a first name or a last name.",
+    searchTruncated: (limit: number) => `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
     name: "Name",
     email: "Email",
     balance: "Balance",

@@ -17,6 +17,8 @@ export interface MemberListQuery {
   /** Opaque cursor from a previous page's `nextCursor`. */
   after?: string | null;
   limit: number;
+  /** Matches ranked per searched field; SEARCH_CANDIDATES unless a test sets it. */
+  candidates?: number;
 }
 
 export interface MemberListRow {
@@ -35,7 +37,15 @@ export interface MemberListRow {
 export interface MemberListPage {
   members: MemberListRow[];
   nextCursor: string | null;
+  /** The search matched more than SEARCH_CANDIDATES members per field; only the first ones (in that field's order) are ranked. */
+  searchTruncated: boolean;
 }
+
+/**
+ * A search ranks at most this many matches per searched field (taken in the field's index order),
+ * so a one-letter or very common prefix costs the same as a precise one at any shop size.
+ */
+export const SEARCH_CANDIDATES = 5000;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -88,11 +98,13 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
   const search = query.search?.trim() || null;
   const tierNames = query.tierNames?.length ? query.tierNames : [undefined];
   const ranges = search ? searchRanges(search) : [undefined];
+  const candidateLimit = query.candidates ?? SEARCH_CANDIDATES;
 
   // One branch per (tier value × search range); each is an ordered index range with LIMIT, and the
   // outer query merges at most branches × limit rows.
   const branches: string[] = [];
   const params: unknown[] = [];
+  const probes: { text: string; params: unknown[] }[] = [];
   for (const tier of tierNames) {
     for (const range of ranges) {
       const where = [`shop = ?`];
@@ -102,17 +114,25 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
         where.push(`"tierName" = ?`);
         branchParams.push(tier);
       }
-      if (range) {
-        where.push(`${range.column} >= ? AND ${range.column} < ?`);
-        branchParams.push(range.from, range.to);
-      }
-      if (cursor) {
-        where.push(`(${sortColumn}, id) < (?, ?)`);
-        branchParams.push(cursor.value, cursor.id);
-      }
+      const keyset = cursor ? `(${sortColumn}, id) < (?, ?)` : null;
       // With a tier, "tierName" leads the ORDER BY although it is constant in the branch: PostgreSQL
       // does not treat `IS NULL` as fixing the column, and would otherwise sort the whole tier.
       const order = tier === undefined ? `${sortColumn} DESC, id DESC` : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
+      if (range) {
+        // The candidates are the first matches in the searched column's order, independent of the
+        // cursor, so every page ranks the same set.
+        where.push(`${range.column} >= ? AND ${range.column} < ?`);
+        branchParams.push(range.from, range.to);
+        const candidates = `SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${range.column} LIMIT ${candidateLimit}`;
+        branches.push(`SELECT * FROM (SELECT * FROM (${candidates}) c${branches.length}${keyset ? ` WHERE ${keyset}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${branches.length}`);
+        params.push(...branchParams, ...(cursor ? [cursor.value, cursor.id] : []));
+        probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE ${where.join(" AND ")} LIMIT ${candidateLimit + 1}) p`, params: branchParams });
+        continue;
+      }
+      if (keyset) {
+        where.push(keyset);
+        branchParams.push(cursor!.value, cursor!.id);
+      }
       branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`);
       params.push(...branchParams);
     }
@@ -122,10 +142,15 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
     // UNION (not ALL): a member matching by email and by name appears once.
     : `SELECT * FROM (${branches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}`;
   const rows = await sql.rows(text, params);
+  let searchTruncated = false;
+  for (const probe of probes) {
+    const [row] = await sql.rows(probe.text, probe.params);
+    if (decode.int(row.n) > candidateLimit) searchTruncated = true;
+  }
   const members = rows.slice(0, query.limit).map(memberRow);
   const last = members.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === "balance" ? last.balance : last.lifetimeEarned, last.id) : null;
-  return { members, nextCursor };
+  return { members, nextCursor, searchTruncated };
 }
 
 function memberRow(row: Record<string, unknown>): MemberListRow {

@@ -2,7 +2,7 @@
 // keyset pages (docs/decisions/010).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
@@ -13,6 +13,8 @@ import { currentProgramVersion } from "~/models/program.server";
 import { authenticate } from "~/shopify.server";
 
 const t = en.members;
+// Mirrors SEARCH_CANDIDATES of the .server model (not importable into the browser bundle).
+const SEARCH_CANDIDATES_SHOWN = 5000;
 export const MEMBERS_PAGE_SIZE = 50;
 
 // Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
@@ -86,6 +88,7 @@ export default function MembersPage() {
             </InlineStack>
           </Form>
         </Card>
+        {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(SEARCH_CANDIDATES_SHOWN)}</Banner> : null}
         <Card padding="0">
           <IndexTable
             resourceName={t.resource}

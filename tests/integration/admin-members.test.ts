@@ -66,6 +66,18 @@ describe("members list", () => {
     expect(new Set(seen).size).toBe(4);
   });
 
+  it("ranks only the first matches of a very broad search, and says so", async () => {
+    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000 });
+    // One candidate per field: "ol" matches olga.nowak@ and olivia@ (email), Olga and Olivia (first
+    // name), Olsen (last name); only the first of each field in alphabetical order is ranked.
+    const broad = await listMembers(getSql(), shop, { sort: "balance", search: "ol", limit: 10, candidates: 1 });
+    expect(broad.searchTruncated).toBe(true);
+    expect(broad.members.map((m) => m.shopifyCustomerId)).toEqual(["m3", "m1"]);
+    const all = await listMembers(getSql(), shop, { sort: "balance", search: "ol", limit: 10 });
+    expect(all).toMatchObject({ searchTruncated: false });
+    expect(all.members.map((m) => m.shopifyCustomerId)).toEqual(["m6", "m3", "m1"]);
+  });
+
   it("answers 400 to a forged cursor", async () => {
     expect((await list("?after=bm90LWEtY3Vyc29y")).status).toBe(400);
   });

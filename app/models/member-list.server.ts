@@ -126,7 +126,11 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
         const candidates = `SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${range.column} LIMIT ${candidateLimit}`;
         branches.push(`SELECT * FROM (SELECT * FROM (${candidates}) c${branches.length}${keyset ? ` WHERE ${keyset}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${branches.length}`);
         params.push(...branchParams, ...(cursor ? [cursor.value, cursor.id] : []));
-        probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE ${where.join(" AND ")} LIMIT ${candidateLimit + 1}) p`, params: branchParams });
+        // Whether the field has more matches than were ranked, counted over the index alone (without
+        // the tier filter, which would mean reading rows): over-cautious when a tier is chosen.
+        if (tier === undefined || tier === tierNames[0]) {
+          probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`, params: [shop, range.from, range.to] });
+        }
         continue;
       }
       if (keyset) {

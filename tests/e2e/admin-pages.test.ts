@@ -99,6 +99,11 @@ describe("members", () => {
     await page.getByRole("cell", { name: /E2E goodwill gesture · staff 1/ }).waitFor();
     await page.waitForFunction((expected) => document.querySelector("[data-testid='figure-Balance']")?.textContent === expected, (before + 25).toLocaleString("en"));
     await screenshot(page, "admin-member-adjusted");
+    // Why did an order earn what it did: the explanation of the member's latest order.
+    await page.getByRole("link", { name: "Explain" }).first().click();
+    await page.getByRole("heading", { name: /^Why .+ earned what it did$/ }).waitFor();
+    await page.getByText(/^Purchase: 1 point\(s\) per 1 USD on [\d.]+ USD/).first().waitFor();
+    await expect(page.getByText("Earned under program version 1").isVisible()).resolves.toBe(true);
     expect(failures).toEqual([]);
     await page.close();
   });

@@ -209,6 +209,8 @@ export const en = {
     conflict: "This form was already used for a different adjustment; reload the page.",
     ledger: "Points history",
     ledgerEmpty: "No points movements yet.",
+    olderEntries: "Older entries",
+    newestEntries: "Newest entries",
     date: "Date",
     kind: "Kind",
     points: "Points",

@@ -20,9 +20,10 @@ const t = en.member;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const detail = await memberDetail(getDb(), getSql(), session.shop, params.id!, new Date());
+  const url = new URL(request.url);
+  const detail = await memberDetail(getDb(), getSql(), session.shop, params.id!, new Date(), url.searchParams.get("before"));
   if (!detail) throw json({ message: t.notFound }, { status: 404 });
-  const orderId = new URL(request.url).searchParams.get("order");
+  const orderId = url.searchParams.get("order");
   // Only this member's orders are explained here.
   const explanation = orderId && detail.orders.some((order) => order.shopifyOrderId === orderId) ? await explainOrder(getDb(), getSql(), session.shop, orderId) : null;
   const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop: session.shop }, select: { currencyCode: true, currencyExponent: true } });
@@ -121,6 +122,10 @@ export default function MemberPage() {
                     ])}
                   />
                 )}
+                <Box>
+                  {searchParams.get("before") ? <RemixLink to="?">{t.newestEntries}</RemixLink> : null}{" "}
+                  {data.olderEntries ? <RemixLink to={`?before=${data.olderEntries}`}>{t.olderEntries}</RemixLink> : null}
+                </Box>
               </BlockStack>
             </Card>
           </BlockStack>

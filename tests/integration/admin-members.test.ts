@@ -109,6 +109,20 @@ describe("member page and points adjustment", () => {
     expect(page.body.entries).toEqual([expect.objectContaining({ kind: "adjust", staffId: "31" })]);
   });
 
+  it("pages the points history, newest first, without gaps or repeats", async () => {
+    const id = await memberId("m1");
+    for (let i = 0; i < 55; i++) await adjust(id, { points: "1", reason: `Entry ${i}`, nonce: `nonce-page-${String(i).padStart(3, "0")}` });
+    const load = async (query: string) => (await routeResult<{ entries: { reason: string }[]; olderEntries: string | null }>(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${id}${query}`), params: { id }, context: {} }))).body;
+    const first = await load("");
+    expect(first.entries).toHaveLength(50);
+    expect(first.olderEntries).not.toBeNull();
+    const second = await load(`?before=${first.olderEntries}`);
+    expect(second.olderEntries).toBeNull();
+    const reasons = [...first.entries, ...second.entries].map((entry) => entry.reason);
+    expect(new Set(reasons).size).toBe(55);
+    expect(reasons).toHaveLength(55);
+  });
+
   it("requires a reason and a non-zero whole number (422 at the field)", async () => {
     const id = await memberId("m1");
     const result = await adjust(id, { points: "1.5", reason: "", nonce: "nonce-0002" });

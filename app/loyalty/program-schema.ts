@@ -156,7 +156,13 @@ function flagDuplicates<T>(
   });
 }
 
+export const PROGRAM_NAME_DEFAULT = "Rewards";
+export const POINTS_NAME_DEFAULT = "points";
+
 export const programSchema: z.ZodType<Program> = z.object({
+  // Defaults so versions saved before these fields existed still parse.
+  name: text(60).default(PROGRAM_NAME_DEFAULT),
+  pointsName: text(30).default(POINTS_NAME_DEFAULT),
   currencyExponent: wholeNumber(0, 4, " (decimal digits of the shop currency)"),
   purchase: purchaseRule,
   signup: fixedBonus,

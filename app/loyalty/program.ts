@@ -19,6 +19,8 @@ function deepFreeze<T>(value: T): T {
  * Disabled rules still carry sensible values so enabling one in the admin is a single click.
  */
 export const DEFAULT_PROGRAM: Program = deepFreeze<Program>({
+  name: "Rewards",
+  pointsName: "points",
   currencyExponent: 2,
   purchase: {
     enabled: true,

@@ -52,6 +52,10 @@ export type ExpiryPolicy =
   | { mode: "after_inactivity"; days: number };
 
 export interface Program {
+  /** The program's name shoppers see ("Tally Rewards"). */
+  name: string;
+  /** What the program calls its points ("points", "stars"), plural, lower case. */
+  pointsName: string;
   /** Digits of the shop currency's minor unit (2 for USD/EUR, 0 for JPY, 3 for KWD). */
   currencyExponent: number;
   purchase: PurchaseRule;

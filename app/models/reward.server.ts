@@ -43,3 +43,41 @@ export function defaultRewardData(currencyExponent: number) {
   const input = defaultReward(currencyExponent);
   return { ...input, tierNames: undefined, combinesWith: input.combinesWith as unknown as Prisma.InputJsonValue };
 }
+
+/** Every reward of the shop, offered or not, in catalogue order (the admin's list). */
+export async function listRewards(db: Db | Tx, shop: string): Promise<Reward[]> {
+  const rows = await db.reward.findMany({ where: { shop }, orderBy: [{ position: "asc" }, { cost: "asc" }] });
+  return rows.map((row) => reward(row as unknown as Record<string, unknown>));
+}
+
+export async function findReward(db: Db | Tx, shop: string, id: string): Promise<Reward | null> {
+  const row = await db.reward.findFirst({ where: { shop, id } });
+  return row ? reward(row as unknown as Record<string, unknown>) : null;
+}
+
+/** Updates a reward of this shop; false when it does not exist here. Redemptions keep their own copy. */
+export async function updateReward(sql: Sql, shop: string, id: string, input: Omit<Reward, "id">, now: Date): Promise<boolean> {
+  // Through the SQL port: a JSON null (every tier) is written the same way on both databases.
+  const changed = await sql.run(
+    `UPDATE "Reward" SET title = ?, kind = ?, cost = ?, value = ?, "variantId" = ?, "minimumSubtotal" = ?, "tierNames" = ?, "codeLifetimeDays" = ?, "combinesWith" = ?, enabled = ?, "updatedAt" = ? WHERE shop = ? AND id = ?`,
+    [input.title, input.kind, input.cost, input.value, input.variantId, input.minimumSubtotal, input.tierNames, input.codeLifetimeDays, input.combinesWith, input.enabled, now, shop, id],
+  );
+  return changed === 1;
+}
+
+/**
+ * Deletes a reward nobody redeemed; one with redemptions is switched off instead, because those
+ * redemptions (and their history) refer to it.
+ */
+export async function deleteReward(db: Db, shop: string, id: string): Promise<"deleted" | "disabled" | "not_found"> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.reward.findFirst({ where: { shop, id }, select: { id: true, _count: { select: { redemptions: true } } } });
+    if (!existing) return "not_found";
+    if (existing._count.redemptions > 0) {
+      await tx.reward.update({ where: { id }, data: { enabled: false } });
+      return "disabled";
+    }
+    await tx.reward.delete({ where: { id } });
+    return "deleted";
+  });
+}

@@ -1,0 +1,173 @@
+// The admin's members list: search, tier filter, sort and keyset pagination that stay fast at a
+// million members (docs/decisions/010). Every branch is an index range read in sort order, with
+// LIMIT, so no query sorts or counts the whole shop.
+import { decode, type Sql } from "../db/sql.server";
+
+export const MEMBER_SORTS = ["balance", "lifetime"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+const SORT_COLUMN: Record<MemberSort, string> = { balance: "balance", lifetime: `"lifetimeEarned"` };
+
+export interface MemberListQuery {
+  /** Prefix of the email, first name or last name. */
+  search?: string | null;
+  /** Tier names to show; null in the list means "no tier recorded yet" (the entry tier). */
+  tierNames?: (string | null)[] | null;
+  sort: MemberSort;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  after?: string | null;
+  limit: number;
+  /** Matches ranked per searched field; SEARCH_CANDIDATES unless a test sets it. */
+  candidates?: number;
+}
+
+export interface MemberListRow {
+  id: string;
+  shopifyCustomerId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  tierName: string | null;
+  balance: number;
+  pending: number;
+  lifetimeEarned: number;
+  orderCount: number;
+}
+
+export interface MemberListPage {
+  members: MemberListRow[];
+  nextCursor: string | null;
+  /** The search matched more than SEARCH_CANDIDATES members per field; only the first ones (in that field's order) are ranked. */
+  searchTruncated: boolean;
+}
+
+/**
+ * A search ranks at most this many matches per searched field (taken in the field's index order),
+ * so a one-letter or very common prefix costs the same as a precise one at any shop size.
+ */
+export const SEARCH_CANDIDATES = 5000;
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("The page link is invalid or out of date; start from the first page.");
+    this.name = "InvalidCursorError";
+  }
+}
+
+export function encodeCursor(value: number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { value: number; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[0]) && typeof parsed[1] === "string") {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** The smallest string greater than every string starting with `prefix` (binary collation). */
+function prefixUpperBound(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1)!;
+  return prefix.slice(0, -1) + String.fromCodePoint(last + 1);
+}
+
+/** The ways a typed search can match: emails are stored lower case, names as written ("Olga"). */
+function searchRanges(search: string): { column: string; from: string; to: string }[] {
+  const ranges = new Map<string, { column: string; from: string; to: string }>();
+  const add = (column: string, prefix: string) => ranges.set(`${column}:${prefix}`, { column, from: prefix, to: prefixUpperBound(prefix) });
+  add("email", search.toLowerCase());
+  const capitalised = search.charAt(0).toUpperCase() + search.slice(1);
+  for (const column of [`"firstName"`, `"lastName"`]) {
+    add(column, search);
+    add(column, capitalised);
+  }
+  return [...ranges.values()];
+}
+
+const COLUMNS = `id, "shopifyCustomerId", email, "firstName", "lastName", "tierName", balance, pending, "lifetimeEarned", "orderCount"`;
+
+export async function listMembers(sql: Sql, shop: string, query: MemberListQuery): Promise<MemberListPage> {
+  const sortColumn = SORT_COLUMN[query.sort];
+  const limit = query.limit + 1; // one extra row says whether a next page exists
+  const cursor = query.after ? decodeCursor(query.after) : null;
+  const search = query.search?.trim() || null;
+  const tierNames = query.tierNames?.length ? query.tierNames : [undefined];
+  const ranges = search ? searchRanges(search) : [undefined];
+  const candidateLimit = query.candidates ?? SEARCH_CANDIDATES;
+
+  // One branch per (tier value × search range); each is an ordered index range with LIMIT, and the
+  // outer query merges at most branches × limit rows.
+  const branches: string[] = [];
+  const params: unknown[] = [];
+  const probes: { text: string; params: unknown[] }[] = [];
+  for (const tier of tierNames) {
+    for (const range of ranges) {
+      const where = [`shop = ?`];
+      const branchParams: unknown[] = [shop];
+      if (tier === null) where.push(`"tierName" IS NULL`);
+      else if (tier !== undefined) {
+        where.push(`"tierName" = ?`);
+        branchParams.push(tier);
+      }
+      const keyset = cursor ? `(${sortColumn}, id) < (?, ?)` : null;
+      // With a tier, "tierName" leads the ORDER BY although it is constant in the branch: PostgreSQL
+      // does not treat `IS NULL` as fixing the column, and would otherwise sort the whole tier.
+      const order = tier === undefined ? `${sortColumn} DESC, id DESC` : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
+      if (range) {
+        // The candidates are the first matches in the searched column's order, independent of the
+        // cursor, so every page ranks the same set.
+        where.push(`${range.column} >= ? AND ${range.column} < ?`);
+        branchParams.push(range.from, range.to);
+        const candidates = `SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${range.column} LIMIT ${candidateLimit}`;
+        branches.push(`SELECT * FROM (SELECT * FROM (${candidates}) c${branches.length}${keyset ? ` WHERE ${keyset}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${branches.length}`);
+        params.push(...branchParams, ...(cursor ? [cursor.value, cursor.id] : []));
+        // Whether the field has more matches than were ranked, counted over the index alone (without
+        // the tier filter, which would mean reading rows): over-cautious when a tier is chosen.
+        if (tier === undefined || tier === tierNames[0]) {
+          probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`, params: [shop, range.from, range.to] });
+        }
+        continue;
+      }
+      if (keyset) {
+        where.push(keyset);
+        branchParams.push(cursor!.value, cursor!.id);
+      }
+      branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`);
+      params.push(...branchParams);
+    }
+  }
+  const text = branches.length === 1
+    ? branches[0]
+    // UNION (not ALL): a member matching by email and by name appears once.
+    : `SELECT * FROM (${branches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}`;
+  const rows = await sql.rows(text, params);
+  let searchTruncated = false;
+  for (const probe of probes) {
+    const [row] = await sql.rows(probe.text, probe.params);
+    if (decode.int(row.n) > candidateLimit) searchTruncated = true;
+  }
+  const members = rows.slice(0, query.limit).map(memberRow);
+  const last = members.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === "balance" ? last.balance : last.lifetimeEarned, last.id) : null;
+  return { members, nextCursor, searchTruncated };
+}
+
+function memberRow(row: Record<string, unknown>): MemberListRow {
+  return {
+    id: String(row.id),
+    shopifyCustomerId: String(row.shopifyCustomerId),
+    email: (row.email as string | null) ?? null,
+    firstName: (row.firstName as string | null) ?? null,
+    lastName: (row.lastName as string | null) ?? null,
+    tierName: (row.tierName as string | null) ?? null,
+    balance: decode.int(row.balance),
+    pending: decode.int(row.pending),
+    lifetimeEarned: decode.int(row.lifetimeEarned),
+    orderCount: decode.int(row.orderCount),
+  };
+}

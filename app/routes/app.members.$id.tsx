@@ -1,0 +1,177 @@
+// One member: figures, tier progress, points history, recent orders with "why did this order earn
+// what it did", and a manual adjustment with a required reason.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link as RemixLink, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { staffIdOf } from "~/admin/staff.server";
+import { RouteError } from "~/components/RouteError";
+import { useToast } from "~/components/useToast";
+import { getDb, getSql } from "~/db.server";
+import { en } from "~/i18n/en";
+import { formatMinor } from "~/loyalty/money";
+import { explainOrder } from "~/services/explain-order.server";
+import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
+import { memberDetail } from "~/services/member-detail.server";
+import { toFieldErrors } from "~/services/program-settings.server";
+import { authenticate } from "~/shopify.server";
+
+const t = en.member;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const detail = await memberDetail(getDb(), getSql(), session.shop, params.id!, new Date(), url.searchParams.get("before"));
+  if (!detail) throw json({ message: t.notFound }, { status: 404 });
+  const orderId = url.searchParams.get("order");
+  // Only this member's orders are explained here.
+  const explanation = orderId && detail.orders.some((order) => order.shopifyOrderId === orderId) ? await explainOrder(getDb(), getSql(), session.shop, orderId) : null;
+  const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop: session.shop }, select: { currencyCode: true, currencyExponent: true } });
+  // A fresh nonce per render: the adjustment form's idempotency key.
+  return json({ ...detail, explanation, currency: shopRow, nonce: crypto.randomUUID() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = adjustmentSchema.safeParse(form);
+  if (!parsed.success) {
+    return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
+  }
+  const outcome = await adjustMemberPoints(getSql(), auth.session.shop, params.id!, parsed.data, staffIdOf(auth), new Date());
+  if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
+  if (outcome.status === "insufficient") return json({ status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } }, { status: 422 });
+  if (outcome.status === "conflict") return json({ status: "conflict" as const }, { status: 409 });
+  return json({ status: outcome.status, points: parsed.data.points });
+}
+
+function AdjustCard({ nonce }: { nonce: string }) {
+  const fetcher = useFetcher<typeof action>({ key: "adjust-points" });
+  const toast = useToast();
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  const errors: Record<string, string> = fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    const data = fetcher.data;
+    if (data.status === "applied") {
+      toast(t.adjusted(data.points));
+      setPoints("");
+      setReason("");
+    } else if (data.status === "duplicate") toast(t.adjustDuplicate);
+    else if (data.status === "conflict") toast(t.conflict, { isError: true });
+  }, [fetcher.state, fetcher.data, toast]);
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">{t.adjust}</Text>
+          <input type="hidden" name="nonce" value={nonce} />
+          <FormLayout>
+            <TextField label={t.adjustPoints} name="points" value={points} onChange={setPoints} autoComplete="off" inputMode="numeric" error={errors.points} />
+            <TextField label={t.adjustReason} name="reason" value={reason} onChange={setReason} autoComplete="off" multiline={2} error={errors.reason} />
+          </FormLayout>
+          {errors.nonce ? <Banner tone="critical">{errors.nonce}</Banner> : null}
+          <Box><Button submit variant="primary" loading={fetcher.state !== "idle"}>{t.adjustSubmit}</Button></Box>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+export default function MemberPage() {
+  const data = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { member, tier } = data;
+  const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || en.members.unnamed;
+  const figures = [
+    { label: t.balance, value: member.balance },
+    { label: t.pending, value: member.pending },
+    { label: t.lifetime, value: member.lifetimeEarned },
+    { label: t.orders, value: member.orderCount },
+  ];
+  const explanation = data.explanation;
+  return (
+    <Page title={name} subtitle={member.email ?? undefined} backAction={{ content: en.members.title, url: "/app/members" }} titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}>
+      <Layout>
+        {member.redacted ? <Layout.Section><Banner tone="warning">{t.redacted}</Banner></Layout.Section> : null}
+        <Layout.Section>
+          <BlockStack gap="400">
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+              {figures.map((figure) => (
+                <Card key={figure.label}>
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm" tone="subdued">{figure.label}</Text>
+                    <Text as="p" variant="headingXl" tone={figure.value < 0 ? "critical" : undefined}><span data-testid={`figure-${figure.label}`}>{figure.value.toLocaleString("en")}</span></Text>
+                  </BlockStack>
+                </Card>
+              ))}
+            </InlineGrid>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t.ledger}</Text>
+                {data.entries.length === 0 ? <Text as="p" tone="subdued">{t.ledgerEmpty}</Text> : (
+                  <DataTable
+                    columnContentTypes={["text", "text", "numeric", "text"]}
+                    headings={[t.date, t.kind, t.points, t.cause]}
+                    rows={data.entries.map((entry) => [
+                      new Date(entry.createdAt).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
+                      entry.kind,
+                      `${entry.points > 0 ? "+" : ""}${entry.points.toLocaleString("en")}`,
+                      [entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null, entry.reason, entry.staffId ? t.staff(entry.staffId) : null].filter(Boolean).join(" · "),
+                    ])}
+                  />
+                )}
+                <Box>
+                  {searchParams.get("before") ? <RemixLink to="?">{t.newestEntries}</RemixLink> : null}{" "}
+                  {data.olderEntries ? <RemixLink to={`?before=${data.olderEntries}`}>{t.olderEntries}</RemixLink> : null}
+                </Box>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t.tier}</Text>
+                <Text as="p">{tier.tier.name}{tier.nextTier ? ` · ${t.nextTier(tier.nextTier.remaining, tier.nextTier.name)}` : ` · ${t.topTier}`}</Text>
+                {/* TIER OVERRIDE SLOT: the staff tier override is a separate team's service; its control goes here. */}
+                <Text as="p" tone="subdued">{t.tierOverride}</Text>
+              </BlockStack>
+            </Card>
+            <AdjustCard key={data.nonce} nonce={data.nonce} />
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t.recentOrders}</Text>
+                <List>
+                  {data.orders.map((order) => {
+                    const params = new URLSearchParams(searchParams);
+                    params.set("order", order.shopifyOrderId);
+                    return (
+                      <List.Item key={order.shopifyOrderId}>
+                        {order.name ?? `#${order.shopifyOrderId}`} · {formatMinor(order.subtotal, data.currency.currencyExponent)} {data.currency.currencyCode} · {order.pointsCredited.toLocaleString("en")} {data.pointsName}{" "}
+                        <RemixLink to={`?${params}`} preventScrollReset>{t.explain}</RemixLink>
+                      </List.Item>
+                    );
+                  })}
+                </List>
+                {explanation ? (
+                  <Box paddingBlockStart="200">
+                    <BlockStack gap="100">
+                      <Text as="h3" variant="headingSm">{t.explanation(explanation.name ?? `#${explanation.shopifyOrderId}`)}</Text>
+                      <Text as="p" tone="subdued">{t.programVersion(explanation.programVersion)}</Text>
+                      <List>{explanation.reasons.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}</List>
+                    </BlockStack>
+                  </Box>
+                ) : null}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteError;

@@ -1,0 +1,121 @@
+// Members: search by email or name prefix, filter by tier, sort by balance or lifetime points,
+// keyset pages (docs/decisions/010).
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { RouteError } from "~/components/RouteError";
+import { getDb, getSql } from "~/db.server";
+import { en } from "~/i18n/en";
+import { InvalidCursorError, listMembers, MEMBER_SORTS } from "~/models/member-list.server";
+import { currentProgramVersion } from "~/models/program.server";
+import { authenticate } from "~/shopify.server";
+
+const t = en.members;
+// Mirrors SEARCH_CANDIDATES of the .server model (not importable into the browser bundle).
+const SEARCH_CANDIDATES_SHOWN = 5000;
+export const MEMBERS_PAGE_SIZE = 50;
+
+// Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
+const querySchema = () => z.object({
+  q: z.string().max(100).optional().default(""),
+  tier: z.string().max(60).optional().default(""),
+  sort: z.enum(MEMBER_SORTS).catch("balance"),
+  after: z.string().max(500).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
+  const { q, tier, sort, after } = params.data;
+  const { program } = await currentProgramVersion(getDb(), session.shop);
+  const tiers = [...program.tiers].sort((a, b) => a.threshold - b.threshold).map((t) => t.name);
+  // Members with no tier recorded yet are in the entry tier.
+  const tierNames = tier ? (tier === tiers[0] ? [null, tier] : [tier]) : null;
+  try {
+    const page = await listMembers(getSql(), session.shop, { search: q, tierNames, sort, after: after ?? null, limit: MEMBERS_PAGE_SIZE });
+    const anyMember = page.members.length > 0 || Boolean(q || tier || after) ? true : (await getDb().customer.findFirst({ where: { shop: session.shop }, select: { id: true } })) !== null;
+    return json({ ...page, tiers, entryTier: tiers[0], query: { q, tier, sort }, anyMember, pointsName: program.pointsName });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw json({ message: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+function displayName(member: { firstName: string | null; lastName: string | null }) {
+  return [member.firstName, member.lastName].filter(Boolean).join(" ") || t.unnamed;
+}
+
+export default function MembersPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [q, setQ] = useState(data.query.q);
+  const [tier, setTier] = useState(data.query.tier);
+  const [sort, setSort] = useState<string>(data.query.sort);
+
+  if (!data.anyMember) {
+    return (
+      <Page title={t.title}>
+        <Card>
+          <EmptyState heading={t.empty} image="">
+            <p>{t.emptyHelp}</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+
+  const nextParams = new URLSearchParams(searchParams);
+  if (data.nextCursor) nextParams.set("after", data.nextCursor);
+  const firstParams = new URLSearchParams(searchParams);
+  firstParams.delete("after");
+
+  return (
+    <Page title={t.title}>
+      <BlockStack gap="400">
+        <Card>
+          <Form method="get" role="search">
+            <InlineStack gap="300" blockAlign="end">
+              <div style={{ flex: 2, minWidth: 220 }}>
+                <TextField label={t.search} name="q" value={q} onChange={setQ} placeholder={t.searchPlaceholder} autoComplete="off" clearButton onClearButtonClick={() => setQ("")} />
+              </div>
+              <Select label={t.tier} name="tier" options={[{ label: t.allTiers, value: "" }, ...data.tiers.map((name) => ({ label: name, value: name }))]} value={tier} onChange={setTier} />
+              <Select label={t.sort} name="sort" options={[{ label: t.sortBalance, value: "balance" }, { label: t.sortLifetime, value: "lifetime" }]} value={sort} onChange={setSort} />
+              <Button submit variant="primary" loading={navigation.state === "loading" && navigation.location?.pathname === "/app/members"}>{t.apply}</Button>
+            </InlineStack>
+          </Form>
+        </Card>
+        {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(SEARCH_CANDIDATES_SHOWN)}</Banner> : null}
+        <Card padding="0">
+          <IndexTable
+            resourceName={t.resource}
+            itemCount={data.members.length}
+            selectable={false}
+            emptyState={<div style={{ padding: 16 }}><EmptyState heading={t.noMatch} image=""><p>{t.noMatchHelp}</p></EmptyState></div>}
+            headings={[{ title: t.name }, { title: t.email }, { title: t.tier }, { title: t.balance, alignment: "end" }, { title: t.lifetime, alignment: "end" }, { title: t.orders, alignment: "end" }]}
+          >
+            {data.members.map((member, index) => (
+              <IndexTable.Row id={member.id} key={member.id} position={index}>
+                <IndexTable.Cell><Link url={`/app/members/${member.id}`} removeUnderline>{displayName(member)}</Link></IndexTable.Cell>
+                <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
+                <IndexTable.Cell><Badge>{member.tierName ?? data.entryTier}</Badge></IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.balance.toLocaleString("en")}</Text></IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.lifetimeEarned.toLocaleString("en")}</Text></IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.orderCount.toLocaleString("en")}</Text></IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
+        <InlineStack gap="300" align="center">
+          {searchParams.get("after") ? <Button url={`/app/members?${firstParams}`}>{t.firstPage}</Button> : null}
+          {data.nextCursor ? <Button url={`/app/members?${nextParams}`}>{t.nextPage}</Button> : null}
+        </InlineStack>
+      </BlockStack>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteError;

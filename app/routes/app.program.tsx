@@ -1,0 +1,154 @@
+// Program settings: earn rules, bonuses, tiers, pending period and expiry, with a live preview and
+// a simulation on the last 90 days. Every save is a new program version.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { z } from "zod";
+import { readJsonBody } from "~/admin/request-body.server";
+import { staffIdOf } from "~/admin/staff.server";
+import { DraftContext, type DraftEditor } from "~/components/program/fields";
+import { BonusSection, GeneralSection, PointsLifeSection, PurchaseSection, TierSection } from "~/components/program/ProgramSections";
+import { PreviewCard } from "~/components/program/PreviewCard";
+import { setAt, type Draft } from "~/components/program/draft";
+import { RouteError } from "~/components/RouteError";
+import { useToast } from "~/components/useToast";
+import { getDb, getSql } from "~/db.server";
+import { en } from "~/i18n/en";
+import { formatMinor } from "~/loyalty/money";
+import { validateProgram } from "~/loyalty/program";
+import { serializeProgram } from "~/models/program.server";
+import { loadProgramSettings, saveProgramSettings, toFieldErrors } from "~/services/program-settings.server";
+import { simulateProgramDraft } from "~/services/program-simulation.server";
+import { authenticate } from "~/shopify.server";
+
+const t = en.program;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const settings = await loadProgramSettings(getDb(), session.shop);
+  return json({ ...settings, program: serializeProgram(settings.program) as unknown as Draft });
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), program: z.unknown(), enabled: z.boolean(), baseVersion: z.number().int() }),
+  z.object({ intent: z.literal("simulate"), program: z.unknown() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await authenticate.admin(request);
+  const shop = auth.session.shop;
+  const parsed = actionSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return json({ status: "bad_request" as const, message: parsed.error.issues[0]?.message ?? "Bad request" }, { status: 400 });
+  const body = parsed.data;
+  if (body.intent === "simulate") {
+    const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop } });
+    const validation = validateProgram(typeof body.program === "object" && body.program ? { ...body.program, currencyExponent: shopRow.currencyExponent } : body.program);
+    if (!validation.ok) return json({ status: "invalid" as const, errors: toFieldErrors(validation.errors) }, { status: 422 });
+    const simulation = await simulateProgramDraft(getDb(), getSql(), shop, validation.program, new Date());
+    return json({ status: "simulated" as const, simulation });
+  }
+  const outcome = await saveProgramSettings(getDb(), shop, body, staffIdOf(auth));
+  if (outcome.status === "invalid") return json(outcome, { status: 422 });
+  if (outcome.status === "stale") return json(outcome, { status: 409 });
+  return json(outcome);
+}
+
+type ActionData = Awaited<ReturnType<typeof action>> extends infer R ? (R extends { json(): Promise<infer D> } ? D : never) : never;
+
+export default function ProgramSettingsPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const [draft, setDraft] = useState<Draft>(loaded.program);
+  const [enabled, setEnabled] = useState(loaded.enabled);
+  const save = useFetcher<ActionData>({ key: "program-save" });
+  const simulate = useFetcher<ActionData>({ key: "program-simulate" });
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  // A new version (after a save) is the new baseline. Keyed on the version, not the loader data:
+  // every action revalidates the loader, and a simulation must not wipe the edits it simulated.
+  useEffect(() => {
+    setDraft(loaded.program);
+    setEnabled(loaded.enabled);
+  }, [loaded.version]);
+
+  useEffect(() => {
+    const data = save.data;
+    if (save.state !== "idle" || !data) return;
+    if (data.status === "saved") {
+      setErrors({});
+      toast(t.saved(data.version));
+    } else if (data.status === "invalid") {
+      setErrors(data.errors);
+      toast(en.common.fixErrors, { isError: true });
+    } else if (data.status === "stale") {
+      toast(t.stale(data.currentVersion), { isError: true });
+    } else if (data.status === "bad_request") {
+      toast(data.message, { isError: true });
+    }
+  }, [save.state, save.data, toast]);
+
+  useEffect(() => {
+    if (simulate.state === "idle" && simulate.data?.status === "invalid") setErrors(simulate.data.errors);
+  }, [simulate.state, simulate.data]);
+
+  const editor: DraftEditor = useMemo(() => ({
+    draft,
+    errors,
+    currencyExponent: Number(loaded.program.currencyExponent ?? 2),
+    set: (path, value) => setDraft((current) => setAt(current, path, value)),
+  }), [draft, errors, loaded.program.currencyExponent]);
+
+  const submit = () => save.submit({ intent: "save", program: draft, enabled, baseVersion: loaded.version } as never, { method: "post", encType: "application/json" });
+  const runSimulation = () => simulate.submit({ intent: "simulate", program: draft } as never, { method: "post", encType: "application/json" });
+  const simulation = simulate.data?.status === "simulated" ? simulate.data.simulation : null;
+  const exponent = editor.currencyExponent;
+
+  return (
+    <Page
+      title={t.title}
+      subtitle={t.versionLabel(loaded.version)}
+      primaryAction={{ content: save.state === "idle" ? en.common.save : en.common.saving, onAction: submit, loading: save.state !== "idle" }}
+    >
+      <DraftContext.Provider value={editor}>
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              {Object.keys(errors).length > 0 ? <Banner tone="critical" title={en.common.fixErrors} /> : null}
+              <Card>
+                <Checkbox label={t.enabled} helpText={t.enabledHelp} checked={enabled} onChange={setEnabled} />
+              </Card>
+              <GeneralSection />
+              <PurchaseSection currency={loaded.currencyCode} />
+              <BonusSection currency={loaded.currencyCode} />
+              <TierSection />
+              <PointsLifeSection />
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <PreviewCard draft={draft} currency={loaded.currencyCode} currencyExponent={exponent} />
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">{t.simulation}</Text>
+                  <Text as="p" tone="subdued">{t.simulationIntro}</Text>
+                  <Button onClick={runSimulation} loading={simulate.state !== "idle"}>{t.simulate}</Button>
+                  {simulation ? (
+                    <BlockStack gap="100">
+                      <Text as="p">{t.simulationOrders(simulation.orders, simulation.truncated)}</Text>
+                      <Text as="p"><span data-testid="simulation-points">{t.simulationPoints(simulation.pointsBefore, simulation.pointsAfter)}</span></Text>
+                      <Text as="p">{simulation.liabilityDelta === null ? t.simulationNoLiability : t.simulationLiability(formatMinor(simulation.liabilityDelta, exponent), loaded.currencyCode)}</Text>
+                      <Text as="p">{t.simulationTiers(simulation.upgrades, simulation.downgrades)}</Text>
+                    </BlockStack>
+                  ) : null}
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </DraftContext.Provider>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = RouteError;

@@ -1,0 +1,66 @@
+// One member for the admin: figures, tier progress, ledger and orders (each explainable).
+import type { Db } from "../db.server";
+import type { Sql } from "../db/sql.server";
+import { progressFromHeldTier } from "../loyalty/tiers";
+import { currentProgramVersion } from "../models/program.server";
+import { currentTier, tierBasisValue } from "./tiers.server";
+
+export const LEDGER_PAGE_SIZE = 50;
+
+/** Cursor of a ledger page: the last entry shown (createdAt, id). */
+export function ledgerCursor(entry: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([entry.createdAt.toISOString(), entry.id])).toString("base64url");
+}
+
+function parseLedgerCursor(cursor: string | null): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id === "string" && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+export async function memberDetail(db: Db, sql: Sql, shop: string, customerId: string, now: Date, ledgerBefore: string | null = null) {
+  const before = parseLedgerCursor(ledgerBefore);
+  const customer = await db.customer.findFirst({ where: { id: customerId, shop } });
+  if (!customer) return null;
+  const [{ program }, entries, orders] = await Promise.all([
+    currentProgramVersion(db, shop),
+    db.ledgerEntry.findMany({
+      // Keyset pages, newest first: entries strictly older than the cursor's (createdAt, id).
+      where: { customerId, shop, ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: LEDGER_PAGE_SIZE + 1,
+      select: { id: true, kind: true, points: true, reason: true, staffId: true, createdAt: true, availableAt: true, order: { select: { shopifyOrderId: true, name: true } } },
+    }),
+    db.order.findMany({ where: { customerId, shop }, orderBy: { placedAt: "desc" }, take: 20, select: { shopifyOrderId: true, name: true, placedAt: true, pointsCredited: true, subtotal: true, paid: true, cancelled: true } }),
+  ]);
+  const held = currentTier(program, customer.tierName);
+  const shopRow = await db.shop.findUniqueOrThrow({ where: { shop }, select: { timeZone: true } });
+  const basisValue = await tierBasisValue(sql, program, customer.id, shopRow.timeZone, now);
+  return {
+    member: {
+      id: customer.id,
+      shopifyCustomerId: customer.shopifyCustomerId,
+      email: customer.email,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      balance: customer.balance,
+      pending: customer.pending,
+      lifetimeEarned: customer.lifetimeEarned,
+      orderCount: customer.orderCount,
+      enrolledAt: customer.enrolledAt,
+      redacted: customer.redactedAt !== null,
+    },
+    tier: progressFromHeldTier(program.tiers, held, basisValue),
+    tierBasis: program.tierBasis,
+    pointsName: program.pointsName,
+    entries: entries.slice(0, LEDGER_PAGE_SIZE),
+    olderEntries: entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
+    orders,
+  };
+}

@@ -1,0 +1,110 @@
+// The admin's main paths in real Chromium against the local demo: program settings (preview,
+// save, field errors, simulation), members search and a points adjustment.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, newPage, screenshot } from "./browser";
+
+const baseUrl = inject("e2eBaseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; failures: string[] }> {
+  const page = await newPage(browser);
+  const failures: string[] = [];
+  page.on("pageerror", (error) => failures.push(error.message));
+  const response = await page.goto(`${baseUrl}/local-dev/open?path=${encodeURIComponent(path)}`);
+  expect(response?.status()).toBe(200);
+  return { page, failures };
+}
+
+describe("program settings", () => {
+  it("previews an edited rule live, saves it with a toast, and shows a validation error at its field", async () => {
+    const { page, failures } = await open("/app/program");
+    await page.getByRole("heading", { name: "Program settings" }).waitFor();
+    const sentence = page.getByTestId("preview-sentence");
+    await expect(sentence.textContent()).resolves.toBe("An order of 123.45 USD earns 123 points");
+    await expect(page.getByText("154 points for Silver").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("185 points for Gold").isVisible()).resolves.toBe(true);
+
+    const perUnit = page.getByLabel("Points per 1 USD spent");
+    await perUnit.fill("2");
+    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 246 points");
+    await expect(page.getByText("370 points for Gold").isVisible()).resolves.toBe(true);
+
+    await page.getByRole("button", { name: "Simulate on the last 90 days" }).click();
+    await page.getByTestId("simulation-points").waitFor();
+    expect(await page.getByTestId("simulation-points").textContent()).toMatch(/^Points issued: [\d,]+ → [\d,]+$/);
+
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Program saved as version 2" }).waitFor();
+    // The saved version is the edited one (the simulation's revalidation did not reset the form).
+    await expect(perUnit.inputValue()).resolves.toBe("2");
+    await expect(sentence.textContent()).resolves.toBe("An order of 123.45 USD earns 246 points");
+    await screenshot(page, "admin-program-saved");
+
+    await perUnit.fill("two");
+    await page.getByRole("button", { name: "Save" }).click();
+    // Polaris renders the message under the field and links it to the input for screen readers.
+    const describedBy = await perUnit.getAttribute("aria-describedby");
+    await page.waitForFunction((id) => Boolean(id && document.getElementById(id.split(" ")[0])?.textContent?.includes("Must be a number")), describedBy ?? (await perUnit.getAttribute("id")) + "Error");
+    await expect(page.getByText("Must be a number").isVisible()).resolves.toBe(true);
+    await expect(perUnit.inputValue()).resolves.toBe("two");
+    await screenshot(page, "admin-program-field-error");
+    // Back to the seeded rate, so the other browser tests see the demo's default program.
+    await perUnit.fill("1");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Program saved as version 3" }).waitFor();
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("members", () => {
+  it("searches members by the start of their email", async () => {
+    const { page, failures } = await open("/app/members");
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    await rows.first().waitFor();
+    const email = (await rows.first().locator("td").nth(1).textContent())!.trim();
+    const prefix = email.slice(0, 4);
+    await page.getByLabel("Search by email or name").fill(prefix);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === prefix);
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    // Each row matches by email or by name prefix.
+    for (const text of texts) expect(text.toLowerCase()).toContain(prefix.toLowerCase());
+    await screenshot(page, "admin-members-search");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it("adjusts a member's points and shows the ledger entry", async () => {
+    const { page, failures } = await open("/app/members");
+    await page.locator(".Polaris-IndexTable__TableRow a").first().click();
+    await page.getByRole("heading", { name: "Adjust points" }).waitFor();
+    const balance = page.getByTestId("figure-Balance");
+    const before = Number((await balance.textContent())!.replace(/,/g, ""));
+    await page.getByLabel("Points (negative to remove)").fill("25");
+    await page.getByLabel("Reason (kept in the member's history)").fill("E2E goodwill gesture");
+    await page.getByRole("button", { name: "Adjust" }).click();
+    await page.getByRole("status").filter({ hasText: "Added 25 points" }).waitFor();
+    await page.getByRole("cell", { name: /E2E goodwill gesture · staff 1/ }).waitFor();
+    await page.waitForFunction((expected) => document.querySelector("[data-testid='figure-Balance']")?.textContent === expected, (before + 25).toLocaleString("en"));
+    await screenshot(page, "admin-member-adjusted");
+    // Why did an order earn what it did: the explanation of the member's latest order.
+    await page.getByRole("link", { name: "Explain" }).first().click();
+    await page.getByRole("heading", { name: /^Why .+ earned what it did$/ }).waitFor();
+    await page.getByText(/^Purchase: 1 point\(s\) per 1 USD on [\d.]+ USD/).first().waitFor();
+    await expect(page.getByText("Earned under program version 1").isVisible()).resolves.toBe(true);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});

@@ -4,6 +4,7 @@ import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
+import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
 import { sweepExpiredRedemptions } from "../services/redemption-release.server";
 import { unauthenticated } from "../shopify.server";
@@ -11,6 +12,7 @@ import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
 const METAFIELD_PUSH_INTERVAL_MS = 1000;
 const REDEMPTION_SWEEP_INTERVAL_MS = 60_000;
+const ANALYTICS_REFRESH_INTERVAL_MS = 60_000;
 let started = false;
 
 async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
@@ -49,4 +51,17 @@ export function startBackgroundJobs(): void {
     }
   };
   setTimeout(sweep, REDEMPTION_SWEEP_INTERVAL_MS).unref();
+
+  // Safe on every instance at once: each shop's refresh locks its watermark row and recomputes.
+  const analytics = async () => {
+    try {
+      const counts = await refreshAnalyticsRollups(getSql(), new Date());
+      if (counts.orderDays || counts.customers) log.info("analytics rollups refreshed", { ...counts });
+    } catch (error) {
+      log.error("analytics refresh failed", { error: String(error) });
+    } finally {
+      setTimeout(analytics, ANALYTICS_REFRESH_INTERVAL_MS).unref();
+    }
+  };
+  setTimeout(analytics, ANALYTICS_REFRESH_INTERVAL_MS).unref();
 }

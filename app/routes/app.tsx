@@ -21,6 +21,7 @@ export default function AppFrame() {
     <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
       <NavMenu>
         <Link to="/app" rel="home">Home</Link>
+        <Link to="/app/analytics">Analytics</Link>
       </NavMenu>
       <Outlet />
     </AdminAppProvider>

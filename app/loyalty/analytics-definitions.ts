@@ -11,7 +11,7 @@ export const KPI_DEFINITIONS = {
   },
   pointsIssued: {
     label: "Points issued",
-    definition: "Points earned from orders and bonuses, imported, and added by staff in the period, minus reversals of earned points (refunds, cancellations).",
+    definition: "Points earned from orders and bonuses in the period, minus reversals of earned points (refunds, cancellations), plus points imported or added by staff (positive amounts only).",
   },
   pointsRedeemed: {
     label: "Points redeemed",

@@ -3,7 +3,6 @@
 // customers that rows written since the shop's watermark touch, so running it twice, on two
 // instances or after a crash gives the same rows; the watermark row is locked for the duration.
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
-import { LIFETIME_ENTRY_CONDITION } from "./ledger.server";
 
 const EPOCH = new Date(0);
 const DAY_MS = 86_400_000;
@@ -12,6 +11,8 @@ export const WATERMARK_LAG_MS = 5 * 60_000;
 /** More touched orders than this in one refresh: recompute the whole shop instead of day by day. */
 const INCREMENTAL_ORDER_LIMIT = 20_000;
 const ID_BATCH = 500;
+/** Issued points: earned (net of reversals), and imported or staff-added when positive. */
+const ISSUED = `(kind IN ('earn', 'reverse') OR (kind IN ('adjust', 'import') AND points > 0))`;
 
 export interface RefreshCounts {
   shops: number;
@@ -39,7 +40,7 @@ async function recomputeLedgerDays(sql: Sql, shop: string, from: Date): Promise<
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet")
      SELECT shop, ${day},
-       SUM(CASE WHEN ${LIFETIME_ENTRY_CONDITION} THEN points ELSE 0 END),
+       SUM(CASE WHEN ${ISSUED} THEN points ELSE 0 END),
        -SUM(CASE WHEN kind IN ('redeem', 'release') THEN points ELSE 0 END),
        -SUM(CASE WHEN kind = 'expire' THEN points ELSE 0 END),
        SUM(points)

@@ -22,6 +22,7 @@ export default function AppFrame() {
       <NavMenu>
         <Link to="/app" rel="home">Home</Link>
         <Link to="/app/analytics">Analytics</Link>
+        <Link to="/app/import">Import</Link>
       </NavMenu>
       <Outlet />
     </AdminAppProvider>

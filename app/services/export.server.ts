@@ -52,3 +52,13 @@ export function membersCsvStream(sql: Sql, shop: string, currencyExponent: numbe
 export function ledgerCsvStream(sql: Sql, shop: string): ReadableStream<Uint8Array> {
   return csvStream(LEDGER_COLUMNS, ledgerBatches(sql, shop), ledgerCells);
 }
+
+export const IMPORT_ERROR_COLUMNS = ["row", "error", "content"] as const;
+
+/** An import's rejected rows: the line number in the uploaded file, why, and the row as read. */
+export function importErrorsCsvStream(batches: AsyncGenerator<{ row: number; message: string; raw: string | null }[]>): ReadableStream<Uint8Array> {
+  async function* rows(): AsyncGenerator<Row[]> {
+    for await (const batch of batches) yield batch.map((error) => ({ ...error }));
+  }
+  return csvStream(IMPORT_ERROR_COLUMNS, rows(), (row) => [decode.int(row.row), row.message as string, row.raw as string | null]);
+}

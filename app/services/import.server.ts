@@ -2,6 +2,8 @@
 // The file is parsed as a stream (csv-parse) and applied in batches, one transaction each; every
 // row becomes at most one `import` ledger entry whose idempotency key comes from the row's identity,
 // so importing the same file again (after a crash, or twice) adds nothing.
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { Db } from "../db.server";
@@ -9,7 +11,7 @@ import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { upsertMember } from "../models/customer.server";
-import { finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
+import { createImport, finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext } from "../models/program.server";
@@ -134,4 +136,16 @@ export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; sta
   if (row.status === "done") return 100;
   const total = decode.int(row.fileBytes);
   return total > 0 ? Math.min(99, Math.floor((decode.int(row.bytesRead) * 100) / total)) : 0;
+}
+
+/**
+ * Starts importing an uploaded file in the background and returns its DataImport id at once; the
+ * page follows the row's progress. The temporary file is removed when the import ends.
+ */
+export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }): Promise<string> {
+  const id = await createImport(db, shop, kind, file.name, file.size);
+  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path))
+    .catch((error) => log.warn("import could not be recorded", { importId: id, error: String(error) }))
+    .finally(() => rm(file.path, { force: true }));
+  return id;
 }

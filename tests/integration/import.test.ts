@@ -7,7 +7,11 @@ import { createImport, importErrorBatches } from "~/models/data-import.server";
 import { ledgerCsvStream } from "~/services/export.server";
 import { IMPORT_BATCH, runImport } from "~/services/import.server";
 import type { ImportKind } from "~/loyalty/import-rows";
+import { mintAdminSessionToken } from "~/local-demo/session-token.server";
+import { action as uploadAction } from "~/routes/app.import";
+import { loader as download } from "~/routes/app.analytics.download";
 import { installShop } from "../factories/shop";
+import { TEST_APP_URL } from "../setup/test-env";
 
 const shop = "import.myshopify.com";
 const source = "source.myshopify.com";
@@ -121,5 +125,40 @@ describe("importing history", () => {
     const again = await importText(file, "history");
     expect(again.row).toMatchObject({ rowsImported: 0, rowsSkipped: 3 });
     expect(await balanceOf("101")).toBe(150);
+  });
+});
+
+describe("the upload page", () => {
+  const authorised = async (forShop: string) => ({ Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}` });
+
+  it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
+    const body = new FormData();
+    body.set("kind", "balances");
+    body.set("file", new File(["shopify_customer_id,points_balance\n401,70\n402,lots\n"], "smile-export.csv", { type: "text/csv" }));
+    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    const answer = (await response.json()) as { started: string };
+    expect(answer).toHaveProperty("started");
+    const { started } = answer;
+    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
+    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
+    }
+    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 1, rowsFailed: 1 });
+    expect(await balanceOf("401")).toBe(70);
+
+    const report = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,lots"\r\n`);
+    await installShop(getDb(), source);
+    const foreign = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(source) }), params: {}, context: {} })) as Response;
+    expect(foreign.status).toBe(404);
+  });
+
+  it("refuses an upload without a file or without a kind", async () => {
+    const body = new FormData();
+    body.set("kind", "everything");
+    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    expect(response.status).toBe(422);
+    expect(await getDb().dataImport.count()).toBe(0);
   });
 });

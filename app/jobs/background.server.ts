@@ -5,6 +5,7 @@ import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
 import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
+import { advanceBackfills } from "../services/backfill.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
 import { sweepExpiredRedemptions } from "../services/redemption-release.server";
 import { unauthenticated } from "../shopify.server";
@@ -13,6 +14,7 @@ import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 const METAFIELD_PUSH_INTERVAL_MS = 1000;
 const REDEMPTION_SWEEP_INTERVAL_MS = 60_000;
 const ANALYTICS_REFRESH_INTERVAL_MS = 60_000;
+const BACKFILL_INTERVAL_MS = 10_000;
 let started = false;
 
 async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
@@ -64,4 +66,17 @@ export function startBackgroundJobs(): void {
     }
   };
   setTimeout(analytics, ANALYTICS_REFRESH_INTERVAL_MS).unref();
+
+  // Order backfills: each step is a status change of one row, and processing resumes from its count.
+  const backfills = async () => {
+    try {
+      const { advanced } = await advanceBackfills(getDb(), getSql(), adminFor, new Date());
+      if (advanced) log.info("backfills advanced", { advanced });
+    } catch (error) {
+      log.error("backfill step failed", { error: String(error) });
+    } finally {
+      setTimeout(backfills, BACKFILL_INTERVAL_MS).unref();
+    }
+  };
+  setTimeout(backfills, BACKFILL_INTERVAL_MS).unref();
 }

@@ -6,11 +6,12 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { basename } from "node:path";
 import { useEffect, useState } from "react";
-import { Banner, BlockStack, Button, Card, DropZone, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { getDb, getSql } from "~/db.server";
 import { recentImports } from "~/models/data-import.server";
+import { requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
 
@@ -24,13 +25,23 @@ const uploadedName = (file: NodeOnDiskFile) => file.name.split(SEPARATOR).slice(
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const imports = await recentImports(getDb(), session.shop);
-  return json({ imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })) });
+  const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
+  return json({
+    imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })),
+    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, objectCount: row.objectCount, failure: row.failure, createdAt: row.createdAt.toISOString() })),
+  });
 }
 
 const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
+    const fields = await request.formData();
+    if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
+    const { created } = await requestBackfill(getDb(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
+    return json({ backfill: created ? "started" : "already running" });
+  }
   let upload: FormData;
   try {
     // The file goes to a temporary file on disk (never whole in memory); small text fields to memory.
@@ -53,13 +64,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, backfills } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const [kind, setKind] = useState("balances");
   const [file, setFile] = useState<File | null>(null);
-  const running = imports.some((row) => row.status === "running");
+  const [awardPoints, setAwardPoints] = useState(false);
+  const running = imports.some((row) => row.status === "running") || backfills.some((row) => !["done", "failed"].includes(row.status));
 
   useEffect(() => {
     if (!running) return;
@@ -68,7 +80,7 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title="Import members" backAction={{ url: "/app/analytics" }}>
+    <Page title="Import members and past orders" backAction={{ url: "/app/analytics" }}>
       <Layout>
         <Layout.Section>
           <Card>
@@ -90,9 +102,33 @@ export default function ImportPage() {
                     input.files = transfer.files;
                   }
                 }} />
-                {result && "error" in result ? <Banner tone="critical">{result.error}</Banner> : null}
+                {result && "error" in result && result.error ? <Banner tone="critical">{result.error}</Banner> : null}
                 <InlineStack align="end">
                   <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>Import</Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">Past orders</Text>
+                <Text as="p">
+                  Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already
+                  has are never credited twice. Past orders earn points only if you tick the box.
+                </Text>
+                <input type="hidden" name="intent" value="backfill" />
+                <Checkbox label="Past orders earn points" name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
+                {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
+                {backfills.map((row) => (
+                  <Text as="p" key={row.id} tone={row.status === "failed" ? "critical" : "subdued"}>
+                    {new Date(row.createdAt).toLocaleDateString("en")}: {row.status}, {row.ordersProcessed.toLocaleString("en")} orders applied{row.awardPoints ? " (with points)" : ""}{row.failure ? ` — ${row.failure}` : ""}
+                  </Text>
+                ))}
+                <InlineStack align="end">
+                  <Button submit>Backfill orders</Button>
                 </InlineStack>
               </BlockStack>
             </Form>

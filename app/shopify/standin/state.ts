@@ -70,6 +70,20 @@ export interface StoredCreditAccount {
   transactions: StoredCreditTransaction[];
 }
 
+export interface StoredBulkOperation {
+  id: string;
+  query: string;
+  status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
+  createdAt: string;
+  completedAt: string | null;
+  /** Status polls left before it completes, so callers are seen to poll. */
+  pollsLeft: number;
+  /** The result file, built when the operation completes. */
+  jsonl: string | null;
+  objectCount: number;
+  rootObjectCount: number;
+}
+
 export interface ShopState {
   readonly domain: string;
   settings: StandinShopSettings;
@@ -81,6 +95,10 @@ export interface ShopState {
   storeCreditAccounts: Map<string, StoredCreditAccount>;
   /** Keyed by resource GID (customers, orders, …). */
   tags: Map<string, Set<string>>;
+  /** Orders in Admin GraphQL shape (nested connections as `connection(...)`), read by bulk queries. */
+  orders: Record<string, unknown>[];
+  /** Keyed by BulkOperation GID. */
+  bulkOperations: Map<string, StoredBulkOperation>;
   /** Reads a metafield by the namespace the app uses (`$app:…` is resolved). */
   metafield(ownerId: string, namespace: string, key: string): StoredMetafield | undefined;
   discountByCode(code: string): StoredDiscount | undefined;
@@ -138,6 +156,8 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       discounts: new Map(),
       storeCreditAccounts: new Map(),
       tags: new Map(),
+      orders: [],
+      bulkOperations: new Map(),
       metafield: (ownerId, namespace, key) => shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>
         [...shop.discounts.values()].find((discount) => discount.code.toLowerCase() === code.toLowerCase()),

@@ -1,15 +1,17 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
+import { bulkOperationRunQuery, node } from "./bulk-operations";
 import { discountCodeBasicCreate, discountCodeDeactivate, discountCodeFreeShippingCreate } from "./discounts";
 import { metafieldsSet } from "./metafields";
 import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
 import { tagsAdd, tagsRemove } from "./tags";
 
-export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop };
+export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, node };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {
   metafieldsSet,
+  bulkOperationRunQuery,
   discountCodeBasicCreate,
   discountCodeFreeShippingCreate,
   discountCodeDeactivate,

@@ -60,24 +60,25 @@ async function recomputeOrderDays(sql: Sql, shop: string, fromDay: string, toDay
     [shop, fromDay, toDay],
   );
   const day = dayExpression(sql, `o."placedAt"`);
-  const member = `a.redeemed = TRUE`;
-  const other = `o."customerId" IS NOT NULL AND (a.redeemed IS NULL OR a.redeemed = FALSE)`;
+  const sum = (segment: string, value: string) => `SUM(CASE WHEN segment = '${segment}' THEN ${value} ELSE 0 END)`;
+  // One row per order (segment, whether a reward code was used on it), then per day. The reward
+  // test is a correlated EXISTS on Redemption(shop, usedByOrderId), so each order costs one index probe.
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "memberOrders", "memberRevenue", "otherOrders", "otherRevenue", "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue")
-     SELECT o.shop, ${day},
-       SUM(CASE WHEN ${member} THEN 1 ELSE 0 END), SUM(CASE WHEN ${member} THEN o.subtotal ELSE 0 END),
-       SUM(CASE WHEN ${other} THEN 1 ELSE 0 END), SUM(CASE WHEN ${other} THEN o.subtotal ELSE 0 END),
-       SUM(CASE WHEN o."customerId" IS NULL THEN 1 ELSE 0 END), SUM(CASE WHEN o."customerId" IS NULL THEN o.subtotal ELSE 0 END),
-       SUM(CASE WHEN r.oid IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN r.oid IS NOT NULL THEN o.subtotal ELSE 0 END)
-     FROM "Order" o
-     LEFT JOIN "AnalyticsCustomer" a ON a."customerId" = o."customerId"
-     LEFT JOIN (SELECT DISTINCT "usedByOrderId" AS oid FROM "Redemption" WHERE shop = ? AND status = 'used' AND "usedByOrderId" IS NOT NULL) r ON r.oid = o."shopifyOrderId"
-     WHERE o.shop = ? AND o."placedAt" >= ? AND o."placedAt" < ? AND o.paid = TRUE AND o.cancelled = FALSE
-     GROUP BY o.shop, ${day}
+     SELECT shop, day, ${sum("member", "1")}, ${sum("member", "subtotal")}, ${sum("other", "1")}, ${sum("other", "subtotal")},
+       ${sum("guest", "1")}, ${sum("guest", "subtotal")}, SUM(reward), SUM(reward * subtotal)
+     FROM (
+       SELECT o.shop, ${day} AS day, o.subtotal,
+         CASE WHEN o."customerId" IS NULL THEN 'guest' WHEN a.redeemed = TRUE THEN 'member' ELSE 'other' END AS segment,
+         CASE WHEN EXISTS (SELECT 1 FROM "Redemption" r WHERE r.shop = o.shop AND r."usedByOrderId" = o."shopifyOrderId" AND r.status = 'used') THEN 1 ELSE 0 END AS reward
+       FROM "Order" o LEFT JOIN "AnalyticsCustomer" a ON a."customerId" = o."customerId"
+       WHERE o.shop = ? AND o."placedAt" >= ? AND o."placedAt" < ? AND o.paid = TRUE AND o.cancelled = FALSE
+     ) orders
+     GROUP BY shop, day
      ON CONFLICT (shop, day) DO UPDATE SET "memberOrders" = excluded."memberOrders", "memberRevenue" = excluded."memberRevenue",
        "otherOrders" = excluded."otherOrders", "otherRevenue" = excluded."otherRevenue", "guestOrders" = excluded."guestOrders",
        "guestRevenue" = excluded."guestRevenue", "rewardOrders" = excluded."rewardOrders", "rewardRevenue" = excluded."rewardRevenue"`,
-    [shop, shop, startOfDay(fromDay), startOfDay(toDay)],
+    [shop, startOfDay(fromDay), startOfDay(toDay)],
   );
 }
 

@@ -119,8 +119,8 @@ async function benchDatabase(kind: Kind): Promise<DbResult> {
         const file = join(work, `import-${rows}.csv`);
         await writeCsv(file, rows, index * 10_000_000);
         const out = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/analytics/import-child.ts"), database.url, SHOP, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
-        const result = JSON.parse(out.trim().split("\n").pop()!) as { rowsPerSecond: number; maxRssKb: number; status: string; rowsImported: number; rowsFailed: number };
-        imports.push({ rows, rowsPerSecond: result.rowsPerSecond, maxRssMb: result.maxRssKb / 1024, status: `${result.status}, ${result.rowsImported} imported, ${result.rowsFailed} rejected` });
+        const result = JSON.parse(out.trim().split("\n").pop()!) as { rowsPerSecond: number; maxRssKb: number; status: string; rowsImported: number; rowsSkipped: number; rowsFailed: number };
+        imports.push({ rows, rowsPerSecond: result.rowsPerSecond, maxRssMb: result.maxRssKb / 1024, status: `${result.status}, ${result.rowsImported} imported, ${result.rowsSkipped} unchanged (zero balance), ${result.rowsFailed} rejected` });
         log(`${kind}: import of ${rows.toLocaleString("en")} rows: ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${result.status})`);
         rmSync(file, { force: true });
       }

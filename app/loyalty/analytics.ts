@@ -25,6 +25,25 @@ export interface DayRollup {
   guestRevenue: number;
   rewardOrders: number;
   rewardRevenue: number;
+  /** Members enrolled that day. */
+  newMembers: number;
+  /** Per segment: customers whose last order is on that day; those of them with ≥ 2 orders; customers whose first order is. */
+  memberLastOrder: number;
+  memberLastRepeat: number;
+  memberFirstOrder: number;
+  otherLastOrder: number;
+  otherLastRepeat: number;
+  otherFirstOrder: number;
+}
+
+/** Sums over every day row of a shop, ever. */
+export interface AllTimeTotals {
+  pointsNet: number;
+  newMembers: number;
+  memberLastOrder: number;
+  otherLastOrder: number;
+  memberRevenue: number;
+  otherRevenue: number;
 }
 
 /** Customer-level figures of one segment for one window (from the per-customer rollup). */
@@ -206,5 +225,43 @@ export function dailySeries(days: readonly DayRollup[], now: Date, windowDays: n
 }
 
 export function emptyDay(day: string): DayRollup {
-  return { day, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsNet: 0, memberOrders: 0, memberRevenue: 0, otherOrders: 0, otherRevenue: 0, guestOrders: 0, guestRevenue: 0, rewardOrders: 0, rewardRevenue: 0 };
+  return {
+    day, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsNet: 0, memberOrders: 0, memberRevenue: 0, otherOrders: 0, otherRevenue: 0, guestOrders: 0, guestRevenue: 0, rewardOrders: 0, rewardRevenue: 0,
+    newMembers: 0, memberLastOrder: 0, memberLastRepeat: 0, memberFirstOrder: 0, otherLastOrder: 0, otherLastRepeat: 0, otherFirstOrder: 0,
+  };
+}
+
+/**
+ * Member counts and the customer figures of each window from the day histograms: customers who
+ * ordered in a window are those whose last order falls in it; new ones, those whose first order does.
+ */
+export function customerFiguresFromDays(
+  days: readonly DayRollup[],
+  totals: AllTimeTotals,
+  participating: number,
+  now: Date,
+): { members: MemberCounts; customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }> } {
+  const inWindow = (windowDays: number) => {
+    const from = windowStartDay(now, windowDays);
+    return days.filter((row) => row.day >= from);
+  };
+  const segment = (rows: readonly DayRollup[], buyers: number, lifetimeRevenue: number, last: keyof DayRollup, repeat: keyof DayRollup, first: keyof DayRollup): SegmentFigures => {
+    const active = sum(rows, (row) => row[last] as number);
+    const fresh = sum(rows, (row) => row[first] as number);
+    return { buyers, lifetimeRevenue, active, repeatActive: sum(rows, (row) => row[repeat] as number), existingAtStart: buyers - fresh, retained: active - fresh };
+  };
+  const customers = Object.fromEntries(
+    WINDOWS.map((windowDays) => {
+      const rows = inWindow(windowDays);
+      return [
+        windowDays,
+        {
+          members: segment(rows, totals.memberLastOrder, totals.memberRevenue, "memberLastOrder", "memberLastRepeat", "memberFirstOrder"),
+          others: segment(rows, totals.otherLastOrder, totals.otherRevenue, "otherLastOrder", "otherLastRepeat", "otherFirstOrder"),
+        },
+      ];
+    }),
+  ) as Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
+  const newMembers = Object.fromEntries(WINDOWS.map((windowDays) => [windowDays, sum(inWindow(windowDays), (row) => row.newMembers)])) as Record<WindowDays, number>;
+  return { members: { members: totals.newMembers, newMembers, participating }, customers };
 }

@@ -99,13 +99,67 @@ async function recomputeCustomers(sql: Sql, shop: string, ids: readonly string[]
   );
 }
 
-async function redeemedFlags(sql: Sql, ids: readonly string[]): Promise<Map<string, boolean>> {
-  const flags = new Map<string, boolean>();
+/** Customer histograms of the days in [fromDay, toDay): by last-order day and by first-order day, per segment. */
+async function recomputeCustomerDays(sql: Sql, shop: string, fromDay: string, toDay: string): Promise<void> {
+  await sql.run(
+    `UPDATE "AnalyticsDay" SET "memberLastOrder" = 0, "memberLastRepeat" = 0, "otherLastOrder" = 0, "otherLastRepeat" = 0, "memberFirstOrder" = 0, "otherFirstOrder" = 0
+     WHERE shop = ? AND day >= ? AND day < ?`,
+    [shop, fromDay, toDay],
+  );
+  const range = [shop, startOfDay(fromDay), startOfDay(toDay)];
+  const last = dayExpression(sql, `"lastOrderAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "memberLastOrder", "memberLastRepeat", "otherLastOrder", "otherLastRepeat")
+     SELECT shop, ${last}, SUM(CASE WHEN redeemed = TRUE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = TRUE AND orders >= 2 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN redeemed = FALSE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = FALSE AND orders >= 2 THEN 1 ELSE 0 END)
+     FROM "AnalyticsCustomer" WHERE shop = ? AND "lastOrderAt" >= ? AND "lastOrderAt" < ?
+     GROUP BY shop, ${last}
+     ON CONFLICT (shop, day) DO UPDATE SET "memberLastOrder" = excluded."memberLastOrder", "memberLastRepeat" = excluded."memberLastRepeat",
+       "otherLastOrder" = excluded."otherLastOrder", "otherLastRepeat" = excluded."otherLastRepeat"`,
+    range,
+  );
+  const first = dayExpression(sql, `"firstOrderAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "memberFirstOrder", "otherFirstOrder")
+     SELECT shop, ${first}, SUM(CASE WHEN redeemed = TRUE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = FALSE THEN 1 ELSE 0 END)
+     FROM "AnalyticsCustomer" WHERE shop = ? AND "firstOrderAt" >= ? AND "firstOrderAt" < ?
+     GROUP BY shop, ${first}
+     ON CONFLICT (shop, day) DO UPDATE SET "memberFirstOrder" = excluded."memberFirstOrder", "otherFirstOrder" = excluded."otherFirstOrder"`,
+    range,
+  );
+}
+
+/** Members enrolled per day, for every day from `from` on. */
+async function recomputeMemberDays(sql: Sql, shop: string, from: Date): Promise<void> {
+  await sql.run(`UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ?`, [shop, dayOf(from)]);
+  const day = dayExpression(sql, `"enrolledAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "newMembers")
+     SELECT shop, ${day}, COUNT(*) FROM "Customer" WHERE shop = ? AND "enrolledAt" >= ?
+     GROUP BY shop, ${day}
+     ON CONFLICT (shop, day) DO UPDATE SET "newMembers" = excluded."newMembers"`,
+    [shop, startOfDay(dayOf(from))],
+  );
+}
+
+interface CustomerMark {
+  redeemed: boolean;
+  days: string[];
+}
+
+async function customerMarks(sql: Sql, ids: readonly string[]): Promise<Map<string, CustomerMark>> {
+  const marks = new Map<string, CustomerMark>();
   for (const batch of chunks(ids, ID_BATCH)) {
-    const rows = await sql.rows<{ customerId: string; redeemed: unknown }>(`SELECT "customerId", redeemed FROM "AnalyticsCustomer" WHERE "customerId" IN (${placeholders(batch.length)})`, batch);
-    for (const row of rows) flags.set(row.customerId, decode.bool(row.redeemed));
+    const rows = await sql.rows<{ customerId: string; redeemed: unknown; firstOrderAt: unknown; lastOrderAt: unknown }>(
+      `SELECT "customerId", redeemed, "firstOrderAt", "lastOrderAt" FROM "AnalyticsCustomer" WHERE "customerId" IN (${placeholders(batch.length)})`,
+      batch,
+    );
+    for (const row of rows) {
+      const days = [row.firstOrderAt, row.lastOrderAt].filter((value) => value !== null && value !== undefined).map((value) => dayOf(decode.date(value)));
+      marks.set(row.customerId, { redeemed: decode.bool(row.redeemed), days });
+    }
   }
-  return flags;
+  return marks;
 }
 
 async function rebuildShop(sql: Sql, shop: string): Promise<{ orderDays: number; customers: number }> {
@@ -114,6 +168,8 @@ async function rebuildShop(sql: Sql, shop: string): Promise<{ orderDays: number;
   await sql.run(`DELETE FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
   await recomputeLedgerDays(sql, shop, EPOCH);
   await recomputeOrderDays(sql, shop, "1970-01-01", "9999-12-31");
+  await recomputeCustomerDays(sql, shop, "1970-01-01", "9999-12-31");
+  await recomputeMemberDays(sql, shop, EPOCH);
   const [counts] = await sql.rows<{ customers: unknown; days: unknown }>(
     `SELECT (SELECT COUNT(*) FROM "AnalyticsCustomer" WHERE shop = ?) AS customers, (SELECT COUNT(*) FROM "AnalyticsDay" WHERE shop = ?) AS days`,
     [shop, shop],
@@ -131,18 +187,22 @@ async function refreshSince(sql: Sql, shop: string, since: Date): Promise<{ orde
 
   const days = new Set(touched.map((row) => dayOf(decode.date(row.placedAt))));
   const customers = [...new Set([...touched.map((row) => row.customerId), ...redeemers.map((row) => row.customerId)].filter((id): id is string => id !== null))];
-  const before = await redeemedFlags(sql, customers);
+  const before = await customerMarks(sql, customers);
   for (const batch of chunks(customers, ID_BATCH)) await recomputeCustomers(sql, shop, batch);
-  const after = await redeemedFlags(sql, customers);
+  const after = await customerMarks(sql, customers);
+  // The histograms of every day a touched customer's first or last order was on, before or after.
+  const customerDays = new Set([...before.values(), ...after.values()].flatMap((mark) => mark.days));
+  for (const day of customerDays) await recomputeCustomerDays(sql, shop, day, dayOf(nextDay(day)));
 
   // A customer who became a participating member moves every one of their orders to the member segment.
-  const switched = customers.filter((id) => (before.get(id) ?? false) !== (after.get(id) ?? false));
+  const switched = customers.filter((id) => (before.get(id)?.redeemed ?? false) !== (after.get(id)?.redeemed ?? false));
   for (const batch of chunks(switched, ID_BATCH)) {
     const rows = await sql.rows<{ placedAt: unknown }>(`SELECT "placedAt" FROM "Order" WHERE "customerId" IN (${placeholders(batch.length)})`, batch);
     for (const row of rows) days.add(dayOf(decode.date(row.placedAt)));
   }
   for (const day of days) await recomputeOrderDays(sql, shop, day, dayOf(nextDay(day)));
   await recomputeLedgerDays(sql, shop, since);
+  await recomputeMemberDays(sql, shop, since);
   return { orderDays: days.size, customers: customers.length };
 }
 

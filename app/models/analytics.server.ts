@@ -1,11 +1,12 @@
-// Reads of the analytics rollups for the dashboard: a handful of indexed aggregates whatever the
-// shop's size (bench/analytics measures them at 1M members, 5M orders, 10M ledger entries).
+// Reads of the analytics rollups for the dashboard: the last 365 day rows, the sums of all day rows
+// and one indexed count, whatever the shop's size (bench/analytics measures them).
 import { decode, type Sql } from "../db/sql.server";
-import { WINDOWS, windowStart, windowStartDay, type DayRollup, type MemberCounts, type SegmentFigures, type WindowDays } from "../loyalty/analytics";
+import { windowStartDay, type AllTimeTotals, type DayRollup } from "../loyalty/analytics";
 
 const DAY_COLUMNS = [
   "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet", "memberOrders", "memberRevenue", "otherOrders", "otherRevenue",
-  "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue",
+  "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue", "newMembers", "memberLastOrder", "memberLastRepeat", "memberFirstOrder",
+  "otherLastOrder", "otherLastRepeat", "otherFirstOrder",
 ] as const;
 
 export async function rollupDays(sql: Sql, shop: string, now: Date, days = 365): Promise<DayRollup[]> {
@@ -17,71 +18,27 @@ export async function rollupDays(sql: Sql, shop: string, now: Date, days = 365):
   });
 }
 
-export async function pointsOutstanding(sql: Sql, shop: string): Promise<number> {
-  const [row] = await sql.rows(`SELECT COALESCE(SUM("pointsNet"), 0) AS net FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
-  return decode.int(row?.net);
-}
-
-export async function memberCounts(sql: Sql, shop: string, now: Date): Promise<MemberCounts> {
-  const starts = WINDOWS.map((days) => windowStart(now, days));
+export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTotals> {
   const [row] = await sql.rows(
-    `SELECT COUNT(*) AS members, ${WINDOWS.map((days) => `SUM(CASE WHEN "enrolledAt" >= ? THEN 1 ELSE 0 END) AS new${days}`).join(", ")}
-     FROM "Customer" WHERE shop = ?`,
-    [...starts, shop],
+    `SELECT COALESCE(SUM("pointsNet"), 0) AS "pointsNet", COALESCE(SUM("newMembers"), 0) AS "newMembers", COALESCE(SUM("memberLastOrder"), 0) AS "memberLastOrder",
+       COALESCE(SUM("otherLastOrder"), 0) AS "otherLastOrder", COALESCE(SUM("memberRevenue"), 0) AS "memberRevenue", COALESCE(SUM("otherRevenue"), 0) AS "otherRevenue"
+     FROM "AnalyticsDay" WHERE shop = ?`,
+    [shop],
   );
-  const [participating] = await sql.rows(`SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`, [shop, true]);
   return {
-    members: decode.int(row?.members),
-    newMembers: Object.fromEntries(WINDOWS.map((days) => [days, decode.int(row?.[`new${days}`])])) as Record<WindowDays, number>,
-    participating: decode.int(participating?.n),
+    pointsNet: decode.int(row?.pointsNet),
+    newMembers: decode.int(row?.newMembers),
+    memberLastOrder: decode.int(row?.memberLastOrder),
+    otherLastOrder: decode.int(row?.otherLastOrder),
+    memberRevenue: decode.int(row?.memberRevenue),
+    otherRevenue: decode.int(row?.otherRevenue),
   };
 }
 
-type CustomerFigures = Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
-
-/**
- * Repeat, retention and lifetime figures of participating members and of the other customers.
- * One index range per segment: the customers who ordered within the longest window.
- */
-export async function customerFigures(sql: Sql, shop: string, now: Date): Promise<CustomerFigures> {
-  const starts = WINDOWS.map((days) => windowStart(now, days));
-  const longest = starts[starts.length - 1];
-  const segment = async (redeemed: boolean) => {
-    const [active] = await sql.rows(
-      `SELECT ${WINDOWS.map(
-        (days) =>
-          `SUM(CASE WHEN "lastOrderAt" >= ? THEN 1 ELSE 0 END) AS active${days},
-           SUM(CASE WHEN "lastOrderAt" >= ? AND orders >= 2 THEN 1 ELSE 0 END) AS repeat${days},
-           SUM(CASE WHEN "firstOrderAt" >= ? THEN 1 ELSE 0 END) AS new${days}`,
-      ).join(", ")}
-       FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ? AND "lastOrderAt" >= ?`,
-      [...starts.flatMap((start) => [start, start, start]), shop, redeemed, longest],
-    );
-    const [lifetime] = await sql.rows(
-      `SELECT COUNT(*) AS buyers, COALESCE(SUM(revenue), 0) AS revenue FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ? AND "lastOrderAt" IS NOT NULL`,
-      [shop, redeemed],
-    );
-    const buyers = decode.int(lifetime?.buyers);
-    return Object.fromEntries(
-      WINDOWS.map((days) => {
-        const count = (name: string) => decode.int(active?.[`${name}${days}`]);
-        // Customers whose first order falls in the window are the new ones (N); all others who
-        // ordered in it had ordered before (E − N). Everyone who ever ordered minus N existed at the start (S).
-        const figures: SegmentFigures = {
-          buyers,
-          lifetimeRevenue: decode.int(lifetime?.revenue),
-          active: count("active"),
-          repeatActive: count("repeat"),
-          existingAtStart: buyers - count("new"),
-          retained: count("active") - count("new"),
-        };
-        return [days, figures];
-      }),
-    ) as Record<WindowDays, SegmentFigures>;
-  };
-  const members = await segment(true);
-  const others = await segment(false);
-  return Object.fromEntries(WINDOWS.map((days) => [days, { members: members[days], others: others[days] }])) as CustomerFigures;
+/** Members who have redeemed at least once. */
+export async function participatingMembers(sql: Sql, shop: string): Promise<number> {
+  const [row] = await sql.rows(`SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`, [shop, true]);
+  return decode.int(row?.n);
 }
 
 export async function lastRefreshedAt(sql: Sql, shop: string): Promise<Date | null> {

@@ -1,10 +1,10 @@
 // The analytics dashboard (design §1): KPIs for 30/90/365 days and the daily series, from rollups.
 import type { SqlDatabase } from "../db/sql.server";
-import { computeDashboard, dailySeries, pointValue, WINDOWS, type Dashboard, type DayRollup, type Ratio } from "../loyalty/analytics";
+import { computeDashboard, customerFiguresFromDays, dailySeries, pointValue, WINDOWS, type Dashboard, type DayRollup, type Ratio } from "../loyalty/analytics";
 import { KPI_DEFINITIONS } from "../loyalty/analytics-definitions";
 import { formatMinor } from "../loyalty/money";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
-import { customerFigures, lastRefreshedAt, memberCounts, pointsOutstanding, rollupDays } from "../models/analytics.server";
+import { allTimeTotals, lastRefreshedAt, participatingMembers, rollupDays } from "../models/analytics.server";
 import { enabledRewards } from "../models/reward.server";
 import { shopContext } from "../models/program.server";
 import { csvDocument, type CsvCell } from "../utils/csv";
@@ -25,14 +25,11 @@ export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Da
     refreshedAt = now;
   }
   const context = await shopContext(sql, shop);
-  const [days, outstanding, members, customers, rewards] = [
-    await rollupDays(sql, shop, now),
-    await pointsOutstanding(sql, shop),
-    await memberCounts(sql, shop, now),
-    await customerFigures(sql, shop, now),
-    await enabledRewards(sql, shop),
-  ];
-  const dashboard = computeDashboard({ now, days, pointsOutstanding: outstanding, members, customers, pointValue: pointValue(rewards) });
+  const days = await rollupDays(sql, shop, now);
+  const totals = await allTimeTotals(sql, shop);
+  const { members, customers } = customerFiguresFromDays(days, totals, await participatingMembers(sql, shop), now);
+  const rewards = await enabledRewards(sql, shop);
+  const dashboard = computeDashboard({ now, days, pointsOutstanding: totals.pointsNet, members, customers, pointValue: pointValue(rewards) });
   return {
     dashboard,
     series: dailySeries(days, now, 365),

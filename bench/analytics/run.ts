@@ -1,7 +1,7 @@
 // bench/analytics: the dashboard's data at scale, and CSV import throughput and memory.
 //
 //   npm run bench:analytics -- [--db sqlite|postgresql|both] [--quick] [--members N] [--orders N]
-//                              [--entries N] [--import-rows N] [--no-results] [--pg-url URL]
+//                              [--entries N] [--import-rows N] [--no-import] [--no-results] [--pg-url URL]
 //
 // Per database: a fresh database, migrated, one shop installed; members, orders, ledger entries and
 // used reward codes generated in SQL (generate.ts). Then: the full rollup rebuild (timed), an
@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     entries: { type: "string" },
     "import-rows": { type: "string" },
     "no-results": { type: "boolean", default: false },
+    "no-import": { type: "boolean", default: false },
     "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -114,7 +115,7 @@ async function benchDatabase(kind: Kind): Promise<DbResult> {
     log(`${kind}: dashboard data p50 ${dashboard.p50.toFixed(0)} ms, max ${dashboard.max.toFixed(0)} ms`);
 
     const imports: DbResult["imports"] = [];
-    if (kind === "sqlite" || !quick) {
+    if (!flags["no-import"] && (kind === "sqlite" || !quick)) {
       for (const [index, rows] of [Math.max(1, Math.floor(importRows / 10)), importRows].entries()) {
         const file = join(work, `import-${rows}.csv`);
         await writeCsv(file, rows, index * 10_000_000);
@@ -147,7 +148,7 @@ const lines = [
   "",
   "| database | generate | rollup rebuild | incremental refresh (100 orders) | dashboard data p50 / max (7 runs) | goal ≤ 500 ms at 1M/5M/10M |",
   "|---|---|---|---|---|---|",
-  ...results.map((r) => `| ${r.version} | ${seconds(r.generateMs)} | ${seconds(r.rebuildMs)} | ${r.incrementalMs.toFixed(0)} ms | ${r.dashboard.p50.toFixed(0)} / ${r.dashboard.max.toFixed(0)} ms | ${quick ? "not at goal scale (quick)" : r.dashboard.max <= 500 ? "**met**" : "**not met**"} |`),
+  ...results.map((r) => `| ${r.version} | ${seconds(r.generateMs)} | ${seconds(r.rebuildMs)} | ${r.incrementalMs.toFixed(0)} ms | ${r.dashboard.p50.toFixed(0)} / ${r.dashboard.max.toFixed(0)} ms | ${scale.members < 1_000_000 || scale.orders < 5_000_000 || scale.entries < 10_000_000 ? `not at goal scale (${r.dashboard.max <= 500 ? "within" : "over"} 500 ms here)` : r.dashboard.max <= 500 ? "**met**" : "**not met**"} |`),
   "",
   "| database | CSV import rows | rows/s | peak RSS of the importing process | outcome |",
   "|---|---|---|---|---|",

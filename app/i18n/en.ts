@@ -3,7 +3,7 @@
 const number = (n: number) => n.toLocaleString("en");
 
 export const en = {
-  nav: { home: "Home", program: "Program", rewards: "Rewards", members: "Members", engagement: "Engagement", jobs: "Background jobs" },
+  nav: { home: "Home", program: "Program", rewards: "Rewards", members: "Members", engagement: "Engagement", analytics: "Analytics", import: "Import and export", jobs: "Background jobs" },
   common: {
     save: "Save",
     saving: "Saving…",

@@ -1,5 +1,7 @@
 // Every periodic job of the app. To add one: `{ name, intervalMs, run(ctx) }` (or perShopJob) here.
+import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
+import { advanceBackfills } from "../services/backfill.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -20,6 +22,10 @@ export const JOBS: readonly JobDefinition[] = [
   { name: "flow-trigger-push", intervalMs: 2000, run: async (ctx) => ({ ...(await pushDueFlowTriggers(ctx.sql, ctx.adminFor, ctx.now)) }) },
   // Onboarding journeys: each step fires once per customer (a unique row).
   { name: "journeys", intervalMs: 10 * MINUTE, run: async (ctx) => ({ ...(await runDueJourneys(ctx.sql, ctx.now)) }) },
+  // Analytics rollups from their watermarks (decision 012); each shop's refresh locks its watermark row.
+  { name: "analytics-rollups", intervalMs: MINUTE, run: async (ctx) => ({ ...(await refreshAnalyticsRollups(ctx.sql, ctx.now)) }) },
+  // Order backfills through Admin bulk operations (decision 013): polled, resumable.
+  { name: "order-backfill", intervalMs: 10_000, run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
   // Reservations whose request died or lost Shopify's answer (decision 016).
   { name: "stale-reservations", intervalMs: MINUTE, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
   perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),

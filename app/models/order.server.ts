@@ -19,6 +19,8 @@ export interface OrderRecord {
   earnContext: unknown;
   programVersionId: string | null;
   ledgerSeq: number;
+  /** False for a past order the backfill brought in without points (tiers and analytics only). */
+  earnsPoints: boolean;
 }
 
 export interface OrderFactsUpdate {
@@ -37,7 +39,7 @@ export interface OrderFactsUpdate {
   refunds: OrderRefund[];
 }
 
-const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq"`;
+const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq", "earnsPoints"`;
 const NEVER = new Date(0);
 
 function record(row: Record<string, unknown>): OrderRecord {
@@ -55,6 +57,7 @@ function record(row: Record<string, unknown>): OrderRecord {
     earnContext: row.earnContext == null ? null : decode.json(row.earnContext),
     programVersionId: (row.programVersionId as string | null) ?? null,
     ledgerSeq: decode.int(row.ledgerSeq),
+    earnsPoints: decode.bool(row.earnsPoints),
   };
 }
 
@@ -136,4 +139,9 @@ export async function orderFacts(
     cancelled: order.cancelled,
     paid: order.paid,
   };
+}
+
+/** Marks an order that must never earn points (a past order backfilled without points). */
+export async function markOrderWithoutPoints(sql: Sql, orderId: string): Promise<void> {
+  await sql.run(`UPDATE "Order" SET "earnsPoints" = FALSE WHERE id = ?`, [orderId]);
 }

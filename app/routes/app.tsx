@@ -41,10 +41,12 @@ export default function AppFrame() {
     <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
       <NavMenu>
         <Link to="/app" rel="home">{en.nav.home}</Link>
+        <Link to="/app/analytics">{en.nav.analytics}</Link>
         <Link to="/app/program">{en.nav.program}</Link>
         <Link to="/app/rewards">{en.nav.rewards}</Link>
         <Link to="/app/members">{en.nav.members}</Link>
         <Link to="/app/engagement">{en.nav.engagement}</Link>
+        <Link to="/app/import">{en.nav.import}</Link>
         <Link to="/app/jobs">{en.nav.jobs}</Link>
       </NavMenu>
       <PageOrSkeleton />

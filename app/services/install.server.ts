@@ -2,6 +2,7 @@
 import type { Db } from "../db.server";
 import { log } from "../logger.server";
 import { upsertShop } from "../models/shop.server";
+import { requestBackfill } from "./backfill.server";
 import { fetchShopSettings } from "../shopify/shop-settings.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
@@ -13,4 +14,7 @@ export async function ensureShopInstalled(db: Db, shop: string, admin: AdminGrap
     log.warn("shop settings unavailable at install; using defaults", { shop, error: String(error) });
     await upsertShop(db, shop);
   }
+  // The first install backfills the last 12 months of orders, for tiers and analytics (no points;
+  // the merchant can run it again with points). The background job does the work.
+  if (!(await db.backfill.findFirst({ where: { shop }, select: { id: true } }))) await requestBackfill(db, shop, { awardPoints: false, now: new Date() });
 }

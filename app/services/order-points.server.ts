@@ -8,7 +8,7 @@ import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
 import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
 import { countOrder, addLifetimeSpend, memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
-import { mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../models/order.server";
+import { markOrderWithoutPoints, mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../models/order.server";
 import { engagementOf } from "../models/engagement.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
@@ -34,9 +34,22 @@ export interface FrozenEarnContext extends EarnContext {
 
 const DAY_MS = 86_400_000;
 
-export async function applyOrderDelivery(sql: Sql, shop: ShopContext, delivery: OrderDelivery, cause: string, now: Date): Promise<OrderPointsOutcome> {
+export async function applyOrderDelivery(
+  sql: Sql,
+  shop: ShopContext,
+  delivery: OrderDelivery,
+  cause: string,
+  now: Date,
+  // The backfill of past orders: an order Tally meets for the first time this way earns no points.
+  options: { newOrderEarnsPoints?: boolean } = {},
+): Promise<OrderPointsOutcome> {
   const customer = delivery.customer ? await upsertMember(sql, shop.shop, delivery.customer, now) : null;
-  const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId: delivery.shopifyOrderId, order: { ...delivery, customerId: customer?.id ?? null }, refunds: delivery.refunds }, now);
+  let order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId: delivery.shopifyOrderId, order: { ...delivery, customerId: customer?.id ?? null }, refunds: delivery.refunds }, now);
+  // A first merge leaves ledgerSeq at 1 and nothing frozen: the order was unknown until now.
+  if (options.newOrderEarnsPoints === false && order.ledgerSeq <= 1 && order.earnContext === null && order.pointsCredited === 0) {
+    await markOrderWithoutPoints(sql, order.id);
+    order = { ...order, earnsPoints: false };
+  }
   if (delivery.discountCodes.length || order.cancelled) await recordRewardCodeUsage(sql, shop.shop, order.shopifyOrderId, delivery.discountCodes, order.paid, order.cancelled, now);
   return reconcileOrder(sql, shop, order, customer?.id === order.customerId ? customer : null, cause, now);
 }
@@ -62,7 +75,7 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
 
   const program = frozen ? await programOfVersion(sql, frozen.programVersionId) : null;
   const earning: OrderEarning | null = frozen && customer && program ? computeOrderEarning(facts, program, frozen) : null;
-  const target = earning?.points ?? 0;
+  const target = order.earnsPoints ? (earning?.points ?? 0) : 0;
   const delta = reconcileDelta(target, order.pointsCredited);
   const spend = customer && order.paid && !order.cancelled ? base : 0;
 

@@ -53,6 +53,10 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.ledgerEntry.deleteMany({ where: { shop } });
   await db.tierChange.deleteMany({ where: { shop } });
   await db.order.deleteMany({ where: { shop } });
+  await db.analyticsCustomer.deleteMany({ where: { shop } });
+  await db.analyticsDay.deleteMany({ where: { shop } });
+  await db.analyticsWatermark.deleteMany({ where: { shop } });
+  await db.dataImport.deleteMany({ where: { shop } });
   await db.customer.deleteMany({ where: { shop } });
   await db.programVersion.deleteMany({ where: { shop } });
   await db.shop.deleteMany({ where: { shop } });

@@ -17,6 +17,7 @@ import { checkRequest, describeError } from "./check-request";
 import { estimateQueryCost, LeakyBucket, type CostExtension } from "./cost";
 import type { ResolverContext, RootResolver } from "./resolver-kit";
 import { MUTATION_RESOLVERS, QUERY_RESOLVERS } from "./resolvers";
+import { BULK_RESULT_URL } from "./resolvers/bulk-operations";
 import {
   injectedUserErrorPayload,
   INTERNAL_ERROR_BODY,
@@ -235,8 +236,15 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     return HttpResponse.json({ ...result, extensions: { cost: metered.cost } }, { headers });
   });
 
+  // The bulk operation result file, as Shopify's storage would serve it (no access token needed).
+  const bulkResult = http.get(BULK_RESULT_URL, ({ params }) => {
+    const operation = [...(state.shops.get(String(params.shop))?.bulkOperations.values() ?? [])].find((candidate) => candidate.id.endsWith(`/${String(params.id)}`));
+    if (!operation?.jsonl) return new HttpResponse("NoSuchKey", { status: 404 });
+    return new HttpResponse(operation.jsonl, { headers: { "Content-Type": "application/jsonl" } });
+  });
+
   return {
-    handlers: [handler],
+    handlers: [handler, bulkResult],
     state,
     calls,
     invalidDocuments,

@@ -70,6 +70,20 @@ export interface StoredCreditAccount {
   transactions: StoredCreditTransaction[];
 }
 
+export interface StoredBulkOperation {
+  id: string;
+  query: string;
+  status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED";
+  createdAt: string;
+  completedAt: string | null;
+  /** Status polls left before it completes, so callers are seen to poll. */
+  pollsLeft: number;
+  /** The result file, built when the operation completes. */
+  jsonl: string | null;
+  objectCount: number;
+  rootObjectCount: number;
+}
+
 export interface ShopState {
   readonly domain: string;
   settings: StandinShopSettings;
@@ -83,6 +97,10 @@ export interface ShopState {
   tags: Map<string, Set<string>>;
   /** Flow trigger events received by flowTriggerReceive, oldest first. */
   flowTriggers: { handle: string; payload: Record<string, unknown>; receivedAt: string }[];
+  /** Orders in Admin GraphQL shape (nested connections as `connection(...)`), read by bulk queries. */
+  orders: Record<string, unknown>[];
+  /** Keyed by BulkOperation GID. */
+  bulkOperations: Map<string, StoredBulkOperation>;
   /** Reads a metafield by the namespace the app uses (`$app:…` is resolved). */
   metafield(ownerId: string, namespace: string, key: string): StoredMetafield | undefined;
   discountByCode(code: string): StoredDiscount | undefined;
@@ -141,6 +159,8 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       storeCreditAccounts: new Map(),
       tags: new Map(),
       flowTriggers: [],
+      orders: [],
+      bulkOperations: new Map(),
       metafield: (ownerId, namespace, key) => shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>
         [...shop.discounts.values()].find((discount) => discount.code.toLowerCase() === code.toLowerCase()),

@@ -1,5 +1,6 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
+import { bulkOperationRunQuery, node } from "./bulk-operations";
 import { codeDiscountNodeByCode, discountCodeBasicCreate, discountCodeDeactivate, discountCodeFreeShippingCreate } from "./discounts";
 import { flowTriggerReceive } from "./flow";
 import { metafieldsSet } from "./metafields";
@@ -7,10 +8,11 @@ import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
 import { tagsAdd, tagsRemove } from "./tags";
 
-export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, codeDiscountNodeByCode };
+export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, node, codeDiscountNodeByCode };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {
   metafieldsSet,
+  bulkOperationRunQuery,
   discountCodeBasicCreate,
   discountCodeFreeShippingCreate,
   discountCodeDeactivate,

@@ -1,0 +1,38 @@
+// One KPI: its figure, an optional member vs non-member comparison, and its definition beside it.
+import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
+
+export interface KpiCardProps {
+  kpi: KpiKey;
+  value: string;
+  /** Members vs non-members, when the KPI compares them. */
+  comparison?: { members: string; nonMembers: string };
+  note?: string;
+}
+
+export function KpiCard({ kpi, value, comparison, note }: KpiCardProps) {
+  const { label, definition } = KPI_DEFINITIONS[kpi];
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm" tone="subdued">{label}</Text>
+        {comparison ? (
+          <InlineStack gap="600" wrap={false}>
+            <BlockStack gap="050">
+              <Text as="p" variant="headingLg">{comparison.members}</Text>
+              <Text as="p" variant="bodySm" tone="subdued">Members</Text>
+            </BlockStack>
+            <BlockStack gap="050">
+              <Text as="p" variant="headingLg">{comparison.nonMembers}</Text>
+              <Text as="p" variant="bodySm" tone="subdued">Non-members</Text>
+            </BlockStack>
+          </InlineStack>
+        ) : (
+          <Text as="p" variant="headingXl">{value}</Text>
+        )}
+        {note ? <Text as="p" variant="bodySm">{note}</Text> : null}
+        <Text as="p" variant="bodySm" tone="subdued">{definition}</Text>
+      </BlockStack>
+    </Card>
+  );
+}

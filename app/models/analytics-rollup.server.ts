@@ -1,0 +1,242 @@
+// Keeps the analytics rollups (AnalyticsDay, AnalyticsCustomer) equal to what the ledger and the
+// orders say, off the webhook path (docs/decisions/012). Every refresh *recomputes* the days and
+// customers that rows written since the shop's watermark touch, so running it twice, on two
+// instances or after a crash gives the same rows; the watermark row is locked for the duration.
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+
+const EPOCH = new Date(0);
+const DAY_MS = 86_400_000;
+/** Rows are stamped with `now` before their transaction commits; look back this far for late commits. */
+export const WATERMARK_LAG_MS = 5 * 60_000;
+/** More touched orders than this in one refresh: recompute the whole shop instead of day by day. */
+const INCREMENTAL_ORDER_LIMIT = 20_000;
+const ID_BATCH = 500;
+/** Issued points: earned (net of reversals), and imported or staff-added when positive. */
+const ISSUED = `(kind IN ('earn', 'reverse') OR (kind IN ('adjust', 'import') AND points > 0))`;
+
+export interface RefreshCounts {
+  shops: number;
+  orderDays: number;
+  customers: number;
+  full: number;
+}
+
+const dayExpression = (sql: Sql, column: string) => (sql.dialect === "sqlite" ? `substr(${column}, 1, 10)` : `to_char(${column}, 'YYYY-MM-DD')`);
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const nextDay = (day: string) => new Date(startOfDay(day).getTime() + DAY_MS);
+const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+/** Ledger columns of every day from `from` on: issued, redeemed (net of releases), expired, net. */
+async function recomputeLedgerDays(sql: Sql, shop: string, from: Date): Promise<void> {
+  await sql.run(`UPDATE "AnalyticsDay" SET "pointsIssued" = 0, "pointsRedeemed" = 0, "pointsExpired" = 0, "pointsNet" = 0 WHERE shop = ? AND day >= ?`, [shop, dayOf(from)]);
+  const day = dayExpression(sql, `"createdAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet")
+     SELECT shop, ${day},
+       SUM(CASE WHEN ${ISSUED} THEN points ELSE 0 END),
+       -SUM(CASE WHEN kind IN ('redeem', 'release') THEN points ELSE 0 END),
+       -SUM(CASE WHEN kind = 'expire' THEN points ELSE 0 END),
+       SUM(points)
+     FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ?
+     GROUP BY shop, ${day}
+     ON CONFLICT (shop, day) DO UPDATE SET "pointsIssued" = excluded."pointsIssued", "pointsRedeemed" = excluded."pointsRedeemed",
+       "pointsExpired" = excluded."pointsExpired", "pointsNet" = excluded."pointsNet"`,
+    [shop, startOfDay(dayOf(from))],
+  );
+}
+
+/** Order columns of the days in [fromDay, toDay): paid, not cancelled orders by segment, reward orders. */
+async function recomputeOrderDays(sql: Sql, shop: string, fromDay: string, toDay: string): Promise<void> {
+  await sql.run(
+    `UPDATE "AnalyticsDay" SET "memberOrders" = 0, "memberRevenue" = 0, "otherOrders" = 0, "otherRevenue" = 0, "guestOrders" = 0, "guestRevenue" = 0, "rewardOrders" = 0, "rewardRevenue" = 0
+     WHERE shop = ? AND day >= ? AND day < ?`,
+    [shop, fromDay, toDay],
+  );
+  const day = dayExpression(sql, `o."placedAt"`);
+  const sum = (segment: string, value: string) => `SUM(CASE WHEN segment = '${segment}' THEN ${value} ELSE 0 END)`;
+  // One row per order (segment, whether a reward code was used on it), then per day. The reward
+  // test is a correlated EXISTS on Redemption(shop, usedByOrderId), so each order costs one index probe.
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "memberOrders", "memberRevenue", "otherOrders", "otherRevenue", "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue")
+     SELECT shop, day, ${sum("member", "1")}, ${sum("member", "subtotal")}, ${sum("other", "1")}, ${sum("other", "subtotal")},
+       ${sum("guest", "1")}, ${sum("guest", "subtotal")}, SUM(reward), SUM(reward * subtotal)
+     FROM (
+       SELECT o.shop, ${day} AS day, o.subtotal,
+         CASE WHEN o."customerId" IS NULL THEN 'guest' WHEN a.redeemed = TRUE THEN 'member' ELSE 'other' END AS segment,
+         CASE WHEN EXISTS (SELECT 1 FROM "Redemption" r WHERE r.shop = o.shop AND r."usedByOrderId" = o."shopifyOrderId" AND r.status = 'used') THEN 1 ELSE 0 END AS reward
+       FROM "Order" o LEFT JOIN "AnalyticsCustomer" a ON a."customerId" = o."customerId"
+       WHERE o.shop = ? AND o."placedAt" >= ? AND o."placedAt" < ? AND o.paid = TRUE AND o.cancelled = FALSE
+     ) orders
+     GROUP BY shop, day
+     ON CONFLICT (shop, day) DO UPDATE SET "memberOrders" = excluded."memberOrders", "memberRevenue" = excluded."memberRevenue",
+       "otherOrders" = excluded."otherOrders", "otherRevenue" = excluded."otherRevenue", "guestOrders" = excluded."guestOrders",
+       "guestRevenue" = excluded."guestRevenue", "rewardOrders" = excluded."rewardOrders", "rewardRevenue" = excluded."rewardRevenue"`,
+    [shop, startOfDay(fromDay), startOfDay(toDay)],
+  );
+}
+
+/** Per-customer figures of the given customers, or of every customer of the shop (ids = null). */
+async function recomputeCustomers(sql: Sql, shop: string, ids: readonly string[] | null): Promise<void> {
+  const filter = ids ? `AND c.id IN (${placeholders(ids.length)})` : "";
+  await sql.run(
+    `INSERT INTO "AnalyticsCustomer" ("customerId", shop, redeemed, "firstOrderAt", "lastOrderAt", orders, revenue)
+     SELECT c.id, c.shop,
+       CASE WHEN EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."customerId" = c.id AND e.kind = 'redeem') THEN TRUE ELSE FALSE END,
+       MIN(o."placedAt"), MAX(o."placedAt"), COUNT(o.id), COALESCE(SUM(o.subtotal), 0)
+     FROM "Customer" c LEFT JOIN "Order" o ON o."customerId" = c.id AND o.paid = TRUE AND o.cancelled = FALSE
+     WHERE c.shop = ? ${filter}
+     GROUP BY c.id, c.shop
+     ON CONFLICT ("customerId") DO UPDATE SET redeemed = excluded.redeemed, "firstOrderAt" = excluded."firstOrderAt",
+       "lastOrderAt" = excluded."lastOrderAt", orders = excluded.orders, revenue = excluded.revenue`,
+    [shop, ...(ids ?? [])],
+  );
+}
+
+/** Customer histograms of the days in [fromDay, toDay): by last-order day and by first-order day, per segment. */
+async function recomputeCustomerDays(sql: Sql, shop: string, fromDay: string, toDay: string): Promise<void> {
+  await sql.run(
+    `UPDATE "AnalyticsDay" SET "memberLastOrder" = 0, "memberLastRepeat" = 0, "otherLastOrder" = 0, "otherLastRepeat" = 0, "memberFirstOrder" = 0, "otherFirstOrder" = 0
+     WHERE shop = ? AND day >= ? AND day < ?`,
+    [shop, fromDay, toDay],
+  );
+  const range = [shop, startOfDay(fromDay), startOfDay(toDay)];
+  const last = dayExpression(sql, `"lastOrderAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "memberLastOrder", "memberLastRepeat", "otherLastOrder", "otherLastRepeat")
+     SELECT shop, ${last}, SUM(CASE WHEN redeemed = TRUE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = TRUE AND orders >= 2 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN redeemed = FALSE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = FALSE AND orders >= 2 THEN 1 ELSE 0 END)
+     FROM "AnalyticsCustomer" WHERE shop = ? AND "lastOrderAt" >= ? AND "lastOrderAt" < ?
+     GROUP BY shop, ${last}
+     ON CONFLICT (shop, day) DO UPDATE SET "memberLastOrder" = excluded."memberLastOrder", "memberLastRepeat" = excluded."memberLastRepeat",
+       "otherLastOrder" = excluded."otherLastOrder", "otherLastRepeat" = excluded."otherLastRepeat"`,
+    range,
+  );
+  const first = dayExpression(sql, `"firstOrderAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "memberFirstOrder", "otherFirstOrder")
+     SELECT shop, ${first}, SUM(CASE WHEN redeemed = TRUE THEN 1 ELSE 0 END), SUM(CASE WHEN redeemed = FALSE THEN 1 ELSE 0 END)
+     FROM "AnalyticsCustomer" WHERE shop = ? AND "firstOrderAt" >= ? AND "firstOrderAt" < ?
+     GROUP BY shop, ${first}
+     ON CONFLICT (shop, day) DO UPDATE SET "memberFirstOrder" = excluded."memberFirstOrder", "otherFirstOrder" = excluded."otherFirstOrder"`,
+    range,
+  );
+}
+
+/** Members enrolled per day, for every day from `from` on. */
+async function recomputeMemberDays(sql: Sql, shop: string, from: Date): Promise<void> {
+  await sql.run(`UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ?`, [shop, dayOf(from)]);
+  const day = dayExpression(sql, `"enrolledAt"`);
+  await sql.run(
+    `INSERT INTO "AnalyticsDay" (shop, day, "newMembers")
+     SELECT shop, ${day}, COUNT(*) FROM "Customer" WHERE shop = ? AND "enrolledAt" >= ?
+     GROUP BY shop, ${day}
+     ON CONFLICT (shop, day) DO UPDATE SET "newMembers" = excluded."newMembers"`,
+    [shop, startOfDay(dayOf(from))],
+  );
+}
+
+interface CustomerMark {
+  redeemed: boolean;
+  days: string[];
+}
+
+async function customerMarks(sql: Sql, ids: readonly string[]): Promise<Map<string, CustomerMark>> {
+  const marks = new Map<string, CustomerMark>();
+  for (const batch of chunks(ids, ID_BATCH)) {
+    const rows = await sql.rows<{ customerId: string; redeemed: unknown; firstOrderAt: unknown; lastOrderAt: unknown }>(
+      `SELECT "customerId", redeemed, "firstOrderAt", "lastOrderAt" FROM "AnalyticsCustomer" WHERE "customerId" IN (${placeholders(batch.length)})`,
+      batch,
+    );
+    for (const row of rows) {
+      const days = [row.firstOrderAt, row.lastOrderAt].filter((value) => value !== null && value !== undefined).map((value) => dayOf(decode.date(value)));
+      marks.set(row.customerId, { redeemed: decode.bool(row.redeemed), days });
+    }
+  }
+  return marks;
+}
+
+async function rebuildShop(sql: Sql, shop: string): Promise<{ orderDays: number; customers: number }> {
+  await sql.run(`DELETE FROM "AnalyticsCustomer" WHERE shop = ?`, [shop]);
+  await recomputeCustomers(sql, shop, null);
+  await sql.run(`DELETE FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
+  await recomputeLedgerDays(sql, shop, EPOCH);
+  await recomputeOrderDays(sql, shop, "1970-01-01", "9999-12-31");
+  await recomputeCustomerDays(sql, shop, "1970-01-01", "9999-12-31");
+  await recomputeMemberDays(sql, shop, EPOCH);
+  const [counts] = await sql.rows<{ customers: unknown; days: unknown }>(
+    `SELECT (SELECT COUNT(*) FROM "AnalyticsCustomer" WHERE shop = ?) AS customers, (SELECT COUNT(*) FROM "AnalyticsDay" WHERE shop = ?) AS days`,
+    [shop, shop],
+  );
+  return { orderDays: decode.int(counts?.days), customers: decode.int(counts?.customers) };
+}
+
+async function refreshSince(sql: Sql, shop: string, since: Date): Promise<{ orderDays: number; customers: number } | null> {
+  const touched = await sql.rows<{ customerId: string | null; placedAt: unknown }>(
+    `SELECT "customerId", "placedAt" FROM "Order" WHERE shop = ? AND "updatedAt" >= ? LIMIT ${INCREMENTAL_ORDER_LIMIT + 1}`,
+    [shop, since],
+  );
+  if (touched.length > INCREMENTAL_ORDER_LIMIT) return null;
+  const redeemers = await sql.rows<{ customerId: string }>(`SELECT DISTINCT "customerId" FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND kind = 'redeem'`, [shop, since]);
+
+  const days = new Set(touched.map((row) => dayOf(decode.date(row.placedAt))));
+  const customers = [...new Set([...touched.map((row) => row.customerId), ...redeemers.map((row) => row.customerId)].filter((id): id is string => id !== null))];
+  const before = await customerMarks(sql, customers);
+  for (const batch of chunks(customers, ID_BATCH)) await recomputeCustomers(sql, shop, batch);
+  const after = await customerMarks(sql, customers);
+  // The histograms of every day a touched customer's first or last order was on, before or after.
+  const customerDays = new Set([...before.values(), ...after.values()].flatMap((mark) => mark.days));
+  for (const day of customerDays) await recomputeCustomerDays(sql, shop, day, dayOf(nextDay(day)));
+
+  // A customer who became a participating member moves every one of their orders to the member segment.
+  const switched = customers.filter((id) => (before.get(id)?.redeemed ?? false) !== (after.get(id)?.redeemed ?? false));
+  for (const batch of chunks(switched, ID_BATCH)) {
+    const rows = await sql.rows<{ placedAt: unknown }>(`SELECT "placedAt" FROM "Order" WHERE "customerId" IN (${placeholders(batch.length)})`, batch);
+    for (const row of rows) days.add(dayOf(decode.date(row.placedAt)));
+  }
+  for (const day of days) await recomputeOrderDays(sql, shop, day, dayOf(nextDay(day)));
+  await recomputeLedgerDays(sql, shop, since);
+  await recomputeMemberDays(sql, shop, since);
+  return { orderDays: days.size, customers: customers.length };
+}
+
+/**
+ * Brings one shop's rollups up to date: incrementally from its watermark, or from scratch (`full`,
+ * after an import or backfill wrote rows dated in the past, and the first time a shop is seen).
+ */
+export async function refreshShopAnalytics(db: SqlDatabase, shop: string, now: Date, options: { full?: boolean } = {}): Promise<Omit<RefreshCounts, "shops">> {
+  return db.transaction(async (sql) => {
+    // The upsert locks the shop's watermark row (PostgreSQL), so one instance refreshes a shop at a time.
+    const [mark] = await sql.rows<{ syncedTo: unknown; refreshedAt: unknown }>(
+      `INSERT INTO "AnalyticsWatermark" (shop, "syncedTo", "refreshedAt") VALUES (?, ?, ?)
+       ON CONFLICT (shop) DO UPDATE SET shop = excluded.shop RETURNING "syncedTo", "refreshedAt"`,
+      [shop, EPOCH, EPOCH],
+    );
+    const syncedTo = decode.date(mark?.syncedTo ?? EPOCH);
+    const since = new Date(Math.max(0, syncedTo.getTime() - WATERMARK_LAG_MS));
+    const incremental = options.full || syncedTo.getTime() === 0 ? null : await refreshSince(sql, shop, since);
+    const result = incremental ? { ...incremental, full: 0 } : { ...(await rebuildShop(sql, shop)), full: 1 };
+    await sql.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
+    return result;
+  });
+}
+
+/** The periodic job's body: refreshes every installed shop. */
+export async function refreshAnalyticsRollups(db: SqlDatabase, now: Date): Promise<RefreshCounts> {
+  const shops = await db.rows<{ shop: string }>(`SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`);
+  const counts: RefreshCounts = { shops: 0, orderDays: 0, customers: 0, full: 0 };
+  for (const { shop } of shops) {
+    const result = await refreshShopAnalytics(db, shop, now);
+    counts.shops += 1;
+    counts.orderDays += result.orderDays;
+    counts.customers += result.customers;
+    counts.full += result.full;
+  }
+  return counts;
+}

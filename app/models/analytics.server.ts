@@ -1,0 +1,47 @@
+// Reads of the analytics rollups for the dashboard: the last 365 day rows, the sums of all day rows
+// and one indexed count, whatever the shop's size (bench/analytics measures them).
+import { decode, type Sql } from "../db/sql.server";
+import { windowStartDay, type AllTimeTotals, type DayRollup } from "../loyalty/analytics";
+
+const DAY_COLUMNS = [
+  "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet", "memberOrders", "memberRevenue", "otherOrders", "otherRevenue",
+  "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue", "newMembers", "memberLastOrder", "memberLastRepeat", "memberFirstOrder",
+  "otherLastOrder", "otherLastRepeat", "otherFirstOrder",
+] as const;
+
+export async function rollupDays(sql: Sql, shop: string, now: Date, days = 365): Promise<DayRollup[]> {
+  const rows = await sql.rows(`SELECT day, ${DAY_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "AnalyticsDay" WHERE shop = ? AND day >= ? ORDER BY day`, [shop, windowStartDay(now, days)]);
+  return rows.map((row) => {
+    const day = { day: String(row.day) } as DayRollup;
+    for (const column of DAY_COLUMNS) day[column] = decode.int(row[column]);
+    return day;
+  });
+}
+
+export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTotals> {
+  const [row] = await sql.rows(
+    `SELECT COALESCE(SUM("pointsNet"), 0) AS "pointsNet", COALESCE(SUM("newMembers"), 0) AS "newMembers", COALESCE(SUM("memberLastOrder"), 0) AS "memberLastOrder",
+       COALESCE(SUM("otherLastOrder"), 0) AS "otherLastOrder", COALESCE(SUM("memberRevenue"), 0) AS "memberRevenue", COALESCE(SUM("otherRevenue"), 0) AS "otherRevenue"
+     FROM "AnalyticsDay" WHERE shop = ?`,
+    [shop],
+  );
+  return {
+    pointsNet: decode.int(row?.pointsNet),
+    newMembers: decode.int(row?.newMembers),
+    memberLastOrder: decode.int(row?.memberLastOrder),
+    otherLastOrder: decode.int(row?.otherLastOrder),
+    memberRevenue: decode.int(row?.memberRevenue),
+    otherRevenue: decode.int(row?.otherRevenue),
+  };
+}
+
+/** Members who have redeemed at least once. */
+export async function participatingMembers(sql: Sql, shop: string): Promise<number> {
+  const [row] = await sql.rows(`SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`, [shop, true]);
+  return decode.int(row?.n);
+}
+
+export async function lastRefreshedAt(sql: Sql, shop: string): Promise<Date | null> {
+  const [row] = await sql.rows(`SELECT "refreshedAt" FROM "AnalyticsWatermark" WHERE shop = ?`, [shop]);
+  return row ? decode.date(row.refreshedAt) : null;
+}

@@ -1,0 +1,46 @@
+// CSV downloads for the shop of the signed-in admin: KPIs and daily figures (small, built at once),
+// members, the full ledger and an import's rejected rows (streamed in keyset batches).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getDb, getSql } from "~/db.server";
+import { importErrorBatches, importOfShop } from "~/models/data-import.server";
+import { shopContext } from "~/models/program.server";
+import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
+import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
+import { authenticate } from "~/shopify.server";
+
+const query = z.object({
+  report: z.enum(["kpis", "daily", "members", "ledger", "import-errors"]),
+  id: z.string().max(64).optional(),
+  days: z.coerce.number().pipe(z.union([z.literal(30), z.literal(90), z.literal(365)])).default(30),
+});
+
+const csv = (body: string | ReadableStream<Uint8Array>, name: string) =>
+  new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const parsed = query.safeParse({ report: url.searchParams.get("report") ?? undefined, days: url.searchParams.get("days") ?? undefined, id: url.searchParams.get("id") ?? undefined });
+  if (!parsed.success) return new Response(`Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`, { status: 400 });
+  const { report, days, id } = parsed.data;
+  const sql = getSql();
+  const now = new Date();
+  const stamp = now.toISOString().slice(0, 10);
+  switch (report) {
+    case "kpis":
+      return csv(dashboardCsv(await analyticsDashboard(sql, session.shop, now)), `tally-kpis-${stamp}.csv`);
+    case "daily":
+      return csv(dailyCsv(await analyticsDashboard(sql, session.shop, now), days), `tally-daily-${days}d-${stamp}.csv`);
+    case "members":
+      return csv(membersCsvStream(sql, session.shop, (await shopContext(sql, session.shop))?.currencyExponent ?? 2), `tally-members-${stamp}.csv`);
+    case "ledger":
+      return csv(ledgerCsvStream(sql, session.shop), `tally-ledger-${stamp}.csv`);
+    case "import-errors": {
+      // Only an import of the signed-in shop: another shop's id is simply not found.
+      const dataImport = id ? await importOfShop(getDb(), session.shop, id) : null;
+      if (!dataImport) return new Response("Import not found", { status: 404 });
+      return csv(importErrorsCsvStream(importErrorBatches(getDb(), dataImport.id)), `tally-import-errors-${dataImport.id}.csv`);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Analytics (design §1): the program's KPIs for 30/90/365 days, charts and CSV downloads.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { BlockStack, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
+import { AnalyticsCharts } from "~/components/analytics/AnalyticsCharts";
+import { DownloadButton } from "~/components/analytics/DownloadButton";
+import { KpiCard } from "~/components/analytics/KpiCard";
+import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
+import { getSql } from "~/db.server";
+import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
+import { analyticsDashboard } from "~/services/analytics.server";
+import { authenticate } from "~/shopify.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  return json(await analyticsDashboard(getSql(), session.shop, new Date()));
+}
+
+export default function Analytics() {
+  const view = useLoaderData<typeof loader>();
+  const { dashboard: d, currencyCode, currencyExponent } = view;
+  const [selected, setSelected] = useState(0);
+  const w = d.windows[selected];
+  const money = (minor: number | null) => formatMoney(minor, currencyExponent, currencyCode);
+  const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: `Last ${window.days} days` }));
+  const rate = d.pointValue ? `${money(d.pointValue.minor)} per ${formatCount(d.pointValue.points)} points (${d.pointValue.rewardTitle})` : "No fixed-amount or store-credit reward to value points with.";
+
+  return (
+    <Page title="Analytics" subtitle={`Updated ${new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" })} UTC`}>
+      <Layout>
+        <Layout.Section>
+          <InlineStack gap="200" align="end">
+            <DownloadButton url="/app/analytics/download?report=kpis" filename="tally-kpis.csv">KPIs (CSV)</DownloadButton>
+            <DownloadButton url={`/app/analytics/download?report=daily&days=${w.days}`} filename={`tally-daily-${w.days}d.csv`}>Daily figures (CSV)</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=members" filename="tally-members.csv">Members (CSV)</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=ledger" filename="tally-ledger.csv">Ledger (CSV)</DownloadButton>
+          </InlineStack>
+        </Layout.Section>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+            <KpiCard kpi="members" value={formatCount(d.members)} note={`${formatCount(w.newMembers)} new in the last ${w.days} days`} />
+            <KpiCard kpi="participationRate" value={formatPercent(d.participationRate)} note={`${formatCount(d.participatingMembers)} participating members`} />
+            <KpiCard kpi="pointsOutstanding" value={formatCount(d.pointsOutstanding)} />
+            <KpiCard kpi="liability" value={money(d.liability)} note={rate} />
+            <KpiCard kpi="clv" value="" comparison={{ members: money(d.memberClv), nonMembers: money(d.nonMemberClv) }} />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Tabs tabs={tabs} selected={selected} onSelect={setSelected}>
+            <BlockStack gap="400">
+              <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+                <KpiCard kpi="pointsIssued" value={formatCount(w.pointsIssued)} />
+                <KpiCard kpi="pointsRedeemed" value={formatCount(w.pointsRedeemed)} />
+                <KpiCard kpi="pointsExpired" value={formatCount(w.pointsExpired)} />
+                <KpiCard kpi="redemptionRate" value={formatPercent(w.redemptionRate)} />
+                <KpiCard kpi="repeatRate" value="" comparison={{ members: formatPercent(w.memberRepeatRate), nonMembers: formatPercent(w.nonMemberRepeatRate) }} />
+                <KpiCard kpi="retention" value="" comparison={{ members: formatPercent(w.memberRetention), nonMembers: formatPercent(w.nonMemberRetention) }} />
+                <KpiCard kpi="aov" value="" comparison={{ members: money(w.memberAov), nonMembers: money(w.nonMemberAov) }} />
+                <KpiCard kpi="rewardRevenue" value={money(w.rewardRevenue)} note={`${formatCount(w.rewardOrders)} orders, ${formatPercent(w.rewardRevenueShare)} of revenue`} />
+              </InlineGrid>
+              <AnalyticsCharts series={view.series.slice(-w.days)} currencyExponent={currencyExponent} currencyCode={currencyCode} />
+            </BlockStack>
+          </Tabs>
+        </Layout.Section>
+        <Layout.Section>
+          <Text as="p" variant="bodySm" tone="subdued">{ANALYTICS_NOTES}</Text>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

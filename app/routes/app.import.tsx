@@ -1,0 +1,164 @@
+// Import members' balances, tiers or points history from a CSV (docs/csv-import.md), with progress.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, unstable_composeUploadHandlers, unstable_createFileUploadHandler, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type NodeOnDiskFile } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { basename } from "node:path";
+import { useEffect, useState } from "react";
+import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { DownloadButton } from "~/components/analytics/DownloadButton";
+import { getDb, getSql } from "~/db.server";
+import { recentImports } from "~/models/data-import.server";
+import { requestBackfill } from "~/services/backfill.server";
+import { importPercent, startImport } from "~/services/import.server";
+import { authenticate } from "~/shopify.server";
+
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const UPLOAD_PREFIX = "tally-import-";
+const SEPARATOR = "--";
+// The temporary file's name carries the uploaded name (sanitised) so the import list can show it.
+const safeName = (name: string) => basename(name).replace(/[^\w.\- ]/g, "_").slice(0, 120) || "upload.csv";
+const uploadedName = (file: NodeOnDiskFile) => file.name.split(SEPARATOR).slice(1).join(SEPARATOR) || file.name;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const imports = await recentImports(getDb(), session.shop);
+  const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
+  return json({
+    imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })),
+    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, objectCount: row.objectCount, failure: row.failure, createdAt: row.createdAt.toISOString() })),
+  });
+}
+
+const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
+    const fields = await request.formData();
+    if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
+    const { created } = await requestBackfill(getDb(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
+    return json({ backfill: created ? "started" : "already running" });
+  }
+  let upload: FormData;
+  try {
+    // The file goes to a temporary file on disk (never whole in memory); small text fields to memory.
+    upload = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(
+        unstable_createFileUploadHandler({ directory: tmpdir(), maxPartSize: MAX_FILE_BYTES, filter: ({ name }) => name === "file", file: ({ filename }) => `${UPLOAD_PREFIX}${randomUUID()}${SEPARATOR}${safeName(filename)}` }),
+        unstable_createMemoryUploadHandler({ maxPartSize: 1024 }),
+      ),
+    );
+  } catch {
+    return json({ error: "The file is larger than 512 MB: split it into several files." }, { status: 413 });
+  }
+  const parsed = form.safeParse({ kind: upload.get("kind") });
+  const file = upload.get("file") as NodeOnDiskFile | null;
+  if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 422 });
+  if (!file || typeof file === "string" || file.size === 0) return json({ error: "Choose a CSV file to import" }, { status: 422 });
+  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size });
+  return json({ started: id });
+}
+
+export default function ImportPage() {
+  const { imports, backfills } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const [kind, setKind] = useState("balances");
+  const [file, setFile] = useState<File | null>(null);
+  const [awardPoints, setAwardPoints] = useState(false);
+  const running = imports.some((row) => row.status === "running") || backfills.some((row) => !["done", "failed"].includes(row.status));
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+
+  return (
+    <Page title="Import members and past orders" backAction={{ url: "/app/analytics" }}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <Form method="post" encType="multipart/form-data">
+              <BlockStack gap="400">
+                <Text as="p">
+                  Upload a CSV of balances and tiers (Tally&apos;s members export, or a customer export from Smile.io or LoyaltyLion), or of points history
+                  (Tally&apos;s ledger export). Importing the same file twice adds nothing. Customers are matched by Shopify customer id, or by email.
+                </Text>
+                <Select label="The file holds" name="kind" value={kind} onChange={setKind} options={[{ label: "Balances and tiers", value: "balances" }, { label: "Points history", value: "history" }]} />
+                <DropZone label="CSV file" allowMultiple={false} accept=".csv,text/csv" onDrop={(files) => setFile(files[0] ?? null)}>
+                  {file ? <Text as="p" alignment="center">{file.name}</Text> : <DropZone.FileUpload actionHint="Accepts .csv" />}
+                </DropZone>
+                {/* DropZone keeps the file in state; a hidden input carries it in the form post. */}
+                <input type="file" name="file" hidden ref={(input) => {
+                  if (input && file) {
+                    const transfer = new DataTransfer();
+                    transfer.items.add(file);
+                    input.files = transfer.files;
+                  }
+                }} />
+                {result && "error" in result && result.error ? <Banner tone="critical">{result.error}</Banner> : null}
+                <InlineStack align="end">
+                  <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>Import</Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">Past orders</Text>
+                <Text as="p">
+                  Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already
+                  has are never credited twice. Past orders earn points only if you tick the box.
+                </Text>
+                <input type="hidden" name="intent" value="backfill" />
+                <Checkbox label="Past orders earn points" name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
+                {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
+                {backfills.map((row) => (
+                  <Text as="p" key={row.id} tone={row.status === "failed" ? "critical" : "subdued"}>
+                    {new Date(row.createdAt).toLocaleDateString("en")}: {row.status}, {row.ordersProcessed.toLocaleString("en")} orders applied{row.awardPoints ? " (with points)" : ""}{row.failure ? ` — ${row.failure}` : ""}
+                  </Text>
+                ))}
+                <InlineStack align="end">
+                  <Button submit>Backfill orders</Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {imports.map((row) => (
+              <Card key={row.id}>
+                <BlockStack gap="200">
+                  <InlineStack align="space-between">
+                    <Text as="h3" variant="headingSm">{row.fileName} ({row.kind}{row.format ? `, ${row.format} format` : ""})</Text>
+                    <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>{row.status}</Text>
+                  </InlineStack>
+                  <ProgressBar progress={row.percent} tone={row.status === "failed" ? "critical" : "primary"} />
+                  <Text as="p" variant="bodySm">
+                    {row.rowsRead.toLocaleString("en")} rows read: {row.rowsImported.toLocaleString("en")} imported, {row.rowsSkipped.toLocaleString("en")} already there, {row.rowsFailed.toLocaleString("en")} rejected
+                  </Text>
+                  {row.failure ? <Banner tone="critical">{row.failure}</Banner> : null}
+                  {row.rowsFailed > 0 ? (
+                    <InlineStack>
+                      <DownloadButton url={`/app/analytics/download?report=import-errors&id=${row.id}`} filename={`tally-import-errors-${row.id}.csv`}>Rejected rows (CSV)</DownloadButton>
+                    </InlineStack>
+                  ) : null}
+                </BlockStack>
+              </Card>
+            ))}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

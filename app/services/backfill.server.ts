@@ -1,0 +1,130 @@
+// The order backfill (docs/decisions/013): the last 12 months of orders through an Admin bulk
+// operation, applied through the webhook path's own merge (applyOrderDelivery), so an order that
+// also arrives by webhook is never credited twice. Past orders earn points only if the merchant
+// chose so; otherwise they count for tiers and analytics. Each call of advanceBackfill moves one
+// backfill one step; the background job calls it until the backfill is done or failed.
+import type { Db } from "../db.server";
+import type { SqlDatabase } from "../db/sql.server";
+import { log } from "../logger.server";
+import { refreshShopAnalytics } from "../models/analytics-rollup.server";
+import { memberById } from "../models/customer.server";
+import { programOfVersion, shopContext } from "../models/program.server";
+import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
+import { AdminApiError } from "../shopify/admin-api-error";
+import { ordersFromJsonl } from "../shopify/bulk-orders-jsonl";
+import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
+import { BULK_OPERATION_RUN_QUERY, BULK_OPERATION_STATUS, bulkOrdersQuery } from "../shopify/documents/bulk-orders";
+import { applyOrderDelivery } from "./order-points.server";
+import { upgradeTierIfEarned } from "./tiers.server";
+
+const DAY_MS = 86_400_000;
+export const BACKFILL_DAYS = 365;
+/** Orders applied per transaction (and per progress update). */
+export const BACKFILL_BATCH = 100;
+const ACTIVE = ["requested", "running", "processing"];
+
+export async function requestBackfill(db: Db, shop: string, options: { awardPoints: boolean; now: Date }): Promise<{ id: string; created: boolean }> {
+  // One backfill at a time per shop: asking again while one runs returns that one.
+  const active = await db.backfill.findFirst({ where: { shop, status: { in: ACTIVE } } });
+  if (active) return { id: active.id, created: false };
+  const row = await db.backfill.create({
+    data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
+  });
+  return { id: row.id, created: true };
+}
+
+export type BackfillStep = "started" | "waiting" | "completed-on-shopify" | "processed" | "failed" | "finished";
+
+export async function advanceBackfill(db: Db, sqlDb: SqlDatabase, admin: AdminGraphqlClient, id: string, now: Date): Promise<BackfillStep> {
+  const backfill = await db.backfill.findUniqueOrThrow({ where: { id } });
+  const fail = async (failure: string): Promise<BackfillStep> => {
+    await db.backfill.update({ where: { id }, data: { status: "failed", failure, finishedAt: now } });
+    return "failed";
+  };
+  try {
+    if (backfill.status === "requested") {
+      const result = await runAdminOperation(admin, BULK_OPERATION_RUN_QUERY, { query: bulkOrdersQuery(backfill.since, backfill.until) });
+      const payload = result.bulkOperationRunQuery;
+      const errors = payload?.userErrors ?? [];
+      // Another bulk query of this app is running on the shop: try again on the next step.
+      if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
+      if (errors.length || !payload?.bulkOperation) return fail(`Shopify refused the bulk query: ${errors.map((error) => error.message).join("; ") || "no operation"}`);
+      await db.backfill.update({ where: { id }, data: { status: "running", bulkOperationId: payload.bulkOperation.id } });
+      return "started";
+    }
+    if (backfill.status === "running") {
+      const result = await runAdminOperation(admin, BULK_OPERATION_STATUS, { id: backfill.bulkOperationId! });
+      const operation = result.node && "status" in result.node ? result.node : null;
+      if (!operation) return fail("Shopify no longer knows the bulk operation");
+      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount) } });
+      if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
+      if (operation.status !== "COMPLETED") return fail(`The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
+      // No orders in the range: Shopify completes without a file.
+      await db.backfill.update({ where: { id }, data: { status: operation.url ? "processing" : "done", url: operation.url ?? null, ...(operation.url ? {} : { finishedAt: now }) } });
+      return operation.url ? "completed-on-shopify" : "finished";
+    }
+    if (backfill.status === "processing") {
+      await processFile(db, sqlDb, backfill, now);
+      return "processed";
+    }
+    return "finished";
+  } catch (error) {
+    // Throttling and network trouble: the next step retries from where this one stopped.
+    if (error instanceof AdminApiError && error.code !== "GRAPHQL_ERROR") return "waiting";
+    if (error instanceof AdminApiError) return fail(error.message);
+    throw error;
+  }
+}
+
+type BackfillRow = Awaited<ReturnType<Db["backfill"]["findUniqueOrThrow"]>>;
+
+/** Reads the file and applies its orders, resuming after the orders a previous run applied. */
+async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, now: Date): Promise<void> {
+  const context = await shopContext(sqlDb, backfill.shop);
+  if (!context) throw new Error(`shop ${backfill.shop} is not installed`);
+  const response = await fetch(backfill.url!);
+  if (!response.ok || !response.body) throw new Error(`the bulk operation's file could not be downloaded (HTTP ${response.status})`);
+  let seen = 0;
+  let applied = backfill.ordersProcessed;
+  const customers = new Set<string>();
+  let batch: OrderDelivery[] = [];
+  const flush = async () => {
+    await sqlDb.transaction(async (sql) => {
+      for (const delivery of batch) {
+        const outcome = await applyOrderDelivery(sql, context, delivery, "backfill", now, { newOrderEarnsPoints: backfill.awardPoints });
+        if (outcome.customerId) customers.add(outcome.customerId);
+      }
+    });
+    applied += batch.length;
+    batch = [];
+    await db.backfill.update({ where: { id: backfill.id }, data: { ordersProcessed: applied } });
+  };
+  for await (const delivery of ordersFromJsonl(response.body)) {
+    if (++seen <= backfill.ordersProcessed) continue;
+    batch.push(delivery);
+    if (batch.length >= BACKFILL_BATCH) await flush();
+  }
+  if (batch.length) await flush();
+
+  // Tiers by amount spent may have been reached by past orders (upgrades only, design §1).
+  const program = await programOfVersion(sqlDb, context.programVersionId);
+  for (const customerId of customers) {
+    await sqlDb.transaction(async (sql) => upgradeTierIfEarned(sql, program, await memberById(sql, customerId), context.timeZone, now));
+  }
+  await refreshShopAnalytics(sqlDb, backfill.shop, now, { full: true });
+  await db.backfill.update({ where: { id: backfill.id }, data: { status: "done", finishedAt: now } });
+  log.info("backfill done", { shop: backfill.shop, orders: applied, customers: customers.size });
+}
+
+/** The periodic job's body: one step of every unfinished backfill. */
+export async function advanceBackfills(db: Db, sqlDb: SqlDatabase, adminFor: (shop: string) => Promise<AdminGraphqlClient | null>, now: Date): Promise<{ advanced: number }> {
+  const active = await db.backfill.findMany({ where: { status: { in: ACTIVE } }, orderBy: { createdAt: "asc" } });
+  let advanced = 0;
+  for (const backfill of active) {
+    const admin = await adminFor(backfill.shop);
+    if (!admin) continue;
+    await advanceBackfill(db, sqlDb, admin, backfill.id, now);
+    advanced++;
+  }
+  return { advanced };
+}

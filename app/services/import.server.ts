@@ -1,0 +1,151 @@
+// CSV import of members' balances and tiers, or of their points history (docs/csv-import.md).
+// The file is parsed as a stream (csv-parse) and applied in batches, one transaction each; every
+// row becomes at most one `import` ledger entry whose idempotency key comes from the row's identity,
+// so importing the same file again (after a crash, or twice) adds nothing.
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import type { Db } from "../db.server";
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
+import { refreshShopAnalytics } from "../models/analytics-rollup.server";
+import { upsertMember } from "../models/customer.server";
+import { createImport, finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
+import { appendLedgerEntry } from "../models/ledger.server";
+import { markMetafieldsDirty } from "../models/outbox.server";
+import { programOfVersion, shopContext } from "../models/program.server";
+import { log } from "../logger.server";
+
+export const IMPORT_BATCH = 500;
+const MAX_RAW = 500;
+
+interface RowFailure {
+  row: number;
+  message: string;
+  raw: string;
+}
+
+async function findByEmail(sql: Sql, shop: string, email: string): Promise<string | null | "ambiguous"> {
+  const rows = await sql.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND email = ? LIMIT 2`, [shop, email]);
+  if (rows.length > 1) return "ambiguous";
+  return rows[0]?.id ?? null;
+}
+
+/** Applies one valid row; returns an error message when the row cannot be applied. */
+async function applyRow(sql: Sql, shop: string, tiers: string[], row: ImportRow, now: Date): Promise<"imported" | "skipped" | string> {
+  let tierName: string | null = null;
+  if (row.tier !== null) {
+    tierName = tiers.find((name) => name.toLowerCase() === row.tier!.toLowerCase()) ?? null;
+    if (!tierName) return `Tier "${row.tier}" is not one of the program's tiers (${tiers.join(", ")}).`;
+  }
+  let customerId: string;
+  if (row.shopifyCustomerId) {
+    customerId = (await upsertMember(sql, shop, { shopifyCustomerId: row.shopifyCustomerId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now)).id;
+  } else {
+    const found = await findByEmail(sql, shop, row.email!);
+    if (found === "ambiguous") return `More than one customer has the email ${row.email}; add their Shopify customer id.`;
+    if (!found) return `No customer with the email ${row.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`;
+    customerId = found;
+  }
+
+  let changed = false;
+  if (row.points !== 0) {
+    const result = await appendLedgerEntry(
+      sql,
+      { shop, customerId, kind: "import", points: row.points, idempotencyKey: `import:${row.identity}`, reason: row.reason ?? "imported balance", snapshot: { source: "csv import" } },
+      row.createdAt ?? now,
+    );
+    if (result.status === "conflict") return `Already imported ${result.entry.points} points for this row from an earlier file; the ${row.points} here were not applied.`;
+    changed = result.status === "applied";
+  }
+  if (tierName) {
+    const [current] = await sql.rows<{ tierName: string | null }>(`SELECT "tierName" FROM "Customer" WHERE id = ?`, [customerId]);
+    if (current?.tierName !== tierName) {
+      await sql.run(`UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "updatedAt" = ? WHERE id = ?`, [tierName, now, now, customerId]);
+      await sql.run(`INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        crypto.randomUUID(), shop, customerId, current?.tierName ?? null, tierName, "imported from CSV", now,
+      ]);
+      changed = true;
+    }
+  }
+  if (changed) await markMetafieldsDirty(sql, shop, customerId, now);
+  return changed ? "imported" : "skipped";
+}
+
+/**
+ * Reads `input` to the end and applies it to the shop, updating the DataImport row after every batch.
+ * Memory holds one batch of rows at a time.
+ */
+export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, shop: string, kind: ImportKind, input: Readable, now: () => Date = () => new Date()): Promise<ImportProgress> {
+  const context = await shopContext(sqlDb, shop);
+  if (!context) throw new Error(`shop ${shop} is not installed`);
+  const tiers = (await programOfVersion(sqlDb, context.programVersionId)).tiers.map((tier) => tier.name);
+  const progress: ImportProgress = { bytesRead: 0, rowsRead: 0, rowsImported: 0, rowsSkipped: 0, rowsFailed: 0 };
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let layout: ImportLayout | null = null;
+  let batch: { line: number; record: string[] }[] = [];
+
+  const flush = async () => {
+    const failures: RowFailure[] = [];
+    await sqlDb.transaction(async (sql) => {
+      for (const { line, record } of batch) {
+        const parsed = parseImportRow(layout!, record);
+        const outcome = parsed.ok ? await applyRow(sql, shop, tiers, parsed.row, now()) : parsed.message;
+        if (outcome === "imported") progress.rowsImported++;
+        else if (outcome === "skipped") progress.rowsSkipped++;
+        else failures.push({ row: line, message: outcome, raw: record.join(",").slice(0, MAX_RAW) });
+      }
+    });
+    progress.rowsFailed += failures.length;
+    progress.rowsRead += batch.length;
+    batch = [];
+    await recordImportProgress(db, importId, progress, failures);
+  };
+
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      progress.bytesRead = info.bytes;
+      if (!layout) {
+        const detected = detectLayout(record, kind);
+        if (!detected.ok) throw new ImportFileError(detected.message);
+        layout = detected.layout;
+        await db.dataImport.update({ where: { id: importId }, data: { format: layout.format } });
+        continue;
+      }
+      batch.push({ line: info.lines, record });
+      if (batch.length >= IMPORT_BATCH) await flush();
+    }
+    if (!layout) throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
+    if (batch.length) await flush();
+    // Entries dated in the past change past days: rebuild the shop's rollups.
+    await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
+    await finishImport(db, importId, "done", null, now());
+  } catch (error) {
+    const message = error instanceof ImportFileError ? error.message : `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    if (!(error instanceof ImportFileError)) log.warn("import failed", { importId, error: String(error) });
+    await finishImport(db, importId, "failed", message, now());
+  }
+  return progress;
+}
+
+class ImportFileError extends Error {}
+
+/** How far along an import is, for the progress bar: bytes read of the file's size. */
+export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; status: string }): number {
+  if (row.status === "done") return 100;
+  const total = decode.int(row.fileBytes);
+  return total > 0 ? Math.min(99, Math.floor((decode.int(row.bytesRead) * 100) / total)) : 0;
+}
+
+/**
+ * Starts importing an uploaded file in the background and returns its DataImport id at once; the
+ * page follows the row's progress. The temporary file is removed when the import ends.
+ */
+export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }): Promise<string> {
+  const id = await createImport(db, shop, kind, file.name, file.size);
+  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path))
+    .catch((error) => log.warn("import could not be recorded", { importId: id, error: String(error) }))
+    .finally(() => rm(file.path, { force: true }));
+  return id;
+}

@@ -1,0 +1,163 @@
+// bench/analytics: the dashboard's data at scale, and CSV import throughput and memory.
+//
+//   npm run bench:analytics -- [--db sqlite|postgresql|both] [--quick] [--members N] [--orders N]
+//                              [--entries N] [--import-rows N] [--no-import] [--no-results] [--pg-url URL]
+//
+// Per database: a fresh database, migrated, one shop installed; members, orders, ledger entries and
+// used reward codes generated in SQL (generate.ts). Then: the full rollup rebuild (timed), an
+// incremental refresh after 100 new orders (timed), and analyticsDashboard() — every query the page
+// runs — 1 warm-up + 7 timed runs. Goal: ≤ 500 ms at 1M members, 5M orders, 10M ledger entries.
+// Import: a generated balances CSV imported by a separate process (import-child.ts) at N/10 and N
+// rows, reporting rows/s and peak RSS; the RSS should not grow with N (streamed, batches of 500).
+// --quick: 10k members, 50k orders, 100k entries, imports of 2k and 20k rows (SQLite only), about a minute.
+// The import's time includes the full rollup rebuild it ends with (imported entries are dated in the past).
+import { execFileSync } from "node:child_process";
+import { appendFileSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { once } from "node:events";
+import { demoEnv } from "../../scripts/demo/demo-env";
+import { createDatabase, machine, revision, summarise, type Kind } from "../lib/harness";
+import { generate, type Scale } from "./generate";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const SHOP = "bench-analytics.myshopify.com";
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "both" },
+    quick: { type: "boolean", default: false },
+    members: { type: "string" },
+    orders: { type: "string" },
+    entries: { type: "string" },
+    "import-rows": { type: "string" },
+    "no-results": { type: "boolean", default: false },
+    "no-import": { type: "boolean", default: false },
+    "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+  },
+});
+const quick = flags.quick;
+const scale: Scale = {
+  members: Number(flags.members ?? (quick ? 10_000 : 1_000_000)),
+  orders: Number(flags.orders ?? (quick ? 50_000 : 5_000_000)),
+  entries: Number(flags.entries ?? (quick ? 100_000 : 10_000_000)),
+};
+const importRows = Number(flags["import-rows"] ?? (quick ? 20_000 : 1_000_000));
+const kinds: Kind[] = flags.db === "both" ? ["sqlite", "postgresql"] : [flags.db as Kind];
+const work = join(ROOT, "tmp", "bench", `analytics-${Date.now()}`);
+mkdirSync(work, { recursive: true });
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+interface DbResult {
+  kind: Kind;
+  version: string;
+  generateMs: number;
+  rebuildMs: number;
+  incrementalMs: number;
+  dashboard: ReturnType<typeof summarise>;
+  imports: { rows: number; rowsPerSecond: number; maxRssMb: number; status: string }[];
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+async function writeCsv(file: string, rows: number, offset: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write("shopify_customer_id,email,points_balance,tier\n");
+  for (let i = 1; i <= rows; i++) {
+    if (!out.write(`${9_000_000 + offset + i},import${offset + i}@example.com,${i % 5000},${i % 7 === 0 ? "Silver" : ""}\n`)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function benchDatabase(kind: Kind): Promise<DbResult> {
+  const database = await createDatabase(kind, { work, tag: `analytics_${process.pid}`, pgAdminUrl: flags["pg-url"]! });
+  Object.assign(process.env, demoEnv({ databaseUrl: database.url }), { TALLY_BACKGROUND_JOBS: "0" });
+  const { migrateDatabase } = await import("../../app/db/migrate.server");
+  await migrateDatabase(database.url);
+  const { createPrismaClient, openSql } = await import("../../app/db.server");
+  const { upsertShop } = await import("../../app/models/shop.server");
+  const { refreshShopAnalytics } = await import("../../app/models/analytics-rollup.server");
+  const { analyticsDashboard } = await import("../../app/services/analytics.server");
+  const db = createPrismaClient(database.url);
+  const sql = openSql(database.url);
+  const now = new Date();
+  try {
+    await upsertShop(db, SHOP, { currencyCode: "USD", timeZone: "UTC" });
+    const rewardId = (await db.reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
+    log(`${kind}: generating ${scale.members.toLocaleString("en")} members, ${scale.orders.toLocaleString("en")} orders, ${scale.entries.toLocaleString("en")} ledger entries`);
+    const [, generateMs] = await timed(() => generate(kind, async (text) => void (await sql.run(text)), SHOP, rewardId, scale, now));
+    await sql.run("ANALYZE");
+    log(`${kind}: generated in ${seconds(generateMs)}; rebuilding rollups`);
+    const [, rebuildMs] = await timed(() => refreshShopAnalytics(sql, SHOP, now, { full: true }));
+    log(`${kind}: rollups rebuilt in ${seconds(rebuildMs)}`);
+
+    // 100 fresh orders of existing members, then the periodic job's incremental refresh.
+    const later = new Date(now.getTime() + 60_000);
+    for (let i = 1; i <= 100; i++) {
+      await sql.run(
+        `INSERT INTO "Order" (id, shop, "shopifyOrderId", "customerId", "currencyCode", "placedAt", "factsUpdatedAt", lines, subtotal, paid, cancelled, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, 'USD', ?, ?, '[]', 1000, TRUE, FALSE, ?, ?)`,
+        [`new${i}`, SHOP, `9${i}`, `c${i}`, later, later, later, later],
+      );
+    }
+    const [, incrementalMs] = await timed(() => refreshShopAnalytics(sql, SHOP, new Date(later.getTime() + 1000)));
+    log(`${kind}: incremental refresh after 100 orders in ${incrementalMs.toFixed(0)} ms`);
+
+    await analyticsDashboard(sql, SHOP, later);
+    const times: number[] = [];
+    for (let run = 0; run < 7; run++) times.push((await timed(() => analyticsDashboard(sql, SHOP, later)))[1]);
+    const dashboard = summarise(times);
+    log(`${kind}: dashboard data p50 ${dashboard.p50.toFixed(0)} ms, max ${dashboard.max.toFixed(0)} ms`);
+
+    const imports: DbResult["imports"] = [];
+    if (!flags["no-import"] && (kind === "sqlite" || !quick)) {
+      for (const [index, rows] of [Math.max(1, Math.floor(importRows / 10)), importRows].entries()) {
+        const file = join(work, `import-${rows}.csv`);
+        await writeCsv(file, rows, index * 10_000_000);
+        const out = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/analytics/import-child.ts"), database.url, SHOP, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
+        const result = JSON.parse(out.trim().split("\n").pop()!) as { rowsPerSecond: number; maxRssKb: number; status: string; rowsImported: number; rowsSkipped: number; rowsFailed: number };
+        imports.push({ rows, rowsPerSecond: result.rowsPerSecond, maxRssMb: result.maxRssKb / 1024, status: `${result.status}, ${result.rowsImported} imported, ${result.rowsSkipped} unchanged (zero balance), ${result.rowsFailed} rejected` });
+        log(`${kind}: import of ${rows.toLocaleString("en")} rows: ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${result.status})`);
+        rmSync(file, { force: true });
+      }
+    }
+    return { kind, version: await database.version(), generateMs, rebuildMs, incrementalMs, dashboard, imports };
+  } finally {
+    await db.$disconnect();
+    await sql.close();
+    await database.drop();
+  }
+}
+
+const results: DbResult[] = [];
+for (const kind of kinds) results.push(await benchDatabase(kind));
+rmSync(work, { recursive: true, force: true });
+
+const host = machine();
+const lines = [
+  "",
+  `## bench/analytics — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (--quick)" : ""}`,
+  "",
+  `Machine: ${host.cpu}, ${host.cores} cores, ${host.ram}, ${host.os}; node ${process.version}; revision ${revision(ROOT)}.`,
+  `Command: \`npm run bench:analytics -- ${process.argv.slice(2).join(" ")}\`. Data: ${scale.members.toLocaleString("en")} members, ${scale.orders.toLocaleString("en")} orders, ${scale.entries.toLocaleString("en")} ledger entries (+1% of member orders with a used reward code), generated in SQL.`,
+  "",
+  "| database | generate | rollup rebuild | incremental refresh (100 orders) | dashboard data p50 / max (7 runs) | goal ≤ 500 ms at 1M/5M/10M |",
+  "|---|---|---|---|---|---|",
+  ...results.map((r) => `| ${r.version} | ${seconds(r.generateMs)} | ${seconds(r.rebuildMs)} | ${r.incrementalMs.toFixed(0)} ms | ${r.dashboard.p50.toFixed(0)} / ${r.dashboard.max.toFixed(0)} ms | ${scale.members < 1_000_000 || scale.orders < 5_000_000 || scale.entries < 10_000_000 ? `not at goal scale (${r.dashboard.max <= 500 ? "within" : "over"} 500 ms here)` : r.dashboard.max <= 500 ? "**met**" : "**not met**"} |`),
+  "",
+  "| database | CSV import rows | rows/s | peak RSS of the importing process | outcome |",
+  "|---|---|---|---|---|",
+  ...results.flatMap((r) => r.imports.map((i) => `| ${r.kind} | ${i.rows.toLocaleString("en")} | ${i.rowsPerSecond.toFixed(0)} | ${i.maxRssMb.toFixed(0)} MB | ${i.status} |`)),
+  "",
+];
+console.log(lines.join("\n"));
+if (!flags["no-results"]) {
+  appendFileSync(join(ROOT, "bench", "RESULTS.md"), lines.join("\n"));
+  log("appended to bench/RESULTS.md");
+}
+

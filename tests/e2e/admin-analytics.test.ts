@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newPage, screenshot } from "./browser";
+
+const baseUrl = inject("e2eBaseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the analytics page in the local demo", () => {
+  it("shows the KPIs with their definitions, draws the charts and downloads a CSV", async () => {
+    const page = await newPage(browser);
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    const response = await page.goto(`${baseUrl}/local-dev/open?path=/app/analytics`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Analytics" }).waitFor();
+    const members = await page.getByText("Members", { exact: true }).first().locator("xpath=following-sibling::*[1]").textContent();
+    expect(Number(members)).toBe(20);
+    await expect(page.getByText(/Points redeemed ÷ points issued in the period/).isVisible()).resolves.toBe(true);
+    // polaris-viz draws SVG charts once mounted in the browser.
+    await screenshot(page, "admin-analytics-30d");
+    await page.locator('[data-chart="points"] svg').first().waitFor();
+    await page.locator('[data-chart="revenue"] svg').first().waitFor();
+    await page.getByRole("tab", { name: "Last 365 days" }).click();
+    await screenshot(page, "admin-analytics");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Members (CSV)" }).click();
+    const file = await download;
+    const text = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
+    expect(text.split("\r\n")[0]).toMatch(/^shopify_customer_id,email,/);
+    expect(text.trim().split("\r\n")).toHaveLength(21);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,50 @@
+// Orders as the Admin GraphQL API holds them, for the stand-in's bulk queries (order backfill).
+import { connection } from "~/shopify/standin/resolver-kit";
+import { decimal } from "./webhook-payloads";
+
+export interface BulkOrderSpec {
+  id: number;
+  createdAt: string;
+  customer?: { id: number; email?: string } | null;
+  lines: { id: number; price: number; quantity?: number; productId?: number }[];
+  paid?: boolean;
+  cancelledAt?: string | null;
+  refunds?: { id: number; lines: { lineId: number; quantity: number; subtotal: number }[] }[];
+  currency?: string;
+}
+
+export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
+  const currency = spec.currency ?? "USD";
+  const money = (minor: number) => ({ shopMoney: { amount: decimal(minor, currency), currencyCode: currency } });
+  const refunded = spec.refunds?.length ? "PARTIALLY_REFUNDED" : "PAID";
+  return {
+    id: `gid://shopify/Order/${spec.id}`,
+    name: `#${spec.id}`,
+    createdAt: spec.createdAt,
+    updatedAt: spec.createdAt,
+    cancelledAt: spec.cancelledAt ?? null,
+    displayFinancialStatus: spec.paid === false ? "PENDING" : refunded,
+    discountCodes: [],
+    totalPriceSet: money(0),
+    customer: spec.customer
+      ? { id: `gid://shopify/Customer/${spec.customer.id}`, firstName: "Past", lastName: "Buyer", defaultEmailAddress: { emailAddress: spec.customer.email ?? `customer${spec.customer.id}@example.com` } }
+      : null,
+    lineItems: connection(
+      spec.lines.map((line) => ({
+        id: `gid://shopify/LineItem/${line.id}`,
+        quantity: line.quantity ?? 1,
+        currentQuantity: (line.quantity ?? 1) - (spec.refunds ?? []).flatMap((refund) => refund.lines).filter((refund) => refund.lineId === line.id).reduce((sum, refund) => sum + refund.quantity, 0),
+        isGiftCard: false,
+        product: { id: `gid://shopify/Product/${line.productId ?? 1}` },
+        variant: null,
+        originalUnitPriceSet: money(line.price),
+        discountAllocations: [],
+      })),
+    ),
+    refunds: () =>
+      (spec.refunds ?? []).map((refund) => ({
+        id: `gid://shopify/Refund/${refund.id}`,
+        refundLineItems: connection(refund.lines.map((line) => ({ lineItem: { id: `gid://shopify/LineItem/${line.lineId}` }, quantity: line.quantity, subtotalSet: money(line.subtotal) }))),
+      })),
+  };
+}

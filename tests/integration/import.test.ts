@@ -1,0 +1,164 @@
+// CSV import of balances, tiers and history: Tally's own format, Smile.io's and LoyaltyLion's
+// exports, row-by-row errors, idempotent re-import and progress.
+import { Readable } from "node:stream";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb, getSql } from "~/db.server";
+import { createImport, importErrorBatches } from "~/models/data-import.server";
+import { ledgerCsvStream } from "~/services/export.server";
+import { IMPORT_BATCH, runImport } from "~/services/import.server";
+import type { ImportKind } from "~/loyalty/import-rows";
+import { mintAdminSessionToken } from "~/local-demo/session-token.server";
+import { action as uploadAction } from "~/routes/app.import";
+import { loader as download } from "~/routes/app.analytics.download";
+import { installShop } from "../factories/shop";
+import { TEST_APP_URL } from "../setup/test-env";
+
+const shop = "import.myshopify.com";
+const source = "source.myshopify.com";
+
+async function importText(text: string, kind: ImportKind = "balances", into = shop) {
+  const id = await createImport(getDb(), into, kind, "file.csv", Buffer.byteLength(text));
+  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]));
+  const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+  const errors = [];
+  for await (const batch of importErrorBatches(getDb(), id)) errors.push(...batch.map(({ row, message }) => ({ row, message })));
+  return { id, progress, row, errors };
+}
+
+const balanceOf = async (shopifyCustomerId: string, inShop = shop) => (await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } } }))?.balance;
+
+beforeEach(async () => {
+  await installShop(getDb(), shop);
+});
+
+describe("importing balances and tiers", () => {
+  const native = [
+    "shopify_customer_id,email,first_name,last_name,points_balance,points_pending,lifetime_points,orders,lifetime_spend,tier,enrolled_at",
+    "101,ada@example.com,Ada,Lovelace,1200,0,0,0,0.00,Silver,2024-01-01T00:00:00.000Z",
+    "102,bob@example.com,Bob,,300,0,0,0,0.00,,",
+    "103,carol@example.com,Carol,,12.5,0,0,0,0.00,,",
+    "104,dan@example.com,Dan,,50,0,0,0,0.00,Platinum,",
+    ",,,,10,,,,,,",
+    "gid://shopify/Customer/105,eve@example.com,Eve,,0,0,0,0,0.00,Gold,",
+  ].join("\r\n");
+
+  it("Tally's own format: balances as import entries, tiers set, bad rows reported with the reason", async () => {
+    const { progress, row, errors } = await importText(native);
+    expect(row).toMatchObject({ status: "done", format: "native", rowsRead: 6, rowsImported: 3, rowsFailed: 3, rowsSkipped: 0 });
+    expect(progress.bytesRead).toBe(Buffer.byteLength(native));
+    expect(await balanceOf("101")).toBe(1200);
+    expect(await balanceOf("102")).toBe(300);
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "105" } } })).toMatchObject({ tierName: "Gold", balance: 0 });
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "101" } } })).toMatchObject({ tierName: "Silver", email: "ada@example.com", lifetimeEarned: 1200 });
+    expect(await getDb().ledgerEntry.findFirst({ where: { shop, idempotencyKey: "import:balance:id:101" } })).toMatchObject({ kind: "import", points: 1200 });
+    expect(await balanceOf("103")).toBeUndefined();
+    expect(await balanceOf("104")).toBeUndefined();
+    expect(errors).toEqual([
+      { row: 4, message: 'Points "12.5" must be a whole number.' },
+      { row: 5, message: 'Tier "Platinum" is not one of the program\'s tiers (Member, Silver, Gold).' },
+      { row: 6, message: "No customer id and no email: the row cannot be matched to a customer." },
+    ]);
+    expect(await getDb().metafieldOutbox.count({ where: { shop } })).toBe(3);
+  });
+
+  it("importing the same file again changes nothing; a different balance for the same customer is refused", async () => {
+    await importText(native);
+    const entries = await getDb().ledgerEntry.count({ where: { shop } });
+    const again = await importText(native);
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 3, rowsFailed: 3 });
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(entries);
+    expect(await balanceOf("101")).toBe(1200);
+
+    const changed = await importText("shopify_customer_id,points_balance\r\n101,999\r\n");
+    expect(changed.errors).toEqual([{ row: 2, message: "Already imported 1200 points for this row from an earlier file; the 999 here were not applied." }]);
+    expect(await balanceOf("101")).toBe(1200);
+  });
+
+  it("Smile.io's export (email, points, VIP tier) matches customers Tally knows by email", async () => {
+    await getDb().customer.create({ data: { shop, shopifyCustomerId: "201", email: "known@example.com" } });
+    const { row, errors } = await importText("First name,Last name,Email,Points,VIP tier\r\nKay,Known,KNOWN@example.com,450,Gold\r\nUn,Known,stranger@example.com,100,\r\n");
+    expect(row).toMatchObject({ format: "smile", rowsImported: 1, rowsFailed: 1 });
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "201" } } })).toMatchObject({ balance: 450, tierName: "Gold" });
+    expect(errors[0].message).toMatch(/^No customer with the email stranger@example.com is known to Tally yet/);
+  });
+
+  it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {
+    const { row } = await importText("id,merchant_id,email,points_approved,points_pending,points_spent,tier\r\n9,301,lion@example.com,\"1,250\",40,100,silver\r\n");
+    expect(row).toMatchObject({ format: "loyaltylion", rowsImported: 1, rowsFailed: 0 });
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "301" } } })).toMatchObject({ balance: 1250, tierName: "Silver" });
+  });
+
+  it("a file without a customer or points column fails as a whole with a clear message", async () => {
+    expect((await importText("name,score\r\nx,1\r\n")).row).toMatchObject({ status: "failed", failure: "The file needs a customer column: shopify_customer_id (or customer_id, merchant_id) or email.", rowsRead: 0 });
+    expect((await importText("")).row).toMatchObject({ status: "failed", failure: "The file is empty: it needs a header row and at least one row." });
+  });
+
+  it("a file larger than one batch is applied batch by batch to the last row", async () => {
+    const rows = Array.from({ length: IMPORT_BATCH * 2 + 7 }, (_, index) => `${1000 + index},${index + 1}`);
+    const { row } = await importText(["shopify_customer_id,points_balance", ...rows].join("\n"));
+    expect(row).toMatchObject({ status: "done", rowsRead: IMPORT_BATCH * 2 + 7, rowsImported: IMPORT_BATCH * 2 + 7 });
+    expect(await getDb().customer.aggregate({ where: { shop }, _sum: { balance: true } })).toEqual({ _sum: { balance: ((IMPORT_BATCH * 2 + 7) * (IMPORT_BATCH * 2 + 8)) / 2 } });
+  });
+});
+
+describe("importing history", () => {
+  it("Tally's ledger export imports into another shop with its dates, once, and rebuilds the analytics", async () => {
+    await installShop(getDb(), source);
+    const ada = await getDb().customer.create({ data: { shop: source, shopifyCustomerId: "101", email: "ada@example.com" } });
+    const entries: [string, number, string][] = [["earn", 300, "2026-03-01T10:00:00.000Z"], ["redeem", -200, "2026-04-01T10:00:00.000Z"], ["earn", 50, "2026-05-01T10:00:00.000Z"]];
+    for (const [index, [kind, points, at]] of entries.entries()) {
+      await getDb().ledgerEntry.create({ data: { shop: source, customerId: ada.id, kind, points, idempotencyKey: `k${index}`, reason: "order #1", createdAt: new Date(at) } });
+    }
+    const file = await new Response(ledgerCsvStream(getSql(), source)).text();
+
+    const first = await importText(file, "history");
+    expect(first.row).toMatchObject({ status: "done", rowsImported: 3, rowsFailed: 0 });
+    const imported = await getDb().ledgerEntry.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
+    expect(imported.map((entry) => [entry.kind, entry.points, entry.createdAt.toISOString(), entry.reason])).toEqual([
+      ["import", 300, "2026-03-01T10:00:00.000Z", "earn: order #1"],
+      ["import", -200, "2026-04-01T10:00:00.000Z", "redeem: order #1"],
+      ["import", 50, "2026-05-01T10:00:00.000Z", "earn: order #1"],
+    ]);
+    expect(await balanceOf("101")).toBe(150);
+    expect(await getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: "2026-03-01" } } })).toMatchObject({ pointsIssued: 300, pointsNet: 300 });
+
+    const again = await importText(file, "history");
+    expect(again.row).toMatchObject({ rowsImported: 0, rowsSkipped: 3 });
+    expect(await balanceOf("101")).toBe(150);
+  });
+});
+
+describe("the upload page", () => {
+  const authorised = async (forShop: string) => ({ Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}` });
+
+  it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
+    const body = new FormData();
+    body.set("kind", "balances");
+    body.set("file", new File(["shopify_customer_id,points_balance\n401,70\n402,lots\n"], "smile-export.csv", { type: "text/csv" }));
+    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    const answer = (await response.json()) as { started: string };
+    expect(answer).toHaveProperty("started");
+    const { started } = answer;
+    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
+    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
+    }
+    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 1, rowsFailed: 1 });
+    expect(await balanceOf("401")).toBe(70);
+
+    const report = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,lots"\r\n`);
+    await installShop(getDb(), source);
+    const foreign = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(source) }), params: {}, context: {} })) as Response;
+    expect(foreign.status).toBe(404);
+  });
+
+  it("refuses an upload without a file or without a kind", async () => {
+    const body = new FormData();
+    body.set("kind", "everything");
+    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    expect(response.status).toBe(422);
+    expect(await getDb().dataImport.count()).toBe(0);
+  });
+});

@@ -2,7 +2,8 @@
 // what it did", and a manual adjustment with a required reason.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { z } from "zod";
 import { useEffect, useState } from "react";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
@@ -14,6 +15,7 @@ import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
 import { toFieldErrors } from "~/services/program-settings.server";
+import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { authenticate } from "~/shopify.server";
 
 const t = en.member;
@@ -31,9 +33,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...detail, explanation, currency: shopRow, nonce: crypto.randomUUID() });
 }
 
+const tierOverrideSchema = z.object({
+  tierName: z.string().max(100).transform((name) => name || null),
+  reason: z.string().trim().min(1, "Say why (kept in the tier history)").max(500, "At most 500 characters"),
+});
+
+async function overrideTier(auth: Awaited<ReturnType<typeof authenticate.admin>>, customerId: string, form: Record<string, FormDataEntryValue>) {
+  const parsed = tierOverrideSchema.safeParse(form);
+  if (!parsed.success) {
+    return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
+  }
+  try {
+    const result = await setTierOverride(getSql(), { shop: auth.session.shop, customerId, tierName: parsed.data.tierName, staffId: staffIdOf(auth), reason: parsed.data.reason, now: new Date() });
+    return json({ status: "tierOverridden" as const, ...result });
+  } catch (error) {
+    if (!(error instanceof TierOverrideError)) throw error;
+    if (error.code === "CUSTOMER_NOT_FOUND" || error.code === "SHOP_NOT_FOUND") throw json({ message: t.notFound }, { status: 404 });
+    return json({ status: "invalid" as const, errors: { [error.code === "UNKNOWN_TIER" ? "tierName" : "reason"]: error.message } }, { status: 422 });
+  }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "tierOverride") return overrideTier(auth, params.id!, form);
   const parsed = adjustmentSchema.safeParse(form);
   if (!parsed.success) {
     return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
@@ -76,6 +99,34 @@ function AdjustCard({ nonce }: { nonce: string }) {
         </BlockStack>
       </fetcher.Form>
     </Card>
+  );
+}
+
+function TierOverrideCard({ tierNames, current }: { tierNames: string[]; current: string | null }) {
+  const fetcher = useFetcher<typeof action>({ key: "tier-override" });
+  const toast = useToast();
+  const [tierName, setTierName] = useState(current ?? "");
+  const [reason, setReason] = useState("");
+  const errors: Record<string, string> = fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
+  useEffect(() => {
+    if (fetcher.state !== "idle" || fetcher.data?.status !== "tierOverridden") return;
+    const data = fetcher.data;
+    toast(data.changed ? t.tierOverridden(data.tierName, data.override !== null) : t.tierOverrideUnchanged);
+    setReason("");
+  }, [fetcher.state, fetcher.data, toast]);
+  return (
+    <fetcher.Form method="post">
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm">{t.tierOverride}</Text>
+        <Text as="p" tone="subdued">{current ? t.tierOverrideCurrent(current) : t.tierOverrideHelp}</Text>
+        <input type="hidden" name="intent" value="tierOverride" />
+        <FormLayout>
+          <Select label={t.tierOverrideTier} name="tierName" options={[{ label: t.tierOverrideNone, value: "" }, ...tierNames.map((name) => ({ label: name, value: name }))]} value={tierName} onChange={setTierName} error={errors.tierName} />
+          <TextField label={t.tierOverrideReason} name="reason" value={reason} onChange={setReason} autoComplete="off" error={errors.reason} />
+        </FormLayout>
+        <Box><Button submit loading={fetcher.state !== "idle"}>{t.tierOverrideSubmit}</Button></Box>
+      </BlockStack>
+    </fetcher.Form>
   );
 }
 
@@ -136,8 +187,7 @@ export default function MemberPage() {
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">{t.tier}</Text>
                 <Text as="p">{tier.tier.name}{tier.nextTier ? ` · ${t.nextTier(tier.nextTier.remaining, tier.nextTier.name)}` : ` · ${t.topTier}`}</Text>
-                {/* TIER OVERRIDE SLOT: the staff tier override is a separate team's service; its control goes here. */}
-                <Text as="p" tone="subdued">{t.tierOverride}</Text>
+                <TierOverrideCard tierNames={data.tierNames} current={member.tierOverride} />
               </BlockStack>
             </Card>
             <AdjustCard key={data.nonce} nonce={data.nonce} />

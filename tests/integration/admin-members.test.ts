@@ -123,6 +123,37 @@ describe("member page and points adjustment", () => {
     expect(reasons).toHaveLength(55);
   });
 
+  it("pins a member to a tier with a reason recorded against the staff member, and removes the pin", async () => {
+    const id = await memberId("m4");
+    const override = async (form: Record<string, string>, inShop = shop) =>
+      routeResult<Record<string, unknown>>(async () => memberAction({ request: await adminRequest(inShop, `/app/members/${id}`, { form: { intent: "tierOverride", ...form }, staffUserId: "31" }), params: { id }, context: {} }));
+
+    expect(await override({ tierName: "Gold", reason: "VIP guest" })).toMatchObject({ status: 200, body: { status: "tierOverridden", tierName: "Gold", override: "Gold", changed: true } });
+    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ tierName: "Gold", tierOverride: "Gold" });
+    const [change] = await getDb().tierChange.findMany({ where: { customerId: id } });
+    expect(change).toMatchObject({ fromTier: "Member", toTier: "Gold" });
+    expect(change.reason).toContain("staff 31: VIP guest");
+
+    const page = await routeResult<{ member: { tierOverride: string | null }; tierNames: string[] }>(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${id}`), params: { id }, context: {} }));
+    expect(page.body.member.tierOverride).toBe("Gold");
+    expect(page.body.tierNames).toEqual(["Member", "Silver", "Gold"]);
+
+    // Removing the pin returns the member to the tier their points earn (10 lifetime points: Member).
+    expect(await override({ tierName: "", reason: "Guest period over" })).toMatchObject({ status: 200, body: { tierName: "Member", override: null, changed: true } });
+    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ tierName: "Member", tierOverride: null });
+  });
+
+  it("refuses a tier override without a reason or to a tier the program lacks, and another shop's member", async () => {
+    const id = await memberId("m4");
+    const override = async (form: Record<string, string>, inShop = shop) =>
+      routeResult<Record<string, unknown>>(async () => memberAction({ request: await adminRequest(inShop, `/app/members/${id}`, { form: { intent: "tierOverride", ...form }, staffUserId: "31" }), params: { id }, context: {} }));
+    expect(await override({ tierName: "Gold", reason: " " })).toMatchObject({ status: 422, body: { errors: { reason: expect.stringContaining("Say why") } } });
+    expect(await override({ tierName: "Platinum", reason: "Typo" })).toMatchObject({ status: 422, body: { errors: { tierName: expect.stringContaining("no tier") } } });
+    expect((await override({ tierName: "Gold", reason: "Wrong shop" }, otherShop)).status).toBe(404);
+    expect(await getDb().tierChange.count()).toBe(0);
+    expect((await getDb().customer.findUniqueOrThrow({ where: { id } })).tierOverride).toBeNull();
+  });
+
   it("requires a reason and a non-zero whole number (422 at the field)", async () => {
     const id = await memberId("m1");
     const result = await adjust(id, { points: "1.5", reason: "", nonce: "nonce-0002" });

@@ -22,6 +22,8 @@ export const en = {
     back: "Back to home",
   },
   home: {
+    last30Days: "Last 30 days",
+    allAnalytics: "All analytics",
     title: "Tally loyalty",
     members: "Members",
     pointsOutstanding: "Points outstanding",

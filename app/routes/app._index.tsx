@@ -1,12 +1,15 @@
 // Home: the first-run checklist and the program at a glance.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
+import { KpiCard } from "~/components/analytics/KpiCard";
+import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
+import { analyticsDashboard } from "~/services/analytics.server";
 import { programOverview } from "~/services/program-overview.server";
 import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
@@ -15,8 +18,11 @@ const t = en.home;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [overview, checklist] = await Promise.all([programOverview(getDb(), session.shop), loadSetupChecklist(getDb(), session.shop, new Date())]);
-  return json({ ...overview, checklist });
+  const now = new Date();
+  const [overview, checklist, analytics] = await Promise.all([programOverview(getDb(), session.shop), loadSetupChecklist(getDb(), session.shop, now), analyticsDashboard(getSql(), session.shop, now)]);
+  // The home shows the last 30 days of the dashboard; the analytics page has the rest.
+  const last30 = analytics.dashboard.windows.find((window) => window.days === 30) ?? analytics.dashboard.windows[0];
+  return json({ ...overview, checklist, last30, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,6 +61,20 @@ export default function Home() {
               </Card>
             ))}
           </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="300">
+            <InlineStack align="space-between" blockAlign="center">
+              <Text as="h2" variant="headingMd">{t.last30Days}</Text>
+              <Button url="/app/analytics" variant="plain">{t.allAnalytics}</Button>
+            </InlineStack>
+            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+              <KpiCard kpi="pointsIssued" value={formatCount(overview.last30.pointsIssued)} />
+              <KpiCard kpi="pointsRedeemed" value={formatCount(overview.last30.pointsRedeemed)} />
+              <KpiCard kpi="redemptionRate" value={formatPercent(overview.last30.redemptionRate)} />
+              <KpiCard kpi="liability" value={formatMoney(overview.liability, overview.currencyExponent, overview.currencyCode)} />
+            </InlineGrid>
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
           <Card>

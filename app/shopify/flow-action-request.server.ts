@@ -1,13 +1,13 @@
 // The shared front of Tally's Shopify Flow action endpoints: POST only, a size limit, the HMAC
 // (checked before the body is parsed, so a forged request reads and writes nothing), JSON, and
 // Flow's standard envelope validated with the action's own `properties` schema.
-import { json } from "@remix-run/node";
 import { z } from "zod";
 import { verifyFlowRequest } from "./webhook-verification.server";
+import { problem } from "../http/problem";
 
 const MAX_BODY_BYTES = 64_000;
 
-export const flowProblem = (status: number, code: string, message: string) => json({ error: { code, message } }, { status });
+export const flowProblem = problem;
 
 /** A Shopify customer id as Flow sends a customer_reference: numeric (text or number) or a GID. */
 export const flowCustomerId = z

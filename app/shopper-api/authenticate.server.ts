@@ -2,9 +2,9 @@
 // session token Shopify gives them. The customer is the token's `sub`, the shop its `dest`
 // (design §4). Shopify's helper verifies the signature and expiry but not the audience: checked here,
 // so a token minted for another app is refused.
-import { json } from "@remix-run/node";
 import { env } from "../config/env.server";
 import { authenticate } from "../shopify.server";
+import { problem } from "../http/problem";
 
 export interface Shopper {
   shop: string;
@@ -21,7 +21,7 @@ export function withCors(response: Response): Response {
 }
 
 export function apiError(status: number, code: string, message: string): Response {
-  return withCors(json({ error: { code, message } }, { status }));
+  return withCors(problem(status, code, message));
 }
 
 /** Resolves the shopper or throws the Response to send (401, a CORS preflight answer, 410 for bots). */

@@ -9,6 +9,7 @@ import { getSql } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { verifyWebhook } from "../shopify/webhook-verification.server";
+import { problem } from "../http/problem";
 
 export interface WebhookContext {
   shop: string;
@@ -33,7 +34,6 @@ export interface WebhookSpec<T> {
 }
 
 const json = (status: number, body: unknown) => remixJson(body, { status });
-const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 /** Reads at most `limit` bytes; null when the body is larger (rejected before it is buffered whole). */
 async function readLimited(request: Request, limit: number): Promise<string | null> {

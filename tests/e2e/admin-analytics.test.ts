@@ -20,7 +20,7 @@ describe("the analytics page in the local demo", () => {
     const response = await page.goto(`${baseUrl}/local-dev/open?path=/app/analytics`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Analytics" }).waitFor();
-    const members = await page.getByText("Members", { exact: true }).first().locator("xpath=following-sibling::*[1]").textContent();
+    const members = await page.getByRole("heading", { name: "Members", exact: true }).first().locator("xpath=following-sibling::*[1]").textContent();
     expect(Number(members)).toBe(20);
     await expect(page.getByText(/Points redeemed ÷ points issued in the period/).isVisible()).resolves.toBe(true);
     // polaris-viz draws SVG charts once mounted in the browser.

@@ -23,7 +23,7 @@ describe("the embedded admin in the local demo", () => {
     // Polaris styles are applied (not a bare HTML page): its card surface has a border radius.
     const radius = await page.locator(".Polaris-ShadowBevel").first().evaluate((node) => getComputedStyle(node).getPropertyValue("--pc-shadow-bevel-border-radius"));
     expect(radius.trim()).not.toBe("");
-    const members = await page.getByText("Members", { exact: true }).locator("xpath=following-sibling::*[1]").textContent();
+    const members = await page.getByRole("heading", { name: "Members", exact: true }).locator("xpath=following-sibling::*[1]").textContent();
     expect(Number(members)).toBe(20);
     await expect(page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible()).resolves.toBe(true);
     await screenshot(page, "admin-home");

@@ -150,6 +150,9 @@ describe("regressions found by fuzzing", () => {
     ["a negative price", "orders/paid", orderWith(setPrice("-50.00"))],
     ["a currency code that is not ISO 4217, for a shop not seen before", "orders/paid", orderWith((payload) => (payload.total_price_set.shop_money.currency_code = "€€€")), "first-order.myshopify.com"],
     ["lines in another currency than the order", "orders/paid", orderWith((payload) => (payload.line_items[0].price_set.shop_money.currency_code = "JPY"))],
+    // PostgreSQL refused the NUL character ("invalid byte sequence for encoding UTF8: 0x00").
+    ["a customer name with a NUL character", "customers/create", { ...customerPayload({ id: 9302 }), last_name: "\u0000" }],
+    ["an order name with a NUL character", "orders/paid", orderWith((payload) => (payload.name = "#1\u0000"))],
     ["a refund subtotal with too many decimals", "refunds/create", (() => { const refund = refundPayload({ id: 72, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); refund.refund_line_items[0].subtotal_set.shop_money.amount = "1.001"; return refund; })()],
     ["a refund in a currency with more decimals than the shop's", "refunds/create", (() => { const refund = refundPayload({ id: 73, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); Object.assign(refund.refund_line_items[0].subtotal_set.shop_money, { amount: "1.005", currency_code: "KWD" }); return refund; })()],
   ];

@@ -7,6 +7,8 @@ import { parseDecimalToMinor } from "../../loyalty/money";
 // Shopify sends ids as JSON numbers; gids (strings) are exact, numbers are exact below 2^53.
 const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
+// PostgreSQL text cannot hold NUL characters; Shopify never sends them, so a string with one is refused.
+const text = (max: number) => z.string().max(max).refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount such as \"12.50\"");
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -45,9 +47,9 @@ export function idOf(value: { id: string; admin_graphql_api_id?: string | null }
 const customerRef = z.object({
   id: numericId,
   admin_graphql_api_id: gid.optional(),
-  email: z.string().max(320).nullish(),
-  first_name: z.string().max(255).nullish(),
-  last_name: z.string().max(255).nullish(),
+  email: text(320).nullish(),
+  first_name: text(255).nullish(),
+  last_name: text(255).nullish(),
 });
 
 const lineItem = z.object({
@@ -80,15 +82,15 @@ export const refundPayload = z.object({
 const orderFields = z.object({
   id: numericId,
   admin_graphql_api_id: gid.optional(),
-  name: z.string().max(255).nullish(),
+  name: text(255).nullish(),
   created_at: timestamp,
   updated_at: timestamp.nullish(),
   cancelled_at: timestamp.nullish(),
-  financial_status: z.string().max(64).nullish(),
+  financial_status: text(64).nullish(),
   total_price_set: shopMoney,
   customer: customerRef.nullish(),
   line_items: z.array(lineItem).max(5000),
-  discount_codes: z.array(z.object({ code: z.string().max(255) })).max(250).default([]),
+  discount_codes: z.array(z.object({ code: text(255) })).max(250).default([]),
   refunds: z.array(refundPayload.omit({ order_id: true }).extend({ order_id: numericId.optional() })).max(1000).default([]),
 });
 
@@ -111,22 +113,22 @@ export const customerPayload = customerRef.extend({
   created_at: timestamp.nullish(),
 });
 
-const complianceCustomer = z.object({ id: numericId, email: z.string().nullish(), phone: z.string().nullish() });
+const complianceCustomer = z.object({ id: numericId, email: text(320).nullish(), phone: text(64).nullish() });
 
 export const customersRedactPayload = z.object({
-  shop_domain: z.string(),
+  shop_domain: text(255),
   customer: complianceCustomer,
   orders_to_redact: z.array(numericId).max(100_000).default([]),
 });
 
 export const customersDataRequestPayload = z.object({
-  shop_domain: z.string(),
+  shop_domain: text(255),
   customer: complianceCustomer,
   orders_requested: z.array(numericId).max(100_000).default([]),
   data_request: z.object({ id: numericId }).optional(),
 });
 
-export const shopRedactPayload = z.object({ shop_domain: z.string() });
+export const shopRedactPayload = z.object({ shop_domain: text(255) });
 
 export type OrderPayload = z.infer<typeof orderPayload>;
 export type RefundPayload = z.infer<typeof refundPayload>;

@@ -10,7 +10,8 @@ import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/aut
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
 import { unauthenticated } from "~/shopify.server";
 
-const body = z.object({ rewardId: z.string().min(1).max(64) });
+// Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
+const body = z.object({ rewardId: z.string().min(1).max(64).regex(/^[\w-]+$/) });
 /** The body is `{"rewardId": "…"}`: anything near this size is not a redemption request. */
 const MAX_BODY_BYTES = 16 * 1024;
 const idempotencyKey = z.string().min(8, "at least 8 characters").max(128).regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");

@@ -139,6 +139,17 @@ describe("session tokens signed with the app secret but hostile claims", () => {
 // Found by the fuzzing above: a correctly signed token whose `dest` is not a URL host (or is missing)
 // made `new URL` throw — a 500 instead of a 401.
 describe("regressions found by fuzzing", () => {
+  // PostgreSQL refused the NUL character in the lookups ("invalid byte sequence for encoding UTF8: 0x00").
+  it("refuses a reward id or a redemption id with a NUL character with a 4xx", async () => {
+    const redeemed = await shopperApiRequest("redemptions", token, { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() }, body: JSON.stringify({ rewardId: "abc\u0000" }) });
+    expect(redeemed.status).toBe(422);
+    await expectClientError(redeemed, "reward id");
+    const released = await shopperApiRequest("release", token, { method: "POST", id: "abc\u0000" });
+    expect(released.status).toBe(404);
+    await expectClientError(released, "redemption id");
+    expect(await getDb().redemption.count()).toBe(0);
+  });
+
   it("refuses a signed token whose dest names no shop with 401 JSON", async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const dest of ["javascript:alert(1)", "http://[::1", "https://", 42, undefined]) {

@@ -12,7 +12,9 @@ import { unauthenticated } from "../shopify.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
 const METAFIELD_PUSH_INTERVAL_MS = 1000;
-const REDEMPTION_SWEEP_INTERVAL_MS = 60_000;
+// TALLY_REDEMPTION_SWEEP_INTERVAL_MS: bench/cluster runs the sweeps every few hundred ms on every
+// instance at once to prove they never release a redemption twice.
+const REDEMPTION_SWEEP_INTERVAL_MS = Number(process.env.TALLY_REDEMPTION_SWEEP_INTERVAL_MS) || 60_000;
 let started = false;
 
 async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import Database from "better-sqlite3";
+import type { WebhookSpec } from "../app/webhooks/receive.server";
 
 const kind = process.argv[2];
 if (kind !== "postgresql" && kind !== "sqlite") {
@@ -47,7 +48,7 @@ async function seed(orders: number, firstId: number) {
   const { ordersPaid, ordersCancelled, refundsCreate } = await import("../app/webhooks/orders.server");
   const { orderPayload, refundPayload } = await import("../tests/factories/webhook-payloads");
   const { webhookRequest } = await import("../tests/factories/webhook-request");
-  const send = async (spec: Parameters<typeof webhookAction>[0], payload: unknown) => {
+  const send = async <T>(spec: WebhookSpec<T>, payload: unknown) => {
     const response = await webhookAction(spec)({ request: webhookRequest("http://localhost:3000", payload, { shop: SHOP, topic: spec.topic, secret: SECRET }), params: {}, context: {} });
     if (response.status !== 200) throw new Error(`seeding: ${spec.topic} answered ${response.status}: ${await response.text()}`);
   };

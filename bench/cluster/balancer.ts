@@ -10,7 +10,9 @@ import http from "node:http";
 
 const [portArg, upstreamArg] = process.argv.slice(2);
 const upstreams = upstreamArg.split(",").map((url) => new URL(url));
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// Idle upstream sockets close after 4 s, before the server's 5 s keep-alive timeout: reusing a socket the
+// server is closing at that instant ends in ECONNRESET (then retried, but counted as a retry).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 const downUntil = new Map<number, number>();
 const FAIL_TIMEOUT_MS = 1000;
 

@@ -13,11 +13,13 @@ import { reevaluateShopTiers } from "../services/tier-reevaluation.server";
 import { perShopJob, type JobDefinition } from "./registry.server";
 
 const MINUTE = 60_000;
+// bench/cluster sweeps every few hundred ms on every instance to race them; production keeps a minute.
+const SWEEP_INTERVAL_MS = Number(process.env.TALLY_REDEMPTION_SWEEP_INTERVAL_MS) || MINUTE;
 
 export const JOBS: readonly JobDefinition[] = [
   // The outbox is pushed within seconds of a ledger change (design §4).
   { name: "metafield-push", intervalMs: 1000, run: async (ctx) => ({ ...(await pushDueMetafields(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
-  { name: "redemption-release", intervalMs: MINUTE, run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }) },
+  { name: "redemption-release", intervalMs: SWEEP_INTERVAL_MS, run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }) },
   // Flow trigger events from the outbox (engagement, decision 015); each event is leased before it is sent.
   { name: "flow-trigger-push", intervalMs: 2000, run: async (ctx) => ({ ...(await pushDueFlowTriggers(ctx.sql, ctx.adminFor, ctx.now)) }) },
   // Onboarding journeys: each step fires once per customer (a unique row).
@@ -27,7 +29,7 @@ export const JOBS: readonly JobDefinition[] = [
   // Order backfills through Admin bulk operations (decision 013): polled, resumable.
   { name: "order-backfill", intervalMs: 10_000, run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
   // Reservations whose request died or lost Shopify's answer (decision 016).
-  { name: "stale-reservations", intervalMs: MINUTE, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
+  { name: "stale-reservations", intervalMs: SWEEP_INTERVAL_MS, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
   perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),
   perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
   perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) => reevaluateShopTiers(ctx.sql, shop, ctx.now)),

@@ -3,14 +3,26 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
+import { readLimited } from "~/http/read-limited.server";
 import { shopContext } from "~/models/program.server";
 import { redeemReward } from "~/services/redeem.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
 import { unauthenticated } from "~/shopify.server";
 
-const body = z.object({ rewardId: z.string().min(1).max(64) });
+// Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
+const body = z.object({ rewardId: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+/** The body is `{"rewardId": "…"}`: anything near this size is not a redemption request. */
+const MAX_BODY_BYTES = 16 * 1024;
 const idempotencyKey = z.string().min(8, "at least 8 characters").max(128).regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const shopper = await authenticateShopper(request);
@@ -18,7 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const key = idempotencyKey.safeParse(request.headers.get("Idempotency-Key") ?? "");
   if (!key.success) return apiError(422, "INVALID_IDEMPOTENCY_KEY", `Send an Idempotency-Key header (${key.error.issues[0].message})`);
-  const parsed = body.safeParse(await request.json().catch(() => null));
+  const raw = await readLimited(request, MAX_BODY_BYTES);
+  if (raw === null) return apiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  const parsed = body.safeParse(parseJson(raw));
   if (!parsed.success) return apiError(422, "VALIDATION_FAILED", "Send a JSON body like {\"rewardId\": \"…\"}");
 
   const sql = getSql();

@@ -24,9 +24,20 @@ export function apiError(status: number, code: string, message: string): Respons
   return withCors(problem(status, code, message));
 }
 
+/** The shop domain of a token's `dest` ("shop.myshopify.com" or "https://shop.myshopify.com"); null when it names none. */
+function shopOf(dest: unknown): string | null {
+  if (typeof dest !== "string") return null;
+  try {
+    const url = new URL(dest.includes("://") ? dest : `https://${dest}`);
+    return url.protocol === "https:" && /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/.test(url.hostname) ? url.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Resolves the shopper or throws the Response to send (401, a CORS preflight answer, 410 for bots). */
 export async function authenticateShopper(request: Request): Promise<Shopper> {
-  let token: { aud?: string | string[]; dest: string; sub?: string };
+  let token: { aud?: string | string[]; dest?: unknown; sub?: unknown };
   let cors: (response: Response) => Response;
   try {
     const result = await authenticate.public.customerAccount(request, { corsHeaders: ["Idempotency-Key"] });
@@ -41,8 +52,9 @@ export async function authenticateShopper(request: Request): Promise<Shopper> {
   }
   const audiences = Array.isArray(token.aud) ? token.aud : [token.aud];
   if (!audiences.includes(env.SHOPIFY_API_KEY)) throw apiError(401, "UNAUTHENTICATED", "The session token was not issued for this app.");
-  const shop = new URL(token.dest.includes("://") ? token.dest : `https://${token.dest}`).hostname;
-  const customer = token.sub?.match(/^gid:\/\/shopify\/Customer\/(\d+)$/)?.[1] ?? null;
+  const shop = shopOf(token.dest);
+  if (!shop) throw apiError(401, "UNAUTHENTICATED", "The session token does not name a shop.");
+  const customer = (typeof token.sub === "string" ? token.sub : "").match(/^gid:\/\/shopify\/Customer\/(\d+)$/)?.[1] ?? null;
   return { shop, shopifyCustomerId: customer, cors: (response) => withCors(cors(response)) };
 }
 

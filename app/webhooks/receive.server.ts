@@ -6,6 +6,7 @@ import { json as remixJson, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { env } from "../config/env.server";
 import { getSql } from "../db.server";
+import { readLimited } from "../http/read-limited.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { verifyWebhook } from "../shopify/webhook-verification.server";
@@ -35,27 +36,7 @@ export interface WebhookSpec<T> {
 
 const json = (status: number, body: unknown) => remixJson(body, { status });
 
-/** Reads at most `limit` bytes; null when the body is larger (rejected before it is buffered whole). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 const topicHeader = (topic: string) => topic.toUpperCase().replace(/\//g, "_");
 
 export function webhookAction<T>(spec: WebhookSpec<T>) {
@@ -67,6 +48,9 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
     const verified = await verifyWebhook(request, body);
     if (!verified.ok) return problem(verified.status, verified.status === 401 ? "INVALID_HMAC" : "INVALID_HEADERS", `Webhook rejected: ${verified.reason}`);
     const { shop, topic, webhookId } = verified;
+    // Shopify always names the shop by its permanent myshopify.com domain; anything else would create
+    // a shop that can never install.
+    if (!SHOP_DOMAIN.test(shop)) return problem(400, "INVALID_SHOP_DOMAIN", "X-Shopify-Shop-Domain must be a myshopify.com domain");
     if (topic !== spec.topic && topic !== topicHeader(spec.topic)) {
       return problem(400, "WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
     }
@@ -100,7 +84,17 @@ export function webhookAction<T>(spec: WebhookSpec<T>) {
         remembered = true;
         return outcome;
       });
-    const outcome = await spec.handle(parsed.data, { shop, topic: spec.topic, webhookId, now, inTransaction });
+    let outcome: string;
+    try {
+      outcome = await spec.handle(parsed.data, { shop, topic: spec.topic, webhookId, now, inTransaction });
+    } catch (error) {
+      // The domain refuses amounts it cannot represent exactly with a RangeError (app/loyalty/money.ts),
+      // e.g. a refund in another currency than the shop's: the payload is wrong, not the server, and
+      // the transaction rolled back.
+      if (!(error instanceof RangeError)) throw error;
+      log.warn("webhook payload rejected", { shop, topic: spec.topic, webhookId, message: error.message });
+      return problem(422, "INVALID_PAYLOAD", error.message);
+    }
     if (!remembered) await remember(sql, outcome);
     return json(200, { ok: true, outcome });
   };

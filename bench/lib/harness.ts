@@ -107,6 +107,8 @@ export class DemoServer {
   readonly env: ReturnType<typeof demoEnv>;
   readonly outLog: string;
   readonly errLog: string;
+  /** Variables set on top of the demo environment (bench/cluster turns the background jobs on). */
+  extraEnv: Record<string, string> = {};
 
   constructor(
     private readonly root: string,
@@ -134,7 +136,7 @@ export class DemoServer {
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, join(this.root, "scripts/serve.mjs"), this.buildIndex], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, NODE_ENV: "production", TALLY_BACKGROUND_JOBS: "0", TALLY_REQUEST_LOG: "1" },
+      env: { ...process.env, ...this.env, NODE_ENV: "production", TALLY_BACKGROUND_JOBS: "0", TALLY_REQUEST_LOG: "1", ...this.extraEnv },
       stdio: ["ignore", out, err],
     });
     closeSync(out);

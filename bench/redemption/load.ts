@@ -250,7 +250,9 @@ async function runGetPaced(job: Extract<LoadJob, { kind: "get-paced" }>): Promis
 async function main() {
   const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as LoadJob;
   const result = job.kind === "redeem" ? await runRedeem(job) : job.kind === "get-autocannon" ? await runGetAutocannon(job) : await runGetPaced(job);
-  process.send?.({ type: "result", result } satisfies LoadMessage);
+  // Wait until the message is handed over: a large result (bench/cluster's 1,400 answers) was lost when
+  // the channel was disconnected right after send().
+  await new Promise<void>((sent) => (process.send ? process.send({ type: "result", result } satisfies LoadMessage, undefined, {}, () => sent()) : sent()));
 }
 
 main().then(

@@ -51,3 +51,25 @@ export function setLeaderboardOptIn(token: string | null, body: unknown) {
     new Request(`${TEST_APP_URL}/api/loyalty/leaderboard/membership`, { method: "POST", headers: headers(token, { "Content-Type": "application/json" }), body: JSON.stringify(body) }),
   );
 }
+
+const shopperRoutes = { loyalty, redemptions, release } as const;
+
+export interface RawShopperCall {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: BodyInit | null;
+  /** The redemption id of the release route. */
+  id?: string;
+}
+
+/** Any request to a shopper API route, as Remix dispatches it: GET/HEAD to the loader, the rest to the action. */
+export function shopperApiRequest(route: keyof typeof shopperRoutes, token: string | null, init: RawShopperCall = {}) {
+  const method = init.method ?? "GET";
+  const path = route === "loyalty" ? "/api/loyalty" : route === "redemptions" ? "/api/loyalty/redemptions" : `/api/loyalty/redemptions/${encodeURIComponent(init.id ?? "")}/release`;
+  const request = new Request(`${TEST_APP_URL}${path}`, { method, headers: headers(token, init.headers), body: method === "GET" || method === "HEAD" ? undefined : init.body, duplex: "half" } as RequestInit);
+  const module: { loader?: (args: ActionFunctionArgs) => Promise<Response>; action?: (args: ActionFunctionArgs) => Promise<Response> } = shopperRoutes[route];
+  const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
+  // Remix answers a method a route has no handler for with 405 itself; the routes' own answers are what is tested here.
+  if (!handler) return Promise.resolve(new Response(null, { status: 405 }));
+  return call(handler, request, route === "release" ? { id: init.id ?? "" } : {});
+}

@@ -1,14 +1,43 @@
 // zod schemas for the parts of Shopify's webhook payloads Tally reads. Unknown fields are ignored;
 // a missing or mistyped field Tally needs makes the delivery fail validation with a clear message.
 import { z } from "zod";
+import { currencyExponent } from "../../loyalty/currency";
+import { parseDecimalToMinor } from "../../loyalty/money";
 
 // Shopify sends ids as JSON numbers; gids (strings) are exact, numbers are exact below 2^53.
 const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
+// PostgreSQL text cannot hold NUL characters; Shopify never sends them, so a string with one is refused.
+const text = (max: number) => z.string().max(max).refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount such as \"12.50\"");
 const timestamp = z.iso.datetime({ offset: true });
 
-const shopMoney = z.object({ shop_money: z.object({ amount: decimal, currency_code: z.string().length(3) }) });
+/**
+ * The largest amount, in minor units, Tally stores: amounts and points are PostgreSQL `integer`
+ * columns. Larger values are refused with a 422 instead of failing in the database.
+ */
+export const MAX_STORED_MINOR = 2_147_483_647;
+
+/** Minor units of a valid amount, or the reason it is not one (too many decimals, unknown currency). */
+function minorOf(amount: string, currencyCode: string): number | string {
+  try {
+    return parseDecimalToMinor(amount, currencyExponent(currencyCode));
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+// Every amount Tally reads from Shopify is non-negative (prices, discounts, refunded subtotals).
+const shopMoney = z.object({
+  shop_money: z
+    .object({ amount: decimal, currency_code: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"") })
+    .superRefine((money, ctx) => {
+      const minor = minorOf(money.amount, money.currency_code);
+      if (typeof minor === "string") ctx.addIssue({ code: "custom", path: ["amount"], message: minor });
+      else if (minor < 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "must not be negative" });
+      else if (minor > MAX_STORED_MINOR) ctx.addIssue({ code: "custom", path: ["amount"], message: `is larger than Tally can store (${MAX_STORED_MINOR} minor units)` });
+    }),
+});
 
 /** The numeric id of a gid when given, else the JSON id: the same id either way. */
 export function idOf(value: { id: string; admin_graphql_api_id?: string | null }): string {
@@ -18,9 +47,9 @@ export function idOf(value: { id: string; admin_graphql_api_id?: string | null }
 const customerRef = z.object({
   id: numericId,
   admin_graphql_api_id: gid.optional(),
-  email: z.string().max(320).nullish(),
-  first_name: z.string().max(255).nullish(),
-  last_name: z.string().max(255).nullish(),
+  email: text(320).nullish(),
+  first_name: text(255).nullish(),
+  last_name: text(255).nullish(),
 });
 
 const lineItem = z.object({
@@ -50,41 +79,56 @@ export const refundPayload = z.object({
   refund_line_items: z.array(refundLineItem).max(5000).default([]),
 });
 
-export const orderPayload = z.object({
+const orderFields = z.object({
   id: numericId,
   admin_graphql_api_id: gid.optional(),
-  name: z.string().max(255).nullish(),
+  name: text(255).nullish(),
   created_at: timestamp,
   updated_at: timestamp.nullish(),
   cancelled_at: timestamp.nullish(),
-  financial_status: z.string().max(64).nullish(),
+  financial_status: text(64).nullish(),
   total_price_set: shopMoney,
   customer: customerRef.nullish(),
   line_items: z.array(lineItem).max(5000),
-  discount_codes: z.array(z.object({ code: z.string().max(255) })).max(250).default([]),
+  discount_codes: z.array(z.object({ code: text(255) })).max(250).default([]),
   refunds: z.array(refundPayload.omit({ order_id: true }).extend({ order_id: numericId.optional() })).max(1000).default([]),
+});
+
+/** Lines priced in the order's currency, and a gross total Tally can store. */
+export const orderPayload = orderFields.superRefine((order, ctx) => {
+  const currency = order.total_price_set.shop_money.currency_code;
+  let gross = 0;
+  order.line_items.forEach((line, index) => {
+    const money = [line.price_set, ...line.discount_allocations.map((allocation) => allocation.amount_set)];
+    if (money.some((set) => set.shop_money.currency_code !== currency)) {
+      ctx.addIssue({ code: "custom", path: ["line_items", index], message: `amounts must be in the order's shop currency (${currency})` });
+    }
+    const price = minorOf(line.price_set.shop_money.amount, currency);
+    if (typeof price === "number") gross += price * line.quantity;
+  });
+  if (gross > MAX_STORED_MINOR) ctx.addIssue({ code: "custom", path: ["line_items"], message: `the order's gross amount is larger than Tally can store (${MAX_STORED_MINOR} minor units)` });
 });
 
 export const customerPayload = customerRef.extend({
   created_at: timestamp.nullish(),
 });
 
-const complianceCustomer = z.object({ id: numericId, email: z.string().nullish(), phone: z.string().nullish() });
+const complianceCustomer = z.object({ id: numericId, email: text(320).nullish(), phone: text(64).nullish() });
 
 export const customersRedactPayload = z.object({
-  shop_domain: z.string(),
+  shop_domain: text(255),
   customer: complianceCustomer,
   orders_to_redact: z.array(numericId).max(100_000).default([]),
 });
 
 export const customersDataRequestPayload = z.object({
-  shop_domain: z.string(),
+  shop_domain: text(255),
   customer: complianceCustomer,
   orders_requested: z.array(numericId).max(100_000).default([]),
   data_request: z.object({ id: numericId }).optional(),
 });
 
-export const shopRedactPayload = z.object({ shop_domain: z.string() });
+export const shopRedactPayload = z.object({ shop_domain: text(255) });
 
 export type OrderPayload = z.infer<typeof orderPayload>;
 export type RefundPayload = z.infer<typeof refundPayload>;

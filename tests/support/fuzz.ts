@@ -1,0 +1,75 @@
+// Hostile-input fuzzing of any endpoint: send generated inputs, then hold the endpoint to the team's
+// rules — never a 5xx; a rejection is a 4xx JSON `{error: {code, message}}` that wrote nothing; an
+// acceptance leaves the ledger consistent. A new endpoint (Flow action, admin action) needs only an
+// arbitrary of requests and a `send`:
+//   await fuzzEndpoint({ inputs: fc.record({...}), send: (input) => callAction(route.action, request(input)) });
+import fc from "fast-check";
+import { Prisma } from "@prisma/client";
+import { expect } from "vitest";
+import { getDb } from "~/db.server";
+import { verifyLedger } from "~/models/ledger-verify.server";
+
+/** Row counts of every table plus each member's cached figures: any write changes it. */
+export async function databaseFingerprint(): Promise<string> {
+  const db = getDb();
+  const counts: Record<string, number> = {};
+  for (const table of Object.values(Prisma.ModelName)) {
+    const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${table}"`);
+    counts[table] = Number(row.n);
+  }
+  const members = await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, balance: true, pending: true, lifetimeEarned: true, orderCount: true, lifetimeSpend: true } });
+  const redemptions = await db.redemption.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } });
+  return JSON.stringify({ counts, members, redemptions });
+}
+
+/** The error contract of every public endpoint (design §4): a 4xx with `{error: {code, message}}`. */
+export async function expectClientError(response: Response, context: string): Promise<{ code: string; message: string }> {
+  expect(response.status, `${context}: status`).toBeGreaterThanOrEqual(400);
+  expect(response.status, `${context}: status`).toBeLessThan(500);
+  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(/^application\/json/);
+  const body = await response.json();
+  expect(body, `${context}: error body`).toEqual({ error: { code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) } });
+  expect(body.error.message.length, `${context}: message`).toBeGreaterThan(0);
+  return body.error;
+}
+
+/** After any accepted input, every cached balance still equals its ledger. */
+export async function expectLedgerConsistent(shops: string[]): Promise<void> {
+  for (const shop of shops) {
+    const { mismatches } = await verifyLedger(getDb(), shop, new Date());
+    expect(mismatches, `ledger of ${shop}`).toEqual([]);
+  }
+}
+
+export interface FuzzOptions<T> {
+  inputs: fc.Arbitrary<T>;
+  send: (input: T) => Promise<Response>;
+  /** Statuses the endpoint may answer for accepted input (default any 2xx). */
+  accepted?: (status: number) => boolean;
+  /** Checked after an accepted input (e.g. the ledger still verifies). */
+  afterAccepted?: (input: T, response: Response) => Promise<void>;
+  /** Called after each input is judged; the counts of answers feed a sanity check in the test. */
+  onStatus?: (status: number) => void;
+  numRuns: number;
+  seed?: number;
+}
+
+/** Runs the property: no 5xx, clean rejections (nothing written), accepted inputs keep the ledger sound. */
+export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
+  const accepted = options.accepted ?? ((status: number) => status >= 200 && status < 300);
+  await fc.assert(
+    fc.asyncProperty(options.inputs, async (input) => {
+      const before = await databaseFingerprint();
+      const response = await options.send(input);
+      options.onStatus?.(response.status);
+      const context = `input ${fc.stringify(input).slice(0, 300)}`;
+      if (accepted(response.status)) {
+        await options.afterAccepted?.(input, response);
+        return;
+      }
+      await expectClientError(response, context);
+      expect(await databaseFingerprint(), `${context}: a rejected request wrote to the database`).toBe(before);
+    }),
+    { numRuns: options.numRuns, seed: options.seed, endOnFailure: true },
+  );
+}

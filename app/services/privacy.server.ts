@@ -38,6 +38,10 @@ export async function redactCustomer(tx: Tx, shop: string, shopifyCustomerId: st
   // Engagement: off the leaderboard, and no Flow event naming them is sent any more.
   await tx.leaderboardMember.deleteMany({ where: { customerId: customer.id } });
   await tx.flowTriggerOutbox.deleteMany({ where: { shop, customerId: customer.id } });
+  // CSV import error reports keep the raw rows they rejected; the customer's rows go.
+  if (customer.email) {
+    await tx.dataImportError.deleteMany({ where: { dataImport: { shop }, OR: [{ raw: { contains: customer.email } }, { message: { contains: customer.email } }] } });
+  }
   return "customer personal data erased";
 }
 

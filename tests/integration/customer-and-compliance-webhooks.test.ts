@@ -70,10 +70,17 @@ describe("compliance webhooks", () => {
 
   it("customers/redact erases the customer's personal data and keeps the anonymous ledger", async () => {
     await deliver("customers/data_request", { shop_domain: shop, customer: { id: 7001 }, orders_requested: [] }, { shop });
+    // A CSV import's error report keeps the raw rows it rejected: Bob's row must go too, other rows stay.
+    const imported = await getDb().dataImport.create({ data: { shop, kind: "balances", fileName: "smile.csv" } });
+    await getDb().dataImportError.createMany({ data: [
+      { importId: imported.id, row: 2, message: "balance is not a number", raw: `${bob.email},Bobbington,Privatesson,abc` },
+      { importId: imported.id, row: 3, message: "balance is not a number", raw: "someone.else@example.com,Some,One,xyz" },
+    ] });
     await deliver("customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: 7001, email: bob.email, phone: null }, orders_to_redact: [10] }, { shop });
     expect(await rowsMentioning(bob.email)).toEqual([]);
     expect(await rowsMentioning("Bobbington")).toEqual([]);
     expect(await rowsMentioning("Privatesson")).toEqual([]);
+    expect(await getDb().dataImportError.count()).toBe(1);
     const anonymous = await getDb().customer.findFirstOrThrow({ where: { shop, redactedAt: { not: null } } });
     expect(anonymous).toMatchObject({ balance: 120, email: null, firstName: null });
     expect(await getDb().ledgerEntry.aggregate({ where: { shop }, _sum: { points: true } })).toEqual({ _sum: { points: 120 } });

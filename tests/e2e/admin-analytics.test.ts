@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newPage, screenshot } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser, newPage, screenshot } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("the analytics page in the local demo", () => {
   it("shows the KPIs with their definitions, draws the charts and downloads a CSV", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     const response = await page.goto(`${baseUrl}/local-dev/open?path=/app/analytics`);

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newPage, screenshot } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser, newPage, screenshot } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("the embedded admin in the local demo", () => {
   it("opens the home page rendered with Polaris and the demo shop's numbers", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     const response = await page.goto(`${baseUrl}/local-dev/open`);
@@ -32,7 +24,7 @@ describe("the embedded admin in the local demo", () => {
   });
 
   it("shows the background jobs page with every job and its last run", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${baseUrl}/local-dev/open`);

@@ -1,21 +1,14 @@
 // The admin's main paths in real Chromium against the local demo: program settings (preview,
 // save, field errors, simulation), members search and a points adjustment.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newPage, screenshot } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useBrowser, newPage, screenshot } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function open(path: string): Promise<{ page: Page; failures: string[] }> {
-  const page = await newPage(browser);
+  const page = await newPage(browser());
   const failures: string[] = [];
   page.on("pageerror", (error) => failures.push(error.message));
   const response = await page.goto(`${baseUrl}/local-dev/open?path=${encodeURIComponent(path)}`);

@@ -1,21 +1,13 @@
 // Rewards catalogue and the home page's first-run checklist in real Chromium (local demo).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newPage, screenshot } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser, newPage, screenshot } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("rewards", () => {
   it("creates a reward after a validation error at its field, and lists it", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${baseUrl}/local-dev/open?path=/app/rewards`);
@@ -41,7 +33,7 @@ describe("rewards", () => {
 
 describe("home checklist", () => {
   it("shows detected steps as done and keeps a placement the merchant marks", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${baseUrl}/local-dev/open?path=/app`);

@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = "screenshots";
@@ -13,6 +14,18 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: EXECUTABLE,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** One Chromium per test file, launched before its tests and closed after; call at the file's top level. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 // Shopify's library answers 410 to bots, and "HeadlessChrome" in the user agent counts as one.

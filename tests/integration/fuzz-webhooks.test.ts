@@ -70,9 +70,12 @@ describe("signed deliveries of hostile payloads", () => {
         afterAccepted: () => expectLedgerConsistent([shop]),
         onStatus: (status) => statuses.push(status),
         numRuns: 25,
+        // Both paths are exercised whatever the generator draws (app/uninstalled accepts almost any
+        // JSON, so a random draw alone may refuse nothing): a truncated document, then the valid one.
+        examples: ['{"id":', JSON.stringify(valid[topic])],
       });
-      // The generator must exercise both paths, or the property proves little.
       expect(statuses.some((status) => status >= 400), "some inputs were refused").toBe(true);
+      expect(statuses.some((status) => status < 300), "some inputs were applied").toBe(true);
     });
   }
 });

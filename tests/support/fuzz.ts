@@ -52,6 +52,8 @@ export interface FuzzOptions<T> {
   onStatus?: (status: number) => void;
   numRuns: number;
   seed?: number;
+  /** Inputs always tried first, before the generated ones: the paths a test must see exercised. */
+  examples?: T[];
 }
 
 /** Runs the property: no 5xx, clean rejections (nothing written), accepted inputs keep the ledger sound. */
@@ -70,6 +72,6 @@ export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
       await expectClientError(response, context);
       expect(await databaseFingerprint(), `${context}: a rejected request wrote to the database`).toBe(before);
     }),
-    { numRuns: options.numRuns, seed: options.seed, endOnFailure: true },
+    { numRuns: options.numRuns, seed: options.seed, endOnFailure: true, examples: options.examples?.map((input): [T] => [input]) },
   );
 }

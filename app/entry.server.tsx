@@ -4,11 +4,20 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { isLocalDemo } from "./config/env.server";
+import { isMainThread } from "node:worker_threads";
+import { env, isLocalDemo } from "./config/env.server";
+import { databaseKind } from "./db/database-url";
 import { startBackgroundJobs } from "./jobs/background.server";
 
-if (isLocalDemo) await (await import("./local-demo/admin-api.server")).startLocalAdminApi();
-startBackgroundJobs();
+// The production server's webhook thread (scripts/webhook-thread.mjs) imports this build too; the
+// background jobs and the local demo's Admin API stand-in belong to the main thread alone.
+if (isMainThread) {
+  if (isLocalDemo) await (await import("./local-demo/admin-api.server")).startLocalAdminApi();
+  startBackgroundJobs();
+}
+
+/** What the production server (scripts/serve.mjs) needs to know before it routes a request. */
+export const serverInfo = { database: databaseKind(env.DATABASE_URL), webhookBodyLimit: env.WEBHOOK_MAX_BODY_BYTES };
 
 const STREAM_TIMEOUT_MS = 5_000;
 

@@ -8,6 +8,8 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { createReadableStreamFromReadable, installGlobals, writeReadableStreamToWritable } from "@remix-run/node";
+import { directRoutesOf } from "./direct-routes.mjs";
+import { startWebhookThread } from "./webhook-thread-client.mjs";
 
 const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
 const build = await import(url.pathToFileURL(buildPath).href);
@@ -15,19 +17,14 @@ installGlobals({ nativeFetch: Boolean(build.future?.v3_singleFetch) });
 
 // Resource routes called at volume — Shopify's webhooks and the extensions' shopper API — go straight
 // to their loader (GET/HEAD) or action (anything else, including CORS preflights), skipping the static
-// file checks, compression and Remix's route matching. Only exact paths without parameters qualify.
-const DIRECT_PREFIXES = ["/webhooks/", "/api/"];
-const fullPath = (route) => {
-  const parent = route.parentId && build.routes[route.parentId];
-  const own = route.path ?? "";
-  return parent && parent.id !== "root" ? `${fullPath(parent)}/${own}` : `/${own}`;
-};
-const directRoutes = new Map(
-  Object.values(build.routes)
-    .map((route) => [fullPath(route), route])
-    .filter(([path, route]) => DIRECT_PREFIXES.some((prefix) => path.startsWith(prefix)) && !/[:*]/.test(path) && !route.module.default)
-    .map(([path, route]) => [path, route.module]),
-);
+// file checks, compression and Remix's route matching.
+const directRoutes = directRoutesOf(build);
+
+// On SQLite, webhook deliveries are applied in a thread of their own that holds the database's writer
+// (docs/decisions/019): HTTP, signature checks and crediting then use both cores. TALLY_WEBHOOK_THREAD=0
+// keeps them on the main thread. On PostgreSQL the main thread waits on the network, not the CPU.
+const { serverInfo } = build.entry.module;
+const webhookThread = serverInfo.database === "sqlite" && process.env.TALLY_WEBHOOK_THREAD !== "0" ? await startWebhookThread(buildPath) : null;
 
 async function send(res, response) {
   res.status(response.status);
@@ -36,12 +33,27 @@ async function send(res, response) {
   else res.end();
 }
 
+/** A delivery with a declared length within the limit goes to the webhook thread (others stay here: the action refuses them). */
+async function toWebhookThread(req, res, url) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = Object.entries(req.headers).filter(([, value]) => typeof value === "string");
+  const answer = await webhookThread.send({ path: req.path, url, method: req.method, headers, body: new Uint8Array(Buffer.concat(chunks)) });
+  res.status(answer.status);
+  for (const [name, value] of answer.headers) res.append(name, value);
+  res.end(answer.body);
+}
+
 async function direct(req, res, next) {
   const module = directRoutes.get(req.path);
   const handler = module && (req.method === "GET" || req.method === "HEAD" ? module.loader : module.action);
   if (typeof handler !== "function") return next();
   try {
     const origin = `${req.protocol}://${req.get("host")}`;
+    const declared = Number(req.headers["content-length"] ?? Number.NaN);
+    if (webhookThread && req.method === "POST" && req.path.startsWith("/webhooks/") && declared <= serverInfo.webhookBodyLimit) {
+      return await toWebhookThread(req, res, new URL(req.originalUrl, origin).href);
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -79,5 +91,8 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, process.env.HOST, () => console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Tally listening on http://localhost:${port}` })));
+const server = app.listen(port, process.env.HOST, () => {
+  const threading = webhookThread ? " (webhook deliveries applied in their own thread)" : "";
+  console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Tally listening on http://localhost:${port}${threading}` }));
+});
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(() => process.exit(0)));

@@ -1,7 +1,7 @@
 // bench/webhooks: the webhook path under load, on a production build, on SQLite and PostgreSQL.
 //
 //   npm run bench:webhooks -- [--db sqlite|postgresql|both] [--orders 100000] [--quick]
-//                             [--connections 16] [--no-build] [--keep]
+//                             [--connections 16] [--no-build] [--keep] [--phases ABCD]
 //
 // Per database: a fresh database, migrated, with the shop installed; the server (scripts/serve.mjs, `npm start`, on a
 // copy of the build) as a child process; the load from a separate process (load.ts). Phases:
@@ -43,6 +43,7 @@ const { values: flags } = parseArgs({
     keep: { type: "boolean", default: false },
     "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
     "no-results": { type: "boolean", default: false },
+    phases: { type: "string", default: "ABCD" },
   },
   allowPositionals: false,
 });
@@ -60,7 +61,7 @@ const config = {
 const THROUGHPUT_POOL_PER_SECOND = 4000;
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run bench:webhooks -- [--db sqlite|postgresql|both] [--orders 100000] [--quick] [--connections 16] [--crash-orders 20000] [--no-build] [--keep]`);
+  console.error(`${message}\nusage: npm run bench:webhooks -- [--db sqlite|postgresql|both] [--orders 100000] [--quick] [--connections 16] [--crash-orders 20000] [--no-build] [--keep] [--phases ABCD]`);
   process.exit(2);
 }
 for (const [name, value] of Object.entries({ "--orders": config.shuffled.orders, "--connections": config.throughput.connections, "--crash-orders": config.crash.orders })) {
@@ -574,13 +575,18 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
       log(`${phase}: ${v.ok ? "OK" : "MISMATCH"} — ${v.customers} customers, ${v.orders} orders, ${v.ledgerEntries} ledger entries; lost ${v.lost}, doubled ${v.doubled}, orders under/over ${v.ordersUnder}/${v.ordersOver}, missing ${v.ordersMissing}, too many entries ${v.ordersTooManyEntries}, cache drift ${v.cacheDrift}, above Member ${v.tierCrossed}, delivery rows ${v.deliveryRows}/${v.deliveryRowsExpected}`);
       for (const line of v.examples) log(`  ${line}`);
     };
-    report.throughput = await phaseThroughput(server, reference);
-    report.rate = await phaseRate(server, reference);
-    await check("after A+B");
-    report.shuffled = await phaseShuffled(server, reference);
-    await check("after C");
-    report.crash = await phaseCrash(server, reference);
-    await check("after D");
+    const phases = flags.phases!.toUpperCase();
+    if (phases.includes("A")) report.throughput = await phaseThroughput(server, reference);
+    if (phases.includes("B")) report.rate = await phaseRate(server, reference);
+    if (/[AB]/.test(phases)) await check("after A+B");
+    if (phases.includes("C")) {
+      report.shuffled = await phaseShuffled(server, reference);
+      await check("after C");
+    }
+    if (phases.includes("D")) {
+      report.crash = await phaseCrash(server, reference);
+      await check("after D");
+    }
   } catch (error) {
     report.failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`${kind}: FAILED: ${report.failure}`);

@@ -1,0 +1,77 @@
+// Shopify's deliveries through the production server (scripts/serve.mjs) exactly as they arrive over
+// HTTP. On SQLite the server applies them in its webhook thread (docs/decisions/019); bodies it does not
+// hand over (no declared length, or one over the limit) stay on the main thread. Either way the
+// answers and the ledger are those of the route itself.
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { resolve } from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { DEMO_SECRET } from "../../scripts/demo/demo-env";
+import { orderPayload } from "../factories/webhook-payloads";
+import { webhookHeaders } from "../factories/webhook-request";
+
+const baseUrl = inject("e2eBaseUrl");
+const shop = "tally-demo.myshopify.com";
+const database = new Database(resolve("tmp/e2e/tally.sqlite"), { readonly: true });
+afterAll(() => database.close());
+
+const balanceOf = (customerId: number) =>
+  (database.prepare(`SELECT balance FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`).get(shop, String(customerId)) as { balance: number } | undefined)?.balance;
+const orderExists = (orderId: number) => Boolean(database.prepare(`SELECT 1 FROM "Order" WHERE shop = ? AND "shopifyOrderId" = ?`).get(shop, String(orderId)));
+
+async function post(body: string, headers: Record<string, string>, init: RequestInit = {}) {
+  const response = await fetch(`${baseUrl}/webhooks/orders/paid`, { method: "POST", headers, body, ...init });
+  return { status: response.status, body: await response.json() };
+}
+
+describe("webhook deliveries through the production server", () => {
+  const customer = { id: 880_001, email: "thread@example.com" };
+
+  it("credits a signed delivery once, however often it is delivered", async () => {
+    const body = JSON.stringify(orderPayload({ id: 990_001, customer, lines: [{ price: 12_345 }] }));
+    const headers = webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET });
+    const first = await post(body, headers);
+    expect(first).toEqual({ status: 200, body: { ok: true, outcome: "order worth 123 points (+123)" } });
+    expect(balanceOf(customer.id)).toBe(123);
+
+    // The same delivery again (Shopify's retry), then the same order under a new delivery id.
+    expect(await post(body, headers)).toEqual({ status: 200, body: { ok: true, outcome: "duplicate" } });
+    const again = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
+    expect(again).toEqual({ status: 200, body: { ok: true, outcome: "order worth 123 points (+0)" } });
+    expect(balanceOf(customer.id)).toBe(123);
+  });
+
+  it("refuses a forged signature with 401 and writes nothing", async () => {
+    const body = JSON.stringify(orderPayload({ id: 990_002, customer, lines: [{ price: 5_000 }] }));
+    const forged = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: "not-the-app-secret" }));
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe("INVALID_HMAC");
+    expect(orderExists(990_002)).toBe(false);
+  });
+
+  it("refuses invalid payloads with a 4xx JSON error", async () => {
+    const body = '{"id":';
+    const refused = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
+    expect(refused).toEqual({ status: 400, body: { error: { code: "INVALID_JSON", message: expect.any(String) } } });
+  });
+
+  it("refuses a declared length over the limit with 413 and answers a body sent without a length", async () => {
+    // A raw request: fetch would not send a body shorter than its declared length.
+    const oversized = await new Promise<number>((done, fail) => {
+      const request = httpRequest(`${baseUrl}/webhooks/orders/paid`, { method: "POST", headers: { ...webhookHeaders("{}", { shop, topic: "orders/paid", secret: DEMO_SECRET }), "Content-Length": "5000000" } }, (response) => {
+        response.resume();
+        done(response.statusCode ?? 0);
+      });
+      request.on("error", fail);
+      request.write("{}");
+    });
+    expect(oversized).toBe(413);
+
+    const body = JSON.stringify(orderPayload({ id: 990_003, customer, lines: [{ price: 1_000 }] }));
+    const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode(body)), controller.close()) });
+    const chunked = await post("", webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET, webhookId: randomUUID() }), { body: stream, duplex: "half" } as RequestInit);
+    expect(chunked).toEqual({ status: 200, body: { ok: true, outcome: "order worth 10 points (+10)" } });
+    expect(balanceOf(customer.id)).toBe(133);
+  });
+});

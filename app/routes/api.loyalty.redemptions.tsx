@@ -9,6 +9,7 @@ import { redeemReward } from "~/services/redeem.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
 import { unauthenticated } from "~/shopify.server";
+import { adminStopwatch } from "~/shopify/admin-client.server";
 
 // Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
 const body = z.object({ rewardId: z.string().min(1).max(64).regex(/^[\w-]+$/) });
@@ -41,17 +42,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const [member] = await sql.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop.shop, shopper.shopifyCustomerId]);
   if (!member) return apiError(409, "INSUFFICIENT_POINTS", "You do not have enough points for this reward yet.");
 
-  const admin = async () => (await unauthenticated.admin(shop.shop)).admin;
+  const stopwatch = adminStopwatch();
+  const admin = async () => stopwatch.timed((await unauthenticated.admin(shop.shop)).admin);
   const outcome = await redeemReward(sql, admin, { shop, customerId: member.id, shopifyCustomerId: shopper.shopifyCustomerId, rewardId: parsed.data.rewardId, idempotencyKey: key.data, now: new Date() });
+  const timing = stopwatch.serverTiming();
   if (!outcome.ok) {
     const error = REDEEM_ERRORS[outcome.error];
-    return apiError(error.status, outcome.error, error.message);
+    const refused = apiError(error.status, outcome.error, error.message);
+    for (const [name, value] of Object.entries(timing)) refused.headers.set(name, value);
+    return refused;
   }
   const { redemption } = outcome;
   return shopper.cors(
     json(
       { redemptionId: redemption.id, code: redemption.code, expiresAt: redemption.expiresAt?.toISOString() ?? null, balance: outcome.balance },
-      { status: outcome.replayed ? 200 : 201, headers: { "Idempotency-Key": key.data } },
+      { status: outcome.replayed ? 200 : 201, headers: { "Idempotency-Key": key.data, ...timing } },
     ),
   );
 }

@@ -13,7 +13,7 @@ export interface Shopper {
   cors: (response: Response) => Response;
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key", "Access-Control-Expose-Headers": "Idempotency-Key" };
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key", "Access-Control-Expose-Headers": "Idempotency-Key, Server-Timing" };
 
 export function withCors(response: Response): Response {
   for (const [name, value] of Object.entries(CORS)) if (!response.headers.has(name)) response.headers.set(name, value);

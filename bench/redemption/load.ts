@@ -48,6 +48,8 @@ export interface RedeemAnswer extends RedeemRequest {
   error?: string;
   /** Client-measured, ms. */
   ms: number;
+  /** Of which the server waited on Shopify's Admin API (its Server-Timing header), ms. */
+  shopifyMs: number;
   /** ms since the job's clock started. */
   startedAt: number;
 }
@@ -104,7 +106,7 @@ async function tokensFor(target: Target, customers: Iterable<number>): Promise<M
   return tokens;
 }
 
-function request(agent: http.Agent, base: URL, method: string, path: string, headers: Record<string, string>, body: string | null, timeoutMs = 60_000): Promise<{ status: number; text: string }> {
+function request(agent: http.Agent, base: URL, method: string, path: string, headers: Record<string, string>, body: string | null, timeoutMs = 60_000): Promise<{ status: number; text: string; shopifyMs?: number }> {
   return new Promise((resolve) => {
     const req = http.request(
       { agent, host: base.hostname, port: base.port, method, path, headers: body === null ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, timeout: timeoutMs },
@@ -112,7 +114,9 @@ function request(agent: http.Agent, base: URL, method: string, path: string, hea
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        // The server's own account of the time it waited on Shopify (Server-Timing: shopify;dur=…).
+        const shopify = /(?:^|,)\s*shopify;dur=([\d.]+)/.exec(String(response.headers["server-timing"] ?? ""));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text, shopifyMs: shopify ? Number(shopify[1]) : undefined }));
         response.on("error", () => resolve({ status: 0, text }));
       },
     );
@@ -142,9 +146,9 @@ async function runRedeem(job: Extract<LoadJob, { kind: "redeem" }>): Promise<Red
       const sequence = prepared[next++];
       for (const { request: r, headers, body } of sequence) {
         const sentAt = performance.now();
-        const { status, text } = await request(agent, base, "POST", "/api/loyalty/redemptions", headers, body);
+        const { status, text, shopifyMs } = await request(agent, base, "POST", "/api/loyalty/redemptions", headers, body);
         const ms = performance.now() - sentAt;
-        const answer: RedeemAnswer = { ...r, status, ms, startedAt: sentAt - started };
+        const answer: RedeemAnswer = { ...r, status, ms, shopifyMs: shopifyMs ?? 0, startedAt: sentAt - started };
         try {
           const json = JSON.parse(text) as { redemptionId?: string; code?: string | null; balance?: number; expiresAt?: string | null; error?: { code?: string } };
           if (json.error) answer.error = json.error.code ?? "?";

@@ -348,6 +348,8 @@ interface RedeemFigures {
   outcomes: Record<string, number>;
   /** Client-measured: new redemptions (201), refusals (409), every request. */
   client: { created: LatencySummary; refused: LatencySummary; all: LatencySummary };
+  /** Client latency less the time the server said it waited on Shopify (Server-Timing), for 201s. */
+  excludingShopify: LatencySummary;
   /** The server's own time (its request log) for the same requests. */
   server: { created: LatencySummary; refused: LatencySummary; all: LatencySummary; lines: number };
   cpu?: CpuUse;
@@ -368,6 +370,7 @@ function redeemFigures({ result, cpu }: { result: RedeemResult; cpu?: CpuUse }, 
       refused: summarise(answers.filter((a) => a.status === 409).map((a) => a.ms)),
       all: summarise(answers.map((a) => a.ms)),
     },
+    excludingShopify: summarise(answers.filter((a) => a.status === 201).map((a) => a.ms - a.shopifyMs)),
     server: {
       created: summarise(posts.filter((r) => r.status === 201).map((r) => r.ms)),
       refused: summarise(posts.filter((r) => r.status === 409).map((r) => r.ms)),
@@ -692,6 +695,7 @@ function databaseTable(r: DatabaseReport): string {
     rows.push([`${label}: answers`, `${f.requests} requests, ${f.keys} keys${f.retries ? ` (${f.retries} duplicate-key retries)` : ""}, ${f.concurrency} at a time, ${f.seconds.toFixed(2)} s: ${formatCounts(f.outcomes)}`]);
     rows.push([`${label}: latency, client (201 / 409)`, `${lat(f.client.created)} / ${lat(f.client.refused, ["p50", "p95"])}`]);
     rows.push([`${label}: latency, server time (201 / 409)`, `${lat(f.server.created)} / ${lat(f.server.refused, ["p50", "p95"])}`]);
+    rows.push([`${label}: latency excluding Shopify (201: client − Server-Timing shopify)`, lat(f.excludingShopify)]);
     if (f.cpu) rows.push([`${label}: who used the CPU`, `${cpuText(f.cpu)}; ${cpuPerRequest(f.cpu, f.requests)}`]);
   };
   redeem(`1a burst (${r.burst?.requests ?? "?"} at once)`, r.burst);
@@ -728,11 +732,12 @@ function goals(reports: DatabaseReport[]): string {
     lines.push(`| SQLite: GET /api/loyalty p99 ≤ 20 ms server time at ${config.get.rate}/s — ${g.mode === "autocannon" ? "autocannon overallRate (per-second bursts)" : "open-loop, evenly spaced"} | server p99 ${ms(g.server.p99)} (client p99 ${ms(g.result.latency.p99)}, incl. loopback HTTP)${clean ? "" : `; ${g.result.non2xx + g.result.errors} failed requests`} | ${verdict(g.server.p99 <= 20 && clean)} |`);
   }
   if (!sqlite?.gets.length) lines.push(`| SQLite: GET /api/loyalty p99 ≤ 20 ms server time at ${config.get.rate}/s | — | not measured |`);
-  // Redemption latency is judged on the client's figure (what the shopper waits for, minus the network):
-  // the stand-in is in-process and cheap (header), so it is ≈ server time excluding Shopify's.
+  // Redemption latency is judged on what the shopper waits for, less the time the server itself says
+  // it waited on Shopify (its Server-Timing header; here the in-process stand-in answers those calls).
+  // The stand-in's CPU still delays other requests queued behind it, so the figure errs high.
   for (const r of reports) {
     for (const [label, f] of [["1a burst, 240 at once", r.burst], ["1b steady, 10 customers at a time", r.steady], ["1d one at a time", r.sequential]] as const) {
-      lines.push(`| ${r.kind}: redemption p95 ≤ 100 ms excl. Shopify — ${label} | client p95 ${f ? ms(f.client.created.p95) : "—"} (server handler time p95 ${f ? ms(f.server.created.p95) : "—"}; ${f ? cpuPerRequest(f.cpu, f.requests) : "—"}); includes the in-process stand-in's time | ${verdict(f ? f.client.created.p95 <= 100 : undefined)} |`);
+      lines.push(`| ${r.kind}: redemption p95 ≤ 100 ms excl. Shopify — ${label} | client p95 less Shopify's time ${f ? ms(f.excludingShopify.p95) : "—"} (client p95 ${f ? ms(f.client.created.p95) : "—"}; server handler time p95 ${f ? ms(f.server.created.p95) : "—"}; ${f ? cpuPerRequest(f.cpu, f.requests) : "—"}) | ${verdict(f ? f.excludingShopify.p95 <= 100 : undefined)} |`);
     }
   }
   for (const r of reports) {

@@ -90,6 +90,9 @@ describe("POST /api/loyalty/redemptions", () => {
     const discount = adminApi.state.shop(shop).discountByCode(body.code)!;
     expect(discount).toMatchObject({ usageLimit: 1, customerIds: [`gid://shopify/Customer/${alice}`] });
     expect(new Date(body.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    // How long the request waited on Shopify, readable by the extension (CORS) and by operators.
+    expect(response.headers.get("Server-Timing")).toMatch(/^shopify;dur=\d+\.\d;desc="Shopify Admin API"$/);
+    expect(response.headers.get("Access-Control-Expose-Headers")).toContain("Server-Timing");
   });
 
   it("replays the first result for the same Idempotency-Key and refuses the key with another body", async () => {
@@ -97,6 +100,8 @@ describe("POST /api/loyalty/redemptions", () => {
     const first = await (await redeem(token, await rewardId(), "key-alice-2")).json();
     const replay = await redeem(token, await rewardId(), "key-alice-2");
     expect(replay.status).toBe(200);
+    // A replay never calls Shopify.
+    expect(replay.headers.get("Server-Timing")).toBeNull();
     expect(await replay.json()).toEqual(first);
     expect(await balanceOf(alice)).toBe(730);
     const other = await redeem(token, "another-reward", "key-alice-2");

@@ -28,6 +28,29 @@ export interface ShopperLeaderboard {
   me?: { rank: number; points: number } | null;
 }
 
+/**
+ * GET /api/loyalty/orders/:id — what one of the shopper's own orders earned, for the thank-you page.
+ * `:id` is the numeric Shopify order id (the digits of `gid://shopify/Order/…`); anything else is
+ * 422 VALIDATION_FAILED. 404 ORDER_NOT_FOUND both before Tally has received the order's webhook and
+ * for an order of another customer or shop, so a caller cannot tell the two apart.
+ */
+export interface ShopperOrderPoints {
+  /** The numeric Shopify order id. */
+  orderId: string;
+  /**
+   * credited: `points` are on the balance; pending: credited but held by the program's pending
+   * period until `availableAt`; not_paid: Tally knows the order, it earns once paid; none: paid but
+   * earns nothing (excluded products, a past order, fully refunded); cancelled: earns nothing.
+   */
+  status: "credited" | "pending" | "not_paid" | "none" | "cancelled";
+  /** Points the order is worth now (after any refund); 0 unless credited or pending. */
+  points: number;
+  /** Only when pending: when the points become spendable (ISO 8601). */
+  availableAt: string | null;
+  /** The member's figures now (this order included), in the metafield's shape. */
+  member: { balance: number; pending: number; tier: string; nextTier: string | null; pointsToNextTier: number | null };
+}
+
 /** POST /api/loyalty/leaderboard/membership {optIn} → 200 */
 export interface LeaderboardMembership {
   optedIn: boolean;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeShopperApi, json, networkDown } from "./testing/fake-shopper-api";
-import { createShopperApi, newIdempotencyKey, ShopperApiError } from "./shopper-api";
+import { createShopperApi, newIdempotencyKey, orderPoints, ShopperApiError } from "./shopper-api";
 
 const ORIGIN = "https://tally.example";
 const overview = { balance: 700, pending: 0, tier: { name: "Member", multiplier: 1 }, nextTier: null, rewards: [], history: [] };
@@ -81,6 +81,27 @@ describe("shopper API client", () => {
     server.on("POST /api/loyalty/redemptions/r%2F1/release", () => json(200, { released: true }));
     await api().release("r/1");
     expect(server.requests[0]).toMatchObject({ method: "POST", path: "/api/loyalty/redemptions/r%2F1/release" });
+  });
+});
+
+describe("orderPoints", () => {
+  const options = () => ({ baseUrl: ORIGIN, sessionToken: { get: async () => `token-${++tokens}` } });
+  const answer = { orderId: "820982911946154508", status: "credited", points: 68, availableAt: null, member: { balance: 1318, pending: 0, tier: "Silver", nextTier: "Gold", pointsToNextTier: 252 } };
+
+  it("asks for the order by its numeric id, whichever gid checkout gives", async () => {
+    server.on("GET /api/loyalty/orders/820982911946154508", () => json(200, answer));
+    await expect(orderPoints(options(), "gid://shopify/OrderIdentity/820982911946154508")).resolves.toEqual(answer);
+    await expect(orderPoints(options(), "gid://shopify/Order/820982911946154508")).resolves.toEqual(answer);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("surfaces ORDER_NOT_FOUND (not credited yet), refuses an id without digits and a 200 that is not an order", async () => {
+    server.on("GET /api/loyalty/orders/1", () => json(404, { error: { code: "ORDER_NOT_FOUND", message: "not yet" } }));
+    await expect(orderPoints(options(), "gid://shopify/Order/1")).rejects.toMatchObject({ code: "ORDER_NOT_FOUND", status: 404 });
+    await expect(orderPoints(options(), "gid://shopify/Order/")).rejects.toMatchObject({ code: "BAD_ORDER_ID" });
+    server.on("GET /api/loyalty/orders/2", () => json(200, { status: "credited" }));
+    await expect(orderPoints(options(), "gid://shopify/Order/2")).rejects.toMatchObject({ code: "BAD_RESPONSE" });
+    expect(server.requests).toHaveLength(2);
   });
 });
 

@@ -2,8 +2,8 @@
 // Types are the app's contract (app/contracts/shopper-api.ts); responses are checked just enough that a broken deployment shows an
 // error instead of rendering `undefined`.
 
-export type { ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
-import type { LeaderboardMembership, ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+export type { ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, ShopperOrderPoints as OrderPoints, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+import type { LeaderboardMembership, ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, ShopperOrderPoints as OrderPoints, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
 
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {
@@ -23,34 +23,62 @@ export interface ShopperApiOptions {
 
 const TIMEOUT_MS = 15_000;
 
-export function createShopperApi({ baseUrl, sessionToken }: ShopperApiOptions) {
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
-    // A fresh token per call: sessionToken.get() caches and renews (tokens live 5 minutes).
-    const token = await sessionToken.get();
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // A hung request must not leave the buyer with a spinner (a timeout counts as NETWORK).
-        signal: typeof AbortSignal !== "undefined" && AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
-      });
-    } catch {
-      throw new ShopperApiError("NETWORK", 0);
-    }
-    const json = await response.json().catch(() => null);
-    if (!response.ok) {
-      const code = json?.error?.code;
-      throw new ShopperApiError(typeof code === "string" ? code : response.status >= 500 ? "SERVER" : "UNKNOWN", response.status);
-    }
-    if (json === null || typeof json !== "object") throw new ShopperApiError("BAD_RESPONSE", response.status);
-    return json as T;
+/**
+ * One call to the shopper API. Standalone (not a method of createShopperApi) so an extension that
+ * needs a single route bundles only this and that route's function (the thank-you page).
+ */
+export async function shopperRequest<T>(
+  { baseUrl, sessionToken }: ShopperApiOptions,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
+  // A fresh token per call: sessionToken.get() caches and renews (tokens live 5 minutes).
+  const token = await sessionToken.get();
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // A hung request must not leave the buyer with a spinner (a timeout counts as NETWORK).
+      signal: typeof AbortSignal !== "undefined" && AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
+    });
+  } catch {
+    throw new ShopperApiError("NETWORK", 0);
   }
+  const json = await response.json().catch(() => null);
+  if (!response.ok) {
+    const code = json?.error?.code;
+    throw new ShopperApiError(typeof code === "string" ? code : response.status >= 500 ? "SERVER" : "UNKNOWN", response.status);
+  }
+  if (json === null || typeof json !== "object") throw new ShopperApiError("BAD_RESPONSE", response.status);
+  return json as T;
+}
+
+/**
+ * What an order earned (GET /api/loyalty/orders/:id), from its id as checkout gives it
+ * (gid://shopify/Order/123 or gid://shopify/OrderIdentity/123). 404 ORDER_NOT_FOUND until the
+ * order's webhook has been applied.
+ */
+export async function orderPoints(options: ShopperApiOptions, orderGid: string): Promise<OrderPoints> {
+  const id = /(\d+)$/.exec(orderGid)?.[1];
+  if (!id) throw new ShopperApiError("BAD_ORDER_ID", 0);
+  const data = await shopperRequest<OrderPoints>(options, "GET", `/api/loyalty/orders/${id}`);
+  if (!Number.isSafeInteger(data.points) || typeof data.status !== "string" || !data.member || !Number.isSafeInteger(data.member.balance)) {
+    throw new ShopperApiError("BAD_RESPONSE", 200);
+  }
+  return data;
+}
+
+export function createShopperApi(options: ShopperApiOptions) {
+  const call = <T>(method: "GET" | "POST", path: string, body?: unknown, headers?: Record<string, string>) =>
+    shopperRequest<T>(options, method, path, body, headers);
 
   return {
     async overview(): Promise<LoyaltyOverview> {

@@ -17,3 +17,9 @@ declare module './src/estimate.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
   const globalThis: { shopify: typeof shopify };
 }
+
+//@ts-ignore
+declare module './src/use-order-points.ts' {
+  const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}

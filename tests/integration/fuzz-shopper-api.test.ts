@@ -117,6 +117,28 @@ describe("GET /api/loyalty and the release route", () => {
   });
 });
 
+describe("GET /api/loyalty/orders/:id", () => {
+  it("answers hostile order ids with a clean 4xx and other methods with 405, never another customer's order", async () => {
+    // Order 2 is bob's: a token for alice must not see it whatever the id looks like.
+    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: alice + 1 }, lines: [{ price: 5000 }] }), { shop });
+    await fuzzEndpoint({
+      inputs: fc.record({
+        id: fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }), hostileValue.map(String), fc.bigInt({ min: -1n, max: 2n ** 64n }).map(String), fc.constantFrom("1", "2", "01", "1e3", "0x1", " 1", "gid://shopify/Order/1", "%00", "1;DROP TABLE")).filter((id) => !/[\ud800-\udfff]/.test(id.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))),
+        method: fc.constantFrom("GET", "GET", "POST", "DELETE"),
+      }),
+      send: ({ id, method }) => shopperApiRequest("order", token, { method, id, body: method === "GET" ? undefined : "{}" }),
+      // Only alice's own order 1 may answer, and only to GET.
+      accepted: (status) => status === 200,
+      afterAccepted: async ({ id, method }, response) => {
+        expect([id, method]).toEqual(["1", "GET"]);
+        expect(await response.clone().json()).toMatchObject({ orderId: "1", points: 1230 });
+      },
+      examples: [{ id: "1", method: "GET" }, { id: "2", method: "GET" }, { id: "gid://shopify/Order/1", method: "GET" }, { id: "1", method: "POST" }],
+      numRuns: 40,
+    });
+  });
+});
+
 describe("session tokens signed with the app secret but hostile claims", () => {
   async function signed(claims: Record<string, unknown>): Promise<string> {
     const now = Math.floor(Date.now() / 1000);

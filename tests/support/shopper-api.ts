@@ -3,6 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/api.loyalty";
 import * as leaderboard from "~/routes/api.loyalty.leaderboard";
 import * as leaderboardMembership from "~/routes/api.loyalty.leaderboard.membership";
+import * as orderPoints from "~/routes/api.loyalty.orders.$id";
 import * as redemptions from "~/routes/api.loyalty.redemptions";
 import * as release from "~/routes/api.loyalty.redemptions.$id.release";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -20,6 +21,11 @@ const headers = (token: string | null, extra: Record<string, string> = {}) => ({
 
 export function getLoyalty(token: string | null) {
   return call(loyalty.loader, new Request(`${TEST_APP_URL}/api/loyalty`, { headers: headers(token) }));
+}
+
+/** GET /api/loyalty/orders/:id, with `id` as the extension sends it (the path segment, decoded by Remix into params). */
+export function getOrderPoints(token: string | null, id: string) {
+  return call(orderPoints.loader, new Request(`${TEST_APP_URL}/api/loyalty/orders/${encodeURIComponent(id)}`, { headers: headers(token) }), { id });
 }
 
 export function redeem(token: string | null, rewardId: string, idempotencyKey: string | null = crypto.randomUUID()) {
@@ -52,24 +58,25 @@ export function setLeaderboardOptIn(token: string | null, body: unknown) {
   );
 }
 
-const shopperRoutes = { loyalty, redemptions, release } as const;
+const shopperRoutes = { loyalty, redemptions, release, order: orderPoints } as const;
 
 export interface RawShopperCall {
   method?: string;
   headers?: Record<string, string>;
   body?: BodyInit | null;
-  /** The redemption id of the release route. */
+  /** The redemption id of the release route, the order id of the order route. */
   id?: string;
 }
 
 /** Any request to a shopper API route, as Remix dispatches it: GET/HEAD to the loader, the rest to the action. */
 export function shopperApiRequest(route: keyof typeof shopperRoutes, token: string | null, init: RawShopperCall = {}) {
   const method = init.method ?? "GET";
-  const path = route === "loyalty" ? "/api/loyalty" : route === "redemptions" ? "/api/loyalty/redemptions" : `/api/loyalty/redemptions/${encodeURIComponent(init.id ?? "")}/release`;
+  const id = encodeURIComponent(init.id ?? "");
+  const path = route === "loyalty" ? "/api/loyalty" : route === "redemptions" ? "/api/loyalty/redemptions" : route === "order" ? `/api/loyalty/orders/${id}` : `/api/loyalty/redemptions/${id}/release`;
   const request = new Request(`${TEST_APP_URL}${path}`, { method, headers: headers(token, init.headers), body: method === "GET" || method === "HEAD" ? undefined : init.body, duplex: "half" } as RequestInit);
   const module: { loader?: (args: ActionFunctionArgs) => Promise<Response>; action?: (args: ActionFunctionArgs) => Promise<Response> } = shopperRoutes[route];
   const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
   // Remix answers a method a route has no handler for with 405 itself; the routes' own answers are what is tested here.
   if (!handler) return Promise.resolve(new Response(null, { status: 405 }));
-  return call(handler, request, route === "release" ? { id: init.id ?? "" } : {});
+  return call(handler, request, route === "release" || route === "order" ? { id: init.id ?? "" } : {});
 }

@@ -1,10 +1,14 @@
-// Thank-you block: what this order will earn and where the member stands, from the metafield alone;
-// guests get an invitation to create an account.
+// Thank-you block. Members first see what the order will earn, estimated from the metafield's earn
+// rate, then what Tally actually credited once the order's webhook has been applied (asked of the
+// app: use-order-points.ts), with balance and tier progress; guests get an invitation to create an account.
+import { useMemo } from "preact/hooks";
+import { resolveAppUrl } from "../../shared/app-url";
 import { pointsText, statusLines } from "../../shared/messages";
 import { readLoyaltyStatus } from "../../shared/status";
 import { useSignalValue } from "../../shared/use-signal-value";
 import { estimateOrderPoints } from "./estimate";
 import type { ThankYouApi } from "./thank-you-api";
+import { useOrderPoints } from "./use-order-points";
 
 const NO_CUSTOMER = { value: undefined, subscribe: () => () => {} };
 
@@ -16,6 +20,11 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
   const total = useSignalValue(api.cost.totalAmount);
   const shipping = useSignalValue(api.cost.totalShippingAmount);
   const tax = useSignalValue(api.cost.totalTaxAmount);
+  const confirmation = useSignalValue(api.orderConfirmation);
+  const settings = useSignalValue(api.settings);
+  const appUrl = customer ? resolveAppUrl(settings.app_url) : null;
+  const options = useMemo(() => (appUrl ? { baseUrl: appUrl, sessionToken: api.sessionToken } : null), [appUrl]);
+  const order = useOrderPoints(options, confirmation?.order.id);
 
   if (!customer) {
     const storefront = api.shop.storefrontUrl;
@@ -29,21 +38,35 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
   }
 
   const status = readLoyaltyStatus(metafields);
-  const points = status ? estimateOrderPoints({ subtotal, total, shipping, tax }, status.earn) : null;
-  const lines = status && statusLines(i18n, status);
+  // The app's figures include this order; the metafield's are from before it.
+  const figures = order?.member ?? status;
+  const lines = figures && statusLines(i18n, figures);
+  let heading: string;
+  let detail: string | null;
+  if (order?.status === "credited") {
+    heading = i18n.translate("earn.earned", { points: pointsText(i18n, order.points) });
+    detail = i18n.translate("earn.added");
+  } else if (order?.status === "pending") {
+    heading = i18n.translate("earn.pending", { points: pointsText(i18n, order.points) });
+    detail = order.availableAt && i18n.translate("earn.availableOn", { date: i18n.formatDate(new Date(order.availableAt), { dateStyle: "long" }) });
+  } else if (order?.status === "none" || order?.status === "cancelled") {
+    heading = i18n.translate("earn.none");
+    detail = null;
+  } else {
+    // Not known or not paid yet: the estimate.
+    const points = status ? estimateOrderPoints({ subtotal, total, shipping, tax }, status.earn) : null;
+    heading = points !== null ? i18n.translate("earn.estimate", { points: pointsText(i18n, points) }) : i18n.translate("earn.unknown");
+    detail =
+      points !== null
+        ? i18n.translate("earn.basis", { amount: i18n.formatCurrency(subtotal.amount, { currency: subtotal.currencyCode }) })
+        : i18n.translate("earn.whenPaid");
+  }
   return (
     <s-stack gap="small-200">
-      <s-heading>
-        {points !== null
-          ? i18n.translate("earn.estimate", { points: pointsText(i18n, points) })
-          : i18n.translate("earn.unknown")}
-      </s-heading>
-      <s-paragraph color="subdued">
-        {points !== null
-          ? i18n.translate("earn.basis", { amount: i18n.formatCurrency(subtotal.amount, { currency: subtotal.currencyCode }) })
-          : i18n.translate("earn.whenPaid")}
-      </s-paragraph>
+      <s-heading>{heading}</s-heading>
+      {detail && <s-paragraph color="subdued">{detail}</s-paragraph>}
       {lines && <s-text>{lines.balance}</s-text>}
+      {lines?.pending && <s-text color="subdued">{lines.pending}</s-text>}
       {lines?.progress && <s-text color="subdued">{lines.progress}</s-text>}
     </s-stack>
   );

@@ -22,11 +22,17 @@ const envSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     WEBHOOK_MAX_BODY_BYTES: z.coerce.number({ error: "must be a whole number of bytes" }).int().min(1024).max(10_000_000).default(1_000_000),
     TALLY_LOCAL_DEMO: z.enum(["0", "1"], { error: 'expected "0" or "1"' }).default("0"),
+    // Local demo only: the Admin API stand-in runs as its own process (scripts/demo/admin-api-server.ts)
+    // instead of inside the app, so a benchmark sees the app's own time as Shopify would leave it.
+    TALLY_LOCAL_ADMIN_API_URL: z.url({ error: "must be an http://127.0.0.1:<port> URL" }).optional(),
   })
   .superRefine((env, ctx) => {
     // The local demo mints its own admin session tokens: never allow it where Shopify could reach it.
     if (env.TALLY_LOCAL_DEMO === "1" && !LOOPBACK_HOSTS.has(new URL(env.SHOPIFY_APP_URL).hostname)) {
       ctx.addIssue({ code: "custom", path: ["TALLY_LOCAL_DEMO"], message: "is only allowed when SHOPIFY_APP_URL is a loopback address (http://localhost:…)" });
+    }
+    if (env.TALLY_LOCAL_ADMIN_API_URL && (env.TALLY_LOCAL_DEMO !== "1" || !LOOPBACK_HOSTS.has(new URL(env.TALLY_LOCAL_ADMIN_API_URL).hostname))) {
+      ctx.addIssue({ code: "custom", path: ["TALLY_LOCAL_ADMIN_API_URL"], message: "is only allowed in the local demo (TALLY_LOCAL_DEMO=1) and on a loopback address" });
     }
   });
 

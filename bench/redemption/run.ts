@@ -7,7 +7,7 @@
 //
 // Per database: a fresh database, migrated, the shop tally-demo.myshopify.com installed (default
 // reward "5.00 off" for 500 points); the production server (scripts/serve.mjs) on a copy of the build with demoEnv() and
-// TALLY_BACKGROUND_JOBS=0 (the Admin API is answered in-process by the schema-validating stand-in, so
+// TALLY_BACKGROUND_JOBS=0 (the Admin API is answered by the schema-validating stand-in — by default in a process of its own, scripts/demo/admin-api-server.ts; `--standin in-process` keeps it inside the app — so
 // reward codes are created without Shopify). Every customer gets exactly 1,500 points from one signed
 // orders/paid webhook of 1,500.00 (the first order earns at Member ×1.0), so affords exactly 3 rewards.
 // The load always comes from a separate process (load.ts).
@@ -58,16 +58,31 @@ const { values: flags } = parseArgs({
     keep: { type: "boolean", default: false },
     "no-results": { type: "boolean", default: false },
     "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    standin: { type: "string", default: "process" },
   },
   allowPositionals: false,
 });
 
+/** scripts/demo/admin-api-server.ts as a child process: the app's Admin API calls leave the app, as they would for Shopify. */
+async function startStandinServer(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", String(port)], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  await new Promise<void>((resolveStart, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Admin API stand-in on") && resolveStart());
+    child.once("exit", (code) => reject(new Error(`the Admin API stand-in server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill("SIGTERM") };
+}
+
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run bench:redemption -- [--db sqlite|postgresql|both] [--quick] [--customers 50] [--attempts 4] [--rate 500] [--duration 20] [--connections 10] [--no-build] [--keep] [--no-results] [--pg-url URL]`);
+  console.error(`${message}\nusage: npm run bench:redemption -- [--db sqlite|postgresql|both] [--quick] [--customers 50] [--attempts 4] [--rate 500] [--duration 20] [--connections 10] [--no-build] [--keep] [--no-results] [--pg-url URL] [--standin process|in-process]`);
   process.exit(2);
 }
 
 const quick = flags.quick;
+if (flags.standin !== "process" && flags.standin !== "in-process") usage(`--standin must be process or in-process (got ${flags.standin})`);
+/** The Admin API stand-in in a process of its own (as Shopify is), or inside the app (msw). */
+const standinInProcess = flags.standin === "in-process";
 const config = {
   databases: flags.db === "both" ? (["sqlite", "postgresql"] as Kind[]) : flags.db === "sqlite" || flags.db === "postgresql" ? [flags.db as Kind] : usage(`--db must be sqlite, postgresql or both (got ${flags.db})`),
   customers: Number(flags.customers),
@@ -492,8 +507,11 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
   report.checks = checks.list;
   const database = await createDatabase(kind, { work: WORK, tag: TAG, pgAdminUrl: flags["pg-url"]! });
   const server = new DemoServer(ROOT, buildIndex, await freePort(), database.url, join(WORK, `server-${kind}`));
+  const standin = standinInProcess ? null : await startStandinServer();
+  if (standin) server.extraEnv = { TALLY_LOCAL_ADMIN_API_URL: standin.url };
   cleanup.push(async () => {
     await server.stop("SIGKILL");
+    standin?.stop();
     if (!flags.keep) await database.drop();
   });
   try {
@@ -633,6 +651,7 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
     report.serverErrors = server.serverErrors();
     report.stderr = server.errorLines();
     if (!flags.keep) await database.drop();
+    standin?.stop();
     cleanup.pop();
   }
   return report;
@@ -733,8 +752,8 @@ function goals(reports: DatabaseReport[]): string {
   }
   if (!sqlite?.gets.length) lines.push(`| SQLite: GET /api/loyalty p99 ≤ 20 ms server time at ${config.get.rate}/s | — | not measured |`);
   // Redemption latency is judged on what the shopper waits for, less the time the server itself says
-  // it waited on Shopify (its Server-Timing header; here the in-process stand-in answers those calls).
-  // The stand-in's CPU still delays other requests queued behind it, so the figure errs high.
+  // it waited on Shopify (its Server-Timing header). With --standin in-process the stand-in's CPU also
+  // delays the requests queued behind it, so that figure errs high.
   for (const r of reports) {
     for (const [label, f] of [["1a burst, 240 at once", r.burst], ["1b steady, 10 customers at a time", r.steady], ["1d one at a time", r.sequential]] as const) {
       lines.push(`| ${r.kind}: redemption p95 ≤ 100 ms excl. Shopify — ${label} | client p95 less Shopify's time ${f ? ms(f.excludingShopify.p95) : "—"} (client p95 ${f ? ms(f.client.created.p95) : "—"}; server handler time p95 ${f ? ms(f.server.created.p95) : "—"}; ${f ? cpuPerRequest(f.cpu, f.requests) : "—"}) | ${verdict(f ? f.excludingShopify.p95 <= 100 : undefined)} |`);
@@ -763,7 +782,7 @@ function markdown(reports: DatabaseReport[], standin: LatencySummary | null, sta
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os} (shared: compare figures within one run)`,
     `- node ${process.version}; ${reports.map((r) => r.version).filter(Boolean).join("; ")}; revision ${revision(ROOT)}`,
     `- command: \`npm run bench:redemption${args ? ` -- ${args}` : ""}\` (${(seconds / 60).toFixed(1)} min)`,
-    `- server: the production server (\`scripts/serve.mjs\`, shopper API on its direct path) on a production build, local-demo mode (\`demoEnv()\`, \`TALLY_BACKGROUND_JOBS=0\`): the Admin API is answered in-process by the schema-validating stand-in, so "server time" and client latency include the stand-in's work${standin ? ` (issueReward against the stand-in alone, in the bench process: p50 ${ms(standin.p50)}, p95 ${ms(standin.p95)} per code)` : ""} but no network to Shopify`,
+    `- server: the production server (\`scripts/serve.mjs\`, shopper API on its direct path) on a production build, local-demo mode (\`demoEnv()\`, \`TALLY_BACKGROUND_JOBS=0\`): ${standinInProcess ? `the Admin API is answered in-process by the schema-validating stand-in (\`--standin in-process\`), so "server time" and its CPU include the stand-in's work` : "the Admin API is answered by the schema-validating stand-in in a process of its own (`scripts/demo/admin-api-server.ts`, `TALLY_LOCAL_ADMIN_API_URL`), on the same 2 cores"}${standin ? ` (issueReward against the stand-in alone, in the bench process: p50 ${ms(standin.p50)}, p95 ${ms(standin.p95)} per code)` : ""}; redemption latency "excluding Shopify" subtracts the server's own Server-Timing figure for its Admin API calls`,
     `- client latency: measured by the load process (a separate process on the same 2 cores), adds loopback HTTP; server time: the server's request log (TALLY_REQUEST_LOG=1), from the request reaching express to the response finished — time queued before that is not in it (see the note under Goals)`,
     "",
   ];

@@ -18,6 +18,14 @@ describe("the local demo mode", () => {
     expect(result).toEqual({ ok: false, problems: ["Invalid configuration: TALLY_LOCAL_DEMO is only allowed when SHOPIFY_APP_URL is a loopback address (http://localhost:…) (got \"1\")"] });
   });
 
+  it("sends Admin API calls to a stand-in server only in the local demo and only on loopback", () => {
+    const base = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "http://localhost:3000" };
+    expect(parseEnv({ ...base, TALLY_LOCAL_DEMO: "1", TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990" }).ok).toBe(true);
+    const problem = ["Invalid configuration: TALLY_LOCAL_ADMIN_API_URL is only allowed in the local demo (TALLY_LOCAL_DEMO=1) and on a loopback address (got \"http://127.0.0.1:3990\")"];
+    expect(parseEnv({ ...base, TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990" })).toEqual({ ok: false, problems: problem });
+    expect(parseEnv({ ...base, TALLY_LOCAL_DEMO: "1", TALLY_LOCAL_ADMIN_API_URL: "https://attacker.example" })).toMatchObject({ ok: false });
+  });
+
   it("can be switched on for localhost", () => {
     const result = parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "http://localhost:3000", TALLY_LOCAL_DEMO: "1" });
     expect(result.ok).toBe(true);

@@ -3,11 +3,11 @@
 // (extensions/flow-*/shopify.extension.toml, documented in docs/flow.md). The background push
 // (pushDueFlowTriggers) sends it with flowTriggerReceive; nothing here runs on the webhook path
 // except one INSERT, and only for triggers the merchant switched on.
-import { decode, type Sql } from "../db/sql.server";
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { FLOW_TRIGGERS, type FlowTriggerKind } from "../loyalty/engagement";
 import { engagementOf } from "../models/engagement.server";
-import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvent } from "../models/flow-outbox.server";
+import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvents } from "../models/flow-outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation } from "../shopify/admin-client.server";
@@ -39,15 +39,34 @@ export interface FlowEvent<K extends FlowTriggerKind> {
  * without a Shopify customer id (erased) are skipped: Flow could not resolve them.
  */
 export async function enqueueFlowTrigger<K extends FlowTriggerKind>(sql: Sql, shop: string, event: FlowEvent<K>, now: Date): Promise<boolean> {
-  const [member] = await sql.rows(`SELECT "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id = ?`, [event.customerId]);
-  if (!member || !/^\d+$/.test(String(member.shopifyCustomerId))) return false;
-  const payload = {
-    customer_id: Number(member.shopifyCustomerId),
-    ...event.fields,
-    balance: decode.int(member.balance),
-    tier: (member.tierName as string | null) ?? event.defaultTier,
-  };
-  return insertFlowEvent(sql, { shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }, now);
+  return (await enqueueFlowTriggers(sql, shop, [event], now)) > 0;
+}
+
+/**
+ * enqueueFlowTrigger for many events (a job's page) in two statements per 500: the members' balance
+ * and tier, then the outbox rows. Returns how many events were new.
+ */
+export async function enqueueFlowTriggers(sql: Sql, shop: string, events: readonly FlowEvent<FlowTriggerKind>[], now: Date): Promise<number> {
+  if (!events.length) return 0;
+  const members = new Map<string, Record<string, unknown>>();
+  const ids = [...new Set(events.map((event) => event.customerId))];
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    const rows = await sql.rows(`SELECT id, "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id IN (${chunk.map(() => "?").join(", ")})`, chunk);
+    for (const row of rows) members.set(String(row.id), row);
+  }
+  const rows = events.flatMap((event) => {
+    const member = members.get(event.customerId);
+    if (!member || !/^\d+$/.test(String(member.shopifyCustomerId))) return [];
+    const payload = {
+      customer_id: Number(member.shopifyCustomerId),
+      ...event.fields,
+      balance: decode.int(member.balance),
+      tier: (member.tierName as string | null) ?? event.defaultTier,
+    };
+    return [{ shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }];
+  });
+  return insertFlowEvents(sql, rows, now);
 }
 
 /** In the transaction that issues a redeemed reward (the points are spent for good then). */
@@ -63,24 +82,37 @@ export async function enqueueRewardRedeemedTrigger(
 }
 
 /**
- * For the points-expiry work (another module): call in the transaction that finds points about to
- * expire, once per customer and expiry date. Sent only if the merchant switched the trigger on.
+ * For the expiry job, once per page after it wrote the members' "expiring soon" figures: `customerIds`
+ * are the page's members whose figures may have become non-zero or changed. Each member whose stored
+ * notice (expiringPoints > 0, expiringAt) has not been reported yet is marked (Customer.expiryNotifiedAt
+ * = expiringAt, a conditional update, so a rerun or a second runner reports it no more) and gets one
+ * event, in one transaction. Writes nothing unless the merchant switched the trigger on. Event key
+ * `points_expiring:{customerId}:{expiresAt ISO}`: one per member and expiry instant (each lot, or
+ * each inactivity deadline); fewer points at the same instant (some were spent) are not reported again.
  */
-export async function enqueueExpiringSoonTrigger(
-  sql: Sql,
-  input: { shop: ShopContext; customerId: string; points: number; expiresAt: Date },
-  now: Date,
-): Promise<boolean> {
-  const engagement = await engagementOf(sql, input.shop);
-  if (!engagement.flowTriggers.points_expiring || input.points <= 0) return false;
-  const program = await programOfVersion(sql, input.shop.programVersionId);
-  const expiresAt = input.expiresAt.toISOString();
-  return enqueueFlowTrigger(
-    sql,
-    input.shop.shop,
-    { kind: "points_expiring", customerId: input.customerId, eventKey: `${input.customerId}:${expiresAt}`, fields: { points: input.points, "expires at": expiresAt }, defaultTier: program.tiers[0].name },
-    now,
-  );
+export async function enqueueExpiringSoonTriggers(db: SqlDatabase, shop: ShopContext, customerIds: readonly string[], now: Date): Promise<number> {
+  if (!customerIds.length || !(await engagementOf(db, shop)).flowTriggers.points_expiring) return 0;
+  const program = await programOfVersion(db, shop.programVersionId);
+  let enqueued = 0;
+  for (let start = 0; start < customerIds.length; start += 500) {
+    const chunk = customerIds.slice(start, start + 500);
+    enqueued += await db.transaction(async (tx) => {
+      const due = await tx.rows(
+        `UPDATE "Customer" SET "expiryNotifiedAt" = "expiringAt"
+         WHERE id IN (${chunk.map(() => "?").join(", ")}) AND shop = ? AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
+           AND ("expiryNotifiedAt" IS NULL OR "expiryNotifiedAt" <> "expiringAt")
+         RETURNING id, "expiringPoints", "expiringAt"`,
+        [...chunk, shop.shop],
+      );
+      const events = due.map((row): FlowEvent<"points_expiring"> => {
+        const expiresAt = decode.date(row.expiringAt).toISOString();
+        const customerId = String(row.id);
+        return { kind: "points_expiring", customerId, eventKey: `${customerId}:${expiresAt}`, fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt }, defaultTier: program.tiers[0].name };
+      });
+      return enqueueFlowTriggers(tx, shop.shop, events, now);
+    });
+  }
+  return enqueued;
 }
 
 export interface FlowPushResult {

@@ -1,0 +1,85 @@
+// Where each Flow trigger is fired from besides the order path (issue #9, docs/flow.md "When each
+// trigger fires"): the expiry job ("points expiring soon").
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb, getSql } from "~/db.server";
+import { pushDueFlowTriggers } from "~/services/flow-triggers.server";
+import { expireShopPoints } from "~/services/point-expiry.server";
+import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import type { EngagementSettings } from "~/loyalty/engagement";
+import { installShop } from "../factories/shop";
+import { configureEngagement } from "../support/engagement";
+import { aMember, changeProgram, entry } from "../support/members";
+
+const shop = "flow-sources.myshopify.com";
+const DAY = 86_400_000;
+
+const events = async (handle: string) =>
+  (await getDb().flowTriggerOutbox.findMany({ where: { shop, handle }, orderBy: [{ createdAt: "asc" }, { eventKey: "asc" }] })).map((row) => ({ eventKey: row.eventKey, payload: row.payload }));
+const payloads = async (handle: string) => (await events(handle)).map((event) => event.payload);
+const pushAll = () => pushDueFlowTriggers(getSql(), async (domain) => createFetchAdminClient({ shop: domain }), new Date(Date.now() + 365 * DAY));
+const switchOn = (...kinds: (keyof EngagementSettings["flowTriggers"])[]) =>
+  configureEngagement(shop, (settings) => ({ ...settings, flowTriggers: { ...settings.flowTriggers, ...Object.fromEntries(kinds.map((kind) => [kind, true])) } }));
+const customer = (id: string) => getDb().customer.findUniqueOrThrow({ where: { id } });
+
+beforeEach(async () => {
+  await installShop(getDb(), shop);
+});
+
+describe("points expiring soon: the expiry job", () => {
+  const expire = (at: string) => expireShopPoints(getSql(), shop, new Date(at));
+
+  beforeEach(async () => {
+    await changeProgram(shop, { expiry: { mode: "after_earning", days: 365 }, expiryNoticeDays: 14 }, "2024-01-01T00:00:00Z");
+  });
+
+  it("enqueues one event per member and expiry date when the notice appears; reruns, a spend and a sent event add none; the next lot gets its own", async () => {
+    await switchOn("points_expiring");
+    const id = await aMember(shop, 7001);
+    await entry(shop, id, "earn", 100, "2024-01-01T00:00:00Z");
+    await entry(shop, id, "earn", 50, "2024-01-10T00:00:00Z");
+
+    await expire("2024-12-01T00:00:00Z"); // nothing within 14 days yet
+    expect(await events("tally-points-expiring")).toEqual([]);
+
+    expect(await expire("2024-12-20T00:00:00Z")).toMatchObject({ noticesChanged: 1 });
+    const first = { customer_id: 7001, points: 100, "expires at": "2024-12-31T00:00:00.000Z", balance: 150, tier: "Member" };
+    expect(await events("tally-points-expiring")).toEqual([{ eventKey: `points_expiring:${id}:2024-12-31T00:00:00.000Z`, payload: first }]);
+    await expire("2024-12-20T00:00:00Z");
+    await expire("2024-12-21T00:00:00Z");
+    expect(await payloads("tally-points-expiring")).toEqual([first]);
+
+    // Sent (the outbox row is gone), then the member spends some: the same notice is not sent again.
+    expect(await pushAll()).toMatchObject({ sent: 1 });
+    await entry(shop, id, "redeem", -10, "2024-12-22T00:00:00Z");
+    expect(await expire("2024-12-23T00:00:00Z")).toMatchObject({ checked: 1, noticesChanged: 1 });
+    expect(await customer(id)).toMatchObject({ expiringPoints: 90, expiringAt: new Date("2024-12-31T00:00:00Z"), expiryNotifiedAt: new Date("2024-12-31T00:00:00Z") });
+    expect(await events("tally-points-expiring")).toEqual([]);
+
+    // The first lot expires; the second (due 2025-01-09) is now within the window: a new event.
+    expect(await expire("2024-12-31T00:00:00Z")).toMatchObject({ membersExpired: 1, pointsExpired: 90 });
+    expect(await payloads("tally-points-expiring")).toEqual([{ customer_id: 7001, points: 50, "expires at": "2025-01-09T00:00:00.000Z", balance: 50, tier: "Member" }]);
+    await expire("2024-12-31T00:00:00Z");
+    expect(await payloads("tally-points-expiring")).toHaveLength(1);
+  });
+
+  it("enqueues each notice once when two runners work the same members at once", async () => {
+    await switchOn("points_expiring");
+    const ids: string[] = [];
+    for (let n = 1; n <= 5; n++) {
+      const id = await aMember(shop, 7100 + n);
+      await entry(shop, id, "earn", 10 * n, "2024-01-01T00:00:00Z");
+      ids.push(id);
+    }
+    await Promise.all([expireShopPoints(getSql(), shop, new Date("2024-12-20T00:00:00Z"), 2), expireShopPoints(getSql(), shop, new Date("2024-12-20T00:00:00Z"), 2)]);
+    const rows = await payloads("tally-points-expiring");
+    expect(rows.map((payload) => (payload as { customer_id: number }).customer_id).sort()).toEqual([7101, 7102, 7103, 7104, 7105]);
+  });
+
+  it("writes nothing while the merchant has the trigger off (the figures are still kept)", async () => {
+    const id = await aMember(shop, 7002);
+    await entry(shop, id, "earn", 100, "2024-01-01T00:00:00Z");
+    await expire("2024-12-20T00:00:00Z");
+    expect(await customer(id)).toMatchObject({ expiringPoints: 100, expiryNotifiedAt: null });
+    expect(await getDb().flowTriggerOutbox.count()).toBe(0);
+  });
+});

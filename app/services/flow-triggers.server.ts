@@ -18,11 +18,14 @@ import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 export interface FlowTriggerFields {
   points_earned: { points: number; reason: string };
   reward_redeemed: { points: number; reward: string };
-  tier_changed: { "previous tier": string };
+  tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade"; source: TierChangeSource };
   points_expiring: { points: number; "expires at": string };
   badge_earned: { badge: string; "badge id": string; "bonus points": number };
   journey_step: { step: string; "days since first order": number; "bonus points": number };
 }
+
+/** What moved the tier ("tier changed"). */
+export type TierChangeSource = "order" | "staff adjustment" | "flow action" | "order backfill" | "re-evaluation" | "staff override" | "import";
 
 export interface FlowEvent<K extends FlowTriggerKind> {
   kind: K;
@@ -79,6 +82,35 @@ export async function enqueueRewardRedeemedTrigger(
   if (!(await engagementOf(sql, shop)).flowTriggers.reward_redeemed) return false;
   const program = await programOfVersion(sql, shop.programVersionId);
   return enqueueFlowTrigger(sql, shop.shop, { kind: "reward_redeemed", customerId: input.customerId, eventKey: input.redemptionId, fields: { points: input.points, reward: input.reward }, defaultTier: program.tiers[0].name }, now);
+}
+
+export interface AppliedTierChange {
+  customerId: string;
+  /** The TierChange row written for the move: the event's key, so each move is reported once. */
+  tierChangeId: string;
+  /** The tier the member effectively held (the entry tier when none was stored). */
+  from: string;
+  to: string;
+}
+
+/**
+ * In the transaction that moved the tiers (moveTier / moveTiers / the import), for the moves that
+ * applied. A move to the tier already held (e.g. pinning the tier a member has) is not reported.
+ */
+export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, source: TierChangeSource, changes: readonly AppliedTierChange[], now: Date): Promise<number> {
+  if (!changes.length || !(await engagementOf(sql, shop)).flowTriggers.tier_changed) return 0;
+  const program = await programOfVersion(sql, shop.programVersionId);
+  const threshold = (name: string) => program.tiers.find((tier) => tier.name === name)?.threshold ?? 0;
+  const events = changes
+    .filter((change) => change.from !== change.to)
+    .map((change): FlowEvent<"tier_changed"> => ({
+      kind: "tier_changed",
+      customerId: change.customerId,
+      eventKey: change.tierChangeId,
+      fields: { "previous tier": change.from, direction: threshold(change.to) > threshold(change.from) ? "upgrade" : "downgrade", source },
+      defaultTier: program.tiers[0].name,
+    }));
+  return enqueueFlowTriggers(sql, shop.shop, events, now);
 }
 
 /**

@@ -114,15 +114,10 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
     );
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
     const current = await programOfVersion(sql, shop.programVersionId);
-    if (delta > 0) tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now);
-    if (engagement && (engagement.flowTriggers.points_earned || engagement.flowTriggers.tier_changed)) {
-      const defaultTier = current.tiers[0].name;
-      if (delta > 0 && engagement.flowTriggers.points_earned) {
-        await enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { points: delta, reason: `order ${order.shopifyOrderId}` }, defaultTier }, now);
-      }
-      if (tierReached && engagement.flowTriggers.tier_changed) {
-        await enqueueFlowTrigger(sql, shop.shop, { kind: "tier_changed", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { "previous tier": customer.tierName ?? defaultTier }, defaultTier }, now);
-      }
+    // The "tier changed" Flow trigger (if on) is enqueued by the upgrade, keyed by its TierChange.
+    if (delta > 0) tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now, { shop, source: "order" });
+    if (delta > 0 && engagement?.flowTriggers.points_earned) {
+      await enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { points: delta, reason: `order ${order.shopifyOrderId}` }, defaultTier: current.tiers[0].name }, now);
     }
   }
 

@@ -1,14 +1,22 @@
 // Where each Flow trigger is fired from besides the order path (issue #9, docs/flow.md "When each
-// trigger fires"): the expiry job ("points expiring soon").
+// trigger fires"): the expiry job ("points expiring soon") and every tier move ("tier changed": the
+// re-evaluation job, staff overrides, imports).
+import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
+import { createImport } from "~/models/data-import.server";
 import { pushDueFlowTriggers } from "~/services/flow-triggers.server";
+import { runImport } from "~/services/import.server";
 import { expireShopPoints } from "~/services/point-expiry.server";
+import { setTierOverride } from "~/services/tier-override.server";
+import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import type { EngagementSettings } from "~/loyalty/engagement";
 import { installShop } from "../factories/shop";
+import { orderPayload } from "../factories/webhook-payloads";
 import { configureEngagement } from "../support/engagement";
-import { aMember, changeProgram, entry } from "../support/members";
+import { aMember, changeProgram, entry, tierOf } from "../support/members";
+import { deliver } from "../support/webhooks";
 
 const shop = "flow-sources.myshopify.com";
 const DAY = 86_400_000;
@@ -20,6 +28,7 @@ const pushAll = () => pushDueFlowTriggers(getSql(), async (domain) => createFetc
 const switchOn = (...kinds: (keyof EngagementSettings["flowTriggers"])[]) =>
   configureEngagement(shop, (settings) => ({ ...settings, flowTriggers: { ...settings.flowTriggers, ...Object.fromEntries(kinds.map((kind) => [kind, true])) } }));
 const customer = (id: string) => getDb().customer.findUniqueOrThrow({ where: { id } });
+const tierChanges = (customerId: string) => getDb().tierChange.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } });
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
@@ -81,5 +90,55 @@ describe("points expiring soon: the expiry job", () => {
     await expire("2024-12-20T00:00:00Z");
     expect(await customer(id)).toMatchObject({ expiringPoints: 100, expiryNotifiedAt: null });
     expect(await getDb().flowTriggerOutbox.count()).toBe(0);
+  });
+});
+
+describe("tier changed: every tier move", () => {
+  it("re-evaluation reports upgrades and downgrades once, keyed by the TierChange", async () => {
+    await switchOn("tier_changed");
+    const alice = await aMember(shop, 1);
+    await entry(shop, alice, "earn", 3000, "2025-03-01T10:00:00Z");
+    await reevaluateShopTiers(getSql(), shop, new Date("2025-03-02T00:00:00Z"));
+    await reevaluateShopTiers(getSql(), shop, new Date("2026-03-01T10:00:01Z"));
+    expect(await tierOf(alice)).toBe("Member");
+    await reevaluateShopTiers(getSql(), shop, new Date("2026-03-01T10:00:02Z"));
+    const [up, down] = await tierChanges(alice);
+    expect(await events("tally-tier-changed")).toEqual([
+      { eventKey: `tier_changed:${up.id}`, payload: { customer_id: 1, "previous tier": "Member", tier: "Gold", direction: "upgrade", source: "re-evaluation", balance: 3000 } },
+      { eventKey: `tier_changed:${down.id}`, payload: { customer_id: 1, "previous tier": "Gold", tier: "Member", direction: "downgrade", source: "re-evaluation", balance: 3000 } },
+    ]);
+  });
+
+  it("staff overrides report the move, not a pin of the tier already held; nothing when the trigger is off", async () => {
+    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 51 }, lines: [{ price: 10000 }] }), { shop });
+    const { id } = await getDb().customer.findFirstOrThrow({ where: { shop } });
+    const override = (tierName: string | null) => setTierOverride(getSql(), { shop, customerId: id, tierName, staffId: "staff-7", reason: "VIP guest", now: new Date() });
+    await override("Silver");
+    expect(await getDb().flowTriggerOutbox.count()).toBe(0);
+    await override(null);
+
+    await switchOn("tier_changed");
+    await override("Member"); // pins the tier held: recorded, but no change to report
+    await override("Gold");
+    await override("Gold");
+    await override(null);
+    expect(await payloads("tally-tier-changed")).toEqual([
+      { customer_id: 51, "previous tier": "Member", tier: "Gold", direction: "upgrade", source: "staff override", balance: 100 },
+      { customer_id: 51, "previous tier": "Gold", tier: "Member", direction: "downgrade", source: "staff override", balance: 100 },
+    ]);
+  });
+
+  it("an import that sets a member's tier reports it once; importing the entry tier reports nothing", async () => {
+    await switchOn("tier_changed");
+    const csv = [
+      "shopify_customer_id,email,first_name,last_name,points_balance,points_pending,lifetime_points,orders,lifetime_spend,tier,enrolled_at",
+      "101,ada@example.com,Ada,Lovelace,1200,0,0,0,0.00,Silver,2024-01-01T00:00:00.000Z",
+      "102,bob@example.com,Bob,,300,0,0,0,0.00,Member,",
+    ].join("\n");
+    for (let run = 0; run < 2; run++) {
+      const importId = await createImport(getDb(), shop, "balances", "file.csv", csv.length);
+      await runImport(getDb(), getSql(), importId, shop, "balances", Readable.from([Buffer.from(csv)]));
+    }
+    expect(await payloads("tally-tier-changed")).toEqual([{ customer_id: 101, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "import", balance: 1200 }]);
   });
 });

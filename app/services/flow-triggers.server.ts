@@ -16,7 +16,7 @@ import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 
 /** Fields each trigger's payload carries besides customer_id, balance and tier. */
 export interface FlowTriggerFields {
-  points_earned: { points: number; reason: string };
+  points_earned: { points: number; reason: string; source: PointsEarnedSource };
   reward_redeemed: { points: number; reward: string };
   tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade"; source: TierChangeSource };
   points_expiring: { points: number; "expires at": string };
@@ -24,6 +24,8 @@ export interface FlowTriggerFields {
   journey_step: { step: string; "days since first order": number; "bonus points": number };
 }
 
+/** What credited the points ("points earned"); a workflow filters on it (docs/flow.md). */
+export type PointsEarnedSource = "order" | "staff adjustment" | "flow action" | "badge" | "journey";
 /** What moved the tier ("tier changed"). */
 export type TierChangeSource = "order" | "staff adjustment" | "flow action" | "order backfill" | "re-evaluation" | "staff override" | "import";
 
@@ -82,6 +84,21 @@ export async function enqueueRewardRedeemedTrigger(
   if (!(await engagementOf(sql, shop)).flowTriggers.reward_redeemed) return false;
   const program = await programOfVersion(sql, shop.programVersionId);
   return enqueueFlowTrigger(sql, shop.shop, { kind: "reward_redeemed", customerId: input.customerId, eventKey: input.redemptionId, fields: { points: input.points, reward: input.reward }, defaultTier: program.tiers[0].name }, now);
+}
+
+/**
+ * In the transaction that appended a positive ledger entry (only when it was applied, not for a
+ * duplicate). The event key is the entry's idempotency key: one event per credit.
+ */
+export async function enqueuePointsEarnedTrigger(
+  sql: Sql,
+  shop: ShopContext,
+  input: { customerId: string; ledgerKey: string; points: number; reason: string; source: PointsEarnedSource },
+  now: Date,
+): Promise<boolean> {
+  if (input.points <= 0 || !(await engagementOf(sql, shop)).flowTriggers.points_earned) return false;
+  const program = await programOfVersion(sql, shop.programVersionId);
+  return enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: input.customerId, eventKey: input.ledgerKey, fields: { points: input.points, reason: input.reason, source: input.source }, defaultTier: program.tiers[0].name }, now);
 }
 
 export interface AppliedTierChange {

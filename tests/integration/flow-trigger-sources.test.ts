@@ -1,12 +1,15 @@
 // Where each Flow trigger is fired from besides the order path (issue #9, docs/flow.md "When each
-// trigger fires"): the expiry job ("points expiring soon") and every tier move ("tier changed": the
-// re-evaluation job, staff overrides, imports).
+// trigger fires"): the expiry job ("points expiring soon"), every tier move ("tier changed": the
+// re-evaluation job, staff overrides, imports, upgrades from adjustments and Flow awards) and every
+// positive credit ("points earned": staff adjustments, the Flow action, badge and journey bonuses).
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { createImport } from "~/models/data-import.server";
 import { pushDueFlowTriggers } from "~/services/flow-triggers.server";
 import { runImport } from "~/services/import.server";
+import { runDueJourneys } from "~/services/journeys.server";
+import { adjustMemberPoints } from "~/services/member-adjustment.server";
 import { expireShopPoints } from "~/services/point-expiry.server";
 import { setTierOverride } from "~/services/tier-override.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
@@ -15,6 +18,7 @@ import type { EngagementSettings } from "~/loyalty/engagement";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { configureEngagement } from "../support/engagement";
+import { flowActionBody, sendFlowAction } from "../support/flow";
 import { aMember, changeProgram, entry, tierOf } from "../support/members";
 import { deliver } from "../support/webhooks";
 
@@ -140,5 +144,48 @@ describe("tier changed: every tier move", () => {
       await runImport(getDb(), getSql(), importId, shop, "balances", Readable.from([Buffer.from(csv)]));
     }
     expect(await payloads("tally-tier-changed")).toEqual([{ customer_id: 101, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "import", balance: 1200 }]);
+  });
+});
+
+describe("points earned: every positive credit", () => {
+  it("a staff adjustment that adds points (once per form submit), with the upgrade it causes; removals report nothing", async () => {
+    await switchOn("points_earned", "tier_changed");
+    const id = await aMember(shop, 61);
+    const adjust = (points: number, nonce: string) => adjustMemberPoints(getSql(), shop, id, { points, reason: "Sorry for the late parcel", nonce }, "staff-3", new Date());
+    expect(await adjust(1200, "nonce-0001")).toMatchObject({ status: "applied" });
+    expect(await adjust(1200, "nonce-0001")).toMatchObject({ status: "duplicate" });
+    expect(await adjust(-100, "nonce-0002")).toMatchObject({ status: "applied" });
+    expect(await events("tally-points-earned")).toEqual([
+      { eventKey: "points_earned:adjust:nonce-0001", payload: { customer_id: 61, points: 1200, reason: "Sorry for the late parcel", source: "staff adjustment", balance: 1200, tier: "Silver" } },
+    ]);
+    expect(await payloads("tally-tier-changed")).toEqual([{ customer_id: 61, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "staff adjustment", balance: 1200 }]);
+  });
+
+  it("the Flow action Award loyalty points, marked as such so a workflow can filter its own awards out; a retried run reports nothing new", async () => {
+    await switchOn("points_earned", "tier_changed");
+    const body = flowActionBody(shop, { customer_id: "8001", points: 150, reason: "Product review" }, "run-1");
+    expect((await sendFlowAction(body)).status).toBe(200);
+    expect((await sendFlowAction(body)).status).toBe(200);
+    expect(await events("tally-points-earned")).toEqual([
+      { eventKey: "points_earned:flow:run:run-1", payload: { customer_id: 8001, points: 150, reason: "Product review", source: "flow action", balance: 150, tier: "Member" } },
+    ]);
+    expect((await sendFlowAction(flowActionBody(shop, { customer_id: "8001", points: 900, reason: "Survey", event_key: "survey-1" }, "run-2"))).status).toBe(200);
+    expect((await events("tally-points-earned")).find((event) => event.eventKey === "points_earned:flow:event:8001:survey-1")?.payload).toEqual({ customer_id: 8001, points: 900, reason: "Survey", source: "flow action", balance: 1050, tier: "Silver" });
+    expect(await payloads("tally-tier-changed")).toEqual([{ customer_id: 8001, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "flow action", balance: 1050 }]);
+  });
+
+  it("a journey's welcome bonus", async () => {
+    await configureEngagement(shop, (settings) => ({
+      ...settings,
+      flowTriggers: { ...settings.flowTriggers, points_earned: true },
+      journeys: { ...settings.journeys, "first-order-14d": { enabled: true, bonusPoints: 25 } },
+    }));
+    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 3001 }, lines: [{ price: 5000 }] }), { shop });
+    await runDueJourneys(getSql(), new Date(Date.now() + 14 * DAY));
+    await runDueJourneys(getSql(), new Date(Date.now() + 15 * DAY));
+    expect(await payloads("tally-points-earned")).toEqual([
+      { customer_id: 3001, points: 50, reason: "order 1", source: "order", balance: 50, tier: "Member" },
+      { customer_id: 3001, points: 25, reason: "Welcome bonus", source: "journey", balance: 75, tier: "Member" },
+    ]);
   });
 });

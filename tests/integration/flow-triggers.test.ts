@@ -42,7 +42,8 @@ describe("Flow trigger outbox", () => {
     const rows = await outbox();
     expect(rows.map((row) => [row.handle, row.payload])).toEqual([
       ["tally-badge-earned", { customer_id: anna.id, badge: "First order", "badge id": "first-order", "bonus points": 5, balance: 1205, tier: "Silver" }],
-      ["tally-points-earned", { customer_id: anna.id, points: 1200, reason: "order 1", balance: 1200, tier: "Silver" }],
+      ["tally-points-earned", { customer_id: anna.id, points: 5, reason: "Badge: First order", source: "badge", balance: 1205, tier: "Silver" }],
+      ["tally-points-earned", { customer_id: anna.id, points: 1200, reason: "order 1", source: "order", balance: 1200, tier: "Silver" }],
       ["tally-tier-changed", { customer_id: anna.id, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "order", balance: 1200 }],
     ]);
     expect(adminApi.calls).toEqual([]); // nothing sent on the webhook path

@@ -18,7 +18,7 @@ import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 export interface FlowTriggerFields {
   points_earned: { points: number; reason: string; source: PointsEarnedSource };
   reward_redeemed: { points: number; reward: string };
-  tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade"; source: TierChangeSource };
+  tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade" | "moved"; source: TierChangeSource };
   points_expiring: { points: number; "expires at": string };
   badge_earned: { badge: string; "badge id": string; "bonus points": number };
   journey_step: { step: string; "days since first order": number; "bonus points": number };
@@ -117,14 +117,20 @@ export interface AppliedTierChange {
 export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, source: TierChangeSource, changes: readonly AppliedTierChange[], now: Date): Promise<number> {
   if (!changes.length || !(await engagementOf(sql, shop)).flowTriggers.tier_changed) return 0;
   const program = await programOfVersion(sql, shop.programVersionId);
-  const threshold = (name: string) => program.tiers.find((tier) => tier.name === name)?.threshold ?? 0;
+  const threshold = (name: string) => program.tiers.find((tier) => tier.name === name)?.threshold;
+  // "moved": the previous tier is no longer in the program (removed or renamed), so neither up nor down.
+  const direction = (from: string, to: string) => {
+    const [before, after] = [threshold(from), threshold(to)];
+    if (before === undefined || after === undefined || before === after) return "moved" as const;
+    return after > before ? ("upgrade" as const) : ("downgrade" as const);
+  };
   const events = changes
     .filter((change) => change.from !== change.to)
     .map((change): FlowEvent<"tier_changed"> => ({
       kind: "tier_changed",
       customerId: change.customerId,
       eventKey: change.tierChangeId,
-      fields: { "previous tier": change.from, direction: threshold(change.to) > threshold(change.from) ? "upgrade" : "downgrade", source },
+      fields: { "previous tier": change.from, direction: direction(change.from, change.to), source },
       defaultTier: program.tiers[0].name,
     }));
   return enqueueFlowTriggers(sql, shop.shop, events, now);

@@ -113,6 +113,16 @@ describe("tier changed: every tier move", () => {
     ]);
   });
 
+  it("reports a move out of a tier the merchant removed as neither up nor down", async () => {
+    await switchOn("tier_changed");
+    const carol = await aMember(shop, 3);
+    await entry(shop, carol, "earn", 3000, "2025-05-01T00:00:00Z");
+    await reevaluateShopTiers(getSql(), shop, new Date("2025-05-02T00:00:00Z"));
+    await changeProgram(shop, { tiers: [{ name: "Member", threshold: 0, multiplier: 100 }, { name: "Silver", threshold: 1000, multiplier: 125 }] });
+    await reevaluateShopTiers(getSql(), shop, new Date("2025-05-03T00:00:00Z"));
+    expect((await payloads("tally-tier-changed")).map((payload) => (payload as { direction: string }).direction)).toEqual(["upgrade", "moved"]);
+  });
+
   it("staff overrides report the move, not a pin of the tier already held; nothing when the trigger is off", async () => {
     await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 51 }, lines: [{ price: 10000 }] }), { shop });
     const { id } = await getDb().customer.findFirstOrThrow({ where: { shop } });

@@ -1,11 +1,13 @@
 // Where each Flow trigger is fired from besides the order path (issue #9, docs/flow.md "When each
 // trigger fires"): the expiry job ("points expiring soon"), every tier move ("tier changed": the
-// re-evaluation job, staff overrides, imports, upgrades from adjustments and Flow awards) and every
-// positive credit ("points earned": staff adjustments, the Flow action, badge and journey bonuses).
+// re-evaluation job, staff overrides, imports, the order backfill, upgrades from adjustments and Flow
+// awards) and every positive credit ("points earned": staff adjustments, the Flow action, badge and
+// journey bonuses).
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { createImport } from "~/models/data-import.server";
+import { advanceBackfill, requestBackfill } from "~/services/backfill.server";
 import { pushDueFlowTriggers } from "~/services/flow-triggers.server";
 import { runImport } from "~/services/import.server";
 import { runDueJourneys } from "~/services/journeys.server";
@@ -15,8 +17,10 @@ import { setTierOverride } from "~/services/tier-override.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import type { EngagementSettings } from "~/loyalty/engagement";
+import { bulkOrder } from "../factories/bulk-orders";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
+import { adminApi } from "../support/admin-api";
 import { configureEngagement } from "../support/engagement";
 import { flowActionBody, sendFlowAction } from "../support/flow";
 import { aMember, changeProgram, entry, tierOf } from "../support/members";
@@ -140,6 +144,18 @@ describe("tier changed: every tier move", () => {
       { customer_id: 51, "previous tier": "Member", tier: "Gold", direction: "upgrade", source: "staff override", balance: 100 },
       { customer_id: 51, "previous tier": "Gold", tier: "Member", direction: "downgrade", source: "staff override", balance: 100 },
     ]);
+  });
+
+  it("an upgrade the order backfill finds (tiers by amount spent, past orders without points)", async () => {
+    await switchOn("tier_changed");
+    await changeProgram(shop, { tierBasis: "amount_spent", tiers: [{ name: "Member", threshold: 0, multiplier: 100 }, { name: "Silver", threshold: 10000, multiplier: 125 }] });
+    adminApi.state.shop(shop).orders.push(bulkOrder({ id: 501, createdAt: new Date(Date.now() - 10 * DAY).toISOString(), customer: { id: 7 }, lines: [{ id: 1, price: 20000 }] }));
+    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now: new Date() });
+    for (let step = 0; step < 10; step++) {
+      const result = await advanceBackfill(getDb(), getSql(), createFetchAdminClient({ shop }), id, new Date());
+      if (result === "processed" || result === "failed" || result === "finished") break;
+    }
+    expect(await payloads("tally-tier-changed")).toEqual([{ customer_id: 7, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "order backfill", balance: 0 }]);
   });
 
   it("an import that sets a member's tier reports it once; importing the entry tier reports nothing", async () => {

@@ -138,7 +138,8 @@ export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, so
 
 /**
  * For the expiry job, once per page after it wrote the members' "expiring soon" figures: `customerIds`
- * are the page's members whose figures may have become non-zero or changed. Each member whose stored
+ * are the page's members whose figures may have become non-zero or changed (members of `shop`: the
+ * job read them by shop; no shop condition here, so SQLite looks them up by id, not by the shop index). Each member whose stored
  * notice (expiringPoints > 0, expiringAt) has not been reported yet is marked (Customer.expiryNotifiedAt
  * = expiringAt, a conditional update, so a rerun or a second runner reports it no more) and gets one
  * event, in one transaction. Writes nothing unless the merchant switched the trigger on. Event key
@@ -154,10 +155,10 @@ export async function enqueueExpiringSoonTriggers(db: SqlDatabase, shop: ShopCon
     enqueued += await db.transaction(async (tx) => {
       const due = await tx.rows(
         `UPDATE "Customer" SET "expiryNotifiedAt" = "expiringAt"
-         WHERE id IN (${chunk.map(() => "?").join(", ")}) AND shop = ? AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
+         WHERE id IN (${chunk.map(() => "?").join(", ")}) AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
            AND ("expiryNotifiedAt" IS NULL OR "expiryNotifiedAt" <> "expiringAt")
          RETURNING id, "expiringPoints", "expiringAt"`,
-        [...chunk, shop.shop],
+        chunk,
       );
       const events = due.map((row): FlowEvent<"points_expiring"> => {
         const expiresAt = decode.date(row.expiringAt).toISOString();

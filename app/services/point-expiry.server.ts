@@ -77,7 +77,7 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
     const movements = await movementsOf(db, page.map((row) => String(row.id)));
     const checked: unknown[][] = [];
     const due: string[] = [];
-    const noticed: string[] = []; // notices that changed to non-zero, for the Flow trigger
+    const noticed: string[] = []; // members whose notice changed and is non-zero, for the Flow trigger
     for (const row of page) {
       const id = String(row.id);
       const ledger = movements.get(id) ?? [];

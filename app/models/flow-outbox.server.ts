@@ -15,13 +15,31 @@ export interface FlowEventRow {
   attempts: number;
 }
 
-export async function insertFlowEvent(sql: Sql, event: { shop: string; customerId: string | null; handle: string; eventKey: string; payload: Record<string, unknown> }, now: Date): Promise<boolean> {
+type NewFlowEvent = { shop: string; customerId: string | null; handle: string; eventKey: string; payload: Record<string, unknown> };
+
+export async function insertFlowEvent(sql: Sql, event: NewFlowEvent, now: Date): Promise<boolean> {
   const inserted = await sql.rows(
     `INSERT INTO "FlowTriggerOutbox" (id, shop, "customerId", handle, "eventKey", payload, "createdAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)
      ON CONFLICT (shop, "eventKey") DO NOTHING RETURNING id`,
     [randomUUID(), event.shop, event.customerId, event.handle, event.eventKey, event.payload, now, now],
   );
   return inserted.length > 0;
+}
+
+/** insertFlowEvent for many events (a job's page), in statements of at most 500 rows; returns how many were new. */
+export async function insertFlowEvents(sql: Sql, events: readonly NewFlowEvent[], now: Date): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < events.length; start += 500) {
+    const chunk = events.slice(start, start + 500);
+    const rows = await sql.rows(
+      `INSERT INTO "FlowTriggerOutbox" (id, shop, "customerId", handle, "eventKey", payload, "createdAt", attempts, "nextAttemptAt")
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, 0, ?)").join(", ")}
+       ON CONFLICT (shop, "eventKey") DO NOTHING RETURNING id`,
+      chunk.flatMap((event) => [randomUUID(), event.shop, event.customerId, event.handle, event.eventKey, event.payload, now, now]),
+    );
+    inserted += rows.length;
+  }
+  return inserted;
 }
 
 export async function dueFlowEvents(sql: Sql, now: Date, limit: number): Promise<FlowEventRow[]> {

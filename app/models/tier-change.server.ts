@@ -22,21 +22,22 @@ export interface TierMove {
   markDirty?: boolean;
 }
 
-/** Applies the move if the member still holds `from`; returns whether it did. */
-export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boolean> {
+/** Applies the move if the member still holds `from`; returns the TierChange id if it did, else null. */
+export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<string | null> {
   const setOverride = move.override ? `, "tierOverride" = ?` : "";
   const changed = await sql.run(
     `UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?${setOverride}
      WHERE id = ? AND shop = ? AND COALESCE("tierName", '') = ?${move.unlessOverridden ? ` AND "tierOverride" IS NULL` : ""}`,
     [move.to, now, now, ...(move.override ? [move.override.tierName] : []), move.customerId, move.shop, move.from ?? ""],
   );
-  if (changed === 0) return false;
+  if (changed === 0) return null;
+  const id = randomUUID();
   await sql.run(`INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-    randomUUID(), move.shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now,
+    id, move.shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now,
   ]);
   // The tier is mirrored to the customer's metafield and tag by the outbox worker.
   if (move.markDirty !== false) await markMetafieldsDirty(sql, move.shop, move.customerId, now);
-  return true;
+  return id;
 }
 
 /**
@@ -45,9 +46,10 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
  * be members of `shop` (the caller read them by shop). The ids drive the join: a shop condition,
  * or a bare `= v."fromTier"` (SQLite indexes v on it), makes SQLite scan every member per page,
  * hence no shop condition and the `|| ''` that keeps fromTier a value, not a join key.
+ * Returns the moved members' ids, each with the id of its TierChange row.
  */
-export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[], now: Date): Promise<Set<string>> {
-  if (!moves.length) return new Set();
+export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[], now: Date): Promise<Map<string, string>> {
+  if (!moves.length) return new Map();
   const { cte, params } = valuesCte(sql.dialect, "v", { id: "text", fromTier: "text", toTier: "text" }, moves.map((move) => [move.customerId, move.from ?? "", move.to]));
   const moved = await sql.rows<{ id: string }>(
     `WITH ${cte} UPDATE "Customer" SET "tierName" = v."toTier", "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?
@@ -57,11 +59,12 @@ export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<Tie
   );
   const ids = new Set(moved.map((row) => String(row.id)));
   const applied = moves.filter((move) => ids.has(move.customerId));
-  if (!applied.length) return ids;
+  const changes = new Map(applied.map((move) => [move.customerId, randomUUID()]));
+  if (!applied.length) return changes;
   await sql.run(
     `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES ${applied.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-    applied.flatMap((move) => [randomUUID(), shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now]),
+    applied.flatMap((move) => [changes.get(move.customerId), shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now]),
   );
   await markManyMetafieldsDirty(sql, shop, applied.map((move) => move.customerId), now);
-  return ids;
+  return changes;
 }

@@ -109,7 +109,7 @@ async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, no
   // Tiers by amount spent may have been reached by past orders (upgrades only, design §1).
   const program = await programOfVersion(sqlDb, context.programVersionId);
   for (const customerId of customers) {
-    await sqlDb.transaction(async (sql) => upgradeTierIfEarned(sql, program, await memberById(sql, customerId), context.timeZone, now));
+    await sqlDb.transaction(async (sql) => upgradeTierIfEarned(sql, program, await memberById(sql, customerId), context.timeZone, now, { shop: context, source: "order backfill" }));
   }
   await refreshShopAnalytics(sqlDb, backfill.shop, now, { full: true });
   await db.backfill.update({ where: { id: backfill.id }, data: { status: "done", finishedAt: now } });

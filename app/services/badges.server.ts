@@ -1,5 +1,6 @@
 // Awards badges (app/loyalty/badges.ts): the award row, the optional bonus points (ledger key
-// badge:{badgeId}:{customerId}) and the "badge earned" Flow trigger, all in the caller's transaction.
+// badge:{badgeId}:{customerId}, with the "points earned" Flow trigger, source "badge") and the
+// "badge earned" Flow trigger, all in the caller's transaction.
 import type { Sql } from "../db/sql.server";
 import { badgeBonusKey, type BadgeDefinition } from "../loyalty/badges";
 import type { EngagementSettings } from "../loyalty/engagement";
@@ -27,12 +28,21 @@ export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: 
     if (!(await insertBadge(sql, { shop: context.shop, customerId: context.customerId, badgeId: badge.id, name: badge.name, orderId: context.orderId ?? null }, now))) continue;
     awarded.push(badge.id);
     if (badge.bonusPoints > 0) {
-      await appendLedgerEntry(
+      const bonusKey = badgeBonusKey(badge.id, context.customerId);
+      const bonus = await appendLedgerEntry(
         sql,
-        { shop: context.shop, customerId: context.customerId, kind: "earn", points: badge.bonusPoints, idempotencyKey: badgeBonusKey(badge.id, context.customerId), reason: `Badge: ${badge.name}`, snapshot: { rule: "badge", badgeId: badge.id, points: badge.bonusPoints } },
+        { shop: context.shop, customerId: context.customerId, kind: "earn", points: badge.bonusPoints, idempotencyKey: bonusKey, reason: `Badge: ${badge.name}`, snapshot: { rule: "badge", badgeId: badge.id, points: badge.bonusPoints } },
         now,
       );
       await markMetafieldsDirty(sql, context.shop, context.customerId, now);
+      if (bonus.status === "applied" && context.engagement.flowTriggers.points_earned) {
+        await enqueueFlowTrigger(
+          sql,
+          context.shop,
+          { kind: "points_earned", customerId: context.customerId, eventKey: bonusKey, fields: { points: badge.bonusPoints, reason: `Badge: ${badge.name}`, source: "badge" }, defaultTier: context.defaultTier },
+          now,
+        );
+      }
     }
     if (context.engagement.flowTriggers.badge_earned) {
       await enqueueFlowTrigger(

@@ -8,6 +8,7 @@ import { upsertMember } from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
+import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { upgradeTierIfEarned } from "./tiers.server";
 
 export interface FlowAward {
@@ -49,7 +50,10 @@ export async function awardPointsFromFlow(sql: Sql, shop: ShopContext, award: Fl
   }
   if (result.status === "applied") {
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
-    await upgradeTierIfEarned(sql, await programOfVersion(sql, shop.programVersionId), customer, shop.timeZone, now);
+    await upgradeTierIfEarned(sql, await programOfVersion(sql, shop.programVersionId), customer, shop.timeZone, now, { shop, source: "flow action" });
+    // Fired like any credit, marked `source: "flow action"`: a workflow started by "points earned"
+    // that awards points must filter on it, or each award starts it again (docs/flow.md).
+    await enqueuePointsEarnedTrigger(sql, shop, { customerId: customer.id, ledgerKey: flowAwardKey(award), points: award.points, reason: award.reason, source: "flow action" }, now);
   }
   return { status: result.status, points: award.points, customerId: customer.id };
 }

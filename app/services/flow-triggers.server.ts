@@ -3,11 +3,11 @@
 // (extensions/flow-*/shopify.extension.toml, documented in docs/flow.md). The background push
 // (pushDueFlowTriggers) sends it with flowTriggerReceive; nothing here runs on the webhook path
 // except one INSERT, and only for triggers the merchant switched on.
-import { decode, type Sql } from "../db/sql.server";
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { FLOW_TRIGGERS, type FlowTriggerKind } from "../loyalty/engagement";
 import { engagementOf } from "../models/engagement.server";
-import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvent } from "../models/flow-outbox.server";
+import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvents } from "../models/flow-outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation } from "../shopify/admin-client.server";
@@ -16,13 +16,18 @@ import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 
 /** Fields each trigger's payload carries besides customer_id, balance and tier. */
 export interface FlowTriggerFields {
-  points_earned: { points: number; reason: string };
+  points_earned: { points: number; reason: string; source: PointsEarnedSource };
   reward_redeemed: { points: number; reward: string };
-  tier_changed: { "previous tier": string };
+  tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade" | "moved"; source: TierChangeSource };
   points_expiring: { points: number; "expires at": string };
   badge_earned: { badge: string; "badge id": string; "bonus points": number };
   journey_step: { step: string; "days since first order": number; "bonus points": number };
 }
+
+/** What credited the points ("points earned"); a workflow filters on it (docs/flow.md). */
+export type PointsEarnedSource = "order" | "staff adjustment" | "flow action" | "badge" | "journey";
+/** What moved the tier ("tier changed"). */
+export type TierChangeSource = "order" | "staff adjustment" | "flow action" | "order backfill" | "re-evaluation" | "staff override" | "import";
 
 export interface FlowEvent<K extends FlowTriggerKind> {
   kind: K;
@@ -39,15 +44,34 @@ export interface FlowEvent<K extends FlowTriggerKind> {
  * without a Shopify customer id (erased) are skipped: Flow could not resolve them.
  */
 export async function enqueueFlowTrigger<K extends FlowTriggerKind>(sql: Sql, shop: string, event: FlowEvent<K>, now: Date): Promise<boolean> {
-  const [member] = await sql.rows(`SELECT "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id = ?`, [event.customerId]);
-  if (!member || !/^\d+$/.test(String(member.shopifyCustomerId))) return false;
-  const payload = {
-    customer_id: Number(member.shopifyCustomerId),
-    ...event.fields,
-    balance: decode.int(member.balance),
-    tier: (member.tierName as string | null) ?? event.defaultTier,
-  };
-  return insertFlowEvent(sql, { shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }, now);
+  return (await enqueueFlowTriggers(sql, shop, [event], now)) > 0;
+}
+
+/**
+ * enqueueFlowTrigger for many events (a job's page) in two statements per 500: the members' balance
+ * and tier, then the outbox rows. Returns how many events were new.
+ */
+export async function enqueueFlowTriggers(sql: Sql, shop: string, events: readonly FlowEvent<FlowTriggerKind>[], now: Date): Promise<number> {
+  if (!events.length) return 0;
+  const members = new Map<string, Record<string, unknown>>();
+  const ids = [...new Set(events.map((event) => event.customerId))];
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    const rows = await sql.rows(`SELECT id, "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id IN (${chunk.map(() => "?").join(", ")})`, chunk);
+    for (const row of rows) members.set(String(row.id), row);
+  }
+  const rows = events.flatMap((event) => {
+    const member = members.get(event.customerId);
+    if (!member || !/^\d+$/.test(String(member.shopifyCustomerId))) return [];
+    const payload = {
+      customer_id: Number(member.shopifyCustomerId),
+      ...event.fields,
+      balance: decode.int(member.balance),
+      tier: (member.tierName as string | null) ?? event.defaultTier,
+    };
+    return [{ shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }];
+  });
+  return insertFlowEvents(sql, rows, now);
 }
 
 /** In the transaction that issues a redeemed reward (the points are spent for good then). */
@@ -63,24 +87,88 @@ export async function enqueueRewardRedeemedTrigger(
 }
 
 /**
- * For the points-expiry work (another module): call in the transaction that finds points about to
- * expire, once per customer and expiry date. Sent only if the merchant switched the trigger on.
+ * In the transaction that appended a positive ledger entry (only when it was applied, not for a
+ * duplicate). The event key is the entry's idempotency key: one event per credit.
  */
-export async function enqueueExpiringSoonTrigger(
+export async function enqueuePointsEarnedTrigger(
   sql: Sql,
-  input: { shop: ShopContext; customerId: string; points: number; expiresAt: Date },
+  shop: ShopContext,
+  input: { customerId: string; ledgerKey: string; points: number; reason: string; source: PointsEarnedSource },
   now: Date,
 ): Promise<boolean> {
-  const engagement = await engagementOf(sql, input.shop);
-  if (!engagement.flowTriggers.points_expiring || input.points <= 0) return false;
-  const program = await programOfVersion(sql, input.shop.programVersionId);
-  const expiresAt = input.expiresAt.toISOString();
-  return enqueueFlowTrigger(
-    sql,
-    input.shop.shop,
-    { kind: "points_expiring", customerId: input.customerId, eventKey: `${input.customerId}:${expiresAt}`, fields: { points: input.points, "expires at": expiresAt }, defaultTier: program.tiers[0].name },
-    now,
-  );
+  if (input.points <= 0 || !(await engagementOf(sql, shop)).flowTriggers.points_earned) return false;
+  const program = await programOfVersion(sql, shop.programVersionId);
+  return enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: input.customerId, eventKey: input.ledgerKey, fields: { points: input.points, reason: input.reason, source: input.source }, defaultTier: program.tiers[0].name }, now);
+}
+
+export interface AppliedTierChange {
+  customerId: string;
+  /** The TierChange row written for the move: the event's key, so each move is reported once. */
+  tierChangeId: string;
+  /** The tier the member effectively held (the entry tier when none was stored). */
+  from: string;
+  to: string;
+}
+
+/**
+ * In the transaction that moved the tiers (moveTier / moveTiers / the import), for the moves that
+ * applied. A move to the tier already held (e.g. pinning the tier a member has) is not reported.
+ */
+export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, source: TierChangeSource, changes: readonly AppliedTierChange[], now: Date): Promise<number> {
+  if (!changes.length || !(await engagementOf(sql, shop)).flowTriggers.tier_changed) return 0;
+  const program = await programOfVersion(sql, shop.programVersionId);
+  const threshold = (name: string) => program.tiers.find((tier) => tier.name === name)?.threshold;
+  // "moved": the previous tier is no longer in the program (removed or renamed), so neither up nor down.
+  const direction = (from: string, to: string) => {
+    const [before, after] = [threshold(from), threshold(to)];
+    if (before === undefined || after === undefined || before === after) return "moved" as const;
+    return after > before ? ("upgrade" as const) : ("downgrade" as const);
+  };
+  const events = changes
+    .filter((change) => change.from !== change.to)
+    .map((change): FlowEvent<"tier_changed"> => ({
+      kind: "tier_changed",
+      customerId: change.customerId,
+      eventKey: change.tierChangeId,
+      fields: { "previous tier": change.from, direction: direction(change.from, change.to), source },
+      defaultTier: program.tiers[0].name,
+    }));
+  return enqueueFlowTriggers(sql, shop.shop, events, now);
+}
+
+/**
+ * For the expiry job, once per page after it wrote the members' "expiring soon" figures: `customerIds`
+ * are the page's members whose figures may have become non-zero or changed (members of `shop`: the
+ * job read them by shop; no shop condition here, so SQLite looks them up by id, not by the shop index). Each member whose stored
+ * notice (expiringPoints > 0, expiringAt) has not been reported yet is marked (Customer.expiryNotifiedAt
+ * = expiringAt, a conditional update, so a rerun or a second runner reports it no more) and gets one
+ * event, in one transaction. Writes nothing unless the merchant switched the trigger on. Event key
+ * `points_expiring:{customerId}:{expiresAt ISO}`: one per member and expiry instant (each lot, or
+ * each inactivity deadline); fewer points at the same instant (some were spent) are not reported again.
+ */
+export async function enqueueExpiringSoonTriggers(db: SqlDatabase, shop: ShopContext, customerIds: readonly string[], now: Date): Promise<number> {
+  if (!customerIds.length || !(await engagementOf(db, shop)).flowTriggers.points_expiring) return 0;
+  const program = await programOfVersion(db, shop.programVersionId);
+  let enqueued = 0;
+  for (let start = 0; start < customerIds.length; start += 500) {
+    const chunk = customerIds.slice(start, start + 500);
+    enqueued += await db.transaction(async (tx) => {
+      const due = await tx.rows(
+        `UPDATE "Customer" SET "expiryNotifiedAt" = "expiringAt"
+         WHERE id IN (${chunk.map(() => "?").join(", ")}) AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
+           AND ("expiryNotifiedAt" IS NULL OR "expiryNotifiedAt" <> "expiringAt")
+         RETURNING id, "expiringPoints", "expiringAt"`,
+        chunk,
+      );
+      const events = due.map((row): FlowEvent<"points_expiring"> => {
+        const expiresAt = decode.date(row.expiringAt).toISOString();
+        const customerId = String(row.id);
+        return { kind: "points_expiring", customerId, eventKey: `${customerId}:${expiresAt}`, fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt }, defaultTier: program.tiers[0].name };
+      });
+      return enqueueFlowTriggers(tx, shop.shop, events, now);
+    });
+  }
+  return enqueued;
 }
 
 export interface FlowPushResult {

@@ -14,8 +14,9 @@ import { upsertMember } from "../models/customer.server";
 import { createImport, finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
-import { programOfVersion, shopContext } from "../models/program.server";
+import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import { log } from "../logger.server";
+import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 
 export const IMPORT_BATCH = 500;
 const MAX_RAW = 500;
@@ -33,7 +34,8 @@ async function findByEmail(sql: Sql, shop: string, email: string): Promise<strin
 }
 
 /** Applies one valid row; returns an error message when the row cannot be applied. */
-async function applyRow(sql: Sql, shop: string, tiers: string[], row: ImportRow, now: Date): Promise<"imported" | "skipped" | string> {
+async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: ImportRow, now: Date): Promise<"imported" | "skipped" | string> {
+  const shop = context.shop;
   let tierName: string | null = null;
   if (row.tier !== null) {
     tierName = tiers.find((name) => name.toLowerCase() === row.tier!.toLowerCase()) ?? null;
@@ -62,10 +64,13 @@ async function applyRow(sql: Sql, shop: string, tiers: string[], row: ImportRow,
   if (tierName) {
     const [current] = await sql.rows<{ tierName: string | null }>(`SELECT "tierName" FROM "Customer" WHERE id = ?`, [customerId]);
     if (current?.tierName !== tierName) {
+      const tierChangeId = crypto.randomUUID();
       await sql.run(`UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "updatedAt" = ? WHERE id = ?`, [tierName, now, now, customerId]);
       await sql.run(`INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-        crypto.randomUUID(), shop, customerId, current?.tierName ?? null, tierName, "imported from CSV", now,
+        tierChangeId, shop, customerId, current?.tierName ?? null, tierName, "imported from CSV", now,
       ]);
+      // A member without a stored tier held the entry tier: importing that one is no change to report.
+      await enqueueTierChangedTriggers(sql, context, "import", [{ customerId, tierChangeId, from: current?.tierName ?? tiers[0], to: tierName }], now);
       changed = true;
     }
   }
@@ -91,7 +96,7 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     await sqlDb.transaction(async (sql) => {
       for (const { line, record } of batch) {
         const parsed = parseImportRow(layout!, record);
-        const outcome = parsed.ok ? await applyRow(sql, shop, tiers, parsed.row, now()) : parsed.message;
+        const outcome = parsed.ok ? await applyRow(sql, context, tiers, parsed.row, now()) : parsed.message;
         if (outcome === "imported") progress.rowsImported++;
         else if (outcome === "skipped") progress.rowsSkipped++;
         else failures.push({ row: line, message: outcome, raw: record.join(",").slice(0, MAX_RAW) });

@@ -1,10 +1,12 @@
 // A staff member's manual points adjustment (design §2: kind `adjust`, with reason and staff id).
-// The form's nonce is the idempotency key, so a double submit adjusts once.
+// The form's nonce is the idempotency key, so a double submit adjusts once. A positive adjustment
+// fires the "points earned" Flow trigger (source "staff adjustment") and, if it upgrades, "tier changed".
 import { z } from "zod";
 import type { SqlDatabase } from "../db/sql.server";
 import { appendLedgerEntry, InsufficientPointsError } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { shopContext, programOfVersion } from "../models/program.server";
+import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { upgradeTierIfEarned } from "./tiers.server";
 
 export const adjustmentSchema = z.object({
@@ -42,7 +44,10 @@ export async function adjustMemberPoints(sql: SqlDatabase, shop: string, custome
       if (result.status === "conflict") return { status: "conflict" as const };
       if (result.status === "applied") {
         await markMetafieldsDirty(tx, shop, customerId, now);
-        if (input.points > 0 && context) await upgradeTierIfEarned(tx, await programOfVersion(tx, context.programVersionId), { id: customerId, shop, tierName: member.tierName, tierOverride: member.tierOverride ?? null }, context.timeZone, now);
+        if (input.points > 0 && context) {
+          await upgradeTierIfEarned(tx, await programOfVersion(tx, context.programVersionId), { id: customerId, shop, tierName: member.tierName, tierOverride: member.tierOverride ?? null }, context.timeZone, now, { shop: context, source: "staff adjustment" });
+          await enqueuePointsEarnedTrigger(tx, context, { customerId, ledgerKey: `adjust:${input.nonce}`, points: input.points, reason: input.reason, source: "staff adjustment" }, now);
+        }
       }
       return { status: result.status, entryId: result.entry.id };
     });

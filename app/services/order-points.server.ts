@@ -14,7 +14,7 @@ import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
 import { awardBadges } from "./badges.server";
-import { enqueueFlowTrigger } from "./flow-triggers.server";
+import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { recordRewardCodeUsage } from "./redemption-usage.server";
 import { currentTier, upgradeTierIfEarned } from "./tiers.server";
 
@@ -114,15 +114,10 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
     );
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
     const current = await programOfVersion(sql, shop.programVersionId);
-    if (delta > 0) tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now);
-    if (engagement && (engagement.flowTriggers.points_earned || engagement.flowTriggers.tier_changed)) {
-      const defaultTier = current.tiers[0].name;
-      if (delta > 0 && engagement.flowTriggers.points_earned) {
-        await enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { points: delta, reason: `order ${order.shopifyOrderId}` }, defaultTier }, now);
-      }
-      if (tierReached && engagement.flowTriggers.tier_changed) {
-        await enqueueFlowTrigger(sql, shop.shop, { kind: "tier_changed", customerId: customer.id, eventKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, fields: { "previous tier": customer.tierName ?? defaultTier }, defaultTier }, now);
-      }
+    if (delta > 0) {
+      // The Flow triggers (if on) cost no statement when off: the settings come cached with shopContext.
+      tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now, { shop, source: "order" });
+      await enqueuePointsEarnedTrigger(sql, shop, { customerId: customer.id, ledgerKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, points: delta, reason: `order ${order.shopifyOrderId}`, source: "order" }, now);
     }
   }
 

@@ -1,6 +1,7 @@
 // Point expiry for one shop (design §1): expired points become `expire` ledger entries, never
 // silent deletions, and every member's "points expiring soon" figures are refreshed
-// (Customer.expiringPoints / expiringAt, read by the Flow trigger; docs/decisions/009).
+// (Customer.expiringPoints / expiringAt; docs/decisions/009), and a notice that became non-zero or
+// moved to a new date enqueues the "points expiring soon" Flow trigger (enqueueExpiringSoonTriggers).
 //
 // Members are read a keyset page at a time with their ledger movements. A member with points due
 // is re-read inside a transaction that holds their row lock, and the entry's idempotency key names
@@ -12,6 +13,7 @@ import { expiringSoon, expiryToRecord, nextExpiryCheck } from "../loyalty/expiry
 import type { LedgerKind, LedgerMovement, Program } from "../loyalty/types";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext } from "../models/program.server";
+import { enqueueExpiringSoonTriggers } from "./flow-triggers.server";
 
 export interface ExpiryCounts {
   checked: number;
@@ -75,6 +77,7 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
     const movements = await movementsOf(db, page.map((row) => String(row.id)));
     const checked: unknown[][] = [];
     const due: string[] = [];
+    const noticed: string[] = []; // members whose notice changed and is non-zero, for the Flow trigger
     for (const row of page) {
       const id = String(row.id);
       const ledger = movements.get(id) ?? [];
@@ -83,7 +86,10 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
         continue;
       }
       const notice = expiringSoon(ledger, program.expiry, now, program.expiryNoticeDays);
-      if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) counts.noticesChanged++;
+      if (!sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) {
+        counts.noticesChanged++;
+        if (notice.points > 0) noticed.push(id);
+      }
       checked.push([id, notice.points, notice.at, nextExpiryCheck(ledger, program.expiry, now, program.expiryNoticeDays)]);
     }
     if (due.length) {
@@ -99,6 +105,8 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
         [...params, now],
       );
     }
+    // "Points expiring soon" (if switched on): from the figures just stored, once per notice.
+    await enqueueExpiringSoonTriggers(db, context, [...due, ...noticed], now);
   }
   return counts;
 }

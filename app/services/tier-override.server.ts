@@ -1,10 +1,12 @@
 // Staff pin a member to a tier (a VIP guest, a compensation) or remove the pin. While pinned, the
 // member earns at that tier's multiplier and neither upgrades nor re-evaluation move them; every
-// change is a TierChange naming the staff member and their reason. (The admin UI comes later.)
+// change is a TierChange naming the staff member and their reason, and fires the "tier changed" Flow
+// trigger (source "staff override") when the tier actually changes. (The admin UI comes later.)
 import type { SqlDatabase } from "../db/sql.server";
 import { tierFor } from "../loyalty/tiers";
 import { programOfVersion, shopContext } from "../models/program.server";
 import { moveTier } from "../models/tier-change.server";
+import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { currentTier, tierBasisValue } from "./tiers.server";
 
 export type TierOverrideErrorCode = "INVALID_INPUT" | "SHOP_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "UNKNOWN_TIER";
@@ -59,6 +61,7 @@ export async function setTierOverride(sql: SqlDatabase, input: TierOverrideInput
       if (row.tierOverride === input.tierName && from === input.tierName) return { tierName: input.tierName, override: input.tierName, changed: false };
       const moved = await moveTier(tx, { shop: input.shop, customerId: input.customerId, from, fromLabel, to: input.tierName, reason: `override set by ${by}`, override: { tierName: input.tierName } }, input.now);
       if (!moved) throw new Error(`customer ${input.customerId} changed during the override`);
+      await enqueueTierChangedTriggers(tx, context, "staff override", [{ customerId: input.customerId, tierChangeId: moved, from: fromLabel, to: input.tierName }], input.now);
       return { tierName: input.tierName, override: input.tierName, changed: true };
     }
     if (row.tierOverride === null) return { tierName: fromLabel, override: null, changed: false };
@@ -66,6 +69,7 @@ export async function setTierOverride(sql: SqlDatabase, input: TierOverrideInput
     const earned = tierFor(program.tiers, value);
     const moved = await moveTier(tx, { shop: input.shop, customerId: input.customerId, from, fromLabel, to: earned.name, reason: `override removed by ${by}; ${value} reaches ${earned.name}`, override: { tierName: null } }, input.now);
     if (!moved) throw new Error(`customer ${input.customerId} changed during the override`);
+    await enqueueTierChangedTriggers(tx, context, "staff override", [{ customerId: input.customerId, tierChangeId: moved, from: fromLabel, to: earned.name }], input.now);
     return { tierName: earned.name, override: null, changed: true };
   });
 }

@@ -8,6 +8,7 @@ import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type Me
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
 import { moveTiers } from "../models/tier-change.server";
+import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { tierValueSql } from "./tiers.server";
 
 export interface ReevaluationCounts {
@@ -80,6 +81,10 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
         const moved = await moveTiers(tx, shop, moves.map(({ member, decision }) => ({
           customerId: member.id, from: member.tierName, fromLabel: member.tierName ?? program.tiers[0].name, to: decision.to.name, reason: decision.reason,
         })), now);
+        await enqueueTierChangedTriggers(tx, context, "re-evaluation", moves.flatMap(({ member, decision }) => {
+          const tierChangeId = moved.get(member.id);
+          return tierChangeId ? [{ customerId: member.id, tierChangeId, from: member.tierName ?? program.tiers[0].name, to: decision.to.name }] : [];
+        }), now);
         for (const { member, decision } of moves) {
           if (!moved.has(member.id)) continue;
           const held = program.tiers.find((tier) => tier.name === (member.tierName ?? program.tiers[0].name));

@@ -3,7 +3,9 @@ import { decode, type Sql } from "../db/sql.server";
 import { tierFor, tierWindowStart } from "../loyalty/tiers";
 import type { Program, Tier } from "../loyalty/types";
 import { LIFETIME_ENTRY_CONDITION, pointsEarnedSince } from "../models/ledger.server";
+import type { ShopContext } from "../models/program.server";
 import { moveTier } from "../models/tier-change.server";
+import { enqueueTierChangedTriggers, type TierChangeSource } from "./flow-triggers.server";
 
 export function currentTier(program: Program, tierName: string | null): Tier {
   return program.tiers.find((tier) => tier.name === tierName) ?? program.tiers[0];
@@ -30,7 +32,8 @@ export async function tierBasisValue(sql: Sql, program: Program, customerId: str
 
 /**
  * Upgrades apply at once (design §1); downgrades wait for the periodic re-evaluation. A member
- * with a staff override keeps it (the caller already knows, so no query is spent on them).
+ * with a staff override keeps it (the caller already knows, so no query is spent on them). With
+ * `flow`, an applied upgrade also enqueues the "tier changed" Flow trigger (if the merchant has it on).
  */
 export async function upgradeTierIfEarned(
   sql: Sql,
@@ -38,6 +41,7 @@ export async function upgradeTierIfEarned(
   customer: { id: string; shop: string; tierName: string | null; tierOverride: string | null },
   timeZone: string,
   now: Date,
+  flow?: { shop: ShopContext; source: TierChangeSource },
 ): Promise<string | null> {
   if (customer.tierOverride !== null) return null;
   const current = currentTier(program, customer.tierName);
@@ -48,5 +52,6 @@ export async function upgradeTierIfEarned(
     markDirty: false, // the order's ledger entry already marked the member's metafields dirty
     reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
   }, now);
+  if (moved && flow) await enqueueTierChangedTriggers(sql, flow.shop, flow.source, [{ customerId: customer.id, tierChangeId: moved, from: current.name, to: earned.name }], now);
   return moved ? earned.name : null;
 }

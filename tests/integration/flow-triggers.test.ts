@@ -3,8 +3,7 @@
 // flowTriggerReceive; payloads carry exactly the fields the trigger extensions declare.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
-import { enqueueExpiringSoonTrigger, pushDueFlowTriggers } from "~/services/flow-triggers.server";
+import { pushDueFlowTriggers } from "~/services/flow-triggers.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
@@ -43,8 +42,9 @@ describe("Flow trigger outbox", () => {
     const rows = await outbox();
     expect(rows.map((row) => [row.handle, row.payload])).toEqual([
       ["tally-badge-earned", { customer_id: anna.id, badge: "First order", "badge id": "first-order", "bonus points": 5, balance: 1205, tier: "Silver" }],
-      ["tally-points-earned", { customer_id: anna.id, points: 1200, reason: "order 1", balance: 1200, tier: "Silver" }],
-      ["tally-tier-changed", { customer_id: anna.id, "previous tier": "Member", tier: "Silver", balance: 1200 }],
+      ["tally-points-earned", { customer_id: anna.id, points: 5, reason: "Badge: First order", source: "badge", balance: 1205, tier: "Silver" }],
+      ["tally-points-earned", { customer_id: anna.id, points: 1200, reason: "order 1", source: "order", balance: 1200, tier: "Silver" }],
+      ["tally-tier-changed", { customer_id: anna.id, "previous tier": "Member", tier: "Silver", direction: "upgrade", source: "order", balance: 1200 }],
     ]);
     expect(adminApi.calls).toEqual([]); // nothing sent on the webhook path
   });
@@ -56,32 +56,6 @@ describe("Flow trigger outbox", () => {
     expect((await redeem(await shopperToken({ shop, customerId: anna.id }), reward.id)).status).toBe(201);
     const rows = await outbox();
     expect(rows.map((row) => [row.handle, row.payload])).toEqual([["tally-reward-redeemed", { customer_id: anna.id, points: 500, reward: "5.00 off", balance: 100, tier: "Member" }]]);
-  });
-
-  it("enqueueExpiringSoonTrigger: only when switched on, once per customer and expiry date, rolled back with its transaction", async () => {
-    await deliver("orders/paid", orderPayload({ id: 1, customer: anna, lines: [{ price: 60_000 }] }), { shop });
-    const customer = await getDb().customer.findFirstOrThrow({ where: { shop } });
-    const expiresAt = new Date("2026-12-31T00:00:00Z");
-    // Read outside the transactions: the SQLite port runs one statement queue per process.
-    const context = async () => (await shopContext(getSql(), shop))!;
-    const off = await context();
-    expect(await getSql().transaction((sql) => enqueueExpiringSoonTrigger(sql, { shop: off, customerId: customer.id, points: 200, expiresAt }, new Date()))).toBe(false);
-
-    await configureEngagement(shop, (settings) => ({ ...settings, flowTriggers: { ...settings.flowTriggers, points_expiring: true } }));
-    const on = await context();
-    await expect(
-      getSql().transaction(async (sql) => {
-        await enqueueExpiringSoonTrigger(sql, { shop: on, customerId: customer.id, points: 200, expiresAt }, new Date());
-        throw new Error("the expiry run failed after enqueueing");
-      }),
-    ).rejects.toThrow("expiry run failed");
-    expect(await outbox()).toEqual([]);
-
-    for (let run = 0; run < 2; run++) {
-      await getSql().transaction((sql) => enqueueExpiringSoonTrigger(sql, { shop: on, customerId: customer.id, points: 200, expiresAt }, new Date()));
-    }
-    const rows = await outbox();
-    expect(rows.map((row) => [row.handle, row.payload])).toEqual([["tally-points-expiring", { customer_id: anna.id, points: 200, "expires at": "2026-12-31T00:00:00.000Z", balance: 600, tier: "Member" }]]);
   });
 });
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Customer" ADD COLUMN     "expiryNotifiedAt" TIMESTAMP(3);
+

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
     const fields = await request.formData();
     if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = upload.get("file") as NodeOnDiskFile | null;
   if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 422 });
   if (!file || typeof file === "string" || file.size === 0) return json({ error: "Choose a CSV file to import" }, { status: 422 });
-  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size });
+  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, admin);
   return json({ started: id });
 }
 

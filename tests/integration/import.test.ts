@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { createImport, importErrorBatches } from "~/models/data-import.server";
 import { ledgerCsvStream } from "~/services/export.server";
-import { IMPORT_BATCH, runImport } from "~/services/import.server";
+import { IMPORT_BATCH, runImport, type ImportOptions } from "~/services/import.server";
+import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { adminApi } from "../support/admin-api";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { action as uploadAction } from "~/routes/app.import";
@@ -16,9 +18,9 @@ import { TEST_APP_URL } from "../setup/test-env";
 const shop = "import.myshopify.com";
 const source = "source.myshopify.com";
 
-async function importText(text: string, kind: ImportKind = "balances", into = shop) {
+async function importText(text: string, kind: ImportKind = "balances", into = shop, options: ImportOptions = {}) {
   const id = await createImport(getDb(), into, kind, "file.csv", Buffer.byteLength(text));
-  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]));
+  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]), options);
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors = [];
   for await (const batch of importErrorBatches(getDb(), id)) errors.push(...batch.map(({ row, message }) => ({ row, message })));
@@ -80,6 +82,56 @@ describe("importing balances and tiers", () => {
     expect(row).toMatchObject({ format: "smile", rowsImported: 1, rowsFailed: 1 });
     expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "201" } } })).toMatchObject({ balance: 450, tierName: "Gold" });
     expect(errors[0].message).toMatch(/^No customer with the email stranger@example.com is known to Tally yet/);
+  });
+
+  it("Smile.io rows of customers new to Tally are looked up in Shopify by email and imported with their Shopify id; unknown to both is rejected", async () => {
+    const admin = createFetchAdminClient({ shop });
+    await getDb().customer.create({ data: { shop, shopifyCustomerId: "201", email: "known@example.com" } });
+    adminApi.state.shop(shop).customers.push(
+      { id: "gid://shopify/Customer/201", email: "known@example.com" },
+      { id: "gid://shopify/Customer/7001", email: "New.Comer@Example.com" },
+      { id: "gid://shopify/Customer/7002", email: "o'neil+vip@example.com" },
+      { id: "gid://shopify/Customer/7003", email: "comer@example.com" }, // a token of another address: no exact match
+    );
+    const file = "First name,Last name,Email,Points,VIP tier\r\nKay,Known,known@example.com,450,\r\nNew,Comer,new.comer@example.com,300,Gold\r\nO,Neil,O'Neil+VIP@example.com,20,\r\nNo,Body,nobody@example.com,100,\r\n";
+    const first = await importText(file, "balances", shop, { admin });
+    expect(first.row).toMatchObject({ status: "done", format: "smile", rowsImported: 3, rowsFailed: 1 });
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "7001" } } })).toMatchObject({ email: "new.comer@example.com", firstName: "New", balance: 300, tierName: "Gold" });
+    expect(await balanceOf("7002")).toBe(20);
+    expect(await balanceOf("201")).toBe(450);
+    expect(await balanceOf("7003")).toBeUndefined();
+    expect(first.errors).toEqual([{ row: 5, message: "No customer with the email nobody@example.com in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first." }]);
+    // One query for the three emails Tally did not know, each quoted (Shopify tokenizes the field).
+    const lookups = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail");
+    expect(lookups.map((call) => call.variables.query)).toEqual(['email:"new.comer@example.com" OR email:"o\'neil+vip@example.com" OR email:"nobody@example.com"']);
+
+    // Again: nothing new, and only the email still unknown is asked about.
+    const again = await importText(file, "balances", shop, { admin });
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 3, rowsFailed: 1 });
+    expect(await balanceOf("7001")).toBe(300);
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(3);
+    expect(adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").at(-1)?.variables.query).toBe('email:"nobody@example.com"');
+  });
+
+  it("looks emails up many per query, waits out THROTTLED, and fails the import with a resume hint when Shopify keeps failing", async () => {
+    const admin = createFetchAdminClient({ shop });
+    const count = 250;
+    for (let index = 0; index < count; index++) adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${9000 + index}`, email: `c${index}@example.com` });
+    const file = ["Email,Points", ...Array.from({ length: count }, (_, index) => `c${index}@example.com,${index + 1}`)].join("\n");
+    adminApi.failNext("CustomersByEmail", "THROTTLED");
+    const waits: number[] = [];
+    const { row } = await importText(file, "balances", shop, { admin, sleep: async (ms) => void waits.push(ms) });
+    expect(row).toMatchObject({ status: "done", rowsImported: count, rowsFailed: 0 });
+    expect(await balanceOf("9249")).toBe(250);
+    const outcomes = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").map((call) => call.outcome);
+    expect(outcomes).toEqual(["THROTTLED", "ok", "ok", "ok"]); // 250 emails: 100 + 100 + 50, one retried
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0); // from the throttle status: until the bucket holds the query's cost
+
+    adminApi.failNext("CustomersByEmail", "HTTP_500", 10);
+    const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin, sleep: async () => {} });
+    expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
+    expect(failed.row.failure).toMatch(/^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/);
   });
 
   it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {

@@ -10,7 +10,7 @@ import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layo
 import { z } from "zod";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { getDb, getSql } from "~/db.server";
-import { recentImports } from "~/models/data-import.server";
+import { failStaleImports, recentImports } from "~/models/data-import.server";
 import { requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
@@ -24,6 +24,8 @@ const uploadedName = (file: NodeOnDiskFile) => file.name.split(SEPARATOR).slice(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  // Also swept by the stale-imports job; here so the page never shows a dead import as running.
+  await failStaleImports(getDb(), new Date(), session.shop);
   const imports = await recentImports(getDb(), session.shop);
   const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
   return json({

@@ -11,7 +11,7 @@ import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { upsertMember } from "../models/customer.server";
-import { createImport, finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
+import { createImport, finishImport, recordImportProgress, touchImport, type ImportProgress } from "../models/data-import.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext } from "../models/program.server";
@@ -137,7 +137,7 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     progress.rowsFailed += failures.length;
     progress.rowsRead += batch.length;
     batch = [];
-    await recordImportProgress(db, importId, progress, failures);
+    if (!(await recordImportProgress(db, importId, progress, failures))) throw new ImportAbandoned();
   };
 
   try {
@@ -156,9 +156,15 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     if (!layout) throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
     if (batch.length) await flush();
     // Entries dated in the past change past days: rebuild the shop's rollups.
+    if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
     await finishImport(db, importId, "done", null, now());
   } catch (error) {
+    if (error instanceof ImportAbandoned) {
+      log.warn("import declared stale while running; stopped", { importId });
+      parser.destroy();
+      return progress;
+    }
     const message =
       error instanceof ImportFileError
         ? error.message
@@ -172,6 +178,8 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
 }
 
 class ImportFileError extends Error {}
+/** The import was declared stale (failStaleImports) while this reader still ran: stop. */
+class ImportAbandoned extends Error {}
 
 /** How far along an import is, for the progress bar: bytes read of the file's size. */
 export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; status: string }): number {

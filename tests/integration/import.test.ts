@@ -3,14 +3,16 @@
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, importErrorBatches } from "~/models/data-import.server";
+import { createImport, failStaleImports, importErrorBatches, STALE_IMPORT_MESSAGE } from "~/models/data-import.server";
+import { JOBS } from "~/jobs/jobs.server";
+import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
 import { IMPORT_BATCH, runImport, type ImportOptions } from "~/services/import.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
-import { action as uploadAction } from "~/routes/app.import";
+import { action as uploadAction, loader as importPage } from "~/routes/app.import";
 import { loader as download } from "~/routes/app.analytics.download";
 import { installShop } from "../factories/shop";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -177,6 +179,52 @@ describe("importing history", () => {
     const again = await importText(file, "history");
     expect(again.row).toMatchObject({ rowsImported: 0, rowsSkipped: 3 });
     expect(await balanceOf("101")).toBe(150);
+  });
+});
+
+describe("an import whose instance stopped", () => {
+  const minutes = (count: number) => new Date(Date.now() + count * 60_000);
+
+  it("is marked failed after 10 minutes without progress, once, by the job on any instance, with the way to resume", async () => {
+    const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
+    const other = await createImport(getDb(), source, "balances", "other.csv", 1000);
+    expect(await failStaleImports(getDb(), minutes(5))).toBe(0);
+    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id } })).status).toBe("running");
+
+    const job = JOBS.find((candidate) => candidate.name === "stale-imports")!;
+    const later = minutes(11);
+    const context = { db: getDb(), sql: getSql(), now: later, adminFor: async () => null };
+    // Two instances sweeping at once: each import is failed once.
+    const runs = await Promise.all([failStaleImports(getDb(), later, shop), runJob(job, context)]);
+    expect(runs[0] + ((runs[1].ran && runs[1].counts?.failed) || 0)).toBe(2);
+    const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    expect(row.failure).toMatch(/Upload the same file again/);
+    expect(row.finishedAt).toEqual(later);
+    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id: other } })).status).toBe("failed");
+    expect(await failStaleImports(getDb(), minutes(30))).toBe(0);
+  });
+
+  it("a reader still alive after being declared stale stops at its next batch and leaves the verdict; the same file again resumes", async () => {
+    const file = ["shopify_customer_id,points_balance", ...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => `${5000 + index},10`)].join("\n");
+    const id = await createImport(getDb(), shop, "balances", "big.csv", Buffer.byteLength(file));
+    expect(await failStaleImports(getDb(), minutes(11), shop)).toBe(1);
+    await runImport(getDb(), getSql(), id, shop, "balances", Readable.from([Buffer.from(file)]));
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    const applied = await getDb().ledgerEntry.count({ where: { shop } });
+    expect(applied).toBe(IMPORT_BATCH); // the first batch was applied before the reader noticed
+
+    const again = await importText(file);
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 10, rowsSkipped: IMPORT_BATCH });
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(IMPORT_BATCH + 10);
+  });
+
+  it("the import page fails its shop's stale imports when it loads", async () => {
+    const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
+    await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-11) } });
+    const response = (await importPage({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
+    const data = (await response.json()) as { imports: { id: string; status: string; failure: string | null }[] };
+    expect(data.imports.find((row) => row.id === id)).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
   });
 });
 

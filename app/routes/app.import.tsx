@@ -11,7 +11,7 @@ import { z } from "zod";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { getDb, getSql } from "~/db.server";
 import { failStaleImports, recentImports } from "~/models/data-import.server";
-import { requestBackfill } from "~/services/backfill.server";
+import { backfillProgress, requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
   return json({
     imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })),
-    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, objectCount: row.objectCount, failure: row.failure, createdAt: row.createdAt.toISOString() })),
+    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, ordersTotal: row.ordersTotal, failure: row.failure, progress: backfillProgress(row), createdAt: row.createdAt.toISOString() })),
   });
 }
 
@@ -125,9 +125,12 @@ export default function ImportPage() {
                 <Checkbox label="Past orders earn points" name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
                 {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
                 {backfills.map((row) => (
-                  <Text as="p" key={row.id} tone={row.status === "failed" ? "critical" : "subdued"}>
-                    {new Date(row.createdAt).toLocaleDateString("en")}: {row.status}, {row.ordersProcessed.toLocaleString("en")} orders applied{row.awardPoints ? " (with points)" : ""}{row.failure ? ` — ${row.failure}` : ""}
-                  </Text>
+                  <BlockStack gap="100" key={row.id}>
+                    <Text as="p" tone={row.progress.phase === "failed" ? "critical" : "subdued"}>
+                      {new Date(row.createdAt).toLocaleDateString("en")}{row.awardPoints ? " (with points)" : ""}: {row.progress.label}
+                    </Text>
+                    {row.progress.percent !== null ? <ProgressBar progress={row.progress.percent} size="small" tone={row.progress.phase === "done" ? "success" : "primary"} /> : null}
+                  </BlockStack>
                 ))}
                 <InlineStack align="end">
                   <Button submit>Backfill orders</Button>

@@ -56,7 +56,7 @@ export async function advanceBackfill(db: Db, sqlDb: SqlDatabase, admin: AdminGr
       const result = await runAdminOperation(admin, BULK_OPERATION_STATUS, { id: backfill.bulkOperationId! });
       const operation = result.node && "status" in result.node ? result.node : null;
       if (!operation) return fail("Shopify no longer knows the bulk operation");
-      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount) } });
+      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount), ordersTotal: Number(operation.rootObjectCount) } });
       if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
       if (operation.status !== "COMPLETED") return fail(`The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
       // No orders in the range: Shopify completes without a file.
@@ -114,6 +114,36 @@ async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, no
   await refreshShopAnalytics(sqlDb, backfill.shop, now, { full: true });
   await db.backfill.update({ where: { id: backfill.id }, data: { status: "done", finishedAt: now } });
   log.info("backfill done", { shop: backfill.shop, orders: applied, customers: customers.size });
+}
+
+export interface BackfillProgress {
+  phase: "waiting" | "exporting" | "applying" | "done" | "failed";
+  /** What the merchant reads, e.g. "Applying orders: 1,200 of 5,000". */
+  label: string;
+  /** For a progress bar; null when no honest fraction is known (Shopify still building the file). */
+  percent: number | null;
+}
+
+const count = (value: number) => value.toLocaleString("en");
+
+/**
+ * A backfill's progress as the import page shows it. While Shopify builds the file only the orders
+ * exported so far are known (rootObjectCount), not how many there will be: no bar. Once the file is
+ * complete its order count is the total, and applying is "N of M".
+ */
+export function backfillProgress(row: { status: string; ordersProcessed: number; ordersTotal: number; failure: string | null }): BackfillProgress {
+  const { status, ordersProcessed: applied, ordersTotal: total } = row;
+  if (status === "requested") return { phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null };
+  if (status === "running") {
+    return { phase: "exporting", label: total > 0 ? `Shopify is preparing the export: ${count(total)} orders so far…` : "Shopify is preparing the export…", percent: null };
+  }
+  if (status === "processing") {
+    return total > 0
+      ? { phase: "applying", label: `Applying orders: ${count(applied)} of ${count(total)}`, percent: Math.min(99, Math.floor((applied * 100) / total)) }
+      : { phase: "applying", label: `Applying orders: ${count(applied)}`, percent: null };
+  }
+  if (status === "done") return { phase: "done", label: `Done: ${count(applied)} orders applied`, percent: 100 };
+  return { phase: "failed", label: `Failed after ${count(applied)} orders${row.failure ? `: ${row.failure}` : ""}`, percent: null };
 }
 
 /** The periodic job's body: one step of every unfinished backfill. */

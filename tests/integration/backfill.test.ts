@@ -8,7 +8,7 @@ import { analyticsDashboard } from "~/services/analytics.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { bulkOrder } from "../factories/bulk-orders";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
-import { action } from "~/routes/app.import";
+import { action, loader } from "~/routes/app.import";
 import { installShop } from "../factories/shop";
 import { TEST_APP_URL } from "../setup/test-env";
 import { orderPayload } from "../factories/webhook-payloads";
@@ -101,6 +101,28 @@ describe("the order backfill", () => {
     operation.status = "FAILED";
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("failed");
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" });
+  });
+
+  it("the import page shows each phase honestly: Shopify preparing the file (no bar), then N of M orders with a bar", async () => {
+    const page = async () => {
+      const response = (await loader({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
+      return ((await response.json()) as { backfills: { progress: { phase: string; label: string; percent: number | null } }[] }).backfills[0].progress;
+    };
+    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    expect(await page()).toEqual({ phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("started");
+    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export…", percent: null });
+    // While it runs Shopify reports the orders exported so far, not how many there will be.
+    [...adminApi.state.shop(shop).bulkOperations.values()][0].rootObjectCount = 2;
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("waiting");
+    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export: 2 orders so far…", percent: null });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("completed-on-shopify");
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ ordersTotal: 4 });
+    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 0 of 4", percent: 0 });
+    await getDb().backfill.update({ where: { id }, data: { ordersProcessed: 2 } }); // as after a batch
+    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 2 of 4", percent: 50 });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("processed");
+    expect(await page()).toEqual({ phase: "done", label: "Done: 4 orders applied", percent: 100 });
   });
 
   it("is requested from the import page by the signed-in shop, with the merchant's choice of points", async () => {

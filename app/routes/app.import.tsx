@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
     const fields = await request.formData();
     if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
-    const { created } = await requestBackfill(getDb(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
+    const { created } = await requestBackfill(getDb(), getSql(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
     return json({ backfill: created ? "started" : "already running" });
   }
   let upload: FormData;

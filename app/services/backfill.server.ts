@@ -23,14 +23,29 @@ export const BACKFILL_DAYS = 365;
 export const BACKFILL_BATCH = 100;
 const ACTIVE = ["requested", "running", "processing"];
 
-export async function requestBackfill(db: Db, shop: string, options: { awardPoints: boolean; now: Date }): Promise<{ id: string; created: boolean }> {
-  // One backfill at a time per shop: asking again while one runs returns that one.
-  const active = await db.backfill.findFirst({ where: { shop, status: { in: ACTIVE } } });
-  if (active) return { id: active.id, created: false };
-  const row = await db.backfill.create({
-    data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
-  });
-  return { id: row.id, created: true };
+const LOCK_WAIT_MS = 25;
+const LOCK_ATTEMPTS = 200;
+
+/**
+ * One backfill at a time per shop: asking again while one runs returns that one. The check and the
+ * insert run under a per-shop lock (an advisory lock on PostgreSQL), so two requests at once (two
+ * instances, an install racing the page) cannot both create one. `firstOnly`: only if the shop has
+ * never had a backfill (the install's).
+ */
+export async function requestBackfill(db: Db, sqlDb: SqlDatabase, shop: string, options: { awardPoints: boolean; now: Date; firstOnly?: boolean }): Promise<{ id: string; created: boolean }> {
+  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+    const locked = await sqlDb.withTryLock(`tally-backfill-request:${shop}`, async () => {
+      const existing = await db.backfill.findFirst({ where: { shop, ...(options.firstOnly ? {} : { status: { in: ACTIVE } }) }, orderBy: { createdAt: "desc" } });
+      if (existing) return { id: existing.id, created: false };
+      const row = await db.backfill.create({
+        data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
+      });
+      return { id: row.id, created: true };
+    });
+    if (locked.acquired) return locked.result;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
+  }
+  throw new Error(`another backfill request for ${shop} held the lock for too long`);
 }
 
 export type BackfillStep = "started" | "waiting" | "completed-on-shopify" | "processed" | "failed" | "finished";

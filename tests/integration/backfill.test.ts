@@ -43,7 +43,7 @@ async function runToEnd(id: string) {
 
 describe("the order backfill", () => {
   it("by default brings in the last 12 months of orders for tiers and analytics, without points", async () => {
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     expect(await runToEnd(id)).toEqual(["started", "waiting", "completed-on-shopify", "processed"]);
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", ordersProcessed: 4, objectCount: 9 }); // 4 orders, 4 line items, 1 refund line
     // The bulk query asked for the right window, and the stand-in accepted it against the schema and bulk limits.
@@ -69,21 +69,21 @@ describe("the order backfill", () => {
   it("with points chosen, credits past orders once, also the one whose webhook already arrived", async () => {
     await deliver("orders/paid", orderPayload({ id: 502, customer: { id: 7 }, lines: [{ price: 4000, quantity: 2 }], createdAt: daysAgo(100) }), { shop });
     expect(await getDb().ledgerEntry.aggregate({ where: { shop }, _sum: { points: true } })).toEqual({ _sum: { points: 80 } });
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: true, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(id);
     // 501: 100 points; 502: 80 → 40 after the refund the backfill knows of; 503 guest; 504 cancelled.
     const customer = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });
     expect(customer.balance).toBe(140);
     expect(await getDb().ledgerEntry.count({ where: { shop, order: { shopifyOrderId: "502" }, kind: "earn" } })).toBe(1);
     // Running it again changes nothing.
-    const again = await requestBackfill(getDb(), shop, { awardPoints: true, now });
+    const again = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(again.id);
     expect((await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } })).balance).toBe(140);
   });
 
   it("resumes processing after the orders already applied, and runs one backfill per shop at a time", async () => {
-    const first = await requestBackfill(getDb(), shop, { awardPoints: false, now });
-    expect(await requestBackfill(getDb(), shop, { awardPoints: true, now })).toEqual({ id: first.id, created: false });
+    const first = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
+    expect(await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now })).toEqual({ id: first.id, created: false });
     for (let step = 0; step < 3; step++) await advanceBackfill(getDb(), getSql(), admin, first.id, now);
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "processing" });
     // As if a previous run had applied the first two orders and stopped.
@@ -95,7 +95,7 @@ describe("the order backfill", () => {
   });
 
   it("fails with Shopify's reason when the bulk operation fails", async () => {
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     await advanceBackfill(getDb(), getSql(), admin, id, now);
     const operation = [...adminApi.state.shop(shop).bulkOperations.values()][0];
     operation.status = "FAILED";
@@ -108,7 +108,7 @@ describe("the order backfill", () => {
       const response = (await loader({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
       return ((await response.json()) as { backfills: { progress: { phase: string; label: string; percent: number | null } }[] }).backfills[0].progress;
     };
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     expect(await page()).toEqual({ phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null });
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("started");
     expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export…", percent: null });

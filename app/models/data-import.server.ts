@@ -20,7 +20,7 @@ export async function createImport(db: Db, shop: string, kind: string, fileName:
  */
 export async function recordImportProgress(db: Db, id: string, progress: ImportProgress, failures: { row: number; message: string; raw: string }[]): Promise<boolean> {
   const [updated] = await db.$transaction([
-    db.dataImport.updateMany({ where: { id, status: "running" }, data: { ...progress } }),
+    db.dataImport.updateMany({ where: { id, status: "running" }, data: { ...progress, updatedAt: new Date() } }),
     ...(failures.length ? [db.dataImportError.createMany({ data: failures.map((failure) => ({ importId: id, ...failure })) })] : []),
   ]);
   return updated.count > 0;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb, getSql, openSql } from "~/db.server";
 import { databaseKind } from "~/db/database-url";
 import type { SqlDatabase } from "~/db/sql.server";
-import { advanceBackfills, BACKFILL_DAYS } from "~/services/backfill.server";
+import { advanceBackfills, BACKFILL_DAYS, requestBackfill } from "~/services/backfill.server";
 import { ensureShopInstalled } from "~/services/install.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { bulkOrder } from "../factories/bulk-orders";
@@ -33,6 +33,13 @@ describe("installing a shop", () => {
     expect(await getDb().shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({ currencyCode: "EUR", timeZone: "Europe/Paris", uninstalledAt: null });
     const backfills = await getDb().backfill.findMany({ where: { shop } });
     expect(backfills).toEqual([expect.objectContaining({ status: "requested", awardPoints: false, until: now, since: new Date(now.getTime() - BACKFILL_DAYS * 86_400_000) })]);
+
+    // Requests racing each other (sign-ins, the import page, instances) create one at most.
+    await getDb().backfill.deleteMany({ where: { shop } });
+    const raced = await Promise.all(Array.from({ length: 6 }, (_, index) => requestBackfill(getDb(), index % 2 ? otherInstance! : getSql(), shop, { awardPoints: false, now, firstOnly: index < 3 })));
+    expect(raced.filter((result) => result.created)).toHaveLength(1);
+    expect(new Set(raced.map((result) => result.id)).size).toBe(1);
+    expect(await getDb().backfill.count({ where: { shop } })).toBe(1);
 
     // The next sign-in runs the hook again: no second backfill.
     await ensureShopInstalled(getDb(), getSql(), shop, admin, now);

@@ -1,6 +1,7 @@
 // Emails of a CSV import that Tally does not know yet, resolved to Shopify customers through the
 // Admin API, many emails per query (docs/decisions/013). Throttling is waited out (Shopify's
-// bucket refills in seconds); other failures are retried a few times, then thrown.
+// bucket refills in seconds; up to 60 waits in a row); other transport failures are retried with
+// backoff, eight attempts, then thrown.
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { CUSTOMERS_BY_EMAIL } from "../shopify/documents/customers";
@@ -9,6 +10,7 @@ import { CUSTOMERS_BY_EMAIL } from "../shopify/documents/customers";
 export const EMAILS_PER_QUERY = 100;
 const PAGE_SIZE = 250;
 const MAX_ATTEMPTS = 8;
+const MAX_THROTTLED_WAITS = 60;
 const MAX_WAIT_MS = 30_000;
 
 /** The Shopify customer id (digits) per email, or "ambiguous" when Shopify has several. */
@@ -27,15 +29,21 @@ export function emailSearch(emails: string[]): string {
 }
 
 async function withRetries<T>(work: () => Promise<T>, sleep: (ms: number) => Promise<void>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  let failures = 0;
+  let throttles = 0;
+  for (;;) {
     try {
       return await work();
     } catch (error) {
-      const retryable = error instanceof AdminApiError && error.code !== "GRAPHQL_ERROR";
-      if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
-      // THROTTLED says how long until the bucket holds the query's cost; else back off 1, 2, 4 … s.
-      const wait = error.code === "THROTTLED" && error.retryAfterMs ? error.retryAfterMs : 1000 * 2 ** (attempt - 1);
-      await sleep(Math.min(MAX_WAIT_MS, wait));
+      if (!(error instanceof AdminApiError) || error.code === "GRAPHQL_ERROR") throw error;
+      if (error.code === "THROTTLED") {
+        // The bucket refills in seconds; other calls of the app share it, so be patient (≈ 30 min at most).
+        if (++throttles > MAX_THROTTLED_WAITS) throw error;
+        await sleep(Math.min(MAX_WAIT_MS, error.retryAfterMs ?? 1000));
+      } else {
+        if (++failures >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.min(MAX_WAIT_MS, 1000 * 2 ** (failures - 1)));
+      }
     }
   }
 }

@@ -234,7 +234,9 @@ describe("the upload page", () => {
   it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
     const body = new FormData();
     body.set("kind", "balances");
-    body.set("file", new File(["shopify_customer_id,points_balance\n401,70\n402,lots\n"], "smile-export.csv", { type: "text/csv" }));
+    // The email-only row is looked up through the signed-in shop's Admin client (the stand-in).
+    adminApi.state.shop(shop).customers.push({ id: "gid://shopify/Customer/403", email: "walk.in@example.com" });
+    body.set("file", new File(["shopify_customer_id,email,points_balance\n401,,70\n402,,lots\n,walk.in@example.com,5\n"], "smile-export.csv", { type: "text/csv" }));
     const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
     const answer = (await response.json()) as { started: string };
     expect(answer).toHaveProperty("started");
@@ -244,11 +246,12 @@ describe("the upload page", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
     }
-    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 1, rowsFailed: 1 });
+    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 2, rowsFailed: 1 });
     expect(await balanceOf("401")).toBe(70);
+    expect(await balanceOf("403")).toBe(5);
 
     const report = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(shop) }), params: {}, context: {} })) as Response;
-    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,lots"\r\n`);
+    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,,lots"\r\n`);
     await installShop(getDb(), source);
     const foreign = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(source) }), params: {}, context: {} })) as Response;
     expect(foreign.status).toBe(404);

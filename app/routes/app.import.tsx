@@ -14,6 +14,7 @@ import { failStaleImports, recentImports } from "~/models/data-import.server";
 import { backfillProgress, requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
+import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, admin } = await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
     const fields = await request.formData();
     if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
@@ -61,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = upload.get("file") as NodeOnDiskFile | null;
   if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 422 });
   if (!file || typeof file === "string" || file.size === 0) return json({ error: "Choose a CSV file to import" }, { status: 422 });
-  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, admin);
+  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, () => offlineAdminFor(session.shop));
   return json({ started: id });
 }
 

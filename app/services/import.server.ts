@@ -39,15 +39,18 @@ async function findByEmail(sql: Sql, shop: string, email: string): Promise<strin
  * The emails of a batch's email-only rows that no customer of Tally has, looked up in Shopify
  * (null without an Admin client: then they are rejected as before).
  */
-async function resolveUnknownEmails(sqlDb: SqlDatabase, shop: string, rows: ImportRow[], admin: AdminGraphqlClient | null, options: LookupOptions): Promise<EmailMatches | null> {
-  if (!admin) return null;
+async function resolveUnknownEmails(sqlDb: SqlDatabase, shop: string, rows: ImportRow[], adminOption: ImportOptions["admin"], options: LookupOptions): Promise<EmailMatches | null> {
+  if (!adminOption) return null;
   const emails = [...new Set(rows.filter((row) => !row.shopifyCustomerId && row.email).map((row) => row.email!))];
   if (emails.length === 0) return new Map();
   const known = new Set(
     (await sqlDb.rows<{ email: string }>(`SELECT email FROM "Customer" WHERE shop = ? AND email IN (${emails.map(() => "?").join(", ")})`, [shop, ...emails])).map((row) => row.email),
   );
   const unknown = emails.filter((email) => !known.has(email));
-  return unknown.length ? shopifyCustomersByEmail(admin, unknown, options) : new Map();
+  if (unknown.length === 0) return new Map();
+  const admin = typeof adminOption === "function" ? await adminOption() : adminOption;
+  if (!admin) throw new ImportFileError("The shop's Shopify session is gone (the app was uninstalled?): customers known only by email cannot be looked up. Open the app again, then upload the same file again to resume.");
+  return shopifyCustomersByEmail(admin, unknown, options);
 }
 
 /** Applies one valid row; returns an error message when the row cannot be applied. */
@@ -107,8 +110,11 @@ async function applyRow(sql: Sql, shop: string, tiers: string[], row: ImportRow,
  */
 export interface ImportOptions extends LookupOptions {
   now?: () => Date;
-  /** Resolves emails Tally does not know to Shopify customers; without it they are rejected. */
-  admin?: AdminGraphqlClient | null;
+  /**
+   * Resolves emails Tally does not know to Shopify customers; without it they are rejected. A
+   * function is called for each batch that needs it (a long import outlives an access token).
+   */
+  admin?: AdminGraphqlClient | (() => Promise<AdminGraphqlClient | null>) | null;
 }
 
 export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, shop: string, kind: ImportKind, input: Readable, options: ImportOptions = {}): Promise<ImportProgress> {
@@ -125,7 +131,7 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     const failures: RowFailure[] = [];
     const parsedRows = batch.map(({ line, record }) => ({ line, record, parsed: parseImportRow(layout!, record) }));
     // Shopify is asked before the transaction, so no write transaction waits on the network.
-    const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin ?? null, options);
+    const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin, options);
     await sqlDb.transaction(async (sql) => {
       for (const { line, record, parsed } of parsedRows) {
         const outcome = parsed.ok ? await applyRow(sql, shop, tiers, parsed.row, now(), inShopify) : parsed.message;
@@ -192,7 +198,7 @@ export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; sta
  * Starts importing an uploaded file in the background and returns its DataImport id at once; the
  * page follows the row's progress. The temporary file is removed when the import ends.
  */
-export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }, admin: AdminGraphqlClient | null): Promise<string> {
+export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }, admin: ImportOptions["admin"]): Promise<string> {
   const id = await createImport(db, shop, kind, file.name, file.size);
   void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path), { admin })
     .catch((error) => log.warn("import could not be recorded", { importId: id, error: String(error) }))

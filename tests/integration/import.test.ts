@@ -134,6 +134,11 @@ describe("importing balances and tiers", () => {
     const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin, sleep: async () => {} });
     expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
     expect(failed.row.failure).toMatch(/^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/);
+
+    // A long import takes the Admin client per batch; without a session it stops with the way back.
+    const sessionless = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin: async () => null });
+    expect(sessionless.row).toMatchObject({ status: "failed", rowsImported: 0 });
+    expect(sessionless.row.failure).toMatch(/Shopify session is gone.*upload the same file again to resume/);
   });
 
   it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {

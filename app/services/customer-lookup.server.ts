@@ -19,6 +19,8 @@ export type EmailMatches = Map<string, string | "ambiguous">;
 export interface LookupOptions {
   /** Waits between attempts; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
+  /** Called before each wait (the import's heartbeat: a long throttle must not look like a dead import). */
+  beforeWait?: () => Promise<void>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -50,7 +52,11 @@ async function withRetries<T>(work: () => Promise<T>, sleep: (ms: number) => Pro
 
 /** Looks the (lower-case) emails up in the shop's customers; emails Shopify does not know are absent. */
 export async function shopifyCustomersByEmail(admin: AdminGraphqlClient, emails: string[], options: LookupOptions = {}): Promise<EmailMatches> {
-  const sleep = options.sleep ?? defaultSleep;
+  const rawSleep = options.sleep ?? defaultSleep;
+  const sleep = async (ms: number) => {
+    await options.beforeWait?.();
+    await rawSleep(ms);
+  };
   const matches: EmailMatches = new Map();
   for (let start = 0; start < emails.length; start += EMAILS_PER_QUERY) {
     const chunk = emails.slice(start, start + EMAILS_PER_QUERY);

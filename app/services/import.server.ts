@@ -131,7 +131,10 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     const failures: RowFailure[] = [];
     const parsedRows = batch.map(({ line, record }) => ({ line, record, parsed: parseImportRow(layout!, record) }));
     // Shopify is asked before the transaction, so no write transaction waits on the network.
-    const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin, options);
+    const beforeWait = async () => {
+      if (!(await touchImport(db, importId))) throw new ImportAbandoned();
+    };
+    const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin, { ...options, beforeWait });
     await sqlDb.transaction(async (sql) => {
       for (const { line, record, parsed } of parsedRows) {
         const outcome = parsed.ok ? await applyRow(sql, shop, tiers, parsed.row, now(), inShopify) : parsed.message;

@@ -120,15 +120,25 @@ describe("importing balances and tiers", () => {
     const count = 250;
     for (let index = 0; index < count; index++) adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${9000 + index}`, email: `c${index}@example.com` });
     const file = ["Email,Points", ...Array.from({ length: count }, (_, index) => `c${index}@example.com,${index + 1}`)].join("\n");
-    adminApi.failNext("CustomersByEmail", "THROTTLED");
+    adminApi.failNext("CustomersByEmail", "THROTTLED", 2);
     const waits: number[] = [];
-    const { row } = await importText(file, "balances", shop, { admin, sleep: async (ms) => void waits.push(ms) });
+    const heartbeats: Date[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      const running = await getDb().dataImport.findFirstOrThrow({ where: { shop, status: "running" } });
+      heartbeats.push(running.updatedAt);
+      // As if this wait lasted 20 minutes: the next wait must beat the heart again first.
+      await getDb().dataImport.update({ where: { id: running.id }, data: { updatedAt: new Date(Date.now() - 20 * 60_000) } });
+    };
+    const { row } = await importText(file, "balances", shop, { admin, sleep });
     expect(row).toMatchObject({ status: "done", rowsImported: count, rowsFailed: 0 });
     expect(await balanceOf("9249")).toBe(250);
     const outcomes = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").map((call) => call.outcome);
-    expect(outcomes).toEqual(["THROTTLED", "ok", "ok", "ok"]); // 250 emails: 100 + 100 + 50, one retried
-    expect(waits).toHaveLength(1);
+    expect(outcomes).toEqual(["THROTTLED", "THROTTLED", "ok", "ok", "ok"]); // 250 emails: 100 + 100 + 50, the first retried twice
+    expect(waits).toHaveLength(2);
     expect(waits[0]).toBeGreaterThan(0); // from the throttle status: until the bucket holds the query's cost
+    // Waiting is progress too: the heartbeat is written before each wait, so a long throttle is not taken for a dead import.
+    expect(heartbeats[1].getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     adminApi.failNext("CustomersByEmail", "HTTP_500", 10);
     const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin, sleep: async () => {} });

@@ -3,7 +3,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { env } from "./config/env.server";
-import { getDb } from "./db.server";
+import { getDb, getSql } from "./db.server";
 import { ensureShopInstalled } from "./services/install.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 
@@ -27,7 +27,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await ensureShopInstalled(getDb(), session.shop, admin);
+      await ensureShopInstalled(getDb(), getSql(), session.shop, admin);
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -2,27 +2,16 @@
 // instance runs a given job at a time. Jobs with long intervals are due by their last recorded
 // run, so frequent restarts cannot starve them. Tests drive the jobs directly: nothing starts
 // under NODE_ENV=test.
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { log } from "../logger.server";
 import { lastRunAt } from "../models/job-status.server";
-import { unauthenticated } from "../shopify.server";
-import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { offlineAdminFor } from "../shopify/offline-admin.server";
 import { JOBS } from "./jobs.server";
 import { runJob, type JobDefinition } from "./registry.server";
 
 const POLL_CAP_MS = 60_000;
 let started = false;
-
-async function adminFor(shop: string): Promise<AdminGraphqlClient | null> {
-  try {
-    return (await unauthenticated.admin(shop)).admin;
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return null;
-    throw error;
-  }
-}
 
 async function due(job: JobDefinition, now: Date): Promise<boolean> {
   if (job.intervalMs <= POLL_CAP_MS) return true;
@@ -36,7 +25,7 @@ function schedule(job: JobDefinition): void {
     try {
       const now = new Date();
       if (await due(job, now)) {
-        const outcome = await runJob(job, { db: getDb(), sql: getSql(), now, adminFor });
+        const outcome = await runJob(job, { db: getDb(), sql: getSql(), now, adminFor: offlineAdminFor });
         if (outcome.ran && outcome.counts && Object.values(outcome.counts).some((value) => value > 0)) log.info("job ran", { job: job.name, ...outcome.counts });
       }
     } catch (error) {

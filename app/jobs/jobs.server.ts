@@ -1,4 +1,5 @@
 // Every periodic job of the app. To add one: `{ name, intervalMs, run(ctx) }` (or perShopJob) here.
+import { failStaleImports } from "../models/data-import.server";
 import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
 import { advanceBackfills } from "../services/backfill.server";
@@ -28,6 +29,8 @@ export const JOBS: readonly JobDefinition[] = [
   { name: "analytics-rollups", intervalMs: MINUTE, run: async (ctx) => ({ ...(await refreshAnalyticsRollups(ctx.sql, ctx.now)) }) },
   // Order backfills through Admin bulk operations (decision 013): polled, resumable.
   { name: "order-backfill", intervalMs: 10_000, run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
+  // CSV imports whose instance stopped mid-file (no progress for 10 minutes): failed, with "upload again".
+  { name: "stale-imports", intervalMs: MINUTE, run: async (ctx) => ({ failed: await failStaleImports(ctx.db, ctx.now) }) },
   // Reservations whose request died or lost Shopify's answer (decision 016).
   { name: "stale-reservations", intervalMs: SWEEP_INTERVAL_MS, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
   perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),

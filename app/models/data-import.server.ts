@@ -14,15 +14,44 @@ export async function createImport(db: Db, shop: string, kind: string, fileName:
   return row.id;
 }
 
-export async function recordImportProgress(db: Db, id: string, progress: ImportProgress, failures: { row: number; message: string; raw: string }[]): Promise<void> {
-  await db.$transaction([
+/**
+ * Saves progress (and bumps updatedAt, the import's heartbeat). Returns false when the import is no
+ * longer running, i.e. it was declared stale meanwhile: its reader then stops.
+ */
+export async function recordImportProgress(db: Db, id: string, progress: ImportProgress, failures: { row: number; message: string; raw: string }[]): Promise<boolean> {
+  const [updated] = await db.$transaction([
+    db.dataImport.updateMany({ where: { id, status: "running" }, data: { ...progress, updatedAt: new Date() } }),
     ...(failures.length ? [db.dataImportError.createMany({ data: failures.map((failure) => ({ importId: id, ...failure })) })] : []),
-    db.dataImport.update({ where: { id }, data: { ...progress } }),
   ]);
+  return updated.count > 0;
+}
+
+/** Bumps the heartbeat during a long step without rows (the analytics rebuild at the end). */
+export async function touchImport(db: Db, id: string): Promise<boolean> {
+  return (await db.dataImport.updateMany({ where: { id, status: "running" }, data: { updatedAt: new Date() } })).count > 0;
 }
 
 export async function finishImport(db: Db, id: string, status: "done" | "failed", failure: string | null, now: Date): Promise<void> {
-  await db.dataImport.update({ where: { id }, data: { status, failure, finishedAt: now } });
+  // A running import only: one declared stale keeps that verdict.
+  await db.dataImport.updateMany({ where: { id, status: "running" }, data: { status, failure, finishedAt: now } });
+}
+
+/** An import whose progress has not moved for this long is taken for dead (its instance stopped). */
+export const STALE_IMPORT_MS = 10 * 60_000;
+export const STALE_IMPORT_MESSAGE =
+  "The import stopped: no progress for 10 minutes (the app was restarted or stopped while reading the file). Upload the same file again: it resumes, and rows already imported are not imported twice.";
+
+/**
+ * Marks running imports without progress for STALE_IMPORT_MS as failed (of one shop, or all). The
+ * file lived in the uploading instance's temporary directory, so no other instance can finish it.
+ * A conditional update: safe when several instances sweep at once.
+ */
+export async function failStaleImports(db: Db, now: Date, shop?: string): Promise<number> {
+  const { count } = await db.dataImport.updateMany({
+    where: { status: "running", updatedAt: { lt: new Date(now.getTime() - STALE_IMPORT_MS) }, ...(shop ? { shop } : {}) },
+    data: { status: "failed", failure: STALE_IMPORT_MESSAGE, finishedAt: now, updatedAt: now },
+  });
+  return count;
 }
 
 export async function recentImports(db: Db, shop: string, take = 10) {

@@ -10,10 +10,11 @@ import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layo
 import { z } from "zod";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { getDb, getSql } from "~/db.server";
-import { recentImports } from "~/models/data-import.server";
-import { requestBackfill } from "~/services/backfill.server";
+import { failStaleImports, recentImports } from "~/models/data-import.server";
+import { backfillProgress, requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
+import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
@@ -24,11 +25,13 @@ const uploadedName = (file: NodeOnDiskFile) => file.name.split(SEPARATOR).slice(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  // Also swept by the stale-imports job; here so the page never shows a dead import as running.
+  await failStaleImports(getDb(), new Date(), session.shop);
   const imports = await recentImports(getDb(), session.shop);
   const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
   return json({
     imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })),
-    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, objectCount: row.objectCount, failure: row.failure, createdAt: row.createdAt.toISOString() })),
+    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, ordersTotal: row.ordersTotal, failure: row.failure, progress: backfillProgress(row), createdAt: row.createdAt.toISOString() })),
   });
 }
 
@@ -39,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
     const fields = await request.formData();
     if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
-    const { created } = await requestBackfill(getDb(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
+    const { created } = await requestBackfill(getDb(), getSql(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
     return json({ backfill: created ? "started" : "already running" });
   }
   let upload: FormData;
@@ -59,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = upload.get("file") as NodeOnDiskFile | null;
   if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 422 });
   if (!file || typeof file === "string" || file.size === 0) return json({ error: "Choose a CSV file to import" }, { status: 422 });
-  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size });
+  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, () => offlineAdminFor(session.shop));
   return json({ started: id });
 }
 
@@ -123,9 +126,12 @@ export default function ImportPage() {
                 <Checkbox label="Past orders earn points" name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
                 {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
                 {backfills.map((row) => (
-                  <Text as="p" key={row.id} tone={row.status === "failed" ? "critical" : "subdued"}>
-                    {new Date(row.createdAt).toLocaleDateString("en")}: {row.status}, {row.ordersProcessed.toLocaleString("en")} orders applied{row.awardPoints ? " (with points)" : ""}{row.failure ? ` — ${row.failure}` : ""}
-                  </Text>
+                  <BlockStack gap="100" key={row.id}>
+                    <Text as="p" tone={row.progress.phase === "failed" ? "critical" : "subdued"}>
+                      {new Date(row.createdAt).toLocaleDateString("en")}{row.awardPoints ? " (with points)" : ""}: {row.progress.label}
+                    </Text>
+                    {row.progress.percent !== null ? <ProgressBar progress={row.progress.percent} size="small" tone={row.progress.phase === "done" ? "success" : "primary"} /> : null}
+                  </BlockStack>
                 ))}
                 <InlineStack align="end">
                   <Button submit>Backfill orders</Button>

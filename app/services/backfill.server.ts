@@ -23,14 +23,29 @@ export const BACKFILL_DAYS = 365;
 export const BACKFILL_BATCH = 100;
 const ACTIVE = ["requested", "running", "processing"];
 
-export async function requestBackfill(db: Db, shop: string, options: { awardPoints: boolean; now: Date }): Promise<{ id: string; created: boolean }> {
-  // One backfill at a time per shop: asking again while one runs returns that one.
-  const active = await db.backfill.findFirst({ where: { shop, status: { in: ACTIVE } } });
-  if (active) return { id: active.id, created: false };
-  const row = await db.backfill.create({
-    data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
-  });
-  return { id: row.id, created: true };
+const LOCK_WAIT_MS = 25;
+const LOCK_ATTEMPTS = 200;
+
+/**
+ * One backfill at a time per shop: asking again while one runs returns that one. The check and the
+ * insert run under a per-shop lock (an advisory lock on PostgreSQL), so two requests at once (two
+ * instances, an install racing the page) cannot both create one. `firstOnly`: only if the shop has
+ * never had a backfill (the install's).
+ */
+export async function requestBackfill(db: Db, sqlDb: SqlDatabase, shop: string, options: { awardPoints: boolean; now: Date; firstOnly?: boolean }): Promise<{ id: string; created: boolean }> {
+  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+    const locked = await sqlDb.withTryLock(`tally-backfill-request:${shop}`, async () => {
+      const existing = await db.backfill.findFirst({ where: { shop, ...(options.firstOnly ? {} : { status: { in: ACTIVE } }) }, orderBy: { createdAt: "desc" } });
+      if (existing) return { id: existing.id, created: false };
+      const row = await db.backfill.create({
+        data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
+      });
+      return { id: row.id, created: true };
+    });
+    if (locked.acquired) return locked.result;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
+  }
+  throw new Error(`another backfill request for ${shop} held the lock for too long`);
 }
 
 export type BackfillStep = "started" | "waiting" | "completed-on-shopify" | "processed" | "failed" | "finished";
@@ -56,7 +71,7 @@ export async function advanceBackfill(db: Db, sqlDb: SqlDatabase, admin: AdminGr
       const result = await runAdminOperation(admin, BULK_OPERATION_STATUS, { id: backfill.bulkOperationId! });
       const operation = result.node && "status" in result.node ? result.node : null;
       if (!operation) return fail("Shopify no longer knows the bulk operation");
-      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount) } });
+      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount), ordersTotal: Number(operation.rootObjectCount) } });
       if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
       if (operation.status !== "COMPLETED") return fail(`The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
       // No orders in the range: Shopify completes without a file.
@@ -114,6 +129,36 @@ async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, no
   await refreshShopAnalytics(sqlDb, backfill.shop, now, { full: true });
   await db.backfill.update({ where: { id: backfill.id }, data: { status: "done", finishedAt: now } });
   log.info("backfill done", { shop: backfill.shop, orders: applied, customers: customers.size });
+}
+
+export interface BackfillProgress {
+  phase: "waiting" | "exporting" | "applying" | "done" | "failed";
+  /** What the merchant reads, e.g. "Applying orders: 1,200 of 5,000". */
+  label: string;
+  /** For a progress bar; null when no honest fraction is known (Shopify still building the file). */
+  percent: number | null;
+}
+
+const count = (value: number) => value.toLocaleString("en");
+
+/**
+ * A backfill's progress as the import page shows it. While Shopify builds the file only the orders
+ * exported so far are known (rootObjectCount), not how many there will be: no bar. Once the file is
+ * complete its order count is the total, and applying is "N of M".
+ */
+export function backfillProgress(row: { status: string; ordersProcessed: number; ordersTotal: number; failure: string | null }): BackfillProgress {
+  const { status, ordersProcessed: applied, ordersTotal: total } = row;
+  if (status === "requested") return { phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null };
+  if (status === "running") {
+    return { phase: "exporting", label: total > 0 ? `Shopify is preparing the export: ${count(total)} orders so far…` : "Shopify is preparing the export…", percent: null };
+  }
+  if (status === "processing") {
+    return total > 0
+      ? { phase: "applying", label: `Applying orders: ${count(applied)} of ${count(total)}`, percent: Math.min(99, Math.floor((applied * 100) / total)) }
+      : { phase: "applying", label: `Applying orders: ${count(applied)}`, percent: null };
+  }
+  if (status === "done") return { phase: "done", label: `Done: ${count(applied)} orders applied`, percent: 100 };
+  return { phase: "failed", label: `Failed after ${count(applied)} orders${row.failure ? `: ${row.failure}` : ""}`, percent: null };
 }
 
 /** The periodic job's body: one step of every unfinished backfill. */

@@ -11,11 +11,14 @@ import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { upsertMember } from "../models/customer.server";
-import { createImport, finishImport, recordImportProgress, type ImportProgress } from "../models/data-import.server";
+import { createImport, finishImport, recordImportProgress, touchImport, type ImportProgress } from "../models/data-import.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import { log } from "../logger.server";
+import { AdminApiError } from "../shopify/admin-api-error";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { shopifyCustomersByEmail, type EmailMatches, type LookupOptions } from "./customer-lookup.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 
 export const IMPORT_BATCH = 500;
@@ -33,8 +36,26 @@ async function findByEmail(sql: Sql, shop: string, email: string): Promise<strin
   return rows[0]?.id ?? null;
 }
 
+/**
+ * The emails of a batch's email-only rows that no customer of Tally has, looked up in Shopify
+ * (null without an Admin client: then they are rejected as before).
+ */
+async function resolveUnknownEmails(sqlDb: SqlDatabase, shop: string, rows: ImportRow[], adminOption: ImportOptions["admin"], options: LookupOptions): Promise<EmailMatches | null> {
+  if (!adminOption) return null;
+  const emails = [...new Set(rows.filter((row) => !row.shopifyCustomerId && row.email).map((row) => row.email!))];
+  if (emails.length === 0) return new Map();
+  const known = new Set(
+    (await sqlDb.rows<{ email: string }>(`SELECT email FROM "Customer" WHERE shop = ? AND email IN (${emails.map(() => "?").join(", ")})`, [shop, ...emails])).map((row) => row.email),
+  );
+  const unknown = emails.filter((email) => !known.has(email));
+  if (unknown.length === 0) return new Map();
+  const admin = typeof adminOption === "function" ? await adminOption() : adminOption;
+  if (!admin) throw new ImportFileError("The shop's Shopify session is gone (the app was uninstalled?): customers known only by email cannot be looked up. Open the app again, then upload the same file again to resume.");
+  return shopifyCustomersByEmail(admin, unknown, options);
+}
+
 /** Applies one valid row; returns an error message when the row cannot be applied. */
-async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: ImportRow, now: Date): Promise<"imported" | "skipped" | string> {
+async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: ImportRow, now: Date, inShopify: EmailMatches | null): Promise<"imported" | "skipped" | string> {
   const shop = context.shop;
   let tierName: string | null = null;
   if (row.tier !== null) {
@@ -47,8 +68,18 @@ async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: Im
   } else {
     const found = await findByEmail(sql, shop, row.email!);
     if (found === "ambiguous") return `More than one customer has the email ${row.email}; add their Shopify customer id.`;
-    if (!found) return `No customer with the email ${row.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`;
-    customerId = found;
+    if (found) customerId = found;
+    else {
+      const shopifyId = inShopify?.get(row.email!);
+      if (shopifyId === "ambiguous") return `More than one Shopify customer has the email ${row.email}; add their Shopify customer id.`;
+      if (!shopifyId) {
+        return inShopify
+          ? `No customer with the email ${row.email} in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first.`
+          : `No customer with the email ${row.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`;
+      }
+      // Known to Shopify, new to Tally: a member with their Shopify id (the row keeps its email identity).
+      customerId = (await upsertMember(sql, shop, { shopifyCustomerId: shopifyId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now)).id;
+    }
   }
 
   let changed = false;
@@ -82,7 +113,17 @@ async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: Im
  * Reads `input` to the end and applies it to the shop, updating the DataImport row after every batch.
  * Memory holds one batch of rows at a time.
  */
-export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, shop: string, kind: ImportKind, input: Readable, now: () => Date = () => new Date()): Promise<ImportProgress> {
+export interface ImportOptions extends LookupOptions {
+  now?: () => Date;
+  /**
+   * Resolves emails Tally does not know to Shopify customers; without it they are rejected. A
+   * function is called for each batch that needs it (a long import outlives an access token).
+   */
+  admin?: AdminGraphqlClient | (() => Promise<AdminGraphqlClient | null>) | null;
+}
+
+export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, shop: string, kind: ImportKind, input: Readable, options: ImportOptions = {}): Promise<ImportProgress> {
+  const now = options.now ?? (() => new Date());
   const context = await shopContext(sqlDb, shop);
   if (!context) throw new Error(`shop ${shop} is not installed`);
   const tiers = (await programOfVersion(sqlDb, context.programVersionId)).tiers.map((tier) => tier.name);
@@ -93,10 +134,15 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
 
   const flush = async () => {
     const failures: RowFailure[] = [];
+    const parsedRows = batch.map(({ line, record }) => ({ line, record, parsed: parseImportRow(layout!, record) }));
+    // Shopify is asked before the transaction, so no write transaction waits on the network.
+    const beforeWait = async () => {
+      if (!(await touchImport(db, importId))) throw new ImportAbandoned();
+    };
+    const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin, { ...options, beforeWait });
     await sqlDb.transaction(async (sql) => {
-      for (const { line, record } of batch) {
-        const parsed = parseImportRow(layout!, record);
-        const outcome = parsed.ok ? await applyRow(sql, context, tiers, parsed.row, now()) : parsed.message;
+      for (const { line, record, parsed } of parsedRows) {
+        const outcome = parsed.ok ? await applyRow(sql, context, tiers, parsed.row, now(), inShopify) : parsed.message;
         if (outcome === "imported") progress.rowsImported++;
         else if (outcome === "skipped") progress.rowsSkipped++;
         else failures.push({ row: line, message: outcome, raw: record.join(",").slice(0, MAX_RAW) });
@@ -105,7 +151,7 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     progress.rowsFailed += failures.length;
     progress.rowsRead += batch.length;
     batch = [];
-    await recordImportProgress(db, importId, progress, failures);
+    if (!(await recordImportProgress(db, importId, progress, failures))) throw new ImportAbandoned();
   };
 
   try {
@@ -124,10 +170,21 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     if (!layout) throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
     if (batch.length) await flush();
     // Entries dated in the past change past days: rebuild the shop's rollups.
+    if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
     await finishImport(db, importId, "done", null, now());
   } catch (error) {
-    const message = error instanceof ImportFileError ? error.message : `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof ImportAbandoned) {
+      log.warn("import declared stale while running; stopped", { importId });
+      parser.destroy();
+      return progress;
+    }
+    const message =
+      error instanceof ImportFileError
+        ? error.message
+        : error instanceof AdminApiError
+          ? `Shopify did not answer the lookup of customers by email (${error.message}). Upload the same file again to resume: rows already imported are not imported twice.`
+          : `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof ImportFileError)) log.warn("import failed", { importId, error: String(error) });
     await finishImport(db, importId, "failed", message, now());
   }
@@ -135,6 +192,8 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
 }
 
 class ImportFileError extends Error {}
+/** The import was declared stale (failStaleImports) while this reader still ran: stop. */
+class ImportAbandoned extends Error {}
 
 /** How far along an import is, for the progress bar: bytes read of the file's size. */
 export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; status: string }): number {
@@ -147,9 +206,9 @@ export function importPercent(row: { bytesRead: unknown; fileBytes: unknown; sta
  * Starts importing an uploaded file in the background and returns its DataImport id at once; the
  * page follows the row's progress. The temporary file is removed when the import ends.
  */
-export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }): Promise<string> {
+export async function startImport(db: Db, sqlDb: SqlDatabase, shop: string, kind: ImportKind, file: { path: string; name: string; size: number }, admin: ImportOptions["admin"]): Promise<string> {
   const id = await createImport(db, shop, kind, file.name, file.size);
-  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path))
+  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path), { admin })
     .catch((error) => log.warn("import could not be recorded", { importId: id, error: String(error) }))
     .finally(() => rm(file.path, { force: true }));
   return id;

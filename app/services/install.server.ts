@@ -1,12 +1,13 @@
 // Runs after Shopify grants access: the shop gets its settings and the default program (design §1).
 import type { Db } from "../db.server";
+import type { SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { upsertShop } from "../models/shop.server";
 import { requestBackfill } from "./backfill.server";
 import { fetchShopSettings } from "../shopify/shop-settings.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
-export async function ensureShopInstalled(db: Db, shop: string, admin: AdminGraphqlClient): Promise<void> {
+export async function ensureShopInstalled(db: Db, sqlDb: SqlDatabase, shop: string, admin: AdminGraphqlClient, now: Date = new Date()): Promise<void> {
   try {
     await upsertShop(db, shop, await fetchShopSettings(admin));
   } catch (error) {
@@ -16,5 +17,7 @@ export async function ensureShopInstalled(db: Db, shop: string, admin: AdminGrap
   }
   // The first install backfills the last 12 months of orders, for tiers and analytics (no points;
   // the merchant can run it again with points). The background job does the work.
-  if (!(await db.backfill.findFirst({ where: { shop }, select: { id: true } }))) await requestBackfill(db, shop, { awardPoints: false, now: new Date() });
+  // Every sign-in runs this hook: only a shop that never had a backfill gets one (checked under the
+  // per-shop lock, so two sign-ins at once start one); a reinstall keeps the earlier one's result.
+  await requestBackfill(db, sqlDb, shop, { awardPoints: false, now, firstOnly: true });
 }

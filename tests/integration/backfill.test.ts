@@ -8,7 +8,7 @@ import { analyticsDashboard } from "~/services/analytics.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { bulkOrder } from "../factories/bulk-orders";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
-import { action } from "~/routes/app.import";
+import { action, loader } from "~/routes/app.import";
 import { installShop } from "../factories/shop";
 import { TEST_APP_URL } from "../setup/test-env";
 import { orderPayload } from "../factories/webhook-payloads";
@@ -43,7 +43,7 @@ async function runToEnd(id: string) {
 
 describe("the order backfill", () => {
   it("by default brings in the last 12 months of orders for tiers and analytics, without points", async () => {
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     expect(await runToEnd(id)).toEqual(["started", "waiting", "completed-on-shopify", "processed"]);
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", ordersProcessed: 4, objectCount: 9 }); // 4 orders, 4 line items, 1 refund line
     // The bulk query asked for the right window, and the stand-in accepted it against the schema and bulk limits.
@@ -69,21 +69,21 @@ describe("the order backfill", () => {
   it("with points chosen, credits past orders once, also the one whose webhook already arrived", async () => {
     await deliver("orders/paid", orderPayload({ id: 502, customer: { id: 7 }, lines: [{ price: 4000, quantity: 2 }], createdAt: daysAgo(100) }), { shop });
     expect(await getDb().ledgerEntry.aggregate({ where: { shop }, _sum: { points: true } })).toEqual({ _sum: { points: 80 } });
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: true, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(id);
     // 501: 100 points; 502: 80 → 40 after the refund the backfill knows of; 503 guest; 504 cancelled.
     const customer = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });
     expect(customer.balance).toBe(140);
     expect(await getDb().ledgerEntry.count({ where: { shop, order: { shopifyOrderId: "502" }, kind: "earn" } })).toBe(1);
     // Running it again changes nothing.
-    const again = await requestBackfill(getDb(), shop, { awardPoints: true, now });
+    const again = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(again.id);
     expect((await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } })).balance).toBe(140);
   });
 
   it("resumes processing after the orders already applied, and runs one backfill per shop at a time", async () => {
-    const first = await requestBackfill(getDb(), shop, { awardPoints: false, now });
-    expect(await requestBackfill(getDb(), shop, { awardPoints: true, now })).toEqual({ id: first.id, created: false });
+    const first = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
+    expect(await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now })).toEqual({ id: first.id, created: false });
     for (let step = 0; step < 3; step++) await advanceBackfill(getDb(), getSql(), admin, first.id, now);
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "processing" });
     // As if a previous run had applied the first two orders and stopped.
@@ -95,12 +95,34 @@ describe("the order backfill", () => {
   });
 
   it("fails with Shopify's reason when the bulk operation fails", async () => {
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     await advanceBackfill(getDb(), getSql(), admin, id, now);
     const operation = [...adminApi.state.shop(shop).bulkOperations.values()][0];
     operation.status = "FAILED";
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("failed");
     expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" });
+  });
+
+  it("the import page shows each phase honestly: Shopify preparing the file (no bar), then N of M orders with a bar", async () => {
+    const page = async () => {
+      const response = (await loader({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
+      return ((await response.json()) as { backfills: { progress: { phase: string; label: string; percent: number | null } }[] }).backfills[0].progress;
+    };
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
+    expect(await page()).toEqual({ phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("started");
+    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export…", percent: null });
+    // While it runs Shopify reports the orders exported so far, not how many there will be.
+    [...adminApi.state.shop(shop).bulkOperations.values()][0].rootObjectCount = 2;
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("waiting");
+    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export: 2 orders so far…", percent: null });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("completed-on-shopify");
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ ordersTotal: 4 });
+    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 0 of 4", percent: 0 });
+    await getDb().backfill.update({ where: { id }, data: { ordersProcessed: 2 } }); // as after a batch
+    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 2 of 4", percent: 50 });
+    expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("processed");
+    expect(await page()).toEqual({ phase: "done", label: "Done: 4 orders applied", percent: 100 });
   });
 
   it("is requested from the import page by the signed-in shop, with the merchant's choice of points", async () => {

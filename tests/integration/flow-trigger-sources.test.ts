@@ -150,7 +150,7 @@ describe("tier changed: every tier move", () => {
     await switchOn("tier_changed");
     await changeProgram(shop, { tierBasis: "amount_spent", tiers: [{ name: "Member", threshold: 0, multiplier: 100 }, { name: "Silver", threshold: 10000, multiplier: 125 }] });
     adminApi.state.shop(shop).orders.push(bulkOrder({ id: 501, createdAt: new Date(Date.now() - 10 * DAY).toISOString(), customer: { id: 7 }, lines: [{ id: 1, price: 20000 }] }));
-    const { id } = await requestBackfill(getDb(), shop, { awardPoints: false, now: new Date() });
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now: new Date() });
     for (let step = 0; step < 10; step++) {
       const result = await advanceBackfill(getDb(), getSql(), createFetchAdminClient({ shop }), id, new Date());
       if (result === "processed" || result === "failed" || result === "finished") break;

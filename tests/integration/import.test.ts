@@ -3,12 +3,16 @@
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, importErrorBatches } from "~/models/data-import.server";
+import { createImport, failStaleImports, importErrorBatches, STALE_IMPORT_MESSAGE } from "~/models/data-import.server";
+import { JOBS } from "~/jobs/jobs.server";
+import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
-import { IMPORT_BATCH, runImport } from "~/services/import.server";
+import { IMPORT_BATCH, runImport, type ImportOptions } from "~/services/import.server";
+import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { adminApi } from "../support/admin-api";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
-import { action as uploadAction } from "~/routes/app.import";
+import { action as uploadAction, loader as importPage } from "~/routes/app.import";
 import { loader as download } from "~/routes/app.analytics.download";
 import { installShop } from "../factories/shop";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -16,9 +20,9 @@ import { TEST_APP_URL } from "../setup/test-env";
 const shop = "import.myshopify.com";
 const source = "source.myshopify.com";
 
-async function importText(text: string, kind: ImportKind = "balances", into = shop) {
+async function importText(text: string, kind: ImportKind = "balances", into = shop, options: ImportOptions = {}) {
   const id = await createImport(getDb(), into, kind, "file.csv", Buffer.byteLength(text));
-  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]));
+  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]), options);
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors = [];
   for await (const batch of importErrorBatches(getDb(), id)) errors.push(...batch.map(({ row, message }) => ({ row, message })));
@@ -82,6 +86,71 @@ describe("importing balances and tiers", () => {
     expect(errors[0].message).toMatch(/^No customer with the email stranger@example.com is known to Tally yet/);
   });
 
+  it("Smile.io rows of customers new to Tally are looked up in Shopify by email and imported with their Shopify id; unknown to both is rejected", async () => {
+    const admin = createFetchAdminClient({ shop });
+    await getDb().customer.create({ data: { shop, shopifyCustomerId: "201", email: "known@example.com" } });
+    adminApi.state.shop(shop).customers.push(
+      { id: "gid://shopify/Customer/201", email: "known@example.com" },
+      { id: "gid://shopify/Customer/7001", email: "New.Comer@Example.com" },
+      { id: "gid://shopify/Customer/7002", email: "o'neil+vip@example.com" },
+      { id: "gid://shopify/Customer/7003", email: "comer@example.com" }, // a token of another address: no exact match
+    );
+    const file = "First name,Last name,Email,Points,VIP tier\r\nKay,Known,known@example.com,450,\r\nNew,Comer,new.comer@example.com,300,Gold\r\nO,Neil,O'Neil+VIP@example.com,20,\r\nNo,Body,nobody@example.com,100,\r\n";
+    const first = await importText(file, "balances", shop, { admin });
+    expect(first.row).toMatchObject({ status: "done", format: "smile", rowsImported: 3, rowsFailed: 1 });
+    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "7001" } } })).toMatchObject({ email: "new.comer@example.com", firstName: "New", balance: 300, tierName: "Gold" });
+    expect(await balanceOf("7002")).toBe(20);
+    expect(await balanceOf("201")).toBe(450);
+    expect(await balanceOf("7003")).toBeUndefined();
+    expect(first.errors).toEqual([{ row: 5, message: "No customer with the email nobody@example.com in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first." }]);
+    // One query for the three emails Tally did not know, each quoted (Shopify tokenizes the field).
+    const lookups = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail");
+    expect(lookups.map((call) => call.variables.query)).toEqual(['email:"new.comer@example.com" OR email:"o\'neil+vip@example.com" OR email:"nobody@example.com"']);
+
+    // Again: nothing new, and only the email still unknown is asked about.
+    const again = await importText(file, "balances", shop, { admin });
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 3, rowsFailed: 1 });
+    expect(await balanceOf("7001")).toBe(300);
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(3);
+    expect(adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").at(-1)?.variables.query).toBe('email:"nobody@example.com"');
+  });
+
+  it("looks emails up many per query, waits out THROTTLED, and fails the import with a resume hint when Shopify keeps failing", async () => {
+    const admin = createFetchAdminClient({ shop });
+    const count = 250;
+    for (let index = 0; index < count; index++) adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${9000 + index}`, email: `c${index}@example.com` });
+    const file = ["Email,Points", ...Array.from({ length: count }, (_, index) => `c${index}@example.com,${index + 1}`)].join("\n");
+    adminApi.failNext("CustomersByEmail", "THROTTLED", 2);
+    const waits: number[] = [];
+    const heartbeats: Date[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      const running = await getDb().dataImport.findFirstOrThrow({ where: { shop, status: "running" } });
+      heartbeats.push(running.updatedAt);
+      // As if this wait lasted 20 minutes: the next wait must beat the heart again first.
+      await getDb().dataImport.update({ where: { id: running.id }, data: { updatedAt: new Date(Date.now() - 20 * 60_000) } });
+    };
+    const { row } = await importText(file, "balances", shop, { admin, sleep });
+    expect(row).toMatchObject({ status: "done", rowsImported: count, rowsFailed: 0 });
+    expect(await balanceOf("9249")).toBe(250);
+    const outcomes = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").map((call) => call.outcome);
+    expect(outcomes).toEqual(["THROTTLED", "THROTTLED", "ok", "ok", "ok"]); // 250 emails: 100 + 100 + 50, the first retried twice
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThan(0); // from the throttle status: until the bucket holds the query's cost
+    // Waiting is progress too: the heartbeat is written before each wait, so a long throttle is not taken for a dead import.
+    expect(heartbeats[1].getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    adminApi.failNext("CustomersByEmail", "HTTP_500", 10);
+    const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin, sleep: async () => {} });
+    expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
+    expect(failed.row.failure).toMatch(/^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/);
+
+    // A long import takes the Admin client per batch; without a session it stops with the way back.
+    const sessionless = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin: async () => null });
+    expect(sessionless.row).toMatchObject({ status: "failed", rowsImported: 0 });
+    expect(sessionless.row.failure).toMatch(/Shopify session is gone.*upload the same file again to resume/);
+  });
+
   it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {
     const { row } = await importText("id,merchant_id,email,points_approved,points_pending,points_spent,tier\r\n9,301,lion@example.com,\"1,250\",40,100,silver\r\n");
     expect(row).toMatchObject({ format: "loyaltylion", rowsImported: 1, rowsFailed: 0 });
@@ -128,13 +197,61 @@ describe("importing history", () => {
   });
 });
 
+describe("an import whose instance stopped", () => {
+  const minutes = (count: number) => new Date(Date.now() + count * 60_000);
+
+  it("is marked failed after 10 minutes without progress, once, by the job on any instance, with the way to resume", async () => {
+    const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
+    const other = await createImport(getDb(), source, "balances", "other.csv", 1000);
+    expect(await failStaleImports(getDb(), minutes(5))).toBe(0);
+    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id } })).status).toBe("running");
+
+    const job = JOBS.find((candidate) => candidate.name === "stale-imports")!;
+    const later = minutes(11);
+    const context = { db: getDb(), sql: getSql(), now: later, adminFor: async () => null };
+    // Two instances sweeping at once: each import is failed once.
+    const runs = await Promise.all([failStaleImports(getDb(), later, shop), runJob(job, context)]);
+    expect(runs[0] + ((runs[1].ran && runs[1].counts?.failed) || 0)).toBe(2);
+    const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    expect(row.failure).toMatch(/Upload the same file again/);
+    expect(row.finishedAt).toEqual(later);
+    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id: other } })).status).toBe("failed");
+    expect(await failStaleImports(getDb(), minutes(30))).toBe(0);
+  });
+
+  it("a reader still alive after being declared stale stops at its next batch and leaves the verdict; the same file again resumes", async () => {
+    const file = ["shopify_customer_id,points_balance", ...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => `${5000 + index},10`)].join("\n");
+    const id = await createImport(getDb(), shop, "balances", "big.csv", Buffer.byteLength(file));
+    expect(await failStaleImports(getDb(), minutes(11), shop)).toBe(1);
+    await runImport(getDb(), getSql(), id, shop, "balances", Readable.from([Buffer.from(file)]));
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    const applied = await getDb().ledgerEntry.count({ where: { shop } });
+    expect(applied).toBe(IMPORT_BATCH); // the first batch was applied before the reader noticed
+
+    const again = await importText(file);
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 10, rowsSkipped: IMPORT_BATCH });
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(IMPORT_BATCH + 10);
+  });
+
+  it("the import page fails its shop's stale imports when it loads", async () => {
+    const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
+    await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-11) } });
+    const response = (await importPage({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
+    const data = (await response.json()) as { imports: { id: string; status: string; failure: string | null }[] };
+    expect(data.imports.find((row) => row.id === id)).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+  });
+});
+
 describe("the upload page", () => {
   const authorised = async (forShop: string) => ({ Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}` });
 
   it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
     const body = new FormData();
     body.set("kind", "balances");
-    body.set("file", new File(["shopify_customer_id,points_balance\n401,70\n402,lots\n"], "smile-export.csv", { type: "text/csv" }));
+    // The email-only row is looked up through the signed-in shop's Admin client (the stand-in).
+    adminApi.state.shop(shop).customers.push({ id: "gid://shopify/Customer/403", email: "walk.in@example.com" });
+    body.set("file", new File(["shopify_customer_id,email,points_balance\n401,,70\n402,,lots\n,walk.in@example.com,5\n"], "smile-export.csv", { type: "text/csv" }));
     const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
     const answer = (await response.json()) as { started: string };
     expect(answer).toHaveProperty("started");
@@ -144,11 +261,12 @@ describe("the upload page", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
     }
-    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 1, rowsFailed: 1 });
+    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 2, rowsFailed: 1 });
     expect(await balanceOf("401")).toBe(70);
+    expect(await balanceOf("403")).toBe(5);
 
     const report = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(shop) }), params: {}, context: {} })) as Response;
-    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,lots"\r\n`);
+    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,,lots"\r\n`);
     await installShop(getDb(), source);
     const foreign = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(source) }), params: {}, context: {} })) as Response;
     expect(foreign.status).toBe(404);

@@ -22,3 +22,23 @@ export const CUSTOMER_TAGS_REMOVE = `#graphql
     }
   }
 `;
+
+// CSV import (docs/csv-import.md): customers Tally does not know yet, looked up by email, many per
+// query (`email:"a" OR email:"b" …`; the email field is tokenized, so each address is quoted to get
+// exact matches). Requested cost 2 + first × 1 (defaultEmailAddress), under the 1,000 per query.
+export const CUSTOMERS_BY_EMAIL = `#graphql
+  query CustomersByEmail($query: String!, $first: Int!, $after: String) {
+    customers(first: $first, after: $after, query: $query) {
+      nodes {
+        id
+        defaultEmailAddress {
+          emailAddress
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;

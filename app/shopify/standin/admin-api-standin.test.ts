@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminApiServer } from "../../../tests/support/admin-api";
 import { AdminApiError } from "../admin-api-error";
 import { runAdminOperation } from "../admin-client.server";
-import { CUSTOMER_TAGS_ADD, CUSTOMER_TAGS_REMOVE } from "../documents/customers";
+import { CUSTOMER_TAGS_ADD, CUSTOMER_TAGS_REMOVE, CUSTOMERS_BY_EMAIL } from "../documents/customers";
 import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DEACTIVATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "../documents/discounts";
 import { METAFIELDS_SET_MUTATION } from "../documents/metafields";
 import { SHOP_SETTINGS_QUERY } from "../documents/shop";
@@ -289,6 +289,26 @@ describe("discounts", () => {
       endsAt: "2026-11-01T00:00:00Z",
     });
     expect(result.discountCodeBasicCreate?.userErrors.map((error) => error.code)).toEqual(["END_DATE_BEFORE_START_DATE"]);
+  });
+});
+
+describe("customers by email", () => {
+  it("matches quoted emails exactly, bare ones by token, pages with after, and refuses other searches loudly", async () => {
+    standin.state.shop(SHOP).customers.push(
+      { id: "gid://shopify/Customer/1", email: "Ann@Example.com" },
+      { id: "gid://shopify/Customer/2", email: "ann.b@example.com" },
+      { id: "gid://shopify/Customer/3", email: "bob@example.com" },
+    );
+    const ids = async (query: string, first = 10, after: string | null = null) => (await runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query, first, after })).customers;
+    expect((await ids('email:"ann@example.com" OR email:"bob@example.com"')).nodes.map((node) => node.id)).toEqual(["gid://shopify/Customer/1", "gid://shopify/Customer/3"]);
+    expect((await ids("email:ann")).nodes.map((node) => node.defaultEmailAddress?.emailAddress)).toEqual(["Ann@Example.com", "ann.b@example.com"]);
+    const first = await ids("email:example", 2);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true });
+    expect((await ids("email:example", 2, first.pageInfo.endCursor)).nodes.map((node) => node.id)).toEqual(["gid://shopify/Customer/3"]);
+
+    await expect(runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query: "first_name:Ann", first: 10 })).rejects.toBeInstanceOf(AdminApiError);
+    expect(standin.invalidDocuments.map((entry) => entry.kind)).toEqual(["execution"]);
+    standin.invalidDocuments.length = 0;
   });
 });
 

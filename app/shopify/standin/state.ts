@@ -84,6 +84,15 @@ export interface StoredBulkOperation {
   rootObjectCount: number;
 }
 
+/** A customer as the `customers` query reads it (only what Tally asks for). */
+export interface StoredCustomer {
+  /** `gid://shopify/Customer/…` */
+  id: string;
+  email: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
 export interface ShopState {
   readonly domain: string;
   settings: StandinShopSettings;
@@ -101,6 +110,8 @@ export interface ShopState {
   orders: Record<string, unknown>[];
   /** Keyed by BulkOperation GID. */
   bulkOperations: Map<string, StoredBulkOperation>;
+  /** The shop's customers, in id order, read by the `customers` query. */
+  customers: StoredCustomer[];
   /** Reads a metafield by the namespace the app uses (`$app:…` is resolved). */
   metafield(ownerId: string, namespace: string, key: string): StoredMetafield | undefined;
   discountByCode(code: string): StoredDiscount | undefined;
@@ -161,6 +172,7 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       flowTriggers: [],
       orders: [],
       bulkOperations: new Map(),
+      customers: [],
       metafield: (ownerId, namespace, key) => shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>
         [...shop.discounts.values()].find((discount) => discount.code.toLowerCase() === code.toLowerCase()),

@@ -1,6 +1,7 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
 import { bulkOperationRunQuery, node } from "./bulk-operations";
+import { customers } from "./customers";
 import { codeDiscountNodeByCode, discountCodeBasicCreate, discountCodeDeactivate, discountCodeFreeShippingCreate } from "./discounts";
 import { flowTriggerReceive } from "./flow";
 import { metafieldsSet } from "./metafields";
@@ -8,7 +9,7 @@ import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
 import { tagsAdd, tagsRemove } from "./tags";
 
-export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, node, codeDiscountNodeByCode };
+export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, node, codeDiscountNodeByCode, customers };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {
   metafieldsSet,

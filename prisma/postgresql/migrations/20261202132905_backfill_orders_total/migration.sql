@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Backfill" ADD COLUMN     "ordersTotal" INTEGER NOT NULL DEFAULT 0;
+

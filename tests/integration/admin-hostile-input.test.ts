@@ -88,6 +88,13 @@ describe("refusals say what is wrong", () => {
     await refused(400, () => post(reward.action, "/app/rewards/new", JSON.stringify({ intent: "delete" }), "application/json", { id: "new" }));
   });
 
+  it("a program save on top of a newer version says so (409 had no message)", async () => {
+    const loaded = await (await callRoute(program.loader, await rawAdminRequest(shop, "/app/program"))).json();
+    const save = () => post(program.action, "/app/program", JSON.stringify({ intent: "save", program: loaded.program, enabled: true, baseVersion: 1 }), "application/json");
+    expect((await save()).status).toBe(200);
+    await refused(409, save);
+  });
+
   it("a download with bad parameters answers JSON the admin can show", async () => {
     await refused(400, async () => callRoute(download.loader, await rawAdminRequest(shop, "/app/analytics/download?report=secrets")));
     await refused(404, async () => callRoute(download.loader, await rawAdminRequest(shop, "/app/analytics/download?report=import-errors&id=nope")));

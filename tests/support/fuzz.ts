@@ -19,7 +19,7 @@ export async function databaseFingerprint(): Promise<string> {
   }
   const members = await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, balance: true, pending: true, lifetimeEarned: true, orderCount: true, lifetimeSpend: true } });
   const redemptions = await db.redemption.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } });
-  return JSON.stringify({ counts, members, redemptions });
+  return JSON.stringify({ counts, members, redemptions }, (_key, value) => (typeof value === "bigint" ? String(value) : value));
 }
 
 /** The error contract of every public endpoint (design §4): a 4xx with `{error: {code, message}}`. */

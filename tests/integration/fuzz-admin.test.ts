@@ -127,7 +127,7 @@ describe("form actions", () => {
         return callRoute(memberPage.action, await rawAdminRequest(shop, `/app/members/${encodeURIComponent(realId)}`, { body, contentType }), { id: realId });
       },
       onStatus: (status) => statuses.push(status),
-      numRuns: 35,
+      numRuns: 30,
       examples: [
         { id: "member", fields: { ...valid, points: "0" }, encoding: "urlencoded" },
         { id: "member", fields: valid, encoding: "urlencoded" },
@@ -240,7 +240,7 @@ describe("loaders with hostile parameters", () => {
         if (response.ok) await response.clone().text();
         return response;
       },
-      numRuns: 40,
+      numRuns: 30,
     });
   });
 });

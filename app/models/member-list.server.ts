@@ -2,6 +2,7 @@
 // million members (docs/decisions/010). Every branch is an index range read in sort order, with
 // LIMIT, so no query sorts or counts the whole shop.
 import { decode, type Sql } from "../db/sql.server";
+import { isRecordId } from "../utils/record-id";
 
 export const MEMBER_SORTS = ["balance", "lifetime"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
@@ -61,7 +62,7 @@ export function encodeCursor(value: number, id: string): string {
 export function decodeCursor(cursor: string): { value: number; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[0]) && typeof parsed[1] === "string") {
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[0]) && isRecordId(parsed[1])) {
       return { value: parsed[0], id: parsed[1] };
     }
   } catch {

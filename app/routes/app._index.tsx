@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
+import { readFormFields } from "~/admin/request-body.server";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const form = z.object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) }).safeParse(Object.fromEntries(await request.formData()));
+  const form = z.object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) }).safeParse(await readFormFields(request));
   if (!form.success) return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
   await markPlacement(getDb(), session.shop, form.data.placement, form.data.done === "1", new Date());
   return json({ ok: true });

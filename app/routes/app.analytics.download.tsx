@@ -1,7 +1,8 @@
 // CSV downloads for the shop of the signed-in admin: KPIs and daily figures (small, built at once),
 // members, the full ledger and an import's rejected rows (streamed in keyset batches).
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { isRecordId } from "~/utils/record-id";
 import { getDb, getSql } from "~/db.server";
 import { importErrorBatches, importOfShop } from "~/models/data-import.server";
 import { shopContext } from "~/models/program.server";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const parsed = query.safeParse({ report: url.searchParams.get("report") ?? undefined, days: url.searchParams.get("days") ?? undefined, id: url.searchParams.get("id") ?? undefined });
-  if (!parsed.success) return new Response(`Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`, { status: 400 });
+  if (!parsed.success) return json({ message: `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}` }, { status: 400 });
   const { report, days, id } = parsed.data;
   const sql = getSql();
   const now = new Date();
@@ -38,8 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return csv(ledgerCsvStream(sql, session.shop), `tally-ledger-${stamp}.csv`);
     case "import-errors": {
       // Only an import of the signed-in shop: another shop's id is simply not found.
-      const dataImport = id ? await importOfShop(getDb(), session.shop, id) : null;
-      if (!dataImport) return new Response("Import not found", { status: 404 });
+      const dataImport = isRecordId(id) ? await importOfShop(getDb(), session.shop, id) : null;
+      if (!dataImport) return json({ message: "Import not found" }, { status: 404 });
       return csv(importErrorsCsvStream(importErrorBatches(getDb(), dataImport.id)), `tally-import-errors-${dataImport.id}.csv`);
     }
   }

@@ -4,6 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { readFormBody } from "~/admin/request-body.server";
 import { getDb } from "~/db.server";
 import type { BadgeDefinition } from "~/loyalty/badges";
 import type { EngagementSettings, OptionalFlowTrigger } from "~/loyalty/engagement";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readFormBody(request);
   let input: unknown;
   try {
     input = JSON.parse(String(form.get("settings") ?? ""));

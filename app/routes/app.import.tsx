@@ -1,15 +1,18 @@
 // Import members' balances, tiers or points history from a CSV (docs/csv-import.md), with progress.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, unstable_composeUploadHandlers, unstable_createFileUploadHandler, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type NodeOnDiskFile } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createFileUploadHandler, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type NodeOnDiskFile, type UploadHandler } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
-import { basename } from "node:path";
+import { rm } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { useEffect, useState } from "react";
 import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { z } from "zod";
+import { readFormBody } from "~/admin/request-body.server";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { getDb, getSql } from "~/db.server";
+import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, recentImports } from "~/models/data-import.server";
 import { backfillProgress, requestBackfill } from "~/services/backfill.server";
 import { importPercent, startImport } from "~/services/import.server";
@@ -37,31 +40,77 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
 
+/** The whole multipart request: the file plus room for the small fields and the part headers. */
+const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
+/** The form has two parts (kind, file); a few more are tolerated, an endless run of them is not. */
+const MAX_PARTS = 10;
+const TOO_LARGE = "The file is larger than 512 MB: split it into several files.";
+
+class UploadRefused extends Error {
+  constructor(readonly status: 400 | 413, message: string) {
+    super(message);
+  }
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
-    const fields = await request.formData();
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+    const fields = await readFormBody(request);
     if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
     const { created } = await requestBackfill(getDb(), getSql(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
     return json({ backfill: created ? "started" : "already running" });
   }
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) return json({ error: "Upload the CSV file as multipart/form-data" }, { status: 415 });
+  // Every temporary file this request wrote, removed unless it becomes the import's (a refused or
+  // cut-off upload must not stay on disk).
+  const written: string[] = [];
+  const discard = (keep?: string) => Promise.all(written.filter((path) => path !== keep).map((path) => rm(path, { force: true })));
+  const limited = withBodyLimit(request, MAX_UPLOAD_BYTES);
+  if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+  let parts = 0;
+  const counted: UploadHandler = async () => {
+    if (++parts > MAX_PARTS) throw new UploadRefused(400, "The upload has more parts than a CSV file and what it holds.");
+    return undefined;
+  };
+  const toDisk = unstable_createFileUploadHandler({
+    directory: tmpdir(),
+    maxPartSize: MAX_FILE_BYTES,
+    avoidFileConflicts: false,
+    filter: ({ name }) => name === "file",
+    file: ({ filename }) => {
+      if (written.length) throw new UploadRefused(400, "Upload one file at a time.");
+      const name = `${UPLOAD_PREFIX}${randomUUID()}${SEPARATOR}${safeName(filename)}`;
+      written.push(join(tmpdir(), name));
+      return name;
+    },
+  });
+  const onDisk: UploadHandler = async (part) => {
+    try {
+      return await toDisk(part);
+    } catch (error) {
+      throw error instanceof MaxPartSizeExceededError ? new UploadRefused(413, TOO_LARGE) : error;
+    }
+  };
   let upload: FormData;
   try {
     // The file goes to a temporary file on disk (never whole in memory); small text fields to memory.
-    upload = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(
-        unstable_createFileUploadHandler({ directory: tmpdir(), maxPartSize: MAX_FILE_BYTES, filter: ({ name }) => name === "file", file: ({ filename }) => `${UPLOAD_PREFIX}${randomUUID()}${SEPARATOR}${safeName(filename)}` }),
-        unstable_createMemoryUploadHandler({ maxPartSize: 1024 }),
-      ),
-    );
-  } catch {
-    return json({ error: "The file is larger than 512 MB: split it into several files." }, { status: 413 });
+    upload = await unstable_parseMultipartFormData(limited.request, unstable_composeUploadHandlers(counted, onDisk, unstable_createMemoryUploadHandler({ maxPartSize: 1024 })));
+  } catch (error) {
+    await discard();
+    if (error instanceof UploadRefused) return json({ error: error.message }, { status: error.status });
+    if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+    return json({ error: "The upload could not be read: send one CSV file and what it holds." }, { status: 400 });
   }
   const parsed = form.safeParse({ kind: upload.get("kind") });
   const file = upload.get("file") as NodeOnDiskFile | null;
-  if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 422 });
-  if (!file || typeof file === "string" || file.size === 0) return json({ error: "Choose a CSV file to import" }, { status: 422 });
+  const refuse = async (error: string) => {
+    await discard();
+    return json({ error }, { status: 422 });
+  };
+  if (!parsed.success) return refuse(parsed.error.issues[0].message);
+  if (!file || typeof file === "string" || file.size === 0) return refuse("Choose a CSV file to import");
+  await discard(file.getFilePath());
   const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, () => offlineAdminFor(session.shop));
   return json({ started: id });
 }

@@ -5,6 +5,8 @@ import { Link as RemixLink, useFetcher, useLoaderData, useSearchParams } from "@
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { z } from "zod";
 import { useEffect, useState } from "react";
+import { isRecordId } from "~/utils/record-id";
+import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
@@ -23,7 +25,7 @@ const t = en.member;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const detail = await memberDetail(getDb(), getSql(), session.shop, params.id!, new Date(), url.searchParams.get("before"));
+  const detail = isRecordId(params.id) ? await memberDetail(getDb(), getSql(), session.shop, params.id, new Date(), url.searchParams.get("before")) : null;
   if (!detail) throw json({ message: t.notFound }, { status: 404 });
   const orderId = url.searchParams.get("order");
   // Only this member's orders are explained here.
@@ -38,7 +40,7 @@ const tierOverrideSchema = z.object({
   reason: z.string().trim().min(1, "Say why (kept in the tier history)").max(500, "At most 500 characters"),
 });
 
-async function overrideTier(auth: Awaited<ReturnType<typeof authenticate.admin>>, customerId: string, form: Record<string, FormDataEntryValue>) {
+async function overrideTier(auth: Awaited<ReturnType<typeof authenticate.admin>>, customerId: string, form: Record<string, string>) {
   const parsed = tierOverrideSchema.safeParse(form);
   if (!parsed.success) {
     return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
@@ -55,16 +57,17 @@ async function overrideTier(auth: Awaited<ReturnType<typeof authenticate.admin>>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "tierOverride") return overrideTier(auth, params.id!, form);
+  if (!isRecordId(params.id)) throw json({ message: t.notFound }, { status: 404 });
+  const form = await readFormFields(request);
+  if (form.intent === "tierOverride") return overrideTier(auth, params.id, form);
   const parsed = adjustmentSchema.safeParse(form);
   if (!parsed.success) {
     return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
   }
-  const outcome = await adjustMemberPoints(getSql(), auth.session.shop, params.id!, parsed.data, staffIdOf(auth), new Date());
+  const outcome = await adjustMemberPoints(getSql(), auth.session.shop, params.id, parsed.data, staffIdOf(auth), new Date());
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
   if (outcome.status === "insufficient") return json({ status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } }, { status: 422 });
-  if (outcome.status === "conflict") return json({ status: "conflict" as const }, { status: 409 });
+  if (outcome.status === "conflict") return json({ status: "conflict" as const, message: t.conflict }, { status: 409 });
   return json({ status: outcome.status, points: parsed.data.points });
 }
 

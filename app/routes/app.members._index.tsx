@@ -17,10 +17,12 @@ const t = en.members;
 const SEARCH_CANDIDATES_SHOWN = 5000;
 export const MEMBERS_PAGE_SIZE = 50;
 
+// PostgreSQL refuses the NUL character in a query (an error, not "no match").
+const noNul = (text: string) => !text.includes("\u0000");
 // Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
 const querySchema = () => z.object({
-  q: z.string().max(100).optional().default(""),
-  tier: z.string().max(60).optional().default(""),
+  q: z.string().max(100).refine(noNul, "The search cannot contain a NUL character").optional().default(""),
+  tier: z.string().max(60).refine(noNul, "The tier cannot contain a NUL character").optional().default(""),
   sort: z.enum(MEMBER_SORTS).catch("balance"),
   after: z.string().max(500).optional(),
 });

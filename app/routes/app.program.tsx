@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const outcome = await saveProgramSettings(getDb(), shop, body, staffIdOf(auth));
   if (outcome.status === "invalid") return json(outcome, { status: 422 });
-  if (outcome.status === "stale") return json(outcome, { status: 409 });
+  if (outcome.status === "stale") return json({ ...outcome, message: t.stale(outcome.currentVersion) }, { status: 409 });
   return json(outcome);
 }
 

@@ -4,6 +4,7 @@ import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
+import { isRecordId } from "~/utils/record-id";
 import { readJsonBody } from "~/admin/request-body.server";
 import { setAt, type Draft } from "~/components/program/draft";
 import { DraftContext, MoneyField, TextInput, Toggle, WholeField, type DraftEditor } from "~/components/program/fields";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [shopRow, { program }] = await Promise.all([db.shop.findUniqueOrThrow({ where: { shop: session.shop } }), currentProgramVersion(db, session.shop)]);
   const isNew = params.id === "new";
-  const reward = isNew ? defaultReward(shopRow.currencyExponent) : await findReward(db, session.shop, params.id!);
+  const reward = isNew ? defaultReward(shopRow.currencyExponent) : isRecordId(params.id) ? await findReward(db, session.shop, params.id) : null;
   if (!reward) throw json({ message: t.notFound }, { status: 404 });
   // The form edits the fields; the id travels in the URL.
   const fields = Object.fromEntries(Object.entries(reward).filter(([key]) => key !== "id"));
@@ -34,10 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const body = z.object({ intent: z.enum(["save", "delete"]), reward: z.unknown().optional() }).safeParse(await readJsonBody(request));
-  if (!body.success) return json({ status: "bad_request" as const }, { status: 400 });
+  if (!body.success) return json({ status: "bad_request" as const, message: 'Send {"intent": "save", "reward": {…}} or {"intent": "delete"}' }, { status: 400 });
   const id = params.id === "new" ? null : params.id!;
+  if (id !== null && !isRecordId(id)) throw json({ message: t.notFound }, { status: 404 });
   if (body.data.intent === "delete") {
-    if (id === null) return json({ status: "bad_request" as const }, { status: 400 });
+    if (id === null) return json({ status: "bad_request" as const, message: "A reward that is not saved yet cannot be deleted" }, { status: 400 });
     const outcome = await deleteReward(getDb(), session.shop, id);
     if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
     return json({ status: outcome });

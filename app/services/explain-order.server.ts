@@ -30,7 +30,7 @@ export async function explainOrder(db: Db, sql: Sql, shop: string, shopifyOrderI
     const frozen = order.earnContext as unknown as (EarnContext & { programVersionId: string }) | null;
     // Orders that never earned are explained with today's program and the customer's tier.
     const version = frozen ? await programVersionById(tx, frozen.programVersionId) : await currentProgramVersion(tx, shop);
-    const context: EarnContext = frozen ?? { tier: currentTier(version.program, order.customer?.tierName ?? null), orderOrdinal: (order.customer?.orderCount ?? 0) + 1, lifetimeSpendBefore: order.customer?.lifetimeSpend ?? 0 };
+    const context: EarnContext = frozen ?? { tier: currentTier(version.program, order.customer?.tierName ?? null), orderOrdinal: (order.customer?.orderCount ?? 0) + 1, lifetimeSpendBefore: Number(order.customer?.lifetimeSpend ?? 0) };
     const earning = computeOrderEarning(facts, version.program, context);
     const entries = await tx.ledgerEntry.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
     const shopRow = await tx.shop.findUniqueOrThrow({ where: { shop } });

@@ -2,6 +2,7 @@
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { progressFromHeldTier } from "../loyalty/tiers";
+import { isRecordId } from "../utils/record-id";
 import { currentProgramVersion } from "../models/program.server";
 import { currentTier, tierBasisValue } from "./tiers.server";
 
@@ -17,7 +18,7 @@ function parseLedgerCursor(cursor: string | null): { createdAt: Date; id: string
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
     const createdAt = new Date(at);
-    if (typeof id === "string" && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+    if (isRecordId(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
   } catch {
     // fall through
   }

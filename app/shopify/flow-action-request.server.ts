@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { verifyFlowRequest } from "./webhook-verification.server";
 import { problem } from "../http/problem";
+import { readLimited } from "../http/read-limited.server";
 
 const MAX_BODY_BYTES = 64_000;
 
@@ -29,9 +30,9 @@ export type FlowActionRead<T> = { ok: true; body: T } | { ok: false; response: R
 export async function readFlowAction<P extends z.ZodType>(request: Request, properties: P): Promise<FlowActionRead<z.infer<ReturnType<typeof flowActionEnvelope<P>>>>> {
   if (request.method !== "POST") return { ok: false, response: flowProblem(405, "METHOD_NOT_ALLOWED", "Use POST") };
   const tooLarge = { ok: false as const, response: flowProblem(413, "PAYLOAD_TOO_LARGE", `Bodies are limited to ${MAX_BODY_BYTES} bytes`) };
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return tooLarge;
-  const raw = await request.text();
-  if (raw.length > MAX_BODY_BYTES) return tooLarge;
+  // Read within the limit whether or not a Content-Length was sent (a chunked body is never buffered whole).
+  const raw = await readLimited(request, MAX_BODY_BYTES);
+  if (raw === null) return tooLarge;
   if (!(await verifyFlowRequest(request, raw))) return { ok: false, response: flowProblem(401, "INVALID_HMAC", "The request signature is missing or invalid.") };
   let body: unknown;
   try {

@@ -7,13 +7,13 @@ import type { WebhookSpec } from "./receive.server";
 export const customersDataRequest: WebhookSpec<z.infer<typeof customersDataRequestPayload>> = {
   topic: "customers/data_request",
   schema: customersDataRequestPayload,
-  handle: (payload, { shop, now }) => getDb().$transaction((tx) => exportCustomerData(tx, shop, payload.customer.id, now)),
+  handle: (payload, { shop, now }) => getDb().$transaction((tx) => exportCustomerData(tx, shop, payload.customer.id, now, payload.customer)),
 };
 
 export const customersRedact: WebhookSpec<z.infer<typeof customersRedactPayload>> = {
   topic: "customers/redact",
   schema: customersRedactPayload,
-  handle: (payload, { shop, now }) => getDb().$transaction((tx) => redactCustomer(tx, shop, payload.customer.id, now)),
+  handle: (payload, { shop, now }) => getDb().$transaction((tx) => redactCustomer(tx, shop, payload.customer.id, now, payload.customer)),
 };
 
 export const shopRedact: WebhookSpec<z.infer<typeof shopRedactPayload>> = {

@@ -55,7 +55,7 @@ describe("program settings route", () => {
     const { body } = await load();
     await act({ intent: "save", program: body.program, enabled: true, baseVersion: 1 });
     const stale = await act({ intent: "save", program: { ...body.program, pointsName: "stars" }, enabled: true, baseVersion: 1 });
-    expect(stale).toEqual({ status: 409, body: { status: "stale", currentVersion: 2 } });
+    expect(stale).toEqual({ status: 409, body: { status: "stale", currentVersion: 2, message: expect.stringContaining("version 2") } });
   });
 
   it("rejects a body that is not the expected JSON with 400", async () => {

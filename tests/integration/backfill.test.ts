@@ -57,7 +57,8 @@ describe("the order backfill", () => {
       ["504", 900, true, true, false, 0],
     ]);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
-    expect(await getDb().customer.findFirst({ where: { shop, shopifyCustomerId: "7" } })).toMatchObject({ orderCount: 2, lifetimeSpend: 14000, balance: 0 });
+    const member = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });
+    expect({ ...member, lifetimeSpend: Number(member.lifetimeSpend) }).toMatchObject({ orderCount: 2, lifetimeSpend: 14000, balance: 0 });
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
     expect(dashboard.windows.find((window) => window.days === 365)).toMatchObject({ revenue: 16500, nonMemberOrders: 3 });
 

@@ -1,9 +1,17 @@
+import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
+import { createImport } from "~/models/data-import.server";
 import { currentProgramVersion, saveProgramVersion } from "~/models/program.server";
+import { adjustMemberPoints } from "~/services/member-adjustment.server";
+import { runImport } from "~/services/import.server";
 import { installShop } from "../factories/shop";
 import { customerPayload, orderPayload } from "../factories/webhook-payloads";
+import { configureEngagement } from "../support/engagement";
+import { flowActionBody, sendFlowAction } from "../support/flow";
+import { shopperToken } from "../support/session-tokens";
+import { redeem, setLeaderboardOptIn } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "privacy-test.myshopify.com";
@@ -63,7 +71,7 @@ describe("compliance webhooks", () => {
 
   it("customers/data_request stores everything held on the customer for the merchant", async () => {
     const response = await deliver("customers/data_request", { shop_id: 1, shop_domain: shop, customer: { id: 7001, email: bob.email, phone: null }, orders_requested: [10], data_request: { id: 9 } }, { shop });
-    expect(await response.json()).toMatchObject({ outcome: "exported 1 ledger entries and 1 orders" });
+    expect(await response.json()).toMatchObject({ outcome: "exported 1 ledger entries, 1 orders and 0 redemptions" });
     const [exported] = await getDb().dataExport.findMany({ where: { shop } });
     expect(exported.payload).toMatchObject({ customer: { email: bob.email }, ledger: [{ points: 120 }], orders: [{ shopifyOrderId: "10" }] });
   });
@@ -95,5 +103,124 @@ describe("compliance webhooks", () => {
     expect(await rowsMentioning(shop)).toEqual([]);
     expect(await rowsMentioning(otherShop)).not.toEqual([]);
     expect(await getDb().ledgerEntry.count({ where: { shop: otherShop } })).toBe(1);
+  });
+});
+
+describe("privacy: every table, every identifier", () => {
+  // A Shopify id, email and phone that cannot occur by chance in other values (cuids, timestamps).
+  const carol = { id: 880055512345, email: "carol.private@example.com", phone: "+15559876543", firstName: "Carolynne", lastName: "Secretsdottir" };
+  const identifiers = [String(carol.id), carol.email, carol.phone, carol.firstName, carol.lastName];
+  const jsonSafe = (_key: string, value: unknown) => (typeof value === "bigint" ? String(value) : value);
+  const delegate = (model: string) => (getDb() as unknown as Record<string, { findMany: (args?: unknown) => Promise<Record<string, unknown>[]> }>)[model.charAt(0).toLowerCase() + model.slice(1)];
+
+  /** Every text (and JSON) value of every row of every table that contains the needle: "Model.column". */
+  async function textColumnsContaining(needle: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const model of Prisma.dmmf.datamodel.models) {
+      const columns = model.fields.filter((field) => field.kind === "scalar" && (field.type === "String" || field.type === "Json"));
+      for (const row of await delegate(model.name).findMany()) {
+        for (const column of columns) {
+          const value = row[column.name];
+          const text = typeof value === "string" ? value : value == null ? "" : JSON.stringify(value, jsonSafe);
+          if (text.toLowerCase().includes(needle.toLowerCase())) found.push(`${model.name}.${column.name}`);
+        }
+      }
+    }
+    return found;
+  }
+
+  let carolId: string;
+
+  beforeEach(async () => {
+    const { program } = await currentProgramVersion(getDb(), shop);
+    await saveProgramVersion(getDb(), shop, { ...program, signup: { enabled: true, points: 50 } }, "staff:1");
+    await configureEngagement(shop, (settings) => ({
+      ...settings,
+      leaderboard: { enabled: true },
+      flowTriggers: Object.fromEntries(Object.keys(settings.flowTriggers).map((trigger) => [trigger, true])) as typeof settings.flowTriggers,
+      badges: [...settings.badges.map((badge) => ({ ...badge, enabled: true })), { id: "reviewer", name: "Reviewer", description: "", enabled: true, bonusPoints: 5, rule: { kind: "custom" } }],
+    }));
+    // Carol is in every table that can hold something about a customer.
+    await deliver("customers/create", customerPayload(carol), { shop });
+    await deliver("orders/paid", orderPayload({ id: 20, customer: carol, lines: [{ price: 150000 }] }), { shop });
+    carolId = (await getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: String(carol.id) } } })).id;
+    expect((await sendFlowAction(flowActionBody(shop, { customer_id: String(carol.id), points: 10, reason: `Review by ${carol.firstName}`, event_key: "review-1" }))).status).toBe(200);
+    expect((await sendFlowAction(flowActionBody(shop, { customer_id: String(carol.id), badge_id: "reviewer" }), { action: "award-badge" })).status).toBe(200);
+    await adjustMemberPoints(getSql(), shop, carolId, { points: 5, reason: `Call with ${carol.firstName} ${carol.lastName}`, nonce: "privacy-nonce-1" }, "42", new Date());
+    const token = await shopperToken({ shop, customerId: carol.id });
+    expect((await setLeaderboardOptIn(token, { optIn: true })).status).toBe(200);
+    const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop } })).id;
+    expect((await redeem(token, rewardId)).status).toBe(201);
+    // A CSV import: a balance keyed by her email (its ledger key holds the email) and rejected rows
+    // naming her by Shopify id only, by phone, and by GID.
+    const csv = `email,points_balance,phone\n${carol.email},70,${carol.phone}\nsomeone.else@example.com,lots,+10000000000\n`;
+    const imported = await createImport(getDb(), shop, "balances", "smile.csv", csv.length);
+    await runImport(getDb(), getSql(), imported, shop, "balances", Readable.from([Buffer.from(csv)]));
+    const rejected = await createImport(getDb(), shop, "balances", "native.csv", 10);
+    await getDb().dataImportError.createMany({ data: [
+      { importId: rejected, row: 2, message: "Points \"lots\" must be a whole number.", raw: `${carol.id},lots` },
+      { importId: rejected, row: 3, message: "Points \"x\" must be a whole number.", raw: `gid://shopify/Customer/${carol.id},x` },
+      { importId: rejected, row: 4, message: "Points \"y\" must be a whole number.", raw: `,y,${carol.phone}` },
+    ] });
+    await getDb().analyticsCustomer.upsert({ where: { customerId: carolId }, create: { customerId: carolId, shop, orders: 1, revenue: 90000n }, update: {} });
+    // Every table the scan is about holds a row of hers before the redaction.
+    for (const model of ["CustomerBadge", "LeaderboardMember", "FlowTriggerOutbox", "Redemption", "TierChange", "MetafieldOutbox", "LedgerEntry", "Order", "AnalyticsCustomer"]) {
+      expect(await delegate(model).findMany({ where: { customerId: carolId } }), model).not.toEqual([]);
+    }
+    expect(await textColumnsContaining(String(carol.id))).toEqual(expect.arrayContaining(["Customer.shopifyCustomerId", "LedgerEntry.idempotencyKey", "FlowTriggerOutbox.payload", "DataImportError.raw"]));
+    expect(await textColumnsContaining(carol.email)).toEqual(expect.arrayContaining(["LedgerEntry.idempotencyKey"]));
+  });
+
+  it("customers/data_request exports every row about the customer, in every table", async () => {
+    // Another customer whose id merely contains hers: not hers.
+    const other = await createImport(getDb(), shop, "balances", "other.csv", 10);
+    await getDb().dataImportError.create({ data: { importId: other, row: 2, message: "Points \"z\" must be a whole number.", raw: `1${carol.id},z` } });
+    const response = await deliver("customers/data_request", { shop_id: 1, shop_domain: shop, customer: { id: carol.id, email: carol.email, phone: carol.phone }, orders_requested: [20], data_request: { id: 10 } }, { shop });
+    expect(response.status).toBe(200);
+    const [exported] = await getDb().dataExport.findMany({ where: { shop, shopifyCustomerId: String(carol.id) } });
+    const text = JSON.stringify(exported.payload);
+    // Key order is the database's (PostgreSQL's jsonb reorders keys): compare values, keys sorted.
+    const canonical = (value: unknown): string => JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === "bigint" ? String(item) : item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([x], [y]) => x.localeCompare(y))) : item);
+    const objects: Record<string, unknown>[] = [];
+    const collect = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === "object") {
+        objects.push(value as Record<string, unknown>);
+        Object.values(value).forEach(collect);
+      }
+    };
+    collect(exported.payload);
+    const exportedRow = (row: Record<string, unknown>) => {
+      const plain = JSON.parse(JSON.stringify(row, jsonSafe)) as Record<string, unknown>;
+      return objects.some((object) => Object.entries(plain).every(([key, value]) => canonical(object[key]) === canonical(value)));
+    };
+    const tables = Prisma.dmmf.datamodel.models.filter((model) => model.name !== "DataExport" && model.fields.some((field) => field.name === "customerId"));
+    for (const model of tables) {
+      for (const row of await delegate(model.name).findMany({ where: { customerId: carolId } })) {
+        expect(exportedRow(row), `${model.name} row ${JSON.stringify(row, jsonSafe).slice(0, 300)} is in the export`).toBe(true);
+      }
+    }
+    expect(exportedRow(await getDb().customer.findUniqueOrThrow({ where: { id: carolId } })), "the member row").toBe(true);
+    const orderIds = (await getDb().order.findMany({ where: { customerId: carolId }, select: { id: true } })).map((order) => order.id);
+    for (const refund of await getDb().orderRefund.findMany({ where: { orderId: { in: orderIds } } })) expect(exportedRow(refund), "a refund").toBe(true);
+    const payload = exported.payload as Record<string, unknown[]>;
+    expect(payload.redemptions).toHaveLength(1);
+    // The rejected import rows that name her (by email, id, GID, phone), not the look-alike id.
+    expect((payload.importErrors as { raw: string }[]).map((row) => row.raw).sort()).toEqual([`${carol.email},70,${carol.phone}`, `${carol.id},lots`, `,y,${carol.phone}`, `gid://shopify/Customer/${carol.id},x`].filter((raw) => text.includes(raw)).sort());
+    expect((payload.importErrors as unknown[]).length).toBeGreaterThanOrEqual(3);
+    expect(text).not.toContain(`1${carol.id},z`);
+  });
+
+  it("customers/redact leaves none of the customer's identifiers in any text column of any table", async () => {
+    await deliver("customers/data_request", { shop_id: 1, shop_domain: shop, customer: { id: carol.id, email: carol.email, phone: carol.phone }, orders_requested: [], data_request: { id: 11 } }, { shop });
+    const response = await deliver("customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: carol.id, email: carol.email, phone: carol.phone }, orders_to_redact: [20] }, { shop });
+    expect(response.status).toBe(200);
+    for (const identifier of identifiers) expect(await textColumnsContaining(identifier), identifier).toEqual([]);
+    // The ledger is kept, anonymised: the member's balance and the shop's totals are unchanged.
+    const anonymous = await getDb().customer.findUniqueOrThrow({ where: { id: carolId } });
+    expect(anonymous.shopifyCustomerId).toBe(`redacted:${carolId}`);
+    expect(await getDb().ledgerEntry.count({ where: { customerId: carolId } })).toBeGreaterThan(3);
+    expect(await getDb().redemption.count({ where: { customerId: carolId } })).toBe(1);
   });
 });

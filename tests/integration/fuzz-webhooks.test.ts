@@ -168,6 +168,15 @@ describe("regressions found by fuzzing", () => {
     });
   }
 
+  // Customer.lifetimeSpend was a PostgreSQL integer: the second order failed with "integer out of range" (a 500).
+  it("counts a lifetime spend past 2^31 − 1 minor units: two orders of 15,000,000.00 are both applied", async () => {
+    for (const id of [801, 802]) expect((await deliver("orders/paid", orderPayload({ id, customer: { id: 9310 }, lines: [{ price: 1_500_000_000 }] }), { shop })).status).toBe(200);
+    const member = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "9310" } });
+    expect(member.lifetimeSpend).toBe(3_000_000_000n);
+    expect(member.orderCount).toBe(2);
+    await expectLedgerConsistent([shop]);
+  });
+
   it("refuses a shop domain that is not a myshopify.com domain (no shop is created)", async () => {
     const before = await databaseFingerprint();
     for (const domain of ["not a domain", "evil.example.com", "UPPER.myshopify.com", "x.myshopify.com.evil.com"]) {

@@ -2,11 +2,27 @@
 // customer A's token never customer B's — even when both shops use the same Shopify customer and
 // order ids (ids are unique per shop, not globally). Each check snapshots everything stored for the
 // other tenant (tests/support/isolation.ts) before and after. The shopper-api tests cover the basic
-// cross-shop balance and release cases; these add whole-tenant snapshots and the webhook side.
+// cross-shop balance and release cases; these add whole-tenant snapshots, the webhook side and the
+// admin (shop A's staff, with a valid session token for shop A, naming shop B's ids).
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
+import { loadEngagement } from "~/models/engagement.server";
+import * as home from "~/routes/app._index";
+import * as analytics from "~/routes/app.analytics";
+import * as download from "~/routes/app.analytics.download";
+import * as engagement from "~/routes/app.engagement";
+import * as importPage from "~/routes/app.import";
+import * as jobs from "~/routes/app.jobs";
+import * as memberPage from "~/routes/app.members.$id";
+import * as members from "~/routes/app.members._index";
+import * as program from "~/routes/app.program";
+import * as rewardPage from "~/routes/app.rewards.$id";
+import * as rewards from "~/routes/app.rewards._index";
+import { requestBackfill } from "~/services/backfill.server";
 import { installShop } from "../factories/shop";
 import { customerPayload, orderPayload, refundPayload } from "../factories/webhook-payloads";
+import { callRoute, rawAdminRequest } from "../support/admin-fuzz";
+import { configureEngagement } from "../support/engagement";
 import { expectNoLeak, expectShopUntouched } from "../support/isolation";
 import { shopperToken } from "../support/session-tokens";
 import { getLoyalty, redeem, releaseRedemption } from "../support/shopper-api";
@@ -109,5 +125,97 @@ describe("customer A's token never reaches customer B", () => {
     expect((await releaseRedemption(token, b.redemptionId)).status).toBe(404);
     expect(await getDb().ledgerEntry.count({ where: { customerId: customerRow.id } })).toBe(before);
     expect((await getDb().redemption.findUniqueOrThrow({ where: { id: b.redemptionId } })).status).toBe("issued");
+  });
+});
+
+describe("shop A's staff never read or change shop B's data through the admin", () => {
+  let bMember: string;
+  let bImport: string;
+  const bSecrets = ["b-customer@shop-b.example", "Beatrix", "B-only import.csv", "B-only row", "B-only job failure", "B-only badge"];
+
+  beforeEach(async () => {
+    bMember = (await getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop: shopB, shopifyCustomerId: String(customer) } } })).id;
+    const dataImport = await getDb().dataImport.create({ data: { shop: shopB, kind: "balances", fileName: "B-only import.csv", status: "done", errors: { create: [{ row: 2, message: "bad", raw: "B-only row" }] } } });
+    bImport = dataImport.id;
+    await requestBackfill(getDb(), getSql(), shopB, { awardPoints: false, now: new Date() });
+    await getDb().jobStatus.create({ data: { job: "point-expiry", shop: shopB, lastRunAt: new Date(), lastStatus: "failed", lastDurationMs: 5, lastError: "B-only job failure", failures: 1, runs: 1 } });
+    await configureEngagement(shopB, (settings) => ({ ...settings, badges: [...settings.badges, { id: "b-custom", name: "B-only badge", description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }] }));
+  });
+
+  const asA = (path: string, init: Parameters<typeof rawAdminRequest>[2] = {}) => rawAdminRequest(shopA, path, init);
+  const form = (fields: Record<string, string>) => ({ body: new URLSearchParams(fields).toString(), contentType: "application/x-www-form-urlencoded" });
+  const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: "application/json" });
+
+  it("pages and downloads show shop A's data only", async () => {
+    await expectShopUntouched(shopB, async () => {
+      const pages: [Parameters<typeof callRoute>[0], string][] = [
+        [home.loader, "/app"],
+        [members.loader, "/app/members"],
+        [members.loader, "/app/members?q=b-cust"],
+        [members.loader, "/app/members?q=Bea"],
+        [rewards.loader, "/app/rewards"],
+        [program.loader, "/app/program"],
+        [engagement.loader, "/app/engagement"],
+        [importPage.loader, "/app/import"],
+        [jobs.loader, "/app/jobs"],
+        [analytics.loader, "/app/analytics"],
+        ...["kpis", "daily", "members", "ledger"].map((report): [Parameters<typeof callRoute>[0], string] => [download.loader, `/app/analytics/download?report=${report}`]),
+      ];
+      for (const [loader, path] of pages) {
+        const response = await callRoute(loader, await asA(path));
+        expect(response.status, path).toBe(200);
+        await expectNoLeak(response, [...bSecrets, b.code, b.redemptionId, b.rewardId, bMember, bImport]);
+      }
+    });
+    // Shop A's import page does not list B's import, nor its backfill.
+    const page = await (await callRoute(importPage.loader, await asA("/app/import"))).json();
+    expect(page).toMatchObject({ imports: [], backfills: [] });
+  });
+
+  it("shop B's member, reward and import ids are not found", async () => {
+    await expectShopUntouched(shopB, async () => {
+      const notFound: [string, () => Promise<Response>][] = [
+        ["member page", async () => callRoute(memberPage.loader, await asA(`/app/members/${bMember}`), { id: bMember })],
+        ["adjustment", async () => callRoute(memberPage.action, await asA(`/app/members/${bMember}`, form({ points: "500", reason: "Cross-shop attempt", nonce: "cross-shop-0001" })), { id: bMember })],
+        ["removal", async () => callRoute(memberPage.action, await asA(`/app/members/${bMember}`, form({ points: "-100", reason: "Cross-shop attempt", nonce: "cross-shop-0002" })), { id: bMember })],
+        ["tier override", async () => callRoute(memberPage.action, await asA(`/app/members/${bMember}`, form({ intent: "tierOverride", tierName: "Gold", reason: "Cross-shop attempt" })), { id: bMember })],
+        ["reward page", async () => callRoute(rewardPage.loader, await asA(`/app/rewards/${b.rewardId}`), { id: b.rewardId })],
+        ["reward edit", async () => callRoute(rewardPage.action, await asA(`/app/rewards/${b.rewardId}`, json({ intent: "save", reward: { title: "Hijacked", kind: "fixed_amount", cost: 1, value: 100000, variantId: null, minimumSubtotal: null, tierNames: null, codeLifetimeDays: 30, combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, enabled: true } })), { id: b.rewardId })],
+        ["reward delete", async () => callRoute(rewardPage.action, await asA(`/app/rewards/${b.rewardId}`, json({ intent: "delete" })), { id: b.rewardId })],
+        ["import errors", async () => callRoute(download.loader, await asA(`/app/analytics/download?report=import-errors&id=${bImport}`))],
+      ];
+      for (const [name, send] of notFound) {
+        const response = await send();
+        expect(response.status, name).toBe(404);
+        await expectNoLeak(response, [...bSecrets, b.code]);
+      }
+    });
+  });
+
+  it("shop A's settings saves, checklist, backfill and import change shop A only", async () => {
+    await expectShopUntouched(shopB, async () => {
+      const loaded = await (await callRoute(program.loader, await asA("/app/program"))).json();
+      expect((await callRoute(program.action, await asA("/app/program", json({ intent: "save", program: { ...loaded.program, name: "A's club" }, enabled: false, baseVersion: loaded.version })))).status).toBe(200);
+      expect((await callRoute(program.action, await asA("/app/program", json({ intent: "simulate", program: loaded.program })))).status).toBe(200);
+      const settings = await loadEngagement(getDb(), shopA);
+      expect((await callRoute(engagement.action, await asA("/app/engagement", form({ settings: JSON.stringify({ ...settings, leaderboard: { enabled: true } }) })))).status).toBe(200);
+      expect((await callRoute(home.action, await asA("/app", form({ placement: "checkout", done: "1" })))).status).toBe(200);
+      expect((await callRoute(importPage.action, await asA("/app/import", form({ intent: "backfill", awardPoints: "on" })))).status).toBe(200);
+      const upload = new FormData();
+      upload.set("kind", "balances");
+      upload.set("file", new File([`shopify_customer_id,points_balance\n${customer},5000\n`], "a.csv", { type: "text/csv" }));
+      const started = (await (await callRoute(importPage.action, await asA("/app/import", { body: upload }))).json()) as { started: string };
+      let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started.started } });
+      for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started.started } });
+      }
+      expect(row).toMatchObject({ shop: shopA, status: "done", rowsImported: 1 });
+      const created = await (await callRoute(rewardPage.action, await asA("/app/rewards/new", json({ intent: "save", reward: { title: "A reward", kind: "free_shipping", cost: 100, value: null, variantId: null, minimumSubtotal: null, tierNames: null, codeLifetimeDays: 30, combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, enabled: true } })), { id: "new" })).json();
+      expect(created.status).toBe("saved");
+    });
+    // The changes did land, in shop A.
+    expect(await getDb().backfill.count({ where: { shop: shopA } })).toBe(1);
+    expect((await loadEngagement(getDb(), shopA)).leaderboard.enabled).toBe(true);
   });
 });

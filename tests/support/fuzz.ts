@@ -19,7 +19,7 @@ export async function databaseFingerprint(): Promise<string> {
   }
   const members = await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, balance: true, pending: true, lifetimeEarned: true, orderCount: true, lifetimeSpend: true } });
   const redemptions = await db.redemption.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } });
-  return JSON.stringify({ counts, members, redemptions });
+  return JSON.stringify({ counts, members, redemptions }, (_key, value) => (typeof value === "bigint" ? String(value) : value));
 }
 
 /** The error contract of every public endpoint (design §4): a 4xx with `{error: {code, message}}`. */
@@ -31,6 +31,25 @@ export async function expectClientError(response: Response, context: string): Pr
   expect(body, `${context}: error body`).toEqual({ error: { code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) } });
   expect(body.error.message.length, `${context}: message`).toBeGreaterThan(0);
   return body.error;
+}
+
+/**
+ * The embedded admin's refusal (docs/decisions/011, 018): a 4xx JSON object the page can show — field
+ * errors (`errors`, path → message or a list of `{path, message}`) or a `message`/`error` sentence.
+ * Admin routes only: the machine-facing endpoints keep `expectClientError`'s `{error: {code, message}}`.
+ */
+export async function expectAdminRefusal(response: Response, context: string): Promise<unknown> {
+  expect(response.status, `${context}: status`).toBeGreaterThanOrEqual(400);
+  expect(response.status, `${context}: status`).toBeLessThan(500);
+  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(/^application\/json/);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(body && typeof body === "object" && !Array.isArray(body), `${context}: body is an object`).toBe(true);
+  const says = (value: unknown) => typeof value === "string" && value.length > 0;
+  const fieldErrors = (value: unknown) =>
+    (Array.isArray(value) && value.length > 0 && value.every((item) => says((item as { message?: unknown })?.message))) ||
+    (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0 && Object.values(value).every(says));
+  expect(fieldErrors(body.errors) || says(body.message) || says(body.error), `${context}: the refusal says what is wrong: ${JSON.stringify(body).slice(0, 300)}`).toBe(true);
+  return body;
 }
 
 /** After any accepted input, every cached balance still equals its ledger. */
@@ -52,6 +71,10 @@ export interface FuzzOptions<T> {
   onStatus?: (status: number) => void;
   numRuns: number;
   seed?: number;
+  /** How a refusal must look (default the public endpoints' `expectClientError`; admin routes pass `expectAdminRefusal`). */
+  refusal?: (response: Response, context: string) => Promise<unknown>;
+  /** What must not change on a refusal (default `databaseFingerprint`; admin tests pass the whole-shop `shopSnapshot`). */
+  fingerprint?: () => Promise<string>;
   /** Inputs always tried first, before the generated ones: the paths a test must see exercised. */
   examples?: T[];
 }
@@ -59,9 +82,10 @@ export interface FuzzOptions<T> {
 /** Runs the property: no 5xx, clean rejections (nothing written), accepted inputs keep the ledger sound. */
 export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
   const accepted = options.accepted ?? ((status: number) => status >= 200 && status < 300);
+  const fingerprint = options.fingerprint ?? databaseFingerprint;
   await fc.assert(
     fc.asyncProperty(options.inputs, async (input) => {
-      const before = await databaseFingerprint();
+      const before = await fingerprint();
       const response = await options.send(input);
       options.onStatus?.(response.status);
       const context = `input ${fc.stringify(input).slice(0, 300)}`;
@@ -69,8 +93,8 @@ export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
         await options.afterAccepted?.(input, response);
         return;
       }
-      await expectClientError(response, context);
-      expect(await databaseFingerprint(), `${context}: a rejected request wrote to the database`).toBe(before);
+      await (options.refusal ?? expectClientError)(response, context);
+      expect(await fingerprint(), `${context}: a rejected request wrote to the database`).toBe(before);
     }),
     { numRuns: options.numRuns, seed: options.seed, endOnFailure: true, examples: options.examples?.map((input): [T] => [input]) },
   );

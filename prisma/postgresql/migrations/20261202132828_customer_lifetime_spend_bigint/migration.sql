@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Customer" ALTER COLUMN "lifetimeSpend" SET DATA TYPE BIGINT;
+

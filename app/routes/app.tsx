@@ -6,6 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
+import { AdminFrameError, isShopifyAuthResponse } from "~/components/RouteError";
 import { env, isLocalDemo } from "~/config/env.server";
 import { en } from "~/i18n/en";
 import { authenticate } from "~/shopify.server";
@@ -54,9 +55,12 @@ export default function AppFrame() {
   );
 }
 
-// Shopify needs its own error boundary and headers to keep the embedded frame working.
+// Shopify's boundary renders its authentication responses (bounce and exit-iframe pages) and
+// re-throws everything else; anything else that fails the frame gets the admin's error page.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  if (isShopifyAuthResponse(error)) return boundary.error(error);
+  return <AdminFrameError error={error} />;
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

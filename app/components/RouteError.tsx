@@ -21,7 +21,7 @@ export function describeRouteError(error: unknown): RouteErrorDescription {
     const data = error.data as { message?: unknown; error?: unknown } | string | null;
     const given = typeof data === "string" ? data : typeof data?.message === "string" ? data.message : typeof data?.error === "string" ? data.error : "";
     // A plain-text body is shown only when it is a sentence, not an HTML page or Remix's "No route matches".
-    const usable = given && !given.trimStart().startsWith("<") && !/^No route matches/.test(given) ? given : "";
+    const usable = given && !given.trimStart().startsWith("<") && !given.includes("No route matches") ? given : "";
     const notFound = error.status === 404;
     return {
       title: notFound ? en.errors.notFound : en.errors.title,

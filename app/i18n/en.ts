@@ -313,6 +313,7 @@ export const en = {
     balance: "Balance",
     lifetime: "Lifetime points",
     orders: "Orders",
+    loading: "Loading members",
     firstPage: "First page",
     nextPage: "Next page",
     unnamed: "(no name)",

@@ -66,4 +66,27 @@ describe("loading", () => {
     expect(failures).toEqual([]);
     await page.close();
   });
+
+  it("on the members list, a search in progress replaces the table with a skeleton", async () => {
+    const { page, failures } = await open("/app/members");
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    await rows.first().waitFor();
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    await page.route((url) => url.pathname === "/app/members" && url.searchParams.has("_data") && url.searchParams.has("q"), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel("Search by email or name").fill("a");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("status", { name: "Loading members" }).waitFor();
+    await expect(rows.count()).resolves.toBe(0);
+    await screenshot(page, "admin-members-search-skeleton");
+    release();
+    await page.waitForURL((url) => url.searchParams.get("q") === "a");
+    await rows.first().waitFor();
+    await expect(page.getByRole("status", { name: "Loading members" }).count()).resolves.toBe(0);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
 });

@@ -10,7 +10,7 @@ import { renderToString } from "react-dom/server";
 import { useRouteError } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { isShopifyAuthResponse, RootError, RouteError } from "~/components/RouteError";
+import { AdminFrameError, isShopifyAuthResponse, RootError, RouteError } from "~/components/RouteError";
 import * as database from "~/db.server";
 import { getDb } from "~/db.server";
 import { en } from "~/i18n/en";
@@ -69,6 +69,14 @@ describe("error boundaries", () => {
     expect(page.text).toContain(en.errors.unexpected);
     expect(page.text).toContain(en.errors.reload);
     expect(page.html).not.toContain("SQLITE_BUSY");
+  });
+
+  it("the admin frame's own failure: the same page, with Polaris provided by the boundary itself", () => {
+    const html = renderToString(<AdminFrameError error={new TypeError("Cannot read properties of undefined (reading 'apiKey')")} />);
+    expect(html).toContain("Polaris-Banner");
+    expect(html).toContain(en.errors.title);
+    expect(html).toContain(en.errors.unexpected.replace(/'/g, "&#x27;"));
+    expect(html).not.toContain("apiKey");
   });
 
   it("every admin page exports the shared boundary", async () => {

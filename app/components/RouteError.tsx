@@ -1,8 +1,9 @@
 // What a page shows when its loader, action or rendering fails: what went wrong, in the admin's
 // language. One description (describeRouteError) for the three places that show it: every admin page
-// (RouteError, inside the admin's Polaris frame), the admin frame itself (AdminFrameError, which
-// also hands Shopify's authentication responses to Shopify's boundary) and the root document
-// (RootError, plain HTML: when the root fails nothing else can be relied on).
+// (RouteError, inside the admin's Polaris frame), the admin frame itself when it fails to render
+// (AdminFrameError, which brings its own Polaris provider) and the root document (RootError, plain
+// HTML: when the root fails nothing else can be relied on). Shopify's authentication responses go to
+// Shopify's boundary instead (app.tsx, root.tsx).
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider, Banner, Page } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";

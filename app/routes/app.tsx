@@ -1,12 +1,12 @@
 // The embedded admin's frame: authentication, Polaris, App Bridge and its navigation menu.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { SkeletonBodyText, SkeletonPage, Card, Layout } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
-import { AdminFrameError, isShopifyAuthResponse } from "~/components/RouteError";
+import { AdminFrameError } from "~/components/RouteError";
 import { env, isLocalDemo } from "~/config/env.server";
 import { en } from "~/i18n/en";
 import { authenticate } from "~/shopify.server";
@@ -55,11 +55,13 @@ export default function AppFrame() {
   );
 }
 
-// Shopify's boundary renders its authentication responses (bounce and exit-iframe pages) and
-// re-throws everything else; anything else that fails the frame gets the admin's error page.
+// A response thrown here can only be authenticate.admin's (every page below has its own boundary):
+// Shopify's boundary renders it as Shopify intends (bounce and exit-iframe pages, retries). Anything
+// else that fails the frame (an exception while rendering it) gets the admin's error page, where
+// Shopify's boundary would re-throw it to Remix's default page.
 export function ErrorBoundary() {
   const error = useRouteError();
-  if (isShopifyAuthResponse(error)) return boundary.error(error);
+  if (isRouteErrorResponse(error)) return boundary.error(error);
   return <AdminFrameError error={error} />;
 }
 

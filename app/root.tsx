@@ -1,6 +1,10 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { isShopifyAuthResponse, RootError } from "~/components/RouteError";
 
-export default function App() {
+// The document around the app and around the root's error fallback alike.
+export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
@@ -12,10 +16,22 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        {children}
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
   );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+// Whatever no route's own boundary caught (an unknown address, a failure outside the admin frame):
+// a plain page in the admin's language instead of Remix's default one.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isShopifyAuthResponse(error)) return boundary.error(error);
+  return <RootError error={error} />;
 }

@@ -98,16 +98,41 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
   const cursor = query.after ? decodeCursor(query.after) : null;
   const search = query.search?.trim() || null;
   const tierNames = query.tierNames?.length ? query.tierNames : [undefined];
-  const ranges = search ? searchRanges(search) : [undefined];
+  const ranges = search ? searchRanges(search) : [];
   const candidateLimit = query.candidates ?? SEARCH_CANDIDATES;
 
-  // One branch per (tier value × search range); each is an ordered index range with LIMIT, and the
-  // outer query merges at most branches × limit rows.
   const branches: string[] = [];
   const params: unknown[] = [];
   const probes: { text: string; params: unknown[] }[] = [];
-  for (const tier of tierNames) {
+  const keyset = cursor ? `(${sortColumn}, id) < (?, ?)` : null;
+  const keysetParams = cursor ? [cursor.value, cursor.id] : [];
+  if (ranges.length) {
+    // A search: one branch per searched range. Its candidates are the range's first matches in the
+    // searched column's order, taken before the tier filter and independent of the cursor, so every
+    // page ranks the same set and a rare tier costs no more than all tiers (a tier filter inside the
+    // candidates would read the range until it found enough members of the tier: the whole range for
+    // a rare one). The tier and the cursor then filter the candidates.
+    const tierValues = tierNames.filter((tier): tier is string | null => tier !== undefined);
+    const tierCondition = tierValues.length ? `(${tierValues.map((tier) => (tier === null ? `"tierName" IS NULL` : `"tierName" = ?`)).join(" OR ")})` : null;
+    const tierParams = tierValues.filter((tier) => tier !== null);
+    const searchBranches: string[] = [];
     for (const range of ranges) {
+      // Only what ranking needs, all of it in the range's index (an index-only read; the page's
+      // columns are fetched for the chosen rows at the end).
+      const candidates = `SELECT id, "tierName", balance, "lifetimeEarned" FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? ORDER BY ${range.column} LIMIT ${candidateLimit}`;
+      const filters = [tierCondition, keyset].filter(Boolean);
+      searchBranches.push(`SELECT * FROM (SELECT id, balance, "lifetimeEarned" FROM (${candidates}) c${searchBranches.length}${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${searchBranches.length}`);
+      params.push(shop, range.from, range.to, ...tierParams, ...keysetParams);
+      // Whether the range has more matches than were ranked, counted over the index alone.
+      probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`, params: [shop, range.from, range.to] });
+    }
+    // UNION (not ALL): a member found by email and by name is ranked once. The page's rows are then
+    // read by primary key (the ids come from this shop's candidates; a shop condition here would
+    // let the planner read the shop through an index instead).
+    branches.push(`SELECT ${COLUMNS} FROM "Customer" WHERE id IN (SELECT id FROM (${searchBranches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) ORDER BY ${sortColumn} DESC, id DESC`);
+  } else {
+    // No search: one branch per tier value, each an index range read in the list's order.
+    for (const tier of tierNames) {
       const where = [`shop = ?`];
       const branchParams: unknown[] = [shop];
       if (tier === null) where.push(`"tierName" IS NULL`);
@@ -115,36 +140,20 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
         where.push(`"tierName" = ?`);
         branchParams.push(tier);
       }
-      const keyset = cursor ? `(${sortColumn}, id) < (?, ?)` : null;
+      if (keyset) {
+        where.push(keyset);
+        branchParams.push(...keysetParams);
+      }
       // With a tier, "tierName" leads the ORDER BY although it is constant in the branch: PostgreSQL
       // does not treat `IS NULL` as fixing the column, and would otherwise sort the whole tier.
       const order = tier === undefined ? `${sortColumn} DESC, id DESC` : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
-      if (range) {
-        // The candidates are the first matches in the searched column's order, independent of the
-        // cursor, so every page ranks the same set.
-        where.push(`${range.column} >= ? AND ${range.column} < ?`);
-        branchParams.push(range.from, range.to);
-        const candidates = `SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${range.column} LIMIT ${candidateLimit}`;
-        branches.push(`SELECT * FROM (SELECT * FROM (${candidates}) c${branches.length}${keyset ? ` WHERE ${keyset}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${branches.length}`);
-        params.push(...branchParams, ...(cursor ? [cursor.value, cursor.id] : []));
-        // Whether the field has more matches than were ranked, counted over the index alone (without
-        // the tier filter, which would mean reading rows): over-cautious when a tier is chosen.
-        if (tier === undefined || tier === tierNames[0]) {
-          probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`, params: [shop, range.from, range.to] });
-        }
-        continue;
-      }
-      if (keyset) {
-        where.push(keyset);
-        branchParams.push(cursor!.value, cursor!.id);
-      }
       branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`);
       params.push(...branchParams);
     }
   }
   const text = branches.length === 1
     ? branches[0]
-    // UNION (not ALL): a member matching by email and by name appears once.
+    // Several tiers: their (disjoint) branches merged and cut to the page again.
     : `SELECT * FROM (${branches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}`;
   const rows = await sql.rows(text, params);
   let searchTruncated = false;

@@ -3,16 +3,20 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { BlockStack, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
+import { BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { AnalyticsCharts } from "~/components/analytics/AnalyticsCharts";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { KpiCard } from "~/components/analytics/KpiCard";
+import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { getSql } from "~/db.server";
+import { en } from "~/i18n/en";
 import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { authenticate } from "~/shopify.server";
+
+const t = en.analytics;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -27,24 +31,38 @@ export default function Analytics() {
   const [selected, setSelected] = useState(0);
   const w = d.windows[selected];
   const money = (minor: number | null) => formatMoney(minor, currencyExponent, currencyCode);
-  const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: `Last ${window.days} days` }));
-  const rate = d.pointValue ? `${money(d.pointValue.minor)} per ${formatCount(d.pointValue.points)} points (${d.pointValue.rewardTitle})` : "No fixed-amount or store-credit reward to value points with.";
+  const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: t.lastDays(window.days) }));
+  const rate = d.pointValue ? t.pointValue(money(d.pointValue.minor), formatCount(d.pointValue.points), d.pointValue.rewardTitle) : t.noPointValue;
+  const subtitle = t.updated(new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" }));
+  // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
+  const empty = d.members === 0 && !view.series.some((day) => day.pointsIssued || day.memberRevenue || day.otherRevenue || day.guestRevenue);
+  if (empty) {
+    return (
+      <Page title={t.title} subtitle={subtitle}>
+        <Card>
+          <EmptyState heading={t.empty} image="" action={{ content: t.emptyAction, url: "/app/import" }}>
+            <p>{t.emptyHelp}</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
 
   return (
-    <Page title="Analytics" subtitle={`Updated ${new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" })} UTC`}>
+    <Page title={t.title} subtitle={subtitle}>
       <Layout>
         <Layout.Section>
           <InlineStack gap="200" align="end">
-            <DownloadButton url="/app/analytics/download?report=kpis" filename="tally-kpis.csv">KPIs (CSV)</DownloadButton>
-            <DownloadButton url={`/app/analytics/download?report=daily&days=${w.days}`} filename={`tally-daily-${w.days}d.csv`}>Daily figures (CSV)</DownloadButton>
-            <DownloadButton url="/app/analytics/download?report=members" filename="tally-members.csv">Members (CSV)</DownloadButton>
-            <DownloadButton url="/app/analytics/download?report=ledger" filename="tally-ledger.csv">Ledger (CSV)</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=kpis" filename="tally-kpis.csv">{t.downloadKpis}</DownloadButton>
+            <DownloadButton url={`/app/analytics/download?report=daily&days=${w.days}`} filename={`tally-daily-${w.days}d.csv`}>{t.downloadDaily}</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=members" filename="tally-members.csv">{t.downloadMembers}</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=ledger" filename="tally-ledger.csv">{t.downloadLedger}</DownloadButton>
           </InlineStack>
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-            <KpiCard kpi="members" value={formatCount(d.members)} note={`${formatCount(w.newMembers)} new in the last ${w.days} days`} />
-            <KpiCard kpi="participationRate" value={formatPercent(d.participationRate)} note={`${formatCount(d.participatingMembers)} participating members`} />
+            <KpiCard kpi="members" value={formatCount(d.members)} note={t.newMembers(formatCount(w.newMembers), w.days)} />
+            <KpiCard kpi="participationRate" value={formatPercent(d.participationRate)} note={t.participating(formatCount(d.participatingMembers))} />
             <KpiCard kpi="pointsOutstanding" value={formatCount(d.pointsOutstanding)} />
             <KpiCard kpi="liability" value={money(d.liability)} note={rate} />
             <KpiCard kpi="clv" value="" comparison={{ members: money(d.memberClv), nonMembers: money(d.nonMemberClv) }} />
@@ -61,7 +79,7 @@ export default function Analytics() {
                 <KpiCard kpi="repeatRate" value="" comparison={{ members: formatPercent(w.memberRepeatRate), nonMembers: formatPercent(w.nonMemberRepeatRate) }} />
                 <KpiCard kpi="retention" value="" comparison={{ members: formatPercent(w.memberRetention), nonMembers: formatPercent(w.nonMemberRetention) }} />
                 <KpiCard kpi="aov" value="" comparison={{ members: money(w.memberAov), nonMembers: money(w.nonMemberAov) }} />
-                <KpiCard kpi="rewardRevenue" value={money(w.rewardRevenue)} note={`${formatCount(w.rewardOrders)} orders, ${formatPercent(w.rewardRevenueShare)} of revenue`} />
+                <KpiCard kpi="rewardRevenue" value={money(w.rewardRevenue)} note={t.rewardOrders(formatCount(w.rewardOrders), formatPercent(w.rewardRevenueShare))} />
               </InlineGrid>
               <AnalyticsCharts series={view.series.slice(-w.days)} currencyExponent={currencyExponent} currencyCode={currencyCode} />
             </BlockStack>
@@ -74,3 +92,5 @@ export default function Analytics() {
     </Page>
   );
 }
+
+export const ErrorBoundary = RouteError;

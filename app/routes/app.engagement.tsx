@@ -5,12 +5,16 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { readFormBody } from "~/admin/request-body.server";
+import { RouteError } from "~/components/RouteError";
 import { getDb } from "~/db.server";
+import { en } from "~/i18n/en";
 import type { BadgeDefinition } from "~/loyalty/badges";
 import type { EngagementSettings, OptionalFlowTrigger } from "~/loyalty/engagement";
 import type { JourneyStepId } from "~/loyalty/journeys";
 import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
 import { authenticate } from "~/shopify.server";
+
+const t = en.engagement;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -24,19 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     input = JSON.parse(String(form.get("settings") ?? ""));
   } catch {
-    return json({ ok: false as const, errors: [{ path: "settings", message: "The form was not sent as JSON." }] }, { status: 422 });
+    return json({ ok: false as const, errors: [{ path: "settings", message: t.notJson }] }, { status: 422 });
   }
   const result = await updateEngagement(getDb(), session.shop, input);
   return json(result, { status: result.ok ? 200 : 422 });
 }
 
-const TRIGGER_LABELS: Record<OptionalFlowTrigger, string> = {
-  points_earned: "Loyalty points earned",
-  reward_redeemed: "Loyalty reward redeemed",
-  tier_changed: "Loyalty tier changed",
-  points_expiring: "Loyalty points expiring soon",
-  badge_earned: "Loyalty badge earned",
-};
+const TRIGGER_LABELS: Record<OptionalFlowTrigger, string> = t.triggers;
 
 const asInt = (value: string) => (value.trim() === "" ? 0 : Math.trunc(Number(value)));
 
@@ -59,19 +57,19 @@ export default function Engagement() {
   const addCustomBadge = () =>
     setSettings((current) => ({
       ...current,
-      badges: [...current.badges, { id: `custom-${Date.now().toString(36)}`, name: "New badge", description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }],
+      badges: [...current.badges, { id: `custom-${Date.now().toString(36)}`, name: t.newBadge, description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }],
     }));
   const save = () => submit({ settings: JSON.stringify(settings) }, { method: "post" });
 
   return (
-    <Page title="Engagement" primaryAction={{ content: "Save", onAction: save, loading: navigation.state === "submitting" }}>
+    <Page title={t.title} primaryAction={{ content: t.save, onAction: save, loading: navigation.state === "submitting" }}>
       <Layout>
         {result && (
           <Layout.Section>
             {result.ok ? (
-              <Banner tone="success" title="Engagement settings saved" />
+              <Banner tone="success" title={t.saved} />
             ) : (
-              <Banner tone="critical" title="The settings were not saved">
+              <Banner tone="critical" title={t.notSaved}>
                 <ul>
                   {result.errors.map((error) => (
                     <li key={`${error.path}:${error.message}`}>{error.path}: {error.message}</li>
@@ -82,59 +80,59 @@ export default function Engagement() {
           </Layout.Section>
         )}
 
-        <Layout.AnnotatedSection id="badges" title="Badges" description="Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.">
+        <Layout.AnnotatedSection id="badges" title={t.badges} description={t.badgesHelp}>
           <Card>
             <BlockStack gap="500">
               {settings.badges.map((badge, index) => (
                 <FormLayout key={badge.id}>
                   <Checkbox label={`${badge.name} — ${badge.description || badge.rule.kind}`} checked={badge.enabled} onChange={(enabled) => setBadge(index, { enabled })} />
                   <FormLayout.Group condensed>
-                    <TextField label="Name" autoComplete="off" value={badge.name} onChange={(name) => setBadge(index, { name })} />
-                    <TextField label="Bonus points" type="number" min={0} autoComplete="off" value={String(badge.bonusPoints)} onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })} />
+                    <TextField label={t.badgeName} autoComplete="off" value={badge.name} onChange={(name) => setBadge(index, { name })} />
+                    <TextField label={t.bonusPoints} type="number" min={0} autoComplete="off" value={String(badge.bonusPoints)} onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })} />
                     {badge.rule.kind === "nth_order" && (
-                      <TextField label="Order number" type="number" min={2} autoComplete="off" value={String(badge.rule.orders)} onChange={(value) => setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })} />
+                      <TextField label={t.orderNumber} type="number" min={2} autoComplete="off" value={String(badge.rule.orders)} onChange={(value) => setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })} />
                     )}
                     {badge.rule.kind === "big_order" && (
-                      <TextField label={`Order of at least (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.minimumBase)} onChange={(value) => setBadge(index, { rule: { kind: "big_order", minimumBase: minorOf(value) } })} />
+                      <TextField label={t.bigOrder(page.currencyCode)} type="number" autoComplete="off" value={money(badge.rule.minimumBase)} onChange={(value) => setBadge(index, { rule: { kind: "big_order", minimumBase: minorOf(value) } })} />
                     )}
                     {badge.rule.kind === "lifetime_spend" && (
-                      <TextField label={`Lifetime spend (${page.currencyCode})`} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
+                      <TextField label={t.lifetimeSpend(page.currencyCode)} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
                     )}
                     {badge.rule.kind === "tier_reached" && (
-                      <Select label="Tier" options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
+                      <Select label={t.tier} options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
                     )}
                   </FormLayout.Group>
                   <TextField
-                    label="Description shown to customers"
+                    label={t.description}
                     autoComplete="off"
                     value={badge.description}
                     onChange={(description) => setBadge(index, { description })}
-                    helpText={badge.rule.kind === "custom" ? `Awarded by the Flow action “Award loyalty badge” with badge id ${badge.id}` : undefined}
+                    helpText={badge.rule.kind === "custom" ? t.customBadgeHelp(badge.id) : undefined}
                   />
                 </FormLayout>
               ))}
               <InlineStack>
-                <Button onClick={addCustomBadge}>Add a custom badge</Button>
+                <Button onClick={addCustomBadge}>{t.addCustomBadge}</Button>
               </InlineStack>
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="leaderboard" title="Leaderboard" description="Monthly top members by points earned. Customers appear only after they opt in, with their first name and initial; nobody is shown their rank unless they ask.">
+        <Layout.AnnotatedSection id="leaderboard" title={t.leaderboard} description={t.leaderboardHelp}>
           <Card>
-            <Checkbox label="Offer the leaderboard" checked={settings.leaderboard.enabled} onChange={(enabled) => setSettings((current) => ({ ...current, leaderboard: { enabled } }))} />
+            <Checkbox label={t.leaderboardEnabled} checked={settings.leaderboard.enabled} onChange={(enabled) => setSettings((current) => ({ ...current, leaderboard: { enabled } }))} />
           </Card>
         </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="journeys" title="Onboarding journeys" description="Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.">
+        <Layout.AnnotatedSection id="journeys" title={t.journeys} description={t.journeysHelp}>
           <Card>
             <BlockStack gap="400">
               {page.journeySteps.map((step) => {
                 const journey = settings.journeys[step.id as JourneyStepId];
                 return (
                   <InlineStack key={step.id} gap="400" blockAlign="end" wrap={false}>
-                    <Checkbox label={`${step.days} days after the first order: ${step.purpose}`} checked={journey.enabled} onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })} />
-                    <TextField label="Bonus points" type="number" min={0} autoComplete="off" value={String(journey.bonusPoints)} onChange={(value) => setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })} />
+                    <Checkbox label={t.journeyStep(step.days, step.purpose)} checked={journey.enabled} onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })} />
+                    <TextField label={t.bonusPoints} type="number" min={0} autoComplete="off" value={String(journey.bonusPoints)} onChange={(value) => setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })} />
                   </InlineStack>
                 );
               })}
@@ -142,7 +140,7 @@ export default function Engagement() {
           </Card>
         </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="flow" title="Shopify Flow triggers" description="Send these events to Shopify Flow. Switch on only the ones your workflows use.">
+        <Layout.AnnotatedSection id="flow" title={t.flow} description={t.flowHelp}>
           <Card>
             <BlockStack gap="200">
               {(Object.keys(TRIGGER_LABELS) as OptionalFlowTrigger[]).map((kind) => (
@@ -153,17 +151,19 @@ export default function Engagement() {
                   onChange={(on) => setSettings((current) => ({ ...current, flowTriggers: { ...current.flowTriggers, [kind]: on } }))}
                 />
               ))}
-              <Text as="p" tone="subdued">The Flow action “Award loyalty points” is always available.</Text>
+              <Text as="p" tone="subdued">{t.flowAlwaysOn}</Text>
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
 
         <Layout.Section>
           <InlineStack align="end">
-            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>Save</Button>
+            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>{t.save}</Button>
           </InlineStack>
         </Layout.Section>
       </Layout>
     </Page>
   );
 }
+
+export const ErrorBoundary = RouteError;

@@ -7,18 +7,21 @@ import { tmpdir } from "node:os";
 import { rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { useEffect, useState } from "react";
-import { Banner, BlockStack, Button, Card, Checkbox, DropZone, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, DropZone, EmptyState, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { readFormBody } from "~/admin/request-body.server";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
+import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, recentImports } from "~/models/data-import.server";
 import { backfillProgress, requestBackfill } from "~/services/backfill.server";
+import { en } from "~/i18n/en";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
+const t = en.import;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
 const SEPARATOR = "--";
@@ -38,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const form = z.object({ kind: z.enum(["balances", "history"], { error: "Choose what the file holds" }) });
+const form = z.object({ kind: z.enum(["balances", "history"], { error: t.chooseKind }) });
 
 /** The whole multipart request: the file plus room for the small fields and the part headers. */
 const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
@@ -57,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     const fields = await readFormBody(request);
-    if (fields.get("intent") !== "backfill") return json({ error: "Unknown request" }, { status: 400 });
+    if (fields.get("intent") !== "backfill") return json({ error: t.unknownRequest }, { status: 400 });
     const { created } = await requestBackfill(getDb(), getSql(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
     return json({ backfill: created ? "started" : "already running" });
   }
@@ -109,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error }, { status: 422 });
   };
   if (!parsed.success) return refuse(parsed.error.issues[0].message);
-  if (!file || typeof file === "string" || file.size === 0) return refuse("Choose a CSV file to import");
+  if (!file || typeof file === "string" || file.size === 0) return refuse(t.chooseFile);
   await discard(file.getFilePath());
   const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, () => offlineAdminFor(session.shop));
   return json({ started: id });
@@ -132,19 +135,16 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title="Import members and past orders" backAction={{ url: "/app/analytics" }}>
+    <Page title={t.title} backAction={{ url: "/app/analytics" }}>
       <Layout>
         <Layout.Section>
           <Card>
             <Form method="post" encType="multipart/form-data">
               <BlockStack gap="400">
-                <Text as="p">
-                  Upload a CSV of balances and tiers (Tally&apos;s members export, or a customer export from Smile.io or LoyaltyLion), or of points history
-                  (Tally&apos;s ledger export). Importing the same file twice adds nothing. Customers are matched by Shopify customer id, or by email.
-                </Text>
-                <Select label="The file holds" name="kind" value={kind} onChange={setKind} options={[{ label: "Balances and tiers", value: "balances" }, { label: "Points history", value: "history" }]} />
-                <DropZone label="CSV file" allowMultiple={false} accept=".csv,text/csv" onDrop={(files) => setFile(files[0] ?? null)}>
-                  {file ? <Text as="p" alignment="center">{file.name}</Text> : <DropZone.FileUpload actionHint="Accepts .csv" />}
+                <Text as="p">{t.intro}</Text>
+                <Select label={t.fileHolds} name="kind" value={kind} onChange={setKind} options={[{ label: t.kindBalances, value: "balances" }, { label: t.kindHistory, value: "history" }]} />
+                <DropZone label={t.file} allowMultiple={false} accept=".csv,text/csv" onDrop={(files) => setFile(files[0] ?? null)}>
+                  {file ? <Text as="p" alignment="center">{file.name}</Text> : <DropZone.FileUpload actionHint={t.fileHint} />}
                 </DropZone>
                 {/* DropZone keeps the file in state; a hidden input carries it in the form post. */}
                 <input type="file" name="file" hidden ref={(input) => {
@@ -156,7 +156,7 @@ export default function ImportPage() {
                 }} />
                 {result && "error" in result && result.error ? <Banner tone="critical">{result.error}</Banner> : null}
                 <InlineStack align="end">
-                  <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>Import</Button>
+                  <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>{t.submit}</Button>
                 </InlineStack>
               </BlockStack>
             </Form>
@@ -166,13 +166,10 @@ export default function ImportPage() {
           <Card>
             <Form method="post">
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Past orders</Text>
-                <Text as="p">
-                  Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already
-                  has are never credited twice. Past orders earn points only if you tick the box.
-                </Text>
+                <Text as="h2" variant="headingMd">{t.pastOrders}</Text>
+                <Text as="p">{t.pastOrdersHelp}</Text>
                 <input type="hidden" name="intent" value="backfill" />
-                <Checkbox label="Past orders earn points" name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
+                <Checkbox label={t.awardPoints} name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
                 {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
                 {backfills.map((row) => (
                   <BlockStack gap="100" key={row.id}>
@@ -183,7 +180,7 @@ export default function ImportPage() {
                   </BlockStack>
                 ))}
                 <InlineStack align="end">
-                  <Button submit>Backfill orders</Button>
+                  <Button submit>{t.backfill}</Button>
                 </InlineStack>
               </BlockStack>
             </Form>
@@ -191,21 +188,29 @@ export default function ImportPage() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
+            <Text as="h2" variant="headingMd">{t.history}</Text>
+            {imports.length === 0 ? (
+              <Card>
+                <EmptyState heading={t.empty} image="">
+                  <p>{t.emptyHelp}</p>
+                </EmptyState>
+              </Card>
+            ) : null}
             {imports.map((row) => (
               <Card key={row.id}>
                 <BlockStack gap="200">
                   <InlineStack align="space-between">
-                    <Text as="h3" variant="headingSm">{row.fileName} ({row.kind}{row.format ? `, ${row.format} format` : ""})</Text>
-                    <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>{row.status}</Text>
+                    <Text as="h3" variant="headingSm">{t.importTitle(row.fileName, t.kinds[row.kind] ?? row.kind, row.format)}</Text>
+                    <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>{t.status[row.status] ?? row.status}</Text>
                   </InlineStack>
                   <ProgressBar progress={row.percent} tone={row.status === "failed" ? "critical" : "primary"} />
                   <Text as="p" variant="bodySm">
-                    {row.rowsRead.toLocaleString("en")} rows read: {row.rowsImported.toLocaleString("en")} imported, {row.rowsSkipped.toLocaleString("en")} already there, {row.rowsFailed.toLocaleString("en")} rejected
+                    {t.rows(row.rowsRead.toLocaleString("en"), row.rowsImported.toLocaleString("en"), row.rowsSkipped.toLocaleString("en"), row.rowsFailed.toLocaleString("en"))}
                   </Text>
                   {row.failure ? <Banner tone="critical">{row.failure}</Banner> : null}
                   {row.rowsFailed > 0 ? (
                     <InlineStack>
-                      <DownloadButton url={`/app/analytics/download?report=import-errors&id=${row.id}`} filename={`tally-import-errors-${row.id}.csv`}>Rejected rows (CSV)</DownloadButton>
+                      <DownloadButton url={`/app/analytics/download?report=import-errors&id=${row.id}`} filename={`tally-import-errors-${row.id}.csv`}>{t.rejectedRows}</DownloadButton>
                     </InlineStack>
                   ) : null}
                 </BlockStack>
@@ -217,3 +222,5 @@ export default function ImportPage() {
     </Page>
   );
 }
+
+export const ErrorBoundary = RouteError;

@@ -2,65 +2,66 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { RouteError } from "~/components/RouteError";
 import { getSql } from "~/db.server";
+import { en } from "~/i18n/en";
 import { jobOverview } from "~/services/job-overview.server";
 import { authenticate } from "~/shopify.server";
+
+const t = en.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   return json({ jobs: await jobOverview(getSql(), session.shop) });
 }
 
-const LABELS: Record<string, string> = {
-  "metafield-push": "Metafield and tag sync",
-  "redemption-release": "Release of unused reward codes",
-  "pending-maturation": "Pending points becoming spendable",
-  "point-expiry": "Point expiry and expiring-soon notices",
-  "tier-reevaluation": "Tier re-evaluation",
-  "ledger-verify": "Ledger verification",
-};
-
 function every(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 3_600_000)} h`;
+  if (ms < 60_000) return t.seconds(Math.round(ms / 1000));
+  if (ms < 3_600_000) return t.minutes(Math.round(ms / 60_000));
+  return t.hours(Math.round(ms / 3_600_000));
 }
 
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC" : "Not yet";
+  return iso ? t.utc(new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })) : t.notYet;
 }
 
 export default function Jobs() {
   const { jobs } = useLoaderData<typeof loader>();
   const rows = jobs.map((job) => [
-    LABELS[job.job] ?? job.job,
+    t.labels[job.job] ?? job.job,
     every(job.intervalMs),
     when(job.lastRunAt),
-    job.lastStatus === null ? <Badge key="s">Waiting</Badge> : job.lastStatus === "ok" ? <Badge key="s" tone="success">OK</Badge> : <Badge key="s" tone="critical">Failed</Badge>,
+    job.lastStatus === null ? <Badge key="s">{t.waiting}</Badge> : job.lastStatus === "ok" ? <Badge key="s" tone="success">{t.ok}</Badge> : <Badge key="s" tone="critical">{t.failed}</Badge>,
     job.counts ? Object.entries(job.counts).map(([key, value]) => `${key}: ${value.toLocaleString("en")}`).join(", ") : "—",
-    job.failures ? `${job.failures} (last ${when(job.lastFailureAt)})` : "None",
+    job.failures ? t.failures(job.failures, when(job.lastFailureAt)) : t.none,
   ]);
   const failing = jobs.filter((job) => job.lastStatus === "failed" && job.lastError);
+  const neverRan = jobs.every((job) => job.lastRunAt === null);
   return (
-    <Page title="Background jobs">
+    <Page title={t.title}>
       <Layout>
+        {neverRan && (
+          <Layout.Section>
+            <Card>
+              <EmptyState heading={t.empty} image="">
+                <p>{t.emptyHelp}</p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        )}
         <Layout.Section>
           <Card padding="0">
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-              headings={["Job", "Every", "Last run", "Status", "Last run did", "Failures"]}
-              rows={rows}
-            />
+            <DataTable columnContentTypes={["text", "text", "text", "text", "text", "text"]} headings={t.headings} rows={rows} />
           </Card>
         </Layout.Section>
         {failing.length > 0 && (
           <Layout.Section>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Last errors</Text>
+                <Text as="h2" variant="headingMd">{t.lastErrors}</Text>
                 {failing.map((job) => (
-                  <Text as="p" key={job.job} tone="critical">{LABELS[job.job] ?? job.job}: {job.lastError}</Text>
+                  <Text as="p" key={job.job} tone="critical">{t.labels[job.job] ?? job.job}: {job.lastError}</Text>
                 ))}
               </BlockStack>
             </Card>
@@ -70,3 +71,5 @@ export default function Jobs() {
     </Page>
   );
 }
+
+export const ErrorBoundary = RouteError;

@@ -2,7 +2,7 @@
 // keyset pages (docs/decisions/010).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
@@ -70,6 +70,9 @@ export default function MembersPage() {
     );
   }
 
+  // Another page of this list on its way (a search, a filter, the next page): the frame's skeleton
+  // covers other pages only, so the table itself gives way to one.
+  const listLoading = navigation.state === "loading" && navigation.location.pathname === "/app/members";
   const nextParams = new URLSearchParams(searchParams);
   if (data.nextCursor) nextParams.set("after", data.nextCursor);
   const firstParams = new URLSearchParams(searchParams);
@@ -86,31 +89,39 @@ export default function MembersPage() {
               </div>
               <Select label={t.tier} name="tier" options={[{ label: t.allTiers, value: "" }, ...data.tiers.map((name) => ({ label: name, value: name }))]} value={tier} onChange={setTier} />
               <Select label={t.sort} name="sort" options={[{ label: t.sortBalance, value: "balance" }, { label: t.sortLifetime, value: "lifetime" }]} value={sort} onChange={setSort} />
-              <Button submit variant="primary" loading={navigation.state === "loading" && navigation.location?.pathname === "/app/members"}>{t.apply}</Button>
+              <Button submit variant="primary" loading={listLoading}>{t.apply}</Button>
             </InlineStack>
           </Form>
         </Card>
         {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(SEARCH_CANDIDATES_SHOWN)}</Banner> : null}
-        <Card padding="0">
-          <IndexTable
-            resourceName={t.resource}
-            itemCount={data.members.length}
-            selectable={false}
-            emptyState={<div style={{ padding: 16 }}><EmptyState heading={t.noMatch} image=""><p>{t.noMatchHelp}</p></EmptyState></div>}
-            headings={[{ title: t.name }, { title: t.email }, { title: t.tier }, { title: t.balance, alignment: "end" }, { title: t.lifetime, alignment: "end" }, { title: t.orders, alignment: "end" }]}
-          >
-            {data.members.map((member, index) => (
-              <IndexTable.Row id={member.id} key={member.id} position={index}>
-                <IndexTable.Cell><Link url={`/app/members/${member.id}`} removeUnderline>{displayName(member)}</Link></IndexTable.Cell>
-                <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
-                <IndexTable.Cell><Badge>{member.tierName ?? data.entryTier}</Badge></IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.balance.toLocaleString("en")}</Text></IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.lifetimeEarned.toLocaleString("en")}</Text></IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.orderCount.toLocaleString("en")}</Text></IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
-        </Card>
+        {listLoading ? (
+          <Card>
+            <div role="status" aria-label={t.loading}>
+              <SkeletonBodyText lines={10} />
+            </div>
+          </Card>
+        ) : (
+          <Card padding="0">
+            <IndexTable
+              resourceName={t.resource}
+              itemCount={data.members.length}
+              selectable={false}
+              emptyState={<div style={{ padding: 16 }}><EmptyState heading={t.noMatch} image=""><p>{t.noMatchHelp}</p></EmptyState></div>}
+              headings={[{ title: t.name }, { title: t.email }, { title: t.tier }, { title: t.balance, alignment: "end" }, { title: t.lifetime, alignment: "end" }, { title: t.orders, alignment: "end" }]}
+            >
+              {data.members.map((member, index) => (
+                <IndexTable.Row id={member.id} key={member.id} position={index}>
+                  <IndexTable.Cell><Link url={`/app/members/${member.id}`} removeUnderline>{displayName(member)}</Link></IndexTable.Cell>
+                  <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
+                  <IndexTable.Cell><Badge>{member.tierName ?? data.entryTier}</Badge></IndexTable.Cell>
+                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.balance.toLocaleString("en")}</Text></IndexTable.Cell>
+                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.lifetimeEarned.toLocaleString("en")}</Text></IndexTable.Cell>
+                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.orderCount.toLocaleString("en")}</Text></IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          </Card>
+        )}
         <InlineStack gap="300" align="center">
           {searchParams.get("after") ? <Button url={`/app/members?${firstParams}`}>{t.firstPage}</Button> : null}
           {data.nextCursor ? <Button url={`/app/members?${nextParams}`}>{t.nextPage}</Button> : null}

@@ -1,11 +1,12 @@
 // The embedded admin's frame: authentication, Polaris, App Bridge and its navigation menu.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { SkeletonBodyText, SkeletonPage, Card, Layout } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
+import { AdminFrameError } from "~/components/RouteError";
 import { env, isLocalDemo } from "~/config/env.server";
 import { en } from "~/i18n/en";
 import { authenticate } from "~/shopify.server";
@@ -54,9 +55,14 @@ export default function AppFrame() {
   );
 }
 
-// Shopify needs its own error boundary and headers to keep the embedded frame working.
+// A response thrown here can only be authenticate.admin's (every page below has its own boundary):
+// Shopify's boundary renders it as Shopify intends (bounce and exit-iframe pages, retries). Anything
+// else that fails the frame (an exception while rendering it) gets the admin's error page, where
+// Shopify's boundary would re-throw it to Remix's default page.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) return boundary.error(error);
+  return <AdminFrameError error={error} />;
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -78,6 +78,35 @@ describe("members list", () => {
     expect(all.members.map((m) => m.shopifyCustomerId)).toEqual(["m6", "m3", "m1"]);
   });
 
+  it("combines a search with a tier, by either sort, and pages through it exactly once", async () => {
+    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000, lifetimeEarned: 200 });
+    expect(ids((await list("?q=ol&tier=Gold")).body)).toEqual(["m3"]); // Olsen
+    // The entry tier: m1 and m6 have no tier recorded; m4 (Member) does not match "ol".
+    expect(ids((await list("?q=ol&tier=Member")).body)).toEqual(["m6", "m1"]);
+    expect(ids((await list("?q=ol&tier=Member&sort=lifetime")).body)).toEqual(["m1", "m6"]);
+    expect(ids((await list("?q=ol&tier=Silver")).body)).toEqual([]);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listMembers>> = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: [null, "Member", "Gold"], after, limit: 1 });
+      seen.push(...page.members.map((m) => m.shopifyCustomerId));
+      after = page.nextCursor;
+    } while (after);
+    expect(seen).toEqual(["m6", "m3", "m1"]);
+  });
+
+  it("takes a broad search's candidates before the tier filter, so a rare tier reads no more of the range", async () => {
+    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000, tierName: "Gold" });
+    // One candidate per field: email "ol" → olga.nowak@ (m1, entry tier), first name "Ol" → Olga (m1),
+    // last name "Ol" → Olsen (m3, Gold). Olivia (Gold) is past the cut in both of her fields.
+    const gold = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: ["Gold"], limit: 10, candidates: 1 });
+    expect(gold).toMatchObject({ searchTruncated: true });
+    expect(gold.members.map((m) => m.shopifyCustomerId)).toEqual(["m3"]);
+    const all = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: ["Gold"], limit: 10 });
+    expect(all).toMatchObject({ searchTruncated: false });
+    expect(all.members.map((m) => m.shopifyCustomerId)).toEqual(["m6", "m3"]);
+  });
+
   it("answers 400 to a forged cursor", async () => {
     expect((await list("?after=bm90LWEtY3Vyc29y")).status).toBe(400);
   });

@@ -1,6 +1,7 @@
 // Downloads a CSV through fetch, so App Bridge attaches the session token (a plain link would not).
 import { useState } from "react";
 import { Button } from "@shopify/polaris";
+import { en } from "~/i18n/en";
 
 export function DownloadButton({ url, filename, children }: { url: string; filename: string; children: string }) {
   const [busy, setBusy] = useState(false);
@@ -25,7 +26,7 @@ export function DownloadButton({ url, filename, children }: { url: string; filen
   };
   return (
     <Button onClick={download} loading={busy} tone={failed ? "critical" : undefined}>
-      {failed ? `${children} (failed, retry)` : children}
+      {failed ? en.analytics.downloadFailed(children) : children}
     </Button>
   );
 }

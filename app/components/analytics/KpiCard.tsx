@@ -1,5 +1,6 @@
 // One KPI: its figure, an optional member vs non-member comparison, and its definition beside it.
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { en } from "~/i18n/en";
 import { KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
 
 export interface KpiCardProps {
@@ -20,11 +21,11 @@ export function KpiCard({ kpi, value, comparison, note }: KpiCardProps) {
           <InlineStack gap="600" wrap={false}>
             <BlockStack gap="050">
               <Text as="p" variant="headingLg">{comparison.members}</Text>
-              <Text as="p" variant="bodySm" tone="subdued">Members</Text>
+              <Text as="p" variant="bodySm" tone="subdued">{en.analytics.members}</Text>
             </BlockStack>
             <BlockStack gap="050">
               <Text as="p" variant="headingLg">{comparison.nonMembers}</Text>
-              <Text as="p" variant="bodySm" tone="subdued">Non-members</Text>
+              <Text as="p" variant="bodySm" tone="subdued">{en.analytics.nonMembers}</Text>
             </BlockStack>
           </InlineStack>
         ) : (

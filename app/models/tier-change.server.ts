@@ -2,7 +2,7 @@
 // two writers deciding the same move (two job runners, a job and a webhook) apply it once.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.server";
-import { valuesCte } from "../db/values-list";
+import { typed, valuesCte } from "../db/values-list";
 import { markManyMetafieldsDirty, markMetafieldsDirty } from "./outbox.server";
 
 export interface TierMove {
@@ -40,7 +40,7 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<boo
 }
 
 /**
- * moveTier for a page of members in three statements (re-evaluation): each move applies only if
+ * moveTier for a page of members in three statements whatever their number (re-evaluation): each move applies only if
  * the member still holds its `from` and has no override. Returns the ids that moved. The ids must
  * be members of `shop` (the caller read them by shop). The ids drive the join: a shop condition,
  * or a bare `= v."fromTier"` (SQLite indexes v on it), makes SQLite scan every member per page,
@@ -58,9 +58,13 @@ export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<Tie
   const ids = new Set(moved.map((row) => String(row.id)));
   const applied = moves.filter((move) => ids.has(move.customerId));
   if (!applied.length) return ids;
+  const changes = valuesCte(sql.dialect, "v", { id: "text", customerId: "text", fromTier: "text", toTier: "text", reason: "text" }, applied.map((move) => [
+    randomUUID(), move.customerId, move.fromLabel ?? move.from, move.to, move.reason,
+  ]));
   await sql.run(
-    `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES ${applied.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-    applied.flatMap((move) => [randomUUID(), shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now]),
+    `WITH ${changes.cte} INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt")
+     SELECT v.id, ?, v."customerId", v."fromTier", v."toTier", v.reason, ${typed(sql.dialect, "timestamp")} FROM v`,
+    [...changes.params, shop, now],
   );
   await markManyMetafieldsDirty(sql, shop, applied.map((move) => move.customerId), now);
   return ids;

@@ -2,7 +2,8 @@
 //
 //   npm run bench:tiers -- --quick               # 20k members, both databases (~1 min)
 //   npm run bench:tiers -- --db sqlite           # 1M members (CPU heavy: minutes on a shared box)
-//   options: --members N, --db sqlite|postgresql|both, --no-results, --pg-url URL
+//   options: --members N, --db sqlite|postgresql|both, --no-results, --pg-url URL,
+//            --profile (per statement shape: calls, rows, seconds; not for the recorded figures)
 //
 // Per database: a fresh database, migrated; a shop with the default tiers (trailing 12 months) and
 // a 365-day expiry; N members with four ledger entries each (bench/tiers/generate.ts, bulk SQL).
@@ -18,6 +19,7 @@ import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
 import { createDatabase, machine, revision, type Kind } from "../lib/harness";
 import { generateMembers } from "./generate";
+import { profiled } from "./profile";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const { values: flags } = parseArgs({
@@ -26,6 +28,7 @@ const { values: flags } = parseArgs({
     members: { type: "string" },
     db: { type: "string", default: "both" },
     "no-results": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
     "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -70,6 +73,7 @@ async function benchDatabase(kind: Kind): Promise<Report> {
   await migrateDatabase(database.url);
   const db = createPrismaClient(database.url);
   const sql = openSql(database.url);
+  const profiler = flags.profile ? profiled(sql) : null;
   try {
     await upsertShop(db, SHOP, { currencyCode: "USD", timeZone: "UTC" });
     const { program } = await currentProgramVersion(db, SHOP);
@@ -82,16 +86,19 @@ async function benchDatabase(kind: Kind): Promise<Report> {
     const [{ entries }] = await sql.rows<{ entries: unknown }>(`SELECT COUNT(*) AS entries FROM "LedgerEntry"`);
     log(`${kind}: generated in ${generated.seconds.toFixed(1)} s (${Number(entries).toLocaleString("en")} ledger entries)`);
 
+    const jobSql = profiler?.sql ?? sql;
     const phases: Phase[] = [];
     const run = async (name: string, work: () => Promise<object>) => {
+      profiler?.reset();
       const { result, seconds, peakMiB } = await measured(work);
+      if (profiler) log(`${kind}: ${name}: statements\n${profiler.report(seconds)}`);
       phases.push({ name, seconds, peakMiB, counts: { ...result } as Record<string, number> });
       log(`${kind}: ${name}: ${seconds.toFixed(1)} s, peak RSS ${peakMiB.toFixed(0)} MiB, ${JSON.stringify(result)}`);
     };
-    await run("tier re-evaluation (backlog)", () => reevaluateShopTiers(sql, SHOP, NOW));
-    await run("expiry (backlog)", () => expireShopPoints(sql, SHOP, NOW));
-    await run("tier re-evaluation (next day)", () => reevaluateShopTiers(sql, SHOP, NEXT_DAY));
-    await run("expiry (next day)", () => expireShopPoints(sql, SHOP, NEXT_DAY));
+    await run("tier re-evaluation (backlog)", () => reevaluateShopTiers(jobSql, SHOP, NOW));
+    await run("expiry (backlog)", () => expireShopPoints(jobSql, SHOP, NOW));
+    await run("tier re-evaluation (next day)", () => reevaluateShopTiers(jobSql, SHOP, NEXT_DAY));
+    await run("expiry (next day)", () => expireShopPoints(jobSql, SHOP, NEXT_DAY));
 
     const one = async (text: string) => Number(Object.values((await sql.rows(text))[0])[0] ?? 0);
     const moved = phases.filter((p) => p.name.startsWith("tier")).reduce((sum, p) => sum + p.counts.upgraded + p.counts.downgraded, 0);

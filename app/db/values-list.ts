@@ -1,11 +1,10 @@
 // A page of rows as a named CTE, for set-based writes of a page of rows in one statement:
 //   WITH v(id, points) AS (…) UPDATE "Customer" SET … FROM v WHERE …
 //   WITH v(…) AS (…) INSERT INTO "LedgerEntry" (…) SELECT … FROM v
-// SQLite: a VALUES list, one `?` per value (SQLite takes them as they come). PostgreSQL: one array
-// parameter per column, `unnest(?::text[], ?::integer[], …)`, so a page of thousands of rows is a
-// statement of a few parameters whose text does not depend on the row count (parsed once, no
-// per-value bind and type resolution; docs/decisions/019). The arrays are sent as PostgreSQL array
-// literals built here, so dates are ISO UTC strings whatever the driver would make of them.
+// PostgreSQL: one array parameter per column, `unnest(?::text[], ?::integer[], …)`; SQLite: one JSON
+// parameter, `json_each(?)`. Either way a page of thousands of rows is a statement of a few
+// parameters whose text does not depend on the row count (prepared once, no per-value binding;
+// docs/decisions/019). The values are encoded here, so dates are UTC whatever a driver would do.
 import type { DatabaseKind } from "./database-url";
 
 export type ValueType = "text" | "int" | "timestamp" | "json";
@@ -42,18 +41,32 @@ export function valuesCte(dialect: DatabaseKind, name: string, columns: Record<s
       params: types.map((type, column) => postgresArray(rows.map((row) => row[column]), type)),
     };
   }
-  const placeholders = `(${types.map(() => "?").join(", ")})`;
+  // SQLite: the rows as one JSON array of arrays, unpacked by json_each (`->>` gives integers as
+  // INTEGER, strings as TEXT, null as NULL), so here too the text is the same for any row count and
+  // is prepared once, not parsed again for every page.
+  const encoded = rows.map((row) => row.map((value, column) => sqliteJsonValue(value, types[column])));
   return {
-    cte: `${name}(${columnList}) AS (VALUES ${rows.map(() => placeholders).join(", ")})`,
-    params: rows.flatMap((row) => row.map((value, column) => (types[column] === "json" && value !== null && value !== undefined ? JSON.stringify(value) : value))),
+    cte: `${name}(${columnList}) AS (SELECT ${types.map((_, column) => `value ->> ${column}`).join(", ")} FROM json_each(?))`,
+    params: [JSON.stringify(encoded)],
   };
+}
+
+/** The text format the SQLite port writes dates in (Prisma's SQLite adapter reads it back). */
+export const sqliteDate = (date: Date): string => date.toISOString().replace("Z", "+00:00");
+
+function sqliteJsonValue(value: unknown, type: ValueType): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return sqliteDate(value);
+  if (type === "json") return JSON.stringify(value);
+  if (type === "int" && (typeof value !== "number" || !Number.isInteger(value))) throw new TypeError(`not an integer: ${String(value)}`);
+  return value;
 }
 
 /** `IN (…)` for a list of ids: one `?` each on SQLite, one text array on PostgreSQL. */
 export function inList(dialect: DatabaseKind, ids: readonly string[]): { sql: string; params: unknown[] } {
   if (!ids.length) throw new RangeError("inList needs at least one id");
   if (dialect === "postgresql") return { sql: "= ANY(?::text[])", params: [postgresArray(ids, "text")] };
-  return { sql: `IN (${ids.map(() => "?").join(", ")})`, params: [...ids] };
+  return { sql: "IN (SELECT value FROM json_each(?))", params: [JSON.stringify(ids)] };
 }
 
 /** A `?` whose type PostgreSQL cannot infer (a SELECT list feeding an INSERT): cast there, bare on SQLite. */

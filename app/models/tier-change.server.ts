@@ -2,6 +2,7 @@
 // two writers deciding the same move (two job runners, a job and a webhook) apply it once.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { typed, valuesCte } from "../db/values-list";
 import { markManyMetafieldsDirty, markMetafieldsDirty } from "./outbox.server";
 
@@ -59,7 +60,7 @@ export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<Tie
   const applied = moves.filter((move) => ids.has(move.customerId));
   if (!applied.length) return ids;
   const changes = valuesCte(sql.dialect, "v", { id: "text", customerId: "text", fromTier: "text", toTier: "text", reason: "text" }, applied.map((move) => [
-    randomUUID(), move.customerId, move.fromLabel ?? move.from, move.to, move.reason,
+    timeOrderedId(), move.customerId, move.fromLabel ?? move.from, move.to, move.reason,
   ]));
   await sql.run(
     `WITH ${changes.cte} INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt")

@@ -7,8 +7,8 @@
 // number of set-based statements, while the next page is read (docs/decisions/019). The entry's
 // idempotency key names what expired (expiryToRecord), so neither a rerun nor a second runner
 // expires anything twice.
-import { randomUUID } from "node:crypto";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { inList, typed, valuesCte } from "../db/values-list";
 import { expiringSoon, expiryToRecord, nextExpiryCheck } from "../loyalty/expiry";
 import type { LedgerKind, LedgerMovement, Program } from "../loyalty/types";
@@ -121,7 +121,7 @@ async function expirePageOfMembers(
   const applied = new Set<string>();
   if (records.length) {
     const entries = valuesCte(tx.dialect, "e", { id: "text", customerId: "text", points: "int", key: "text", snapshot: "json" }, records.map((record) => [
-      randomUUID(), record.customerId, -record.points, record.key, { policy, keySuffix: record.keySuffix },
+      timeOrderedId(), record.customerId, -record.points, record.key, { policy, keySuffix: record.keySuffix },
     ]));
     // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
     const inserted = await tx.rows<{ customerId: string }>(

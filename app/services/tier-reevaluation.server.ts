@@ -5,6 +5,7 @@
 // runner racing a webhook's upgrade, can never apply one change twice or act on a stale value.
 // Each page's writes are a fixed number of set-based statements, and the next page is read while
 // they run (docs/decisions/019).
+import type { DatabaseKind } from "../db/database-url";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { inList } from "../db/values-list";
 import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState, type ReevaluationDecision } from "../loyalty/tier-reevaluation";
@@ -22,7 +23,8 @@ export interface ReevaluationCounts {
   atRisk: number;
 }
 
-const PAGE = 5000;
+/** Members per page; the changing ones are one transaction (see point-expiry.server's PAGE). */
+const PAGE: Record<DatabaseKind, number> = { sqlite: 10_000, postgresql: 5_000 };
 
 interface MemberRow extends MemberTierState {
   id: string;
@@ -45,7 +47,7 @@ function valueColumn(program: Program, windowed: boolean): string {
   return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
 }
 
-export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE): Promise<ReevaluationCounts> {
+export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE[db.dialect]): Promise<ReevaluationCounts> {
   const context = await shopContext(db, shop);
   const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
   if (!context) return counts;

@@ -3,9 +3,10 @@
 import Database from "better-sqlite3";
 import { sqliteFilePath } from "./database-url";
 import type { Sql, SqlDatabase } from "./sql.server";
+import { sqliteDate } from "./values-list";
 
 // The text format Prisma's SQLite adapter writes for DateTime, so both read each other's rows.
-const encodeDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const encodeDate = sqliteDate;
 
 function encode(value: unknown): unknown {
   if (value instanceof Date) return encodeDate(value);
@@ -33,6 +34,12 @@ export function openSqlite(url: string): SqliteDatabase {
   // file cannot corrupt; only an OS crash or power loss can undo the last commits. FULL fsyncs every
   // commit and halves webhook throughput (docs/decisions/006); SQLITE_SYNCHRONOUS=FULL restores it.
   db.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL"}`);
+  // A 64 MiB page cache (SQLite's default is 2 MiB) and a checkpoint every ~16 MiB of WAL (default
+  // ~4 MiB): a periodic job's page transaction touches thousands of index pages, which with the
+  // defaults spilled to the WAL mid-transaction and made nearly every commit a checkpoint
+  // (docs/decisions/019). Both are bounded; SQLITE_CACHE_MIB overrides the cache.
+  db.pragma(`cache_size = -${Math.max(2, Number(process.env.SQLITE_CACHE_MIB ?? 64)) * 1024}`);
+  db.pragma("wal_autocheckpoint = 4000");
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
     let statement = statements.get(text);

@@ -1,6 +1,7 @@
 // Customers whose app-owned metafields must be pushed to Shopify. Written in the ledger's
 // transaction; one row per customer, so a burst of changes becomes one push (design §4).
 import type { Sql } from "../db/sql.server";
+import { typed, valuesCte } from "../db/values-list";
 
 export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: string, now: Date): Promise<void> {
   await sql.run(
@@ -13,9 +14,12 @@ export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: st
 /** markMetafieldsDirty for a page of customers in one statement (the periodic jobs' bulk writes). */
 export async function markManyMetafieldsDirty(sql: Sql, shop: string, customerIds: readonly string[], now: Date): Promise<void> {
   if (!customerIds.length) return;
+  const { cte, params } = valuesCte(sql.dialect, "v", { customerId: "text" }, customerIds.map((customerId) => [customerId]));
+  const at = typed(sql.dialect, "timestamp");
+  // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
   await sql.run(
-    `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES ${customerIds.map(() => "(?, ?, ?, 0, ?)").join(", ")}
+    `WITH ${cte} INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") SELECT ?, v."customerId", ${at}, 0, ${at} FROM v WHERE true
      ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
-    customerIds.flatMap((customerId) => [shop, customerId, now, now]),
+    [...params, shop, now, now],
   );
 }

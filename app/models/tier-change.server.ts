@@ -2,7 +2,8 @@
 // two writers deciding the same move (two job runners, a job and a webhook) apply it once.
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.server";
-import { valuesCte } from "../db/values-list";
+import { timeOrderedId } from "../db/time-ordered-id";
+import { typed, valuesCte } from "../db/values-list";
 import { markManyMetafieldsDirty, markMetafieldsDirty } from "./outbox.server";
 
 export interface TierMove {
@@ -41,7 +42,7 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<str
 }
 
 /**
- * moveTier for a page of members in three statements (re-evaluation): each move applies only if
+ * moveTier for a page of members in three statements whatever their number (re-evaluation): each move applies only if
  * the member still holds its `from` and has no override. Returns the ids that moved. The ids must
  * be members of `shop` (the caller read them by shop). The ids drive the join: a shop condition,
  * or a bare `= v."fromTier"` (SQLite indexes v on it), makes SQLite scan every member per page,
@@ -59,11 +60,15 @@ export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<Tie
   );
   const ids = new Set(moved.map((row) => String(row.id)));
   const applied = moves.filter((move) => ids.has(move.customerId));
-  const changes = new Map(applied.map((move) => [move.customerId, randomUUID()]));
+  const changes = new Map(applied.map((move) => [move.customerId, timeOrderedId()]));
   if (!applied.length) return changes;
+  const rows = valuesCte(sql.dialect, "v", { id: "text", customerId: "text", fromTier: "text", toTier: "text", reason: "text" }, applied.map((move) => [
+    changes.get(move.customerId), move.customerId, move.fromLabel ?? move.from, move.to, move.reason,
+  ]));
   await sql.run(
-    `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES ${applied.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-    applied.flatMap((move) => [changes.get(move.customerId), shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now]),
+    `WITH ${rows.cte} INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt")
+     SELECT v.id, ?, v."customerId", v."fromTier", v."toTier", v.reason, ${typed(sql.dialect, "timestamp")} FROM v`,
+    [...rows.params, shop, now],
   );
   await markManyMetafieldsDirty(sql, shop, applied.map((move) => move.customerId), now);
   return changes;

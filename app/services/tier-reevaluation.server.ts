@@ -1,14 +1,20 @@
 // The periodic tier re-evaluation of one shop (design §1: downgrades only happen here). Members
 // are read a keyset page at a time with their tier value aggregated in the same query, so memory
-// stays flat on shops of any size. A member whose tier must change is re-read and re-decided
-// inside a transaction and moved by a conditional update: two runners, or a runner racing a
-// webhook's upgrade, can never apply one change twice or act on a stale value.
+// stays flat on shops of any size. A member whose tier must change is locked, re-read and
+// re-decided inside the page's transaction and moved by a conditional update: two runners, or a
+// runner racing a webhook's upgrade, can never apply one change twice or act on a stale value.
+// Each page's writes are a fixed number of set-based statements, and the next page is read while
+// they run (docs/decisions/019).
+import type { DatabaseKind } from "../db/database-url";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { inList } from "../db/values-list";
 import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState, type ReevaluationDecision } from "../loyalty/tier-reevaluation";
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
+import { lockMembers } from "../models/member-lock.server";
 import { moveTiers } from "../models/tier-change.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
+import { forEachPage, PAGES_IN_FLIGHT } from "./paged.server";
 import { tierValueSql } from "./tiers.server";
 
 export interface ReevaluationCounts {
@@ -18,7 +24,8 @@ export interface ReevaluationCounts {
   atRisk: number;
 }
 
-const PAGE = 2000;
+/** Members per page; the changing ones are one transaction (see point-expiry.server's PAGE). */
+const PAGE: Record<DatabaseKind, number> = { sqlite: 10_000, postgresql: 5_000 };
 
 interface MemberRow extends MemberTierState {
   id: string;
@@ -41,7 +48,7 @@ function valueColumn(program: Program, windowed: boolean): string {
   return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
 }
 
-export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE): Promise<ReevaluationCounts> {
+export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE[db.dialect]): Promise<ReevaluationCounts> {
   const context = await shopContext(db, shop);
   const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
   if (!context) return counts;
@@ -56,28 +63,38 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
   const windowParams = since !== null ? [since] : [];
 
   let cursor = "";
-  for (;;) {
+  const nextPage = async (): Promise<MemberRow[] | null> => {
     const params: unknown[] = [...windowParams, shop, cursor];
     if (yearly) params.push(yearStart);
     params.push(pageSize);
     const page = (await db.rows(pageSql, params)).map(memberRow);
-    if (!page.length) break;
+    if (!page.length) return null;
     cursor = page[page.length - 1].id;
+    return page;
+  };
+
+  const reevaluatePage = async (page: MemberRow[]) => {
     counts.checked += page.length;
     const changing = page.filter((member) => decideReevaluation(program, member, member.value, now).kind !== "keep").map((member) => member.id);
     if (changing.length) {
       // One transaction per page: the members are locked and read again, so what is applied is
       // decided on current data, whatever another runner or a webhook did since the page was read.
-      await db.transaction(async (tx) => {
-        const list = changing.map(() => "?").join(", ");
-        await tx.run(`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE id IN (${list})`, changing);
-        const fresh = (await tx.rows(`${select} WHERE c.shop = ? AND c.id IN (${list})`, [...windowParams, shop, ...changing])).map(memberRow);
+      // Its figures are added once it has committed (a PostgreSQL deadlock retries it whole).
+      const applied = await db.transaction(async (tx) => {
+        const done = { upgraded: 0, downgraded: 0, atRisk: 0 };
+        await lockMembers(tx, changing);
+        const ids = inList(tx.dialect, changing);
+        const fresh = (await tx.rows(`${select} WHERE c.shop = ? AND c.id ${ids.sql}`, [...windowParams, shop, ...ids.params])).map(memberRow);
         const moves: { member: MemberRow; decision: Extract<ReevaluationDecision, { kind: "change" }> }[] = [];
+        const atRisk: string[] = [];
+        const safe: string[] = [];
         for (const member of fresh) {
           const decision = decideReevaluation(program, member, member.value, now);
           if (decision.kind === "change") moves.push({ member, decision });
-          else if (await applyMark(tx, member.id, decision)) counts.atRisk++;
+          else if (decision.kind === "at_risk") atRisk.push(member.id);
+          else if (decision.kind === "safe") safe.push(member.id);
         }
+        done.atRisk = await applyMarks(tx, atRisk, safe, now);
         const moved = await moveTiers(tx, shop, moves.map(({ member, decision }) => ({
           customerId: member.id, from: member.tierName, fromLabel: member.tierName ?? program.tiers[0].name, to: decision.to.name, reason: decision.reason,
         })), now);
@@ -88,22 +105,32 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
         for (const { member, decision } of moves) {
           if (!moved.has(member.id)) continue;
           const held = program.tiers.find((tier) => tier.name === (member.tierName ?? program.tiers[0].name));
-          if (held && decision.to.threshold > held.threshold) counts.upgraded++;
-          else counts.downgraded++;
+          if (held && decision.to.threshold > held.threshold) done.upgraded++;
+          else done.downgraded++;
         }
+        return done;
       });
+      counts.upgraded += applied.upgraded;
+      counts.downgraded += applied.downgraded;
+      counts.atRisk += applied.atRisk;
     }
     if (yearly) {
-      const ids = page.map((member) => member.id);
-      await db.run(`UPDATE "Customer" SET "tierEvaluatedAt" = ? WHERE id IN (${ids.map(() => "?").join(", ")}) AND ("tierEvaluatedAt" IS NULL OR "tierEvaluatedAt" < ?)`, [now, ...ids, now]);
+      const ids = inList(db.dialect, page.map((member) => member.id));
+      await db.run(`UPDATE "Customer" SET "tierEvaluatedAt" = ? WHERE id ${ids.sql} AND ("tierEvaluatedAt" IS NULL OR "tierEvaluatedAt" < ?)`, [now, ...ids.params, now]);
     }
-  }
+  };
+
+  await forEachPage(nextPage, reevaluatePage, PAGES_IN_FLIGHT[db.dialect]);
   return counts;
 }
 
-/** Starts or clears a member's grace period; returns whether a grace period started. */
-async function applyMark(tx: Sql, customerId: string, decision: ReevaluationDecision): Promise<boolean> {
-  if (decision.kind === "safe") await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id = ?`, [customerId]);
-  if (decision.kind !== "at_risk") return false;
-  return (await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id = ? AND "tierAtRiskSince" IS NULL`, [decision.since, customerId])) > 0;
+/** Starts grace periods (`atRisk`) and clears them (`safe`); returns how many grace periods started. */
+async function applyMarks(tx: Sql, atRisk: readonly string[], safe: readonly string[], now: Date): Promise<number> {
+  if (safe.length) {
+    const ids = inList(tx.dialect, safe);
+    await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id ${ids.sql}`, ids.params);
+  }
+  if (!atRisk.length) return 0;
+  const ids = inList(tx.dialect, atRisk);
+  return tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id ${ids.sql} AND "tierAtRiskSince" IS NULL`, [now, ...ids.params]);
 }

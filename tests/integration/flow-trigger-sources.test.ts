@@ -130,7 +130,9 @@ describe("tier changed: every tier move", () => {
   it("staff overrides report the move, not a pin of the tier already held; nothing when the trigger is off", async () => {
     await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 51 }, lines: [{ price: 10000 }] }), { shop });
     const { id } = await getDb().customer.findFirstOrThrow({ where: { shop } });
-    const override = (tierName: string | null) => setTierOverride(getSql(), { shop, customerId: id, tierName, staffId: "staff-7", reason: "VIP guest", now: new Date() });
+    // A second apart, so the events' order is the overrides' order (two in one millisecond would sort by their random keys).
+    let clock = Date.now();
+    const override = (tierName: string | null) => setTierOverride(getSql(), { shop, customerId: id, tierName, staffId: "staff-7", reason: "VIP guest", now: new Date((clock += 1000)) });
     await override("Silver");
     expect(await getDb().flowTriggerOutbox.count()).toBe(0);
     await override(null);

@@ -24,6 +24,7 @@ CREATE TABLE "new_Customer" (
     "expiringAt" DATETIME,
     "expiryCheckedAt" DATETIME,
     "expiryNextCheckAt" DATETIME,
+    "expiryNotifiedAt" DATETIME,
     "firstOrderAt" DATETIME,
     "enrolledAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "redactedAt" DATETIME,
@@ -31,9 +32,10 @@ CREATE TABLE "new_Customer" (
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Customer_shop_fkey" FOREIGN KEY ("shop") REFERENCES "Shop" ("shop") ON DELETE CASCADE ON UPDATE CASCADE
 );
-INSERT INTO "new_Customer" ("balance", "birthday", "createdAt", "email", "enrolledAt", "expiringAt", "expiringPoints", "expiryCheckedAt", "expiryNextCheckAt", "firstName", "firstOrderAt", "id", "lastName", "lifetimeEarned", "lifetimeSpend", "orderCount", "pending", "redactedAt", "shop", "shopifyCustomerId", "tierAtRiskSince", "tierEvaluatedAt", "tierName", "tierOverride", "tierSince", "tierTag", "updatedAt") SELECT "balance", "birthday", "createdAt", "email", "enrolledAt", "expiringAt", "expiringPoints", "expiryCheckedAt", "expiryNextCheckAt", "firstName", "firstOrderAt", "id", "lastName", "lifetimeEarned", "lifetimeSpend", "orderCount", "pending", "redactedAt", "shop", "shopifyCustomerId", "tierAtRiskSince", "tierEvaluatedAt", "tierName", "tierOverride", "tierSince", "tierTag", "updatedAt" FROM "Customer";
+INSERT INTO "new_Customer" ("balance", "birthday", "createdAt", "email", "enrolledAt", "expiringAt", "expiringPoints", "expiryCheckedAt", "expiryNextCheckAt", "expiryNotifiedAt", "firstName", "firstOrderAt", "id", "lastName", "lifetimeEarned", "lifetimeSpend", "orderCount", "pending", "redactedAt", "shop", "shopifyCustomerId", "tierAtRiskSince", "tierEvaluatedAt", "tierName", "tierOverride", "tierSince", "tierTag", "updatedAt") SELECT "balance", "birthday", "createdAt", "email", "enrolledAt", "expiringAt", "expiringPoints", "expiryCheckedAt", "expiryNextCheckAt", "expiryNotifiedAt", "firstName", "firstOrderAt", "id", "lastName", "lifetimeEarned", "lifetimeSpend", "orderCount", "pending", "redactedAt", "shop", "shopifyCustomerId", "tierAtRiskSince", "tierEvaluatedAt", "tierName", "tierOverride", "tierSince", "tierTag", "updatedAt" FROM "Customer";
 DROP TABLE "Customer";
 ALTER TABLE "new_Customer" RENAME TO "Customer";
+CREATE INDEX "Customer_shop_id_idx" ON "Customer"("shop", "id");
 CREATE INDEX "Customer_shop_firstOrderAt_idx" ON "Customer"("shop", "firstOrderAt");
 CREATE INDEX "Customer_shop_expiringAt_idx" ON "Customer"("shop", "expiringAt");
 CREATE INDEX "Customer_shop_balance_id_idx" ON "Customer"("shop", "balance", "id");
@@ -41,9 +43,9 @@ CREATE INDEX "Customer_shop_lifetimeEarned_id_idx" ON "Customer"("shop", "lifeti
 CREATE INDEX "Customer_shop_tierName_balance_id_idx" ON "Customer"("shop", "tierName", "balance", "id");
 CREATE INDEX "Customer_shop_tierName_lifetimeEarned_id_idx" ON "Customer"("shop", "tierName", "lifetimeEarned", "id");
 CREATE INDEX "Customer_shop_enrolledAt_idx" ON "Customer"("shop", "enrolledAt");
-CREATE INDEX "Customer_shop_email_idx" ON "Customer"("shop", "email");
-CREATE INDEX "Customer_shop_firstName_idx" ON "Customer"("shop", "firstName");
-CREATE INDEX "Customer_shop_lastName_idx" ON "Customer"("shop", "lastName");
+CREATE INDEX "Customer_shop_email_tierName_balance_lifetimeEarned_id_idx" ON "Customer"("shop", "email", "tierName", "balance", "lifetimeEarned", "id");
+CREATE INDEX "Customer_shop_firstName_tierName_balance_lifetimeEarned_id_idx" ON "Customer"("shop", "firstName", "tierName", "balance", "lifetimeEarned", "id");
+CREATE INDEX "Customer_shop_lastName_tierName_balance_lifetimeEarned_id_idx" ON "Customer"("shop", "lastName", "tierName", "balance", "lifetimeEarned", "id");
 CREATE UNIQUE INDEX "Customer_shop_shopifyCustomerId_key" ON "Customer"("shop", "shopifyCustomerId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;

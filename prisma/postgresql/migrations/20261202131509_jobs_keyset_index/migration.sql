@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Customer_shop_id_idx" ON "Customer"("shop", "id");
+

@@ -276,6 +276,7 @@ export const en = {
       "analytics-rollups": "Analytics figures refreshed",
       "order-backfill": "Past orders backfill",
       "stale-reservations": "Unfinished redemptions resolved",
+      "stale-imports": "Interrupted CSV imports marked failed",
     } as Record<string, string>,
     headings: ["Job", "Every", "Last run", "Status", "Last run did", "Failures"],
     seconds: (n: number) => `${n} s`,

@@ -55,7 +55,7 @@ describe("installing a shop", () => {
     // The background job's steps: start, poll, poll (complete), process.
     for (let step = 0; step < 4; step++) await advanceBackfills(getDb(), getSql(), async () => admin, now);
     expect(await getDb().backfill.findMany({ where: { shop } })).toEqual([expect.objectContaining({ status: "done", ordersProcessed: 2, ordersTotal: 2 })]);
-    expect(await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "71" } })).toMatchObject({ orderCount: 2, lifetimeSpend: 15000, balance: 0 });
+    expect(await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "71" } })).toMatchObject({ orderCount: 2, lifetimeSpend: 15000n, balance: 0 });
     expect(await getDb().order.findMany({ where: { shop }, select: { earnsPoints: true, pointsCredited: true } })).toEqual([
       { earnsPoints: false, pointsCredited: 0 },
       { earnsPoints: false, pointsCredited: 0 },

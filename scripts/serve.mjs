@@ -2,6 +2,7 @@
 // Remix handler) plus a direct path for the resource routes called at volume. Shopify's webhook POSTs
 // and the extensions' shopper API calls need none of Remix's route matching, compression or static
 // file checks, which together cost more than crediting an order (bench/RESULTS.md, decision 007).
+import http from "node:http";
 import path from "node:path";
 import url from "node:url";
 import express from "express";
@@ -33,15 +34,30 @@ async function send(res, response) {
   else res.end();
 }
 
-/** A delivery with a declared length within the limit goes to the webhook thread (others stay here: the action refuses them). */
-async function toWebhookThread(req, res, url) {
+/**
+ * On SQLite, a delivery with a declared length within the limit goes from node:http straight to the
+ * webhook thread, without express: the main thread then only moves bytes. Anything else (no declared
+ * length, over the limit, not a webhook route) takes the usual path, where the action refuses it.
+ */
+function toWebhookThread(req, res) {
+  if (!webhookThread || req.method !== "POST" || !req.url.startsWith("/webhooks/")) return false;
+  const path = req.url.split("?")[0];
+  if (typeof directRoutes.get(path)?.action !== "function") return false;
+  if (!(Number(req.headers["content-length"] ?? Number.NaN) <= serverInfo.webhookBodyLimit)) return false;
+  if (process.env.TALLY_REQUEST_LOG === "1") requestLog(req, res, () => undefined);
   const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  const headers = Object.entries(req.headers).filter(([, value]) => typeof value === "string");
-  const answer = await webhookThread.send({ path: req.path, url, method: req.method, headers, body: new Uint8Array(Buffer.concat(chunks)) });
-  res.status(answer.status);
-  for (const [name, value] of answer.headers) res.append(name, value);
-  res.end(answer.body);
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", () => {
+    webhookThread.send({ path, url: `http://${req.headers.host}${req.url}`, method: req.method, headers: req.rawHeaders, body: Buffer.concat(chunks) }).then(
+      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+      (error) => {
+        // Nothing was acknowledged: Shopify retries the delivery.
+        console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "webhook delivery failed in the webhook thread", path, error: String(error?.message ?? error) }));
+        res.writeHead(503, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code: "UNAVAILABLE", message: "The delivery could not be applied; retry later" } }));
+      },
+    );
+  });
+  return true;
 }
 
 async function direct(req, res, next) {
@@ -50,10 +66,6 @@ async function direct(req, res, next) {
   if (typeof handler !== "function") return next();
   try {
     const origin = `${req.protocol}://${req.get("host")}`;
-    const declared = Number(req.headers["content-length"] ?? Number.NaN);
-    if (webhookThread && req.method === "POST" && req.path.startsWith("/webhooks/") && declared <= serverInfo.webhookBodyLimit) {
-      return await toWebhookThread(req, res, new URL(req.originalUrl, origin).href);
-    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -91,7 +103,8 @@ app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, process.env.HOST, () => {
+const server = http.createServer((req, res) => toWebhookThread(req, res) || app(req, res));
+server.listen(port, process.env.HOST, () => {
   const threading = webhookThread ? " (webhook deliveries applied in their own thread)" : "";
   console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Tally listening on http://localhost:${port}${threading}` }));
 });

@@ -14,13 +14,16 @@ async function answer({ id, path, url, method, headers, body }) {
   const action = routes.get(path)?.action;
   let response;
   try {
-    response = await action({ request: new Request(url, { method, headers, body }), params: {}, context: {} });
+    // `headers` is node's rawHeaders: names and values in one flat list.
+    const pairs = [];
+    for (let index = 0; index < headers.length; index += 2) pairs.push([headers[index], headers[index + 1]]);
+    response = await action({ request: new Request(url, { method, headers: pairs, body }), params: {}, context: {} });
   } catch (error) {
     // Routes throw Responses on purpose (a 401); anything else is a failure the main thread reports.
     if (!(error instanceof Response)) return parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
     response = error;
   }
-  parentPort.postMessage({ id, status: response.status, headers: [...response.headers], body: await response.text() });
+  parentPort.postMessage({ id, status: response.status, headers: [...response.headers].flat(), body: await response.text() });
 }
 
 parentPort.on("message", (message) => void answer(message));

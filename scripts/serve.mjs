@@ -22,7 +22,7 @@ installGlobals({ nativeFetch: Boolean(build.future?.v3_singleFetch) });
 const directRoutes = directRoutesOf(build);
 
 // On SQLite, webhook deliveries are applied in a thread of their own that holds the database's writer
-// (docs/decisions/019): HTTP, signature checks and crediting then use both cores. TALLY_WEBHOOK_THREAD=0
+// (docs/decisions/020): HTTP, signature checks and crediting then use both cores. TALLY_WEBHOOK_THREAD=0
 // keeps them on the main thread. On PostgreSQL the main thread waits on the network, not the CPU.
 const { serverInfo } = build.entry.module;
 const webhookThread = serverInfo.database === "sqlite" && process.env.TALLY_WEBHOOK_THREAD !== "0" ? await startWebhookThread(buildPath) : null;

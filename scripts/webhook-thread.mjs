@@ -1,4 +1,4 @@
-// The webhook thread of the production server on SQLite (docs/decisions/019): it imports the same
+// The webhook thread of the production server on SQLite (docs/decisions/020): it imports the same
 // server build, so it has its own SQLite connection — the one that writes every delivery — and
 // answers each delivery the main thread hands it with the route's own action (signature check,
 // validation, crediting, group commit). The main thread meanwhile keeps reading HTTP.

@@ -12,7 +12,8 @@ import { orderPayload } from "../factories/webhook-payloads";
 import { webhookHeaders } from "../factories/webhook-request";
 
 const baseUrl = inject("e2eBaseUrl");
-const shop = "tally-demo.myshopify.com";
+// A shop of its own (created by its first delivery), so the demo shop the browser tests count stays as seeded.
+const shop = "tally-e2e-webhooks.myshopify.com";
 const database = new Database(resolve("tmp/e2e/tally.sqlite"), { readonly: true });
 afterAll(() => database.close());
 

@@ -156,6 +156,9 @@ describe("regressions found by fuzzing", () => {
     // PostgreSQL refused the NUL character ("invalid byte sequence for encoding UTF8: 0x00").
     ["a customer name with a NUL character", "customers/create", { ...customerPayload({ id: 9302 }), last_name: "\u0000" }],
     ["an order name with a NUL character", "orders/paid", orderWith((payload) => (payload.name = "#1\u0000"))],
+    // Prisma's query protocol refused a lone surrogate in the redaction's search for import errors (a 500).
+    ["a phone number with a lone surrogate", "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: member.id, email: member.email, phone: "\ud800" }, orders_to_redact: [900] }],
+    ["a customer name with a lone surrogate", "customers/create", { ...customerPayload({ id: 9303 }), first_name: "a\udc00b" }],
     ["a refund subtotal with too many decimals", "refunds/create", (() => { const refund = refundPayload({ id: 72, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); refund.refund_line_items[0].subtotal_set.shop_money.amount = "1.001"; return refund; })()],
     ["a refund in a currency with more decimals than the shop's", "refunds/create", (() => { const refund = refundPayload({ id: 73, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); Object.assign(refund.refund_line_items[0].subtotal_set.shop_money, { amount: "1.005", currency_code: "KWD" }); return refund; })()],
   ];

@@ -7,8 +7,15 @@ import { parseDecimalToMinor } from "../../loyalty/money";
 // Shopify sends ids as JSON numbers; gids (strings) are exact, numbers are exact below 2^53.
 const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
-// PostgreSQL text cannot hold NUL characters; Shopify never sends them, so a string with one is refused.
-const text = (max: number) => z.string().max(max).refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
+// PostgreSQL text cannot hold NUL characters, and a lone UTF-16 surrogate is no character at all (it
+// cannot be stored as UTF-8, and Prisma's query protocol refused it: a 500). Shopify sends neither.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (a lone surrogate)");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount such as \"12.50\"");
 const timestamp = z.iso.datetime({ offset: true });
 

@@ -156,6 +156,9 @@ describe("regressions found by fuzzing", () => {
     // PostgreSQL refused the NUL character ("invalid byte sequence for encoding UTF8: 0x00").
     ["a customer name with a NUL character", "customers/create", { ...customerPayload({ id: 9302 }), last_name: "\u0000" }],
     ["an order name with a NUL character", "orders/paid", orderWith((payload) => (payload.name = "#1\u0000"))],
+    // PostgreSQL has no year 0: "0000-01-01" was "date/time field value out of range" (a 500).
+    ["an order updated in the year 0", "orders/cancelled", orderWith((payload) => (payload.updated_at = "0000-01-01T00:00:00Z"))],
+    ["an order placed before 1970", "orders/paid", orderWith((payload) => (payload.created_at = "1969-12-31T23:59:59Z"))],
     // Prisma's query protocol refused a lone surrogate in the redaction's search for import errors (a 500).
     ["a phone number with a lone surrogate", "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: member.id, email: member.email, phone: "\ud800" }, orders_to_redact: [900] }],
     ["a customer name with a lone surrogate", "customers/create", { ...customerPayload({ id: 9303 }), first_name: "a\udc00b" }],

@@ -17,7 +17,12 @@ const text = (max: number) =>
     .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
     .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (a lone surrogate)");
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount such as \"12.50\"");
-const timestamp = z.iso.datetime({ offset: true });
+// Years 1970–9999: PostgreSQL has no year 0 (it refused "0000-01-01": a 500), and no Shopify order or
+// refund predates the Unix epoch.
+const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, "must be a date between 1970 and 9999");
 
 /**
  * The largest amount, in minor units, Tally stores: amounts and points are PostgreSQL `integer`

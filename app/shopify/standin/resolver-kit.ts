@@ -39,19 +39,22 @@ export function connection<T>(nodes: T[]) {
   return (args: { first?: number | null; last?: number | null } = {}) => {
     const start = args.first == null && args.last != null ? Math.max(0, nodes.length - args.last) : 0;
     const end = args.first != null ? Math.min(nodes.length, args.first) : nodes.length;
-    const page = nodes.slice(start, end);
-    const offset = start;
-    const edges = page.map((node, index) => ({ node, cursor: String(offset + index) }));
-    return {
-      nodes: page,
-      edges,
-      pageInfo: {
-        hasNextPage: offset + page.length < nodes.length,
-        hasPreviousPage: offset > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return connectionPage(nodes.slice(start, end), start, nodes.length);
+  };
+}
+
+/** One page of a Relay connection: `page` holds the items from `offset` of `total`; cursors are offsets. */
+export function connectionPage<T>(page: T[], offset: number, total: number) {
+  const edges = page.map((node, index) => ({ node, cursor: String(offset + index) }));
+  return {
+    nodes: page,
+    edges,
+    pageInfo: {
+      hasNextPage: offset + page.length < total,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 

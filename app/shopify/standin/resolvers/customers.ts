@@ -1,7 +1,7 @@
 // The `customers` query, for the terms Tally sends: `email:"…"` phrases (exact, case-insensitive)
 // or bare `email:…` tokens (Shopify tokenizes the field: a bare term matches any address holding
 // it), joined by OR. Any other search is refused loudly rather than answered wrongly.
-import type { ResolverContext } from "../resolver-kit";
+import { connectionPage, type ResolverContext } from "../resolver-kit";
 import type { StoredCustomer } from "../state";
 
 interface CustomersArgs {
@@ -45,15 +45,5 @@ export function customers(args: CustomersArgs, { shop }: ResolverContext) {
     lastName: customer.lastName ?? null,
     defaultEmailAddress: customer.email ? { emailAddress: customer.email } : null,
   }));
-  const edges = nodes.map((node, index) => ({ node, cursor: String(start + index) }));
-  return {
-    nodes,
-    edges,
-    pageInfo: {
-      hasNextPage: start + page.length < matching.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return connectionPage(nodes, start, matching.length);
 }

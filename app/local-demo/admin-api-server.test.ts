@@ -2,7 +2,6 @@
 // The stand-in as its own process (scripts/demo/admin-api-server.ts), reached the way the local demo
 // reaches it with TALLY_LOCAL_ADMIN_API_URL: schema-checked answers and state kept between calls.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { bypass } from "msw";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdminOperation } from "../shopify/admin-client.server";
@@ -16,20 +15,13 @@ const shop = "standalone.myshopify.com";
 let server: ChildProcess;
 let base: string;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/demo/admin-api-server.ts", "--port", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Admin API stand-in on") && resolve());
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/demo/admin-api-server.ts", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  base = await new Promise<string>((resolve, reject) => {
+    server.stdout!.on("data", (chunk: Buffer) => {
+      const url = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString())?.[1];
+      if (url) resolve(url);
+    });
     server.once("exit", (code) => reject(new Error(`the stand-in server exited (${code})`)));
   });
 }, 60_000);

@@ -65,13 +65,15 @@ const { values: flags } = parseArgs({
 
 /** scripts/demo/admin-api-server.ts as a child process: the app's Admin API calls leave the app, as they would for Shopify. */
 async function startStandinServer(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", String(port)], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
-  await new Promise<void>((resolveStart, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Admin API stand-in on") && resolveStart());
+  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", "0"], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const url = await new Promise<string>((resolveStart, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const started = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(chunk.toString())?.[1];
+      if (started) resolveStart(started);
+    });
     child.once("exit", (code) => reject(new Error(`the Admin API stand-in server exited (${code})`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill("SIGTERM") };
+  return { url, stop: () => void child.kill("SIGTERM") };
 }
 
 function usage(message: string): never {

@@ -3,7 +3,7 @@
 // stand-in does (schema-validated, same state model). Start the app with
 // TALLY_LOCAL_ADMIN_API_URL=http://127.0.0.1:<port> to use it.
 //
-//   npx tsx scripts/demo/admin-api-server.ts [--port 3990]
+//   npx tsx scripts/demo/admin-api-server.ts [--port 3990]   (--port 0: any free port)
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { getResponse } from "msw";
@@ -30,5 +30,9 @@ const server = createServer(async (req, res) => {
   res.end(Buffer.from(await response.arrayBuffer()));
 });
 
-server.listen(Number(values.port), "127.0.0.1", () => console.log(JSON.stringify({ level: "info", message: `Admin API stand-in on http://127.0.0.1:${values.port}` })));
+// --port 0 takes a free port; the line below names the one taken (callers read it from there).
+server.listen(Number(values.port), "127.0.0.1", () => {
+  const { port } = server.address() as { port: number };
+  console.log(JSON.stringify({ level: "info", message: `Admin API stand-in on http://127.0.0.1:${port}` }));
+});
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));

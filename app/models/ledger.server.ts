@@ -34,7 +34,8 @@ export class InsufficientPointsError extends Error {
 }
 
 export type AppendResult =
-  | { status: "applied"; entry: LedgerEntryRef }
+  /** balance: the member's cached balance just after this entry. */
+  | { status: "applied"; entry: LedgerEntryRef; balance: number }
   | { status: "duplicate"; entry: LedgerEntryRef }
   | { status: "conflict"; entry: LedgerEntryRef };
 
@@ -69,12 +70,12 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
   const balanceChange = pending ? 0 : entry.points;
   // With requireBalance the update only matches while the balance covers the spend; on PostgreSQL a
   // concurrent spender waits for this row lock and then re-checks against the new balance.
-  const changed = await sql.run(
-    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?${options.requireBalance ? " AND balance + ? >= 0" : ""}`,
+  const [updated] = await sql.rows<{ balance: unknown }>(
+    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
     [balanceChange, pending ? entry.points : 0, countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0, now, entry.customerId, ...(options.requireBalance ? [balanceChange] : [])],
   );
-  if (changed === 0) throw new InsufficientPointsError(entry.customerId, entry.points);
-  return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId } };
+  if (!updated) throw new InsufficientPointsError(entry.customerId, entry.points);
+  return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId }, balance: decode.int(updated.balance) };
 }
 
 /** Points that count towards tiers by points earned, since `since`. */

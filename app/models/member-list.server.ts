@@ -44,9 +44,11 @@ export interface MemberListPage {
 
 /**
  * A search ranks at most this many matches per searched field (taken in the field's index order),
- * so a one-letter or very common prefix costs the same as a precise one at any shop size.
+ * so a one-letter or very common prefix costs the same as a precise one at any shop size. Each
+ * candidate's tier and sort values are read from the table (docs/decisions/021), so this bounds a
+ * search's cost: 2,000 per field.
  */
-export const SEARCH_CANDIDATES = 5000;
+export const SEARCH_CANDIDATES = 2000;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -117,8 +119,9 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
     const tierParams = tierValues.filter((tier) => tier !== null);
     const searchBranches: string[] = [];
     for (const range of ranges) {
-      // Only what ranking needs, all of it in the range's index (an index-only read; the page's
-      // columns are fetched for the chosen rows at the end).
+      // Only what ranking needs: the range from the searched column's index, the tier and sort values
+      // from the table (the indexes leave them out so that balance changes do not rewrite them,
+      // docs/decisions/021); the page's other columns are fetched for the chosen rows at the end.
       const candidates = `SELECT id, "tierName", balance, "lifetimeEarned" FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? ORDER BY ${range.column} LIMIT ${candidateLimit}`;
       const filters = [tierCondition, keyset].filter(Boolean);
       searchBranches.push(`SELECT * FROM (SELECT id, balance, "lifetimeEarned" FROM (${candidates}) c${searchBranches.length}${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${searchBranches.length}`);

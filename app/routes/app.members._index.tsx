@@ -8,13 +8,11 @@ import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
-import { InvalidCursorError, listMembers, MEMBER_SORTS } from "~/models/member-list.server";
+import { InvalidCursorError, listMembers, MEMBER_SORTS, SEARCH_CANDIDATES } from "~/models/member-list.server";
 import { currentProgramVersion } from "~/models/program.server";
 import { authenticate } from "~/shopify.server";
 
 const t = en.members;
-// Mirrors SEARCH_CANDIDATES of the .server model (not importable into the browser bundle).
-const SEARCH_CANDIDATES_SHOWN = 5000;
 export const MEMBERS_PAGE_SIZE = 50;
 
 // PostgreSQL refuses the NUL character in a query (an error, not "no match").
@@ -39,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const page = await listMembers(getSql(), session.shop, { search: q, tierNames, sort, after: after ?? null, limit: MEMBERS_PAGE_SIZE });
     const anyMember = page.members.length > 0 || Boolean(q || tier || after) ? true : (await getDb().customer.findFirst({ where: { shop: session.shop }, select: { id: true } })) !== null;
-    return json({ ...page, tiers, entryTier: tiers[0], query: { q, tier, sort }, anyMember, pointsName: program.pointsName });
+    return json({ ...page, searchCandidates: SEARCH_CANDIDATES, tiers, entryTier: tiers[0], query: { q, tier, sort }, anyMember, pointsName: program.pointsName });
   } catch (error) {
     if (error instanceof InvalidCursorError) throw json({ message: error.message }, { status: 400 });
     throw error;
@@ -93,7 +91,7 @@ export default function MembersPage() {
             </InlineStack>
           </Form>
         </Card>
-        {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(SEARCH_CANDIDATES_SHOWN)}</Banner> : null}
+        {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(data.searchCandidates)}</Banner> : null}
         {listLoading ? (
           <Card>
             <div role="status" aria-label={t.loading}>

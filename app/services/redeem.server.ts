@@ -52,6 +52,7 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
   const code = reward.kind === "store_credit" ? null : newRewardCode();
   const expiresAt = codeExpiry(reward, request.now);
 
+  let balanceAfter = 0;
   // Phase 1: reserve. The reservation row goes in first: its unique idempotency key makes a
   // concurrent retry of the same request wait here and then replay, instead of being judged
   // against the balance the first request already spent. The guarded ledger entry cannot take the
@@ -65,8 +66,10 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
       const member = await memberById(sql, request.customerId);
       const availability = rewardAvailability(reward, { balance: member.balance, tierName: currentTier(program, member.tierName).name });
       if (!availability.available) throw new RewardUnavailableError(availability.reason);
-      await appendLedgerEntry(sql, { shop: request.shop.shop, customerId: request.customerId, kind: "redeem", points: -reward.cost, idempotencyKey: `redemption:${id}:reserve`, reason: reward.title }, request.now, { requireBalance: true });
+      const spent = await appendLedgerEntry(sql, { shop: request.shop.shop, customerId: request.customerId, kind: "redeem", points: -reward.cost, idempotencyKey: `redemption:${id}:reserve`, reason: reward.title }, request.now, { requireBalance: true });
       await markMetafieldsDirty(sql, request.shop.shop, request.customerId, request.now);
+      // The key is this reservation's own (its id is new), so the entry is always applied here.
+      balanceAfter = spent.status === "applied" ? spent.balance : member.balance - reward.cost;
       return "reserved" as const;
     })
     .catch((error) => {
@@ -121,8 +124,20 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
     );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
-  const redemption = (await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey))!;
-  return { ok: true, replayed: false, redemption, balance: (await memberById(db, request.customerId)).balance };
+  // What was just stored, without reading it back (two fewer round trips on the shopper's wait).
+  const redemption: RedemptionRecord = {
+    id,
+    shop: request.shop.shop,
+    customerId: request.customerId,
+    rewardId: reward.id,
+    points: reward.cost,
+    status: issued.kind === "code" ? "issued" : "used",
+    code,
+    discountId: issued.kind === "code" ? issued.discountId : null,
+    expiresAt: code ? expiresAt : null,
+    requestHash,
+  };
+  return { ok: true, replayed: false, redemption, balance: balanceAfter };
 }
 
 /** Shopify answered and did nothing (a user error, throttling, a rejected document): safe to release. */

@@ -5,11 +5,9 @@
 //   the first lot; cached balance and lifetimeEarned are the sums of those entries, and the held
 //   tier is what the lifetime total reaches (so a trailing-12-months re-evaluation has downgrades
 //   to make and the 365-day expiry has lots to expire).
-// The load is the bulk loader's usual shape: the two tables' secondary indexes (and on PostgreSQL
-// the ledger's foreign keys) are dropped first and created again from their own definitions
-// afterwards (one sort per index instead of millions of random B-tree inserts and per-row checks),
-// so the data and the schema are exactly what the app's inserts would have left.
+// Loaded around dropped secondary indexes and foreign keys (bench/lib/bulk-load.ts).
 import type { SqlDatabase } from "../../app/db/sql.server";
+import { dropForLoad, recreateAfterLoad } from "../lib/bulk-load";
 
 const DAY_S = 86_400;
 
@@ -18,41 +16,10 @@ const FIGURES = `
   50 + (n * 7919) % 1450 AS p1, 50 + (n * 104729) % 1450 AS p2, 50 + (n * 1299709) % 1450 AS p3,
   1 + (n * 31) % 730 AS d1, 1 + (n * 37 + 11) % 730 AS d2, 1 + (n * 41 + 23) % 730 AS d3`;
 
-const TABLES = `('Customer', 'LedgerEntry')`;
-
-/** Drops the tables' secondary indexes (and PostgreSQL foreign keys of LedgerEntry); returns the DDL that recreates them. */
-async function dropForLoad(sql: SqlDatabase): Promise<string[]> {
-  if (sql.dialect === "sqlite") {
-    // Autoindexes (primary and unique constraints declared inline) have no sql and stay.
-    const indexes = await sql.rows<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ${TABLES} AND sql IS NOT NULL`);
-    for (const index of indexes) await sql.run(`DROP INDEX "${index.name}"`);
-    return indexes.map((index) => index.sql);
-  }
-  const keys = await sql.rows<{ name: string; def: string }>(`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = '"LedgerEntry"'::regclass AND contype = 'f'`);
-  for (const key of keys) await sql.run(`ALTER TABLE "LedgerEntry" DROP CONSTRAINT "${key.name}"`);
-  const indexes = await sql.rows<{ name: string; def: string }>(
-    `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename IN ${TABLES}
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-  );
-  for (const index of indexes) await sql.run(`DROP INDEX "${index.name}"`);
-  return [...indexes.map((index) => index.def), ...keys.map((key) => `ALTER TABLE "LedgerEntry" ADD CONSTRAINT "${key.name}" ${key.def}`)];
-}
-
-async function recreate(sql: SqlDatabase, ddl: string[]): Promise<void> {
-  if (sql.dialect === "sqlite") {
-    for (const statement of ddl) await sql.run(statement);
-    return;
-  }
-  for (const statement of ddl) {
-    await sql.transaction(async (tx) => {
-      await tx.run("SET LOCAL maintenance_work_mem = '256MB'");
-      await tx.run(statement);
-    });
-  }
-}
+const TABLES = ["Customer", "LedgerEntry"];
 
 export async function generateMembers(sql: SqlDatabase, shop: string, members: number, now: Date): Promise<void> {
-  const ddl = await dropForLoad(sql);
+  const ddl = await dropForLoad(sql, TABLES);
   const nowS = Math.floor(now.getTime() / 1000);
   const sqlite = sql.dialect === "sqlite";
   const series = sqlite
@@ -79,8 +46,5 @@ export async function generateMembers(sql: SqlDatabase, shop: string, members: n
     UNION ALL ${entry(2, "earn", "p2", `d2 * ${DAY_S}`)}
     UNION ALL ${entry(3, "earn", "p3", `d3 * ${DAY_S}`)}
     UNION ALL ${entry(4, "redeem", `-${least}(p1, 300)`, `d1 * ${DAY_S} - 3600`)}`);
-  await recreate(sql, ddl);
-  // Fresh statistics, as autovacuum / a migration would leave them, so the planner uses the indexes.
-  await sql.run(sqlite ? "ANALYZE" : `ANALYZE "Customer"`);
-  if (!sqlite) await sql.run(`ANALYZE "LedgerEntry"`);
+  await recreateAfterLoad(sql, ddl, TABLES);
 }

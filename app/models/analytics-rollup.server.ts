@@ -1,7 +1,8 @@
 // Keeps the analytics rollups (AnalyticsDay, AnalyticsCustomer) equal to what the ledger and the
 // orders say, off the webhook path (docs/decisions/012). Every refresh *recomputes* the days and
 // customers that rows written since the shop's watermark touch, so running it twice, on two
-// instances or after a crash gives the same rows; the watermark row is locked for the duration.
+// instances or after a crash gives the same rows. A full rebuild is a series of short transactions
+// (refreshShopAnalytics), so it never holds SQLite's single write lock for long.
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 
 const EPOCH = new Date(0);
@@ -11,6 +12,19 @@ export const WATERMARK_LAG_MS = 5 * 60_000;
 /** More touched orders than this in one refresh: recompute the whole shop instead of day by day. */
 const INCREMENTAL_ORDER_LIMIT = 20_000;
 const ID_BATCH = 500;
+/** The last day a rollup can hold, exclusive (dates Tally stores are years 1970–9999). */
+const END_DAY = "9999-12-31";
+
+/**
+ * A full rebuild's steps: members per transaction, and days per transaction. Each step is short, so
+ * on SQLite (one writer) webhooks and redemptions commit between them instead of waiting for the
+ * whole rebuild (minutes at a million members); every step recomputes its slice from the source rows.
+ */
+export interface RebuildSteps {
+  customers: number;
+  days: number;
+}
+const REBUILD_STEPS: RebuildSteps = { customers: 2_000, days: 7 };
 /** Issued points: earned (net of reversals), and imported or staff-added when positive. */
 const ISSUED = `(kind IN ('earn', 'reverse') OR (kind IN ('adjust', 'import') AND points > 0))`;
 
@@ -33,9 +47,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-/** Ledger columns of every day from `from` on: issued, redeemed (net of releases), expired, net. */
-async function recomputeLedgerDays(sql: Sql, shop: string, from: Date): Promise<void> {
-  await sql.run(`UPDATE "AnalyticsDay" SET "pointsIssued" = 0, "pointsRedeemed" = 0, "pointsExpired" = 0, "pointsNet" = 0 WHERE shop = ? AND day >= ?`, [shop, dayOf(from)]);
+/** Ledger columns of every day in [from, toDay): issued, redeemed (net of releases), expired, net. */
+async function recomputeLedgerDays(sql: Sql, shop: string, from: Date, toDay = END_DAY): Promise<void> {
+  await sql.run(`UPDATE "AnalyticsDay" SET "pointsIssued" = 0, "pointsRedeemed" = 0, "pointsExpired" = 0, "pointsNet" = 0 WHERE shop = ? AND day >= ? AND day < ?`, [shop, dayOf(from), toDay]);
   const day = dayExpression(sql, `"createdAt"`);
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet")
@@ -44,11 +58,11 @@ async function recomputeLedgerDays(sql: Sql, shop: string, from: Date): Promise<
        -SUM(CASE WHEN kind IN ('redeem', 'release') THEN points ELSE 0 END),
        -SUM(CASE WHEN kind = 'expire' THEN points ELSE 0 END),
        SUM(points)
-     FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ?
+     FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND "createdAt" < ?
      GROUP BY shop, ${day}
      ON CONFLICT (shop, day) DO UPDATE SET "pointsIssued" = excluded."pointsIssued", "pointsRedeemed" = excluded."pointsRedeemed",
        "pointsExpired" = excluded."pointsExpired", "pointsNet" = excluded."pointsNet"`,
-    [shop, startOfDay(dayOf(from))],
+    [shop, startOfDay(dayOf(from)), startOfDay(toDay)],
   );
 }
 
@@ -129,16 +143,16 @@ async function recomputeCustomerDays(sql: Sql, shop: string, fromDay: string, to
   );
 }
 
-/** Members enrolled per day, for every day from `from` on. */
-async function recomputeMemberDays(sql: Sql, shop: string, from: Date): Promise<void> {
-  await sql.run(`UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ?`, [shop, dayOf(from)]);
+/** Members enrolled per day, for every day in [from, toDay). */
+async function recomputeMemberDays(sql: Sql, shop: string, from: Date, toDay = END_DAY): Promise<void> {
+  await sql.run(`UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ? AND day < ?`, [shop, dayOf(from), toDay]);
   const day = dayExpression(sql, `"enrolledAt"`);
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "newMembers")
-     SELECT shop, ${day}, COUNT(*) FROM "Customer" WHERE shop = ? AND "enrolledAt" >= ?
+     SELECT shop, ${day}, COUNT(*) FROM "Customer" WHERE shop = ? AND "enrolledAt" >= ? AND "enrolledAt" < ?
      GROUP BY shop, ${day}
      ON CONFLICT (shop, day) DO UPDATE SET "newMembers" = excluded."newMembers"`,
-    [shop, startOfDay(dayOf(from))],
+    [shop, startOfDay(dayOf(from)), startOfDay(toDay)],
   );
 }
 
@@ -162,19 +176,55 @@ async function customerMarks(sql: Sql, ids: readonly string[]): Promise<Map<stri
   return marks;
 }
 
-async function rebuildShop(sql: Sql, shop: string): Promise<{ orderDays: number; customers: number }> {
-  await sql.run(`DELETE FROM "AnalyticsCustomer" WHERE shop = ?`, [shop]);
-  await recomputeCustomers(sql, shop, null);
-  await sql.run(`DELETE FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
-  await recomputeLedgerDays(sql, shop, EPOCH);
-  await recomputeOrderDays(sql, shop, "1970-01-01", "9999-12-31");
-  await recomputeCustomerDays(sql, shop, "1970-01-01", "9999-12-31");
-  await recomputeMemberDays(sql, shop, EPOCH);
-  const [counts] = await sql.rows<{ customers: unknown; days: unknown }>(
+async function rebuildShop(db: SqlDatabase, shop: string, steps: RebuildSteps): Promise<{ orderDays: number; customers: number }> {
+  // Per-customer figures, a keyset page of members per transaction; then rows of members gone since.
+  let cursor = "";
+  for (;;) {
+    const page = await db.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT ?`, [shop, cursor, steps.customers]);
+    if (!page.length) break;
+    cursor = page[page.length - 1].id;
+    const ids = page.map((row) => row.id);
+    await db.transaction(async (tx) => {
+      for (const batch of chunks(ids, ID_BATCH)) await recomputeCustomers(tx, shop, batch);
+    });
+  }
+  await db.run(`DELETE FROM "AnalyticsCustomer" WHERE shop = ? AND NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = "AnalyticsCustomer"."customerId")`, [shop]);
+
+  // Day rows over the days the shop has rows on, a few days per transaction (every column of a day
+  // is recomputed from the ledger, the orders, the per-customer figures and the members).
+  const span = await dataSpan(db, shop);
+  if (!span) await db.run(`DELETE FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
+  else {
+    await db.run(`DELETE FROM "AnalyticsDay" WHERE shop = ? AND (day < ? OR day >= ?)`, [shop, span.first, span.end]);
+    for (let from = span.first; from < span.end; ) {
+      const to = dayOf(new Date(startOfDay(from).getTime() + steps.days * DAY_MS));
+      const until = to < span.end ? to : span.end;
+      await db.transaction(async (tx) => {
+        await recomputeLedgerDays(tx, shop, startOfDay(from), until);
+        await recomputeOrderDays(tx, shop, from, until);
+        await recomputeCustomerDays(tx, shop, from, until);
+        await recomputeMemberDays(tx, shop, startOfDay(from), until);
+      });
+      from = until;
+    }
+  }
+  const [counts] = await db.rows<{ customers: unknown; days: unknown }>(
     `SELECT (SELECT COUNT(*) FROM "AnalyticsCustomer" WHERE shop = ?) AS customers, (SELECT COUNT(*) FROM "AnalyticsDay" WHERE shop = ?) AS days`,
     [shop, shop],
   );
   return { orderDays: decode.int(counts?.days), customers: decode.int(counts?.customers) };
+}
+
+/** The first day with a ledger entry, an order or an enrolment, and the day after the last; null for none. */
+async function dataSpan(db: SqlDatabase, shop: string): Promise<{ first: string; end: string } | null> {
+  const bounds: Date[] = [];
+  for (const [table, column] of [["LedgerEntry", "createdAt"], ["Order", "placedAt"], ["Customer", "enrolledAt"]]) {
+    const [row] = await db.rows<{ first: unknown; last: unknown }>(`SELECT MIN("${column}") AS first, MAX("${column}") AS last FROM "${table}" WHERE shop = ?`, [shop]);
+    if (row?.first != null && row.last != null) bounds.push(decode.date(row.first), decode.date(row.last));
+  }
+  if (!bounds.length) return null;
+  const times = bounds.map((date) => date.getTime());
+  return { first: dayOf(new Date(Math.min(...times))), end: dayOf(nextDay(dayOf(new Date(Math.max(...times))))) };
 }
 
 async function refreshSince(sql: Sql, shop: string, since: Date): Promise<{ orderDays: number; customers: number } | null> {
@@ -208,23 +258,35 @@ async function refreshSince(sql: Sql, shop: string, since: Date): Promise<{ orde
 
 /**
  * Brings one shop's rollups up to date: incrementally from its watermark, or from scratch (`full`,
- * after an import or backfill wrote rows dated in the past, and the first time a shop is seen).
+ * after an import or backfill wrote rows dated in the past, the first time a shop is seen, and when
+ * too much changed for the incremental path). The incremental refresh is one transaction that locks
+ * the shop's watermark row (PostgreSQL), so one instance at a time applies it; a rebuild is many
+ * short ones (RebuildSteps), each recomputing its slice from the source rows, so two rebuilds at
+ * once, or one racing an incremental refresh, still end at what the source rows say.
  */
-export async function refreshShopAnalytics(db: SqlDatabase, shop: string, now: Date, options: { full?: boolean } = {}): Promise<Omit<RefreshCounts, "shops">> {
-  return db.transaction(async (sql) => {
-    // The upsert locks the shop's watermark row (PostgreSQL), so one instance refreshes a shop at a time.
+export async function refreshShopAnalytics(
+  db: SqlDatabase,
+  shop: string,
+  now: Date,
+  options: { full?: boolean; steps?: RebuildSteps } = {},
+): Promise<Omit<RefreshCounts, "shops">> {
+  const incremental = await db.transaction(async (sql) => {
     const [mark] = await sql.rows<{ syncedTo: unknown; refreshedAt: unknown }>(
       `INSERT INTO "AnalyticsWatermark" (shop, "syncedTo", "refreshedAt") VALUES (?, ?, ?)
        ON CONFLICT (shop) DO UPDATE SET shop = excluded.shop RETURNING "syncedTo", "refreshedAt"`,
       [shop, EPOCH, EPOCH],
     );
     const syncedTo = decode.date(mark?.syncedTo ?? EPOCH);
-    const since = new Date(Math.max(0, syncedTo.getTime() - WATERMARK_LAG_MS));
-    const incremental = options.full || syncedTo.getTime() === 0 ? null : await refreshSince(sql, shop, since);
-    const result = incremental ? { ...incremental, full: 0 } : { ...(await rebuildShop(sql, shop)), full: 1 };
-    await sql.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
+    if (options.full || syncedTo.getTime() === 0) return null;
+    const result = await refreshSince(sql, shop, new Date(Math.max(0, syncedTo.getTime() - WATERMARK_LAG_MS)));
+    if (result) await sql.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
     return result;
   });
+  if (incremental) return { ...incremental, full: 0 };
+  const rebuilt = await rebuildShop(db, shop, options.steps ?? REBUILD_STEPS);
+  // Rows written since `now` (the rebuild's start) are looked at again by the next incremental refresh.
+  await db.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
+  return { ...rebuilt, full: 1 };
 }
 
 /** The periodic job's body: refreshes every installed shop. */

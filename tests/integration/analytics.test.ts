@@ -163,6 +163,26 @@ describe("the rollup refresh", () => {
     expect(dashboard.nonMemberClv).toBe(2500); // c alone, refunded to 2500
   });
 
+  it("a rebuild in one-member, one-day steps equals one in the default steps, and drops rollups of rows gone since", async () => {
+    await refreshShopAnalytics(getSql(), shop, now, { full: true });
+    const defaultSteps = await snapshot();
+    expect(defaultSteps.customers).toHaveLength(4);
+    await refreshShopAnalytics(getSql(), shop, now, { full: true, steps: { customers: 1, days: 1 } });
+    expect(await snapshot()).toEqual(defaultSteps);
+
+    // d leaves (shop data is kept, this is the row going), and the oldest day's rows with it.
+    await getDb().ledgerEntry.deleteMany({ where: { customerId: d } });
+    await getDb().customer.delete({ where: { id: d } });
+    await getDb().ledgerEntry.deleteMany({ where: { customerId: a, kind: "import" } });
+    await getDb().customer.update({ where: { id: a }, data: { enrolledAt: at("2025-06-01") } });
+    await refreshShopAnalytics(getSql(), shop, now, { full: true, steps: { customers: 3, days: 30 } });
+    const after = await snapshot();
+    expect(after.customers.map((row) => row.customerId).sort()).toEqual([a, b, c].sort());
+    const allDays = await getDb().analyticsDay.findMany({ where: { shop }, orderBy: { day: "asc" } });
+    expect(allDays[0].day >= "2025-03-01").toBe(true); // c's enrolment is now the first row of any kind
+    expect(after.days.find((day) => day.day === "2025-02-01")).toBeUndefined();
+  });
+
   it("picks up an order credited through the real webhook path", async () => {
     await refreshAnalyticsRollups(getSql(), new Date());
     const before = byDays((await analyticsDashboard(getSql(), shop, new Date())).dashboard.windows, 30);

@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import type { DatabaseKind } from "../db/database-url";
 import type { Db } from "../db.server";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
@@ -22,6 +23,13 @@ import { shopifyCustomersByEmail, type EmailMatches, type LookupOptions } from "
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 
 export const IMPORT_BATCH = 500;
+/**
+ * Batches applied at once. PostgreSQL: each on its own pool connection, so one batch's round trips
+ * overlap the others' (a batch is ~8 statements a row); rows of one customer in two batches only
+ * add to the same balance, and a deadlock between batches is retried whole by the port. SQLite has
+ * one connection and one writer: one batch at a time.
+ */
+const BATCHES_IN_FLIGHT: Record<DatabaseKind, number> = { sqlite: 1, postgresql: 4 };
 const MAX_RAW = 500;
 
 interface RowFailure {
@@ -131,8 +139,12 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
   let layout: ImportLayout | null = null;
   let batch: { line: number; record: string[] }[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let batchFailure = null as { error: unknown } | null;
 
-  const flush = async () => {
+  const apply = async (batch: { line: number; record: string[] }[]) => {
+    // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
+    if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     const failures: RowFailure[] = [];
     const parsedRows = batch.map(({ line, record }) => ({ line, record, parsed: parseImportRow(layout!, record) }));
     // Shopify is asked before the transaction, so no write transaction waits on the network.
@@ -140,18 +152,36 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
       if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     };
     const inShopify = await resolveUnknownEmails(sqlDb, shop, parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])), options.admin, { ...options, beforeWait });
-    await sqlDb.transaction(async (sql) => {
-      for (const { line, record, parsed } of parsedRows) {
-        const outcome = parsed.ok ? await applyRow(sql, context, tiers, parsed.row, now(), inShopify) : parsed.message;
-        if (outcome === "imported") progress.rowsImported++;
-        else if (outcome === "skipped") progress.rowsSkipped++;
-        else failures.push({ row: line, message: outcome, raw: record.join(",").slice(0, MAX_RAW) });
-      }
+    // Counted after the commit: PostgreSQL may run the transaction again (a deadlock with another batch).
+    const outcomes = await sqlDb.transaction(async (sql) => {
+      const applied: string[] = [];
+      for (const { parsed } of parsedRows) applied.push(parsed.ok ? await applyRow(sql, context, tiers, parsed.row, now(), inShopify) : parsed.message);
+      return applied;
+    });
+    outcomes.forEach((outcome, index) => {
+      if (outcome === "imported") progress.rowsImported++;
+      else if (outcome === "skipped") progress.rowsSkipped++;
+      else failures.push({ row: parsedRows[index].line, message: outcome, raw: parsedRows[index].record.join(",").slice(0, MAX_RAW) });
     });
     progress.rowsFailed += failures.length;
     progress.rowsRead += batch.length;
-    batch = [];
     if (!(await recordImportProgress(db, importId, progress, failures))) throw new ImportAbandoned();
+  };
+  // Hands the batch read so far to `apply`, waiting while BATCHES_IN_FLIGHT are being applied.
+  const flush = async () => {
+    const task: Promise<void> = apply(batch)
+      .catch((error: unknown) => {
+        batchFailure ??= { error };
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    batch = [];
+    while (inFlight.size >= BATCHES_IN_FLIGHT[sqlDb.dialect]) await Promise.race(inFlight);
+    if (batchFailure) throw batchFailure.error;
+  };
+  const drain = async () => {
+    await Promise.all(inFlight);
+    if (batchFailure) throw batchFailure.error;
   };
 
   try {
@@ -169,11 +199,17 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     }
     if (!layout) throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
     if (batch.length) await flush();
+    await drain();
+    // Batches applied at once may have saved their progress out of order: save the final figures.
+    if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
     // Entries dated in the past change past days: rebuild the shop's rollups.
     if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
     await finishImport(db, importId, "done", null, now());
-  } catch (error) {
+  } catch (thrown) {
+    // A batch still being applied finishes (or fails) before the import's verdict is written.
+    await Promise.allSettled(inFlight);
+    const error = batchFailure && !(thrown instanceof ImportFileError) ? batchFailure.error : thrown;
     if (error instanceof ImportAbandoned) {
       log.warn("import declared stale while running; stopped", { importId });
       parser.destroy();

@@ -5,7 +5,7 @@
 //
 // Per database: a fresh database, migrated; the demo shop installed; N members generated in bulk
 // (generate.ts: one INSERT … SELECT per 250k rows, a recursive CTE on SQLite, generate_series on
-// PostgreSQL); ANALYZE. Then:
+// PostgreSQL) around dropped indexes (bench/lib/bulk-load.ts); ANALYZE. Then:
 //   1  the members list loader's query (app/models/member-list.server.ts listMembers, page of 50)
 //      for: first page by balance, by lifetime points, a tier filter, the entry tier (NULL or
 //      "Member"), a common first-name search, a specific email search, and a deep cursor page
@@ -23,6 +23,7 @@ import { chromium } from "playwright-core";
 import type { MemberListQuery } from "../../app/models/member-list.server";
 import { demoEnv } from "../../scripts/demo/demo-env";
 import { createDatabase, DemoServer, freePort, machine, revision, summarise, type Kind, type LatencySummary } from "../lib/harness";
+import { dropForLoad, recreateAfterLoad } from "../lib/bulk-load";
 import { memberEmail, memberInsertSql } from "./generate";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -88,13 +89,15 @@ async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResul
     await db.$disconnect();
     const sql = openSql(database.url);
     const started = performance.now();
+    const ddl = await dropForLoad(sql, ["Customer"]);
     for (let from = 1; from <= MEMBERS; from += CHUNK) {
       await sql.run(memberInsertSql(kind, SHOP, from, Math.min(MEMBERS, from + CHUNK - 1)));
     }
-    // PostgreSQL: VACUUM as well, which sets the visibility map that index-only scans (the search's
-    // candidates) rely on; on a live database autovacuum does it after a bulk insert, here it would
-    // otherwise depend on when autovacuum wakes up during the run.
-    await sql.run(kind === "sqlite" ? "ANALYZE" : `VACUUM (ANALYZE) "Customer"`);
+    await recreateAfterLoad(sql, ddl, ["Customer"]);
+    // PostgreSQL: VACUUM as well, which sets the visibility map that index-only scans rely on; on a
+    // live database autovacuum does it after a bulk insert, here it would otherwise depend on when
+    // autovacuum wakes up during the run.
+    if (kind === "postgresql") await sql.run(`VACUUM (ANALYZE) "Customer"`);
     const generateMs = performance.now() - started;
     const [{ count }] = await sql.rows<{ count: number }>(`SELECT COUNT(*) AS count FROM "Customer" WHERE shop = ?`, [SHOP]);
     if (Number(count) !== MEMBERS) throw new Error(`generated ${count} members, expected ${MEMBERS}`);

@@ -97,8 +97,12 @@ async function recomputeOrderDays(sql: Sql, shop: string, fromDay: string, toDay
 }
 
 /** Per-customer figures of the given customers, or of every customer of the shop (ids = null). */
-async function recomputeCustomers(sql: Sql, shop: string, ids: readonly string[] | null): Promise<void> {
-  const filter = ids ? `AND c.id IN (${placeholders(ids.length)})` : "";
+/** `members`: a list of ids, or the ids in (after, upTo] (a rebuild's keyset step: one range read). */
+async function recomputeCustomers(sql: Sql, shop: string, members: readonly string[] | { after: string; upTo: string }): Promise<void> {
+  const range = "upTo" in members ? members : null;
+  const ids = range ? [] : (members as readonly string[]);
+  const filter = range ? `AND c.id > ? AND c.id <= ?` : `AND c.id IN (${placeholders(ids.length)})`;
+  const memberParams = range ? [range.after, range.upTo] : ids;
   await sql.run(
     `INSERT INTO "AnalyticsCustomer" ("customerId", shop, redeemed, "firstOrderAt", "lastOrderAt", orders, revenue)
      SELECT c.id, c.shop,
@@ -109,7 +113,7 @@ async function recomputeCustomers(sql: Sql, shop: string, ids: readonly string[]
      GROUP BY c.id, c.shop
      ON CONFLICT ("customerId") DO UPDATE SET redeemed = excluded.redeemed, "firstOrderAt" = excluded."firstOrderAt",
        "lastOrderAt" = excluded."lastOrderAt", orders = excluded.orders, revenue = excluded.revenue`,
-    [shop, ...(ids ?? [])],
+    [shop, ...memberParams],
   );
 }
 
@@ -180,13 +184,13 @@ async function rebuildShop(db: SqlDatabase, shop: string, steps: RebuildSteps): 
   // Per-customer figures, a keyset page of members per transaction; then rows of members gone since.
   let cursor = "";
   for (;;) {
-    const page = await db.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT ?`, [shop, cursor, steps.customers]);
-    if (!page.length) break;
-    cursor = page[page.length - 1].id;
-    const ids = page.map((row) => row.id);
-    await db.transaction(async (tx) => {
-      for (const batch of chunks(ids, ID_BATCH)) await recomputeCustomers(tx, shop, batch);
-    });
+    // The step's last id: the steps.customers-th after the cursor, or the shop's last.
+    const [bound] = await db.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?`, [shop, cursor, steps.customers - 1]);
+    const upTo = bound?.id ?? (await db.rows<{ id: string | null }>(`SELECT MAX(id) AS id FROM "Customer" WHERE shop = ? AND id > ?`, [shop, cursor]))[0]?.id ?? null;
+    if (upTo === null) break;
+    const after = cursor;
+    await db.transaction((tx) => recomputeCustomers(tx, shop, { after, upTo }));
+    cursor = upTo;
   }
   await db.run(`DELETE FROM "AnalyticsCustomer" WHERE shop = ? AND NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = "AnalyticsCustomer"."customerId")`, [shop]);
 

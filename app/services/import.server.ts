@@ -21,6 +21,7 @@ import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { shopifyCustomersByEmail, type EmailMatches, type LookupOptions } from "./customer-lookup.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
+import { forEachPage } from "./paged.server";
 
 export const IMPORT_BATCH = 500;
 /**
@@ -138,11 +139,9 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
   const progress: ImportProgress = { bytesRead: 0, rowsRead: 0, rowsImported: 0, rowsSkipped: 0, rowsFailed: 0 };
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
   let layout: ImportLayout | null = null;
-  let batch: { line: number; record: string[] }[] = [];
-  const inFlight = new Set<Promise<void>>();
-  let batchFailure = null as { error: unknown } | null;
+  type Batch = { line: number; record: string[] }[];
 
-  const apply = async (batch: { line: number; record: string[] }[]) => {
+  const apply = async (batch: Batch) => {
     // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
     if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     const failures: RowFailure[] = [];
@@ -167,25 +166,14 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
     progress.rowsRead += batch.length;
     if (!(await recordImportProgress(db, importId, progress, failures))) throw new ImportAbandoned();
   };
-  // Hands the batch read so far to `apply`, waiting while BATCHES_IN_FLIGHT are being applied.
-  const flush = async () => {
-    const task: Promise<void> = apply(batch)
-      .catch((error: unknown) => {
-        batchFailure ??= { error };
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    batch = [];
-    while (inFlight.size >= BATCHES_IN_FLIGHT[sqlDb.dialect]) await Promise.race(inFlight);
-    if (batchFailure) throw batchFailure.error;
-  };
-  const drain = async () => {
-    await Promise.all(inFlight);
-    if (batchFailure) throw batchFailure.error;
-  };
-
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+  // The file's rows a batch at a time (the header row first sets the layout); null at the end.
+  const records = (parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>)[Symbol.asyncIterator]();
+  const nextBatch = async (): Promise<Batch | null> => {
+    const batch: Batch = [];
+    while (batch.length < IMPORT_BATCH) {
+      const next = await records.next();
+      if (next.done) break;
+      const { record, info } = next.value;
       progress.bytesRead = info.bytes;
       if (!layout) {
         const detected = detectLayout(record, kind);
@@ -195,21 +183,20 @@ export async function runImport(db: Db, sqlDb: SqlDatabase, importId: string, sh
         continue;
       }
       batch.push({ line: info.lines, record });
-      if (batch.length >= IMPORT_BATCH) await flush();
     }
+    return batch.length ? batch : null;
+  };
+
+  try {
+    await forEachPage(nextBatch, apply, BATCHES_IN_FLIGHT[sqlDb.dialect]);
     if (!layout) throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
-    if (batch.length) await flush();
-    await drain();
     // Batches applied at once may have saved their progress out of order: save the final figures.
     if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
     // Entries dated in the past change past days: rebuild the shop's rollups.
     if (!(await touchImport(db, importId))) throw new ImportAbandoned();
     await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
     await finishImport(db, importId, "done", null, now());
-  } catch (thrown) {
-    // A batch still being applied finishes (or fails) before the import's verdict is written.
-    await Promise.allSettled(inFlight);
-    const error = batchFailure && !(thrown instanceof ImportFileError) ? batchFailure.error : thrown;
+  } catch (error) {
     if (error instanceof ImportAbandoned) {
       log.warn("import declared stale while running; stopped", { importId });
       parser.destroy();

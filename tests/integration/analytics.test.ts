@@ -197,6 +197,17 @@ describe("the rollup refresh", () => {
     expect(dashboard.members).toBe(5);
   });
 
+  it("sums a day past 2^31 points (a large program's import lands on one day)", async () => {
+    // 25 members imported with 100M points each on one day: 2.5 billion, beyond a 32-bit column.
+    for (let index = 0; index < 25; index++) await entry(await customer(`big${index}`, "2026-11-22"), "import", 100_000_000, "2026-11-22");
+    await refreshShopAnalytics(getSql(), shop, now, { full: true });
+    const day = await getDb().analyticsDay.findUniqueOrThrow({ where: { shop_day: { shop, day: "2026-11-22" } } });
+    expect(day).toMatchObject({ pointsIssued: 2_500_000_000n, pointsNet: 2_500_000_000n });
+    const { dashboard } = await analyticsDashboard(getSql(), shop, now);
+    expect(byDays(dashboard.windows, 30).pointsIssued).toBe(2_500_000_000 + 60 + 40 + 20);
+    expect(dashboard.pointsOutstanding).toBe(2_500_000_000 + 1340); // the seed's 1340 (first test)
+  });
+
   it("keeps each shop's numbers to itself", async () => {
     const other = "other.myshopify.com";
     await installShop(getDb(), other);

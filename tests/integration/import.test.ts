@@ -189,7 +189,7 @@ describe("importing history", () => {
       ["import", 50, "2026-05-01T10:00:00.000Z", "earn: order #1"],
     ]);
     expect(await balanceOf("101")).toBe(150);
-    expect(await getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: "2026-03-01" } } })).toMatchObject({ pointsIssued: 300, pointsNet: 300 });
+    expect(await getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: "2026-03-01" } } })).toMatchObject({ pointsIssued: 300n, pointsNet: 300n });
 
     const again = await importText(file, "history");
     expect(again.row).toMatchObject({ rowsImported: 0, rowsSkipped: 3 });

@@ -198,6 +198,9 @@ export const en = {
     empty: "No loyalty activity yet",
     emptyHelp: "Figures and charts appear here once customers join and orders are credited. You can also import members and past orders.",
     emptyAction: "Import members and past orders",
+    computing: "Your program's figures are being computed",
+    computingHelp: "This is the first time Tally adds up this shop's members, orders and points. For a large shop it takes a few minutes; reload this page shortly.",
+    computingDownload: "The figures are being computed for the first time; try again in a few minutes.",
   },
   engagement: {
     title: "Engagement",

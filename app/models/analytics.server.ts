@@ -41,7 +41,18 @@ export async function participatingMembers(sql: Sql, shop: string): Promise<numb
   return decode.int(row?.n);
 }
 
+/** When the shop's rollups were last brought up to date; null before the first build has finished. */
 export async function lastRefreshedAt(sql: Sql, shop: string): Promise<Date | null> {
   const [row] = await sql.rows(`SELECT "refreshedAt" FROM "AnalyticsWatermark" WHERE shop = ?`, [shop]);
-  return row ? decode.date(row.refreshedAt) : null;
+  // A first build writes its watermark row at the epoch before it starts, and the real time at its end.
+  const refreshedAt = row ? decode.date(row.refreshedAt) : null;
+  return refreshedAt && refreshedAt.getTime() > 0 ? refreshedAt : null;
+}
+
+/** Whether the shop has more than `limit` members or orders; reads at most limit + 1 index entries of each. */
+export async function hasMoreRowsThan(sql: Sql, shop: string, limit: number): Promise<boolean> {
+  for (const table of ["Customer", "Order"]) {
+    if ((await sql.rows(`SELECT 1 AS found FROM "${table}" WHERE shop = ? LIMIT 1 OFFSET ?`, [shop, limit])).length) return true;
+  }
+  return false;
 }

@@ -5,6 +5,7 @@ import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text }
 import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
+import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [overview, checklist, analytics] = await Promise.all([programOverview(getDb(), session.shop), loadSetupChecklist(getDb(), session.shop, now), analyticsDashboard(getSql(), session.shop, now)]);
   // The home shows the last 30 days of the dashboard; the analytics page has the rest.
   const last30 = analytics.dashboard.windows.find((window) => window.days === 30) ?? analytics.dashboard.windows[0];
-  return json({ ...overview, checklist, last30, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
+  return json({ ...overview, checklist, last30, analyticsComputing: analytics.computing, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -69,12 +70,16 @@ export default function Home() {
               <Text as="h2" variant="headingMd">{t.last30Days}</Text>
               <Button url="/app/analytics" variant="plain">{t.allAnalytics}</Button>
             </InlineStack>
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-              <KpiCard kpi="pointsIssued" value={formatCount(overview.last30.pointsIssued)} />
-              <KpiCard kpi="pointsRedeemed" value={formatCount(overview.last30.pointsRedeemed)} />
-              <KpiCard kpi="redemptionRate" value={formatPercent(overview.last30.redemptionRate)} />
-              <KpiCard kpi="liability" value={formatMoney(overview.liability, overview.currencyExponent, overview.currencyCode)} />
-            </InlineGrid>
+            {overview.analyticsComputing ? (
+              <ComputingBanner />
+            ) : (
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+                <KpiCard kpi="pointsIssued" value={formatCount(overview.last30.pointsIssued)} />
+                <KpiCard kpi="pointsRedeemed" value={formatCount(overview.last30.pointsRedeemed)} />
+                <KpiCard kpi="redemptionRate" value={formatPercent(overview.last30.redemptionRate)} />
+                <KpiCard kpi="liability" value={formatMoney(overview.liability, overview.currencyExponent, overview.currencyCode)} />
+              </InlineGrid>
+            )}
           </BlockStack>
         </Layout.Section>
         <Layout.Section>

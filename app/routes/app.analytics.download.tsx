@@ -3,6 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
+import { en } from "~/i18n/en";
 import { getDb, getSql } from "~/db.server";
 import { importErrorBatches, importOfShop } from "~/models/data-import.server";
 import { shopContext } from "~/models/program.server";
@@ -30,9 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stamp = now.toISOString().slice(0, 10);
   switch (report) {
     case "kpis":
-      return csv(dashboardCsv(await analyticsDashboard(sql, session.shop, now)), `tally-kpis-${stamp}.csv`);
-    case "daily":
-      return csv(dailyCsv(await analyticsDashboard(sql, session.shop, now), days), `tally-daily-${days}d-${stamp}.csv`);
+    case "daily": {
+      const view = await analyticsDashboard(sql, session.shop, now);
+      // Zeros would read as real figures: say they are not ready rather than download them.
+      if (view.computing) return json({ message: en.analytics.computingDownload }, { status: 503, headers: { "Retry-After": "60" } });
+      return report === "kpis" ? csv(dashboardCsv(view), `tally-kpis-${stamp}.csv`) : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
+    }
     case "members":
       return csv(membersCsvStream(sql, session.shop, (await shopContext(sql, session.shop))?.currencyExponent ?? 2), `tally-members-${stamp}.csv`);
     case "ledger":

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { AnalyticsCharts } from "~/components/analytics/AnalyticsCharts";
+import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { RouteError } from "~/components/RouteError";
@@ -33,6 +34,13 @@ export default function Analytics() {
   const money = (minor: number | null) => formatMoney(minor, currencyExponent, currencyCode);
   const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: t.lastDays(window.days) }));
   const rate = d.pointValue ? t.pointValue(money(d.pointValue.minor), formatCount(d.pointValue.points), d.pointValue.rewardTitle) : t.noPointValue;
+  if (view.computing || !view.refreshedAt) {
+    return (
+      <Page title={t.title}>
+        <ComputingBanner />
+      </Page>
+    );
+  }
   const subtitle = t.updated(new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" }));
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
   const empty = d.members === 0 && !view.series.some((day) => day.pointsIssued || day.memberRevenue || day.otherRevenue || day.guestRevenue);

@@ -4,7 +4,7 @@ import { computeDashboard, customerFiguresFromDays, dailySeries, pointValue, WIN
 import { KPI_DEFINITIONS } from "../loyalty/analytics-definitions";
 import { formatMinor } from "../loyalty/money";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
-import { allTimeTotals, lastRefreshedAt, participatingMembers, rollupDays } from "../models/analytics.server";
+import { allTimeTotals, hasMoreRowsThan, lastRefreshedAt, participatingMembers, rollupDays } from "../models/analytics.server";
 import { enabledRewards } from "../models/reward.server";
 import { shopContext } from "../models/program.server";
 import { csvDocument, type CsvCell } from "../utils/csv";
@@ -14,13 +14,22 @@ export interface AnalyticsView {
   series: DayRollup[];
   currencyCode: string;
   currencyExponent: number;
-  refreshedAt: string;
+  /** Null while the first build is still to come (`computing`). */
+  refreshedAt: string | null;
+  /** The shop's rollups were never built and it is too big to build them during the page load. */
+  computing: boolean;
 }
 
-export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Date): Promise<AnalyticsView> {
-  // A shop seen for the first time is built at once rather than showing zeros until the job runs.
+/**
+ * Up to this many members and orders, a shop whose rollups were never built gets them during the
+ * page load (well under a second). A bigger one is left to the periodic job (a minute or more at a
+ * million members), and the dashboard says its figures are being computed instead of showing zeros.
+ */
+export const INLINE_FIRST_BUILD_ROWS = 20_000;
+
+export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Date, options: { inlineFirstBuildRows?: number } = {}): Promise<AnalyticsView> {
   let refreshedAt = await lastRefreshedAt(sql, shop);
-  if (!refreshedAt) {
+  if (!refreshedAt && !(await hasMoreRowsThan(sql, shop, options.inlineFirstBuildRows ?? INLINE_FIRST_BUILD_ROWS))) {
     await refreshShopAnalytics(sql, shop, now);
     refreshedAt = now;
   }
@@ -35,7 +44,8 @@ export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Da
     series: dailySeries(days, now, 365),
     currencyCode: context?.currencyCode ?? "USD",
     currencyExponent: context?.currencyExponent ?? 2,
-    refreshedAt: refreshedAt.toISOString(),
+    refreshedAt: refreshedAt?.toISOString() ?? null,
+    computing: refreshedAt === null,
   };
 }
 

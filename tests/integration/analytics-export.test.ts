@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { ledgerBatches } from "~/models/export.server";
+import { INLINE_FIRST_BUILD_ROWS } from "~/services/analytics.server";
 import { loader } from "~/routes/app.analytics.download";
 import { installShop } from "../factories/shop";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -35,6 +36,28 @@ beforeEach(async () => {
   }
   await getDb().ledgerEntry.create({ data: { shop, customerId: ada.id, kind: "adjust", points: 13, idempotencyKey: "staff:1", reason: "goodwill", staffId: "9", createdAt: new Date("2026-10-02T08:00:00.000Z") } });
   await getDb().ledgerEntry.create({ data: { shop: otherShop, customerId: eve.id, kind: "import", points: 999, idempotencyKey: "import:1", createdAt: sameInstant } });
+});
+
+describe("KPI downloads before a big shop's first analytics build", () => {
+  it("answer 503 with Retry-After instead of a CSV of zeros", async () => {
+    const big = "big-export.myshopify.com";
+    await installShop(getDb(), big);
+    // One member more than INLINE_FIRST_BUILD_ROWS, so the page load leaves the first build to the job.
+    await getSql().run(
+      `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", "updatedAt")
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ?) SELECT 'big' || i, ?, 'big' || i, ? FROM n`,
+      [INLINE_FIRST_BUILD_ROWS, big, new Date()],
+    );
+    for (const report of ["kpis", "daily"]) {
+      const response = await download(`/app/analytics/download?report=${report}`, big);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("Retry-After")).toBe("60");
+      expect(await response.json()).toEqual({ message: "The figures are being computed for the first time; try again in a few minutes." });
+    }
+    expect(await getDb().analyticsCustomer.count({ where: { shop: big } })).toBe(0);
+    // The shop of the other tests is small: its KPIs download at once.
+    expect((await download("/app/analytics/download?report=kpis", shop)).status).toBe(200);
+  });
 });
 
 describe("CSV downloads", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLayout, parseImportRow, type ImportLayout } from "./import-rows";
+import { detectLayout, MAX_MEMBER_POINTS, memberPointsOverflow, parseImportRow, type ImportLayout } from "./import-rows";
 
 const layout = (header: string[], kind: "balances" | "history" = "balances"): ImportLayout => {
   const detected = detectLayout(header, kind);
@@ -41,5 +41,16 @@ describe("reading import rows", () => {
     const b = parseImportRow(history, ["", "2026-01-01T00:00:00Z", "7", "earn", "4", "x"]);
     expect(a.ok && b.ok && a.row.identity !== b.row.identity).toBe(true);
     expect(parseImportRow(history, ["e2", "yesterday", "7", "earn", "3", ""])).toEqual({ ok: false, message: 'Date "yesterday" is not an ISO date (2025-06-01 or 2025-06-01T10:00:00Z).' });
+  });
+});
+
+describe("memberPointsOverflow", () => {
+  it("lets points up to the 32-bit limit through and refuses the first beyond, for balance and lifetime points", () => {
+    expect(memberPointsOverflow({ balance: MAX_MEMBER_POINTS - 10, lifetimeEarned: 0 }, 10)).toBeNull();
+    expect(memberPointsOverflow({ balance: MAX_MEMBER_POINTS - 10, lifetimeEarned: 0 }, 11)).toMatch(/member's balance past 2,147,483,647/);
+    expect(memberPointsOverflow({ balance: 0, lifetimeEarned: MAX_MEMBER_POINTS }, 1)).toMatch(/member's lifetime points past/);
+    // Taking points off never grows lifetime points, and a balance may go negative only as far.
+    expect(memberPointsOverflow({ balance: 5, lifetimeEarned: MAX_MEMBER_POINTS }, -5)).toBeNull();
+    expect(memberPointsOverflow({ balance: -MAX_MEMBER_POINTS, lifetimeEarned: 0 }, -1)).toMatch(/balance past/);
   });
 });

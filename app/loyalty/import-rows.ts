@@ -66,6 +66,21 @@ export interface ImportRow {
 }
 
 const MAX_POINTS = 100_000_000;
+/** A member's balance and lifetime points are stored as 32-bit integers (docs/decisions/022). */
+export const MAX_MEMBER_POINTS = 2_147_483_647;
+
+/**
+ * Why a row's points cannot be added to a member's figures, or null when they can: many history rows
+ * of one member could otherwise pass what a member's figures can hold, and on PostgreSQL fail the
+ * whole batch with a database error instead of this row with a message.
+ */
+export function memberPointsOverflow(member: { balance: number; lifetimeEarned: number }, points: number): string | null {
+  const balance = member.balance + points;
+  const lifetime = member.lifetimeEarned + Math.max(0, points);
+  if (Math.abs(balance) <= MAX_MEMBER_POINTS && lifetime <= MAX_MEMBER_POINTS) return null;
+  const limit = MAX_MEMBER_POINTS.toLocaleString("en");
+  return `These ${points.toLocaleString("en")} points would take the member's ${Math.abs(balance) > MAX_MEMBER_POINTS ? "balance" : "lifetime points"} past ${limit}, the most one member can hold; the row was not applied.`;
+}
 
 export function parseImportRow(layout: ImportLayout, record: readonly string[]): { ok: true; row: ImportRow } | { ok: false; message: string } {
   const cell = (field: Field): string | null => {

@@ -9,9 +9,9 @@ import { parse } from "csv-parse";
 import type { DatabaseKind } from "../db/database-url";
 import type { Db } from "../db.server";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
-import { detectLayout, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
+import { detectLayout, memberPointsOverflow, parseImportRow, type ImportKind, type ImportLayout, type ImportRow } from "../loyalty/import-rows";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
-import { upsertMember } from "../models/customer.server";
+import { memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import { createImport, finishImport, recordImportProgress, touchImport, type ImportProgress } from "../models/data-import.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
@@ -71,13 +71,13 @@ async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: Im
     tierName = tiers.find((name) => name.toLowerCase() === row.tier!.toLowerCase()) ?? null;
     if (!tierName) return `Tier "${row.tier}" is not one of the program's tiers (${tiers.join(", ")}).`;
   }
-  let customerId: string;
+  let member: MemberFigures;
   if (row.shopifyCustomerId) {
-    customerId = (await upsertMember(sql, shop, { shopifyCustomerId: row.shopifyCustomerId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now)).id;
+    member = await upsertMember(sql, shop, { shopifyCustomerId: row.shopifyCustomerId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now);
   } else {
     const found = await findByEmail(sql, shop, row.email!);
     if (found === "ambiguous") return `More than one customer has the email ${row.email}; add their Shopify customer id.`;
-    if (found) customerId = found;
+    if (found) member = await memberById(sql, found);
     else {
       const shopifyId = inShopify?.get(row.email!);
       if (shopifyId === "ambiguous") return `More than one Shopify customer has the email ${row.email}; add their Shopify customer id.`;
@@ -87,12 +87,15 @@ async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: Im
           : `No customer with the email ${row.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`;
       }
       // Known to Shopify, new to Tally: a member with their Shopify id (the row keeps its email identity).
-      customerId = (await upsertMember(sql, shop, { shopifyCustomerId: shopifyId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now)).id;
+      member = await upsertMember(sql, shop, { shopifyCustomerId: shopifyId, email: row.email, firstName: row.firstName, lastName: row.lastName }, now);
     }
   }
+  const customerId = member.id;
 
   let changed = false;
   if (row.points !== 0) {
+    const overflow = memberPointsOverflow(member, row.points);
+    if (overflow) return overflow;
     const result = await appendLedgerEntry(
       sql,
       { shop, customerId, kind: "import", points: row.points, idempotencyKey: `import:${row.identity}`, reason: row.reason ?? "imported balance", snapshot: { source: "csv import" } },

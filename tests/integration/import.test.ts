@@ -197,6 +197,18 @@ describe("importing history", () => {
   });
 });
 
+describe("a member's figures at their limit", () => {
+  it("a history row that would take a balance past 2^31 − 1 fails alone, with a message; the rest of its batch applies", async () => {
+    // 22 rows of 100M for one member: the 22nd would make 2.2 billion, past what a member's figures hold.
+    const rows = Array.from({ length: 22 }, (_, index) => `big-${index},2026-01-01T00:00:00Z,777,earn,100000000,order`);
+    const { row, errors } = await importText(["entry_id,created_at,shopify_customer_id,kind,points,reason", ...rows, "small-1,2026-01-01T00:00:00Z,778,earn,5,order"].join("\n"), "history");
+    expect(row).toMatchObject({ status: "done", rowsImported: 22, rowsFailed: 1 });
+    expect(errors).toEqual([{ row: 23, message: "These 100,000,000 points would take the member's balance past 2,147,483,647, the most one member can hold; the row was not applied." }]);
+    expect(await balanceOf("777")).toBe(2_100_000_000);
+    expect(await balanceOf("778")).toBe(5);
+  });
+});
+
 describe("an import whose instance stopped", () => {
   const minutes = (count: number) => new Date(Date.now() + count * 60_000);
 

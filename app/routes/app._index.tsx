@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [overview, checklist, analytics] = await Promise.all([programOverview(getDb(), session.shop), loadSetupChecklist(getDb(), session.shop, now), analyticsDashboard(getSql(), session.shop, now)]);
   // The home shows the last 30 days of the dashboard; the analytics page has the rest.
   const last30 = analytics.dashboard.windows.find((window) => window.days === 30) ?? analytics.dashboard.windows[0];
-  return json({ ...overview, checklist, last30, analyticsComputing: analytics.computing, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
+  return json({ ...overview, checklist, last30, analyticsComputing: analytics.refreshedAt === null, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "daily": {
       const view = await analyticsDashboard(sql, session.shop, now);
       // Zeros would read as real figures: say they are not ready rather than download them.
-      if (view.computing) return json({ message: en.analytics.computingDownload }, { status: 503, headers: { "Retry-After": "60" } });
+      if (view.refreshedAt === null) return json({ message: en.analytics.computingDownload }, { status: 503, headers: { "Retry-After": "60" } });
       return report === "kpis" ? csv(dashboardCsv(view), `tally-kpis-${stamp}.csv`) : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
     }
     case "members":

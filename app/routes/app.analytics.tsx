@@ -33,14 +33,14 @@ export default function Analytics() {
   const w = d.windows[selected];
   const money = (minor: number | null) => formatMoney(minor, currencyExponent, currencyCode);
   const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: t.lastDays(window.days) }));
-  const rate = d.pointValue ? t.pointValue(money(d.pointValue.minor), formatCount(d.pointValue.points), d.pointValue.rewardTitle) : t.noPointValue;
-  if (view.computing || !view.refreshedAt) {
+  if (view.refreshedAt === null) {
     return (
       <Page title={t.title}>
         <ComputingBanner />
       </Page>
     );
   }
+  const rate = d.pointValue ? t.pointValue(money(d.pointValue.minor), formatCount(d.pointValue.points), d.pointValue.rewardTitle) : t.noPointValue;
   const subtitle = t.updated(new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" }));
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
   const empty = d.members === 0 && !view.series.some((day) => day.pointsIssued || day.memberRevenue || day.otherRevenue || day.guestRevenue);

@@ -14,10 +14,11 @@ export interface AnalyticsView {
   series: DayRollup[];
   currencyCode: string;
   currencyExponent: number;
-  /** Null while the first build is still to come (`computing`). */
+  /**
+   * Null while the shop's figures are being computed: its rollups were never built and it is too
+   * big to build them during the page load.
+   */
   refreshedAt: string | null;
-  /** The shop's rollups were never built and it is too big to build them during the page load. */
-  computing: boolean;
 }
 
 /**
@@ -45,7 +46,6 @@ export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Da
     currencyCode: context?.currencyCode ?? "USD",
     currencyExponent: context?.currencyExponent ?? 2,
     refreshedAt: refreshedAt?.toISOString() ?? null,
-    computing: refreshedAt === null,
   };
 }
 

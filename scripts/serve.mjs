@@ -34,26 +34,46 @@ async function send(res, response) {
   else res.end();
 }
 
+/** Node's request headers as the webhook checks read them (names are lower-cased, repeats joined). */
+const headerReader = (req) => ({
+  get(name) {
+    const value = req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  },
+});
+
+const writeAnswer = (res, status, headers, body) => res.writeHead(status, headers).end(body);
+
+/** A refusal is answered here; an admitted delivery is applied by the webhook thread. */
+async function admitAndApply(path, pipeline, headers, body) {
+  const admitted = pipeline.admit(headers, body);
+  if (!(admitted instanceof Response)) return webhookThread.send({ path, delivery: admitted });
+  return { status: admitted.status, headers: [...admitted.headers].flat(), body: await admitted.text() };
+}
+
 /**
- * On SQLite, a delivery with a declared length within the limit goes from node:http straight to the
- * webhook thread, without express: the main thread then only moves bytes. Anything else (no declared
- * length, over the limit, not a webhook route) takes the usual path, where the action refuses it.
+ * On SQLite, a delivery with a declared length within the limit goes from node:http to its route's
+ * webhook pipeline, without express: this thread admits it (signature, headers, JSON, schema: CPU
+ * only) and answers a refusal itself; the webhook thread applies what was admitted (decision 023).
+ * Anything else (no declared length, over the limit, not a webhook pipeline) takes the usual path,
+ * where the route's action handles it whole.
  */
 function toWebhookThread(req, res) {
   if (!webhookThread || req.method !== "POST" || !req.url.startsWith("/webhooks/")) return false;
   const path = req.url.split("?")[0];
-  if (typeof directRoutes.get(path)?.action !== "function") return false;
+  const pipeline = directRoutes.get(path)?.action?.webhook;
+  if (!pipeline) return false;
   if (!(Number(req.headers["content-length"] ?? Number.NaN) <= serverInfo.webhookBodyLimit)) return false;
   if (process.env.TALLY_REQUEST_LOG === "1") requestLog(req, res, () => undefined);
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
-    webhookThread.send({ path, url: `http://${req.headers.host}${req.url}`, method: req.method, headers: req.rawHeaders, body: Buffer.concat(chunks) }).then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+    admitAndApply(path, pipeline, headerReader(req), Buffer.concat(chunks).toString("utf8")).then(
+      (answer) => writeAnswer(res, answer.status, answer.headers, answer.body),
       (error) => {
         // Nothing was acknowledged: Shopify retries the delivery.
-        console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "webhook delivery failed in the webhook thread", path, error: String(error?.message ?? error) }));
-        res.writeHead(503, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code: "UNAVAILABLE", message: "The delivery could not be applied; retry later" } }));
+        console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "webhook delivery failed", path, error: String(error?.stack ?? error) }));
+        writeAnswer(res, 503, { "Content-Type": "application/json" }, JSON.stringify({ error: { code: "UNAVAILABLE", message: "The delivery could not be applied; retry later" } }));
       },
     );
   });

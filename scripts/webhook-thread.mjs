@@ -1,7 +1,8 @@
-// The webhook thread of the production server on SQLite (docs/decisions/020): it imports the same
+// The webhook thread of the production server on SQLite (docs/decisions/020, 023): it imports the same
 // server build, so it has its own SQLite connection — the one that writes every delivery — and
-// answers each delivery the main thread hands it with the route's own action (signature check,
-// validation, crediting, group commit). The main thread meanwhile keeps reading HTTP.
+// applies each delivery the main thread admitted (signature, headers, JSON and schema checked there)
+// with the route's own pipeline: duplicate check, crediting, group commit. The main thread meanwhile
+// keeps reading HTTP and admitting the next deliveries.
 import { parentPort, workerData } from "node:worker_threads";
 import { installGlobals } from "@remix-run/node";
 import { directRoutesOf } from "./direct-routes.mjs";
@@ -10,18 +11,13 @@ const build = await import(workerData.buildUrl);
 installGlobals({ nativeFetch: Boolean(build.future?.v3_singleFetch) });
 const routes = directRoutesOf(build);
 
-async function answer({ id, path, url, method, headers, body }) {
-  const action = routes.get(path)?.action;
+async function answer({ id, path, delivery }) {
   let response;
   try {
-    // `headers` is node's rawHeaders: names and values in one flat list.
-    const pairs = [];
-    for (let index = 0; index < headers.length; index += 2) pairs.push([headers[index], headers[index + 1]]);
-    response = await action({ request: new Request(url, { method, headers: pairs, body }), params: {}, context: {} });
+    response = await routes.get(path).action.webhook.apply(delivery);
   } catch (error) {
-    // Routes throw Responses on purpose (a 401); anything else is a failure the main thread reports.
-    if (!(error instanceof Response)) return parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-    response = error;
+    // Anything thrown is a failure the main thread reports (with a 503: nothing was acknowledged).
+    return parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }
   parentPort.postMessage({ id, status: response.status, headers: [...response.headers].flat(), body: await response.text() });
 }

@@ -1,23 +1,20 @@
 // POST /webhooks/bench/hmac: exists ONLY for bench/webhooks, as the baseline the crediting route is compared
-// with: HMAC verification and a 200, nothing else. It answers 404 unless the benchmark starts the
-// server with TALLY_BENCH_ROUTES=1.
-//   /webhooks/bench/hmac               authenticate.webhook (also loads the shop's offline session);
-//   /webhooks/bench/hmac?verify=app    verifyWebhook, the check the webhook routes themselves run.
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+// with: the webhook routes' own signature check (verifyWebhook) and a 200, nothing else. It answers 404
+// unless the benchmark starts the server with TALLY_BENCH_ROUTES=1. It is a webhook pipeline like the
+// real routes, so the production server runs it the same way (admitted on the HTTP thread, answered by
+// the webhook thread) and the comparison holds only the crediting work apart.
+import { problem } from "~/http/problem";
+import { routeAction } from "~/webhooks/receive.server";
 import { verifyWebhook } from "~/shopify/webhook-verification.server";
 
-export async function action({ request }: ActionFunctionArgs): Promise<Response> {
-  if (process.env.TALLY_BENCH_ROUTES !== "1") return new Response("Not Found", { status: 404 });
-  if (new URL(request.url).searchParams.get("verify") === "app") {
-    const verified = await verifyWebhook(request, await request.text());
-    return new Response(null, { status: verified.ok ? 200 : verified.status });
-  }
-  try {
-    await authenticate.webhook(request);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  return new Response(null, { status: 200 });
-}
+const benchRoutesOn = () => process.env.TALLY_BENCH_ROUTES === "1";
+
+export const action = routeAction({
+  admit(headers, body) {
+    if (!benchRoutesOn()) return new Response("Not Found", { status: 404 });
+    const verified = verifyWebhook(headers, body);
+    if (!verified.ok) return problem(verified.status, "INVALID_HMAC", verified.reason);
+    return { shop: verified.shop, webhookId: verified.webhookId, payload: null };
+  },
+  apply: async () => new Response(null, { status: 200 }),
+});

@@ -8,6 +8,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "../config/env.server";
 
+/** What the checks read of a request's headers: a Web `Headers`, or a thin view of node's (scripts/serve.mjs). */
+export type HeaderReader = Pick<Headers, "get">;
+
 export type VerifiedWebhook = { ok: true; shop: string; topic: string; webhookId: string } | { ok: false; status: 400 | 401; reason: string };
 
 // The headers shopify-api requires besides the signature; without one a delivery is malformed (400).
@@ -19,19 +22,19 @@ export function signatureMatches(rawBody: string, signature: string, secret: str
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function verifyWebhook(request: Request, rawBody: string): Promise<VerifiedWebhook> {
+export function verifyWebhook(headers: HeaderReader, rawBody: string): VerifiedWebhook {
   // The same order of checks as shopify-api: no body or no signature → 400, a wrong one → 401, then the rest.
   if (!rawBody.length) return { ok: false, status: 400, reason: "missing_body" };
-  const signature = request.headers.get("x-shopify-hmac-sha256");
+  const signature = headers.get("x-shopify-hmac-sha256");
   if (!signature) return { ok: false, status: 400, reason: "missing_hmac" };
   if (!signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET)) return { ok: false, status: 401, reason: "invalid_hmac" };
-  const missing = REQUIRED.filter((name) => !request.headers.get(name));
+  const missing = REQUIRED.filter((name) => !headers.get(name));
   if (missing.length) return { ok: false, status: 400, reason: `missing_headers: ${missing.join(", ")}` };
   return {
     ok: true,
-    shop: request.headers.get("x-shopify-shop-domain")!,
-    topic: request.headers.get("x-shopify-topic")!,
-    webhookId: request.headers.get("x-shopify-webhook-id")!,
+    shop: headers.get("x-shopify-shop-domain")!,
+    topic: headers.get("x-shopify-topic")!,
+    webhookId: headers.get("x-shopify-webhook-id")!,
   };
 }
 

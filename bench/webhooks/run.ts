@@ -5,7 +5,7 @@
 //
 // Per database: a fresh database, migrated, with the shop installed; the server (scripts/serve.mjs, `npm start`, on a
 // copy of the build) as a child process; the load from a separate process (load.ts). Phases:
-//   A  throughput: autocannon against the bare HMAC route (/webhooks/bench/hmac) and /webhooks/orders/paid,
+//   A  throughput: autocannon against the bare HMAC route (/webhooks/bench/hmac), authenticate.webhook (/webhooks/bench/authenticate) and /webhooks/orders/paid,
 //      same connections and duration, every crediting request a distinct order;
 //   B  acknowledgement latency at 200 deliveries/s (autocannon overallRate, then an open-loop sender);
 //   C  N orders (~5% refunded, ~2% cancelled), every delivery 3 times with distinct webhook ids,
@@ -362,9 +362,9 @@ async function verify(database: BenchDatabase, reference: Reference): Promise<Ve
 // The phases
 
 interface ThroughputFigures {
-  /** /webhooks/bench/hmac?verify=app: verifyWebhook, the HMAC check the webhook routes run, and a 200. */
+  /** /webhooks/bench/hmac: verifyWebhook, the HMAC check the webhook routes run, and a 200. */
   hmac: RunSummary;
-  /** /webhooks/bench/hmac: authenticate.webhook (HMAC plus the shop's offline session lookup) and a 200. */
+  /** /webhooks/bench/authenticate: authenticate.webhook (HMAC plus the shop's offline session lookup) and a 200. */
   authenticate: RunSummary;
   credit: RunSummary;
   /** credit ÷ hmac (the goal's ratio); credit ÷ authenticate for information. */
@@ -426,8 +426,8 @@ async function phaseThroughput(server: Server, reference: Reference): Promise<Th
   log(`A: autocannon, ${connections} connections, ${warmup} s warm-up, then ${rounds} rounds of ${duration / rounds} s per route, alternating (pool of ${poolSize} distinct orders)`);
   const slice = duration / rounds;
   const measured = Array.from({ length: rounds }, () => [
-    run("hmac", "/webhooks/bench/hmac?verify=app", slice, "cycle"),
-    run("authenticate.webhook", "/webhooks/bench/hmac", slice, "cycle"),
+    run("hmac", "/webhooks/bench/hmac", slice, "cycle"),
+    run("authenticate.webhook", "/webhooks/bench/authenticate", slice, "cycle"),
     run("orders/paid", "/webhooks/orders/paid", slice, "consume"),
   ]).flat();
   const result = await runLoad({
@@ -435,7 +435,7 @@ async function phaseThroughput(server: Server, reference: Reference): Promise<Th
     kind: "autocannon",
     orders,
     pool,
-    runs: [run("hmac warm-up", "/webhooks/bench/hmac?verify=app", warmup, "cycle"), run("authenticate.webhook warm-up", "/webhooks/bench/hmac", warmup, "cycle"), run("orders/paid warm-up", "/webhooks/orders/paid", warmup, "consume"), ...measured],
+    runs: [run("hmac warm-up", "/webhooks/bench/hmac", warmup, "cycle"), run("authenticate.webhook warm-up", "/webhooks/bench/authenticate", warmup, "cycle"), run("orders/paid warm-up", "/webhooks/orders/paid", warmup, "consume"), ...measured],
   });
   const hmac = result.runs.find((r) => r.label === "hmac")!;
   const authenticate = result.runs.find((r) => r.label === "authenticate.webhook")!;
@@ -630,8 +630,8 @@ function databaseTable(r: DatabaseReport): string {
   if (t) {
     const c = config.throughput;
     const figures = (s: RunSummary) => `${perSecond(s.okPerSecond)}; p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}${s.non200 + s.errors ? `; ${s.non200} non-200, ${s.errors} errors` : ""}`;
-    rows.push([`A bare HMAC route: verifyWebhook as the webhook routes (/webhooks/bench/hmac?verify=app), ${c.connections} conn, ${c.rounds} × ${c.duration / c.rounds} s`, figures(t.hmac)]);
-    rows.push([`A bare HMAC route: authenticate.webhook (/webhooks/bench/hmac), same load`, figures(t.authenticate)]);
+    rows.push([`A bare HMAC route: verifyWebhook as the webhook routes (/webhooks/bench/hmac), ${c.connections} conn, ${c.rounds} × ${c.duration / c.rounds} s`, figures(t.hmac)]);
+    rows.push([`A bare HMAC route: authenticate.webhook (/webhooks/bench/authenticate), same load`, figures(t.authenticate)]);
     rows.push([`A orders/paid (each a new order), same load, rounds alternating with the bare routes`, `${perSecond(t.credit.okPerSecond)} orders credited; p50 ${ms(t.credit.latency.p50)}, p99 ${ms(t.credit.latency.p99)}${t.credit.non200 + t.credit.errors ? `; ${t.credit.non200} non-200, ${t.credit.errors} errors` : ""}${t.poolExhausted ? " (**pool of distinct orders exhausted: later requests were duplicates**)" : ""}`]);
     rows.push([`A crediting ÷ bare`, `${(100 * t.ratio).toFixed(0)}% of verifyWebhook; ${(100 * t.ratioAuthenticate).toFixed(0)}% of authenticate.webhook`]);
     rows.push([`A payload size`, `${int(t.bodyBytes.min)}–${int(t.bodyBytes.max)} bytes (mean ${int(t.bodyBytes.mean)})`]);

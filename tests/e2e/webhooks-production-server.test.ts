@@ -1,7 +1,8 @@
 // Shopify's deliveries through the production server (scripts/serve.mjs) exactly as they arrive over
-// HTTP. On SQLite the server applies them in its webhook thread (docs/decisions/019); bodies it does not
-// hand over (no declared length, or one over the limit) stay on the main thread. Either way the
-// answers and the ledger are those of the route itself.
+// HTTP. On SQLite the server admits them on its HTTP thread (signature, JSON, schema) and applies
+// them in its webhook thread (docs/decisions/020, 023); bodies it does not hand over (no declared
+// length, or one over the limit) stay on the main thread. Either way the answers and the ledger are
+// those of the route itself.
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
@@ -55,6 +56,18 @@ describe("webhook deliveries through the production server", () => {
     const body = '{"id":';
     const refused = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
     expect(refused).toEqual({ status: 400, body: { error: { code: "INVALID_JSON", message: expect.any(String) } } });
+
+    // Valid JSON that is not a valid order (a negative price), and an order sent to another topic's route.
+    const order = orderPayload({ id: 990_004, customer, lines: [{ price: 1_000 }] });
+    const valid = JSON.stringify(order);
+    order.line_items[0].price_set.shop_money.amount = "-10.00";
+    const negative = JSON.stringify(order);
+    const rejected = await post(negative, webhookHeaders(negative, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error).toEqual({ code: "INVALID_PAYLOAD", message: expect.stringContaining("must not be negative") });
+    const wrongTopic = await post(valid, webhookHeaders(valid, { shop, topic: "orders/cancelled", secret: DEMO_SECRET }));
+    expect(wrongTopic).toEqual({ status: 400, body: { error: { code: "WRONG_TOPIC", message: expect.any(String) } } });
+    expect(orderExists(990_004)).toBe(false);
   });
 
   it("refuses a declared length over the limit with 413 and answers a body sent without a length", async () => {

@@ -58,7 +58,7 @@ describe("webhook signature verification", () => {
     await fc.assert(
       fc.asyncProperty(delivery, async (sample) => {
         const request = requestFor(sample);
-        const ours = await verifyWebhook(request.clone(), sample.body);
+        const ours = verifyWebhook(request.headers, sample.body);
         const theirs = await oracle(request, sample.body);
         expect(ours.ok).toBe(theirs.ok);
         if (!ours.ok && !theirs.ok) expect(ours.status).toBe(theirs.status);
@@ -82,12 +82,12 @@ describe("webhook signature verification", () => {
 
   it("accepts a correctly signed delivery and names its shop, topic and id", async () => {
     const body = JSON.stringify({ id: 1, note: "żółć ✓" });
-    const result = await verifyWebhook(requestFor({ body, signature: "right", dropped: [] }), body);
+    const result = verifyWebhook(requestFor({ body, signature: "right", dropped: [] }).headers, body);
     expect(result).toMatchObject({ ok: true, shop: "oracle.myshopify.com", topic: "orders/paid" });
   });
 
   it("rejects a signature over a different body with 401", async () => {
     const body = '{"id":1}';
-    expect(await verifyWebhook(requestFor({ body, signature: "other body", dropped: [] }), body)).toMatchObject({ ok: false, status: 401 });
+    expect(verifyWebhook(requestFor({ body, signature: "other body", dropped: [] }).headers, body)).toMatchObject({ ok: false, status: 401 });
   });
 });

@@ -36,7 +36,12 @@ function member(row: Record<string, unknown>): MemberFigures {
   };
 }
 
-/** Finds or enrols the customer; known personal fields are refreshed, absent ones left alone. */
+/**
+ * Finds or enrols the customer; known personal fields are refreshed, absent ones left alone. A
+ * known customer whose fields are unchanged (nearly every repeat order) is not rewritten: the
+ * update would rewrite the row and its email and name index entries for nothing (decision 023).
+ * On PostgreSQL the conflicting row is locked either way.
+ */
 export async function upsertMember(sql: Sql, shop: string, identity: CustomerIdentity, now: Date): Promise<MemberFigures> {
   const [row] = await sql.rows(
     `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
@@ -46,10 +51,15 @@ export async function upsertMember(sql: Sql, shop: string, identity: CustomerIde
        "firstName" = COALESCE(excluded."firstName", "Customer"."firstName"),
        "lastName" = COALESCE(excluded."lastName", "Customer"."lastName"),
        "updatedAt" = excluded."updatedAt"
+     WHERE COALESCE(excluded.email, "Customer".email) IS DISTINCT FROM "Customer".email
+        OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
+        OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
      RETURNING ${MEMBER_COLUMNS}`,
     [randomUUID(), shop, identity.shopifyCustomerId, identity.email, identity.firstName, identity.lastName, now, now, now],
   );
-  return member(row);
+  if (row) return member(row);
+  const [unchanged] = await sql.rows(`SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop, identity.shopifyCustomerId]);
+  return member(unchanged);
 }
 
 export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {

@@ -44,6 +44,26 @@ describe("orders/paid", () => {
     expect(await entriesFor("9001")).toHaveLength(1);
   });
 
+  it("refreshes a repeat customer's changed name or email and leaves an unchanged one unwritten", async () => {
+    const tick = () => new Promise((done) => setTimeout(done, 5));
+    await deliver("orders/paid", orderPayload(order), { shop });
+    await tick();
+    await deliver("orders/paid", orderPayload({ ...order, id: 9010 }), { shop });
+    const before = await member();
+    expect(before).toMatchObject({ email: "alice@example.com", firstName: "Alice", orderCount: 2, balance: 190 });
+
+    // The same order again under a new delivery id: nothing to earn, nothing personal changed, nothing written.
+    await tick();
+    await deliver("orders/paid", orderPayload({ ...order, id: 9010 }), { shop });
+    expect((await member()).updatedAt).toEqual(before.updatedAt);
+
+    await tick();
+    await deliver("orders/updated", orderPayload({ ...order, id: 9010, customer: { ...alice, email: "alice@new.example", firstName: "Ally" } }), { shop });
+    const after = await member();
+    expect(after).toMatchObject({ email: "alice@new.example", firstName: "Ally", orderCount: 2, balance: 190 });
+    expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  });
+
   it("credits once when ten deliveries of one order arrive at the same time", async () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => deliver("orders/paid", orderPayload(order), { shop })));
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));

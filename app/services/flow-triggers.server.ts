@@ -3,7 +3,7 @@
 // (extensions/flow-*/shopify.extension.toml, documented in docs/flow.md). The background push
 // (pushDueFlowTriggers) sends it with flowTriggerReceive; nothing here runs on the webhook path
 // except one INSERT, and only for triggers the merchant switched on.
-import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { decode, type Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { FLOW_TRIGGERS, type FlowTriggerKind } from "../loyalty/engagement";
 import { engagementOf } from "../models/engagement.server";
@@ -137,36 +137,37 @@ export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, so
 }
 
 /**
- * For the expiry job, once per page after it wrote the members' "expiring soon" figures: `customerIds`
- * are the page's members whose figures may have become non-zero or changed (members of `shop`: the
- * job read them by shop; no shop condition here, so SQLite looks them up by id, not by the shop index). Each member whose stored
- * notice (expiringPoints > 0, expiringAt) has not been reported yet is marked (Customer.expiryNotifiedAt
- * = expiringAt, a conditional update, so a rerun or a second runner reports it no more) and gets one
- * event, in one transaction. Writes nothing unless the merchant switched the trigger on. Event key
+ * For the expiry job, in each page's transaction after it wrote the members' "expiring soon" figures,
+ * so a notice and its event commit together (a crash between them would leave the members checked
+ * and the event never sent): `customerIds` are the page's members whose figures may have become
+ * non-zero or changed (members of `shop`: the job read them by shop; no shop condition here, so SQLite
+ * looks them up by id, not by the shop index). Each member whose stored notice (expiringPoints > 0,
+ * expiringAt) has not been reported yet is marked (Customer.expiryNotifiedAt = expiringAt, a
+ * conditional update, so a rerun or a second runner reports it no more) and gets one event. Writes
+ * nothing unless the merchant switched the trigger on. Event key
  * `points_expiring:{customerId}:{expiresAt ISO}`: one per member and expiry instant (each lot, or
  * each inactivity deadline); fewer points at the same instant (some were spent) are not reported again.
  */
-export async function enqueueExpiringSoonTriggers(db: SqlDatabase, shop: ShopContext, customerIds: readonly string[], now: Date): Promise<number> {
-  if (!customerIds.length || !(await engagementOf(db, shop)).flowTriggers.points_expiring) return 0;
-  const program = await programOfVersion(db, shop.programVersionId);
+export async function enqueueExpiringSoonTriggers(tx: Sql, shop: ShopContext, customerIds: readonly string[], now: Date): Promise<number> {
+  if (!customerIds.length || !(await engagementOf(tx, shop)).flowTriggers.points_expiring) return 0;
+  const program = await programOfVersion(tx, shop.programVersionId);
   let enqueued = 0;
+  // 500 ids per statement: well inside every database's limit on bound parameters.
   for (let start = 0; start < customerIds.length; start += 500) {
     const chunk = customerIds.slice(start, start + 500);
-    enqueued += await db.transaction(async (tx) => {
-      const due = await tx.rows(
-        `UPDATE "Customer" SET "expiryNotifiedAt" = "expiringAt"
-         WHERE id IN (${chunk.map(() => "?").join(", ")}) AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
-           AND ("expiryNotifiedAt" IS NULL OR "expiryNotifiedAt" <> "expiringAt")
-         RETURNING id, "expiringPoints", "expiringAt"`,
-        chunk,
-      );
-      const events = due.map((row): FlowEvent<"points_expiring"> => {
-        const expiresAt = decode.date(row.expiringAt).toISOString();
-        const customerId = String(row.id);
-        return { kind: "points_expiring", customerId, eventKey: `${customerId}:${expiresAt}`, fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt }, defaultTier: program.tiers[0].name };
-      });
-      return enqueueFlowTriggers(tx, shop.shop, events, now);
+    const due = await tx.rows(
+      `UPDATE "Customer" SET "expiryNotifiedAt" = "expiringAt"
+       WHERE id IN (${chunk.map(() => "?").join(", ")}) AND "expiringPoints" > 0 AND "expiringAt" IS NOT NULL
+         AND ("expiryNotifiedAt" IS NULL OR "expiryNotifiedAt" <> "expiringAt")
+       RETURNING id, "expiringPoints", "expiringAt"`,
+      chunk,
+    );
+    const events = due.map((row): FlowEvent<"points_expiring"> => {
+      const expiresAt = decode.date(row.expiringAt).toISOString();
+      const customerId = String(row.id);
+      return { kind: "points_expiring", customerId, eventKey: `${customerId}:${expiresAt}`, fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt }, defaultTier: program.tiers[0].name };
     });
+    enqueued += await enqueueFlowTriggers(tx, shop.shop, events, now);
   }
   return enqueued;
 }

@@ -84,13 +84,17 @@ export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date,
     return page.map((row) => String(row.id));
   };
   const expirePage = async (ids: string[]) => {
-    const done = await db.transaction((tx) => expirePageOfMembers(tx, program, shop, ids, { due, params: [programSince, now] }, now));
+    const done = await db.transaction(async (tx) => {
+      const page = await expirePageOfMembers(tx, program, shop, ids, { due, params: [programSince, now] }, now);
+      // "Points expiring soon" (if switched on): from the figures just written, once per notice, in
+      // the same transaction: a member this page marks as checked is not visited again until due.
+      await enqueueExpiringSoonTriggers(tx, context, ids, now);
+      return page;
+    });
     counts.checked += done.checked;
     counts.membersExpired += done.membersExpired;
     counts.pointsExpired += done.pointsExpired;
     counts.noticesChanged += done.noticesChanged;
-    // "Points expiring soon" (if switched on): from the figures just stored, once per notice.
-    await enqueueExpiringSoonTriggers(db, context, ids, now);
   };
   await forEachPage(nextPage, expirePage, PAGES_IN_FLIGHT[db.dialect]);
   return counts;

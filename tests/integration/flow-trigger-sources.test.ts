@@ -79,6 +79,31 @@ describe("points expiring soon: the expiry job", () => {
     expect(await payloads("tally-points-expiring")).toHaveLength(1);
   });
 
+  it("commits a page's notices and their events together: a failure loses neither", async () => {
+    await switchOn("points_expiring");
+    const id = await aMember(shop, 7003);
+    await entry(shop, id, "earn", 100, "2024-01-01T00:00:00Z");
+    // The outbox refuses writes, as a crash right after the page's figures were stored would.
+    const sql = getSql();
+    const refuse =
+      sql.dialect === "sqlite"
+        ? [`CREATE TRIGGER refuse_flow_events BEFORE INSERT ON "FlowTriggerOutbox" BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`]
+        : [
+            `CREATE FUNCTION refuse_flow_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$`,
+            `CREATE TRIGGER refuse_flow_events BEFORE INSERT ON "FlowTriggerOutbox" FOR EACH ROW EXECUTE FUNCTION refuse_flow_events()`,
+          ];
+    for (const statement of refuse) await sql.run(statement);
+    try {
+      await expect(expire("2024-12-20T00:00:00Z")).rejects.toThrow(/outbox unavailable/);
+    } finally {
+      await sql.run(sql.dialect === "sqlite" ? `DROP TRIGGER refuse_flow_events` : `DROP TRIGGER refuse_flow_events ON "FlowTriggerOutbox"`);
+    }
+    expect(await customer(id)).toMatchObject({ expiringPoints: 0, expiryCheckedAt: null, expiryNotifiedAt: null });
+
+    expect(await expire("2024-12-20T00:00:00Z")).toMatchObject({ checked: 1, noticesChanged: 1 });
+    expect(await payloads("tally-points-expiring")).toEqual([{ customer_id: 7003, points: 100, "expires at": "2024-12-31T00:00:00.000Z", balance: 100, tier: "Member" }]);
+  });
+
   it("enqueues each notice once when two runners work the same members at once", async () => {
     await switchOn("points_expiring");
     const ids: string[] = [];

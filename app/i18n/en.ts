@@ -1,5 +1,7 @@
 // Staff-facing English for the embedded admin, one section per page. Pages read their texts from
 // here so a translation is a copy of this file; functions take the numbers they put into words.
+import { MAX_MEMBER_POINTS } from "../loyalty/balance";
+
 const number = (n: number) => n.toLocaleString("en");
 
 export const en = {
@@ -346,6 +348,7 @@ export const en = {
     adjusted: (points: number) => `${points > 0 ? "Added" : "Removed"} ${number(Math.abs(points))} points`,
     adjustDuplicate: "This adjustment was already recorded.",
     insufficient: (balance: number) => `The member has only ${number(balance)} points to remove.`,
+    overLimit: `That would take the member past ${number(MAX_MEMBER_POINTS)} points, the most one member can hold.`,
     conflict: "This form was already used for a different adjustment; reload the page.",
     ledger: "Points history",
     ledgerEmpty: "No points movements yet.",

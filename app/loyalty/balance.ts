@@ -2,6 +2,9 @@
 // alone, to compare with the cached figures the storage layer keeps.
 import type { BalanceFigures, LedgerMovement } from "./types";
 
+/** A member's balance, pending and lifetime points are stored as 32-bit integers (docs/decisions/022). */
+export const MAX_MEMBER_POINTS = 2_147_483_647;
+
 /**
  * Signs are the movements' own: redeem and expire are negative, release (a reservation
  * undone) positive, reverse negative.

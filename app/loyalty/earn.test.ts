@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeOrderEarning, fixedBonus, reconcileDelta } from "./earn";
+import { computeOrderEarning, fixedBonus, MAX_ORDER_POINTS, reconcileDelta } from "./earn";
 import { GOLD, MEMBER, SILVER, aContext, aLine, aProgram, aRefund, anOrder, at } from "./test-fixtures";
 import type { Program, PurchaseRule } from "./types";
 
@@ -26,6 +26,20 @@ describe("computeOrderEarning — purchase rule", () => {
     });
     // 0.60 + 0.60 = 1.20 → 1 point; per line it would be 0 + 0.
     expect(computeOrderEarning(order, aProgram(), aContext()).points).toBe(1);
+  });
+
+  it("caps an order at MAX_ORDER_POINTS and says so; a refund below the cap reverses from the capped figure", () => {
+    // 50,000.00 at 100,000 points per unit: 5,000,000,000 points by the rules.
+    const program = withPurchase({ pointsPerUnit: 100_000 });
+    const huge = anOrder({ lines: [aLine({ lineId: "a", unitPrice: 5_000_000 }), aLine({ lineId: "b", unitPrice: 100 })] });
+    const earning = computeOrderEarning(huge, program, aContext());
+    expect(earning).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: ["order_points_capped"] });
+    expect(purchaseFiring(earning)?.points).toBe(5_000_100_000);
+    // Refunding the big line leaves 1.00 → 100,000 points: under the cap, so no longer capped.
+    const refunded = computeOrderEarning({ ...huge, refunds: [aRefund("r1", [{ lineId: "a", quantity: 1, subtotal: 5_000_000 }])] }, program, aContext());
+    expect(refunded).toMatchObject({ points: 100_000, notEarned: [] });
+    expect(reconcileDelta(refunded.points, earning.points)).toBe(100_000 - MAX_ORDER_POINTS);
+    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 1_000 })] }), withPurchase({ pointsPerUnit: MAX_ORDER_POINTS / 10 }), aContext())).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: [] });
   });
 
   it("rounds 99.99 down to 99", () => {
@@ -200,7 +214,8 @@ describe("computeOrderEarning — purchase rule", () => {
     const order = anOrder({ lines: [aLine({ productId: "p", unitPrice: 12_345_678_901 })] });
     // 12345678901 × 999 × 7 × 333 × 111 = 3,191,138,971,219,117,359 (> 2^53), / 10^8 → 31,911,389,712
     const earning = computeOrderEarning(order, program, aContext({ tier: program.tiers[0] }));
-    expect(earning.points).toBe(31_911_389_712);
+    expect(purchaseFiring(earning)?.points).toBe(31_911_389_712);
+    expect(earning).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: ["order_points_capped"] });
   });
 
   it("refuses to return a point total it cannot represent exactly", () => {

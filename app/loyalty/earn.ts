@@ -16,6 +16,14 @@ import type {
 
 export { earnBase } from "./earn-base";
 
+/**
+ * The most one order earns, whatever the rules give. An order worth more (a huge order at a high
+ * earn rate, or in a currency with very small units) is credited this much and says so; without a
+ * cap a single order could take a member past what their balance can hold, and every later delivery
+ * of the order would fail.
+ */
+export const MAX_ORDER_POINTS = 100_000_000;
+
 export function computeOrderEarning(
   facts: OrderFacts,
   program: Program,
@@ -71,6 +79,7 @@ export function computeOrderEarning(
   if (!Number.isSafeInteger(points)) {
     throw new RangeError(`Points for order ${facts.orderId} exceed the largest exact integer`);
   }
+  if (points > MAX_ORDER_POINTS) return { earnBase: base, points: MAX_ORDER_POINTS, firings, notEarned: [...notEarned, "order_points_capped"] };
   return { earnBase: base, points, firings, notEarned };
 }
 

@@ -1,5 +1,6 @@
 // Sentences that answer "why did this order earn 146 points" (or nothing), from the numbers the
 // rules recorded. Staff-facing English; the keys (rule, reason) stay stable for translation.
+import { MAX_ORDER_POINTS } from "./earn";
 import { formatMinor } from "./money";
 import type { NotEarnedReason, RuleFiring } from "./types";
 
@@ -11,6 +12,7 @@ const REASONS: Record<NotEarnedReason, string> = {
   below_minimum_subtotal: "The order is below the minimum subtotal that earns purchase points.",
   purchase_rule_disabled: "Purchases do not earn points in the program.",
   zero_earn_base: "Nothing in the order earns points (shipping, taxes, tips and gift cards never do).",
+  order_points_capped: `The rules gave more than the most one order can earn; the order earned ${MAX_ORDER_POINTS.toLocaleString("en")} points.`,
 };
 
 export function describeNotEarned(reason: NotEarnedReason): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectLayout, MAX_MEMBER_POINTS, memberPointsOverflow, parseImportRow, type ImportLayout } from "./import-rows";
+import { MAX_MEMBER_POINTS } from "./balance";
+import { detectLayout, memberPointsOverflow, parseImportRow, type ImportLayout } from "./import-rows";
 
 const layout = (header: string[], kind: "balances" | "history" = "balances"): ImportLayout => {
   const detected = detectLayout(header, kind);

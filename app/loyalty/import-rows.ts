@@ -1,6 +1,7 @@
 // Reading rows of a members/history CSV (docs/csv-import.md): which columns mean what in Tally's own
 // format and in Smile.io's and LoyaltyLion's customer exports, and row-by-row validation. Pure.
 import { createHash } from "node:crypto";
+import { MAX_MEMBER_POINTS } from "./balance";
 
 export type ImportKind = "balances" | "history";
 export type ImportFormat = "native" | "smile" | "loyaltylion";
@@ -66,8 +67,6 @@ export interface ImportRow {
 }
 
 const MAX_POINTS = 100_000_000;
-/** A member's balance and lifetime points are stored as 32-bit integers (docs/decisions/022). */
-export const MAX_MEMBER_POINTS = 2_147_483_647;
 
 /**
  * Why a row's points cannot be added to a member's figures, or null when they can: many history rows

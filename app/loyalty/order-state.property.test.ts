@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { balanceFigures } from "./balance";
-import { computeOrderEarning, reconcileDelta } from "./earn";
+import { computeOrderEarning, MAX_ORDER_POINTS, reconcileDelta } from "./earn";
 import { lineNetValue } from "./earn-base";
 import { aProgram } from "./test-fixtures";
 import type { EarnContext, LedgerMovement, OrderFacts, OrderLine, OrderRefund, Program } from "./types";
@@ -282,14 +282,16 @@ describe("order state under shuffled, duplicated deliveries", () => {
     );
   });
 
-  it("always returns a non-negative integer that matches the sum of its firings", () => {
+  it("always returns a non-negative integer that matches the sum of its firings, up to the per-order cap", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const earning = computeOrderEarning(fullFacts(s), s.program, s.ctx);
         expect(Number.isSafeInteger(earning.points)).toBe(true);
         expect(earning.points).toBeGreaterThanOrEqual(0);
         expect(Number.isSafeInteger(earning.earnBase)).toBe(true);
-        expect(earning.points).toBe(earning.firings.reduce((sum, f) => sum + f.points, 0));
+        const rules = earning.firings.reduce((sum, f) => sum + f.points, 0);
+        expect(earning.points).toBe(Math.min(rules, MAX_ORDER_POINTS));
+        expect(earning.notEarned.includes("order_points_capped")).toBe(rules > MAX_ORDER_POINTS);
       }),
     );
   });

@@ -141,7 +141,9 @@ export type NotEarnedReason =
   | "fully_refunded"
   | "below_minimum_subtotal"
   | "purchase_rule_disabled"
-  | "zero_earn_base";
+  | "zero_earn_base"
+  /** The rules gave more than MAX_ORDER_POINTS: the order earns that maximum. */
+  | "order_points_capped";
 
 export interface OrderEarning {
   /** Net earn base after refunds, gift cards excluded, minor units. */

@@ -2,6 +2,7 @@
 // figures in the same transaction; nothing here updates or deletes an entry.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
+import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 import type { LedgerKind } from "../loyalty/types";
 
 export interface NewLedgerEntry {
@@ -32,6 +33,21 @@ export class InsufficientPointsError extends Error {
     this.name = "InsufficientPointsError";
   }
 }
+
+/**
+ * An entry that would take a member's figures past MAX_MEMBER_POINTS; thrown so the whole
+ * transaction rolls back. A RangeError: the webhook path answers it with a 422 and writes nothing.
+ */
+export class MemberPointsLimitError extends RangeError {
+  constructor(readonly customerId: string, readonly points: number) {
+    super(`${points} points would take the member's balance or lifetime points past ${MAX_MEMBER_POINTS.toLocaleString("en")}, the most one member can hold`);
+    this.name = "MemberPointsLimitError";
+  }
+}
+
+// A member's figures after a change, compared in 64 bits.
+const within = (column: string) => `CAST(${column} AS BIGINT) + ? BETWEEN -${MAX_MEMBER_POINTS + 1} AND ${MAX_MEMBER_POINTS}`;
+const WITHIN_LIMITS = `${within("balance")} AND ${within("pending")} AND ${within('"lifetimeEarned"')}`;
 
 export type AppendResult =
   /** balance: the member's cached balance just after this entry. */
@@ -68,13 +84,23 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
   }
   const pending = entry.availableAt != null && entry.availableAt > now;
   const balanceChange = pending ? 0 : entry.points;
+  const pendingChange = pending ? entry.points : 0;
+  const lifetimeChange = countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0;
   // With requireBalance the update only matches while the balance covers the spend; on PostgreSQL a
-  // concurrent spender waits for this row lock and then re-checks against the new balance.
+  // concurrent spender waits for this row lock and then re-checks against the new balance. No update
+  // matches either when a figure would leave the columns' range (compared in 64 bits, which
+  // PostgreSQL would otherwise refuse with "integer out of range" and SQLite store unreadably).
   const [updated] = await sql.rows<{ balance: unknown }>(
-    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ? WHERE id = ?${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
-    [balanceChange, pending ? entry.points : 0, countsTowardsLifetime(entry.kind, entry.points) ? entry.points : 0, now, entry.customerId, ...(options.requireBalance ? [balanceChange] : [])],
+    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
+     WHERE id = ? AND ${WITHIN_LIMITS}${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
+    [balanceChange, pendingChange, lifetimeChange, now, entry.customerId, balanceChange, pendingChange, lifetimeChange, ...(options.requireBalance ? [balanceChange] : [])],
   );
-  if (!updated) throw new InsufficientPointsError(entry.customerId, entry.points);
+  if (!updated) {
+    // A spend that found too little is the usual reason; the limits are checked again to tell them
+    // apart (a concurrent credit may have topped the balance up since, which is still "too little").
+    const outOfRange = !options.requireBalance || (await sql.rows(`SELECT 1 FROM "Customer" WHERE id = ? AND NOT (${WITHIN_LIMITS})`, [entry.customerId, balanceChange, pendingChange, lifetimeChange])).length > 0;
+    throw outOfRange ? new MemberPointsLimitError(entry.customerId, entry.points) : new InsufficientPointsError(entry.customerId, entry.points);
+  }
   return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId }, balance: decode.int(updated.balance) };
 }
 

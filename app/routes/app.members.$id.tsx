@@ -67,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await adjustMemberPoints(getSql(), auth.session.shop, params.id, parsed.data, staffIdOf(auth), new Date());
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
   if (outcome.status === "insufficient") return json({ status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } }, { status: 422 });
+  if (outcome.status === "over_limit") return json({ status: "invalid" as const, errors: { points: t.overLimit } }, { status: 422 });
   if (outcome.status === "conflict") return json({ status: "conflict" as const, message: t.conflict }, { status: 409 });
   return json({ status: outcome.status, points: parsed.data.points });
 }

@@ -3,7 +3,7 @@
 // fires the "points earned" Flow trigger (source "staff adjustment") and, if it upgrades, "tier changed".
 import { z } from "zod";
 import type { SqlDatabase } from "../db/sql.server";
-import { appendLedgerEntry, InsufficientPointsError } from "../models/ledger.server";
+import { appendLedgerEntry, InsufficientPointsError, MemberPointsLimitError } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { shopContext, programOfVersion } from "../models/program.server";
 import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
@@ -25,6 +25,8 @@ export type AdjustmentOutcome =
   | { status: "applied" | "duplicate"; entryId: string }
   | { status: "not_found" }
   | { status: "insufficient"; balance: number }
+  /** The member's balance or lifetime points would pass what they can hold (MAX_MEMBER_POINTS). */
+  | { status: "over_limit" }
   | { status: "conflict" };
 
 export async function adjustMemberPoints(sql: SqlDatabase, shop: string, customerId: string, input: AdjustmentInput, staffId: string, now: Date): Promise<AdjustmentOutcome> {
@@ -52,6 +54,7 @@ export async function adjustMemberPoints(sql: SqlDatabase, shop: string, custome
       return { status: result.status, entryId: result.entry.id };
     });
   } catch (error) {
+    if (error instanceof MemberPointsLimitError) return { status: "over_limit" };
     if (!(error instanceof InsufficientPointsError)) throw error;
     const [row] = await sql.rows<{ balance: number }>(`SELECT balance FROM "Customer" WHERE id = ?`, [customerId]);
     return { status: "insufficient", balance: Number(row?.balance ?? 0) };

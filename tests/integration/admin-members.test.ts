@@ -198,6 +198,15 @@ describe("member page and points adjustment", () => {
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });
 
+  it("refuses, at the field, an adjustment that would take the member past what a balance holds", async () => {
+    const id = await memberId("m4");
+    await getDb().customer.update({ where: { id }, data: { balance: 2_147_000_000, lifetimeEarned: 2_147_000_000 } });
+    const result = await adjust(id, { points: "900000", reason: "Goodwill", nonce: "nonce-0005" });
+    expect(result).toEqual({ status: 422, body: { status: "invalid", errors: { points: "That would take the member past 2,147,483,647 points, the most one member can hold." } } });
+    expect(await getDb().ledgerEntry.count({ where: { customerId: id } })).toBe(0);
+    expect((await adjust(id, { points: "400000", reason: "Goodwill", nonce: "nonce-0006" })).status).toBe(200);
+  });
+
   it("does not show or adjust another shop's member", async () => {
     const foreign = await memberId("x1", otherShop);
     expect((await adjust(foreign, { points: "5", reason: "Nope", nonce: "nonce-0004" })).status).toBe(404);

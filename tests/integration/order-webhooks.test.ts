@@ -2,8 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { appendLedgerEntry } from "~/models/ledger.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
+import { currentProgramVersion } from "~/models/program.server";
+import { MAX_MEMBER_POINTS } from "~/loyalty/balance";
+import { MAX_ORDER_POINTS } from "~/loyalty/earn";
+import { explainOrder } from "~/services/explain-order.server";
 import { installShop } from "../factories/shop";
 import { lineIdFor, orderPayload, refundPayload, type OrderSpec } from "../factories/webhook-payloads";
+import { changeProgram } from "../support/members";
 import { deliver } from "../support/webhooks";
 
 const shop = "orders-test.myshopify.com";
@@ -153,6 +158,33 @@ describe("safety", () => {
     const huge = { ...orderPayload(order), note: "x".repeat(1_100_000) };
     const response = await deliver("orders/paid", huge, { shop });
     expect(response.status).toBe(413);
+  });
+
+  it("credits an order worth more than one order can earn at the cap, and explains it", async () => {
+    // 50,000.00 at the highest earn rate (100,000 points per 1.00): 5,000,000,000 points by the rules,
+    // more than a 32-bit balance holds (PostgreSQL answered 500, SQLite stored what Prisma cannot read).
+    const { program } = await currentProgramVersion(getDb(), shop);
+    await changeProgram(shop, { purchase: { ...program.purchase, pointsPerUnit: 100_000 } });
+    const response = await deliver("orders/paid", orderPayload({ id: 9100, customer: alice, lines: [{ price: 5_000_000 }] }), { shop });
+    expect(await response.json()).toMatchObject({ ok: true, outcome: `order worth ${MAX_ORDER_POINTS} points (+${MAX_ORDER_POINTS})` });
+    expect((await member()).balance).toBe(MAX_ORDER_POINTS);
+    const explanation = await explainOrder(getDb(), getSql(), shop, "9100");
+    expect(explanation).toMatchObject({ points: MAX_ORDER_POINTS, reasons: [expect.stringContaining("Purchase: 100000 point(s) per 1 USD"), expect.stringContaining("the most one order can earn")] });
+    expect(await verifyLedger(getDb(), shop, new Date())).toEqual({ customersChecked: 1, mismatches: [] });
+  });
+
+  it("refuses, with 422 and nothing written, an order that would take a member past what a balance holds", async () => {
+    await deliver("orders/paid", orderPayload(order), { shop });
+    const { id } = await member();
+    await appendLedgerEntry(getSql(), { shop, customerId: id, kind: "adjust", points: MAX_MEMBER_POINTS - 95 - 10, idempotencyKey: "adjust:near-limit" }, new Date());
+    const response = await deliver("orders/paid", orderPayload({ id: 9101, customer: alice, lines: [{ price: 1_100 }] }), { shop });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "INVALID_PAYLOAD", message: expect.stringContaining("the most one member can hold") } });
+    expect(await member()).toMatchObject({ balance: MAX_MEMBER_POINTS - 10, orderCount: 1 });
+    expect(await getDb().order.count({ where: { shopifyOrderId: "9101" } })).toBe(0);
+    // 10 points still fit.
+    expect((await deliver("orders/paid", orderPayload({ id: 9102, customer: alice, lines: [{ price: 1_000 }] }), { shop })).status).toBe(200);
+    expect((await member()).balance).toBe(MAX_MEMBER_POINTS);
   });
 
   it("answers invalid JSON with a valid signature with 400", async () => {

@@ -46,8 +46,10 @@ export class MemberPointsLimitError extends RangeError {
 }
 
 // A member's figures after a change, compared in 64 bits.
-const within = (column: string) => `CAST(${column} AS BIGINT) + ? BETWEEN -${MAX_MEMBER_POINTS + 1} AND ${MAX_MEMBER_POINTS}`;
-const WITHIN_LIMITS = `${within("balance")} AND ${within("pending")} AND ${within('"lifetimeEarned"')}`;
+// Pending points become balance when they mature (a job), so balance + pending must fit as well.
+const within = (figure: string) => `${figure} + ? BETWEEN -${MAX_MEMBER_POINTS + 1} AND ${MAX_MEMBER_POINTS}`;
+const WITHIN_LIMITS = [`CAST(balance AS BIGINT)`, `CAST(pending AS BIGINT)`, `CAST(balance AS BIGINT) + pending`, `CAST("lifetimeEarned" AS BIGINT)`].map(within).join(" AND ");
+const limitParams = (balance: number, pending: number, lifetime: number) => [balance, pending, balance + pending, lifetime];
 
 export type AppendResult =
   /** balance: the member's cached balance just after this entry. */
@@ -93,12 +95,12 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
   const [updated] = await sql.rows<{ balance: unknown }>(
     `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
      WHERE id = ? AND ${WITHIN_LIMITS}${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
-    [balanceChange, pendingChange, lifetimeChange, now, entry.customerId, balanceChange, pendingChange, lifetimeChange, ...(options.requireBalance ? [balanceChange] : [])],
+    [balanceChange, pendingChange, lifetimeChange, now, entry.customerId, ...limitParams(balanceChange, pendingChange, lifetimeChange), ...(options.requireBalance ? [balanceChange] : [])],
   );
   if (!updated) {
     // A spend that found too little is the usual reason; the limits are checked again to tell them
     // apart (a concurrent credit may have topped the balance up since, which is still "too little").
-    const outOfRange = !options.requireBalance || (await sql.rows(`SELECT 1 FROM "Customer" WHERE id = ? AND NOT (${WITHIN_LIMITS})`, [entry.customerId, balanceChange, pendingChange, lifetimeChange])).length > 0;
+    const outOfRange = !options.requireBalance || (await sql.rows(`SELECT 1 FROM "Customer" WHERE id = ? AND NOT (${WITHIN_LIMITS})`, [entry.customerId, ...limitParams(balanceChange, pendingChange, lifetimeChange)])).length > 0;
     throw outOfRange ? new MemberPointsLimitError(entry.customerId, entry.points) : new InsufficientPointsError(entry.customerId, entry.points);
   }
   return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId }, balance: decode.int(updated.balance) };

@@ -187,6 +187,18 @@ describe("safety", () => {
     expect((await member()).balance).toBe(MAX_MEMBER_POINTS);
   });
 
+  it("counts pending points towards the limit: they become balance when they mature", async () => {
+    await changeProgram(shop, { pendingDays: 14 });
+    const placedNow = new Date().toISOString();
+    await deliver("orders/paid", orderPayload({ ...order, createdAt: placedNow }), { shop });
+    const { id } = await member();
+    expect(await member()).toMatchObject({ balance: 0, pending: 95 });
+    await appendLedgerEntry(getSql(), { shop, customerId: id, kind: "adjust", points: MAX_MEMBER_POINTS - 95, idempotencyKey: "adjust:at-limit" }, new Date());
+    const response = await deliver("orders/paid", orderPayload({ id: 9103, customer: alice, lines: [{ price: 100 }], createdAt: placedNow }), { shop });
+    expect(response.status).toBe(422);
+    expect(await member()).toMatchObject({ balance: MAX_MEMBER_POINTS - 95, pending: 95 });
+  });
+
   it("answers invalid JSON with a valid signature with 400", async () => {
     const response = await deliver("orders/paid", "{not json", { shop });
     expect(response.status).toBe(400);

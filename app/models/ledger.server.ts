@@ -68,6 +68,17 @@ export function countsTowardsLifetime(kind: LedgerKind, points: number): boolean
 export const LIFETIME_ENTRY_CONDITION = `(kind IN ('earn', 'import', 'reverse') OR (kind = 'adjust' AND points > 0))`;
 
 /**
+ * The entry already stored under `entry`'s idempotency key, as appendLedgerEntry would answer a
+ * repeat of it: the same movement is a duplicate, a different one a conflict. Null when the key is new.
+ */
+export async function earlierEntry(sql: Sql, entry: Pick<NewLedgerEntry, "shop" | "idempotencyKey" | "kind" | "points" | "customerId">): Promise<Exclude<AppendResult, { status: "applied" }> | null> {
+  const [existing] = await sql.rows<LedgerEntryRef>(`SELECT id, kind, points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ?`, [entry.shop, entry.idempotencyKey]);
+  if (!existing) return null;
+  const same = existing.points === entry.points && existing.kind === entry.kind && existing.customerId === entry.customerId;
+  return { status: same ? "duplicate" : "conflict", entry: existing };
+}
+
+/**
  * Appends an entry unless its idempotency key was used before: the same key with the same
  * movement returns the first entry; the same key with a different movement is a conflict that is
  * reported (and logged by the caller), never applied.
@@ -79,11 +90,7 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "idempotencyKey") DO NOTHING RETURNING id`,
     [id, entry.shop, entry.customerId, entry.kind, entry.points, entry.idempotencyKey, entry.orderId ?? null, entry.correctsId ?? null, entry.reason ?? null, entry.staffId ?? null, entry.snapshot ?? null, entry.availableAt ?? null, now],
   );
-  if (!inserted.length) {
-    const [existing] = await sql.rows<LedgerEntryRef>(`SELECT id, kind, points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ?`, [entry.shop, entry.idempotencyKey]);
-    const same = existing.points === entry.points && existing.kind === entry.kind && existing.customerId === entry.customerId;
-    return { status: same ? "duplicate" : "conflict", entry: existing };
-  }
+  if (!inserted.length) return (await earlierEntry(sql, entry))!;
   const pending = entry.availableAt != null && entry.availableAt > now;
   const balanceChange = pending ? 0 : entry.points;
   const pendingChange = pending ? entry.points : 0;

@@ -13,7 +13,7 @@ import { detectLayout, memberPointsOverflow, parseImportRow, type ImportKind, ty
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import { createImport, finishImport, recordImportProgress, touchImport, type ImportProgress } from "../models/data-import.server";
-import { appendLedgerEntry } from "../models/ledger.server";
+import { appendLedgerEntry, earlierEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import { log } from "../logger.server";
@@ -94,13 +94,12 @@ async function applyRow(sql: Sql, context: ShopContext, tiers: string[], row: Im
 
   let changed = false;
   if (row.points !== 0) {
+    const entry = { shop, customerId, kind: "import" as const, points: row.points, idempotencyKey: `import:${row.identity}`, reason: row.reason ?? "imported balance", snapshot: { source: "csv import" } };
+    // A row an earlier file applied is a repeat, not an overflow, however full the member is now.
     const overflow = memberPointsOverflow(member, row.points);
-    if (overflow) return overflow;
-    const result = await appendLedgerEntry(
-      sql,
-      { shop, customerId, kind: "import", points: row.points, idempotencyKey: `import:${row.identity}`, reason: row.reason ?? "imported balance", snapshot: { source: "csv import" } },
-      row.createdAt ?? now,
-    );
+    const repeat = overflow ? await earlierEntry(sql, entry) : null;
+    if (overflow && !repeat) return overflow;
+    const result = repeat ?? (await appendLedgerEntry(sql, entry, row.createdAt ?? now));
     if (result.status === "conflict") return `Already imported ${result.entry.points} points for this row from an earlier file; the ${row.points} here were not applied.`;
     changed = result.status === "applied";
   }

@@ -206,6 +206,12 @@ describe("a member's figures at their limit", () => {
     expect(errors).toEqual([{ row: 23, message: "These 100,000,000 points would take the member's balance past 2,147,483,647, the most one member can hold; the row was not applied." }]);
     expect(await balanceOf("777")).toBe(2_100_000_000);
     expect(await balanceOf("778")).toBe(5);
+
+    // The same file again: the 21 applied rows are repeats (skipped), not overflows, though the member is now full.
+    const again = await importText(["entry_id,created_at,shopify_customer_id,kind,points,reason", ...rows].join("\n"), "history");
+    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 21, rowsFailed: 1 });
+    expect(again.errors).toEqual([{ row: 23, message: expect.stringContaining("the most one member can hold") }]);
+    expect(await balanceOf("777")).toBe(2_100_000_000);
   });
 });
 

@@ -64,6 +64,7 @@ export async function memberDetail(db: Db, sql: Sql, shop: string, customerId: s
     pointsName: program.pointsName,
     entries: entries.slice(0, LEDGER_PAGE_SIZE),
     olderEntries: entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
-    orders,
+    // Minor units are 64-bit in the database; any one order fits a JS number exactly (≤ 10^15).
+    orders: orders.map((order) => ({ ...order, subtotal: Number(order.subtotal) })),
   };
 }

@@ -51,10 +51,10 @@ describe("the order backfill", () => {
 
     const orders = await getDb().order.findMany({ where: { shop }, orderBy: { shopifyOrderId: "asc" } });
     expect(orders.map((order) => [order.shopifyOrderId, order.subtotal, order.paid, order.cancelled, order.earnsPoints, order.pointsCredited])).toEqual([
-      ["501", 10000, true, false, false, 0],
-      ["502", 4000, true, false, false, 0], // 2 × 40.00, one refunded
-      ["503", 2500, true, false, false, 0],
-      ["504", 900, true, true, false, 0],
+      ["501", 10000n, true, false, false, 0],
+      ["502", 4000n, true, false, false, 0], // 2 × 40.00, one refunded
+      ["503", 2500n, true, false, false, 0],
+      ["504", 900n, true, true, false, 0],
     ]);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
     const member = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });

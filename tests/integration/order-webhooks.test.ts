@@ -80,13 +80,29 @@ describe("orders/paid", () => {
     const response = await deliver("orders/paid", orderPayload({ ...order, id: 9002, customer: null }), { shop });
     expect(await response.json()).toMatchObject({ outcome: expect.stringContaining("guest") });
     const stored = await getDb().order.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop, shopifyOrderId: "9002" } } });
-    expect(stored).toMatchObject({ customerId: null, subtotal: 9500, pointsCredited: 0 });
+    expect(stored).toMatchObject({ customerId: null, subtotal: 9500n, pointsCredited: 0 });
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });
 
   it("earns on shop money when the buyer paid in another currency", async () => {
     await deliver("orders/paid", orderPayload({ ...order, id: 9003, presentment: { currency: "EUR", rate: 0.9 } }), { shop });
     expect((await member()).balance).toBe(95);
+  });
+
+  it("credits an order in a currency with small units whose amounts pass 2^31 minor units", async () => {
+    // 75,000,000.00 UZS (about 5,900 USD) in an Uzbek shop: 7,500,000,000 minor units, refused as
+    // "larger than Tally can store" while amounts were 32-bit; its refund reverses exactly.
+    const uzs = "uzs-test.myshopify.com";
+    await installShop(getDb(), uzs, { currencyCode: "UZS", timeZone: "Asia/Tashkent" });
+    const big = { id: 9200, customer: alice, currency: "UZS", lines: [{ price: 5_000_000_000 }, { price: 2_500_000_000 }] };
+    const paid = await deliver("orders/paid", orderPayload(big), { shop: uzs });
+    expect(await paid.json()).toMatchObject({ ok: true, outcome: "order worth 75000000 points (+75000000)" });
+    const stored = await getDb().order.findUniqueOrThrow({ where: { shop_shopifyOrderId: { shop: uzs, shopifyOrderId: "9200" } }, include: { customer: true } });
+    expect(stored).toMatchObject({ subtotal: 7_500_000_000n, countedSpend: 7_500_000_000n, pointsCredited: 75_000_000 });
+    expect(stored.customer?.lifetimeSpend).toBe(7_500_000_000n);
+    await deliver("refunds/create", refundPayload({ id: 92001, orderId: 9200, lines: [{ lineId: lineIdFor(big, 1), quantity: 1, subtotal: 2_500_000_000 }] }, "UZS"), { shop: uzs });
+    const refunded = await getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop: uzs, shopifyCustomerId: String(alice.id) } } });
+    expect(refunded).toMatchObject({ balance: 50_000_000, lifetimeSpend: 5_000_000_000n });
   });
 
   it("excludes gift-card lines from the earn base", async () => {

@@ -25,10 +25,13 @@ const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
 }, "must be a date between 1970 and 9999");
 
 /**
- * The largest amount, in minor units, Tally stores: amounts and points are PostgreSQL `integer`
- * columns. Larger values are refused with a 422 instead of failing in the database.
+ * The largest amount, in minor units, Tally accepts: 10^15, below 2^53 so every sum of amounts Tally
+ * makes stays an exact JS number, and stored in 64-bit columns (decision 024). That is 10 trillion
+ * units of a two-decimal currency, so no real order in any currency comes near it. The former 32-bit
+ * limit refused a 21,474,836.48 UZS order, about 1,700 USD. Larger values are refused with a 422
+ * instead of failing in the database.
  */
-export const MAX_STORED_MINOR = 2_147_483_647;
+export const MAX_STORED_MINOR = 1_000_000_000_000_000;
 
 /** Minor units of a valid amount, or the reason it is not one (too many decimals, unknown currency). */
 function minorOf(amount: string, currencyCode: string): number | string {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Order" ALTER COLUMN "subtotal" SET DATA TYPE BIGINT,
+ALTER COLUMN "countedSpend" SET DATA TYPE BIGINT;
+

@@ -42,6 +42,18 @@ describe("computeOrderEarning — purchase rule", () => {
     expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 1_000 })] }), withPurchase({ pointsPerUnit: MAX_ORDER_POINTS / 10 }), aContext())).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: [] });
   });
 
+  it("earns per a spend unit of several currency units: 1 point per 100 JPY, rounded down once", () => {
+    const program = withPurchase({ pointsPerUnit: 1, spendUnit: 100 }, { currencyExponent: 0 });
+    const order = anOrder({ lines: [aLine({ lineId: "a", unitPrice: 12_345 }), aLine({ lineId: "b", unitPrice: 55 })] });
+    const earning = computeOrderEarning(order, program, aContext());
+    // 12,400 JPY / 100 = 124 points.
+    expect(earning.points).toBe(124);
+    expect(purchaseFiring(earning)?.detail).toMatchObject({ pointsPerUnit: 1, spendUnit: 100 });
+    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 99 })] }), program, aContext()).points).toBe(0);
+    // 3 points per 1,000 VND on 2,999,999 VND: floor(8,999.997).
+    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 2_999_999 })] }), withPurchase({ pointsPerUnit: 3, spendUnit: 1000 }, { currencyExponent: 0 }), aContext()).points).toBe(8_999);
+  });
+
   it("rounds 99.99 down to 99", () => {
     const order = anOrder({ lines: [aLine({ unitPrice: 9999 })] });
     expect(computeOrderEarning(order, aProgram(), aContext()).points).toBe(99);
@@ -190,6 +202,7 @@ describe("computeOrderEarning — purchase rule", () => {
           earnBase: 9750,
           currencyExponent: 2,
           pointsPerUnit: 1,
+          spendUnit: 1,
           multipliedEarnBase: 9750,
           lineMultipliers: null,
           campaign: null,

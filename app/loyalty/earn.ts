@@ -59,6 +59,7 @@ export function computeOrderEarning(
         earnBase: base,
         currencyExponent: program.currencyExponent,
         pointsPerUnit: rule.pointsPerUnit,
+        spendUnit: rule.spendUnit,
         multipliedEarnBase: result.multipliedBase,
         lineMultipliers: result.lineMultipliers.length > 0 ? result.lineMultipliers.join(", ") : null,
         campaign: result.campaign?.name ?? null,

@@ -26,7 +26,8 @@ export function describeFiring(firing: RuleFiring, currencyCode: string): string
   switch (firing.rule) {
     case "purchase": {
       const money = `${formatMinor(Number(d.earnBase), Number(d.currencyExponent))} ${currencyCode}`;
-      const parts = [`${d.pointsPerUnit} point(s) per 1 ${currencyCode} on ${money}`];
+      // Snapshots from before spendUnit existed earned per 1 unit.
+      const parts = [`${d.pointsPerUnit} point(s) per ${Number(d.spendUnit ?? 1).toLocaleString("en")} ${currencyCode} on ${money}`];
       if (d.lineMultipliers) parts.push(`product multipliers ${d.lineMultipliers}`);
       if (d.campaign) parts.push(`campaign "${d.campaign}" ${multiplier(d.campaignMultiplier)}`);
       if (Number(d.tierMultiplier) !== 100) parts.push(`${d.tier} tier ${multiplier(d.tierMultiplier)}`);

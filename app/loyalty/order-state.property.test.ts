@@ -107,6 +107,7 @@ const programArb = fc
   .record({
     currencyExponent: fc.integer({ min: 0, max: 3 }),
     pointsPerUnit: fc.integer({ min: 0, max: 20 }),
+    spendUnit: fc.constantFrom(1, 1, 1, 10, 100, 1000),
     productMultiplier: fc.integer({ min: 1, max: 1000 }),
     campaignMultiplier: fc.integer({ min: 1, max: 1000 }),
     campaignRunning: fc.boolean(),
@@ -124,6 +125,7 @@ const programArb = fc
     program.purchase = {
       enabled: p.purchaseEnabled,
       pointsPerUnit: p.pointsPerUnit,
+      spendUnit: p.spendUnit,
       minimumSubtotal: p.minimumSubtotal,
       productMultipliers: [{ productId: "p1", multiplier: p.productMultiplier }],
       collectionMultipliers: [

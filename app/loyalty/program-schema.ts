@@ -6,6 +6,7 @@ import type { Program } from "./types";
 const MAX_MULTIPLIER = 1000; // 10x; integer percent, 100 = 1x
 const MAX_POINTS = 10_000_000;
 const MAX_POINTS_PER_UNIT = 100_000;
+const MAX_SPEND_UNIT = 1_000_000;
 const MAX_DAYS = 3650;
 const MAX_LIST = 1000;
 
@@ -57,7 +58,9 @@ const fixedBonus = z.object({ enabled: z.boolean(), points });
 const purchaseRule = z
   .object({
     enabled: z.boolean(),
-    pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, " (points per 1 unit of shop currency)"),
+    pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, " (points per spend unit of shop currency)"),
+    // Versions saved before the field existed earned per 1 unit.
+    spendUnit: wholeNumber(1, MAX_SPEND_UNIT, " (units of shop currency that earn the points: 1, 100, 1,000 …)").default(1),
     minimumSubtotal: minor.nullable(),
     productMultipliers: list(z.object({ productId: text(255), multiplier })),
     collectionMultipliers: list(z.object({ collectionId: text(255), multiplier })),

@@ -20,6 +20,7 @@ describe("DEFAULT_PROGRAM", () => {
     expect(p.purchase).toEqual({
       enabled: true,
       pointsPerUnit: 1,
+      spendUnit: 1,
       minimumSubtotal: null,
       productMultipliers: [],
       collectionMultipliers: [],
@@ -63,6 +64,16 @@ describe("DEFAULT_PROGRAM", () => {
 });
 
 describe("validateProgram", () => {
+  it("reads a version saved before the spend unit existed as earning per 1 unit, and bounds the unit", () => {
+    const input = asJson();
+    delete (input.purchase as { spendUnit?: number }).spendUnit;
+    const result = programSchema.parse(input);
+    expect(result.purchase.spendUnit).toBe(1);
+    const zero = asJson();
+    zero.purchase.spendUnit = 0;
+    expect(validateProgram(zero)).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.objectContaining({ path: "purchase.spendUnit" })]) });
+  });
+
   it("coerces ISO campaign dates to Date and keeps the offset's instant", () => {
     const input = asJson();
     input.purchase.campaigns = [

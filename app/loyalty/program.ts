@@ -25,6 +25,7 @@ export const DEFAULT_PROGRAM: Program = deepFreeze<Program>({
   purchase: {
     enabled: true,
     pointsPerUnit: 1,
+    spendUnit: 1,
     minimumSubtotal: null,
     productMultipliers: [],
     collectionMultipliers: [],

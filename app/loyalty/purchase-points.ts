@@ -40,7 +40,7 @@ export interface PurchasePoints {
 }
 
 /**
- * floor(Σ(value × lineMultiplier) × pointsPerUnit × campaign × tier / (100³ × 10^exponent)).
+ * floor(Σ(value × lineMultiplier) × pointsPerUnit × campaign × tier / (100³ × 10^exponent × spendUnit)).
  * BigInt because the product of five factors easily passes 2^53.
  */
 export function purchasePoints(
@@ -64,7 +64,7 @@ export function purchasePoints(
     BigInt(rule.pointsPerUnit) *
     BigInt(campaign?.multiplier ?? ONE_X) *
     BigInt(tier.multiplier);
-  const denominator = hundred * hundred * hundred * BigInt(10) ** BigInt(currencyExponent);
+  const denominator = hundred * hundred * hundred * BigInt(10) ** BigInt(currencyExponent) * BigInt(rule.spendUnit);
   const points = numerator / denominator; // BigInt division truncates; all factors are ≥ 0
   if (points > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError("Purchase points exceed the largest exactly representable integer");

@@ -13,8 +13,13 @@ export interface DateRange {
 
 export interface PurchaseRule {
   enabled: boolean;
-  /** Points per one major unit of shop currency (1 = "1 point per 1.00"). */
+  /** Points per `spendUnit` major units of shop currency (1 per 1 = "1 point per 1.00"). */
   pointsPerUnit: number;
+  /**
+   * Whole units of shop currency that earn `pointsPerUnit` points: 1 for USD or EUR, 100 for
+   * "1 point per 100 JPY", 1,000 for VND. Without it a small-unit currency earns huge numbers.
+   */
+  spendUnit: number;
   /** Orders whose earn base is below this earn nothing from this rule. */
   minimumSubtotal: Minor | null;
   productMultipliers: { productId: string; multiplier: Percent }[];

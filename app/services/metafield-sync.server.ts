@@ -56,7 +56,7 @@ export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientF
           tierName: status.tier.name,
           nextTierName: status.nextTier?.name ?? null,
           pointsToNextTier: status.nextTier?.remaining ?? null,
-          earn: program.purchase.enabled ? { perUnit: (program.purchase.pointsPerUnit * status.tier.multiplier) / 100, currency: shopRow.currencyCode } : null,
+          earn: program.purchase.enabled ? { perUnit: (program.purchase.pointsPerUnit * status.tier.multiplier) / 100 / program.purchase.spendUnit, currency: shopRow.currencyCode } : null,
         }));
       }
       try {

@@ -12,7 +12,7 @@ export async function programOverview(db: Db, shop: string) {
   ]);
   const purchase = program.purchase;
   const earnSummary = purchase.enabled
-    ? `Customers earn ${purchase.pointsPerUnit} point${purchase.pointsPerUnit === 1 ? "" : "s"} per ${formatMinor(10 ** program.currencyExponent, program.currencyExponent)} ${shopRow.currencyCode} spent.`
+    ? `Customers earn ${purchase.pointsPerUnit} point${purchase.pointsPerUnit === 1 ? "" : "s"} per ${formatMinor(purchase.spendUnit * 10 ** program.currencyExponent, program.currencyExponent)} ${shopRow.currencyCode} spent.`
     : "Purchases earn no points.";
   return {
     members,

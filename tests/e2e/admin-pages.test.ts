@@ -25,10 +25,16 @@ describe("program settings", () => {
     await expect(page.getByText("154 points for Silver").isVisible()).resolves.toBe(true);
     await expect(page.getByText("185 points for Gold").isVisible()).resolves.toBe(true);
 
-    const perUnit = page.getByLabel("Points per 1 USD spent");
+    const perUnit = page.getByLabel("Points earned");
     await perUnit.fill("2");
     await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 246 points");
     await expect(page.getByText("370 points for Gold").isVisible()).resolves.toBe(true);
+    // 2 points for every 10 USD: 123.45 USD → 24 points; back to every 1 USD.
+    const spendUnit = page.getByLabel("For every … USD spent");
+    await spendUnit.fill("10");
+    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 24 points");
+    await spendUnit.fill("1");
+    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 246 points");
 
     await page.getByRole("button", { name: "Simulate on the last 90 days" }).click();
     await page.getByTestId("simulation-points").waitFor();

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
+import { currentProgramVersion, saveProgramVersion } from "~/models/program.server";
 import { pushDueMetafields } from "~/services/metafield-sync.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
@@ -28,6 +29,18 @@ describe("metafield sync", () => {
     expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
     expect(status(31)).toEqual({ v: 1, balance: 680, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 320, earn: { perUnit: 1, currency: "USD" } });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
+  });
+
+  it("publishes the earn rate per one unit when the program earns per 100 JPY, and the order credits per 100", async () => {
+    const jpy = "sync-jpy.myshopify.com";
+    await installShop(getDb(), jpy, { currencyCode: "JPY", timeZone: "Asia/Tokyo" });
+    const { program } = await currentProgramVersion(getDb(), jpy);
+    await saveProgramVersion(getDb(), jpy, { ...structuredClone(program), currencyExponent: 0, purchase: { ...program.purchase, pointsPerUnit: 2, spendUnit: 100 } }, "test");
+    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: 32 }, currency: "JPY", lines: [{ price: 12_345 }] }), { shop: jpy });
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    const stored = adminApi.state.shop(jpy).metafield("gid://shopify/Customer/32", "$app:loyalty", "status");
+    // 2 points per 100 JPY on 12,345 JPY: 246 points; the extensions estimate with 0.02 per 1 JPY.
+    expect(JSON.parse(stored!.value)).toMatchObject({ balance: 246, earn: { perUnit: 0.02, currency: "JPY" } });
   });
 
   it("coalesces changes per customer and sends at most 25 customers per call", async () => {

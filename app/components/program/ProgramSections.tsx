@@ -50,7 +50,8 @@ export function PurchaseSection({ currency }: { currency: string }) {
         <Toggle label={t.purchaseEnabled} path={["purchase", "enabled"]} />
         <FormLayout>
           <FormLayout.Group>
-            <WholeField label={t.pointsPerUnit(currency)} path={["purchase", "pointsPerUnit"]} />
+            <WholeField label={t.pointsPerUnit} path={["purchase", "pointsPerUnit"]} />
+            <WholeField label={t.spendUnit(currency)} path={["purchase", "spendUnit"]} helpText={t.spendUnitHelp(currency)} />
             <MoneyField label={t.minimumSubtotal(currency)} path={["purchase", "minimumSubtotal"]} helpText={t.minimumSubtotalHelp} emptyAsNull />
           </FormLayout.Group>
         </FormLayout>

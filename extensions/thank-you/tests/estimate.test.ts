@@ -22,6 +22,12 @@ describe("estimateOrderPoints", () => {
     expect(estimateOrderPoints({ subtotal: usd(59.97), total: usd(59.97) }, { perUnit: 100, currency: "USD" })).toBe(5997);
   });
 
+  it("works with a fractional rate: 2 points per 100 JPY", () => {
+    const jpy = (amount: number) => ({ amount, currencyCode: "JPY" });
+    expect(estimateOrderPoints({ subtotal: jpy(12_345), total: jpy(12_345) }, { perUnit: 0.02, currency: "JPY" })).toBe(246);
+    expect(estimateOrderPoints({ subtotal: jpy(5_000), total: jpy(5_000) }, { perUnit: 0.02, currency: "JPY" })).toBe(100);
+  });
+
   it("is zero for a fully discounted order and null without a rate or in another currency", () => {
     expect(estimateOrderPoints({ subtotal: usd(30), total: usd(0) }, silver)).toBe(0);
     expect(estimateOrderPoints({ subtotal: usd(30), total: usd(30) }, null)).toBeNull();

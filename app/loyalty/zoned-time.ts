@@ -59,7 +59,10 @@ const MINUTE_MS = 60_000;
 const MAX_CACHED_OFFSETS = 10_000;
 const offsets = new Map<string, number>();
 
-function minuteOffset(minute: number, timeZone: string): number {
+/** Milliseconds to add to UTC to get the zone's wall clock at `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
+  if (!(ms >= CACHED_FROM_MS)) return wallClockAsUtcMs(wallClockFromIntl(new Date(ms), timeZone)) - ms;
+  const minute = Math.floor(ms / MINUTE_MS);
   const key = `${timeZone}|${minute}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
@@ -75,7 +78,7 @@ function minuteOffset(minute: number, timeZone: string): number {
 export function wallClockAt(instant: Date, timeZone: string): WallClock {
   const ms = instant.getTime();
   if (!(ms >= CACHED_FROM_MS)) return wallClockFromIntl(instant, timeZone);
-  const wall = new Date(ms + minuteOffset(Math.floor(ms / MINUTE_MS), timeZone));
+  const wall = new Date(ms + offsetAt(ms, timeZone));
   return {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
@@ -93,11 +96,6 @@ function wallClockAsUtcMs(w: WallClock): number {
   d.setUTCFullYear(w.year, w.month - 1, w.day);
   d.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
   return d.getTime();
-}
-
-/** Milliseconds to add to UTC to get the zone's wall clock at `ms`. */
-function offsetAt(ms: number, timeZone: string): number {
-  return wallClockAsUtcMs(wallClockAt(new Date(ms), timeZone)) - ms;
 }
 
 const DAY = 86_400_000;

@@ -8,7 +8,10 @@ import type { IGraphQLConfig, IGraphQLProject } from "graphql-config";
 const ADMIN_API_VERSION = "2026-10";
 const SCHEMA = `./app/shopify/schema/admin-${ADMIN_API_VERSION}.graphql`;
 
-type Generates = Record<string, { schema?: unknown; plugins?: string[]; config?: Record<string, unknown> }>;
+type Generates = Record<
+  string,
+  { schema?: unknown; plugins?: string[]; config?: Record<string, unknown> }
+>;
 
 /**
  * Replaces every remote schema in the preset's project with the committed SDL file, and emits GraphQL
@@ -23,9 +26,17 @@ function withLocalSchema(project: IGraphQLProject): IGraphQLProject {
     // The preset adds an "introspection" target that downloads the schema when its cache is missing.
     if (target.plugins?.includes("introspection")) continue;
     const isTypesFile = target.plugins?.includes("typescript");
-    generates[output] = { ...target, schema: SCHEMA, ...(isTypesFile ? { config: { ...target.config, enumsAsTypes: true } } : {}) };
+    generates[output] = {
+      ...target,
+      schema: SCHEMA,
+      ...(isTypesFile ? { config: { ...target.config, enumsAsTypes: true } } : {}),
+    };
   }
-  return { ...project, schema: SCHEMA, extensions: { ...project.extensions, codegen: { ...codegen, generates } } };
+  return {
+    ...project,
+    schema: SCHEMA,
+    extensions: { ...project.extensions, codegen: { ...codegen, generates } },
+  };
 }
 
 const config: IGraphQLConfig = {

@@ -2,11 +2,27 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".tools/**", "app/types/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "tmp/**", "screenshots/**", ".cache/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      ".tools/**",
+      "app/types/**",
+      "extensions/*/dist/**",
+      "extensions/*/shopify.d.ts",
+      "tmp/**",
+      "screenshots/**",
+      ".cache/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },

@@ -9,6 +9,8 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.PRISMA_CLI_SQLITE_URL ?? "file:./prisma/cli.sqlite" });
+    return new PrismaBetterSQLite3({
+      url: process.env.PRISMA_CLI_SQLITE_URL ?? "file:./prisma/cli.sqlite",
+    });
   },
 });

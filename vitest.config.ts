@@ -32,29 +32,33 @@ const projects = [
     },
   },
   ...(process.env.TEST_DATABASE_URL
-    ? [{
-        extends: true as const,
-        test: {
-          name: "postgresql",
-          include: databaseFacing,
-          globalSetup: ["tests/setup/global-postgresql.ts"],
-          setupFiles: ["tests/setup/database-postgresql.ts", "tests/setup/common.ts"],
+    ? [
+        {
+          extends: true as const,
+          test: {
+            name: "postgresql",
+            include: databaseFacing,
+            globalSetup: ["tests/setup/global-postgresql.ts"],
+            setupFiles: ["tests/setup/database-postgresql.ts", "tests/setup/common.ts"],
+          },
         },
-      }]
+      ]
     : []),
   ...(process.env.TALLY_E2E === "1"
-    ? [{
-        extends: true as const,
-        test: {
-          name: "e2e",
-          include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/e2e/global-server.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 240_000,
-          fileParallelism: false,
+    ? [
+        {
+          extends: true as const,
+          test: {
+            name: "e2e",
+            include: ["tests/e2e/**/*.test.ts"],
+            globalSetup: ["tests/e2e/global-server.ts"],
+            setupFiles: ["tests/setup/fail-on-console-error.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 240_000,
+            fileParallelism: false,
+          },
         },
-      }]
+      ]
     : []),
 ];
 

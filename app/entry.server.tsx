@@ -17,29 +17,45 @@ if (isMainThread) {
 }
 
 /** What the production server (scripts/serve.mjs) needs to know before it routes a request. */
-export const serverInfo = { database: databaseKind(env.DATABASE_URL), webhookBodyLimit: env.WEBHOOK_MAX_BODY_BYTES };
+export const serverInfo = {
+  database: databaseKind(env.DATABASE_URL),
+  webhookBodyLimit: env.WEBHOOK_MAX_BODY_BYTES,
+};
 
 const STREAM_TIMEOUT_MS = 5_000;
 
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
   addDocumentResponseHeaders(request, responseHeaders);
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
-      [readyEvent]: () => {
-        const body = new PassThrough();
-        responseHeaders.set("Content-Type", "text/html");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-        pipe(body);
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} />,
+      {
+        [readyEvent]: () => {
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError: reject,
+        onError: (error: unknown) => {
+          responseStatusCode = 500;
+          console.error(error);
+        },
       },
-      onShellError: reject,
-      onError: (error: unknown) => {
-        responseStatusCode = 500;
-        console.error(error);
-      },
-    });
+    );
     setTimeout(abort, STREAM_TIMEOUT_MS);
   });
 }

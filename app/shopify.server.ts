@@ -7,8 +7,8 @@ import { getDb, getSql } from "./db.server";
 import { ensureShopInstalled } from "./services/install.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 
-
-const DEFAULT_SCOPES = "write_customers,read_orders,read_products,write_discounts,write_store_credit_account_transactions";
+const DEFAULT_SCOPES =
+  "write_customers,read_orders,read_products,write_discounts,write_store_credit_account_transactions";
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,

@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migrateDatabase } from "../app/db/migrate.server";
-import { POSTGRES_SCHEMA, SQLITE_SCHEMA, prismaMigrateDiff, readDerivedPostgresSchema } from "./lib/prisma-schemas";
+import {
+  POSTGRES_SCHEMA,
+  SQLITE_SCHEMA,
+  prismaMigrateDiff,
+  readDerivedPostgresSchema,
+} from "./lib/prisma-schemas";
 import { catalogDifferences, postgresCatalog, sqliteCatalog } from "./lib/catalog";
 
 const problems: string[] = [];
@@ -16,7 +21,9 @@ const scratch = mkdtempSync(join(tmpdir(), "tally-drift-"));
 
 const derived = readDerivedPostgresSchema();
 if (readFileSync(POSTGRES_SCHEMA, "utf8") !== derived) {
-  problems.push(`${POSTGRES_SCHEMA} does not match ${SQLITE_SCHEMA}: a model changed without a migration. Run: npm run db:new-migration -- <name>`);
+  problems.push(
+    `${POSTGRES_SCHEMA} does not match ${SQLITE_SCHEMA}: a model changed without a migration. Run: npm run db:new-migration -- <name>`,
+  );
 }
 
 // SQLite
@@ -33,12 +40,15 @@ if (readFileSync(POSTGRES_SCHEMA, "utf8") !== derived) {
 
 // PostgreSQL
 {
-  const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  const serverUrl = new URL(
+    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  );
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
   await admin.connect();
   const suffix = `${process.pid}_${Date.now()}`;
   const names = { migrations: `tally_drift_m_${suffix}`, models: `tally_drift_s_${suffix}` };
-  const urlOf = (database: string) => Object.assign(new URL(serverUrl.toString()), { pathname: `/${database}` }).toString();
+  const urlOf = (database: string) =>
+    Object.assign(new URL(serverUrl.toString()), { pathname: `/${database}` }).toString();
   try {
     for (const name of Object.values(names)) await admin.query(`CREATE DATABASE "${name}"`);
     await migrateDatabase(urlOf(names.migrations));
@@ -48,8 +58,12 @@ if (readFileSync(POSTGRES_SCHEMA, "utf8") !== derived) {
     await models.connect();
     await models.query(prismaMigrateDiff(["--from-empty", "--to-schema-datamodel", derivedFile]));
     await models.end();
-    const diff = catalogDifferences(await postgresCatalog(urlOf(names.migrations)), await postgresCatalog(urlOf(names.models)));
-    if (diff.length) problems.push(`PostgreSQL migrations differ from the models:\n${diff.join("\n")}`);
+    const diff = catalogDifferences(
+      await postgresCatalog(urlOf(names.migrations)),
+      await postgresCatalog(urlOf(names.models)),
+    );
+    if (diff.length)
+      problems.push(`PostgreSQL migrations differ from the models:\n${diff.join("\n")}`);
   } finally {
     for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
     await admin.end();

@@ -18,7 +18,10 @@ if (!process.argv.includes("--no-build")) {
   execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 }
 
-const server = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], { stdio: ["ignore", "inherit", "inherit"], env });
+const server = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env,
+});
 const stop = () => server.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
@@ -45,8 +48,16 @@ if (seeded === 0) {
   console.log("Seeding the demo shop through signed webhooks…");
   const { seedDemoShop } = await import("./demo/seed-demo");
   const started = Date.now();
-  const { deliveries } = await seedDemoShop(db, { baseUrl: DEMO_URL, shop: DEMO_SHOP, secret: demo.SHOPIFY_API_SECRET, customers: 300, now: new Date() });
-  console.log(`Seeded ${deliveries} webhook deliveries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { deliveries } = await seedDemoShop(db, {
+    baseUrl: DEMO_URL,
+    shop: DEMO_SHOP,
+    secret: demo.SHOPIFY_API_SECRET,
+    customers: 300,
+    now: new Date(),
+  });
+  console.log(
+    `Seeded ${deliveries} webhook deliveries in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 const members = await db.customer.count({ where: { shop: DEMO_SHOP } });
 await db.$disconnect();

@@ -12,7 +12,12 @@ export function directRoutesOf(build) {
   return new Map(
     Object.values(build.routes)
       .map((route) => [fullPath(route), route])
-      .filter(([path, route]) => DIRECT_PREFIXES.some((prefix) => path.startsWith(prefix)) && !/[:*]/.test(path) && !route.module.default)
+      .filter(
+        ([path, route]) =>
+          DIRECT_PREFIXES.some((prefix) => path.startsWith(prefix)) &&
+          !/[:*]/.test(path) &&
+          !route.module.default,
+      )
       .map(([path, route]) => [path, route.module]),
   );
 }

@@ -19,9 +19,12 @@ const OUTPUT = path.join("app", "shopify", "schema", `admin-${API_VERSION}.graph
 function* tarEntries(tgz: Buffer): Generator<{ name: string; body: Buffer }> {
   const tar = gunzipSync(tgz);
   const field = (block: Buffer, start: number, length: number) =>
-    block.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    block
+      .subarray(start, start + length)
+      .toString("utf8")
+      .replace(/\0.*$/s, "");
   let longName: string | undefined;
-  for (let offset = 0; offset + 512 <= tar.length; ) {
+  for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) return; // end-of-archive marker
     const size = parseInt(field(header, 124, 12).trim() || "0", 8);
@@ -38,7 +41,8 @@ function* tarEntries(tgz: Buffer): Generator<{ name: string; body: Buffer }> {
       continue;
     }
     const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    const name =
+      longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = undefined;
     if (type === "0") yield { name, body };
   }
@@ -59,12 +63,15 @@ try {
   const entries = [...tarEntries(tgz)];
   const gz = entries.find((entry) => entry.name === ENTRY)?.body;
   if (!gz) {
-    const available = entries.map((e) => e.name).filter((name) => /^package\/dist\/data\/admin_[^/]+$/.test(name));
-    throw new Error(`${ENTRY} not found in ${PACKAGE}. Admin schemas in it:\n  ${available.join("\n  ")}`);
+    const available = entries
+      .map((e) => e.name)
+      .filter((name) => /^package\/dist\/data\/admin_[^/]+$/.test(name));
+    throw new Error(
+      `${ENTRY} not found in ${PACKAGE}. Admin schemas in it:\n  ${available.join("\n  ")}`,
+    );
   }
   const introspection = JSON.parse(gunzipSync(gz).toString("utf8")) as
-    | { data: IntrospectionQuery }
-    | IntrospectionQuery;
+    { data: IntrospectionQuery } | IntrospectionQuery;
   const schema = buildClientSchema("data" in introspection ? introspection.data : introspection);
 
   const header = [

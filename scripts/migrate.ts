@@ -4,4 +4,8 @@ import { DEFAULT_DATABASE_URL } from "../app/config/defaults";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const applied = await migrateDatabase(url);
-console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+console.log(
+  applied.length
+    ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+    : "Database is up to date.",
+);

@@ -8,7 +8,11 @@ import url from "node:url";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
-import { createReadableStreamFromReadable, installGlobals, writeReadableStreamToWritable } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  installGlobals,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import { directRoutesOf } from "./direct-routes.mjs";
 import { startWebhookThread } from "./webhook-thread-client.mjs";
 
@@ -25,7 +29,10 @@ const directRoutes = directRoutesOf(build);
 // (docs/decisions/020): HTTP, signature checks and crediting then use both cores. TALLY_WEBHOOK_THREAD=0
 // keeps them on the main thread. On PostgreSQL the main thread waits on the network, not the CPU.
 const { serverInfo } = build.entry.module;
-const webhookThread = serverInfo.database === "sqlite" && process.env.TALLY_WEBHOOK_THREAD !== "0" ? await startWebhookThread(buildPath) : null;
+const webhookThread =
+  serverInfo.database === "sqlite" && process.env.TALLY_WEBHOOK_THREAD !== "0"
+    ? await startWebhookThread(buildPath)
+    : null;
 
 async function send(res, response) {
   res.status(response.status);
@@ -48,7 +55,11 @@ const writeAnswer = (res, status, headers, body) => res.writeHead(status, header
 async function admitAndApply(path, pipeline, headers, body) {
   const admitted = pipeline.admit(headers, body);
   if (!(admitted instanceof Response)) return webhookThread.send({ path, delivery: admitted });
-  return { status: admitted.status, headers: [...admitted.headers].flat(), body: await admitted.text() };
+  return {
+    status: admitted.status,
+    headers: [...admitted.headers].flat(),
+    body: await admitted.text(),
+  };
 }
 
 /**
@@ -63,7 +74,8 @@ function toWebhookThread(req, res) {
   const path = req.url.split("?")[0];
   const pipeline = directRoutes.get(path)?.action?.webhook;
   if (!pipeline) return false;
-  if (!(Number(req.headers["content-length"] ?? Number.NaN) <= serverInfo.webhookBodyLimit)) return false;
+  if (!(Number(req.headers["content-length"] ?? Number.NaN) <= serverInfo.webhookBodyLimit))
+    return false;
   if (process.env.TALLY_REQUEST_LOG === "1") requestLog(req, res, () => undefined);
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
@@ -72,8 +84,26 @@ function toWebhookThread(req, res) {
       (answer) => writeAnswer(res, answer.status, answer.headers, answer.body),
       (error) => {
         // Nothing was acknowledged: Shopify retries the delivery.
-        console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "webhook delivery failed", path, error: String(error?.stack ?? error) }));
-        writeAnswer(res, 503, { "Content-Type": "application/json" }, JSON.stringify({ error: { code: "UNAVAILABLE", message: "The delivery could not be applied; retry later" } }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            time: new Date().toISOString(),
+            message: "webhook delivery failed",
+            path,
+            error: String(error?.stack ?? error),
+          }),
+        );
+        writeAnswer(
+          res,
+          503,
+          { "Content-Type": "application/json" },
+          JSON.stringify({
+            error: {
+              code: "UNAVAILABLE",
+              message: "The delivery could not be applied; retry later",
+            },
+          }),
+        );
       },
     );
   });
@@ -82,12 +112,14 @@ function toWebhookThread(req, res) {
 
 async function direct(req, res, next) {
   const module = directRoutes.get(req.path);
-  const handler = module && (req.method === "GET" || req.method === "HEAD" ? module.loader : module.action);
+  const handler =
+    module && (req.method === "GET" || req.method === "HEAD" ? module.loader : module.action);
   if (typeof handler !== "function") return next();
   try {
     const origin = `${req.protocol}://${req.get("host")}`;
     const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(name, value);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(new URL(req.originalUrl, origin), {
       method: req.method,
@@ -108,7 +140,9 @@ function requestLog(req, res, next) {
   const started = process.hrtime.bigint();
   res.once("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(`${req.method} ${req.originalUrl} ${res.statusCode} ${res.getHeader("content-length") ?? "-"} - ${ms.toFixed(3)} ms\n`);
+    process.stdout.write(
+      `${req.method} ${req.originalUrl} ${res.statusCode} ${res.getHeader("content-length") ?? "-"} - ${ms.toFixed(3)} ms\n`,
+    );
   });
   next();
 }
@@ -118,7 +152,10 @@ app.disable("x-powered-by");
 if (process.env.TALLY_REQUEST_LOG === "1") app.use(requestLog);
 app.use(direct);
 app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(
+  build.publicPath,
+  express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
@@ -126,6 +163,13 @@ const port = Number(process.env.PORT ?? 3000);
 const server = http.createServer((req, res) => toWebhookThread(req, res) || app(req, res));
 server.listen(port, process.env.HOST, () => {
   const threading = webhookThread ? " (webhook deliveries applied in their own thread)" : "";
-  console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Tally listening on http://localhost:${port}${threading}` }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      time: new Date().toISOString(),
+      message: `Tally listening on http://localhost:${port}${threading}`,
+    }),
+  );
 });
-for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"])
+  process.once(signal, () => server.close(() => process.exit(0)));

@@ -18,7 +18,9 @@ const projects = readdirSync(extensions, { withFileTypes: true })
 let failed = 0;
 for (const project of projects) {
   const name = relative(root, project);
-  const result = spawnSync(process.execPath, [tsc, "--noEmit", "-p", project], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [tsc, "--noEmit", "-p", project], {
+    stdio: "inherit",
+  });
   console.log(`${result.status === 0 ? "ok  " : "FAIL"} ${name}`);
   if (result.status !== 0) failed++;
 }

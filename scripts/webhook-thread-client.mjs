@@ -12,7 +12,9 @@ export async function startWebhookThread(buildPath) {
   let ready = null;
 
   const start = () => {
-    const thread = new Worker(new URL("./webhook-thread.mjs", import.meta.url), { workerData: { buildUrl } });
+    const thread = new Worker(new URL("./webhook-thread.mjs", import.meta.url), {
+      workerData: { buildUrl },
+    });
     ready = new Promise((resolve, reject) => {
       thread.once("message", resolve);
       thread.once("error", reject);
@@ -24,10 +26,20 @@ export async function startWebhookThread(buildPath) {
       if (message.error) waiting.reject(new Error(`the webhook thread failed: ${message.error}`));
       else waiting.resolve(message);
     });
-    thread.on("error", (error) => console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "webhook thread crashed", error: String(error?.stack ?? error) })));
+    thread.on("error", (error) =>
+      console.error(
+        JSON.stringify({
+          level: "error",
+          time: new Date().toISOString(),
+          message: "webhook thread crashed",
+          error: String(error?.stack ?? error),
+        }),
+      ),
+    );
     thread.once("exit", (code) => {
       if (worker === thread) worker = null;
-      for (const waiting of pending.values()) waiting.reject(new Error(`the webhook thread exited (${code})`));
+      for (const waiting of pending.values())
+        waiting.reject(new Error(`the webhook thread exited (${code})`));
       pending.clear();
     });
     worker = thread;

@@ -17,9 +17,17 @@ async function answer({ id, path, delivery }) {
     response = await routes.get(path).action.webhook.apply(delivery);
   } catch (error) {
     // Anything thrown is a failure the main thread reports (with a 503: nothing was acknowledged).
-    return parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    return parentPort.postMessage({
+      id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
-  parentPort.postMessage({ id, status: response.status, headers: [...response.headers].flat(), body: await response.text() });
+  parentPort.postMessage({
+    id,
+    status: response.status,
+    headers: [...response.headers].flat(),
+    body: await response.text(),
+  });
 }
 
 parentPort.on("message", (message) => void answer(message));

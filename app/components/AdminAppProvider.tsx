@@ -9,14 +9,32 @@ import englishTranslations from "@shopify/polaris/locales/en.json";
 
 export const SHOPIFY_APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
-const PolarisRemixLink = forwardRef<HTMLAnchorElement, LinkLikeComponentProps>(function PolarisRemixLink({ url, external, children, ...rest }, ref) {
-  if (external) {
-    return <a ref={ref} href={url} target="_blank" rel="noopener noreferrer" {...rest}>{children}</a>;
-  }
-  return <Link ref={ref} to={url} {...rest}>{children}</Link>;
-});
+const PolarisRemixLink = forwardRef<HTMLAnchorElement, LinkLikeComponentProps>(
+  function PolarisRemixLink({ url, external, children, ...rest }, ref) {
+    if (external) {
+      return (
+        <a ref={ref} href={url} target="_blank" rel="noopener noreferrer" {...rest}>
+          {children}
+        </a>
+      );
+    }
+    return (
+      <Link ref={ref} to={url} {...rest}>
+        {children}
+      </Link>
+    );
+  },
+);
 
-export function AdminAppProvider({ apiKey, appBridgeUrl = SHOPIFY_APP_BRIDGE_URL, children }: { apiKey: string; appBridgeUrl?: string; children: ReactNode }) {
+export function AdminAppProvider({
+  apiKey,
+  appBridgeUrl = SHOPIFY_APP_BRIDGE_URL,
+  children,
+}: {
+  apiKey: string;
+  appBridgeUrl?: string;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   useEffect(() => {
     // App Bridge's navigation menu announces clicks with this event; Remix does the navigation.

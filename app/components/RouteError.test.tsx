@@ -8,9 +8,18 @@ import englishTranslations from "@shopify/polaris/locales/en.json";
 import type { ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { useRouteError } from "react-router-dom";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from "react-router-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { AdminFrameError, isShopifyAuthResponse, RootError, RouteError } from "~/components/RouteError";
+import {
+  AdminFrameError,
+  isShopifyAuthResponse,
+  RootError,
+  RouteError,
+} from "~/components/RouteError";
 import * as database from "~/db.server";
 import { getDb } from "~/db.server";
 import { en } from "~/i18n/en";
@@ -31,10 +40,22 @@ interface RouteModule {
 }
 
 /** Runs the route's loader for `path` and renders what the merchant would see, with its status. */
-async function render(module: RouteModule, pattern: string, path: string): Promise<{ status: number; html: string; text: string }> {
+async function render(
+  module: RouteModule,
+  pattern: string,
+  path: string,
+): Promise<{ status: number; html: string; text: string }> {
   const Page = module.default;
   const Boundary = module.ErrorBoundary ?? (() => <p>no boundary</p>);
-  const routes = [{ id: "page", path: pattern, loader: module.loader as never, element: <Page />, errorElement: <Boundary /> }];
+  const routes = [
+    {
+      id: "page",
+      path: pattern,
+      loader: module.loader as never,
+      element: <Page />,
+      errorElement: <Boundary />,
+    },
+  ];
   const handler = createStaticHandler(routes);
   const context = (await handler.query(await adminRequest(shop, path))) as StaticHandlerContext;
   const router = createStaticRouter(handler.dataRoutes, context);
@@ -43,7 +64,14 @@ async function render(module: RouteModule, pattern: string, path: string): Promi
       <StaticRouterProvider router={router} context={context} hydrate={false} />
     </AppProvider>,
   );
-  return { status: context.statusCode, html, text: html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ") };
+  return {
+    status: context.statusCode,
+    html,
+    text: html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&#x27;/g, "'")
+      .replace(/\s+/g, " "),
+  };
 }
 
 beforeEach(async () => {
@@ -61,7 +89,10 @@ describe("error boundaries", () => {
   });
 
   it("a database that fails under a page: the reason in the admin's words, a reload, no internals", async () => {
-    const failing = { ...database.getSql(), rows: () => Promise.reject(new Error("SQLITE_BUSY: database is locked")) };
+    const failing = {
+      ...database.getSql(),
+      rows: () => Promise.reject(new Error("SQLITE_BUSY: database is locked")),
+    };
     vi.spyOn(database, "getSql").mockReturnValue(failing as never);
     const page = await render(jobsPage, "/app/jobs", "/app/jobs");
     expect(page.status).toBe(500);
@@ -72,7 +103,11 @@ describe("error boundaries", () => {
   });
 
   it("the admin frame's own failure: the same page, with Polaris provided by the boundary itself", () => {
-    const html = renderToString(<AdminFrameError error={new TypeError("Cannot read properties of undefined (reading 'apiKey')")} />);
+    const html = renderToString(
+      <AdminFrameError
+        error={new TypeError("Cannot read properties of undefined (reading 'apiKey')")}
+      />,
+    );
     expect(html).toContain("Polaris-Banner");
     expect(html).toContain(en.errors.title);
     expect(html).toContain(en.errors.unexpected.replace(/'/g, "&#x27;"));
@@ -80,29 +115,78 @@ describe("error boundaries", () => {
   });
 
   it("every admin page exports the shared boundary", async () => {
-    const pages = await Promise.all(["app._index", "app.analytics", "app.engagement", "app.import", "app.jobs", "app.members._index", "app.members.$id", "app.program", "app.rewards._index", "app.rewards.$id"].map((name) => import(`../routes/${name}.tsx`)));
+    const pages = await Promise.all(
+      [
+        "app._index",
+        "app.analytics",
+        "app.engagement",
+        "app.import",
+        "app.jobs",
+        "app.members._index",
+        "app.members.$id",
+        "app.program",
+        "app.rewards._index",
+        "app.rewards.$id",
+      ].map((name) => import(`../routes/${name}.tsx`)),
+    );
     for (const module of pages) expect(module.ErrorBoundary).toBe(RouteError);
   });
 
   it("the root fallback: an unknown address is a plain 'not found' page; Shopify's auth pages go to Shopify's boundary", async () => {
-    const handler = createStaticHandler([{ id: "root", path: "/", element: <p />, errorElement: <Fallback /> }]);
-    const context = (await handler.query(new Request("http://localhost/app/nope"))) as StaticHandlerContext;
+    const handler = createStaticHandler([
+      { id: "root", path: "/", element: <p />, errorElement: <Fallback /> },
+    ]);
+    const context = (await handler.query(
+      new Request("http://localhost/app/nope"),
+    )) as StaticHandlerContext;
     expect(context.statusCode).toBe(404);
-    const html = renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
+    const html = renderToString(
+      <StaticRouterProvider
+        router={createStaticRouter(handler.dataRoutes, context)}
+        context={context}
+        hydrate={false}
+      />,
+    );
     expect(html).toContain(`<h1 style="font-size:24px">${en.errors.notFound}</h1>`);
     expect(html).toContain(en.errors.pageNotFound);
     expect(html).not.toContain("No route matches");
 
-    const crash = renderToString(<RootError error={new Error("Cannot read properties of undefined")} />);
+    const crash = renderToString(
+      <RootError error={new Error("Cannot read properties of undefined")} />,
+    );
     expect(crash).toContain(en.errors.unexpected);
     expect(crash).not.toContain("Cannot read");
     // What a loader's thrown Response becomes: Shopify's bounce page (HTML) vs a route's JSON 404.
     const thrown = async (response: Response) => {
-      const routes = [{ id: "r", path: "/", loader: () => { throw response; } }];
-      return Object.values((await createStaticHandler(routes).query(new Request("http://localhost/")) as StaticHandlerContext).errors ?? {})[0];
+      const routes = [
+        {
+          id: "r",
+          path: "/",
+          loader: () => {
+            throw response;
+          },
+        },
+      ];
+      return Object.values(
+        (
+          (await createStaticHandler(routes).query(
+            new Request("http://localhost/"),
+          )) as StaticHandlerContext
+        ).errors ?? {},
+      )[0];
     };
-    expect(isShopifyAuthResponse(await thrown(new Response("<html><script>bounce</script></html>", { headers: { "Content-Type": "text/html" } })))).toBe(true);
-    expect(isShopifyAuthResponse(await thrown(Response.json({ message: "gone" }, { status: 404 })))).toBe(false);
+    expect(
+      isShopifyAuthResponse(
+        await thrown(
+          new Response("<html><script>bounce</script></html>", {
+            headers: { "Content-Type": "text/html" },
+          }),
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isShopifyAuthResponse(await thrown(Response.json({ message: "gone" }, { status: 404 }))),
+    ).toBe(false);
   });
 });
 

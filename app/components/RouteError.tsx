@@ -20,13 +20,29 @@ export interface RouteErrorDescription {
 export function describeRouteError(error: unknown): RouteErrorDescription {
   if (isRouteErrorResponse(error)) {
     const data = error.data as { message?: unknown; error?: unknown } | string | null;
-    const given = typeof data === "string" ? data : typeof data?.message === "string" ? data.message : typeof data?.error === "string" ? data.error : "";
+    const given =
+      typeof data === "string"
+        ? data
+        : typeof data?.message === "string"
+          ? data.message
+          : typeof data?.error === "string"
+            ? data.error
+            : "";
     // A plain-text body is shown only when it is a sentence, not an HTML page or Remix's "No route matches".
-    const usable = given && !given.trimStart().startsWith("<") && !given.includes("No route matches") ? given : "";
+    const usable =
+      given && !given.trimStart().startsWith("<") && !given.includes("No route matches")
+        ? given
+        : "";
     const notFound = error.status === 404;
     return {
       title: notFound ? en.errors.notFound : en.errors.title,
-      message: usable || (notFound ? en.errors.pageNotFound : error.status >= 500 ? en.errors.unexpected : en.errors.status(error.status)),
+      message:
+        usable ||
+        (notFound
+          ? en.errors.pageNotFound
+          : error.status >= 500
+            ? en.errors.unexpected
+            : en.errors.status(error.status)),
       status: error.status,
       retry: error.status >= 500,
     };
@@ -39,7 +55,15 @@ export function describeRouteError(error: unknown): RouteErrorDescription {
 function ErrorPage({ error }: { error: RouteErrorDescription }) {
   return (
     <Page title={error.title} backAction={{ content: en.errors.back, url: "/app" }}>
-      <Banner tone="critical" title={error.title} action={error.retry ? { content: en.errors.reload, onAction: () => window.location.reload() } : undefined}>
+      <Banner
+        tone="critical"
+        title={error.title}
+        action={
+          error.retry
+            ? { content: en.errors.reload, onAction: () => window.location.reload() }
+            : undefined
+        }
+      >
         <p>{error.message}</p>
       </Banner>
     </Page>
@@ -53,7 +77,11 @@ export function RouteError() {
 
 /** Shopify's authentication answers with HTML (a bounce or exit-iframe page) that its boundary renders. */
 export function isShopifyAuthResponse(error: unknown): boolean {
-  return isRouteErrorResponse(error) && typeof error.data === "string" && error.data.trimStart().startsWith("<");
+  return (
+    isRouteErrorResponse(error) &&
+    typeof error.data === "string" &&
+    error.data.trimStart().startsWith("<")
+  );
 }
 
 /** The admin frame's own failure (outside AdminAppProvider): Polaris is provided here. */
@@ -69,11 +97,25 @@ export function AdminFrameError({ error }: { error: unknown }) {
 export function RootError({ error }: { error: unknown }) {
   const described = describeRouteError(error);
   return (
-    <main role="alert" style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "64px auto", padding: "0 16px", lineHeight: 1.5 }}>
+    <main
+      role="alert"
+      style={{
+        fontFamily: "system-ui, sans-serif",
+        maxWidth: 640,
+        margin: "64px auto",
+        padding: "0 16px",
+        lineHeight: 1.5,
+      }}
+    >
       <h1 style={{ fontSize: 24 }}>{described.title}</h1>
       <p>{described.message}</p>
       <p>
-        {described.retry ? <><a href="">{en.errors.reload}</a>{" · "}</> : null}
+        {described.retry ? (
+          <>
+            <a href="">{en.errors.reload}</a>
+            {" · "}
+          </>
+        ) : null}
         <a href="/app">{en.errors.back}</a>
       </p>
     </main>

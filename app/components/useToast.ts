@@ -4,7 +4,10 @@ import { useCallback } from "react";
 
 export function useToast() {
   const shopify = useAppBridge();
-  return useCallback((message: string, options: { isError?: boolean } = {}) => {
-    shopify.toast.show(message, { isError: options.isError ?? false, duration: 4000 });
-  }, [shopify]);
+  return useCallback(
+    (message: string, options: { isError?: boolean } = {}) => {
+      shopify.toast.show(message, { isError: options.isError ?? false, duration: 4000 });
+    },
+    [shopify],
+  );
 }

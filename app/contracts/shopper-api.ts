@@ -48,7 +48,13 @@ export interface ShopperOrderPoints {
   /** Only when pending: when the points become spendable (ISO 8601). */
   availableAt: string | null;
   /** The member's figures now (this order included), in the metafield's shape. */
-  member: { balance: number; pending: number; tier: string; nextTier: string | null; pointsToNextTier: number | null };
+  member: {
+    balance: number;
+    pending: number;
+    tier: string;
+    nextTier: string | null;
+    pointsToNextTier: number | null;
+  };
 }
 
 /** POST /api/loyalty/leaderboard/membership {optIn} → 200 */
@@ -60,7 +66,9 @@ export interface LeaderboardMembership {
  * POST /api/loyalty/redemptions → 201 (or 200 for a replay of the same Idempotency-Key). A code
  * always has an expiry; a store-credit reward has neither (the credit is already on the account).
  */
-export type RedemptionCreated = { redemptionId: string; balance: number } & ({ code: string; expiresAt: string } | { code: null; expiresAt: null });
+export type RedemptionCreated = { redemptionId: string; balance: number } & (
+  { code: string; expiresAt: string } | { code: null; expiresAt: null }
+);
 
 /** Every shopper API error. */
 export interface ShopperApiErrorBody {

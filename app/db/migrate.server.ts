@@ -17,7 +17,9 @@ export interface Migration {
 const PROJECT_ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 
 export function migrationsDir(kind: DatabaseKind, root = PROJECT_ROOT): string {
-  return kind === "sqlite" ? join(root, "prisma", "migrations") : join(root, "prisma", "postgresql", "migrations");
+  return kind === "sqlite"
+    ? join(root, "prisma", "migrations")
+    : join(root, "prisma", "postgresql", "migrations");
 }
 
 export function readMigrations(dir: string): Migration[] {
@@ -46,7 +48,9 @@ function pendingMigrations(migrations: Migration[], applied: Map<string, string>
   for (const migration of migrations) {
     const appliedChecksum = applied.get(migration.name);
     if (appliedChecksum && appliedChecksum !== migration.checksum) {
-      throw new Error(`Migration ${migration.name} was modified after it was applied (checksum mismatch); add a new migration instead.`);
+      throw new Error(
+        `Migration ${migration.name} was modified after it was applied (checksum mismatch); add a new migration instead.`,
+      );
     }
   }
   return migrations.filter((migration) => !applied.has(migration.name));
@@ -60,13 +64,21 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     // WAL lets the app read while a writer commits; it is a property of the file, so set it once here.
     db.pragma("journal_mode = WAL");
     db.exec(SQLITE_BOOKKEEPING);
-    const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as { migration_name: string; checksum: string }[];
-    const todo = pendingMigrations(migrations, new Map(rows.map((row) => [row.migration_name, row.checksum])));
+    const rows = db
+      .prepare(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+      )
+      .all() as { migration_name: string; checksum: string }[];
+    const todo = pendingMigrations(
+      migrations,
+      new Map(rows.map((row) => [row.migration_name, row.checksum])),
+    );
     for (const migration of todo) {
       db.transaction(() => {
         db.exec(migration.sql);
-        db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
-          .run(randomUUID(), migration.checksum, migration.name);
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+        ).run(randomUUID(), migration.checksum, migration.name);
       })();
     }
     return todo.map((migration) => migration.name);
@@ -88,7 +100,10 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
     );
-    const todo = pendingMigrations(migrations, new Map(rows.map((row) => [row.migration_name, row.checksum])));
+    const todo = pendingMigrations(
+      migrations,
+      new Map(rows.map((row) => [row.migration_name, row.checksum])),
+    );
     for (const migration of todo) {
       await client.query("BEGIN");
       try {
@@ -105,7 +120,9 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
     }
     return todo.map((migration) => migration.name);
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await client.end();
   }
 }

@@ -9,7 +9,9 @@ const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 // Prisma stores DateTime as UTC in `timestamp(3)` columns; read them back as UTC whatever TZ is.
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_WITHOUT_TIME_ZONE ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 function encode(value: unknown): unknown {
@@ -33,8 +35,10 @@ function numbered(text: string): string {
 function executor(client: pg.Pool | pg.PoolClient): Sql {
   return {
     dialect: "postgresql",
-    rows: async <T>(text: string, params: readonly unknown[] = []) => (await client.query({ text: numbered(text), values: params.map(encode) })).rows as T[],
-    run: async (text: string, params: readonly unknown[] = []) => (await client.query({ text: numbered(text), values: params.map(encode) })).rowCount ?? 0,
+    rows: async <T>(text: string, params: readonly unknown[] = []) =>
+      (await client.query({ text: numbered(text), values: params.map(encode) })).rows as T[],
+    run: async (text: string, params: readonly unknown[] = []) =>
+      (await client.query({ text: numbered(text), values: params.map(encode) })).rowCount ?? 0,
   };
 }
 
@@ -67,14 +71,19 @@ export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
       const client = await pool.connect();
       let release = true;
       try {
-        const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [name]);
+        const { rows } = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked",
+          [name],
+        );
         if (!rows[0].locked) return { acquired: false as const };
         try {
           return { acquired: true as const, result: await work() };
         } finally {
-          await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name]).catch(() => {
-            release = false; // a broken connection: destroy it rather than return it holding the lock
-          });
+          await client
+            .query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [name])
+            .catch(() => {
+              release = false; // a broken connection: destroy it rather than return it holding the lock
+            });
         }
       } finally {
         client.release(release ? undefined : true);

@@ -24,18 +24,26 @@ afterEach(async () => {
   await sql.close();
 });
 
-const committedLabels = () => (observer.prepare("SELECT label FROM item ORDER BY id").all() as { label: string }[]).map((row) => row.label);
+const committedLabels = () =>
+  (observer.prepare("SELECT label FROM item ORDER BY id").all() as { label: string }[]).map(
+    (row) => row.label,
+  );
 
-const insert = (label: string) => sql.transaction(async (tx) => {
-  await tx.run("INSERT INTO item (label) VALUES (?)", [label]);
-  return label;
-});
+const insert = (label: string) =>
+  sql.transaction(async (tx) => {
+    await tx.run("INSERT INTO item (label) VALUES (?)", [label]);
+    return label;
+  });
 
 describe("group commit on SQLite", () => {
   it("commits a burst of transactions, each visible to another connection once its promise resolves", async () => {
     const labels = Array.from({ length: 100 }, (_, index) => `item-${index}`);
     const seenAtResolution: number[] = [];
-    await Promise.all(labels.map((label) => insert(label).then(() => seenAtResolution.push(committedLabels().includes(label) ? 1 : 0))));
+    await Promise.all(
+      labels.map((label) =>
+        insert(label).then(() => seenAtResolution.push(committedLabels().includes(label) ? 1 : 0)),
+      ),
+    );
     expect(committedLabels()).toEqual(labels);
     expect(seenAtResolution.every((seen) => seen === 1)).toBe(true);
     // Arriving together, they shared commits (at most 32 per group).
@@ -53,20 +61,32 @@ describe("group commit on SQLite", () => {
       insert("a"), // unique violation: only this one fails
       insert("c"),
     ]);
-    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
+    expect(results.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
     expect((results[1] as PromiseRejectedResult).reason.message).toBe("refused after a write");
     expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
     expect(committedLabels()).toEqual(["a", "b", "c"]);
   });
 
   it("keeps working after a lone transaction fails", async () => {
-    await expect(sql.transaction(async () => Promise.reject(new Error("nope")))).rejects.toThrow("nope");
+    await expect(sql.transaction(async () => Promise.reject(new Error("nope")))).rejects.toThrow(
+      "nope",
+    );
     await insert("after");
     expect(committedLabels()).toEqual(["after"]);
   });
 
   it("runs statements outside transactions in between groups", async () => {
-    const [first, count, second] = await Promise.all([insert("x"), sql.rows<{ n: number }>("SELECT COUNT(*) AS n FROM item"), insert("y")]);
+    const [first, count, second] = await Promise.all([
+      insert("x"),
+      sql.rows<{ n: number }>("SELECT COUNT(*) AS n FROM item"),
+      insert("y"),
+    ]);
     expect([first, second]).toEqual(["x", "y"]);
     expect(count[0].n).toBeGreaterThanOrEqual(0);
     expect(committedLabels()).toEqual(["x", "y"]);

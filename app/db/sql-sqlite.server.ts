@@ -54,9 +54,14 @@ export function openSqlite(url: string): SqliteDatabase {
     dialect: "sqlite",
     rows: async <T>(text: string, params: readonly unknown[] = []) => {
       const statement = prepare(text);
-      return (statement.reader ? statement.all(...params.map(encode)) : (statement.run(...params.map(encode)), [])) as T[];
+      return (
+        statement.reader
+          ? statement.all(...params.map(encode))
+          : (statement.run(...params.map(encode)), [])
+      ) as T[];
     },
-    run: async (text: string, params: readonly unknown[] = []) => prepare(text).run(...params.map(encode)).changes,
+    run: async (text: string, params: readonly unknown[] = []) =>
+      prepare(text).run(...params.map(encode)).changes,
   };
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -21,15 +21,20 @@ export interface SqlDatabase extends Sql {
    * PostgreSQL (across every instance), an in-process lock on SQLite (one instance by design).
    * Resolves to `{ acquired: false }` at once when the lock is taken.
    */
-  withTryLock<T>(name: string, work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  withTryLock<T>(
+    name: string,
+    work: () => Promise<T>,
+  ): Promise<{ acquired: true; result: T } | { acquired: false }>;
   close(): Promise<void>;
 }
 
 // Decoding of what drivers return, so callers read the same types from either database.
 export const decode = {
-  bool: (value: unknown): boolean => value === true || value === 1 || value === 1n || value === "1" || value === "t",
+  bool: (value: unknown): boolean =>
+    value === true || value === 1 || value === 1n || value === "1" || value === "t",
   int: (value: unknown): number => (value === null || value === undefined ? 0 : Number(value)),
   date: (value: unknown): Date => (value instanceof Date ? value : new Date(String(value))),
-  optionalDate: (value: unknown): Date | null => (value === null || value === undefined ? null : decode.date(value)),
+  optionalDate: (value: unknown): Date | null =>
+    value === null || value === undefined ? null : decode.date(value),
   json: <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T,
 };

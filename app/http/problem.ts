@@ -2,6 +2,11 @@
 // `{ "error": { "code", "message" } }` with a stable code (design §4).
 import { json } from "@remix-run/node";
 
-export function problem(status: number, code: string, message: string, init: ResponseInit = {}): Response {
+export function problem(
+  status: number,
+  code: string,
+  message: string,
+  init: ResponseInit = {},
+): Response {
   return json({ error: { code, message } }, { ...init, status });
 }

@@ -2,7 +2,10 @@
 // buffered whole: a declared Content-Length over the limit is refused without reading at all.
 
 /** The body's bytes, or null when it is larger than `limit` bytes. */
-export async function readLimitedBytes(request: Request, limit: number): Promise<Uint8Array | null> {
+export async function readLimitedBytes(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return null;
   if (!request.body) return new Uint8Array(0);
@@ -25,14 +28,19 @@ export async function readLimitedBytes(request: Request, limit: number): Promise
 /** The body as text, or null when it is larger than `limit` bytes. */
 export async function readLimited(request: Request, limit: number): Promise<string | null> {
   const bytes = await readLimitedBytes(request, limit);
-  return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return bytes === null
+    ? null
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /**
  * The request with its body passed through a counter that fails the stream past `limit` bytes, for
  * parsers that stream (multipart uploads to disk): `exceeded()` tells a size refusal from a malformed body.
  */
-export function withBodyLimit(request: Request, limit: number): { request: Request; exceeded: () => boolean } {
+export function withBodyLimit(
+  request: Request,
+  limit: number,
+): { request: Request; exceeded: () => boolean } {
   let size = 0;
   let over = Number(request.headers.get("content-length") ?? "0") > limit;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
@@ -47,6 +55,12 @@ export function withBodyLimit(request: Request, limit: number): { request: Reque
     },
   });
   const body = over || !request.body ? null : request.body.pipeThrough(counter);
-  const limited = new Request(request.url, { method: request.method, headers: request.headers, body: over ? "" : body, duplex: "half", signal: request.signal } as RequestInit);
+  const limited = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: over ? "" : body,
+    duplex: "half",
+    signal: request.signal,
+  } as RequestInit);
   return { request: limited, exceeded: () => over };
 }

@@ -5,7 +5,16 @@ import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 const number = (n: number) => n.toLocaleString("en");
 
 export const en = {
-  nav: { home: "Home", program: "Program", rewards: "Rewards", members: "Members", engagement: "Engagement", analytics: "Analytics", import: "Import and export", jobs: "Background jobs" },
+  nav: {
+    home: "Home",
+    program: "Program",
+    rewards: "Rewards",
+    members: "Members",
+    engagement: "Engagement",
+    analytics: "Analytics",
+    import: "Import and export",
+    jobs: "Background jobs",
+  },
   common: {
     save: "Save",
     saving: "Saving…",
@@ -22,7 +31,8 @@ export const en = {
     notFound: "Not found",
     pageNotFound: "There is no page at this address.",
     status: (status: number) => `The server answered ${status}.`,
-    unexpected: "Tally could not load this page because of a problem on its side (for example, the database did not answer). Your data is unchanged. Reload the page to try again; if it keeps happening, contact support.",
+    unexpected:
+      "Tally could not load this page because of a problem on its side (for example, the database did not answer). Your data is unchanged. Reload the page to try again; if it keeps happening, contact support.",
     reload: "Reload",
     back: "Back to home",
   },
@@ -35,7 +45,8 @@ export const en = {
     ordersCredited: "Orders credited",
     yourProgram: "Your program",
     tiers: "Tiers",
-    version: (version: number, enabled: boolean) => `Program version ${version}${enabled ? "" : " — switched off"}`,
+    version: (version: number, enabled: boolean) =>
+      `Program version ${version}${enabled ? "" : " — switched off"}`,
   },
   checklist: {
     title: "Get your program live",
@@ -44,12 +55,15 @@ export const en = {
     programOnHelp: "Customers earn points only while the program is on.",
     programOnAction: "Open program settings",
     checkout: "Add the loyalty block to checkout",
-    checkoutHelp: "Place Tally's block in the checkout editor so shoppers can redeem rewards at checkout.",
+    checkoutHelp:
+      "Place Tally's block in the checkout editor so shoppers can redeem rewards at checkout.",
     checkoutAction: "Open the checkout editor",
     accounts: "Add the loyalty block to customer accounts",
-    accountsHelp: "Place Tally's block on the customer account profile page so shoppers see their points.",
+    accountsHelp:
+      "Place Tally's block on the customer account profile page so shoppers see their points.",
     accountsAction: "Open the customer accounts editor",
-    notDetectable: "Tally cannot see where its blocks are placed; mark this done once you have placed it.",
+    notDetectable:
+      "Tally cannot see where its blocks are placed; mark this done once you have placed it.",
     markDone: "Mark as done",
     markNotDone: "Mark as not done",
     testOrder: "Receive a first order",
@@ -61,7 +75,8 @@ export const en = {
     title: "Program settings",
     versionLabel: (version: number) => `Version ${version}`,
     saved: (version: number) => `Program saved as version ${version}`,
-    stale: (version: number) => `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
+    stale: (version: number) =>
+      `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",
     enabled: "Program is on",
     enabledHelp: "While off, orders earn nothing and shoppers cannot redeem.",
@@ -72,7 +87,8 @@ export const en = {
     purchaseEnabled: "Purchases earn points",
     pointsPerUnit: "Points earned",
     spendUnit: (currency: string) => `For every … ${currency} spent`,
-    spendUnitHelp: (currency: string) => `1 earns the points per 1 ${currency}; for a currency with small units use 100 or 1,000 (1 point per 100 JPY).`,
+    spendUnitHelp: (currency: string) =>
+      `1 earns the points per 1 ${currency}; for a currency with small units use 100 or 1,000 (1 point per 100 JPY).`,
     minimumSubtotal: (currency: string) => `Minimum order subtotal (${currency})`,
     minimumSubtotalHelp: "Leave empty for no minimum.",
     productMultipliers: "Product multipliers",
@@ -119,19 +135,26 @@ export const en = {
     expiryDays: "Days",
     preview: "Preview",
     previewAmount: (currency: string) => `Order subtotal (${currency})`,
-    previewSentence: (amount: string, currency: string, points: number, pointsName: string) => `An order of ${amount} ${currency} earns ${number(points)} ${pointsName}`,
-    previewTier: (tier: string, points: number, pointsName: string) => `${number(points)} ${pointsName} for ${tier}`,
+    previewSentence: (amount: string, currency: string, points: number, pointsName: string) =>
+      `An order of ${amount} ${currency} earns ${number(points)} ${pointsName}`,
+    previewTier: (tier: string, points: number, pointsName: string) =>
+      `${number(points)} ${pointsName} for ${tier}`,
     previewCampaign: (name: string) => `Includes the running campaign “${name}”.`,
     previewInvalid: "The preview appears when the settings are valid.",
     previewBonusesNote: "Bonuses (first order, every Nth order, milestones) come on top.",
     simulate: "Simulate on the last 90 days",
     simulation: "What this change would have done",
     simulationIntro: "Replays the last 90 days of orders under these settings, before you save.",
-    simulationOrders: (orders: number, truncated: boolean) => `${number(orders)} orders replayed${truncated ? " (the newest only)" : ""}`,
-    simulationPoints: (before: number, after: number) => `Points issued: ${number(before)} → ${number(after)}`,
-    simulationLiability: (amount: string, currency: string) => `Liability change: ${amount} ${currency}`,
-    simulationNoLiability: "Liability: no fixed-amount or store-credit reward to value points with.",
-    simulationTiers: (up: number, down: number) => `Members changing tier: ${number(up)} up, ${number(down)} down`,
+    simulationOrders: (orders: number, truncated: boolean) =>
+      `${number(orders)} orders replayed${truncated ? " (the newest only)" : ""}`,
+    simulationPoints: (before: number, after: number) =>
+      `Points issued: ${number(before)} → ${number(after)}`,
+    simulationLiability: (amount: string, currency: string) =>
+      `Liability change: ${amount} ${currency}`,
+    simulationNoLiability:
+      "Liability: no fixed-amount or store-credit reward to value points with.",
+    simulationTiers: (up: number, down: number) =>
+      `Members changing tier: ${number(up)} up, ${number(down)} down`,
     validation: "Program settings",
   },
   rewards: {
@@ -139,7 +162,8 @@ export const en = {
     resource: { singular: "reward", plural: "rewards" },
     add: "Add reward",
     empty: "No rewards yet",
-    emptyHelp: "Rewards are what points buy: an amount or a percentage off, free shipping, a free product or store credit.",
+    emptyHelp:
+      "Rewards are what points buy: an amount or a percentage off, free shipping, a free product or store credit.",
     cost: (points: number) => `${number(points)} points`,
     kind: {
       fixed_amount: "Amount off the order",
@@ -185,7 +209,8 @@ export const en = {
     downloadFailed: (label: string) => `${label} (failed, retry)`,
     newMembers: (count: string, days: number) => `${count} new in the last ${days} days`,
     participating: (count: string) => `${count} participating members`,
-    pointValue: (money: string, points: string, reward: string) => `${money} per ${points} points (${reward})`,
+    pointValue: (money: string, points: string, reward: string) =>
+      `${money} per ${points} points (${reward})`,
     noPointValue: "No fixed-amount or store-credit reward to value points with.",
     rewardOrders: (orders: string, share: string) => `${orders} orders, ${share} of revenue`,
     members: "Members",
@@ -200,11 +225,14 @@ export const en = {
     seriesWithReward: "With a reward",
     weekOf: (day: string) => `week of ${day}`,
     empty: "No loyalty activity yet",
-    emptyHelp: "Figures and charts appear here once customers join and orders are credited. You can also import members and past orders.",
+    emptyHelp:
+      "Figures and charts appear here once customers join and orders are credited. You can also import members and past orders.",
     emptyAction: "Import members and past orders",
     computing: "Your program's figures are being computed",
-    computingHelp: "This is the first time Tally adds up this shop's members, orders and points. For a large shop it takes a few minutes; reload this page shortly.",
-    computingDownload: "The figures are being computed for the first time; try again in a few minutes.",
+    computingHelp:
+      "This is the first time Tally adds up this shop's members, orders and points. For a large shop it takes a few minutes; reload this page shortly.",
+    computingDownload:
+      "The figures are being computed for the first time; try again in a few minutes.",
   },
   engagement: {
     title: "Engagement",
@@ -213,7 +241,8 @@ export const en = {
     notSaved: "The settings were not saved",
     notJson: "The form was not sent as JSON.",
     badges: "Badges",
-    badgesHelp: "Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.",
+    badgesHelp:
+      "Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.",
     newBadge: "New badge",
     badgeName: "Name",
     bonusPoints: "Bonus points",
@@ -222,14 +251,18 @@ export const en = {
     lifetimeSpend: (currency: string) => `Lifetime spend (${currency})`,
     tier: "Tier",
     description: "Description shown to customers",
-    customBadgeHelp: (id: string) => `Awarded by the Flow action “Award loyalty badge” with badge id ${id}`,
+    customBadgeHelp: (id: string) =>
+      `Awarded by the Flow action “Award loyalty badge” with badge id ${id}`,
     addCustomBadge: "Add a custom badge",
     leaderboard: "Leaderboard",
-    leaderboardHelp: "Monthly top members by points earned. Customers appear only after they opt in, with their first name and initial; nobody is shown their rank unless they ask.",
+    leaderboardHelp:
+      "Monthly top members by points earned. Customers appear only after they opt in, with their first name and initial; nobody is shown their rank unless they ask.",
     leaderboardEnabled: "Offer the leaderboard",
     journeys: "Onboarding journeys",
-    journeysHelp: "Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.",
-    journeyStep: (days: number, purpose: string) => `${days} days after the first order: ${purpose}`,
+    journeysHelp:
+      "Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.",
+    journeyStep: (days: number, purpose: string) =>
+      `${days} days after the first order: ${purpose}`,
     flow: "Shopify Flow triggers",
     flowHelp: "Send these events to Shopify Flow. Switch on only the ones your workflows use.",
     triggers: {
@@ -243,7 +276,8 @@ export const en = {
   },
   import: {
     title: "Import members and past orders",
-    intro: "Upload a CSV of balances and tiers (Tally's members export, or a customer export from Smile.io or LoyaltyLion), or of points history (Tally's ledger export). Importing the same file twice adds nothing. Customers are matched by Shopify customer id, or by email.",
+    intro:
+      "Upload a CSV of balances and tiers (Tally's members export, or a customer export from Smile.io or LoyaltyLion), or of points history (Tally's ledger export). Importing the same file twice adds nothing. Customers are matched by Shopify customer id, or by email.",
     fileHolds: "The file holds",
     kindBalances: "Balances and tiers",
     kindHistory: "Points history",
@@ -256,16 +290,28 @@ export const en = {
     unknownRequest: "Unknown request",
     submit: "Import",
     pastOrders: "Past orders",
-    pastOrdersHelp: "Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already has are never credited twice. Past orders earn points only if you tick the box.",
+    pastOrdersHelp:
+      "Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already has are never credited twice. Past orders earn points only if you tick the box.",
     awardPoints: "Past orders earn points",
-    backfillRow: (date: string, status: string, orders: string, withPoints: boolean, failure: string | null) =>
+    backfillRow: (
+      date: string,
+      status: string,
+      orders: string,
+      withPoints: boolean,
+      failure: string | null,
+    ) =>
       `${date}: ${status}, ${orders} orders applied${withPoints ? " (with points)" : ""}${failure ? ` — ${failure}` : ""}`,
     backfill: "Backfill orders",
     history: "Imports",
-    importTitle: (file: string, kind: string, format: string | null) => `${file} (${kind}${format ? `, ${format} format` : ""})`,
-    rows: (read: string, imported: string, skipped: string, failed: string) => `${read} rows read: ${imported} imported, ${skipped} already there, ${failed} rejected`,
+    importTitle: (file: string, kind: string, format: string | null) =>
+      `${file} (${kind}${format ? `, ${format} format` : ""})`,
+    rows: (read: string, imported: string, skipped: string, failed: string) =>
+      `${read} rows read: ${imported} imported, ${skipped} already there, ${failed} rejected`,
     rejectedRows: "Rejected rows (CSV)",
-    status: { running: "running", done: "done", failed: "failed", pending: "pending" } as Record<string, string>,
+    status: { running: "running", done: "done", failed: "failed", pending: "pending" } as Record<
+      string,
+      string
+    >,
     empty: "No imports yet",
     emptyHelp: "Files you import appear here with their progress and any rejected rows.",
   },
@@ -298,7 +344,8 @@ export const en = {
     failures: (count: number, last: string) => `${count} (last ${last})`,
     lastErrors: "Last errors",
     empty: "No job has run yet",
-    emptyHelp: "Tally's background jobs run on a schedule once the app is running; each one's last run and what it did will appear below.",
+    emptyHelp:
+      "Tally's background jobs run on a schedule once the app is running; each one's last run and what it did will appear below.",
   },
   members: {
     title: "Members",
@@ -315,7 +362,8 @@ export const en = {
     emptyHelp: "Customers become members when they create an account or place an order.",
     noMatch: "No members match",
     noMatchHelp: "Try the start of an email address, a first name or a last name.",
-    searchTruncated: (limit: number) => `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
+    searchTruncated: (limit: number) =>
+      `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
     name: "Name",
     email: "Email",
     balance: "Balance",
@@ -335,19 +383,22 @@ export const en = {
     nextTier: (remaining: number, name: string) => `${number(remaining)} to ${name}`,
     topTier: "Highest tier",
     tierOverride: "Tier override",
-    tierOverrideHelp: "Pin this member to a tier (a VIP guest, a compensation). While pinned, they earn at that tier's multiplier and neither upgrades nor re-evaluation move them.",
+    tierOverrideHelp:
+      "Pin this member to a tier (a VIP guest, a compensation). While pinned, they earn at that tier's multiplier and neither upgrades nor re-evaluation move them.",
     tierOverrideNone: "No override (the tier they earn)",
     tierOverrideCurrent: (tier: string) => `Pinned to ${tier} by staff.`,
     tierOverrideTier: "Tier",
     tierOverrideReason: "Reason (kept in the tier history)",
     tierOverrideSubmit: "Save tier",
-    tierOverridden: (tier: string, pinned: boolean) => (pinned ? `Pinned to ${tier}` : `Override removed; tier is ${tier}`),
+    tierOverridden: (tier: string, pinned: boolean) =>
+      pinned ? `Pinned to ${tier}` : `Override removed; tier is ${tier}`,
     tierOverrideUnchanged: "Nothing to change.",
     adjust: "Adjust points",
     adjustPoints: "Points (negative to remove)",
     adjustReason: "Reason (kept in the member's history)",
     adjustSubmit: "Adjust",
-    adjusted: (points: number) => `${points > 0 ? "Added" : "Removed"} ${number(Math.abs(points))} points`,
+    adjusted: (points: number) =>
+      `${points > 0 ? "Added" : "Removed"} ${number(Math.abs(points))} points`,
     adjustDuplicate: "This adjustment was already recorded.",
     insufficient: (balance: number) => `The member has only ${number(balance)} points to remove.`,
     overLimit: `That would take the member past ${number(MAX_MEMBER_POINTS)} points, the most one member can hold.`,
@@ -364,7 +415,8 @@ export const en = {
     recentOrders: "Recent orders",
     explain: "Explain",
     explanation: (name: string) => `Why ${name} earned what it did`,
-    programVersion: (version: number | null) => (version === null ? "Never earned" : `Earned under program version ${version}`),
+    programVersion: (version: number | null) =>
+      version === null ? "Never earned" : `Earned under program version ${version}`,
     redacted: "This customer's personal data was erased on request.",
     notFound: "This member does not exist in this shop.",
   },

@@ -25,8 +25,18 @@ function schedule(job: JobDefinition): void {
     try {
       const now = new Date();
       if (await due(job, now)) {
-        const outcome = await runJob(job, { db: getDb(), sql: getSql(), now, adminFor: offlineAdminFor });
-        if (outcome.ran && outcome.counts && Object.values(outcome.counts).some((value) => value > 0)) log.info("job ran", { job: job.name, ...outcome.counts });
+        const outcome = await runJob(job, {
+          db: getDb(),
+          sql: getSql(),
+          now,
+          adminFor: offlineAdminFor,
+        });
+        if (
+          outcome.ran &&
+          outcome.counts &&
+          Object.values(outcome.counts).some((value) => value > 0)
+        )
+          log.info("job ran", { job: job.name, ...outcome.counts });
       }
     } catch (error) {
       log.error("job could not run", { job: job.name, error: String(error) });

@@ -19,26 +19,65 @@ const SWEEP_INTERVAL_MS = Number(process.env.TALLY_REDEMPTION_SWEEP_INTERVAL_MS)
 
 export const JOBS: readonly JobDefinition[] = [
   // The outbox is pushed within seconds of a ledger change (design §4).
-  { name: "metafield-push", intervalMs: 1000, run: async (ctx) => ({ ...(await pushDueMetafields(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
-  { name: "redemption-release", intervalMs: SWEEP_INTERVAL_MS, run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }) },
+  {
+    name: "metafield-push",
+    intervalMs: 1000,
+    run: async (ctx) => ({ ...(await pushDueMetafields(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }),
+  },
+  {
+    name: "redemption-release",
+    intervalMs: SWEEP_INTERVAL_MS,
+    run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }),
+  },
   // Flow trigger events from the outbox (engagement, decision 015); each event is leased before it is sent.
-  { name: "flow-trigger-push", intervalMs: 2000, run: async (ctx) => ({ ...(await pushDueFlowTriggers(ctx.sql, ctx.adminFor, ctx.now)) }) },
+  {
+    name: "flow-trigger-push",
+    intervalMs: 2000,
+    run: async (ctx) => ({ ...(await pushDueFlowTriggers(ctx.sql, ctx.adminFor, ctx.now)) }),
+  },
   // Onboarding journeys: each step fires once per customer (a unique row).
-  { name: "journeys", intervalMs: 10 * MINUTE, run: async (ctx) => ({ ...(await runDueJourneys(ctx.sql, ctx.now)) }) },
+  {
+    name: "journeys",
+    intervalMs: 10 * MINUTE,
+    run: async (ctx) => ({ ...(await runDueJourneys(ctx.sql, ctx.now)) }),
+  },
   // Analytics rollups from their watermarks (decision 012); each shop's refresh locks its watermark row.
-  { name: "analytics-rollups", intervalMs: MINUTE, run: async (ctx) => ({ ...(await refreshAnalyticsRollups(ctx.sql, ctx.now)) }) },
+  {
+    name: "analytics-rollups",
+    intervalMs: MINUTE,
+    run: async (ctx) => ({ ...(await refreshAnalyticsRollups(ctx.sql, ctx.now)) }),
+  },
   // Order backfills through Admin bulk operations (decision 013): polled, resumable.
-  { name: "order-backfill", intervalMs: 10_000, run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }) },
+  {
+    name: "order-backfill",
+    intervalMs: 10_000,
+    run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }),
+  },
   // CSV imports whose instance stopped mid-file (no progress for 10 minutes): failed, with "upload again".
-  { name: "stale-imports", intervalMs: MINUTE, run: async (ctx) => ({ failed: await failStaleImports(ctx.db, ctx.now) }) },
+  {
+    name: "stale-imports",
+    intervalMs: MINUTE,
+    run: async (ctx) => ({ failed: await failStaleImports(ctx.db, ctx.now) }),
+  },
   // Reservations whose request died or lost Shopify's answer (decision 016).
-  { name: "stale-reservations", intervalMs: SWEEP_INTERVAL_MS, run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }) },
-  perShopJob("pending-maturation", MINUTE, (ctx, shop) => maturePendingPoints(ctx.sql, shop, ctx.now)),
+  {
+    name: "stale-reservations",
+    intervalMs: SWEEP_INTERVAL_MS,
+    run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }),
+  },
+  perShopJob("pending-maturation", MINUTE, (ctx, shop) =>
+    maturePendingPoints(ctx.sql, shop, ctx.now),
+  ),
   perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
-  perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) => reevaluateShopTiers(ctx.sql, shop, ctx.now)),
+  perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) =>
+    reevaluateShopTiers(ctx.sql, shop, ctx.now),
+  ),
   perShopJob("ledger-verify", 6 * 60 * MINUTE, async (ctx, shop) => {
     const { customersChecked, mismatches } = await verifyLedger(ctx.db, shop, ctx.now);
-    if (mismatches.length) throw new Error(`${mismatches.length} member(s) whose cached balance differs from the ledger, e.g. ${JSON.stringify(mismatches[0])}`);
+    if (mismatches.length)
+      throw new Error(
+        `${mismatches.length} member(s) whose cached balance differs from the ledger, e.g. ${JSON.stringify(mismatches[0])}`,
+      );
     return { customersChecked, mismatches: 0 };
   }),
 ];

@@ -27,24 +27,40 @@ export type JobRunOutcome =
   | { ran: true; status: "ok" | "failed"; counts: JobCounts | null; error: string | null };
 
 export async function runJob(job: JobDefinition, ctx: JobContext): Promise<JobRunOutcome> {
-  const locked = await ctx.sql.withTryLock(`tally-job:${job.name}`, async (): Promise<JobRunOutcome> => {
-    const started = performance.now();
-    let outcome: JobRunOutcome;
-    try {
-      outcome = { ran: true, status: "ok", counts: (await job.run(ctx)) ?? null, error: null };
-    } catch (error) {
-      log.error("job failed", { job: job.name, error: String(error) });
-      outcome = { ran: true, status: "failed", counts: null, error: String(error) };
-    }
-    await recordJobRun(ctx.sql, { job: job.name, shop: ALL_SHOPS, status: outcome.status, durationMs: performance.now() - started, counts: outcome.counts, error: outcome.error }, ctx.now);
-    return outcome;
-  });
+  const locked = await ctx.sql.withTryLock(
+    `tally-job:${job.name}`,
+    async (): Promise<JobRunOutcome> => {
+      const started = performance.now();
+      let outcome: JobRunOutcome;
+      try {
+        outcome = { ran: true, status: "ok", counts: (await job.run(ctx)) ?? null, error: null };
+      } catch (error) {
+        log.error("job failed", { job: job.name, error: String(error) });
+        outcome = { ran: true, status: "failed", counts: null, error: String(error) };
+      }
+      await recordJobRun(
+        ctx.sql,
+        {
+          job: job.name,
+          shop: ALL_SHOPS,
+          status: outcome.status,
+          durationMs: performance.now() - started,
+          counts: outcome.counts,
+          error: outcome.error,
+        },
+        ctx.now,
+      );
+      return outcome;
+    },
+  );
   return locked.acquired ? locked.result : { ran: false };
 }
 
 /** Installed shops, for jobs that work shop by shop. */
 export async function installedShops(sql: SqlDatabase): Promise<string[]> {
-  const rows = await sql.rows(`SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`);
+  const rows = await sql.rows(
+    `SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`,
+  );
   return rows.map((row) => String(row.shop));
 }
 
@@ -52,7 +68,11 @@ export async function installedShops(sql: SqlDatabase): Promise<string[]> {
  * A job that runs `work` for each installed shop and records each shop's counts (what its
  * merchant sees). One shop failing does not stop the others; the run then reports a failure.
  */
-export function perShopJob(name: string, intervalMs: number, work: (ctx: JobContext, shop: string) => Promise<object>): JobDefinition {
+export function perShopJob(
+  name: string,
+  intervalMs: number,
+  work: (ctx: JobContext, shop: string) => Promise<object>,
+): JobDefinition {
   return {
     name,
     intervalMs,
@@ -65,14 +85,37 @@ export function perShopJob(name: string, intervalMs: number, work: (ctx: JobCont
           const counts = { ...(await work(ctx, shop)) } as JobCounts;
           for (const [key, value] of Object.entries(counts)) total[key] = (total[key] ?? 0) + value;
           total.shops++;
-          await recordJobRun(ctx.sql, { job: name, shop, status: "ok", durationMs: performance.now() - started, counts, error: null }, ctx.now);
+          await recordJobRun(
+            ctx.sql,
+            {
+              job: name,
+              shop,
+              status: "ok",
+              durationMs: performance.now() - started,
+              counts,
+              error: null,
+            },
+            ctx.now,
+          );
         } catch (error) {
           failures.push(shop);
-          await recordJobRun(ctx.sql, { job: name, shop, status: "failed", durationMs: performance.now() - started, counts: null, error: String(error) }, ctx.now);
+          await recordJobRun(
+            ctx.sql,
+            {
+              job: name,
+              shop,
+              status: "failed",
+              durationMs: performance.now() - started,
+              counts: null,
+              error: String(error),
+            },
+            ctx.now,
+          );
           log.error("job failed for a shop", { job: name, shop, error: String(error) });
         }
       }
-      if (failures.length) throw new Error(`${failures.length} shop(s) failed: ${failures.slice(0, 5).join(", ")}`);
+      if (failures.length)
+        throw new Error(`${failures.length} shop(s) failed: ${failures.slice(0, 5).join(", ")}`);
       return total;
     },
   };

@@ -15,7 +15,9 @@ export function localAdminApiUrl(url: string, base: string): string {
 export async function startLocalAdminApi(): Promise<void> {
   const remote = env.TALLY_LOCAL_ADMIN_API_URL;
   if (remote) {
-    setAbstractFetchFunc((input, init) => globalThis.fetch(typeof input === "string" ? localAdminApiUrl(input, remote) : input, init));
+    setAbstractFetchFunc((input, init) =>
+      globalThis.fetch(typeof input === "string" ? localAdminApiUrl(input, remote) : input, init),
+    );
     log.info("local demo: Admin API calls go to the stand-in server", { url: remote });
     return;
   }

@@ -7,7 +7,10 @@ export const DEMO_SHOP = "tally-demo.myshopify.com";
 export const DEMO_STAFF_USER_ID = "1";
 export const TOKEN_LIFETIME_SECONDS = 60;
 
-export async function mintAdminSessionToken(shop: string, now = new Date()): Promise<{ token: string; expiresAt: number }> {
+export async function mintAdminSessionToken(
+  shop: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: number }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + TOKEN_LIFETIME_SECONDS;
   const token = await new SignJWT({ dest: `https://${shop}`, sid: "local-demo" })
@@ -25,7 +28,9 @@ export async function mintAdminSessionToken(shop: string, now = new Date()): Pro
 
 /** Base64 `host` parameter, as Shopify's admin passes it to an embedded app. */
 export function hostParam(shop: string): string {
-  return Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
+  return Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString(
+    "base64url",
+  );
 }
 
 export function notFound(): Response {

@@ -1,13 +1,34 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dailySeries, emptyDay, liability, pointValue, ratio, windowStart, windowStartDay } from "./analytics";
+import {
+  dailySeries,
+  emptyDay,
+  liability,
+  pointValue,
+  ratio,
+  windowStart,
+  windowStartDay,
+} from "./analytics";
 
-const reward = (kind: "fixed_amount" | "store_credit" | "percentage", cost: number, value: number | null, enabled = true) => ({ title: `${kind} ${cost}`, kind, cost, value, enabled });
+const reward = (
+  kind: "fixed_amount" | "store_credit" | "percentage",
+  cost: number,
+  value: number | null,
+  enabled = true,
+) => ({ title: `${kind} ${cost}`, kind, cost, value, enabled });
 
 describe("the points→money rate of the liability", () => {
   it("takes the enabled fixed-amount or store-credit reward worth the most per point", () => {
-    expect(pointValue([reward("fixed_amount", 500, 500), reward("store_credit", 800, 1000), reward("percentage", 100, 50)])).toMatchObject({ minor: 1000, points: 800 });
-    expect(pointValue([reward("fixed_amount", 500, 500), reward("store_credit", 100, 1000, false)])).toMatchObject({ minor: 500, points: 500 });
+    expect(
+      pointValue([
+        reward("fixed_amount", 500, 500),
+        reward("store_credit", 800, 1000),
+        reward("percentage", 100, 50),
+      ]),
+    ).toMatchObject({ minor: 1000, points: 800 });
+    expect(
+      pointValue([reward("fixed_amount", 500, 500), reward("store_credit", 100, 1000, false)]),
+    ).toMatchObject({ minor: 500, points: 500 });
     expect(pointValue([reward("percentage", 100, 10)])).toBeNull();
   });
 
@@ -18,7 +39,10 @@ describe("the points→money rate of the liability", () => {
   });
 
   it("never picks a rate below another candidate's (property)", () => {
-    const candidate = fc.record({ cost: fc.integer({ min: 1, max: 100_000 }), value: fc.integer({ min: 1, max: 100_000 }) });
+    const candidate = fc.record({
+      cost: fc.integer({ min: 1, max: 100_000 }),
+      value: fc.integer({ min: 1, max: 100_000 }),
+    });
     fc.assert(
       fc.property(fc.array(candidate, { minLength: 1, maxLength: 8 }), (candidates) => {
         const best = pointValue(candidates.map((c) => reward("fixed_amount", c.cost, c.value)))!;
@@ -37,8 +61,19 @@ describe("windows and series", () => {
   });
 
   it("zero-fills the days without a rollup row", () => {
-    const series = dailySeries([{ ...emptyDay("2026-11-22"), pointsIssued: 5 }, { ...emptyDay("2026-01-01"), pointsIssued: 9 }], now, 3);
-    expect(series.map((day) => [day.day, day.pointsIssued])).toEqual([["2026-11-21", 0], ["2026-11-22", 5], ["2026-11-23", 0]]);
+    const series = dailySeries(
+      [
+        { ...emptyDay("2026-11-22"), pointsIssued: 5 },
+        { ...emptyDay("2026-01-01"), pointsIssued: 9 },
+      ],
+      now,
+      3,
+    );
+    expect(series.map((day) => [day.day, day.pointsIssued])).toEqual([
+      ["2026-11-21", 0],
+      ["2026-11-22", 5],
+      ["2026-11-23", 0],
+    ]);
   });
 
   it("a ratio of nothing is null, not zero", () => {

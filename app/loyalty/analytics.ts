@@ -91,13 +91,17 @@ export interface PointValue {
  * gives the most money per point, i.e. the most the outstanding points could cost the merchant.
  * Percentage, free-shipping and free-product rewards have no fixed value and are not considered.
  */
-export function pointValue(rewards: readonly Pick<Reward, "title" | "kind" | "cost" | "value" | "enabled">[]): PointValue | null {
+export function pointValue(
+  rewards: readonly Pick<Reward, "title" | "kind" | "cost" | "value" | "enabled">[],
+): PointValue | null {
   let best: PointValue | null = null;
   for (const reward of rewards) {
-    if (!reward.enabled || (reward.kind !== "fixed_amount" && reward.kind !== "store_credit")) continue;
+    if (!reward.enabled || (reward.kind !== "fixed_amount" && reward.kind !== "store_credit"))
+      continue;
     if (reward.value === null || reward.value <= 0 || reward.cost <= 0) continue;
     // a/b > c/d  ⇔  a·d > c·b for positive integers.
-    if (!best || reward.value * best.points > best.minor * reward.cost) best = { minor: reward.value, points: reward.cost, rewardTitle: reward.title };
+    if (!best || reward.value * best.points > best.minor * reward.cost)
+      best = { minor: reward.value, points: reward.cost, rewardTitle: reward.title };
   }
   return best;
 }
@@ -152,7 +156,8 @@ export interface Dashboard {
   windows: WindowKpis[];
 }
 
-const sum = (rows: readonly DayRollup[], pick: (row: DayRollup) => number) => rows.reduce((total, row) => total + pick(row), 0);
+const sum = (rows: readonly DayRollup[], pick: (row: DayRollup) => number) =>
+  rows.reduce((total, row) => total + pick(row), 0);
 const average = (total: number, count: number) => (count === 0 ? null : Math.floor(total / count));
 
 export interface DashboardInput {
@@ -215,7 +220,11 @@ export function computeDashboard(input: DashboardInput): Dashboard {
 }
 
 /** Every day of the window, zero-filled, oldest first: what the charts plot. */
-export function dailySeries(days: readonly DayRollup[], now: Date, windowDays: number): DayRollup[] {
+export function dailySeries(
+  days: readonly DayRollup[],
+  now: Date,
+  windowDays: number,
+): DayRollup[] {
   const byDay = new Map(days.map((row) => [row.day, row]));
   const start = windowStart(now, windowDays).getTime();
   return Array.from({ length: windowDays }, (_, index) => {
@@ -226,8 +235,26 @@ export function dailySeries(days: readonly DayRollup[], now: Date, windowDays: n
 
 export function emptyDay(day: string): DayRollup {
   return {
-    day, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsNet: 0, memberOrders: 0, memberRevenue: 0, otherOrders: 0, otherRevenue: 0, guestOrders: 0, guestRevenue: 0, rewardOrders: 0, rewardRevenue: 0,
-    newMembers: 0, memberLastOrder: 0, memberLastRepeat: 0, memberFirstOrder: 0, otherLastOrder: 0, otherLastRepeat: 0, otherFirstOrder: 0,
+    day,
+    pointsIssued: 0,
+    pointsRedeemed: 0,
+    pointsExpired: 0,
+    pointsNet: 0,
+    memberOrders: 0,
+    memberRevenue: 0,
+    otherOrders: 0,
+    otherRevenue: 0,
+    guestOrders: 0,
+    guestRevenue: 0,
+    rewardOrders: 0,
+    rewardRevenue: 0,
+    newMembers: 0,
+    memberLastOrder: 0,
+    memberLastRepeat: 0,
+    memberFirstOrder: 0,
+    otherLastOrder: 0,
+    otherLastRepeat: 0,
+    otherFirstOrder: 0,
   };
 }
 
@@ -240,15 +267,32 @@ export function customerFiguresFromDays(
   totals: AllTimeTotals,
   participating: number,
   now: Date,
-): { members: MemberCounts; customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }> } {
+): {
+  members: MemberCounts;
+  customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
+} {
   const inWindow = (windowDays: number) => {
     const from = windowStartDay(now, windowDays);
     return days.filter((row) => row.day >= from);
   };
-  const segment = (rows: readonly DayRollup[], buyers: number, lifetimeRevenue: number, last: keyof DayRollup, repeat: keyof DayRollup, first: keyof DayRollup): SegmentFigures => {
+  const segment = (
+    rows: readonly DayRollup[],
+    buyers: number,
+    lifetimeRevenue: number,
+    last: keyof DayRollup,
+    repeat: keyof DayRollup,
+    first: keyof DayRollup,
+  ): SegmentFigures => {
     const active = sum(rows, (row) => row[last] as number);
     const fresh = sum(rows, (row) => row[first] as number);
-    return { buyers, lifetimeRevenue, active, repeatActive: sum(rows, (row) => row[repeat] as number), existingAtStart: buyers - fresh, retained: active - fresh };
+    return {
+      buyers,
+      lifetimeRevenue,
+      active,
+      repeatActive: sum(rows, (row) => row[repeat] as number),
+      existingAtStart: buyers - fresh,
+      retained: active - fresh,
+    };
   };
   const customers = Object.fromEntries(
     WINDOWS.map((windowDays) => {
@@ -256,12 +300,28 @@ export function customerFiguresFromDays(
       return [
         windowDays,
         {
-          members: segment(rows, totals.memberLastOrder, totals.memberRevenue, "memberLastOrder", "memberLastRepeat", "memberFirstOrder"),
-          others: segment(rows, totals.otherLastOrder, totals.otherRevenue, "otherLastOrder", "otherLastRepeat", "otherFirstOrder"),
+          members: segment(
+            rows,
+            totals.memberLastOrder,
+            totals.memberRevenue,
+            "memberLastOrder",
+            "memberLastRepeat",
+            "memberFirstOrder",
+          ),
+          others: segment(
+            rows,
+            totals.otherLastOrder,
+            totals.otherRevenue,
+            "otherLastOrder",
+            "otherLastRepeat",
+            "otherFirstOrder",
+          ),
         },
       ];
     }),
   ) as Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
-  const newMembers = Object.fromEntries(WINDOWS.map((windowDays) => [windowDays, sum(inWindow(windowDays), (row) => row.newMembers)])) as Record<WindowDays, number>;
+  const newMembers = Object.fromEntries(
+    WINDOWS.map((windowDays) => [windowDays, sum(inWindow(windowDays), (row) => row.newMembers)]),
+  ) as Record<WindowDays, number>;
   return { members: { members: totals.newMembers, newMembers, participating }, customers };
 }

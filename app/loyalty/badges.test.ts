@@ -1,8 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyOrderBadgeEnabled, badgeBonusKey, badgesEarned, type BadgeDefinition, type BadgeEvent } from "./badges";
+import {
+  anyOrderBadgeEnabled,
+  badgeBonusKey,
+  badgesEarned,
+  type BadgeDefinition,
+  type BadgeEvent,
+} from "./badges";
 
-const badge = (id: string, rule: BadgeDefinition["rule"], enabled = true): BadgeDefinition => ({ id, name: id, description: "", enabled, bonusPoints: 0, rule });
+const badge = (id: string, rule: BadgeDefinition["rule"], enabled = true): BadgeDefinition => ({
+  id,
+  name: id,
+  description: "",
+  enabled,
+  bonusPoints: 0,
+  rule,
+});
 const event = (overrides: Partial<BadgeEvent> = {}): BadgeEvent => ({
   orderOrdinal: null,
   orderBase: null,
@@ -37,38 +50,64 @@ describe("badgesEarned", () => {
   });
 
   it("lifetime spend fires only on the change that crosses the amount", () => {
-    expect(ids(badgesEarned(all, event({ lifetimeSpendBefore: 90_000, lifetimeSpendAfter: 100_000 })))).toEqual(["spend"]);
-    expect(ids(badgesEarned(all, event({ lifetimeSpendBefore: 100_000, lifetimeSpendAfter: 120_000 })))).toEqual([]);
-    expect(ids(badgesEarned(all, event({ lifetimeSpendBefore: 120_000, lifetimeSpendAfter: 80_000 })))).toEqual([]);
+    expect(
+      ids(badgesEarned(all, event({ lifetimeSpendBefore: 90_000, lifetimeSpendAfter: 100_000 }))),
+    ).toEqual(["spend"]);
+    expect(
+      ids(badgesEarned(all, event({ lifetimeSpendBefore: 100_000, lifetimeSpendAfter: 120_000 }))),
+    ).toEqual([]);
+    expect(
+      ids(badgesEarned(all, event({ lifetimeSpendBefore: 120_000, lifetimeSpendAfter: 80_000 }))),
+    ).toEqual([]);
   });
 
   it("reaching a tier also earns badges of the tiers below it; unknown tiers never fire", () => {
     expect(ids(badgesEarned(all, event({ tierReached: "Gold" })))).toEqual(["silver"]);
     expect(ids(badgesEarned(all, event({ tierReached: "Member" })))).toEqual([]);
-    expect(ids(badgesEarned([badge("vip", { kind: "tier_reached", tierName: "Platinum" })], event({ tierReached: "Gold" })))).toEqual([]);
+    expect(
+      ids(
+        badgesEarned(
+          [badge("vip", { kind: "tier_reached", tierName: "Platinum" })],
+          event({ tierReached: "Gold" }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("ignores disabled and custom badges", () => {
-    expect(badgesEarned([badge("first", { kind: "first_order" }, false)], event({ orderOrdinal: 1 }))).toEqual([]);
-    expect(anyOrderBadgeEnabled([badge("custom", { kind: "custom" }), badge("off", { kind: "first_order" }, false)])).toBe(false);
+    expect(
+      badgesEarned([badge("first", { kind: "first_order" }, false)], event({ orderOrdinal: 1 })),
+    ).toEqual([]);
+    expect(
+      anyOrderBadgeEnabled([
+        badge("custom", { kind: "custom" }),
+        badge("off", { kind: "first_order" }, false),
+      ]),
+    ).toBe(false);
     expect(anyOrderBadgeEnabled(all)).toBe(true);
   });
 
   it("property: over any sequence of spend changes, a lifetime-spend badge fires at most once per upward crossing and only when crossing", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -50_000, max: 80_000 }), { maxLength: 30 }), (changes) => {
-        const spendBadge = [badge("spend", { kind: "lifetime_spend", amount: 100_000 })];
-        let spend = 0;
-        let crossings = 0;
-        let fired = 0;
-        for (const change of changes) {
-          const after = Math.max(0, spend + change);
-          if (spend < 100_000 && after >= 100_000) crossings++;
-          fired += badgesEarned(spendBadge, event({ lifetimeSpendBefore: spend, lifetimeSpendAfter: after })).length;
-          spend = after;
-        }
-        expect(fired).toBe(crossings);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -50_000, max: 80_000 }), { maxLength: 30 }),
+        (changes) => {
+          const spendBadge = [badge("spend", { kind: "lifetime_spend", amount: 100_000 })];
+          let spend = 0;
+          let crossings = 0;
+          let fired = 0;
+          for (const change of changes) {
+            const after = Math.max(0, spend + change);
+            if (spend < 100_000 && after >= 100_000) crossings++;
+            fired += badgesEarned(
+              spendBadge,
+              event({ lifetimeSpendBefore: spend, lifetimeSpendAfter: after }),
+            ).length;
+            spend = after;
+          }
+          expect(fired).toBe(crossings);
+        },
+      ),
     );
   });
 

@@ -21,7 +21,9 @@ export type BadgeRule = z.infer<typeof badgeRuleSchema>;
 
 export const badgeDefinitionSchema = z.object({
   /** Stable id: part of the award's unique key and of the bonus entry's idempotency key. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, at most 40"),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, at most 40"),
   name: z.string().trim().min(1).max(60),
   description: z.string().trim().max(200).default(""),
   enabled: z.boolean(),
@@ -66,7 +68,10 @@ function fires(rule: BadgeRule, event: BadgeEvent): boolean {
 }
 
 /** Enabled badges this event earns (before checking which the customer already holds). */
-export function badgesEarned(definitions: readonly BadgeDefinition[], event: BadgeEvent): BadgeDefinition[] {
+export function badgesEarned(
+  definitions: readonly BadgeDefinition[],
+  event: BadgeEvent,
+): BadgeDefinition[] {
   return definitions.filter((badge) => badge.enabled && fires(badge.rule, event));
 }
 

@@ -25,7 +25,8 @@ export function balanceFigures(movements: LedgerMovement[], now: Date): BalanceF
     if (waiting) pending += m.points;
     else balance += m.points;
 
-    if (m.kind === "earn" || m.kind === "import" || m.kind === "reverse") lifetimeEarned += m.points;
+    if (m.kind === "earn" || m.kind === "import" || m.kind === "reverse")
+      lifetimeEarned += m.points;
     else if (m.kind === "adjust" && m.points > 0) lifetimeEarned += m.points;
   }
   return { balance, pending, lifetimeEarned };

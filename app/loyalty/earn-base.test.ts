@@ -15,7 +15,9 @@ describe("lineNetValue", () => {
   });
 
   it("is 0 when every unit was edited away", () => {
-    expect(lineNetValue(aLine({ unitPrice: 1000, quantity: 0, originalQuantity: 2, discount: 300 }))).toBe(0);
+    expect(
+      lineNetValue(aLine({ unitPrice: 1000, quantity: 0, originalQuantity: 2, discount: 300 })),
+    ).toBe(0);
   });
 
   it("never goes below 0 when the discount exceeds the line", () => {
@@ -23,12 +25,19 @@ describe("lineNetValue", () => {
   });
 
   it("applies the full discount, no more, to units added beyond the original quantity", () => {
-    expect(lineNetValue(aLine({ unitPrice: 1000, quantity: 4, originalQuantity: 2, discount: 300 }))).toBe(3700);
+    expect(
+      lineNetValue(aLine({ unitPrice: 1000, quantity: 4, originalQuantity: 2, discount: 300 })),
+    ).toBe(3700);
   });
 
   it("stays exact beyond 2^53 intermediate products", () => {
     // discount × quantity = 9e15 × 2 overflows doubles; the share is exactly 6e15.
-    const line = aLine({ unitPrice: 4_500_000_000_000_000, quantity: 2, originalQuantity: 3, discount: 9_000_000_000_000_000 });
+    const line = aLine({
+      unitPrice: 4_500_000_000_000_000,
+      quantity: 2,
+      originalQuantity: 3,
+      discount: 9_000_000_000_000_000,
+    });
     expect(lineNetValue(line)).toBe(3_000_000_000_000_000);
   });
 
@@ -61,7 +70,10 @@ describe("earnBase", () => {
 
   it("ignores refunds of gift-card lines and of unknown lines", () => {
     const order = anOrder({
-      lines: [aLine({ lineId: "a", unitPrice: 3000 }), aLine({ lineId: "gc", unitPrice: 5000, isGiftCard: true })],
+      lines: [
+        aLine({ lineId: "a", unitPrice: 3000 }),
+        aLine({ lineId: "gc", unitPrice: 5000, isGiftCard: true }),
+      ],
       refunds: [
         aRefund("r1", [{ lineId: "gc", quantity: 1, subtotal: 5000 }]),
         aRefund("r2", [{ lineId: "ghost", quantity: 1, subtotal: 2000 }]),

@@ -57,7 +57,10 @@ export function refundedByLine(facts: OrderFacts): Map<string, bigint> {
     seen.add(refund.refundId);
     for (const refunded of refund.lines) {
       // A negative refund subtotal is malformed; it must never raise the base.
-      byLine.set(refunded.lineId, (byLine.get(refunded.lineId) ?? ZERO) + nonNegative(refunded.subtotal));
+      byLine.set(
+        refunded.lineId,
+        (byLine.get(refunded.lineId) ?? ZERO) + nonNegative(refunded.subtotal),
+      );
     }
   }
   return byLine;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { computeOrderEarning, fixedBonus, MAX_ORDER_POINTS, reconcileDelta } from "./earn";
-import { GOLD, MEMBER, SILVER, aContext, aLine, aProgram, aRefund, anOrder, at } from "./test-fixtures";
+import {
+  GOLD,
+  MEMBER,
+  SILVER,
+  aContext,
+  aLine,
+  aProgram,
+  aRefund,
+  anOrder,
+  at,
+} from "./test-fixtures";
 import type { Program, PurchaseRule } from "./types";
 
 function withPurchase(rule: Partial<PurchaseRule>, rest: Partial<Program> = {}): Program {
@@ -15,7 +25,11 @@ function purchaseFiring(earning: ReturnType<typeof computeOrderEarning>) {
 
 describe("computeOrderEarning — purchase rule", () => {
   it("earns 1 point per 1.00 on the default program", () => {
-    const earning = computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 1250 })] }), aProgram(), aContext());
+    const earning = computeOrderEarning(
+      anOrder({ lines: [aLine({ unitPrice: 1250 })] }),
+      aProgram(),
+      aContext(),
+    );
     expect(earning).toMatchObject({ earnBase: 1250, points: 12, notEarned: [] });
     expect(earning.firings.map((f) => [f.rule, f.points])).toEqual([["purchase", 12]]);
   });
@@ -31,27 +45,50 @@ describe("computeOrderEarning — purchase rule", () => {
   it("caps an order at MAX_ORDER_POINTS and says so; a refund below the cap reverses from the capped figure", () => {
     // 50,000.00 at 100,000 points per unit: 5,000,000,000 points by the rules.
     const program = withPurchase({ pointsPerUnit: 100_000 });
-    const huge = anOrder({ lines: [aLine({ lineId: "a", unitPrice: 5_000_000 }), aLine({ lineId: "b", unitPrice: 100 })] });
+    const huge = anOrder({
+      lines: [aLine({ lineId: "a", unitPrice: 5_000_000 }), aLine({ lineId: "b", unitPrice: 100 })],
+    });
     const earning = computeOrderEarning(huge, program, aContext());
     expect(earning).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: ["order_points_capped"] });
     expect(purchaseFiring(earning)?.points).toBe(5_000_100_000);
     // Refunding the big line leaves 1.00 → 100,000 points: under the cap, so no longer capped.
-    const refunded = computeOrderEarning({ ...huge, refunds: [aRefund("r1", [{ lineId: "a", quantity: 1, subtotal: 5_000_000 }])] }, program, aContext());
+    const refunded = computeOrderEarning(
+      { ...huge, refunds: [aRefund("r1", [{ lineId: "a", quantity: 1, subtotal: 5_000_000 }])] },
+      program,
+      aContext(),
+    );
     expect(refunded).toMatchObject({ points: 100_000, notEarned: [] });
     expect(reconcileDelta(refunded.points, earning.points)).toBe(100_000 - MAX_ORDER_POINTS);
-    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 1_000 })] }), withPurchase({ pointsPerUnit: MAX_ORDER_POINTS / 10 }), aContext())).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: [] });
+    expect(
+      computeOrderEarning(
+        anOrder({ lines: [aLine({ unitPrice: 1_000 })] }),
+        withPurchase({ pointsPerUnit: MAX_ORDER_POINTS / 10 }),
+        aContext(),
+      ),
+    ).toMatchObject({ points: MAX_ORDER_POINTS, notEarned: [] });
   });
 
   it("earns per a spend unit of several currency units: 1 point per 100 JPY, rounded down once", () => {
     const program = withPurchase({ pointsPerUnit: 1, spendUnit: 100 }, { currencyExponent: 0 });
-    const order = anOrder({ lines: [aLine({ lineId: "a", unitPrice: 12_345 }), aLine({ lineId: "b", unitPrice: 55 })] });
+    const order = anOrder({
+      lines: [aLine({ lineId: "a", unitPrice: 12_345 }), aLine({ lineId: "b", unitPrice: 55 })],
+    });
     const earning = computeOrderEarning(order, program, aContext());
     // 12,400 JPY / 100 = 124 points.
     expect(earning.points).toBe(124);
     expect(purchaseFiring(earning)?.detail).toMatchObject({ pointsPerUnit: 1, spendUnit: 100 });
-    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 99 })] }), program, aContext()).points).toBe(0);
+    expect(
+      computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 99 })] }), program, aContext())
+        .points,
+    ).toBe(0);
     // 3 points per 1,000 VND on 2,999,999 VND: floor(8,999.997).
-    expect(computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 2_999_999 })] }), withPurchase({ pointsPerUnit: 3, spendUnit: 1000 }, { currencyExponent: 0 }), aContext()).points).toBe(8_999);
+    expect(
+      computeOrderEarning(
+        anOrder({ lines: [aLine({ unitPrice: 2_999_999 })] }),
+        withPurchase({ pointsPerUnit: 3, spendUnit: 1000 }, { currencyExponent: 0 }),
+        aContext(),
+      ).points,
+    ).toBe(8_999);
   });
 
   it("rounds 99.99 down to 99", () => {
@@ -60,7 +97,11 @@ describe("computeOrderEarning — purchase rule", () => {
   });
 
   it("fires with 0 points when the base is below one unit, so the admin sees why", () => {
-    const earning = computeOrderEarning(anOrder({ lines: [aLine({ unitPrice: 99 })] }), aProgram(), aContext());
+    const earning = computeOrderEarning(
+      anOrder({ lines: [aLine({ unitPrice: 99 })] }),
+      aProgram(),
+      aContext(),
+    );
     expect(earning.points).toBe(0);
     expect(purchaseFiring(earning)?.detail.earnBase).toBe(99);
     expect(earning.notEarned).toEqual([]);
@@ -74,11 +115,16 @@ describe("computeOrderEarning — purchase rule", () => {
 
   it("excludes gift-card lines; a gift-card-only order earns nothing", () => {
     const mixed = anOrder({
-      lines: [aLine({ lineId: "a", unitPrice: 5000 }), aLine({ lineId: "gc", unitPrice: 2500, isGiftCard: true })],
+      lines: [
+        aLine({ lineId: "a", unitPrice: 5000 }),
+        aLine({ lineId: "gc", unitPrice: 2500, isGiftCard: true }),
+      ],
     });
     expect(computeOrderEarning(mixed, aProgram(), aContext()).points).toBe(50);
     const onlyGiftCard = anOrder({ lines: [aLine({ unitPrice: 2500, isGiftCard: true })] });
-    expect(computeOrderEarning(onlyGiftCard, aProgram(), aContext()).notEarned).toEqual(["zero_earn_base"]);
+    expect(computeOrderEarning(onlyGiftCard, aProgram(), aContext()).notEarned).toEqual([
+      "zero_earn_base",
+    ]);
   });
 
   it("handles a 0-decimal currency (JPY)", () => {
@@ -91,13 +137,17 @@ describe("computeOrderEarning — purchase rule", () => {
 
   it("handles a 3-decimal currency (KWD)", () => {
     const order = anOrder({ lines: [aLine({ unitPrice: 12345 })] }); // 12.345 KWD
-    expect(computeOrderEarning(order, aProgram({ currencyExponent: 3 }), aContext()).points).toBe(12);
+    expect(computeOrderEarning(order, aProgram({ currencyExponent: 3 }), aContext()).points).toBe(
+      12,
+    );
     const tenPerUnit = withPurchase({ pointsPerUnit: 10 }, { currencyExponent: 3 });
     expect(computeOrderEarning(order, tenPerUnit, aContext()).points).toBe(123);
   });
 
   it("applies a 2x collection only to the lines in it", () => {
-    const program = withPurchase({ collectionMultipliers: [{ collectionId: "summer", multiplier: 200 }] });
+    const program = withPurchase({
+      collectionMultipliers: [{ collectionId: "summer", multiplier: 200 }],
+    });
     const order = anOrder({
       lines: [
         aLine({ lineId: "a", unitPrice: 1000, collectionIds: ["summer", "all"] }),
@@ -107,7 +157,10 @@ describe("computeOrderEarning — purchase rule", () => {
     // 10.00 × 2 + 5.55 = 25.55 → 25 (15 without the multiplier)
     const earning = computeOrderEarning(order, program, aContext());
     expect(earning.points).toBe(25);
-    expect(purchaseFiring(earning)?.detail).toMatchObject({ multipliedEarnBase: 2555, lineMultipliers: "a×200" });
+    expect(purchaseFiring(earning)?.detail).toMatchObject({
+      multipliedEarnBase: 2555,
+      lineMultipliers: "a×200",
+    });
   });
 
   it("gives a line the highest of its product and collection multipliers", () => {
@@ -115,7 +168,9 @@ describe("computeOrderEarning — purchase rule", () => {
       productMultipliers: [{ productId: "p", multiplier: 300 }],
       collectionMultipliers: [{ collectionId: "c", multiplier: 200 }],
     });
-    const order = anOrder({ lines: [aLine({ productId: "p", collectionIds: ["c"], unitPrice: 1000 })] });
+    const order = anOrder({
+      lines: [aLine({ productId: "p", collectionIds: ["c"], unitPrice: 1000 })],
+    });
     expect(computeOrderEarning(order, program, aContext()).points).toBe(30);
   });
 
@@ -129,33 +184,59 @@ describe("computeOrderEarning — purchase rule", () => {
   describe("campaigns", () => {
     const program = withPurchase({
       campaigns: [
-        { name: "Double weekend", multiplier: 200, startsAt: at("2025-11-28T00:00:00Z"), endsAt: at("2025-12-01T00:00:00Z") },
+        {
+          name: "Double weekend",
+          multiplier: 200,
+          startsAt: at("2025-11-28T00:00:00Z"),
+          endsAt: at("2025-12-01T00:00:00Z"),
+        },
       ],
     });
-    const orderAt = (iso: string) => anOrder({ placedAt: at(iso), lines: [aLine({ unitPrice: 1050 })] });
+    const orderAt = (iso: string) =>
+      anOrder({ placedAt: at(iso), lines: [aLine({ unitPrice: 1050 })] });
 
     it("includes the start instant", () => {
       const earning = computeOrderEarning(orderAt("2025-11-28T00:00:00Z"), program, aContext());
       expect(earning.points).toBe(21);
-      expect(purchaseFiring(earning)?.detail).toMatchObject({ campaign: "Double weekend", campaignMultiplier: 200 });
+      expect(purchaseFiring(earning)?.detail).toMatchObject({
+        campaign: "Double weekend",
+        campaignMultiplier: 200,
+      });
     });
 
     it("includes the last millisecond before the end", () => {
-      expect(computeOrderEarning(orderAt("2025-11-30T23:59:59.999Z"), program, aContext()).points).toBe(21);
+      expect(
+        computeOrderEarning(orderAt("2025-11-30T23:59:59.999Z"), program, aContext()).points,
+      ).toBe(21);
     });
 
     it("excludes the end instant and anything before the start", () => {
       const after = computeOrderEarning(orderAt("2025-12-01T00:00:00Z"), program, aContext());
       expect(after.points).toBe(10);
-      expect(purchaseFiring(after)?.detail).toMatchObject({ campaign: null, campaignMultiplier: 100 });
-      expect(computeOrderEarning(orderAt("2025-11-27T23:59:59.999Z"), program, aContext()).points).toBe(10);
+      expect(purchaseFiring(after)?.detail).toMatchObject({
+        campaign: null,
+        campaignMultiplier: 100,
+      });
+      expect(
+        computeOrderEarning(orderAt("2025-11-27T23:59:59.999Z"), program, aContext()).points,
+      ).toBe(10);
     });
 
     it("takes the highest of overlapping campaigns", () => {
       const overlapping = withPurchase({
         campaigns: [
-          { name: "Black Friday", multiplier: 300, startsAt: at("2025-11-28T00:00:00Z"), endsAt: at("2025-11-29T00:00:00Z") },
-          { name: "November", multiplier: 150, startsAt: at("2025-11-01T00:00:00Z"), endsAt: at("2025-12-01T00:00:00Z") },
+          {
+            name: "Black Friday",
+            multiplier: 300,
+            startsAt: at("2025-11-28T00:00:00Z"),
+            endsAt: at("2025-11-29T00:00:00Z"),
+          },
+          {
+            name: "November",
+            multiplier: 150,
+            startsAt: at("2025-11-01T00:00:00Z"),
+            endsAt: at("2025-12-01T00:00:00Z"),
+          },
         ],
       });
       const earning = computeOrderEarning(orderAt("2025-11-28T10:00:00Z"), overlapping, aContext());
@@ -176,7 +257,14 @@ describe("computeOrderEarning — purchase rule", () => {
     const program = withPurchase({
       pointsPerUnit: 2,
       collectionMultipliers: [{ collectionId: "boots", multiplier: 150 }],
-      campaigns: [{ name: "Spring", multiplier: 120, startsAt: at("2025-06-01T00:00:00Z"), endsAt: at("2025-07-01T00:00:00Z") }],
+      campaigns: [
+        {
+          name: "Spring",
+          multiplier: 120,
+          startsAt: at("2025-06-01T00:00:00Z"),
+          endsAt: at("2025-07-01T00:00:00Z"),
+        },
+      ],
     });
     const order = anOrder({
       lines: [
@@ -220,7 +308,14 @@ describe("computeOrderEarning — purchase rule", () => {
       {
         pointsPerUnit: 7,
         productMultipliers: [{ productId: "p", multiplier: 999 }],
-        campaigns: [{ name: "Max", multiplier: 333, startsAt: at("2025-01-01T00:00:00Z"), endsAt: at("2026-01-01T00:00:00Z") }],
+        campaigns: [
+          {
+            name: "Max",
+            multiplier: 333,
+            startsAt: at("2025-01-01T00:00:00Z"),
+            endsAt: at("2026-01-01T00:00:00Z"),
+          },
+        ],
       },
       { tiers: [{ name: "Top", threshold: 0, multiplier: 111 }] },
     );
@@ -232,14 +327,21 @@ describe("computeOrderEarning — purchase rule", () => {
   });
 
   it("refuses to return a point total it cannot represent exactly", () => {
-    const program = withPurchase({ pointsPerUnit: 100_000 }, { tiers: [{ name: "Top", threshold: 0, multiplier: 1000 }] });
+    const program = withPurchase(
+      { pointsPerUnit: 100_000 },
+      { tiers: [{ name: "Top", threshold: 0, multiplier: 1000 }] },
+    );
     const order = anOrder({ lines: [aLine({ unitPrice: 9_000_000_000_000 })] });
-    expect(() => computeOrderEarning(order, program, aContext({ tier: program.tiers[0] }))).toThrow(RangeError);
+    expect(() => computeOrderEarning(order, program, aContext({ tier: program.tiers[0] }))).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe("computeOrderEarning — refunds", () => {
-  const program = withPurchase({ collectionMultipliers: [{ collectionId: "double", multiplier: 200 }] });
+  const program = withPurchase({
+    collectionMultipliers: [{ collectionId: "double", multiplier: 200 }],
+  });
   const lines = [
     aLine({ lineId: "a", unitPrice: 1000, quantity: 2, collectionIds: ["double"] }),
     aLine({ lineId: "b", unitPrice: 1000 }),
@@ -248,10 +350,22 @@ describe("computeOrderEarning — refunds", () => {
 
   it("takes a refund off the line it belongs to, keeping that line's multiplier", () => {
     expect(computeOrderEarning(anOrder({ lines }), program, aContext()).points).toBe(50);
-    const refundA = anOrder({ lines, refunds: [aRefund("r1", [{ lineId: "a", quantity: 1, subtotal: 1000 }])] });
-    expect(computeOrderEarning(refundA, program, aContext())).toMatchObject({ earnBase: 2000, points: 30 });
-    const refundB = anOrder({ lines, refunds: [aRefund("r1", [{ lineId: "b", quantity: 1, subtotal: 1000 }])] });
-    expect(computeOrderEarning(refundB, program, aContext())).toMatchObject({ earnBase: 2000, points: 40 });
+    const refundA = anOrder({
+      lines,
+      refunds: [aRefund("r1", [{ lineId: "a", quantity: 1, subtotal: 1000 }])],
+    });
+    expect(computeOrderEarning(refundA, program, aContext())).toMatchObject({
+      earnBase: 2000,
+      points: 30,
+    });
+    const refundB = anOrder({
+      lines,
+      refunds: [aRefund("r1", [{ lineId: "b", quantity: 1, subtotal: 1000 }])],
+    });
+    expect(computeOrderEarning(refundB, program, aContext())).toMatchObject({
+      earnBase: 2000,
+      points: 40,
+    });
   });
 
   it("counts a refund delivered twice once", () => {
@@ -277,9 +391,16 @@ describe("computeOrderEarning — refunds", () => {
   it("compares the minimum subtotal with the base after refunds", () => {
     const min = withPurchase({ minimumSubtotal: 2500 });
     expect(computeOrderEarning(anOrder({ lines }), min, aContext()).points).toBe(30);
-    const refunded = anOrder({ lines, refunds: [aRefund("r1", [{ lineId: "b", quantity: 1, subtotal: 1000 }])] });
+    const refunded = anOrder({
+      lines,
+      refunds: [aRefund("r1", [{ lineId: "b", quantity: 1, subtotal: 1000 }])],
+    });
     const earning = computeOrderEarning(refunded, min, aContext());
-    expect(earning).toMatchObject({ earnBase: 2000, points: 0, notEarned: ["below_minimum_subtotal"] });
+    expect(earning).toMatchObject({
+      earnBase: 2000,
+      points: 0,
+      notEarned: ["below_minimum_subtotal"],
+    });
   });
 
   it("earns at exactly the minimum subtotal", () => {
@@ -340,7 +461,11 @@ describe("computeOrderEarning — order-count and milestone bonuses", () => {
   it("fires every_nth_order on multiples of N", () => {
     expect([4, 5, 6, 10, 15].map(bonusOf)).toEqual([0, 100, 0, 100, 100]);
     const firing = computeOrderEarning(order, program, aContext({ orderOrdinal: 10 })).firings[1];
-    expect(firing).toEqual({ rule: "every_nth_order", points: 100, detail: { orderOrdinal: 10, every: 5 } });
+    expect(firing).toEqual({
+      rule: "every_nth_order",
+      points: 100,
+      detail: { orderOrdinal: 10, every: 5 },
+    });
   });
 
   it("fires each milestone crossed by this order, and only those", () => {
@@ -354,22 +479,42 @@ describe("computeOrderEarning — order-count and milestone bonuses", () => {
       ],
     };
     const big = anOrder({ lines: [aLine({ unitPrice: 60_000 })] });
-    const crossed = computeOrderEarning(big, milestones, aContext({ lifetimeSpendBefore: 45_000 })).firings.filter(
-      (f) => f.rule === "spend_milestone",
-    );
+    const crossed = computeOrderEarning(
+      big,
+      milestones,
+      aContext({ lifetimeSpendBefore: 45_000 }),
+    ).firings.filter((f) => f.rule === "spend_milestone");
     expect(crossed).toEqual([
-      { rule: "spend_milestone", points: 200, detail: { milestone: 50_000, lifetimeSpendBefore: 45_000, lifetimeSpendAfter: 105_000 } },
-      { rule: "spend_milestone", points: 500, detail: { milestone: 100_000, lifetimeSpendBefore: 45_000, lifetimeSpendAfter: 105_000 } },
+      {
+        rule: "spend_milestone",
+        points: 200,
+        detail: { milestone: 50_000, lifetimeSpendBefore: 45_000, lifetimeSpendAfter: 105_000 },
+      },
+      {
+        rule: "spend_milestone",
+        points: 500,
+        detail: { milestone: 100_000, lifetimeSpendBefore: 45_000, lifetimeSpendAfter: 105_000 },
+      },
     ]);
     const small = anOrder({ lines: [aLine({ unitPrice: 1000 })] });
     // Already at 50,000 before: reached earlier, not crossed now.
-    expect(computeOrderEarning(small, milestones, aContext({ lifetimeSpendBefore: 50_000 })).points).toBe(10);
+    expect(
+      computeOrderEarning(small, milestones, aContext({ lifetimeSpendBefore: 50_000 })).points,
+    ).toBe(10);
     // Landing exactly on 100,000 crosses it.
-    expect(computeOrderEarning(small, milestones, aContext({ lifetimeSpendBefore: 99_000 })).points).toBe(510);
+    expect(
+      computeOrderEarning(small, milestones, aContext({ lifetimeSpendBefore: 99_000 })).points,
+    ).toBe(510);
   });
 
   it("ignores disabled bonus rules", () => {
-    expect(computeOrderEarning(order, aProgram(), aContext({ orderOrdinal: 1, lifetimeSpendBefore: 99_999 })).points).toBe(10);
+    expect(
+      computeOrderEarning(
+        order,
+        aProgram(),
+        aContext({ orderOrdinal: 1, lifetimeSpendBefore: 99_999 }),
+      ).points,
+    ).toBe(10);
   });
 });
 

@@ -61,7 +61,8 @@ export function computeOrderEarning(
         pointsPerUnit: rule.pointsPerUnit,
         spendUnit: rule.spendUnit,
         multipliedEarnBase: result.multipliedBase,
-        lineMultipliers: result.lineMultipliers.length > 0 ? result.lineMultipliers.join(", ") : null,
+        lineMultipliers:
+          result.lineMultipliers.length > 0 ? result.lineMultipliers.join(", ") : null,
         campaign: result.campaign?.name ?? null,
         campaignMultiplier: result.campaign?.multiplier ?? 100,
         tier: ctx.tier.name,
@@ -80,7 +81,13 @@ export function computeOrderEarning(
   if (!Number.isSafeInteger(points)) {
     throw new RangeError(`Points for order ${facts.orderId} exceed the largest exact integer`);
   }
-  if (points > MAX_ORDER_POINTS) return { earnBase: base, points: MAX_ORDER_POINTS, firings, notEarned: [...notEarned, "order_points_capped"] };
+  if (points > MAX_ORDER_POINTS)
+    return {
+      earnBase: base,
+      points: MAX_ORDER_POINTS,
+      firings,
+      notEarned: [...notEarned, "order_points_capped"],
+    };
   return { earnBase: base, points, firings, notEarned };
 }
 
@@ -95,7 +102,12 @@ function orderCountBonuses(program: Program, ctx: EarnContext): RuleFiring[] {
     });
   }
   const every = everyNthOrder.every;
-  if (everyNthOrder.enabled && every > 0 && ctx.orderOrdinal >= 1 && ctx.orderOrdinal % every === 0) {
+  if (
+    everyNthOrder.enabled &&
+    every > 0 &&
+    ctx.orderOrdinal >= 1 &&
+    ctx.orderOrdinal % every === 0
+  ) {
     firings.push({
       rule: "every_nth_order",
       points: everyNthOrder.points,
@@ -117,7 +129,11 @@ function milestoneBonuses(program: Program, ctx: EarnContext, base: number): Rul
     .map((m) => ({
       rule: "spend_milestone" as const,
       points: m.points,
-      detail: { milestone: m.lifetimeSpend, lifetimeSpendBefore: before, lifetimeSpendAfter: after },
+      detail: {
+        milestone: m.lifetimeSpend,
+        lifetimeSpendBefore: before,
+        lifetimeSpendAfter: after,
+      },
     }));
 }
 

@@ -5,7 +5,9 @@ describe("engagement settings", () => {
   it("defaults to everything off, with the standard badges ready to switch on", () => {
     expect(DEFAULT_ENGAGEMENT.leaderboard.enabled).toBe(false);
     expect(Object.values(DEFAULT_ENGAGEMENT.flowTriggers).every((on) => on === false)).toBe(true);
-    expect(Object.values(DEFAULT_ENGAGEMENT.journeys).every((journey) => !journey.enabled)).toBe(true);
+    expect(Object.values(DEFAULT_ENGAGEMENT.journeys).every((journey) => !journey.enabled)).toBe(
+      true,
+    );
     expect(DEFAULT_ENGAGEMENT.badges.map((badge) => [badge.id, badge.enabled])).toEqual([
       ["first-order", false],
       ["fifth-order", false],
@@ -34,12 +36,24 @@ describe("engagement settings", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.errors.map((error) => error.path);
-    expect(paths).toEqual(expect.arrayContaining(["badges.0.id", "badges.1.name", "badges.1.rule.orders", "badges.2.bonusPoints", "badges.2.rule.kind", "journeys.first-order-21d.bonusPoints"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "badges.0.id",
+        "badges.1.name",
+        "badges.1.rule.orders",
+        "badges.2.bonusPoints",
+        "badges.2.rule.kind",
+        "journeys.first-order-21d.bonusPoints",
+      ]),
+    );
   });
 
   it("refuses two badges with the same id (it is part of the award's unique key)", () => {
     const badge = { id: "same", name: "Same", enabled: true, rule: { kind: "first_order" } };
     const result = validateEngagement({ badges: [badge, { ...badge, name: "Other" }] });
-    expect(result).toMatchObject({ ok: false, errors: [{ path: "badges.1.id", message: 'badge id "same" is used twice' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ path: "badges.1.id", message: 'badge id "same" is used twice' }],
+    });
   });
 });

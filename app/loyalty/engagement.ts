@@ -4,7 +4,12 @@
 // merchant until they switch something on.
 import { z } from "zod";
 import { badgeDefinitionSchema, type BadgeDefinition } from "./badges";
-import { journeySettingsSchema, JOURNEY_STEPS, type JourneyStepId, type JourneySettings } from "./journeys";
+import {
+  journeySettingsSchema,
+  JOURNEY_STEPS,
+  type JourneyStepId,
+  type JourneySettings,
+} from "./journeys";
 
 /** Flow trigger extension handles (extensions/flow-*), one per event kind. */
 export const FLOW_TRIGGERS = {
@@ -19,25 +24,54 @@ export const FLOW_TRIGGERS = {
 export type FlowTriggerKind = keyof typeof FLOW_TRIGGERS;
 /** Triggers a merchant switches on or off; journey steps are sent whenever a journey is on. */
 export type OptionalFlowTrigger = Exclude<FlowTriggerKind, "journey_step">;
-const OPTIONAL_TRIGGERS = ["points_earned", "reward_redeemed", "tier_changed", "points_expiring", "badge_earned"] as const satisfies readonly OptionalFlowTrigger[];
+const OPTIONAL_TRIGGERS = [
+  "points_earned",
+  "reward_redeemed",
+  "tier_changed",
+  "points_expiring",
+  "badge_earned",
+] as const satisfies readonly OptionalFlowTrigger[];
 
 const journeysSchema = z.object(
-  Object.fromEntries(JOURNEY_STEPS.map((step) => [step.id, journeySettingsSchema.default({ enabled: false, bonusPoints: 0 })])) as Record<JourneyStepId, z.ZodDefault<typeof journeySettingsSchema>>,
+  Object.fromEntries(
+    JOURNEY_STEPS.map((step) => [
+      step.id,
+      journeySettingsSchema.default({ enabled: false, bonusPoints: 0 }),
+    ]),
+  ) as Record<JourneyStepId, z.ZodDefault<typeof journeySettingsSchema>>,
 );
 
 export const engagementSchema = z
   .object({
     badges: z.array(badgeDefinitionSchema).max(50).default([]),
     leaderboard: z.object({ enabled: z.boolean() }).default({ enabled: false }),
-    journeys: journeysSchema.default(Object.fromEntries(JOURNEY_STEPS.map((step) => [step.id, { enabled: false, bonusPoints: 0 }])) as Record<JourneyStepId, JourneySettings>),
-    flowTriggers: z.object(Object.fromEntries(OPTIONAL_TRIGGERS.map((kind) => [kind, z.boolean().default(false)])) as Record<OptionalFlowTrigger, z.ZodDefault<z.ZodBoolean>>).default(
-      Object.fromEntries(OPTIONAL_TRIGGERS.map((kind) => [kind, false])) as Record<OptionalFlowTrigger, boolean>,
+    journeys: journeysSchema.default(
+      Object.fromEntries(
+        JOURNEY_STEPS.map((step) => [step.id, { enabled: false, bonusPoints: 0 }]),
+      ) as Record<JourneyStepId, JourneySettings>,
     ),
+    flowTriggers: z
+      .object(
+        Object.fromEntries(
+          OPTIONAL_TRIGGERS.map((kind) => [kind, z.boolean().default(false)]),
+        ) as Record<OptionalFlowTrigger, z.ZodDefault<z.ZodBoolean>>,
+      )
+      .default(
+        Object.fromEntries(OPTIONAL_TRIGGERS.map((kind) => [kind, false])) as Record<
+          OptionalFlowTrigger,
+          boolean
+        >,
+      ),
   })
   .superRefine((value, context) => {
     const seen = new Set<string>();
     value.badges.forEach((badge, index) => {
-      if (seen.has(badge.id)) context.addIssue({ code: "custom", path: ["badges", index, "id"], message: `badge id "${badge.id}" is used twice` });
+      if (seen.has(badge.id))
+        context.addIssue({
+          code: "custom",
+          path: ["badges", index, "id"],
+          message: `badge id "${badge.id}" is used twice`,
+        });
       seen.add(badge.id);
     });
   });
@@ -46,21 +80,66 @@ export type EngagementSettings = z.infer<typeof engagementSchema>;
 
 /** Badges a merchant can switch on; all off until they do. */
 export const DEFAULT_BADGES: BadgeDefinition[] = [
-  { id: "first-order", name: "First order", description: "Placed a first order", enabled: false, bonusPoints: 0, rule: { kind: "first_order" } },
-  { id: "fifth-order", name: "Regular", description: "Placed 5 orders", enabled: false, bonusPoints: 0, rule: { kind: "nth_order", orders: 5 } },
-  { id: "big-order", name: "Big basket", description: "One order of 200.00 or more", enabled: false, bonusPoints: 0, rule: { kind: "big_order", minimumBase: 20_000 } },
-  { id: "gold", name: "Gold member", description: "Reached the Gold tier", enabled: false, bonusPoints: 0, rule: { kind: "tier_reached", tierName: "Gold" } },
-  { id: "spend-1000", name: "Big spender", description: "Spent 1,000.00 in total", enabled: false, bonusPoints: 0, rule: { kind: "lifetime_spend", amount: 100_000 } },
+  {
+    id: "first-order",
+    name: "First order",
+    description: "Placed a first order",
+    enabled: false,
+    bonusPoints: 0,
+    rule: { kind: "first_order" },
+  },
+  {
+    id: "fifth-order",
+    name: "Regular",
+    description: "Placed 5 orders",
+    enabled: false,
+    bonusPoints: 0,
+    rule: { kind: "nth_order", orders: 5 },
+  },
+  {
+    id: "big-order",
+    name: "Big basket",
+    description: "One order of 200.00 or more",
+    enabled: false,
+    bonusPoints: 0,
+    rule: { kind: "big_order", minimumBase: 20_000 },
+  },
+  {
+    id: "gold",
+    name: "Gold member",
+    description: "Reached the Gold tier",
+    enabled: false,
+    bonusPoints: 0,
+    rule: { kind: "tier_reached", tierName: "Gold" },
+  },
+  {
+    id: "spend-1000",
+    name: "Big spender",
+    description: "Spent 1,000.00 in total",
+    enabled: false,
+    bonusPoints: 0,
+    rule: { kind: "lifetime_spend", amount: 100_000 },
+  },
 ];
 
-export const DEFAULT_ENGAGEMENT: EngagementSettings = engagementSchema.parse({ badges: DEFAULT_BADGES });
+export const DEFAULT_ENGAGEMENT: EngagementSettings = engagementSchema.parse({
+  badges: DEFAULT_BADGES,
+});
 
-export type EngagementValidation = { ok: true; settings: EngagementSettings } | { ok: false; errors: { path: string; message: string }[] };
+export type EngagementValidation =
+  | { ok: true; settings: EngagementSettings }
+  | { ok: false; errors: { path: string; message: string }[] };
 
 export function validateEngagement(input: unknown): EngagementValidation {
   const parsed = engagementSchema.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => ({
+      path: issue.path.join("."),
+      message: issue.message,
+    })),
+  };
 }
 
 /** A stored document; a row written by an older version still parses (defaults fill the gaps). */

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expiringPoints, expiringSoon, expiryToRecord, nextExpiryCheck, pointsExpiringBetween } from "./expiry";
+import {
+  expiringPoints,
+  expiringSoon,
+  expiryToRecord,
+  nextExpiryCheck,
+  pointsExpiringBetween,
+} from "./expiry";
 import { at, movement } from "./test-fixtures";
 import type { ExpiryPolicy, LedgerMovement } from "./types";
 
@@ -100,7 +106,10 @@ describe("expiringPoints — after_inactivity", () => {
   });
 
   it("expires nothing from a zero or negative balance or an empty ledger", () => {
-    const negative = [movement("earn", 50, "2025-01-01T00:00:00Z"), movement("reverse", -80, "2025-01-02T00:00:00Z")];
+    const negative = [
+      movement("earn", 50, "2025-01-01T00:00:00Z"),
+      movement("reverse", -80, "2025-01-02T00:00:00Z"),
+    ];
     expect(expiringPoints(negative, ninetyDays, at("2026-01-01T00:00:00Z"))).toBe(0);
     expect(expiringPoints([], ninetyDays, at("2026-01-01T00:00:00Z"))).toBe(0);
   });
@@ -114,24 +123,80 @@ describe("pointsExpiringBetween", () => {
   ];
 
   it("sums what falls due inside (from, to]", () => {
-    expect(pointsExpiringBetween(ledger, thirtyDays, at("2025-01-25T00:00:00Z"), at("2025-02-10T00:00:00Z"))).toBe(120);
-    expect(pointsExpiringBetween(ledger, thirtyDays, at("2025-01-25T00:00:00Z"), at("2025-02-01T00:00:00Z"))).toBe(70);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        thirtyDays,
+        at("2025-01-25T00:00:00Z"),
+        at("2025-02-10T00:00:00Z"),
+      ),
+    ).toBe(120);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        thirtyDays,
+        at("2025-01-25T00:00:00Z"),
+        at("2025-02-01T00:00:00Z"),
+      ),
+    ).toBe(70);
     // A lot due exactly at `from` is already overdue, not "expiring soon".
-    expect(pointsExpiringBetween(ledger, thirtyDays, at("2025-01-31T00:00:00Z"), at("2025-02-10T00:00:00Z"))).toBe(50);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        thirtyDays,
+        at("2025-01-31T00:00:00Z"),
+        at("2025-02-10T00:00:00Z"),
+      ),
+    ).toBe(50);
     // A lot due exactly at `to` is inside.
-    expect(pointsExpiringBetween(ledger, thirtyDays, at("2025-02-01T00:00:00Z"), at("2025-02-09T00:00:00Z"))).toBe(50);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        thirtyDays,
+        at("2025-02-01T00:00:00Z"),
+        at("2025-02-09T00:00:00Z"),
+      ),
+    ).toBe(50);
   });
 
   it("warns about an inactivity expiry inside the window only", () => {
     const inactivity: ExpiryPolicy = { mode: "after_inactivity", days: 90 };
     const quiet = [movement("earn", 100, "2025-01-01T00:00:00Z")]; // due 2025-04-01
-    expect(pointsExpiringBetween(quiet, inactivity, at("2025-03-18T00:00:00Z"), at("2025-04-01T00:00:00Z"))).toBe(100);
-    expect(pointsExpiringBetween(quiet, inactivity, at("2025-03-01T00:00:00Z"), at("2025-03-15T00:00:00Z"))).toBe(0);
+    expect(
+      pointsExpiringBetween(
+        quiet,
+        inactivity,
+        at("2025-03-18T00:00:00Z"),
+        at("2025-04-01T00:00:00Z"),
+      ),
+    ).toBe(100);
+    expect(
+      pointsExpiringBetween(
+        quiet,
+        inactivity,
+        at("2025-03-01T00:00:00Z"),
+        at("2025-03-15T00:00:00Z"),
+      ),
+    ).toBe(0);
   });
 
   it("is 0 for an empty or reversed window", () => {
-    expect(pointsExpiringBetween(ledger, thirtyDays, at("2025-02-10T00:00:00Z"), at("2025-01-25T00:00:00Z"))).toBe(0);
-    expect(pointsExpiringBetween(ledger, { mode: "none" }, at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"))).toBe(0);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        thirtyDays,
+        at("2025-02-10T00:00:00Z"),
+        at("2025-01-25T00:00:00Z"),
+      ),
+    ).toBe(0);
+    expect(
+      pointsExpiringBetween(
+        ledger,
+        { mode: "none" },
+        at("2025-01-01T00:00:00Z"),
+        at("2026-01-01T00:00:00Z"),
+      ),
+    ).toBe(0);
   });
 });
 
@@ -160,47 +225,81 @@ describe("expiringSoon", () => {
   ];
 
   it("counts points due within the notice window and names the first due date", () => {
-    expect(expiringSoon(ledger, thirtyDays, at("2025-01-20T00:00:00Z"), 14)).toEqual({ points: 70, at: at("2025-01-31T00:00:00Z") });
-    expect(expiringSoon(ledger, thirtyDays, at("2025-01-30T00:00:00Z"), 14)).toEqual({ points: 120, at: at("2025-01-31T00:00:00Z") });
+    expect(expiringSoon(ledger, thirtyDays, at("2025-01-20T00:00:00Z"), 14)).toEqual({
+      points: 70,
+      at: at("2025-01-31T00:00:00Z"),
+    });
+    expect(expiringSoon(ledger, thirtyDays, at("2025-01-30T00:00:00Z"), 14)).toEqual({
+      points: 120,
+      at: at("2025-01-31T00:00:00Z"),
+    });
   });
 
   it("leaves overdue points to the expiry job and reports nothing when nothing is near", () => {
-    expect(expiringSoon(ledger, thirtyDays, at("2025-02-01T00:00:00Z"), 14)).toEqual({ points: 50, at: at("2025-02-09T00:00:00Z") });
-    expect(expiringSoon(ledger, thirtyDays, at("2025-01-01T00:00:00Z"), 14)).toEqual({ points: 0, at: null });
-    expect(expiringSoon(ledger, { mode: "none" }, at("2025-01-30T00:00:00Z"), 14)).toEqual({ points: 0, at: null });
+    expect(expiringSoon(ledger, thirtyDays, at("2025-02-01T00:00:00Z"), 14)).toEqual({
+      points: 50,
+      at: at("2025-02-09T00:00:00Z"),
+    });
+    expect(expiringSoon(ledger, thirtyDays, at("2025-01-01T00:00:00Z"), 14)).toEqual({
+      points: 0,
+      at: null,
+    });
+    expect(expiringSoon(ledger, { mode: "none" }, at("2025-01-30T00:00:00Z"), 14)).toEqual({
+      points: 0,
+      at: null,
+    });
   });
 
   it("warns before an inactivity deadline", () => {
     const policy: ExpiryPolicy = { mode: "after_inactivity", days: 30 };
-    expect(expiringSoon(ledger, policy, at("2025-02-01T00:00:00Z"), 14)).toEqual({ points: 120, at: at("2025-02-09T00:00:00Z") });
+    expect(expiringSoon(ledger, policy, at("2025-02-01T00:00:00Z"), 14)).toEqual({
+      points: 120,
+      at: at("2025-02-09T00:00:00Z"),
+    });
   });
 });
 
 describe("expiryToRecord", () => {
-  const ledger = [movement("earn", 100, "2025-01-01T00:00:00Z"), movement("earn", 50, "2025-01-10T00:00:00Z")];
+  const ledger = [
+    movement("earn", 100, "2025-01-01T00:00:00Z"),
+    movement("earn", 50, "2025-01-10T00:00:00Z"),
+  ];
 
   it("keys FIFO expiries by the total expired after them, so a rerun records nothing", () => {
     const first = expiryToRecord(ledger, thirtyDays, at("2025-02-01T00:00:00Z"));
     expect(first).toEqual({ points: 100, keySuffix: "fifo:100" });
     const afterFirst = [...ledger, movement("expire", -100, "2025-02-01T00:00:00Z")];
     expect(expiryToRecord(afterFirst, thirtyDays, at("2025-02-01T00:00:00Z"))).toBeNull();
-    expect(expiryToRecord(afterFirst, thirtyDays, at("2025-02-10T00:00:00Z"))).toEqual({ points: 50, keySuffix: "fifo:150" });
+    expect(expiryToRecord(afterFirst, thirtyDays, at("2025-02-10T00:00:00Z"))).toEqual({
+      points: 50,
+      keySuffix: "fifo:150",
+    });
   });
 
   it("keys inactivity expiries by the period's last activity", () => {
     const policy: ExpiryPolicy = { mode: "after_inactivity", days: 30 };
-    expect(expiryToRecord(ledger, policy, at("2025-03-01T00:00:00Z"))).toEqual({ points: 150, keySuffix: "inactive:2025-01-10T00:00:00.000Z" });
+    expect(expiryToRecord(ledger, policy, at("2025-03-01T00:00:00Z"))).toEqual({
+      points: 150,
+      keySuffix: "inactive:2025-01-10T00:00:00.000Z",
+    });
   });
 
   it("never expires more than was earned, however often it runs (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ points: fc.integer({ min: -50, max: 200 }), day: fc.nat(400) }), { maxLength: 20 }),
+        fc.array(fc.record({ points: fc.integer({ min: -50, max: 200 }), day: fc.nat(400) }), {
+          maxLength: 20,
+        }),
         fc.array(fc.nat(800), { minLength: 1, maxLength: 6 }),
         (raw, runDays) => {
           const movements: LedgerMovement[] = raw
             .sort((a, b) => a.day - b.day)
-            .map((m) => ({ kind: m.points >= 0 ? "earn" : "redeem", points: m.points, createdAt: new Date(Date.UTC(2024, 0, 1) + m.day * 86_400_000), availableAt: null }));
+            .map((m) => ({
+              kind: m.points >= 0 ? "earn" : "redeem",
+              points: m.points,
+              createdAt: new Date(Date.UTC(2024, 0, 1) + m.day * 86_400_000),
+              availableAt: null,
+            }));
           const keys = new Set<string>();
           for (const day of [...runDays].sort((a, b) => a - b)) {
             const now = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000);
@@ -209,11 +308,18 @@ describe("expiryToRecord", () => {
             if (!record) continue;
             expect(keys.has(record.keySuffix)).toBe(false);
             keys.add(record.keySuffix);
-            movements.push({ kind: "expire", points: -record.points, createdAt: now, availableAt: null });
+            movements.push({
+              kind: "expire",
+              points: -record.points,
+              createdAt: now,
+              availableAt: null,
+            });
             movements.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
           }
           const earned = movements.filter((m) => m.points > 0).reduce((s, m) => s + m.points, 0);
-          const expired = -movements.filter((m) => m.kind === "expire").reduce((s, m) => s + m.points, 0);
+          const expired = -movements
+            .filter((m) => m.kind === "expire")
+            .reduce((s, m) => s + m.points, 0);
           expect(expired).toBeLessThanOrEqual(earned);
         },
       ),
@@ -222,28 +328,51 @@ describe("expiryToRecord", () => {
 });
 
 describe("nextExpiryCheck", () => {
-  const ledger = [movement("earn", 100, "2025-01-01T00:00:00Z"), movement("earn", 50, "2025-01-10T00:00:00Z")];
+  const ledger = [
+    movement("earn", 100, "2025-01-01T00:00:00Z"),
+    movement("earn", 50, "2025-01-10T00:00:00Z"),
+  ];
 
   it("is the next lot entering the notice window or falling due", () => {
-    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-10T00:00:00Z"), 14)).toEqual(at("2025-01-17T00:00:00Z"));
-    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-17T00:00:00Z"), 14)).toEqual(at("2025-01-26T00:00:00Z"));
-    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-26T00:00:00Z"), 14)).toEqual(at("2025-01-31T00:00:00Z"));
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-10T00:00:00Z"), 14)).toEqual(
+      at("2025-01-17T00:00:00Z"),
+    );
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-17T00:00:00Z"), 14)).toEqual(
+      at("2025-01-26T00:00:00Z"),
+    );
+    expect(nextExpiryCheck(ledger, thirtyDays, at("2025-01-26T00:00:00Z"), 14)).toEqual(
+      at("2025-01-31T00:00:00Z"),
+    );
     expect(nextExpiryCheck(ledger, thirtyDays, at("2025-02-09T00:00:00Z"), 14)).toBeNull();
     expect(nextExpiryCheck(ledger, { mode: "none" }, at("2025-01-01T00:00:00Z"), 14)).toBeNull();
   });
 
   it("never skips a change: between now and the next check, what is due and expiring stay the same (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ points: fc.integer({ min: 1, max: 100 }), day: fc.nat(100) }), { maxLength: 8 }), fc.nat(150), fc.nat(30), (lots, nowDay, notice) => {
-        const movements: LedgerMovement[] = lots.map((l) => ({ kind: "earn", points: l.points, createdAt: new Date(Date.UTC(2025, 0, 1) + l.day * 86_400_000), availableAt: null }));
-        const now = new Date(Date.UTC(2025, 0, 1) + nowDay * 86_400_000);
-        const next = nextExpiryCheck(movements, thirtyDays, now, notice);
-        const until = next ? next.getTime() - 1 : now.getTime() + 400 * 86_400_000;
-        for (const t of [now.getTime() + 1, (now.getTime() + until) / 2, until]) {
-          if (t < now.getTime()) continue;
-          expect(expiringPoints(movements, thirtyDays, new Date(t))).toBe(expiringPoints(movements, thirtyDays, now));
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ points: fc.integer({ min: 1, max: 100 }), day: fc.nat(100) }), {
+          maxLength: 8,
+        }),
+        fc.nat(150),
+        fc.nat(30),
+        (lots, nowDay, notice) => {
+          const movements: LedgerMovement[] = lots.map((l) => ({
+            kind: "earn",
+            points: l.points,
+            createdAt: new Date(Date.UTC(2025, 0, 1) + l.day * 86_400_000),
+            availableAt: null,
+          }));
+          const now = new Date(Date.UTC(2025, 0, 1) + nowDay * 86_400_000);
+          const next = nextExpiryCheck(movements, thirtyDays, now, notice);
+          const until = next ? next.getTime() - 1 : now.getTime() + 400 * 86_400_000;
+          for (const t of [now.getTime() + 1, (now.getTime() + until) / 2, until]) {
+            if (t < now.getTime()) continue;
+            expect(expiringPoints(movements, thirtyDays, new Date(t))).toBe(
+              expiringPoints(movements, thirtyDays, now),
+            );
+          }
+        },
+      ),
     );
   });
 });

@@ -23,7 +23,9 @@ function isLot(m: LedgerMovement): boolean {
  *   (they were in the balance), so they are not expired again.
  */
 function dueAfterEarning(movements: LedgerMovement[], days: number, at: Date): Points {
-  const lots = movements.filter(isLot).map((m) => ({ points: m.points, createdAt: m.createdAt.getTime() }));
+  const lots = movements
+    .filter(isLot)
+    .map((m) => ({ points: m.points, createdAt: m.createdAt.getTime() }));
   let spent = 0;
   let expired = 0;
   let lastGiveBack = -Infinity;
@@ -66,7 +68,10 @@ function dueAfterInactivity(movements: LedgerMovement[], days: number, at: Date)
   }
   if (lastActivity === -Infinity) return 0;
   if (lastActivity + days * DAY_MS > at.getTime()) return 0;
-  return Math.max(0, movements.reduce((sum, m) => sum + m.points, 0));
+  return Math.max(
+    0,
+    movements.reduce((sum, m) => sum + m.points, 0),
+  );
 }
 
 /** Points that should expire at `now` and have not been expired yet. */
@@ -106,7 +111,8 @@ function dueInstants(movements: LedgerMovement[], policy: ExpiryPolicy): number[
   }
   if (policy.mode === "after_inactivity") {
     let lastActivity = -Infinity;
-    for (const m of movements) if (m.kind !== "expire") lastActivity = Math.max(lastActivity, m.createdAt.getTime());
+    for (const m of movements)
+      if (m.kind !== "expire") lastActivity = Math.max(lastActivity, m.createdAt.getTime());
     return lastActivity === -Infinity ? [] : [lastActivity + policy.days * DAY_MS];
   }
   return [];
@@ -132,7 +138,8 @@ export function expiringSoon(
     .filter((t) => t > now.getTime() && t <= until.getTime())
     .sort((a, b) => a - b);
   for (const t of candidates) {
-    if (expiringPoints(movements, policy, new Date(t)) > overdue) return { points, at: new Date(t) };
+    if (expiringPoints(movements, policy, new Date(t)) > overdue)
+      return { points, at: new Date(t) };
   }
   return { points, at: until };
 }
@@ -154,7 +161,10 @@ export function expiryToRecord(
   if (due <= 0) return null;
   if (policy.mode === "after_inactivity") {
     const [deadline] = dueInstants(movements, policy);
-    return { points: due, keySuffix: `inactive:${new Date(deadline - policy.days * DAY_MS).toISOString()}` };
+    return {
+      points: due,
+      keySuffix: `inactive:${new Date(deadline - policy.days * DAY_MS).toISOString()}`,
+    };
   }
   let expired = 0;
   for (const m of movements) if (m.kind === "expire") expired -= m.points;
@@ -166,11 +176,17 @@ export function expiryToRecord(
  * can change: a lot (or the inactivity deadline) entering the notice window or falling due. Null
  * when nothing will. The expiry job skips a member until then, unless their ledger changes.
  */
-export function nextExpiryCheck(movements: LedgerMovement[], policy: ExpiryPolicy, now: Date, noticeDays: number): Date | null {
+export function nextExpiryCheck(
+  movements: LedgerMovement[],
+  policy: ExpiryPolicy,
+  now: Date,
+  noticeDays: number,
+): Date | null {
   if (policy.mode === "none") return null;
   let next = Infinity;
   for (const due of dueInstants(movements, policy)) {
-    for (const t of [due - Math.max(0, noticeDays) * DAY_MS, due]) if (t > now.getTime() && t < next) next = t;
+    for (const t of [due - Math.max(0, noticeDays) * DAY_MS, due])
+      if (t > now.getTime() && t < next) next = t;
   }
   return next === Infinity ? null : new Date(next);
 }

@@ -11,7 +11,8 @@ const REASONS: Record<NotEarnedReason, string> = {
   fully_refunded: "Everything that earned points was refunded.",
   below_minimum_subtotal: "The order is below the minimum subtotal that earns purchase points.",
   purchase_rule_disabled: "Purchases do not earn points in the program.",
-  zero_earn_base: "Nothing in the order earns points (shipping, taxes, tips and gift cards never do).",
+  zero_earn_base:
+    "Nothing in the order earns points (shipping, taxes, tips and gift cards never do).",
   order_points_capped: `The rules gave more than the most one order can earn; the order earned ${MAX_ORDER_POINTS.toLocaleString("en")} points.`,
 };
 
@@ -27,10 +28,13 @@ export function describeFiring(firing: RuleFiring, currencyCode: string): string
     case "purchase": {
       const money = `${formatMinor(Number(d.earnBase), Number(d.currencyExponent))} ${currencyCode}`;
       // Snapshots from before spendUnit existed earned per 1 unit.
-      const parts = [`${d.pointsPerUnit} point(s) per ${Number(d.spendUnit ?? 1).toLocaleString("en")} ${currencyCode} on ${money}`];
+      const parts = [
+        `${d.pointsPerUnit} point(s) per ${Number(d.spendUnit ?? 1).toLocaleString("en")} ${currencyCode} on ${money}`,
+      ];
       if (d.lineMultipliers) parts.push(`product multipliers ${d.lineMultipliers}`);
       if (d.campaign) parts.push(`campaign "${d.campaign}" ${multiplier(d.campaignMultiplier)}`);
-      if (Number(d.tierMultiplier) !== 100) parts.push(`${d.tier} tier ${multiplier(d.tierMultiplier)}`);
+      if (Number(d.tierMultiplier) !== 100)
+        parts.push(`${d.tier} tier ${multiplier(d.tierMultiplier)}`);
       return `Purchase: ${parts.join(", ")}, rounded down = ${firing.points} points.`;
     }
     case "first_order":

@@ -5,7 +5,11 @@ import { z } from "zod";
 
 export const JOURNEY_STEPS = [
   { id: "first-order-14d", days: 14, purpose: "helpful content about what they bought" },
-  { id: "first-order-21d", days: 21, purpose: "invite to create an account (optional bonus points)" },
+  {
+    id: "first-order-21d",
+    days: 21,
+    purpose: "invite to create an account (optional bonus points)",
+  },
   { id: "first-order-28d", days: 28, purpose: "introduce the loyalty program" },
 ] as const;
 
@@ -28,7 +32,10 @@ export const CATCH_UP_DAYS = 7;
 
 /** First orders counted in [from, to) are due for the step at `now`. */
 export function dueWindow(days: number, now: Date): { from: Date; to: Date } {
-  return { from: new Date(now.getTime() - (days + CATCH_UP_DAYS) * DAY_MS), to: new Date(now.getTime() - days * DAY_MS + 1) };
+  return {
+    from: new Date(now.getTime() - (days + CATCH_UP_DAYS) * DAY_MS),
+    to: new Date(now.getTime() - days * DAY_MS + 1),
+  };
 }
 
 export function journeyBonusKey(step: JourneyStepId, customerId: string): string {

@@ -21,7 +21,17 @@ const signedByKind: Record<LedgerKind, fc.Arbitrary<number>> = {
 };
 
 const movementArb: fc.Arbitrary<LedgerMovement> = fc
-  .constantFrom<LedgerKind>("earn", "earn", "earn", "import", "release", "redeem", "reverse", "expire", "adjust")
+  .constantFrom<LedgerKind>(
+    "earn",
+    "earn",
+    "earn",
+    "import",
+    "release",
+    "redeem",
+    "reverse",
+    "expire",
+    "adjust",
+  )
   .chain((kind) =>
     fc.record({
       kind: fc.constant(kind),
@@ -81,7 +91,13 @@ describe("expiringPoints over arbitrary ledgers", () => {
     fc.assert(
       fc.property(ledgerArb, policyArb, instantArb, (ledger, policy, now) => {
         const due = expiringPoints(ledger, policy, now);
-        const afterJob = due > 0 ? [...ledger, { kind: "expire" as const, points: -due, createdAt: now, availableAt: null }] : ledger;
+        const afterJob =
+          due > 0
+            ? [
+                ...ledger,
+                { kind: "expire" as const, points: -due, createdAt: now, availableAt: null },
+              ]
+            : ledger;
         expect(expiringPoints(afterJob, policy, now)).toBe(0);
       }),
     );
@@ -91,26 +107,38 @@ describe("expiringPoints over arbitrary ledgers", () => {
     fc.assert(
       fc.property(ledgerArb, policyArb, instantArb, instantArb, (ledger, policy, a, b) => {
         const [early, late] = a <= b ? [a, b] : [b, a];
-        expect(expiringPoints(ledger, policy, early)).toBeLessThanOrEqual(expiringPoints(ledger, policy, late));
+        expect(expiringPoints(ledger, policy, early)).toBeLessThanOrEqual(
+          expiringPoints(ledger, policy, late),
+        );
       }),
     );
   });
 
   it("splits 'expiring soon' windows additively", () => {
     fc.assert(
-      fc.property(ledgerArb, policyArb, fc.array(instantArb, { minLength: 3, maxLength: 3 }), (ledger, policy, instants) => {
-        const [a, b, c] = [...instants].sort((x, y) => x.getTime() - y.getTime());
-        expect(pointsExpiringBetween(ledger, policy, a, b) + pointsExpiringBetween(ledger, policy, b, c)).toBe(
-          pointsExpiringBetween(ledger, policy, a, c),
-        );
-      }),
+      fc.property(
+        ledgerArb,
+        policyArb,
+        fc.array(instantArb, { minLength: 3, maxLength: 3 }),
+        (ledger, policy, instants) => {
+          const [a, b, c] = [...instants].sort((x, y) => x.getTime() - y.getTime());
+          expect(
+            pointsExpiringBetween(ledger, policy, a, b) +
+              pointsExpiringBetween(ledger, policy, b, c),
+          ).toBe(pointsExpiringBetween(ledger, policy, a, c));
+        },
+      ),
     );
   });
 
   it("expires exactly the unspent earnings when everything is long overdue (after_earning)", () => {
     fc.assert(
       fc.property(ledgerArb, (ledger) => {
-        const due = expiringPoints(ledger, { mode: "after_earning", days: 1 }, new Date(START + 1000 * DAY));
+        const due = expiringPoints(
+          ledger,
+          { mode: "after_earning", days: 1 },
+          new Date(START + 1000 * DAY),
+        );
         expect(due).toBe(Math.max(0, sum(ledger)));
       }),
     );
@@ -120,9 +148,15 @@ describe("expiringPoints over arbitrary ledgers", () => {
 describe("money round trip", () => {
   it("parses back what it formats, for every safe integer and exponent", () => {
     fc.assert(
-      fc.property(fc.maxSafeInteger().chain((n) => fc.constantFrom(n, -n)), fc.integer({ min: 0, max: 4 }), (minor, exponent) => {
-        expect(parseDecimalToMinor(formatMinor(minor, exponent), exponent)).toBe(minor === 0 ? 0 : minor);
-      }),
+      fc.property(
+        fc.maxSafeInteger().chain((n) => fc.constantFrom(n, -n)),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, exponent) => {
+          expect(parseDecimalToMinor(formatMinor(minor, exponent), exponent)).toBe(
+            minor === 0 ? 0 : minor,
+          );
+        },
+      ),
     );
   });
 });

@@ -26,16 +26,31 @@ describe("parseDecimalToMinor", () => {
     expect(Object.is(parseDecimalToMinor("-0.00", 2), 0)).toBe(true);
   });
 
-  it.each(["", "abc", "1,50", "1.2.3", ".5", "5.", "+5", " 5", "5 ", "1e3", "NaN", "Infinity", "-", "--1", "0x10"])(
-    "rejects %j",
-    (amount) => {
-      expect(() => parseDecimalToMinor(amount, 2)).toThrow(RangeError);
-      expect(() => parseDecimalToMinor(amount, 2)).toThrow(/Not a decimal amount/);
-    },
-  );
+  it.each([
+    "",
+    "abc",
+    "1,50",
+    "1.2.3",
+    ".5",
+    "5.",
+    "+5",
+    " 5",
+    "5 ",
+    "1e3",
+    "NaN",
+    "Infinity",
+    "-",
+    "--1",
+    "0x10",
+  ])("rejects %j", (amount) => {
+    expect(() => parseDecimalToMinor(amount, 2)).toThrow(RangeError);
+    expect(() => parseDecimalToMinor(amount, 2)).toThrow(/Not a decimal amount/);
+  });
 
   it("rejects more significant decimals than the currency has", () => {
-    expect(() => parseDecimalToMinor("12.505", 2)).toThrow(/more decimals than the currency allows \(2\)/);
+    expect(() => parseDecimalToMinor("12.505", 2)).toThrow(
+      /more decimals than the currency allows \(2\)/,
+    );
     expect(() => parseDecimalToMinor("1.5", 0)).toThrow(RangeError);
     expect(() => parseDecimalToMinor("1.0001", 3)).toThrow(RangeError);
   });

@@ -7,7 +7,14 @@ import { balanceFigures } from "./balance";
 import { computeOrderEarning, MAX_ORDER_POINTS, reconcileDelta } from "./earn";
 import { lineNetValue } from "./earn-base";
 import { aProgram } from "./test-fixtures";
-import type { EarnContext, LedgerMovement, OrderFacts, OrderLine, OrderRefund, Program } from "./types";
+import type {
+  EarnContext,
+  LedgerMovement,
+  OrderFacts,
+  OrderLine,
+  OrderRefund,
+  Program,
+} from "./types";
 
 type Delivery =
   | { kind: "paid"; customerId: string | null; placedAt: Date; lines: OrderLine[] }
@@ -28,14 +35,28 @@ const DAY = 86_400_000;
 const oneIn = (n: number) => fc.integer({ min: 1, max: n }).map((k) => k === 1);
 
 function nothingKnown(): OrderFacts {
-  return { orderId: ORDER_ID, customerId: null, placedAt: new Date(0), lines: [], refunds: [], cancelled: false, paid: false };
+  return {
+    orderId: ORDER_ID,
+    customerId: null,
+    placedAt: new Date(0),
+    lines: [],
+    refunds: [],
+    cancelled: false,
+    paid: false,
+  };
 }
 
 /** Merge one delivery into the facts: commutative and idempotent by construction. */
 function merge(facts: OrderFacts, d: Delivery): OrderFacts {
   switch (d.kind) {
     case "paid":
-      return { ...facts, customerId: d.customerId, placedAt: d.placedAt, lines: d.lines, paid: true };
+      return {
+        ...facts,
+        customerId: d.customerId,
+        placedAt: d.placedAt,
+        lines: d.lines,
+        paid: true,
+      };
     case "refund":
       return facts.refunds.some((r) => r.refundId === d.refund.refundId)
         ? facts
@@ -65,7 +86,10 @@ function replay(s: Scenario, arrivals: Delivery[]): Replay {
     if (delta === 0) return;
     const createdAt = new Date(PLACED_AT.getTime() + i * 3_600_000);
     // Reversals carry the pending period too, so they come off pending while the earn is pending.
-    const availableAt = s.program.pendingDays > 0 ? new Date(PLACED_AT.getTime() + s.program.pendingDays * DAY) : null;
+    const availableAt =
+      s.program.pendingDays > 0
+        ? new Date(PLACED_AT.getTime() + s.program.pendingDays * DAY)
+        : null;
     ledger.push({ kind: delta > 0 ? "earn" : "reverse", points: delta, createdAt, availableAt });
   });
   return { ledger, targets, facts };
@@ -77,29 +101,34 @@ const lineArb = fc
   .record({
     unitPrice: fc.integer({ min: 0, max: 200_000 }),
     originalQuantity: fc.integer({ min: 1, max: 5 }),
-    removed: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 5 }), weight: 1 }),
+    removed: fc.oneof(
+      { arbitrary: fc.constant(0), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 5 }), weight: 1 },
+    ),
     discountPercent: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })),
     isGiftCard: oneIn(5),
     productId: fc.constantFrom("p1", "p2", "p3"),
     collectionIds: fc.subarray(["double", "triple", "half"]),
   })
-  .map(
-    (l): Omit<OrderLine, "lineId"> => ({
-      productId: l.productId,
-      variantId: null,
-      collectionIds: l.collectionIds,
-      originalQuantity: l.originalQuantity,
-      quantity: Math.max(0, l.originalQuantity - l.removed),
-      unitPrice: l.unitPrice,
-      discount: Math.floor((l.unitPrice * l.originalQuantity * l.discountPercent) / 100),
-      isGiftCard: l.isGiftCard,
-    }),
-  );
+  .map((l): Omit<OrderLine, "lineId"> => ({
+    productId: l.productId,
+    variantId: null,
+    collectionIds: l.collectionIds,
+    originalQuantity: l.originalQuantity,
+    quantity: Math.max(0, l.originalQuantity - l.removed),
+    unitPrice: l.unitPrice,
+    discount: Math.floor((l.unitPrice * l.originalQuantity * l.discountPercent) / 100),
+    isGiftCard: l.isGiftCard,
+  }));
 
 // A refund names lines by index; its subtotal is a share of the line (sometimes too much,
 // which the domain must cap at the line).
 const refundArb = fc.array(
-  fc.record({ lineIndex: fc.nat(), quantity: fc.integer({ min: 1, max: 5 }), percentOfLine: fc.integer({ min: 0, max: 130 }) }),
+  fc.record({
+    lineIndex: fc.nat(),
+    quantity: fc.integer({ min: 1, max: 5 }),
+    percentOfLine: fc.integer({ min: 0, max: 130 }),
+  }),
   { minLength: 1, maxLength: 3 },
 );
 
@@ -133,7 +162,14 @@ const programArb = fc
         { collectionId: "triple", multiplier: 300 },
         { collectionId: "half", multiplier: 50 },
       ],
-      campaigns: [{ name: "Campaign", multiplier: p.campaignMultiplier, startsAt: starts, endsAt: new Date(starts.getTime() + 2 * DAY) }],
+      campaigns: [
+        {
+          name: "Campaign",
+          multiplier: p.campaignMultiplier,
+          startsAt: starts,
+          endsAt: new Date(starts.getTime() + 2 * DAY),
+        },
+      ],
     };
     program.firstOrder.enabled = p.bonuses;
     program.everyNthOrder = { enabled: p.bonuses, every: 3, points: 100 };
@@ -161,17 +197,28 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   })
   .map((s): Scenario => {
     const lines = s.lines.map((l, i): OrderLine => ({ ...l, lineId: `L${i}` }));
-    const refunds = s.refunds.map(
-      (raw, r): OrderRefund => ({
-        refundId: `R${r}`,
-        lines: raw.map((x) => {
-          const line = lines[x.lineIndex % lines.length];
-          return { lineId: line.lineId, quantity: x.quantity, subtotal: Math.floor((lineNetValue(line) * x.percentOfLine) / 100) };
-        }),
+    const refunds = s.refunds.map((raw, r): OrderRefund => ({
+      refundId: `R${r}`,
+      lines: raw.map((x) => {
+        const line = lines[x.lineIndex % lines.length];
+        return {
+          lineId: line.lineId,
+          quantity: x.quantity,
+          subtotal: Math.floor((lineNetValue(line) * x.percentOfLine) / 100),
+        };
       }),
-    );
+    }));
     const deliveries: Delivery[] = [
-      ...(s.paidArrives ? [{ kind: "paid" as const, customerId: s.guest ? null : "customer-1", placedAt: PLACED_AT, lines }] : []),
+      ...(s.paidArrives
+        ? [
+            {
+              kind: "paid" as const,
+              customerId: s.guest ? null : "customer-1",
+              placedAt: PLACED_AT,
+              lines,
+            },
+          ]
+        : []),
       ...refunds.map((refund) => ({ kind: "refund" as const, refund })),
       ...(s.cancelled ? [{ kind: "cancel" as const }] : []),
     ];
@@ -193,10 +240,16 @@ const arrivalsArb = scenarioArb
     fc.record({
       scenario: fc.constant(s),
       arrivals: fc
-        .tuple(fc.constant(s.deliveries), fc.array(fc.constantFrom(...s.deliveries), { maxLength: 5 }))
+        .tuple(
+          fc.constant(s.deliveries),
+          fc.array(fc.constantFrom(...s.deliveries), { maxLength: 5 }),
+        )
         .chain(([all, repeats]) => {
           const sequence = [...all, ...repeats];
-          return fc.shuffledSubarray(sequence, { minLength: sequence.length, maxLength: sequence.length });
+          return fc.shuffledSubarray(sequence, {
+            minLength: sequence.length,
+            maxLength: sequence.length,
+          });
         }),
     }),
   );
@@ -216,7 +269,11 @@ describe("order state under shuffled, duplicated deliveries", () => {
     fc.assert(
       fc.property(arrivalsArb, ({ scenario, arrivals }) => {
         const { ledger } = replay(scenario, arrivals);
-        const expected = computeOrderEarning(fullFacts(scenario), scenario.program, scenario.ctx).points;
+        const expected = computeOrderEarning(
+          fullFacts(scenario),
+          scenario.program,
+          scenario.ctx,
+        ).points;
         expect(total(ledger)).toBe(expected);
       }),
       { numRuns: 400 },
@@ -230,11 +287,16 @@ describe("order state under shuffled, duplicated deliveries", () => {
           fc.record({
             scenario: fc.constant(scenario),
             first: fc.constant(arrivals),
-            second: fc.shuffledSubarray(arrivals, { minLength: arrivals.length, maxLength: arrivals.length }),
+            second: fc.shuffledSubarray(arrivals, {
+              minLength: arrivals.length,
+              maxLength: arrivals.length,
+            }),
           }),
         ),
         ({ scenario, first, second }) => {
-          expect(total(replay(scenario, second).ledger)).toBe(total(replay(scenario, first).ledger));
+          expect(total(replay(scenario, second).ledger)).toBe(
+            total(replay(scenario, first).ledger),
+          );
         },
       ),
     );
@@ -259,14 +321,18 @@ describe("order state under shuffled, duplicated deliveries", () => {
 
   it("keeps balance + pending equal to the sum of the order's movements", () => {
     fc.assert(
-      fc.property(arrivalsArb, fc.integer({ min: -2, max: 30 }), ({ scenario, arrivals }, daysLater) => {
-        const { ledger } = replay(scenario, arrivals);
-        const figures = balanceFigures(ledger, new Date(PLACED_AT.getTime() + daysLater * DAY));
-        expect(figures.balance + figures.pending).toBe(total(ledger));
-        expect(figures.lifetimeEarned).toBe(total(ledger));
-        // Every movement shares one availableAt, so the order is wholly pending or wholly spendable.
-        expect(figures.balance === 0 || figures.pending === 0).toBe(true);
-      }),
+      fc.property(
+        arrivalsArb,
+        fc.integer({ min: -2, max: 30 }),
+        ({ scenario, arrivals }, daysLater) => {
+          const { ledger } = replay(scenario, arrivals);
+          const figures = balanceFigures(ledger, new Date(PLACED_AT.getTime() + daysLater * DAY));
+          expect(figures.balance + figures.pending).toBe(total(ledger));
+          expect(figures.lifetimeEarned).toBe(total(ledger));
+          // Every movement shares one availableAt, so the order is wholly pending or wholly spendable.
+          expect(figures.balance === 0 || figures.pending === 0).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

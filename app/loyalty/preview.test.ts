@@ -16,11 +16,20 @@ describe("previewOrderEarning", () => {
   it("follows the draft's rate and a campaign running at the preview time", () => {
     const program = aProgram();
     program.purchase.pointsPerUnit = 2;
-    program.purchase.campaigns = [{ name: "Double weekend", multiplier: 200, startsAt: at("2026-01-10T00:00:00Z"), endsAt: at("2026-01-12T00:00:00Z") }];
+    program.purchase.campaigns = [
+      {
+        name: "Double weekend",
+        multiplier: 200,
+        startsAt: at("2026-01-10T00:00:00Z"),
+        endsAt: at("2026-01-12T00:00:00Z"),
+      },
+    ];
     const during = previewOrderEarning(program, 12345, at("2026-01-11T00:00:00Z"));
     expect(during.byTier[0].points).toBe(493); // 123.45 × 2 × 2, rounded down
     expect(during.campaign).toBe("Double weekend");
-    expect(previewOrderEarning(program, 12345, at("2026-01-12T00:00:00Z")).byTier[0].points).toBe(246);
+    expect(previewOrderEarning(program, 12345, at("2026-01-12T00:00:00Z")).byTier[0].points).toBe(
+      246,
+    );
   });
 
   it("leaves bonuses out and says why a purchase earns nothing", () => {

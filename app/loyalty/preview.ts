@@ -24,7 +24,19 @@ export function previewOrderEarning(program: Program, amount: Minor, at: Date): 
     orderId: "preview",
     customerId: "preview",
     placedAt: at,
-    lines: [{ lineId: "preview", productId: null, variantId: null, collectionIds: [], quantity: 1, originalQuantity: 1, unitPrice: amount, discount: 0, isGiftCard: false }],
+    lines: [
+      {
+        lineId: "preview",
+        productId: null,
+        variantId: null,
+        collectionIds: [],
+        quantity: 1,
+        originalQuantity: 1,
+        unitPrice: amount,
+        discount: 0,
+        isGiftCard: false,
+      },
+    ],
     refunds: [],
     cancelled: false,
     paid: true,
@@ -34,7 +46,11 @@ export function previewOrderEarning(program: Program, amount: Minor, at: Date): 
   let notEarned: string[] = [];
   const byTier = tiers.map((tier) => {
     // Ordinal 0 keeps first-order and every-Nth bonuses out: the preview is about the purchase rule.
-    const earning = computeOrderEarning(facts, program, { tier, orderOrdinal: 0, lifetimeSpendBefore: 0 });
+    const earning = computeOrderEarning(facts, program, {
+      tier,
+      orderOrdinal: 0,
+      lifetimeSpendBefore: 0,
+    });
     const purchase = earning.firings.find((firing) => firing.rule === "purchase");
     campaign = (purchase?.detail.campaign as string | null | undefined) ?? campaign;
     notEarned = earning.notEarned;

@@ -18,7 +18,10 @@ function wholeNumber(min: number, max: number, hint = "", message?: string) {
 
 const multiplier = wholeNumber(1, MAX_MULTIPLIER, " (a percentage: 100 = 1x, 200 = 2x)");
 const points = wholeNumber(0, MAX_POINTS);
-const minor = wholeNumber(0, Number.MAX_SAFE_INTEGER, "",
+const minor = wholeNumber(
+  0,
+  Number.MAX_SAFE_INTEGER,
+  "",
   "Must be a whole, non-negative amount in the currency's smallest unit (1250 = 12.50)",
 );
 
@@ -60,7 +63,11 @@ const purchaseRule = z
     enabled: z.boolean(),
     pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, " (points per spend unit of shop currency)"),
     // Versions saved before the field existed earned per 1 unit.
-    spendUnit: wholeNumber(1, MAX_SPEND_UNIT, " (units of shop currency that earn the points: 1, 100, 1,000 …)").default(1),
+    spendUnit: wholeNumber(
+      1,
+      MAX_SPEND_UNIT,
+      " (units of shop currency that earn the points: 1, 100, 1,000 …)",
+    ).default(1),
     minimumSubtotal: minor.nullable(),
     productMultipliers: list(z.object({ productId: text(255), multiplier })),
     collectionMultipliers: list(z.object({ collectionId: text(255), multiplier })),
@@ -79,10 +86,22 @@ const purchaseRule = z
       }
     });
     // Two multipliers for one product would make the result depend on list order.
-    flagDuplicates(ctx, rule.productMultipliers, (m) => m.productId, "productId",
-      "productMultipliers", "This product already has a multiplier");
-    flagDuplicates(ctx, rule.collectionMultipliers, (m) => m.collectionId, "collectionId",
-      "collectionMultipliers", "This collection already has a multiplier");
+    flagDuplicates(
+      ctx,
+      rule.productMultipliers,
+      (m) => m.productId,
+      "productId",
+      "productMultipliers",
+      "This product already has a multiplier",
+    );
+    flagDuplicates(
+      ctx,
+      rule.collectionMultipliers,
+      (m) => m.collectionId,
+      "collectionId",
+      "collectionMultipliers",
+      "This collection already has a multiplier",
+    );
   });
 
 const spendMilestones = z
@@ -90,7 +109,10 @@ const spendMilestones = z
     enabled: z.boolean(),
     milestones: list(
       z.object({
-        lifetimeSpend: wholeNumber(1, Number.MAX_SAFE_INTEGER, "",
+        lifetimeSpend: wholeNumber(
+          1,
+          Number.MAX_SAFE_INTEGER,
+          "",
           "Must be a whole, positive amount in the currency's smallest unit (1250 = 12.50)",
         ),
         points,
@@ -98,8 +120,14 @@ const spendMilestones = z
     ),
   })
   .superRefine((rule, ctx) => {
-    flagDuplicates(ctx, rule.milestones, (m) => String(m.lifetimeSpend), "lifetimeSpend",
-      "milestones", "Another milestone already uses this spend amount");
+    flagDuplicates(
+      ctx,
+      rule.milestones,
+      (m) => String(m.lifetimeSpend),
+      "lifetimeSpend",
+      "milestones",
+      "Another milestone already uses this spend amount",
+    );
   });
 
 const expiry = z.discriminatedUnion("mode", [
@@ -112,7 +140,10 @@ const tiers = z
   .array(
     z.object({
       name: text(60),
-      threshold: wholeNumber(0, Number.MAX_SAFE_INTEGER, "",
+      threshold: wholeNumber(
+        0,
+        Number.MAX_SAFE_INTEGER,
+        "",
         "Must be a whole, non-negative number of points (or minor units when tiers go by amount spent)",
       ),
       multiplier,
@@ -137,7 +168,14 @@ const tiers = z
         });
       }
     }
-    flagDuplicates(ctx, list, (t) => t.name.toLowerCase(), "name", null, "Another tier already has this name");
+    flagDuplicates(
+      ctx,
+      list,
+      (t) => t.name.toLowerCase(),
+      "name",
+      null,
+      "Another tier already has this name",
+    );
   });
 
 function flagDuplicates<T>(
@@ -220,8 +258,7 @@ export interface ProgramValidationError {
 }
 
 export type ProgramValidation =
-  | { ok: true; program: Program }
-  | { ok: false; errors: ProgramValidationError[] };
+  { ok: true; program: Program } | { ok: false; errors: ProgramValidationError[] };
 
 export function validateProgram(input: unknown): ProgramValidation {
   const result = programSchema.safeParse(input, { error: humanMessages });

@@ -26,7 +26,14 @@ describe("DEFAULT_PROGRAM", () => {
       collectionMultipliers: [],
       campaigns: [],
     });
-    for (const rule of [p.signup, p.accountActivation, p.birthday, p.firstOrder, p.everyNthOrder, p.spendMilestones]) {
+    for (const rule of [
+      p.signup,
+      p.accountActivation,
+      p.birthday,
+      p.firstOrder,
+      p.everyNthOrder,
+      p.spendMilestones,
+    ]) {
       expect(rule.enabled).toBe(false);
     }
     expect(p.signup.points).toBe(100);
@@ -71,13 +78,21 @@ describe("validateProgram", () => {
     expect(result.purchase.spendUnit).toBe(1);
     const zero = asJson();
     zero.purchase.spendUnit = 0;
-    expect(validateProgram(zero)).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.objectContaining({ path: "purchase.spendUnit" })]) });
+    expect(validateProgram(zero)).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining([expect.objectContaining({ path: "purchase.spendUnit" })]),
+    });
   });
 
   it("coerces ISO campaign dates to Date and keeps the offset's instant", () => {
     const input = asJson();
     input.purchase.campaigns = [
-      { name: "Double points weekend", multiplier: 200, startsAt: "2025-11-28T00:00:00-05:00", endsAt: "2025-12-01T05:00:00Z" },
+      {
+        name: "Double points weekend",
+        multiplier: 200,
+        startsAt: "2025-11-28T00:00:00-05:00",
+        endsAt: "2025-12-01T05:00:00Z",
+      },
     ];
     const result = validateProgram(input);
     expect(result.ok).toBe(true);
@@ -107,7 +122,12 @@ describe("validateProgram", () => {
   it("requires a campaign to end after it starts", () => {
     const input = asJson();
     input.purchase.campaigns = [
-      { name: "Oops", multiplier: 200, startsAt: "2025-12-01T00:00:00Z", endsAt: "2025-12-01T00:00:00Z" },
+      {
+        name: "Oops",
+        multiplier: 200,
+        startsAt: "2025-12-01T00:00:00Z",
+        endsAt: "2025-12-01T00:00:00Z",
+      },
     ];
     expect(errorsOf(input)).toEqual([
       { path: "purchase.campaigns.0.endsAt", message: 'Campaign "Oops" must end after it starts' },
@@ -135,7 +155,9 @@ describe("validateProgram", () => {
       "purchase.collectionMultipliers.0.multiplier",
       "tiers.1.multiplier",
     ]);
-    expect(errors[0].message).toBe("Must be a whole number from 1 to 1,000 (a percentage: 100 = 1x, 200 = 2x)");
+    expect(errors[0].message).toBe(
+      "Must be a whole number from 1 to 1,000 (a percentage: 100 = 1x, 200 = 2x)",
+    );
   });
 
   it("flags the same product or collection listed twice", () => {
@@ -145,7 +167,10 @@ describe("validateProgram", () => {
       { productId: "p1", multiplier: 300 },
     ];
     expect(errorsOf(input)).toEqual([
-      { path: "purchase.productMultipliers.1.productId", message: "This product already has a multiplier" },
+      {
+        path: "purchase.productMultipliers.1.productId",
+        message: "This product already has a multiplier",
+      },
     ]);
   });
 
@@ -158,7 +183,10 @@ describe("validateProgram", () => {
       { name: "gold", threshold: 5000, multiplier: 200 },
     ];
     expect(errorsOf(input)).toEqual([
-      { path: "tiers.0.threshold", message: "The first tier is where every member starts, so its threshold must be 0" },
+      {
+        path: "tiers.0.threshold",
+        message: "The first tier is where every member starts, so its threshold must be 0",
+      },
       {
         path: "tiers.2.threshold",
         message: 'Tiers must be sorted by threshold: "Silver" (1000) must be above "Gold" (2500)',
@@ -184,12 +212,17 @@ describe("validateProgram", () => {
   it("requires expiry days ≥ 1 when expiry is on, and none when it is off", () => {
     const input = asJson();
     input.expiry = { mode: "after_earning", days: 0 };
-    expect(errorsOf(input)).toEqual([{ path: "expiry.days", message: "Must be a whole number from 1 to 3,650 days" }]);
+    expect(errorsOf(input)).toEqual([
+      { path: "expiry.days", message: "Must be a whole number from 1 to 3,650 days" },
+    ]);
     input.expiry = { mode: "after_inactivity" };
     expect(errorsOf(input)).toEqual([{ path: "expiry.days", message: "Is required" }]);
     input.expiry = { mode: "sometimes" };
     expect(errorsOf(input)).toEqual([
-      { path: "expiry.mode", message: 'Must be one of: "none", "after_earning", "after_inactivity"' },
+      {
+        path: "expiry.mode",
+        message: 'Must be one of: "none", "after_earning", "after_inactivity"',
+      },
     ]);
     input.expiry = { mode: "after_inactivity", days: 365 };
     expect(validateProgram(input).ok).toBe(true);

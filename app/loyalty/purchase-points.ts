@@ -64,7 +64,8 @@ export function purchasePoints(
     BigInt(rule.pointsPerUnit) *
     BigInt(campaign?.multiplier ?? ONE_X) *
     BigInt(tier.multiplier);
-  const denominator = hundred * hundred * hundred * BigInt(10) ** BigInt(currencyExponent) * BigInt(rule.spendUnit);
+  const denominator =
+    hundred * hundred * hundred * BigInt(10) ** BigInt(currencyExponent) * BigInt(rule.spendUnit);
   const points = numerator / denominator; // BigInt division truncates; all factors are ≥ 0
   if (points > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError("Purchase points exceed the largest exactly representable integer");

@@ -2,7 +2,13 @@
 import { z } from "zod";
 import type { Minor, Points } from "./types";
 
-export const REWARD_KINDS = ["fixed_amount", "percentage", "free_shipping", "free_product", "store_credit"] as const;
+export const REWARD_KINDS = [
+  "fixed_amount",
+  "percentage",
+  "free_shipping",
+  "free_product",
+  "store_credit",
+] as const;
 export type RewardKind = (typeof REWARD_KINDS)[number];
 
 export interface Combinations {
@@ -28,33 +34,101 @@ export interface Reward {
   enabled: boolean;
 }
 
-const NEEDS_VALUE: Record<RewardKind, boolean> = { fixed_amount: true, percentage: true, free_shipping: false, free_product: false, store_credit: true };
+const NEEDS_VALUE: Record<RewardKind, boolean> = {
+  fixed_amount: true,
+  percentage: true,
+  free_shipping: false,
+  free_product: false,
+  store_credit: true,
+};
 
 export const rewardInputSchema = z
   .object({
-    title: z.string().trim().min(1, "Give the reward a name shoppers will see").max(120, "Keep the name under 120 characters"),
+    title: z
+      .string()
+      .trim()
+      .min(1, "Give the reward a name shoppers will see")
+      .max(120, "Keep the name under 120 characters"),
     kind: z.enum(REWARD_KINDS, { error: "Choose a reward type" }),
-    cost: z.number({ error: "Enter a point cost" }).int("Point cost must be a whole number").min(1, "Point cost must be at least 1").max(10_000_000, "Point cost is too large"),
-    value: z.number().int("Enter a whole amount").positive("Must be more than 0").nullable().default(null),
-    variantId: z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, "Choose a product variant").nullable().default(null),
-    minimumSubtotal: z.number().int().min(0, "Minimum subtotal cannot be negative").nullable().default(null),
-    tierNames: z.array(z.string().min(1)).min(1, "Choose at least one tier, or allow every tier").nullable().default(null),
-    codeLifetimeDays: z.number().int().min(1, "Codes must last at least a day").max(365, "Codes can last at most a year").default(30),
-    combinesWith: z.object({ orderDiscounts: z.boolean(), productDiscounts: z.boolean(), shippingDiscounts: z.boolean() }).default({ orderDiscounts: false, productDiscounts: false, shippingDiscounts: true }),
+    cost: z
+      .number({ error: "Enter a point cost" })
+      .int("Point cost must be a whole number")
+      .min(1, "Point cost must be at least 1")
+      .max(10_000_000, "Point cost is too large"),
+    value: z
+      .number()
+      .int("Enter a whole amount")
+      .positive("Must be more than 0")
+      .nullable()
+      .default(null),
+    variantId: z
+      .string()
+      .regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, "Choose a product variant")
+      .nullable()
+      .default(null),
+    minimumSubtotal: z
+      .number()
+      .int()
+      .min(0, "Minimum subtotal cannot be negative")
+      .nullable()
+      .default(null),
+    tierNames: z
+      .array(z.string().min(1))
+      .min(1, "Choose at least one tier, or allow every tier")
+      .nullable()
+      .default(null),
+    codeLifetimeDays: z
+      .number()
+      .int()
+      .min(1, "Codes must last at least a day")
+      .max(365, "Codes can last at most a year")
+      .default(30),
+    combinesWith: z
+      .object({
+        orderDiscounts: z.boolean(),
+        productDiscounts: z.boolean(),
+        shippingDiscounts: z.boolean(),
+      })
+      .default({ orderDiscounts: false, productDiscounts: false, shippingDiscounts: true }),
     enabled: z.boolean().default(true),
   })
   .superRefine((reward, ctx) => {
-    if (NEEDS_VALUE[reward.kind] && reward.value === null) ctx.addIssue({ code: "custom", path: ["value"], message: reward.kind === "percentage" ? "Enter a percentage" : "Enter an amount" });
-    if (reward.kind === "percentage" && reward.value !== null && reward.value > 100) ctx.addIssue({ code: "custom", path: ["value"], message: "A percentage must be between 1 and 100" });
-    if (reward.kind === "free_product" && reward.variantId === null) ctx.addIssue({ code: "custom", path: ["variantId"], message: "Choose the product variant this reward gives" });
+    if (NEEDS_VALUE[reward.kind] && reward.value === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: reward.kind === "percentage" ? "Enter a percentage" : "Enter an amount",
+      });
+    if (reward.kind === "percentage" && reward.value !== null && reward.value > 100)
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "A percentage must be between 1 and 100",
+      });
+    if (reward.kind === "free_product" && reward.variantId === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["variantId"],
+        message: "Choose the product variant this reward gives",
+      });
   });
 
 export type RewardInput = z.input<typeof rewardInputSchema>;
 
-export function validateReward(input: unknown): { ok: true; reward: Omit<Reward, "id"> } | { ok: false; errors: { path: string; message: string }[] } {
+export function validateReward(
+  input: unknown,
+):
+  | { ok: true; reward: Omit<Reward, "id"> }
+  | { ok: false; errors: { path: string; message: string }[] } {
   const result = rewardInputSchema.safeParse(input);
   if (result.success) return { ok: true, reward: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({
+      path: issue.path.join("."),
+      message: issue.message,
+    })),
+  };
 }
 
 /** The reward every new program starts with (design §1): 5.00 off for 500 points. */
@@ -75,9 +149,13 @@ export function defaultReward(currencyExponent: number): Omit<Reward, "id"> {
 
 export type Unavailability = "disabled" | "tier_restricted" | "insufficient_points";
 
-export function rewardAvailability(reward: Reward, member: { balance: Points; tierName: string }): { available: true } | { available: false; reason: Unavailability } {
+export function rewardAvailability(
+  reward: Reward,
+  member: { balance: Points; tierName: string },
+): { available: true } | { available: false; reason: Unavailability } {
   if (!reward.enabled) return { available: false, reason: "disabled" };
-  if (reward.tierNames && !reward.tierNames.includes(member.tierName)) return { available: false, reason: "tier_restricted" };
+  if (reward.tierNames && !reward.tierNames.includes(member.tierName))
+    return { available: false, reason: "tier_restricted" };
   if (member.balance < reward.cost) return { available: false, reason: "insufficient_points" };
   return { available: true };
 }

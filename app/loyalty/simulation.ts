@@ -46,24 +46,40 @@ function tierRank(tiers: Tier[], name: string | null): number {
   return index < 0 ? 0 : index;
 }
 
-export function simulateProgramChange(draft: Program, current: Program, orders: SimulatedOrder[], members: SimulatedMember[]): SimulationResult {
+export function simulateProgramChange(
+  draft: Program,
+  current: Program,
+  orders: SimulatedOrder[],
+  members: SimulatedMember[],
+): SimulationResult {
   let pointsBefore = 0;
   let pointsAfter = 0;
   const deltaByMember = new Map<string, number>();
   for (const order of orders) {
     const before = computeOrderEarning(order.facts, order.program, order.context).points;
     // The same order under the draft, with the member's tier renamed/re-priced as the draft defines it.
-    const draftTier = draft.tiers.find((tier) => tier.name === order.context.tier.name) ?? tierFor(draft.tiers, order.context.tier.threshold);
-    const after = computeOrderEarning(order.facts, draft, { ...order.context, tier: draftTier }).points;
+    const draftTier =
+      draft.tiers.find((tier) => tier.name === order.context.tier.name) ??
+      tierFor(draft.tiers, order.context.tier.threshold);
+    const after = computeOrderEarning(order.facts, draft, {
+      ...order.context,
+      tier: draftTier,
+    }).points;
     pointsBefore += before;
     pointsAfter += after;
-    deltaByMember.set(order.customerId, (deltaByMember.get(order.customerId) ?? 0) + after - before);
+    deltaByMember.set(
+      order.customerId,
+      (deltaByMember.get(order.customerId) ?? 0) + after - before,
+    );
   }
   let upgrades = 0;
   let downgrades = 0;
-  const tierCounts: Record<string, number> = Object.fromEntries(draft.tiers.map((tier) => [tier.name, 0]));
+  const tierCounts: Record<string, number> = Object.fromEntries(
+    draft.tiers.map((tier) => [tier.name, 0]),
+  );
   for (const member of members) {
-    const held = current.tiers.find((tier) => tier.name === member.tierName) ?? tierFor(current.tiers, 0);
+    const held =
+      current.tiers.find((tier) => tier.name === member.tierName) ?? tierFor(current.tiers, 0);
     const next = tierUnderDraft(draft, member, deltaByMember.get(member.customerId) ?? 0);
     tierCounts[next.name] = (tierCounts[next.name] ?? 0) + 1;
     // Compare by position in each program's ladder, so a renamed tier is not counted as a change.
@@ -72,5 +88,14 @@ export function simulateProgramChange(draft: Program, current: Program, orders: 
     if (to > from) upgrades++;
     else if (to < from) downgrades++;
   }
-  return { orders: orders.length, pointsBefore, pointsAfter, pointsDelta: pointsAfter - pointsBefore, members: members.length, upgrades, downgrades, tierCounts };
+  return {
+    orders: orders.length,
+    pointsBefore,
+    pointsAfter,
+    pointsDelta: pointsAfter - pointsBefore,
+    members: members.length,
+    upgrades,
+    downgrades,
+    tierCounts,
+  };
 }

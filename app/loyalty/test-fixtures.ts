@@ -1,6 +1,13 @@
 // Test-only builders for the domain's inputs; imported by *.test.ts, never by app code.
 import { DEFAULT_PROGRAM } from "./program";
-import type { EarnContext, LedgerMovement, OrderFacts, OrderLine, OrderRefund, Program } from "./types";
+import type {
+  EarnContext,
+  LedgerMovement,
+  OrderFacts,
+  OrderLine,
+  OrderRefund,
+  Program,
+} from "./types";
 
 export function aLine(overrides: Partial<OrderLine> = {}): OrderLine {
   return {
@@ -57,5 +64,10 @@ export function movement(
   createdAt: string,
   availableAt: string | null = null,
 ): LedgerMovement {
-  return { kind, points, createdAt: new Date(createdAt), availableAt: availableAt === null ? null : new Date(availableAt) };
+  return {
+    kind,
+    points,
+    createdAt: new Date(createdAt),
+    availableAt: availableAt === null ? null : new Date(availableAt),
+  };
 }

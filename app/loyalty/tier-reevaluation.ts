@@ -9,7 +9,10 @@ const DAY_MS = 86_400_000;
 
 /** Jan 1 00:00 of `year` in the shop's zone. */
 function startOfYear(year: number, timeZone: string): Date {
-  return instantOfWallClock({ year, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
+  return instantOfWallClock(
+    { year, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    timeZone,
+  );
 }
 
 /**
@@ -17,7 +20,11 @@ function startOfYear(year: number, timeZone: string): Date {
  * re-evaluated at each new year in the shop's zone over the year just ended (and the new one so
  * far): status earned in one year is kept through the next.
  */
-export function reevaluationWindowStart(period: TierPeriod, now: Date, timeZone: string): Date | null {
+export function reevaluationWindowStart(
+  period: TierPeriod,
+  now: Date,
+  timeZone: string,
+): Date | null {
   if (period !== "calendar_year") return tierWindowStart(period, now, timeZone);
   return startOfYear(wallClockAt(now, timeZone).year - 1, timeZone);
 }
@@ -52,24 +59,44 @@ function describe(program: Program, value: number): string {
   return `${value} ${unit} over ${program.tierPeriod.replaceAll("_", " ")}`;
 }
 
-export function decideReevaluation(program: Program, member: MemberTierState, value: number, now: Date): ReevaluationDecision {
+export function decideReevaluation(
+  program: Program,
+  member: MemberTierState,
+  value: number,
+  now: Date,
+): ReevaluationDecision {
   if (member.override !== null) return { kind: "keep" };
   const tiers = program.tiers;
-  const stillDefined = member.tierName === null ? tiers[0] : tiers.find((t) => t.name === member.tierName);
+  const stillDefined =
+    member.tierName === null ? tiers[0] : tiers.find((t) => t.name === member.tierName);
   const held = stillDefined ?? tiers[0];
   const target = nextTierOnReevaluation(held, tiers, value);
   if (!stillDefined) {
-    return { kind: "change", to: target, reason: `re-evaluation: tier "${member.tierName}" no longer exists; ${describe(program, value)} reaches ${target.name}` };
+    return {
+      kind: "change",
+      to: target,
+      reason: `re-evaluation: tier "${member.tierName}" no longer exists; ${describe(program, value)} reaches ${target.name}`,
+    };
   }
   if (target.threshold > held.threshold) {
-    return { kind: "change", to: target, reason: `re-evaluation: ${describe(program, value)} reaches ${target.name} (${target.threshold})` };
+    return {
+      kind: "change",
+      to: target,
+      reason: `re-evaluation: ${describe(program, value)} reaches ${target.name} (${target.threshold})`,
+    };
   }
-  if (target.threshold === held.threshold) return member.atRiskSince ? { kind: "safe" } : { kind: "keep" };
+  if (target.threshold === held.threshold)
+    return member.atRiskSince ? { kind: "safe" } : { kind: "keep" };
   const shortfall = `${describe(program, value)} is below ${held.name} (${held.threshold})`;
-  if (program.tierGraceDays === 0) return { kind: "change", to: target, reason: `re-evaluation: ${shortfall}` };
+  if (program.tierGraceDays === 0)
+    return { kind: "change", to: target, reason: `re-evaluation: ${shortfall}` };
   if (member.atRiskSince === null) return { kind: "at_risk", since: now };
   if (member.atRiskSince.getTime() + program.tierGraceDays * DAY_MS <= now.getTime()) {
-    return { kind: "change", to: target, reason: `re-evaluation: ${shortfall} after a ${program.tierGraceDays}-day grace period` };
+    return {
+      kind: "change",
+      to: target,
+      reason: `re-evaluation: ${shortfall} after a ${program.tierGraceDays}-day grace period`,
+    };
   }
   return { kind: "keep" };
 }

@@ -27,7 +27,11 @@ export function tierProgress(
   const next = byThreshold(tiers).find((t) => t.threshold > tier.threshold) ?? null;
   return {
     tier,
-    nextTier: next && { name: next.name, threshold: next.threshold, remaining: next.threshold - value },
+    nextTier: next && {
+      name: next.name,
+      threshold: next.threshold,
+      remaining: next.threshold - value,
+    },
   };
 }
 
@@ -85,6 +89,10 @@ export function progressFromHeldTier(
   const next = byThreshold(tiers).find((t) => t.threshold > held.threshold) ?? null;
   return {
     tier: held,
-    nextTier: next && { name: next.name, threshold: next.threshold, remaining: Math.max(0, next.threshold - value) },
+    nextTier: next && {
+      name: next.name,
+      threshold: next.threshold,
+      remaining: Math.max(0, next.threshold - value),
+    },
   };
 }

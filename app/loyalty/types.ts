@@ -126,11 +126,7 @@ export interface EarnContext {
   lifetimeSpendBefore: Minor;
 }
 
-export type EarnRuleKind =
-  | "purchase"
-  | "first_order"
-  | "every_nth_order"
-  | "spend_milestone";
+export type EarnRuleKind = "purchase" | "first_order" | "every_nth_order" | "spend_milestone";
 
 export interface RuleFiring {
   rule: EarnRuleKind;

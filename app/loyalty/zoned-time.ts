@@ -61,7 +61,8 @@ const offsets = new Map<string, number>();
 
 /** Milliseconds to add to UTC to get the zone's wall clock at `ms`. */
 function offsetAt(ms: number, timeZone: string): number {
-  if (!(ms >= CACHED_FROM_MS)) return wallClockAsUtcMs(wallClockFromIntl(new Date(ms), timeZone)) - ms;
+  if (!(ms >= CACHED_FROM_MS))
+    return wallClockAsUtcMs(wallClockFromIntl(new Date(ms), timeZone)) - ms;
   const minute = Math.floor(ms / MINUTE_MS);
   const key = `${timeZone}|${minute}`;
   let offset = offsets.get(key);

@@ -43,7 +43,8 @@ export interface RefreshCounts {
   full: number;
 }
 
-const dayExpression = (sql: Sql, column: string) => (sql.dialect === "sqlite" ? `substr(${column}, 1, 10)` : `to_char(${column}, 'YYYY-MM-DD')`);
+const dayExpression = (sql: Sql, column: string) =>
+  sql.dialect === "sqlite" ? `substr(${column}, 1, 10)` : `to_char(${column}, 'YYYY-MM-DD')`;
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const nextDay = (day: string) => new Date(startOfDay(day).getTime() + DAY_MS);
@@ -51,13 +52,22 @@ const placeholders = (count: number) => Array.from({ length: count }, () => "?")
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  for (let index = 0; index < items.length; index += size)
+    result.push(items.slice(index, index + size));
   return result;
 }
 
 /** Ledger columns of every day in [from, toDay): issued, redeemed (net of releases), expired, net. */
-async function recomputeLedgerDays(sql: Sql, shop: string, from: Date, toDay = END_DAY): Promise<void> {
-  await sql.run(`UPDATE "AnalyticsDay" SET "pointsIssued" = 0, "pointsRedeemed" = 0, "pointsExpired" = 0, "pointsNet" = 0 WHERE shop = ? AND day >= ? AND day < ?`, [shop, dayOf(from), toDay]);
+async function recomputeLedgerDays(
+  sql: Sql,
+  shop: string,
+  from: Date,
+  toDay = END_DAY,
+): Promise<void> {
+  await sql.run(
+    `UPDATE "AnalyticsDay" SET "pointsIssued" = 0, "pointsRedeemed" = 0, "pointsExpired" = 0, "pointsNet" = 0 WHERE shop = ? AND day >= ? AND day < ?`,
+    [shop, dayOf(from), toDay],
+  );
   const day = dayExpression(sql, `"createdAt"`);
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet")
@@ -75,14 +85,20 @@ async function recomputeLedgerDays(sql: Sql, shop: string, from: Date, toDay = E
 }
 
 /** Order columns of the days in [fromDay, toDay): paid, not cancelled orders by segment, reward orders. */
-async function recomputeOrderDays(sql: Sql, shop: string, fromDay: string, toDay: string): Promise<void> {
+async function recomputeOrderDays(
+  sql: Sql,
+  shop: string,
+  fromDay: string,
+  toDay: string,
+): Promise<void> {
   await sql.run(
     `UPDATE "AnalyticsDay" SET "memberOrders" = 0, "memberRevenue" = 0, "otherOrders" = 0, "otherRevenue" = 0, "guestOrders" = 0, "guestRevenue" = 0, "rewardOrders" = 0, "rewardRevenue" = 0
      WHERE shop = ? AND day >= ? AND day < ?`,
     [shop, fromDay, toDay],
   );
   const day = dayExpression(sql, `o."placedAt"`);
-  const sum = (segment: string, value: string) => `SUM(CASE WHEN segment = '${segment}' THEN ${value} ELSE 0 END)`;
+  const sum = (segment: string, value: string) =>
+    `SUM(CASE WHEN segment = '${segment}' THEN ${value} ELSE 0 END)`;
   // One row per order (segment, whether a reward code was used on it), then per day. The reward
   // test is a correlated EXISTS on Redemption(shop, usedByOrderId), so each order costs one index probe.
   await sql.run(
@@ -106,7 +122,11 @@ async function recomputeOrderDays(sql: Sql, shop: string, fromDay: string, toDay
 
 /** Per-customer figures of the given customers, or of every customer of the shop (ids = null). */
 /** `members`: a list of ids, or the ids in (after, upTo] (a rebuild's keyset step: one range read). */
-async function recomputeCustomers(sql: Sql, shop: string, members: readonly string[] | { after: string; upTo: string }): Promise<void> {
+async function recomputeCustomers(
+  sql: Sql,
+  shop: string,
+  members: readonly string[] | { after: string; upTo: string },
+): Promise<void> {
   const range = "upTo" in members ? members : null;
   const ids = range ? [] : (members as readonly string[]);
   const filter = range ? `AND c.id > ? AND c.id <= ?` : `AND c.id IN (${placeholders(ids.length)})`;
@@ -126,7 +146,12 @@ async function recomputeCustomers(sql: Sql, shop: string, members: readonly stri
 }
 
 /** Customer histograms of the days in [fromDay, toDay): by last-order day and by first-order day, per segment. */
-async function recomputeCustomerDays(sql: Sql, shop: string, fromDay: string, toDay: string): Promise<void> {
+async function recomputeCustomerDays(
+  sql: Sql,
+  shop: string,
+  fromDay: string,
+  toDay: string,
+): Promise<void> {
   await sql.run(
     `UPDATE "AnalyticsDay" SET "memberLastOrder" = 0, "memberLastRepeat" = 0, "otherLastOrder" = 0, "otherLastRepeat" = 0, "memberFirstOrder" = 0, "otherFirstOrder" = 0
      WHERE shop = ? AND day >= ? AND day < ?`,
@@ -156,8 +181,16 @@ async function recomputeCustomerDays(sql: Sql, shop: string, fromDay: string, to
 }
 
 /** Members enrolled per day, for every day in [from, toDay). */
-async function recomputeMemberDays(sql: Sql, shop: string, from: Date, toDay = END_DAY): Promise<void> {
-  await sql.run(`UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ? AND day < ?`, [shop, dayOf(from), toDay]);
+async function recomputeMemberDays(
+  sql: Sql,
+  shop: string,
+  from: Date,
+  toDay = END_DAY,
+): Promise<void> {
+  await sql.run(
+    `UPDATE "AnalyticsDay" SET "newMembers" = 0 WHERE shop = ? AND day >= ? AND day < ?`,
+    [shop, dayOf(from), toDay],
+  );
   const day = dayExpression(sql, `"enrolledAt"`);
   await sql.run(
     `INSERT INTO "AnalyticsDay" (shop, day, "newMembers")
@@ -176,39 +209,68 @@ interface CustomerMark {
 async function customerMarks(sql: Sql, ids: readonly string[]): Promise<Map<string, CustomerMark>> {
   const marks = new Map<string, CustomerMark>();
   for (const batch of chunks(ids, ID_BATCH)) {
-    const rows = await sql.rows<{ customerId: string; redeemed: unknown; firstOrderAt: unknown; lastOrderAt: unknown }>(
+    const rows = await sql.rows<{
+      customerId: string;
+      redeemed: unknown;
+      firstOrderAt: unknown;
+      lastOrderAt: unknown;
+    }>(
       `SELECT "customerId", redeemed, "firstOrderAt", "lastOrderAt" FROM "AnalyticsCustomer" WHERE "customerId" IN (${placeholders(batch.length)})`,
       batch,
     );
     for (const row of rows) {
-      const days = [row.firstOrderAt, row.lastOrderAt].filter((value) => value !== null && value !== undefined).map((value) => dayOf(decode.date(value)));
+      const days = [row.firstOrderAt, row.lastOrderAt]
+        .filter((value) => value !== null && value !== undefined)
+        .map((value) => dayOf(decode.date(value)));
       marks.set(row.customerId, { redeemed: decode.bool(row.redeemed), days });
     }
   }
   return marks;
 }
 
-async function rebuildShop(db: SqlDatabase, shop: string, steps: RebuildSteps): Promise<{ orderDays: number; customers: number }> {
+async function rebuildShop(
+  db: SqlDatabase,
+  shop: string,
+  steps: RebuildSteps,
+): Promise<{ orderDays: number; customers: number }> {
   // Per-customer figures, a keyset page of members per transaction; then rows of members gone since.
   let cursor = "";
   for (;;) {
     // The step's last id: the steps.customers-th after the cursor, or the shop's last.
-    const [bound] = await db.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?`, [shop, cursor, steps.customers - 1]);
-    const upTo = bound?.id ?? (await db.rows<{ id: string | null }>(`SELECT MAX(id) AS id FROM "Customer" WHERE shop = ? AND id > ?`, [shop, cursor]))[0]?.id ?? null;
+    const [bound] = await db.rows<{ id: string }>(
+      `SELECT id FROM "Customer" WHERE shop = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?`,
+      [shop, cursor, steps.customers - 1],
+    );
+    const upTo =
+      bound?.id ??
+      (
+        await db.rows<{ id: string | null }>(
+          `SELECT MAX(id) AS id FROM "Customer" WHERE shop = ? AND id > ?`,
+          [shop, cursor],
+        )
+      )[0]?.id ??
+      null;
     if (upTo === null) break;
     const after = cursor;
     await db.transaction((tx) => recomputeCustomers(tx, shop, { after, upTo }));
     cursor = upTo;
   }
-  await db.run(`DELETE FROM "AnalyticsCustomer" WHERE shop = ? AND NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = "AnalyticsCustomer"."customerId")`, [shop]);
+  await db.run(
+    `DELETE FROM "AnalyticsCustomer" WHERE shop = ? AND NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = "AnalyticsCustomer"."customerId")`,
+    [shop],
+  );
 
   // Day rows over the days the shop has rows on, a few days per transaction (every column of a day
   // is recomputed from the ledger, the orders, the per-customer figures and the members).
   const span = await dataSpan(db, shop);
   if (!span) await db.run(`DELETE FROM "AnalyticsDay" WHERE shop = ?`, [shop]);
   else {
-    await db.run(`DELETE FROM "AnalyticsDay" WHERE shop = ? AND (day < ? OR day >= ?)`, [shop, span.first, span.end]);
-    for (let from = span.first; from < span.end; ) {
+    await db.run(`DELETE FROM "AnalyticsDay" WHERE shop = ? AND (day < ? OR day >= ?)`, [
+      shop,
+      span.first,
+      span.end,
+    ]);
+    for (let from = span.first; from < span.end;) {
       const to = dayOf(new Date(startOfDay(from).getTime() + steps.days * DAY_MS));
       const until = to < span.end ? to : span.end;
       await db.transaction(async (tx) => {
@@ -228,38 +290,72 @@ async function rebuildShop(db: SqlDatabase, shop: string, steps: RebuildSteps): 
 }
 
 /** The first day with a ledger entry, an order or an enrolment, and the day after the last; null for none. */
-async function dataSpan(db: SqlDatabase, shop: string): Promise<{ first: string; end: string } | null> {
+async function dataSpan(
+  db: SqlDatabase,
+  shop: string,
+): Promise<{ first: string; end: string } | null> {
   const bounds: Date[] = [];
-  for (const [table, column] of [["LedgerEntry", "createdAt"], ["Order", "placedAt"], ["Customer", "enrolledAt"]]) {
-    const [row] = await db.rows<{ first: unknown; last: unknown }>(`SELECT MIN("${column}") AS first, MAX("${column}") AS last FROM "${table}" WHERE shop = ?`, [shop]);
-    if (row?.first != null && row.last != null) bounds.push(decode.date(row.first), decode.date(row.last));
+  for (const [table, column] of [
+    ["LedgerEntry", "createdAt"],
+    ["Order", "placedAt"],
+    ["Customer", "enrolledAt"],
+  ]) {
+    const [row] = await db.rows<{ first: unknown; last: unknown }>(
+      `SELECT MIN("${column}") AS first, MAX("${column}") AS last FROM "${table}" WHERE shop = ?`,
+      [shop],
+    );
+    if (row?.first != null && row.last != null)
+      bounds.push(decode.date(row.first), decode.date(row.last));
   }
   if (!bounds.length) return null;
   const times = bounds.map((date) => date.getTime());
-  return { first: dayOf(new Date(Math.min(...times))), end: dayOf(nextDay(dayOf(new Date(Math.max(...times))))) };
+  return {
+    first: dayOf(new Date(Math.min(...times))),
+    end: dayOf(nextDay(dayOf(new Date(Math.max(...times))))),
+  };
 }
 
-async function refreshSince(sql: Sql, shop: string, since: Date): Promise<{ orderDays: number; customers: number } | null> {
+async function refreshSince(
+  sql: Sql,
+  shop: string,
+  since: Date,
+): Promise<{ orderDays: number; customers: number } | null> {
   const touched = await sql.rows<{ customerId: string | null; placedAt: unknown }>(
     `SELECT "customerId", "placedAt" FROM "Order" WHERE shop = ? AND "updatedAt" >= ? LIMIT ${INCREMENTAL_ORDER_LIMIT + 1}`,
     [shop, since],
   );
   if (touched.length > INCREMENTAL_ORDER_LIMIT) return null;
-  const redeemers = await sql.rows<{ customerId: string }>(`SELECT DISTINCT "customerId" FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND kind = 'redeem'`, [shop, since]);
+  const redeemers = await sql.rows<{ customerId: string }>(
+    `SELECT DISTINCT "customerId" FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND kind = 'redeem'`,
+    [shop, since],
+  );
 
   const days = new Set(touched.map((row) => dayOf(decode.date(row.placedAt))));
-  const customers = [...new Set([...touched.map((row) => row.customerId), ...redeemers.map((row) => row.customerId)].filter((id): id is string => id !== null))];
+  const customers = [
+    ...new Set(
+      [...touched.map((row) => row.customerId), ...redeemers.map((row) => row.customerId)].filter(
+        (id): id is string => id !== null,
+      ),
+    ),
+  ];
   const before = await customerMarks(sql, customers);
   for (const batch of chunks(customers, ID_BATCH)) await recomputeCustomers(sql, shop, batch);
   const after = await customerMarks(sql, customers);
   // The histograms of every day a touched customer's first or last order was on, before or after.
-  const customerDays = new Set([...before.values(), ...after.values()].flatMap((mark) => mark.days));
+  const customerDays = new Set(
+    [...before.values(), ...after.values()].flatMap((mark) => mark.days),
+  );
   for (const day of customerDays) await recomputeCustomerDays(sql, shop, day, dayOf(nextDay(day)));
 
   // A customer who became a participating member moves every one of their orders to the member segment.
-  const switched = customers.filter((id) => (before.get(id)?.redeemed ?? false) !== (after.get(id)?.redeemed ?? false));
+  const switched = customers.filter(
+    (id) => (before.get(id)?.redeemed ?? false) !== (after.get(id)?.redeemed ?? false),
+  );
   for (const batch of chunks(switched, ID_BATCH)) {
-    const rows = await sql.rows<{ placedAt: unknown }>(`SELECT "placedAt" FROM "Order" WHERE "customerId" IN (${placeholders(batch.length)})`, batch);
+    const rows = await sql.rows<{ placedAt: unknown }>(
+      `SELECT "placedAt" FROM "Order" WHERE "customerId" IN (${placeholders(batch.length)})`,
+      batch,
+    );
     for (const row of rows) days.add(dayOf(decode.date(row.placedAt)));
   }
   for (const day of days) await recomputeOrderDays(sql, shop, day, dayOf(nextDay(day)));
@@ -290,20 +386,34 @@ export async function refreshShopAnalytics(
     );
     const syncedTo = decode.date(mark?.syncedTo ?? EPOCH);
     if (options.full || syncedTo.getTime() === 0) return null;
-    const result = await refreshSince(sql, shop, new Date(Math.max(0, syncedTo.getTime() - WATERMARK_LAG_MS)));
-    if (result) await sql.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
+    const result = await refreshSince(
+      sql,
+      shop,
+      new Date(Math.max(0, syncedTo.getTime() - WATERMARK_LAG_MS)),
+    );
+    if (result)
+      await sql.run(
+        `UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`,
+        [now, now, shop],
+      );
     return result;
   });
   if (incremental) return { ...incremental, full: 0 };
   const rebuilt = await rebuildShop(db, shop, options.steps ?? REBUILD_STEPS[db.dialect]);
   // Rows written since `now` (the rebuild's start) are looked at again by the next incremental refresh.
-  await db.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [now, now, shop]);
+  await db.run(`UPDATE "AnalyticsWatermark" SET "syncedTo" = ?, "refreshedAt" = ? WHERE shop = ?`, [
+    now,
+    now,
+    shop,
+  ]);
   return { ...rebuilt, full: 1 };
 }
 
 /** The periodic job's body: refreshes every installed shop. */
 export async function refreshAnalyticsRollups(db: SqlDatabase, now: Date): Promise<RefreshCounts> {
-  const shops = await db.rows<{ shop: string }>(`SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`);
+  const shops = await db.rows<{ shop: string }>(
+    `SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`,
+  );
   const counts: RefreshCounts = { shops: 0, orderDays: 0, customers: 0, full: 0 };
   for (const { shop } of shops) {
     const result = await refreshShopAnalytics(db, shop, now);

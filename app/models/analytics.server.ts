@@ -4,13 +4,37 @@ import { decode, type Sql } from "../db/sql.server";
 import { windowStartDay, type AllTimeTotals, type DayRollup } from "../loyalty/analytics";
 
 const DAY_COLUMNS = [
-  "pointsIssued", "pointsRedeemed", "pointsExpired", "pointsNet", "memberOrders", "memberRevenue", "otherOrders", "otherRevenue",
-  "guestOrders", "guestRevenue", "rewardOrders", "rewardRevenue", "newMembers", "memberLastOrder", "memberLastRepeat", "memberFirstOrder",
-  "otherLastOrder", "otherLastRepeat", "otherFirstOrder",
+  "pointsIssued",
+  "pointsRedeemed",
+  "pointsExpired",
+  "pointsNet",
+  "memberOrders",
+  "memberRevenue",
+  "otherOrders",
+  "otherRevenue",
+  "guestOrders",
+  "guestRevenue",
+  "rewardOrders",
+  "rewardRevenue",
+  "newMembers",
+  "memberLastOrder",
+  "memberLastRepeat",
+  "memberFirstOrder",
+  "otherLastOrder",
+  "otherLastRepeat",
+  "otherFirstOrder",
 ] as const;
 
-export async function rollupDays(sql: Sql, shop: string, now: Date, days = 365): Promise<DayRollup[]> {
-  const rows = await sql.rows(`SELECT day, ${DAY_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "AnalyticsDay" WHERE shop = ? AND day >= ? ORDER BY day`, [shop, windowStartDay(now, days)]);
+export async function rollupDays(
+  sql: Sql,
+  shop: string,
+  now: Date,
+  days = 365,
+): Promise<DayRollup[]> {
+  const rows = await sql.rows(
+    `SELECT day, ${DAY_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "AnalyticsDay" WHERE shop = ? AND day >= ? ORDER BY day`,
+    [shop, windowStartDay(now, days)],
+  );
   return rows.map((row) => {
     const day = { day: String(row.day) } as DayRollup;
     for (const column of DAY_COLUMNS) day[column] = decode.int(row[column]);
@@ -37,13 +61,18 @@ export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTota
 
 /** Members who have redeemed at least once. */
 export async function participatingMembers(sql: Sql, shop: string): Promise<number> {
-  const [row] = await sql.rows(`SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`, [shop, true]);
+  const [row] = await sql.rows(
+    `SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`,
+    [shop, true],
+  );
   return decode.int(row?.n);
 }
 
 /** When the shop's rollups were last brought up to date; null before the first build has finished. */
 export async function lastRefreshedAt(sql: Sql, shop: string): Promise<Date | null> {
-  const [row] = await sql.rows(`SELECT "refreshedAt" FROM "AnalyticsWatermark" WHERE shop = ?`, [shop]);
+  const [row] = await sql.rows(`SELECT "refreshedAt" FROM "AnalyticsWatermark" WHERE shop = ?`, [
+    shop,
+  ]);
   // A first build writes its watermark row at the epoch before it starts, and the real time at its end.
   const refreshedAt = row ? decode.date(row.refreshedAt) : null;
   return refreshedAt && refreshedAt.getTime() > 0 ? refreshedAt : null;
@@ -52,7 +81,15 @@ export async function lastRefreshedAt(sql: Sql, shop: string): Promise<Date | nu
 /** Whether the shop has more than `limit` members or orders; reads at most limit + 1 index entries of each. */
 export async function hasMoreRowsThan(sql: Sql, shop: string, limit: number): Promise<boolean> {
   for (const table of ["Customer", "Order"]) {
-    if ((await sql.rows(`SELECT 1 AS found FROM "${table}" WHERE shop = ? LIMIT 1 OFFSET ?`, [shop, limit])).length) return true;
+    if (
+      (
+        await sql.rows(`SELECT 1 AS found FROM "${table}" WHERE shop = ? LIMIT 1 OFFSET ?`, [
+          shop,
+          limit,
+        ])
+      ).length
+    )
+      return true;
   }
   return false;
 }

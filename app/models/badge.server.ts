@@ -4,7 +4,17 @@ import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
 
 /** True when this call awarded the badge; false when the customer already had it. */
-export async function insertBadge(sql: Sql, award: { shop: string; customerId: string; badgeId: string; name: string; orderId: string | null }, now: Date): Promise<boolean> {
+export async function insertBadge(
+  sql: Sql,
+  award: {
+    shop: string;
+    customerId: string;
+    badgeId: string;
+    name: string;
+    orderId: string | null;
+  },
+  now: Date,
+): Promise<boolean> {
   const inserted = await sql.rows(
     `INSERT INTO "CustomerBadge" (id, shop, "customerId", "badgeId", name, "orderId", "awardedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("customerId", "badgeId") DO NOTHING RETURNING id`,
@@ -20,6 +30,13 @@ export interface HeldBadge {
 }
 
 export async function badgesOf(sql: Sql, customerId: string): Promise<HeldBadge[]> {
-  const rows = await sql.rows(`SELECT "badgeId", name, "awardedAt" FROM "CustomerBadge" WHERE "customerId" = ? ORDER BY "awardedAt", "badgeId"`, [customerId]);
-  return rows.map((row) => ({ badgeId: String(row.badgeId), name: String(row.name), awardedAt: decode.date(row.awardedAt) }));
+  const rows = await sql.rows(
+    `SELECT "badgeId", name, "awardedAt" FROM "CustomerBadge" WHERE "customerId" = ? ORDER BY "awardedAt", "badgeId"`,
+    [customerId],
+  );
+  return rows.map((row) => ({
+    badgeId: String(row.badgeId),
+    name: String(row.name),
+    awardedAt: decode.date(row.awardedAt),
+  }));
 }

@@ -42,7 +42,12 @@ function member(row: Record<string, unknown>): MemberFigures {
  * update would rewrite the row and its email and name index entries for nothing (decision 023).
  * On PostgreSQL the conflicting row is locked either way.
  */
-export async function upsertMember(sql: Sql, shop: string, identity: CustomerIdentity, now: Date): Promise<MemberFigures> {
+export async function upsertMember(
+  sql: Sql,
+  shop: string,
+  identity: CustomerIdentity,
+  now: Date,
+): Promise<MemberFigures> {
   const [row] = await sql.rows(
     `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -55,10 +60,23 @@ export async function upsertMember(sql: Sql, shop: string, identity: CustomerIde
         OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
         OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
      RETURNING ${MEMBER_COLUMNS}`,
-    [randomUUID(), shop, identity.shopifyCustomerId, identity.email, identity.firstName, identity.lastName, now, now, now],
+    [
+      randomUUID(),
+      shop,
+      identity.shopifyCustomerId,
+      identity.email,
+      identity.firstName,
+      identity.lastName,
+      now,
+      now,
+      now,
+    ],
   );
   if (row) return member(row);
-  const [unchanged] = await sql.rows(`SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop, identity.shopifyCustomerId]);
+  const [unchanged] = await sql.rows(
+    `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+    [shop, identity.shopifyCustomerId],
+  );
   return member(unchanged);
 }
 
@@ -74,14 +92,29 @@ export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
  * customer counted before the column existed keeps null rather than a later order's time).
  */
 export async function countOrder(sql: Sql, id: string, now: Date): Promise<MemberFigures> {
-  const [row] = await sql.rows(`UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`, [now, now, id]);
+  const [row] = await sql.rows(
+    `UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`,
+    [now, now, id],
+  );
   return member(row);
 }
 
-export async function addLifetimeSpend(sql: Sql, id: string, amount: number, now: Date): Promise<void> {
-  await sql.run(`UPDATE "Customer" SET "lifetimeSpend" = "lifetimeSpend" + ?, "updatedAt" = ? WHERE id = ?`, [amount, now, id]);
+export async function addLifetimeSpend(
+  sql: Sql,
+  id: string,
+  amount: number,
+  now: Date,
+): Promise<void> {
+  await sql.run(
+    `UPDATE "Customer" SET "lifetimeSpend" = "lifetimeSpend" + ?, "updatedAt" = ? WHERE id = ?`,
+    [amount, now, id],
+  );
 }
 
-export async function findCustomer(db: Db | Tx, shop: string, shopifyCustomerId: string): Promise<CustomerRow | null> {
+export async function findCustomer(
+  db: Db | Tx,
+  shop: string,
+  shopifyCustomerId: string,
+): Promise<CustomerRow | null> {
   return db.customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId } } });
 }

@@ -9,8 +9,16 @@ export interface ImportProgress {
   rowsFailed: number;
 }
 
-export async function createImport(db: Db, shop: string, kind: string, fileName: string, fileBytes: number): Promise<string> {
-  const row = await db.dataImport.create({ data: { shop, kind, fileName: fileName.slice(0, 200), fileBytes } });
+export async function createImport(
+  db: Db,
+  shop: string,
+  kind: string,
+  fileName: string,
+  fileBytes: number,
+): Promise<string> {
+  const row = await db.dataImport.create({
+    data: { shop, kind, fileName: fileName.slice(0, 200), fileBytes },
+  });
   return row.id;
 }
 
@@ -18,22 +26,52 @@ export async function createImport(db: Db, shop: string, kind: string, fileName:
  * Saves progress (and bumps updatedAt, the import's heartbeat). Returns false when the import is no
  * longer running, i.e. it was declared stale meanwhile: its reader then stops.
  */
-export async function recordImportProgress(db: Db, id: string, progress: ImportProgress, failures: { row: number; message: string; raw: string }[]): Promise<boolean> {
+export async function recordImportProgress(
+  db: Db,
+  id: string,
+  progress: ImportProgress,
+  failures: { row: number; message: string; raw: string }[],
+): Promise<boolean> {
   const [updated] = await db.$transaction([
-    db.dataImport.updateMany({ where: { id, status: "running" }, data: { ...progress, updatedAt: new Date() } }),
-    ...(failures.length ? [db.dataImportError.createMany({ data: failures.map((failure) => ({ importId: id, ...failure })) })] : []),
+    db.dataImport.updateMany({
+      where: { id, status: "running" },
+      data: { ...progress, updatedAt: new Date() },
+    }),
+    ...(failures.length
+      ? [
+          db.dataImportError.createMany({
+            data: failures.map((failure) => ({ importId: id, ...failure })),
+          }),
+        ]
+      : []),
   ]);
   return updated.count > 0;
 }
 
 /** Bumps the heartbeat during a long step without rows (the analytics rebuild at the end). */
 export async function touchImport(db: Db, id: string): Promise<boolean> {
-  return (await db.dataImport.updateMany({ where: { id, status: "running" }, data: { updatedAt: new Date() } })).count > 0;
+  return (
+    (
+      await db.dataImport.updateMany({
+        where: { id, status: "running" },
+        data: { updatedAt: new Date() },
+      })
+    ).count > 0
+  );
 }
 
-export async function finishImport(db: Db, id: string, status: "done" | "failed", failure: string | null, now: Date): Promise<void> {
+export async function finishImport(
+  db: Db,
+  id: string,
+  status: "done" | "failed",
+  failure: string | null,
+  now: Date,
+): Promise<void> {
   // A running import only: one declared stale keeps that verdict.
-  await db.dataImport.updateMany({ where: { id, status: "running" }, data: { status, failure, finishedAt: now } });
+  await db.dataImport.updateMany({
+    where: { id, status: "running" },
+    data: { status, failure, finishedAt: now },
+  });
 }
 
 /** An import whose progress has not moved for this long is taken for dead (its instance stopped). */
@@ -48,7 +86,11 @@ export const STALE_IMPORT_MESSAGE =
  */
 export async function failStaleImports(db: Db, now: Date, shop?: string): Promise<number> {
   const { count } = await db.dataImport.updateMany({
-    where: { status: "running", updatedAt: { lt: new Date(now.getTime() - STALE_IMPORT_MS) }, ...(shop ? { shop } : {}) },
+    where: {
+      status: "running",
+      updatedAt: { lt: new Date(now.getTime() - STALE_IMPORT_MS) },
+      ...(shop ? { shop } : {}),
+    },
     data: { status: "failed", failure: STALE_IMPORT_MESSAGE, finishedAt: now, updatedAt: now },
   });
   return count;
@@ -66,7 +108,11 @@ export async function importOfShop(db: Db, shop: string, id: string) {
 export async function* importErrorBatches(db: Db, importId: string, batch = 1000) {
   let after = 0;
   for (;;) {
-    const rows = await db.dataImportError.findMany({ where: { importId, row: { gt: after } }, orderBy: { row: "asc" }, take: batch });
+    const rows = await db.dataImportError.findMany({
+      where: { importId, row: { gt: after } },
+      orderBy: { row: "asc" },
+      take: batch,
+    });
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;

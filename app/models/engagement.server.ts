@@ -3,17 +3,27 @@
 // whose parsed settings are cached, costs the webhook path no extra statement.
 import type { Db } from "../db.server";
 import { decode, type Sql } from "../db/sql.server";
-import { DEFAULT_ENGAGEMENT, parseStoredEngagement, type EngagementSettings } from "../loyalty/engagement";
+import {
+  DEFAULT_ENGAGEMENT,
+  parseStoredEngagement,
+  type EngagementSettings,
+} from "../loyalty/engagement";
 import type { ShopContext } from "./program.server";
 
 const cache = new Map<string, { updatedAt: string; settings: EngagementSettings }>();
 const MAX_CACHED = 1000;
 
-export async function engagementOf(sql: Sql, shop: Pick<ShopContext, "shop" | "engagementUpdatedAt">): Promise<EngagementSettings> {
+export async function engagementOf(
+  sql: Sql,
+  shop: Pick<ShopContext, "shop" | "engagementUpdatedAt">,
+): Promise<EngagementSettings> {
   if (shop.engagementUpdatedAt === null) return DEFAULT_ENGAGEMENT;
   const cached = cache.get(shop.shop);
   if (cached && cached.updatedAt === shop.engagementUpdatedAt) return cached.settings;
-  const [row] = await sql.rows(`SELECT config, "updatedAt" FROM "EngagementSettings" WHERE shop = ?`, [shop.shop]);
+  const [row] = await sql.rows(
+    `SELECT config, "updatedAt" FROM "EngagementSettings" WHERE shop = ?`,
+    [shop.shop],
+  );
   if (!row) return DEFAULT_ENGAGEMENT;
   const settings = parseStoredEngagement(decode.json(row.config));
   if (cache.size >= MAX_CACHED) cache.clear();
@@ -28,7 +38,15 @@ export async function loadEngagement(db: Db, shop: string): Promise<EngagementSe
 }
 
 /** Saves validated settings; the next delivery sees the new updatedAt and reloads them. */
-export async function saveEngagement(db: Db, shop: string, settings: EngagementSettings): Promise<void> {
+export async function saveEngagement(
+  db: Db,
+  shop: string,
+  settings: EngagementSettings,
+): Promise<void> {
   const config = JSON.parse(JSON.stringify(settings));
-  await db.engagementSettings.upsert({ where: { shop }, create: { shop, config }, update: { config } });
+  await db.engagementSettings.upsert({
+    where: { shop },
+    create: { shop, config },
+    update: { config },
+  });
 }

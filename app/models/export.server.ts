@@ -4,7 +4,11 @@ import { decode, type Row, type Sql } from "../db/sql.server";
 
 export const EXPORT_BATCH = 1000;
 
-export async function* memberBatches(sql: Sql, shop: string, batch = EXPORT_BATCH): AsyncGenerator<Row[]> {
+export async function* memberBatches(
+  sql: Sql,
+  shop: string,
+  batch = EXPORT_BATCH,
+): AsyncGenerator<Row[]> {
   let after = "";
   for (;;) {
     const rows = await sql.rows(
@@ -19,7 +23,11 @@ export async function* memberBatches(sql: Sql, shop: string, batch = EXPORT_BATC
   }
 }
 
-export async function* ledgerBatches(sql: Sql, shop: string, batch = EXPORT_BATCH): AsyncGenerator<Row[]> {
+export async function* ledgerBatches(
+  sql: Sql,
+  shop: string,
+  batch = EXPORT_BATCH,
+): AsyncGenerator<Row[]> {
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
     const rows: Row[] = await sql.rows(

@@ -24,7 +24,17 @@ export async function recordJobRun(sql: Sql, run: JobRunRecord, at: Date): Promi
        "lastDurationMs" = excluded."lastDurationMs", "lastCounts" = excluded."lastCounts", "lastError" = excluded."lastError",
        "lastFailureAt" = COALESCE(excluded."lastFailureAt", "JobStatus"."lastFailureAt"),
        runs = "JobStatus".runs + 1, failures = "JobStatus".failures + excluded.failures`,
-    [run.job, run.shop, at, run.status, Math.round(run.durationMs), run.counts, run.error?.slice(0, 1000) ?? null, failed ? at : null, failed],
+    [
+      run.job,
+      run.shop,
+      at,
+      run.status,
+      Math.round(run.durationMs),
+      run.counts,
+      run.error?.slice(0, 1000) ?? null,
+      failed ? at : null,
+      failed,
+    ],
   );
 }
 
@@ -43,14 +53,20 @@ export interface JobStatusRow {
 
 /** The shop's own rows and the cross-shop rows (whose counts are not the shop's and are left out). */
 export async function jobStatusesFor(sql: Sql, shop: string): Promise<JobStatusRow[]> {
-  const rows = await sql.rows(`SELECT * FROM "JobStatus" WHERE shop IN (?, ?) ORDER BY job, shop`, [shop, ALL_SHOPS]);
+  const rows = await sql.rows(`SELECT * FROM "JobStatus" WHERE shop IN (?, ?) ORDER BY job, shop`, [
+    shop,
+    ALL_SHOPS,
+  ]);
   return rows.map((row) => ({
     job: String(row.job),
     shop: String(row.shop),
     lastRunAt: decode.date(row.lastRunAt),
     lastStatus: String(row.lastStatus),
     lastDurationMs: decode.int(row.lastDurationMs),
-    lastCounts: row.shop === ALL_SHOPS || row.lastCounts == null ? null : decode.json<JobCounts>(row.lastCounts),
+    lastCounts:
+      row.shop === ALL_SHOPS || row.lastCounts == null
+        ? null
+        : decode.json<JobCounts>(row.lastCounts),
     lastError: row.shop === ALL_SHOPS ? null : ((row.lastError as string | null) ?? null),
     lastFailureAt: decode.optionalDate(row.lastFailureAt),
     runs: decode.int(row.runs),
@@ -60,6 +76,9 @@ export async function jobStatusesFor(sql: Sql, shop: string): Promise<JobStatusR
 
 /** When the job last ran anywhere (its cross-shop row), for scheduling long intervals across restarts. */
 export async function lastRunAt(sql: Sql, job: string): Promise<Date | null> {
-  const [row] = await sql.rows(`SELECT "lastRunAt" FROM "JobStatus" WHERE job = ? AND shop = ?`, [job, ALL_SHOPS]);
+  const [row] = await sql.rows(`SELECT "lastRunAt" FROM "JobStatus" WHERE job = ? AND shop = ?`, [
+    job,
+    ALL_SHOPS,
+  ]);
   return row ? decode.date(row.lastRunAt) : null;
 }

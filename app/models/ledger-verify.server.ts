@@ -16,7 +16,10 @@ const PAGE = 1000;
  * not yet moved into the balance (services/pending-maturation). Until the job runs, points past
  * their availableAt are still pending; that is what the cached figure says too.
  */
-async function unmaturedPending(db: Db, ids: string[]): Promise<{ customerId: string; _sum: { points: number | null } }[]> {
+async function unmaturedPending(
+  db: Db,
+  ids: string[],
+): Promise<{ customerId: string; _sum: { points: number | null } }[]> {
   const rows = await db.$queryRaw<{ customerId: string; total: unknown }[]>(Prisma.sql`
     SELECT e."customerId" AS "customerId", SUM(e.points) AS total FROM "LedgerEntry" e
     WHERE e."customerId" IN (${Prisma.join(ids)}) AND e."availableAt" IS NOT NULL AND e."availableAt" > e."createdAt"
@@ -26,7 +29,11 @@ async function unmaturedPending(db: Db, ids: string[]): Promise<{ customerId: st
 }
 
 // `now` is kept for callers: pending no longer depends on the clock but on the maturation job.
-export async function verifyLedger(db: Db, shop: string, _now: Date): Promise<{ customersChecked: number; mismatches: BalanceMismatch[] }> {
+export async function verifyLedger(
+  db: Db,
+  shop: string,
+  _now: Date,
+): Promise<{ customersChecked: number; mismatches: BalanceMismatch[] }> {
   const mismatches: BalanceMismatch[] = [];
   let customersChecked = 0;
   let cursor: string | undefined;
@@ -41,24 +48,45 @@ export async function verifyLedger(db: Db, shop: string, _now: Date): Promise<{ 
     cursor = customers[customers.length - 1].id;
     const ids = customers.map((customer) => customer.id);
     const [total, pending, lifetime] = await Promise.all([
-      db.ledgerEntry.groupBy({ by: ["customerId"], where: { customerId: { in: ids } }, _sum: { points: true } }),
+      db.ledgerEntry.groupBy({
+        by: ["customerId"],
+        where: { customerId: { in: ids } },
+        _sum: { points: true },
+      }),
       unmaturedPending(db, ids),
       db.ledgerEntry.groupBy({
         by: ["customerId"],
-        where: { customerId: { in: ids }, OR: [{ kind: { in: ["earn", "import", "reverse"] } }, { kind: "adjust", points: { gt: 0 } }] },
+        where: {
+          customerId: { in: ids },
+          OR: [
+            { kind: { in: ["earn", "import", "reverse"] } },
+            { kind: "adjust", points: { gt: 0 } },
+          ],
+        },
         _sum: { points: true },
       }),
     ]);
-    const sums = (rows: { customerId: string; _sum: { points: number | null } }[]) => new Map(rows.map((row) => [row.customerId, row._sum.points ?? 0]));
-    const totals = sums(total), pendings = sums(pending), lifetimes = sums(lifetime);
+    const sums = (rows: { customerId: string; _sum: { points: number | null } }[]) =>
+      new Map(rows.map((row) => [row.customerId, row._sum.points ?? 0]));
+    const totals = sums(total),
+      pendings = sums(pending),
+      lifetimes = sums(lifetime);
     for (const customer of customers) {
       const fromLedger = {
         balance: (totals.get(customer.id) ?? 0) - (pendings.get(customer.id) ?? 0),
         pending: pendings.get(customer.id) ?? 0,
         lifetimeEarned: lifetimes.get(customer.id) ?? 0,
       };
-      const cached = { balance: customer.balance, pending: customer.pending, lifetimeEarned: customer.lifetimeEarned };
-      if (cached.balance !== fromLedger.balance || cached.pending !== fromLedger.pending || cached.lifetimeEarned !== fromLedger.lifetimeEarned) {
+      const cached = {
+        balance: customer.balance,
+        pending: customer.pending,
+        lifetimeEarned: customer.lifetimeEarned,
+      };
+      if (
+        cached.balance !== fromLedger.balance ||
+        cached.pending !== fromLedger.pending ||
+        cached.lifetimeEarned !== fromLedger.lifetimeEarned
+      ) {
         mismatches.push({ customerId: customer.id, cached, fromLedger });
       }
     }

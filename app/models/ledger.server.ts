@@ -28,7 +28,10 @@ export interface LedgerEntryRef {
 
 /** A spend that would take the balance below zero; thrown so the whole transaction rolls back. */
 export class InsufficientPointsError extends Error {
-  constructor(readonly customerId: string, readonly points: number) {
+  constructor(
+    readonly customerId: string,
+    readonly points: number,
+  ) {
     super(`customer ${customerId} cannot spend ${-points} points`);
     this.name = "InsufficientPointsError";
   }
@@ -39,17 +42,35 @@ export class InsufficientPointsError extends Error {
  * transaction rolls back. A RangeError: the webhook path answers it with a 422 and writes nothing.
  */
 export class MemberPointsLimitError extends RangeError {
-  constructor(readonly customerId: string, readonly points: number) {
-    super(`${points} points would take the member's balance or lifetime points past ${MAX_MEMBER_POINTS.toLocaleString("en")}, the most one member can hold`);
+  constructor(
+    readonly customerId: string,
+    readonly points: number,
+  ) {
+    super(
+      `${points} points would take the member's balance or lifetime points past ${MAX_MEMBER_POINTS.toLocaleString("en")}, the most one member can hold`,
+    );
     this.name = "MemberPointsLimitError";
   }
 }
 
 // A member's figures after a change, compared in 64 bits.
 // Pending points become balance when they mature (a job), so balance + pending must fit as well.
-const within = (figure: string) => `${figure} + ? BETWEEN -${MAX_MEMBER_POINTS + 1} AND ${MAX_MEMBER_POINTS}`;
-const WITHIN_LIMITS = [`CAST(balance AS BIGINT)`, `CAST(pending AS BIGINT)`, `CAST(balance AS BIGINT) + pending`, `CAST("lifetimeEarned" AS BIGINT)`].map(within).join(" AND ");
-const limitParams = (balance: number, pending: number, lifetime: number) => [balance, pending, balance + pending, lifetime];
+const within = (figure: string) =>
+  `${figure} + ? BETWEEN -${MAX_MEMBER_POINTS + 1} AND ${MAX_MEMBER_POINTS}`;
+const WITHIN_LIMITS = [
+  `CAST(balance AS BIGINT)`,
+  `CAST(pending AS BIGINT)`,
+  `CAST(balance AS BIGINT) + pending`,
+  `CAST("lifetimeEarned" AS BIGINT)`,
+]
+  .map(within)
+  .join(" AND ");
+const limitParams = (balance: number, pending: number, lifetime: number) => [
+  balance,
+  pending,
+  balance + pending,
+  lifetime,
+];
 
 export type AppendResult =
   /** balance: the member's cached balance just after this entry. */
@@ -71,10 +92,19 @@ export const LIFETIME_ENTRY_CONDITION = `(kind IN ('earn', 'import', 'reverse') 
  * The entry already stored under `entry`'s idempotency key, as appendLedgerEntry would answer a
  * repeat of it: the same movement is a duplicate, a different one a conflict. Null when the key is new.
  */
-export async function earlierEntry(sql: Sql, entry: Pick<NewLedgerEntry, "shop" | "idempotencyKey" | "kind" | "points" | "customerId">): Promise<Exclude<AppendResult, { status: "applied" }> | null> {
-  const [existing] = await sql.rows<LedgerEntryRef>(`SELECT id, kind, points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ?`, [entry.shop, entry.idempotencyKey]);
+export async function earlierEntry(
+  sql: Sql,
+  entry: Pick<NewLedgerEntry, "shop" | "idempotencyKey" | "kind" | "points" | "customerId">,
+): Promise<Exclude<AppendResult, { status: "applied" }> | null> {
+  const [existing] = await sql.rows<LedgerEntryRef>(
+    `SELECT id, kind, points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ?`,
+    [entry.shop, entry.idempotencyKey],
+  );
   if (!existing) return null;
-  const same = existing.points === entry.points && existing.kind === entry.kind && existing.customerId === entry.customerId;
+  const same =
+    existing.points === entry.points &&
+    existing.kind === entry.kind &&
+    existing.customerId === entry.customerId;
   return { status: same ? "duplicate" : "conflict", entry: existing };
 }
 
@@ -83,12 +113,31 @@ export async function earlierEntry(sql: Sql, entry: Pick<NewLedgerEntry, "shop" 
  * movement returns the first entry; the same key with a different movement is a conflict that is
  * reported (and logged by the caller), never applied.
  */
-export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Date, options: { requireBalance?: boolean } = {}): Promise<AppendResult> {
+export async function appendLedgerEntry(
+  sql: Sql,
+  entry: NewLedgerEntry,
+  now: Date,
+  options: { requireBalance?: boolean } = {},
+): Promise<AppendResult> {
   const id = randomUUID();
   const inserted = await sql.rows(
     `INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "orderId", "correctsId", reason, "staffId", snapshot, "availableAt", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "idempotencyKey") DO NOTHING RETURNING id`,
-    [id, entry.shop, entry.customerId, entry.kind, entry.points, entry.idempotencyKey, entry.orderId ?? null, entry.correctsId ?? null, entry.reason ?? null, entry.staffId ?? null, entry.snapshot ?? null, entry.availableAt ?? null, now],
+    [
+      id,
+      entry.shop,
+      entry.customerId,
+      entry.kind,
+      entry.points,
+      entry.idempotencyKey,
+      entry.orderId ?? null,
+      entry.correctsId ?? null,
+      entry.reason ?? null,
+      entry.staffId ?? null,
+      entry.snapshot ?? null,
+      entry.availableAt ?? null,
+      now,
+    ],
   );
   if (!inserted.length) return (await earlierEntry(sql, entry))!;
   const pending = entry.availableAt != null && entry.availableAt > now;
@@ -102,19 +151,47 @@ export async function appendLedgerEntry(sql: Sql, entry: NewLedgerEntry, now: Da
   const [updated] = await sql.rows<{ balance: unknown }>(
     `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
      WHERE id = ? AND ${WITHIN_LIMITS}${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
-    [balanceChange, pendingChange, lifetimeChange, now, entry.customerId, ...limitParams(balanceChange, pendingChange, lifetimeChange), ...(options.requireBalance ? [balanceChange] : [])],
+    [
+      balanceChange,
+      pendingChange,
+      lifetimeChange,
+      now,
+      entry.customerId,
+      ...limitParams(balanceChange, pendingChange, lifetimeChange),
+      ...(options.requireBalance ? [balanceChange] : []),
+    ],
   );
   if (!updated) {
     // A spend that found too little is the usual reason; the limits are checked again to tell them
     // apart (a concurrent credit may have topped the balance up since, which is still "too little").
-    const outOfRange = !options.requireBalance || (await sql.rows(`SELECT 1 FROM "Customer" WHERE id = ? AND NOT (${WITHIN_LIMITS})`, [entry.customerId, ...limitParams(balanceChange, pendingChange, lifetimeChange)])).length > 0;
-    throw outOfRange ? new MemberPointsLimitError(entry.customerId, entry.points) : new InsufficientPointsError(entry.customerId, entry.points);
+    const outOfRange =
+      !options.requireBalance ||
+      (
+        await sql.rows(`SELECT 1 FROM "Customer" WHERE id = ? AND NOT (${WITHIN_LIMITS})`, [
+          entry.customerId,
+          ...limitParams(balanceChange, pendingChange, lifetimeChange),
+        ])
+      ).length > 0;
+    throw outOfRange
+      ? new MemberPointsLimitError(entry.customerId, entry.points)
+      : new InsufficientPointsError(entry.customerId, entry.points);
   }
-  return { status: "applied", entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId }, balance: decode.int(updated.balance) };
+  return {
+    status: "applied",
+    entry: { id, kind: entry.kind, points: entry.points, customerId: entry.customerId },
+    balance: decode.int(updated.balance),
+  };
 }
 
 /** Points that count towards tiers by points earned, since `since`. */
-export async function pointsEarnedSince(sql: Sql, customerId: string, since: Date): Promise<number> {
-  const [row] = await sql.rows(`SELECT COALESCE(SUM(points), 0) AS total FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`, [customerId, since]);
+export async function pointsEarnedSince(
+  sql: Sql,
+  customerId: string,
+  since: Date,
+): Promise<number> {
+  const [row] = await sql.rows(
+    `SELECT COALESCE(SUM(points), 0) AS total FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`,
+    [customerId, since],
+  );
   return decode.int(row.total);
 }

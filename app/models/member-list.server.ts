@@ -7,7 +7,10 @@ import { isRecordId } from "../utils/record-id";
 export const MEMBER_SORTS = ["balance", "lifetime"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
-const SORT_COLUMN: Record<MemberSort, string> = { balance: "balance", lifetime: `"lifetimeEarned"` };
+const SORT_COLUMN: Record<MemberSort, string> = {
+  balance: "balance",
+  lifetime: `"lifetimeEarned"`,
+};
 
 export interface MemberListQuery {
   /** Prefix of the email, first name or last name. */
@@ -64,7 +67,12 @@ export function encodeCursor(value: number, id: string): string {
 export function decodeCursor(cursor: string): { value: number; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[0]) && isRecordId(parsed[1])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      Number.isSafeInteger(parsed[0]) &&
+      isRecordId(parsed[1])
+    ) {
       return { value: parsed[0], id: parsed[1] };
     }
   } catch {
@@ -82,7 +90,8 @@ function prefixUpperBound(prefix: string): string {
 /** The ways a typed search can match: emails are stored lower case, names as written ("Olga"). */
 function searchRanges(search: string): { column: string; from: string; to: string }[] {
   const ranges = new Map<string, { column: string; from: string; to: string }>();
-  const add = (column: string, prefix: string) => ranges.set(`${column}:${prefix}`, { column, from: prefix, to: prefixUpperBound(prefix) });
+  const add = (column: string, prefix: string) =>
+    ranges.set(`${column}:${prefix}`, { column, from: prefix, to: prefixUpperBound(prefix) });
   add("email", search.toLowerCase());
   const capitalised = search.charAt(0).toUpperCase() + search.slice(1);
   for (const column of [`"firstName"`, `"lastName"`]) {
@@ -94,7 +103,11 @@ function searchRanges(search: string): { column: string; from: string; to: strin
 
 const COLUMNS = `id, "shopifyCustomerId", email, "firstName", "lastName", "tierName", balance, pending, "lifetimeEarned", "orderCount"`;
 
-export async function listMembers(sql: Sql, shop: string, query: MemberListQuery): Promise<MemberListPage> {
+export async function listMembers(
+  sql: Sql,
+  shop: string,
+  query: MemberListQuery,
+): Promise<MemberListPage> {
   const sortColumn = SORT_COLUMN[query.sort];
   const limit = query.limit + 1; // one extra row says whether a next page exists
   const cursor = query.after ? decodeCursor(query.after) : null;
@@ -115,7 +128,9 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
     // candidates would read the range until it found enough members of the tier: the whole range for
     // a rare one). The tier and the cursor then filter the candidates.
     const tierValues = tierNames.filter((tier): tier is string | null => tier !== undefined);
-    const tierCondition = tierValues.length ? `(${tierValues.map((tier) => (tier === null ? `"tierName" IS NULL` : `"tierName" = ?`)).join(" OR ")})` : null;
+    const tierCondition = tierValues.length
+      ? `(${tierValues.map((tier) => (tier === null ? `"tierName" IS NULL` : `"tierName" = ?`)).join(" OR ")})`
+      : null;
     const tierParams = tierValues.filter((tier) => tier !== null);
     const searchBranches: string[] = [];
     for (const range of ranges) {
@@ -124,15 +139,22 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
       // docs/decisions/021); the page's other columns are fetched for the chosen rows at the end.
       const candidates = `SELECT id, "tierName", balance, "lifetimeEarned" FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? ORDER BY ${range.column} LIMIT ${candidateLimit}`;
       const filters = [tierCondition, keyset].filter(Boolean);
-      searchBranches.push(`SELECT * FROM (SELECT id, balance, "lifetimeEarned" FROM (${candidates}) c${searchBranches.length}${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${searchBranches.length}`);
+      searchBranches.push(
+        `SELECT * FROM (SELECT id, balance, "lifetimeEarned" FROM (${candidates}) c${searchBranches.length}${filters.length ? ` WHERE ${filters.join(" AND ")}` : ""} ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) b${searchBranches.length}`,
+      );
       params.push(shop, range.from, range.to, ...tierParams, ...keysetParams);
       // Whether the range has more matches than were ranked, counted over the index alone.
-      probes.push({ text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`, params: [shop, range.from, range.to] });
+      probes.push({
+        text: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Customer" WHERE shop = ? AND ${range.column} >= ? AND ${range.column} < ? LIMIT ${candidateLimit + 1}) p`,
+        params: [shop, range.from, range.to],
+      });
     }
     // UNION (not ALL): a member found by email and by name is ranked once. The page's rows are then
     // read by primary key (the ids come from this shop's candidates; a shop condition here would
     // let the planner read the shop through an index instead).
-    branches.push(`SELECT ${COLUMNS} FROM "Customer" WHERE id IN (SELECT id FROM (${searchBranches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) ORDER BY ${sortColumn} DESC, id DESC`);
+    branches.push(
+      `SELECT ${COLUMNS} FROM "Customer" WHERE id IN (SELECT id FROM (${searchBranches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}) ORDER BY ${sortColumn} DESC, id DESC`,
+    );
   } else {
     // No search: one branch per tier value, each an index range read in the list's order.
     for (const tier of tierNames) {
@@ -149,15 +171,21 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
       }
       // With a tier, "tierName" leads the ORDER BY although it is constant in the branch: PostgreSQL
       // does not treat `IS NULL` as fixing the column, and would otherwise sort the whole tier.
-      const order = tier === undefined ? `${sortColumn} DESC, id DESC` : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
-      branches.push(`SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`);
+      const order =
+        tier === undefined
+          ? `${sortColumn} DESC, id DESC`
+          : `"tierName" DESC, ${sortColumn} DESC, id DESC`;
+      branches.push(
+        `SELECT * FROM (SELECT ${COLUMNS} FROM "Customer" WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}) b${branches.length}`,
+      );
       params.push(...branchParams);
     }
   }
-  const text = branches.length === 1
-    ? branches[0]
-    // Several tiers: their (disjoint) branches merged and cut to the page again.
-    : `SELECT * FROM (${branches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}`;
+  const text =
+    branches.length === 1
+      ? branches[0]
+      : // Several tiers: their (disjoint) branches merged and cut to the page again.
+        `SELECT * FROM (${branches.join(" UNION ")}) merged ORDER BY ${sortColumn} DESC, id DESC LIMIT ${limit}`;
   const rows = await sql.rows(text, params);
   let searchTruncated = false;
   for (const probe of probes) {
@@ -166,7 +194,10 @@ export async function listMembers(sql: Sql, shop: string, query: MemberListQuery
   }
   const members = rows.slice(0, query.limit).map(memberRow);
   const last = members.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort === "balance" ? last.balance : last.lifetimeEarned, last.id) : null;
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(query.sort === "balance" ? last.balance : last.lifetimeEarned, last.id)
+      : null;
   return { members, nextCursor, searchTruncated };
 }
 

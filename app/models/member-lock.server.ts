@@ -21,5 +21,8 @@ export async function lockMembers(tx: Sql, customerIds: readonly string[]): Prom
   if (tx.dialect !== "postgresql" || !customerIds.length) return;
   const ids = inList(tx.dialect, customerIds);
   // Sorted so that two lockers of overlapping pages take their locks in the same order (no deadlock).
-  await tx.rows(`SELECT id FROM "Customer" WHERE id ${ids.sql} ORDER BY id ${lockClause(tx)}`, ids.params);
+  await tx.rows(
+    `SELECT id FROM "Customer" WHERE id ${ids.sql} ORDER BY id ${lockClause(tx)}`,
+    ids.params,
+  );
 }

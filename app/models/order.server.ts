@@ -69,7 +69,12 @@ const NEWER = `excluded."factsUpdatedAt" >= "Order"."factsUpdatedAt"`;
  * upsert row-locks the order on PostgreSQL: two deliveries of one order are applied one after the
  * other (SQLite serialises writers anyway).
  */
-export async function mergeOrderFacts(sql: Sql, shop: string, update: OrderFactsUpdate, now: Date): Promise<OrderRecord> {
+export async function mergeOrderFacts(
+  sql: Sql,
+  shop: string,
+  update: OrderFactsUpdate,
+  now: Date,
+): Promise<OrderRecord> {
   const incoming = update.order;
   const [row] = incoming
     ? await sql.rows(
@@ -87,7 +92,21 @@ export async function mergeOrderFacts(sql: Sql, shop: string, update: OrderFacts
            "factsUpdatedAt" = CASE WHEN ${NEWER} THEN excluded."factsUpdatedAt" ELSE "Order"."factsUpdatedAt" END,
            "updatedAt" = excluded."updatedAt"
          RETURNING ${ORDER_COLUMNS}`,
-        [randomUUID(), shop, update.shopifyOrderId, incoming.name, incoming.currencyCode, incoming.placedAt, incoming.updatedAt, incoming.lines, incoming.paid, incoming.cancelled, incoming.customerId, now, now],
+        [
+          randomUUID(),
+          shop,
+          update.shopifyOrderId,
+          incoming.name,
+          incoming.currencyCode,
+          incoming.placedAt,
+          incoming.updatedAt,
+          incoming.lines,
+          incoming.paid,
+          incoming.cancelled,
+          incoming.customerId,
+          now,
+          now,
+        ],
       )
     : await sql.rows(
         // A refund of an order not seen yet: a placeholder that any real version of the order replaces.
@@ -116,10 +135,23 @@ export interface OrderSettlement {
   programVersionId?: string;
 }
 
-export async function settleOrder(sql: Sql, orderId: string, settlement: OrderSettlement, now: Date): Promise<void> {
+export async function settleOrder(
+  sql: Sql,
+  orderId: string,
+  settlement: OrderSettlement,
+  now: Date,
+): Promise<void> {
   await sql.run(
     `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "updatedAt" = ? WHERE id = ?`,
-    [settlement.subtotal, settlement.pointsCredited, settlement.countedSpend, settlement.earnContext ?? null, settlement.programVersionId ?? null, now, orderId],
+    [
+      settlement.subtotal,
+      settlement.pointsCredited,
+      settlement.countedSpend,
+      settlement.earnContext ?? null,
+      settlement.programVersionId ?? null,
+      now,
+      orderId,
+    ],
   );
 }
 
@@ -129,13 +161,19 @@ export async function orderFacts(
   order: Pick<OrderRecord, "id" | "shopifyOrderId" | "placedAt" | "lines" | "cancelled" | "paid">,
   shopifyCustomerId: string | null,
 ): Promise<OrderFacts> {
-  const refunds = await sql.rows<{ shopifyRefundId: string; lines: unknown }>(`SELECT "shopifyRefundId", lines FROM "OrderRefund" WHERE "orderId" = ? ORDER BY "shopifyRefundId"`, [order.id]);
+  const refunds = await sql.rows<{ shopifyRefundId: string; lines: unknown }>(
+    `SELECT "shopifyRefundId", lines FROM "OrderRefund" WHERE "orderId" = ? ORDER BY "shopifyRefundId"`,
+    [order.id],
+  );
   return {
     orderId: order.shopifyOrderId,
     customerId: shopifyCustomerId,
     placedAt: order.placedAt,
     lines: order.lines,
-    refunds: refunds.map((refund) => ({ refundId: refund.shopifyRefundId, lines: decode.json<OrderRefund["lines"]>(refund.lines) })),
+    refunds: refunds.map((refund) => ({
+      refundId: refund.shopifyRefundId,
+      lines: decode.json<OrderRefund["lines"]>(refund.lines),
+    })),
     cancelled: order.cancelled,
     paid: order.paid,
   };

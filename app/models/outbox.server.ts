@@ -3,7 +3,12 @@
 import type { Sql } from "../db/sql.server";
 import { typed, valuesCte } from "../db/values-list";
 
-export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: string, now: Date): Promise<void> {
+export async function markMetafieldsDirty(
+  sql: Sql,
+  shop: string,
+  customerId: string,
+  now: Date,
+): Promise<void> {
   await sql.run(
     `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, 0, ?)
      ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
@@ -12,9 +17,19 @@ export async function markMetafieldsDirty(sql: Sql, shop: string, customerId: st
 }
 
 /** markMetafieldsDirty for a page of customers in one statement (the periodic jobs' bulk writes). */
-export async function markManyMetafieldsDirty(sql: Sql, shop: string, customerIds: readonly string[], now: Date): Promise<void> {
+export async function markManyMetafieldsDirty(
+  sql: Sql,
+  shop: string,
+  customerIds: readonly string[],
+  now: Date,
+): Promise<void> {
   if (!customerIds.length) return;
-  const { cte, params } = valuesCte(sql.dialect, "v", { customerId: "text" }, customerIds.map((customerId) => [customerId]));
+  const { cte, params } = valuesCte(
+    sql.dialect,
+    "v",
+    { customerId: "text" },
+    customerIds.map((customerId) => [customerId]),
+  );
   const at = typed(sql.dialect, "timestamp");
   // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
   await sql.run(

@@ -33,7 +33,10 @@ function parsedProgram(row: { id: string; config: unknown }): Program {
   return program;
 }
 
-export async function currentProgramVersion(db: Db | Tx, shop: string): Promise<ProgramVersionRecord> {
+export async function currentProgramVersion(
+  db: Db | Tx,
+  shop: string,
+): Promise<ProgramVersionRecord> {
   const row = await db.programVersion.findFirst({ where: { shop }, orderBy: { version: "desc" } });
   if (!row) throw new Error(`Shop ${shop} has no program; it must be installed first`);
   return { id: row.id, version: row.version, program: parsedProgram(row) };
@@ -45,9 +48,25 @@ export async function programVersionById(db: Db | Tx, id: string): Promise<Progr
 }
 
 /** Saves a new version; earlier orders keep the version they earned under. */
-export async function saveProgramVersion(db: Db | Tx, shop: string, program: Program, createdBy: string): Promise<ProgramVersionRecord> {
-  const latest = await db.programVersion.findFirst({ where: { shop }, orderBy: { version: "desc" }, select: { version: true } });
-  const row = await db.programVersion.create({ data: { shop, version: (latest?.version ?? 0) + 1, config: serializeProgram(program), createdBy } });
+export async function saveProgramVersion(
+  db: Db | Tx,
+  shop: string,
+  program: Program,
+  createdBy: string,
+): Promise<ProgramVersionRecord> {
+  const latest = await db.programVersion.findFirst({
+    where: { shop },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  const row = await db.programVersion.create({
+    data: {
+      shop,
+      version: (latest?.version ?? 0) + 1,
+      config: serializeProgram(program),
+      createdBy,
+    },
+  });
   return { id: row.id, version: row.version, program: parsedProgram(row) };
 }
 
@@ -73,14 +92,26 @@ export async function shopContext(sql: Sql, shop: string): Promise<ShopContext |
     [shop],
   );
   if (!row || !row.programVersionId) return null;
-  return { shop, timeZone: String(row.timeZone), currencyCode: String(row.currencyCode), currencyExponent: decode.int(row.currencyExponent), programEnabled: decode.bool(row.programEnabled), programVersionId: String(row.programVersionId), engagementUpdatedAt: row.engagementUpdatedAt == null ? null : decode.date(row.engagementUpdatedAt).toISOString() };
+  return {
+    shop,
+    timeZone: String(row.timeZone),
+    currencyCode: String(row.currencyCode),
+    currencyExponent: decode.int(row.currencyExponent),
+    programEnabled: decode.bool(row.programEnabled),
+    programVersionId: String(row.programVersionId),
+    engagementUpdatedAt:
+      row.engagementUpdatedAt == null ? null : decode.date(row.engagementUpdatedAt).toISOString(),
+  };
 }
 
 /** A program version by id; immutable, so read from the database once per process. */
 export async function programOfVersion(sql: Sql, id: string): Promise<Program> {
   const cached = parsedById.get(id);
   if (cached) return cached;
-  const [row] = await sql.rows<{ id: string; config: unknown }>(`SELECT id, config FROM "ProgramVersion" WHERE id = ?`, [id]);
+  const [row] = await sql.rows<{ id: string; config: unknown }>(
+    `SELECT id, config FROM "ProgramVersion" WHERE id = ?`,
+    [id],
+  );
   if (!row) throw new Error(`program version ${id} not found`);
   return parsedProgram({ id: row.id, config: decode.json(row.config) });
 }

@@ -5,7 +5,16 @@ import { decode, type Sql } from "../db/sql.server";
 // reserved → issued → used | expired | released | refunded; reserved → failed when Shopify refused.
 // When Shopify's answer was lost, the outcome is unknown: reserved → voiding (its code is being looked up
 // and deactivated) → failed; store credit cannot be looked up, so it goes to `unresolved` for staff.
-export type RedemptionStatus = "reserved" | "voiding" | "unresolved" | "issued" | "used" | "released" | "failed" | "expired" | "refunded";
+export type RedemptionStatus =
+  | "reserved"
+  | "voiding"
+  | "unresolved"
+  | "issued"
+  | "used"
+  | "released"
+  | "failed"
+  | "expired"
+  | "refunded";
 
 export interface RedemptionRecord {
   id: string;
@@ -37,13 +46,28 @@ function record(row: Record<string, unknown>): RedemptionRecord {
   };
 }
 
-export async function redemptionByKey(sql: Sql, shop: string, customerId: string, idempotencyKey: string): Promise<RedemptionRecord | null> {
-  const [row] = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND "customerId" = ? AND "idempotencyKey" = ?`, [shop, customerId, idempotencyKey]);
+export async function redemptionByKey(
+  sql: Sql,
+  shop: string,
+  customerId: string,
+  idempotencyKey: string,
+): Promise<RedemptionRecord | null> {
+  const [row] = await sql.rows(
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND "customerId" = ? AND "idempotencyKey" = ?`,
+    [shop, customerId, idempotencyKey],
+  );
   return row ? record(row) : null;
 }
 
-export async function redemptionById(sql: Sql, shop: string, id: string): Promise<RedemptionRecord | null> {
-  const [row] = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND id = ?`, [shop, id]);
+export async function redemptionById(
+  sql: Sql,
+  shop: string,
+  id: string,
+): Promise<RedemptionRecord | null> {
+  const [row] = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND id = ?`, [
+    shop,
+    id,
+  ]);
   return row ? record(row) : null;
 }
 
@@ -53,13 +77,35 @@ export async function redemptionById(sql: Sql, shop: string, id: string): Promis
  */
 export async function insertReservation(
   sql: Sql,
-  r: { id: string; shop: string; customerId: string; rewardId: string; points: number; idempotencyKey: string; requestHash: string; code: string | null; expiresAt: Date | null },
+  r: {
+    id: string;
+    shop: string;
+    customerId: string;
+    rewardId: string;
+    points: number;
+    idempotencyKey: string;
+    requestHash: string;
+    code: string | null;
+    expiresAt: Date | null;
+  },
   now: Date,
 ): Promise<boolean> {
   const inserted = await sql.rows(
     `INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, code, "expiresAt", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`,
-    [r.id, r.shop, r.customerId, r.rewardId, r.points, r.code, r.expiresAt, r.idempotencyKey, r.requestHash, now, now],
+    [
+      r.id,
+      r.shop,
+      r.customerId,
+      r.rewardId,
+      r.points,
+      r.code,
+      r.expiresAt,
+      r.idempotencyKey,
+      r.requestHash,
+      now,
+      now,
+    ],
   );
   return inserted.length > 0;
 }
@@ -71,7 +117,13 @@ export async function transition(
   from: RedemptionStatus[],
   to: RedemptionStatus,
   now: Date,
-  fields: { code?: string; discountId?: string | null; expiresAt?: Date; usedByOrderId?: string; failure?: string } = {},
+  fields: {
+    code?: string;
+    discountId?: string | null;
+    expiresAt?: Date;
+    usedByOrderId?: string;
+    failure?: string;
+  } = {},
 ): Promise<boolean> {
   const sets = Object.keys(fields).map((name) => `"${name}" = ?`);
   const changed = await sql.run(
@@ -81,24 +133,49 @@ export async function transition(
   return changed === 1;
 }
 
-export async function issuedCodesIn(sql: Sql, shop: string, codes: string[]): Promise<RedemptionRecord[]> {
+export async function issuedCodesIn(
+  sql: Sql,
+  shop: string,
+  codes: string[],
+): Promise<RedemptionRecord[]> {
   if (!codes.length) return [];
-  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'issued' AND code IN (${codes.map(() => "?").join(", ")})`, [shop, ...codes]);
+  const rows = await sql.rows(
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'issued' AND code IN (${codes.map(() => "?").join(", ")})`,
+    [shop, ...codes],
+  );
   return rows.map(record);
 }
 
-export async function usedByOrder(sql: Sql, shop: string, shopifyOrderId: string): Promise<RedemptionRecord[]> {
-  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'used' AND "usedByOrderId" = ?`, [shop, shopifyOrderId]);
+export async function usedByOrder(
+  sql: Sql,
+  shop: string,
+  shopifyOrderId: string,
+): Promise<RedemptionRecord[]> {
+  const rows = await sql.rows(
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'used' AND "usedByOrderId" = ?`,
+    [shop, shopifyOrderId],
+  );
   return rows.map(record);
 }
 
-export async function expiredIssued(sql: Sql, now: Date, limit: number): Promise<RedemptionRecord[]> {
-  const rows = await sql.rows(`SELECT ${COLUMNS} FROM "Redemption" WHERE status = 'issued' AND "expiresAt" <= ? ORDER BY "expiresAt" LIMIT ?`, [now, limit]);
+export async function expiredIssued(
+  sql: Sql,
+  now: Date,
+  limit: number,
+): Promise<RedemptionRecord[]> {
+  const rows = await sql.rows(
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE status = 'issued' AND "expiresAt" <= ? ORDER BY "expiresAt" LIMIT ?`,
+    [now, limit],
+  );
   return rows.map(record);
 }
 
 /** Reservations whose request stopped before settling them (a crash, a lost answer), oldest first. */
-export async function staleReservations(sql: Sql, untouchedSince: Date, limit: number): Promise<RedemptionRecord[]> {
+export async function staleReservations(
+  sql: Sql,
+  untouchedSince: Date,
+  limit: number,
+): Promise<RedemptionRecord[]> {
   const rows = await sql.rows(
     `SELECT ${COLUMNS} FROM "Redemption" WHERE status IN ('reserved', 'voiding') AND "updatedAt" < ? ORDER BY "updatedAt" LIMIT ?`,
     [untouchedSince, limit],

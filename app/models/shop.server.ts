@@ -14,7 +14,12 @@ export interface ShopSettings {
  * Creates the shop and its first program version (design §1 defaults in the shop's currency) if
  * missing; later calls refresh currency and time zone and mark the shop installed again.
  */
-export async function upsertShop(db: Db | Tx, shop: string, settings?: ShopSettings, fallbackCurrency = "USD"): Promise<void> {
+export async function upsertShop(
+  db: Db | Tx,
+  shop: string,
+  settings?: ShopSettings,
+  fallbackCurrency = "USD",
+): Promise<void> {
   const currencyCode = settings?.currencyCode ?? fallbackCurrency;
   const exponent = currencyExponent(currencyCode);
   if (!settings && (await db.shop.findUnique({ where: { shop }, select: { shop: true } }))) return;
@@ -25,12 +30,24 @@ export async function upsertShop(db: Db | Tx, shop: string, settings?: ShopSetti
       currencyCode,
       currencyExponent: exponent,
       ...(settings ? { timeZone: settings.timeZone } : {}),
-      programVersions: { create: { version: 1, config: serializeProgram(defaultProgramFor(exponent)), createdBy: "install" } },
+      programVersions: {
+        create: {
+          version: 1,
+          config: serializeProgram(defaultProgramFor(exponent)),
+          createdBy: "install",
+        },
+      },
       rewards: { create: [defaultRewardData(exponent)] },
     },
     update: {
       uninstalledAt: null,
-      ...(settings ? { currencyCode: settings.currencyCode, currencyExponent: exponent, timeZone: settings.timeZone } : {}),
+      ...(settings
+        ? {
+            currencyCode: settings.currencyCode,
+            currencyExponent: exponent,
+            timeZone: settings.timeZone,
+          }
+        : {}),
     },
   });
 }

@@ -29,13 +29,22 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<str
   const changed = await sql.run(
     `UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?${setOverride}
      WHERE id = ? AND shop = ? AND COALESCE("tierName", '') = ?${move.unlessOverridden ? ` AND "tierOverride" IS NULL` : ""}`,
-    [move.to, now, now, ...(move.override ? [move.override.tierName] : []), move.customerId, move.shop, move.from ?? ""],
+    [
+      move.to,
+      now,
+      now,
+      ...(move.override ? [move.override.tierName] : []),
+      move.customerId,
+      move.shop,
+      move.from ?? "",
+    ],
   );
   if (changed === 0) return null;
   const id = randomUUID();
-  await sql.run(`INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-    id, move.shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now,
-  ]);
+  await sql.run(
+    `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [id, move.shop, move.customerId, move.fromLabel ?? move.from, move.to, move.reason, now],
+  );
   // The tier is mirrored to the customer's metafield and tag by the outbox worker.
   if (move.markDirty !== false) await markMetafieldsDirty(sql, move.shop, move.customerId, now);
   return id;
@@ -49,9 +58,19 @@ export async function moveTier(sql: Sql, move: TierMove, now: Date): Promise<str
  * hence no shop condition and the `|| ''` that keeps fromTier a value, not a join key.
  * Returns the moved members' ids, each with the id of its TierChange row.
  */
-export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[], now: Date): Promise<Map<string, string>> {
+export async function moveTiers(
+  sql: Sql,
+  shop: string,
+  moves: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[],
+  now: Date,
+): Promise<Map<string, string>> {
   if (!moves.length) return new Map();
-  const { cte, params } = valuesCte(sql.dialect, "v", { id: "text", fromTier: "text", toTier: "text" }, moves.map((move) => [move.customerId, move.from ?? "", move.to]));
+  const { cte, params } = valuesCte(
+    sql.dialect,
+    "v",
+    { id: "text", fromTier: "text", toTier: "text" },
+    moves.map((move) => [move.customerId, move.from ?? "", move.to]),
+  );
   const moved = await sql.rows<{ id: string }>(
     `WITH ${cte} UPDATE "Customer" SET "tierName" = v."toTier", "tierSince" = ?, "tierAtRiskSince" = NULL, "updatedAt" = ?
      FROM v WHERE "Customer".id = v.id AND COALESCE("Customer"."tierName", '') = v."fromTier" || '' AND "Customer"."tierOverride" IS NULL
@@ -62,14 +81,28 @@ export async function moveTiers(sql: Sql, shop: string, moves: readonly Omit<Tie
   const applied = moves.filter((move) => ids.has(move.customerId));
   const changes = new Map(applied.map((move) => [move.customerId, timeOrderedId()]));
   if (!applied.length) return changes;
-  const rows = valuesCte(sql.dialect, "v", { id: "text", customerId: "text", fromTier: "text", toTier: "text", reason: "text" }, applied.map((move) => [
-    changes.get(move.customerId), move.customerId, move.fromLabel ?? move.from, move.to, move.reason,
-  ]));
+  const rows = valuesCte(
+    sql.dialect,
+    "v",
+    { id: "text", customerId: "text", fromTier: "text", toTier: "text", reason: "text" },
+    applied.map((move) => [
+      changes.get(move.customerId),
+      move.customerId,
+      move.fromLabel ?? move.from,
+      move.to,
+      move.reason,
+    ]),
+  );
   await sql.run(
     `WITH ${rows.cte} INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt")
      SELECT v.id, ?, v."customerId", v."fromTier", v."toTier", v.reason, ${typed(sql.dialect, "timestamp")} FROM v`,
     [...rows.params, shop, now],
   );
-  await markManyMetafieldsDirty(sql, shop, applied.map((move) => move.customerId), now);
+  await markManyMetafieldsDirty(
+    sql,
+    shop,
+    applied.map((move) => move.customerId),
+    now,
+  );
   return changes;
 }

@@ -11,7 +11,10 @@ export default function Index() {
   return (
     <main style={{ fontFamily: "system-ui", maxWidth: 640, margin: "64px auto", lineHeight: 1.5 }}>
       <h1>Tally</h1>
-      <p>Open-source loyalty and rewards for Shopify. Install Tally from your Shopify admin to run your program.</p>
+      <p>
+        Open-source loyalty and rewards for Shopify. Install Tally from your Shopify admin to run
+        your program.
+      </p>
     </main>
   );
 }

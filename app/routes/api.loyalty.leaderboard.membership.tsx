@@ -26,14 +26,28 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "METHOD_NOT_ALLOWED", "Use POST");
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const raw = await readLimited(request, MAX_BODY_BYTES);
-  if (raw === null) return apiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (raw === null)
+    return apiError(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
   const parsed = body.safeParse(parseJson(raw));
-  if (!parsed.success) return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"optIn": true}');
+  if (!parsed.success)
+    return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"optIn": true}');
   const sql = getSql();
   const shop = await shopContext(sql, shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  if (!(await engagementOf(sql, shop)).leaderboard.enabled) return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
-  const optedIn = await setLeaderboardMembership(sql, shop.shop, shopper.shopifyCustomerId, parsed.data.optIn, new Date());
-  if (optedIn === null) return apiError(409, "NOT_A_MEMBER", "Place an order to join the rewards program first.");
+  if (!(await engagementOf(sql, shop)).leaderboard.enabled)
+    return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
+  const optedIn = await setLeaderboardMembership(
+    sql,
+    shop.shop,
+    shopper.shopifyCustomerId,
+    parsed.data.optIn,
+    new Date(),
+  );
+  if (optedIn === null)
+    return apiError(409, "NOT_A_MEMBER", "Place an order to join the rewards program first.");
   return shopper.cors(json({ optedIn }));
 }

@@ -11,12 +11,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const rank = new URL(request.url).searchParams.get("rank");
-  if (rank !== null && rank !== "1" && rank !== "0") return apiError(422, "VALIDATION_FAILED", "rank must be 1 or 0");
+  if (rank !== null && rank !== "1" && rank !== "0")
+    return apiError(422, "VALIDATION_FAILED", "rank must be 1 or 0");
   const sql = getSql();
   const shop = await shopContext(sql, shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  if (!(await engagementOf(sql, shop)).leaderboard.enabled) return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
-  return shopper.cors(json(await leaderboard(sql, shop, shopper.shopifyCustomerId, rank === "1", new Date())));
+  if (!(await engagementOf(sql, shop)).leaderboard.enabled)
+    return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
+  return shopper.cors(
+    json(await leaderboard(sql, shop, shopper.shopifyCustomerId, rank === "1", new Date())),
+  );
 }
 
 // Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.

@@ -14,7 +14,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const id = params.id ?? "";
-  if (!ORDER_ID.test(id)) return apiError(422, "VALIDATION_FAILED", "The order id must be the numeric Shopify order id, e.g. 5678901234 for gid://shopify/Order/5678901234.");
+  if (!ORDER_ID.test(id))
+    return apiError(
+      422,
+      "VALIDATION_FAILED",
+      "The order id must be the numeric Shopify order id, e.g. 5678901234 for gid://shopify/Order/5678901234.",
+    );
   const sql = getSql();
   const shop = await shopContext(sql, shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");

@@ -15,9 +15,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Redemption ids are UUIDs; anything else names none (and a NUL character would fail in PostgreSQL).
   if (!/^[\w-]{1,64}$/.test(params.id ?? "")) return NOT_FOUND();
   const { admin } = await unauthenticated.admin(shopper.shop);
-  const result = await cancelIssuedRedemption(getSql(), admin, shopper.shop, shopper.shopifyCustomerId, params.id ?? "", new Date());
+  const result = await cancelIssuedRedemption(
+    getSql(),
+    admin,
+    shopper.shop,
+    shopper.shopifyCustomerId,
+    params.id ?? "",
+    new Date(),
+  );
   if (result === "not_found") return NOT_FOUND();
-  if (result === "not_releasable") return apiError(409, "NOT_RELEASABLE", "This reward was already used or returned.");
-  if (result === "shopify_unavailable") return apiError(502, "SHOPIFY_UNAVAILABLE", "We could not cancel the code right now. Please try again.");
+  if (result === "not_releasable")
+    return apiError(409, "NOT_RELEASABLE", "This reward was already used or returned.");
+  if (result === "shopify_unavailable")
+    return apiError(
+      502,
+      "SHOPIFY_UNAVAILABLE",
+      "We could not cancel the code right now. Please try again.",
+    );
   return shopper.cors(json({ released: true, balance: result.balance }));
 }

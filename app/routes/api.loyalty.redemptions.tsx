@@ -12,10 +12,20 @@ import { unauthenticated } from "~/shopify.server";
 import { adminStopwatch } from "~/shopify/admin-client.server";
 
 // Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
-const body = z.object({ rewardId: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+const body = z.object({
+  rewardId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/),
+});
 /** The body is `{"rewardId": "…"}`: anything near this size is not a redemption request. */
 const MAX_BODY_BYTES = 16 * 1024;
-const idempotencyKey = z.string().min(8, "at least 8 characters").max(128).regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");
+const idempotencyKey = z
+  .string()
+  .min(8, "at least 8 characters")
+  .max(128)
+  .regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");
 
 function parseJson(text: string): unknown {
   try {
@@ -30,21 +40,47 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "METHOD_NOT_ALLOWED", "Use POST");
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const key = idempotencyKey.safeParse(request.headers.get("Idempotency-Key") ?? "");
-  if (!key.success) return apiError(422, "INVALID_IDEMPOTENCY_KEY", `Send an Idempotency-Key header (${key.error.issues[0].message})`);
+  if (!key.success)
+    return apiError(
+      422,
+      "INVALID_IDEMPOTENCY_KEY",
+      `Send an Idempotency-Key header (${key.error.issues[0].message})`,
+    );
   const raw = await readLimited(request, MAX_BODY_BYTES);
-  if (raw === null) return apiError(413, "PAYLOAD_TOO_LARGE", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (raw === null)
+    return apiError(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
   const parsed = body.safeParse(parseJson(raw));
-  if (!parsed.success) return apiError(422, "VALIDATION_FAILED", "Send a JSON body like {\"rewardId\": \"…\"}");
+  if (!parsed.success)
+    return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"rewardId": "…"}');
 
   const sql = getSql();
   const shop = await shopContext(sql, shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const [member] = await sql.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop.shop, shopper.shopifyCustomerId]);
-  if (!member) return apiError(409, "INSUFFICIENT_POINTS", "You do not have enough points for this reward yet.");
+  const [member] = await sql.rows<{ id: string }>(
+    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+    [shop.shop, shopper.shopifyCustomerId],
+  );
+  if (!member)
+    return apiError(
+      409,
+      "INSUFFICIENT_POINTS",
+      "You do not have enough points for this reward yet.",
+    );
 
   const stopwatch = adminStopwatch();
   const admin = async () => stopwatch.timed((await unauthenticated.admin(shop.shop)).admin);
-  const outcome = await redeemReward(sql, admin, { shop, customerId: member.id, shopifyCustomerId: shopper.shopifyCustomerId, rewardId: parsed.data.rewardId, idempotencyKey: key.data, now: new Date() });
+  const outcome = await redeemReward(sql, admin, {
+    shop,
+    customerId: member.id,
+    shopifyCustomerId: shopper.shopifyCustomerId,
+    rewardId: parsed.data.rewardId,
+    idempotencyKey: key.data,
+    now: new Date(),
+  });
   const timing = stopwatch.serverTiming();
   if (!outcome.ok) {
     const error = REDEEM_ERRORS[outcome.error];
@@ -55,7 +91,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { redemption } = outcome;
   return shopper.cors(
     json(
-      { redemptionId: redemption.id, code: redemption.code, expiresAt: redemption.expiresAt?.toISOString() ?? null, balance: outcome.balance },
+      {
+        redemptionId: redemption.id,
+        code: redemption.code,
+        expiresAt: redemption.expiresAt?.toISOString() ?? null,
+        balance: outcome.balance,
+      },
       { status: outcome.replayed ? 200 : 201, headers: { "Idempotency-Key": key.data, ...timing } },
     ),
   );

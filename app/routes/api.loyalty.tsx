@@ -10,7 +10,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const shop = await shopContext(getSql(), shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  return shopper.cors(json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, new Date())));
+  return shopper.cors(
+    json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, new Date())),
+  );
 }
 
 // Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.

@@ -1,7 +1,16 @@
 // Home: the first-run checklist and the program at a glance.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
@@ -21,17 +30,40 @@ const t = en.home;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
-  const [overview, checklist, analytics] = await Promise.all([programOverview(getDb(), session.shop), loadSetupChecklist(getDb(), session.shop, now), analyticsDashboard(getSql(), session.shop, now)]);
+  const [overview, checklist, analytics] = await Promise.all([
+    programOverview(getDb(), session.shop),
+    loadSetupChecklist(getDb(), session.shop, now),
+    analyticsDashboard(getSql(), session.shop, now),
+  ]);
   // The home shows the last 30 days of the dashboard; the analytics page has the rest.
-  const last30 = analytics.dashboard.windows.find((window) => window.days === 30) ?? analytics.dashboard.windows[0];
-  return json({ ...overview, checklist, last30, analyticsComputing: analytics.refreshedAt === null, liability: analytics.dashboard.liability, currencyCode: analytics.currencyCode, currencyExponent: analytics.currencyExponent });
+  const last30 =
+    analytics.dashboard.windows.find((window) => window.days === 30) ??
+    analytics.dashboard.windows[0];
+  return json({
+    ...overview,
+    checklist,
+    last30,
+    analyticsComputing: analytics.refreshedAt === null,
+    liability: analytics.dashboard.liability,
+    currencyCode: analytics.currencyCode,
+    currencyExponent: analytics.currencyExponent,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const form = z.object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) }).safeParse(await readFormFields(request));
-  if (!form.success) return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
-  await markPlacement(getDb(), session.shop, form.data.placement, form.data.done === "1", new Date());
+  const form = z
+    .object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) })
+    .safeParse(await readFormFields(request));
+  if (!form.success)
+    return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
+  await markPlacement(
+    getDb(),
+    session.shop,
+    form.data.placement,
+    form.data.done === "1",
+    new Date(),
+  );
   return json({ ok: true });
 }
 
@@ -43,7 +75,11 @@ export default function Home() {
     { label: t.ordersCredited, value: overview.ordersCredited.toLocaleString("en") },
   ];
   const { checklist } = overview;
-  const setupDone = checklist.programOn && checklist.firstOrderSeen && checklist.checkoutPlaced && checklist.accountsPlaced;
+  const setupDone =
+    checklist.programOn &&
+    checklist.firstOrderSeen &&
+    checklist.checkoutPlaced &&
+    checklist.accountsPlaced;
   return (
     <Page title={t.title}>
       <Layout>
@@ -57,8 +93,12 @@ export default function Home() {
             {stats.map((stat) => (
               <Card key={stat.label}>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm" tone="subdued">{stat.label}</Text>
-                  <Text as="p" variant="heading2xl">{stat.value}</Text>
+                  <Text as="h2" variant="headingSm" tone="subdued">
+                    {stat.label}
+                  </Text>
+                  <Text as="p" variant="heading2xl">
+                    {stat.value}
+                  </Text>
                 </BlockStack>
               </Card>
             ))}
@@ -67,8 +107,12 @@ export default function Home() {
         <Layout.Section>
           <BlockStack gap="300">
             <InlineStack align="space-between" blockAlign="center">
-              <Text as="h2" variant="headingMd">{t.last30Days}</Text>
-              <Button url="/app/analytics" variant="plain">{t.allAnalytics}</Button>
+              <Text as="h2" variant="headingMd">
+                {t.last30Days}
+              </Text>
+              <Button url="/app/analytics" variant="plain">
+                {t.allAnalytics}
+              </Button>
             </InlineStack>
             {overview.analyticsComputing ? (
               <ComputingBanner />
@@ -76,8 +120,18 @@ export default function Home() {
               <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
                 <KpiCard kpi="pointsIssued" value={formatCount(overview.last30.pointsIssued)} />
                 <KpiCard kpi="pointsRedeemed" value={formatCount(overview.last30.pointsRedeemed)} />
-                <KpiCard kpi="redemptionRate" value={formatPercent(overview.last30.redemptionRate)} />
-                <KpiCard kpi="liability" value={formatMoney(overview.liability, overview.currencyExponent, overview.currencyCode)} />
+                <KpiCard
+                  kpi="redemptionRate"
+                  value={formatPercent(overview.last30.redemptionRate)}
+                />
+                <KpiCard
+                  kpi="liability"
+                  value={formatMoney(
+                    overview.liability,
+                    overview.currencyExponent,
+                    overview.currencyCode,
+                  )}
+                />
               </InlineGrid>
             )}
           </BlockStack>
@@ -85,10 +139,22 @@ export default function Home() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">{t.yourProgram}</Text>
+              <Text as="h2" variant="headingMd">
+                {t.yourProgram}
+              </Text>
               <Text as="p">{overview.earnSummary}</Text>
-              <Text as="p">{t.tiers}: {overview.tiers.map((tier) => `${tier.name} (${tier.threshold.toLocaleString("en")}+, ×${tier.multiplier / 100})`).join(" · ")}</Text>
-              <Text as="p" tone="subdued">{t.version(overview.programVersion, overview.programEnabled)}</Text>
+              <Text as="p">
+                {t.tiers}:{" "}
+                {overview.tiers
+                  .map(
+                    (tier) =>
+                      `${tier.name} (${tier.threshold.toLocaleString("en")}+, ×${tier.multiplier / 100})`,
+                  )
+                  .join(" · ")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t.version(overview.programVersion, overview.programEnabled)}
+              </Text>
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -14,17 +14,36 @@ import { authenticate } from "~/shopify.server";
 const query = z.object({
   report: z.enum(["kpis", "daily", "members", "ledger", "import-errors"]),
   id: z.string().max(64).optional(),
-  days: z.coerce.number().pipe(z.union([z.literal(30), z.literal(90), z.literal(365)])).default(30),
+  days: z.coerce
+    .number()
+    .pipe(z.union([z.literal(30), z.literal(90), z.literal(365)]))
+    .default(30),
 });
 
 const csv = (body: string | ReadableStream<Uint8Array>, name: string) =>
-  new Response(body, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } });
+  new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const parsed = query.safeParse({ report: url.searchParams.get("report") ?? undefined, days: url.searchParams.get("days") ?? undefined, id: url.searchParams.get("id") ?? undefined });
-  if (!parsed.success) return json({ message: `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}` }, { status: 400 });
+  const parsed = query.safeParse({
+    report: url.searchParams.get("report") ?? undefined,
+    days: url.searchParams.get("days") ?? undefined,
+    id: url.searchParams.get("id") ?? undefined,
+  });
+  if (!parsed.success)
+    return json(
+      {
+        message: `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      },
+      { status: 400 },
+    );
   const { report, days, id } = parsed.data;
   const sql = getSql();
   const now = new Date();
@@ -34,18 +53,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "daily": {
       const view = await analyticsDashboard(sql, session.shop, now);
       // Zeros would read as real figures: say they are not ready rather than download them.
-      if (view.refreshedAt === null) return json({ message: en.analytics.computingDownload }, { status: 503, headers: { "Retry-After": "60" } });
-      return report === "kpis" ? csv(dashboardCsv(view), `tally-kpis-${stamp}.csv`) : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
+      if (view.refreshedAt === null)
+        return json(
+          { message: en.analytics.computingDownload },
+          { status: 503, headers: { "Retry-After": "60" } },
+        );
+      return report === "kpis"
+        ? csv(dashboardCsv(view), `tally-kpis-${stamp}.csv`)
+        : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
     }
     case "members":
-      return csv(membersCsvStream(sql, session.shop, (await shopContext(sql, session.shop))?.currencyExponent ?? 2), `tally-members-${stamp}.csv`);
+      return csv(
+        membersCsvStream(
+          sql,
+          session.shop,
+          (await shopContext(sql, session.shop))?.currencyExponent ?? 2,
+        ),
+        `tally-members-${stamp}.csv`,
+      );
     case "ledger":
       return csv(ledgerCsvStream(sql, session.shop), `tally-ledger-${stamp}.csv`);
     case "import-errors": {
       // Only an import of the signed-in shop: another shop's id is simply not found.
       const dataImport = isRecordId(id) ? await importOfShop(getDb(), session.shop, id) : null;
       if (!dataImport) return json({ message: "Import not found" }, { status: 404 });
-      return csv(importErrorsCsvStream(importErrorBatches(getDb(), dataImport.id)), `tally-import-errors-${dataImport.id}.csv`);
+      return csv(
+        importErrorsCsvStream(importErrorBatches(getDb(), dataImport.id)),
+        `tally-import-errors-${dataImport.id}.csv`,
+      );
     }
   }
 }

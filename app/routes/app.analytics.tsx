@@ -3,7 +3,17 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
+import {
+  BlockStack,
+  Card,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Tabs,
+  Text,
+} from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { AnalyticsCharts } from "~/components/analytics/AnalyticsCharts";
 import { ComputingBanner } from "~/components/analytics/ComputingBanner";
@@ -32,7 +42,10 @@ export default function Analytics() {
   const [selected, setSelected] = useState(0);
   const w = d.windows[selected];
   const money = (minor: number | null) => formatMoney(minor, currencyExponent, currencyCode);
-  const tabs = d.windows.map((window) => ({ id: `last-${window.days}`, content: t.lastDays(window.days) }));
+  const tabs = d.windows.map((window) => ({
+    id: `last-${window.days}`,
+    content: t.lastDays(window.days),
+  }));
   if (view.refreshedAt === null) {
     return (
       <Page title={t.title}>
@@ -40,15 +53,29 @@ export default function Analytics() {
       </Page>
     );
   }
-  const rate = d.pointValue ? t.pointValue(money(d.pointValue.minor), formatCount(d.pointValue.points), d.pointValue.rewardTitle) : t.noPointValue;
+  const rate = d.pointValue
+    ? t.pointValue(
+        money(d.pointValue.minor),
+        formatCount(d.pointValue.points),
+        d.pointValue.rewardTitle,
+      )
+    : t.noPointValue;
   const subtitle = t.updated(new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" }));
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
-  const empty = d.members === 0 && !view.series.some((day) => day.pointsIssued || day.memberRevenue || day.otherRevenue || day.guestRevenue);
+  const empty =
+    d.members === 0 &&
+    !view.series.some(
+      (day) => day.pointsIssued || day.memberRevenue || day.otherRevenue || day.guestRevenue,
+    );
   if (empty) {
     return (
       <Page title={t.title} subtitle={subtitle}>
         <Card>
-          <EmptyState heading={t.empty} image="" action={{ content: t.emptyAction, url: "/app/import" }}>
+          <EmptyState
+            heading={t.empty}
+            image=""
+            action={{ content: t.emptyAction, url: "/app/import" }}
+          >
             <p>{t.emptyHelp}</p>
           </EmptyState>
         </Card>
@@ -61,19 +88,45 @@ export default function Analytics() {
       <Layout>
         <Layout.Section>
           <InlineStack gap="200" align="end">
-            <DownloadButton url="/app/analytics/download?report=kpis" filename="tally-kpis.csv">{t.downloadKpis}</DownloadButton>
-            <DownloadButton url={`/app/analytics/download?report=daily&days=${w.days}`} filename={`tally-daily-${w.days}d.csv`}>{t.downloadDaily}</DownloadButton>
-            <DownloadButton url="/app/analytics/download?report=members" filename="tally-members.csv">{t.downloadMembers}</DownloadButton>
-            <DownloadButton url="/app/analytics/download?report=ledger" filename="tally-ledger.csv">{t.downloadLedger}</DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=kpis" filename="tally-kpis.csv">
+              {t.downloadKpis}
+            </DownloadButton>
+            <DownloadButton
+              url={`/app/analytics/download?report=daily&days=${w.days}`}
+              filename={`tally-daily-${w.days}d.csv`}
+            >
+              {t.downloadDaily}
+            </DownloadButton>
+            <DownloadButton
+              url="/app/analytics/download?report=members"
+              filename="tally-members.csv"
+            >
+              {t.downloadMembers}
+            </DownloadButton>
+            <DownloadButton url="/app/analytics/download?report=ledger" filename="tally-ledger.csv">
+              {t.downloadLedger}
+            </DownloadButton>
           </InlineStack>
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-            <KpiCard kpi="members" value={formatCount(d.members)} note={t.newMembers(formatCount(w.newMembers), w.days)} />
-            <KpiCard kpi="participationRate" value={formatPercent(d.participationRate)} note={t.participating(formatCount(d.participatingMembers))} />
+            <KpiCard
+              kpi="members"
+              value={formatCount(d.members)}
+              note={t.newMembers(formatCount(w.newMembers), w.days)}
+            />
+            <KpiCard
+              kpi="participationRate"
+              value={formatPercent(d.participationRate)}
+              note={t.participating(formatCount(d.participatingMembers))}
+            />
             <KpiCard kpi="pointsOutstanding" value={formatCount(d.pointsOutstanding)} />
             <KpiCard kpi="liability" value={money(d.liability)} note={rate} />
-            <KpiCard kpi="clv" value="" comparison={{ members: money(d.memberClv), nonMembers: money(d.nonMemberClv) }} />
+            <KpiCard
+              kpi="clv"
+              value=""
+              comparison={{ members: money(d.memberClv), nonMembers: money(d.nonMemberClv) }}
+            />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
@@ -84,17 +137,48 @@ export default function Analytics() {
                 <KpiCard kpi="pointsRedeemed" value={formatCount(w.pointsRedeemed)} />
                 <KpiCard kpi="pointsExpired" value={formatCount(w.pointsExpired)} />
                 <KpiCard kpi="redemptionRate" value={formatPercent(w.redemptionRate)} />
-                <KpiCard kpi="repeatRate" value="" comparison={{ members: formatPercent(w.memberRepeatRate), nonMembers: formatPercent(w.nonMemberRepeatRate) }} />
-                <KpiCard kpi="retention" value="" comparison={{ members: formatPercent(w.memberRetention), nonMembers: formatPercent(w.nonMemberRetention) }} />
-                <KpiCard kpi="aov" value="" comparison={{ members: money(w.memberAov), nonMembers: money(w.nonMemberAov) }} />
-                <KpiCard kpi="rewardRevenue" value={money(w.rewardRevenue)} note={t.rewardOrders(formatCount(w.rewardOrders), formatPercent(w.rewardRevenueShare))} />
+                <KpiCard
+                  kpi="repeatRate"
+                  value=""
+                  comparison={{
+                    members: formatPercent(w.memberRepeatRate),
+                    nonMembers: formatPercent(w.nonMemberRepeatRate),
+                  }}
+                />
+                <KpiCard
+                  kpi="retention"
+                  value=""
+                  comparison={{
+                    members: formatPercent(w.memberRetention),
+                    nonMembers: formatPercent(w.nonMemberRetention),
+                  }}
+                />
+                <KpiCard
+                  kpi="aov"
+                  value=""
+                  comparison={{ members: money(w.memberAov), nonMembers: money(w.nonMemberAov) }}
+                />
+                <KpiCard
+                  kpi="rewardRevenue"
+                  value={money(w.rewardRevenue)}
+                  note={t.rewardOrders(
+                    formatCount(w.rewardOrders),
+                    formatPercent(w.rewardRevenueShare),
+                  )}
+                />
               </InlineGrid>
-              <AnalyticsCharts series={view.series.slice(-w.days)} currencyExponent={currencyExponent} currencyCode={currencyCode} />
+              <AnalyticsCharts
+                series={view.series.slice(-w.days)}
+                currencyExponent={currencyExponent}
+                currencyCode={currencyCode}
+              />
             </BlockStack>
           </Tabs>
         </Layout.Section>
         <Layout.Section>
-          <Text as="p" variant="bodySm" tone="subdued">{ANALYTICS_NOTES}</Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {ANALYTICS_NOTES}
+          </Text>
         </Layout.Section>
       </Layout>
     </Page>

@@ -2,7 +2,20 @@
 // triggers. The whole settings document is edited here and saved in one validated write.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { readFormBody } from "~/admin/request-body.server";
 import { RouteError } from "~/components/RouteError";
@@ -28,7 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     input = JSON.parse(String(form.get("settings") ?? ""));
   } catch {
-    return json({ ok: false as const, errors: [{ path: "settings", message: t.notJson }] }, { status: 422 });
+    return json(
+      { ok: false as const, errors: [{ path: "settings", message: t.notJson }] },
+      { status: 422 },
+    );
   }
   const result = await updateEngagement(getDb(), session.shop, input);
   return json(result, { status: result.ok ? 200 : 422 });
@@ -49,20 +65,48 @@ export default function Engagement() {
   const minorOf = (text: string) => Math.round(Number(text || "0") * unit);
 
   const setBadge = (index: number, change: Partial<BadgeDefinition>) =>
-    setSettings((current) => ({ ...current, badges: current.badges.map((badge, i) => (i === index ? ({ ...badge, ...change } as BadgeDefinition) : badge)) }));
-  const setJourney = (id: JourneyStepId, change: Partial<EngagementSettings["journeys"][JourneyStepId]>) =>
-    setSettings((current) => ({ ...current, journeys: { ...current.journeys, [id]: { ...current.journeys[id], ...change } } }));
+    setSettings((current) => ({
+      ...current,
+      badges: current.badges.map((badge, i) =>
+        i === index ? ({ ...badge, ...change } as BadgeDefinition) : badge,
+      ),
+    }));
+  const setJourney = (
+    id: JourneyStepId,
+    change: Partial<EngagementSettings["journeys"][JourneyStepId]>,
+  ) =>
+    setSettings((current) => ({
+      ...current,
+      journeys: { ...current.journeys, [id]: { ...current.journeys[id], ...change } },
+    }));
 
   // Custom badges are awarded from Shopify Flow; their id is what a workflow names.
   const addCustomBadge = () =>
     setSettings((current) => ({
       ...current,
-      badges: [...current.badges, { id: `custom-${Date.now().toString(36)}`, name: t.newBadge, description: "", enabled: true, bonusPoints: 0, rule: { kind: "custom" } }],
+      badges: [
+        ...current.badges,
+        {
+          id: `custom-${Date.now().toString(36)}`,
+          name: t.newBadge,
+          description: "",
+          enabled: true,
+          bonusPoints: 0,
+          rule: { kind: "custom" },
+        },
+      ],
     }));
   const save = () => submit({ settings: JSON.stringify(settings) }, { method: "post" });
 
   return (
-    <Page title={t.title} primaryAction={{ content: t.save, onAction: save, loading: navigation.state === "submitting" }}>
+    <Page
+      title={t.title}
+      primaryAction={{
+        content: t.save,
+        onAction: save,
+        loading: navigation.state === "submitting",
+      }}
+    >
       <Layout>
         {result && (
           <Layout.Section>
@@ -72,7 +116,9 @@ export default function Engagement() {
               <Banner tone="critical" title={t.notSaved}>
                 <ul>
                   {result.errors.map((error) => (
-                    <li key={`${error.path}:${error.message}`}>{error.path}: {error.message}</li>
+                    <li key={`${error.path}:${error.message}`}>
+                      {error.path}: {error.message}
+                    </li>
                   ))}
                 </ul>
               </Banner>
@@ -85,21 +131,73 @@ export default function Engagement() {
             <BlockStack gap="500">
               {settings.badges.map((badge, index) => (
                 <FormLayout key={badge.id}>
-                  <Checkbox label={`${badge.name} — ${badge.description || badge.rule.kind}`} checked={badge.enabled} onChange={(enabled) => setBadge(index, { enabled })} />
+                  <Checkbox
+                    label={`${badge.name} — ${badge.description || badge.rule.kind}`}
+                    checked={badge.enabled}
+                    onChange={(enabled) => setBadge(index, { enabled })}
+                  />
                   <FormLayout.Group condensed>
-                    <TextField label={t.badgeName} autoComplete="off" value={badge.name} onChange={(name) => setBadge(index, { name })} />
-                    <TextField label={t.bonusPoints} type="number" min={0} autoComplete="off" value={String(badge.bonusPoints)} onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })} />
+                    <TextField
+                      label={t.badgeName}
+                      autoComplete="off"
+                      value={badge.name}
+                      onChange={(name) => setBadge(index, { name })}
+                    />
+                    <TextField
+                      label={t.bonusPoints}
+                      type="number"
+                      min={0}
+                      autoComplete="off"
+                      value={String(badge.bonusPoints)}
+                      onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })}
+                    />
                     {badge.rule.kind === "nth_order" && (
-                      <TextField label={t.orderNumber} type="number" min={2} autoComplete="off" value={String(badge.rule.orders)} onChange={(value) => setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })} />
+                      <TextField
+                        label={t.orderNumber}
+                        type="number"
+                        min={2}
+                        autoComplete="off"
+                        value={String(badge.rule.orders)}
+                        onChange={(value) =>
+                          setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })
+                        }
+                      />
                     )}
                     {badge.rule.kind === "big_order" && (
-                      <TextField label={t.bigOrder(page.currencyCode)} type="number" autoComplete="off" value={money(badge.rule.minimumBase)} onChange={(value) => setBadge(index, { rule: { kind: "big_order", minimumBase: minorOf(value) } })} />
+                      <TextField
+                        label={t.bigOrder(page.currencyCode)}
+                        type="number"
+                        autoComplete="off"
+                        value={money(badge.rule.minimumBase)}
+                        onChange={(value) =>
+                          setBadge(index, {
+                            rule: { kind: "big_order", minimumBase: minorOf(value) },
+                          })
+                        }
+                      />
                     )}
                     {badge.rule.kind === "lifetime_spend" && (
-                      <TextField label={t.lifetimeSpend(page.currencyCode)} type="number" autoComplete="off" value={money(badge.rule.amount)} onChange={(value) => setBadge(index, { rule: { kind: "lifetime_spend", amount: minorOf(value) } })} />
+                      <TextField
+                        label={t.lifetimeSpend(page.currencyCode)}
+                        type="number"
+                        autoComplete="off"
+                        value={money(badge.rule.amount)}
+                        onChange={(value) =>
+                          setBadge(index, {
+                            rule: { kind: "lifetime_spend", amount: minorOf(value) },
+                          })
+                        }
+                      />
                     )}
                     {badge.rule.kind === "tier_reached" && (
-                      <Select label={t.tier} options={page.tierNames} value={badge.rule.tierName} onChange={(tierName) => setBadge(index, { rule: { kind: "tier_reached", tierName } })} />
+                      <Select
+                        label={t.tier}
+                        options={page.tierNames}
+                        value={badge.rule.tierName}
+                        onChange={(tierName) =>
+                          setBadge(index, { rule: { kind: "tier_reached", tierName } })
+                        }
+                      />
                     )}
                   </FormLayout.Group>
                   <TextField
@@ -107,7 +205,9 @@ export default function Engagement() {
                     autoComplete="off"
                     value={badge.description}
                     onChange={(description) => setBadge(index, { description })}
-                    helpText={badge.rule.kind === "custom" ? t.customBadgeHelp(badge.id) : undefined}
+                    helpText={
+                      badge.rule.kind === "custom" ? t.customBadgeHelp(badge.id) : undefined
+                    }
                   />
                 </FormLayout>
               ))}
@@ -118,9 +218,19 @@ export default function Engagement() {
           </Card>
         </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="leaderboard" title={t.leaderboard} description={t.leaderboardHelp}>
+        <Layout.AnnotatedSection
+          id="leaderboard"
+          title={t.leaderboard}
+          description={t.leaderboardHelp}
+        >
           <Card>
-            <Checkbox label={t.leaderboardEnabled} checked={settings.leaderboard.enabled} onChange={(enabled) => setSettings((current) => ({ ...current, leaderboard: { enabled } }))} />
+            <Checkbox
+              label={t.leaderboardEnabled}
+              checked={settings.leaderboard.enabled}
+              onChange={(enabled) =>
+                setSettings((current) => ({ ...current, leaderboard: { enabled } }))
+              }
+            />
           </Card>
         </Layout.AnnotatedSection>
 
@@ -131,8 +241,21 @@ export default function Engagement() {
                 const journey = settings.journeys[step.id as JourneyStepId];
                 return (
                   <InlineStack key={step.id} gap="400" blockAlign="end" wrap={false}>
-                    <Checkbox label={t.journeyStep(step.days, step.purpose)} checked={journey.enabled} onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })} />
-                    <TextField label={t.bonusPoints} type="number" min={0} autoComplete="off" value={String(journey.bonusPoints)} onChange={(value) => setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })} />
+                    <Checkbox
+                      label={t.journeyStep(step.days, step.purpose)}
+                      checked={journey.enabled}
+                      onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })}
+                    />
+                    <TextField
+                      label={t.bonusPoints}
+                      type="number"
+                      min={0}
+                      autoComplete="off"
+                      value={String(journey.bonusPoints)}
+                      onChange={(value) =>
+                        setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })
+                      }
+                    />
                   </InlineStack>
                 );
               })}
@@ -148,17 +271,26 @@ export default function Engagement() {
                   key={kind}
                   label={TRIGGER_LABELS[kind]}
                   checked={settings.flowTriggers[kind]}
-                  onChange={(on) => setSettings((current) => ({ ...current, flowTriggers: { ...current.flowTriggers, [kind]: on } }))}
+                  onChange={(on) =>
+                    setSettings((current) => ({
+                      ...current,
+                      flowTriggers: { ...current.flowTriggers, [kind]: on },
+                    }))
+                  }
                 />
               ))}
-              <Text as="p" tone="subdued">{t.flowAlwaysOn}</Text>
+              <Text as="p" tone="subdued">
+                {t.flowAlwaysOn}
+              </Text>
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
 
         <Layout.Section>
           <InlineStack align="end">
-            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>{t.save}</Button>
+            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>
+              {t.save}
+            </Button>
           </InlineStack>
         </Layout.Section>
       </Layout>

@@ -1,13 +1,42 @@
 // Import members' balances, tiers or points history from a CSV (docs/csv-import.md), with progress.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createFileUploadHandler, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type NodeOnDiskFile, type UploadHandler } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
+  unstable_createFileUploadHandler,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type NodeOnDiskFile,
+  type UploadHandler,
+} from "@remix-run/node";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+} from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { useEffect, useState } from "react";
-import { Banner, BlockStack, Button, Card, Checkbox, DropZone, EmptyState, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  DropZone,
+  EmptyState,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { readFormBody } from "~/admin/request-body.server";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
@@ -26,18 +55,39 @@ const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
 const SEPARATOR = "--";
 // The temporary file's name carries the uploaded name (sanitised) so the import list can show it.
-const safeName = (name: string) => basename(name).replace(/[^\w.\- ]/g, "_").slice(0, 120) || "upload.csv";
-const uploadedName = (file: NodeOnDiskFile) => file.name.split(SEPARATOR).slice(1).join(SEPARATOR) || file.name;
+const safeName = (name: string) =>
+  basename(name)
+    .replace(/[^\w.\- ]/g, "_")
+    .slice(0, 120) || "upload.csv";
+const uploadedName = (file: NodeOnDiskFile) =>
+  file.name.split(SEPARATOR).slice(1).join(SEPARATOR) || file.name;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   // Also swept by the stale-imports job; here so the page never shows a dead import as running.
   await failStaleImports(getDb(), new Date(), session.shop);
   const imports = await recentImports(getDb(), session.shop);
-  const backfills = await getDb().backfill.findMany({ where: { shop: session.shop }, orderBy: { createdAt: "desc" }, take: 3 });
+  const backfills = await getDb().backfill.findMany({
+    where: { shop: session.shop },
+    orderBy: { createdAt: "desc" },
+    take: 3,
+  });
   return json({
-    imports: imports.map((row) => ({ ...row, percent: importPercent(row), createdAt: row.createdAt.toISOString() })),
-    backfills: backfills.map((row) => ({ id: row.id, status: row.status, awardPoints: row.awardPoints, ordersProcessed: row.ordersProcessed, ordersTotal: row.ordersTotal, failure: row.failure, progress: backfillProgress(row), createdAt: row.createdAt.toISOString() })),
+    imports: imports.map((row) => ({
+      ...row,
+      percent: importPercent(row),
+      createdAt: row.createdAt.toISOString(),
+    })),
+    backfills: backfills.map((row) => ({
+      id: row.id,
+      status: row.status,
+      awardPoints: row.awardPoints,
+      ordersProcessed: row.ordersProcessed,
+      ordersTotal: row.ordersTotal,
+      failure: row.failure,
+      progress: backfillProgress(row),
+      createdAt: row.createdAt.toISOString(),
+    })),
   });
 }
 
@@ -50,7 +100,10 @@ const MAX_PARTS = 10;
 const TOO_LARGE = "The file is larger than 512 MB: split it into several files.";
 
 class UploadRefused extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -60,20 +113,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     const fields = await readFormBody(request);
-    if (fields.get("intent") !== "backfill") return json({ error: t.unknownRequest }, { status: 400 });
-    const { created } = await requestBackfill(getDb(), getSql(), session.shop, { awardPoints: fields.get("awardPoints") === "on", now: new Date() });
+    if (fields.get("intent") !== "backfill")
+      return json({ error: t.unknownRequest }, { status: 400 });
+    const { created } = await requestBackfill(getDb(), getSql(), session.shop, {
+      awardPoints: fields.get("awardPoints") === "on",
+      now: new Date(),
+    });
     return json({ backfill: created ? "started" : "already running" });
   }
-  if (!/^multipart\/form-data\s*;/i.test(contentType)) return json({ error: "Upload the CSV file as multipart/form-data" }, { status: 415 });
+  if (!/^multipart\/form-data\s*;/i.test(contentType))
+    return json({ error: "Upload the CSV file as multipart/form-data" }, { status: 415 });
   // Every temporary file this request wrote, removed unless it becomes the import's (a refused or
   // cut-off upload must not stay on disk).
   const written: string[] = [];
-  const discard = (keep?: string) => Promise.all(written.filter((path) => path !== keep).map((path) => rm(path, { force: true })));
+  const discard = (keep?: string) =>
+    Promise.all(written.filter((path) => path !== keep).map((path) => rm(path, { force: true })));
   const limited = withBodyLimit(request, MAX_UPLOAD_BYTES);
   if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
   let parts = 0;
   const counted: UploadHandler = async () => {
-    if (++parts > MAX_PARTS) throw new UploadRefused(400, "The upload has more parts than a CSV file and what it holds.");
+    if (++parts > MAX_PARTS)
+      throw new UploadRefused(400, "The upload has more parts than a CSV file and what it holds.");
     return undefined;
   };
   const toDisk = unstable_createFileUploadHandler({
@@ -98,12 +158,23 @@ export async function action({ request }: ActionFunctionArgs) {
   let upload: FormData;
   try {
     // The file goes to a temporary file on disk (never whole in memory); small text fields to memory.
-    upload = await unstable_parseMultipartFormData(limited.request, unstable_composeUploadHandlers(counted, onDisk, unstable_createMemoryUploadHandler({ maxPartSize: 1024 })));
+    upload = await unstable_parseMultipartFormData(
+      limited.request,
+      unstable_composeUploadHandlers(
+        counted,
+        onDisk,
+        unstable_createMemoryUploadHandler({ maxPartSize: 1024 }),
+      ),
+    );
   } catch (error) {
     await discard();
-    if (error instanceof UploadRefused) return json({ error: error.message }, { status: error.status });
+    if (error instanceof UploadRefused)
+      return json({ error: error.message }, { status: error.status });
     if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
-    return json({ error: "The upload could not be read: send one CSV file and what it holds." }, { status: 400 });
+    return json(
+      { error: "The upload could not be read: send one CSV file and what it holds." },
+      { status: 400 },
+    );
   }
   const parsed = form.safeParse({ kind: upload.get("kind") });
   const file = upload.get("file") as NodeOnDiskFile | null;
@@ -114,7 +185,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return refuse(parsed.error.issues[0].message);
   if (!file || typeof file === "string" || file.size === 0) return refuse(t.chooseFile);
   await discard(file.getFilePath());
-  const id = await startImport(getDb(), getSql(), session.shop, parsed.data.kind, { path: file.getFilePath(), name: uploadedName(file), size: file.size }, () => offlineAdminFor(session.shop));
+  const id = await startImport(
+    getDb(),
+    getSql(),
+    session.shop,
+    parsed.data.kind,
+    { path: file.getFilePath(), name: uploadedName(file), size: file.size },
+    () => offlineAdminFor(session.shop),
+  );
   return json({ started: id });
 }
 
@@ -126,7 +204,9 @@ export default function ImportPage() {
   const [kind, setKind] = useState("balances");
   const [file, setFile] = useState<File | null>(null);
   const [awardPoints, setAwardPoints] = useState(false);
-  const running = imports.some((row) => row.status === "running") || backfills.some((row) => !["done", "failed"].includes(row.status));
+  const running =
+    imports.some((row) => row.status === "running") ||
+    backfills.some((row) => !["done", "failed"].includes(row.status));
 
   useEffect(() => {
     if (!running) return;
@@ -142,21 +222,55 @@ export default function ImportPage() {
             <Form method="post" encType="multipart/form-data">
               <BlockStack gap="400">
                 <Text as="p">{t.intro}</Text>
-                <Select label={t.fileHolds} name="kind" value={kind} onChange={setKind} options={[{ label: t.kindBalances, value: "balances" }, { label: t.kindHistory, value: "history" }]} />
-                <DropZone label={t.file} allowMultiple={false} accept=".csv,text/csv" onDrop={(files) => setFile(files[0] ?? null)}>
-                  {file ? <Text as="p" alignment="center">{file.name}</Text> : <DropZone.FileUpload actionHint={t.fileHint} />}
+                <Select
+                  label={t.fileHolds}
+                  name="kind"
+                  value={kind}
+                  onChange={setKind}
+                  options={[
+                    { label: t.kindBalances, value: "balances" },
+                    { label: t.kindHistory, value: "history" },
+                  ]}
+                />
+                <DropZone
+                  label={t.file}
+                  allowMultiple={false}
+                  accept=".csv,text/csv"
+                  onDrop={(files) => setFile(files[0] ?? null)}
+                >
+                  {file ? (
+                    <Text as="p" alignment="center">
+                      {file.name}
+                    </Text>
+                  ) : (
+                    <DropZone.FileUpload actionHint={t.fileHint} />
+                  )}
                 </DropZone>
                 {/* DropZone keeps the file in state; a hidden input carries it in the form post. */}
-                <input type="file" name="file" hidden ref={(input) => {
-                  if (input && file) {
-                    const transfer = new DataTransfer();
-                    transfer.items.add(file);
-                    input.files = transfer.files;
-                  }
-                }} />
-                {result && "error" in result && result.error ? <Banner tone="critical">{result.error}</Banner> : null}
+                <input
+                  type="file"
+                  name="file"
+                  hidden
+                  ref={(input) => {
+                    if (input && file) {
+                      const transfer = new DataTransfer();
+                      transfer.items.add(file);
+                      input.files = transfer.files;
+                    }
+                  }}
+                />
+                {result && "error" in result && result.error ? (
+                  <Banner tone="critical">{result.error}</Banner>
+                ) : null}
                 <InlineStack align="end">
-                  <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>{t.submit}</Button>
+                  <Button
+                    submit
+                    variant="primary"
+                    disabled={!file}
+                    loading={navigation.state === "submitting"}
+                  >
+                    {t.submit}
+                  </Button>
                 </InlineStack>
               </BlockStack>
             </Form>
@@ -166,17 +280,31 @@ export default function ImportPage() {
           <Card>
             <Form method="post">
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">{t.pastOrders}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t.pastOrders}
+                </Text>
                 <Text as="p">{t.pastOrdersHelp}</Text>
                 <input type="hidden" name="intent" value="backfill" />
-                <Checkbox label={t.awardPoints} name="awardPoints" checked={awardPoints} onChange={setAwardPoints} />
+                <Checkbox
+                  label={t.awardPoints}
+                  name="awardPoints"
+                  checked={awardPoints}
+                  onChange={setAwardPoints}
+                />
                 {awardPoints ? <input type="hidden" name="awardPoints" value="on" /> : null}
                 {backfills.map((row) => (
                   <BlockStack gap="100" key={row.id}>
                     <Text as="p" tone={row.progress.phase === "failed" ? "critical" : "subdued"}>
-                      {new Date(row.createdAt).toLocaleDateString("en")}{row.awardPoints ? " (with points)" : ""}: {row.progress.label}
+                      {new Date(row.createdAt).toLocaleDateString("en")}
+                      {row.awardPoints ? " (with points)" : ""}: {row.progress.label}
                     </Text>
-                    {row.progress.percent !== null ? <ProgressBar progress={row.progress.percent} size="small" tone={row.progress.phase === "done" ? "success" : "primary"} /> : null}
+                    {row.progress.percent !== null ? (
+                      <ProgressBar
+                        progress={row.progress.percent}
+                        size="small"
+                        tone={row.progress.phase === "done" ? "success" : "primary"}
+                      />
+                    ) : null}
                   </BlockStack>
                 ))}
                 <InlineStack align="end">
@@ -188,7 +316,9 @@ export default function ImportPage() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
-            <Text as="h2" variant="headingMd">{t.history}</Text>
+            <Text as="h2" variant="headingMd">
+              {t.history}
+            </Text>
             {imports.length === 0 ? (
               <Card>
                 <EmptyState heading={t.empty} image="">
@@ -200,17 +330,34 @@ export default function ImportPage() {
               <Card key={row.id}>
                 <BlockStack gap="200">
                   <InlineStack align="space-between">
-                    <Text as="h3" variant="headingSm">{t.importTitle(row.fileName, t.kinds[row.kind] ?? row.kind, row.format)}</Text>
-                    <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>{t.status[row.status] ?? row.status}</Text>
+                    <Text as="h3" variant="headingSm">
+                      {t.importTitle(row.fileName, t.kinds[row.kind] ?? row.kind, row.format)}
+                    </Text>
+                    <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>
+                      {t.status[row.status] ?? row.status}
+                    </Text>
                   </InlineStack>
-                  <ProgressBar progress={row.percent} tone={row.status === "failed" ? "critical" : "primary"} />
+                  <ProgressBar
+                    progress={row.percent}
+                    tone={row.status === "failed" ? "critical" : "primary"}
+                  />
                   <Text as="p" variant="bodySm">
-                    {t.rows(row.rowsRead.toLocaleString("en"), row.rowsImported.toLocaleString("en"), row.rowsSkipped.toLocaleString("en"), row.rowsFailed.toLocaleString("en"))}
+                    {t.rows(
+                      row.rowsRead.toLocaleString("en"),
+                      row.rowsImported.toLocaleString("en"),
+                      row.rowsSkipped.toLocaleString("en"),
+                      row.rowsFailed.toLocaleString("en"),
+                    )}
                   </Text>
                   {row.failure ? <Banner tone="critical">{row.failure}</Banner> : null}
                   {row.rowsFailed > 0 ? (
                     <InlineStack>
-                      <DownloadButton url={`/app/analytics/download?report=import-errors&id=${row.id}`} filename={`tally-import-errors-${row.id}.csv`}>{t.rejectedRows}</DownloadButton>
+                      <DownloadButton
+                        url={`/app/analytics/download?report=import-errors&id=${row.id}`}
+                        filename={`tally-import-errors-${row.id}.csv`}
+                      >
+                        {t.rejectedRows}
+                      </DownloadButton>
                     </InlineStack>
                   ) : null}
                 </BlockStack>

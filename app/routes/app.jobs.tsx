@@ -2,7 +2,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  EmptyState,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
 import { getSql } from "~/db.server";
 import { en } from "~/i18n/en";
@@ -23,7 +32,15 @@ function every(ms: number): string {
 }
 
 function when(iso: string | null): string {
-  return iso ? t.utc(new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })) : t.notYet;
+  return iso
+    ? t.utc(
+        new Date(iso).toLocaleString("en", {
+          dateStyle: "medium",
+          timeStyle: "medium",
+          timeZone: "UTC",
+        }),
+      )
+    : t.notYet;
 }
 
 export default function Jobs() {
@@ -32,8 +49,22 @@ export default function Jobs() {
     t.labels[job.job] ?? job.job,
     every(job.intervalMs),
     when(job.lastRunAt),
-    job.lastStatus === null ? <Badge key="s">{t.waiting}</Badge> : job.lastStatus === "ok" ? <Badge key="s" tone="success">{t.ok}</Badge> : <Badge key="s" tone="critical">{t.failed}</Badge>,
-    job.counts ? Object.entries(job.counts).map(([key, value]) => `${key}: ${value.toLocaleString("en")}`).join(", ") : "—",
+    job.lastStatus === null ? (
+      <Badge key="s">{t.waiting}</Badge>
+    ) : job.lastStatus === "ok" ? (
+      <Badge key="s" tone="success">
+        {t.ok}
+      </Badge>
+    ) : (
+      <Badge key="s" tone="critical">
+        {t.failed}
+      </Badge>
+    ),
+    job.counts
+      ? Object.entries(job.counts)
+          .map(([key, value]) => `${key}: ${value.toLocaleString("en")}`)
+          .join(", ")
+      : "—",
     job.failures ? t.failures(job.failures, when(job.lastFailureAt)) : t.none,
   ]);
   const failing = jobs.filter((job) => job.lastStatus === "failed" && job.lastError);
@@ -52,16 +83,24 @@ export default function Jobs() {
         )}
         <Layout.Section>
           <Card padding="0">
-            <DataTable columnContentTypes={["text", "text", "text", "text", "text", "text"]} headings={t.headings} rows={rows} />
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+              headings={t.headings}
+              rows={rows}
+            />
           </Card>
         </Layout.Section>
         {failing.length > 0 && (
           <Layout.Section>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t.lastErrors}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t.lastErrors}
+                </Text>
                 {failing.map((job) => (
-                  <Text as="p" key={job.job} tone="critical">{t.labels[job.job] ?? job.job}: {job.lastError}</Text>
+                  <Text as="p" key={job.job} tone="critical">
+                    {t.labels[job.job] ?? job.job}: {job.lastError}
+                  </Text>
                 ))}
               </BlockStack>
             </Card>

@@ -2,7 +2,23 @@
 // what it did", and a manual adjustment with a required reason.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineGrid,
+  Layout,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { useEffect, useState } from "react";
 import { isRecordId } from "~/utils/record-id";
@@ -25,33 +41,84 @@ const t = en.member;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const detail = isRecordId(params.id) ? await memberDetail(getDb(), getSql(), session.shop, params.id, new Date(), url.searchParams.get("before")) : null;
+  const detail = isRecordId(params.id)
+    ? await memberDetail(
+        getDb(),
+        getSql(),
+        session.shop,
+        params.id,
+        new Date(),
+        url.searchParams.get("before"),
+      )
+    : null;
   if (!detail) throw json({ message: t.notFound }, { status: 404 });
   const orderId = url.searchParams.get("order");
   // Only this member's orders are explained here.
-  const explanation = orderId && detail.orders.some((order) => order.shopifyOrderId === orderId) ? await explainOrder(getDb(), getSql(), session.shop, orderId) : null;
-  const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop: session.shop }, select: { currencyCode: true, currencyExponent: true } });
+  const explanation =
+    orderId && detail.orders.some((order) => order.shopifyOrderId === orderId)
+      ? await explainOrder(getDb(), getSql(), session.shop, orderId)
+      : null;
+  const shopRow = await getDb().shop.findUniqueOrThrow({
+    where: { shop: session.shop },
+    select: { currencyCode: true, currencyExponent: true },
+  });
   // A fresh nonce per render: the adjustment form's idempotency key.
   return json({ ...detail, explanation, currency: shopRow, nonce: crypto.randomUUID() });
 }
 
 const tierOverrideSchema = z.object({
-  tierName: z.string().max(100).transform((name) => name || null),
-  reason: z.string().trim().min(1, "Say why (kept in the tier history)").max(500, "At most 500 characters"),
+  tierName: z
+    .string()
+    .max(100)
+    .transform((name) => name || null),
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why (kept in the tier history)")
+    .max(500, "At most 500 characters"),
 });
 
-async function overrideTier(auth: Awaited<ReturnType<typeof authenticate.admin>>, customerId: string, form: Record<string, string>) {
+async function overrideTier(
+  auth: Awaited<ReturnType<typeof authenticate.admin>>,
+  customerId: string,
+  form: Record<string, string>,
+) {
   const parsed = tierOverrideSchema.safeParse(form);
   if (!parsed.success) {
-    return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
+    return json(
+      {
+        status: "invalid" as const,
+        errors: toFieldErrors(
+          parsed.error.issues.map((issue) => ({
+            path: issue.path.join("."),
+            message: issue.message,
+          })),
+        ),
+      },
+      { status: 422 },
+    );
   }
   try {
-    const result = await setTierOverride(getSql(), { shop: auth.session.shop, customerId, tierName: parsed.data.tierName, staffId: staffIdOf(auth), reason: parsed.data.reason, now: new Date() });
+    const result = await setTierOverride(getSql(), {
+      shop: auth.session.shop,
+      customerId,
+      tierName: parsed.data.tierName,
+      staffId: staffIdOf(auth),
+      reason: parsed.data.reason,
+      now: new Date(),
+    });
     return json({ status: "tierOverridden" as const, ...result });
   } catch (error) {
     if (!(error instanceof TierOverrideError)) throw error;
-    if (error.code === "CUSTOMER_NOT_FOUND" || error.code === "SHOP_NOT_FOUND") throw json({ message: t.notFound }, { status: 404 });
-    return json({ status: "invalid" as const, errors: { [error.code === "UNKNOWN_TIER" ? "tierName" : "reason"]: error.message } }, { status: 422 });
+    if (error.code === "CUSTOMER_NOT_FOUND" || error.code === "SHOP_NOT_FOUND")
+      throw json({ message: t.notFound }, { status: 404 });
+    return json(
+      {
+        status: "invalid" as const,
+        errors: { [error.code === "UNKNOWN_TIER" ? "tierName" : "reason"]: error.message },
+      },
+      { status: 422 },
+    );
   }
 }
 
@@ -62,13 +129,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.intent === "tierOverride") return overrideTier(auth, params.id, form);
   const parsed = adjustmentSchema.safeParse(form);
   if (!parsed.success) {
-    return json({ status: "invalid" as const, errors: toFieldErrors(parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }))) }, { status: 422 });
+    return json(
+      {
+        status: "invalid" as const,
+        errors: toFieldErrors(
+          parsed.error.issues.map((issue) => ({
+            path: issue.path.join("."),
+            message: issue.message,
+          })),
+        ),
+      },
+      { status: 422 },
+    );
   }
-  const outcome = await adjustMemberPoints(getSql(), auth.session.shop, params.id, parsed.data, staffIdOf(auth), new Date());
+  const outcome = await adjustMemberPoints(
+    getSql(),
+    auth.session.shop,
+    params.id,
+    parsed.data,
+    staffIdOf(auth),
+    new Date(),
+  );
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
-  if (outcome.status === "insufficient") return json({ status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } }, { status: 422 });
-  if (outcome.status === "over_limit") return json({ status: "invalid" as const, errors: { points: t.overLimit } }, { status: 422 });
-  if (outcome.status === "conflict") return json({ status: "conflict" as const, message: t.conflict }, { status: 409 });
+  if (outcome.status === "insufficient")
+    return json(
+      { status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } },
+      { status: 422 },
+    );
+  if (outcome.status === "over_limit")
+    return json({ status: "invalid" as const, errors: { points: t.overLimit } }, { status: 422 });
+  if (outcome.status === "conflict")
+    return json({ status: "conflict" as const, message: t.conflict }, { status: 409 });
   return json({ status: outcome.status, points: parsed.data.points });
 }
 
@@ -77,7 +168,8 @@ function AdjustCard({ nonce }: { nonce: string }) {
   const toast = useToast();
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
-  const errors: Record<string, string> = fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
+  const errors: Record<string, string> =
+    fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
     const data = fetcher.data;
@@ -92,14 +184,36 @@ function AdjustCard({ nonce }: { nonce: string }) {
     <Card>
       <fetcher.Form method="post">
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">{t.adjust}</Text>
+          <Text as="h2" variant="headingMd">
+            {t.adjust}
+          </Text>
           <input type="hidden" name="nonce" value={nonce} />
           <FormLayout>
-            <TextField label={t.adjustPoints} name="points" value={points} onChange={setPoints} autoComplete="off" inputMode="numeric" error={errors.points} />
-            <TextField label={t.adjustReason} name="reason" value={reason} onChange={setReason} autoComplete="off" multiline={2} error={errors.reason} />
+            <TextField
+              label={t.adjustPoints}
+              name="points"
+              value={points}
+              onChange={setPoints}
+              autoComplete="off"
+              inputMode="numeric"
+              error={errors.points}
+            />
+            <TextField
+              label={t.adjustReason}
+              name="reason"
+              value={reason}
+              onChange={setReason}
+              autoComplete="off"
+              multiline={2}
+              error={errors.reason}
+            />
           </FormLayout>
           {errors.nonce ? <Banner tone="critical">{errors.nonce}</Banner> : null}
-          <Box><Button submit variant="primary" loading={fetcher.state !== "idle"}>{t.adjustSubmit}</Button></Box>
+          <Box>
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              {t.adjustSubmit}
+            </Button>
+          </Box>
         </BlockStack>
       </fetcher.Form>
     </Card>
@@ -111,24 +225,54 @@ function TierOverrideCard({ tierNames, current }: { tierNames: string[]; current
   const toast = useToast();
   const [tierName, setTierName] = useState(current ?? "");
   const [reason, setReason] = useState("");
-  const errors: Record<string, string> = fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
+  const errors: Record<string, string> =
+    fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
   useEffect(() => {
     if (fetcher.state !== "idle" || fetcher.data?.status !== "tierOverridden") return;
     const data = fetcher.data;
-    toast(data.changed ? t.tierOverridden(data.tierName, data.override !== null) : t.tierOverrideUnchanged);
+    toast(
+      data.changed
+        ? t.tierOverridden(data.tierName, data.override !== null)
+        : t.tierOverrideUnchanged,
+    );
     setReason("");
   }, [fetcher.state, fetcher.data, toast]);
   return (
     <fetcher.Form method="post">
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm">{t.tierOverride}</Text>
-        <Text as="p" tone="subdued">{current ? t.tierOverrideCurrent(current) : t.tierOverrideHelp}</Text>
+        <Text as="h3" variant="headingSm">
+          {t.tierOverride}
+        </Text>
+        <Text as="p" tone="subdued">
+          {current ? t.tierOverrideCurrent(current) : t.tierOverrideHelp}
+        </Text>
         <input type="hidden" name="intent" value="tierOverride" />
         <FormLayout>
-          <Select label={t.tierOverrideTier} name="tierName" options={[{ label: t.tierOverrideNone, value: "" }, ...tierNames.map((name) => ({ label: name, value: name }))]} value={tierName} onChange={setTierName} error={errors.tierName} />
-          <TextField label={t.tierOverrideReason} name="reason" value={reason} onChange={setReason} autoComplete="off" error={errors.reason} />
+          <Select
+            label={t.tierOverrideTier}
+            name="tierName"
+            options={[
+              { label: t.tierOverrideNone, value: "" },
+              ...tierNames.map((name) => ({ label: name, value: name })),
+            ]}
+            value={tierName}
+            onChange={setTierName}
+            error={errors.tierName}
+          />
+          <TextField
+            label={t.tierOverrideReason}
+            name="reason"
+            value={reason}
+            onChange={setReason}
+            autoComplete="off"
+            error={errors.reason}
+          />
         </FormLayout>
-        <Box><Button submit loading={fetcher.state !== "idle"}>{t.tierOverrideSubmit}</Button></Box>
+        <Box>
+          <Button submit loading={fetcher.state !== "idle"}>
+            {t.tierOverrideSubmit}
+          </Button>
+        </Box>
       </BlockStack>
     </fetcher.Form>
   );
@@ -138,7 +282,10 @@ export default function MemberPage() {
   const data = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { member, tier } = data;
-  const name = [member.firstName, member.lastName].filter(Boolean).join(" ") || member.email || en.members.unnamed;
+  const name =
+    [member.firstName, member.lastName].filter(Boolean).join(" ") ||
+    member.email ||
+    en.members.unnamed;
   const figures = [
     { label: t.balance, value: member.balance },
     { label: t.pending, value: member.pending },
@@ -147,39 +294,78 @@ export default function MemberPage() {
   ];
   const explanation = data.explanation;
   return (
-    <Page title={name} subtitle={member.email ?? undefined} backAction={{ content: en.members.title, url: "/app/members" }} titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}>
+    <Page
+      title={name}
+      subtitle={member.email ?? undefined}
+      backAction={{ content: en.members.title, url: "/app/members" }}
+      titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}
+    >
       <Layout>
-        {member.redacted ? <Layout.Section><Banner tone="warning">{t.redacted}</Banner></Layout.Section> : null}
+        {member.redacted ? (
+          <Layout.Section>
+            <Banner tone="warning">{t.redacted}</Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
               {figures.map((figure) => (
                 <Card key={figure.label}>
                   <BlockStack gap="100">
-                    <Text as="h3" variant="headingSm" tone="subdued">{figure.label}</Text>
-                    <Text as="p" variant="headingXl" tone={figure.value < 0 ? "critical" : undefined}><span data-testid={`figure-${figure.label}`}>{figure.value.toLocaleString("en")}</span></Text>
+                    <Text as="h3" variant="headingSm" tone="subdued">
+                      {figure.label}
+                    </Text>
+                    <Text
+                      as="p"
+                      variant="headingXl"
+                      tone={figure.value < 0 ? "critical" : undefined}
+                    >
+                      <span data-testid={`figure-${figure.label}`}>
+                        {figure.value.toLocaleString("en")}
+                      </span>
+                    </Text>
                   </BlockStack>
                 </Card>
               ))}
             </InlineGrid>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t.ledger}</Text>
-                {data.entries.length === 0 ? <Text as="p" tone="subdued">{t.ledgerEmpty}</Text> : (
+                <Text as="h2" variant="headingMd">
+                  {t.ledger}
+                </Text>
+                {data.entries.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    {t.ledgerEmpty}
+                  </Text>
+                ) : (
                   <DataTable
                     columnContentTypes={["text", "text", "numeric", "text"]}
                     headings={[t.date, t.kind, t.points, t.cause]}
                     rows={data.entries.map((entry) => [
-                      new Date(entry.createdAt).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
+                      new Date(entry.createdAt).toLocaleString("en", {
+                        dateStyle: "medium",
+                        timeStyle: "short",
+                        timeZone: "UTC",
+                      }),
                       entry.kind,
                       `${entry.points > 0 ? "+" : ""}${entry.points.toLocaleString("en")}`,
-                      [entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null, entry.reason, entry.staffId ? t.staff(entry.staffId) : null].filter(Boolean).join(" · "),
+                      [
+                        entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null,
+                        entry.reason,
+                        entry.staffId ? t.staff(entry.staffId) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · "),
                     ])}
                   />
                 )}
                 <Box>
-                  {searchParams.get("before") ? <RemixLink to="?">{t.newestEntries}</RemixLink> : null}{" "}
-                  {data.olderEntries ? <RemixLink to={`?before=${data.olderEntries}`}>{t.olderEntries}</RemixLink> : null}
+                  {searchParams.get("before") ? (
+                    <RemixLink to="?">{t.newestEntries}</RemixLink>
+                  ) : null}{" "}
+                  {data.olderEntries ? (
+                    <RemixLink to={`?before=${data.olderEntries}`}>{t.olderEntries}</RemixLink>
+                  ) : null}
                 </Box>
               </BlockStack>
             </Card>
@@ -189,23 +375,37 @@ export default function MemberPage() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t.tier}</Text>
-                <Text as="p">{tier.tier.name}{tier.nextTier ? ` · ${t.nextTier(tier.nextTier.remaining, tier.nextTier.name)}` : ` · ${t.topTier}`}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t.tier}
+                </Text>
+                <Text as="p">
+                  {tier.tier.name}
+                  {tier.nextTier
+                    ? ` · ${t.nextTier(tier.nextTier.remaining, tier.nextTier.name)}`
+                    : ` · ${t.topTier}`}
+                </Text>
                 <TierOverrideCard tierNames={data.tierNames} current={member.tierOverride} />
               </BlockStack>
             </Card>
             <AdjustCard key={data.nonce} nonce={data.nonce} />
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t.recentOrders}</Text>
+                <Text as="h2" variant="headingMd">
+                  {t.recentOrders}
+                </Text>
                 <List>
                   {data.orders.map((order) => {
                     const params = new URLSearchParams(searchParams);
                     params.set("order", order.shopifyOrderId);
                     return (
                       <List.Item key={order.shopifyOrderId}>
-                        {order.name ?? `#${order.shopifyOrderId}`} · {formatMinor(order.subtotal, data.currency.currencyExponent)} {data.currency.currencyCode} · {order.pointsCredited.toLocaleString("en")} {data.pointsName}{" "}
-                        <RemixLink to={`?${params}`} preventScrollReset>{t.explain}</RemixLink>
+                        {order.name ?? `#${order.shopifyOrderId}`} ·{" "}
+                        {formatMinor(order.subtotal, data.currency.currencyExponent)}{" "}
+                        {data.currency.currencyCode} · {order.pointsCredited.toLocaleString("en")}{" "}
+                        {data.pointsName}{" "}
+                        <RemixLink to={`?${params}`} preventScrollReset>
+                          {t.explain}
+                        </RemixLink>
                       </List.Item>
                     );
                   })}
@@ -213,9 +413,17 @@ export default function MemberPage() {
                 {explanation ? (
                   <Box paddingBlockStart="200">
                     <BlockStack gap="100">
-                      <Text as="h3" variant="headingSm">{t.explanation(explanation.name ?? `#${explanation.shopifyOrderId}`)}</Text>
-                      <Text as="p" tone="subdued">{t.programVersion(explanation.programVersion)}</Text>
-                      <List>{explanation.reasons.map((reason) => <List.Item key={reason}>{reason}</List.Item>)}</List>
+                      <Text as="h3" variant="headingSm">
+                        {t.explanation(explanation.name ?? `#${explanation.shopifyOrderId}`)}
+                      </Text>
+                      <Text as="p" tone="subdued">
+                        {t.programVersion(explanation.programVersion)}
+                      </Text>
+                      <List>
+                        {explanation.reasons.map((reason) => (
+                          <List.Item key={reason}>{reason}</List.Item>
+                        ))}
+                      </List>
                     </BlockStack>
                   </Box>
                 ) : null}

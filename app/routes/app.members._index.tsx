@@ -2,13 +2,33 @@
 // keyset pages (docs/decisions/010).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Select, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Link,
+  Page,
+  Select,
+  SkeletonBodyText,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
-import { InvalidCursorError, listMembers, MEMBER_SORTS, SEARCH_CANDIDATES } from "~/models/member-list.server";
+import {
+  InvalidCursorError,
+  listMembers,
+  MEMBER_SORTS,
+  SEARCH_CANDIDATES,
+} from "~/models/member-list.server";
 import { currentProgramVersion } from "~/models/program.server";
 import { authenticate } from "~/shopify.server";
 
@@ -18,12 +38,23 @@ export const MEMBERS_PAGE_SIZE = 50;
 // PostgreSQL refuses the NUL character in a query (an error, not "no match").
 const noNul = (text: string) => !text.includes("\u0000");
 // Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
-const querySchema = () => z.object({
-  q: z.string().max(100).refine(noNul, "The search cannot contain a NUL character").optional().default(""),
-  tier: z.string().max(60).refine(noNul, "The tier cannot contain a NUL character").optional().default(""),
-  sort: z.enum(MEMBER_SORTS).catch("balance"),
-  after: z.string().max(500).optional(),
-});
+const querySchema = () =>
+  z.object({
+    q: z
+      .string()
+      .max(100)
+      .refine(noNul, "The search cannot contain a NUL character")
+      .optional()
+      .default(""),
+    tier: z
+      .string()
+      .max(60)
+      .refine(noNul, "The tier cannot contain a NUL character")
+      .optional()
+      .default(""),
+    sort: z.enum(MEMBER_SORTS).catch("balance"),
+    after: z.string().max(500).optional(),
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -35,11 +66,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Members with no tier recorded yet are in the entry tier.
   const tierNames = tier ? (tier === tiers[0] ? [null, tier] : [tier]) : null;
   try {
-    const page = await listMembers(getSql(), session.shop, { search: q, tierNames, sort, after: after ?? null, limit: MEMBERS_PAGE_SIZE });
-    const anyMember = page.members.length > 0 || Boolean(q || tier || after) ? true : (await getDb().customer.findFirst({ where: { shop: session.shop }, select: { id: true } })) !== null;
-    return json({ ...page, searchCandidates: SEARCH_CANDIDATES, tiers, entryTier: tiers[0], query: { q, tier, sort }, anyMember, pointsName: program.pointsName });
+    const page = await listMembers(getSql(), session.shop, {
+      search: q,
+      tierNames,
+      sort,
+      after: after ?? null,
+      limit: MEMBERS_PAGE_SIZE,
+    });
+    const anyMember =
+      page.members.length > 0 || Boolean(q || tier || after)
+        ? true
+        : (await getDb().customer.findFirst({
+            where: { shop: session.shop },
+            select: { id: true },
+          })) !== null;
+    return json({
+      ...page,
+      searchCandidates: SEARCH_CANDIDATES,
+      tiers,
+      entryTier: tiers[0],
+      query: { q, tier, sort },
+      anyMember,
+      pointsName: program.pointsName,
+    });
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw json({ message: error.message }, { status: 400 });
+    if (error instanceof InvalidCursorError)
+      throw json({ message: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -70,7 +122,8 @@ export default function MembersPage() {
 
   // Another page of this list on its way (a search, a filter, the next page): the frame's skeleton
   // covers other pages only, so the table itself gives way to one.
-  const listLoading = navigation.state === "loading" && navigation.location.pathname === "/app/members";
+  const listLoading =
+    navigation.state === "loading" && navigation.location.pathname === "/app/members";
   const nextParams = new URLSearchParams(searchParams);
   if (data.nextCursor) nextParams.set("after", data.nextCursor);
   const firstParams = new URLSearchParams(searchParams);
@@ -83,15 +136,46 @@ export default function MembersPage() {
           <Form method="get" role="search">
             <InlineStack gap="300" blockAlign="end">
               <div style={{ flex: 2, minWidth: 220 }}>
-                <TextField label={t.search} name="q" value={q} onChange={setQ} placeholder={t.searchPlaceholder} autoComplete="off" clearButton onClearButtonClick={() => setQ("")} />
+                <TextField
+                  label={t.search}
+                  name="q"
+                  value={q}
+                  onChange={setQ}
+                  placeholder={t.searchPlaceholder}
+                  autoComplete="off"
+                  clearButton
+                  onClearButtonClick={() => setQ("")}
+                />
               </div>
-              <Select label={t.tier} name="tier" options={[{ label: t.allTiers, value: "" }, ...data.tiers.map((name) => ({ label: name, value: name }))]} value={tier} onChange={setTier} />
-              <Select label={t.sort} name="sort" options={[{ label: t.sortBalance, value: "balance" }, { label: t.sortLifetime, value: "lifetime" }]} value={sort} onChange={setSort} />
-              <Button submit variant="primary" loading={listLoading}>{t.apply}</Button>
+              <Select
+                label={t.tier}
+                name="tier"
+                options={[
+                  { label: t.allTiers, value: "" },
+                  ...data.tiers.map((name) => ({ label: name, value: name })),
+                ]}
+                value={tier}
+                onChange={setTier}
+              />
+              <Select
+                label={t.sort}
+                name="sort"
+                options={[
+                  { label: t.sortBalance, value: "balance" },
+                  { label: t.sortLifetime, value: "lifetime" },
+                ]}
+                value={sort}
+                onChange={setSort}
+              />
+              <Button submit variant="primary" loading={listLoading}>
+                {t.apply}
+              </Button>
             </InlineStack>
           </Form>
         </Card>
-        {data.searchTruncated ? <Banner tone="info">{t.searchTruncated(data.searchCandidates)}</Banner> : null}
+        {data.searchTruncated ? (
+          <Banner tone="info">{t.searchTruncated(data.searchCandidates)}</Banner>
+        ) : null}
         {listLoading ? (
           <Card>
             <div role="status" aria-label={t.loading}>
@@ -104,25 +188,60 @@ export default function MembersPage() {
               resourceName={t.resource}
               itemCount={data.members.length}
               selectable={false}
-              emptyState={<div style={{ padding: 16 }}><EmptyState heading={t.noMatch} image=""><p>{t.noMatchHelp}</p></EmptyState></div>}
-              headings={[{ title: t.name }, { title: t.email }, { title: t.tier }, { title: t.balance, alignment: "end" }, { title: t.lifetime, alignment: "end" }, { title: t.orders, alignment: "end" }]}
+              emptyState={
+                <div style={{ padding: 16 }}>
+                  <EmptyState heading={t.noMatch} image="">
+                    <p>{t.noMatchHelp}</p>
+                  </EmptyState>
+                </div>
+              }
+              headings={[
+                { title: t.name },
+                { title: t.email },
+                { title: t.tier },
+                { title: t.balance, alignment: "end" },
+                { title: t.lifetime, alignment: "end" },
+                { title: t.orders, alignment: "end" },
+              ]}
             >
               {data.members.map((member, index) => (
                 <IndexTable.Row id={member.id} key={member.id} position={index}>
-                  <IndexTable.Cell><Link url={`/app/members/${member.id}`} removeUnderline>{displayName(member)}</Link></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Link url={`/app/members/${member.id}`} removeUnderline>
+                      {displayName(member)}
+                    </Link>
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
-                  <IndexTable.Cell><Badge>{member.tierName ?? data.entryTier}</Badge></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.balance.toLocaleString("en")}</Text></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.lifetimeEarned.toLocaleString("en")}</Text></IndexTable.Cell>
-                  <IndexTable.Cell><Text as="span" alignment="end" numeric>{member.orderCount.toLocaleString("en")}</Text></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge>{member.tierName ?? data.entryTier}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {member.balance.toLocaleString("en")}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {member.lifetimeEarned.toLocaleString("en")}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {member.orderCount.toLocaleString("en")}
+                    </Text>
+                  </IndexTable.Cell>
                 </IndexTable.Row>
               ))}
             </IndexTable>
           </Card>
         )}
         <InlineStack gap="300" align="center">
-          {searchParams.get("after") ? <Button url={`/app/members?${firstParams}`}>{t.firstPage}</Button> : null}
-          {data.nextCursor ? <Button url={`/app/members?${nextParams}`}>{t.nextPage}</Button> : null}
+          {searchParams.get("after") ? (
+            <Button url={`/app/members?${firstParams}`}>{t.firstPage}</Button>
+          ) : null}
+          {data.nextCursor ? (
+            <Button url={`/app/members?${nextParams}`}>{t.nextPage}</Button>
+          ) : null}
         </InlineStack>
       </BlockStack>
     </Page>

@@ -8,7 +8,13 @@ import { z } from "zod";
 import { readJsonBody } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { DraftContext, type DraftEditor } from "~/components/program/fields";
-import { BonusSection, GeneralSection, PointsLifeSection, PurchaseSection, TierSection } from "~/components/program/ProgramSections";
+import {
+  BonusSection,
+  GeneralSection,
+  PointsLifeSection,
+  PurchaseSection,
+  TierSection,
+} from "~/components/program/ProgramSections";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
@@ -18,7 +24,11 @@ import { en } from "~/i18n/en";
 import { formatMinor } from "~/loyalty/money";
 import { validateProgram } from "~/loyalty/program";
 import { serializeProgram } from "~/models/program.server";
-import { loadProgramSettings, saveProgramSettings, toFieldErrors } from "~/services/program-settings.server";
+import {
+  loadProgramSettings,
+  saveProgramSettings,
+  toFieldErrors,
+} from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
 import { authenticate } from "~/shopify.server";
 
@@ -31,7 +41,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), program: z.unknown(), enabled: z.boolean(), baseVersion: z.number().int() }),
+  z.object({
+    intent: z.literal("save"),
+    program: z.unknown(),
+    enabled: z.boolean(),
+    baseVersion: z.number().int(),
+  }),
   z.object({ intent: z.literal("simulate"), program: z.unknown() }),
 ]);
 
@@ -39,22 +54,46 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const shop = auth.session.shop;
   const parsed = actionSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) return json({ status: "bad_request" as const, message: parsed.error.issues[0]?.message ?? "Bad request" }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { status: "bad_request" as const, message: parsed.error.issues[0]?.message ?? "Bad request" },
+      { status: 400 },
+    );
   const body = parsed.data;
   if (body.intent === "simulate") {
     const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop } });
-    const validation = validateProgram(typeof body.program === "object" && body.program ? { ...body.program, currencyExponent: shopRow.currencyExponent } : body.program);
-    if (!validation.ok) return json({ status: "invalid" as const, errors: toFieldErrors(validation.errors) }, { status: 422 });
-    const simulation = await simulateProgramDraft(getDb(), getSql(), shop, validation.program, new Date());
+    const validation = validateProgram(
+      typeof body.program === "object" && body.program
+        ? { ...body.program, currencyExponent: shopRow.currencyExponent }
+        : body.program,
+    );
+    if (!validation.ok)
+      return json(
+        { status: "invalid" as const, errors: toFieldErrors(validation.errors) },
+        { status: 422 },
+      );
+    const simulation = await simulateProgramDraft(
+      getDb(),
+      getSql(),
+      shop,
+      validation.program,
+      new Date(),
+    );
     return json({ status: "simulated" as const, simulation });
   }
   const outcome = await saveProgramSettings(getDb(), shop, body, staffIdOf(auth));
   if (outcome.status === "invalid") return json(outcome, { status: 422 });
-  if (outcome.status === "stale") return json({ ...outcome, message: t.stale(outcome.currentVersion) }, { status: 409 });
+  if (outcome.status === "stale")
+    return json({ ...outcome, message: t.stale(outcome.currentVersion) }, { status: 409 });
   return json(outcome);
 }
 
-type ActionData = Awaited<ReturnType<typeof action>> extends infer R ? (R extends { json(): Promise<infer D> } ? D : never) : never;
+type ActionData =
+  Awaited<ReturnType<typeof action>> extends infer R
+    ? R extends { json(): Promise<infer D> }
+      ? D
+      : never
+    : never;
 
 export default function ProgramSettingsPage() {
   const loaded = useLoaderData<typeof loader>();
@@ -89,18 +128,30 @@ export default function ProgramSettingsPage() {
   }, [save.state, save.data, toast]);
 
   useEffect(() => {
-    if (simulate.state === "idle" && simulate.data?.status === "invalid") setErrors(simulate.data.errors);
+    if (simulate.state === "idle" && simulate.data?.status === "invalid")
+      setErrors(simulate.data.errors);
   }, [simulate.state, simulate.data]);
 
-  const editor: DraftEditor = useMemo(() => ({
-    draft,
-    errors,
-    currencyExponent: Number(loaded.program.currencyExponent ?? 2),
-    set: (path, value) => setDraft((current) => setAt(current, path, value)),
-  }), [draft, errors, loaded.program.currencyExponent]);
+  const editor: DraftEditor = useMemo(
+    () => ({
+      draft,
+      errors,
+      currencyExponent: Number(loaded.program.currencyExponent ?? 2),
+      set: (path, value) => setDraft((current) => setAt(current, path, value)),
+    }),
+    [draft, errors, loaded.program.currencyExponent],
+  );
 
-  const submit = () => save.submit({ intent: "save", program: draft, enabled, baseVersion: loaded.version } as never, { method: "post", encType: "application/json" });
-  const runSimulation = () => simulate.submit({ intent: "simulate", program: draft } as never, { method: "post", encType: "application/json" });
+  const submit = () =>
+    save.submit({ intent: "save", program: draft, enabled, baseVersion: loaded.version } as never, {
+      method: "post",
+      encType: "application/json",
+    });
+  const runSimulation = () =>
+    simulate.submit({ intent: "simulate", program: draft } as never, {
+      method: "post",
+      encType: "application/json",
+    });
   const simulation = simulate.data?.status === "simulated" ? simulate.data.simulation : null;
   const exponent = editor.currencyExponent;
 
@@ -108,15 +159,26 @@ export default function ProgramSettingsPage() {
     <Page
       title={t.title}
       subtitle={t.versionLabel(loaded.version)}
-      primaryAction={{ content: save.state === "idle" ? en.common.save : en.common.saving, onAction: submit, loading: save.state !== "idle" }}
+      primaryAction={{
+        content: save.state === "idle" ? en.common.save : en.common.saving,
+        onAction: submit,
+        loading: save.state !== "idle",
+      }}
     >
       <DraftContext.Provider value={editor}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
-              {Object.keys(errors).length > 0 ? <Banner tone="critical" title={en.common.fixErrors} /> : null}
+              {Object.keys(errors).length > 0 ? (
+                <Banner tone="critical" title={en.common.fixErrors} />
+              ) : null}
               <Card>
-                <Checkbox label={t.enabled} helpText={t.enabledHelp} checked={enabled} onChange={setEnabled} />
+                <Checkbox
+                  label={t.enabled}
+                  helpText={t.enabledHelp}
+                  checked={enabled}
+                  onChange={setEnabled}
+                />
               </Card>
               <GeneralSection />
               <PurchaseSection currency={loaded.currencyCode} />
@@ -127,18 +189,43 @@ export default function ProgramSettingsPage() {
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
-              <PreviewCard draft={draft} currency={loaded.currencyCode} currencyExponent={exponent} />
+              <PreviewCard
+                draft={draft}
+                currency={loaded.currencyCode}
+                currencyExponent={exponent}
+              />
               <Card>
                 <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">{t.simulation}</Text>
-                  <Text as="p" tone="subdued">{t.simulationIntro}</Text>
-                  <Button onClick={runSimulation} loading={simulate.state !== "idle"}>{t.simulate}</Button>
+                  <Text as="h2" variant="headingMd">
+                    {t.simulation}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t.simulationIntro}
+                  </Text>
+                  <Button onClick={runSimulation} loading={simulate.state !== "idle"}>
+                    {t.simulate}
+                  </Button>
                   {simulation ? (
                     <BlockStack gap="100">
-                      <Text as="p">{t.simulationOrders(simulation.orders, simulation.truncated)}</Text>
-                      <Text as="p"><span data-testid="simulation-points">{t.simulationPoints(simulation.pointsBefore, simulation.pointsAfter)}</span></Text>
-                      <Text as="p">{simulation.liabilityDelta === null ? t.simulationNoLiability : t.simulationLiability(formatMinor(simulation.liabilityDelta, exponent), loaded.currencyCode)}</Text>
-                      <Text as="p">{t.simulationTiers(simulation.upgrades, simulation.downgrades)}</Text>
+                      <Text as="p">
+                        {t.simulationOrders(simulation.orders, simulation.truncated)}
+                      </Text>
+                      <Text as="p">
+                        <span data-testid="simulation-points">
+                          {t.simulationPoints(simulation.pointsBefore, simulation.pointsAfter)}
+                        </span>
+                      </Text>
+                      <Text as="p">
+                        {simulation.liabilityDelta === null
+                          ? t.simulationNoLiability
+                          : t.simulationLiability(
+                              formatMinor(simulation.liabilityDelta, exponent),
+                              loaded.currencyCode,
+                            )}
+                      </Text>
+                      <Text as="p">
+                        {t.simulationTiers(simulation.upgrades, simulation.downgrades)}
+                      </Text>
                     </BlockStack>
                   ) : null}
                 </BlockStack>

@@ -1,13 +1,29 @@
 // Create ("new") or edit a reward; delete it (or switch it off when it has redemptions).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text } from "@shopify/polaris";
+import {
+  BlockStack,
+  Card,
+  Checkbox,
+  FormLayout,
+  Layout,
+  Page,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { readJsonBody } from "~/admin/request-body.server";
 import { setAt, type Draft } from "~/components/program/draft";
-import { DraftContext, MoneyField, TextInput, Toggle, WholeField, type DraftEditor } from "~/components/program/fields";
+import {
+  DraftContext,
+  MoneyField,
+  TextInput,
+  Toggle,
+  WholeField,
+  type DraftEditor,
+} from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
@@ -23,29 +39,66 @@ const t = en.rewards;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const db = getDb();
-  const [shopRow, { program }] = await Promise.all([db.shop.findUniqueOrThrow({ where: { shop: session.shop } }), currentProgramVersion(db, session.shop)]);
+  const [shopRow, { program }] = await Promise.all([
+    db.shop.findUniqueOrThrow({ where: { shop: session.shop } }),
+    currentProgramVersion(db, session.shop),
+  ]);
   const isNew = params.id === "new";
-  const reward = isNew ? defaultReward(shopRow.currencyExponent) : isRecordId(params.id) ? await findReward(db, session.shop, params.id) : null;
+  const reward = isNew
+    ? defaultReward(shopRow.currencyExponent)
+    : isRecordId(params.id)
+      ? await findReward(db, session.shop, params.id)
+      : null;
   if (!reward) throw json({ message: t.notFound }, { status: 404 });
   // The form edits the fields; the id travels in the URL.
   const fields = Object.fromEntries(Object.entries(reward).filter(([key]) => key !== "id"));
-  return json({ isNew, reward: fields as Draft, tiers: program.tiers.map((tier) => tier.name), currencyCode: shopRow.currencyCode, currencyExponent: shopRow.currencyExponent });
+  return json({
+    isNew,
+    reward: fields as Draft,
+    tiers: program.tiers.map((tier) => tier.name),
+    currencyCode: shopRow.currencyCode,
+    currencyExponent: shopRow.currencyExponent,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const body = z.object({ intent: z.enum(["save", "delete"]), reward: z.unknown().optional() }).safeParse(await readJsonBody(request));
-  if (!body.success) return json({ status: "bad_request" as const, message: 'Send {"intent": "save", "reward": {…}} or {"intent": "delete"}' }, { status: 400 });
+  const body = z
+    .object({ intent: z.enum(["save", "delete"]), reward: z.unknown().optional() })
+    .safeParse(await readJsonBody(request));
+  if (!body.success)
+    return json(
+      {
+        status: "bad_request" as const,
+        message: 'Send {"intent": "save", "reward": {…}} or {"intent": "delete"}',
+      },
+      { status: 400 },
+    );
   const id = params.id === "new" ? null : params.id!;
   if (id !== null && !isRecordId(id)) throw json({ message: t.notFound }, { status: 404 });
   if (body.data.intent === "delete") {
-    if (id === null) return json({ status: "bad_request" as const, message: "A reward that is not saved yet cannot be deleted" }, { status: 400 });
+    if (id === null)
+      return json(
+        {
+          status: "bad_request" as const,
+          message: "A reward that is not saved yet cannot be deleted",
+        },
+        { status: 400 },
+      );
     const outcome = await deleteReward(getDb(), session.shop, id);
     if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
     return json({ status: outcome });
   }
   const { program } = await currentProgramVersion(getDb(), session.shop);
-  const outcome = await saveReward(getDb(), getSql(), session.shop, id, body.data.reward, program.tiers.map((tier) => tier.name), new Date());
+  const outcome = await saveReward(
+    getDb(),
+    getSql(),
+    session.shop,
+    id,
+    body.data.reward,
+    program.tiers.map((tier) => tier.name),
+    new Date(),
+  );
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
   if (outcome.status === "invalid") return json(outcome, { status: 422 });
   return json(outcome);
@@ -59,7 +112,8 @@ export default function RewardPage() {
   const fetcher = useFetcher<typeof action>({ key: "reward-save" });
   const toast = useToast();
   const navigate = useNavigate();
-  const data = fetcher.data as { status: string; id?: string; errors?: Record<string, string> } | undefined;
+  const data = fetcher.data as
+    { status: string; id?: string; errors?: Record<string, string> } | undefined;
   const errors = data?.status === "invalid" ? (data.errors ?? {}) : {};
   useEffect(() => {
     if (fetcher.state !== "idle" || !data) return;
@@ -72,23 +126,48 @@ export default function RewardPage() {
     } else if (data.status === "invalid") toast(en.common.fixErrors, { isError: true });
   }, [fetcher.state, data, toast, navigate, loaded.isNew]);
 
-  const editor: DraftEditor = useMemo(() => ({ draft, errors, currencyExponent: loaded.currencyExponent, set: (path, value) => setDraft((current) => setAt(current, path, value)) }), [draft, errors, loaded.currencyExponent]);
+  const editor: DraftEditor = useMemo(
+    () => ({
+      draft,
+      errors,
+      currencyExponent: loaded.currencyExponent,
+      set: (path, value) => setDraft((current) => setAt(current, path, value)),
+    }),
+    [draft, errors, loaded.currencyExponent],
+  );
   const kind = String(draft.kind);
   const tierNames = (draft.tierNames as string[] | null) ?? [];
-  const setKind = (next: string) => setDraft((current) => ({ ...current, kind: next, value: VALUE_KINDS.has(next) ? (next === "percentage" ? 10 : 5 * 10 ** loaded.currencyExponent) : null, variantId: next === "free_product" ? (current.variantId ?? "") : null }));
+  const setKind = (next: string) =>
+    setDraft((current) => ({
+      ...current,
+      kind: next,
+      value: VALUE_KINDS.has(next)
+        ? next === "percentage"
+          ? 10
+          : 5 * 10 ** loaded.currencyExponent
+        : null,
+      variantId: next === "free_product" ? (current.variantId ?? "") : null,
+    }));
   const toggleTier = (name: string, on: boolean) => {
     const next = on ? [...tierNames, name] : tierNames.filter((tier) => tier !== name);
     setDraft((current) => ({ ...current, tierNames: next.length ? next : null }));
   };
-  const save = () => fetcher.submit({ intent: "save", reward: draft } as never, { method: "post", encType: "application/json" });
-  const remove = () => fetcher.submit({ intent: "delete" } as never, { method: "post", encType: "application/json" });
+  const save = () =>
+    fetcher.submit({ intent: "save", reward: draft } as never, {
+      method: "post",
+      encType: "application/json",
+    });
+  const remove = () =>
+    fetcher.submit({ intent: "delete" } as never, { method: "post", encType: "application/json" });
 
   return (
     <Page
       title={loaded.isNew ? t.newTitle : String(loaded.reward.title)}
       backAction={{ content: t.title, url: "/app/rewards" }}
       primaryAction={{ content: en.common.save, onAction: save, loading: fetcher.state !== "idle" }}
-      secondaryActions={loaded.isNew ? [] : [{ content: t.delete, destructive: true, onAction: remove }]}
+      secondaryActions={
+        loaded.isNew ? [] : [{ content: t.delete, destructive: true, onAction: remove }]
+      }
     >
       <DraftContext.Provider value={editor}>
         <Layout>
@@ -96,14 +175,37 @@ export default function RewardPage() {
             <Card>
               <FormLayout>
                 <TextInput label={t.fields.title} path={["title"]} />
-                <Select label={t.fields.kind} options={REWARD_KINDS.map((value) => ({ value, label: t.kind[value] }))} value={kind} onChange={setKind} error={errors.kind} />
+                <Select
+                  label={t.fields.kind}
+                  options={REWARD_KINDS.map((value) => ({ value, label: t.kind[value] }))}
+                  value={kind}
+                  onChange={setKind}
+                  error={errors.kind}
+                />
                 <FormLayout.Group>
                   <WholeField label={t.fields.cost} path={["cost"]} />
-                  {kind === "percentage" ? <WholeField label={t.fields.valuePercent} path={["value"]} suffix="%" /> : null}
-                  {kind === "fixed_amount" || kind === "store_credit" ? <MoneyField label={t.fields.valueAmount(loaded.currencyCode)} path={["value"]} /> : null}
+                  {kind === "percentage" ? (
+                    <WholeField label={t.fields.valuePercent} path={["value"]} suffix="%" />
+                  ) : null}
+                  {kind === "fixed_amount" || kind === "store_credit" ? (
+                    <MoneyField
+                      label={t.fields.valueAmount(loaded.currencyCode)}
+                      path={["value"]}
+                    />
+                  ) : null}
                 </FormLayout.Group>
-                {kind === "free_product" ? <TextInput label={t.fields.variantId} path={["variantId"]} parse={(text) => text.trim() || null} /> : null}
-                <MoneyField label={t.fields.minimumSubtotal(loaded.currencyCode)} path={["minimumSubtotal"]} emptyAsNull />
+                {kind === "free_product" ? (
+                  <TextInput
+                    label={t.fields.variantId}
+                    path={["variantId"]}
+                    parse={(text) => text.trim() || null}
+                  />
+                ) : null}
+                <MoneyField
+                  label={t.fields.minimumSubtotal(loaded.currencyCode)}
+                  path={["minimumSubtotal"]}
+                  emptyAsNull
+                />
                 <WholeField label={t.fields.codeLifetimeDays} path={["codeLifetimeDays"]} />
                 <Toggle label={t.fields.enabled} path={["enabled"]} />
               </FormLayout>
@@ -113,17 +215,39 @@ export default function RewardPage() {
             <BlockStack gap="400">
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm">{t.fields.tierNames}</Text>
-                  {loaded.tiers.map((name) => <Checkbox key={name} label={name} checked={tierNames.includes(name)} onChange={(on) => toggleTier(name, on)} />)}
-                  <Text as="p" tone={errors.tierNames ? "critical" : "subdued"}>{errors.tierNames ?? t.fields.tierNamesHelp}</Text>
+                  <Text as="h2" variant="headingSm">
+                    {t.fields.tierNames}
+                  </Text>
+                  {loaded.tiers.map((name) => (
+                    <Checkbox
+                      key={name}
+                      label={name}
+                      checked={tierNames.includes(name)}
+                      onChange={(on) => toggleTier(name, on)}
+                    />
+                  ))}
+                  <Text as="p" tone={errors.tierNames ? "critical" : "subdued"}>
+                    {errors.tierNames ?? t.fields.tierNamesHelp}
+                  </Text>
                 </BlockStack>
               </Card>
               <Card>
                 <BlockStack gap="200">
-                  <Text as="h2" variant="headingSm">{t.fields.combinesWith}</Text>
-                  <Toggle label={t.fields.orderDiscounts} path={["combinesWith", "orderDiscounts"]} />
-                  <Toggle label={t.fields.productDiscounts} path={["combinesWith", "productDiscounts"]} />
-                  <Toggle label={t.fields.shippingDiscounts} path={["combinesWith", "shippingDiscounts"]} />
+                  <Text as="h2" variant="headingSm">
+                    {t.fields.combinesWith}
+                  </Text>
+                  <Toggle
+                    label={t.fields.orderDiscounts}
+                    path={["combinesWith", "orderDiscounts"]}
+                  />
+                  <Toggle
+                    label={t.fields.productDiscounts}
+                    path={["combinesWith", "productDiscounts"]}
+                  />
+                  <Toggle
+                    label={t.fields.shippingDiscounts}
+                    path={["combinesWith", "shippingDiscounts"]}
+                  />
                 </BlockStack>
               </Card>
             </BlockStack>

@@ -14,18 +14,30 @@ const t = en.rewards;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop: session.shop } });
-  return json({ rewards: await listRewards(getDb(), session.shop), currencyCode: shopRow.currencyCode, currencyExponent: shopRow.currencyExponent });
+  return json({
+    rewards: await listRewards(getDb(), session.shop),
+    currencyCode: shopRow.currencyCode,
+    currencyExponent: shopRow.currencyExponent,
+  });
 }
 
 export default function RewardsPage() {
   const { rewards, currencyCode, currencyExponent } = useLoaderData<typeof loader>();
   const valueOf = (reward: (typeof rewards)[number]) =>
-    reward.kind === "percentage" ? `${reward.value}%` : reward.value !== null ? `${formatMinor(reward.value, currencyExponent)} ${currencyCode}` : "";
+    reward.kind === "percentage"
+      ? `${reward.value}%`
+      : reward.value !== null
+        ? `${formatMinor(reward.value, currencyExponent)} ${currencyCode}`
+        : "";
   return (
     <Page title={t.title} primaryAction={{ content: t.add, url: "/app/rewards/new" }}>
       <Card padding="0">
         {rewards.length === 0 ? (
-          <EmptyState heading={t.empty} image="" action={{ content: t.add, url: "/app/rewards/new" }}>
+          <EmptyState
+            heading={t.empty}
+            image=""
+            action={{ content: t.add, url: "/app/rewards/new" }}
+          >
             <p>{t.emptyHelp}</p>
           </EmptyState>
         ) : (
@@ -33,14 +45,28 @@ export default function RewardsPage() {
             resourceName={t.resource}
             itemCount={rewards.length}
             selectable={false}
-            headings={[{ title: en.rewards.fields.title }, { title: en.rewards.fields.kind }, { title: "" }, { title: en.rewards.fields.cost, alignment: "end" }]}
+            headings={[
+              { title: en.rewards.fields.title },
+              { title: en.rewards.fields.kind },
+              { title: "" },
+              { title: en.rewards.fields.cost, alignment: "end" },
+            ]}
           >
             {rewards.map((reward, index) => (
               <IndexTable.Row id={reward.id} key={reward.id} position={index}>
-                <IndexTable.Cell><Link url={`/app/rewards/${reward.id}`} removeUnderline>{reward.title}</Link> {reward.enabled ? null : <Badge>{t.off}</Badge>}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Link url={`/app/rewards/${reward.id}`} removeUnderline>
+                    {reward.title}
+                  </Link>{" "}
+                  {reward.enabled ? null : <Badge>{t.off}</Badge>}
+                </IndexTable.Cell>
                 <IndexTable.Cell>{t.kind[reward.kind]}</IndexTable.Cell>
                 <IndexTable.Cell>{valueOf(reward)}</IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{t.cost(reward.cost)}</Text></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {t.cost(reward.cost)}
+                  </Text>
+                </IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>

@@ -1,6 +1,14 @@
 // The embedded admin's frame: authentication, Polaris, App Bridge and its navigation menu.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Link,
+  Outlet,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 import { SkeletonBodyText, SkeletonPage, Card, Layout } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -15,7 +23,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
-  return { apiKey: env.SHOPIFY_API_KEY, appBridgeUrl: isLocalDemo ? "/local-dev/app-bridge.js" : undefined };
+  return {
+    apiKey: env.SHOPIFY_API_KEY,
+    appBridgeUrl: isLocalDemo ? "/local-dev/app-bridge.js" : undefined,
+  };
 }
 
 /** While another page loads, a skeleton instead of the old page (same-page reloads keep the page). */
@@ -27,7 +38,9 @@ function PageOrSkeleton() {
       <SkeletonPage primaryAction>
         <Layout>
           <Layout.Section>
-            <Card><SkeletonBodyText lines={6} /></Card>
+            <Card>
+              <SkeletonBodyText lines={6} />
+            </Card>
           </Layout.Section>
         </Layout>
       </SkeletonPage>
@@ -41,7 +54,9 @@ export default function AppFrame() {
   return (
     <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
       <NavMenu>
-        <Link to="/app" rel="home">{en.nav.home}</Link>
+        <Link to="/app" rel="home">
+          {en.nav.home}
+        </Link>
         <Link to="/app/analytics">{en.nav.analytics}</Link>
         <Link to="/app/program">{en.nav.program}</Link>
         <Link to="/app/rewards">{en.nav.rewards}</Link>

@@ -19,8 +19,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shopify_domain: domain, properties: award } = read.body;
   const sql = getSql();
   const shop = await shopContext(sql, domain);
-  if (!shop) return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const outcome = await sql.transaction((tx) => awardCustomBadge(tx, shop, award.customer_id, award.badge_id, new Date()));
-  if (outcome.status === "unknown_badge") return flowProblem(422, "UNKNOWN_BADGE", `No switched-on custom badge has the id "${award.badge_id}".`);
+  if (!shop)
+    return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
+  const outcome = await sql.transaction((tx) =>
+    awardCustomBadge(tx, shop, award.customer_id, award.badge_id, new Date()),
+  );
+  if (outcome.status === "unknown_badge")
+    return flowProblem(
+      422,
+      "UNKNOWN_BADGE",
+      `No switched-on custom badge has the id "${award.badge_id}".`,
+    );
   return json({ status: outcome.status });
 }

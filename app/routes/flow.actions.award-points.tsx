@@ -12,7 +12,13 @@ const properties = z.object({
   customer_id: flowCustomerId,
   points: z.coerce.number().int("a whole number").min(1).max(1_000_000),
   reason: z.string().trim().min(1).max(200),
-  event_key: z.string().trim().max(200).optional().nullable().transform((value) => value || null),
+  event_key: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .nullable()
+    .transform((value) => value || null),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,13 +27,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shopify_domain: domain, action_run_id: actionRunId, properties: award } = read.body;
   const sql = getSql();
   const shop = await shopContext(sql, domain);
-  if (!shop) return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
+  if (!shop)
+    return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
 
   const outcome = await sql.transaction((tx) =>
-    awardPointsFromFlow(tx, shop, { shopifyCustomerId: award.customer_id, points: award.points, reason: award.reason, actionRunId, eventKey: award.event_key }, new Date()),
+    awardPointsFromFlow(
+      tx,
+      shop,
+      {
+        shopifyCustomerId: award.customer_id,
+        points: award.points,
+        reason: award.reason,
+        actionRunId,
+        eventKey: award.event_key,
+      },
+      new Date(),
+    ),
   );
   if (outcome.status === "conflict") {
-    return flowProblem(409, "IDEMPOTENCY_KEY_REUSED", `This event key already awarded ${outcome.points} points to this customer; a different amount is not applied.`);
+    return flowProblem(
+      409,
+      "IDEMPOTENCY_KEY_REUSED",
+      `This event key already awarded ${outcome.points} points to this customer; a different amount is not applied.`,
+    );
   }
   return json({ status: outcome.status, points: outcome.points });
 }

@@ -5,5 +5,7 @@ import { notFound } from "~/local-demo/session-token.server";
 
 export async function loader() {
   if (!isLocalDemo) return notFound();
-  return new Response(APP_BRIDGE_STANDIN_SOURCE, { headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(APP_BRIDGE_STANDIN_SOURCE, {
+    headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

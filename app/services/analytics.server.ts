@@ -1,10 +1,25 @@
 // The analytics dashboard (design §1): KPIs for 30/90/365 days and the daily series, from rollups.
 import type { SqlDatabase } from "../db/sql.server";
-import { computeDashboard, customerFiguresFromDays, dailySeries, pointValue, WINDOWS, type Dashboard, type DayRollup, type Ratio } from "../loyalty/analytics";
+import {
+  computeDashboard,
+  customerFiguresFromDays,
+  dailySeries,
+  pointValue,
+  WINDOWS,
+  type Dashboard,
+  type DayRollup,
+  type Ratio,
+} from "../loyalty/analytics";
 import { KPI_DEFINITIONS } from "../loyalty/analytics-definitions";
 import { formatMinor } from "../loyalty/money";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
-import { allTimeTotals, hasMoreRowsThan, lastRefreshedAt, participatingMembers, rollupDays } from "../models/analytics.server";
+import {
+  allTimeTotals,
+  hasMoreRowsThan,
+  lastRefreshedAt,
+  participatingMembers,
+  rollupDays,
+} from "../models/analytics.server";
 import { enabledRewards } from "../models/reward.server";
 import { shopContext } from "../models/program.server";
 import { csvDocument, type CsvCell } from "../utils/csv";
@@ -28,18 +43,38 @@ export interface AnalyticsView {
  */
 export const INLINE_FIRST_BUILD_ROWS = 20_000;
 
-export async function analyticsDashboard(sql: SqlDatabase, shop: string, now: Date, options: { inlineFirstBuildRows?: number } = {}): Promise<AnalyticsView> {
+export async function analyticsDashboard(
+  sql: SqlDatabase,
+  shop: string,
+  now: Date,
+  options: { inlineFirstBuildRows?: number } = {},
+): Promise<AnalyticsView> {
   let refreshedAt = await lastRefreshedAt(sql, shop);
-  if (!refreshedAt && !(await hasMoreRowsThan(sql, shop, options.inlineFirstBuildRows ?? INLINE_FIRST_BUILD_ROWS))) {
+  if (
+    !refreshedAt &&
+    !(await hasMoreRowsThan(sql, shop, options.inlineFirstBuildRows ?? INLINE_FIRST_BUILD_ROWS))
+  ) {
     await refreshShopAnalytics(sql, shop, now);
     refreshedAt = now;
   }
   const context = await shopContext(sql, shop);
   const days = await rollupDays(sql, shop, now);
   const totals = await allTimeTotals(sql, shop);
-  const { members, customers } = customerFiguresFromDays(days, totals, await participatingMembers(sql, shop), now);
+  const { members, customers } = customerFiguresFromDays(
+    days,
+    totals,
+    await participatingMembers(sql, shop),
+    now,
+  );
   const rewards = await enabledRewards(sql, shop);
-  const dashboard = computeDashboard({ now, days, pointsOutstanding: totals.pointsNet, members, customers, pointValue: pointValue(rewards) });
+  const dashboard = computeDashboard({
+    now,
+    days,
+    pointsOutstanding: totals.pointsNet,
+    members,
+    customers,
+    pointValue: pointValue(rewards),
+  });
   return {
     dashboard,
     series: dailySeries(days, now, 365),
@@ -55,41 +90,122 @@ const percent = (value: Ratio) => (value.value === null ? "" : (value.value * 10
 export function dashboardCsv(view: AnalyticsView): string {
   const { dashboard: d, currencyExponent: exponent } = view;
   const money = (minor: number | null) => (minor === null ? "" : formatMinor(minor, exponent));
-  const perWindow = (pick: (window: Dashboard["windows"][number]) => CsvCell) => d.windows.map(pick);
+  const perWindow = (pick: (window: Dashboard["windows"][number]) => CsvCell) =>
+    d.windows.map(pick);
   const lifetime = (value: CsvCell) => WINDOWS.map(() => value);
   const rows: [string, CsvCell[], string][] = [
     ["Members", lifetime(d.members), KPI_DEFINITIONS.members.definition],
     ["New members", perWindow((w) => w.newMembers), KPI_DEFINITIONS.members.definition],
-    ["Participation rate (%)", lifetime(percent(d.participationRate)), KPI_DEFINITIONS.participationRate.definition],
+    [
+      "Participation rate (%)",
+      lifetime(percent(d.participationRate)),
+      KPI_DEFINITIONS.participationRate.definition,
+    ],
     ["Points issued", perWindow((w) => w.pointsIssued), KPI_DEFINITIONS.pointsIssued.definition],
-    ["Points redeemed", perWindow((w) => w.pointsRedeemed), KPI_DEFINITIONS.pointsRedeemed.definition],
+    [
+      "Points redeemed",
+      perWindow((w) => w.pointsRedeemed),
+      KPI_DEFINITIONS.pointsRedeemed.definition,
+    ],
     ["Points expired", perWindow((w) => w.pointsExpired), KPI_DEFINITIONS.pointsExpired.definition],
-    ["Points outstanding", lifetime(d.pointsOutstanding), KPI_DEFINITIONS.pointsOutstanding.definition],
-    [`Outstanding liability (${view.currencyCode})`, lifetime(money(d.liability)), KPI_DEFINITIONS.liability.definition],
-    ["Redemption rate (%)", perWindow((w) => percent(w.redemptionRate)), KPI_DEFINITIONS.redemptionRate.definition],
-    ["Repeat purchase rate, members (%)", perWindow((w) => percent(w.memberRepeatRate)), KPI_DEFINITIONS.repeatRate.definition],
-    ["Repeat purchase rate, non-members (%)", perWindow((w) => percent(w.nonMemberRepeatRate)), KPI_DEFINITIONS.repeatRate.definition],
-    ["Retention (CRR), members (%)", perWindow((w) => percent(w.memberRetention)), KPI_DEFINITIONS.retention.definition],
-    ["Retention (CRR), non-members (%)", perWindow((w) => percent(w.nonMemberRetention)), KPI_DEFINITIONS.retention.definition],
-    [`Average order value, members (${view.currencyCode})`, perWindow((w) => money(w.memberAov)), KPI_DEFINITIONS.aov.definition],
-    [`Average order value, non-members (${view.currencyCode})`, perWindow((w) => money(w.nonMemberAov)), KPI_DEFINITIONS.aov.definition],
-    [`Customer lifetime value, members (${view.currencyCode})`, lifetime(money(d.memberClv)), KPI_DEFINITIONS.clv.definition],
-    [`Customer lifetime value, non-members (${view.currencyCode})`, lifetime(money(d.nonMemberClv)), KPI_DEFINITIONS.clv.definition],
-    [`Revenue from reward orders (${view.currencyCode})`, perWindow((w) => money(w.rewardRevenue)), KPI_DEFINITIONS.rewardRevenue.definition],
+    [
+      "Points outstanding",
+      lifetime(d.pointsOutstanding),
+      KPI_DEFINITIONS.pointsOutstanding.definition,
+    ],
+    [
+      `Outstanding liability (${view.currencyCode})`,
+      lifetime(money(d.liability)),
+      KPI_DEFINITIONS.liability.definition,
+    ],
+    [
+      "Redemption rate (%)",
+      perWindow((w) => percent(w.redemptionRate)),
+      KPI_DEFINITIONS.redemptionRate.definition,
+    ],
+    [
+      "Repeat purchase rate, members (%)",
+      perWindow((w) => percent(w.memberRepeatRate)),
+      KPI_DEFINITIONS.repeatRate.definition,
+    ],
+    [
+      "Repeat purchase rate, non-members (%)",
+      perWindow((w) => percent(w.nonMemberRepeatRate)),
+      KPI_DEFINITIONS.repeatRate.definition,
+    ],
+    [
+      "Retention (CRR), members (%)",
+      perWindow((w) => percent(w.memberRetention)),
+      KPI_DEFINITIONS.retention.definition,
+    ],
+    [
+      "Retention (CRR), non-members (%)",
+      perWindow((w) => percent(w.nonMemberRetention)),
+      KPI_DEFINITIONS.retention.definition,
+    ],
+    [
+      `Average order value, members (${view.currencyCode})`,
+      perWindow((w) => money(w.memberAov)),
+      KPI_DEFINITIONS.aov.definition,
+    ],
+    [
+      `Average order value, non-members (${view.currencyCode})`,
+      perWindow((w) => money(w.nonMemberAov)),
+      KPI_DEFINITIONS.aov.definition,
+    ],
+    [
+      `Customer lifetime value, members (${view.currencyCode})`,
+      lifetime(money(d.memberClv)),
+      KPI_DEFINITIONS.clv.definition,
+    ],
+    [
+      `Customer lifetime value, non-members (${view.currencyCode})`,
+      lifetime(money(d.nonMemberClv)),
+      KPI_DEFINITIONS.clv.definition,
+    ],
+    [
+      `Revenue from reward orders (${view.currencyCode})`,
+      perWindow((w) => money(w.rewardRevenue)),
+      KPI_DEFINITIONS.rewardRevenue.definition,
+    ],
     ["Reward orders", perWindow((w) => w.rewardOrders), KPI_DEFINITIONS.rewardRevenue.definition],
   ];
-  return csvDocument(["KPI", ...WINDOWS.map((days) => `Last ${days} days`), "Definition"], rows.map(([label, values, definition]) => [label, ...values, definition]));
+  return csvDocument(
+    ["KPI", ...WINDOWS.map((days) => `Last ${days} days`), "Definition"],
+    rows.map(([label, values, definition]) => [label, ...values, definition]),
+  );
 }
 
 /** The daily series behind the charts, one row per UTC day. */
 export function dailyCsv(view: AnalyticsView, days: number): string {
   const money = (minor: number) => formatMinor(minor, view.currencyExponent);
-  const rows = view.series.slice(-days).map((row) => [
-    row.day, row.pointsIssued, row.pointsRedeemed, row.pointsExpired, row.memberOrders, money(row.memberRevenue),
-    row.otherOrders + row.guestOrders, money(row.otherRevenue + row.guestRevenue), row.rewardOrders, money(row.rewardRevenue),
-  ]);
+  const rows = view.series
+    .slice(-days)
+    .map((row) => [
+      row.day,
+      row.pointsIssued,
+      row.pointsRedeemed,
+      row.pointsExpired,
+      row.memberOrders,
+      money(row.memberRevenue),
+      row.otherOrders + row.guestOrders,
+      money(row.otherRevenue + row.guestRevenue),
+      row.rewardOrders,
+      money(row.rewardRevenue),
+    ]);
   return csvDocument(
-    ["Day (UTC)", "Points issued", "Points redeemed", "Points expired", "Member orders", `Member revenue (${view.currencyCode})`, "Non-member orders", `Non-member revenue (${view.currencyCode})`, "Reward orders", `Reward order revenue (${view.currencyCode})`],
+    [
+      "Day (UTC)",
+      "Points issued",
+      "Points redeemed",
+      "Points expired",
+      "Member orders",
+      `Member revenue (${view.currencyCode})`,
+      "Non-member orders",
+      `Non-member revenue (${view.currencyCode})`,
+      "Reward orders",
+      `Reward order revenue (${view.currencyCode})`,
+    ],
     rows,
   );
 }

@@ -13,7 +13,11 @@ import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-cli
 import { AdminApiError } from "../shopify/admin-api-error";
 import { ordersFromJsonl } from "../shopify/bulk-orders-jsonl";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
-import { BULK_OPERATION_RUN_QUERY, BULK_OPERATION_STATUS, bulkOrdersQuery } from "../shopify/documents/bulk-orders";
+import {
+  BULK_OPERATION_RUN_QUERY,
+  BULK_OPERATION_STATUS,
+  bulkOrdersQuery,
+} from "../shopify/documents/bulk-orders";
 import { applyOrderDelivery } from "./order-points.server";
 import { upgradeTierIfEarned } from "./tiers.server";
 
@@ -32,13 +36,26 @@ const LOCK_ATTEMPTS = 200;
  * instances, an install racing the page) cannot both create one. `firstOnly`: only if the shop has
  * never had a backfill (the install's).
  */
-export async function requestBackfill(db: Db, sqlDb: SqlDatabase, shop: string, options: { awardPoints: boolean; now: Date; firstOnly?: boolean }): Promise<{ id: string; created: boolean }> {
+export async function requestBackfill(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  options: { awardPoints: boolean; now: Date; firstOnly?: boolean },
+): Promise<{ id: string; created: boolean }> {
   for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
     const locked = await sqlDb.withTryLock(`tally-backfill-request:${shop}`, async () => {
-      const existing = await db.backfill.findFirst({ where: { shop, ...(options.firstOnly ? {} : { status: { in: ACTIVE } }) }, orderBy: { createdAt: "desc" } });
+      const existing = await db.backfill.findFirst({
+        where: { shop, ...(options.firstOnly ? {} : { status: { in: ACTIVE } }) },
+        orderBy: { createdAt: "desc" },
+      });
       if (existing) return { id: existing.id, created: false };
       const row = await db.backfill.create({
-        data: { shop, awardPoints: options.awardPoints, since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS), until: options.now },
+        data: {
+          shop,
+          awardPoints: options.awardPoints,
+          since: new Date(options.now.getTime() - BACKFILL_DAYS * DAY_MS),
+          until: options.now,
+        },
       });
       return { id: row.id, created: true };
     });
@@ -48,34 +65,70 @@ export async function requestBackfill(db: Db, sqlDb: SqlDatabase, shop: string, 
   throw new Error(`another backfill request for ${shop} held the lock for too long`);
 }
 
-export type BackfillStep = "started" | "waiting" | "completed-on-shopify" | "processed" | "failed" | "finished";
+export type BackfillStep =
+  "started" | "waiting" | "completed-on-shopify" | "processed" | "failed" | "finished";
 
-export async function advanceBackfill(db: Db, sqlDb: SqlDatabase, admin: AdminGraphqlClient, id: string, now: Date): Promise<BackfillStep> {
+export async function advanceBackfill(
+  db: Db,
+  sqlDb: SqlDatabase,
+  admin: AdminGraphqlClient,
+  id: string,
+  now: Date,
+): Promise<BackfillStep> {
   const backfill = await db.backfill.findUniqueOrThrow({ where: { id } });
   const fail = async (failure: string): Promise<BackfillStep> => {
-    await db.backfill.update({ where: { id }, data: { status: "failed", failure, finishedAt: now } });
+    await db.backfill.update({
+      where: { id },
+      data: { status: "failed", failure, finishedAt: now },
+    });
     return "failed";
   };
   try {
     if (backfill.status === "requested") {
-      const result = await runAdminOperation(admin, BULK_OPERATION_RUN_QUERY, { query: bulkOrdersQuery(backfill.since, backfill.until) });
+      const result = await runAdminOperation(admin, BULK_OPERATION_RUN_QUERY, {
+        query: bulkOrdersQuery(backfill.since, backfill.until),
+      });
       const payload = result.bulkOperationRunQuery;
       const errors = payload?.userErrors ?? [];
       // Another bulk query of this app is running on the shop: try again on the next step.
       if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
-      if (errors.length || !payload?.bulkOperation) return fail(`Shopify refused the bulk query: ${errors.map((error) => error.message).join("; ") || "no operation"}`);
-      await db.backfill.update({ where: { id }, data: { status: "running", bulkOperationId: payload.bulkOperation.id } });
+      if (errors.length || !payload?.bulkOperation)
+        return fail(
+          `Shopify refused the bulk query: ${errors.map((error) => error.message).join("; ") || "no operation"}`,
+        );
+      await db.backfill.update({
+        where: { id },
+        data: { status: "running", bulkOperationId: payload.bulkOperation.id },
+      });
       return "started";
     }
     if (backfill.status === "running") {
-      const result = await runAdminOperation(admin, BULK_OPERATION_STATUS, { id: backfill.bulkOperationId! });
+      const result = await runAdminOperation(admin, BULK_OPERATION_STATUS, {
+        id: backfill.bulkOperationId!,
+      });
       const operation = result.node && "status" in result.node ? result.node : null;
       if (!operation) return fail("Shopify no longer knows the bulk operation");
-      await db.backfill.update({ where: { id }, data: { objectCount: Number(operation.objectCount), ordersTotal: Number(operation.rootObjectCount) } });
+      await db.backfill.update({
+        where: { id },
+        data: {
+          objectCount: Number(operation.objectCount),
+          ordersTotal: Number(operation.rootObjectCount),
+        },
+      });
       if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
-      if (operation.status !== "COMPLETED") return fail(`The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
+      if (operation.status !== "COMPLETED")
+        return fail(
+          `The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`,
+        );
       // No orders in the range: Shopify completes without a file.
-      await db.backfill.update({ where: { id }, data: { status: operation.url ? "processing" : "done", url: operation.url ?? null, ...(operation.url ? {} : { finishedAt: now }) } });
+      await db.backfill.update({
+        where: { id },
+        data: {
+          status: operation.url ? "processing" : "done",
+          url: operation.url ?? null,
+          ...(operation.url ? {} : { finishedAt: now }),
+        },
+      });
       return operation.url ? "completed-on-shopify" : "finished";
     }
     if (backfill.status === "processing") {
@@ -94,11 +147,17 @@ export async function advanceBackfill(db: Db, sqlDb: SqlDatabase, admin: AdminGr
 type BackfillRow = Awaited<ReturnType<Db["backfill"]["findUniqueOrThrow"]>>;
 
 /** Reads the file and applies its orders, resuming after the orders a previous run applied. */
-async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, now: Date): Promise<void> {
+async function processFile(
+  db: Db,
+  sqlDb: SqlDatabase,
+  backfill: BackfillRow,
+  now: Date,
+): Promise<void> {
   const context = await shopContext(sqlDb, backfill.shop);
   if (!context) throw new Error(`shop ${backfill.shop} is not installed`);
   const response = await fetch(backfill.url!);
-  if (!response.ok || !response.body) throw new Error(`the bulk operation's file could not be downloaded (HTTP ${response.status})`);
+  if (!response.ok || !response.body)
+    throw new Error(`the bulk operation's file could not be downloaded (HTTP ${response.status})`);
   let seen = 0;
   let applied = backfill.ordersProcessed;
   const customers = new Set<string>();
@@ -106,7 +165,9 @@ async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, no
   const flush = async () => {
     await sqlDb.transaction(async (sql) => {
       for (const delivery of batch) {
-        const outcome = await applyOrderDelivery(sql, context, delivery, "backfill", now, { newOrderEarnsPoints: backfill.awardPoints });
+        const outcome = await applyOrderDelivery(sql, context, delivery, "backfill", now, {
+          newOrderEarnsPoints: backfill.awardPoints,
+        });
         if (outcome.customerId) customers.add(outcome.customerId);
       }
     });
@@ -124,10 +185,18 @@ async function processFile(db: Db, sqlDb: SqlDatabase, backfill: BackfillRow, no
   // Tiers by amount spent may have been reached by past orders (upgrades only, design §1).
   const program = await programOfVersion(sqlDb, context.programVersionId);
   for (const customerId of customers) {
-    await sqlDb.transaction(async (sql) => upgradeTierIfEarned(sql, program, await memberById(sql, customerId), context.timeZone, now, { shop: context, source: "order backfill" }));
+    await sqlDb.transaction(async (sql) =>
+      upgradeTierIfEarned(sql, program, await memberById(sql, customerId), context.timeZone, now, {
+        shop: context,
+        source: "order backfill",
+      }),
+    );
   }
   await refreshShopAnalytics(sqlDb, backfill.shop, now, { full: true });
-  await db.backfill.update({ where: { id: backfill.id }, data: { status: "done", finishedAt: now } });
+  await db.backfill.update({
+    where: { id: backfill.id },
+    data: { status: "done", finishedAt: now },
+  });
   log.info("backfill done", { shop: backfill.shop, orders: applied, customers: customers.size });
 }
 
@@ -146,24 +215,54 @@ const count = (value: number) => value.toLocaleString("en");
  * exported so far are known (rootObjectCount), not how many there will be: no bar. Once the file is
  * complete its order count is the total, and applying is "N of M".
  */
-export function backfillProgress(row: { status: string; ordersProcessed: number; ordersTotal: number; failure: string | null }): BackfillProgress {
+export function backfillProgress(row: {
+  status: string;
+  ordersProcessed: number;
+  ordersTotal: number;
+  failure: string | null;
+}): BackfillProgress {
   const { status, ordersProcessed: applied, ordersTotal: total } = row;
-  if (status === "requested") return { phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null };
+  if (status === "requested")
+    return { phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null };
   if (status === "running") {
-    return { phase: "exporting", label: total > 0 ? `Shopify is preparing the export: ${count(total)} orders so far…` : "Shopify is preparing the export…", percent: null };
+    return {
+      phase: "exporting",
+      label:
+        total > 0
+          ? `Shopify is preparing the export: ${count(total)} orders so far…`
+          : "Shopify is preparing the export…",
+      percent: null,
+    };
   }
   if (status === "processing") {
     return total > 0
-      ? { phase: "applying", label: `Applying orders: ${count(applied)} of ${count(total)}`, percent: Math.min(99, Math.floor((applied * 100) / total)) }
+      ? {
+          phase: "applying",
+          label: `Applying orders: ${count(applied)} of ${count(total)}`,
+          percent: Math.min(99, Math.floor((applied * 100) / total)),
+        }
       : { phase: "applying", label: `Applying orders: ${count(applied)}`, percent: null };
   }
-  if (status === "done") return { phase: "done", label: `Done: ${count(applied)} orders applied`, percent: 100 };
-  return { phase: "failed", label: `Failed after ${count(applied)} orders${row.failure ? `: ${row.failure}` : ""}`, percent: null };
+  if (status === "done")
+    return { phase: "done", label: `Done: ${count(applied)} orders applied`, percent: 100 };
+  return {
+    phase: "failed",
+    label: `Failed after ${count(applied)} orders${row.failure ? `: ${row.failure}` : ""}`,
+    percent: null,
+  };
 }
 
 /** The periodic job's body: one step of every unfinished backfill. */
-export async function advanceBackfills(db: Db, sqlDb: SqlDatabase, adminFor: (shop: string) => Promise<AdminGraphqlClient | null>, now: Date): Promise<{ advanced: number }> {
-  const active = await db.backfill.findMany({ where: { status: { in: ACTIVE } }, orderBy: { createdAt: "asc" } });
+export async function advanceBackfills(
+  db: Db,
+  sqlDb: SqlDatabase,
+  adminFor: (shop: string) => Promise<AdminGraphqlClient | null>,
+  now: Date,
+): Promise<{ advanced: number }> {
+  const active = await db.backfill.findMany({
+    where: { status: { in: ACTIVE } },
+    orderBy: { createdAt: "asc" },
+  });
   let advanced = 0;
   for (const backfill of active) {
     const admin = await adminFor(backfill.shop);

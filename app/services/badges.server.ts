@@ -22,16 +22,42 @@ export interface BadgeAwardContext {
 }
 
 /** Awards each badge the customer does not hold yet; returns the ids awarded by this call. */
-export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: readonly BadgeDefinition[], now: Date): Promise<string[]> {
+export async function awardBadges(
+  sql: Sql,
+  context: BadgeAwardContext,
+  badges: readonly BadgeDefinition[],
+  now: Date,
+): Promise<string[]> {
   const awarded: string[] = [];
   for (const badge of badges) {
-    if (!(await insertBadge(sql, { shop: context.shop, customerId: context.customerId, badgeId: badge.id, name: badge.name, orderId: context.orderId ?? null }, now))) continue;
+    if (
+      !(await insertBadge(
+        sql,
+        {
+          shop: context.shop,
+          customerId: context.customerId,
+          badgeId: badge.id,
+          name: badge.name,
+          orderId: context.orderId ?? null,
+        },
+        now,
+      ))
+    )
+      continue;
     awarded.push(badge.id);
     if (badge.bonusPoints > 0) {
       const bonusKey = badgeBonusKey(badge.id, context.customerId);
       const bonus = await appendLedgerEntry(
         sql,
-        { shop: context.shop, customerId: context.customerId, kind: "earn", points: badge.bonusPoints, idempotencyKey: bonusKey, reason: `Badge: ${badge.name}`, snapshot: { rule: "badge", badgeId: badge.id, points: badge.bonusPoints } },
+        {
+          shop: context.shop,
+          customerId: context.customerId,
+          kind: "earn",
+          points: badge.bonusPoints,
+          idempotencyKey: bonusKey,
+          reason: `Badge: ${badge.name}`,
+          snapshot: { rule: "badge", badgeId: badge.id, points: badge.bonusPoints },
+        },
         now,
       );
       await markMetafieldsDirty(sql, context.shop, context.customerId, now);
@@ -39,7 +65,13 @@ export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: 
         await enqueueFlowTrigger(
           sql,
           context.shop,
-          { kind: "points_earned", customerId: context.customerId, eventKey: bonusKey, fields: { points: badge.bonusPoints, reason: `Badge: ${badge.name}`, source: "badge" }, defaultTier: context.defaultTier },
+          {
+            kind: "points_earned",
+            customerId: context.customerId,
+            eventKey: bonusKey,
+            fields: { points: badge.bonusPoints, reason: `Badge: ${badge.name}`, source: "badge" },
+            defaultTier: context.defaultTier,
+          },
           now,
         );
       }
@@ -48,7 +80,13 @@ export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: 
       await enqueueFlowTrigger(
         sql,
         context.shop,
-        { kind: "badge_earned", customerId: context.customerId, eventKey: `${badge.id}:${context.customerId}`, fields: { badge: badge.name, "badge id": badge.id, "bonus points": badge.bonusPoints }, defaultTier: context.defaultTier },
+        {
+          kind: "badge_earned",
+          customerId: context.customerId,
+          eventKey: `${badge.id}:${context.customerId}`,
+          fields: { badge: badge.name, "badge id": badge.id, "bonus points": badge.bonusPoints },
+          defaultTier: context.defaultTier,
+        },
         now,
       );
     }
@@ -56,18 +94,38 @@ export async function awardBadges(sql: Sql, context: BadgeAwardContext, badges: 
   return awarded;
 }
 
-export type CustomBadgeOutcome = { status: "awarded" | "already_held"; customerId: string } | { status: "unknown_badge" };
+export type CustomBadgeOutcome =
+  { status: "awarded" | "already_held"; customerId: string } | { status: "unknown_badge" };
 
 /**
  * Awards a custom badge (one the merchant defined with kind "custom" and switched on) to a
  * customer, enrolling them if new. Used by the Flow action "Award loyalty badge".
  */
-export async function awardCustomBadge(sql: Sql, shop: ShopContext, shopifyCustomerId: string, badgeId: string, now: Date): Promise<CustomBadgeOutcome> {
+export async function awardCustomBadge(
+  sql: Sql,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  badgeId: string,
+  now: Date,
+): Promise<CustomBadgeOutcome> {
   const engagement = await engagementOf(sql, shop);
-  const badge = engagement.badges.find((candidate) => candidate.id === badgeId && candidate.rule.kind === "custom" && candidate.enabled);
+  const badge = engagement.badges.find(
+    (candidate) =>
+      candidate.id === badgeId && candidate.rule.kind === "custom" && candidate.enabled,
+  );
   if (!badge) return { status: "unknown_badge" };
-  const customer = await upsertMember(sql, shop.shop, { shopifyCustomerId, email: null, firstName: null, lastName: null }, now);
+  const customer = await upsertMember(
+    sql,
+    shop.shop,
+    { shopifyCustomerId, email: null, firstName: null, lastName: null },
+    now,
+  );
   const defaultTier = (await programOfVersion(sql, shop.programVersionId)).tiers[0].name;
-  const awarded = await awardBadges(sql, { shop: shop.shop, customerId: customer.id, engagement, defaultTier }, [badge], now);
+  const awarded = await awardBadges(
+    sql,
+    { shop: shop.shop, customerId: customer.id, engagement, defaultTier },
+    [badge],
+    now,
+  );
   return { status: awarded.length ? "awarded" : "already_held", customerId: customer.id };
 }

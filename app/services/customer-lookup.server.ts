@@ -27,10 +27,15 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** `email:"a@x" OR email:"b@y"`: quoted, because Shopify tokenizes the email field. */
 export function emailSearch(emails: string[]): string {
-  return emails.map((email) => `email:"${email.replace(/[\\"]/g, (char) => `\\${char}`)}"`).join(" OR ");
+  return emails
+    .map((email) => `email:"${email.replace(/[\\"]/g, (char) => `\\${char}`)}"`)
+    .join(" OR ");
 }
 
-async function withRetries<T>(work: () => Promise<T>, sleep: (ms: number) => Promise<void>): Promise<T> {
+async function withRetries<T>(
+  work: () => Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+): Promise<T> {
   let failures = 0;
   let throttles = 0;
   for (;;) {
@@ -51,7 +56,11 @@ async function withRetries<T>(work: () => Promise<T>, sleep: (ms: number) => Pro
 }
 
 /** Looks the (lower-case) emails up in the shop's customers; emails Shopify does not know are absent. */
-export async function shopifyCustomersByEmail(admin: AdminGraphqlClient, emails: string[], options: LookupOptions = {}): Promise<EmailMatches> {
+export async function shopifyCustomersByEmail(
+  admin: AdminGraphqlClient,
+  emails: string[],
+  options: LookupOptions = {},
+): Promise<EmailMatches> {
   const rawSleep = options.sleep ?? defaultSleep;
   const sleep = async (ms: number) => {
     await options.beforeWait?.();
@@ -64,7 +73,10 @@ export async function shopifyCustomersByEmail(admin: AdminGraphqlClient, emails:
     const query = emailSearch(chunk);
     let after: string | null = null;
     do {
-      const data = await withRetries(() => runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query, first: PAGE_SIZE, after }), sleep);
+      const data = await withRetries(
+        () => runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query, first: PAGE_SIZE, after }),
+        sleep,
+      );
       for (const node of data.customers.nodes) {
         // Only exact matches count, whatever the search matched.
         const email = node.defaultEmailAddress?.emailAddress?.toLowerCase();
@@ -73,7 +85,9 @@ export async function shopifyCustomersByEmail(admin: AdminGraphqlClient, emails:
         const known = matches.get(email);
         matches.set(email, known === undefined || known === id ? id : "ambiguous");
       }
-      after = data.customers.pageInfo.hasNextPage ? (data.customers.pageInfo.endCursor ?? null) : null;
+      after = data.customers.pageInfo.hasNextPage
+        ? (data.customers.pageInfo.endCursor ?? null)
+        : null;
     } while (after);
   }
   return matches;

@@ -15,7 +15,11 @@ export interface EngagementPage {
 }
 
 export async function engagementPage(db: Db, shop: string): Promise<EngagementPage> {
-  const [settings, version, shopRow] = await Promise.all([loadEngagement(db, shop), currentProgramVersion(db, shop), db.shop.findUniqueOrThrow({ where: { shop } })]);
+  const [settings, version, shopRow] = await Promise.all([
+    loadEngagement(db, shop),
+    currentProgramVersion(db, shop),
+    db.shop.findUniqueOrThrow({ where: { shop } }),
+  ]);
   return {
     settings,
     tierNames: version.program.tiers.map((tier) => tier.name),
@@ -25,9 +29,15 @@ export async function engagementPage(db: Db, shop: string): Promise<EngagementPa
   };
 }
 
-export type EngagementUpdate = { ok: true; settings: EngagementSettings } | { ok: false; errors: { path: string; message: string }[] };
+export type EngagementUpdate =
+  | { ok: true; settings: EngagementSettings }
+  | { ok: false; errors: { path: string; message: string }[] };
 
-export async function updateEngagement(db: Db, shop: string, input: unknown): Promise<EngagementUpdate> {
+export async function updateEngagement(
+  db: Db,
+  shop: string,
+  input: unknown,
+): Promise<EngagementUpdate> {
   const validated = validateEngagement(input);
   if (!validated.ok) return validated;
   await saveEngagement(db, shop, validated.settings);

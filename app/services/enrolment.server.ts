@@ -7,7 +7,12 @@ import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import type { CustomerIdentity } from "../shopify/webhooks/order-delivery";
 
-export async function enrolCustomer(sql: Sql, shop: ShopContext, identity: CustomerIdentity, now: Date): Promise<{ customerId: string; bonus: number }> {
+export async function enrolCustomer(
+  sql: Sql,
+  shop: ShopContext,
+  identity: CustomerIdentity,
+  now: Date,
+): Promise<{ customerId: string; bonus: number }> {
   const customer = await upsertMember(sql, shop.shop, identity, now);
   const bonus = fixedBonus((await programOfVersion(sql, shop.programVersionId)).signup);
   if (bonus > 0) {

@@ -22,17 +22,39 @@ export interface OrderExplanation {
   history: { at: Date; points: number; kind: string; cause: string | null }[];
 }
 
-export async function explainOrder(db: Db, sql: Sql, shop: string, shopifyOrderId: string): Promise<OrderExplanation | null> {
-  const order = await db.order.findUnique({ where: { shop_shopifyOrderId: { shop, shopifyOrderId } }, include: { customer: true } });
+export async function explainOrder(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  shopifyOrderId: string,
+): Promise<OrderExplanation | null> {
+  const order = await db.order.findUnique({
+    where: { shop_shopifyOrderId: { shop, shopifyOrderId } },
+    include: { customer: true },
+  });
   if (!order) return null;
   return db.$transaction(async (tx) => {
-    const facts = await orderFacts(sql, { ...order, lines: order.lines as unknown as OrderLine[] }, order.customer?.shopifyCustomerId ?? null);
-    const frozen = order.earnContext as unknown as (EarnContext & { programVersionId: string }) | null;
+    const facts = await orderFacts(
+      sql,
+      { ...order, lines: order.lines as unknown as OrderLine[] },
+      order.customer?.shopifyCustomerId ?? null,
+    );
+    const frozen = order.earnContext as unknown as
+      (EarnContext & { programVersionId: string }) | null;
     // Orders that never earned are explained with today's program and the customer's tier.
-    const version = frozen ? await programVersionById(tx, frozen.programVersionId) : await currentProgramVersion(tx, shop);
-    const context: EarnContext = frozen ?? { tier: currentTier(version.program, order.customer?.tierName ?? null), orderOrdinal: (order.customer?.orderCount ?? 0) + 1, lifetimeSpendBefore: Number(order.customer?.lifetimeSpend ?? 0) };
+    const version = frozen
+      ? await programVersionById(tx, frozen.programVersionId)
+      : await currentProgramVersion(tx, shop);
+    const context: EarnContext = frozen ?? {
+      tier: currentTier(version.program, order.customer?.tierName ?? null),
+      orderOrdinal: (order.customer?.orderCount ?? 0) + 1,
+      lifetimeSpendBefore: Number(order.customer?.lifetimeSpend ?? 0),
+    };
     const earning = computeOrderEarning(facts, version.program, context);
-    const entries = await tx.ledgerEntry.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
+    const entries = await tx.ledgerEntry.findMany({
+      where: { orderId: order.id },
+      orderBy: { createdAt: "asc" },
+    });
     const shopRow = await tx.shop.findUniqueOrThrow({ where: { shop } });
     return {
       shopifyOrderId,
@@ -43,9 +65,17 @@ export async function explainOrder(db: Db, sql: Sql, shop: string, shopifyOrderI
       earnBase: earning.earnBase,
       points: order.pointsCredited,
       programVersion: frozen ? version.version : null,
-      reasons: [...earning.firings.map((firing) => describeFiring(firing, shopRow.currencyCode)), ...earning.notEarned.map(describeNotEarned)],
+      reasons: [
+        ...earning.firings.map((firing) => describeFiring(firing, shopRow.currencyCode)),
+        ...earning.notEarned.map(describeNotEarned),
+      ],
       firings: earning.firings,
-      history: entries.map((entry) => ({ at: entry.createdAt, points: entry.points, kind: entry.kind, cause: entry.reason })),
+      history: entries.map((entry) => ({
+        at: entry.createdAt,
+        points: entry.points,
+        kind: entry.kind,
+        cause: entry.reason,
+      })),
     };
   });
 }

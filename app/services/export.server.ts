@@ -5,27 +5,75 @@ import { formatMinor } from "../loyalty/money";
 import { ledgerBatches, memberBatches } from "../models/export.server";
 import { csvLine, type CsvCell } from "../utils/csv";
 
-export const MEMBER_COLUMNS = ["shopify_customer_id", "email", "first_name", "last_name", "points_balance", "points_pending", "lifetime_points", "orders", "lifetime_spend", "tier", "enrolled_at"] as const;
-export const LEDGER_COLUMNS = ["entry_id", "created_at", "shopify_customer_id", "email", "kind", "points", "idempotency_key", "shopify_order_id", "reason", "staff_id", "corrects_entry_id", "available_at"] as const;
+export const MEMBER_COLUMNS = [
+  "shopify_customer_id",
+  "email",
+  "first_name",
+  "last_name",
+  "points_balance",
+  "points_pending",
+  "lifetime_points",
+  "orders",
+  "lifetime_spend",
+  "tier",
+  "enrolled_at",
+] as const;
+export const LEDGER_COLUMNS = [
+  "entry_id",
+  "created_at",
+  "shopify_customer_id",
+  "email",
+  "kind",
+  "points",
+  "idempotency_key",
+  "shopify_order_id",
+  "reason",
+  "staff_id",
+  "corrects_entry_id",
+  "available_at",
+] as const;
 
-const date = (value: unknown) => (value === null || value === undefined ? null : decode.date(value));
+const date = (value: unknown) =>
+  value === null || value === undefined ? null : decode.date(value);
 
 function memberCells(row: Row, exponent: number): CsvCell[] {
   return [
-    row.shopifyCustomerId as string, row.email as string | null, row.firstName as string | null, row.lastName as string | null,
-    decode.int(row.balance), decode.int(row.pending), decode.int(row.lifetimeEarned), decode.int(row.orderCount),
-    formatMinor(decode.int(row.lifetimeSpend), exponent), row.tierName as string | null, date(row.enrolledAt),
+    row.shopifyCustomerId as string,
+    row.email as string | null,
+    row.firstName as string | null,
+    row.lastName as string | null,
+    decode.int(row.balance),
+    decode.int(row.pending),
+    decode.int(row.lifetimeEarned),
+    decode.int(row.orderCount),
+    formatMinor(decode.int(row.lifetimeSpend), exponent),
+    row.tierName as string | null,
+    date(row.enrolledAt),
   ];
 }
 
 function ledgerCells(row: Row): CsvCell[] {
   return [
-    row.id as string, date(row.createdAt), row.shopifyCustomerId as string, row.email as string | null, row.kind as string, decode.int(row.points),
-    row.idempotencyKey as string, row.shopifyOrderId as string | null, row.reason as string | null, row.staffId as string | null, row.correctsId as string | null, date(row.availableAt),
+    row.id as string,
+    date(row.createdAt),
+    row.shopifyCustomerId as string,
+    row.email as string | null,
+    row.kind as string,
+    decode.int(row.points),
+    row.idempotencyKey as string,
+    row.shopifyOrderId as string | null,
+    row.reason as string | null,
+    row.staffId as string | null,
+    row.correctsId as string | null,
+    date(row.availableAt),
   ];
 }
 
-function csvStream(header: readonly string[], batches: AsyncGenerator<Row[]>, cells: (row: Row) => CsvCell[]): ReadableStream<Uint8Array> {
+function csvStream(
+  header: readonly string[],
+  batches: AsyncGenerator<Row[]>,
+  cells: (row: Row) => CsvCell[],
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
@@ -37,7 +85,8 @@ function csvStream(header: readonly string[], batches: AsyncGenerator<Row[]>, ce
       }
       const next = await batches.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map((row) => csvLine(cells(row))).join("")));
+      else
+        controller.enqueue(encoder.encode(next.value.map((row) => csvLine(cells(row))).join("")));
     },
     async cancel() {
       await batches.return(undefined);
@@ -45,8 +94,14 @@ function csvStream(header: readonly string[], batches: AsyncGenerator<Row[]>, ce
   });
 }
 
-export function membersCsvStream(sql: Sql, shop: string, currencyExponent: number): ReadableStream<Uint8Array> {
-  return csvStream(MEMBER_COLUMNS, memberBatches(sql, shop), (row) => memberCells(row, currencyExponent));
+export function membersCsvStream(
+  sql: Sql,
+  shop: string,
+  currencyExponent: number,
+): ReadableStream<Uint8Array> {
+  return csvStream(MEMBER_COLUMNS, memberBatches(sql, shop), (row) =>
+    memberCells(row, currencyExponent),
+  );
 }
 
 export function ledgerCsvStream(sql: Sql, shop: string): ReadableStream<Uint8Array> {
@@ -56,9 +111,15 @@ export function ledgerCsvStream(sql: Sql, shop: string): ReadableStream<Uint8Arr
 export const IMPORT_ERROR_COLUMNS = ["row", "error", "content"] as const;
 
 /** An import's rejected rows: the line number in the uploaded file, why, and the row as read. */
-export function importErrorsCsvStream(batches: AsyncGenerator<{ row: number; message: string; raw: string | null }[]>): ReadableStream<Uint8Array> {
+export function importErrorsCsvStream(
+  batches: AsyncGenerator<{ row: number; message: string; raw: string | null }[]>,
+): ReadableStream<Uint8Array> {
   async function* rows(): AsyncGenerator<Row[]> {
     for await (const batch of batches) yield batch.map((error) => ({ ...error }));
   }
-  return csvStream(IMPORT_ERROR_COLUMNS, rows(), (row) => [decode.int(row.row), row.message as string, row.raw as string | null]);
+  return csvStream(IMPORT_ERROR_COLUMNS, rows(), (row) => [
+    decode.int(row.row),
+    row.message as string,
+    row.raw as string | null,
+  ]);
 }

@@ -23,12 +23,26 @@ export type FlowAwardOutcome =
   | { status: "applied" | "duplicate"; points: number; customerId: string }
   | { status: "conflict"; points: number; customerId: string };
 
-export function flowAwardKey(award: Pick<FlowAward, "shopifyCustomerId" | "actionRunId" | "eventKey">): string {
-  return award.eventKey ? `flow:event:${award.shopifyCustomerId}:${award.eventKey}` : `flow:run:${award.actionRunId}`;
+export function flowAwardKey(
+  award: Pick<FlowAward, "shopifyCustomerId" | "actionRunId" | "eventKey">,
+): string {
+  return award.eventKey
+    ? `flow:event:${award.shopifyCustomerId}:${award.eventKey}`
+    : `flow:run:${award.actionRunId}`;
 }
 
-export async function awardPointsFromFlow(sql: Sql, shop: ShopContext, award: FlowAward, now: Date): Promise<FlowAwardOutcome> {
-  const customer = await upsertMember(sql, shop.shop, { shopifyCustomerId: award.shopifyCustomerId, email: null, firstName: null, lastName: null }, now);
+export async function awardPointsFromFlow(
+  sql: Sql,
+  shop: ShopContext,
+  award: FlowAward,
+  now: Date,
+): Promise<FlowAwardOutcome> {
+  const customer = await upsertMember(
+    sql,
+    shop.shop,
+    { shopifyCustomerId: award.shopifyCustomerId, email: null, firstName: null, lastName: null },
+    now,
+  );
   const result = await appendLedgerEntry(
     sql,
     {
@@ -40,20 +54,48 @@ export async function awardPointsFromFlow(sql: Sql, shop: ShopContext, award: Fl
       idempotencyKey: flowAwardKey(award),
       reason: award.reason,
       staffId: "shopify-flow",
-      snapshot: { rule: "flow_action", actionRunId: award.actionRunId, eventKey: award.eventKey, points: award.points },
+      snapshot: {
+        rule: "flow_action",
+        actionRunId: award.actionRunId,
+        eventKey: award.eventKey,
+        points: award.points,
+      },
     },
     now,
   );
   if (result.status === "conflict") {
-    log.warn("Flow award conflicts with an earlier award under the same key; not applied", { shop: shop.shop, key: flowAwardKey(award), earlier: result.entry.points, asked: award.points });
+    log.warn("Flow award conflicts with an earlier award under the same key; not applied", {
+      shop: shop.shop,
+      key: flowAwardKey(award),
+      earlier: result.entry.points,
+      asked: award.points,
+    });
     return { status: "conflict", points: result.entry.points, customerId: customer.id };
   }
   if (result.status === "applied") {
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
-    await upgradeTierIfEarned(sql, await programOfVersion(sql, shop.programVersionId), customer, shop.timeZone, now, { shop, source: "flow action" });
+    await upgradeTierIfEarned(
+      sql,
+      await programOfVersion(sql, shop.programVersionId),
+      customer,
+      shop.timeZone,
+      now,
+      { shop, source: "flow action" },
+    );
     // Fired like any credit, marked `source: "flow action"`: a workflow started by "points earned"
     // that awards points must filter on it, or each award starts it again (docs/flow.md).
-    await enqueuePointsEarnedTrigger(sql, shop, { customerId: customer.id, ledgerKey: flowAwardKey(award), points: award.points, reason: award.reason, source: "flow action" }, now);
+    await enqueuePointsEarnedTrigger(
+      sql,
+      shop,
+      {
+        customerId: customer.id,
+        ledgerKey: flowAwardKey(award),
+        points: award.points,
+        reason: award.reason,
+        source: "flow action",
+      },
+      now,
+    );
   }
   return { status: result.status, points: award.points, customerId: customer.id };
 }

@@ -7,7 +7,14 @@ import { decode, type Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { FLOW_TRIGGERS, type FlowTriggerKind } from "../loyalty/engagement";
 import { engagementOf } from "../models/engagement.server";
-import { claimFlowEvent, deferFlowEvent, deleteFlowEvent, deleteShopFlowEvents, dueFlowEvents, insertFlowEvents } from "../models/flow-outbox.server";
+import {
+  claimFlowEvent,
+  deferFlowEvent,
+  deleteFlowEvent,
+  deleteShopFlowEvents,
+  dueFlowEvents,
+  insertFlowEvents,
+} from "../models/flow-outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation } from "../shopify/admin-client.server";
@@ -18,7 +25,11 @@ import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 export interface FlowTriggerFields {
   points_earned: { points: number; reason: string; source: PointsEarnedSource };
   reward_redeemed: { points: number; reward: string };
-  tier_changed: { "previous tier": string; direction: "upgrade" | "downgrade" | "moved"; source: TierChangeSource };
+  tier_changed: {
+    "previous tier": string;
+    direction: "upgrade" | "downgrade" | "moved";
+    source: TierChangeSource;
+  };
   points_expiring: { points: number; "expires at": string };
   badge_earned: { badge: string; "badge id": string; "bonus points": number };
   journey_step: { step: string; "days since first order": number; "bonus points": number };
@@ -27,7 +38,14 @@ export interface FlowTriggerFields {
 /** What credited the points ("points earned"); a workflow filters on it (docs/flow.md). */
 export type PointsEarnedSource = "order" | "staff adjustment" | "flow action" | "badge" | "journey";
 /** What moved the tier ("tier changed"). */
-export type TierChangeSource = "order" | "staff adjustment" | "flow action" | "order backfill" | "re-evaluation" | "staff override" | "import";
+export type TierChangeSource =
+  | "order"
+  | "staff adjustment"
+  | "flow action"
+  | "order backfill"
+  | "re-evaluation"
+  | "staff override"
+  | "import";
 
 export interface FlowEvent<K extends FlowTriggerKind> {
   kind: K;
@@ -43,7 +61,12 @@ export interface FlowEvent<K extends FlowTriggerKind> {
  * Writes the event with the member's balance and tier as they are in this transaction. Members
  * without a Shopify customer id (erased) are skipped: Flow could not resolve them.
  */
-export async function enqueueFlowTrigger<K extends FlowTriggerKind>(sql: Sql, shop: string, event: FlowEvent<K>, now: Date): Promise<boolean> {
+export async function enqueueFlowTrigger<K extends FlowTriggerKind>(
+  sql: Sql,
+  shop: string,
+  event: FlowEvent<K>,
+  now: Date,
+): Promise<boolean> {
   return (await enqueueFlowTriggers(sql, shop, [event], now)) > 0;
 }
 
@@ -51,13 +74,21 @@ export async function enqueueFlowTrigger<K extends FlowTriggerKind>(sql: Sql, sh
  * enqueueFlowTrigger for many events (a job's page) in two statements per 500: the members' balance
  * and tier, then the outbox rows. Returns how many events were new.
  */
-export async function enqueueFlowTriggers(sql: Sql, shop: string, events: readonly FlowEvent<FlowTriggerKind>[], now: Date): Promise<number> {
+export async function enqueueFlowTriggers(
+  sql: Sql,
+  shop: string,
+  events: readonly FlowEvent<FlowTriggerKind>[],
+  now: Date,
+): Promise<number> {
   if (!events.length) return 0;
   const members = new Map<string, Record<string, unknown>>();
   const ids = [...new Set(events.map((event) => event.customerId))];
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
-    const rows = await sql.rows(`SELECT id, "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id IN (${chunk.map(() => "?").join(", ")})`, chunk);
+    const rows = await sql.rows(
+      `SELECT id, "shopifyCustomerId", balance, "tierName" FROM "Customer" WHERE id IN (${chunk.map(() => "?").join(", ")})`,
+      chunk,
+    );
     for (const row of rows) members.set(String(row.id), row);
   }
   const rows = events.flatMap((event) => {
@@ -69,7 +100,15 @@ export async function enqueueFlowTriggers(sql: Sql, shop: string, events: readon
       balance: decode.int(member.balance),
       tier: (member.tierName as string | null) ?? event.defaultTier,
     };
-    return [{ shop, customerId: event.customerId, handle: FLOW_TRIGGERS[event.kind], eventKey: `${event.kind}:${event.eventKey}`, payload }];
+    return [
+      {
+        shop,
+        customerId: event.customerId,
+        handle: FLOW_TRIGGERS[event.kind],
+        eventKey: `${event.kind}:${event.eventKey}`,
+        payload,
+      },
+    ];
   });
   return insertFlowEvents(sql, rows, now);
 }
@@ -83,7 +122,18 @@ export async function enqueueRewardRedeemedTrigger(
 ): Promise<boolean> {
   if (!(await engagementOf(sql, shop)).flowTriggers.reward_redeemed) return false;
   const program = await programOfVersion(sql, shop.programVersionId);
-  return enqueueFlowTrigger(sql, shop.shop, { kind: "reward_redeemed", customerId: input.customerId, eventKey: input.redemptionId, fields: { points: input.points, reward: input.reward }, defaultTier: program.tiers[0].name }, now);
+  return enqueueFlowTrigger(
+    sql,
+    shop.shop,
+    {
+      kind: "reward_redeemed",
+      customerId: input.customerId,
+      eventKey: input.redemptionId,
+      fields: { points: input.points, reward: input.reward },
+      defaultTier: program.tiers[0].name,
+    },
+    now,
+  );
 }
 
 /**
@@ -93,12 +143,30 @@ export async function enqueueRewardRedeemedTrigger(
 export async function enqueuePointsEarnedTrigger(
   sql: Sql,
   shop: ShopContext,
-  input: { customerId: string; ledgerKey: string; points: number; reason: string; source: PointsEarnedSource },
+  input: {
+    customerId: string;
+    ledgerKey: string;
+    points: number;
+    reason: string;
+    source: PointsEarnedSource;
+  },
   now: Date,
 ): Promise<boolean> {
-  if (input.points <= 0 || !(await engagementOf(sql, shop)).flowTriggers.points_earned) return false;
+  if (input.points <= 0 || !(await engagementOf(sql, shop)).flowTriggers.points_earned)
+    return false;
   const program = await programOfVersion(sql, shop.programVersionId);
-  return enqueueFlowTrigger(sql, shop.shop, { kind: "points_earned", customerId: input.customerId, eventKey: input.ledgerKey, fields: { points: input.points, reason: input.reason, source: input.source }, defaultTier: program.tiers[0].name }, now);
+  return enqueueFlowTrigger(
+    sql,
+    shop.shop,
+    {
+      kind: "points_earned",
+      customerId: input.customerId,
+      eventKey: input.ledgerKey,
+      fields: { points: input.points, reason: input.reason, source: input.source },
+      defaultTier: program.tiers[0].name,
+    },
+    now,
+  );
 }
 
 export interface AppliedTierChange {
@@ -114,7 +182,13 @@ export interface AppliedTierChange {
  * In the transaction that moved the tiers (moveTier / moveTiers / the import), for the moves that
  * applied. A move to the tier already held (e.g. pinning the tier a member has) is not reported.
  */
-export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, source: TierChangeSource, changes: readonly AppliedTierChange[], now: Date): Promise<number> {
+export async function enqueueTierChangedTriggers(
+  sql: Sql,
+  shop: ShopContext,
+  source: TierChangeSource,
+  changes: readonly AppliedTierChange[],
+  now: Date,
+): Promise<number> {
   if (!changes.length || !(await engagementOf(sql, shop)).flowTriggers.tier_changed) return 0;
   const program = await programOfVersion(sql, shop.programVersionId);
   const threshold = (name: string) => program.tiers.find((tier) => tier.name === name)?.threshold;
@@ -130,7 +204,11 @@ export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, so
       kind: "tier_changed",
       customerId: change.customerId,
       eventKey: change.tierChangeId,
-      fields: { "previous tier": change.from, direction: direction(change.from, change.to), source },
+      fields: {
+        "previous tier": change.from,
+        direction: direction(change.from, change.to),
+        source,
+      },
       defaultTier: program.tiers[0].name,
     }));
   return enqueueFlowTriggers(sql, shop.shop, events, now);
@@ -148,7 +226,12 @@ export async function enqueueTierChangedTriggers(sql: Sql, shop: ShopContext, so
  * `points_expiring:{customerId}:{expiresAt ISO}`: one per member and expiry instant (each lot, or
  * each inactivity deadline); fewer points at the same instant (some were spent) are not reported again.
  */
-export async function enqueueExpiringSoonTriggers(tx: Sql, shop: ShopContext, customerIds: readonly string[], now: Date): Promise<number> {
+export async function enqueueExpiringSoonTriggers(
+  tx: Sql,
+  shop: ShopContext,
+  customerIds: readonly string[],
+  now: Date,
+): Promise<number> {
   if (!customerIds.length || !(await engagementOf(tx, shop)).flowTriggers.points_expiring) return 0;
   const program = await programOfVersion(tx, shop.programVersionId);
   let enqueued = 0;
@@ -165,7 +248,13 @@ export async function enqueueExpiringSoonTriggers(tx: Sql, shop: ShopContext, cu
     const events = due.map((row): FlowEvent<"points_expiring"> => {
       const expiresAt = decode.date(row.expiringAt).toISOString();
       const customerId = String(row.id);
-      return { kind: "points_expiring", customerId, eventKey: `${customerId}:${expiresAt}`, fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt }, defaultTier: program.tiers[0].name };
+      return {
+        kind: "points_expiring",
+        customerId,
+        eventKey: `${customerId}:${expiresAt}`,
+        fields: { points: decode.int(row.expiringPoints), "expires at": expiresAt },
+        defaultTier: program.tiers[0].name,
+      };
     });
     enqueued += await enqueueFlowTriggers(tx, shop.shop, events, now);
   }
@@ -186,7 +275,12 @@ const LEASE_MS = 60_000;
  * Sends due events oldest first. An event is deleted once Shopify accepted it, or when Shopify
  * refuses it (userErrors: retrying cannot help); throttling or an outage backs the shop off.
  */
-export async function pushDueFlowTriggers(sql: Sql, adminFor: AdminClientFor, now: Date, limit = 100): Promise<FlowPushResult> {
+export async function pushDueFlowTriggers(
+  sql: Sql,
+  adminFor: AdminClientFor,
+  now: Date,
+  limit = 100,
+): Promise<FlowPushResult> {
   const result: FlowPushResult = { sent: 0, deferred: 0, dropped: 0 };
   const due = await dueFlowEvents(sql, now, limit);
   for (const [shop, events] of Map.groupBy(due, (event) => event.shop)) {
@@ -199,9 +293,18 @@ export async function pushDueFlowTriggers(sql: Sql, adminFor: AdminClientFor, no
     for (const event of events) {
       if (!(await claimFlowEvent(sql, event.id, now, LEASE_MS))) continue; // another instance has it
       try {
-        const { flowTriggerReceive } = await runAdminOperation(client, FLOW_TRIGGER_RECEIVE_MUTATION, { handle: event.handle, payload: event.payload });
+        const { flowTriggerReceive } = await runAdminOperation(
+          client,
+          FLOW_TRIGGER_RECEIVE_MUTATION,
+          { handle: event.handle, payload: event.payload },
+        );
         if (flowTriggerReceive?.userErrors.length) {
-          log.warn("Flow refused a trigger event; dropped", { shop, handle: event.handle, eventKey: event.eventKey, errors: flowTriggerReceive.userErrors.map((error) => error.message).join("; ") });
+          log.warn("Flow refused a trigger event; dropped", {
+            shop,
+            handle: event.handle,
+            eventKey: event.eventKey,
+            errors: flowTriggerReceive.userErrors.map((error) => error.message).join("; "),
+          });
           result.dropped += 1;
         } else {
           result.sent += 1;
@@ -210,15 +313,26 @@ export async function pushDueFlowTriggers(sql: Sql, adminFor: AdminClientFor, no
       } catch (error) {
         const message = String((error as Error).message);
         if (event.attempts + 1 >= MAX_ATTEMPTS) {
-          log.warn("Flow trigger event failed too often; dropped", { shop, handle: event.handle, eventKey: event.eventKey, error: message });
+          log.warn("Flow trigger event failed too often; dropped", {
+            shop,
+            handle: event.handle,
+            eventKey: event.eventKey,
+            error: message,
+          });
           await deleteFlowEvent(sql, event.id);
           result.dropped += 1;
           continue;
         }
         // Back off this event; the shop's others stay due and are tried next round.
-        await deferFlowEvent(sql, event.id, new Date(now.getTime() + backoffMs(event.attempts + 1)), message);
+        await deferFlowEvent(
+          sql,
+          event.id,
+          new Date(now.getTime() + backoffMs(event.attempts + 1)),
+          message,
+        );
         result.deferred += 1;
-        if (!(error instanceof AdminApiError && error.code === "THROTTLED")) log.warn("Flow trigger push failed; will retry", { shop, error: message });
+        if (!(error instanceof AdminApiError && error.code === "THROTTLED"))
+          log.warn("Flow trigger push failed; will retry", { shop, error: message });
         break;
       }
     }

@@ -7,12 +7,21 @@ import { requestBackfill } from "./backfill.server";
 import { fetchShopSettings } from "../shopify/shop-settings.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
-export async function ensureShopInstalled(db: Db, sqlDb: SqlDatabase, shop: string, admin: AdminGraphqlClient, now: Date = new Date()): Promise<void> {
+export async function ensureShopInstalled(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  admin: AdminGraphqlClient,
+  now: Date = new Date(),
+): Promise<void> {
   try {
     await upsertShop(db, shop, await fetchShopSettings(admin));
   } catch (error) {
     // The install must not fail on a settings read; defaults apply and the next install refreshes them.
-    log.warn("shop settings unavailable at install; using defaults", { shop, error: String(error) });
+    log.warn("shop settings unavailable at install; using defaults", {
+      shop,
+      error: String(error),
+    });
     await upsertShop(db, shop);
   }
   // The first install backfills the last 12 months of orders, for tiers and analytics (no points;

@@ -20,7 +20,9 @@ export interface JobOverviewRow {
 export async function jobOverview(sql: Sql, shop: string): Promise<JobOverviewRow[]> {
   const statuses = await jobStatusesFor(sql, shop);
   return JOBS.map((job) => {
-    const status = statuses.find((row) => row.job === job.name && row.shop === shop) ?? statuses.find((row) => row.job === job.name);
+    const status =
+      statuses.find((row) => row.job === job.name && row.shop === shop) ??
+      statuses.find((row) => row.job === job.name);
     return {
       job: job.name,
       intervalMs: job.intervalMs,

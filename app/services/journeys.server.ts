@@ -20,7 +20,9 @@ export interface JourneyRun {
 /** Fires every due step of every shop with a journey switched on. */
 export async function runDueJourneys(db: SqlDatabase, now: Date): Promise<JourneyRun> {
   let fired = 0;
-  const shops = await db.rows(`SELECT e.shop, e.config FROM "EngagementSettings" e JOIN "Shop" s ON s.shop = e.shop WHERE s."uninstalledAt" IS NULL`);
+  const shops = await db.rows(
+    `SELECT e.shop, e.config FROM "EngagementSettings" e JOIN "Shop" s ON s.shop = e.shop WHERE s."uninstalledAt" IS NULL`,
+  );
   for (const row of shops) {
     const settings = parseStoredEngagement(decode.json(row.config));
     if (!JOURNEY_STEPS.some((step) => settings.journeys[step.id].enabled)) continue;
@@ -40,7 +42,24 @@ export async function runDueJourneys(db: SqlDatabase, now: Date): Promise<Journe
           [String(row.shop), from, to, step.id],
         );
         for (const customer of due) {
-          if (await db.transaction((tx) => fireStep(tx, { shop: String(row.shop), customerId: customer.id, step: step.id, days: step.days, bonusPoints: journey.bonusPoints, defaultTier, pointsEarnedTrigger: settings.flowTriggers.points_earned }, now))) fired += 1;
+          if (
+            await db.transaction((tx) =>
+              fireStep(
+                tx,
+                {
+                  shop: String(row.shop),
+                  customerId: customer.id,
+                  step: step.id,
+                  days: step.days,
+                  bonusPoints: journey.bonusPoints,
+                  defaultTier,
+                  pointsEarnedTrigger: settings.flowTriggers.points_earned,
+                },
+                now,
+              ),
+            )
+          )
+            fired += 1;
         }
         if (due.length < BATCH) break;
       }
@@ -52,22 +71,65 @@ export async function runDueJourneys(db: SqlDatabase, now: Date): Promise<Journe
 /** One step for one customer, in one transaction; false when it already fired (another run won). */
 export async function fireStep(
   sql: Sql,
-  input: { shop: string; customerId: string; step: JourneyStepId; days: number; bonusPoints: number; defaultTier: string; pointsEarnedTrigger?: boolean },
+  input: {
+    shop: string;
+    customerId: string;
+    step: JourneyStepId;
+    days: number;
+    bonusPoints: number;
+    defaultTier: string;
+    pointsEarnedTrigger?: boolean;
+  },
   now: Date,
 ): Promise<boolean> {
   const { shop, customerId, step, days, bonusPoints } = input;
-  const inserted = await sql.rows(`INSERT INTO "JourneyStep" (id, shop, "customerId", journey, "firedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("customerId", journey) DO NOTHING RETURNING id`, [
-    randomUUID(), shop, customerId, step, now,
-  ]);
+  const inserted = await sql.rows(
+    `INSERT INTO "JourneyStep" (id, shop, "customerId", journey, "firedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("customerId", journey) DO NOTHING RETURNING id`,
+    [randomUUID(), shop, customerId, step, now],
+  );
   if (!inserted.length) return false;
   if (bonusPoints > 0) {
     const bonusKey = journeyBonusKey(step, customerId);
-    const bonus = await appendLedgerEntry(sql, { shop, customerId, kind: "earn", points: bonusPoints, idempotencyKey: bonusKey, reason: "Welcome bonus", snapshot: { rule: "journey", step, points: bonusPoints } }, now);
+    const bonus = await appendLedgerEntry(
+      sql,
+      {
+        shop,
+        customerId,
+        kind: "earn",
+        points: bonusPoints,
+        idempotencyKey: bonusKey,
+        reason: "Welcome bonus",
+        snapshot: { rule: "journey", step, points: bonusPoints },
+      },
+      now,
+    );
     await markMetafieldsDirty(sql, shop, customerId, now);
     if (bonus.status === "applied" && input.pointsEarnedTrigger) {
-      await enqueueFlowTrigger(sql, shop, { kind: "points_earned", customerId, eventKey: bonusKey, fields: { points: bonusPoints, reason: "Welcome bonus", source: "journey" }, defaultTier: input.defaultTier }, now);
+      await enqueueFlowTrigger(
+        sql,
+        shop,
+        {
+          kind: "points_earned",
+          customerId,
+          eventKey: bonusKey,
+          fields: { points: bonusPoints, reason: "Welcome bonus", source: "journey" },
+          defaultTier: input.defaultTier,
+        },
+        now,
+      );
     }
   }
-  await enqueueFlowTrigger(sql, shop, { kind: "journey_step", customerId, eventKey: `${step}:${customerId}`, fields: { step, "days since first order": days, "bonus points": bonusPoints }, defaultTier: input.defaultTier }, now);
+  await enqueueFlowTrigger(
+    sql,
+    shop,
+    {
+      kind: "journey_step",
+      customerId,
+      eventKey: `${step}:${customerId}`,
+      fields: { step, "days since first order": days, "bonus points": bonusPoints },
+      defaultTier: input.defaultTier,
+    },
+    now,
+  );
   return true;
 }

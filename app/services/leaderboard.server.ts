@@ -14,7 +14,13 @@ const MONTH_TOTALS = `SELECT e."customerId", SUM(e.points) AS points FROM "Leade
   JOIN "LedgerEntry" e ON e."customerId" = m."customerId" AND e."createdAt" >= ? AND e."createdAt" < ? AND ${LIFETIME_ENTRY_CONDITION}
   WHERE m.shop = ? GROUP BY e."customerId" HAVING SUM(e.points) > 0`;
 
-export async function leaderboard(sql: Sql, shop: ShopContext, shopifyCustomerId: string, withRank: boolean, now: Date): Promise<LeaderboardView> {
+export async function leaderboard(
+  sql: Sql,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  withRank: boolean,
+  now: Date,
+): Promise<LeaderboardView> {
   const window = monthWindow(now, shop.timeZone);
   const [member] = await sql.rows(
     `SELECT c.id, m."customerId" AS joined FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
@@ -38,13 +44,22 @@ export async function leaderboard(sql: Sql, shop: ShopContext, shopifyCustomerId
       you: String(row.customerId) === customerId,
     })),
   };
-  if (withRank) view.me = optedIn && customerId ? await rankOf(sql, shop.shop, customerId, window) : null;
+  if (withRank)
+    view.me = optedIn && customerId ? await rankOf(sql, shop.shop, customerId, window) : null;
   return view;
 }
 
 /** Competition ranking ("1, 2, 2, 4"): one more than the members with more points this month. */
-async function rankOf(sql: Sql, shop: string, customerId: string, window: { from: Date; to: Date }): Promise<{ rank: number; points: number } | null> {
-  const [own] = await sql.rows(`SELECT COALESCE(SUM(points), 0) AS points FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND "createdAt" < ? AND ${LIFETIME_ENTRY_CONDITION}`, [customerId, window.from, window.to]);
+async function rankOf(
+  sql: Sql,
+  shop: string,
+  customerId: string,
+  window: { from: Date; to: Date },
+): Promise<{ rank: number; points: number } | null> {
+  const [own] = await sql.rows(
+    `SELECT COALESCE(SUM(points), 0) AS points FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND "createdAt" < ? AND ${LIFETIME_ENTRY_CONDITION}`,
+    [customerId, window.from, window.to],
+  );
   const points = decode.int(own.points);
   if (points <= 0) return null;
   const [ahead] = await sql.rows(
@@ -55,11 +70,23 @@ async function rankOf(sql: Sql, shop: string, customerId: string, window: { from
 }
 
 /** Joins or leaves the board; returns whether the shopper is on it now. Creates no member. */
-export async function setLeaderboardMembership(sql: Sql, shop: string, shopifyCustomerId: string, optIn: boolean, now: Date): Promise<boolean | null> {
-  const [member] = await sql.rows<{ id: string }>(`SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`, [shop, shopifyCustomerId]);
+export async function setLeaderboardMembership(
+  sql: Sql,
+  shop: string,
+  shopifyCustomerId: string,
+  optIn: boolean,
+  now: Date,
+): Promise<boolean | null> {
+  const [member] = await sql.rows<{ id: string }>(
+    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+    [shop, shopifyCustomerId],
+  );
   if (!member) return null;
   if (optIn) {
-    await sql.run(`INSERT INTO "LeaderboardMember" ("customerId", shop, "joinedAt") VALUES (?, ?, ?) ON CONFLICT ("customerId") DO NOTHING`, [member.id, shop, now]);
+    await sql.run(
+      `INSERT INTO "LeaderboardMember" ("customerId", shop, "joinedAt") VALUES (?, ?, ?) ON CONFLICT ("customerId") DO NOTHING`,
+      [member.id, shop, now],
+    );
   } else {
     await sql.run(`DELETE FROM "LeaderboardMember" WHERE "customerId" = ?`, [member.id]);
   }

@@ -22,5 +22,10 @@ export async function loyaltyStatus(
   const held = currentTier(program, customer.tierName);
   const value = await tierBasisValue(sql, program, customer.id, timeZone, now);
   const progress = progressFromHeldTier(program.tiers, held, value);
-  return { balance: customer.balance, pending: customer.pending, tier: progress.tier, nextTier: progress.nextTier };
+  return {
+    balance: customer.balance,
+    pending: customer.pending,
+    tier: progress.tier,
+    nextTier: progress.nextTier,
+  };
 }

@@ -10,13 +10,18 @@ export const LEDGER_PAGE_SIZE = 50;
 
 /** Cursor of a ledger page: the last entry shown (createdAt, id). */
 export function ledgerCursor(entry: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([entry.createdAt.toISOString(), entry.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([entry.createdAt.toISOString(), entry.id])).toString(
+    "base64url",
+  );
 }
 
 function parseLedgerCursor(cursor: string | null): { createdAt: Date; id: string } | null {
   if (!cursor) return null;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [
+      string,
+      string,
+    ];
     const createdAt = new Date(at);
     if (isRecordId(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
   } catch {
@@ -25,7 +30,14 @@ function parseLedgerCursor(cursor: string | null): { createdAt: Date; id: string
   return null;
 }
 
-export async function memberDetail(db: Db, sql: Sql, shop: string, customerId: string, now: Date, ledgerBefore: string | null = null) {
+export async function memberDetail(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  customerId: string,
+  now: Date,
+  ledgerBefore: string | null = null,
+) {
   const before = parseLedgerCursor(ledgerBefore);
   const customer = await db.customer.findFirst({ where: { id: customerId, shop } });
   if (!customer) return null;
@@ -33,12 +45,45 @@ export async function memberDetail(db: Db, sql: Sql, shop: string, customerId: s
     currentProgramVersion(db, shop),
     db.ledgerEntry.findMany({
       // Keyset pages, newest first: entries strictly older than the cursor's (createdAt, id).
-      where: { customerId, shop, ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}) },
+      where: {
+        customerId,
+        shop,
+        ...(before
+          ? {
+              OR: [
+                { createdAt: { lt: before.createdAt } },
+                { createdAt: before.createdAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: LEDGER_PAGE_SIZE + 1,
-      select: { id: true, kind: true, points: true, reason: true, staffId: true, createdAt: true, availableAt: true, order: { select: { shopifyOrderId: true, name: true } } },
+      select: {
+        id: true,
+        kind: true,
+        points: true,
+        reason: true,
+        staffId: true,
+        createdAt: true,
+        availableAt: true,
+        order: { select: { shopifyOrderId: true, name: true } },
+      },
     }),
-    db.order.findMany({ where: { customerId, shop }, orderBy: { placedAt: "desc" }, take: 20, select: { shopifyOrderId: true, name: true, placedAt: true, pointsCredited: true, subtotal: true, paid: true, cancelled: true } }),
+    db.order.findMany({
+      where: { customerId, shop },
+      orderBy: { placedAt: "desc" },
+      take: 20,
+      select: {
+        shopifyOrderId: true,
+        name: true,
+        placedAt: true,
+        pointsCredited: true,
+        subtotal: true,
+        paid: true,
+        cancelled: true,
+      },
+    }),
   ]);
   const held = currentTier(program, customer.tierName);
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop }, select: { timeZone: true } });
@@ -63,7 +108,8 @@ export async function memberDetail(db: Db, sql: Sql, shop: string, customerId: s
     tierBasis: program.tierBasis,
     pointsName: program.pointsName,
     entries: entries.slice(0, LEDGER_PAGE_SIZE),
-    olderEntries: entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
+    olderEntries:
+      entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
     // Minor units are 64-bit in the database; any one order fits a JS number exactly (≤ 10^15).
     orders: orders.map((order) => ({ ...order, subtotal: Number(order.subtotal) })),
   };

@@ -9,7 +9,11 @@ import { currentProgramVersion } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { METAFIELDS_SET_MUTATION } from "../shopify/documents/metafields";
-import { buildLoyaltyMetafields, chunkMetafields, METAFIELDS_SET_LIMIT } from "../shopify/metafields.server";
+import {
+  buildLoyaltyMetafields,
+  chunkMetafields,
+  METAFIELDS_SET_LIMIT,
+} from "../shopify/metafields.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { pushTierTag, tierTag, type TierTagChange } from "./tier-tags.server";
 
@@ -27,42 +31,78 @@ export function backoffMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientFor, now: Date, limit = 250): Promise<SyncResult> {
-  const due = await db.metafieldOutbox.findMany({ where: { nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: limit });
+export async function pushDueMetafields(
+  db: Db,
+  sql: Sql,
+  adminFor: AdminClientFor,
+  now: Date,
+  limit = 250,
+): Promise<SyncResult> {
+  const due = await db.metafieldOutbox.findMany({
+    where: { nextAttemptAt: { lte: now } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+  });
   const result: SyncResult = { pushed: 0, deferred: 0, dropped: 0 };
   const byShop = Map.groupBy(due, (row) => row.shop);
   for (const [shop, rows] of byShop) {
     const client = await adminFor(shop);
     if (!client) {
       // No offline session (uninstalled): nothing can be pushed until the shop installs again.
-      await db.metafieldOutbox.deleteMany({ where: { shop, customerId: { in: rows.map((row) => row.customerId) } } });
+      await db.metafieldOutbox.deleteMany({
+        where: { shop, customerId: { in: rows.map((row) => row.customerId) } },
+      });
       result.dropped += rows.length;
       continue;
     }
-    const [shopRow, { program }] = await Promise.all([db.shop.findUniqueOrThrow({ where: { shop } }), currentProgramVersion(db, shop)]);
+    const [shopRow, { program }] = await Promise.all([
+      db.shop.findUniqueOrThrow({ where: { shop } }),
+      currentProgramVersion(db, shop),
+    ]);
     for (let offset = 0; offset < rows.length; offset += METAFIELDS_SET_LIMIT) {
       const batch = rows.slice(offset, offset + METAFIELDS_SET_LIMIT);
-      const customers = await db.customer.findMany({ where: { id: { in: batch.map((row) => row.customerId) } } });
+      const customers = await db.customer.findMany({
+        where: { id: { in: batch.map((row) => row.customerId) } },
+      });
       const pushable = customers.filter((customer) => /^\d+$/.test(customer.shopifyCustomerId));
       const inputs = [];
       const tagChanges: TierTagChange[] = [];
       for (const customer of pushable) {
         const status = await loyaltyStatus(sql, program, customer, shopRow.timeZone, now);
         const tag = tierTag(program.tiers, status.tier, shopRow.tierTagPrefix);
-        if (tag !== customer.tierTag) tagChanges.push({ customerId: customer.id, gid: `gid://shopify/Customer/${customer.shopifyCustomerId}`, from: customer.tierTag, to: tag });
-        inputs.push(...buildLoyaltyMetafields(`gid://shopify/Customer/${customer.shopifyCustomerId}`, {
-          balance: status.balance,
-          pending: status.pending,
-          tierName: status.tier.name,
-          nextTierName: status.nextTier?.name ?? null,
-          pointsToNextTier: status.nextTier?.remaining ?? null,
-          earn: program.purchase.enabled ? { perUnit: (program.purchase.pointsPerUnit * status.tier.multiplier) / 100 / program.purchase.spendUnit, currency: shopRow.currencyCode } : null,
-        }));
+        if (tag !== customer.tierTag)
+          tagChanges.push({
+            customerId: customer.id,
+            gid: `gid://shopify/Customer/${customer.shopifyCustomerId}`,
+            from: customer.tierTag,
+            to: tag,
+          });
+        inputs.push(
+          ...buildLoyaltyMetafields(`gid://shopify/Customer/${customer.shopifyCustomerId}`, {
+            balance: status.balance,
+            pending: status.pending,
+            tierName: status.tier.name,
+            nextTierName: status.nextTier?.name ?? null,
+            pointsToNextTier: status.nextTier?.remaining ?? null,
+            earn: program.purchase.enabled
+              ? {
+                  perUnit:
+                    (program.purchase.pointsPerUnit * status.tier.multiplier) /
+                    100 /
+                    program.purchase.spendUnit,
+                  currency: shopRow.currencyCode,
+                }
+              : null,
+          }),
+        );
       }
       try {
         for (const chunk of chunkMetafields(inputs)) {
-          const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, { metafields: chunk });
-          if (metafieldsSet?.userErrors.length) throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));
+          const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, {
+            metafields: chunk,
+          });
+          if (metafieldsSet?.userErrors.length)
+            throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));
         }
         for (const change of tagChanges) await pushTierTag(db, client, change);
       } catch (error) {
@@ -70,15 +110,23 @@ export async function pushDueMetafields(db: Db, sql: Sql, adminFor: AdminClientF
         for (const row of batch) {
           await db.metafieldOutbox.updateMany({
             where: { shop, customerId: row.customerId, changedAt: row.changedAt },
-            data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1)), lastError: String((error as Error).message).slice(0, 500) },
+            data: {
+              attempts: { increment: 1 },
+              nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1)),
+              lastError: String((error as Error).message).slice(0, 500),
+            },
           });
         }
         result.deferred += batch.length;
-        if (!throttled) log.warn("metafield push failed; will retry", { shop, error: String(error) });
+        if (!throttled)
+          log.warn("metafield push failed; will retry", { shop, error: String(error) });
         break; // the shop's bucket is empty or its API is failing: leave its other rows for later
       }
       // Only rows unchanged since they were read: a newer change must still be pushed.
-      for (const row of batch) await db.metafieldOutbox.deleteMany({ where: { shop, customerId: row.customerId, changedAt: row.changedAt } });
+      for (const row of batch)
+        await db.metafieldOutbox.deleteMany({
+          where: { shop, customerId: row.customerId, changedAt: row.changedAt },
+        });
       result.pushed += pushable.length;
       result.dropped += batch.length - pushable.length;
     }

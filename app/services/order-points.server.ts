@@ -6,9 +6,21 @@ import type { Sql } from "../db/sql.server";
 import { anyOrderBadgeEnabled, badgesEarned } from "../loyalty/badges";
 import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
 import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
-import { countOrder, addLifetimeSpend, memberById, upsertMember, type MemberFigures } from "../models/customer.server";
+import {
+  countOrder,
+  addLifetimeSpend,
+  memberById,
+  upsertMember,
+  type MemberFigures,
+} from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
-import { markOrderWithoutPoints, mergeOrderFacts, orderFacts, settleOrder, type OrderRecord } from "../models/order.server";
+import {
+  markOrderWithoutPoints,
+  mergeOrderFacts,
+  orderFacts,
+  settleOrder,
+  type OrderRecord,
+} from "../models/order.server";
 import { engagementOf } from "../models/engagement.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
@@ -43,23 +55,68 @@ export async function applyOrderDelivery(
   // The backfill of past orders: an order Tally meets for the first time this way earns no points.
   options: { newOrderEarnsPoints?: boolean } = {},
 ): Promise<OrderPointsOutcome> {
-  const customer = delivery.customer ? await upsertMember(sql, shop.shop, delivery.customer, now) : null;
-  let order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId: delivery.shopifyOrderId, order: { ...delivery, customerId: customer?.id ?? null }, refunds: delivery.refunds }, now);
+  const customer = delivery.customer
+    ? await upsertMember(sql, shop.shop, delivery.customer, now)
+    : null;
+  let order = await mergeOrderFacts(
+    sql,
+    shop.shop,
+    {
+      shopifyOrderId: delivery.shopifyOrderId,
+      order: { ...delivery, customerId: customer?.id ?? null },
+      refunds: delivery.refunds,
+    },
+    now,
+  );
   // A first merge leaves ledgerSeq at 1 and nothing frozen: the order was unknown until now.
-  if (options.newOrderEarnsPoints === false && order.ledgerSeq <= 1 && order.earnContext === null && order.pointsCredited === 0) {
+  if (
+    options.newOrderEarnsPoints === false &&
+    order.ledgerSeq <= 1 &&
+    order.earnContext === null &&
+    order.pointsCredited === 0
+  ) {
     await markOrderWithoutPoints(sql, order.id);
     order = { ...order, earnsPoints: false };
   }
-  if (delivery.discountCodes.length || order.cancelled) await recordRewardCodeUsage(sql, shop.shop, order.shopifyOrderId, delivery.discountCodes, order.paid, order.cancelled, now);
-  return reconcileOrder(sql, shop, order, customer?.id === order.customerId ? customer : null, cause, now);
+  if (delivery.discountCodes.length || order.cancelled)
+    await recordRewardCodeUsage(
+      sql,
+      shop.shop,
+      order.shopifyOrderId,
+      delivery.discountCodes,
+      order.paid,
+      order.cancelled,
+      now,
+    );
+  return reconcileOrder(
+    sql,
+    shop,
+    order,
+    customer?.id === order.customerId ? customer : null,
+    cause,
+    now,
+  );
 }
 
-export async function applyRefundDelivery(sql: Sql, shop: ShopContext, shopifyOrderId: string, refund: OrderRefund, now: Date): Promise<OrderPointsOutcome> {
+export async function applyRefundDelivery(
+  sql: Sql,
+  shop: ShopContext,
+  shopifyOrderId: string,
+  refund: OrderRefund,
+  now: Date,
+): Promise<OrderPointsOutcome> {
   const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId, refunds: [refund] }, now);
   return reconcileOrder(sql, shop, order, null, `refund ${refund.refundId}`, now);
 }
 
-async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, known: MemberFigures | null, cause: string, now: Date): Promise<OrderPointsOutcome> {
+async function reconcileOrder(
+  sql: Sql,
+  shop: ShopContext,
+  order: OrderRecord,
+  known: MemberFigures | null,
+  cause: string,
+  now: Date,
+): Promise<OrderPointsOutcome> {
   let customer = order.customerId ? (known ?? (await memberById(sql, order.customerId))) : null;
   const facts = await orderFacts(sql, order, customer?.shopifyCustomerId ?? null);
   const base = earnBase(facts);
@@ -70,17 +127,36 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
     // The first time the order earns, freeze what it earned under: rules, tier, ordinal, prior spend.
     const program = await programOfVersion(sql, shop.programVersionId);
     customer = await countOrder(sql, customer.id, now);
-    frozen = { programVersionId: shop.programVersionId, tier: currentTier(program, customer.tierName), orderOrdinal: customer.orderCount, lifetimeSpendBefore: customer.lifetimeSpend };
+    frozen = {
+      programVersionId: shop.programVersionId,
+      tier: currentTier(program, customer.tierName),
+      orderOrdinal: customer.orderCount,
+      lifetimeSpendBefore: customer.lifetimeSpend,
+    };
   }
 
   const program = frozen ? await programOfVersion(sql, frozen.programVersionId) : null;
-  const earning: OrderEarning | null = frozen && customer && program ? computeOrderEarning(facts, program, frozen) : null;
+  const earning: OrderEarning | null =
+    frozen && customer && program ? computeOrderEarning(facts, program, frozen) : null;
   const target = order.earnsPoints ? (earning?.points ?? 0) : 0;
   const delta = reconcileDelta(target, order.pointsCredited);
   const spend = customer && order.paid && !order.cancelled ? base : 0;
 
-  await settleOrder(sql, order.id, { subtotal: base, pointsCredited: target, countedSpend: spend, ...(freezing && frozen ? { earnContext: frozen, programVersionId: frozen.programVersionId } : {}) }, now);
-  if (customer && spend !== order.countedSpend) await addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
+  await settleOrder(
+    sql,
+    order.id,
+    {
+      subtotal: base,
+      pointsCredited: target,
+      countedSpend: spend,
+      ...(freezing && frozen
+        ? { earnContext: frozen, programVersionId: frozen.programVersionId }
+        : {}),
+    },
+    now,
+  );
+  if (customer && spend !== order.countedSpend)
+    await addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
   // Engagement settings come with shopContext's query (cached parse): free when nothing is on.
   const engagement = customer ? await engagementOf(sql, shop) : null;
   let tierReached: string | null = null;
@@ -97,7 +173,10 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
         idempotencyKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`,
         orderId: order.id,
         reason: cause,
-        availableAt: program.pendingDays > 0 ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS) : null,
+        availableAt:
+          program.pendingDays > 0
+            ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS)
+            : null,
         snapshot: {
           cause,
           programVersionId: frozen.programVersionId,
@@ -116,8 +195,22 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
     const current = await programOfVersion(sql, shop.programVersionId);
     if (delta > 0) {
       // The Flow triggers (if on) cost no statement when off: the settings come cached with shopContext.
-      tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now, { shop, source: "order" });
-      await enqueuePointsEarnedTrigger(sql, shop, { customerId: customer.id, ledgerKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`, points: delta, reason: `order ${order.shopifyOrderId}`, source: "order" }, now);
+      tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now, {
+        shop,
+        source: "order",
+      });
+      await enqueuePointsEarnedTrigger(
+        sql,
+        shop,
+        {
+          customerId: customer.id,
+          ledgerKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`,
+          points: delta,
+          reason: `order ${order.shopifyOrderId}`,
+          source: "order",
+        },
+        now,
+      );
     }
   }
 
@@ -133,8 +226,25 @@ async function reconcileOrder(sql: Sql, shop: ShopContext, order: OrderRecord, k
       tierNames: current.tiers.map((tier) => tier.name),
     });
     // Only an event that crosses a badge's condition reaches the database.
-    if (earned.length) await awardBadges(sql, { shop: shop.shop, customerId: customer.id, engagement, defaultTier: current.tiers[0].name, orderId: order.id }, earned, now);
+    if (earned.length)
+      await awardBadges(
+        sql,
+        {
+          shop: shop.shop,
+          customerId: customer.id,
+          engagement,
+          defaultTier: current.tiers[0].name,
+          orderId: order.id,
+        },
+        earned,
+        now,
+      );
   }
 
-  return { shopifyOrderId: order.shopifyOrderId, customerId: customer?.id ?? null, points: target, delta };
+  return {
+    shopifyOrderId: order.shopifyOrderId,
+    customerId: customer?.id ?? null,
+    points: target,
+    delta,
+  };
 }

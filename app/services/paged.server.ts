@@ -9,7 +9,11 @@ import type { DatabaseKind } from "../db/database-url";
 export const PAGES_IN_FLIGHT: Record<DatabaseKind, number> = { sqlite: 1, postgresql: 2 };
 
 /** Runs `work` on every page `next` returns until it returns null; rethrows the first failure. */
-export async function forEachPage<P>(next: () => Promise<P | null>, work: (page: P) => Promise<void>, concurrency: number): Promise<void> {
+export async function forEachPage<P>(
+  next: () => Promise<P | null>,
+  work: (page: P) => Promise<void>,
+  concurrency: number,
+): Promise<void> {
   const running = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   try {

@@ -19,7 +19,11 @@ const DUE_SQL = `SELECT e.id, e."customerId", e.points FROM "LedgerEntry" e
     AND NOT EXISTS (SELECT 1 FROM "PendingMaturation" m WHERE m."entryId" = e.id)
   ORDER BY e.id LIMIT ?`;
 
-export async function maturePendingPoints(db: SqlDatabase, shop: string, now: Date): Promise<MaturationCounts> {
+export async function maturePendingPoints(
+  db: SqlDatabase,
+  shop: string,
+  now: Date,
+): Promise<MaturationCounts> {
   const counts: MaturationCounts = { entries: 0, points: 0 };
   for (;;) {
     const due = await db.rows(DUE_SQL, [shop, now, PAGE]);
@@ -33,7 +37,10 @@ export async function maturePendingPoints(db: SqlDatabase, shop: string, now: Da
           [entry.id, shop, customerId, points, now],
         );
         if (!claimed.length) continue; // another runner matured it
-        await tx.run(`UPDATE "Customer" SET balance = balance + ?, pending = pending - ?, "updatedAt" = ? WHERE id = ?`, [points, points, now, customerId]);
+        await tx.run(
+          `UPDATE "Customer" SET balance = balance + ?, pending = pending - ?, "updatedAt" = ? WHERE id = ?`,
+          [points, points, now, customerId],
+        );
         await markMetafieldsDirty(tx, shop, customerId, now);
         counts.entries++;
         counts.points += points;

@@ -37,10 +37,18 @@ export interface ExpiryCounts {
 const PAGE: Record<DatabaseKind, number> = { sqlite: 10_000, postgresql: 2_000 };
 
 function movementOf(row: Record<string, unknown>): LedgerMovement {
-  return { kind: row.kind as LedgerKind, points: decode.int(row.points), createdAt: decode.date(row.createdAt), availableAt: decode.optionalDate(row.availableAt) };
+  return {
+    kind: row.kind as LedgerKind,
+    points: decode.int(row.points),
+    createdAt: decode.date(row.createdAt),
+    availableAt: decode.optionalDate(row.availableAt),
+  };
 }
 
-async function movementsOf(sql: Sql, customerIds: string[]): Promise<Map<string, LedgerMovement[]>> {
+async function movementsOf(
+  sql: Sql,
+  customerIds: string[],
+): Promise<Map<string, LedgerMovement[]>> {
   const ids = inList(sql.dialect, customerIds);
   const rows = await sql.rows(
     `SELECT "customerId", kind, points, "createdAt", "availableAt" FROM "LedgerEntry" WHERE "customerId" ${ids.sql} ORDER BY "customerId", "createdAt"`,
@@ -56,36 +64,64 @@ async function movementsOf(sql: Sql, customerIds: string[]): Promise<Map<string,
   return byCustomer;
 }
 
-function sameNotice(a: { points: number; at: Date | null }, stored: { points: number; at: Date | null }): boolean {
+function sameNotice(
+  a: { points: number; at: Date | null },
+  stored: { points: number; at: Date | null },
+): boolean {
   return a.points === stored.points && (a.at?.getTime() ?? null) === (stored.at?.getTime() ?? null);
 }
 
-export async function expireShopPoints(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE[db.dialect]): Promise<ExpiryCounts> {
-  const counts: ExpiryCounts = { checked: 0, membersExpired: 0, pointsExpired: 0, noticesChanged: 0 };
+export async function expireShopPoints(
+  db: SqlDatabase,
+  shop: string,
+  now: Date,
+  pageSize = PAGE[db.dialect],
+): Promise<ExpiryCounts> {
+  const counts: ExpiryCounts = {
+    checked: 0,
+    membersExpired: 0,
+    pointsExpired: 0,
+    noticesChanged: 0,
+  };
   const context = await shopContext(db, shop);
   if (!context) return counts;
   const program = await programOfVersion(db, context.programVersionId);
   if (program.expiry.mode === "none") {
     // Expiry switched off: nothing is expiring any more.
-    counts.noticesChanged = await db.run(`UPDATE "Customer" SET "expiringPoints" = 0, "expiringAt" = NULL WHERE shop = ? AND ("expiringPoints" <> 0 OR "expiringAt" IS NOT NULL)`, [shop]);
+    counts.noticesChanged = await db.run(
+      `UPDATE "Customer" SET "expiringPoints" = 0, "expiringAt" = NULL WHERE shop = ? AND ("expiringPoints" <> 0 OR "expiringAt" IS NOT NULL)`,
+      [shop],
+    );
     return counts;
   }
 
   // Members are visited when their ledger changed since the last visit (appends move updatedAt),
   // when the program changed since, or when nextExpiryCheck said something would change by now.
-  const [version] = await db.rows(`SELECT "createdAt" FROM "ProgramVersion" WHERE id = ?`, [context.programVersionId]);
+  const [version] = await db.rows(`SELECT "createdAt" FROM "ProgramVersion" WHERE id = ?`, [
+    context.programVersionId,
+  ]);
   const programSince = decode.date(version.createdAt);
   const due = `("expiryCheckedAt" IS NULL OR "updatedAt" > "expiryCheckedAt" OR "expiryCheckedAt" < ? OR "expiryNextCheckAt" <= ?)`;
   let cursor = "";
   const nextPage = async (): Promise<string[] | null> => {
-    const page = await db.rows(`SELECT id FROM "Customer" WHERE shop = ? AND id > ? AND ${due} ORDER BY id LIMIT ?`, [shop, cursor, programSince, now, pageSize]);
+    const page = await db.rows(
+      `SELECT id FROM "Customer" WHERE shop = ? AND id > ? AND ${due} ORDER BY id LIMIT ?`,
+      [shop, cursor, programSince, now, pageSize],
+    );
     if (!page.length) return null;
     cursor = String(page[page.length - 1].id);
     return page.map((row) => String(row.id));
   };
   const expirePage = async (ids: string[]) => {
     const done = await db.transaction(async (tx) => {
-      const page = await expirePageOfMembers(tx, program, shop, ids, { due, params: [programSince, now] }, now);
+      const page = await expirePageOfMembers(
+        tx,
+        program,
+        shop,
+        ids,
+        { due, params: [programSince, now] },
+        now,
+      );
       // "Points expiring soon" (if switched on): from the figures just written, once per notice, in
       // the same transaction: a member this page marks as checked is not visited again until due.
       await enqueueExpiringSoonTriggers(tx, context, ids, now);
@@ -115,7 +151,12 @@ async function expirePageOfMembers(
   visit: { due: string; params: unknown[] },
   now: Date,
 ): Promise<ExpiryCounts> {
-  const result: ExpiryCounts = { checked: 0, membersExpired: 0, pointsExpired: 0, noticesChanged: 0 };
+  const result: ExpiryCounts = {
+    checked: 0,
+    membersExpired: 0,
+    pointsExpired: 0,
+    noticesChanged: 0,
+  };
   const policy = program.expiry;
   if (policy.mode === "none") return result;
   const ids = inList(tx.dialect, candidates);
@@ -127,17 +168,31 @@ async function expirePageOfMembers(
   result.checked = members.length;
   const memberIds = members.map((row) => String(row.id));
   const ledgers = await movementsOf(tx, memberIds);
-  const reason = policy.mode === "after_earning" ? `points older than ${policy.days} days` : `no activity for ${policy.days} days`;
+  const reason =
+    policy.mode === "after_earning"
+      ? `points older than ${policy.days} days`
+      : `no activity for ${policy.days} days`;
   const records = memberIds.flatMap((customerId) => {
     const record = expiryToRecord(ledgers.get(customerId) ?? [], policy, now);
-    return record ? [{ customerId, ...record, key: `expire:${customerId}:${record.keySuffix}` }] : [];
+    return record
+      ? [{ customerId, ...record, key: `expire:${customerId}:${record.keySuffix}` }]
+      : [];
   });
   const byCustomer = new Map(records.map((record) => [record.customerId, record]));
   const applied = new Set<string>();
   if (records.length) {
-    const entries = valuesCte(tx.dialect, "e", { id: "text", customerId: "text", points: "int", key: "text", snapshot: "json" }, records.map((record) => [
-      timeOrderedId(), record.customerId, -record.points, record.key, { policy, keySuffix: record.keySuffix },
-    ]));
+    const entries = valuesCte(
+      tx.dialect,
+      "e",
+      { id: "text", customerId: "text", points: "int", key: "text", snapshot: "json" },
+      records.map((record) => [
+        timeOrderedId(),
+        record.customerId,
+        -record.points,
+        record.key,
+        { policy, keySuffix: record.keySuffix },
+      ]),
+    );
     // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
     const inserted = await tx.rows<{ customerId: string }>(
       `WITH ${entries.cte} INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", reason, snapshot, "createdAt")
@@ -159,12 +214,36 @@ async function expirePageOfMembers(
     }
     const notice = expiringSoon(ledger, policy, now, program.expiryNoticeDays);
     // Notices counted for members with nothing due (a member who expired gets a new notice anyway).
-    if (!record && !sameNotice(notice, { points: decode.int(row.expiringPoints), at: decode.optionalDate(row.expiringAt) })) result.noticesChanged++;
-    return [customerId, -expired, notice.points, notice.at, nextExpiryCheck(ledger, policy, now, program.expiryNoticeDays)];
+    if (
+      !record &&
+      !sameNotice(notice, {
+        points: decode.int(row.expiringPoints),
+        at: decode.optionalDate(row.expiringAt),
+      })
+    )
+      result.noticesChanged++;
+    return [
+      customerId,
+      -expired,
+      notice.points,
+      notice.at,
+      nextExpiryCheck(ledger, policy, now, program.expiryNoticeDays),
+    ];
   });
   // Expiries do not count towards lifetime earned points (ledger.server countsTowardsLifetime).
   // updatedAt moves with the balance only, as a ledger append moves it.
-  const { cte, params } = valuesCte(tx.dialect, "v", { id: "text", change: "int", expiringPoints: "int", expiringAt: "timestamp", nextCheck: "timestamp" }, rows);
+  const { cte, params } = valuesCte(
+    tx.dialect,
+    "v",
+    {
+      id: "text",
+      change: "int",
+      expiringPoints: "int",
+      expiringAt: "timestamp",
+      nextCheck: "timestamp",
+    },
+    rows,
+  );
   await tx.run(
     `WITH ${cte} UPDATE "Customer" SET balance = balance + v.change, "expiringPoints" = v."expiringPoints", "expiringAt" = v."expiringAt",
        "updatedAt" = CASE WHEN v.change <> 0 THEN ? ELSE "Customer"."updatedAt" END, "expiryCheckedAt" = ?, "expiryNextCheckAt" = v."nextCheck"

@@ -9,26 +9,51 @@ export interface ComplianceContact {
   phone?: string | null;
 }
 
-const jsonSafe = (_key: string, value: unknown) => (typeof value === "bigint" ? String(value) : value);
+const jsonSafe = (_key: string, value: unknown) =>
+  typeof value === "bigint" ? String(value) : value;
 
 /** A CSV row's fields, as the import reads them (quoted fields unquoted), for an exact-field match. */
-const csvFields = (raw: string) => raw.split(",").map((field) => field.trim().replace(/^"(.*)"$/, "$1").trim().toLowerCase());
+const csvFields = (raw: string) =>
+  raw.split(",").map((field) =>
+    field
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim()
+      .toLowerCase(),
+  );
 
 /**
  * Rows of the shop's CSV import error reports that name the customer: the raw row (or the message)
  * holds their email or phone, or a field that is their Shopify id (plain or as a GID).
  */
-async function importErrorsNaming(tx: Tx, shop: string, shopifyCustomerId: string, contact: ComplianceContact) {
-  const needles = [contact.email, contact.phone, shopifyCustomerId].filter((needle): needle is string => Boolean(needle));
+async function importErrorsNaming(
+  tx: Tx,
+  shop: string,
+  shopifyCustomerId: string,
+  contact: ComplianceContact,
+) {
+  const needles = [contact.email, contact.phone, shopifyCustomerId].filter(
+    (needle): needle is string => Boolean(needle),
+  );
   const candidates = await tx.dataImportError.findMany({
-    where: { dataImport: { shop }, OR: needles.flatMap((needle) => [{ raw: { contains: needle } }, { message: { contains: needle } }]) },
+    where: {
+      dataImport: { shop },
+      OR: needles.flatMap((needle) => [
+        { raw: { contains: needle } },
+        { message: { contains: needle } },
+      ]),
+    },
     orderBy: [{ importId: "asc" }, { row: "asc" }],
   });
   const ids = new Set([shopifyCustomerId, `gid://shopify/customer/${shopifyCustomerId}`]);
   const email = contact.email?.toLowerCase();
   return candidates.filter((row) => {
     const text = `${row.raw ?? ""}\n${row.message}`;
-    if ((email && text.toLowerCase().includes(email)) || (contact.phone && text.includes(contact.phone))) return true;
+    if (
+      (email && text.toLowerCase().includes(email)) ||
+      (contact.phone && text.includes(contact.phone))
+    )
+      return true;
     return csvFields(row.raw ?? "").some((field) => ids.has(field));
   });
 }
@@ -37,32 +62,93 @@ async function importErrorsNaming(tx: Tx, shop: string, shopifyCustomerId: strin
  * customers/data_request: everything Tally holds on the customer, kept for the merchant to hand over —
  * every row of every table that belongs to the member, and the import error rows that name them.
  */
-export async function exportCustomerData(tx: Tx, shop: string, shopifyCustomerId: string, now: Date, contact: ComplianceContact = {}): Promise<string> {
+export async function exportCustomerData(
+  tx: Tx,
+  shop: string,
+  shopifyCustomerId: string,
+  now: Date,
+  contact: ComplianceContact = {},
+): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
   const [importErrors, held] = await Promise.all([
     importErrorsNaming(tx, shop, shopifyCustomerId, { email, phone: contact.phone }),
     customer
       ? Promise.all([
-          tx.ledgerEntry.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
-          tx.order.findMany({ where: { customerId: customer.id }, orderBy: { placedAt: "asc" }, include: { refunds: true } }),
-          tx.tierChange.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
-          tx.customerBadge.findMany({ where: { customerId: customer.id }, orderBy: { awardedAt: "asc" } }),
-          tx.journeyStep.findMany({ where: { customerId: customer.id }, orderBy: { firedAt: "asc" } }),
+          tx.ledgerEntry.findMany({
+            where: { customerId: customer.id },
+            orderBy: { createdAt: "asc" },
+          }),
+          tx.order.findMany({
+            where: { customerId: customer.id },
+            orderBy: { placedAt: "asc" },
+            include: { refunds: true },
+          }),
+          tx.tierChange.findMany({
+            where: { customerId: customer.id },
+            orderBy: { createdAt: "asc" },
+          }),
+          tx.customerBadge.findMany({
+            where: { customerId: customer.id },
+            orderBy: { awardedAt: "asc" },
+          }),
+          tx.journeyStep.findMany({
+            where: { customerId: customer.id },
+            orderBy: { firedAt: "asc" },
+          }),
           tx.leaderboardMember.findUnique({ where: { customerId: customer.id } }),
-          tx.redemption.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
+          tx.redemption.findMany({
+            where: { customerId: customer.id },
+            orderBy: { createdAt: "asc" },
+          }),
           tx.pendingMaturation.findMany({ where: { customerId: customer.id } }),
-          tx.flowTriggerOutbox.findMany({ where: { customerId: customer.id }, orderBy: { createdAt: "asc" } }),
+          tx.flowTriggerOutbox.findMany({
+            where: { customerId: customer.id },
+            orderBy: { createdAt: "asc" },
+          }),
           tx.metafieldOutbox.findMany({ where: { customerId: customer.id } }),
           tx.analyticsCustomer.findUnique({ where: { customerId: customer.id } }),
         ])
       : null,
   ]);
-  const [entries, orders, tierChanges, badges, journeySteps, leaderboard, redemptions, pendingMaturations, flowEvents, metafieldSync, analytics] = held ?? [[], [], [], [], [], null, [], [], [], [], null];
-  const document = { exportedAt: now, customer, ledger: entries, orders, tierChanges, badges, journeySteps, leaderboard, redemptions, pendingMaturations, flowEvents, metafieldSync, analytics, importErrors };
+  const [
+    entries,
+    orders,
+    tierChanges,
+    badges,
+    journeySteps,
+    leaderboard,
+    redemptions,
+    pendingMaturations,
+    flowEvents,
+    metafieldSync,
+    analytics,
+  ] = held ?? [[], [], [], [], [], null, [], [], [], [], null];
+  const document = {
+    exportedAt: now,
+    customer,
+    ledger: entries,
+    orders,
+    tierChanges,
+    badges,
+    journeySteps,
+    leaderboard,
+    redemptions,
+    pendingMaturations,
+    flowEvents,
+    metafieldSync,
+    analytics,
+    importErrors,
+  };
   const payload = JSON.parse(JSON.stringify(document, jsonSafe)) as Prisma.InputJsonValue;
-  await tx.dataExport.create({ data: { shop, customerId: customer?.id ?? null, shopifyCustomerId, payload, createdAt: now } });
-  return customer ? `exported ${entries.length} ledger entries, ${orders.length} orders and ${redemptions.length} redemptions` : importErrors.length ? `exported ${importErrors.length} import error rows` : "no data held for this customer";
+  await tx.dataExport.create({
+    data: { shop, customerId: customer?.id ?? null, shopifyCustomerId, payload, createdAt: now },
+  });
+  return customer
+    ? `exported ${entries.length} ledger entries, ${orders.length} orders and ${redemptions.length} redemptions`
+    : importErrors.length
+      ? `exported ${importErrors.length} import error rows`
+      : "no data held for this customer";
 }
 
 /** The customer's identifiers in a ledger idempotency key (`customer:<id>:signup`, `flow:event:<id>:…`, `import:balance:email:<email>`), replaced by the anonymous member. */
@@ -79,25 +165,57 @@ function anonymisedKey(key: string, identifiers: Set<string>, anonymous: string)
  * The anonymous member keeps one deliberate id, `redacted:<member id>` (Tally's own, not Shopify's);
  * ledger keys that carried the Shopify id or the email carry that instead.
  */
-export async function redactCustomer(tx: Tx, shop: string, shopifyCustomerId: string, now: Date, contact: ComplianceContact = {}): Promise<string> {
+export async function redactCustomer(
+  tx: Tx,
+  shop: string,
+  shopifyCustomerId: string,
+  now: Date,
+  contact: ComplianceContact = {},
+): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
   // CSV import error reports keep the raw rows they rejected: the customer's rows go (even when no member was made from them).
-  const importErrors = await importErrorsNaming(tx, shop, shopifyCustomerId, { email, phone: contact.phone });
-  for (const row of importErrors) await tx.dataImportError.delete({ where: { importId_row: { importId: row.importId, row: row.row } } });
+  const importErrors = await importErrorsNaming(tx, shop, shopifyCustomerId, {
+    email,
+    phone: contact.phone,
+  });
+  for (const row of importErrors)
+    await tx.dataImportError.delete({
+      where: { importId_row: { importId: row.importId, row: row.row } },
+    });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
-  if (!customer) return importErrors.length ? "import error rows naming the customer erased" : "no data held for this customer";
+  if (!customer)
+    return importErrors.length
+      ? "import error rows naming the customer erased"
+      : "no data held for this customer";
   const anonymous = `redacted-${customer.id}`;
   await tx.customer.update({
     where: { id: customer.id },
-    data: { shopifyCustomerId: `redacted:${customer.id}`, email: null, firstName: null, lastName: null, birthday: null, redactedAt: now },
+    data: {
+      shopifyCustomerId: `redacted:${customer.id}`,
+      email: null,
+      firstName: null,
+      lastName: null,
+      birthday: null,
+      redactedAt: now,
+    },
   });
-  await tx.ledgerEntry.updateMany({ where: { customerId: customer.id, reason: { not: null }, kind: { in: ["adjust", "import"] } }, data: { reason: "[redacted]" } });
+  await tx.ledgerEntry.updateMany({
+    where: { customerId: customer.id, reason: { not: null }, kind: { in: ["adjust", "import"] } },
+    data: { reason: "[redacted]" },
+  });
   const identifiers = new Set([shopifyCustomerId, ...(email ? [email.toLowerCase()] : [])]);
-  const keyed = await tx.ledgerEntry.findMany({ where: { customerId: customer.id, OR: [...identifiers].map((identifier) => ({ idempotencyKey: { contains: identifier } })) }, select: { id: true, idempotencyKey: true } });
+  const keyed = await tx.ledgerEntry.findMany({
+    where: {
+      customerId: customer.id,
+      OR: [...identifiers].map((identifier) => ({ idempotencyKey: { contains: identifier } })),
+    },
+    select: { id: true, idempotencyKey: true },
+  });
   for (const entry of keyed) {
     const key = anonymisedKey(entry.idempotencyKey, identifiers, anonymous);
-    if (key !== entry.idempotencyKey) await tx.ledgerEntry.update({ where: { id: entry.id }, data: { idempotencyKey: key } });
+    if (key !== entry.idempotencyKey)
+      await tx.ledgerEntry.update({ where: { id: entry.id }, data: { idempotencyKey: key } });
   }
   await tx.dataExport.deleteMany({ where: { shop, customerId: customer.id } });
   await tx.metafieldOutbox.deleteMany({ where: { shop, customerId: customer.id } });

@@ -14,8 +14,17 @@ export interface ProgramSettings {
 }
 
 export async function loadProgramSettings(db: Db, shop: string): Promise<ProgramSettings> {
-  const [shopRow, current] = await Promise.all([db.shop.findUniqueOrThrow({ where: { shop } }), currentProgramVersion(db, shop)]);
-  return { program: current.program, version: current.version, enabled: shopRow.programEnabled, currencyCode: shopRow.currencyCode, timeZone: shopRow.timeZone };
+  const [shopRow, current] = await Promise.all([
+    db.shop.findUniqueOrThrow({ where: { shop } }),
+    currentProgramVersion(db, shop),
+  ]);
+  return {
+    program: current.program,
+    version: current.version,
+    enabled: shopRow.programEnabled,
+    currencyCode: shopRow.currencyCode,
+    timeZone: shopRow.timeZone,
+  };
 }
 
 /** Field path ("tiers.1.threshold") → the message to show under that field. */
@@ -37,15 +46,24 @@ export function toFieldErrors(errors: { path: string; message: string }[]): Fiel
  * Validates and saves. `baseVersion` is the version the form was loaded from: a save on top of
  * someone else's newer save is refused rather than silently undoing it.
  */
-export async function saveProgramSettings(db: Db, shop: string, input: { program: unknown; enabled: boolean; baseVersion: number }, staffId: string): Promise<SaveOutcome> {
+export async function saveProgramSettings(
+  db: Db,
+  shop: string,
+  input: { program: unknown; enabled: boolean; baseVersion: number },
+  staffId: string,
+): Promise<SaveOutcome> {
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop } });
   // The currency's digits belong to the shop, not to the form.
-  const candidate = typeof input.program === "object" && input.program !== null ? { ...input.program, currencyExponent: shopRow.currencyExponent } : input.program;
+  const candidate =
+    typeof input.program === "object" && input.program !== null
+      ? { ...input.program, currencyExponent: shopRow.currencyExponent }
+      : input.program;
   const validation = validateProgram(candidate);
   if (!validation.ok) return { status: "invalid", errors: toFieldErrors(validation.errors) };
   return db.$transaction(async (tx) => {
     const current = await currentProgramVersion(tx, shop);
-    if (current.version !== input.baseVersion) return { status: "stale" as const, currentVersion: current.version };
+    if (current.version !== input.baseVersion)
+      return { status: "stale" as const, currentVersion: current.version };
     const saved = await saveProgramVersion(tx, shop, validation.program, `staff:${staffId}`);
     await tx.shop.update({ where: { shop }, data: { programEnabled: input.enabled } });
     return { status: "saved" as const, version: saved.version };

@@ -3,7 +3,12 @@
 import type { Db } from "../db.server";
 import { LIFETIME_ENTRY_CONDITION } from "../models/ledger.server";
 import { decode, type Sql } from "../db/sql.server";
-import { simulateProgramChange, type SimulatedMember, type SimulatedOrder, type SimulationResult } from "../loyalty/simulation";
+import {
+  simulateProgramChange,
+  type SimulatedMember,
+  type SimulatedOrder,
+  type SimulationResult,
+} from "../loyalty/simulation";
 import { tierWindowStart } from "../loyalty/tiers";
 import type { EarnContext, OrderLine, Program } from "../loyalty/types";
 import { orderFacts } from "../models/order.server";
@@ -20,13 +25,24 @@ export interface ProgramSimulation extends SimulationResult {
   liabilityDelta: number | null;
 }
 
-export async function simulateProgramDraft(db: Db, sql: Sql, shop: string, draft: Program, now: Date): Promise<ProgramSimulation> {
+export async function simulateProgramDraft(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  draft: Program,
+  now: Date,
+): Promise<ProgramSimulation> {
   const since = new Date(now.getTime() - SIMULATION_DAYS * 86_400_000);
   const [current, shopRow, rows] = await Promise.all([
     currentProgramVersion(db, shop),
     db.shop.findUniqueOrThrow({ where: { shop } }),
     db.order.findMany({
-      where: { shop, placedAt: { gte: since }, customerId: { not: null }, programVersionId: { not: null } },
+      where: {
+        shop,
+        placedAt: { gte: since },
+        customerId: { not: null },
+        programVersionId: { not: null },
+      },
       include: { customer: { select: { shopifyCustomerId: true } } },
       orderBy: { placedAt: "desc" },
       take: SIMULATION_MAX_ORDERS + 1,
@@ -37,30 +53,56 @@ export async function simulateProgramDraft(db: Db, sql: Sql, shop: string, draft
   const orders: SimulatedOrder[] = [];
   for (const row of rows.slice(0, SIMULATION_MAX_ORDERS)) {
     const versionId = row.programVersionId!;
-    if (!programs.has(versionId)) programs.set(versionId, (await programVersionById(db, versionId)).program);
-    const facts = await orderFacts(sql, { ...row, lines: row.lines as unknown as OrderLine[] }, row.customer?.shopifyCustomerId ?? null);
-    orders.push({ facts, context: row.earnContext as unknown as EarnContext, program: programs.get(versionId)!, customerId: row.customerId! });
+    if (!programs.has(versionId))
+      programs.set(versionId, (await programVersionById(db, versionId)).program);
+    const facts = await orderFacts(
+      sql,
+      { ...row, lines: row.lines as unknown as OrderLine[] },
+      row.customer?.shopifyCustomerId ?? null,
+    );
+    orders.push({
+      facts,
+      context: row.earnContext as unknown as EarnContext,
+      program: programs.get(versionId)!,
+      customerId: row.customerId!,
+    });
   }
   const members = await membersToReevaluate(sql, shop, draft, shopRow.timeZone, now);
   const result = simulateProgramChange(draft, current.program, orders, members);
-  return { ...result, since, truncated, liabilityDelta: await liabilityOf(sql, shop, result.pointsDelta) };
+  return {
+    ...result,
+    since,
+    truncated,
+    liabilityDelta: await liabilityOf(sql, shop, result.pointsDelta),
+  };
 }
 
 /**
  * Members whose tier could move: those holding a tier above the entry tier, and those with
  * activity in the draft's tier window. Everyone else measures 0 and stays in the entry tier.
  */
-async function membersToReevaluate(sql: Sql, shop: string, draft: Program, timeZone: string, now: Date): Promise<SimulatedMember[]> {
+async function membersToReevaluate(
+  sql: Sql,
+  shop: string,
+  draft: Program,
+  timeZone: string,
+  now: Date,
+): Promise<SimulatedMember[]> {
   const windowStart = tierWindowStart(draft.tierPeriod, now, timeZone) ?? new Date(0);
-  const activity = draft.tierBasis === "amount_spent"
-    ? `SELECT "customerId", SUM(subtotal) AS value FROM "Order" WHERE shop = ? AND paid = TRUE AND cancelled = FALSE AND "customerId" IS NOT NULL AND "placedAt" >= ? GROUP BY "customerId"`
-    : `SELECT "customerId", SUM(points) AS value FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION} GROUP BY "customerId"`;
+  const activity =
+    draft.tierBasis === "amount_spent"
+      ? `SELECT "customerId", SUM(subtotal) AS value FROM "Order" WHERE shop = ? AND paid = TRUE AND cancelled = FALSE AND "customerId" IS NOT NULL AND "placedAt" >= ? GROUP BY "customerId"`
+      : `SELECT "customerId", SUM(points) AS value FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION} GROUP BY "customerId"`;
   const rows = await sql.rows(
     `SELECT c.id, c."tierName", COALESCE(a.value, 0) AS value FROM "Customer" c LEFT JOIN (${activity}) a ON a."customerId" = c.id
      WHERE c.shop = ? AND (a."customerId" IS NOT NULL OR c."tierName" IS NOT NULL)`,
     [shop, windowStart, shop],
   );
-  return rows.map((row) => ({ customerId: String(row.id), tierName: (row.tierName as string | null) ?? null, basisValue: decode.int(row.value) }));
+  return rows.map((row) => ({
+    customerId: String(row.id),
+    tierName: (row.tierName as string | null) ?? null,
+    basisValue: decode.int(row.value),
+  }));
 }
 
 async function liabilityOf(sql: Sql, shop: string, points: number): Promise<number | null> {

@@ -8,11 +8,22 @@ import { appendLedgerEntry, InsufficientPointsError } from "../models/ledger.ser
 import { memberById } from "../models/customer.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
-import { insertReservation, redemptionByKey, transition, type RedemptionRecord } from "../models/redemption.server";
+import {
+  insertReservation,
+  redemptionByKey,
+  transition,
+  type RedemptionRecord,
+} from "../models/redemption.server";
 import { rewardById } from "../models/reward.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
-import { deactivateRewardCode, issueReward, newRewardCode, RewardIssueError, type IssuedReward } from "../shopify/reward-codes.server";
+import {
+  deactivateRewardCode,
+  issueReward,
+  newRewardCode,
+  RewardIssueError,
+  type IssuedReward,
+} from "../shopify/reward-codes.server";
 import { log } from "../logger.server";
 import { enqueueRewardRedeemedTrigger } from "./flow-triggers.server";
 import { releaseRedemption } from "./redemption-release.server";
@@ -30,7 +41,16 @@ export interface RedeemRequest {
 
 export type RedeemOutcome =
   | { ok: true; replayed: boolean; redemption: RedemptionRecord; balance: number }
-  | { ok: false; error: "REWARD_UNAVAILABLE" | "INSUFFICIENT_POINTS" | "IDEMPOTENCY_KEY_REUSED" | "REDEMPTION_IN_PROGRESS" | "SHOPIFY_UNAVAILABLE"; detail?: Unavailability };
+  | {
+      ok: false;
+      error:
+        | "REWARD_UNAVAILABLE"
+        | "INSUFFICIENT_POINTS"
+        | "IDEMPOTENCY_KEY_REUSED"
+        | "REDEMPTION_IN_PROGRESS"
+        | "SHOPIFY_UNAVAILABLE";
+      detail?: Unavailability;
+    };
 
 class RewardUnavailableError extends Error {
   constructor(readonly reason: Unavailability) {
@@ -38,10 +58,17 @@ class RewardUnavailableError extends Error {
   }
 }
 
-const requestHashOf = (request: RedeemRequest) => createHash("sha256").update(JSON.stringify({ rewardId: request.rewardId })).digest("hex");
+const requestHashOf = (request: RedeemRequest) =>
+  createHash("sha256")
+    .update(JSON.stringify({ rewardId: request.rewardId }))
+    .digest("hex");
 
 /** `admin` is only opened once points are reserved: refusals and replays never touch Shopify's session. */
-export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGraphqlClient>, request: RedeemRequest): Promise<RedeemOutcome> {
+export async function redeemReward(
+  db: SqlDatabase,
+  admin: () => Promise<AdminGraphqlClient>,
+  request: RedeemRequest,
+): Promise<RedeemOutcome> {
   const requestHash = requestHashOf(request);
   const replay = await replayOf(db, request, requestHash);
   if (replay) return replay;
@@ -59,14 +86,45 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
   // balance below zero, whatever the concurrency.
   const reserved = await db
     .transaction(async (sql) => {
-      if (!(await insertReservation(sql, { id, shop: request.shop.shop, customerId: request.customerId, rewardId: reward.id, points: reward.cost, idempotencyKey: request.idempotencyKey, requestHash, code, expiresAt: code ? expiresAt : null }, request.now))) {
+      if (
+        !(await insertReservation(
+          sql,
+          {
+            id,
+            shop: request.shop.shop,
+            customerId: request.customerId,
+            rewardId: reward.id,
+            points: reward.cost,
+            idempotencyKey: request.idempotencyKey,
+            requestHash,
+            code,
+            expiresAt: code ? expiresAt : null,
+          },
+          request.now,
+        ))
+      ) {
         return "raced" as const;
       }
       const program = await programOfVersion(sql, request.shop.programVersionId);
       const member = await memberById(sql, request.customerId);
-      const availability = rewardAvailability(reward, { balance: member.balance, tierName: currentTier(program, member.tierName).name });
+      const availability = rewardAvailability(reward, {
+        balance: member.balance,
+        tierName: currentTier(program, member.tierName).name,
+      });
       if (!availability.available) throw new RewardUnavailableError(availability.reason);
-      const spent = await appendLedgerEntry(sql, { shop: request.shop.shop, customerId: request.customerId, kind: "redeem", points: -reward.cost, idempotencyKey: `redemption:${id}:reserve`, reason: reward.title }, request.now, { requireBalance: true });
+      const spent = await appendLedgerEntry(
+        sql,
+        {
+          shop: request.shop.shop,
+          customerId: request.customerId,
+          kind: "redeem",
+          points: -reward.cost,
+          idempotencyKey: `redemption:${id}:reserve`,
+          reason: reward.title,
+        },
+        request.now,
+        { requireBalance: true },
+      );
       await markMetafieldsDirty(sql, request.shop.shop, request.customerId, request.now);
       // The key is this reservation's own (its id is new), so the entry is always applied here.
       balanceAfter = spent.status === "applied" ? spent.balance : member.balance - reward.cost;
@@ -78,7 +136,10 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
       if (error instanceof RewardUnavailableError) return error.reason;
       throw error;
     });
-  if (reserved === "raced") return (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REDEMPTION_IN_PROGRESS" };
+  if (reserved === "raced")
+    return (
+      (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REDEMPTION_IN_PROGRESS" }
+    );
   if (reserved === "insufficient_points") return { ok: false, error: "INSUFFICIENT_POINTS" };
   if (reserved !== "reserved") return { ok: false, error: "REWARD_UNAVAILABLE", detail: reserved };
 
@@ -103,24 +164,55 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
     });
   } catch (error) {
     if (shopifyRefused(error)) return refused(db, request, id, error);
-    log.warn("Shopify's answer to a reward was lost; voiding it", { shop: request.shop.shop, redemptionId: id, error: String(error) });
-    const reservation = (await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey))!;
+    log.warn("Shopify's answer to a reward was lost; voiding it", {
+      shop: request.shop.shop,
+      redemptionId: id,
+      error: String(error),
+    });
+    const reservation = (await redemptionByKey(
+      db,
+      request.shop.shop,
+      request.customerId,
+      request.idempotencyKey,
+    ))!;
     await voidRedemption(db, client, reservation, request.now).catch((voidError) =>
-      log.warn("voiding deferred to the stale-reservation sweep", { shop: request.shop.shop, redemptionId: id, error: String(voidError) }),
+      log.warn("voiding deferred to the stale-reservation sweep", {
+        shop: request.shop.shop,
+        redemptionId: id,
+        error: String(voidError),
+      }),
     );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
   const recorded = await db.transaction(async (sql) => {
-    const moved = issued.kind === "code"
-      ? await transition(sql, id, ["reserved"], "issued", request.now, { discountId: issued.discountId })
-      : await transition(sql, id, ["reserved", "unresolved"], "used", request.now);
-    if (moved) await enqueueRewardRedeemedTrigger(sql, request.shop, { customerId: request.customerId, redemptionId: id, points: reward.cost, reward: reward.title }, request.now);
+    const moved =
+      issued.kind === "code"
+        ? await transition(sql, id, ["reserved"], "issued", request.now, {
+            discountId: issued.discountId,
+          })
+        : await transition(sql, id, ["reserved", "unresolved"], "used", request.now);
+    if (moved)
+      await enqueueRewardRedeemedTrigger(
+        sql,
+        request.shop,
+        {
+          customerId: request.customerId,
+          redemptionId: id,
+          points: reward.cost,
+          reward: reward.title,
+        },
+        request.now,
+      );
     return moved;
   });
   if (!recorded && issued.kind === "code") {
     // The sweep judged this request dead and gave the points back: the late code must not work.
     await deactivateRewardCode(client, issued.discountId).catch((error) =>
-      log.error("a late reward code could not be deactivated", { shop: request.shop.shop, redemptionId: id, error: String(error) }),
+      log.error("a late reward code could not be deactivated", {
+        shop: request.shop.shop,
+        redemptionId: id,
+        error: String(error),
+      }),
     );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
@@ -143,20 +235,55 @@ export async function redeemReward(db: SqlDatabase, admin: () => Promise<AdminGr
 /** Shopify answered and did nothing (a user error, throttling, a rejected document): safe to release. */
 function shopifyRefused(error: unknown): boolean {
   if (error instanceof RewardIssueError) return true;
-  return error instanceof AdminApiError && (error.code === "THROTTLED" || error.code === "GRAPHQL_ERROR");
+  return (
+    error instanceof AdminApiError && (error.code === "THROTTLED" || error.code === "GRAPHQL_ERROR")
+  );
 }
 
-async function refused(db: SqlDatabase, request: RedeemRequest, id: string, error: unknown): Promise<RedeemOutcome> {
-  log.warn("reward could not be issued; points released", { shop: request.shop.shop, redemptionId: id, error: String(error) });
-  await releaseRedemption(db, request.shop.shop, id, ["reserved"], "failed", request.now, String((error as Error).message).slice(0, 500));
+async function refused(
+  db: SqlDatabase,
+  request: RedeemRequest,
+  id: string,
+  error: unknown,
+): Promise<RedeemOutcome> {
+  log.warn("reward could not be issued; points released", {
+    shop: request.shop.shop,
+    redemptionId: id,
+    error: String(error),
+  });
+  await releaseRedemption(
+    db,
+    request.shop.shop,
+    id,
+    ["reserved"],
+    "failed",
+    request.now,
+    String((error as Error).message).slice(0, 500),
+  );
   return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
 }
 
-async function replayOf(db: SqlDatabase, request: RedeemRequest, requestHash: string): Promise<RedeemOutcome | null> {
-  const existing = await redemptionByKey(db, request.shop.shop, request.customerId, request.idempotencyKey);
+async function replayOf(
+  db: SqlDatabase,
+  request: RedeemRequest,
+  requestHash: string,
+): Promise<RedeemOutcome | null> {
+  const existing = await redemptionByKey(
+    db,
+    request.shop.shop,
+    request.customerId,
+    request.idempotencyKey,
+  );
   if (!existing) return null;
   if (existing.requestHash !== requestHash) return { ok: false, error: "IDEMPOTENCY_KEY_REUSED" };
-  if (existing.status === "reserved" || existing.status === "voiding") return { ok: false, error: "REDEMPTION_IN_PROGRESS" };
-  if (existing.status === "failed" || existing.status === "unresolved") return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
-  return { ok: true, replayed: true, redemption: existing, balance: (await memberById(db, request.customerId)).balance };
+  if (existing.status === "reserved" || existing.status === "voiding")
+    return { ok: false, error: "REDEMPTION_IN_PROGRESS" };
+  if (existing.status === "failed" || existing.status === "unresolved")
+    return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
+  return {
+    ok: true,
+    replayed: true,
+    redemption: existing,
+    balance: (await memberById(db, request.customerId)).balance,
+  };
 }

@@ -25,6 +25,7 @@ export async function cancelIssuedRedemption(
   } catch {
     return "shopify_unavailable";
   }
-  if (!(await releaseRedemption(db, shop, redemption.id, ["issued"], "released", now))) return "not_releasable";
+  if (!(await releaseRedemption(db, shop, redemption.id, ["issued"], "released", now)))
+    return "not_releasable";
   return { balance: (await memberById(db, redemption.customerId)).balance };
 }

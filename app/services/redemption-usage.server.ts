@@ -4,10 +4,20 @@ import type { Sql } from "../db/sql.server";
 import { issuedCodesIn, transition, usedByOrder } from "../models/redemption.server";
 import { releaseWithin } from "./redemption-release.server";
 
-export async function recordRewardCodeUsage(sql: Sql, shop: string, shopifyOrderId: string, codes: string[], paid: boolean, cancelled: boolean, now: Date): Promise<void> {
+export async function recordRewardCodeUsage(
+  sql: Sql,
+  shop: string,
+  shopifyOrderId: string,
+  codes: string[],
+  paid: boolean,
+  cancelled: boolean,
+  now: Date,
+): Promise<void> {
   if (paid && !cancelled && codes.length) {
     for (const redemption of await issuedCodesIn(sql, shop, codes)) {
-      await transition(sql, redemption.id, ["issued"], "used", now, { usedByOrderId: shopifyOrderId });
+      await transition(sql, redemption.id, ["issued"], "used", now, {
+        usedByOrderId: shopifyOrderId,
+      });
     }
   }
   if (cancelled) {

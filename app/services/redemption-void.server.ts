@@ -15,19 +15,48 @@ export const STALE_RESERVATION_MS = 10 * 60_000;
 
 export type VoidOutcome = "released" | "unresolved" | "already_settled";
 
-export async function voidRedemption(db: SqlDatabase, admin: AdminGraphqlClient, redemption: RedemptionRecord, now: Date): Promise<VoidOutcome> {
+export async function voidRedemption(
+  db: SqlDatabase,
+  admin: AdminGraphqlClient,
+  redemption: RedemptionRecord,
+  now: Date,
+): Promise<VoidOutcome> {
   if (!redemption.code) {
-    const flagged = await transition(db, redemption.id, ["reserved", "voiding"], "unresolved", now, {
-      failure: "Shopify did not confirm the store credit; check the customer's store credit account before returning the points",
-    });
-    if (flagged) log.warn("store credit redemption needs review", { shop: redemption.shop, redemptionId: redemption.id });
+    const flagged = await transition(
+      db,
+      redemption.id,
+      ["reserved", "voiding"],
+      "unresolved",
+      now,
+      {
+        failure:
+          "Shopify did not confirm the store credit; check the customer's store credit account before returning the points",
+      },
+    );
+    if (flagged)
+      log.warn("store credit redemption needs review", {
+        shop: redemption.shop,
+        redemptionId: redemption.id,
+      });
     return flagged ? "unresolved" : "already_settled";
   }
   // The claim stops the original request from recording the code as issued from here on.
-  if (redemption.status === "reserved" && !(await transition(db, redemption.id, ["reserved"], "voiding", now))) return "already_settled";
+  if (
+    redemption.status === "reserved" &&
+    !(await transition(db, redemption.id, ["reserved"], "voiding", now))
+  )
+    return "already_settled";
   const discountId = await findRewardCodeDiscount(admin, redemption.code);
   if (discountId) await deactivateRewardCode(admin, discountId);
-  const released = await releaseRedemption(db, redemption.shop, redemption.id, ["voiding"], "failed", now, "Shopify's answer was lost; the code was voided");
+  const released = await releaseRedemption(
+    db,
+    redemption.shop,
+    redemption.id,
+    ["voiding"],
+    "failed",
+    now,
+    "Shopify's answer was lost; the code was voided",
+  );
   return released ? "released" : "already_settled";
 }
 
@@ -46,7 +75,11 @@ export async function sweepStaleReservations(
   limit = 100,
 ): Promise<StaleSweepResult> {
   const result: StaleSweepResult = { released: 0, unresolved: 0, deferred: 0 };
-  for (const redemption of await staleReservations(db, new Date(now.getTime() - STALE_RESERVATION_MS), limit)) {
+  for (const redemption of await staleReservations(
+    db,
+    new Date(now.getTime() - STALE_RESERVATION_MS),
+    limit,
+  )) {
     try {
       const admin = await adminFor(redemption.shop);
       if (!admin) {
@@ -58,7 +91,11 @@ export async function sweepStaleReservations(
       if (outcome === "unresolved") result.unresolved++;
     } catch (error) {
       result.deferred++;
-      log.warn("stale reservation not settled yet", { shop: redemption.shop, redemptionId: redemption.id, error: String(error) });
+      log.warn("stale reservation not settled yet", {
+        shop: redemption.shop,
+        redemptionId: redemption.id,
+        error: String(error),
+      });
     }
   }
   return result;

@@ -5,17 +5,34 @@ import { validateReward } from "../loyalty/rewards";
 import { createReward, updateReward } from "../models/reward.server";
 import { toFieldErrors, type FieldErrors } from "./program-settings.server";
 
-export type RewardSaveOutcome = { status: "saved"; id: string } | { status: "invalid"; errors: FieldErrors } | { status: "not_found" };
+export type RewardSaveOutcome =
+  | { status: "saved"; id: string }
+  | { status: "invalid"; errors: FieldErrors }
+  | { status: "not_found" };
 
 /** Creates (id = null) or updates a reward; tier restrictions must name tiers of the program. */
-export async function saveReward(db: Db, sql: Sql, shop: string, id: string | null, input: unknown, tierNames: string[], now: Date): Promise<RewardSaveOutcome> {
+export async function saveReward(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  id: string | null,
+  input: unknown,
+  tierNames: string[],
+  now: Date,
+): Promise<RewardSaveOutcome> {
   const validation = validateReward(input);
   if (!validation.ok) return { status: "invalid", errors: toFieldErrors(validation.errors) };
   const unknownTier = validation.reward.tierNames?.find((name) => !tierNames.includes(name));
-  if (unknownTier) return { status: "invalid", errors: { tierNames: `The program has no tier named "${unknownTier}"` } };
+  if (unknownTier)
+    return {
+      status: "invalid",
+      errors: { tierNames: `The program has no tier named "${unknownTier}"` },
+    };
   if (id === null) {
     const count = await db.reward.count({ where: { shop } });
     return { status: "saved", id: await createReward(db, shop, validation.reward, count) };
   }
-  return (await updateReward(sql, shop, id, validation.reward, now)) ? { status: "saved", id } : { status: "not_found" };
+  return (await updateReward(sql, shop, id, validation.reward, now))
+    ? { status: "saved", id }
+    : { status: "not_found" };
 }

@@ -20,7 +20,11 @@ export function editorLinks(shop: string) {
   return { checkoutEditor: editor, accountsEditor: `${editor}?page=profile` };
 }
 
-export async function loadSetupChecklist(db: Db, shop: string, now: Date): Promise<SetupChecklistState> {
+export async function loadSetupChecklist(
+  db: Db,
+  shop: string,
+  now: Date,
+): Promise<SetupChecklistState> {
   const [shopRow, saved] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { shop }, select: { programEnabled: true } }),
     db.setupChecklist.findUnique({ where: { shop } }),
@@ -30,7 +34,11 @@ export async function loadSetupChecklist(db: Db, shop: string, now: Date): Promi
     // Seen once is enough: remembered, so the step stays done whatever happens to that order.
     const order = await db.order.findFirst({ where: { shop, paid: true }, select: { id: true } });
     if (order) {
-      await db.setupChecklist.upsert({ where: { shop }, create: { shop, firstOrderSeenAt: now }, update: { firstOrderSeenAt: now } });
+      await db.setupChecklist.upsert({
+        where: { shop },
+        create: { shop, firstOrderSeenAt: now },
+        update: { firstOrderSeenAt: now },
+      });
       firstOrderSeen = true;
     }
   }
@@ -43,8 +51,18 @@ export async function loadSetupChecklist(db: Db, shop: string, now: Date): Promi
   };
 }
 
-export async function markPlacement(db: Db, shop: string, placement: Placement, done: boolean, now: Date): Promise<void> {
+export async function markPlacement(
+  db: Db,
+  shop: string,
+  placement: Placement,
+  done: boolean,
+  now: Date,
+): Promise<void> {
   const field = placement === "checkout" ? "checkoutPlacedAt" : "accountsPlacedAt";
   const value = done ? now : null;
-  await db.setupChecklist.upsert({ where: { shop }, create: { shop, [field]: value }, update: { [field]: value } });
+  await db.setupChecklist.upsert({
+    where: { shop },
+    create: { shop, [field]: value },
+    update: { [field]: value },
+  });
 }

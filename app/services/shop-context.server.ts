@@ -5,7 +5,12 @@ import type { Sql } from "../db/sql.server";
 import { shopContext, type ShopContext } from "../models/program.server";
 import { upsertShop } from "../models/shop.server";
 
-export async function ensureShopContext(db: Db, sql: Sql, shop: string, currencyCode = "USD"): Promise<ShopContext> {
+export async function ensureShopContext(
+  db: Db,
+  sql: Sql,
+  shop: string,
+  currencyCode = "USD",
+): Promise<ShopContext> {
   const known = await shopContext(sql, shop);
   if (known) return known;
   await upsertShop(db, shop, undefined, currencyCode);

@@ -10,27 +10,50 @@ import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { currentTier } from "./tiers.server";
 
-
 const HISTORY_LENGTH = 20;
 
 function describe(kind: string, reason: string | null, orderName: string | null): string {
-  if (orderName) return kind === "reverse" ? `Order ${orderName}: refund or cancellation` : `Order ${orderName}`;
+  if (orderName)
+    return kind === "reverse" ? `Order ${orderName}: refund or cancellation` : `Order ${orderName}`;
   if (kind === "redeem") return `Redeemed: ${reason ?? "reward"}`;
   if (kind === "release") return "Points returned: reward not used";
   if (kind === "expire") return "Points expired";
   return reason ?? kind;
 }
 
-export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustomerId: string, now: Date): Promise<ShopperLoyalty> {
+export async function shopperLoyalty(
+  sql: Sql,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  now: Date,
+): Promise<ShopperLoyalty> {
   const program = await programOfVersion(sql, shop.programVersionId);
   const [member] = await sql.rows(
     `SELECT c.id, c."tierName", c.balance, c.pending, m."customerId" AS "leaderboardMember" FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
     [shop.shop, shopifyCustomerId],
   );
-  const figures = member ? { id: String(member.id), tierName: (member.tierName as string | null) ?? null, balance: decode.int(member.balance), pending: decode.int(member.pending) } : null;
+  const figures = member
+    ? {
+        id: String(member.id),
+        tierName: (member.tierName as string | null) ?? null,
+        balance: decode.int(member.balance),
+        pending: decode.int(member.pending),
+      }
+    : null;
   const status = figures
     ? await loyaltyStatus(sql, program, figures, shop.timeZone, now)
-    : { balance: 0, pending: 0, tier: currentTier(program, null), nextTier: program.tiers[1] ? { name: program.tiers[1].name, threshold: program.tiers[1].threshold, remaining: program.tiers[1].threshold } : null };
+    : {
+        balance: 0,
+        pending: 0,
+        tier: currentTier(program, null),
+        nextTier: program.tiers[1]
+          ? {
+              name: program.tiers[1].name,
+              threshold: program.tiers[1].threshold,
+              remaining: program.tiers[1].threshold,
+            }
+          : null,
+      };
   const rewards = await enabledRewards(sql, shop.shop);
   const history = figures
     ? await sql.rows(
@@ -39,7 +62,10 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
         [figures.id],
       )
     : [];
-  const [held, engagement] = await Promise.all([figures ? badgesOf(sql, figures.id) : [], engagementOf(sql, shop)]);
+  const [held, engagement] = await Promise.all([
+    figures ? badgesOf(sql, figures.id) : [],
+    engagementOf(sql, shop),
+  ]);
   const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
     balance: status.balance,
@@ -48,14 +74,34 @@ export async function shopperLoyalty(sql: Sql, shop: ShopContext, shopifyCustome
     nextTier: status.nextTier,
     rewards: rewards
       .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
-      .map((reward) => ({ id: reward.id, title: reward.title, cost: reward.cost, affordable: rewardAvailability(reward, { balance: status.balance, tierName: status.tier.name }).available })),
+      .map((reward) => ({
+        id: reward.id,
+        title: reward.title,
+        cost: reward.cost,
+        affordable: rewardAvailability(reward, {
+          balance: status.balance,
+          tierName: status.tier.name,
+        }).available,
+      })),
     history: history.map((entry) => ({
       at: decode.date(entry.at).toISOString(),
       points: decode.int(entry.points),
       kind: String(entry.kind),
-      description: describe(String(entry.kind), (entry.reason as string | null) ?? null, (entry.orderName as string | null) ?? null),
+      description: describe(
+        String(entry.kind),
+        (entry.reason as string | null) ?? null,
+        (entry.orderName as string | null) ?? null,
+      ),
     })),
-    leaderboard: { enabled: engagement.leaderboard.enabled, optedIn: Boolean(member?.leaderboardMember) },
-    badges: held.map((badge) => ({ id: badge.badgeId, name: badge.name, description: descriptions.get(badge.badgeId) ?? "", awardedAt: badge.awardedAt.toISOString() })),
+    leaderboard: {
+      enabled: engagement.leaderboard.enabled,
+      optedIn: Boolean(member?.leaderboardMember),
+    },
+    badges: held.map((badge) => ({
+      id: badge.badgeId,
+      name: badge.name,
+      description: descriptions.get(badge.badgeId) ?? "",
+      awardedAt: badge.awardedAt.toISOString(),
+    })),
   };
 }

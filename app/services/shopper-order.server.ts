@@ -8,7 +8,13 @@ import { programOfVersion, type ShopContext } from "../models/program.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 
 /** Null when the shop has no such order or it is not this customer's (the route answers 404 either way). */
-export async function shopperOrderPoints(sql: Sql, shop: ShopContext, shopifyCustomerId: string, shopifyOrderId: string, now: Date): Promise<ShopperOrderPoints | null> {
+export async function shopperOrderPoints(
+  sql: Sql,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  shopifyOrderId: string,
+  now: Date,
+): Promise<ShopperOrderPoints | null> {
   const [row] = await sql.rows(
     `SELECT o.id, o.paid, o.cancelled, o."pointsCredited", c.id AS "customerId", c."tierName", c.balance, c.pending
      FROM "Order" o JOIN "Customer" c ON c.id = o."customerId"
@@ -25,7 +31,9 @@ export async function shopperOrderPoints(sql: Sql, shop: ShopContext, shopifyCus
        AND NOT EXISTS (SELECT 1 FROM "PendingMaturation" m WHERE m."entryId" = e.id)`,
     [row.id],
   );
-  const availableAt = held.length ? new Date(Math.max(...held.map((entry) => decode.date(entry.availableAt).getTime()))) : null;
+  const availableAt = held.length
+    ? new Date(Math.max(...held.map((entry) => decode.date(entry.availableAt).getTime())))
+    : null;
 
   let status: ShopperOrderPoints["status"];
   if (decode.bool(row.cancelled)) status = "cancelled";
@@ -37,7 +45,12 @@ export async function shopperOrderPoints(sql: Sql, shop: ShopContext, shopifyCus
   const figures = await loyaltyStatus(
     sql,
     program,
-    { id: String(row.customerId), tierName: (row.tierName as string | null) ?? null, balance: decode.int(row.balance), pending: decode.int(row.pending) },
+    {
+      id: String(row.customerId),
+      tierName: (row.tierName as string | null) ?? null,
+      balance: decode.int(row.balance),
+      pending: decode.int(row.pending),
+    },
     shop.timeZone,
     now,
   );

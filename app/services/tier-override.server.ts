@@ -9,10 +9,14 @@ import { moveTier } from "../models/tier-change.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { currentTier, tierBasisValue } from "./tiers.server";
 
-export type TierOverrideErrorCode = "INVALID_INPUT" | "SHOP_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "UNKNOWN_TIER";
+export type TierOverrideErrorCode =
+  "INVALID_INPUT" | "SHOP_NOT_FOUND" | "CUSTOMER_NOT_FOUND" | "UNKNOWN_TIER";
 
 export class TierOverrideError extends Error {
-  constructor(readonly code: TierOverrideErrorCode, message: string) {
+  constructor(
+    readonly code: TierOverrideErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "TierOverrideError";
   }
@@ -36,40 +40,99 @@ export interface TierOverrideResult {
   changed: boolean;
 }
 
-export async function setTierOverride(sql: SqlDatabase, input: TierOverrideInput): Promise<TierOverrideResult> {
+export async function setTierOverride(
+  sql: SqlDatabase,
+  input: TierOverrideInput,
+): Promise<TierOverrideResult> {
   const staffId = input.staffId?.trim();
   const reason = input.reason?.trim();
-  if (!staffId) throw new TierOverrideError("INVALID_INPUT", "A staff id is required for a tier override");
-  if (!reason) throw new TierOverrideError("INVALID_INPUT", "A reason is required for a tier override");
-  if (reason.length > 500) throw new TierOverrideError("INVALID_INPUT", "The reason must be at most 500 characters");
+  if (!staffId)
+    throw new TierOverrideError("INVALID_INPUT", "A staff id is required for a tier override");
+  if (!reason)
+    throw new TierOverrideError("INVALID_INPUT", "A reason is required for a tier override");
+  if (reason.length > 500)
+    throw new TierOverrideError("INVALID_INPUT", "The reason must be at most 500 characters");
   const context = await shopContext(sql, input.shop);
-  if (!context) throw new TierOverrideError("SHOP_NOT_FOUND", `Shop ${input.shop} is not installed`);
+  if (!context)
+    throw new TierOverrideError("SHOP_NOT_FOUND", `Shop ${input.shop} is not installed`);
   const program = await programOfVersion(sql, context.programVersionId);
   if (input.tierName !== null && !program.tiers.some((tier) => tier.name === input.tierName)) {
-    throw new TierOverrideError("UNKNOWN_TIER", `The program has no tier "${input.tierName}"; tiers: ${program.tiers.map((tier) => tier.name).join(", ")}`);
+    throw new TierOverrideError(
+      "UNKNOWN_TIER",
+      `The program has no tier "${input.tierName}"; tiers: ${program.tiers.map((tier) => tier.name).join(", ")}`,
+    );
   }
 
   return sql.transaction(async (tx) => {
     const [row] = await tx.rows<{ tierName: string | null; tierOverride: string | null }>(
-      `SELECT "tierName", "tierOverride" FROM "Customer" WHERE id = ? AND shop = ?`, [input.customerId, input.shop],
+      `SELECT "tierName", "tierOverride" FROM "Customer" WHERE id = ? AND shop = ?`,
+      [input.customerId, input.shop],
     );
-    if (!row) throw new TierOverrideError("CUSTOMER_NOT_FOUND", `No member ${input.customerId} in ${input.shop}`);
+    if (!row)
+      throw new TierOverrideError(
+        "CUSTOMER_NOT_FOUND",
+        `No member ${input.customerId} in ${input.shop}`,
+      );
     const from = row.tierName ?? null;
     const fromLabel = currentTier(program, from).name;
     const by = `staff ${staffId}: ${reason}`;
     if (input.tierName !== null) {
-      if (row.tierOverride === input.tierName && from === input.tierName) return { tierName: input.tierName, override: input.tierName, changed: false };
-      const moved = await moveTier(tx, { shop: input.shop, customerId: input.customerId, from, fromLabel, to: input.tierName, reason: `override set by ${by}`, override: { tierName: input.tierName } }, input.now);
+      if (row.tierOverride === input.tierName && from === input.tierName)
+        return { tierName: input.tierName, override: input.tierName, changed: false };
+      const moved = await moveTier(
+        tx,
+        {
+          shop: input.shop,
+          customerId: input.customerId,
+          from,
+          fromLabel,
+          to: input.tierName,
+          reason: `override set by ${by}`,
+          override: { tierName: input.tierName },
+        },
+        input.now,
+      );
       if (!moved) throw new Error(`customer ${input.customerId} changed during the override`);
-      await enqueueTierChangedTriggers(tx, context, "staff override", [{ customerId: input.customerId, tierChangeId: moved, from: fromLabel, to: input.tierName }], input.now);
+      await enqueueTierChangedTriggers(
+        tx,
+        context,
+        "staff override",
+        [
+          {
+            customerId: input.customerId,
+            tierChangeId: moved,
+            from: fromLabel,
+            to: input.tierName,
+          },
+        ],
+        input.now,
+      );
       return { tierName: input.tierName, override: input.tierName, changed: true };
     }
     if (row.tierOverride === null) return { tierName: fromLabel, override: null, changed: false };
     const value = await tierBasisValue(tx, program, input.customerId, context.timeZone, input.now);
     const earned = tierFor(program.tiers, value);
-    const moved = await moveTier(tx, { shop: input.shop, customerId: input.customerId, from, fromLabel, to: earned.name, reason: `override removed by ${by}; ${value} reaches ${earned.name}`, override: { tierName: null } }, input.now);
+    const moved = await moveTier(
+      tx,
+      {
+        shop: input.shop,
+        customerId: input.customerId,
+        from,
+        fromLabel,
+        to: earned.name,
+        reason: `override removed by ${by}; ${value} reaches ${earned.name}`,
+        override: { tierName: null },
+      },
+      input.now,
+    );
     if (!moved) throw new Error(`customer ${input.customerId} changed during the override`);
-    await enqueueTierChangedTriggers(tx, context, "staff override", [{ customerId: input.customerId, tierChangeId: moved, from: fromLabel, to: earned.name }], input.now);
+    await enqueueTierChangedTriggers(
+      tx,
+      context,
+      "staff override",
+      [{ customerId: input.customerId, tierChangeId: moved, from: fromLabel, to: earned.name }],
+      input.now,
+    );
     return { tierName: earned.name, override: null, changed: true };
   });
 }

@@ -8,7 +8,13 @@
 import type { DatabaseKind } from "../db/database-url";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { inList } from "../db/values-list";
-import { calendarYearStart, decideReevaluation, reevaluationWindowStart, type MemberTierState, type ReevaluationDecision } from "../loyalty/tier-reevaluation";
+import {
+  calendarYearStart,
+  decideReevaluation,
+  reevaluationWindowStart,
+  type MemberTierState,
+  type ReevaluationDecision,
+} from "../loyalty/tier-reevaluation";
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
 import { lockMembers } from "../models/member-lock.server";
@@ -48,7 +54,12 @@ function valueColumn(program: Program, windowed: boolean): string {
   return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
 }
 
-export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Date, pageSize = PAGE[db.dialect]): Promise<ReevaluationCounts> {
+export async function reevaluateShopTiers(
+  db: SqlDatabase,
+  shop: string,
+  now: Date,
+  pageSize = PAGE[db.dialect],
+): Promise<ReevaluationCounts> {
   const context = await shopContext(db, shop);
   const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
   if (!context) return counts;
@@ -75,7 +86,9 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
 
   const reevaluatePage = async (page: MemberRow[]) => {
     counts.checked += page.length;
-    const changing = page.filter((member) => decideReevaluation(program, member, member.value, now).kind !== "keep").map((member) => member.id);
+    const changing = page
+      .filter((member) => decideReevaluation(program, member, member.value, now).kind !== "keep")
+      .map((member) => member.id);
     if (changing.length) {
       // One transaction per page: the members are locked and read again, so what is applied is
       // decided on current data, whatever another runner or a webhook did since the page was read.
@@ -84,8 +97,17 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
         const done = { upgraded: 0, downgraded: 0, atRisk: 0 };
         await lockMembers(tx, changing);
         const ids = inList(tx.dialect, changing);
-        const fresh = (await tx.rows(`${select} WHERE c.shop = ? AND c.id ${ids.sql}`, [...windowParams, shop, ...ids.params])).map(memberRow);
-        const moves: { member: MemberRow; decision: Extract<ReevaluationDecision, { kind: "change" }> }[] = [];
+        const fresh = (
+          await tx.rows(`${select} WHERE c.shop = ? AND c.id ${ids.sql}`, [
+            ...windowParams,
+            shop,
+            ...ids.params,
+          ])
+        ).map(memberRow);
+        const moves: {
+          member: MemberRow;
+          decision: Extract<ReevaluationDecision, { kind: "change" }>;
+        }[] = [];
         const atRisk: string[] = [];
         const safe: string[] = [];
         for (const member of fresh) {
@@ -95,16 +117,42 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
           else if (decision.kind === "safe") safe.push(member.id);
         }
         done.atRisk = await applyMarks(tx, atRisk, safe, now);
-        const moved = await moveTiers(tx, shop, moves.map(({ member, decision }) => ({
-          customerId: member.id, from: member.tierName, fromLabel: member.tierName ?? program.tiers[0].name, to: decision.to.name, reason: decision.reason,
-        })), now);
-        await enqueueTierChangedTriggers(tx, context, "re-evaluation", moves.flatMap(({ member, decision }) => {
-          const tierChangeId = moved.get(member.id);
-          return tierChangeId ? [{ customerId: member.id, tierChangeId, from: member.tierName ?? program.tiers[0].name, to: decision.to.name }] : [];
-        }), now);
+        const moved = await moveTiers(
+          tx,
+          shop,
+          moves.map(({ member, decision }) => ({
+            customerId: member.id,
+            from: member.tierName,
+            fromLabel: member.tierName ?? program.tiers[0].name,
+            to: decision.to.name,
+            reason: decision.reason,
+          })),
+          now,
+        );
+        await enqueueTierChangedTriggers(
+          tx,
+          context,
+          "re-evaluation",
+          moves.flatMap(({ member, decision }) => {
+            const tierChangeId = moved.get(member.id);
+            return tierChangeId
+              ? [
+                  {
+                    customerId: member.id,
+                    tierChangeId,
+                    from: member.tierName ?? program.tiers[0].name,
+                    to: decision.to.name,
+                  },
+                ]
+              : [];
+          }),
+          now,
+        );
         for (const { member, decision } of moves) {
           if (!moved.has(member.id)) continue;
-          const held = program.tiers.find((tier) => tier.name === (member.tierName ?? program.tiers[0].name));
+          const held = program.tiers.find(
+            (tier) => tier.name === (member.tierName ?? program.tiers[0].name),
+          );
           if (held && decision.to.threshold > held.threshold) done.upgraded++;
           else done.downgraded++;
         }
@@ -115,8 +163,14 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
       counts.atRisk += applied.atRisk;
     }
     if (yearly) {
-      const ids = inList(db.dialect, page.map((member) => member.id));
-      await db.run(`UPDATE "Customer" SET "tierEvaluatedAt" = ? WHERE id ${ids.sql} AND ("tierEvaluatedAt" IS NULL OR "tierEvaluatedAt" < ?)`, [now, ...ids.params, now]);
+      const ids = inList(
+        db.dialect,
+        page.map((member) => member.id),
+      );
+      await db.run(
+        `UPDATE "Customer" SET "tierEvaluatedAt" = ? WHERE id ${ids.sql} AND ("tierEvaluatedAt" IS NULL OR "tierEvaluatedAt" < ?)`,
+        [now, ...ids.params, now],
+      );
     }
   };
 
@@ -125,12 +179,20 @@ export async function reevaluateShopTiers(db: SqlDatabase, shop: string, now: Da
 }
 
 /** Starts grace periods (`atRisk`) and clears them (`safe`); returns how many grace periods started. */
-async function applyMarks(tx: Sql, atRisk: readonly string[], safe: readonly string[], now: Date): Promise<number> {
+async function applyMarks(
+  tx: Sql,
+  atRisk: readonly string[],
+  safe: readonly string[],
+  now: Date,
+): Promise<number> {
   if (safe.length) {
     const ids = inList(tx.dialect, safe);
     await tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = NULL WHERE id ${ids.sql}`, ids.params);
   }
   if (!atRisk.length) return 0;
   const ids = inList(tx.dialect, atRisk);
-  return tx.run(`UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id ${ids.sql} AND "tierAtRiskSince" IS NULL`, [now, ...ids.params]);
+  return tx.run(
+    `UPDATE "Customer" SET "tierAtRiskSince" = ? WHERE id ${ids.sql} AND "tierAtRiskSince" IS NULL`,
+    [now, ...ids.params],
+  );
 }

@@ -21,15 +21,30 @@ export function tierTag(tiers: Tier[], tier: Tier, prefix: string): string | nul
 }
 
 /** Swaps the member's tier tag, then remembers it; throws (and is retried) when Shopify refuses. */
-export async function pushTierTag(db: Db, client: AdminGraphqlClient, change: TierTagChange): Promise<void> {
+export async function pushTierTag(
+  db: Db,
+  client: AdminGraphqlClient,
+  change: TierTagChange,
+): Promise<void> {
   if (change.from) {
-    const { tagsRemove } = await runAdminOperation(client, CUSTOMER_TAGS_REMOVE, { id: change.gid, tags: [change.from] });
-    if (tagsRemove?.userErrors.length) throw new Error(tagsRemove.userErrors.map((error) => error.message).join("; "));
+    const { tagsRemove } = await runAdminOperation(client, CUSTOMER_TAGS_REMOVE, {
+      id: change.gid,
+      tags: [change.from],
+    });
+    if (tagsRemove?.userErrors.length)
+      throw new Error(tagsRemove.userErrors.map((error) => error.message).join("; "));
   }
   if (change.to) {
-    const { tagsAdd } = await runAdminOperation(client, CUSTOMER_TAGS_ADD, { id: change.gid, tags: [change.to] });
-    if (tagsAdd?.userErrors.length) throw new Error(tagsAdd.userErrors.map((error) => error.message).join("; "));
+    const { tagsAdd } = await runAdminOperation(client, CUSTOMER_TAGS_ADD, {
+      id: change.gid,
+      tags: [change.to],
+    });
+    if (tagsAdd?.userErrors.length)
+      throw new Error(tagsAdd.userErrors.map((error) => error.message).join("; "));
   }
   // Only if no other push changed it meanwhile.
-  await db.customer.updateMany({ where: { id: change.customerId, tierTag: change.from }, data: { tierTag: change.to } });
+  await db.customer.updateMany({
+    where: { id: change.customerId, tierTag: change.from },
+    data: { tierTag: change.to },
+  });
 }

@@ -19,15 +19,35 @@ export function tierValueSql(program: Program, customerIdColumn = "?"): string {
 }
 
 /** The tier value counted from `since` (null = lifetime). */
-export async function tierValueSince(sql: Sql, program: Program, customerId: string, since: Date | null): Promise<number> {
-  if (program.tierBasis === "points_earned") return pointsEarnedSince(sql, customerId, since ?? new Date(0));
-  const [row] = await sql.rows(`SELECT (${tierValueSql(program)}) AS total`, [customerId, since ?? new Date(0)]);
+export async function tierValueSince(
+  sql: Sql,
+  program: Program,
+  customerId: string,
+  since: Date | null,
+): Promise<number> {
+  if (program.tierBasis === "points_earned")
+    return pointsEarnedSince(sql, customerId, since ?? new Date(0));
+  const [row] = await sql.rows(`SELECT (${tierValueSql(program)}) AS total`, [
+    customerId,
+    since ?? new Date(0),
+  ]);
   return decode.int(row.total);
 }
 
 /** The number the program's tiers are measured on, over the program's tier period. */
-export async function tierBasisValue(sql: Sql, program: Program, customerId: string, timeZone: string, now: Date): Promise<number> {
-  return tierValueSince(sql, program, customerId, tierWindowStart(program.tierPeriod, now, timeZone));
+export async function tierBasisValue(
+  sql: Sql,
+  program: Program,
+  customerId: string,
+  timeZone: string,
+  now: Date,
+): Promise<number> {
+  return tierValueSince(
+    sql,
+    program,
+    customerId,
+    tierWindowStart(program.tierPeriod, now, timeZone),
+  );
 }
 
 /**
@@ -45,13 +65,32 @@ export async function upgradeTierIfEarned(
 ): Promise<string | null> {
   if (customer.tierOverride !== null) return null;
   const current = currentTier(program, customer.tierName);
-  const earned = tierFor(program.tiers, await tierBasisValue(sql, program, customer.id, timeZone, now));
+  const earned = tierFor(
+    program.tiers,
+    await tierBasisValue(sql, program, customer.id, timeZone, now),
+  );
   if (earned.threshold <= current.threshold) return null;
-  const moved = await moveTier(sql, {
-    shop: customer.shop, customerId: customer.id, from: customer.tierName, fromLabel: current.name, to: earned.name, unlessOverridden: true,
-    markDirty: false, // the order's ledger entry already marked the member's metafields dirty
-    reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
-  }, now);
-  if (moved && flow) await enqueueTierChangedTriggers(sql, flow.shop, flow.source, [{ customerId: customer.id, tierChangeId: moved, from: current.name, to: earned.name }], now);
+  const moved = await moveTier(
+    sql,
+    {
+      shop: customer.shop,
+      customerId: customer.id,
+      from: customer.tierName,
+      fromLabel: current.name,
+      to: earned.name,
+      unlessOverridden: true,
+      markDirty: false, // the order's ledger entry already marked the member's metafields dirty
+      reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
+    },
+    now,
+  );
+  if (moved && flow)
+    await enqueueTierChangedTriggers(
+      sql,
+      flow.shop,
+      flow.source,
+      [{ customerId: customer.id, tierChangeId: moved, from: current.name, to: earned.name }],
+      now,
+    );
   return moved ? earned.name : null;
 }

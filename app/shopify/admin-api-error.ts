@@ -37,7 +37,9 @@ export class AdminApiError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(code: AdminApiErrorCode, message: string, details: AdminApiErrorDetails = {}) {
-    super(details.operationName ? `${details.operationName}: ${message}` : message, { cause: details.cause });
+    super(details.operationName ? `${details.operationName}: ${message}` : message, {
+      cause: details.cause,
+    });
     this.code = code;
     this.operationName = details.operationName;
     this.status = details.status;
@@ -86,7 +88,11 @@ export function graphqlErrorsOf(errors: unknown): AdminGraphqlErrorEntry[] {
 }
 
 function asErrorEntry(error: unknown): AdminGraphqlErrorEntry {
-  if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+  if (
+    error &&
+    typeof error === "object" &&
+    typeof (error as { message?: unknown }).message === "string"
+  ) {
     return error as AdminGraphqlErrorEntry;
   }
   return { message: String(error) };

@@ -27,11 +27,12 @@ type KnownDocuments<Map> = keyof {
 
 export type TypedAdminDocument = KnownDocuments<AdminQueries> | KnownDocuments<AdminMutations>;
 
-type OperationOf<D extends TypedAdminDocument> = D extends KnownDocuments<AdminQueries>
-  ? AdminQueries[D]
-  : D extends KnownDocuments<AdminMutations>
-    ? AdminMutations[D]
-    : never;
+type OperationOf<D extends TypedAdminDocument> =
+  D extends KnownDocuments<AdminQueries>
+    ? AdminQueries[D]
+    : D extends KnownDocuments<AdminMutations>
+      ? AdminMutations[D]
+      : never;
 
 export type AdminOperationData<D extends TypedAdminDocument> = OperationOf<D>["return"];
 export type AdminOperationVariables<D extends TypedAdminDocument> = OperationOf<D>["variables"];
@@ -47,7 +48,10 @@ export async function runAdminOperation<D extends TypedAdminDocument>(
   const operationName = operationNameOf(document);
   let response: Response;
   try {
-    response = await client.graphql(document, variables ? { variables: variables as Record<string, unknown> } : {});
+    response = await client.graphql(
+      document,
+      variables ? { variables: variables as Record<string, unknown> } : {},
+    );
   } catch (thrown) {
     throw errorFromThrown(thrown, operationName);
   }
@@ -58,9 +62,13 @@ export function operationNameOf(document: string): string | undefined {
   return /\b(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
 }
 
-async function dataFromResponse(response: Response, operationName: string | undefined): Promise<unknown> {
+async function dataFromResponse(
+  response: Response,
+  operationName: string | undefined,
+): Promise<unknown> {
   const text = await response.text();
-  let body: { data?: unknown; errors?: unknown; extensions?: { cost?: AdminQueryCost } } | undefined;
+  let body:
+    { data?: unknown; errors?: unknown; extensions?: { cost?: AdminQueryCost } } | undefined;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
@@ -70,7 +78,8 @@ async function dataFromResponse(response: Response, operationName: string | unde
   const cost = body?.extensions?.cost;
 
   if (!response.ok) {
-    const detail = errors.map((error) => error.message).join("; ") || text.slice(0, 200) || response.statusText;
+    const detail =
+      errors.map((error) => error.message).join("; ") || text.slice(0, 200) || response.statusText;
     const code = response.status === 429 ? "THROTTLED" : "HTTP_ERROR";
     const retryAfter = Number(response.headers.get("Retry-After"));
     throw new AdminApiError(code, `HTTP ${response.status}: ${detail}`, {
@@ -82,12 +91,20 @@ async function dataFromResponse(response: Response, operationName: string | unde
     });
   }
   if (!body) {
-    throw new AdminApiError("HTTP_ERROR", "response body is not JSON", { operationName, status: response.status });
+    throw new AdminApiError("HTTP_ERROR", "response body is not JSON", {
+      operationName,
+      status: response.status,
+    });
   }
   // Partial data with errors is treated as a failure: Tally never acts on half an answer.
-  if (errors.length > 0) throw errorFromGraphqlErrors(errors, { operationName, status: response.status, cost });
+  if (errors.length > 0)
+    throw errorFromGraphqlErrors(errors, { operationName, status: response.status, cost });
   if (body.data == null) {
-    throw new AdminApiError("GRAPHQL_ERROR", "response has no data", { operationName, status: response.status, cost });
+    throw new AdminApiError("GRAPHQL_ERROR", "response has no data", {
+      operationName,
+      status: response.status,
+      cost,
+    });
   }
   return body.data;
 }
@@ -107,12 +124,25 @@ function errorFromThrown(thrown: unknown, operationName: string | undefined): un
   const status = typeof shaped.response?.code === "number" ? shaped.response.code : undefined;
   const errors = graphqlErrorsOf(shaped.body?.errors);
   if (errors.length > 0 && (status === undefined || status === 200)) {
-    return errorFromGraphqlErrors(errors, { operationName, status, cost: shaped.body?.extensions?.cost, cause: thrown });
+    return errorFromGraphqlErrors(errors, {
+      operationName,
+      status,
+      cost: shaped.body?.extensions?.cost,
+      cause: thrown,
+    });
   }
   const message = typeof shaped.message === "string" ? shaped.message : String(thrown);
   if (status === 429) {
-    const retryAfter = typeof shaped.response?.retryAfter === "number" ? shaped.response.retryAfter * 1000 : undefined;
-    return new AdminApiError("THROTTLED", message, { operationName, status, retryAfterMs: retryAfter, cause: thrown });
+    const retryAfter =
+      typeof shaped.response?.retryAfter === "number"
+        ? shaped.response.retryAfter * 1000
+        : undefined;
+    return new AdminApiError("THROTTLED", message, {
+      operationName,
+      status,
+      retryAfterMs: retryAfter,
+      cause: thrown,
+    });
   }
   return new AdminApiError("HTTP_ERROR", message, { operationName, status, cause: thrown });
 }
@@ -138,7 +168,9 @@ export function adminStopwatch() {
     },
     /** `Server-Timing` for the time spent waiting on Shopify (nothing when it was not called). */
     serverTiming(): Record<string, string> {
-      return spent > 0 ? { "Server-Timing": `shopify;dur=${spent.toFixed(1)};desc="Shopify Admin API"` } : {};
+      return spent > 0
+        ? { "Server-Timing": `shopify;dur=${spent.toFixed(1)};desc="Shopify Admin API"` }
+        : {};
     },
   };
 }

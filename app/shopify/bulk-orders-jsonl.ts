@@ -8,7 +8,9 @@ import { parseDecimalToMinor } from "../loyalty/money";
 import type { OrderLine, OrderRefund } from "../loyalty/types";
 import type { OrderDelivery } from "./webhooks/order-delivery";
 
-interface Money { shopMoney: { amount: string } }
+interface Money {
+  shopMoney: { amount: string };
+}
 interface BulkOrder {
   id: string;
   name: string | null;
@@ -18,7 +20,12 @@ interface BulkOrder {
   displayFinancialStatus: string | null;
   discountCodes: string[];
   totalPriceSet: { shopMoney: { currencyCode: string } };
-  customer: { id: string; firstName: string | null; lastName: string | null; defaultEmailAddress: { emailAddress: string | null } | null } | null;
+  customer: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    defaultEmailAddress: { emailAddress: string | null } | null;
+  } | null;
   refunds: { id: string }[];
 }
 interface BulkLineItem {
@@ -53,7 +60,10 @@ class Pending {
       const lines = this.refundLines.get(child.__parentId) ?? [];
       lines.push(child as BulkRefundLine);
       this.refundLines.set(child.__parentId, lines);
-    } else throw new Error(`line of ${child.__parentId} is not part of order ${this.order.id} (was the file requested with groupObjects?)`);
+    } else
+      throw new Error(
+        `line of ${child.__parentId} is not part of order ${this.order.id} (was the file requested with groupObjects?)`,
+      );
   }
 
   delivery(): OrderDelivery {
@@ -63,10 +73,16 @@ class Pending {
     const minor = (money: Money) => parseDecimalToMinor(money.shopMoney.amount, exponent);
     const refunds: OrderRefund[] = order.refunds.map((refund) => ({
       refundId: legacyId(refund.id),
-      lines: (this.refundLines.get(refund.id) ?? []).map((line) => ({ lineId: legacyId(line.lineItem.id), quantity: line.quantity, subtotal: minor(line.subtotalSet) })),
+      lines: (this.refundLines.get(refund.id) ?? []).map((line) => ({
+        lineId: legacyId(line.lineItem.id),
+        quantity: line.quantity,
+        subtotal: minor(line.subtotalSet),
+      })),
     }));
     const refunded = new Map<string, number>();
-    for (const refund of refunds) for (const line of refund.lines) refunded.set(line.lineId, (refunded.get(line.lineId) ?? 0) + line.quantity);
+    for (const refund of refunds)
+      for (const line of refund.lines)
+        refunded.set(line.lineId, (refunded.get(line.lineId) ?? 0) + line.quantity);
     const lines: OrderLine[] = this.lineItems.map((item) => {
       const lineId = legacyId(item.id);
       return {
@@ -78,7 +94,10 @@ class Pending {
         quantity: Math.min(item.quantity, item.currentQuantity + (refunded.get(lineId) ?? 0)),
         originalQuantity: item.quantity,
         unitPrice: minor(item.originalUnitPriceSet),
-        discount: item.discountAllocations.reduce((sum, allocation) => sum + minor(allocation.allocatedAmountSet), 0),
+        discount: item.discountAllocations.reduce(
+          (sum, allocation) => sum + minor(allocation.allocatedAmountSet),
+          0,
+        ),
         isGiftCard: item.isGiftCard,
       };
     });
@@ -89,7 +108,12 @@ class Pending {
       placedAt: new Date(order.createdAt),
       updatedAt: new Date(order.updatedAt),
       customer: order.customer
-        ? { shopifyCustomerId: legacyId(order.customer.id), email: order.customer.defaultEmailAddress?.emailAddress ?? null, firstName: order.customer.firstName, lastName: order.customer.lastName }
+        ? {
+            shopifyCustomerId: legacyId(order.customer.id),
+            email: order.customer.defaultEmailAddress?.emailAddress ?? null,
+            firstName: order.customer.firstName,
+            lastName: order.customer.lastName,
+          }
         : null,
       lines,
       refunds,
@@ -101,12 +125,19 @@ class Pending {
 }
 
 /** Yields each order of the file as the delivery the webhook path applies. */
-export async function* ordersFromJsonl(body: ReadableStream<Uint8Array> | Readable): AsyncGenerator<OrderDelivery> {
-  const input = body instanceof Readable ? body : Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+export async function* ordersFromJsonl(
+  body: ReadableStream<Uint8Array> | Readable,
+): AsyncGenerator<OrderDelivery> {
+  const input =
+    body instanceof Readable
+      ? body
+      : Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
   let pending: Pending | null = null;
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     if (!text.trim()) continue;
-    const line = JSON.parse(text) as (BulkOrder | BulkLineItem | BulkRefundLine) & { __parentId?: string };
+    const line = JSON.parse(text) as (BulkOrder | BulkLineItem | BulkRefundLine) & {
+      __parentId?: string;
+    };
     if (line.__parentId === undefined) {
       if (pending) yield pending.delivery();
       pending = new Pending(line as BulkOrder);

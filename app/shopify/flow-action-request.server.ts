@@ -18,7 +18,9 @@ export const flowCustomerId = z
 
 export function flowActionEnvelope<P extends z.ZodType>(properties: P) {
   return z.object({
-    shopify_domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "a myshopify.com domain"),
+    shopify_domain: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "a myshopify.com domain"),
     action_run_id: z.string().min(1).max(200),
     handle: z.string().optional(),
     properties,
@@ -27,13 +29,28 @@ export function flowActionEnvelope<P extends z.ZodType>(properties: P) {
 
 export type FlowActionRead<T> = { ok: true; body: T } | { ok: false; response: Response };
 
-export async function readFlowAction<P extends z.ZodType>(request: Request, properties: P): Promise<FlowActionRead<z.infer<ReturnType<typeof flowActionEnvelope<P>>>>> {
-  if (request.method !== "POST") return { ok: false, response: flowProblem(405, "METHOD_NOT_ALLOWED", "Use POST") };
-  const tooLarge = { ok: false as const, response: flowProblem(413, "PAYLOAD_TOO_LARGE", `Bodies are limited to ${MAX_BODY_BYTES} bytes`) };
+export async function readFlowAction<P extends z.ZodType>(
+  request: Request,
+  properties: P,
+): Promise<FlowActionRead<z.infer<ReturnType<typeof flowActionEnvelope<P>>>>> {
+  if (request.method !== "POST")
+    return { ok: false, response: flowProblem(405, "METHOD_NOT_ALLOWED", "Use POST") };
+  const tooLarge = {
+    ok: false as const,
+    response: flowProblem(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `Bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    ),
+  };
   // Read within the limit whether or not a Content-Length was sent (a chunked body is never buffered whole).
   const raw = await readLimited(request, MAX_BODY_BYTES);
   if (raw === null) return tooLarge;
-  if (!(await verifyFlowRequest(request, raw))) return { ok: false, response: flowProblem(401, "INVALID_HMAC", "The request signature is missing or invalid.") };
+  if (!(await verifyFlowRequest(request, raw)))
+    return {
+      ok: false,
+      response: flowProblem(401, "INVALID_HMAC", "The request signature is missing or invalid."),
+    };
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -43,7 +60,10 @@ export async function readFlowAction<P extends z.ZodType>(request: Request, prop
   const parsed = flowActionEnvelope(properties).safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, response: flowProblem(422, "VALIDATION_FAILED", `${issue.path.join(".")}: ${issue.message}`) };
+    return {
+      ok: false,
+      response: flowProblem(422, "VALIDATION_FAILED", `${issue.path.join(".")}: ${issue.message}`),
+    };
   }
   return { ok: true, body: parsed.data };
 }

@@ -27,13 +27,19 @@ export interface LoyaltyStatusFigures {
   earn?: { perUnit: number; currency: string } | null;
 }
 
-
-export function buildLoyaltyMetafields(customerGid: string, figures: LoyaltyStatusFigures): MetafieldsSetInput[] {
+export function buildLoyaltyMetafields(
+  customerGid: string,
+  figures: LoyaltyStatusFigures,
+): MetafieldsSetInput[] {
   if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(customerGid)) {
     throw new Error(`not a customer GID: ${customerGid}`);
   }
-  for (const [name, points] of Object.entries({ balance: figures.balance, pending: figures.pending })) {
-    if (!Number.isSafeInteger(points)) throw new Error(`${name} must be an integer number of points, got ${points}`);
+  for (const [name, points] of Object.entries({
+    balance: figures.balance,
+    pending: figures.pending,
+  })) {
+    if (!Number.isSafeInteger(points))
+      throw new Error(`${name} must be an integer number of points, got ${points}`);
   }
   if (figures.pointsToNextTier !== null && !Number.isSafeInteger(figures.pointsToNextTier)) {
     throw new Error(`pointsToNextTier must be an integer or null, got ${figures.pointsToNextTier}`);
@@ -63,10 +69,9 @@ export function buildLoyaltyMetafields(customerGid: string, figures: LoyaltyStat
  * (a customer changed twice before the push), only the last input is kept: it is the newest state,
  * and sending both in one atomic call would make the result depend on Shopify's ordering.
  */
-export function chunkMetafields<T extends Pick<MetafieldsSetInput, "ownerId" | "namespace" | "key">>(
-  inputs: readonly T[],
-  size: number = METAFIELDS_SET_LIMIT,
-): T[][] {
+export function chunkMetafields<
+  T extends Pick<MetafieldsSetInput, "ownerId" | "namespace" | "key">,
+>(inputs: readonly T[], size: number = METAFIELDS_SET_LIMIT): T[][] {
   if (!Number.isInteger(size) || size < 1 || size > METAFIELDS_SET_LIMIT) {
     throw new RangeError(`chunk size must be 1..${METAFIELDS_SET_LIMIT}, got ${size}`);
   }
@@ -78,6 +83,7 @@ export function chunkMetafields<T extends Pick<MetafieldsSetInput, "ownerId" | "
   }
   const unique = [...latest.values()];
   const chunks: T[][] = [];
-  for (let start = 0; start < unique.length; start += size) chunks.push(unique.slice(start, start + size));
+  for (let start = 0; start < unique.length; start += size)
+    chunks.push(unique.slice(start, start + size));
   return chunks;
 }

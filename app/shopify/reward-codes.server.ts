@@ -4,7 +4,12 @@ import { randomBytes } from "node:crypto";
 import { formatMinor } from "../loyalty/money";
 import type { Reward } from "../loyalty/rewards";
 import { runAdminOperation, type AdminGraphqlClient } from "./admin-client.server";
-import { CODE_DISCOUNT_NODE_BY_CODE, DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DEACTIVATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "./documents/discounts";
+import {
+  CODE_DISCOUNT_NODE_BY_CODE,
+  DISCOUNT_CODE_BASIC_CREATE,
+  DISCOUNT_CODE_DEACTIVATE,
+  DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+} from "./documents/discounts";
 import { STORE_CREDIT_ACCOUNT_CREDIT } from "./documents/store-credit";
 
 export class RewardIssueError extends Error {
@@ -37,7 +42,10 @@ function userErrorsOrThrow(errors: { message: string }[] | undefined) {
   if (errors?.length) throw new RewardIssueError(errors.map((error) => error.message).join("; "));
 }
 
-export async function issueReward(client: AdminGraphqlClient, request: IssueRequest): Promise<IssuedReward> {
+export async function issueReward(
+  client: AdminGraphqlClient,
+  request: IssueRequest,
+): Promise<IssuedReward> {
   const { reward } = request;
   const common = {
     title: `Tally reward: ${reward.title}`,
@@ -48,44 +56,86 @@ export async function issueReward(client: AdminGraphqlClient, request: IssueRequ
     usageLimit: 1,
     appliesOncePerCustomer: true,
     combinesWith: reward.combinesWith,
-    minimumRequirement: reward.minimumSubtotal ? { subtotal: { greaterThanOrEqualToSubtotal: formatMinor(reward.minimumSubtotal, request.currencyExponent) } } : null,
+    minimumRequirement: reward.minimumSubtotal
+      ? {
+          subtotal: {
+            greaterThanOrEqualToSubtotal: formatMinor(
+              reward.minimumSubtotal,
+              request.currencyExponent,
+            ),
+          },
+        }
+      : null,
   };
   switch (reward.kind) {
     case "store_credit": {
-      const { storeCreditAccountCredit } = await runAdminOperation(client, STORE_CREDIT_ACCOUNT_CREDIT, {
-        id: request.customerGid,
-        amount: { amount: formatMinor(reward.value ?? 0, request.currencyExponent), currencyCode: request.currencyCode as never },
-      });
+      const { storeCreditAccountCredit } = await runAdminOperation(
+        client,
+        STORE_CREDIT_ACCOUNT_CREDIT,
+        {
+          id: request.customerGid,
+          amount: {
+            amount: formatMinor(reward.value ?? 0, request.currencyExponent),
+            currencyCode: request.currencyCode as never,
+          },
+        },
+      );
       userErrorsOrThrow(storeCreditAccountCredit?.userErrors);
       return { kind: "store_credit" };
     }
     case "free_shipping": {
-      const { discountCodeFreeShippingCreate } = await runAdminOperation(client, DISCOUNT_CODE_FREE_SHIPPING_CREATE, common);
+      const { discountCodeFreeShippingCreate } = await runAdminOperation(
+        client,
+        DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+        common,
+      );
       userErrorsOrThrow(discountCodeFreeShippingCreate?.userErrors);
       return { kind: "code", discountId: discountCodeFreeShippingCreate!.codeDiscountNode!.id };
     }
     default: {
       const value =
         reward.kind === "fixed_amount"
-          ? { discountAmount: { amount: formatMinor(reward.value ?? 0, request.currencyExponent), appliesOnEachItem: false } }
+          ? {
+              discountAmount: {
+                amount: formatMinor(reward.value ?? 0, request.currencyExponent),
+                appliesOnEachItem: false,
+              },
+            }
           : reward.kind === "percentage"
             ? { percentage: (reward.value ?? 0) / 100 }
             : { percentage: 1 };
-      const items = reward.kind === "free_product" ? { products: { productVariantsToAdd: [reward.variantId!] } } : { all: true };
-      const { discountCodeBasicCreate } = await runAdminOperation(client, DISCOUNT_CODE_BASIC_CREATE, { ...common, value, items });
+      const items =
+        reward.kind === "free_product"
+          ? { products: { productVariantsToAdd: [reward.variantId!] } }
+          : { all: true };
+      const { discountCodeBasicCreate } = await runAdminOperation(
+        client,
+        DISCOUNT_CODE_BASIC_CREATE,
+        { ...common, value, items },
+      );
       userErrorsOrThrow(discountCodeBasicCreate?.userErrors);
       return { kind: "code", discountId: discountCodeBasicCreate!.codeDiscountNode!.id };
     }
   }
 }
 
-export async function deactivateRewardCode(client: AdminGraphqlClient, discountId: string): Promise<void> {
-  const { discountCodeDeactivate } = await runAdminOperation(client, DISCOUNT_CODE_DEACTIVATE, { id: discountId });
+export async function deactivateRewardCode(
+  client: AdminGraphqlClient,
+  discountId: string,
+): Promise<void> {
+  const { discountCodeDeactivate } = await runAdminOperation(client, DISCOUNT_CODE_DEACTIVATE, {
+    id: discountId,
+  });
   userErrorsOrThrow(discountCodeDeactivate?.userErrors);
 }
 
 /** The discount that carries `code`, or null when Shopify has none. */
-export async function findRewardCodeDiscount(client: AdminGraphqlClient, code: string): Promise<string | null> {
-  const { codeDiscountNodeByCode } = await runAdminOperation(client, CODE_DISCOUNT_NODE_BY_CODE, { code });
+export async function findRewardCodeDiscount(
+  client: AdminGraphqlClient,
+  code: string,
+): Promise<string | null> {
+  const { codeDiscountNodeByCode } = await runAdminOperation(client, CODE_DISCOUNT_NODE_BY_CODE, {
+    code,
+  });
   return codeDiscountNodeByCode?.id ?? null;
 }

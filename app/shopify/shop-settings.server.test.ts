@@ -6,9 +6,14 @@ import { createFetchAdminClient } from "./standin/fetch-admin-client";
 
 describe("fetchShopSettings", () => {
   it("reads currency and IANA time zone from the Admin API", async () => {
-    Object.assign(adminApi.state.shop("lyon.myshopify.com").settings, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    Object.assign(adminApi.state.shop("lyon.myshopify.com").settings, {
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+    });
 
-    await expect(fetchShopSettings(createFetchAdminClient({ shop: "lyon.myshopify.com" }))).resolves.toEqual({
+    await expect(
+      fetchShopSettings(createFetchAdminClient({ shop: "lyon.myshopify.com" })),
+    ).resolves.toEqual({
       name: "Lyon",
       myshopifyDomain: "lyon.myshopify.com",
       currencyCode: "EUR",

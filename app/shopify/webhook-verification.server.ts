@@ -11,13 +11,22 @@ import { env } from "../config/env.server";
 /** What the checks read of a request's headers: a Web `Headers`, or a thin view of node's (scripts/serve.mjs). */
 export type HeaderReader = Pick<Headers, "get">;
 
-export type VerifiedWebhook = { ok: true; shop: string; topic: string; webhookId: string } | { ok: false; status: 400 | 401; reason: string };
+export type VerifiedWebhook =
+  | { ok: true; shop: string; topic: string; webhookId: string }
+  | { ok: false; status: 400 | 401; reason: string };
 
 // The headers shopify-api requires besides the signature; without one a delivery is malformed (400).
-const REQUIRED = ["x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"] as const;
+const REQUIRED = [
+  "x-shopify-topic",
+  "x-shopify-shop-domain",
+  "x-shopify-api-version",
+  "x-shopify-webhook-id",
+] as const;
 /** Compares the base64 text itself, as Shopify's libraries do, in constant time. */
 export function signatureMatches(rawBody: string, signature: string, secret: string): boolean {
-  const expected = Buffer.from(createHmac("sha256", secret).update(rawBody, "utf8").digest("base64"));
+  const expected = Buffer.from(
+    createHmac("sha256", secret).update(rawBody, "utf8").digest("base64"),
+  );
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -27,9 +36,11 @@ export function verifyWebhook(headers: HeaderReader, rawBody: string): VerifiedW
   if (!rawBody.length) return { ok: false, status: 400, reason: "missing_body" };
   const signature = headers.get("x-shopify-hmac-sha256");
   if (!signature) return { ok: false, status: 400, reason: "missing_hmac" };
-  if (!signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET)) return { ok: false, status: 401, reason: "invalid_hmac" };
+  if (!signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET))
+    return { ok: false, status: 401, reason: "invalid_hmac" };
   const missing = REQUIRED.filter((name) => !headers.get(name));
-  if (missing.length) return { ok: false, status: 400, reason: `missing_headers: ${missing.join(", ")}` };
+  if (missing.length)
+    return { ok: false, status: 400, reason: `missing_headers: ${missing.join(", ")}` };
   return {
     ok: true,
     shop: headers.get("x-shopify-shop-domain")!,
@@ -44,5 +55,7 @@ export function verifyWebhook(headers: HeaderReader, rawBody: string): VerifiedW
  */
 export async function verifyFlowRequest(request: Request, rawBody: string): Promise<boolean> {
   const signature = request.headers.get("x-shopify-hmac-sha256");
-  return Boolean(rawBody.length && signature && signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET));
+  return Boolean(
+    rawBody.length && signature && signatureMatches(rawBody, signature, env.SHOPIFY_API_SECRET),
+  );
 }

@@ -13,10 +13,15 @@ export interface Shopper {
   cors: (response: Response) => Response;
 }
 
-const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key", "Access-Control-Expose-Headers": "Idempotency-Key, Server-Timing" };
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key",
+  "Access-Control-Expose-Headers": "Idempotency-Key, Server-Timing",
+};
 
 export function withCors(response: Response): Response {
-  for (const [name, value] of Object.entries(CORS)) if (!response.headers.has(name)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(CORS))
+    if (!response.headers.has(name)) response.headers.set(name, value);
   return response;
 }
 
@@ -29,7 +34,9 @@ function shopOf(dest: unknown): string | null {
   if (typeof dest !== "string") return null;
   try {
     const url = new URL(dest.includes("://") ? dest : `https://${dest}`);
-    return url.protocol === "https:" && /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/.test(url.hostname) ? url.hostname : null;
+    return url.protocol === "https:" && /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/.test(url.hostname)
+      ? url.hostname
+      : null;
   } catch {
     return null;
   }
@@ -40,21 +47,28 @@ export async function authenticateShopper(request: Request): Promise<Shopper> {
   let token: { aud?: string | string[]; dest?: unknown; sub?: unknown };
   let cors: (response: Response) => Response;
   try {
-    const result = await authenticate.public.customerAccount(request, { corsHeaders: ["Idempotency-Key"] });
+    const result = await authenticate.public.customerAccount(request, {
+      corsHeaders: ["Idempotency-Key"],
+    });
     token = result.sessionToken as typeof token;
     cors = result.cors;
   } catch (thrown) {
     if (thrown instanceof Response) {
-      if (thrown.status === 401) throw apiError(401, "UNAUTHENTICATED", "The session token is missing, expired or invalid.");
+      if (thrown.status === 401)
+        throw apiError(401, "UNAUTHENTICATED", "The session token is missing, expired or invalid.");
       throw withCors(thrown);
     }
     throw thrown;
   }
   const audiences = Array.isArray(token.aud) ? token.aud : [token.aud];
-  if (!audiences.includes(env.SHOPIFY_API_KEY)) throw apiError(401, "UNAUTHENTICATED", "The session token was not issued for this app.");
+  if (!audiences.includes(env.SHOPIFY_API_KEY))
+    throw apiError(401, "UNAUTHENTICATED", "The session token was not issued for this app.");
   const shop = shopOf(token.dest);
   if (!shop) throw apiError(401, "UNAUTHENTICATED", "The session token does not name a shop.");
-  const customer = (typeof token.sub === "string" ? token.sub : "").match(/^gid:\/\/shopify\/Customer\/(\d+)$/)?.[1] ?? null;
+  const customer =
+    (typeof token.sub === "string" ? token.sub : "").match(
+      /^gid:\/\/shopify\/Customer\/(\d+)$/,
+    )?.[1] ?? null;
   return { shop, shopifyCustomerId: customer, cors: (response) => withCors(cors(response)) };
 }
 

@@ -9,7 +9,8 @@ function cell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString();
   let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text) && !NUMBER.test(text)) text = `'${text}`;
+  if (typeof value === "string" && FORMULA_START.test(text) && !NUMBER.test(text))
+    text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -17,6 +18,9 @@ export function csvLine(cells: readonly CsvCell[]): string {
   return `${cells.map(cell).join(",")}\r\n`;
 }
 
-export function csvDocument(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+export function csvDocument(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+): string {
   return csvLine(header) + rows.map(csvLine).join("");
 }

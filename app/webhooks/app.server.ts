@@ -7,7 +7,10 @@ export const appUninstalled: WebhookSpec<unknown> = {
   topic: "app/uninstalled",
   schema: z.unknown(),
   async handle(_payload, { shop, now }) {
-    await getDb().$transaction([getDb().session.deleteMany({ where: { shop } }), getDb().shop.updateMany({ where: { shop }, data: { uninstalledAt: now } })]);
+    await getDb().$transaction([
+      getDb().session.deleteMany({ where: { shop } }),
+      getDb().shop.updateMany({ where: { shop }, data: { uninstalledAt: now } }),
+    ]);
     return "sessions removed; data kept until shop/redact";
   },
 };

@@ -9,7 +9,12 @@ export const customersCreate: WebhookSpec<CustomerPayload> = {
   schema: customerPayload,
   async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
-    const identity = { shopifyCustomerId: idOf(payload), email: payload.email ?? null, firstName: payload.first_name ?? null, lastName: payload.last_name ?? null };
+    const identity = {
+      shopifyCustomerId: idOf(payload),
+      email: payload.email ?? null,
+      firstName: payload.first_name ?? null,
+      lastName: payload.last_name ?? null,
+    };
     return inTransaction(async (sql) => {
       const { bonus } = await enrolCustomer(sql, context, identity, now);
       return bonus > 0 ? `enrolled with ${bonus} signup points` : "enrolled";

@@ -1,15 +1,28 @@
 // Order and refund topics: each merges its facts and lets the order's points follow (design §2).
 import { getDb, getSql } from "../db.server";
-import { applyOrderDelivery, applyRefundDelivery, type OrderPointsOutcome } from "../services/order-points.server";
+import {
+  applyOrderDelivery,
+  applyRefundDelivery,
+  type OrderPointsOutcome,
+} from "../services/order-points.server";
 import { ensureShopContext } from "../services/shop-context.server";
 import { orderDeliveryFromPayload, refundFromPayload } from "../shopify/webhooks/order-delivery";
-import { orderPayload, refundPayload, type OrderPayload, type RefundPayload } from "../shopify/webhooks/payloads";
+import {
+  orderPayload,
+  refundPayload,
+  type OrderPayload,
+  type RefundPayload,
+} from "../shopify/webhooks/payloads";
 import type { WebhookSpec } from "./receive.server";
 
 const describe = (outcome: OrderPointsOutcome) =>
-  outcome.customerId === null ? "guest order: kept for analytics, no points" : `order worth ${outcome.points} points (${outcome.delta >= 0 ? "+" : ""}${outcome.delta})`;
+  outcome.customerId === null
+    ? "guest order: kept for analytics, no points"
+    : `order worth ${outcome.points} points (${outcome.delta >= 0 ? "+" : ""}${outcome.delta})`;
 
-function orderTopic(topic: "orders/paid" | "orders/updated" | "orders/cancelled"): WebhookSpec<OrderPayload> {
+function orderTopic(
+  topic: "orders/paid" | "orders/updated" | "orders/cancelled",
+): WebhookSpec<OrderPayload> {
   return {
     topic,
     schema: orderPayload,
@@ -18,7 +31,9 @@ function orderTopic(topic: "orders/paid" | "orders/updated" | "orders/cancelled"
       if (topic === "orders/paid") delivery.paid = true;
       if (topic === "orders/cancelled") delivery.cancelled = true;
       const context = await ensureShopContext(getDb(), getSql(), shop, delivery.currencyCode);
-      return inTransaction(async (sql) => describe(await applyOrderDelivery(sql, context, delivery, topic, now)));
+      return inTransaction(async (sql) =>
+        describe(await applyOrderDelivery(sql, context, delivery, topic, now)),
+      );
     },
   };
 }
@@ -33,6 +48,8 @@ export const refundsCreate: WebhookSpec<RefundPayload> = {
   async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
     const refund = refundFromPayload(payload, context.currencyExponent);
-    return inTransaction(async (sql) => describe(await applyRefundDelivery(sql, context, payload.order_id, refund, now)));
+    return inTransaction(async (sql) =>
+      describe(await applyRefundDelivery(sql, context, payload.order_id, refund, now)),
+    );
   },
 };

@@ -57,17 +57,29 @@ export interface WebhookPipeline<T = unknown> {
   apply(delivery: AdmittedDelivery<T>): Promise<Response>;
 }
 
-export type WebhookRouteAction = ((args: ActionFunctionArgs) => Promise<Response>) & { webhook: WebhookPipeline };
+export type WebhookRouteAction = ((args: ActionFunctionArgs) => Promise<Response>) & {
+  webhook: WebhookPipeline;
+};
 
 export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
   return {
     admit(headers, body) {
       const verified = verifyWebhook(headers, body);
-      if (!verified.ok) return problem(verified.status, verified.status === 401 ? "INVALID_HMAC" : "INVALID_HEADERS", `Webhook rejected: ${verified.reason}`);
+      if (!verified.ok)
+        return problem(
+          verified.status,
+          verified.status === 401 ? "INVALID_HMAC" : "INVALID_HEADERS",
+          `Webhook rejected: ${verified.reason}`,
+        );
       const { shop, topic, webhookId } = verified;
       // Shopify always names the shop by its permanent myshopify.com domain; anything else would create
       // a shop that can never install.
-      if (!SHOP_DOMAIN.test(shop)) return problem(400, "INVALID_SHOP_DOMAIN", "X-Shopify-Shop-Domain must be a myshopify.com domain");
+      if (!SHOP_DOMAIN.test(shop))
+        return problem(
+          400,
+          "INVALID_SHOP_DOMAIN",
+          "X-Shopify-Shop-Domain must be a myshopify.com domain",
+        );
       if (topic !== spec.topic && topic !== topicHeader(spec.topic)) {
         return problem(400, "WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
       }
@@ -79,7 +91,10 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       }
       const parsed = spec.schema.safeParse(payload);
       if (!parsed.success) {
-        const message = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
+        const message = parsed.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+          .join("; ");
         log.warn("webhook payload rejected", { shop, topic: spec.topic, webhookId, message });
         return problem(422, "INVALID_PAYLOAD", message);
       }
@@ -89,7 +104,10 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
     async apply({ shop, webhookId, payload }) {
       const sql = getSql();
       const now = new Date();
-      const seen = await sql.rows(`SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`, [shop, webhookId]);
+      const seen = await sql.rows(
+        `SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`,
+        [shop, webhookId],
+      );
       if (seen.length) return json(200, { ok: true, outcome: "duplicate" });
       const remember = (db: Sql, outcome: string) =>
         db.run(
@@ -106,13 +124,24 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
         });
       let outcome: string;
       try {
-        outcome = await spec.handle(payload, { shop, topic: spec.topic, webhookId, now, inTransaction });
+        outcome = await spec.handle(payload, {
+          shop,
+          topic: spec.topic,
+          webhookId,
+          now,
+          inTransaction,
+        });
       } catch (error) {
         // The domain refuses amounts it cannot represent exactly with a RangeError (app/loyalty/money.ts),
         // e.g. a refund in another currency than the shop's: the payload is wrong, not the server, and
         // the transaction rolled back.
         if (!(error instanceof RangeError)) throw error;
-        log.warn("webhook payload rejected", { shop, topic: spec.topic, webhookId, message: error.message });
+        log.warn("webhook payload rejected", {
+          shop,
+          topic: spec.topic,
+          webhookId,
+          message: error.message,
+        });
         return problem(422, "INVALID_PAYLOAD", error.message);
       }
       if (!remembered) await remember(sql, outcome);
@@ -128,9 +157,15 @@ export function webhookAction<T>(spec: WebhookSpec<T>): WebhookRouteAction {
 
 export function routeAction(pipeline: WebhookPipeline): WebhookRouteAction {
   const action = async ({ request }: ActionFunctionArgs): Promise<Response> => {
-    if (request.method !== "POST") return problem(405, "METHOD_NOT_ALLOWED", "Webhooks are delivered with POST");
+    if (request.method !== "POST")
+      return problem(405, "METHOD_NOT_ALLOWED", "Webhooks are delivered with POST");
     const body = await readLimited(request, env.WEBHOOK_MAX_BODY_BYTES);
-    if (body === null) return problem(413, "PAYLOAD_TOO_LARGE", `Webhook bodies are limited to ${env.WEBHOOK_MAX_BODY_BYTES} bytes`);
+    if (body === null)
+      return problem(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `Webhook bodies are limited to ${env.WEBHOOK_MAX_BODY_BYTES} bytes`,
+      );
     const admitted = pipeline.admit(request.headers, body);
     return admitted instanceof Response ? admitted : pipeline.apply(admitted);
   };

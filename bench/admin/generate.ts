@@ -3,8 +3,38 @@
 // spread deterministically from the row number; tiers follow the default thresholds.
 import type { Kind } from "../lib/harness";
 
-const FIRST = ["Avery", "Jordan", "Mila", "Noah", "Olga", "Piotr", "Sofia", "Liam", "Zofia", "Ivan", "Emma", "Lucas", "Chloe", "Mateo", "Hana", "Aiko"];
-const LAST = ["Kowalski", "Smith", "Ivanova", "Nowak", "Garcia", "Tanaka", "Dubois", "Rossi", "Muller", "Brown", "Olsen", "Meyer"];
+const FIRST = [
+  "Avery",
+  "Jordan",
+  "Mila",
+  "Noah",
+  "Olga",
+  "Piotr",
+  "Sofia",
+  "Liam",
+  "Zofia",
+  "Ivan",
+  "Emma",
+  "Lucas",
+  "Chloe",
+  "Mateo",
+  "Hana",
+  "Aiko",
+];
+const LAST = [
+  "Kowalski",
+  "Smith",
+  "Ivanova",
+  "Nowak",
+  "Garcia",
+  "Tanaka",
+  "Dubois",
+  "Rossi",
+  "Muller",
+  "Brown",
+  "Olsen",
+  "Meyer",
+];
 
 /** One statement inserting members `from`..`to` (inclusive) for `shop`. */
 export function memberInsertSql(kind: Kind, shop: string, from: number, to: number): string {

@@ -22,7 +22,16 @@ import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import type { MemberListQuery } from "../../app/models/member-list.server";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { createDatabase, DemoServer, freePort, machine, revision, summarise, type Kind, type LatencySummary } from "../lib/harness";
+import {
+  createDatabase,
+  DemoServer,
+  freePort,
+  machine,
+  revision,
+  summarise,
+  type Kind,
+  type LatencySummary,
+} from "../lib/harness";
 import { dropForLoad, recreateAfterLoad } from "../lib/bulk-load";
 import { memberEmail, memberInsertSql } from "./generate";
 
@@ -41,7 +50,10 @@ const { values: flags } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "no-lcp": { type: "boolean", default: false },
     "no-results": { type: "boolean", default: false },
-    "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    "pg-url": {
+      type: "string",
+      default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
   },
 });
 const MEMBERS = Number(flags.members ?? (flags.quick ? 50_000 : 1_000_000));
@@ -74,14 +86,19 @@ const work = join(ROOT, "tmp/bench", `admin-${Date.now()}`);
 mkdirSync(work, { recursive: true });
 
 function build(): string {
-  if (!flags["no-build"]) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (!flags["no-build"])
+    execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   // A copy, so a rebuild elsewhere cannot change the server mid-run.
   cpSync(join(ROOT, "build"), join(work, "build"), { recursive: true });
   return join(work, "build/index.js");
 }
 
 async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResult> {
-  const database = await createDatabase(kind, { work, tag: `admin_${process.pid}`, pgAdminUrl: flags["pg-url"]! });
+  const database = await createDatabase(kind, {
+    work,
+    tag: `admin_${process.pid}`,
+    pgAdminUrl: flags["pg-url"]!,
+  });
   try {
     await migrateDatabase(database.url);
     const db = createPrismaClient(database.url);
@@ -99,23 +116,37 @@ async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResul
     // autovacuum wakes up during the run.
     if (kind === "postgresql") await sql.run(`VACUUM (ANALYZE) "Customer"`);
     const generateMs = performance.now() - started;
-    const [{ count }] = await sql.rows<{ count: number }>(`SELECT COUNT(*) AS count FROM "Customer" WHERE shop = ?`, [SHOP]);
-    if (Number(count) !== MEMBERS) throw new Error(`generated ${count} members, expected ${MEMBERS}`);
-    console.log(`${kind}: ${MEMBERS.toLocaleString("en")} members generated in ${(generateMs / 1000).toFixed(1)} s`);
+    const [{ count }] = await sql.rows<{ count: number }>(
+      `SELECT COUNT(*) AS count FROM "Customer" WHERE shop = ?`,
+      [SHOP],
+    );
+    if (Number(count) !== MEMBERS)
+      throw new Error(`generated ${count} members, expected ${MEMBERS}`);
+    console.log(
+      `${kind}: ${MEMBERS.toLocaleString("en")} members generated in ${(generateMs / 1000).toFixed(1)} s`,
+    );
 
     // The cursor of the member half-way down the balance order (found once, not timed).
-    const [middle] = await sql.rows<{ balance: number; id: string }>(`SELECT balance, id FROM "Customer" WHERE shop = ? ORDER BY balance DESC, id DESC LIMIT 1 OFFSET ?`, [SHOP, Math.floor(MEMBERS / 2)]);
-    const deepCursor = Buffer.from(JSON.stringify([Number(middle.balance), middle.id])).toString("base64url");
+    const [middle] = await sql.rows<{ balance: number; id: string }>(
+      `SELECT balance, id FROM "Customer" WHERE shop = ? ORDER BY balance DESC, id DESC LIMIT 1 OFFSET ?`,
+      [SHOP, Math.floor(MEMBERS / 2)],
+    );
+    const deepCursor = Buffer.from(JSON.stringify([Number(middle.balance), middle.id])).toString(
+      "base64url",
+    );
     const base: MemberListQuery = { sort: "balance", limit: 50 };
     const cases: [string, MemberListQuery][] = [
       ["first page, by balance", base],
       ["first page, by lifetime points", { ...base, sort: "lifetime" }],
       ["tier Gold", { ...base, tierNames: ["Gold"] }],
       ["entry tier (no tier or Member)", { ...base, tierNames: [null, "Member"] }],
-      ["search \"olga\" (1/16 of members)", { ...base, search: "olga" }],
+      ['search "olga" (1/16 of members)', { ...base, search: "olga" }],
       ["search a specific email", { ...base, search: memberEmail(Math.floor(MEMBERS / 3)) }],
       ["deep cursor page (half-way)", { ...base, after: deepCursor }],
-      ["search \"olga\" + tier Gold, lifetime", { ...base, search: "olga", tierNames: ["Gold"], sort: "lifetime" }],
+      [
+        'search "olga" + tier Gold, lifetime',
+        { ...base, search: "olga", tierNames: ["Gold"], sort: "lifetime" },
+      ],
     ];
     const results: CaseResult[] = [];
     for (const [name, query] of cases) {
@@ -128,17 +159,27 @@ async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResul
         times.push(performance.now() - t0);
       }
       results.push({ name, rows, latency: summarise(times) });
-      console.log(`${kind}: ${name}: ${rows} rows, p50 ${summarise(times).p50.toFixed(1)} ms, p95 ${summarise(times).p95.toFixed(1)} ms`);
+      console.log(
+        `${kind}: ${name}: ${rows} rows, p50 ${summarise(times).p50.toFixed(1)} ms, p95 ${summarise(times).p95.toFixed(1)} ms`,
+      );
     }
     await sql.close();
 
     let lcp: LatencySummary | null = null;
     if (buildIndex) {
-      const server = new DemoServer(ROOT, buildIndex, await freePort(), database.url, join(work, `server-${kind}`));
+      const server = new DemoServer(
+        ROOT,
+        buildIndex,
+        await freePort(),
+        database.url,
+        join(work, `server-${kind}`),
+      );
       await server.start();
       try {
         lcp = summarise(await measureLcp(server.url));
-        console.log(`${kind}: LCP of /app/members p50 ${lcp.p50.toFixed(0)} ms, max ${lcp.max.toFixed(0)} ms`);
+        console.log(
+          `${kind}: LCP of /app/members p50 ${lcp.p50.toFixed(0)} ms, max ${lcp.max.toFixed(0)} ms`,
+        );
       } finally {
         await server.stop();
       }
@@ -150,21 +191,38 @@ async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResul
 }
 
 async function measureLcp(baseUrl: string): Promise<number[]> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   const values: number[] = [];
   try {
     for (let i = 0; i < PAGE_LOADS + 1; i++) {
       // A fresh context per load: nothing cached from the previous one.
-      const context = await browser.newContext({ userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        userAgent:
+          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+        viewport: { width: 1280, height: 900 },
+      });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/local-dev/open?path=/app/members`, { waitUntil: "load" });
       await page.locator(".Polaris-IndexTable__TableRow").first().waitFor();
-      const lcp = await page.evaluate(() => new Promise<number>((done) => {
-        new PerformanceObserver((list) => {
-          const entries = list.getEntries();
-          done(entries[entries.length - 1].startTime);
-        }).observe({ type: "largest-contentful-paint", buffered: true });
-      }));
+      const lcp = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            new PerformanceObserver((list) => {
+              const entries = list.getEntries();
+              done(entries[entries.length - 1].startTime);
+            }).observe({ type: "largest-contentful-paint", buffered: true });
+          }),
+      );
       if (i > 0) values.push(lcp); // the first load warms the server's compiled modules
       await context.close();
     }
@@ -188,14 +246,24 @@ function report(results: KindResult[]): string {
   ];
   for (const result of results) {
     for (const c of result.cases) {
-      lines.push(`| ${result.version} | ${c.name} | ${c.rows} | ${c.latency.p50.toFixed(1)} | ${c.latency.p95.toFixed(1)} | ${c.latency.max.toFixed(1)} | ${c.latency.p95 <= QUERY_GOAL_MS ? "**met**" : "**not met**"} |`);
+      lines.push(
+        `| ${result.version} | ${c.name} | ${c.rows} | ${c.latency.p50.toFixed(1)} | ${c.latency.p95.toFixed(1)} | ${c.latency.max.toFixed(1)} | ${c.latency.p95 <= QUERY_GOAL_MS ? "**met**" : "**not met**"} |`,
+      );
     }
   }
-  lines.push("", "| database | generation | LCP of /app/members (p50 / max of loads) | goal ≤ 1.5 s |", "|---|---|---|---|");
+  lines.push(
+    "",
+    "| database | generation | LCP of /app/members (p50 / max of loads) | goal ≤ 1.5 s |",
+    "|---|---|---|---|",
+  );
   for (const result of results) {
-    const lcp = result.lcp ? `${result.lcp.p50.toFixed(0)} / ${result.lcp.max.toFixed(0)} ms (${result.lcp.count} loads)` : "not measured";
+    const lcp = result.lcp
+      ? `${result.lcp.p50.toFixed(0)} / ${result.lcp.max.toFixed(0)} ms (${result.lcp.count} loads)`
+      : "not measured";
     const met = result.lcp ? (result.lcp.max <= LCP_GOAL_MS ? "**met**" : "**not met**") : "—";
-    lines.push(`| ${result.version} | ${MEMBERS.toLocaleString("en")} members in ${(result.generateMs / 1000).toFixed(1)} s | ${lcp} | ${met} |`);
+    lines.push(
+      `| ${result.version} | ${MEMBERS.toLocaleString("en")} members in ${(result.generateMs / 1000).toFixed(1)} s | ${lcp} | ${met} |`,
+    );
   }
   return lines.join("\n") + "\n";
 }

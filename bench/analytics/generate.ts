@@ -13,7 +13,9 @@ type Exec = (sql: string) => Promise<void>;
 
 /** Integer i from 1 to n as a row source, per dialect. */
 const series = (kind: Kind, n: number) =>
-  kind === "sqlite" ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s)` : `(SELECT generate_series(1, ${n})::bigint AS i)`;
+  kind === "sqlite"
+    ? `(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s)`
+    : `(SELECT generate_series(1, ${n})::bigint AS i)`;
 
 /** A timestamp `days` days and `minutes` minutes before `now`, as the column stores it. */
 function ago(kind: Kind, now: Date, days: string, minutes: string): string {
@@ -23,8 +25,16 @@ function ago(kind: Kind, now: Date, days: string, minutes: string): string {
     : `(TIMESTAMP '${base.slice(0, 19).replace("T", " ")}' - (${days}) * INTERVAL '1 day' - (${minutes}) * INTERVAL '1 minute')`;
 }
 
-export async function generate(kind: Kind, exec: Exec, shop: string, rewardId: string, scale: Scale, now: Date): Promise<void> {
-  const t = (value: boolean) => (kind === "sqlite" ? (value ? "1" : "0") : value ? "TRUE" : "FALSE");
+export async function generate(
+  kind: Kind,
+  exec: Exec,
+  shop: string,
+  rewardId: string,
+  scale: Scale,
+  now: Date,
+): Promise<void> {
+  const t = (value: boolean) =>
+    kind === "sqlite" ? (value ? "1" : "0") : value ? "TRUE" : "FALSE";
   const json = (text: string) => (kind === "sqlite" ? `'${text}'` : `'${text}'::jsonb`);
   const text = (expr: string) => (kind === "sqlite" ? `CAST(${expr} AS TEXT)` : `(${expr})::text`);
   const m = scale.members;

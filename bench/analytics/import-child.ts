@@ -17,6 +17,16 @@ const started = performance.now();
 const progress = await runImport(db, sql, id, shop, "balances", createReadStream(file));
 const seconds = (performance.now() - started) / 1000;
 const row = await db.dataImport.findUniqueOrThrow({ where: { id } });
-console.log(JSON.stringify({ ...progress, status: row.status, failure: row.failure, seconds, rowsPerSecond: progress.rowsRead / seconds, maxRssBeforeKb: before, maxRssKb: process.resourceUsage().maxRSS }));
+console.log(
+  JSON.stringify({
+    ...progress,
+    status: row.status,
+    failure: row.failure,
+    seconds,
+    rowsPerSecond: progress.rowsRead / seconds,
+    maxRssBeforeKb: before,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }),
+);
 await db.$disconnect();
 await sql.close();

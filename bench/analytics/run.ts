@@ -39,7 +39,10 @@ const { values: flags } = parseArgs({
     "no-results": { type: "boolean", default: false },
     "no-import": { type: "boolean", default: false },
     "rebuild-steps": { type: "string", default: "" },
-    "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    "pg-url": {
+      type: "string",
+      default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
   },
 });
 const quick = flags.quick;
@@ -49,15 +52,19 @@ const scale: Scale = {
   entries: Number(flags.entries ?? (quick ? 100_000 : 10_000_000)),
 };
 const importRows = Number(flags["import-rows"] ?? (quick ? 20_000 : 1_000_000));
-const alternativeSteps = flags["rebuild-steps"]!.split(",").filter(Boolean).map((text) => {
-  const [customers, days] = text.split("x").map(Number);
-  if (!(customers > 0 && days > 0)) throw new Error(`--rebuild-steps takes members x days, e.g. 2000x7 (got ${text})`);
-  return { customers, days };
-});
+const alternativeSteps = flags["rebuild-steps"]!.split(",")
+  .filter(Boolean)
+  .map((text) => {
+    const [customers, days] = text.split("x").map(Number);
+    if (!(customers > 0 && days > 0))
+      throw new Error(`--rebuild-steps takes members x days, e.g. 2000x7 (got ${text})`);
+    return { customers, days };
+  });
 const kinds: Kind[] = flags.db === "both" ? ["sqlite", "postgresql"] : [flags.db as Kind];
 const work = join(ROOT, "tmp", "bench", `analytics-${Date.now()}`);
 mkdirSync(work, { recursive: true });
-const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string) =>
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 interface DbResult {
@@ -82,20 +89,32 @@ async function writeCsv(file: string, rows: number, offset: number): Promise<voi
   const out = createWriteStream(file);
   out.write("shopify_customer_id,email,points_balance,tier\n");
   for (let i = 1; i <= rows; i++) {
-    if (!out.write(`${9_000_000 + offset + i},import${offset + i}@example.com,${i % 5000},${i % 7 === 0 ? "Silver" : ""}\n`)) await once(out, "drain");
+    if (
+      !out.write(
+        `${9_000_000 + offset + i},import${offset + i}@example.com,${i % 5000},${i % 7 === 0 ? "Silver" : ""}\n`,
+      )
+    )
+      await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
 }
 
 async function benchDatabase(kind: Kind): Promise<DbResult> {
-  const database = await createDatabase(kind, { work, tag: `analytics_${process.pid}`, pgAdminUrl: flags["pg-url"]! });
-  Object.assign(process.env, demoEnv({ databaseUrl: database.url }), { TALLY_BACKGROUND_JOBS: "0" });
+  const database = await createDatabase(kind, {
+    work,
+    tag: `analytics_${process.pid}`,
+    pgAdminUrl: flags["pg-url"]!,
+  });
+  Object.assign(process.env, demoEnv({ databaseUrl: database.url }), {
+    TALLY_BACKGROUND_JOBS: "0",
+  });
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   await migrateDatabase(database.url);
   const { createPrismaClient, openSql } = await import("../../app/db.server");
   const { upsertShop } = await import("../../app/models/shop.server");
-  const { refreshShopAnalytics, REBUILD_STEPS } = await import("../../app/models/analytics-rollup.server");
+  const { refreshShopAnalytics, REBUILD_STEPS } =
+    await import("../../app/models/analytics-rollup.server");
   const { analyticsDashboard } = await import("../../app/services/analytics.server");
   const db = createPrismaClient(database.url);
   const sql = openSql(database.url);
@@ -103,7 +122,9 @@ async function benchDatabase(kind: Kind): Promise<DbResult> {
   try {
     await upsertShop(db, SHOP, { currencyCode: "USD", timeZone: "UTC" });
     const rewardId = (await db.reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
-    log(`${kind}: generating ${scale.members.toLocaleString("en")} members, ${scale.orders.toLocaleString("en")} orders, ${scale.entries.toLocaleString("en")} ledger entries`);
+    log(
+      `${kind}: generating ${scale.members.toLocaleString("en")} members, ${scale.orders.toLocaleString("en")} orders, ${scale.entries.toLocaleString("en")} ledger entries`,
+    );
     const [, generateMs] = await timed(async () => {
       const ddl = await dropForLoad(sql, GENERATED_TABLES);
       await generate(kind, async (text) => void (await sql.run(text)), SHOP, rewardId, scale, now);
@@ -111,7 +132,8 @@ async function benchDatabase(kind: Kind): Promise<DbResult> {
     });
     log(`${kind}: generated in ${seconds(generateMs)}; rebuilding rollups`);
     const [, rebuildMs] = await timed(() => refreshShopAnalytics(sql, SHOP, now, { full: true }));
-    const stepsText = (steps: { customers: number; days: number }) => `${steps.customers.toLocaleString("en")} members × ${steps.days} days`;
+    const stepsText = (steps: { customers: number; days: number }) =>
+      `${steps.customers.toLocaleString("en")} members × ${steps.days} days`;
     const defaultSteps = stepsText(REBUILD_STEPS[kind]);
     log(`${kind}: rollups rebuilt in ${seconds(rebuildMs)} (steps of ${defaultSteps})`);
     const alternatives: DbResult["alternatives"] = [];
@@ -129,28 +151,71 @@ async function benchDatabase(kind: Kind): Promise<DbResult> {
         [`new${i}`, SHOP, `9${i}`, `c${i}`, later, later, later, later],
       );
     }
-    const [, incrementalMs] = await timed(() => refreshShopAnalytics(sql, SHOP, new Date(later.getTime() + 1000)));
+    const [, incrementalMs] = await timed(() =>
+      refreshShopAnalytics(sql, SHOP, new Date(later.getTime() + 1000)),
+    );
     log(`${kind}: incremental refresh after 100 orders in ${incrementalMs.toFixed(0)} ms`);
 
     await analyticsDashboard(sql, SHOP, later);
     const times: number[] = [];
-    for (let run = 0; run < 7; run++) times.push((await timed(() => analyticsDashboard(sql, SHOP, later)))[1]);
+    for (let run = 0; run < 7; run++)
+      times.push((await timed(() => analyticsDashboard(sql, SHOP, later)))[1]);
     const dashboard = summarise(times);
-    log(`${kind}: dashboard data p50 ${dashboard.p50.toFixed(0)} ms, max ${dashboard.max.toFixed(0)} ms`);
+    log(
+      `${kind}: dashboard data p50 ${dashboard.p50.toFixed(0)} ms, max ${dashboard.max.toFixed(0)} ms`,
+    );
 
     const imports: DbResult["imports"] = [];
     if (!flags["no-import"] && (kind === "sqlite" || !quick)) {
-      for (const [index, rows] of [Math.max(1, Math.floor(importRows / 10)), importRows].entries()) {
+      for (const [index, rows] of [
+        Math.max(1, Math.floor(importRows / 10)),
+        importRows,
+      ].entries()) {
         const file = join(work, `import-${rows}.csv`);
         await writeCsv(file, rows, index * 10_000_000);
-        const out = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/analytics/import-child.ts"), database.url, SHOP, file], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
-        const result = JSON.parse(out.trim().split("\n").pop()!) as { rowsPerSecond: number; maxRssKb: number; status: string; rowsImported: number; rowsSkipped: number; rowsFailed: number };
-        imports.push({ rows, rowsPerSecond: result.rowsPerSecond, maxRssMb: result.maxRssKb / 1024, status: `${result.status}, ${result.rowsImported} imported, ${result.rowsSkipped} unchanged (zero balance), ${result.rowsFailed} rejected` });
-        log(`${kind}: import of ${rows.toLocaleString("en")} rows: ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${result.status})`);
+        const out = execFileSync(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            join(ROOT, "bench/analytics/import-child.ts"),
+            database.url,
+            SHOP,
+            file,
+          ],
+          { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
+        );
+        const result = JSON.parse(out.trim().split("\n").pop()!) as {
+          rowsPerSecond: number;
+          maxRssKb: number;
+          status: string;
+          rowsImported: number;
+          rowsSkipped: number;
+          rowsFailed: number;
+        };
+        imports.push({
+          rows,
+          rowsPerSecond: result.rowsPerSecond,
+          maxRssMb: result.maxRssKb / 1024,
+          status: `${result.status}, ${result.rowsImported} imported, ${result.rowsSkipped} unchanged (zero balance), ${result.rowsFailed} rejected`,
+        });
+        log(
+          `${kind}: import of ${rows.toLocaleString("en")} rows: ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${result.status})`,
+        );
         rmSync(file, { force: true });
       }
     }
-    return { kind, version: await database.version(), generateMs, rebuildMs, defaultSteps, alternatives, incrementalMs, dashboard, imports };
+    return {
+      kind,
+      version: await database.version(),
+      generateMs,
+      rebuildMs,
+      defaultSteps,
+      alternatives,
+      incrementalMs,
+      dashboard,
+      imports,
+    };
   } finally {
     await db.$disconnect();
     await sql.close();
@@ -172,11 +237,19 @@ const lines = [
   "",
   "| database | generate | rollup rebuild | incremental refresh (100 orders) | dashboard data p50 / max (7 runs) | goal ≤ 500 ms at 1M/5M/10M |",
   "|---|---|---|---|---|---|",
-  ...results.map((r) => `| ${r.version} | ${seconds(r.generateMs)} | ${seconds(r.rebuildMs)} (steps of ${r.defaultSteps})${r.alternatives.map((a) => `; ${seconds(a.ms)} in steps of ${a.steps}`).join("")} | ${r.incrementalMs.toFixed(0)} ms | ${r.dashboard.p50.toFixed(0)} / ${r.dashboard.max.toFixed(0)} ms | ${scale.members < 1_000_000 || scale.orders < 5_000_000 || scale.entries < 10_000_000 ? `not at goal scale (${r.dashboard.max <= 500 ? "within" : "over"} 500 ms here)` : r.dashboard.max <= 500 ? "**met**" : "**not met**"} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.version} | ${seconds(r.generateMs)} | ${seconds(r.rebuildMs)} (steps of ${r.defaultSteps})${r.alternatives.map((a) => `; ${seconds(a.ms)} in steps of ${a.steps}`).join("")} | ${r.incrementalMs.toFixed(0)} ms | ${r.dashboard.p50.toFixed(0)} / ${r.dashboard.max.toFixed(0)} ms | ${scale.members < 1_000_000 || scale.orders < 5_000_000 || scale.entries < 10_000_000 ? `not at goal scale (${r.dashboard.max <= 500 ? "within" : "over"} 500 ms here)` : r.dashboard.max <= 500 ? "**met**" : "**not met**"} |`,
+  ),
   "",
   "| database | CSV import rows | rows/s | peak RSS of the importing process | outcome |",
   "|---|---|---|---|---|",
-  ...results.flatMap((r) => r.imports.map((i) => `| ${r.kind} | ${i.rows.toLocaleString("en")} | ${i.rowsPerSecond.toFixed(0)} | ${i.maxRssMb.toFixed(0)} MB | ${i.status} |`)),
+  ...results.flatMap((r) =>
+    r.imports.map(
+      (i) =>
+        `| ${r.kind} | ${i.rows.toLocaleString("en")} | ${i.rowsPerSecond.toFixed(0)} | ${i.maxRssMb.toFixed(0)} MB | ${i.status} |`,
+    ),
+  ),
   "",
 ];
 console.log(lines.join("\n"));
@@ -184,4 +257,3 @@ if (!flags["no-results"]) {
   appendFileSync(join(ROOT, "bench", "RESULTS.md"), lines.join("\n"));
   log("appended to bench/RESULTS.md");
 }
-

@@ -26,7 +26,12 @@ export interface BalancerStats {
   failed: number;
 }
 
-const stats: BalancerStats = { requests: 0, answered: upstreams.map(() => 0), retried: 0, failed: 0 };
+const stats: BalancerStats = {
+  requests: 0,
+  answered: upstreams.map(() => 0),
+  retried: 0,
+  failed: 0,
+};
 let next = 0;
 
 function pick(excluded: Set<number>): number | null {
@@ -42,18 +47,32 @@ function pick(excluded: Set<number>): number | null {
   return null;
 }
 
-function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, tried: Set<number>): void {
+function forward(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: Buffer,
+  tried: Set<number>,
+): void {
   const index = pick(tried);
   if (index === null) {
     stats.failed++;
-    res.writeHead(502, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code: "NO_UPSTREAM", message: "no instance answered" } }));
+    res
+      .writeHead(502, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ error: { code: "NO_UPSTREAM", message: "no instance answered" } }));
     return;
   }
   tried.add(index);
   const upstream = upstreams[index];
   let answered = false;
   const outgoing = http.request(
-    { agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host, "content-length": String(body.length) } },
+    {
+      agent,
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: upstream.host, "content-length": String(body.length) },
+    },
     (answer) => {
       answered = true;
       stats.answered[index]++;
@@ -64,7 +83,11 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buff
   outgoing.on("error", (error: NodeJS.ErrnoException) => {
     if (answered) return res.destroy(error);
     if (error.code === "ECONNREFUSED") downUntil.set(index, Date.now() + FAIL_TIMEOUT_MS);
-    if (error.code === "ECONNREFUSED" || error.code === "ECONNRESET" || error.message === "socket hang up") {
+    if (
+      error.code === "ECONNREFUSED" ||
+      error.code === "ECONNRESET" ||
+      error.message === "socket hang up"
+    ) {
       stats.retried++;
       return forward(req, res, body, tried);
     }

@@ -28,9 +28,17 @@ const CONFIGS: Config[] = ["baseline", "saved-off", "all-on"];
 async function runKind(kind: Kind) {
   const work = join(root, "tmp", "bench", `engagement-${kind}`);
   mkdirSync(work, { recursive: true });
-  const database = await createDatabase(kind, { work, tag: `engagement_${process.pid}`, pgAdminUrl });
+  const database = await createDatabase(kind, {
+    work,
+    tag: `engagement_${process.pid}`,
+    pgAdminUrl,
+  });
   // The app reads its environment at import: set it before importing app modules (fresh per kind).
-  Object.assign(process.env, { ...demoEnv({ databaseUrl: database.url }), NODE_ENV: "production", TALLY_BACKGROUND_JOBS: "0" });
+  Object.assign(process.env, {
+    ...demoEnv({ databaseUrl: database.url }),
+    NODE_ENV: "production",
+    TALLY_BACKGROUND_JOBS: "0",
+  });
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   await migrateDatabase(database.url);
   const { createPrismaClient, openSql } = await import("../../app/db.server");
@@ -44,13 +52,28 @@ async function runKind(kind: Kind) {
 
   const db = createPrismaClient(database.url);
   const sql = openSql(database.url);
-  const shops: Record<Config, string> = { baseline: "bench-baseline.myshopify.com", "saved-off": "bench-saved-off.myshopify.com", "all-on": "bench-all-on.myshopify.com" };
-  for (const shop of Object.values(shops)) await upsertShop(db, shop, { currencyCode: "USD", timeZone: "UTC" });
+  const shops: Record<Config, string> = {
+    baseline: "bench-baseline.myshopify.com",
+    "saved-off": "bench-saved-off.myshopify.com",
+    "all-on": "bench-all-on.myshopify.com",
+  };
+  for (const shop of Object.values(shops))
+    await upsertShop(db, shop, { currencyCode: "USD", timeZone: "UTC" });
   await saveEngagement(db, shops["saved-off"], DEFAULT_ENGAGEMENT);
   await saveEngagement(db, shops["all-on"], {
     ...DEFAULT_ENGAGEMENT,
-    badges: DEFAULT_ENGAGEMENT.badges.map((badge) => ({ ...badge, enabled: true, bonusPoints: 10 })),
-    flowTriggers: { points_earned: true, reward_redeemed: true, tier_changed: true, points_expiring: true, badge_earned: true },
+    badges: DEFAULT_ENGAGEMENT.badges.map((badge) => ({
+      ...badge,
+      enabled: true,
+      bonusPoints: 10,
+    })),
+    flowTriggers: {
+      points_earned: true,
+      reward_redeemed: true,
+      tier_changed: true,
+      points_expiring: true,
+      badge_earned: true,
+    },
   });
 
   const elapsed: Record<Config, number[]> = { baseline: [], "saved-off": [], "all-on": [] };
@@ -62,14 +85,22 @@ async function runKind(kind: Kind) {
       // Bodies are built before the clock starts; every order is a customer's first or second.
       const deliveries = Array.from({ length: ORDERS_PER_ROUND }, (_, index) => {
         const id = orderId++;
-        const delivery = orderDeliveryFromPayload(orderPayload({ id, customer: { id: 1_000_000 + Math.floor(id / 2) }, lines: [{ price: 5_000 + (index % 7) * 4_000 }, { price: 1_500 }] }) as never);
+        const delivery = orderDeliveryFromPayload(
+          orderPayload({
+            id,
+            customer: { id: 1_000_000 + Math.floor(id / 2) },
+            lines: [{ price: 5_000 + (index % 7) * 4_000 }, { price: 1_500 }],
+          }) as never,
+        );
         delivery.paid = true;
         return delivery;
       });
       const started = performance.now();
       for (const delivery of deliveries) {
         const context = (await shopContext(sql, shop))!;
-        await sql.transaction((tx) => applyOrderDelivery(tx, context, delivery, "orders/paid", new Date()));
+        await sql.transaction((tx) =>
+          applyOrderDelivery(tx, context, delivery, "orders/paid", new Date()),
+        );
       }
       if (round >= 0) elapsed[config].push(performance.now() - started);
     }
@@ -81,8 +112,18 @@ async function runKind(kind: Kind) {
   await db.$disconnect();
   const version = await database.version();
   await database.drop();
-  const perSecond = (config: Config) => (ROUNDS * ORDERS_PER_ROUND * 1000) / elapsed[config].reduce((sum, ms) => sum + ms, 0);
-  return { kind, version, perSecond: Object.fromEntries(CONFIGS.map((config) => [config, perSecond(config)])) as Record<Config, number>, badges: Number(counts[0].badges), outbox: Number(counts[0].outbox) };
+  const perSecond = (config: Config) =>
+    (ROUNDS * ORDERS_PER_ROUND * 1000) / elapsed[config].reduce((sum, ms) => sum + ms, 0);
+  return {
+    kind,
+    version,
+    perSecond: Object.fromEntries(CONFIGS.map((config) => [config, perSecond(config)])) as Record<
+      Config,
+      number
+    >,
+    badges: Number(counts[0].badges),
+    outbox: Number(counts[0].outbox),
+  };
 }
 
 const started = Date.now();
@@ -107,4 +148,5 @@ const section = [
   "",
 ].join("\n");
 console.log(section);
-if (!args.includes("--no-results")) appendFileSync(join(root, "bench", "RESULTS.md"), `\n${section}`);
+if (!args.includes("--no-results"))
+  appendFileSync(join(root, "bench", "RESULTS.md"), `\n${section}`);

@@ -12,7 +12,11 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const KB = 1024;
 const LIMIT = 48 * KB;
 /** Goals per extension directory (design §6.4: tiny bundles); checkout and thank-you render in checkout. */
-const GOALS: Record<string, number> = { checkout: 12 * KB, "thank-you": 12 * KB, "customer-account": 20 * KB };
+const GOALS: Record<string, number> = {
+  checkout: 12 * KB,
+  "thank-you": 12 * KB,
+  "customer-account": 20 * KB,
+};
 
 const root = join(import.meta.dirname, "..", "..");
 const extensionsDir = join(root, "extensions");
@@ -33,9 +37,12 @@ function measure(extension: string): Row {
   const handle = /^handle\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   if (!handle) throw new Error(`${extension}: no handle in shopify.extension.toml`);
   const bundle = join(dir, "dist", `${handle}.js`);
-  if (!existsSync(bundle)) throw new Error(`${extension}: ${bundle} is missing; run \`shopify app build\` first`);
+  if (!existsSync(bundle))
+    throw new Error(`${extension}: ${bundle} is missing; run \`shopify app build\` first`);
   const code = readFileSync(bundle);
-  const metafile = JSON.parse(readFileSync(join(dir, "dist", `${handle}.metafile.json`), "utf8")) as {
+  const metafile = JSON.parse(
+    readFileSync(join(dir, "dist", `${handle}.metafile.json`), "utf8"),
+  ) as {
     outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
   };
   const frameworkRaw = Object.values(metafile.outputs)
@@ -54,7 +61,8 @@ function measure(extension: string): Row {
 }
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
-const verdict = (row: Row) => (row.gzip > LIMIT ? "OVER LIMIT" : row.goal !== null && row.gzip > row.goal ? "over goal" : "ok");
+const verdict = (row: Row) =>
+  row.gzip > LIMIT ? "OVER LIMIT" : row.goal !== null && row.gzip > row.goal ? "over goal" : "ok";
 
 // Only UI extensions have bundles; Flow triggers and actions (extensions/flow-*) are configuration.
 const isUiExtension = (name: string) => {
@@ -86,20 +94,27 @@ if (process.argv.includes("--write")) {
     table,
     "",
     `Limit enforced by \`npm run build:extensions\`: ${kb(LIMIT)} gzip per extension (Shopify's own limit is 64 KB compressed,`,
-    "128 KB for a customer-account full page). Shopify CLI's \"~N KB compressed\" is the brotli figure.",
+    '128 KB for a customer-account full page). Shopify CLI\'s "~N KB compressed" is the brotli figure.',
     "<!-- extension-size:end -->",
   ].join("\n");
   const resultsPath = join(root, "bench", "RESULTS.md");
-  const current = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "# Benchmark results\n";
+  const current = existsSync(resultsPath)
+    ? readFileSync(resultsPath, "utf8")
+    : "# Benchmark results\n";
   const pattern = /<!-- extension-size:start[\s\S]*?<!-- extension-size:end -->/;
-  const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(resultsPath, next);
   console.log(`wrote ${resultsPath}`);
 }
 
 const over = rows.filter((r) => r.gzip > LIMIT);
-for (const r of rows.filter((row) => verdict(row) === "over goal")) console.warn(`warning: ${r.extension} is ${kb(r.gzip)} gzip, over its ${kb(r.goal!)} goal`);
+for (const r of rows.filter((row) => verdict(row) === "over goal"))
+  console.warn(`warning: ${r.extension} is ${kb(r.gzip)} gzip, over its ${kb(r.goal!)} goal`);
 if (over.length > 0) {
-  console.error(`over the ${kb(LIMIT)} limit: ${over.map((r) => `${r.extension} (${kb(r.gzip)})`).join(", ")}`);
+  console.error(
+    `over the ${kb(LIMIT)} limit: ${over.map((r) => `${r.extension} (${kb(r.gzip)})`).join(", ")}`,
+  );
   process.exit(1);
 }

@@ -9,7 +9,9 @@ export async function dropForLoad(sql: SqlDatabase, tables: readonly string[]): 
   const names = `(${tables.map((table) => `'${table}'`).join(", ")})`;
   if (sql.dialect === "sqlite") {
     // Autoindexes (primary and unique constraints declared inline) have no sql and stay.
-    const indexes = await sql.rows<{ name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ${names} AND sql IS NOT NULL`);
+    const indexes = await sql.rows<{ name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ${names} AND sql IS NOT NULL`,
+    );
     for (const index of indexes) await sql.run(`DROP INDEX "${index.name}"`);
     return indexes.map((index) => index.sql);
   }
@@ -23,11 +25,18 @@ export async function dropForLoad(sql: SqlDatabase, tables: readonly string[]): 
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
   );
   for (const index of indexes) await sql.run(`DROP INDEX "${index.name}"`);
-  return [...indexes.map((index) => index.def), ...keys.map((key) => `ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.def}`)];
+  return [
+    ...indexes.map((index) => index.def),
+    ...keys.map((key) => `ALTER TABLE ${key.table} ADD CONSTRAINT "${key.name}" ${key.def}`),
+  ];
 }
 
 /** Runs the DDL dropForLoad returned, then refreshes the statistics as autovacuum / a migration would. */
-export async function recreateAfterLoad(sql: SqlDatabase, ddl: readonly string[], tables: readonly string[]): Promise<void> {
+export async function recreateAfterLoad(
+  sql: SqlDatabase,
+  ddl: readonly string[],
+  tables: readonly string[],
+): Promise<void> {
   for (const statement of ddl) {
     if (sql.dialect === "sqlite") await sql.run(statement);
     else {

@@ -2,7 +2,15 @@
 // server as a child process in local-demo mode (bench/redemption), the server's own per-request
 // times (morgan), percentiles, CPU accounting and the machine description for bench/RESULTS.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
@@ -15,7 +23,9 @@ export type Kind = "sqlite" | "postgresql";
 // Prisma stores DateTime as UTC in `timestamp(3)` columns: read them back as UTC whatever TZ is (as the app does).
 const utcTimestamps = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === 1114
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -30,7 +40,10 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createDatabase(kind: Kind, options: { work: string; tag: string; pgAdminUrl: string }): Promise<BenchDatabase> {
+export async function createDatabase(
+  kind: Kind,
+  options: { work: string; tag: string; pgAdminUrl: string },
+): Promise<BenchDatabase> {
   if (kind === "sqlite") {
     const file = join(options.work, "bench.sqlite");
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
@@ -46,7 +59,8 @@ export async function createDatabase(kind: Kind, options: { work: string; tag: s
       kind,
       url: `file:${file}`,
       query,
-      version: async () => `SQLite ${(await query<{ v: string }>("SELECT sqlite_version() AS v"))[0].v}`,
+      version: async () =>
+        `SQLite ${(await query<{ v: string }>("SELECT sqlite_version() AS v"))[0].v}`,
       async drop() {
         for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
       },
@@ -66,7 +80,12 @@ export async function createDatabase(kind: Kind, options: { work: string; tag: s
     await connection.connect();
     try {
       let n = 0;
-      return (await connection.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+      return (
+        await connection.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
     } finally {
       await connection.end();
     }
@@ -75,7 +94,8 @@ export async function createDatabase(kind: Kind, options: { work: string; tag: s
     kind,
     url: url.toString(),
     query,
-    version: async () => `PostgreSQL ${(await query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0].v}`,
+    version: async () =>
+      `PostgreSQL ${(await query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0].v}`,
     async drop() {
       const dropper = new pg.Client({ connectionString: admin.toString() });
       await dropper.connect();
@@ -134,11 +154,22 @@ export class DemoServer {
     // request log (morgan's "tiny" format) gives the server's own time per request.
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written on SIGTERM).
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, join(this.root, "scripts/serve.mjs"), this.buildIndex], {
-      cwd: this.root,
-      env: { ...process.env, ...this.env, NODE_ENV: "production", TALLY_BACKGROUND_JOBS: "0", TALLY_REQUEST_LOG: "1", ...this.extraEnv },
-      stdio: ["ignore", out, err],
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(this.root, "scripts/serve.mjs"), this.buildIndex],
+      {
+        cwd: this.root,
+        env: {
+          ...process.env,
+          ...this.env,
+          NODE_ENV: "production",
+          TALLY_BACKGROUND_JOBS: "0",
+          TALLY_REQUEST_LOG: "1",
+          ...this.extraEnv,
+        },
+        stdio: ["ignore", out, err],
+      },
+    );
     closeSync(out);
     closeSync(err);
     this.child = child;
@@ -146,7 +177,10 @@ export class DemoServer {
     this.exited = new Promise((done) => child.once("exit", (code) => ((exitCode = code), done())));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (exitCode !== undefined) throw new Error(`the server exited (${exitCode}) while starting:\n${this.tail(this.errLog)}`);
+      if (exitCode !== undefined)
+        throw new Error(
+          `the server exited (${exitCode}) while starting:\n${this.tail(this.errLog)}`,
+        );
       try {
         if ((await fetch(`${this.url}/healthz`)).ok) return;
       } catch {
@@ -158,7 +192,8 @@ export class DemoServer {
   }
 
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null)
+      return this.exited;
     this.child.kill(signal);
     const timer = setTimeout(() => this.child?.kill("SIGKILL"), 10_000);
     await this.exited;
@@ -180,8 +215,16 @@ export class DemoServer {
     const text = readFileSync(this.outLog).subarray(from, to).toString("utf8");
     const requests: LoggedRequest[] = [];
     for (const line of text.split("\n")) {
-      const match = /^(GET|POST|OPTIONS|PUT|DELETE) (\S+) (\d{3}) \S+ - ([\d.]+) ms$/.exec(line.trim());
-      if (match) requests.push({ method: match[1], path: match[2], status: Number(match[3]), ms: Number(match[4]) });
+      const match = /^(GET|POST|OPTIONS|PUT|DELETE) (\S+) (\d{3}) \S+ - ([\d.]+) ms$/.exec(
+        line.trim(),
+      );
+      if (match)
+        requests.push({
+          method: match[1],
+          path: match[2],
+          status: Number(match[3]),
+          ms: Number(match[4]),
+        });
     }
     return requests;
   }
@@ -195,7 +238,11 @@ export class DemoServer {
 
   /** Non-empty stderr lines (warnings and errors the app logged). */
   errorLines(): string[] {
-    return existsSync(this.errLog) ? readFileSync(this.errLog, "utf8").split("\n").filter((line) => line.trim() !== "") : [];
+    return existsSync(this.errLog)
+      ? readFileSync(this.errLog, "utf8")
+          .split("\n")
+          .filter((line) => line.trim() !== "")
+      : [];
   }
 
   /** stdout lines that are not request lines (the app's structured log). */
@@ -203,7 +250,9 @@ export class DemoServer {
     if (!existsSync(this.outLog)) return [];
     return readFileSync(this.outLog, "utf8")
       .split("\n")
-      .filter((line) => line.trim() !== "" && !/^(GET|POST|OPTIONS|PUT|DELETE) \S+ \d{3} /.test(line));
+      .filter(
+        (line) => line.trim() !== "" && !/^(GET|POST|OPTIONS|PUT|DELETE) \S+ \d{3} /.test(line),
+      );
   }
 }
 
@@ -229,22 +278,46 @@ export interface LatencySummary {
 export function summarise(values: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(values).sort();
   if (sorted.length === 0) return { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1], mean };
+  return {
+    count: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+    mean,
+  };
 }
 
 export function machine() {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  const cpu =
+    /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ??
+    os.cpus()[0]?.model ??
+    "unknown";
   const memKb = Number(/MemTotal:\s*(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
-  return { cpu, cores: os.availableParallelism(), ram: `${(memKb / 1024 / 1024).toFixed(1)} GiB`, os: `${os.type().toLowerCase()} ${os.release()}` };
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    ram: `${(memKb / 1024 / 1024).toFixed(1)} GiB`,
+    os: `${os.type().toLowerCase()} ${os.release()}`,
+  };
 }
 
 export function revision(root: string): string {
   try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "prisma"], { cwd: root, encoding: "utf8" }).trim();
-    return dirty ? `${head} + uncommitted changes in app/ or prisma/ (${dirty.split("\n").length} files)` : head;
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "prisma"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim();
+    return dirty
+      ? `${head} + uncommitted changes in app/ or prisma/ (${dirty.split("\n").length} files)`
+      : head;
   } catch {
     return "unknown";
   }
@@ -275,7 +348,12 @@ export interface CpuSnapshot {
 
 export function cpuSnapshot(): CpuSnapshot {
   const at = performance.now();
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const fields = readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   // user nice system idle iowait irq softirq steal: busy = all but idle and iowait.
   const busy = fields.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
   const procs = new Map<number, { comm: string; ticks: number }>();
@@ -308,12 +386,18 @@ export interface CpuUse {
 }
 
 /** Who used the cores between two snapshots; the load process reports its own CPU time (it exits before the second snapshot can see it). */
-export function cpuBetween(start: CpuSnapshot, end: CpuSnapshot, serverPid: number | undefined, loadCpuMs: number): CpuUse {
+export function cpuBetween(
+  start: CpuSnapshot,
+  end: CpuSnapshot,
+  serverPid: number | undefined,
+  loadCpuMs: number,
+): CpuUse {
   const hz = ticksPerSecond();
   const seconds = (end.at - start.at) / 1000;
   const cores = os.availableParallelism();
   const used = (ticks: number) => ticks / hz / seconds;
-  const delta = (pid: number) => (end.procs.get(pid)?.ticks ?? 0) - (start.procs.get(pid)?.ticks ?? 0);
+  const delta = (pid: number) =>
+    (end.procs.get(pid)?.ticks ?? 0) - (start.procs.get(pid)?.ticks ?? 0);
   const machineCores = Math.min(cores, (end.busy - start.busy) / hz / seconds);
   const server = serverPid ? used(delta(serverPid)) : 0;
   let postgresTicks = 0;
@@ -323,5 +407,14 @@ export function cpuBetween(start: CpuSnapshot, end: CpuSnapshot, serverPid: numb
   // /proc/stat is tick-sampled and can under-count on this VM's tickless kernel, while per-process
   // times are the scheduler's exact ones: the machine is at least as busy as the parts we know of.
   const machine = Math.min(cores, Math.max(machineCores, server + load + postgres));
-  return { seconds, cores, machine, server, load, postgres, other: Math.max(0, machine - server - load - postgres), loadAverage: os.loadavg()[0] };
+  return {
+    seconds,
+    cores,
+    machine,
+    server,
+    load,
+    postgres,
+    other: Math.max(0, machine - server - load - postgres),
+    loadAverage: os.loadavg()[0],
+  };
 }

@@ -34,7 +34,13 @@ export type LoadJob = Target &
   (
     | { kind: "redeem"; sequences: RedeemRequest[][]; concurrency: number }
     /** rate 0: as fast as the connections go (closed loop), for the capacity figure. */
-    | { kind: "get-autocannon"; customers: number[]; rate: number; duration: number; connections: number }
+    | {
+        kind: "get-autocannon";
+        customers: number[];
+        rate: number;
+        duration: number;
+        connections: number;
+      }
     | { kind: "get-paced"; customers: number[]; rate: number; duration: number }
   );
 
@@ -78,7 +84,10 @@ export interface GetResult {
   cpuMs: number;
 }
 
-export type LoadMessage = { type: "start" } | { type: "result"; result: RedeemResult | GetResult } | { type: "error"; message: string };
+export type LoadMessage =
+  | { type: "start" }
+  | { type: "result"; result: RedeemResult | GetResult }
+  | { type: "error"; message: string };
 
 /** Tells the parent the clock starts now (it snapshots the machine's CPU counters), and returns a CPU meter. */
 function clockStarts(): () => number {
@@ -95,28 +104,68 @@ function clockStarts(): () => number {
 // the server is closing at that instant ends in ECONNRESET (a load-generator artefact, not the app's).
 const agentOptions = { keepAlive: true, maxSockets: Infinity, timeout: 4000 } as const;
 
-const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+const USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 const TOKEN_LIFETIME_SECONDS = 1800;
 
-async function tokensFor(target: Target, customers: Iterable<number>): Promise<Map<number, string>> {
+async function tokensFor(
+  target: Target,
+  customers: Iterable<number>,
+): Promise<Map<number, string>> {
   const tokens = new Map<number, string>();
   for (const customer of new Set(customers)) {
-    tokens.set(customer, await shopperToken({ shop: target.shop, customerId: customer, audience: target.apiKey, secret: target.secret, expiresInSeconds: TOKEN_LIFETIME_SECONDS }));
+    tokens.set(
+      customer,
+      await shopperToken({
+        shop: target.shop,
+        customerId: customer,
+        audience: target.apiKey,
+        secret: target.secret,
+        expiresInSeconds: TOKEN_LIFETIME_SECONDS,
+      }),
+    );
   }
   return tokens;
 }
 
-function request(agent: http.Agent, base: URL, method: string, path: string, headers: Record<string, string>, body: string | null, timeoutMs = 60_000): Promise<{ status: number; text: string; shopifyMs?: number }> {
+function request(
+  agent: http.Agent,
+  base: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | null,
+  timeoutMs = 60_000,
+): Promise<{ status: number; text: string; shopifyMs?: number }> {
   return new Promise((resolve) => {
     const req = http.request(
-      { agent, host: base.hostname, port: base.port, method, path, headers: body === null ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, timeout: timeoutMs },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers:
+          body === null
+            ? headers
+            : { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        timeout: timeoutMs,
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
         // The server's own account of the time it waited on Shopify (Server-Timing: shopify;dur=…).
-        const shopify = /(?:^|,)\s*shopify;dur=([\d.]+)/.exec(String(response.headers["server-timing"] ?? ""));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text, shopifyMs: shopify ? Number(shopify[1]) : undefined }));
+        const shopify = /(?:^|,)\s*shopify;dur=([\d.]+)/.exec(
+          String(response.headers["server-timing"] ?? ""),
+        );
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            text,
+            shopifyMs: shopify ? Number(shopify[1]) : undefined,
+          }),
+        );
         response.on("error", () => resolve({ status: 0, text }));
       },
     );
@@ -128,12 +177,21 @@ function request(agent: http.Agent, base: URL, method: string, path: string, hea
 
 async function runRedeem(job: Extract<LoadJob, { kind: "redeem" }>): Promise<RedeemResult> {
   const base = new URL(job.baseUrl);
-  const tokens = await tokensFor(job, job.sequences.flat().map((r) => r.customer));
+  const tokens = await tokensFor(
+    job,
+    job.sequences.flat().map((r) => r.customer),
+  );
   const agent = new http.Agent(agentOptions);
   const prepared = job.sequences.map((sequence) =>
     sequence.map((r) => ({
       request: r,
-      headers: { Authorization: `Bearer ${tokens.get(r.customer)}`, "Content-Type": "application/json", "Idempotency-Key": r.key, "User-Agent": USER_AGENT, Origin: "https://extensions.shopifycdn.com" },
+      headers: {
+        Authorization: `Bearer ${tokens.get(r.customer)}`,
+        "Content-Type": "application/json",
+        "Idempotency-Key": r.key,
+        "User-Agent": USER_AGENT,
+        Origin: "https://extensions.shopifycdn.com",
+      },
       body: JSON.stringify({ rewardId: r.rewardId }),
     })),
   );
@@ -146,15 +204,41 @@ async function runRedeem(job: Extract<LoadJob, { kind: "redeem" }>): Promise<Red
       const sequence = prepared[next++];
       for (const { request: r, headers, body } of sequence) {
         const sentAt = performance.now();
-        const { status, text, shopifyMs } = await request(agent, base, "POST", "/api/loyalty/redemptions", headers, body);
+        const { status, text, shopifyMs } = await request(
+          agent,
+          base,
+          "POST",
+          "/api/loyalty/redemptions",
+          headers,
+          body,
+        );
         const ms = performance.now() - sentAt;
-        const answer: RedeemAnswer = { ...r, status, ms, shopifyMs: shopifyMs ?? 0, startedAt: sentAt - started };
+        const answer: RedeemAnswer = {
+          ...r,
+          status,
+          ms,
+          shopifyMs: shopifyMs ?? 0,
+          startedAt: sentAt - started,
+        };
         try {
-          const json = JSON.parse(text) as { redemptionId?: string; code?: string | null; balance?: number; expiresAt?: string | null; error?: { code?: string } };
+          const json = JSON.parse(text) as {
+            redemptionId?: string;
+            code?: string | null;
+            balance?: number;
+            expiresAt?: string | null;
+            error?: { code?: string };
+          };
           if (json.error) answer.error = json.error.code ?? "?";
-          else Object.assign(answer, { redemptionId: json.redemptionId, code: json.code, balance: json.balance, expiresAt: json.expiresAt });
+          else
+            Object.assign(answer, {
+              redemptionId: json.redemptionId,
+              code: json.code,
+              balance: json.balance,
+              expiresAt: json.expiresAt,
+            });
         } catch {
-          answer.error = status === 0 ? `connection: ${text.slice(0, 120)}` : `not JSON: ${text.slice(0, 120)}`;
+          answer.error =
+            status === 0 ? `connection: ${text.slice(0, 120)}` : `not JSON: ${text.slice(0, 120)}`;
         }
         answers.push(answer);
       }
@@ -167,7 +251,9 @@ async function runRedeem(job: Extract<LoadJob, { kind: "redeem" }>): Promise<Red
   return { kind: "redeem", answers, seconds, cpuMs: cpu };
 }
 
-async function runGetAutocannon(job: Extract<LoadJob, { kind: "get-autocannon" }>): Promise<GetResult> {
+async function runGetAutocannon(
+  job: Extract<LoadJob, { kind: "get-autocannon" }>,
+): Promise<GetResult> {
   const tokens = [...(await tokensFor(job, job.customers)).values()];
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -189,7 +275,14 @@ async function runGetAutocannon(job: Extract<LoadJob, { kind: "get-autocannon" }
           {
             method: "GET",
             path: "/api/loyalty",
-            setupRequest: (req: autocannon.Request) => ({ ...req, headers: { Authorization: `Bearer ${tokens[rotation++ % tokens.length]}`, "User-Agent": USER_AGENT, Origin: "https://extensions.shopifycdn.com" } }),
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              headers: {
+                Authorization: `Bearer ${tokens[rotation++ % tokens.length]}`,
+                "User-Agent": USER_AGENT,
+                Origin: "https://extensions.shopifycdn.com",
+              },
+            }),
           } as autocannon.Request,
         ],
       },
@@ -206,8 +299,25 @@ async function runGetAutocannon(job: Extract<LoadJob, { kind: "get-autocannon" }
     }) as never);
   });
   const cpu = cpuMs();
-  const sample = await fetch(`${job.baseUrl}/api/loyalty`, { headers: { Authorization: `Bearer ${tokens[0]}`, "User-Agent": USER_AGENT } }).then((r) => r.json(), () => undefined);
-  return { kind: "get", requests: result.requests.total, ok: result["2xx"], non2xx: result.non2xx, errors: result.errors + result.timeouts, seconds: result.duration, statuses, latency: summarise(latencies), sample, errorSamples, cpuMs: cpu };
+  const sample = await fetch(`${job.baseUrl}/api/loyalty`, {
+    headers: { Authorization: `Bearer ${tokens[0]}`, "User-Agent": USER_AGENT },
+  }).then(
+    (r) => r.json(),
+    () => undefined,
+  );
+  return {
+    kind: "get",
+    requests: result.requests.total,
+    ok: result["2xx"],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds: result.duration,
+    statuses,
+    latency: summarise(latencies),
+    sample,
+    errorSamples,
+    cpuMs: cpu,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -229,15 +339,27 @@ async function runGetPaced(job: Extract<LoadJob, { kind: "get-paced" }>): Promis
     const due = started + index * interval;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const headers = { Authorization: `Bearer ${tokens[index % tokens.length]}`, "User-Agent": USER_AGENT, Origin: "https://extensions.shopifycdn.com" };
+    const headers = {
+      Authorization: `Bearer ${tokens[index % tokens.length]}`,
+      "User-Agent": USER_AGENT,
+      Origin: "https://extensions.shopifycdn.com",
+    };
     inflight.push(
-      request(agent, base, "GET", "/api/loyalty", headers, null, 30_000).then(({ status, text }) => {
-        statusOf[index] = status;
-        latencies[index] = performance.now() - due;
-        if (sample === undefined && status === 200) sample = JSON.parse(text);
-        const error = status === 0 ? `connection: ${text.slice(0, 80)}` : status >= 300 ? `${status}: ${text.slice(0, 80)}` : null;
-        if (error && errorSamples.length < 3 && !errorSamples.includes(error)) errorSamples.push(error);
-      }),
+      request(agent, base, "GET", "/api/loyalty", headers, null, 30_000).then(
+        ({ status, text }) => {
+          statusOf[index] = status;
+          latencies[index] = performance.now() - due;
+          if (sample === undefined && status === 200) sample = JSON.parse(text);
+          const error =
+            status === 0
+              ? `connection: ${text.slice(0, 80)}`
+              : status >= 300
+                ? `${status}: ${text.slice(0, 80)}`
+                : null;
+          if (error && errorSamples.length < 3 && !errorSamples.includes(error))
+            errorSamples.push(error);
+        },
+      ),
     );
   }
   await Promise.all(inflight);
@@ -248,21 +370,45 @@ async function runGetPaced(job: Extract<LoadJob, { kind: "get-paced" }>): Promis
   for (const status of statusOf) statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
   const ok = statusOf.filter((s) => s >= 200 && s < 300).length;
   const errors = statusOf.filter((s) => s === 0).length;
-  return { kind: "get", requests: total, ok, non2xx: total - ok - errors, errors, seconds, statuses, latency: summarise(latencies), sample, errorSamples, cpuMs: cpu };
+  return {
+    kind: "get",
+    requests: total,
+    ok,
+    non2xx: total - ok - errors,
+    errors,
+    seconds,
+    statuses,
+    latency: summarise(latencies),
+    sample,
+    errorSamples,
+    cpuMs: cpu,
+  };
 }
 
 async function main() {
   const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as LoadJob;
-  const result = job.kind === "redeem" ? await runRedeem(job) : job.kind === "get-autocannon" ? await runGetAutocannon(job) : await runGetPaced(job);
+  const result =
+    job.kind === "redeem"
+      ? await runRedeem(job)
+      : job.kind === "get-autocannon"
+        ? await runGetAutocannon(job)
+        : await runGetPaced(job);
   // Wait until the message is handed over: a large result (bench/cluster's 1,400 answers) was lost when
   // the channel was disconnected right after send().
-  await new Promise<void>((sent) => (process.send ? process.send({ type: "result", result } satisfies LoadMessage, undefined, {}, () => sent()) : sent()));
+  await new Promise<void>((sent) =>
+    process.send
+      ? process.send({ type: "result", result } satisfies LoadMessage, undefined, {}, () => sent())
+      : sent(),
+  );
 }
 
 main().then(
   () => process.disconnect?.(),
   (error: unknown) => {
-    process.send?.({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LoadMessage);
+    process.send?.({
+      type: "error",
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    } satisfies LoadMessage);
     process.exitCode = 1;
     process.disconnect?.();
   },

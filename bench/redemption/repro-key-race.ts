@@ -26,12 +26,21 @@ import { createDatabase } from "../lib/harness";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOP = "tally-demo.myshopify.com";
-const { values: flags } = parseArgs({ options: { db: { type: "string", default: "sqlite" }, "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" } } });
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
+  },
+});
 const kind = flags.db === "postgresql" ? "postgresql" : "sqlite";
 const tag = `rr${Date.now().toString(36)}`;
 const work = join(ROOT, "tmp", "bench", tag);
 mkdirSync(work, { recursive: true });
-Object.assign(process.env, demoEnv({ port: 3000, databaseUrl: `file:${join(work, "unused.sqlite")}` }), { TALLY_BACKGROUND_JOBS: "0" });
+Object.assign(
+  process.env,
+  demoEnv({ port: 3000, databaseUrl: `file:${join(work, "unused.sqlite")}` }),
+  { TALLY_BACKGROUND_JOBS: "0" },
+);
 
 const database = await createDatabase(kind, { work, tag, pgAdminUrl: flags["pg-url"]! });
 const { migrateDatabase } = await import("../../app/db/migrate.server");
@@ -42,7 +51,8 @@ const { appendLedgerEntry } = await import("../../app/models/ledger.server");
 const { shopContext } = await import("../../app/models/program.server");
 const { redeemReward } = await import("../../app/services/redeem.server");
 const { setupServer } = await import("msw/node");
-const { createAdminApiStandin } = await import("../../app/shopify/standin/admin-api-standin.server");
+const { createAdminApiStandin } =
+  await import("../../app/shopify/standin/admin-api-standin.server");
 const { createFetchAdminClient } = await import("../../app/shopify/standin/fetch-admin-client");
 type SqlDatabase = import("../../app/db/sql.server").SqlDatabase;
 
@@ -57,34 +67,72 @@ try {
   const now = new Date();
   // A member with exactly 500 points: one "5.00 off" reward.
   const member = await sql.transaction(async (tx) => {
-    const m = await upsertMember(tx, SHOP, { shopifyCustomerId: "4242", email: null, firstName: null, lastName: null }, now);
-    await appendLedgerEntry(tx, { shop: SHOP, customerId: m.id, kind: "adjust", points: 500, idempotencyKey: "repro:seed", reason: "repro" }, now);
+    const m = await upsertMember(
+      tx,
+      SHOP,
+      { shopifyCustomerId: "4242", email: null, firstName: null, lastName: null },
+      now,
+    );
+    await appendLedgerEntry(
+      tx,
+      {
+        shop: SHOP,
+        customerId: m.id,
+        kind: "adjust",
+        points: 500,
+        idempotencyKey: "repro:seed",
+        reason: "repro",
+      },
+      now,
+    );
     return m;
   });
   const shop = (await shopContext(sql, SHOP))!;
   const [reward] = await sql.rows<{ id: string }>(`SELECT id FROM "Reward" WHERE shop = ?`, [SHOP]);
   const admin = createFetchAdminClient({ shop: SHOP, accessToken: `shpat_test_${SHOP}` });
-  const request = { shop, customerId: member.id, shopifyCustomerId: "4242", rewardId: reward.id, idempotencyKey: "checkout-retry-0001", now };
+  const request = {
+    shop,
+    customerId: member.id,
+    shopifyCustomerId: "4242",
+    rewardId: reward.id,
+    idempotencyKey: "checkout-retry-0001",
+    now,
+  };
 
   // B (the retry) is held at the start of its transaction until A (the first request) is done.
   let firstDone!: () => void;
   const aFinished = new Promise<void>((resolveA) => (firstDone = resolveA));
-  const held: SqlDatabase = { ...sql, transaction: async (work) => (await aFinished, sql.transaction(work)) };
+  const held: SqlDatabase = {
+    ...sql,
+    transaction: async (work) => (await aFinished, sql.transaction(work)),
+  };
   const retry = redeemReward(held, async () => admin, request);
   await new Promise((r) => setTimeout(r, 100)); // B's lookups (replayOf, rewardById) have run: no row for the key yet
   const first = await redeemReward(sql, async () => admin, request);
   firstDone();
   const second = await retry;
   const third = await redeemReward(sql, async () => admin, request); // the same key once more, later
-  const [{ balance }] = await sql.rows<{ balance: number }>(`SELECT balance FROM "Customer" WHERE id = ?`, [member.id]);
-  const summary = (o: Awaited<ReturnType<typeof redeemReward>>) => (o.ok ? `ok (replayed: ${o.replayed}) code ${o.redemption.code}, balance ${o.balance}` : `refused ${o.error}`);
-  console.log(`${database.kind}: same Idempotency-Key "${request.idempotencyKey}", same body, customer with 500 points`);
+  const [{ balance }] = await sql.rows<{ balance: number }>(
+    `SELECT balance FROM "Customer" WHERE id = ?`,
+    [member.id],
+  );
+  const summary = (o: Awaited<ReturnType<typeof redeemReward>>) =>
+    o.ok
+      ? `ok (replayed: ${o.replayed}) code ${o.redemption.code}, balance ${o.balance}`
+      : `refused ${o.error}`;
+  console.log(
+    `${database.kind}: same Idempotency-Key "${request.idempotencyKey}", same body, customer with 500 points`,
+  );
   console.log(`  first request:                 ${summary(first)}`);
   console.log(`  concurrent retry (same key):   ${summary(second)}`);
   console.log(`  the same key again, later:     ${summary(third)}`);
   console.log(`  balance now: ${balance}`);
   const reproduced = first.ok && !second.ok && second.error === "INSUFFICIENT_POINTS";
-  console.log(reproduced ? "REPRODUCED: the retry was refused INSUFFICIENT_POINTS although its key's first request got a code (expected: the first result, or REDEMPTION_IN_PROGRESS)." : "OK: the retry got its key's first result (not refused).");
+  console.log(
+    reproduced
+      ? "REPRODUCED: the retry was refused INSUFFICIENT_POINTS although its key's first request got a code (expected: the first result, or REDEMPTION_IN_PROGRESS)."
+      : "OK: the retry got its key's first result (not refused).",
+  );
   process.exitCode = reproduced ? 1 : 0;
 } finally {
   await sql.close();

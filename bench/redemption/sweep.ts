@@ -8,7 +8,10 @@ import { demoEnv } from "../../scripts/demo/demo-env";
 const [databaseUrl, nowIso] = process.argv.slice(2);
 Object.assign(process.env, demoEnv({ port: 3000, databaseUrl }), { TALLY_BACKGROUND_JOBS: "0" });
 
-export type SweepMessage = { type: "ready" } | { type: "done"; released: number; rounds: number; ms: number } | { type: "error"; message: string };
+export type SweepMessage =
+  | { type: "ready" }
+  | { type: "done"; released: number; rounds: number; ms: number }
+  | { type: "error"; message: string };
 
 const { openSql } = await import("../../app/db.server");
 const { sweepExpiredRedemptions } = await import("../../app/services/redemption-release.server");
@@ -38,7 +41,10 @@ process.on("message", (message: unknown) => {
       process.disconnect?.();
     },
     (error: unknown) => {
-      process.send?.({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies SweepMessage);
+      process.send?.({
+        type: "error",
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies SweepMessage);
       process.exitCode = 1;
       process.disconnect?.();
     },

@@ -18,16 +18,24 @@ const FIGURES = `
 
 const TABLES = ["Customer", "LedgerEntry"];
 
-export async function generateMembers(sql: SqlDatabase, shop: string, members: number, now: Date): Promise<void> {
+export async function generateMembers(
+  sql: SqlDatabase,
+  shop: string,
+  members: number,
+  now: Date,
+): Promise<void> {
   const ddl = await dropForLoad(sql, TABLES);
   const nowS = Math.floor(now.getTime() / 1000);
   const sqlite = sql.dialect === "sqlite";
   const series = sqlite
     ? `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${members}), m AS (SELECT n, ${FIGURES} FROM seq)`
     : `WITH m AS (SELECT n, ${FIGURES} FROM generate_series(1::bigint, ${members}::bigint) AS n)`;
-  const id = (prefix: string, expr: string) => (sqlite ? `printf('${prefix}%09d', ${expr})` : `'${prefix}' || lpad(${expr}::text, 9, '0')`);
+  const id = (prefix: string, expr: string) =>
+    sqlite ? `printf('${prefix}%09d', ${expr})` : `'${prefix}' || lpad(${expr}::text, 9, '0')`;
   const at = (secondsAgo: string) =>
-    sqlite ? `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${nowS} - (${secondsAgo}), 'unixepoch')` : `to_timestamp(${nowS} - (${secondsAgo})) AT TIME ZONE 'UTC'`;
+    sqlite
+      ? `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${nowS} - (${secondsAgo}), 'unixepoch')`
+      : `to_timestamp(${nowS} - (${secondsAgo})) AT TIME ZONE 'UTC'`;
   const least = sqlite ? "min" : "least";
   const nowLiteral = at("0");
 

@@ -4,12 +4,30 @@
 // Process CPU is this process's (SQLite's work included; the PostgreSQL server's not).
 import type { Sql, SqlDatabase } from "../../app/db/sql.server";
 
-interface Tally { calls: number; rows: number; ms: number; cpuMs: number }
+interface Tally {
+  calls: number;
+  rows: number;
+  ms: number;
+  cpuMs: number;
+}
 
-export function profiled(db: SqlDatabase): { sql: SqlDatabase; report(total: number): string; reset(): void } {
+export function profiled(db: SqlDatabase): {
+  sql: SqlDatabase;
+  report(total: number): string;
+  reset(): void;
+} {
   let tallies = new Map<string, Tally>();
-  const shape = (text: string) => text.replace(/\s+/g, " ").replace(/(\(\?(::\w+(\(\d\))?)?(, \?(::\w+(\(\d\))?)?)*\)(, )?)+/g, "(…) ").replace(/\?(, \?)+/g, "…").slice(0, 90);
-  const time = async <T>(text: string, work: () => Promise<T>, count: (result: T) => number): Promise<T> => {
+  const shape = (text: string) =>
+    text
+      .replace(/\s+/g, " ")
+      .replace(/(\(\?(::\w+(\(\d\))?)?(, \?(::\w+(\(\d\))?)?)*\)(, )?)+/g, "(…) ")
+      .replace(/\?(, \?)+/g, "…")
+      .slice(0, 90);
+  const time = async <T>(
+    text: string,
+    work: () => Promise<T>,
+    count: (result: T) => number,
+  ): Promise<T> => {
     const started = performance.now();
     const cpu = process.cpuUsage();
     const result = await work();
@@ -25,8 +43,18 @@ export function profiled(db: SqlDatabase): { sql: SqlDatabase; report(total: num
   };
   const wrap = (inner: Sql): Sql => ({
     dialect: inner.dialect,
-    rows: (text, params) => time(text, () => inner.rows(text, params), (r) => r.length),
-    run: (text, params) => time(text, () => inner.run(text, params), (n) => n),
+    rows: (text, params) =>
+      time(
+        text,
+        () => inner.rows(text, params),
+        (r) => r.length,
+      ),
+    run: (text, params) =>
+      time(
+        text,
+        () => inner.run(text, params),
+        (n) => n,
+      ),
   });
   const sql: SqlDatabase = {
     ...wrap(db),
@@ -40,8 +68,13 @@ export function profiled(db: SqlDatabase): { sql: SqlDatabase; report(total: num
     report(totalSeconds: number) {
       const rows = [...tallies.entries()].sort((a, b) => b[1].ms - a[1].ms);
       const inSql = rows.reduce((sum, [, t]) => sum + t.ms, 0);
-      const lines = rows.map(([key, t]) => `  ${(t.ms / 1000).toFixed(2).padStart(7)} s (process CPU ${(t.cpuMs / 1000).toFixed(2).padStart(6)} s) ${String(t.calls).padStart(6)} calls ${String(t.rows).padStart(8)} rows  ${key}`);
-      lines.push(`  ${(totalSeconds - inSql / 1000).toFixed(2).padStart(7)} s outside SQL (domain, encoding, awaiting)`);
+      const lines = rows.map(
+        ([key, t]) =>
+          `  ${(t.ms / 1000).toFixed(2).padStart(7)} s (process CPU ${(t.cpuMs / 1000).toFixed(2).padStart(6)} s) ${String(t.calls).padStart(6)} calls ${String(t.rows).padStart(8)} rows  ${key}`,
+      );
+      lines.push(
+        `  ${(totalSeconds - inSql / 1000).toFixed(2).padStart(7)} s outside SQL (domain, encoding, awaiting)`,
+      );
       return lines.join("\n");
     },
   };

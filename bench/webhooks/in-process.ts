@@ -16,7 +16,11 @@ import { webhookRequest } from "../../tests/factories/webhook-request";
 import { deliveryPayload, generateOrders } from "./plan";
 
 const { values: flags } = parseArgs({
-  options: { db: { type: "string", default: "sqlite" }, orders: { type: "string", default: "4000" }, "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" } },
+  options: {
+    db: { type: "string", default: "sqlite" },
+    orders: { type: "string", default: "4000" },
+    "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
+  },
 });
 const kind = flags.db as Kind;
 const count = Number(flags.orders);
@@ -24,10 +28,19 @@ const SHOP = "tally-inprocess.myshopify.com";
 const SECRET = "tally-inprocess-secret-0123456789";
 const APP_URL = "http://localhost:3999";
 
-const database = await createDatabase(kind, { work: mkdtempSync(join(tmpdir(), "tally-inprocess-")), tag: "inprocess", pgAdminUrl: flags["pg-url"]! });
+const database = await createDatabase(kind, {
+  work: mkdtempSync(join(tmpdir(), "tally-inprocess-")),
+  tag: "inprocess",
+  pgAdminUrl: flags["pg-url"]!,
+});
 Object.assign(process.env, {
-  NODE_ENV: "production", DATABASE_URL: database.url, SHOPIFY_API_KEY: "tally-inprocess", SHOPIFY_API_SECRET: SECRET,
-  SHOPIFY_APP_URL: APP_URL, TALLY_BACKGROUND_JOBS: "0", TALLY_LOCAL_DEMO: "0",
+  NODE_ENV: "production",
+  DATABASE_URL: database.url,
+  SHOPIFY_API_KEY: "tally-inprocess",
+  SHOPIFY_API_SECRET: SECRET,
+  SHOPIFY_APP_URL: APP_URL,
+  TALLY_BACKGROUND_JOBS: "0",
+  TALLY_LOCAL_DEMO: "0",
 });
 const { migrateDatabase } = await import("../../app/db/migrate.server");
 await migrateDatabase(database.url);
@@ -38,9 +51,19 @@ const { verifyWebhook } = await import("../../app/shopify/webhook-verification.s
 const { orderPayload } = await import("../../app/shopify/webhooks/payloads");
 const { action } = await import("../../app/routes/webhooks.orders.paid");
 
-const orders = generateOrders({ seed: 7, firstOrderId: 1, firstCustomerId: 1, customers: Math.max(10, count / 2), count, refundRate: 0, cancelRate: 0, now: new Date() });
+const orders = generateOrders({
+  seed: 7,
+  firstOrderId: 1,
+  firstCustomerId: 1,
+  customers: Math.max(10, count / 2),
+  count,
+  refundRate: 0,
+  cancelRate: 0,
+  now: new Date(),
+});
 const bodies = orders.map((order) => JSON.stringify(deliveryPayload(order, "paid")));
-const requestFor = (body: string) => webhookRequest(APP_URL, body, { shop: SHOP, topic: "orders/paid", secret: SECRET });
+const requestFor = (body: string) =>
+  webhookRequest(APP_URL, body, { shop: SHOP, topic: "orders/paid", secret: SECRET });
 
 async function stage(name: string, work: (body: string, index: number) => Promise<unknown>) {
   // The first tenth warms up the JIT and the statement cache; it is not counted.
@@ -53,11 +76,15 @@ async function stage(name: string, work: (body: string, index: number) => Promis
   const wallUs = ((performance.now() - started) * 1000) / n;
   const cpu = process.cpuUsage(cpuBefore);
   // CPU time is what the app costs; wall time also holds waits for the disk and for a busy machine.
-  console.log(`${name.padEnd(42)} cpu ${((cpu.user + cpu.system) / n).toFixed(0).padStart(5)} µs (user ${(cpu.user / n).toFixed(0)}, system ${(cpu.system / n).toFixed(0)}), wall ${wallUs.toFixed(0).padStart(5)} µs per delivery`);
+  console.log(
+    `${name.padEnd(42)} cpu ${((cpu.user + cpu.system) / n).toFixed(0).padStart(5)} µs (user ${(cpu.user / n).toFixed(0)}, system ${(cpu.system / n).toFixed(0)}), wall ${wallUs.toFixed(0).padStart(5)} µs per delivery`,
+  );
 }
 
 const host = machine();
-console.log(`${host.cpu}, ${host.cores} cores — ${await database.version()} — ${count} orders/paid of ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length)} bytes`);
+console.log(
+  `${host.cpu}, ${host.cores} cores — ${await database.version()} — ${count} orders/paid of ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length)} bytes`,
+);
 await stage("verify (HMAC, headers)", async (body) => {
   const result = verifyWebhook(requestFor(body).headers, body);
   if (!result.ok) throw new Error(result.reason);
@@ -71,7 +98,16 @@ await stage("admit (HMAC, headers, JSON, zod)", async (body) => {
   const admitted = pipeline.admit(requestFor(body).headers, body);
   if (admitted instanceof Response) throw new Error(`admission refused: ${admitted.status}`);
 });
-const secondOrders = generateOrders({ seed: 8, firstOrderId: count + 1, firstCustomerId: 10 * count + 1, customers: Math.max(10, count / 2), count, refundRate: 0, cancelRate: 0, now: new Date() });
+const secondOrders = generateOrders({
+  seed: 8,
+  firstOrderId: count + 1,
+  firstCustomerId: 10 * count + 1,
+  customers: Math.max(10, count / 2),
+  count,
+  refundRate: 0,
+  cancelRate: 0,
+  now: new Date(),
+});
 const admittedDeliveries = secondOrders.map((order) => {
   const body = JSON.stringify(deliveryPayload(order, "paid"));
   const admitted = pipeline.admit(requestFor(body).headers, body);
@@ -80,11 +116,13 @@ const admittedDeliveries = secondOrders.map((order) => {
 });
 await stage("apply (writer thread: crediting, commit)", async (_body, index) => {
   const response = await pipeline.apply(admittedDeliveries[index]);
-  if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`status ${response.status}: ${await response.text()}`);
 });
 await stage("route action (everything, crediting)", async (body) => {
   const response = await action({ request: requestFor(body), params: {}, context: {} });
-  if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`status ${response.status}: ${await response.text()}`);
 });
 await stage("route action (same orders again, new ids)", async (body) => {
   const response = await action({ request: requestFor(body), params: {}, context: {} });

@@ -70,7 +70,10 @@ export interface LoadResult {
   bodyBytes: { min: number; mean: number; max: number };
 }
 
-export type LoadMessage = { type: "progress"; done: number; ok: number; total: number } | { type: "result"; result: LoadResult } | { type: "error"; message: string };
+export type LoadMessage =
+  | { type: "progress"; done: number; ok: number; total: number }
+  | { type: "result"; result: LoadResult }
+  | { type: "error"; message: string };
 
 interface Prepared {
   body: string;
@@ -92,7 +95,16 @@ function prepareAll(target: Target, orders: BenchOrder[], deliveries: Delivery[]
       bodies.set(key, signed);
     }
     const topic = TOPIC[delivery.kind];
-    return { body: signed.body, headers: webhookHeaders(signed.body, { shop: target.shop, topic, secret: target.secret, webhookId: delivery.webhookId, hmac: signed.hmac }) };
+    return {
+      body: signed.body,
+      headers: webhookHeaders(signed.body, {
+        shop: target.shop,
+        topic,
+        secret: target.secret,
+        webhookId: delivery.webhookId,
+        hmac: signed.hmac,
+      }),
+    };
   });
 }
 
@@ -105,7 +117,10 @@ function summarise(values: Float64Array | number[]): LatencySummary {
 }
 
 /** Resolves once the message is handed to the IPC channel (a large result must be flushed before disconnecting). */
-const send = (message: LoadMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+const send = (message: LoadMessage) =>
+  new Promise<void>((resolve) =>
+    process.send ? process.send(message, undefined, {}, () => resolve()) : resolve(),
+  );
 
 function bodyStats(prepared: Prepared[]) {
   if (prepared.length === 0) return { min: 0, mean: 0, max: 0 };
@@ -129,9 +144,21 @@ async function runAutocannon(job: Extract<LoadJob, { kind: "autocannon" }>): Pro
   let poolExhausted = false;
   // Runs with the same label are added up (the orchestrator alternates the routes in rounds);
   // latencies are collected per response so percentiles over several runs are exact.
-  const groups = new Map<string, Omit<RunSummary, "okPerSecond" | "latency"> & { latencies: number[] }>();
+  const groups = new Map<
+    string,
+    Omit<RunSummary, "okPerSecond" | "latency"> & { latencies: number[] }
+  >();
   for (const run of job.runs) {
-    const group = groups.get(run.label) ?? { label: run.label, requests: 0, ok: 0, non200: 0, errors: 0, timeouts: 0, seconds: 0, latencies: [] };
+    const group = groups.get(run.label) ?? {
+      label: run.label,
+      requests: 0,
+      ok: 0,
+      non200: 0,
+      errors: 0,
+      timeouts: 0,
+      seconds: 0,
+      latencies: [],
+    };
     groups.set(run.label, group);
     const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
       const instance = autocannon(
@@ -166,7 +193,8 @@ async function runAutocannon(job: Extract<LoadJob, { kind: "autocannon" }>): Pro
         (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolveRun(done)),
       );
       // The tracker emits (client, statusCode, bytes, responseTimeMs); @types/autocannon omits the client.
-      instance.on("response", ((...args: unknown[]) => group.latencies.push(Number(args[args.length - 1]))) as never);
+      instance.on("response", ((...args: unknown[]) =>
+        group.latencies.push(Number(args[args.length - 1]))) as never);
     });
     group.requests += result.requests.total;
     group.ok += result["2xx"];
@@ -175,8 +203,19 @@ async function runAutocannon(job: Extract<LoadJob, { kind: "autocannon" }>): Pro
     group.timeouts += result.timeouts;
     group.seconds += result.duration;
   }
-  const runs: RunSummary[] = [...groups.values()].map(({ latencies, ...group }) => ({ ...group, okPerSecond: group.ok / group.seconds, latency: summarise(latencies) }));
-  return { runs, consumed: Math.min(consumed, prepared.length), poolExhausted, statuses, duplicates: 0, bodyBytes: bodyStats(prepared) };
+  const runs: RunSummary[] = [...groups.values()].map(({ latencies, ...group }) => ({
+    ...group,
+    okPerSecond: group.ok / group.seconds,
+    latency: summarise(latencies),
+  }));
+  return {
+    runs,
+    consumed: Math.min(consumed, prepared.length),
+    poolExhausted,
+    statuses,
+    duplicates: 0,
+    bodyBytes: bodyStats(prepared),
+  };
 }
 
 interface Answer {
@@ -185,17 +224,36 @@ interface Answer {
   duplicate: boolean;
 }
 
-function post(agent: http.Agent, base: URL, topicPath: string, prepared: Prepared, timeoutMs: number): Promise<Answer> {
+function post(
+  agent: http.Agent,
+  base: URL,
+  topicPath: string,
+  prepared: Prepared,
+  timeoutMs: number,
+): Promise<Answer> {
   return new Promise((resolve) => {
     const request = http.request(
-      { agent, host: base.hostname, port: base.port, method: "POST", path: topicPath, headers: { ...prepared.headers, "Content-Length": Buffer.byteLength(prepared.body) }, timeout: timeoutMs },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: "POST",
+        path: topicPath,
+        headers: { ...prepared.headers, "Content-Length": Buffer.byteLength(prepared.body) },
+        timeout: timeoutMs,
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => {
           if (text.length < 4096) text += chunk;
         });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, duplicate: text.includes('"outcome":"duplicate"') }));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            duplicate: text.includes('"outcome":"duplicate"'),
+          }),
+        );
         response.on("error", () => resolve({ status: 0, duplicate: false }));
       },
     );
@@ -216,14 +274,23 @@ async function runSend(job: Extract<LoadJob, { kind: "send" }>): Promise<LoadRes
   let ok = 0;
   let errors = 0;
   let duplicates = 0;
-  const progress = setInterval(() => void send({ type: "progress", done, ok, total: job.deliveries.length }), 200);
+  const progress = setInterval(
+    () => void send({ type: "progress", done, ok, total: job.deliveries.length }),
+    200,
+  );
   const started = performance.now();
   const worker = async () => {
     while (next < job.deliveries.length) {
       const index = next++;
       const delivery = job.deliveries[index];
       const sentAt = performance.now();
-      const { status, duplicate } = await post(agent, base, `/webhooks/${TOPIC[delivery.kind]}`, prepared[index], 30_000);
+      const { status, duplicate } = await post(
+        agent,
+        base,
+        `/webhooks/${TOPIC[delivery.kind]}`,
+        prepared[index],
+        30_000,
+      );
       if (status === 200 && duplicate) duplicates++;
       latencies[index] = performance.now() - sentAt;
       statuses[index] = status;
@@ -238,7 +305,19 @@ async function runSend(job: Extract<LoadJob, { kind: "send" }>): Promise<LoadRes
   agent.destroy();
   const okLatencies = latencies.filter((_, i) => statuses[i] === 200);
   return {
-    runs: [{ label: "send", okPerSecond: ok / seconds, requests: job.deliveries.length, ok, non200: job.deliveries.length - ok - errors, errors, timeouts: 0, seconds, latency: summarise(okLatencies) }],
+    runs: [
+      {
+        label: "send",
+        okPerSecond: ok / seconds,
+        requests: job.deliveries.length,
+        ok,
+        non200: job.deliveries.length - ok - errors,
+        errors,
+        timeouts: 0,
+        seconds,
+        latency: summarise(okLatencies),
+      },
+    ],
     consumed: job.deliveries.length,
     poolExhausted: false,
     statuses,
@@ -276,7 +355,19 @@ async function runPaced(job: Extract<LoadJob, { kind: "paced" }>): Promise<LoadR
   const ok = statuses.filter((status) => status === 200).length;
   const errors = statuses.slice(0, total).filter((status) => status === 0).length;
   return {
-    runs: [{ label: "paced", okPerSecond: ok / seconds, requests: total, ok, non200: total - ok - errors, errors, timeouts: 0, seconds, latency: summarise(latencies) }],
+    runs: [
+      {
+        label: "paced",
+        okPerSecond: ok / seconds,
+        requests: total,
+        ok,
+        non200: total - ok - errors,
+        errors,
+        timeouts: 0,
+        seconds,
+        latency: summarise(latencies),
+      },
+    ],
     consumed: total,
     poolExhausted: false,
     statuses,
@@ -287,14 +378,22 @@ async function runPaced(job: Extract<LoadJob, { kind: "paced" }>): Promise<LoadR
 
 async function main() {
   const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as LoadJob;
-  const result = job.kind === "autocannon" ? await runAutocannon(job) : job.kind === "paced" ? await runPaced(job) : await runSend(job);
+  const result =
+    job.kind === "autocannon"
+      ? await runAutocannon(job)
+      : job.kind === "paced"
+        ? await runPaced(job)
+        : await runSend(job);
   await send({ type: "result", result });
 }
 
 main().then(
   () => process.disconnect?.(),
   async (error: unknown) => {
-    await send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    await send({
+      type: "error",
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     process.exitCode = 1;
     process.disconnect?.();
   },

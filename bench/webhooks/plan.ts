@@ -5,7 +5,12 @@ import { computeOrderEarning } from "../../app/loyalty/earn";
 import { DEFAULT_PROGRAM } from "../../app/loyalty/program";
 import type { OrderFacts } from "../../app/loyalty/types";
 import { seededRandom, type Random } from "../../tests/factories/random";
-import { lineIdFor, orderPayload, refundPayload, type OrderSpec } from "../../tests/factories/webhook-payloads";
+import {
+  lineIdFor,
+  orderPayload,
+  refundPayload,
+  type OrderSpec,
+} from "../../tests/factories/webhook-payloads";
 
 export interface BenchLine {
   /** Unit price, minor units. */
@@ -27,7 +32,11 @@ export interface BenchOrder {
 
 export type DeliveryKind = "paid" | "refund" | "cancel";
 
-export const TOPIC: Record<DeliveryKind, string> = { paid: "orders/paid", refund: "refunds/create", cancel: "orders/cancelled" };
+export const TOPIC: Record<DeliveryKind, string> = {
+  paid: "orders/paid",
+  refund: "refunds/create",
+  cancel: "orders/cancelled",
+};
 
 /** One HTTP delivery: which order, which topic, and its X-Shopify-Webhook-Id. */
 export interface Delivery {
@@ -41,7 +50,10 @@ export interface Delivery {
  * in "Member": a customer gets a new order only while the points of all their orders, counted
  * before refunds and cancellations, stay below the first tier threshold (Silver, 1000).
  */
-export const MEMBER_BUDGET = Math.min(...DEFAULT_PROGRAM.tiers.filter((tier) => tier.threshold > 0).map((tier) => tier.threshold)) - 1;
+export const MEMBER_BUDGET =
+  Math.min(
+    ...DEFAULT_PROGRAM.tiers.filter((tier) => tier.threshold > 0).map((tier) => tier.threshold),
+  ) - 1;
 
 export interface PhaseOrderOptions {
   seed: number;
@@ -69,7 +81,13 @@ function randomLines(random: Random): BenchLine[] {
 }
 
 /** Gross points of an order (before refunds and cancellation): what counts against the Member budget. */
-const grossPoints = (order: BenchOrder) => Math.floor(order.lines.reduce((sum, line) => sum + Math.max(0, line.price * line.quantity - line.discount), 0) / 100);
+const grossPoints = (order: BenchOrder) =>
+  Math.floor(
+    order.lines.reduce(
+      (sum, line) => sum + Math.max(0, line.price * line.quantity - line.discount),
+      0,
+    ) / 100,
+  );
 
 export function generateOrders(options: PhaseOrderOptions): BenchOrder[] {
   const random = seededRandom(options.seed);
@@ -78,7 +96,12 @@ export function generateOrders(options: PhaseOrderOptions): BenchOrder[] {
   const orders: BenchOrder[] = [];
   for (let index = 0; index < options.count; index++) {
     const placedAt = options.now.getTime() - random.int(1, 30 * 24) * 3_600_000;
-    const order: BenchOrder = { id: options.firstOrderId + index, customer: 0, createdAt: new Date(placedAt).toISOString(), lines: randomLines(random) };
+    const order: BenchOrder = {
+      id: options.firstOrderId + index,
+      customer: 0,
+      createdAt: new Date(placedAt).toISOString(),
+      lines: randomLines(random),
+    };
     const points = grossPoints(order);
     let customer = 0;
     for (let attempt = 0; attempt < 20 && customer === 0; attempt++) {
@@ -90,23 +113,36 @@ export function generateOrders(options: PhaseOrderOptions): BenchOrder[] {
     order.customer = customer;
     if (random.chance(options.refundRate)) {
       const line = order.lines[0];
-      order.refund = { id: order.id * 10 + 1, subtotal: line.price - Math.floor(line.discount / line.quantity), createdAt: new Date(placedAt + 3 * DAY_MS).toISOString() };
+      order.refund = {
+        id: order.id * 10 + 1,
+        subtotal: line.price - Math.floor(line.discount / line.quantity),
+        createdAt: new Date(placedAt + 3 * DAY_MS).toISOString(),
+      };
     }
-    if (random.chance(options.cancelRate)) order.cancelledAt = new Date(placedAt + DAY_MS).toISOString();
+    if (random.chance(options.cancelRate))
+      order.cancelledAt = new Date(placedAt + DAY_MS).toISOString();
     orders.push(order);
   }
   return orders;
 }
 
 /** Every delivery of the orders, each sent `copies` times with distinct webhook ids, shuffled with the seed. */
-export function deliveriesFor(orders: BenchOrder[], options: { tag: string; copies: number; seed: number; shuffle: boolean }): Delivery[] {
+export function deliveriesFor(
+  orders: BenchOrder[],
+  options: { tag: string; copies: number; seed: number; shuffle: boolean },
+): Delivery[] {
   const deliveries: Delivery[] = [];
   orders.forEach((order, index) => {
     const kinds: DeliveryKind[] = ["paid"];
     if (order.refund) kinds.push("refund");
     if (order.cancelledAt) kinds.push("cancel");
     for (const kind of kinds) {
-      for (let copy = 0; copy < options.copies; copy++) deliveries.push({ order: index, kind, webhookId: `${options.tag}-${order.id}-${kind}-${copy}` });
+      for (let copy = 0; copy < options.copies; copy++)
+        deliveries.push({
+          order: index,
+          kind,
+          webhookId: `${options.tag}-${order.id}-${kind}-${copy}`,
+        });
     }
   });
   if (options.shuffle) {
@@ -120,16 +156,32 @@ export function deliveriesFor(orders: BenchOrder[], options: { tag: string; copi
 }
 
 export function orderSpec(order: BenchOrder): OrderSpec {
-  return { id: order.id, customer: { id: order.customer }, createdAt: order.createdAt, lines: order.lines };
+  return {
+    id: order.id,
+    customer: { id: order.customer },
+    createdAt: order.createdAt,
+    lines: order.lines,
+  };
 }
 
 /** The Shopify-shaped payload of one delivery (the load process signs and sends it). */
 export function deliveryPayload(order: BenchOrder, kind: DeliveryKind): unknown {
   const spec = orderSpec(order);
   if (kind === "paid") return orderPayload(spec);
-  if (kind === "cancel") return orderPayload({ ...spec, cancelledAt: order.cancelledAt, updatedAt: order.cancelledAt, financialStatus: "refunded" });
+  if (kind === "cancel")
+    return orderPayload({
+      ...spec,
+      cancelledAt: order.cancelledAt,
+      updatedAt: order.cancelledAt,
+      financialStatus: "refunded",
+    });
   const refund = order.refund!;
-  return refundPayload({ id: refund.id, orderId: order.id, createdAt: refund.createdAt, lines: [{ lineId: lineIdFor(spec, 0), quantity: 1, subtotal: refund.subtotal }] });
+  return refundPayload({
+    id: refund.id,
+    orderId: order.id,
+    createdAt: refund.createdAt,
+    lines: [{ lineId: lineIdFor(spec, 0), quantity: 1, subtotal: refund.subtotal }],
+  });
 }
 
 /**
@@ -168,7 +220,20 @@ export function domainPoints(order: BenchOrder): number {
       discount: line.discount,
       isGiftCard: false,
     })),
-    refunds: order.refund ? [{ refundId: String(order.refund.id), lines: [{ lineId: String(lineIdFor(spec, 0)), quantity: 1, subtotal: order.refund.subtotal }] }] : [],
+    refunds: order.refund
+      ? [
+          {
+            refundId: String(order.refund.id),
+            lines: [
+              { lineId: String(lineIdFor(spec, 0)), quantity: 1, subtotal: order.refund.subtotal },
+            ],
+          },
+        ]
+      : [],
   };
-  return computeOrderEarning(facts, DEFAULT_PROGRAM, { tier: DEFAULT_PROGRAM.tiers[0], orderOrdinal: 1, lifetimeSpendBefore: 0 }).points;
+  return computeOrderEarning(facts, DEFAULT_PROGRAM, {
+    tier: DEFAULT_PROGRAM.tiers[0],
+    orderOrdinal: 1,
+    lifetimeSpendBefore: 0,
+  }).points;
 }

@@ -22,7 +22,13 @@ describe("resolveAppUrl", () => {
     vi.stubEnv("TALLY_APP_URL", "");
     vi.stubEnv("SHOPIFY_APP_URL", "");
     vi.stubEnv("APP_URL", "");
-    for (const value of ["http://loyalty.example.com", "https://a.example?x=1", "loyalty.example.com", 42, null]) {
+    for (const value of [
+      "http://loyalty.example.com",
+      "https://a.example?x=1",
+      "loyalty.example.com",
+      42,
+      null,
+    ]) {
       expect(resolveAppUrl(value)).toBeNull();
     }
   });

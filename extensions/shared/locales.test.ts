@@ -11,7 +11,8 @@ const PLURAL_FORMS = new Set(["zero", "one", "two", "few", "many", "other"]);
 type Messages = { [key: string]: string | Messages };
 type Leaf = string | Record<string, string>;
 
-const isPlural = (value: Messages) => Object.keys(value).every((k) => PLURAL_FORMS.has(k) && typeof value[k] === "string");
+const isPlural = (value: Messages) =>
+  Object.keys(value).every((k) => PLURAL_FORMS.has(k) && typeof value[k] === "string");
 
 /** "rewards.open" → message, with plural groups ("points": {one, other}) kept as one leaf. */
 function flatten(messages: Messages, prefix = ""): Map<string, Leaf> {
@@ -24,7 +25,8 @@ function flatten(messages: Messages, prefix = ""): Map<string, Leaf> {
   return leaves;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** The extension's source files and the shared files they import, transitively. */
 function sourceFiles(extensionDir: string): string[] {
@@ -34,11 +36,14 @@ function sourceFiles(extensionDir: string): string[] {
     seen.add(file);
     for (const [, specifier] of readFileSync(file, "utf8").matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
       const base = resolve(dirname(file), specifier);
-      const target = [`${base}.ts`, `${base}.tsx`, base].find((candidate) => existsSync(candidate) && candidate.match(/\.tsx?$/));
+      const target = [`${base}.ts`, `${base}.tsx`, base].find(
+        (candidate) => existsSync(candidate) && candidate.match(/\.tsx?$/),
+      );
       if (target) visit(target);
     }
   };
-  for (const entry of readdirSync(join(extensionDir, "src"))) visit(join(extensionDir, "src", entry));
+  for (const entry of readdirSync(join(extensionDir, "src")))
+    visit(join(extensionDir, "src", entry));
   return [...seen];
 }
 
@@ -48,12 +53,15 @@ function usedKeys(files: string[], groups: Set<string>): Set<string> {
   for (const file of files) {
     const code = readFileSync(file, "utf8");
     for (const [, key] of code.matchAll(/translate\(\s*"([^"]+)"/g)) keys.add(key);
-    for (const [, key] of code.matchAll(/"([a-z][A-Za-z]*\.[A-Za-z.]+)"/g)) if (groups.has(key.split(".")[0])) keys.add(key);
+    for (const [, key] of code.matchAll(/"([a-z][A-Za-z]*\.[A-Za-z.]+)"/g))
+      if (groups.has(key.split(".")[0])) keys.add(key);
   }
   return keys;
 }
 
-const extensions = readdirSync(EXTENSIONS).filter((name) => existsSync(join(EXTENSIONS, name, "locales", "en.default.json")));
+const extensions = readdirSync(EXTENSIONS).filter((name) =>
+  existsSync(join(EXTENSIONS, name, "locales", "en.default.json")),
+);
 
 it("finds the extensions' locales", () => {
   expect(extensions.sort()).toEqual(["checkout", "customer-account", "thank-you"]);
@@ -61,7 +69,8 @@ it("finds the extensions' locales", () => {
 
 describe.each(extensions)("locales of %s", (extension) => {
   const dir = join(EXTENSIONS, extension);
-  const read = (file: string) => JSON.parse(readFileSync(join(dir, "locales", file), "utf8")) as Messages;
+  const read = (file: string) =>
+    JSON.parse(readFileSync(join(dir, "locales", file), "utf8")) as Messages;
   const en = flatten(read("en.default.json"));
   const others = readdirSync(join(dir, "locales")).filter((file) => file !== "en.default.json");
 
@@ -69,35 +78,57 @@ describe.each(extensions)("locales of %s", (extension) => {
     expect(others).toEqual(expect.arrayContaining(["ru.json", "pl.json"]));
   });
 
-  it.each(others)("%s has every key, plural form and placeholder of English, and nothing else", (file) => {
-    const locale = file.replace(/\.json$/, "");
-    const messages = flatten(read(file));
-    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
-    expect([...messages.keys()].sort(), "keys").toEqual([...en.keys()].sort());
-    for (const [key, english] of en) {
-      const translated = messages.get(key)!;
-      const expected = placeholders(typeof english === "string" ? english : english.other);
-      if (typeof english === "string") {
-        expect(typeof translated, key).toBe("string");
-        expect(placeholders(translated as string), `${file} ${key}`).toEqual(expected);
-      } else {
-        expect(typeof translated, `${key} is plural`).toBe("object");
-        expect(Object.keys(translated).sort(), `${file} ${key} plural forms`).toEqual([...needed].sort());
-        for (const form of needed) expect(placeholders((translated as Record<string, string>)[form]), `${file} ${key}.${form}`).toEqual(expected);
+  it.each(others)(
+    "%s has every key, plural form and placeholder of English, and nothing else",
+    (file) => {
+      const locale = file.replace(/\.json$/, "");
+      const messages = flatten(read(file));
+      const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      expect([...messages.keys()].sort(), "keys").toEqual([...en.keys()].sort());
+      for (const [key, english] of en) {
+        const translated = messages.get(key)!;
+        const expected = placeholders(typeof english === "string" ? english : english.other);
+        if (typeof english === "string") {
+          expect(typeof translated, key).toBe("string");
+          expect(placeholders(translated as string), `${file} ${key}`).toEqual(expected);
+        } else {
+          expect(typeof translated, `${key} is plural`).toBe("object");
+          expect(Object.keys(translated).sort(), `${file} ${key} plural forms`).toEqual(
+            [...needed].sort(),
+          );
+          for (const form of needed)
+            expect(
+              placeholders((translated as Record<string, string>)[form]),
+              `${file} ${key}.${form}`,
+            ).toEqual(expected);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("English has the plural forms English needs", () => {
-    for (const [key, value] of en) if (typeof value !== "string") expect(Object.keys(value).sort(), key).toEqual(["one", "other"]);
+    for (const [key, value] of en)
+      if (typeof value !== "string")
+        expect(Object.keys(value).sort(), key).toEqual(["one", "other"]);
   });
 
   it("every key the code uses exists, and every key is used", () => {
-    const groups = new Set([...en.keys()].filter((key) => key.includes(".")).map((key) => key.split(".")[0]));
+    const groups = new Set(
+      [...en.keys()].filter((key) => key.includes(".")).map((key) => key.split(".")[0]),
+    );
     const used = usedKeys(sourceFiles(dir), groups);
     // shopify.extension.toml names the extension with "t:name".
-    for (const [, key] of readFileSync(join(dir, "shopify.extension.toml"), "utf8").matchAll(/"t:([^"]+)"/g)) used.add(key);
-    expect([...used].filter((key) => !en.has(key)), "used but missing").toEqual([]);
-    expect([...en.keys()].filter((key) => !used.has(key)), "never used").toEqual([]);
+    for (const [, key] of readFileSync(join(dir, "shopify.extension.toml"), "utf8").matchAll(
+      /"t:([^"]+)"/g,
+    ))
+      used.add(key);
+    expect(
+      [...used].filter((key) => !en.has(key)),
+      "used but missing",
+    ).toEqual([]);
+    expect(
+      [...en.keys()].filter((key) => !used.has(key)),
+      "never used",
+    ).toEqual([]);
   });
 });

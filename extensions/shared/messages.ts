@@ -49,13 +49,22 @@ export interface StatusFigures {
 /** The status as short lines of text: "You have 1,250 points · Silver", "+50 points pending", "320 points to Gold". */
 export function statusLines(i18n: Translator, status: StatusFigures) {
   return {
-    balance: i18n.translate("status.balance", { points: pointsText(i18n, status.balance), tier: status.tier }),
-    pending: status.pending > 0 ? i18n.translate("status.pending", { points: pointsText(i18n, status.pending) }) : null,
+    balance: i18n.translate("status.balance", {
+      points: pointsText(i18n, status.balance),
+      tier: status.tier,
+    }),
+    pending:
+      status.pending > 0
+        ? i18n.translate("status.pending", { points: pointsText(i18n, status.pending) })
+        : null,
     progress:
       status.nextTier === null
         ? i18n.translate("status.topTier", { tier: status.tier })
         : status.pointsToNextTier === null
           ? null
-          : i18n.translate("status.toNextTier", { points: pointsText(i18n, status.pointsToNextTier), tier: status.nextTier }),
+          : i18n.translate("status.toNextTier", {
+              points: pointsText(i18n, status.pointsToNextTier),
+              tier: status.nextTier,
+            }),
   };
 }

@@ -3,8 +3,20 @@ import { fakeShopperApi, json, networkDown } from "./testing/fake-shopper-api";
 import { createShopperApi, newIdempotencyKey, orderPoints, ShopperApiError } from "./shopper-api";
 
 const ORIGIN = "https://tally.example";
-const overview = { balance: 700, pending: 0, tier: { name: "Member", multiplier: 1 }, nextTier: null, rewards: [], history: [] };
-const redemption = { redemptionId: "r1", code: "TALLY-ABC", expiresAt: "2026-12-24T00:00:00Z", balance: 200 };
+const overview = {
+  balance: 700,
+  pending: 0,
+  tier: { name: "Member", multiplier: 1 },
+  nextTier: null,
+  rewards: [],
+  history: [],
+};
+const redemption = {
+  redemptionId: "r1",
+  code: "TALLY-ABC",
+  expiresAt: "2026-12-24T00:00:00Z",
+  balance: 200,
+};
 
 let server: ReturnType<typeof fakeShopperApi>;
 let tokens: number;
@@ -23,7 +35,10 @@ describe("shopper API client", () => {
     const client = api();
     await client.overview();
     await client.overview();
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-1",
+      "Bearer token-2",
+    ]);
   });
 
   it("posts a redemption with the reward and the Idempotency-Key", async () => {
@@ -52,14 +67,18 @@ describe("shopper API client", () => {
     server.on("POST /api/loyalty/redemptions", () =>
       json(409, { error: { code: "INSUFFICIENT_POINTS", message: "balance 100 < cost 500" } }),
     );
-    const error = await api().redeem("r", "k").catch((e: unknown) => e);
+    const error = await api()
+      .redeem("r", "k")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopperApiError);
     expect(error).toMatchObject({ code: "INSUFFICIENT_POINTS", status: 409 });
     expect(server.requests).toHaveLength(1);
   });
 
   it("reports a guest's 401 as LOGIN_REQUIRED and an unreachable server as NETWORK", async () => {
-    server.on("GET /api/loyalty", () => json(401, { error: { code: "LOGIN_REQUIRED", message: "no customer" } }));
+    server.on("GET /api/loyalty", () =>
+      json(401, { error: { code: "LOGIN_REQUIRED", message: "no customer" } }),
+    );
     await expect(api().overview()).rejects.toMatchObject({ code: "LOGIN_REQUIRED", status: 401 });
     server.on("GET /api/loyalty", networkDown);
     await expect(api().overview()).rejects.toMatchObject({ code: "NETWORK", status: 0 });
@@ -67,7 +86,10 @@ describe("shopper API client", () => {
 
   it("accepts a store-credit redemption, which has no code", async () => {
     server.on("POST /api/loyalty/redemptions", () => json(201, { ...redemption, code: null }));
-    await expect(api().redeem("credit-10", "k")).resolves.toMatchObject({ code: null, balance: 200 });
+    await expect(api().redeem("credit-10", "k")).resolves.toMatchObject({
+      code: null,
+      balance: 200,
+    });
   });
 
   it("rejects a 200 that is not an overview rather than rendering undefined", async () => {
@@ -80,27 +102,55 @@ describe("shopper API client", () => {
   it("releases a redemption by id", async () => {
     server.on("POST /api/loyalty/redemptions/r%2F1/release", () => json(200, { released: true }));
     await api().release("r/1");
-    expect(server.requests[0]).toMatchObject({ method: "POST", path: "/api/loyalty/redemptions/r%2F1/release" });
+    expect(server.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/api/loyalty/redemptions/r%2F1/release",
+    });
   });
 });
 
 describe("orderPoints", () => {
-  const options = () => ({ baseUrl: ORIGIN, sessionToken: { get: async () => `token-${++tokens}` } });
-  const answer = { orderId: "820982911946154508", status: "credited", points: 68, availableAt: null, member: { balance: 1318, pending: 0, tier: "Silver", nextTier: "Gold", pointsToNextTier: 252 } };
+  const options = () => ({
+    baseUrl: ORIGIN,
+    sessionToken: { get: async () => `token-${++tokens}` },
+  });
+  const answer = {
+    orderId: "820982911946154508",
+    status: "credited",
+    points: 68,
+    availableAt: null,
+    member: { balance: 1318, pending: 0, tier: "Silver", nextTier: "Gold", pointsToNextTier: 252 },
+  };
 
   it("asks for the order by its numeric id, whichever gid checkout gives", async () => {
     server.on("GET /api/loyalty/orders/820982911946154508", () => json(200, answer));
-    await expect(orderPoints(options(), "gid://shopify/OrderIdentity/820982911946154508")).resolves.toEqual(answer);
-    await expect(orderPoints(options(), "gid://shopify/Order/820982911946154508")).resolves.toEqual(answer);
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+    await expect(
+      orderPoints(options(), "gid://shopify/OrderIdentity/820982911946154508"),
+    ).resolves.toEqual(answer);
+    await expect(orderPoints(options(), "gid://shopify/Order/820982911946154508")).resolves.toEqual(
+      answer,
+    );
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-1",
+      "Bearer token-2",
+    ]);
   });
 
   it("surfaces ORDER_NOT_FOUND (not credited yet), refuses an id without digits and a 200 that is not an order", async () => {
-    server.on("GET /api/loyalty/orders/1", () => json(404, { error: { code: "ORDER_NOT_FOUND", message: "not yet" } }));
-    await expect(orderPoints(options(), "gid://shopify/Order/1")).rejects.toMatchObject({ code: "ORDER_NOT_FOUND", status: 404 });
-    await expect(orderPoints(options(), "gid://shopify/Order/")).rejects.toMatchObject({ code: "BAD_ORDER_ID" });
+    server.on("GET /api/loyalty/orders/1", () =>
+      json(404, { error: { code: "ORDER_NOT_FOUND", message: "not yet" } }),
+    );
+    await expect(orderPoints(options(), "gid://shopify/Order/1")).rejects.toMatchObject({
+      code: "ORDER_NOT_FOUND",
+      status: 404,
+    });
+    await expect(orderPoints(options(), "gid://shopify/Order/")).rejects.toMatchObject({
+      code: "BAD_ORDER_ID",
+    });
     server.on("GET /api/loyalty/orders/2", () => json(200, { status: "credited" }));
-    await expect(orderPoints(options(), "gid://shopify/Order/2")).rejects.toMatchObject({ code: "BAD_RESPONSE" });
+    await expect(orderPoints(options(), "gid://shopify/Order/2")).rejects.toMatchObject({
+      code: "BAD_RESPONSE",
+    });
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -111,7 +161,9 @@ describe("newIdempotencyKey", () => {
     expect(newIdempotencyKey()).toMatch(uuid);
     expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
     const original = globalThis.crypto;
-    vi.stubGlobal("crypto", { getRandomValues: (bytes: Uint8Array) => original.getRandomValues(bytes) });
+    vi.stubGlobal("crypto", {
+      getRandomValues: (bytes: Uint8Array) => original.getRandomValues(bytes),
+    });
     expect(newIdempotencyKey()).toMatch(uuid);
   });
 });

@@ -2,8 +2,19 @@
 // Types are the app's contract (app/contracts/shopper-api.ts); responses are checked just enough that a broken deployment shows an
 // error instead of rendering `undefined`.
 
-export type { ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, ShopperOrderPoints as OrderPoints, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
-import type { LeaderboardMembership, ShopperLeaderboard as Leaderboard, ShopperLoyalty as LoyaltyOverview, ShopperOrderPoints as OrderPoints, RedemptionCreated as Redemption } from "../../app/contracts/shopper-api";
+export type {
+  ShopperLeaderboard as Leaderboard,
+  ShopperLoyalty as LoyaltyOverview,
+  ShopperOrderPoints as OrderPoints,
+  RedemptionCreated as Redemption,
+} from "../../app/contracts/shopper-api";
+import type {
+  LeaderboardMembership,
+  ShopperLeaderboard as Leaderboard,
+  ShopperLoyalty as LoyaltyOverview,
+  ShopperOrderPoints as OrderPoints,
+  RedemptionCreated as Redemption,
+} from "../../app/contracts/shopper-api";
 
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {
@@ -47,7 +58,10 @@ export async function shopperRequest<T>(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       // A hung request must not leave the buyer with a spinner (a timeout counts as NETWORK).
-      signal: typeof AbortSignal !== "undefined" && AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS) : undefined,
+      signal:
+        typeof AbortSignal !== "undefined" && AbortSignal.timeout
+          ? AbortSignal.timeout(TIMEOUT_MS)
+          : undefined,
     });
   } catch {
     throw new ShopperApiError("NETWORK", 0);
@@ -55,9 +69,13 @@ export async function shopperRequest<T>(
   const json = await response.json().catch(() => null);
   if (!response.ok) {
     const code = json?.error?.code;
-    throw new ShopperApiError(typeof code === "string" ? code : response.status >= 500 ? "SERVER" : "UNKNOWN", response.status);
+    throw new ShopperApiError(
+      typeof code === "string" ? code : response.status >= 500 ? "SERVER" : "UNKNOWN",
+      response.status,
+    );
   }
-  if (json === null || typeof json !== "object") throw new ShopperApiError("BAD_RESPONSE", response.status);
+  if (json === null || typeof json !== "object")
+    throw new ShopperApiError("BAD_RESPONSE", response.status);
   return json as T;
 }
 
@@ -66,24 +84,41 @@ export async function shopperRequest<T>(
  * (gid://shopify/Order/123 or gid://shopify/OrderIdentity/123). 404 ORDER_NOT_FOUND until the
  * order's webhook has been applied.
  */
-export async function orderPoints(options: ShopperApiOptions, orderGid: string): Promise<OrderPoints> {
+export async function orderPoints(
+  options: ShopperApiOptions,
+  orderGid: string,
+): Promise<OrderPoints> {
   const id = /(\d+)$/.exec(orderGid)?.[1];
   if (!id) throw new ShopperApiError("BAD_ORDER_ID", 0);
   const data = await shopperRequest<OrderPoints>(options, "GET", `/api/loyalty/orders/${id}`);
-  if (!Number.isSafeInteger(data.points) || typeof data.status !== "string" || !data.member || !Number.isSafeInteger(data.member.balance)) {
+  if (
+    !Number.isSafeInteger(data.points) ||
+    typeof data.status !== "string" ||
+    !data.member ||
+    !Number.isSafeInteger(data.member.balance)
+  ) {
     throw new ShopperApiError("BAD_RESPONSE", 200);
   }
   return data;
 }
 
 export function createShopperApi(options: ShopperApiOptions) {
-  const call = <T>(method: "GET" | "POST", path: string, body?: unknown, headers?: Record<string, string>) =>
-    shopperRequest<T>(options, method, path, body, headers);
+  const call = <T>(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => shopperRequest<T>(options, method, path, body, headers);
 
   return {
     async overview(): Promise<LoyaltyOverview> {
       const data = await call<LoyaltyOverview>("GET", "/api/loyalty");
-      if (!Number.isFinite(data.balance) || !Array.isArray(data.rewards) || !Array.isArray(data.history) || !data.tier) {
+      if (
+        !Number.isFinite(data.balance) ||
+        !Array.isArray(data.rewards) ||
+        !Array.isArray(data.history) ||
+        !data.tier
+      ) {
         throw new ShopperApiError("BAD_RESPONSE", 200);
       }
       return data;
@@ -96,15 +131,24 @@ export function createShopperApi(options: ShopperApiOptions) {
      */
     async redeem(rewardId: string, idempotencyKey: string): Promise<Redemption> {
       const attempt = () =>
-        call<Redemption>("POST", "/api/loyalty/redemptions", { rewardId }, { "Idempotency-Key": idempotencyKey });
+        call<Redemption>(
+          "POST",
+          "/api/loyalty/redemptions",
+          { rewardId },
+          { "Idempotency-Key": idempotencyKey },
+        );
       let data: Redemption;
       try {
         data = await attempt();
       } catch (error) {
-        if (!(error instanceof ShopperApiError) || (error.code !== "NETWORK" && error.status < 500)) throw error;
+        if (!(error instanceof ShopperApiError) || (error.code !== "NETWORK" && error.status < 500))
+          throw error;
         data = await attempt();
       }
-      if ((data.code !== null && typeof data.code !== "string") || typeof data.redemptionId !== "string") {
+      if (
+        (data.code !== null && typeof data.code !== "string") ||
+        typeof data.redemptionId !== "string"
+      ) {
         throw new ShopperApiError("BAD_RESPONSE", 201);
       }
       return data;
@@ -112,13 +156,18 @@ export function createShopperApi(options: ShopperApiOptions) {
 
     /** This month's leaderboard; the shopper's own rank only when `withRank` (they asked for it). */
     async leaderboard(withRank = false): Promise<Leaderboard> {
-      const data = await call<Leaderboard>("GET", `/api/loyalty/leaderboard${withRank ? "?rank=1" : ""}`);
+      const data = await call<Leaderboard>(
+        "GET",
+        `/api/loyalty/leaderboard${withRank ? "?rank=1" : ""}`,
+      );
       if (!Array.isArray(data.entries)) throw new ShopperApiError("BAD_RESPONSE", 200);
       return data;
     },
 
     async setLeaderboardMembership(optIn: boolean): Promise<boolean> {
-      return (await call<LeaderboardMembership>("POST", "/api/loyalty/leaderboard/membership", { optIn })).optedIn;
+      return (
+        await call<LeaderboardMembership>("POST", "/api/loyalty/leaderboard/membership", { optIn })
+      ).optedIn;
     },
 
     /** Gives the reserved points back (the code could not be used). */

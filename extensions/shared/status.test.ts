@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { statusMetafield } from "./testing/shopify-global";
 import { readLoyaltyStatus } from "./status";
 
-const v1 = { v: 1, balance: 1250, pending: 50, tier: "Silver", nextTier: "Gold", pointsToNextTier: 320 };
+const v1 = {
+  v: 1,
+  balance: 1250,
+  pending: 50,
+  tier: "Silver",
+  nextTier: "Gold",
+  pointsToNextTier: 320,
+};
 
 describe("readLoyaltyStatus", () => {
   it("reads the v1 value the app writes", () => {
@@ -18,9 +25,18 @@ describe("readLoyaltyStatus", () => {
 
   it("reads the top tier (no next tier) and the optional earn rate", () => {
     const status = readLoyaltyStatus(
-      statusMetafield({ ...v1, nextTier: null, pointsToNextTier: null, earn: { perUnit: 1.5, currency: "EUR" } }),
+      statusMetafield({
+        ...v1,
+        nextTier: null,
+        pointsToNextTier: null,
+        earn: { perUnit: 1.5, currency: "EUR" },
+      }),
     );
-    expect(status).toMatchObject({ nextTier: null, pointsToNextTier: null, earn: { perUnit: 1.5, currency: "EUR" } });
+    expect(status).toMatchObject({
+      nextTier: null,
+      pointsToNextTier: null,
+      earn: { perUnit: 1.5, currency: "EUR" },
+    });
   });
 
   it("keeps reading newer versions that still carry v1's fields", () => {
@@ -33,10 +49,37 @@ describe("readLoyaltyStatus", () => {
 
   it.each([
     ["no entries", undefined],
-    ["another key", [{ ...statusMetafield(v1)[0], metafield: { ...statusMetafield(v1)[0].metafield, key: "other" } }]],
-    ["another namespace", [{ ...statusMetafield(v1)[0], metafield: { ...statusMetafield(v1)[0].metafield, namespace: "loyalty" } }]],
-    ["a product metafield", [{ ...statusMetafield(v1)[0], target: { type: "product", id: "gid://shopify/Product/1" } }]],
-    ["broken JSON", [{ ...statusMetafield(v1)[0], metafield: { ...statusMetafield(v1)[0].metafield, value: "{" } }]],
+    [
+      "another key",
+      [
+        {
+          ...statusMetafield(v1)[0],
+          metafield: { ...statusMetafield(v1)[0].metafield, key: "other" },
+        },
+      ],
+    ],
+    [
+      "another namespace",
+      [
+        {
+          ...statusMetafield(v1)[0],
+          metafield: { ...statusMetafield(v1)[0].metafield, namespace: "loyalty" },
+        },
+      ],
+    ],
+    [
+      "a product metafield",
+      [{ ...statusMetafield(v1)[0], target: { type: "product", id: "gid://shopify/Product/1" } }],
+    ],
+    [
+      "broken JSON",
+      [
+        {
+          ...statusMetafield(v1)[0],
+          metafield: { ...statusMetafield(v1)[0].metafield, value: "{" },
+        },
+      ],
+    ],
     ["no version", statusMetafield({ ...v1, v: undefined })],
     ["a fractional balance", statusMetafield({ ...v1, balance: 1.5 })],
     ["no tier", statusMetafield({ ...v1, tier: undefined })],
@@ -45,6 +88,8 @@ describe("readLoyaltyStatus", () => {
   });
 
   it("ignores an unusable earn rate instead of failing the whole status", () => {
-    expect(readLoyaltyStatus(statusMetafield({ ...v1, earn: { perUnit: "1", currency: "EUR" } }))?.earn).toBeNull();
+    expect(
+      readLoyaltyStatus(statusMetafield({ ...v1, earn: { perUnit: "1", currency: "EUR" } }))?.earn,
+    ).toBeNull();
   });
 });

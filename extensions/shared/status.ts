@@ -14,9 +14,14 @@ export type LoyaltyStatus = Omit<LoyaltyStatusValue, "v">;
 const isInt = (value: unknown): value is number => Number.isSafeInteger(value);
 
 /** The status from `$app:loyalty.status`, or null when absent or unreadable (render as if unknown). */
-export function readLoyaltyStatus(entries: readonly MetafieldEntryLike[] | undefined): LoyaltyStatus | null {
+export function readLoyaltyStatus(
+  entries: readonly MetafieldEntryLike[] | undefined,
+): LoyaltyStatus | null {
   const entry = entries?.find(
-    (e) => e.target.type === "customer" && e.metafield.namespace === "$app:loyalty" && e.metafield.key === "status",
+    (e) =>
+      e.target.type === "customer" &&
+      e.metafield.namespace === "$app:loyalty" &&
+      e.metafield.key === "status",
   );
   if (!entry) return null;
   let raw: Record<string, unknown>;
@@ -27,7 +32,14 @@ export function readLoyaltyStatus(entries: readonly MetafieldEntryLike[] | undef
     return null;
   }
   // Any version that still carries v1's fields is readable: the app adds fields, it never repurposes them.
-  if (!raw || !isInt(raw.v) || raw.v < 1 || !isInt(raw.balance) || !isInt(raw.pending) || typeof raw.tier !== "string") {
+  if (
+    !raw ||
+    !isInt(raw.v) ||
+    raw.v < 1 ||
+    !isInt(raw.balance) ||
+    !isInt(raw.pending) ||
+    typeof raw.tier !== "string"
+  ) {
     return null;
   }
   const nextTier = typeof raw.nextTier === "string" ? raw.nextTier : null;
@@ -37,9 +49,13 @@ export function readLoyaltyStatus(entries: readonly MetafieldEntryLike[] | undef
     pending: raw.pending,
     tier: raw.tier,
     nextTier,
-    pointsToNextTier: nextTier !== null && isInt(raw.pointsToNextTier) ? raw.pointsToNextTier : null,
+    pointsToNextTier:
+      nextTier !== null && isInt(raw.pointsToNextTier) ? raw.pointsToNextTier : null,
     earn:
-      earn && typeof earn.perUnit === "number" && earn.perUnit >= 0 && typeof earn.currency === "string"
+      earn &&
+      typeof earn.perUnit === "number" &&
+      earn.perUnit >= 0 &&
+      typeof earn.currency === "string"
         ? { perUnit: earn.perUnit, currency: earn.currency }
         : null,
   };

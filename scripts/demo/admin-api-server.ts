@@ -18,12 +18,16 @@ const server = createServer(async (req, res) => {
   const [, shop, ...rest] = (req.url ?? "/").split("/");
   const request = new Request(`https://${shop}/${rest.join("/")}`, {
     method: req.method,
-    headers: Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    headers: Object.entries(req.headers).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
     body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
   });
   const response = await getResponse(standin.handlers, request);
   if (!response) {
-    res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ errors: "Not Found" }));
+    res
+      .writeHead(404, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ errors: "Not Found" }));
     return;
   }
   res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -33,6 +37,9 @@ const server = createServer(async (req, res) => {
 // --port 0 takes a free port; the line below names the one taken (callers read it from there).
 server.listen(Number(values.port), "127.0.0.1", () => {
   const { port } = server.address() as { port: number };
-  console.log(JSON.stringify({ level: "info", message: `Admin API stand-in on http://127.0.0.1:${port}` }));
+  console.log(
+    JSON.stringify({ level: "info", message: `Admin API stand-in on http://127.0.0.1:${port}` }),
+  );
 });
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => server.close(() => process.exit(0)));

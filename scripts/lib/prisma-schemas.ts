@@ -8,14 +8,19 @@ export const POSTGRES_SCHEMA = "prisma/postgresql/schema.prisma";
 export const SQLITE_MIGRATIONS = "prisma/migrations";
 export const POSTGRES_MIGRATIONS = "prisma/postgresql/migrations";
 
-const HEADER = "// GENERATED from prisma/schema.prisma by `npm run db:new-migration`. Do not edit; edit that file.\n";
+const HEADER =
+  "// GENERATED from prisma/schema.prisma by `npm run db:new-migration`. Do not edit; edit that file.\n";
 
 export function derivePostgresSchema(sqliteSchema: string): string {
   const replaced = sqliteSchema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace(/url\s+= "file:[^"]*"/, 'url      = env("DATABASE_URL")')
-    .replace('engineType = "client"', 'engineType = "client"\n  output     = "../../node_modules/@tally/prisma-postgres"');
-  if (replaced === sqliteSchema) throw new Error("prisma/schema.prisma no longer has the expected datasource/generator blocks");
+    .replace(
+      'engineType = "client"',
+      'engineType = "client"\n  output     = "../../node_modules/@tally/prisma-postgres"',
+    );
+  if (replaced === sqliteSchema)
+    throw new Error("prisma/schema.prisma no longer has the expected datasource/generator blocks");
   return HEADER + replaced;
 }
 
@@ -37,7 +42,11 @@ export function prismaMigrateDiff(args: string[]): string {
   return execFileSync("npx", ["prisma", "migrate", "diff", ...args, "--script"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1/unused", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1/unused",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
   });
 }
 

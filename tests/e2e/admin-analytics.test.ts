@@ -12,9 +12,15 @@ describe("the analytics page in the local demo", () => {
     const response = await page.goto(`${baseUrl}/local-dev/open?path=/app/analytics`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Analytics" }).waitFor();
-    const members = await page.getByRole("heading", { name: "Members", exact: true }).first().locator("xpath=following-sibling::*[1]").textContent();
+    const members = await page
+      .getByRole("heading", { name: "Members", exact: true })
+      .first()
+      .locator("xpath=following-sibling::*[1]")
+      .textContent();
     expect(Number(members)).toBe(20);
-    await expect(page.getByText(/Points redeemed ÷ points issued in the period/).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText(/Points redeemed ÷ points issued in the period/).isVisible(),
+    ).resolves.toBe(true);
     // polaris-viz draws SVG charts once mounted in the browser.
     await screenshot(page, "admin-analytics-30d");
     await page.locator('[data-chart="points"] svg').first().waitFor();
@@ -25,7 +31,9 @@ describe("the analytics page in the local demo", () => {
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Members (CSV)" }).click();
     const file = await download;
-    const text = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
+    const text = await new Response(
+      (await file.createReadStream()) as unknown as ReadableStream,
+    ).text();
     expect(text.split("\r\n")[0]).toMatch(/^shopify_customer_id,email,/);
     expect(text.trim().split("\r\n")).toHaveLength(21);
     expect(failures).toEqual([]);

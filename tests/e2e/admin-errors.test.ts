@@ -7,7 +7,9 @@ import { useBrowser, newPage, screenshot } from "./browser";
 const baseUrl = inject("e2eBaseUrl");
 const browser = useBrowser();
 
-async function open(path: string): Promise<{ page: Page; status: number | undefined; failures: string[] }> {
+async function open(
+  path: string,
+): Promise<{ page: Page; status: number | undefined; failures: string[] }> {
   const page = await newPage(browser());
   const failures: string[] = [];
   page.on("pageerror", (error) => failures.push(error.message));
@@ -20,10 +22,14 @@ describe("error pages", () => {
     const { page, status, failures } = await open("/app/members/no-such-member");
     expect(status).toBe(404);
     await page.getByRole("heading", { name: "Not found", level: 1 }).waitFor();
-    await expect(page.getByText("This member does not exist in this shop.").isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText("This member does not exist in this shop.").isVisible(),
+    ).resolves.toBe(true);
     // Inside the admin frame: Polaris is applied, and nothing of Remix's default error page shows.
     await expect(page.locator(".Polaris-Banner").count()).resolves.toBe(1);
-    await expect(page.getByText(/Unexpected Server Error|Application Error/).count()).resolves.toBe(0);
+    await expect(page.getByText(/Unexpected Server Error|Application Error/).count()).resolves.toBe(
+      0,
+    );
     await screenshot(page, "admin-member-not-found");
     await page.getByRole("link", { name: "Back to home" }).click();
     await page.getByRole("heading", { name: "Tally loyalty" }).waitFor();
@@ -36,7 +42,9 @@ describe("error pages", () => {
     const response = await page.goto(`${baseUrl}/no/such/page`);
     expect(response?.status()).toBe(404);
     await page.getByRole("heading", { name: "Not found" }).waitFor();
-    await expect(page.getByText("There is no page at this address.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("There is no page at this address.").isVisible()).resolves.toBe(
+      true,
+    );
     await expect(page.getByText(/No route matches|404 Not Found/).count()).resolves.toBe(0);
     await screenshot(page, "root-not-found");
     await page.close();
@@ -50,10 +58,13 @@ describe("loading", () => {
     // Hold the member page's data request until the skeleton has been seen.
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
-    await page.route((url) => url.pathname.startsWith("/app/members/") && url.searchParams.has("_data"), async (route) => {
-      await held;
-      await route.continue();
-    });
+    await page.route(
+      (url) => url.pathname.startsWith("/app/members/") && url.searchParams.has("_data"),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
     await page.locator(".Polaris-IndexTable__TableRow a").first().click();
     // Polaris's SkeletonPage: a status region labelled for screen readers, with skeleton text.
     await page.getByRole("status", { name: "Page loading" }).waitFor();
@@ -73,10 +84,16 @@ describe("loading", () => {
     await rows.first().waitFor();
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
-    await page.route((url) => url.pathname === "/app/members" && url.searchParams.has("_data") && url.searchParams.has("q"), async (route) => {
-      await held;
-      await route.continue();
-    });
+    await page.route(
+      (url) =>
+        url.pathname === "/app/members" &&
+        url.searchParams.has("_data") &&
+        url.searchParams.has("q"),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
     await page.getByLabel("Search by email or name").fill("a");
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("status", { name: "Loading members" }).waitFor();

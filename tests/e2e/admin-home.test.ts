@@ -13,11 +13,21 @@ describe("the embedded admin in the local demo", () => {
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Tally loyalty" }).waitFor();
     // Polaris styles are applied (not a bare HTML page): its card surface has a border radius.
-    const radius = await page.locator(".Polaris-ShadowBevel").first().evaluate((node) => getComputedStyle(node).getPropertyValue("--pc-shadow-bevel-border-radius"));
+    const radius = await page
+      .locator(".Polaris-ShadowBevel")
+      .first()
+      .evaluate((node) =>
+        getComputedStyle(node).getPropertyValue("--pc-shadow-bevel-border-radius"),
+      );
     expect(radius.trim()).not.toBe("");
-    const members = await page.getByRole("heading", { name: "Members", exact: true }).locator("xpath=following-sibling::*[1]").textContent();
+    const members = await page
+      .getByRole("heading", { name: "Members", exact: true })
+      .locator("xpath=following-sibling::*[1]")
+      .textContent();
     expect(Number(members)).toBe(20);
-    await expect(page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "admin-home");
     expect(failures).toEqual([]);
     await page.close();
@@ -35,7 +45,12 @@ describe("the embedded admin in the local demo", () => {
     const response = await page.goto(url.toString());
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Background jobs" }).waitFor();
-    for (const label of ["Metafield and tag sync", "Point expiry and expiring-soon notices", "Tier re-evaluation", "Ledger verification"]) {
+    for (const label of [
+      "Metafield and tag sync",
+      "Point expiry and expiring-soon notices",
+      "Tier re-evaluation",
+      "Ledger verification",
+    ]) {
       await expect(page.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
     await screenshot(page, "admin-jobs");

@@ -11,14 +11,23 @@ describe("the import page in the local demo", () => {
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${baseUrl}/local-dev/open?path=/app/import`);
     await page.getByRole("heading", { name: "Import members and past orders" }).waitFor();
-    const csv = "shopify_customer_id,email,points_balance,tier\n800000,,250,Silver\nnot-an-id,,10,\n"; // 800000: a seeded demo customer
+    const csv =
+      "shopify_customer_id,email,points_balance,tier\n800000,,250,Silver\nnot-an-id,,10,\n"; // 800000: a seeded demo customer
     // Polaris DropZone's own file input: choosing a file there is what a drop does.
-    await page.locator('.Polaris-DropZone input[type="file"]').setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .locator('.Polaris-DropZone input[type="file"]')
+      .setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByText("members.csv").first().waitFor();
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await page.getByText(/2 rows read: 1 imported, 0 already there, 1 rejected/).waitFor({ timeout: 20_000 });
-    await expect(page.getByText("members.csv (balances, native format)").isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("button", { name: "Rejected rows (CSV)" }).isVisible()).resolves.toBe(true);
+    await page
+      .getByText(/2 rows read: 1 imported, 0 already there, 1 rejected/)
+      .waitFor({ timeout: 20_000 });
+    await expect(page.getByText("members.csv (balances, native format)").isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(
+      page.getByRole("button", { name: "Rejected rows (CSV)" }).isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "admin-import");
     expect(failures).toEqual([]);
     await page.close();

@@ -27,18 +27,32 @@ describe("program settings", () => {
 
     const perUnit = page.getByLabel("Points earned");
     await perUnit.fill("2");
-    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 246 points");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=preview-sentence]")?.textContent ===
+        "An order of 123.45 USD earns 246 points",
+    );
     await expect(page.getByText("370 points for Gold").isVisible()).resolves.toBe(true);
     // 2 points for every 10 USD: 123.45 USD → 24 points; back to every 1 USD.
     const spendUnit = page.getByLabel("For every … USD spent");
     await spendUnit.fill("10");
-    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 24 points");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=preview-sentence]")?.textContent ===
+        "An order of 123.45 USD earns 24 points",
+    );
     await spendUnit.fill("1");
-    await page.waitForFunction(() => document.querySelector("[data-testid=preview-sentence]")?.textContent === "An order of 123.45 USD earns 246 points");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=preview-sentence]")?.textContent ===
+        "An order of 123.45 USD earns 246 points",
+    );
 
     await page.getByRole("button", { name: "Simulate on the last 90 days" }).click();
     await page.getByTestId("simulation-points").waitFor();
-    expect(await page.getByTestId("simulation-points").textContent()).toMatch(/^Points issued: [\d,]+ → [\d,]+$/);
+    expect(await page.getByTestId("simulation-points").textContent()).toMatch(
+      /^Points issued: [\d,]+ → [\d,]+$/,
+    );
 
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("status").filter({ hasText: "Program saved as version 2" }).waitFor();
@@ -51,7 +65,14 @@ describe("program settings", () => {
     await page.getByRole("button", { name: "Save" }).click();
     // Polaris renders the message under the field and links it to the input for screen readers.
     const describedBy = await perUnit.getAttribute("aria-describedby");
-    await page.waitForFunction((id) => Boolean(id && document.getElementById(id.split(" ")[0])?.textContent?.includes("Must be a number")), describedBy ?? (await perUnit.getAttribute("id")) + "Error");
+    await page.waitForFunction(
+      (id) =>
+        Boolean(
+          id &&
+          document.getElementById(id.split(" ")[0])?.textContent?.includes("Must be a number"),
+        ),
+      describedBy ?? (await perUnit.getAttribute("id")) + "Error",
+    );
     await expect(page.getByText("Must be a number").isVisible()).resolves.toBe(true);
     await expect(perUnit.inputValue()).resolves.toBe("two");
     await screenshot(page, "admin-program-field-error");
@@ -96,12 +117,19 @@ describe("members", () => {
     await page.getByRole("button", { name: "Adjust" }).click();
     await page.getByRole("status").filter({ hasText: "Added 25 points" }).waitFor();
     await page.getByRole("cell", { name: /E2E goodwill gesture · staff 1/ }).waitFor();
-    await page.waitForFunction((expected) => document.querySelector("[data-testid='figure-Balance']")?.textContent === expected, (before + 25).toLocaleString("en"));
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelector("[data-testid='figure-Balance']")?.textContent === expected,
+      (before + 25).toLocaleString("en"),
+    );
     await screenshot(page, "admin-member-adjusted");
     // Why did an order earn what it did: the explanation of the member's latest order.
     await page.getByRole("link", { name: "Explain" }).first().click();
     await page.getByRole("heading", { name: /^Why .+ earned what it did$/ }).waitFor();
-    await page.getByText(/^Purchase: 1 point\(s\) per 1 USD on [\d.]+ USD/).first().waitFor();
+    await page
+      .getByText(/^Purchase: 1 point\(s\) per 1 USD on [\d.]+ USD/)
+      .first()
+      .waitFor();
     await expect(page.getByText("Earned under program version 1").isVisible()).resolves.toBe(true);
     expect(failures).toEqual([]);
     await page.close();

@@ -41,7 +41,9 @@ describe("home checklist", () => {
     // The seeded demo is switched on and has paid orders: 2 of 4 detected.
     await page.getByText("2 of 4 steps done").waitFor();
     const editorLink = page.getByRole("link", { name: "Open the checkout editor" });
-    expect(await editorLink.getAttribute("href")).toBe("https://tally-demo.myshopify.com/admin/settings/checkout/editor");
+    expect(await editorLink.getAttribute("href")).toBe(
+      "https://tally-demo.myshopify.com/admin/settings/checkout/editor",
+    );
     await page.getByRole("button", { name: "Mark as done" }).first().click();
     await page.getByText("3 of 4 steps done").waitFor();
     await screenshot(page, "admin-home-checklist");

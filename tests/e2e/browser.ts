@@ -9,10 +9,22 @@ const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = "screenshots";
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(EXECUTABLE)) throw new Error(`Chromium not found at ${EXECUTABLE}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`);
+  if (!existsSync(EXECUTABLE))
+    throw new Error(
+      `Chromium not found at ${EXECUTABLE}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH`,
+    );
   return chromium.launch({
     executablePath: EXECUTABLE,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -29,10 +41,14 @@ export function useBrowser(): () => Browser {
 }
 
 // Shopify's library answers 410 to bots, and "HeadlessChrome" in the user agent counts as one.
-const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const DESKTOP_CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ userAgent: DESKTOP_CHROME, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    userAgent: DESKTOP_CHROME,
+    viewport: { width: 1280, height: 900 },
+  });
   return context.newPage();
 }
 

@@ -12,7 +12,9 @@ describe("the engagement page in the local demo", () => {
     const response = await page.goto(`${baseUrl}/local-dev/open?path=/app/engagement`);
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Engagement" }).first().waitFor();
-    await expect(page.getByRole("checkbox", { name: /^First order/ }).isChecked()).resolves.toBe(false);
+    await expect(page.getByRole("checkbox", { name: /^First order/ }).isChecked()).resolves.toBe(
+      false,
+    );
     await screenshot(page, "engagement");
 
     await page.getByRole("checkbox", { name: "Offer the leaderboard" }).check();
@@ -22,8 +24,12 @@ describe("the engagement page in the local demo", () => {
 
     await page.reload();
     await page.getByRole("heading", { name: "Engagement" }).first().waitFor();
-    await expect(page.getByRole("checkbox", { name: "Offer the leaderboard" }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole("checkbox", { name: /^First order/ }).isChecked()).resolves.toBe(true);
+    await expect(
+      page.getByRole("checkbox", { name: "Offer the leaderboard" }).isChecked(),
+    ).resolves.toBe(true);
+    await expect(page.getByRole("checkbox", { name: /^First order/ }).isChecked()).resolves.toBe(
+      true,
+    );
     expect(failures).toEqual([]);
     await page.close();
   });

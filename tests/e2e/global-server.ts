@@ -25,9 +25,14 @@ export default async function setup(project: TestProject) {
   Object.assign(process.env, env);
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   await migrateDatabase(demo.DATABASE_URL);
-  if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+  if (!process.env.E2E_SKIP_BUILD)
+    execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 
-  const server: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const server: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+    detached: true,
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -42,7 +47,13 @@ export default async function setup(project: TestProject) {
   const { createPrismaClient } = await import("../../app/db.server");
   const { seedDemoShop } = await import("../../scripts/demo/seed-demo");
   const db = createPrismaClient(demo.DATABASE_URL);
-  await seedDemoShop(db, { baseUrl: BASE_URL, shop: "tally-demo.myshopify.com", secret: demo.SHOPIFY_API_SECRET, customers: 20, now: new Date() });
+  await seedDemoShop(db, {
+    baseUrl: BASE_URL,
+    shop: "tally-demo.myshopify.com",
+    secret: demo.SHOPIFY_API_SECRET,
+    customers: 20,
+    now: new Date(),
+  });
   await db.$disconnect();
 
   project.provide("e2eBaseUrl", BASE_URL);

@@ -19,11 +19,25 @@ const database = new Database(resolve("tmp/e2e/tally.sqlite"), { readonly: true 
 afterAll(() => database.close());
 
 const balanceOf = (customerId: number) =>
-  (database.prepare(`SELECT balance FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`).get(shop, String(customerId)) as { balance: number } | undefined)?.balance;
-const orderExists = (orderId: number) => Boolean(database.prepare(`SELECT 1 FROM "Order" WHERE shop = ? AND "shopifyOrderId" = ?`).get(shop, String(orderId)));
+  (
+    database
+      .prepare(`SELECT balance FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`)
+      .get(shop, String(customerId)) as { balance: number } | undefined
+  )?.balance;
+const orderExists = (orderId: number) =>
+  Boolean(
+    database
+      .prepare(`SELECT 1 FROM "Order" WHERE shop = ? AND "shopifyOrderId" = ?`)
+      .get(shop, String(orderId)),
+  );
 
 async function post(body: string, headers: Record<string, string>, init: RequestInit = {}) {
-  const response = await fetch(`${baseUrl}/webhooks/orders/paid`, { method: "POST", headers, body, ...init });
+  const response = await fetch(`${baseUrl}/webhooks/orders/paid`, {
+    method: "POST",
+    headers,
+    body,
+    ...init,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -31,22 +45,39 @@ describe("webhook deliveries through the production server", () => {
   const customer = { id: 880_001, email: "thread@example.com" };
 
   it("credits a signed delivery once, however often it is delivered", async () => {
-    const body = JSON.stringify(orderPayload({ id: 990_001, customer, lines: [{ price: 12_345 }] }));
+    const body = JSON.stringify(
+      orderPayload({ id: 990_001, customer, lines: [{ price: 12_345 }] }),
+    );
     const headers = webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET });
     const first = await post(body, headers);
-    expect(first).toEqual({ status: 200, body: { ok: true, outcome: "order worth 123 points (+123)" } });
+    expect(first).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "order worth 123 points (+123)" },
+    });
     expect(balanceOf(customer.id)).toBe(123);
 
     // The same delivery again (Shopify's retry), then the same order under a new delivery id.
-    expect(await post(body, headers)).toEqual({ status: 200, body: { ok: true, outcome: "duplicate" } });
-    const again = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
-    expect(again).toEqual({ status: 200, body: { ok: true, outcome: "order worth 123 points (+0)" } });
+    expect(await post(body, headers)).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "duplicate" },
+    });
+    const again = await post(
+      body,
+      webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }),
+    );
+    expect(again).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "order worth 123 points (+0)" },
+    });
     expect(balanceOf(customer.id)).toBe(123);
   });
 
   it("refuses a forged signature with 401 and writes nothing", async () => {
     const body = JSON.stringify(orderPayload({ id: 990_002, customer, lines: [{ price: 5_000 }] }));
-    const forged = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: "not-the-app-secret" }));
+    const forged = await post(
+      body,
+      webhookHeaders(body, { shop, topic: "orders/paid", secret: "not-the-app-secret" }),
+    );
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe("INVALID_HMAC");
     expect(orderExists(990_002)).toBe(false);
@@ -54,38 +85,83 @@ describe("webhook deliveries through the production server", () => {
 
   it("refuses invalid payloads with a 4xx JSON error", async () => {
     const body = '{"id":';
-    const refused = await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
-    expect(refused).toEqual({ status: 400, body: { error: { code: "INVALID_JSON", message: expect.any(String) } } });
+    const refused = await post(
+      body,
+      webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }),
+    );
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: { code: "INVALID_JSON", message: expect.any(String) } },
+    });
 
     // Valid JSON that is not a valid order (a negative price), and an order sent to another topic's route.
     const order = orderPayload({ id: 990_004, customer, lines: [{ price: 1_000 }] });
     const valid = JSON.stringify(order);
     order.line_items[0].price_set.shop_money.amount = "-10.00";
     const negative = JSON.stringify(order);
-    const rejected = await post(negative, webhookHeaders(negative, { shop, topic: "orders/paid", secret: DEMO_SECRET }));
+    const rejected = await post(
+      negative,
+      webhookHeaders(negative, { shop, topic: "orders/paid", secret: DEMO_SECRET }),
+    );
     expect(rejected.status).toBe(422);
-    expect(rejected.body.error).toEqual({ code: "INVALID_PAYLOAD", message: expect.stringContaining("must not be negative") });
-    const wrongTopic = await post(valid, webhookHeaders(valid, { shop, topic: "orders/cancelled", secret: DEMO_SECRET }));
-    expect(wrongTopic).toEqual({ status: 400, body: { error: { code: "WRONG_TOPIC", message: expect.any(String) } } });
+    expect(rejected.body.error).toEqual({
+      code: "INVALID_PAYLOAD",
+      message: expect.stringContaining("must not be negative"),
+    });
+    const wrongTopic = await post(
+      valid,
+      webhookHeaders(valid, { shop, topic: "orders/cancelled", secret: DEMO_SECRET }),
+    );
+    expect(wrongTopic).toEqual({
+      status: 400,
+      body: { error: { code: "WRONG_TOPIC", message: expect.any(String) } },
+    });
     expect(orderExists(990_004)).toBe(false);
   });
 
   it("refuses a declared length over the limit with 413 and answers a body sent without a length", async () => {
     // A raw request: fetch would not send a body shorter than its declared length.
     const oversized = await new Promise<number>((done, fail) => {
-      const request = httpRequest(`${baseUrl}/webhooks/orders/paid`, { method: "POST", headers: { ...webhookHeaders("{}", { shop, topic: "orders/paid", secret: DEMO_SECRET }), "Content-Length": "5000000" } }, (response) => {
-        response.resume();
-        done(response.statusCode ?? 0);
-      });
+      const request = httpRequest(
+        `${baseUrl}/webhooks/orders/paid`,
+        {
+          method: "POST",
+          headers: {
+            ...webhookHeaders("{}", { shop, topic: "orders/paid", secret: DEMO_SECRET }),
+            "Content-Length": "5000000",
+          },
+        },
+        (response) => {
+          response.resume();
+          done(response.statusCode ?? 0);
+        },
+      );
       request.on("error", fail);
       request.write("{}");
     });
     expect(oversized).toBe(413);
 
     const body = JSON.stringify(orderPayload({ id: 990_003, customer, lines: [{ price: 1_000 }] }));
-    const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode(body)), controller.close()) });
-    const chunked = await post("", webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET, webhookId: randomUUID() }), { body: stream, duplex: "half" } as RequestInit);
-    expect(chunked).toEqual({ status: 200, body: { ok: true, outcome: "order worth 10 points (+10)" } });
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => (
+        controller.enqueue(new TextEncoder().encode(body)),
+        controller.close()
+      ),
+    });
+    const chunked = await post(
+      "",
+      webhookHeaders(body, {
+        shop,
+        topic: "orders/paid",
+        secret: DEMO_SECRET,
+        webhookId: randomUUID(),
+      }),
+      { body: stream, duplex: "half" } as RequestInit,
+    );
+    expect(chunked).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "order worth 10 points (+10)" },
+    });
     expect(balanceOf(customer.id)).toBe(133);
   });
 });

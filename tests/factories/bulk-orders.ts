@@ -15,7 +15,9 @@ export interface BulkOrderSpec {
 
 export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
   const currency = spec.currency ?? "USD";
-  const money = (minor: number) => ({ shopMoney: { amount: decimal(minor, currency), currencyCode: currency } });
+  const money = (minor: number) => ({
+    shopMoney: { amount: decimal(minor, currency), currencyCode: currency },
+  });
   const refunded = spec.refunds?.length ? "PARTIALLY_REFUNDED" : "PAID";
   return {
     id: `gid://shopify/Order/${spec.id}`,
@@ -27,13 +29,25 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
     discountCodes: [],
     totalPriceSet: money(0),
     customer: spec.customer
-      ? { id: `gid://shopify/Customer/${spec.customer.id}`, firstName: "Past", lastName: "Buyer", defaultEmailAddress: { emailAddress: spec.customer.email ?? `customer${spec.customer.id}@example.com` } }
+      ? {
+          id: `gid://shopify/Customer/${spec.customer.id}`,
+          firstName: "Past",
+          lastName: "Buyer",
+          defaultEmailAddress: {
+            emailAddress: spec.customer.email ?? `customer${spec.customer.id}@example.com`,
+          },
+        }
       : null,
     lineItems: connection(
       spec.lines.map((line) => ({
         id: `gid://shopify/LineItem/${line.id}`,
         quantity: line.quantity ?? 1,
-        currentQuantity: (line.quantity ?? 1) - (spec.refunds ?? []).flatMap((refund) => refund.lines).filter((refund) => refund.lineId === line.id).reduce((sum, refund) => sum + refund.quantity, 0),
+        currentQuantity:
+          (line.quantity ?? 1) -
+          (spec.refunds ?? [])
+            .flatMap((refund) => refund.lines)
+            .filter((refund) => refund.lineId === line.id)
+            .reduce((sum, refund) => sum + refund.quantity, 0),
         isGiftCard: false,
         product: { id: `gid://shopify/Product/${line.productId ?? 1}` },
         variant: null,
@@ -44,7 +58,13 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
     refunds: () =>
       (spec.refunds ?? []).map((refund) => ({
         id: `gid://shopify/Refund/${refund.id}`,
-        refundLineItems: connection(refund.lines.map((line) => ({ lineItem: { id: `gid://shopify/LineItem/${line.lineId}` }, quantity: line.quantity, subtotalSet: money(line.subtotal) }))),
+        refundLineItems: connection(
+          refund.lines.map((line) => ({
+            lineItem: { id: `gid://shopify/LineItem/${line.lineId}` },
+            quantity: line.quantity,
+            subtotalSet: money(line.subtotal),
+          })),
+        ),
       })),
   };
 }

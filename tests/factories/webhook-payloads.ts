@@ -35,7 +35,6 @@ export interface RefundSpec {
   createdAt?: string;
 }
 
-
 export function decimal(minor: number, currency = "USD"): string {
   const exponent = currencyExponent(currency);
   if (exponent === 0) return String(minor);
@@ -44,18 +43,41 @@ export function decimal(minor: number, currency = "USD"): string {
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
-function moneySet(minor: number, currency: string, presentment?: { currency: string; rate: number }) {
+function moneySet(
+  minor: number,
+  currency: string,
+  presentment?: { currency: string; rate: number },
+) {
   const presented = presentment ? Math.round(minor * presentment.rate) : minor;
   return {
     shop_money: { amount: decimal(minor, currency), currency_code: currency },
-    presentment_money: { amount: decimal(presented, presentment?.currency ?? currency), currency_code: presentment?.currency ?? currency },
+    presentment_money: {
+      amount: decimal(presented, presentment?.currency ?? currency),
+      currency_code: presentment?.currency ?? currency,
+    },
   };
 }
 
-const lineIdOf = (order: OrderSpec, index: number) => order.lines[index].lineId ?? order.id * 100 + index + 1;
+const lineIdOf = (order: OrderSpec, index: number) =>
+  order.lines[index].lineId ?? order.id * 100 + index + 1;
 
 function address(name: string) {
-  return { first_name: name, last_name: "Example", address1: "150 Elgin Street", address2: "Suite 800", city: "Ottawa", province: "Ontario", country: "Canada", zip: "K2P 1L4", phone: "+1 613-555-0100", name: `${name} Example`, province_code: "ON", country_code: "CA", latitude: 45.4215, longitude: -75.6972 };
+  return {
+    first_name: name,
+    last_name: "Example",
+    address1: "150 Elgin Street",
+    address2: "Suite 800",
+    city: "Ottawa",
+    province: "Ontario",
+    country: "Canada",
+    zip: "K2P 1L4",
+    phone: "+1 613-555-0100",
+    name: `${name} Example`,
+    province_code: "ON",
+    country_code: "CA",
+    latitude: 45.4215,
+    longitude: -75.6972,
+  };
 }
 
 export function refundPayload(refund: RefundSpec, currency = "USD") {
@@ -140,7 +162,15 @@ export function orderPayload(order: OrderSpec) {
     landing_site: "/",
     referring_site: "https://www.example.com/",
     order_status_url: `https://tally-demo.myshopify.com/orders/${order.id}/authenticate?key=abc`,
-    client_details: { accept_language: "en-US,en;q=0.9", browser_height: 900, browser_ip: "203.0.113.7", browser_width: 1440, session_hash: null, user_agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36" },
+    client_details: {
+      accept_language: "en-US,en;q=0.9",
+      browser_height: 900,
+      browser_ip: "203.0.113.7",
+      browser_width: 1440,
+      session_hash: null,
+      user_agent:
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+    },
     subtotal_price: decimal(lineTotal - discounts, currency),
     subtotal_price_set: moneySet(lineTotal - discounts, currency, order.presentment),
     current_subtotal_price_set: moneySet(lineTotal - discounts, currency, order.presentment),
@@ -155,11 +185,28 @@ export function orderPayload(order: OrderSpec) {
     payment_gateway_names: ["shopify_payments"],
     discount_codes: [],
     discount_applications: [],
-    tax_lines: [{ price: decimal(tax, currency), rate: 0.13, title: "HST", price_set: moneySet(tax, currency, order.presentment) }],
+    tax_lines: [
+      {
+        price: decimal(tax, currency),
+        rate: 0.13,
+        title: "HST",
+        price_set: moneySet(tax, currency, order.presentment),
+      },
+    ],
     billing_address: address(customer?.first_name ?? "Guest"),
     shipping_address: address(customer?.first_name ?? "Guest"),
     customer,
-    shipping_lines: [{ id: order.id * 7, code: "Standard", title: "Standard shipping", price: decimal(shipping, currency), price_set: moneySet(shipping, currency, order.presentment), discount_allocations: [], tax_lines: [] }],
+    shipping_lines: [
+      {
+        id: order.id * 7,
+        code: "Standard",
+        title: "Standard shipping",
+        price: decimal(shipping, currency),
+        price_set: moneySet(shipping, currency, order.presentment),
+        discount_allocations: [],
+        tax_lines: [],
+      },
+    ],
     fulfillments: [],
     line_items: order.lines.map((line, index) => {
       const id = lineIdOf(order, index);
@@ -187,7 +234,15 @@ export function orderPayload(order: OrderSpec) {
         price_set: moneySet(line.price, currency, order.presentment),
         total_discount: decimal(line.discount ?? 0, currency),
         total_discount_set: moneySet(line.discount ?? 0, currency, order.presentment),
-        discount_allocations: line.discount ? [{ amount: decimal(line.discount, currency), amount_set: moneySet(line.discount, currency, order.presentment), discount_application_index: 0 }] : [],
+        discount_allocations: line.discount
+          ? [
+              {
+                amount: decimal(line.discount, currency),
+                amount_set: moneySet(line.discount, currency, order.presentment),
+                discount_application_index: 0,
+              },
+            ]
+          : [],
         tax_lines: [],
         duties: [],
       };
@@ -196,7 +251,13 @@ export function orderPayload(order: OrderSpec) {
   };
 }
 
-export function customerPayload(customer: { id: number; email?: string; firstName?: string; lastName?: string; createdAt?: string }) {
+export function customerPayload(customer: {
+  id: number;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  createdAt?: string;
+}) {
   return {
     id: customer.id,
     admin_graphql_api_id: `gid://shopify/Customer/${customer.id}`,

@@ -28,7 +28,15 @@ export function webhookHeaders(body: string, options: DeliveryOptions): Record<s
   };
 }
 
-export function webhookRequest(baseUrl: string, payload: unknown, options: DeliveryOptions): Request {
+export function webhookRequest(
+  baseUrl: string,
+  payload: unknown,
+  options: DeliveryOptions,
+): Request {
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
-  return new Request(`${baseUrl}/webhooks/${options.topic}`, { method: "POST", headers: webhookHeaders(body, options), body });
+  return new Request(`${baseUrl}/webhooks/${options.topic}`, {
+    method: "POST",
+    headers: webhookHeaders(body, options),
+    body,
+  });
 }

@@ -7,15 +7,25 @@ import { adminRequest, routeResult } from "../support/admin-request";
 import { deliver } from "../support/webhooks";
 
 const shop = "admin-home.myshopify.com";
-type Checklist = { programOn: boolean; firstOrderSeen: boolean; checkoutPlaced: boolean; accountsPlaced: boolean; links: { checkoutEditor: string; accountsEditor: string } };
+type Checklist = {
+  programOn: boolean;
+  firstOrderSeen: boolean;
+  checkoutPlaced: boolean;
+  accountsPlaced: boolean;
+  links: { checkoutEditor: string; accountsEditor: string };
+};
 
 async function checklist() {
-  const { body } = await routeResult<{ checklist: Checklist }>(async () => loader({ request: await adminRequest(shop, "/app"), params: {}, context: {} }));
+  const { body } = await routeResult<{ checklist: Checklist }>(async () =>
+    loader({ request: await adminRequest(shop, "/app"), params: {}, context: {} }),
+  );
   return body.checklist;
 }
 
 async function mark(form: Record<string, string>) {
-  return routeResult(async () => action({ request: await adminRequest(shop, "/app", { form }), params: {}, context: {} }));
+  return routeResult(async () =>
+    action({ request: await adminRequest(shop, "/app", { form }), params: {}, context: {} }),
+  );
 }
 
 beforeEach(async () => {
@@ -24,8 +34,17 @@ beforeEach(async () => {
 
 describe("first-run checklist", () => {
   it("detects the program switch and a first paid order, and remembers the order once seen", async () => {
-    expect(await checklist()).toMatchObject({ programOn: true, firstOrderSeen: false, checkoutPlaced: false, accountsPlaced: false });
-    await deliver("orders/paid", orderPayload({ id: 7001, customer: { id: 5 }, lines: [{ price: 1000 }] }), { shop });
+    expect(await checklist()).toMatchObject({
+      programOn: true,
+      firstOrderSeen: false,
+      checkoutPlaced: false,
+      accountsPlaced: false,
+    });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 7001, customer: { id: 5 }, lines: [{ price: 1000 }] }),
+      { shop },
+    );
     expect((await checklist()).firstOrderSeen).toBe(true);
     await getDb().order.deleteMany({ where: { shop } });
     expect((await checklist()).firstOrderSeen).toBe(true);

@@ -10,25 +10,86 @@ import { adminRequest, routeResult } from "../support/admin-request";
 const shop = "admin-members.myshopify.com";
 const otherShop = "other-members.myshopify.com";
 
-async function member(data: { id: string; email: string; firstName: string; lastName: string; balance?: number; lifetimeEarned?: number; tierName?: string | null }, inShop = shop) {
-  await getDb().customer.create({ data: { shop: inShop, shopifyCustomerId: data.id, balance: 0, lifetimeEarned: 0, ...data } });
+async function member(
+  data: {
+    id: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    balance?: number;
+    lifetimeEarned?: number;
+    tierName?: string | null;
+  },
+  inShop = shop,
+) {
+  await getDb().customer.create({
+    data: { shop: inShop, shopifyCustomerId: data.id, balance: 0, lifetimeEarned: 0, ...data },
+  });
 }
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
   await installShop(getDb(), otherShop);
-  await member({ id: "m1", email: "olga.nowak@example.com", firstName: "Olga", lastName: "Nowak", balance: 500, lifetimeEarned: 900 });
-  await member({ id: "m2", email: "piotr.smith@example.com", firstName: "Piotr", lastName: "Smith", balance: 1500, lifetimeEarned: 1500, tierName: "Silver" });
-  await member({ id: "m3", email: "ana.olsen@example.com", firstName: "Ana", lastName: "Olsen", balance: 1500, lifetimeEarned: 3000, tierName: "Gold" });
-  await member({ id: "m4", email: "zed@example.com", firstName: "Zed", lastName: "Brown", balance: 10, lifetimeEarned: 10, tierName: "Member" });
-  await member({ id: "x1", email: "olga.other@example.com", firstName: "Olga", lastName: "Other", balance: 9999 }, otherShop);
+  await member({
+    id: "m1",
+    email: "olga.nowak@example.com",
+    firstName: "Olga",
+    lastName: "Nowak",
+    balance: 500,
+    lifetimeEarned: 900,
+  });
+  await member({
+    id: "m2",
+    email: "piotr.smith@example.com",
+    firstName: "Piotr",
+    lastName: "Smith",
+    balance: 1500,
+    lifetimeEarned: 1500,
+    tierName: "Silver",
+  });
+  await member({
+    id: "m3",
+    email: "ana.olsen@example.com",
+    firstName: "Ana",
+    lastName: "Olsen",
+    balance: 1500,
+    lifetimeEarned: 3000,
+    tierName: "Gold",
+  });
+  await member({
+    id: "m4",
+    email: "zed@example.com",
+    firstName: "Zed",
+    lastName: "Brown",
+    balance: 10,
+    lifetimeEarned: 10,
+    tierName: "Member",
+  });
+  await member(
+    {
+      id: "x1",
+      email: "olga.other@example.com",
+      firstName: "Olga",
+      lastName: "Other",
+      balance: 9999,
+    },
+    otherShop,
+  );
 });
 
 async function list(query: string) {
-  return routeResult<{ members: { shopifyCustomerId: string }[]; nextCursor: string | null }>(async () => listLoader({ request: await adminRequest(shop, `/app/members${query}`), params: {}, context: {} }));
+  return routeResult<{ members: { shopifyCustomerId: string }[]; nextCursor: string | null }>(
+    async () =>
+      listLoader({
+        request: await adminRequest(shop, `/app/members${query}`),
+        params: {},
+        context: {},
+      }),
+  );
 }
 
-const ids = (body: { members: { shopifyCustomerId: string }[] }) => body.members.map((m) => m.shopifyCustomerId);
+const ids = (body: { members: { shopifyCustomerId: string }[] }) =>
+  body.members.map((m) => m.shopifyCustomerId);
 
 describe("members list", () => {
   it("sorts by balance (ties by id) and never shows another shop's members", async () => {
@@ -67,10 +128,21 @@ describe("members list", () => {
   });
 
   it("ranks only the first matches of a very broad search, and says so", async () => {
-    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000 });
+    await member({
+      id: "m6",
+      email: "olivia@example.com",
+      firstName: "Olivia",
+      lastName: "Young",
+      balance: 9000,
+    });
     // One candidate per field: "ol" matches olga.nowak@ and olivia@ (email), Olga and Olivia (first
     // name), Olsen (last name); only the first of each field in alphabetical order is ranked.
-    const broad = await listMembers(getSql(), shop, { sort: "balance", search: "ol", limit: 10, candidates: 1 });
+    const broad = await listMembers(getSql(), shop, {
+      sort: "balance",
+      search: "ol",
+      limit: 10,
+      candidates: 1,
+    });
     expect(broad.searchTruncated).toBe(true);
     expect(broad.members.map((m) => m.shopifyCustomerId)).toEqual(["m3", "m1"]);
     const all = await listMembers(getSql(), shop, { sort: "balance", search: "ol", limit: 10 });
@@ -79,7 +151,14 @@ describe("members list", () => {
   });
 
   it("combines a search with a tier, by either sort, and pages through it exactly once", async () => {
-    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000, lifetimeEarned: 200 });
+    await member({
+      id: "m6",
+      email: "olivia@example.com",
+      firstName: "Olivia",
+      lastName: "Young",
+      balance: 9000,
+      lifetimeEarned: 200,
+    });
     expect(ids((await list("?q=ol&tier=Gold")).body)).toEqual(["m3"]); // Olsen
     // The entry tier: m1 and m6 have no tier recorded; m4 (Member) does not match "ol".
     expect(ids((await list("?q=ol&tier=Member")).body)).toEqual(["m6", "m1"]);
@@ -88,7 +167,13 @@ describe("members list", () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listMembers>> = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: [null, "Member", "Gold"], after, limit: 1 });
+      const page: Awaited<ReturnType<typeof listMembers>> = await listMembers(getSql(), shop, {
+        sort: "balance",
+        search: "ol",
+        tierNames: [null, "Member", "Gold"],
+        after,
+        limit: 1,
+      });
       seen.push(...page.members.map((m) => m.shopifyCustomerId));
       after = page.nextCursor;
     } while (after);
@@ -96,13 +181,31 @@ describe("members list", () => {
   });
 
   it("takes a broad search's candidates before the tier filter, so a rare tier reads no more of the range", async () => {
-    await member({ id: "m6", email: "olivia@example.com", firstName: "Olivia", lastName: "Young", balance: 9000, tierName: "Gold" });
+    await member({
+      id: "m6",
+      email: "olivia@example.com",
+      firstName: "Olivia",
+      lastName: "Young",
+      balance: 9000,
+      tierName: "Gold",
+    });
     // One candidate per field: email "ol" → olga.nowak@ (m1, entry tier), first name "Ol" → Olga (m1),
     // last name "Ol" → Olsen (m3, Gold). Olivia (Gold) is past the cut in both of her fields.
-    const gold = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: ["Gold"], limit: 10, candidates: 1 });
+    const gold = await listMembers(getSql(), shop, {
+      sort: "balance",
+      search: "ol",
+      tierNames: ["Gold"],
+      limit: 10,
+      candidates: 1,
+    });
     expect(gold).toMatchObject({ searchTruncated: true });
     expect(gold.members.map((m) => m.shopifyCustomerId)).toEqual(["m3"]);
-    const all = await listMembers(getSql(), shop, { sort: "balance", search: "ol", tierNames: ["Gold"], limit: 10 });
+    const all = await listMembers(getSql(), shop, {
+      sort: "balance",
+      search: "ol",
+      tierNames: ["Gold"],
+      limit: 10,
+    });
     expect(all).toMatchObject({ searchTruncated: false });
     expect(all.members.map((m) => m.shopifyCustomerId)).toEqual(["m6", "m3"]);
   });
@@ -114,10 +217,20 @@ describe("members list", () => {
 
 describe("member page and points adjustment", () => {
   async function memberId(shopifyCustomerId: string, inShop = shop) {
-    return (await getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } } })).id;
+    return (
+      await getDb().customer.findUniqueOrThrow({
+        where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } },
+      })
+    ).id;
   }
   async function adjust(id: string, form: Record<string, string>) {
-    return routeResult<Record<string, unknown>>(async () => memberAction({ request: await adminRequest(shop, `/app/members/${id}`, { form, staffUserId: "31" }), params: { id }, context: {} }));
+    return routeResult<Record<string, unknown>>(async () =>
+      memberAction({
+        request: await adminRequest(shop, `/app/members/${id}`, { form, staffUserId: "31" }),
+        params: { id },
+        context: {},
+      }),
+    );
   }
 
   it("records an adjust entry with reason and staff id, once per form nonce", async () => {
@@ -125,23 +238,63 @@ describe("member page and points adjustment", () => {
     await member({ id: "m5", email: "new@example.com", firstName: "New", lastName: "Member" });
     const id = await memberId("m5");
     const form = { points: "250", reason: "Goodwill for a late parcel", nonce: "nonce-0001" };
-    expect(await adjust(id, form)).toEqual({ status: 200, body: { status: "applied", points: 250 } });
-    expect(await adjust(id, form)).toEqual({ status: 200, body: { status: "duplicate", points: 250 } });
+    expect(await adjust(id, form)).toEqual({
+      status: 200,
+      body: { status: "applied", points: 250 },
+    });
+    expect(await adjust(id, form)).toEqual({
+      status: 200,
+      body: { status: "duplicate", points: 250 },
+    });
     const entries = await getDb().ledgerEntry.findMany({ where: { customerId: id } });
-    expect(entries).toEqual([expect.objectContaining({ kind: "adjust", points: 250, reason: "Goodwill for a late parcel", staffId: "31", idempotencyKey: "adjust:nonce-0001" })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        kind: "adjust",
+        points: 250,
+        reason: "Goodwill for a late parcel",
+        staffId: "31",
+        idempotencyKey: "adjust:nonce-0001",
+      }),
+    ]);
     expect((await getDb().customer.findUniqueOrThrow({ where: { id } })).balance).toBe(250);
     expect(await getDb().metafieldOutbox.count({ where: { customerId: id } })).toBe(1);
-    expect((await verifyLedger(getDb(), shop, new Date())).mismatches.filter((m) => m.customerId === id)).toEqual([]);
+    expect(
+      (await verifyLedger(getDb(), shop, new Date())).mismatches.filter((m) => m.customerId === id),
+    ).toEqual([]);
 
-    const page = await routeResult<{ entries: { kind: string; staffId: string }[]; member: { balance: number } }>(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${id}`), params: { id }, context: {} }));
+    const page = await routeResult<{
+      entries: { kind: string; staffId: string }[];
+      member: { balance: number };
+    }>(async () =>
+      memberLoader({
+        request: await adminRequest(shop, `/app/members/${id}`),
+        params: { id },
+        context: {},
+      }),
+    );
     expect(page.body.member.balance).toBe(250);
     expect(page.body.entries).toEqual([expect.objectContaining({ kind: "adjust", staffId: "31" })]);
   });
 
   it("pages the points history, newest first, without gaps or repeats", async () => {
     const id = await memberId("m1");
-    for (let i = 0; i < 55; i++) await adjust(id, { points: "1", reason: `Entry ${i}`, nonce: `nonce-page-${String(i).padStart(3, "0")}` });
-    const load = async (query: string) => (await routeResult<{ entries: { reason: string }[]; olderEntries: string | null }>(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${id}${query}`), params: { id }, context: {} }))).body;
+    for (let i = 0; i < 55; i++)
+      await adjust(id, {
+        points: "1",
+        reason: `Entry ${i}`,
+        nonce: `nonce-page-${String(i).padStart(3, "0")}`,
+      });
+    const load = async (query: string) =>
+      (
+        await routeResult<{ entries: { reason: string }[]; olderEntries: string | null }>(
+          async () =>
+            memberLoader({
+              request: await adminRequest(shop, `/app/members/${id}${query}`),
+              params: { id },
+              context: {},
+            }),
+        )
+      ).body;
     const first = await load("");
     expect(first.entries).toHaveLength(50);
     expect(first.olderEntries).not.toBeNull();
@@ -155,30 +308,77 @@ describe("member page and points adjustment", () => {
   it("pins a member to a tier with a reason recorded against the staff member, and removes the pin", async () => {
     const id = await memberId("m4");
     const override = async (form: Record<string, string>, inShop = shop) =>
-      routeResult<Record<string, unknown>>(async () => memberAction({ request: await adminRequest(inShop, `/app/members/${id}`, { form: { intent: "tierOverride", ...form }, staffUserId: "31" }), params: { id }, context: {} }));
+      routeResult<Record<string, unknown>>(async () =>
+        memberAction({
+          request: await adminRequest(inShop, `/app/members/${id}`, {
+            form: { intent: "tierOverride", ...form },
+            staffUserId: "31",
+          }),
+          params: { id },
+          context: {},
+        }),
+      );
 
-    expect(await override({ tierName: "Gold", reason: "VIP guest" })).toMatchObject({ status: 200, body: { status: "tierOverridden", tierName: "Gold", override: "Gold", changed: true } });
-    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ tierName: "Gold", tierOverride: "Gold" });
+    expect(await override({ tierName: "Gold", reason: "VIP guest" })).toMatchObject({
+      status: 200,
+      body: { status: "tierOverridden", tierName: "Gold", override: "Gold", changed: true },
+    });
+    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      tierName: "Gold",
+      tierOverride: "Gold",
+    });
     const [change] = await getDb().tierChange.findMany({ where: { customerId: id } });
     expect(change).toMatchObject({ fromTier: "Member", toTier: "Gold" });
     expect(change.reason).toContain("staff 31: VIP guest");
 
-    const page = await routeResult<{ member: { tierOverride: string | null }; tierNames: string[] }>(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${id}`), params: { id }, context: {} }));
+    const page = await routeResult<{
+      member: { tierOverride: string | null };
+      tierNames: string[];
+    }>(async () =>
+      memberLoader({
+        request: await adminRequest(shop, `/app/members/${id}`),
+        params: { id },
+        context: {},
+      }),
+    );
     expect(page.body.member.tierOverride).toBe("Gold");
     expect(page.body.tierNames).toEqual(["Member", "Silver", "Gold"]);
 
     // Removing the pin returns the member to the tier their points earn (10 lifetime points: Member).
-    expect(await override({ tierName: "", reason: "Guest period over" })).toMatchObject({ status: 200, body: { tierName: "Member", override: null, changed: true } });
-    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({ tierName: "Member", tierOverride: null });
+    expect(await override({ tierName: "", reason: "Guest period over" })).toMatchObject({
+      status: 200,
+      body: { tierName: "Member", override: null, changed: true },
+    });
+    expect(await getDb().customer.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      tierName: "Member",
+      tierOverride: null,
+    });
   });
 
   it("refuses a tier override without a reason or to a tier the program lacks, and another shop's member", async () => {
     const id = await memberId("m4");
     const override = async (form: Record<string, string>, inShop = shop) =>
-      routeResult<Record<string, unknown>>(async () => memberAction({ request: await adminRequest(inShop, `/app/members/${id}`, { form: { intent: "tierOverride", ...form }, staffUserId: "31" }), params: { id }, context: {} }));
-    expect(await override({ tierName: "Gold", reason: " " })).toMatchObject({ status: 422, body: { errors: { reason: expect.stringContaining("Say why") } } });
-    expect(await override({ tierName: "Platinum", reason: "Typo" })).toMatchObject({ status: 422, body: { errors: { tierName: expect.stringContaining("no tier") } } });
-    expect((await override({ tierName: "Gold", reason: "Wrong shop" }, otherShop)).status).toBe(404);
+      routeResult<Record<string, unknown>>(async () =>
+        memberAction({
+          request: await adminRequest(inShop, `/app/members/${id}`, {
+            form: { intent: "tierOverride", ...form },
+            staffUserId: "31",
+          }),
+          params: { id },
+          context: {},
+        }),
+      );
+    expect(await override({ tierName: "Gold", reason: " " })).toMatchObject({
+      status: 422,
+      body: { errors: { reason: expect.stringContaining("Say why") } },
+    });
+    expect(await override({ tierName: "Platinum", reason: "Typo" })).toMatchObject({
+      status: 422,
+      body: { errors: { tierName: expect.stringContaining("no tier") } },
+    });
+    expect((await override({ tierName: "Gold", reason: "Wrong shop" }, otherShop)).status).toBe(
+      404,
+    );
     expect(await getDb().tierChange.count()).toBe(0);
     expect((await getDb().customer.findUniqueOrThrow({ where: { id } })).tierOverride).toBeNull();
   });
@@ -187,30 +387,58 @@ describe("member page and points adjustment", () => {
     const id = await memberId("m1");
     const result = await adjust(id, { points: "1.5", reason: "", nonce: "nonce-0002" });
     expect(result.status).toBe(422);
-    expect(result.body.errors).toMatchObject({ points: "Enter a whole number of points", reason: expect.stringContaining("Say why") });
+    expect(result.body.errors).toMatchObject({
+      points: "Enter a whole number of points",
+      reason: expect.stringContaining("Say why"),
+    });
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });
 
   it("cannot remove more points than the member has", async () => {
     const id = await memberId("m4");
     const result = await adjust(id, { points: "-11", reason: "Correction", nonce: "nonce-0003" });
-    expect(result).toEqual({ status: 422, body: { status: "invalid", errors: { points: "The member has only 10 points to remove." } } });
+    expect(result).toEqual({
+      status: 422,
+      body: { status: "invalid", errors: { points: "The member has only 10 points to remove." } },
+    });
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });
 
   it("refuses, at the field, an adjustment that would take the member past what a balance holds", async () => {
     const id = await memberId("m4");
-    await getDb().customer.update({ where: { id }, data: { balance: 2_147_000_000, lifetimeEarned: 2_147_000_000 } });
+    await getDb().customer.update({
+      where: { id },
+      data: { balance: 2_147_000_000, lifetimeEarned: 2_147_000_000 },
+    });
     const result = await adjust(id, { points: "900000", reason: "Goodwill", nonce: "nonce-0005" });
-    expect(result).toEqual({ status: 422, body: { status: "invalid", errors: { points: "That would take the member past 2,147,483,647 points, the most one member can hold." } } });
+    expect(result).toEqual({
+      status: 422,
+      body: {
+        status: "invalid",
+        errors: {
+          points:
+            "That would take the member past 2,147,483,647 points, the most one member can hold.",
+        },
+      },
+    });
     expect(await getDb().ledgerEntry.count({ where: { customerId: id } })).toBe(0);
-    expect((await adjust(id, { points: "400000", reason: "Goodwill", nonce: "nonce-0006" })).status).toBe(200);
+    expect(
+      (await adjust(id, { points: "400000", reason: "Goodwill", nonce: "nonce-0006" })).status,
+    ).toBe(200);
   });
 
   it("does not show or adjust another shop's member", async () => {
     const foreign = await memberId("x1", otherShop);
-    expect((await adjust(foreign, { points: "5", reason: "Nope", nonce: "nonce-0004" })).status).toBe(404);
-    const page = await routeResult(async () => memberLoader({ request: await adminRequest(shop, `/app/members/${foreign}`), params: { id: foreign }, context: {} }));
+    expect(
+      (await adjust(foreign, { points: "5", reason: "Nope", nonce: "nonce-0004" })).status,
+    ).toBe(404);
+    const page = await routeResult(async () =>
+      memberLoader({
+        request: await adminRequest(shop, `/app/members/${foreign}`),
+        params: { id: foreign },
+        context: {},
+      }),
+    );
     expect(page.status).toBe(404);
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });

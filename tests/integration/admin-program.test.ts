@@ -11,11 +11,19 @@ const shop = "admin-program.myshopify.com";
 type Body = Record<string, unknown> & { program: Record<string, unknown>; version: number };
 
 async function load() {
-  return routeResult<Body>(async () => loader({ request: await adminRequest(shop, "/app/program"), params: {}, context: {} }));
+  return routeResult<Body>(async () =>
+    loader({ request: await adminRequest(shop, "/app/program"), params: {}, context: {} }),
+  );
 }
 
 async function act(json: unknown, staffUserId?: string) {
-  return routeResult<Record<string, unknown>>(async () => action({ request: await adminRequest(shop, "/app/program", { json, staffUserId }), params: {}, context: {} }));
+  return routeResult<Record<string, unknown>>(async () =>
+    action({
+      request: await adminRequest(shop, "/app/program", { json, staffUserId }),
+      params: {},
+      context: {},
+    }),
+  );
 }
 
 beforeEach(async () => {
@@ -26,12 +34,21 @@ describe("program settings route", () => {
   it("loads the current version with the program and its names", async () => {
     const { status, body } = await load();
     expect(status).toBe(200);
-    expect(body).toMatchObject({ version: 1, enabled: true, currencyCode: "USD", program: { name: "Rewards", pointsName: "points", purchase: { pointsPerUnit: 1 } } });
+    expect(body).toMatchObject({
+      version: 1,
+      enabled: true,
+      currencyCode: "USD",
+      program: { name: "Rewards", pointsName: "points", purchase: { pointsPerUnit: 1 } },
+    });
   });
 
   it("saves a valid draft as a new version recorded with the staff user, and switches the program off", async () => {
     const { body } = await load();
-    const program = { ...body.program, name: "Club", purchase: { ...(body.program.purchase as object), pointsPerUnit: 3 } };
+    const program = {
+      ...body.program,
+      name: "Club",
+      purchase: { ...(body.program.purchase as object), pointsPerUnit: 3 },
+    };
     const saved = await act({ intent: "save", program, enabled: false, baseVersion: 1 }, "777");
     expect(saved).toEqual({ status: 200, body: { status: "saved", version: 2 } });
     const current = await currentProgramVersion(getDb(), shop);
@@ -44,18 +61,33 @@ describe("program settings route", () => {
   it("answers 422 with messages keyed by field path and saves nothing", async () => {
     const { body } = await load();
     const tiers = body.program.tiers as { name: string; threshold: number; multiplier: number }[];
-    const program = { ...body.program, purchase: { ...(body.program.purchase as object), pointsPerUnit: "lots" }, tiers: [tiers[0], { ...tiers[1], threshold: 0 }, tiers[2]] };
+    const program = {
+      ...body.program,
+      purchase: { ...(body.program.purchase as object), pointsPerUnit: "lots" },
+      tiers: [tiers[0], { ...tiers[1], threshold: 0 }, tiers[2]],
+    };
     const result = await act({ intent: "save", program, enabled: true, baseVersion: 1 });
     expect(result.status).toBe(422);
-    expect(result.body.errors).toMatchObject({ "purchase.pointsPerUnit": "Must be a number", "tiers.1.threshold": expect.stringContaining("sorted by threshold") });
+    expect(result.body.errors).toMatchObject({
+      "purchase.pointsPerUnit": "Must be a number",
+      "tiers.1.threshold": expect.stringContaining("sorted by threshold"),
+    });
     expect((await currentProgramVersion(getDb(), shop)).version).toBe(1);
   });
 
   it("refuses a save on top of a newer version (409) instead of undoing it", async () => {
     const { body } = await load();
     await act({ intent: "save", program: body.program, enabled: true, baseVersion: 1 });
-    const stale = await act({ intent: "save", program: { ...body.program, pointsName: "stars" }, enabled: true, baseVersion: 1 });
-    expect(stale).toEqual({ status: 409, body: { status: "stale", currentVersion: 2, message: expect.stringContaining("version 2") } });
+    const stale = await act({
+      intent: "save",
+      program: { ...body.program, pointsName: "stars" },
+      enabled: true,
+      baseVersion: 1,
+    });
+    expect(stale).toEqual({
+      status: 409,
+      body: { status: "stale", currentVersion: 2, message: expect.stringContaining("version 2") },
+    });
   });
 
   it("rejects a body that is not the expected JSON with 400", async () => {
@@ -65,17 +97,55 @@ describe("program settings route", () => {
   it("simulates a draft on the last 90 days of orders without saving it", async () => {
     // 146.50 and 60.00 paid orders: 146 + 60 points under 1 point per unit.
     const recently = new Date(Date.now() - 10 * 86_400_000).toISOString();
-    await deliver("orders/paid", orderPayload({ id: 5001, customer: { id: 71 }, createdAt: recently, lines: [{ price: 14650 }] }), { shop });
-    await deliver("orders/paid", orderPayload({ id: 5002, customer: { id: 72 }, createdAt: recently, lines: [{ price: 6000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({
+        id: 5001,
+        customer: { id: 71 },
+        createdAt: recently,
+        lines: [{ price: 14650 }],
+      }),
+      { shop },
+    );
+    await deliver(
+      "orders/paid",
+      orderPayload({
+        id: 5002,
+        customer: { id: 72 },
+        createdAt: recently,
+        lines: [{ price: 6000 }],
+      }),
+      { shop },
+    );
     // Older than 90 days: not replayed.
-    await deliver("orders/paid", orderPayload({ id: 5003, customer: { id: 72 }, createdAt: new Date(Date.now() - 120 * 86_400_000).toISOString(), lines: [{ price: 1000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({
+        id: 5003,
+        customer: { id: 72 },
+        createdAt: new Date(Date.now() - 120 * 86_400_000).toISOString(),
+        lines: [{ price: 1000 }],
+      }),
+      { shop },
+    );
     const { body } = await load();
-    const draft = { ...body.program, purchase: { ...(body.program.purchase as object), pointsPerUnit: 20 } };
+    const draft = {
+      ...body.program,
+      purchase: { ...(body.program.purchase as object), pointsPerUnit: 20 },
+    };
     const result = await act({ intent: "simulate", program: draft });
     expect(result.status).toBe(200);
     const simulation = result.body.simulation as Record<string, unknown>;
     // 20 per unit: 2930 + 1200. The first member passes Gold (2500), the second Silver (1000).
-    expect(simulation).toMatchObject({ orders: 2, pointsBefore: 206, pointsAfter: 4130, pointsDelta: 3924, upgrades: 2, downgrades: 0, truncated: false });
+    expect(simulation).toMatchObject({
+      orders: 2,
+      pointsBefore: 206,
+      pointsAfter: 4130,
+      pointsDelta: 3924,
+      upgrades: 2,
+      downgrades: 0,
+      truncated: false,
+    });
     // The default reward values 500 points at 5.00: 3924 points ≈ 39.24.
     expect(simulation.liabilityDelta).toBe(3924);
     expect((await currentProgramVersion(getDb(), shop)).version).toBe(1);

@@ -9,10 +9,27 @@ import { adminRequest, routeResult } from "../support/admin-request";
 const shop = "admin-rewards.myshopify.com";
 const otherShop = "other-rewards.myshopify.com";
 
-const freeShipping = { title: "Free shipping", kind: "free_shipping", cost: 300, value: null, variantId: null, minimumSubtotal: 5000, tierNames: ["Gold"], codeLifetimeDays: 14, combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: false }, enabled: true };
+const freeShipping = {
+  title: "Free shipping",
+  kind: "free_shipping",
+  cost: 300,
+  value: null,
+  variantId: null,
+  minimumSubtotal: 5000,
+  tierNames: ["Gold"],
+  codeLifetimeDays: 14,
+  combinesWith: { orderDiscounts: true, productDiscounts: false, shippingDiscounts: false },
+  enabled: true,
+};
 
 async function act(id: string, json: unknown, inShop = shop) {
-  return routeResult<Record<string, unknown>>(async () => action({ request: await adminRequest(inShop, `/app/rewards/${id}`, { json }), params: { id }, context: {} }));
+  return routeResult<Record<string, unknown>>(async () =>
+    action({
+      request: await adminRequest(inShop, `/app/rewards/${id}`, { json }),
+      params: { id },
+      context: {},
+    }),
+  );
 }
 
 beforeEach(async () => {
@@ -22,10 +39,21 @@ beforeEach(async () => {
 
 describe("rewards catalogue routes", () => {
   it("lists the default reward and loads a blank form for a new one", async () => {
-    const list = await routeResult<{ rewards: { title: string; cost: number }[] }>(async () => listLoader({ request: await adminRequest(shop, "/app/rewards"), params: {}, context: {} }));
+    const list = await routeResult<{ rewards: { title: string; cost: number }[] }>(async () =>
+      listLoader({ request: await adminRequest(shop, "/app/rewards"), params: {}, context: {} }),
+    );
     expect(list.body.rewards).toEqual([expect.objectContaining({ title: "5.00 off", cost: 500 })]);
-    const form = await routeResult<{ isNew: boolean; reward: Record<string, unknown> }>(async () => loader({ request: await adminRequest(shop, "/app/rewards/new"), params: { id: "new" }, context: {} }));
-    expect(form.body).toMatchObject({ isNew: true, reward: { kind: "fixed_amount", codeLifetimeDays: 30 } });
+    const form = await routeResult<{ isNew: boolean; reward: Record<string, unknown> }>(async () =>
+      loader({
+        request: await adminRequest(shop, "/app/rewards/new"),
+        params: { id: "new" },
+        context: {},
+      }),
+    );
+    expect(form.body).toMatchObject({
+      isNew: true,
+      reward: { kind: "fixed_amount", codeLifetimeDays: 30 },
+    });
     expect(form.body.reward).not.toHaveProperty("id");
   });
 
@@ -33,27 +61,62 @@ describe("rewards catalogue routes", () => {
     const created = await act("new", { intent: "save", reward: freeShipping });
     expect(created.body.status).toBe("saved");
     const id = created.body.id as string;
-    expect((await listRewards(getDb(), shop)).find((r) => r.id === id)).toMatchObject({ kind: "free_shipping", tierNames: ["Gold"], minimumSubtotal: 5000, codeLifetimeDays: 14, combinesWith: { orderDiscounts: true } });
+    expect((await listRewards(getDb(), shop)).find((r) => r.id === id)).toMatchObject({
+      kind: "free_shipping",
+      tierNames: ["Gold"],
+      minimumSubtotal: 5000,
+      codeLifetimeDays: 14,
+      combinesWith: { orderDiscounts: true },
+    });
     await act(id, { intent: "save", reward: { ...freeShipping, tierNames: null, cost: 250 } });
-    expect((await listRewards(getDb(), shop)).find((r) => r.id === id)).toMatchObject({ cost: 250, tierNames: null });
+    expect((await listRewards(getDb(), shop)).find((r) => r.id === id)).toMatchObject({
+      cost: 250,
+      tierNames: null,
+    });
   });
 
   it("answers 422 with field messages for an invalid reward or an unknown tier", async () => {
-    const invalid = await act("new", { intent: "save", reward: { ...freeShipping, kind: "percentage", value: 150 } });
-    expect(invalid).toEqual({ status: 422, body: { status: "invalid", errors: { value: "A percentage must be between 1 and 100" } } });
-    const unknownTier = await act("new", { intent: "save", reward: { ...freeShipping, tierNames: ["Platinum"] } });
-    expect(unknownTier.body.errors).toEqual({ tierNames: 'The program has no tier named "Platinum"' });
+    const invalid = await act("new", {
+      intent: "save",
+      reward: { ...freeShipping, kind: "percentage", value: 150 },
+    });
+    expect(invalid).toEqual({
+      status: 422,
+      body: { status: "invalid", errors: { value: "A percentage must be between 1 and 100" } },
+    });
+    const unknownTier = await act("new", {
+      intent: "save",
+      reward: { ...freeShipping, tierNames: ["Platinum"] },
+    });
+    expect(unknownTier.body.errors).toEqual({
+      tierNames: 'The program has no tier named "Platinum"',
+    });
     expect(await listRewards(getDb(), shop)).toHaveLength(1);
   });
 
   it("deletes an unredeemed reward and switches off one with redemptions", async () => {
     const [defaultReward] = await listRewards(getDb(), shop);
     const customer = await getDb().customer.create({ data: { shop, shopifyCustomerId: "9" } });
-    await getDb().redemption.create({ data: { id: "r1", shop, customerId: customer.id, rewardId: defaultReward.id, points: 500, status: "used", idempotencyKey: "k1", requestHash: "h" } });
-    expect((await act(defaultReward.id, { intent: "delete" })).body).toEqual({ status: "disabled" });
+    await getDb().redemption.create({
+      data: {
+        id: "r1",
+        shop,
+        customerId: customer.id,
+        rewardId: defaultReward.id,
+        points: 500,
+        status: "used",
+        idempotencyKey: "k1",
+        requestHash: "h",
+      },
+    });
+    expect((await act(defaultReward.id, { intent: "delete" })).body).toEqual({
+      status: "disabled",
+    });
     expect((await listRewards(getDb(), shop))[0].enabled).toBe(false);
     const created = await act("new", { intent: "save", reward: freeShipping });
-    expect((await act(created.body.id as string, { intent: "delete" })).body).toEqual({ status: "deleted" });
+    expect((await act(created.body.id as string, { intent: "delete" })).body).toEqual({
+      status: "deleted",
+    });
     expect(await listRewards(getDb(), shop)).toHaveLength(1);
   });
 
@@ -61,6 +124,9 @@ describe("rewards catalogue routes", () => {
     const [foreign] = await listRewards(getDb(), otherShop);
     expect((await act(foreign.id, { intent: "save", reward: freeShipping })).status).toBe(404);
     expect((await act(foreign.id, { intent: "delete" })).status).toBe(404);
-    expect((await listRewards(getDb(), otherShop))[0]).toMatchObject({ title: "5.00 off", enabled: true });
+    expect((await listRewards(getDb(), otherShop))[0]).toMatchObject({
+      title: "5.00 off",
+      enabled: true,
+    });
   });
 });

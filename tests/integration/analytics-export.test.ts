@@ -15,9 +15,14 @@ const sameInstant = new Date("2026-10-01T08:00:00.000Z");
 
 async function download(path: string, forShop: string | null): Promise<Response> {
   const headers = new Headers();
-  if (forShop) headers.set("Authorization", `Bearer ${(await mintAdminSessionToken(forShop)).token}`);
+  if (forShop)
+    headers.set("Authorization", `Bearer ${(await mintAdminSessionToken(forShop)).token}`);
   try {
-    return (await loader({ request: new Request(`${TEST_APP_URL}${path}`, { headers }), params: {}, context: {} })) as Response;
+    return (await loader({
+      request: new Request(`${TEST_APP_URL}${path}`, { headers }),
+      params: {},
+      context: {},
+    })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -26,16 +31,70 @@ async function download(path: string, forShop: string | null): Promise<Response>
 
 beforeEach(async () => {
   for (const name of [shop, otherShop]) await installShop(getDb(), name);
-  const ada = await getDb().customer.create({ data: { shop, shopifyCustomerId: "101", email: "ada@example.com", firstName: "=HYPERLINK(\"x\")", lastName: "Lovelace, Countess", balance: 70, lifetimeSpend: 12345 } });
-  const bob = await getDb().customer.create({ data: { shop, shopifyCustomerId: "102", email: "bob@example.com", balance: 5 } });
-  const eve = await getDb().customer.create({ data: { shop: otherShop, shopifyCustomerId: "101", email: "eve@example.com", balance: 999 } });
-  const order = await getDb().order.create({ data: { shop, shopifyOrderId: "5001", customerId: ada.id, currencyCode: "USD", placedAt: sameInstant, factsUpdatedAt: sameInstant, lines: [] } });
+  const ada = await getDb().customer.create({
+    data: {
+      shop,
+      shopifyCustomerId: "101",
+      email: "ada@example.com",
+      firstName: '=HYPERLINK("x")',
+      lastName: "Lovelace, Countess",
+      balance: 70,
+      lifetimeSpend: 12345,
+    },
+  });
+  const bob = await getDb().customer.create({
+    data: { shop, shopifyCustomerId: "102", email: "bob@example.com", balance: 5 },
+  });
+  const eve = await getDb().customer.create({
+    data: { shop: otherShop, shopifyCustomerId: "101", email: "eve@example.com", balance: 999 },
+  });
+  const order = await getDb().order.create({
+    data: {
+      shop,
+      shopifyOrderId: "5001",
+      customerId: ada.id,
+      currencyCode: "USD",
+      placedAt: sameInstant,
+      factsUpdatedAt: sameInstant,
+      lines: [],
+    },
+  });
   // Five entries in the same millisecond, so the keyset must break ties by id.
   for (let index = 0; index < 5; index++) {
-    await getDb().ledgerEntry.create({ data: { shop, customerId: index % 2 ? bob.id : ada.id, kind: "earn", points: 10 + index, idempotencyKey: `k${index}`, orderId: index === 0 ? order.id : null, createdAt: sameInstant } });
+    await getDb().ledgerEntry.create({
+      data: {
+        shop,
+        customerId: index % 2 ? bob.id : ada.id,
+        kind: "earn",
+        points: 10 + index,
+        idempotencyKey: `k${index}`,
+        orderId: index === 0 ? order.id : null,
+        createdAt: sameInstant,
+      },
+    });
   }
-  await getDb().ledgerEntry.create({ data: { shop, customerId: ada.id, kind: "adjust", points: 13, idempotencyKey: "staff:1", reason: "goodwill", staffId: "9", createdAt: new Date("2026-10-02T08:00:00.000Z") } });
-  await getDb().ledgerEntry.create({ data: { shop: otherShop, customerId: eve.id, kind: "import", points: 999, idempotencyKey: "import:1", createdAt: sameInstant } });
+  await getDb().ledgerEntry.create({
+    data: {
+      shop,
+      customerId: ada.id,
+      kind: "adjust",
+      points: 13,
+      idempotencyKey: "staff:1",
+      reason: "goodwill",
+      staffId: "9",
+      createdAt: new Date("2026-10-02T08:00:00.000Z"),
+    },
+  });
+  await getDb().ledgerEntry.create({
+    data: {
+      shop: otherShop,
+      customerId: eve.id,
+      kind: "import",
+      points: 999,
+      idempotencyKey: "import:1",
+      createdAt: sameInstant,
+    },
+  });
 });
 
 describe("KPI downloads before a big shop's first analytics build", () => {
@@ -52,7 +111,9 @@ describe("KPI downloads before a big shop's first analytics build", () => {
       const response = await download(`/app/analytics/download?report=${report}`, big);
       expect(response.status).toBe(503);
       expect(response.headers.get("Retry-After")).toBe("60");
-      expect(await response.json()).toEqual({ message: "The figures are being computed for the first time; try again in a few minutes." });
+      expect(await response.json()).toEqual({
+        message: "The figures are being computed for the first time; try again in a few minutes.",
+      });
     }
     expect(await getDb().analyticsCustomer.count({ where: { shop: big } })).toBe(0);
     // The shop of the other tests is small: its KPIs download at once.
@@ -67,19 +128,45 @@ describe("CSV downloads", () => {
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.body).toBeInstanceOf(ReadableStream);
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("shopify_customer_id,email,first_name,last_name,points_balance,points_pending,lifetime_points,orders,lifetime_spend,tier,enrolled_at");
+    expect(lines[0]).toBe(
+      "shopify_customer_id,email,first_name,last_name,points_balance,points_pending,lifetime_points,orders,lifetime_spend,tier,enrolled_at",
+    );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^101,ada@example\.com,"'=HYPERLINK\(""x""\)","Lovelace, Countess",70,0,0,0,123\.45,,20\d\d-/);
+    expect(lines[1]).toMatch(
+      /^101,ada@example\.com,"'=HYPERLINK\(""x""\)","Lovelace, Countess",70,0,0,0,123\.45,,20\d\d-/,
+    );
     expect(lines[2]).toMatch(/^102,bob@example\.com,,,5,/);
     expect(lines.join("\n")).not.toContain("eve@example.com");
   });
 
   it("streams the full ledger in time order with order ids, never another shop's entries", async () => {
     const text = await (await download("/app/analytics/download?report=ledger", shop)).text();
-    const rows = text.trim().split("\r\n").slice(1).map((line) => line.split(","));
-    expect(rows.slice(0, 5).map((row) => row[6]).sort()).toEqual(["k0", "k1", "k2", "k3", "k4"]);
+    const rows = text
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(","));
+    expect(
+      rows
+        .slice(0, 5)
+        .map((row) => row[6])
+        .sort(),
+    ).toEqual(["k0", "k1", "k2", "k3", "k4"]);
     expect(rows).toHaveLength(6);
-    expect(rows[5]).toEqual([expect.any(String), "2026-10-02T08:00:00.000Z", "101", "ada@example.com", "adjust", "13", "staff:1", "", "goodwill", "9", "", ""]);
+    expect(rows[5]).toEqual([
+      expect.any(String),
+      "2026-10-02T08:00:00.000Z",
+      "101",
+      "ada@example.com",
+      "adjust",
+      "13",
+      "staff:1",
+      "",
+      "goodwill",
+      "9",
+      "",
+      "",
+    ]);
     expect(rows.find((row) => row[6] === "k0")?.[7]).toBe("5001");
     expect(text).not.toContain("import:1");
   });
@@ -95,8 +182,14 @@ describe("CSV downloads", () => {
   });
 
   it("gives the KPIs and the daily figures; refuses unknown reports and requests without a session token", async () => {
-    expect((await (await download("/app/analytics/download?report=kpis", shop)).text()).split("\r\n")[0]).toBe("KPI,Last 30 days,Last 90 days,Last 365 days,Definition");
-    const daily = (await (await download("/app/analytics/download?report=daily&days=90", shop)).text()).trim().split("\r\n");
+    expect(
+      (await (await download("/app/analytics/download?report=kpis", shop)).text()).split("\r\n")[0],
+    ).toBe("KPI,Last 30 days,Last 90 days,Last 365 days,Definition");
+    const daily = (
+      await (await download("/app/analytics/download?report=daily&days=90", shop)).text()
+    )
+      .trim()
+      .split("\r\n");
     expect(daily).toHaveLength(91);
     expect((await download("/app/analytics/download?report=secrets", shop)).status).toBe(400);
     expect((await download("/app/analytics/download?report=daily&days=7", shop)).status).toBe(400);

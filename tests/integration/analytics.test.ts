@@ -17,29 +17,66 @@ const at = (day: string) => new Date(`${day}T10:00:00.000Z`);
 let seq = 0;
 
 async function customer(name: string, enrolled: string) {
-  const row = await getDb().customer.create({ data: { shop, shopifyCustomerId: name, email: `${name}@example.com`, enrolledAt: at(enrolled), createdAt: at(enrolled) } });
+  const row = await getDb().customer.create({
+    data: {
+      shop,
+      shopifyCustomerId: name,
+      email: `${name}@example.com`,
+      enrolledAt: at(enrolled),
+      createdAt: at(enrolled),
+    },
+  });
   return row.id;
 }
 
-async function order(customerId: string | null, day: string, subtotal: number, options: { cancelled?: boolean; shopifyOrderId?: string } = {}) {
+async function order(
+  customerId: string | null,
+  day: string,
+  subtotal: number,
+  options: { cancelled?: boolean; shopifyOrderId?: string } = {},
+) {
   const shopifyOrderId = options.shopifyOrderId ?? String(1000 + ++seq);
   await getDb().order.create({
-    data: { shop, shopifyOrderId, customerId, currencyCode: "USD", placedAt: at(day), factsUpdatedAt: at(day), lines: [], subtotal, paid: true, cancelled: options.cancelled ?? false },
+    data: {
+      shop,
+      shopifyOrderId,
+      customerId,
+      currencyCode: "USD",
+      placedAt: at(day),
+      factsUpdatedAt: at(day),
+      lines: [],
+      subtotal,
+      paid: true,
+      cancelled: options.cancelled ?? false,
+    },
   });
   return shopifyOrderId;
 }
 
 async function entry(customerId: string, kind: string, points: number, day: string) {
-  await getDb().ledgerEntry.create({ data: { shop, customerId, kind, points, idempotencyKey: `test:${++seq}`, createdAt: at(day) } });
+  await getDb().ledgerEntry.create({
+    data: { shop, customerId, kind, points, idempotencyKey: `test:${++seq}`, createdAt: at(day) },
+  });
 }
 
-let a = "", b = "", c = "", d = "";
+let a = "",
+  b = "",
+  c = "",
+  d = "";
 
 beforeEach(async () => {
   await installShop(getDb(), shop); // the default reward: 5.00 off for 500 points (1 cent a point)
   await createReward(getDb(), shop, {
-    title: "10.00 credit", kind: "store_credit", cost: 800, value: 1000, variantId: null, minimumSubtotal: null, tierNames: null, codeLifetimeDays: 30,
-    combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }, enabled: true,
+    title: "10.00 credit",
+    kind: "store_credit",
+    cost: 800,
+    value: 1000,
+    variantId: null,
+    minimumSubtotal: null,
+    tierNames: null,
+    codeLifetimeDays: 30,
+    combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false },
+    enabled: true,
   });
   a = await customer("a", "2025-01-10"); // participating member: redeemed, then used the code on an order
   b = await customer("b", "2026-11-01"); // new, two orders, never redeemed
@@ -52,8 +89,23 @@ beforeEach(async () => {
   await entry(a, "redeem", -500, "2026-11-05");
   const rewardOrder = await order(a, "2026-11-10", 6000);
   await entry(a, "earn", 60, "2026-11-10");
-  const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop, kind: "fixed_amount" } })).id;
-  await getDb().redemption.create({ data: { id: "r1", shop, customerId: a, rewardId, points: 500, status: "used", code: "TALLY-1", idempotencyKey: "k1", requestHash: "h", usedByOrderId: rewardOrder } });
+  const rewardId = (
+    await getDb().reward.findFirstOrThrow({ where: { shop, kind: "fixed_amount" } })
+  ).id;
+  await getDb().redemption.create({
+    data: {
+      id: "r1",
+      shop,
+      customerId: a,
+      rewardId,
+      points: 500,
+      status: "used",
+      code: "TALLY-1",
+      idempotencyKey: "k1",
+      requestHash: "h",
+      usedByOrderId: rewardOrder,
+    },
+  });
 
   await order(b, "2026-11-02", 4000);
   await entry(b, "earn", 40, "2026-11-02");
@@ -73,39 +125,58 @@ beforeEach(async () => {
   await order(null, "2026-09-15", 9000);
 });
 
-const byDays = <T extends { days: number }>(windows: T[], days: number) => windows.find((window) => window.days === days)!;
+const byDays = <T extends { days: number }>(windows: T[], days: number) =>
+  windows.find((window) => window.days === days)!;
 
 describe("the dashboard's KPIs, hand-computed", () => {
   it("members, points, liability, redemption, repeat, retention, AOV, CLV and reward revenue", async () => {
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
 
     // 4 members; a and d redeemed.
-    expect(dashboard).toMatchObject({ members: 4, participatingMembers: 2, participationRate: { value: 0.5 } });
+    expect(dashboard).toMatchObject({
+      members: 4,
+      participatingMembers: 2,
+      participationRate: { value: 0.5 },
+    });
     // a 1000+100−500+60 = 660, b 60, c 20, d 600 → 1340; the store credit pays 1000 for 800 points → 1340 × 1.25 = 1675.
-    expect(dashboard).toMatchObject({ pointsOutstanding: 1340, pointValue: { minor: 1000, points: 800 }, liability: 1675 });
+    expect(dashboard).toMatchObject({
+      pointsOutstanding: 1340,
+      pointValue: { minor: 1000, points: 800 },
+      liability: 1675,
+    });
     // Lifetime value: members {a: 16000} → 16000; non-members {b: 6000, c: 3000 (the cancelled order does not count)} → 4500.
     expect(dashboard).toMatchObject({ memberClv: 16000, nonMemberClv: 4500 });
 
     const w30 = byDays(dashboard.windows, 30);
     expect(w30).toMatchObject({
       newMembers: 1, // b
-      pointsIssued: 120, pointsRedeemed: 500, pointsExpired: 10, // a +60, b +40 +20; a −500; c −10
+      pointsIssued: 120,
+      pointsRedeemed: 500,
+      pointsExpired: 10, // a +60, b +40 +20; a −500; c −10
       redemptionRate: { numerator: 500, denominator: 120 },
       memberRepeatRate: { numerator: 1, denominator: 1 }, // a ordered and has 2 orders
       nonMemberRepeatRate: { numerator: 1, denominator: 1 }, // b
       memberRetention: { numerator: 1, denominator: 1 }, // a had ordered before and ordered again
       nonMemberRetention: { numerator: 0, denominator: 1 }, // c had ordered before, not again; b is new
-      memberOrders: 1, memberAov: 6000,
-      nonMemberOrders: 3, nonMemberAov: 2333, // b 4000 + 2000, guest 1000 → 7000 / 3
-      revenue: 13000, rewardOrders: 1, rewardRevenue: 6000,
+      memberOrders: 1,
+      memberAov: 6000,
+      nonMemberOrders: 3,
+      nonMemberAov: 2333, // b 4000 + 2000, guest 1000 → 7000 / 3
+      revenue: 13000,
+      rewardOrders: 1,
+      rewardRevenue: 6000,
     });
 
     const w90 = byDays(dashboard.windows, 90);
     expect(w90).toMatchObject({
       newMembers: 2, // b, d
-      pointsIssued: 720, pointsRedeemed: 500, pointsExpired: 10, // + d's +600; d's −500 came back (+500)
-      nonMemberOrders: 4, nonMemberAov: 4000, // + the guest's 9000
-      memberOrders: 1, memberAov: 6000,
+      pointsIssued: 720,
+      pointsRedeemed: 500,
+      pointsExpired: 10, // + d's +600; d's −500 came back (+500)
+      nonMemberOrders: 4,
+      nonMemberAov: 4000, // + the guest's 9000
+      memberOrders: 1,
+      memberAov: 6000,
       nonMemberRetention: { numerator: 0, denominator: 1 },
     });
 
@@ -114,7 +185,8 @@ describe("the dashboard's KPIs, hand-computed", () => {
       newMembers: 2,
       pointsIssued: 750, // + c's 30
       memberOrders: 1, // a's 2025-06-01 order is older than a year
-      nonMemberOrders: 5, nonMemberAov: 3800, // + c's 3000 → 19000 / 5
+      nonMemberOrders: 5,
+      nonMemberAov: 3800, // + c's 3000 → 19000 / 5
       nonMemberRepeatRate: { numerator: 1, denominator: 2 }, // b and c ordered; only b has 2 orders
       nonMemberRetention: { numerator: 0, denominator: 0, value: null }, // both first ordered within the year
       memberRetention: { numerator: 1, denominator: 1 },
@@ -126,8 +198,12 @@ describe("the dashboard's KPIs, hand-computed", () => {
     const csv = dashboardCsv(await analyticsDashboard(getSql(), shop, now));
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("KPI,Last 30 days,Last 90 days,Last 365 days,Definition");
-    expect(lines).toContain(`"Average order value, non-members (USD)",23.33,40.00,38.00,"Revenue ÷ paid, not cancelled orders placed in the period. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency."`);
-    expect(lines.find((line) => line.startsWith("Outstanding liability"))).toMatch(/^Outstanding liability \(USD\),16\.75,16\.75,16\.75,/);
+    expect(lines).toContain(
+      `"Average order value, non-members (USD)",23.33,40.00,38.00,"Revenue ÷ paid, not cancelled orders placed in the period. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency."`,
+    );
+    expect(lines.find((line) => line.startsWith("Outstanding liability"))).toMatch(
+      /^Outstanding liability \(USD\),16\.75,16\.75,16\.75,/,
+    );
   });
 });
 
@@ -145,8 +221,12 @@ describe("a shop whose rollups were never built", () => {
   });
 
   it("takes a first build still under way (its watermark at the epoch) for no build", async () => {
-    await getDb().analyticsWatermark.create({ data: { shop, syncedTo: new Date(0), refreshedAt: new Date(0) } });
-    expect(await analyticsDashboard(getSql(), shop, now, { inlineFirstBuildRows: 3 })).toMatchObject({ refreshedAt: null });
+    await getDb().analyticsWatermark.create({
+      data: { shop, syncedTo: new Date(0), refreshedAt: new Date(0) },
+    });
+    expect(
+      await analyticsDashboard(getSql(), shop, now, { inlineFirstBuildRows: 3 }),
+    ).toMatchObject({ refreshedAt: null });
     // Small enough: built at once, whatever the other build is doing (each recomputes from the source rows).
     const view = await analyticsDashboard(getSql(), shop, now);
     expect(view).toMatchObject({ refreshedAt: now.toISOString() });
@@ -157,9 +237,16 @@ describe("a shop whose rollups were never built", () => {
 describe("the rollup refresh", () => {
   const snapshot = async () => {
     const days = await getDb().analyticsDay.findMany({ where: { shop }, orderBy: { day: "asc" } });
-    const customers = await getDb().analyticsCustomer.findMany({ where: { shop }, orderBy: { customerId: "asc" } });
+    const customers = await getDb().analyticsCustomer.findMany({
+      where: { shop },
+      orderBy: { customerId: "asc" },
+    });
     // Days left at zero by a recompute and days never written are the same thing.
-    const nonZero = days.filter((day) => Object.entries(day).some(([key, value]) => key !== "shop" && key !== "day" && Number(value) !== 0));
+    const nonZero = days.filter((day) =>
+      Object.entries(day).some(
+        ([key, value]) => key !== "shop" && key !== "day" && Number(value) !== 0,
+      ),
+    );
     return { days: nonZero, customers };
   };
 
@@ -168,8 +255,14 @@ describe("the rollup refresh", () => {
     const later = new Date(now.getTime() + 3_600_000);
     // b redeems (becomes a participating member: both orders move segment), c's old order is refunded down.
     await entry(b, "redeem", -50, "2026-11-23");
-    await getDb().ledgerEntry.updateMany({ where: { customerId: b, kind: "redeem" }, data: { createdAt: later } });
-    await getDb().order.updateMany({ where: { customerId: c, cancelled: false }, data: { subtotal: 2500, updatedAt: later } });
+    await getDb().ledgerEntry.updateMany({
+      where: { customerId: b, kind: "redeem" },
+      data: { createdAt: later },
+    });
+    await getDb().order.updateMany({
+      where: { customerId: c, cancelled: false },
+      data: { subtotal: 2500, updatedAt: later },
+    });
     await getDb().order.updateMany({ where: { customerId: b }, data: { updatedAt: now } });
 
     const counts = await refreshShopAnalytics(getSql(), shop, later);
@@ -182,7 +275,11 @@ describe("the rollup refresh", () => {
 
     const { dashboard } = await analyticsDashboard(getSql(), shop, later);
     expect(dashboard.participatingMembers).toBe(3);
-    expect(byDays(dashboard.windows, 30)).toMatchObject({ memberOrders: 3, memberAov: 4000, nonMemberOrders: 1 }); // a 6000, b 4000 + 2000
+    expect(byDays(dashboard.windows, 30)).toMatchObject({
+      memberOrders: 3,
+      memberAov: 4000,
+      nonMemberOrders: 1,
+    }); // a 6000, b 4000 + 2000
     expect(dashboard.nonMemberClv).toBe(2500); // c alone, refunded to 2500
   });
 
@@ -190,7 +287,10 @@ describe("the rollup refresh", () => {
     await refreshShopAnalytics(getSql(), shop, now, { full: true });
     const defaultSteps = await snapshot();
     expect(defaultSteps.customers).toHaveLength(4);
-    await refreshShopAnalytics(getSql(), shop, now, { full: true, steps: { customers: 1, days: 1 } });
+    await refreshShopAnalytics(getSql(), shop, now, {
+      full: true,
+      steps: { customers: 1, days: 1 },
+    });
     expect(await snapshot()).toEqual(defaultSteps);
 
     // d leaves (shop data is kept, this is the row going), and the oldest day's rows with it.
@@ -198,20 +298,41 @@ describe("the rollup refresh", () => {
     await getDb().customer.delete({ where: { id: d } });
     await getDb().ledgerEntry.deleteMany({ where: { customerId: a, kind: "import" } });
     await getDb().customer.update({ where: { id: a }, data: { enrolledAt: at("2025-06-01") } });
-    await refreshShopAnalytics(getSql(), shop, now, { full: true, steps: { customers: 3, days: 30 } });
+    await refreshShopAnalytics(getSql(), shop, now, {
+      full: true,
+      steps: { customers: 3, days: 30 },
+    });
     const after = await snapshot();
     expect(after.customers.map((row) => row.customerId).sort()).toEqual([a, b, c].sort());
-    const allDays = await getDb().analyticsDay.findMany({ where: { shop }, orderBy: { day: "asc" } });
+    const allDays = await getDb().analyticsDay.findMany({
+      where: { shop },
+      orderBy: { day: "asc" },
+    });
     expect(allDays[0].day >= "2025-03-01").toBe(true); // c's enrolment is now the first row of any kind
     expect(after.days.find((day) => day.day === "2025-02-01")).toBeUndefined();
   });
 
   it("picks up an order credited through the real webhook path", async () => {
     await refreshAnalyticsRollups(getSql(), new Date());
-    const before = byDays((await analyticsDashboard(getSql(), shop, new Date())).dashboard.windows, 30);
-    await deliver("orders/paid", orderPayload({ id: 77, customer: { id: 9 }, lines: [{ price: 12345 }], createdAt: new Date().toISOString() }), { shop });
+    const before = byDays(
+      (await analyticsDashboard(getSql(), shop, new Date())).dashboard.windows,
+      30,
+    );
+    await deliver(
+      "orders/paid",
+      orderPayload({
+        id: 77,
+        customer: { id: 9 },
+        lines: [{ price: 12345 }],
+        createdAt: new Date().toISOString(),
+      }),
+      { shop },
+    );
     // Incremental (rows of the last WATERMARK_LAG_MS are looked at again, so counts include the seed's).
-    expect(await refreshAnalyticsRollups(getSql(), new Date())).toMatchObject({ shops: 1, full: 0 });
+    expect(await refreshAnalyticsRollups(getSql(), new Date())).toMatchObject({
+      shops: 1,
+      full: 0,
+    });
     const { dashboard } = await analyticsDashboard(getSql(), shop, new Date());
     const after = byDays(dashboard.windows, 30);
     expect(after.nonMemberOrders).toBe(before.nonMemberOrders + 1);
@@ -222,9 +343,12 @@ describe("the rollup refresh", () => {
 
   it("sums a day past 2^31 points (a large program's import lands on one day)", async () => {
     // 25 members imported with 100M points each on one day: 2.5 billion, beyond a 32-bit column.
-    for (let index = 0; index < 25; index++) await entry(await customer(`big${index}`, "2026-11-22"), "import", 100_000_000, "2026-11-22");
+    for (let index = 0; index < 25; index++)
+      await entry(await customer(`big${index}`, "2026-11-22"), "import", 100_000_000, "2026-11-22");
     await refreshShopAnalytics(getSql(), shop, now, { full: true });
-    const day = await getDb().analyticsDay.findUniqueOrThrow({ where: { shop_day: { shop, day: "2026-11-22" } } });
+    const day = await getDb().analyticsDay.findUniqueOrThrow({
+      where: { shop_day: { shop, day: "2026-11-22" } },
+    });
     expect(day).toMatchObject({ pointsIssued: 2_500_000_000n, pointsNet: 2_500_000_000n });
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
     expect(byDays(dashboard.windows, 30).pointsIssued).toBe(2_500_000_000 + 60 + 40 + 20);
@@ -236,7 +360,11 @@ describe("the rollup refresh", () => {
     await installShop(getDb(), other);
     const { dashboard } = await analyticsDashboard(getSql(), other, now);
     expect(dashboard).toMatchObject({ members: 0, pointsOutstanding: 0, memberClv: null });
-    expect(byDays(dashboard.windows, 365)).toMatchObject({ revenue: 0, pointsIssued: 0, redemptionRate: { value: null } });
+    expect(byDays(dashboard.windows, 365)).toMatchObject({
+      revenue: 0,
+      pointsIssued: 0,
+      redemptionRate: { value: null },
+    });
   });
 
   it("shop/redact erases the shop's rollups too", async () => {

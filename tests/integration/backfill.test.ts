@@ -23,11 +23,33 @@ const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).to
 beforeEach(async () => {
   await installShop(getDb(), shop);
   adminApi.state.shop(shop).orders.push(
-    bulkOrder({ id: 501, createdAt: daysAgo(200), customer: { id: 7 }, lines: [{ id: 1, price: 10000 }] }),
-    bulkOrder({ id: 502, createdAt: daysAgo(100), customer: { id: 7 }, lines: [{ id: 2, price: 4000, quantity: 2 }], refunds: [{ id: 90, lines: [{ lineId: 2, quantity: 1, subtotal: 4000 }] }] }),
+    bulkOrder({
+      id: 501,
+      createdAt: daysAgo(200),
+      customer: { id: 7 },
+      lines: [{ id: 1, price: 10000 }],
+    }),
+    bulkOrder({
+      id: 502,
+      createdAt: daysAgo(100),
+      customer: { id: 7 },
+      lines: [{ id: 2, price: 4000, quantity: 2 }],
+      refunds: [{ id: 90, lines: [{ lineId: 2, quantity: 1, subtotal: 4000 }] }],
+    }),
     bulkOrder({ id: 503, createdAt: daysAgo(20), customer: null, lines: [{ id: 3, price: 2500 }] }),
-    bulkOrder({ id: 504, createdAt: daysAgo(10), customer: { id: 8 }, lines: [{ id: 4, price: 900 }], cancelledAt: daysAgo(9) }),
-    bulkOrder({ id: 400, createdAt: daysAgo(400), customer: { id: 7 }, lines: [{ id: 5, price: 99900 }] }), // older than 12 months
+    bulkOrder({
+      id: 504,
+      createdAt: daysAgo(10),
+      customer: { id: 8 },
+      lines: [{ id: 4, price: 900 }],
+      cancelledAt: daysAgo(9),
+    }),
+    bulkOrder({
+      id: 400,
+      createdAt: daysAgo(400),
+      customer: { id: 7 },
+      lines: [{ id: 5, price: 99900 }],
+    }), // older than 12 months
   );
 });
 
@@ -45,54 +67,124 @@ describe("the order backfill", () => {
   it("by default brings in the last 12 months of orders for tiers and analytics, without points", async () => {
     const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
     expect(await runToEnd(id)).toEqual(["started", "waiting", "completed-on-shopify", "processed"]);
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", ordersProcessed: 4, objectCount: 9 }); // 4 orders, 4 line items, 1 refund line
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "done",
+      ordersProcessed: 4,
+      objectCount: 9,
+    }); // 4 orders, 4 line items, 1 refund line
     // The bulk query asked for the right window, and the stand-in accepted it against the schema and bulk limits.
-    expect(adminApi.calls.find((call) => call.operationName === "BackfillBulkOperationRun")?.variables.query).toContain(`created_at:>='${daysAgo(365)}'`);
+    expect(
+      adminApi.calls.find((call) => call.operationName === "BackfillBulkOperationRun")?.variables
+        .query,
+    ).toContain(`created_at:>='${daysAgo(365)}'`);
 
-    const orders = await getDb().order.findMany({ where: { shop }, orderBy: { shopifyOrderId: "asc" } });
-    expect(orders.map((order) => [order.shopifyOrderId, order.subtotal, order.paid, order.cancelled, order.earnsPoints, order.pointsCredited])).toEqual([
+    const orders = await getDb().order.findMany({
+      where: { shop },
+      orderBy: { shopifyOrderId: "asc" },
+    });
+    expect(
+      orders.map((order) => [
+        order.shopifyOrderId,
+        order.subtotal,
+        order.paid,
+        order.cancelled,
+        order.earnsPoints,
+        order.pointsCredited,
+      ]),
+    ).toEqual([
       ["501", 10000n, true, false, false, 0],
       ["502", 4000n, true, false, false, 0], // 2 × 40.00, one refunded
       ["503", 2500n, true, false, false, 0],
       ["504", 900n, true, true, false, 0],
     ]);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
-    const member = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });
-    expect({ ...member, lifetimeSpend: Number(member.lifetimeSpend) }).toMatchObject({ orderCount: 2, lifetimeSpend: 14000, balance: 0 });
+    const member = await getDb().customer.findFirstOrThrow({
+      where: { shop, shopifyCustomerId: "7" },
+    });
+    expect({ ...member, lifetimeSpend: Number(member.lifetimeSpend) }).toMatchObject({
+      orderCount: 2,
+      lifetimeSpend: 14000,
+      balance: 0,
+    });
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
-    expect(dashboard.windows.find((window) => window.days === 365)).toMatchObject({ revenue: 16500, nonMemberOrders: 3 });
+    expect(dashboard.windows.find((window) => window.days === 365)).toMatchObject({
+      revenue: 16500,
+      nonMemberOrders: 3,
+    });
 
     // A later webhook of a backfilled order still earns nothing.
-    await deliver("orders/updated", orderPayload({ id: 501, customer: { id: 7 }, lines: [{ price: 10000 }], createdAt: daysAgo(200) }), { shop });
+    await deliver(
+      "orders/updated",
+      orderPayload({
+        id: 501,
+        customer: { id: 7 },
+        lines: [{ price: 10000 }],
+        createdAt: daysAgo(200),
+      }),
+      { shop },
+    );
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
   });
 
   it("with points chosen, credits past orders once, also the one whose webhook already arrived", async () => {
-    await deliver("orders/paid", orderPayload({ id: 502, customer: { id: 7 }, lines: [{ price: 4000, quantity: 2 }], createdAt: daysAgo(100) }), { shop });
-    expect(await getDb().ledgerEntry.aggregate({ where: { shop }, _sum: { points: true } })).toEqual({ _sum: { points: 80 } });
+    await deliver(
+      "orders/paid",
+      orderPayload({
+        id: 502,
+        customer: { id: 7 },
+        lines: [{ price: 4000, quantity: 2 }],
+        createdAt: daysAgo(100),
+      }),
+      { shop },
+    );
+    expect(
+      await getDb().ledgerEntry.aggregate({ where: { shop }, _sum: { points: true } }),
+    ).toEqual({ _sum: { points: 80 } });
     const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(id);
     // 501: 100 points; 502: 80 → 40 after the refund the backfill knows of; 503 guest; 504 cancelled.
-    const customer = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } });
+    const customer = await getDb().customer.findFirstOrThrow({
+      where: { shop, shopifyCustomerId: "7" },
+    });
     expect(customer.balance).toBe(140);
-    expect(await getDb().ledgerEntry.count({ where: { shop, order: { shopifyOrderId: "502" }, kind: "earn" } })).toBe(1);
+    expect(
+      await getDb().ledgerEntry.count({
+        where: { shop, order: { shopifyOrderId: "502" }, kind: "earn" },
+      }),
+    ).toBe(1);
     // Running it again changes nothing.
     const again = await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now });
     await runToEnd(again.id);
-    expect((await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } })).balance).toBe(140);
+    expect(
+      (await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } }))
+        .balance,
+    ).toBe(140);
   });
 
   it("resumes processing after the orders already applied, and runs one backfill per shop at a time", async () => {
     const first = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
-    expect(await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now })).toEqual({ id: first.id, created: false });
-    for (let step = 0; step < 3; step++) await advanceBackfill(getDb(), getSql(), admin, first.id, now);
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "processing" });
+    expect(await requestBackfill(getDb(), getSql(), shop, { awardPoints: true, now })).toEqual({
+      id: first.id,
+      created: false,
+    });
+    for (let step = 0; step < 3; step++)
+      await advanceBackfill(getDb(), getSql(), admin, first.id, now);
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      status: "processing",
+    });
     // As if a previous run had applied the first two orders and stopped.
     await getDb().backfill.update({ where: { id: first.id }, data: { ordersProcessed: 2 } });
     const { advanced } = await advanceBackfills(getDb(), getSql(), async () => admin, now);
     expect(advanced).toBe(1);
-    expect((await getDb().order.findMany({ where: { shop }, orderBy: { shopifyOrderId: "asc" } })).map((order) => order.shopifyOrderId)).toEqual(["503", "504"]);
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "done", ordersProcessed: 4 });
+    expect(
+      (await getDb().order.findMany({ where: { shop }, orderBy: { shopifyOrderId: "asc" } })).map(
+        (order) => order.shopifyOrderId,
+      ),
+    ).toEqual(["503", "504"]);
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      status: "done",
+      ordersProcessed: 4,
+    });
   });
 
   it("fails with Shopify's reason when the bulk operation fails", async () => {
@@ -101,27 +193,62 @@ describe("the order backfill", () => {
     const operation = [...adminApi.state.shop(shop).bulkOperations.values()][0];
     operation.status = "FAILED";
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("failed");
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" });
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "failed",
+      failure: "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)",
+    });
   });
 
   it("the import page shows each phase honestly: Shopify preparing the file (no bar), then N of M orders with a bar", async () => {
     const page = async () => {
-      const response = (await loader({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
-      return ((await response.json()) as { backfills: { progress: { phase: string; label: string; percent: number | null } }[] }).backfills[0].progress;
+      const response = (await loader({
+        request: new Request(`${TEST_APP_URL}/app/import`, {
+          headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` },
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+      return (
+        (await response.json()) as {
+          backfills: { progress: { phase: string; label: string; percent: number | null } }[];
+        }
+      ).backfills[0].progress;
     };
     const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
-    expect(await page()).toEqual({ phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null });
+    expect(await page()).toEqual({
+      phase: "waiting",
+      label: "Waiting for Shopify to start the export…",
+      percent: null,
+    });
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("started");
-    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export…", percent: null });
+    expect(await page()).toEqual({
+      phase: "exporting",
+      label: "Shopify is preparing the export…",
+      percent: null,
+    });
     // While it runs Shopify reports the orders exported so far, not how many there will be.
     [...adminApi.state.shop(shop).bulkOperations.values()][0].rootObjectCount = 2;
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("waiting");
-    expect(await page()).toEqual({ phase: "exporting", label: "Shopify is preparing the export: 2 orders so far…", percent: null });
+    expect(await page()).toEqual({
+      phase: "exporting",
+      label: "Shopify is preparing the export: 2 orders so far…",
+      percent: null,
+    });
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("completed-on-shopify");
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({ ordersTotal: 4 });
-    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 0 of 4", percent: 0 });
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      ordersTotal: 4,
+    });
+    expect(await page()).toEqual({
+      phase: "applying",
+      label: "Applying orders: 0 of 4",
+      percent: 0,
+    });
     await getDb().backfill.update({ where: { id }, data: { ordersProcessed: 2 } }); // as after a batch
-    expect(await page()).toEqual({ phase: "applying", label: "Applying orders: 2 of 4", percent: 50 });
+    expect(await page()).toEqual({
+      phase: "applying",
+      label: "Applying orders: 2 of 4",
+      percent: 50,
+    });
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("processed");
     expect(await page()).toEqual({ phase: "done", label: "Done: 4 orders applied", percent: 100 });
   });
@@ -132,13 +259,18 @@ describe("the order backfill", () => {
         request: new Request(`${TEST_APP_URL}/app/import`, {
           method: "POST",
           body: new URLSearchParams({ intent: "backfill", awardPoints: "on" }),
-          headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}`, "Content-Type": "application/x-www-form-urlencoded" },
+          headers: {
+            Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
         }),
         params: {},
         context: {},
       })) as Response;
     expect(await (await post()).json()).toEqual({ backfill: "started" });
     expect(await (await post()).json()).toEqual({ backfill: "already running" });
-    expect(await getDb().backfill.findMany({ where: { shop } })).toEqual([expect.objectContaining({ awardPoints: true, status: "requested" })]);
+    expect(await getDb().backfill.findMany({ where: { shop } })).toEqual([
+      expect.objectContaining({ awardPoints: true, status: "requested" }),
+    ]);
   });
 });

@@ -17,7 +17,9 @@ const badges = "hot-path-badges.myshopify.com";
 /** Credits one paid order and returns the statements it ran. */
 async function credit(shop: string, orderId: number, customerId: number): Promise<string[]> {
   const context = (await shopContext(getSql(), shop))!;
-  const delivery = orderDeliveryFromPayload(orderPayload({ id: orderId, customer: { id: customerId }, lines: [{ price: 5000 }] }) as never);
+  const delivery = orderDeliveryFromPayload(
+    orderPayload({ id: orderId, customer: { id: customerId }, lines: [{ price: 5000 }] }) as never,
+  );
   delivery.paid = true;
   const statements: string[] = [];
   await getSql().transaction((tx) => {
@@ -34,7 +36,10 @@ async function credit(shop: string, orderId: number, customerId: number): Promis
 beforeEach(async () => {
   await installShop(getDb(), plain);
   await installShop(getDb(), badges);
-  await configureEngagement(badges, (settings) => ({ ...settings, badges: settings.badges.map((badge) => ({ ...badge, enabled: badge.id === "first-order" })) }));
+  await configureEngagement(badges, (settings) => ({
+    ...settings,
+    badges: settings.badges.map((badge) => ({ ...badge, enabled: badge.id === "first-order" })),
+  }));
   // Warm the per-process caches (program version, parsed settings) and give each customer a first order.
   await credit(plain, 1, 1);
   await credit(badges, 1, 1);

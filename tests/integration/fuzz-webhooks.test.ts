@@ -10,7 +10,12 @@ import * as schemas from "~/shopify/webhooks/payloads";
 import { installShop } from "../factories/shop";
 import { customerPayload, orderPayload, refundPayload } from "../factories/webhook-payloads";
 import { webhookHeaders } from "../factories/webhook-request";
-import { databaseFingerprint, expectClientError, expectLedgerConsistent, fuzzEndpoint } from "../support/fuzz";
+import {
+  databaseFingerprint,
+  expectClientError,
+  expectLedgerConsistent,
+  fuzzEndpoint,
+} from "../support/fuzz";
 import { hostileBody } from "../support/fuzz-arbitraries";
 import { deliver, deliverRequest, type Topic } from "../support/webhooks";
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
@@ -20,14 +25,46 @@ const member = { id: 9100, email: "member@example.com" };
 
 // A valid payload per topic: the mutations start from these.
 const valid: Record<Topic, unknown> = {
-  "orders/paid": orderPayload({ id: 501, customer: member, lines: [{ price: 4500, quantity: 2, discount: 500 }, { price: 2000, giftCard: true }] }),
-  "orders/updated": orderPayload({ id: 502, customer: member, lines: [{ price: 3000 }], refunds: [{ id: 61, orderId: 502, lines: [{ lineId: 50201, quantity: 1, subtotal: 3000 }] }] }),
-  "orders/cancelled": orderPayload({ id: 503, customer: member, lines: [{ price: 3000 }], cancelledAt: "2026-06-02T00:00:00Z" }),
-  "refunds/create": refundPayload({ id: 71, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }),
+  "orders/paid": orderPayload({
+    id: 501,
+    customer: member,
+    lines: [
+      { price: 4500, quantity: 2, discount: 500 },
+      { price: 2000, giftCard: true },
+    ],
+  }),
+  "orders/updated": orderPayload({
+    id: 502,
+    customer: member,
+    lines: [{ price: 3000 }],
+    refunds: [{ id: 61, orderId: 502, lines: [{ lineId: 50201, quantity: 1, subtotal: 3000 }] }],
+  }),
+  "orders/cancelled": orderPayload({
+    id: 503,
+    customer: member,
+    lines: [{ price: 3000 }],
+    cancelledAt: "2026-06-02T00:00:00Z",
+  }),
+  "refunds/create": refundPayload({
+    id: 71,
+    orderId: 900,
+    lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }],
+  }),
   "customers/create": customerPayload({ id: 9200 }),
   "app/uninstalled": { id: 1, domain: shop },
-  "customers/data_request": { shop_id: 1, shop_domain: shop, orders_requested: [900], customer: { id: member.id, email: member.email, phone: null }, data_request: { id: 1 } },
-  "customers/redact": { shop_id: 1, shop_domain: shop, customer: { id: member.id, email: member.email, phone: null }, orders_to_redact: [900] },
+  "customers/data_request": {
+    shop_id: 1,
+    shop_domain: shop,
+    orders_requested: [900],
+    customer: { id: member.id, email: member.email, phone: null },
+    data_request: { id: 1 },
+  },
+  "customers/redact": {
+    shop_id: 1,
+    shop_domain: shop,
+    customer: { id: member.id, email: member.email, phone: null },
+    orders_to_redact: [900],
+  },
   "shop/redact": { shop_id: 1, shop_domain: shop },
 };
 
@@ -46,9 +83,20 @@ const readFields: Record<Topic, z.ZodType> = {
 
 const topics = Object.keys(valid) as Topic[];
 
-function signed(topic: Topic, body: string, headers: Partial<Record<string, string>> = {}, method = "POST"): Request {
+function signed(
+  topic: Topic,
+  body: string,
+  headers: Partial<Record<string, string>> = {},
+  method = "POST",
+): Request {
   const all = { ...webhookHeaders(body, { topic, shop, secret: TEST_API_SECRET }), ...headers };
-  return new Request(`${TEST_APP_URL}/webhooks/${topic}`, { method, headers: Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as Record<string, string>, body: method === "GET" ? undefined : body });
+  return new Request(`${TEST_APP_URL}/webhooks/${topic}`, {
+    method,
+    headers: Object.fromEntries(
+      Object.entries(all).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>,
+    body: method === "GET" ? undefined : body,
+  });
 }
 
 beforeEach(async () => {
@@ -56,7 +104,11 @@ beforeEach(async () => {
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   await installShop(getDb(), shop);
   // Data for the payloads to hit: a member with points and an order the refunds can refer to.
-  await deliver("orders/paid", orderPayload({ id: 900, customer: member, lines: [{ price: 12000 }] }), { shop });
+  await deliver(
+    "orders/paid",
+    orderPayload({ id: 900, customer: member, lines: [{ price: 12000 }] }),
+    { shop },
+  );
 });
 
 describe("signed deliveries of hostile payloads", () => {
@@ -74,8 +126,14 @@ describe("signed deliveries of hostile payloads", () => {
         // JSON, so a random draw alone may refuse nothing): a truncated document, then the valid one.
         examples: ['{"id":', JSON.stringify(valid[topic])],
       });
-      expect(statuses.some((status) => status >= 400), "some inputs were refused").toBe(true);
-      expect(statuses.some((status) => status < 300), "some inputs were applied").toBe(true);
+      expect(
+        statuses.some((status) => status >= 400),
+        "some inputs were refused",
+      ).toBe(true);
+      expect(
+        statuses.some((status) => status < 300),
+        "some inputs were applied",
+      ).toBe(true);
     });
   }
 });
@@ -85,19 +143,36 @@ describe("malformed deliveries", () => {
     const body = JSON.stringify(valid["orders/paid"]);
     await fc.assert(
       fc.asyncProperty(
-        fc.record(
-          {
-            "X-Shopify-Topic": fc.constantFrom(undefined, "", "orders/cancelled", "ORDERS_PAID_", "../../etc/passwd"),
-            "X-Shopify-Shop-Domain": fc.constantFrom(undefined, ""),
-            "X-Shopify-Webhook-Id": fc.constantFrom(undefined, ""),
-            "X-Shopify-API-Version": fc.constantFrom(undefined, ""),
-            "X-Shopify-Hmac-Sha256": fc.constantFrom(undefined, "", "AAAA", "x".repeat(44), "not base64 at all!"),
-          },
-          { requiredKeys: [] },
-        ).filter((headers) => Object.keys(headers).length > 0),
+        fc
+          .record(
+            {
+              "X-Shopify-Topic": fc.constantFrom(
+                undefined,
+                "",
+                "orders/cancelled",
+                "ORDERS_PAID_",
+                "../../etc/passwd",
+              ),
+              "X-Shopify-Shop-Domain": fc.constantFrom(undefined, ""),
+              "X-Shopify-Webhook-Id": fc.constantFrom(undefined, ""),
+              "X-Shopify-API-Version": fc.constantFrom(undefined, ""),
+              "X-Shopify-Hmac-Sha256": fc.constantFrom(
+                undefined,
+                "",
+                "AAAA",
+                "x".repeat(44),
+                "not base64 at all!",
+              ),
+            },
+            { requiredKeys: [] },
+          )
+          .filter((headers) => Object.keys(headers).length > 0),
         async (headers) => {
           const before = await databaseFingerprint();
-          const response = await deliverRequest("orders/paid", signed("orders/paid", body, headers));
+          const response = await deliverRequest(
+            "orders/paid",
+            signed("orders/paid", body, headers),
+          );
           await expectClientError(response, JSON.stringify(headers));
           expect(await databaseFingerprint()).toBe(before);
         },
@@ -123,7 +198,12 @@ describe("malformed deliveries", () => {
         controller.enqueue(chunk);
       },
     });
-    const request = new Request(`${TEST_APP_URL}/webhooks/orders/paid`, { method: "POST", headers: webhookHeaders("x", { topic: "orders/paid", shop, secret: TEST_API_SECRET }), body: endless, duplex: "half" } as RequestInit);
+    const request = new Request(`${TEST_APP_URL}/webhooks/orders/paid`, {
+      method: "POST",
+      headers: webhookHeaders("x", { topic: "orders/paid", shop, secret: TEST_API_SECRET }),
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
     const response = await deliverRequest("orders/paid", request);
     expect(response.status).toBe(413);
     await expectClientError(response, "oversized");
@@ -140,30 +220,113 @@ describe("regressions found by fuzzing", () => {
     change(payload);
     return payload;
   }
-  const setPrice = (amount: string, quantity = 1) => (payload: ReturnType<typeof orderPayload>) => {
-    payload.line_items[0].price_set.shop_money.amount = amount;
-    payload.line_items[0].quantity = quantity;
-    payload.line_items[0].current_quantity = quantity;
-  };
+  const setPrice =
+    (amount: string, quantity = 1) =>
+    (payload: ReturnType<typeof orderPayload>) => {
+      payload.line_items[0].price_set.shop_money.amount = amount;
+      payload.line_items[0].quantity = quantity;
+      payload.line_items[0].current_quantity = quantity;
+    };
   const cases: [string, Topic, unknown, string?][] = [
-    ["a price with more decimals than the currency has", "orders/paid", orderWith(setPrice("12.345"))],
-    ["a price too large to handle exactly", "orders/paid", orderWith(setPrice("99999999999999999999.99"))],
-    ["a gross amount above what Tally stores (10,000,000,000,000.01)", "orders/paid", orderWith(setPrice("10000000000000.01"))],
-    ["price × quantity beyond exact integers", "orders/paid", orderWith(setPrice("99999999.99", 1_000_000))],
+    [
+      "a price with more decimals than the currency has",
+      "orders/paid",
+      orderWith(setPrice("12.345")),
+    ],
+    [
+      "a price too large to handle exactly",
+      "orders/paid",
+      orderWith(setPrice("99999999999999999999.99")),
+    ],
+    [
+      "a gross amount above what Tally stores (10,000,000,000,000.01)",
+      "orders/paid",
+      orderWith(setPrice("10000000000000.01")),
+    ],
+    [
+      "price × quantity beyond exact integers",
+      "orders/paid",
+      orderWith(setPrice("99999999.99", 1_000_000)),
+    ],
     ["a negative price", "orders/paid", orderWith(setPrice("-50.00"))],
-    ["a currency code that is not ISO 4217, for a shop not seen before", "orders/paid", orderWith((payload) => (payload.total_price_set.shop_money.currency_code = "€€€")), "first-order.myshopify.com"],
-    ["lines in another currency than the order", "orders/paid", orderWith((payload) => (payload.line_items[0].price_set.shop_money.currency_code = "JPY"))],
+    [
+      "a currency code that is not ISO 4217, for a shop not seen before",
+      "orders/paid",
+      orderWith((payload) => (payload.total_price_set.shop_money.currency_code = "€€€")),
+      "first-order.myshopify.com",
+    ],
+    [
+      "lines in another currency than the order",
+      "orders/paid",
+      orderWith((payload) => (payload.line_items[0].price_set.shop_money.currency_code = "JPY")),
+    ],
     // PostgreSQL refused the NUL character ("invalid byte sequence for encoding UTF8: 0x00").
-    ["a customer name with a NUL character", "customers/create", { ...customerPayload({ id: 9302 }), last_name: "\u0000" }],
-    ["an order name with a NUL character", "orders/paid", orderWith((payload) => (payload.name = "#1\u0000"))],
+    [
+      "a customer name with a NUL character",
+      "customers/create",
+      { ...customerPayload({ id: 9302 }), last_name: "\u0000" },
+    ],
+    [
+      "an order name with a NUL character",
+      "orders/paid",
+      orderWith((payload) => (payload.name = "#1\u0000")),
+    ],
     // PostgreSQL has no year 0: "0000-01-01" was "date/time field value out of range" (a 500).
-    ["an order updated in the year 0", "orders/cancelled", orderWith((payload) => (payload.updated_at = "0000-01-01T00:00:00Z"))],
-    ["an order placed before 1970", "orders/paid", orderWith((payload) => (payload.created_at = "1969-12-31T23:59:59Z"))],
+    [
+      "an order updated in the year 0",
+      "orders/cancelled",
+      orderWith((payload) => (payload.updated_at = "0000-01-01T00:00:00Z")),
+    ],
+    [
+      "an order placed before 1970",
+      "orders/paid",
+      orderWith((payload) => (payload.created_at = "1969-12-31T23:59:59Z")),
+    ],
     // Prisma's query protocol refused a lone surrogate in the redaction's search for import errors (a 500).
-    ["a phone number with a lone surrogate", "customers/redact", { shop_id: 1, shop_domain: shop, customer: { id: member.id, email: member.email, phone: "\ud800" }, orders_to_redact: [900] }],
-    ["a customer name with a lone surrogate", "customers/create", { ...customerPayload({ id: 9303 }), first_name: "a\udc00b" }],
-    ["a refund subtotal with too many decimals", "refunds/create", (() => { const refund = refundPayload({ id: 72, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); refund.refund_line_items[0].subtotal_set.shop_money.amount = "1.001"; return refund; })()],
-    ["a refund in a currency with more decimals than the shop's", "refunds/create", (() => { const refund = refundPayload({ id: 73, orderId: 900, lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }] }); Object.assign(refund.refund_line_items[0].subtotal_set.shop_money, { amount: "1.005", currency_code: "KWD" }); return refund; })()],
+    [
+      "a phone number with a lone surrogate",
+      "customers/redact",
+      {
+        shop_id: 1,
+        shop_domain: shop,
+        customer: { id: member.id, email: member.email, phone: "\ud800" },
+        orders_to_redact: [900],
+      },
+    ],
+    [
+      "a customer name with a lone surrogate",
+      "customers/create",
+      { ...customerPayload({ id: 9303 }), first_name: "a\udc00b" },
+    ],
+    [
+      "a refund subtotal with too many decimals",
+      "refunds/create",
+      (() => {
+        const refund = refundPayload({
+          id: 72,
+          orderId: 900,
+          lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }],
+        });
+        refund.refund_line_items[0].subtotal_set.shop_money.amount = "1.001";
+        return refund;
+      })(),
+    ],
+    [
+      "a refund in a currency with more decimals than the shop's",
+      "refunds/create",
+      (() => {
+        const refund = refundPayload({
+          id: 73,
+          orderId: 900,
+          lines: [{ lineId: 90001, quantity: 1, subtotal: 1000 }],
+        });
+        Object.assign(refund.refund_line_items[0].subtotal_set.shop_money, {
+          amount: "1.005",
+          currency_code: "KWD",
+        });
+        return refund;
+      })(),
+    ],
   ];
   for (const [name, topic, payload, shopDomain] of cases) {
     it(`refuses ${name} with a 4xx and writes nothing`, async () => {
@@ -176,8 +339,19 @@ describe("regressions found by fuzzing", () => {
 
   // Customer.lifetimeSpend was a PostgreSQL integer: the second order failed with "integer out of range" (a 500).
   it("counts a lifetime spend past 2^31 − 1 minor units: two orders of 15,000,000.00 are both applied", async () => {
-    for (const id of [801, 802]) expect((await deliver("orders/paid", orderPayload({ id, customer: { id: 9310 }, lines: [{ price: 1_500_000_000 }] }), { shop })).status).toBe(200);
-    const member = await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "9310" } });
+    for (const id of [801, 802])
+      expect(
+        (
+          await deliver(
+            "orders/paid",
+            orderPayload({ id, customer: { id: 9310 }, lines: [{ price: 1_500_000_000 }] }),
+            { shop },
+          )
+        ).status,
+      ).toBe(200);
+    const member = await getDb().customer.findFirstOrThrow({
+      where: { shop, shopifyCustomerId: "9310" },
+    });
     expect(member.lifetimeSpend).toBe(3_000_000_000n);
     expect(member.orderCount).toBe(2);
     await expectLedgerConsistent([shop]);
@@ -185,8 +359,17 @@ describe("regressions found by fuzzing", () => {
 
   it("refuses a shop domain that is not a myshopify.com domain (no shop is created)", async () => {
     const before = await databaseFingerprint();
-    for (const domain of ["not a domain", "evil.example.com", "UPPER.myshopify.com", "x.myshopify.com.evil.com"]) {
-      const response = await deliver("orders/paid", orderPayload({ id: 701, customer: { id: 9301 }, lines: [{ price: 1000 }] }), { shop: domain });
+    for (const domain of [
+      "not a domain",
+      "evil.example.com",
+      "UPPER.myshopify.com",
+      "x.myshopify.com.evil.com",
+    ]) {
+      const response = await deliver(
+        "orders/paid",
+        orderPayload({ id: 701, customer: { id: 9301 }, lines: [{ price: 1000 }] }),
+        { shop: domain },
+      );
       expect(response.status).toBe(400);
       expect((await expectClientError(response, domain)).code).toBe("INVALID_SHOP_DOMAIN");
     }

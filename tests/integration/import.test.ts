@@ -3,7 +3,12 @@
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, failStaleImports, importErrorBatches, STALE_IMPORT_MESSAGE } from "~/models/data-import.server";
+import {
+  createImport,
+  failStaleImports,
+  importErrorBatches,
+  STALE_IMPORT_MESSAGE,
+} from "~/models/data-import.server";
 import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
@@ -20,16 +25,35 @@ import { TEST_APP_URL } from "../setup/test-env";
 const shop = "import.myshopify.com";
 const source = "source.myshopify.com";
 
-async function importText(text: string, kind: ImportKind = "balances", into = shop, options: ImportOptions = {}) {
+async function importText(
+  text: string,
+  kind: ImportKind = "balances",
+  into = shop,
+  options: ImportOptions = {},
+) {
   const id = await createImport(getDb(), into, kind, "file.csv", Buffer.byteLength(text));
-  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([Buffer.from(text)]), options);
+  const progress = await runImport(
+    getDb(),
+    getSql(),
+    id,
+    into,
+    kind,
+    Readable.from([Buffer.from(text)]),
+    options,
+  );
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors = [];
-  for await (const batch of importErrorBatches(getDb(), id)) errors.push(...batch.map(({ row, message }) => ({ row, message })));
+  for await (const batch of importErrorBatches(getDb(), id))
+    errors.push(...batch.map(({ row, message }) => ({ row, message })));
   return { id, progress, row, errors };
 }
 
-const balanceOf = async (shopifyCustomerId: string, inShop = shop) => (await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } } }))?.balance;
+const balanceOf = async (shopifyCustomerId: string, inShop = shop) =>
+  (
+    await getDb().customer.findUnique({
+      where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } },
+    })
+  )?.balance;
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
@@ -48,18 +72,40 @@ describe("importing balances and tiers", () => {
 
   it("Tally's own format: balances as import entries, tiers set, bad rows reported with the reason", async () => {
     const { progress, row, errors } = await importText(native);
-    expect(row).toMatchObject({ status: "done", format: "native", rowsRead: 6, rowsImported: 3, rowsFailed: 3, rowsSkipped: 0 });
+    expect(row).toMatchObject({
+      status: "done",
+      format: "native",
+      rowsRead: 6,
+      rowsImported: 3,
+      rowsFailed: 3,
+      rowsSkipped: 0,
+    });
     expect(progress.bytesRead).toBe(Buffer.byteLength(native));
     expect(await balanceOf("101")).toBe(1200);
     expect(await balanceOf("102")).toBe(300);
-    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "105" } } })).toMatchObject({ tierName: "Gold", balance: 0 });
-    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "101" } } })).toMatchObject({ tierName: "Silver", email: "ada@example.com", lifetimeEarned: 1200 });
-    expect(await getDb().ledgerEntry.findFirst({ where: { shop, idempotencyKey: "import:balance:id:101" } })).toMatchObject({ kind: "import", points: 1200 });
+    expect(
+      await getDb().customer.findUnique({
+        where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "105" } },
+      }),
+    ).toMatchObject({ tierName: "Gold", balance: 0 });
+    expect(
+      await getDb().customer.findUnique({
+        where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "101" } },
+      }),
+    ).toMatchObject({ tierName: "Silver", email: "ada@example.com", lifetimeEarned: 1200 });
+    expect(
+      await getDb().ledgerEntry.findFirst({
+        where: { shop, idempotencyKey: "import:balance:id:101" },
+      }),
+    ).toMatchObject({ kind: "import", points: 1200 });
     expect(await balanceOf("103")).toBeUndefined();
     expect(await balanceOf("104")).toBeUndefined();
     expect(errors).toEqual([
       { row: 4, message: 'Points "12.5" must be a whole number.' },
-      { row: 5, message: 'Tier "Platinum" is not one of the program\'s tiers (Member, Silver, Gold).' },
+      {
+        row: 5,
+        message: 'Tier "Platinum" is not one of the program\'s tiers (Member, Silver, Gold).',
+      },
       { row: 6, message: "No customer id and no email: the row cannot be matched to a customer." },
     ]);
     expect(await getDb().metafieldOutbox.count({ where: { shop } })).toBe(3);
@@ -69,71 +115,139 @@ describe("importing balances and tiers", () => {
     await importText(native);
     const entries = await getDb().ledgerEntry.count({ where: { shop } });
     const again = await importText(native);
-    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 3, rowsFailed: 3 });
+    expect(again.row).toMatchObject({
+      status: "done",
+      rowsImported: 0,
+      rowsSkipped: 3,
+      rowsFailed: 3,
+    });
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(entries);
     expect(await balanceOf("101")).toBe(1200);
 
     const changed = await importText("shopify_customer_id,points_balance\r\n101,999\r\n");
-    expect(changed.errors).toEqual([{ row: 2, message: "Already imported 1200 points for this row from an earlier file; the 999 here were not applied." }]);
+    expect(changed.errors).toEqual([
+      {
+        row: 2,
+        message:
+          "Already imported 1200 points for this row from an earlier file; the 999 here were not applied.",
+      },
+    ]);
     expect(await balanceOf("101")).toBe(1200);
   });
 
   it("Smile.io's export (email, points, VIP tier) matches customers Tally knows by email", async () => {
-    await getDb().customer.create({ data: { shop, shopifyCustomerId: "201", email: "known@example.com" } });
-    const { row, errors } = await importText("First name,Last name,Email,Points,VIP tier\r\nKay,Known,KNOWN@example.com,450,Gold\r\nUn,Known,stranger@example.com,100,\r\n");
+    await getDb().customer.create({
+      data: { shop, shopifyCustomerId: "201", email: "known@example.com" },
+    });
+    const { row, errors } = await importText(
+      "First name,Last name,Email,Points,VIP tier\r\nKay,Known,KNOWN@example.com,450,Gold\r\nUn,Known,stranger@example.com,100,\r\n",
+    );
     expect(row).toMatchObject({ format: "smile", rowsImported: 1, rowsFailed: 1 });
-    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "201" } } })).toMatchObject({ balance: 450, tierName: "Gold" });
-    expect(errors[0].message).toMatch(/^No customer with the email stranger@example.com is known to Tally yet/);
+    expect(
+      await getDb().customer.findUnique({
+        where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "201" } },
+      }),
+    ).toMatchObject({ balance: 450, tierName: "Gold" });
+    expect(errors[0].message).toMatch(
+      /^No customer with the email stranger@example.com is known to Tally yet/,
+    );
   });
 
   it("Smile.io rows of customers new to Tally are looked up in Shopify by email and imported with their Shopify id; unknown to both is rejected", async () => {
     const admin = createFetchAdminClient({ shop });
-    await getDb().customer.create({ data: { shop, shopifyCustomerId: "201", email: "known@example.com" } });
+    await getDb().customer.create({
+      data: { shop, shopifyCustomerId: "201", email: "known@example.com" },
+    });
     adminApi.state.shop(shop).customers.push(
       { id: "gid://shopify/Customer/201", email: "known@example.com" },
       { id: "gid://shopify/Customer/7001", email: "New.Comer@Example.com" },
       { id: "gid://shopify/Customer/7002", email: "o'neil+vip@example.com" },
       { id: "gid://shopify/Customer/7003", email: "comer@example.com" }, // a token of another address: no exact match
     );
-    const file = "First name,Last name,Email,Points,VIP tier\r\nKay,Known,known@example.com,450,\r\nNew,Comer,new.comer@example.com,300,Gold\r\nO,Neil,O'Neil+VIP@example.com,20,\r\nNo,Body,nobody@example.com,100,\r\n";
+    const file =
+      "First name,Last name,Email,Points,VIP tier\r\nKay,Known,known@example.com,450,\r\nNew,Comer,new.comer@example.com,300,Gold\r\nO,Neil,O'Neil+VIP@example.com,20,\r\nNo,Body,nobody@example.com,100,\r\n";
     const first = await importText(file, "balances", shop, { admin });
-    expect(first.row).toMatchObject({ status: "done", format: "smile", rowsImported: 3, rowsFailed: 1 });
-    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "7001" } } })).toMatchObject({ email: "new.comer@example.com", firstName: "New", balance: 300, tierName: "Gold" });
+    expect(first.row).toMatchObject({
+      status: "done",
+      format: "smile",
+      rowsImported: 3,
+      rowsFailed: 1,
+    });
+    expect(
+      await getDb().customer.findUnique({
+        where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "7001" } },
+      }),
+    ).toMatchObject({
+      email: "new.comer@example.com",
+      firstName: "New",
+      balance: 300,
+      tierName: "Gold",
+    });
     expect(await balanceOf("7002")).toBe(20);
     expect(await balanceOf("201")).toBe(450);
     expect(await balanceOf("7003")).toBeUndefined();
-    expect(first.errors).toEqual([{ row: 5, message: "No customer with the email nobody@example.com in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first." }]);
+    expect(first.errors).toEqual([
+      {
+        row: 5,
+        message:
+          "No customer with the email nobody@example.com in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first.",
+      },
+    ]);
     // One query for the three emails Tally did not know, each quoted (Shopify tokenizes the field).
     const lookups = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail");
-    expect(lookups.map((call) => call.variables.query)).toEqual(['email:"new.comer@example.com" OR email:"o\'neil+vip@example.com" OR email:"nobody@example.com"']);
+    expect(lookups.map((call) => call.variables.query)).toEqual([
+      'email:"new.comer@example.com" OR email:"o\'neil+vip@example.com" OR email:"nobody@example.com"',
+    ]);
 
     // Again: nothing new, and only the email still unknown is asked about.
     const again = await importText(file, "balances", shop, { admin });
-    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 3, rowsFailed: 1 });
+    expect(again.row).toMatchObject({
+      status: "done",
+      rowsImported: 0,
+      rowsSkipped: 3,
+      rowsFailed: 1,
+    });
     expect(await balanceOf("7001")).toBe(300);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(3);
-    expect(adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").at(-1)?.variables.query).toBe('email:"nobody@example.com"');
+    expect(
+      adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").at(-1)?.variables
+        .query,
+    ).toBe('email:"nobody@example.com"');
   });
 
   it("looks emails up many per query, waits out THROTTLED, and fails the import with a resume hint when Shopify keeps failing", async () => {
     const admin = createFetchAdminClient({ shop });
     const count = 250;
-    for (let index = 0; index < count; index++) adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${9000 + index}`, email: `c${index}@example.com` });
-    const file = ["Email,Points", ...Array.from({ length: count }, (_, index) => `c${index}@example.com,${index + 1}`)].join("\n");
+    for (let index = 0; index < count; index++)
+      adminApi.state.shop(shop).customers.push({
+        id: `gid://shopify/Customer/${9000 + index}`,
+        email: `c${index}@example.com`,
+      });
+    const file = [
+      "Email,Points",
+      ...Array.from({ length: count }, (_, index) => `c${index}@example.com,${index + 1}`),
+    ].join("\n");
     adminApi.failNext("CustomersByEmail", "THROTTLED", 2);
     const waits: number[] = [];
     const heartbeats: Date[] = [];
     const sleep = async (ms: number) => {
       waits.push(ms);
-      const running = await getDb().dataImport.findFirstOrThrow({ where: { shop, status: "running" } });
+      const running = await getDb().dataImport.findFirstOrThrow({
+        where: { shop, status: "running" },
+      });
       heartbeats.push(running.updatedAt);
       // As if this wait lasted 20 minutes: the next wait must beat the heart again first.
-      await getDb().dataImport.update({ where: { id: running.id }, data: { updatedAt: new Date(Date.now() - 20 * 60_000) } });
+      await getDb().dataImport.update({
+        where: { id: running.id },
+        data: { updatedAt: new Date(Date.now() - 20 * 60_000) },
+      });
     };
     const { row } = await importText(file, "balances", shop, { admin, sleep });
     expect(row).toMatchObject({ status: "done", rowsImported: count, rowsFailed: 0 });
     expect(await balanceOf("9249")).toBe(250);
-    const outcomes = adminApi.calls.filter((call) => call.operationName === "CustomersByEmail").map((call) => call.outcome);
+    const outcomes = adminApi.calls
+      .filter((call) => call.operationName === "CustomersByEmail")
+      .map((call) => call.outcome);
     expect(outcomes).toEqual(["THROTTLED", "THROTTLED", "ok", "ok", "ok"]); // 250 emails: 100 + 100 + 50, the first retried twice
     expect(waits).toHaveLength(2);
     expect(waits[0]).toBeGreaterThan(0); // from the throttle status: until the bucket holds the query's cost
@@ -141,55 +255,115 @@ describe("importing balances and tiers", () => {
     expect(heartbeats[1].getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     adminApi.failNext("CustomersByEmail", "HTTP_500", 10);
-    const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin, sleep: async () => {} });
+    const failed = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, {
+      admin,
+      sleep: async () => {},
+    });
     expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
-    expect(failed.row.failure).toMatch(/^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/);
+    expect(failed.row.failure).toMatch(
+      /^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/,
+    );
 
     // A long import takes the Admin client per batch; without a session it stops with the way back.
-    const sessionless = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, { admin: async () => null });
+    const sessionless = await importText("Email,Points\nlater@example.com,5\n", "balances", shop, {
+      admin: async () => null,
+    });
     expect(sessionless.row).toMatchObject({ status: "failed", rowsImported: 0 });
-    expect(sessionless.row.failure).toMatch(/Shopify session is gone.*upload the same file again to resume/);
+    expect(sessionless.row.failure).toMatch(
+      /Shopify session is gone.*upload the same file again to resume/,
+    );
   });
 
   it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {
-    const { row } = await importText("id,merchant_id,email,points_approved,points_pending,points_spent,tier\r\n9,301,lion@example.com,\"1,250\",40,100,silver\r\n");
+    const { row } = await importText(
+      'id,merchant_id,email,points_approved,points_pending,points_spent,tier\r\n9,301,lion@example.com,"1,250",40,100,silver\r\n',
+    );
     expect(row).toMatchObject({ format: "loyaltylion", rowsImported: 1, rowsFailed: 0 });
-    expect(await getDb().customer.findUnique({ where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "301" } } })).toMatchObject({ balance: 1250, tierName: "Silver" });
+    expect(
+      await getDb().customer.findUnique({
+        where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: "301" } },
+      }),
+    ).toMatchObject({ balance: 1250, tierName: "Silver" });
   });
 
   it("a file without a customer or points column fails as a whole with a clear message", async () => {
-    expect((await importText("name,score\r\nx,1\r\n")).row).toMatchObject({ status: "failed", failure: "The file needs a customer column: shopify_customer_id (or customer_id, merchant_id) or email.", rowsRead: 0 });
-    expect((await importText("")).row).toMatchObject({ status: "failed", failure: "The file is empty: it needs a header row and at least one row." });
+    expect((await importText("name,score\r\nx,1\r\n")).row).toMatchObject({
+      status: "failed",
+      failure:
+        "The file needs a customer column: shopify_customer_id (or customer_id, merchant_id) or email.",
+      rowsRead: 0,
+    });
+    expect((await importText("")).row).toMatchObject({
+      status: "failed",
+      failure: "The file is empty: it needs a header row and at least one row.",
+    });
   });
 
   it("a file larger than one batch is applied batch by batch to the last row", async () => {
-    const rows = Array.from({ length: IMPORT_BATCH * 2 + 7 }, (_, index) => `${1000 + index},${index + 1}`);
+    const rows = Array.from(
+      { length: IMPORT_BATCH * 2 + 7 },
+      (_, index) => `${1000 + index},${index + 1}`,
+    );
     const { row } = await importText(["shopify_customer_id,points_balance", ...rows].join("\n"));
-    expect(row).toMatchObject({ status: "done", rowsRead: IMPORT_BATCH * 2 + 7, rowsImported: IMPORT_BATCH * 2 + 7 });
-    expect(await getDb().customer.aggregate({ where: { shop }, _sum: { balance: true } })).toEqual({ _sum: { balance: ((IMPORT_BATCH * 2 + 7) * (IMPORT_BATCH * 2 + 8)) / 2 } });
+    expect(row).toMatchObject({
+      status: "done",
+      rowsRead: IMPORT_BATCH * 2 + 7,
+      rowsImported: IMPORT_BATCH * 2 + 7,
+    });
+    expect(await getDb().customer.aggregate({ where: { shop }, _sum: { balance: true } })).toEqual({
+      _sum: { balance: ((IMPORT_BATCH * 2 + 7) * (IMPORT_BATCH * 2 + 8)) / 2 },
+    });
   });
 });
 
 describe("importing history", () => {
   it("Tally's ledger export imports into another shop with its dates, once, and rebuilds the analytics", async () => {
     await installShop(getDb(), source);
-    const ada = await getDb().customer.create({ data: { shop: source, shopifyCustomerId: "101", email: "ada@example.com" } });
-    const entries: [string, number, string][] = [["earn", 300, "2026-03-01T10:00:00.000Z"], ["redeem", -200, "2026-04-01T10:00:00.000Z"], ["earn", 50, "2026-05-01T10:00:00.000Z"]];
+    const ada = await getDb().customer.create({
+      data: { shop: source, shopifyCustomerId: "101", email: "ada@example.com" },
+    });
+    const entries: [string, number, string][] = [
+      ["earn", 300, "2026-03-01T10:00:00.000Z"],
+      ["redeem", -200, "2026-04-01T10:00:00.000Z"],
+      ["earn", 50, "2026-05-01T10:00:00.000Z"],
+    ];
     for (const [index, [kind, points, at]] of entries.entries()) {
-      await getDb().ledgerEntry.create({ data: { shop: source, customerId: ada.id, kind, points, idempotencyKey: `k${index}`, reason: "order #1", createdAt: new Date(at) } });
+      await getDb().ledgerEntry.create({
+        data: {
+          shop: source,
+          customerId: ada.id,
+          kind,
+          points,
+          idempotencyKey: `k${index}`,
+          reason: "order #1",
+          createdAt: new Date(at),
+        },
+      });
     }
     const file = await new Response(ledgerCsvStream(getSql(), source)).text();
 
     const first = await importText(file, "history");
     expect(first.row).toMatchObject({ status: "done", rowsImported: 3, rowsFailed: 0 });
-    const imported = await getDb().ledgerEntry.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
-    expect(imported.map((entry) => [entry.kind, entry.points, entry.createdAt.toISOString(), entry.reason])).toEqual([
+    const imported = await getDb().ledgerEntry.findMany({
+      where: { shop },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(
+      imported.map((entry) => [
+        entry.kind,
+        entry.points,
+        entry.createdAt.toISOString(),
+        entry.reason,
+      ]),
+    ).toEqual([
       ["import", 300, "2026-03-01T10:00:00.000Z", "earn: order #1"],
       ["import", -200, "2026-04-01T10:00:00.000Z", "redeem: order #1"],
       ["import", 50, "2026-05-01T10:00:00.000Z", "earn: order #1"],
     ]);
     expect(await balanceOf("101")).toBe(150);
-    expect(await getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: "2026-03-01" } } })).toMatchObject({ pointsIssued: 300n, pointsNet: 300n });
+    expect(
+      await getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: "2026-03-01" } } }),
+    ).toMatchObject({ pointsIssued: 300n, pointsNet: 300n });
 
     const again = await importText(file, "history");
     expect(again.row).toMatchObject({ rowsImported: 0, rowsSkipped: 3 });
@@ -200,17 +374,43 @@ describe("importing history", () => {
 describe("a member's figures at their limit", () => {
   it("a history row that would take a balance past 2^31 − 1 fails alone, with a message; the rest of its batch applies", async () => {
     // 22 rows of 100M for one member: the 22nd would make 2.2 billion, past what a member's figures hold.
-    const rows = Array.from({ length: 22 }, (_, index) => `big-${index},2026-01-01T00:00:00Z,777,earn,100000000,order`);
-    const { row, errors } = await importText(["entry_id,created_at,shopify_customer_id,kind,points,reason", ...rows, "small-1,2026-01-01T00:00:00Z,778,earn,5,order"].join("\n"), "history");
+    const rows = Array.from(
+      { length: 22 },
+      (_, index) => `big-${index},2026-01-01T00:00:00Z,777,earn,100000000,order`,
+    );
+    const { row, errors } = await importText(
+      [
+        "entry_id,created_at,shopify_customer_id,kind,points,reason",
+        ...rows,
+        "small-1,2026-01-01T00:00:00Z,778,earn,5,order",
+      ].join("\n"),
+      "history",
+    );
     expect(row).toMatchObject({ status: "done", rowsImported: 22, rowsFailed: 1 });
-    expect(errors).toEqual([{ row: 23, message: "These 100,000,000 points would take the member's balance past 2,147,483,647, the most one member can hold; the row was not applied." }]);
+    expect(errors).toEqual([
+      {
+        row: 23,
+        message:
+          "These 100,000,000 points would take the member's balance past 2,147,483,647, the most one member can hold; the row was not applied.",
+      },
+    ]);
     expect(await balanceOf("777")).toBe(2_100_000_000);
     expect(await balanceOf("778")).toBe(5);
 
     // The same file again: the 21 applied rows are repeats (skipped), not overflows, though the member is now full.
-    const again = await importText(["entry_id,created_at,shopify_customer_id,kind,points,reason", ...rows].join("\n"), "history");
-    expect(again.row).toMatchObject({ status: "done", rowsImported: 0, rowsSkipped: 21, rowsFailed: 1 });
-    expect(again.errors).toEqual([{ row: 23, message: expect.stringContaining("the most one member can hold") }]);
+    const again = await importText(
+      ["entry_id,created_at,shopify_customer_id,kind,points,reason", ...rows].join("\n"),
+      "history",
+    );
+    expect(again.row).toMatchObject({
+      status: "done",
+      rowsImported: 0,
+      rowsSkipped: 21,
+      rowsFailed: 1,
+    });
+    expect(again.errors).toEqual([
+      { row: 23, message: expect.stringContaining("the most one member can hold") },
+    ]);
     expect(await balanceOf("777")).toBe(2_100_000_000);
   });
 });
@@ -234,43 +434,85 @@ describe("an import whose instance stopped", () => {
     expect(row).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
     expect(row.failure).toMatch(/Upload the same file again/);
     expect(row.finishedAt).toEqual(later);
-    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id: other } })).status).toBe("failed");
+    expect((await getDb().dataImport.findUniqueOrThrow({ where: { id: other } })).status).toBe(
+      "failed",
+    );
     expect(await failStaleImports(getDb(), minutes(30))).toBe(0);
   });
 
   it("a reader still alive after being declared stale applies no further batch and leaves the verdict; the same file again resumes", async () => {
-    const file = ["shopify_customer_id,points_balance", ...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => `${5000 + index},10`)].join("\n");
+    const file = [
+      "shopify_customer_id,points_balance",
+      ...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => `${5000 + index},10`),
+    ].join("\n");
     const id = await createImport(getDb(), shop, "balances", "big.csv", Buffer.byteLength(file));
     expect(await failStaleImports(getDb(), minutes(11), shop)).toBe(1);
     await runImport(getDb(), getSql(), id, shop, "balances", Readable.from([Buffer.from(file)]));
-    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "failed",
+      failure: STALE_IMPORT_MESSAGE,
+    });
     // Every batch checks the verdict before it is applied (several are applied at once on PostgreSQL).
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
 
     const again = await importText(file);
-    expect(again.row).toMatchObject({ status: "done", rowsImported: IMPORT_BATCH + 10, rowsSkipped: 0 });
+    expect(again.row).toMatchObject({
+      status: "done",
+      rowsImported: IMPORT_BATCH + 10,
+      rowsSkipped: 0,
+    });
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(IMPORT_BATCH + 10);
   });
 
   it("the import page fails its shop's stale imports when it loads", async () => {
     const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
     await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-11) } });
-    const response = (await importPage({ request: new Request(`${TEST_APP_URL}/app/import`, { headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` } }), params: {}, context: {} })) as Response;
-    const data = (await response.json()) as { imports: { id: string; status: string; failure: string | null }[] };
-    expect(data.imports.find((row) => row.id === id)).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
+    const response = (await importPage({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    const data = (await response.json()) as {
+      imports: { id: string; status: string; failure: string | null }[];
+    };
+    expect(data.imports.find((row) => row.id === id)).toMatchObject({
+      status: "failed",
+      failure: STALE_IMPORT_MESSAGE,
+    });
   });
 });
 
 describe("the upload page", () => {
-  const authorised = async (forShop: string) => ({ Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}` });
+  const authorised = async (forShop: string) => ({
+    Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}`,
+  });
 
   it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
     const body = new FormData();
     body.set("kind", "balances");
     // The email-only row is looked up through the signed-in shop's Admin client (the stand-in).
-    adminApi.state.shop(shop).customers.push({ id: "gid://shopify/Customer/403", email: "walk.in@example.com" });
-    body.set("file", new File(["shopify_customer_id,email,points_balance\n401,,70\n402,,lots\n,walk.in@example.com,5\n"], "smile-export.csv", { type: "text/csv" }));
-    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    adminApi.state
+      .shop(shop)
+      .customers.push({ id: "gid://shopify/Customer/403", email: "walk.in@example.com" });
+    body.set(
+      "file",
+      new File(
+        ["shopify_customer_id,email,points_balance\n401,,70\n402,,lots\n,walk.in@example.com,5\n"],
+        "smile-export.csv",
+        { type: "text/csv" },
+      ),
+    );
+    const response = (await uploadAction({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        method: "POST",
+        body,
+        headers: await authorised(shop),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
     const answer = (await response.json()) as { started: string };
     expect(answer).toHaveProperty("started");
     const { started } = answer;
@@ -279,21 +521,51 @@ describe("the upload page", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
     }
-    expect(row).toMatchObject({ shop, fileName: "smile-export.csv", status: "done", rowsImported: 2, rowsFailed: 1 });
+    expect(row).toMatchObject({
+      shop,
+      fileName: "smile-export.csv",
+      status: "done",
+      rowsImported: 2,
+      rowsFailed: 1,
+    });
     expect(await balanceOf("401")).toBe(70);
     expect(await balanceOf("403")).toBe(5);
 
-    const report = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(shop) }), params: {}, context: {} })) as Response;
-    expect(await report.text()).toBe(`row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,,lots"\r\n`);
+    const report = (await download({
+      request: new Request(
+        `${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`,
+        { headers: await authorised(shop) },
+      ),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(await report.text()).toBe(
+      `row,error,content\r\n3,"Points ""lots"" must be a whole number.","402,,lots"\r\n`,
+    );
     await installShop(getDb(), source);
-    const foreign = (await download({ request: new Request(`${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`, { headers: await authorised(source) }), params: {}, context: {} })) as Response;
+    const foreign = (await download({
+      request: new Request(
+        `${TEST_APP_URL}/app/analytics/download?report=import-errors&id=${started}`,
+        { headers: await authorised(source) },
+      ),
+      params: {},
+      context: {},
+    })) as Response;
     expect(foreign.status).toBe(404);
   });
 
   it("refuses an upload without a file or without a kind", async () => {
     const body = new FormData();
     body.set("kind", "everything");
-    const response = (await uploadAction({ request: new Request(`${TEST_APP_URL}/app/import`, { method: "POST", body, headers: await authorised(shop) }), params: {}, context: {} })) as Response;
+    const response = (await uploadAction({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        method: "POST",
+        body,
+        headers: await authorised(shop),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
     expect(response.status).toBe(422);
     expect(await getDb().dataImport.count()).toBe(0);
   });

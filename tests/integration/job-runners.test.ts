@@ -39,7 +39,9 @@ beforeEach(async () => {
   }
   await reevaluateShopTiers(getSql(), shop, new Date("2025-01-02T00:00:00Z"));
   const postgres = databaseKind(process.env.DATABASE_URL!) === "postgresql";
-  instances = Array.from({ length: RUNNERS }, () => (postgres ? openSql(process.env.DATABASE_URL!) : getSql()));
+  instances = Array.from({ length: RUNNERS }, () =>
+    postgres ? openSql(process.env.DATABASE_URL!) : getSql(),
+  );
 });
 
 afterEach(async () => {
@@ -48,16 +50,22 @@ afterEach(async () => {
 
 describe("many runners at once, without the job lock (per-item safety)", () => {
   it("downgrade each member once; the runners' counts add up", async () => {
-    const results = await Promise.all(instances.map((sql) => reevaluateShopTiers(sql, shop, new Date("2026-06-01T00:00:00Z"))));
+    const results = await Promise.all(
+      instances.map((sql) => reevaluateShopTiers(sql, shop, new Date("2026-06-01T00:00:00Z"))),
+    );
     expect(results.reduce((sum, result) => sum + result.downgraded, 0)).toBe(MEMBERS);
     expect(await getDb().tierChange.count({ where: { toTier: "Member" } })).toBe(MEMBERS);
     expect(await getDb().customer.count({ where: { shop, tierName: "Member" } })).toBe(MEMBERS);
   });
 
   it("expire each lot once and mature each pending entry once", async () => {
-    const matured = await Promise.all(instances.map((sql) => maturePendingPoints(sql, shop, new Date("2025-02-01T00:00:00Z"))));
+    const matured = await Promise.all(
+      instances.map((sql) => maturePendingPoints(sql, shop, new Date("2025-02-01T00:00:00Z"))),
+    );
     expect(matured.reduce((sum, result) => sum + result.points, 0)).toBe(MEMBERS * 100);
-    const expired = await Promise.all(instances.map((sql) => expireShopPoints(sql, shop, new Date("2026-01-01T00:00:00Z"))));
+    const expired = await Promise.all(
+      instances.map((sql) => expireShopPoints(sql, shop, new Date("2026-01-01T00:00:00Z"))),
+    );
     expect(expired.reduce((sum, result) => sum + result.pointsExpired, 0)).toBe(MEMBERS * 3100);
     expect(expired.reduce((sum, result) => sum + result.membersExpired, 0)).toBe(MEMBERS);
     expect(await getDb().ledgerEntry.count({ where: { shop, kind: "expire" } })).toBe(MEMBERS);
@@ -72,17 +80,29 @@ describe("the job lock", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const first = instances[0].withTryLock("tally-job:test", () => held);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await instances[1].withTryLock("tally-job:test", async () => "second")).toEqual({ acquired: false });
+    expect(await instances[1].withTryLock("tally-job:test", async () => "second")).toEqual({
+      acquired: false,
+    });
     release();
     expect(await first).toEqual({ acquired: true, result: undefined });
-    expect(await instances[1].withTryLock("tally-job:test", async () => "second")).toEqual({ acquired: true, result: "second" });
+    expect(await instances[1].withTryLock("tally-job:test", async () => "second")).toEqual({
+      acquired: true,
+      result: "second",
+    });
   });
 
   it("runs a registered job on the runners that get the lock; the result is the same as one run", async () => {
-    const outcomes = await Promise.all(instances.map((sql) => runJob(job("tier-reevaluation"), context(sql, "2026-06-01T00:00:00Z"))));
+    const outcomes = await Promise.all(
+      instances.map((sql) =>
+        runJob(job("tier-reevaluation"), context(sql, "2026-06-01T00:00:00Z")),
+      ),
+    );
     const ran = outcomes.filter((outcome) => outcome.ran);
     expect(ran.length).toBeGreaterThanOrEqual(1);
-    const downgraded = ran.reduce((sum, outcome) => sum + (outcome.ran && outcome.counts ? outcome.counts.downgraded : 0), 0);
+    const downgraded = ran.reduce(
+      (sum, outcome) => sum + (outcome.ran && outcome.counts ? outcome.counts.downgraded : 0),
+      0,
+    );
     expect(downgraded).toBe(MEMBERS);
     expect(await getDb().tierChange.count({ where: { toTier: "Member" } })).toBe(MEMBERS);
   });
@@ -93,21 +113,55 @@ describe("job status", () => {
     await runJob(job("point-expiry"), context(getSql(), "2026-01-01T00:00:00Z"));
     const rows = await jobOverview(getSql(), shop);
     const expiry = rows.find((row) => row.job === "point-expiry")!;
-    expect(expiry).toMatchObject({ lastStatus: "ok", runs: 1, failures: 0, lastRunAt: "2026-01-01T00:00:00.000Z" });
+    expect(expiry).toMatchObject({
+      lastStatus: "ok",
+      runs: 1,
+      failures: 0,
+      lastRunAt: "2026-01-01T00:00:00.000Z",
+    });
     expect(expiry.counts).toMatchObject({ checked: MEMBERS, membersExpired: MEMBERS });
-    expect(rows.find((row) => row.job === "tier-reevaluation")).toMatchObject({ lastRunAt: null, runs: 0 });
+    expect(rows.find((row) => row.job === "tier-reevaluation")).toMatchObject({
+      lastRunAt: null,
+      runs: 0,
+    });
     // Another shop's merchant sees the run happened, not this shop's figures.
-    expect((await jobOverview(getSql(), "someone-else.myshopify.com")).find((row) => row.job === "point-expiry")).toMatchObject({ runs: 1, counts: null });
+    expect(
+      (await jobOverview(getSql(), "someone-else.myshopify.com")).find(
+        (row) => row.job === "point-expiry",
+      ),
+    ).toMatchObject({ runs: 1, counts: null });
   });
 
   it("records failures with their error, and a later success keeps the failure count", async () => {
     let fail = true;
-    const flaky: JobDefinition = { name: "flaky", intervalMs: 1000, run: async () => { if (fail) throw new Error("database went away"); return { done: 1 }; } };
+    const flaky: JobDefinition = {
+      name: "flaky",
+      intervalMs: 1000,
+      run: async () => {
+        if (fail) throw new Error("database went away");
+        return { done: 1 };
+      },
+    };
     expectConsoleError(/job failed/);
-    expect(await runJob(flaky, context(getSql(), "2026-01-01T00:00:00Z"))).toMatchObject({ ran: true, status: "failed", error: "Error: database went away" });
+    expect(await runJob(flaky, context(getSql(), "2026-01-01T00:00:00Z"))).toMatchObject({
+      ran: true,
+      status: "failed",
+      error: "Error: database went away",
+    });
     fail = false;
-    expect(await runJob(flaky, context(getSql(), "2026-01-01T00:01:00Z"))).toMatchObject({ ran: true, status: "ok", counts: { done: 1 } });
-    const row = await getDb().jobStatus.findUniqueOrThrow({ where: { job_shop: { job: "flaky", shop: "" } } });
-    expect(row).toMatchObject({ lastStatus: "ok", runs: 2, failures: 1, lastFailureAt: new Date("2026-01-01T00:00:00Z") });
+    expect(await runJob(flaky, context(getSql(), "2026-01-01T00:01:00Z"))).toMatchObject({
+      ran: true,
+      status: "ok",
+      counts: { done: 1 },
+    });
+    const row = await getDb().jobStatus.findUniqueOrThrow({
+      where: { job_shop: { job: "flaky", shop: "" } },
+    });
+    expect(row).toMatchObject({
+      lastStatus: "ok",
+      runs: 2,
+      failures: 1,
+      lastFailureAt: new Date("2026-01-01T00:00:00Z"),
+    });
   });
 });

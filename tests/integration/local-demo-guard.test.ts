@@ -4,7 +4,11 @@ import * as appBridge from "~/routes/local-dev.app-bridge[.js]";
 import * as open from "~/routes/local-dev.open";
 import * as sessionToken from "~/routes/local-dev.session-token";
 
-const args = (path: string) => ({ request: new Request(`https://tally.test${path}`), params: {}, context: {} });
+const args = (path: string) => ({
+  request: new Request(`https://tally.test${path}`),
+  params: {},
+  context: {},
+});
 
 describe("the local demo mode", () => {
   it("is off by default: its token and App Bridge endpoints do not exist", async () => {
@@ -14,34 +18,82 @@ describe("the local demo mode", () => {
   });
 
   it("cannot be switched on for an app URL that is not loopback", () => {
-    const result = parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "https://tally.example.com", TALLY_LOCAL_DEMO: "1" });
-    expect(result).toEqual({ ok: false, problems: ["Invalid configuration: TALLY_LOCAL_DEMO is only allowed when SHOPIFY_APP_URL is a loopback address (http://localhost:…) (got \"1\")"] });
+    const result = parseEnv({
+      SHOPIFY_API_KEY: "key",
+      SHOPIFY_API_SECRET: "a-secret-of-16-chars",
+      SHOPIFY_APP_URL: "https://tally.example.com",
+      TALLY_LOCAL_DEMO: "1",
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'Invalid configuration: TALLY_LOCAL_DEMO is only allowed when SHOPIFY_APP_URL is a loopback address (http://localhost:…) (got "1")',
+      ],
+    });
   });
 
   it("sends Admin API calls to a stand-in server only in the local demo and only on loopback", () => {
-    const base = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "http://localhost:3000" };
-    expect(parseEnv({ ...base, TALLY_LOCAL_DEMO: "1", TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990" }).ok).toBe(true);
-    const problem = ["Invalid configuration: TALLY_LOCAL_ADMIN_API_URL is only allowed in the local demo (TALLY_LOCAL_DEMO=1) and on a loopback address (got \"http://127.0.0.1:3990\")"];
-    expect(parseEnv({ ...base, TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990" })).toEqual({ ok: false, problems: problem });
-    expect(parseEnv({ ...base, TALLY_LOCAL_DEMO: "1", TALLY_LOCAL_ADMIN_API_URL: "https://attacker.example" })).toMatchObject({ ok: false });
+    const base = {
+      SHOPIFY_API_KEY: "key",
+      SHOPIFY_API_SECRET: "a-secret-of-16-chars",
+      SHOPIFY_APP_URL: "http://localhost:3000",
+    };
+    expect(
+      parseEnv({
+        ...base,
+        TALLY_LOCAL_DEMO: "1",
+        TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990",
+      }).ok,
+    ).toBe(true);
+    const problem = [
+      'Invalid configuration: TALLY_LOCAL_ADMIN_API_URL is only allowed in the local demo (TALLY_LOCAL_DEMO=1) and on a loopback address (got "http://127.0.0.1:3990")',
+    ];
+    expect(parseEnv({ ...base, TALLY_LOCAL_ADMIN_API_URL: "http://127.0.0.1:3990" })).toEqual({
+      ok: false,
+      problems: problem,
+    });
+    expect(
+      parseEnv({
+        ...base,
+        TALLY_LOCAL_DEMO: "1",
+        TALLY_LOCAL_ADMIN_API_URL: "https://attacker.example",
+      }),
+    ).toMatchObject({ ok: false });
   });
 
   it("can be switched on for localhost", () => {
-    const result = parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "http://localhost:3000", TALLY_LOCAL_DEMO: "1" });
+    const result = parseEnv({
+      SHOPIFY_API_KEY: "key",
+      SHOPIFY_API_SECRET: "a-secret-of-16-chars",
+      SHOPIFY_APP_URL: "http://localhost:3000",
+      TALLY_LOCAL_DEMO: "1",
+    });
     expect(result.ok).toBe(true);
   });
 });
 
 describe("configuration at boot", () => {
   it("names each missing or malformed variable with what is expected, in one line each", () => {
-    const result = parseEnv({ SHOPIFY_API_SECRET: "short", SHOPIFY_APP_URL: "not a url", DATABASE_URL: "mysql://x" });
+    const result = parseEnv({
+      SHOPIFY_API_SECRET: "short",
+      SHOPIFY_APP_URL: "not a url",
+      DATABASE_URL: "mysql://x",
+    });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual([
-      expect.stringMatching(/^Invalid configuration: SHOPIFY_API_KEY required: the app's client id/),
-      expect.stringMatching(/^Invalid configuration: SHOPIFY_API_SECRET must be the app's client secret .*\(got "\*\*\*"\)$/),
-      expect.stringMatching(/^Invalid configuration: SHOPIFY_APP_URL required: the app's public https URL.*\(got "not a url"\)$/),
-      expect.stringMatching(/^Invalid configuration: DATABASE_URL must be "file:<path>" for SQLite or "postgresql:/),
+      expect.stringMatching(
+        /^Invalid configuration: SHOPIFY_API_KEY required: the app's client id/,
+      ),
+      expect.stringMatching(
+        /^Invalid configuration: SHOPIFY_API_SECRET must be the app's client secret .*\(got "\*\*\*"\)$/,
+      ),
+      expect.stringMatching(
+        /^Invalid configuration: SHOPIFY_APP_URL required: the app's public https URL.*\(got "not a url"\)$/,
+      ),
+      expect.stringMatching(
+        /^Invalid configuration: DATABASE_URL must be "file:<path>" for SQLite or "postgresql:/,
+      ),
     ]);
   });
 
@@ -49,15 +101,25 @@ describe("configuration at boot", () => {
     const { execFileSync } = await import("node:child_process");
     let failure: { status: number; stderr: string } | undefined;
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "-e", 'await import("./app/config/env.server.ts")'], {
-        env: { PATH: process.env.PATH, SHOPIFY_API_SECRET: "a-secret-of-16-chars", SHOPIFY_APP_URL: "https://tally.example.com" } as unknown as NodeJS.ProcessEnv,
-        stdio: "pipe",
-        encoding: "utf8",
-      });
+      execFileSync(
+        process.execPath,
+        ["--import", "tsx", "-e", 'await import("./app/config/env.server.ts")'],
+        {
+          env: {
+            PATH: process.env.PATH,
+            SHOPIFY_API_SECRET: "a-secret-of-16-chars",
+            SHOPIFY_APP_URL: "https://tally.example.com",
+          } as unknown as NodeJS.ProcessEnv,
+          stdio: "pipe",
+          encoding: "utf8",
+        },
+      );
     } catch (error) {
       failure = error as { status: number; stderr: string };
     }
     expect(failure?.status).toBe(1);
-    expect(failure?.stderr.trim()).toBe("Invalid configuration: SHOPIFY_API_KEY required: the app's client id (Partner dashboard → App setup)");
+    expect(failure?.stderr.trim()).toBe(
+      "Invalid configuration: SHOPIFY_API_KEY required: the app's client id (Partner dashboard → App setup)",
+    );
   });
 });

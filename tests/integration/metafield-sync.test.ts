@@ -12,7 +12,9 @@ const shop = "sync-test.myshopify.com";
 const adminFor = async (domain: string) => createFetchAdminClient({ shop: domain });
 
 function status(customerId: number) {
-  const stored = adminApi.state.shop(shop).metafield(`gid://shopify/Customer/${customerId}`, "$app:loyalty", "status");
+  const stored = adminApi.state
+    .shop(shop)
+    .metafield(`gid://shopify/Customer/${customerId}`, "$app:loyalty", "status");
   return stored ? JSON.parse(stored.value) : undefined;
 }
 
@@ -22,12 +24,24 @@ beforeEach(async () => {
 
 describe("metafield sync", () => {
   it("mirrors balance and tier progress after an order, then empties the outbox", async () => {
-    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 68000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 68000 }] }),
+      { shop },
+    );
     expect(await getDb().metafieldOutbox.count()).toBe(1);
     expect(adminApi.calls).toEqual([]); // nothing on the webhook path
     const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
-    expect(status(31)).toEqual({ v: 1, balance: 680, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 320, earn: { perUnit: 1, currency: "USD" } });
+    expect(status(31)).toEqual({
+      v: 1,
+      balance: 680,
+      pending: 0,
+      tier: "Member",
+      nextTier: "Silver",
+      pointsToNextTier: 320,
+      earn: { perUnit: 1, currency: "USD" },
+    });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
   });
 
@@ -35,18 +49,44 @@ describe("metafield sync", () => {
     const jpy = "sync-jpy.myshopify.com";
     await installShop(getDb(), jpy, { currencyCode: "JPY", timeZone: "Asia/Tokyo" });
     const { program } = await currentProgramVersion(getDb(), jpy);
-    await saveProgramVersion(getDb(), jpy, { ...structuredClone(program), currencyExponent: 0, purchase: { ...program.purchase, pointsPerUnit: 2, spendUnit: 100 } }, "test");
-    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: 32 }, currency: "JPY", lines: [{ price: 12_345 }] }), { shop: jpy });
+    await saveProgramVersion(
+      getDb(),
+      jpy,
+      {
+        ...structuredClone(program),
+        currencyExponent: 0,
+        purchase: { ...program.purchase, pointsPerUnit: 2, spendUnit: 100 },
+      },
+      "test",
+    );
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 2, customer: { id: 32 }, currency: "JPY", lines: [{ price: 12_345 }] }),
+      { shop: jpy },
+    );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
-    const stored = adminApi.state.shop(jpy).metafield("gid://shopify/Customer/32", "$app:loyalty", "status");
+    const stored = adminApi.state
+      .shop(jpy)
+      .metafield("gid://shopify/Customer/32", "$app:loyalty", "status");
     // 2 points per 100 JPY on 12,345 JPY: 246 points; the extensions estimate with 0.02 per 1 JPY.
-    expect(JSON.parse(stored!.value)).toMatchObject({ balance: 246, earn: { perUnit: 0.02, currency: "JPY" } });
+    expect(JSON.parse(stored!.value)).toMatchObject({
+      balance: 246,
+      earn: { perUnit: 0.02, currency: "JPY" },
+    });
   });
 
   it("coalesces changes per customer and sends at most 25 customers per call", async () => {
     for (let index = 0; index < 30; index++) {
-      await deliver("orders/paid", orderPayload({ id: 100 + index, customer: { id: 500 + index }, lines: [{ price: 1000 }] }), { shop });
-      await deliver("orders/paid", orderPayload({ id: 200 + index, customer: { id: 500 + index }, lines: [{ price: 2000 }] }), { shop });
+      await deliver(
+        "orders/paid",
+        orderPayload({ id: 100 + index, customer: { id: 500 + index }, lines: [{ price: 1000 }] }),
+        { shop },
+      );
+      await deliver(
+        "orders/paid",
+        orderPayload({ id: 200 + index, customer: { id: 500 + index }, lines: [{ price: 2000 }] }),
+        { shop },
+      );
     }
     expect(await getDb().metafieldOutbox.count()).toBe(30);
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
@@ -56,48 +96,98 @@ describe("metafield sync", () => {
   });
 
   it("backs off when Shopify throttles and pushes on a later run", async () => {
-    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }),
+      { shop },
+    );
     adminApi.failNext("MetafieldsSet", "THROTTLED");
     const now = new Date();
-    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({ pushed: 0, deferred: 1, dropped: 0 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({
+      pushed: 0,
+      deferred: 1,
+      dropped: 0,
+    });
     const row = await getDb().metafieldOutbox.findFirstOrThrow();
     expect(row.attempts).toBe(1);
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
-    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({ pushed: 0, deferred: 0, dropped: 0 });
-    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date(now.getTime() + 60_000))).toMatchObject({ pushed: 1 });
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, now)).toEqual({
+      pushed: 0,
+      deferred: 0,
+      dropped: 0,
+    });
+    expect(
+      await pushDueMetafields(getDb(), getSql(), adminFor, new Date(now.getTime() + 60_000)),
+    ).toMatchObject({ pushed: 1 });
     expect(status(31)).toMatchObject({ balance: 50 });
   });
 
   it("drops the work of a shop that has no session any more", async () => {
-    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }), { shop });
-    expect(await pushDueMetafields(getDb(), getSql(), async () => null, new Date())).toEqual({ pushed: 0, deferred: 0, dropped: 1 });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 5000 }] }),
+      { shop },
+    );
+    expect(await pushDueMetafields(getDb(), getSql(), async () => null, new Date())).toEqual({
+      pushed: 0,
+      deferred: 0,
+      dropped: 1,
+    });
     expect(await getDb().metafieldOutbox.count()).toBe(0);
   });
 
   it("tags the customer with their tier for segments, swapping the tag when the tier changes", async () => {
     const tags = () => [...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])];
-    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 50000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 50000 }] }),
+      { shop },
+    );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(tags()).toEqual([]); // the entry tier carries no tag
-    expect(adminApi.calls.filter((call) => call.operationName?.startsWith("CustomerTags"))).toEqual([]);
+    expect(adminApi.calls.filter((call) => call.operationName?.startsWith("CustomerTags"))).toEqual(
+      [],
+    );
 
-    await deliver("orders/paid", orderPayload({ id: 2, customer: { id: 31 }, lines: [{ price: 60000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 2, customer: { id: 31 }, lines: [{ price: 60000 }] }),
+      { shop },
+    );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(tags()).toEqual(["Tally Silver"]);
 
     await getDb().shop.update({ where: { shop }, data: { tierTagPrefix: "VIP: " } });
-    await deliver("orders/paid", orderPayload({ id: 3, customer: { id: 31 }, lines: [{ price: 200000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 3, customer: { id: 31 }, lines: [{ price: 200000 }] }),
+      { shop },
+    );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(tags()).toEqual(["VIP: Gold"]);
     expect(status(31)).toMatchObject({ tier: "Gold" });
-    expect(await getDb().customer.findFirstOrThrow({ where: { shopifyCustomerId: "31" } })).toMatchObject({ tierTag: "VIP: Gold" });
+    expect(
+      await getDb().customer.findFirstOrThrow({ where: { shopifyCustomerId: "31" } }),
+    ).toMatchObject({ tierTag: "VIP: Gold" });
   });
 
   it("retries a tag change Shopify refused, with the metafields", async () => {
-    await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 150000 }] }), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: 31 }, lines: [{ price: 150000 }] }),
+      { shop },
+    );
     adminApi.failNext("CustomerTagsAdd", "THROTTLED");
-    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date())).toEqual({ pushed: 0, deferred: 1, dropped: 0 });
-    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date(Date.now() + 60_000))).toMatchObject({ pushed: 1 });
-    expect([...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])]).toEqual(["Tally Silver"]);
+    expect(await pushDueMetafields(getDb(), getSql(), adminFor, new Date())).toEqual({
+      pushed: 0,
+      deferred: 1,
+      dropped: 0,
+    });
+    expect(
+      await pushDueMetafields(getDb(), getSql(), adminFor, new Date(Date.now() + 60_000)),
+    ).toMatchObject({ pushed: 1 });
+    expect([...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])]).toEqual([
+      "Tally Silver",
+    ]);
   });
 });

@@ -23,8 +23,16 @@ const shop = "uncertain.myshopify.com";
 const admin = createFetchAdminClient({ shop });
 const adminFor = async (domain: string) => createFetchAdminClient({ shop: domain });
 const fiveOff: Omit<Reward, "id"> = {
-  kind: "fixed_amount", title: "5.00 off", value: 500, cost: 500, variantId: null, minimumSubtotal: null, tierNames: null,
-  codeLifetimeDays: 30, combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: false }, enabled: true,
+  kind: "fixed_amount",
+  title: "5.00 off",
+  value: 500,
+  cost: 500,
+  variantId: null,
+  minimumSubtotal: null,
+  tierNames: null,
+  codeLifetimeDays: 30,
+  combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: false },
+  enabled: true,
 };
 
 async function member() {
@@ -34,7 +42,10 @@ async function member() {
 const rewardIds = new Map<Omit<Reward, "id">, string>();
 
 /** Redeems `reward` (created in the shop on first use) as the shop's one member. */
-async function redeem(reward: Omit<Reward, "id">, options: { key?: string; now?: Date; adminOf?: () => Promise<AdminGraphqlClient> } = {}) {
+async function redeem(
+  reward: Omit<Reward, "id">,
+  options: { key?: string; now?: Date; adminOf?: () => Promise<AdminGraphqlClient> } = {},
+) {
   if (!rewardIds.has(reward)) rewardIds.set(reward, await createReward(getDb(), shop, reward));
   const rewardId = rewardIds.get(reward)!;
   const customer = await member();
@@ -49,13 +60,18 @@ async function redeem(reward: Omit<Reward, "id">, options: { key?: string; now?:
 }
 
 const redemptions = () => getDb().redemption.findMany({ where: { shop } });
-const discountEnded = (code: string, now = new Date()) => new Date(adminApi.state.shop(shop).discountByCode(code)!.endsAt!).getTime() <= now.getTime();
+const discountEnded = (code: string, now = new Date()) =>
+  new Date(adminApi.state.shop(shop).discountByCode(code)!.endsAt!).getTime() <= now.getTime();
 const afterStale = (from = new Date()) => new Date(from.getTime() + STALE_RESERVATION_MS + 1000);
 
 beforeEach(async () => {
   rewardIds.clear();
   await installShop(getDb(), shop);
-  await deliver("orders/paid", orderPayload({ id: 1, customer: { id: 61 }, lines: [{ price: 150000 }] }), { shop });
+  await deliver(
+    "orders/paid",
+    orderPayload({ id: 1, customer: { id: 61 }, lines: [{ price: 150000 }] }),
+    { shop },
+  );
 });
 
 describe("a lost answer to the code's creation", () => {
@@ -80,13 +96,22 @@ describe("a lost answer to the code's creation", () => {
     expect(await redeem(fiveOff, { key })).toEqual({ ok: false, error: "REDEMPTION_IN_PROGRESS" });
 
     // Not yet stale: the sweep leaves a request that might still be running alone.
-    expect(await sweepStaleReservations(getSql(), adminFor, new Date())).toEqual({ released: 0, unresolved: 0, deferred: 0 });
+    expect(await sweepStaleReservations(getSql(), adminFor, new Date())).toEqual({
+      released: 0,
+      unresolved: 0,
+      deferred: 0,
+    });
     const later = afterStale();
-    const sweeps = await Promise.all([sweepStaleReservations(getSql(), adminFor, later), sweepStaleReservations(getSql(), adminFor, later)]);
+    const sweeps = await Promise.all([
+      sweepStaleReservations(getSql(), adminFor, later),
+      sweepStaleReservations(getSql(), adminFor, later),
+    ]);
     expect(sweeps.reduce((sum, sweep) => sum + sweep.released, 0)).toBe(1);
     expect(discountEnded(held.code!, later)).toBe(true);
     expect((await member()).balance).toBe(1500);
-    const entries = await getDb().ledgerEntry.findMany({ where: { shop, kind: { in: ["redeem", "release"] } } });
+    const entries = await getDb().ledgerEntry.findMany({
+      where: { shop, kind: { in: ["redeem", "release"] } },
+    });
     expect(entries.map((entry) => entry.points).sort()).toEqual([-500, 500]);
   });
 
@@ -113,8 +138,33 @@ describe("a process that died between reserving and recording the code", () => {
     const id = crypto.randomUUID();
     const code = `TALLY-CRASHED${Math.floor(Math.random() * 1000)}`;
     await getSql().transaction(async (sql) => {
-      await insertReservation(sql, { id, shop, customerId: customer.id, rewardId, points: 500, idempotencyKey: id, requestHash: "h", code, expiresAt: new Date(now.getTime() + 86_400_000) }, now);
-      await appendLedgerEntry(sql, { shop, customerId: customer.id, kind: "redeem", points: -500, idempotencyKey: `redemption:${id}:reserve` }, now, { requireBalance: true });
+      await insertReservation(
+        sql,
+        {
+          id,
+          shop,
+          customerId: customer.id,
+          rewardId,
+          points: 500,
+          idempotencyKey: id,
+          requestHash: "h",
+          code,
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
+        now,
+      );
+      await appendLedgerEntry(
+        sql,
+        {
+          shop,
+          customerId: customer.id,
+          kind: "redeem",
+          points: -500,
+          idempotencyKey: `redemption:${id}:reserve`,
+        },
+        now,
+        { requireBalance: true },
+      );
     });
     return code;
   }
@@ -123,14 +173,26 @@ describe("a process that died between reserving and recording the code", () => {
     const now = new Date();
     await reserveThenDie(now);
     expect((await member()).balance).toBe(1000);
-    expect(await sweepStaleReservations(getSql(), adminFor, afterStale(now))).toEqual({ released: 1, unresolved: 0, deferred: 0 });
+    expect(await sweepStaleReservations(getSql(), adminFor, afterStale(now))).toEqual({
+      released: 1,
+      unresolved: 0,
+      deferred: 0,
+    });
     expect((await member()).balance).toBe(1500);
   });
 
   it("deactivates the code first when Shopify did create it", async () => {
     const now = new Date();
     const code = await reserveThenDie(now);
-    await issueReward(admin, { reward: { ...fiveOff, id: "r" }, customerGid: "gid://shopify/Customer/61", code, currencyCode: "USD", currencyExponent: 2, now, expiresAt: new Date(now.getTime() + 86_400_000) });
+    await issueReward(admin, {
+      reward: { ...fiveOff, id: "r" },
+      customerGid: "gid://shopify/Customer/61",
+      code,
+      currencyCode: "USD",
+      currencyExponent: 2,
+      now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+    });
     expect(discountEnded(code)).toBe(false);
     const later = afterStale(now);
     expect(await sweepStaleReservations(getSql(), adminFor, later)).toMatchObject({ released: 1 });
@@ -150,6 +212,10 @@ describe("store credit whose answer was lost", () => {
     expect(redemption.failure).toMatch(/store credit/);
     expect((await member()).balance).toBe(1000);
     expect(await redeem(credit, { key })).toEqual({ ok: false, error: "SHOPIFY_UNAVAILABLE" });
-    expect(await sweepStaleReservations(getSql(), adminFor, afterStale())).toEqual({ released: 0, unresolved: 0, deferred: 0 });
+    expect(await sweepStaleReservations(getSql(), adminFor, afterStale())).toEqual({
+      released: 0,
+      unresolved: 0,
+      deferred: 0,
+    });
   });
 });

@@ -18,15 +18,27 @@ async function rewardId(domain = shop) {
 }
 
 async function balanceOf(customerId: number, domain = shop) {
-  return (await getDb().customer.findUniqueOrThrow({ where: { shop_shopifyCustomerId: { shop: domain, shopifyCustomerId: String(customerId) } } })).balance;
+  return (
+    await getDb().customer.findUniqueOrThrow({
+      where: { shop_shopifyCustomerId: { shop: domain, shopifyCustomerId: String(customerId) } },
+    })
+  ).balance;
 }
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
   await installShop(getDb(), otherShop);
   // Alice: 1,230.00 spent → 1,230 points (Silver); Bob: 320 points.
-  await deliver("orders/paid", orderPayload({ id: 1, customer: { id: alice }, lines: [{ price: 123000 }] }), { shop });
-  await deliver("orders/paid", orderPayload({ id: 2, customer: { id: bob }, lines: [{ price: 32000 }] }), { shop });
+  await deliver(
+    "orders/paid",
+    orderPayload({ id: 1, customer: { id: alice }, lines: [{ price: 123000 }] }),
+    { shop },
+  );
+  await deliver(
+    "orders/paid",
+    orderPayload({ id: 2, customer: { id: bob }, lines: [{ price: 32000 }] }),
+    { shop },
+  );
 });
 
 describe("GET /api/loyalty", () => {
@@ -48,13 +60,20 @@ describe("GET /api/loyalty", () => {
 
   it("shows a customer who never ordered an empty, valid account", async () => {
     const body = await (await getLoyalty(await shopperToken({ shop, customerId: 999 }))).json();
-    expect(body).toMatchObject({ balance: 0, tier: { name: "Member" }, nextTier: { name: "Silver", remaining: 1000 }, history: [] });
+    expect(body).toMatchObject({
+      balance: 0,
+      tier: { name: "Member" },
+      nextTier: { name: "Silver", remaining: 1000 },
+      history: [],
+    });
   });
 
   it("asks a guest to log in instead of failing", async () => {
     const response = await getLoyalty(await shopperToken({ shop, customerId: null }));
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "LOGIN_REQUIRED", message: "Log in to use your points." } });
+    expect(await response.json()).toEqual({
+      error: { code: "LOGIN_REQUIRED", message: "Log in to use your points." },
+    });
   });
 
   it("refuses missing, forged, expired and wrong-audience tokens with 401", async () => {
@@ -76,22 +95,38 @@ describe("GET /api/loyalty", () => {
   });
 
   it("never shows one shop's points to a token of another shop", async () => {
-    const body = await (await getLoyalty(await shopperToken({ shop: otherShop, customerId: alice }))).json();
+    const body = await (
+      await getLoyalty(await shopperToken({ shop: otherShop, customerId: alice }))
+    ).json();
     expect(body).toMatchObject({ balance: 0, history: [] });
   });
 });
 
 describe("POST /api/loyalty/redemptions", () => {
   it("reserves the points and creates a single-use code limited to the customer", async () => {
-    const response = await redeem(await shopperToken({ shop, customerId: alice }), await rewardId(), "key-alice-1");
+    const response = await redeem(
+      await shopperToken({ shop, customerId: alice }),
+      await rewardId(),
+      "key-alice-1",
+    );
     expect(response.status).toBe(201);
     const body = await response.json();
-    expect(body).toEqual({ redemptionId: expect.any(String), code: expect.stringMatching(/^TALLY-[A-Z2-9]{12}$/), expiresAt: expect.any(String), balance: 730 });
+    expect(body).toEqual({
+      redemptionId: expect.any(String),
+      code: expect.stringMatching(/^TALLY-[A-Z2-9]{12}$/),
+      expiresAt: expect.any(String),
+      balance: 730,
+    });
     const discount = adminApi.state.shop(shop).discountByCode(body.code)!;
-    expect(discount).toMatchObject({ usageLimit: 1, customerIds: [`gid://shopify/Customer/${alice}`] });
+    expect(discount).toMatchObject({
+      usageLimit: 1,
+      customerIds: [`gid://shopify/Customer/${alice}`],
+    });
     expect(new Date(body.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
     // How long the request waited on Shopify, readable by the extension (CORS) and by operators.
-    expect(response.headers.get("Server-Timing")).toMatch(/^shopify;dur=\d+\.\d;desc="Shopify Admin API"$/);
+    expect(response.headers.get("Server-Timing")).toMatch(
+      /^shopify;dur=\d+\.\d;desc="Shopify Admin API"$/,
+    );
     expect(response.headers.get("Access-Control-Expose-Headers")).toContain("Server-Timing");
   });
 
@@ -111,12 +146,22 @@ describe("POST /api/loyalty/redemptions", () => {
 
   it("answers a retry racing its first request with the same result or 'in progress', never a second spend", async () => {
     const token = await shopperToken({ shop, customerId: bob });
-    await deliver("orders/paid", orderPayload({ id: 3, customer: { id: bob }, lines: [{ price: 18000 }] }), { shop }); // Bob: 500 points
-    const responses = await Promise.all([redeem(token, await rewardId(), "same-key-race"), redeem(token, await rewardId(), "same-key-race")]);
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 3, customer: { id: bob }, lines: [{ price: 18000 }] }),
+      { shop },
+    ); // Bob: 500 points
+    const responses = await Promise.all([
+      redeem(token, await rewardId(), "same-key-race"),
+      redeem(token, await rewardId(), "same-key-race"),
+    ]);
     const bodies = await Promise.all(responses.map((response) => response.json()));
-    expect(responses.map((response) => response.status).sort()).toEqual(expect.arrayContaining([201]));
+    expect(responses.map((response) => response.status).sort()).toEqual(
+      expect.arrayContaining([201]),
+    );
     for (const [index, response] of responses.entries()) {
-      if (response.status === 409) expect(bodies[index]).toMatchObject({ error: { code: "REDEMPTION_IN_PROGRESS" } });
+      if (response.status === 409)
+        expect(bodies[index]).toMatchObject({ error: { code: "REDEMPTION_IN_PROGRESS" } });
       else expect(bodies[index].code).toBe(bodies.find((body) => body.code)?.code);
     }
     expect(await balanceOf(bob)).toBe(0);
@@ -133,22 +178,36 @@ describe("POST /api/loyalty/redemptions", () => {
     const token = await shopperToken({ shop, customerId: alice });
     const reward = await rewardId();
     const responses = await Promise.all(Array.from({ length: 6 }, () => redeem(token, reward)));
-    expect(responses.map((response) => response.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    expect(responses.map((response) => response.status).sort()).toEqual([
+      201, 201, 409, 409, 409, 409,
+    ]);
     expect(await balanceOf(alice)).toBe(230);
   });
 
   it("gives the points back when Shopify refuses to create the code", async () => {
     adminApi.failNext("DiscountCodeBasicCreate", "HTTP_500");
-    const response = await redeem(await shopperToken({ shop, customerId: alice }), await rewardId());
+    const response = await redeem(
+      await shopperToken({ shop, customerId: alice }),
+      await rewardId(),
+    );
     expect(response.status).toBe(502);
     expect(await response.json()).toMatchObject({ error: { code: "SHOPIFY_UNAVAILABLE" } });
     expect(await balanceOf(alice)).toBe(1230);
-    const entries = await getDb().ledgerEntry.findMany({ where: { kind: { in: ["redeem", "release"] } }, orderBy: { createdAt: "asc" } });
-    expect(entries.map((entry) => [entry.kind, entry.points])).toEqual([["redeem", -500], ["release", 500]]);
+    const entries = await getDb().ledgerEntry.findMany({
+      where: { kind: { in: ["redeem", "release"] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(entries.map((entry) => [entry.kind, entry.points])).toEqual([
+      ["redeem", -500],
+      ["release", 500],
+    ]);
   });
 
   it("cannot spend another shop's points or redeem another shop's reward", async () => {
-    const response = await redeem(await shopperToken({ shop: otherShop, customerId: alice }), await rewardId(shop));
+    const response = await redeem(
+      await shopperToken({ shop: otherShop, customerId: alice }),
+      await rewardId(shop),
+    );
     expect(response.status).toBe(409);
     expect(await balanceOf(alice)).toBe(1230);
   });
@@ -162,42 +221,79 @@ describe("POST /api/loyalty/redemptions", () => {
 
 describe("after the code is issued", () => {
   async function issued(customerId = alice) {
-    return (await redeem(await shopperToken({ shop, customerId }), await rewardId())).json() as Promise<{ redemptionId: string; code: string }>;
+    return (
+      await redeem(await shopperToken({ shop, customerId }), await rewardId())
+    ).json() as Promise<{ redemptionId: string; code: string }>;
   }
 
   it("marks the redemption used when a paid order carries the code, and returns the points if that order is cancelled", async () => {
     const { redemptionId, code } = await issued();
     const order = { id: 77, customer: { id: alice }, lines: [{ price: 1000 }] };
-    await deliver("orders/paid", { ...orderPayload(order), discount_codes: [{ code, amount: "5.00", type: "fixed_amount" }] }, { shop });
-    expect((await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status).toBe("used");
+    await deliver(
+      "orders/paid",
+      { ...orderPayload(order), discount_codes: [{ code, amount: "5.00", type: "fixed_amount" }] },
+      { shop },
+    );
+    expect(
+      (await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status,
+    ).toBe("used");
     // 10.00 at Silver (×1.25) earns 12 on top of the 730 left after redeeming.
     expect(await balanceOf(alice)).toBe(730 + 12);
-    await deliver("orders/cancelled", { ...orderPayload({ ...order, cancelledAt: "2026-06-02T00:00:00Z", updatedAt: "2026-06-02T00:00:00Z" }), discount_codes: [{ code }] }, { shop });
-    expect((await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status).toBe("refunded");
+    await deliver(
+      "orders/cancelled",
+      {
+        ...orderPayload({
+          ...order,
+          cancelledAt: "2026-06-02T00:00:00Z",
+          updatedAt: "2026-06-02T00:00:00Z",
+        }),
+        discount_codes: [{ code }],
+      },
+      { shop },
+    );
+    expect(
+      (await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status,
+    ).toBe("refunded");
     expect(await balanceOf(alice)).toBe(1230);
   });
 
   it("releases codes that expired unused, once, even when the sweep runs twice at once", async () => {
     const { redemptionId } = await issued();
     const later = new Date(Date.now() + 31 * 86_400_000);
-    const released = await Promise.all([sweepExpiredRedemptions(getSql(), later), sweepExpiredRedemptions(getSql(), later)]);
+    const released = await Promise.all([
+      sweepExpiredRedemptions(getSql(), later),
+      sweepExpiredRedemptions(getSql(), later),
+    ]);
     expect(released.reduce((a, b) => a + b, 0)).toBe(1);
-    expect((await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status).toBe("expired");
+    expect(
+      (await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status,
+    ).toBe("expired");
     expect(await balanceOf(alice)).toBe(1230);
   });
 
   it("lets the checkout give back a code it could not apply: deactivated first, then the points return", async () => {
     const { redemptionId, code } = await issued();
-    const response = await releaseRedemption(await shopperToken({ shop, customerId: alice }), redemptionId);
+    const response = await releaseRedemption(
+      await shopperToken({ shop, customerId: alice }),
+      redemptionId,
+    );
     expect(await response.json()).toEqual({ released: true, balance: 1230 });
     // Deactivating ends the code now: Shopify reports it expired.
-    expect(new Date(adminApi.state.shop(shop).discountByCode(code)!.endsAt!).getTime()).toBeLessThanOrEqual(Date.now());
-    expect((await releaseRedemption(await shopperToken({ shop, customerId: alice }), redemptionId)).status).toBe(409);
+    expect(
+      new Date(adminApi.state.shop(shop).discountByCode(code)!.endsAt!).getTime(),
+    ).toBeLessThanOrEqual(Date.now());
+    expect(
+      (await releaseRedemption(await shopperToken({ shop, customerId: alice }), redemptionId))
+        .status,
+    ).toBe(409);
   });
 
   it("does not let customer B release customer A's redemption", async () => {
     const { redemptionId } = await issued();
-    const response = await releaseRedemption(await shopperToken({ shop, customerId: bob }), redemptionId);
+    const response = await releaseRedemption(
+      await shopperToken({ shop, customerId: bob }),
+      redemptionId,
+    );
     expect(response.status).toBe(404);
     expect(await balanceOf(alice)).toBe(730);
   });

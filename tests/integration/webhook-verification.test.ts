@@ -21,21 +21,38 @@ const shopify = shopifyApi({
 async function oracle(request: Request, rawBody: string) {
   const check = await shopify.webhooks.validate({ rawBody, rawRequest: request });
   if (check.valid) return { ok: true as const, shop: check.domain, webhookId: check.webhookId };
-  return { ok: false as const, status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400 };
+  return {
+    ok: false as const,
+    status: check.reason === WebhookValidationErrorReason.InvalidHmac ? 401 : 400,
+  };
 }
 
-type SignatureKind = "right" | "wrong secret" | "other body" | "garbage" | "truncated" | "lower-cased";
+type SignatureKind =
+  "right" | "wrong secret" | "other body" | "garbage" | "truncated" | "lower-cased";
 interface Sample {
   body: string;
   signature: SignatureKind;
   dropped: string[];
 }
 
-const OPTIONAL_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id", "X-Shopify-Hmac-Sha256"];
+const OPTIONAL_HEADERS = [
+  "X-Shopify-Topic",
+  "X-Shopify-Shop-Domain",
+  "X-Shopify-API-Version",
+  "X-Shopify-Webhook-Id",
+  "X-Shopify-Hmac-Sha256",
+];
 
 const delivery: fc.Arbitrary<Sample> = fc.record({
   body: fc.oneof(fc.string({ unit: "grapheme" }), fc.json(), fc.constant("")),
-  signature: fc.constantFrom<SignatureKind>("right", "wrong secret", "other body", "garbage", "truncated", "lower-cased"),
+  signature: fc.constantFrom<SignatureKind>(
+    "right",
+    "wrong secret",
+    "other body",
+    "garbage",
+    "truncated",
+    "lower-cased",
+  ),
   dropped: fc.subarray(OPTIONAL_HEADERS, { maxLength: 2 }),
 });
 
@@ -48,7 +65,12 @@ function requestFor({ body, signature, dropped }: Sample) {
     truncated: signBody(body, TEST_API_SECRET).slice(0, 20),
     "lower-cased": signBody(body, TEST_API_SECRET).toLowerCase(),
   }[signature];
-  const headers = webhookHeaders(body, { shop: "oracle.myshopify.com", topic: "orders/paid", secret: TEST_API_SECRET, hmac });
+  const headers = webhookHeaders(body, {
+    shop: "oracle.myshopify.com",
+    topic: "orders/paid",
+    secret: TEST_API_SECRET,
+    hmac,
+  });
   for (const name of dropped) delete headers[name];
   return new Request(`${TEST_APP_URL}/webhooks/orders/paid`, { method: "POST", headers, body });
 }
@@ -62,7 +84,8 @@ describe("webhook signature verification", () => {
         const theirs = await oracle(request, sample.body);
         expect(ours.ok).toBe(theirs.ok);
         if (!ours.ok && !theirs.ok) expect(ours.status).toBe(theirs.status);
-        if (ours.ok && theirs.ok) expect([ours.shop, ours.webhookId]).toEqual([theirs.shop, theirs.webhookId]);
+        if (ours.ok && theirs.ok)
+          expect([ours.shop, ours.webhookId]).toEqual([theirs.shop, theirs.webhookId]);
       }),
       { numRuns: 300 },
     );
@@ -82,12 +105,17 @@ describe("webhook signature verification", () => {
 
   it("accepts a correctly signed delivery and names its shop, topic and id", async () => {
     const body = JSON.stringify({ id: 1, note: "żółć ✓" });
-    const result = verifyWebhook(requestFor({ body, signature: "right", dropped: [] }).headers, body);
+    const result = verifyWebhook(
+      requestFor({ body, signature: "right", dropped: [] }).headers,
+      body,
+    );
     expect(result).toMatchObject({ ok: true, shop: "oracle.myshopify.com", topic: "orders/paid" });
   });
 
   it("rejects a signature over a different body with 401", async () => {
     const body = '{"id":1}';
-    expect(verifyWebhook(requestFor({ body, signature: "other body", dropped: [] }).headers, body)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      verifyWebhook(requestFor({ body, signature: "other body", dropped: [] }).headers, body),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 });

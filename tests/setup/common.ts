@@ -26,6 +26,9 @@ beforeEach(async () => {
 afterEach(() => {
   const invalid = [...adminApi.invalidDocuments];
   adminApi.invalidDocuments.length = 0;
-  expect(invalid, "GraphQL documents sent to Shopify must validate against the pinned Admin API schema").toEqual([]);
+  expect(
+    invalid,
+    "GraphQL documents sent to Shopify must validate against the pinned Admin API schema",
+  ).toEqual([]);
 });
 afterAll(() => adminApiServer.close());

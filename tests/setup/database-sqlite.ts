@@ -5,7 +5,10 @@ import { afterAll } from "vitest";
 import { SQLITE_TEMPLATE, TEST_DB_DIR } from "./paths";
 import { applyTestEnv } from "./test-env";
 
-const file = join(TEST_DB_DIR, `worker-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`);
+const file = join(
+  TEST_DB_DIR,
+  `worker-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`,
+);
 copyFileSync(SQLITE_TEMPLATE, file);
 applyTestEnv(`file:${file}`);
 

@@ -10,7 +10,15 @@ beforeEach(() => {
   logged = [];
   expected = [];
   console.error = (...args: unknown[]) => {
-    const line = args.map((arg) => (arg instanceof Error ? arg.stack ?? arg.message : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ");
+    const line = args
+      .map((arg) =>
+        arg instanceof Error
+          ? (arg.stack ?? arg.message)
+          : typeof arg === "string"
+            ? arg
+            : JSON.stringify(arg),
+      )
+      .join(" ");
     logged.push(line);
   };
 });
@@ -18,7 +26,8 @@ beforeEach(() => {
 afterEach(() => {
   console.error = original;
   const unexpected = logged.filter((line) => !expected.some((pattern) => pattern.test(line)));
-  if (unexpected.length) throw new Error(`console.error was called during the test:\n${unexpected.join("\n")}`);
+  if (unexpected.length)
+    throw new Error(`console.error was called during the test:\n${unexpected.join("\n")}`);
 });
 
 /** Declares that the current test is expected to log an error matching `pattern`. */

@@ -24,8 +24,14 @@ export interface AdminRequestOptions {
   staffUserId?: string;
 }
 
-export async function adminRequest(shop: string, path: string, options: AdminRequestOptions = {}): Promise<Request> {
-  const headers = new Headers({ Authorization: `Bearer ${await adminSessionToken(shop, options.staffUserId)}` });
+export async function adminRequest(
+  shop: string,
+  path: string,
+  options: AdminRequestOptions = {},
+): Promise<Request> {
+  const headers = new Headers({
+    Authorization: `Bearer ${await adminSessionToken(shop, options.staffUserId)}`,
+  });
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers.set("Content-Type", "application/json");
@@ -33,17 +39,24 @@ export async function adminRequest(shop: string, path: string, options: AdminReq
   } else if (options.form) {
     body = new URLSearchParams(options.form);
   }
-  return new Request(new URL(path, TEST_APP_URL), { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+  return new Request(new URL(path, TEST_APP_URL), {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
 }
 
 /** The body of a route's `json()` answer, whether it was returned or thrown. */
-export async function routeResult<T = Record<string, unknown>>(run: () => Promise<unknown>): Promise<{ status: number; body: T }> {
+export async function routeResult<T = Record<string, unknown>>(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; body: T }> {
   let response: unknown;
   try {
     response = await run();
   } catch (thrown) {
     response = thrown;
   }
-  if (!(response instanceof Response)) throw new Error(`expected a Response, got ${String(response)}`);
+  if (!(response instanceof Response))
+    throw new Error(`expected a Response, got ${String(response)}`);
   return { status: response.status, body: (await response.json()) as T };
 }

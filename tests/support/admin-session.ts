@@ -17,7 +17,11 @@ export async function adminToken(shop: string): Promise<string> {
     .sign(new TextEncoder().encode(TEST_API_SECRET));
 }
 
-export async function adminRequest(shop: string, path: string, init: RequestInit = {}): Promise<Request> {
+export async function adminRequest(
+  shop: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<Request> {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${await adminToken(shop)}`);
   return new Request(`${TEST_APP_URL}${path}`, { ...init, headers });

@@ -17,27 +17,51 @@ export interface AwardProperties {
   event_key?: unknown;
 }
 
-export function flowActionBody(shop: string, properties: AwardProperties, actionRunId: string = crypto.randomUUID()) {
-  return { shop_id: 1, shopify_domain: shop, action_run_id: actionRunId, action_definition_id: "award-points-definition", handle: "tally-award-points", properties };
+export function flowActionBody(
+  shop: string,
+  properties: AwardProperties,
+  actionRunId: string = crypto.randomUUID(),
+) {
+  return {
+    shop_id: 1,
+    shopify_domain: shop,
+    action_run_id: actionRunId,
+    action_definition_id: "award-points-definition",
+    handle: "tally-award-points",
+    properties,
+  };
 }
 
-export async function sendFlowAction(body: unknown, options: { secret?: string; hmac?: string | null; action?: "award-points" | "award-badge" } = {}): Promise<Response> {
+export async function sendFlowAction(
+  body: unknown,
+  options: { secret?: string; hmac?: string | null; action?: "award-points" | "award-badge" } = {},
+): Promise<Response> {
   const action = options.action ?? "award-points";
   const raw = typeof body === "string" ? body : JSON.stringify(body);
-  const hmac = options.hmac === undefined ? signBody(raw, options.secret ?? TEST_API_SECRET) : options.hmac;
+  const hmac =
+    options.hmac === undefined ? signBody(raw, options.secret ?? TEST_API_SECRET) : options.hmac;
   const request = new Request(`${TEST_APP_URL}/flow/actions/${action}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", ...(hmac === null ? {} : { "X-Shopify-Hmac-Sha256": hmac }) },
+    headers: {
+      "Content-Type": "application/json",
+      ...(hmac === null ? {} : { "X-Shopify-Hmac-Sha256": hmac }),
+    },
     body: raw,
   });
-  return (action === "award-points" ? awardPoints : awardBadge).action({ request, params: {}, context: {} });
+  return (action === "award-points" ? awardPoints : awardBadge).action({
+    request,
+    params: {},
+    context: {},
+  });
 }
 
 /** Rows in every table, to prove a refused request wrote nothing. */
 export async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of Object.values(Prisma.ModelName)) {
-    const [row] = await getDb().$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT COUNT(*) AS n FROM "${table}"`);
+    const [row] = await getDb().$queryRawUnsafe<{ n: bigint | number }[]>(
+      `SELECT COUNT(*) AS n FROM "${table}"`,
+    );
     counts[table] = Number(row.n);
   }
   return counts;
@@ -59,7 +83,11 @@ export function declaredTriggerKeys(): Map<string, string[]> {
     const keys = toml
       .split("[[settings.fields]]")
       .slice(1)
-      .map((field) => (/type\s*=\s*"customer_reference"/.test(field) ? "customer_id" : /key\s*=\s*"([^"]+)"/.exec(field)![1]));
+      .map((field) =>
+        /type\s*=\s*"customer_reference"/.test(field)
+          ? "customer_id"
+          : /key\s*=\s*"([^"]+)"/.exec(field)![1],
+      );
     triggers.set(handle, keys.sort());
   }
   return triggers;

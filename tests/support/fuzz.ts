@@ -14,21 +14,45 @@ export async function databaseFingerprint(): Promise<string> {
   const db = getDb();
   const counts: Record<string, number> = {};
   for (const table of Object.values(Prisma.ModelName)) {
-    const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${table}"`);
+    const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT COUNT(*) AS n FROM "${table}"`,
+    );
     counts[table] = Number(row.n);
   }
-  const members = await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, balance: true, pending: true, lifetimeEarned: true, orderCount: true, lifetimeSpend: true } });
-  const redemptions = await db.redemption.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } });
-  return JSON.stringify({ counts, members, redemptions }, (_key, value) => (typeof value === "bigint" ? String(value) : value));
+  const members = await db.customer.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      balance: true,
+      pending: true,
+      lifetimeEarned: true,
+      orderCount: true,
+      lifetimeSpend: true,
+    },
+  });
+  const redemptions = await db.redemption.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, status: true },
+  });
+  return JSON.stringify({ counts, members, redemptions }, (_key, value) =>
+    typeof value === "bigint" ? String(value) : value,
+  );
 }
 
 /** The error contract of every public endpoint (design §4): a 4xx with `{error: {code, message}}`. */
-export async function expectClientError(response: Response, context: string): Promise<{ code: string; message: string }> {
+export async function expectClientError(
+  response: Response,
+  context: string,
+): Promise<{ code: string; message: string }> {
   expect(response.status, `${context}: status`).toBeGreaterThanOrEqual(400);
   expect(response.status, `${context}: status`).toBeLessThan(500);
-  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(/^application\/json/);
+  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(
+    /^application\/json/,
+  );
   const body = await response.json();
-  expect(body, `${context}: error body`).toEqual({ error: { code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) } });
+  expect(body, `${context}: error body`).toEqual({
+    error: { code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) },
+  });
   expect(body.error.message.length, `${context}: message`).toBeGreaterThan(0);
   return body.error;
 }
@@ -41,14 +65,28 @@ export async function expectClientError(response: Response, context: string): Pr
 export async function expectAdminRefusal(response: Response, context: string): Promise<unknown> {
   expect(response.status, `${context}: status`).toBeGreaterThanOrEqual(400);
   expect(response.status, `${context}: status`).toBeLessThan(500);
-  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(/^application\/json/);
+  expect(response.headers.get("Content-Type") ?? "", `${context}: content type`).toMatch(
+    /^application\/json/,
+  );
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body && typeof body === "object" && !Array.isArray(body), `${context}: body is an object`).toBe(true);
+  expect(
+    body && typeof body === "object" && !Array.isArray(body),
+    `${context}: body is an object`,
+  ).toBe(true);
   const says = (value: unknown) => typeof value === "string" && value.length > 0;
   const fieldErrors = (value: unknown) =>
-    (Array.isArray(value) && value.length > 0 && value.every((item) => says((item as { message?: unknown })?.message))) ||
-    (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0 && Object.values(value).every(says));
-  expect(fieldErrors(body.errors) || says(body.message) || says(body.error), `${context}: the refusal says what is wrong: ${JSON.stringify(body).slice(0, 300)}`).toBe(true);
+    (Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((item) => says((item as { message?: unknown })?.message))) ||
+    (value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0 &&
+      Object.values(value).every(says));
+  expect(
+    fieldErrors(body.errors) || says(body.message) || says(body.error),
+    `${context}: the refusal says what is wrong: ${JSON.stringify(body).slice(0, 300)}`,
+  ).toBe(true);
   return body;
 }
 
@@ -94,8 +132,15 @@ export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
         return;
       }
       await (options.refusal ?? expectClientError)(response, context);
-      expect(await fingerprint(), `${context}: a rejected request wrote to the database`).toBe(before);
+      expect(await fingerprint(), `${context}: a rejected request wrote to the database`).toBe(
+        before,
+      );
     }),
-    { numRuns: options.numRuns, ...(options.seed === undefined ? {} : { seed: options.seed }), endOnFailure: true, examples: options.examples?.map((input): [T] => [input]) },
+    {
+      numRuns: options.numRuns,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      endOnFailure: true,
+      examples: options.examples?.map((input): [T] => [input]),
+    },
   );
 }

@@ -6,18 +6,24 @@ import { Prisma } from "@prisma/client";
 import { expect } from "vitest";
 import { getDb } from "~/db.server";
 
-const jsonSafe = (_key: string, value: unknown) => (typeof value === "bigint" ? String(value) : value);
+const jsonSafe = (_key: string, value: unknown) =>
+  typeof value === "bigint" ? String(value) : value;
 
 /** Rows of models without their own `shop` column are found through the parent that has one. */
 const SHOP_THROUGH: Partial<Record<Prisma.ModelName, string>> = { DataImportError: "dataImport" };
 
 /** Every row stored for the shop, in every table, in a stable order. */
 export async function shopSnapshot(shop: string): Promise<string> {
-  const db = getDb() as unknown as Record<string, { findMany: (args: unknown) => Promise<Record<string, unknown>[]> }>;
+  const db = getDb() as unknown as Record<
+    string,
+    { findMany: (args: unknown) => Promise<Record<string, unknown>[]> }
+  >;
   const tables: Record<string, unknown[]> = {};
   for (const model of Object.values(Prisma.ModelName)) {
     const parent = SHOP_THROUGH[model];
-    const rows = await db[model.charAt(0).toLowerCase() + model.slice(1)].findMany({ where: parent ? { [parent]: { shop } } : { shop } });
+    const rows = await db[model.charAt(0).toLowerCase() + model.slice(1)].findMany({
+      where: parent ? { [parent]: { shop } } : { shop },
+    });
     tables[model] = rows.map((row) => JSON.stringify(row, jsonSafe)).sort();
   }
   return JSON.stringify(tables);

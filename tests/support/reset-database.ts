@@ -8,7 +8,9 @@ const tables = Object.values(Prisma.ModelName);
 export async function resetDatabase(): Promise<void> {
   const db = getDb();
   if (databaseKind(process.env.DATABASE_URL!) === "postgresql") {
-    await db.$executeRawUnsafe(`TRUNCATE TABLE ${tables.map((table) => `"${table}"`).join(", ")} CASCADE`);
+    await db.$executeRawUnsafe(
+      `TRUNCATE TABLE ${tables.map((table) => `"${table}"`).join(", ")} CASCADE`,
+    );
     return;
   }
   await db.$executeRawUnsafe("PRAGMA foreign_keys = OFF");

@@ -8,7 +8,11 @@ import * as redemptions from "~/routes/api.loyalty.redemptions";
 import * as release from "~/routes/api.loyalty.redemptions.$id.release";
 import { TEST_APP_URL } from "../setup/test-env";
 
-async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
+async function call(
+  handler: (args: ActionFunctionArgs) => Promise<Response>,
+  request: Request,
+  params: Record<string, string> = {},
+) {
   try {
     return await handler({ request, params, context: {} });
   } catch (thrown) {
@@ -17,44 +21,88 @@ async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, re
   }
 }
 
-const headers = (token: string | null, extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), "User-Agent": "Mozilla/5.0 Chrome/156", ...extra });
+const headers = (token: string | null, extra: Record<string, string> = {}) => ({
+  ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  "User-Agent": "Mozilla/5.0 Chrome/156",
+  ...extra,
+});
 
 export function getLoyalty(token: string | null) {
-  return call(loyalty.loader, new Request(`${TEST_APP_URL}/api/loyalty`, { headers: headers(token) }));
+  return call(
+    loyalty.loader,
+    new Request(`${TEST_APP_URL}/api/loyalty`, { headers: headers(token) }),
+  );
 }
 
 /** GET /api/loyalty/orders/:id, with `id` as the extension sends it (the path segment, decoded by Remix into params). */
 export function getOrderPoints(token: string | null, id: string) {
-  return call(orderPoints.loader, new Request(`${TEST_APP_URL}/api/loyalty/orders/${encodeURIComponent(id)}`, { headers: headers(token) }), { id });
+  return call(
+    orderPoints.loader,
+    new Request(`${TEST_APP_URL}/api/loyalty/orders/${encodeURIComponent(id)}`, {
+      headers: headers(token),
+    }),
+    { id },
+  );
 }
 
-export function redeem(token: string | null, rewardId: string, idempotencyKey: string | null = crypto.randomUUID()) {
+export function redeem(
+  token: string | null,
+  rewardId: string,
+  idempotencyKey: string | null = crypto.randomUUID(),
+) {
   return call(
     redemptions.action,
     new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, {
       method: "POST",
-      headers: headers(token, { "Content-Type": "application/json", ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}) }),
+      headers: headers(token, {
+        "Content-Type": "application/json",
+        ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}),
+      }),
       body: JSON.stringify({ rewardId }),
     }),
   );
 }
 
 export function releaseRedemption(token: string | null, redemptionId: string) {
-  return call(release.action, new Request(`${TEST_APP_URL}/api/loyalty/redemptions/${redemptionId}/release`, { method: "POST", headers: headers(token) }), { id: redemptionId });
+  return call(
+    release.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/redemptions/${redemptionId}/release`, {
+      method: "POST",
+      headers: headers(token),
+    }),
+    { id: redemptionId },
+  );
 }
 
 export function preflight() {
-  return call(redemptions.action, new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, { method: "OPTIONS", headers: { Origin: "https://extensions.shopifycdn.com", "Access-Control-Request-Method": "POST", "User-Agent": "Mozilla/5.0 Chrome/156" } }));
+  return call(
+    redemptions.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://extensions.shopifycdn.com",
+        "Access-Control-Request-Method": "POST",
+        "User-Agent": "Mozilla/5.0 Chrome/156",
+      },
+    }),
+  );
 }
 
 export function getLeaderboard(token: string | null, query = "") {
-  return call(leaderboard.loader, new Request(`${TEST_APP_URL}/api/loyalty/leaderboard${query}`, { headers: headers(token) }));
+  return call(
+    leaderboard.loader,
+    new Request(`${TEST_APP_URL}/api/loyalty/leaderboard${query}`, { headers: headers(token) }),
+  );
 }
 
 export function setLeaderboardOptIn(token: string | null, body: unknown) {
   return call(
     leaderboardMembership.action,
-    new Request(`${TEST_APP_URL}/api/loyalty/leaderboard/membership`, { method: "POST", headers: headers(token, { "Content-Type": "application/json" }), body: JSON.stringify(body) }),
+    new Request(`${TEST_APP_URL}/api/loyalty/leaderboard/membership`, {
+      method: "POST",
+      headers: headers(token, { "Content-Type": "application/json" }),
+      body: JSON.stringify(body),
+    }),
   );
 }
 
@@ -69,14 +117,37 @@ export interface RawShopperCall {
 }
 
 /** Any request to a shopper API route, as Remix dispatches it: GET/HEAD to the loader, the rest to the action. */
-export function shopperApiRequest(route: keyof typeof shopperRoutes, token: string | null, init: RawShopperCall = {}) {
+export function shopperApiRequest(
+  route: keyof typeof shopperRoutes,
+  token: string | null,
+  init: RawShopperCall = {},
+) {
   const method = init.method ?? "GET";
   const id = encodeURIComponent(init.id ?? "");
-  const path = route === "loyalty" ? "/api/loyalty" : route === "redemptions" ? "/api/loyalty/redemptions" : route === "order" ? `/api/loyalty/orders/${id}` : `/api/loyalty/redemptions/${id}/release`;
-  const request = new Request(`${TEST_APP_URL}${path}`, { method, headers: headers(token, init.headers), body: method === "GET" || method === "HEAD" ? undefined : init.body, duplex: "half" } as RequestInit);
-  const module: { loader?: (args: ActionFunctionArgs) => Promise<Response>; action?: (args: ActionFunctionArgs) => Promise<Response> } = shopperRoutes[route];
+  const path =
+    route === "loyalty"
+      ? "/api/loyalty"
+      : route === "redemptions"
+        ? "/api/loyalty/redemptions"
+        : route === "order"
+          ? `/api/loyalty/orders/${id}`
+          : `/api/loyalty/redemptions/${id}/release`;
+  const request = new Request(`${TEST_APP_URL}${path}`, {
+    method,
+    headers: headers(token, init.headers),
+    body: method === "GET" || method === "HEAD" ? undefined : init.body,
+    duplex: "half",
+  } as RequestInit);
+  const module: {
+    loader?: (args: ActionFunctionArgs) => Promise<Response>;
+    action?: (args: ActionFunctionArgs) => Promise<Response>;
+  } = shopperRoutes[route];
   const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
   // Remix answers a method a route has no handler for with 405 itself; the routes' own answers are what is tested here.
   if (!handler) return Promise.resolve(new Response(null, { status: 405 }));
-  return call(handler, request, route === "release" || route === "order" ? { id: init.id ?? "" } : {});
+  return call(
+    handler,
+    request,
+    route === "release" || route === "order" ? { id: init.id ?? "" } : {},
+  );
 }

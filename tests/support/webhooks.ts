@@ -26,10 +26,18 @@ const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = 
 
 export type Topic = keyof typeof routes;
 
-export async function deliver(topic: string, payload: unknown, options: Partial<DeliveryOptions> & { shop: string }): Promise<Response> {
+export async function deliver(
+  topic: string,
+  payload: unknown,
+  options: Partial<DeliveryOptions> & { shop: string },
+): Promise<Response> {
   const route = routes[topic];
   if (!route) throw new Error(`No route for ${topic}`);
-  const request = webhookRequest(TEST_APP_URL, payload, { topic, secret: TEST_API_SECRET, ...options });
+  const request = webhookRequest(TEST_APP_URL, payload, {
+    topic,
+    secret: TEST_API_SECRET,
+    ...options,
+  });
   return route({ request, params: {}, context: {} });
 }
 

@@ -24,35 +24,88 @@ function buckets(series: DayRollup[]): { key: string; rows: DayRollup[] }[] {
   return weeks;
 }
 
-const total = (rows: DayRollup[], pick: (row: DayRollup) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+const total = (rows: DayRollup[], pick: (row: DayRollup) => number) =>
+  rows.reduce((sum, row) => sum + pick(row), 0);
 
 export function AnalyticsCharts({ series, currencyExponent, currencyCode }: AnalyticsChartsProps) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const groups = buckets(series);
   const points = [
-    { name: en.analytics.seriesIssued, data: groups.map((group) => ({ key: group.key, value: total(group.rows, (row) => row.pointsIssued) })) },
-    { name: en.analytics.seriesRedeemed, data: groups.map((group) => ({ key: group.key, value: total(group.rows, (row) => row.pointsRedeemed) })) },
-    { name: en.analytics.seriesExpired, data: groups.map((group) => ({ key: group.key, value: total(group.rows, (row) => row.pointsExpired) })) },
+    {
+      name: en.analytics.seriesIssued,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: total(group.rows, (row) => row.pointsIssued),
+      })),
+    },
+    {
+      name: en.analytics.seriesRedeemed,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: total(group.rows, (row) => row.pointsRedeemed),
+      })),
+    },
+    {
+      name: en.analytics.seriesExpired,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: total(group.rows, (row) => row.pointsExpired),
+      })),
+    },
   ];
   const toUnits = (minor: number) => Number(formatMinor(minor, currencyExponent));
   const revenue = [
-    { name: en.analytics.seriesMembers, data: groups.map((group) => ({ key: group.key, value: toUnits(total(group.rows, (row) => row.memberRevenue)) })) },
-    { name: en.analytics.seriesNonMembers, data: groups.map((group) => ({ key: group.key, value: toUnits(total(group.rows, (row) => row.otherRevenue + row.guestRevenue)) })) },
-    { name: en.analytics.seriesWithReward, data: groups.map((group) => ({ key: group.key, value: toUnits(total(group.rows, (row) => row.rewardRevenue)) })) },
+    {
+      name: en.analytics.seriesMembers,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: toUnits(total(group.rows, (row) => row.memberRevenue)),
+      })),
+    },
+    {
+      name: en.analytics.seriesNonMembers,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: toUnits(total(group.rows, (row) => row.otherRevenue + row.guestRevenue)),
+      })),
+    },
+    {
+      name: en.analytics.seriesWithReward,
+      data: groups.map((group) => ({
+        key: group.key,
+        value: toUnits(total(group.rows, (row) => row.rewardRevenue)),
+      })),
+    },
   ];
   return (
     <BlockStack gap="400">
       <Card>
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">{en.analytics.chartPoints}</Text>
-          <div data-chart="points" style={{ height: 260 }}>{mounted ? <PolarisVizProvider><LineChart data={points} theme="Light" isAnimated={false} /></PolarisVizProvider> : null}</div>
+          <Text as="h3" variant="headingSm">
+            {en.analytics.chartPoints}
+          </Text>
+          <div data-chart="points" style={{ height: 260 }}>
+            {mounted ? (
+              <PolarisVizProvider>
+                <LineChart data={points} theme="Light" isAnimated={false} />
+              </PolarisVizProvider>
+            ) : null}
+          </div>
         </BlockStack>
       </Card>
       <Card>
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">{en.analytics.chartRevenue(currencyCode)}</Text>
-          <div data-chart="revenue" style={{ height: 260 }}>{mounted ? <PolarisVizProvider><BarChart data={revenue} theme="Light" isAnimated={false} /></PolarisVizProvider> : null}</div>
+          <Text as="h3" variant="headingSm">
+            {en.analytics.chartRevenue(currencyCode)}
+          </Text>
+          <div data-chart="revenue" style={{ height: 260 }}>
+            {mounted ? (
+              <PolarisVizProvider>
+                <BarChart data={revenue} theme="Light" isAnimated={false} />
+              </PolarisVizProvider>
+            ) : null}
+          </div>
         </BlockStack>
       </Card>
     </BlockStack>

@@ -3,7 +3,15 @@ import { useState } from "react";
 import { Button } from "@shopify/polaris";
 import { en } from "~/i18n/en";
 
-export function DownloadButton({ url, filename, children }: { url: string; filename: string; children: string }) {
+export function DownloadButton({
+  url,
+  filename,
+  children,
+}: {
+  url: string;
+  filename: string;
+  children: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const download = async () => {

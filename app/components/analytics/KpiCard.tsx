@@ -16,23 +16,41 @@ export function KpiCard({ kpi, value, comparison, note }: KpiCardProps) {
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">{label}</Text>
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
         {comparison ? (
           <InlineStack gap="600" wrap={false}>
             <BlockStack gap="050">
-              <Text as="p" variant="headingLg">{comparison.members}</Text>
-              <Text as="p" variant="bodySm" tone="subdued">{en.analytics.members}</Text>
+              <Text as="p" variant="headingLg">
+                {comparison.members}
+              </Text>
+              <Text as="p" variant="bodySm" tone="subdued">
+                {en.analytics.members}
+              </Text>
             </BlockStack>
             <BlockStack gap="050">
-              <Text as="p" variant="headingLg">{comparison.nonMembers}</Text>
-              <Text as="p" variant="bodySm" tone="subdued">{en.analytics.nonMembers}</Text>
+              <Text as="p" variant="headingLg">
+                {comparison.nonMembers}
+              </Text>
+              <Text as="p" variant="bodySm" tone="subdued">
+                {en.analytics.nonMembers}
+              </Text>
             </BlockStack>
           </InlineStack>
         ) : (
-          <Text as="p" variant="headingXl">{value}</Text>
+          <Text as="p" variant="headingXl">
+            {value}
+          </Text>
         )}
-        {note ? <Text as="p" variant="bodySm">{note}</Text> : null}
-        <Text as="p" variant="bodySm" tone="subdued">{definition}</Text>
+        {note ? (
+          <Text as="p" variant="bodySm">
+            {note}
+          </Text>
+        ) : null}
+        <Text as="p" variant="bodySm" tone="subdued">
+          {definition}
+        </Text>
       </BlockStack>
     </Card>
   );

@@ -8,8 +8,18 @@ import { validateProgram } from "~/loyalty/program";
 
 const t = en.program;
 
-export function PreviewCard({ draft, currency, currencyExponent }: { draft: unknown; currency: string; currencyExponent: number }) {
-  const [amountText, setAmountText] = useState(formatMinor(12345 * 10 ** Math.max(0, currencyExponent - 2), currencyExponent));
+export function PreviewCard({
+  draft,
+  currency,
+  currencyExponent,
+}: {
+  draft: unknown;
+  currency: string;
+  currencyExponent: number;
+}) {
+  const [amountText, setAmountText] = useState(
+    formatMinor(12345 * 10 ** Math.max(0, currencyExponent - 2), currencyExponent),
+  );
   const preview = useMemo(() => {
     const validation = validateProgram(draft);
     let amount: number;
@@ -19,25 +29,55 @@ export function PreviewCard({ draft, currency, currencyExponent }: { draft: unkn
       return null;
     }
     if (!validation.ok || amount < 0) return null;
-    return { result: previewOrderEarning(validation.program, amount, new Date()), pointsName: validation.program.pointsName };
+    return {
+      result: previewOrderEarning(validation.program, amount, new Date()),
+      pointsName: validation.program.pointsName,
+    };
   }, [draft, amountText, currencyExponent]);
   const [entry, ...higher] = preview?.result.byTier ?? [];
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t.preview}</Text>
-        <TextField label={t.previewAmount(currency)} value={amountText} onChange={setAmountText} autoComplete="off" inputMode="decimal" />
+        <Text as="h2" variant="headingMd">
+          {t.preview}
+        </Text>
+        <TextField
+          label={t.previewAmount(currency)}
+          value={amountText}
+          onChange={setAmountText}
+          autoComplete="off"
+          inputMode="decimal"
+        />
         {preview && entry ? (
           <BlockStack gap="100">
             <Text as="p" variant="bodyLg" fontWeight="semibold">
-              <span data-testid="preview-sentence">{t.previewSentence(formatMinor(preview.result.amount, currencyExponent), currency, entry.points, preview.pointsName)}</span>
+              <span data-testid="preview-sentence">
+                {t.previewSentence(
+                  formatMinor(preview.result.amount, currencyExponent),
+                  currency,
+                  entry.points,
+                  preview.pointsName,
+                )}
+              </span>
             </Text>
-            {higher.map((tier) => <Text as="p" key={tier.tier}>{t.previewTier(tier.tier, tier.points, preview.pointsName)}</Text>)}
-            {preview.result.campaign ? <Text as="p" tone="subdued">{t.previewCampaign(preview.result.campaign)}</Text> : null}
-            <Text as="p" tone="subdued">{t.previewBonusesNote}</Text>
+            {higher.map((tier) => (
+              <Text as="p" key={tier.tier}>
+                {t.previewTier(tier.tier, tier.points, preview.pointsName)}
+              </Text>
+            ))}
+            {preview.result.campaign ? (
+              <Text as="p" tone="subdued">
+                {t.previewCampaign(preview.result.campaign)}
+              </Text>
+            ) : null}
+            <Text as="p" tone="subdued">
+              {t.previewBonusesNote}
+            </Text>
           </BlockStack>
         ) : (
-          <Text as="p" tone="subdued">{t.previewInvalid}</Text>
+          <Text as="p" tone="subdued">
+            {t.previewInvalid}
+          </Text>
         )}
       </BlockStack>
     </Card>

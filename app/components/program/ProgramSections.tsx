@@ -3,11 +3,29 @@ import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text } from 
 import { useContext } from "react";
 import { en } from "~/i18n/en";
 import { getAt, parseDate, showDate, type Path } from "./draft";
-import { Choice, DraftContext, ListError, MoneyField, TextInput, Toggle, WholeField } from "./fields";
+import {
+  Choice,
+  DraftContext,
+  ListError,
+  MoneyField,
+  TextInput,
+  Toggle,
+  WholeField,
+} from "./fields";
 
 const t = en.program;
 
-function ListEditor({ path, addLabel, blank, render }: { path: Path; addLabel: string; blank: unknown; render: (itemPath: Path, index: number) => JSX.Element }) {
+function ListEditor({
+  path,
+  addLabel,
+  blank,
+  render,
+}: {
+  path: Path;
+  addLabel: string;
+  blank: unknown;
+  render: (itemPath: Path, index: number) => JSX.Element;
+}) {
   const editor = useContext(DraftContext)!;
   const items = (getAt(editor.draft, path) as unknown[] | undefined) ?? [];
   return (
@@ -15,7 +33,16 @@ function ListEditor({ path, addLabel, blank, render }: { path: Path; addLabel: s
       {items.map((_, index) => (
         <InlineStack key={index} gap="300" blockAlign="end" wrap={false}>
           <div style={{ flex: 1 }}>{render([...path, index], index)}</div>
-          <Button onClick={() => editor.set(path, items.filter((__, i) => i !== index))}>{en.common.remove}</Button>
+          <Button
+            onClick={() =>
+              editor.set(
+                path,
+                items.filter((__, i) => i !== index),
+              )
+            }
+          >
+            {en.common.remove}
+          </Button>
         </InlineStack>
       ))}
       <ListError path={path} />
@@ -30,7 +57,9 @@ export function GeneralSection() {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">{t.general}</Text>
+        <Text as="h2" variant="headingMd">
+          {t.general}
+        </Text>
         <FormLayout>
           <TextInput label={t.name} path={["name"]} />
           <TextInput label={t.pointsName} path={["pointsName"]} helpText={t.pointsNameHelp} />
@@ -46,38 +75,95 @@ export function PurchaseSection({ currency }: { currency: string }) {
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">{t.purchase}</Text>
+        <Text as="h2" variant="headingMd">
+          {t.purchase}
+        </Text>
         <Toggle label={t.purchaseEnabled} path={["purchase", "enabled"]} />
         <FormLayout>
           <FormLayout.Group>
             <WholeField label={t.pointsPerUnit} path={["purchase", "pointsPerUnit"]} />
-            <WholeField label={t.spendUnit(currency)} path={["purchase", "spendUnit"]} helpText={t.spendUnitHelp(currency)} />
-            <MoneyField label={t.minimumSubtotal(currency)} path={["purchase", "minimumSubtotal"]} helpText={t.minimumSubtotalHelp} emptyAsNull />
+            <WholeField
+              label={t.spendUnit(currency)}
+              path={["purchase", "spendUnit"]}
+              helpText={t.spendUnitHelp(currency)}
+            />
+            <MoneyField
+              label={t.minimumSubtotal(currency)}
+              path={["purchase", "minimumSubtotal"]}
+              helpText={t.minimumSubtotalHelp}
+              emptyAsNull
+            />
           </FormLayout.Group>
         </FormLayout>
-        <Text as="h3" variant="headingSm">{t.productMultipliers}</Text>
-        <ListEditor path={["purchase", "productMultipliers"]} addLabel={t.addProductMultiplier} blank={{ productId: "", multiplier: 200 }} render={(p) => (
-          <FormLayout.Group>
-            <TextInput label={t.productId} path={[...p, "productId"]} />
-            <WholeField label={t.multiplier} path={[...p, "multiplier"]} helpText={t.multiplierHelp} />
-          </FormLayout.Group>
-        )} />
-        <Text as="h3" variant="headingSm">{t.collectionMultipliers}</Text>
-        <ListEditor path={["purchase", "collectionMultipliers"]} addLabel={t.addCollectionMultiplier} blank={{ collectionId: "", multiplier: 200 }} render={(p) => (
-          <FormLayout.Group>
-            <TextInput label={t.collectionId} path={[...p, "collectionId"]} />
-            <WholeField label={t.multiplier} path={[...p, "multiplier"]} helpText={t.multiplierHelp} />
-          </FormLayout.Group>
-        )} />
-        <Text as="h3" variant="headingSm">{t.campaigns}</Text>
-        <ListEditor path={["purchase", "campaigns"]} addLabel={t.addCampaign} blank={{ name: "Double points", multiplier: 200, startsAt: `${now.toISOString().slice(0, 10)}T00:00:00.000Z`, endsAt: `${nextWeek.toISOString().slice(0, 10)}T00:00:00.000Z` }} render={(p) => (
-          <FormLayout.Group condensed>
-            <TextInput label={t.campaignName} path={[...p, "name"]} />
-            <WholeField label={t.multiplier} path={[...p, "multiplier"]} />
-            <TextInput label={t.startsAt} type="date" path={[...p, "startsAt"]} show={showDate} parse={parseDate} />
-            <TextInput label={t.endsAt} type="date" path={[...p, "endsAt"]} show={showDate} parse={parseDate} />
-          </FormLayout.Group>
-        )} />
+        <Text as="h3" variant="headingSm">
+          {t.productMultipliers}
+        </Text>
+        <ListEditor
+          path={["purchase", "productMultipliers"]}
+          addLabel={t.addProductMultiplier}
+          blank={{ productId: "", multiplier: 200 }}
+          render={(p) => (
+            <FormLayout.Group>
+              <TextInput label={t.productId} path={[...p, "productId"]} />
+              <WholeField
+                label={t.multiplier}
+                path={[...p, "multiplier"]}
+                helpText={t.multiplierHelp}
+              />
+            </FormLayout.Group>
+          )}
+        />
+        <Text as="h3" variant="headingSm">
+          {t.collectionMultipliers}
+        </Text>
+        <ListEditor
+          path={["purchase", "collectionMultipliers"]}
+          addLabel={t.addCollectionMultiplier}
+          blank={{ collectionId: "", multiplier: 200 }}
+          render={(p) => (
+            <FormLayout.Group>
+              <TextInput label={t.collectionId} path={[...p, "collectionId"]} />
+              <WholeField
+                label={t.multiplier}
+                path={[...p, "multiplier"]}
+                helpText={t.multiplierHelp}
+              />
+            </FormLayout.Group>
+          )}
+        />
+        <Text as="h3" variant="headingSm">
+          {t.campaigns}
+        </Text>
+        <ListEditor
+          path={["purchase", "campaigns"]}
+          addLabel={t.addCampaign}
+          blank={{
+            name: "Double points",
+            multiplier: 200,
+            startsAt: `${now.toISOString().slice(0, 10)}T00:00:00.000Z`,
+            endsAt: `${nextWeek.toISOString().slice(0, 10)}T00:00:00.000Z`,
+          }}
+          render={(p) => (
+            <FormLayout.Group condensed>
+              <TextInput label={t.campaignName} path={[...p, "name"]} />
+              <WholeField label={t.multiplier} path={[...p, "multiplier"]} />
+              <TextInput
+                label={t.startsAt}
+                type="date"
+                path={[...p, "startsAt"]}
+                show={showDate}
+                parse={parseDate}
+              />
+              <TextInput
+                label={t.endsAt}
+                type="date"
+                path={[...p, "endsAt"]}
+                show={showDate}
+                parse={parseDate}
+              />
+            </FormLayout.Group>
+          )}
+        />
       </BlockStack>
     </Card>
   );
@@ -86,7 +172,9 @@ export function PurchaseSection({ currency }: { currency: string }) {
 function FixedBonus({ label, path }: { label: string; path: Path }) {
   return (
     <InlineStack gap="400" blockAlign="center">
-      <div style={{ minWidth: 180 }}><Toggle label={label} path={[...path, "enabled"]} /></div>
+      <div style={{ minWidth: 180 }}>
+        <Toggle label={label} path={[...path, "enabled"]} />
+      </div>
       <WholeField label={`${label}: ${t.points}`} path={[...path, "points"]} />
     </InlineStack>
   );
@@ -96,23 +184,35 @@ export function BonusSection({ currency }: { currency: string }) {
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">{t.bonuses}</Text>
+        <Text as="h2" variant="headingMd">
+          {t.bonuses}
+        </Text>
         <FixedBonus label={t.signup} path={["signup"]} />
         <FixedBonus label={t.accountActivation} path={["accountActivation"]} />
         <FixedBonus label={t.birthday} path={["birthday"]} />
         <FixedBonus label={t.firstOrder} path={["firstOrder"]} />
         <InlineStack gap="400" blockAlign="center">
-          <div style={{ minWidth: 180 }}><Toggle label={t.everyNthOrder} path={["everyNthOrder", "enabled"]} /></div>
+          <div style={{ minWidth: 180 }}>
+            <Toggle label={t.everyNthOrder} path={["everyNthOrder", "enabled"]} />
+          </div>
           <WholeField label={t.every} path={["everyNthOrder", "every"]} />
-          <WholeField label={`${t.everyNthOrder}: ${t.points}`} path={["everyNthOrder", "points"]} />
+          <WholeField
+            label={`${t.everyNthOrder}: ${t.points}`}
+            path={["everyNthOrder", "points"]}
+          />
         </InlineStack>
         <Toggle label={t.spendMilestones} path={["spendMilestones", "enabled"]} />
-        <ListEditor path={["spendMilestones", "milestones"]} addLabel={t.addMilestone} blank={{ lifetimeSpend: 100_000, points: 500 }} render={(p) => (
-          <FormLayout.Group>
-            <MoneyField label={t.lifetimeSpend(currency)} path={[...p, "lifetimeSpend"]} />
-            <WholeField label={t.points} path={[...p, "points"]} />
-          </FormLayout.Group>
-        )} />
+        <ListEditor
+          path={["spendMilestones", "milestones"]}
+          addLabel={t.addMilestone}
+          blank={{ lifetimeSpend: 100_000, points: 500 }}
+          render={(p) => (
+            <FormLayout.Group>
+              <MoneyField label={t.lifetimeSpend(currency)} path={[...p, "lifetimeSpend"]} />
+              <WholeField label={t.points} path={[...p, "points"]} />
+            </FormLayout.Group>
+          )}
+        />
       </BlockStack>
     </Card>
   );
@@ -124,18 +224,48 @@ export function TierSection() {
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">{t.tiers}</Text>
+        <Text as="h2" variant="headingMd">
+          {t.tiers}
+        </Text>
         <FormLayout.Group>
-          <Choice label={t.tierBasis} path={["tierBasis"]} options={[{ label: t.basisPoints, value: "points_earned" }, { label: t.basisSpend, value: "amount_spent" }]} />
-          <Choice label={t.tierPeriod} path={["tierPeriod"]} options={[{ label: t.periodTrailing, value: "trailing_12_months" }, { label: t.periodCalendar, value: "calendar_year" }, { label: t.periodLifetime, value: "lifetime" }]} />
+          <Choice
+            label={t.tierBasis}
+            path={["tierBasis"]}
+            options={[
+              { label: t.basisPoints, value: "points_earned" },
+              { label: t.basisSpend, value: "amount_spent" },
+            ]}
+          />
+          <Choice
+            label={t.tierPeriod}
+            path={["tierPeriod"]}
+            options={[
+              { label: t.periodTrailing, value: "trailing_12_months" },
+              { label: t.periodCalendar, value: "calendar_year" },
+              { label: t.periodLifetime, value: "lifetime" },
+            ]}
+          />
         </FormLayout.Group>
-        <ListEditor path={["tiers"]} addLabel={t.addTier} blank={{ name: "", threshold: "", multiplier: 100 }} render={(p) => (
-          <FormLayout.Group condensed>
-            <TextInput label={t.tierName} path={[...p, "name"]} />
-            {bySpend ? <MoneyField label={t.threshold} path={[...p, "threshold"]} /> : <WholeField label={t.threshold} path={[...p, "threshold"]} />}
-            <WholeField label={t.multiplier} path={[...p, "multiplier"]} helpText={t.multiplierHelp} />
-          </FormLayout.Group>
-        )} />
+        <ListEditor
+          path={["tiers"]}
+          addLabel={t.addTier}
+          blank={{ name: "", threshold: "", multiplier: 100 }}
+          render={(p) => (
+            <FormLayout.Group condensed>
+              <TextInput label={t.tierName} path={[...p, "name"]} />
+              {bySpend ? (
+                <MoneyField label={t.threshold} path={[...p, "threshold"]} />
+              ) : (
+                <WholeField label={t.threshold} path={[...p, "threshold"]} />
+              )}
+              <WholeField
+                label={t.multiplier}
+                path={[...p, "multiplier"]}
+                helpText={t.multiplierHelp}
+              />
+            </FormLayout.Group>
+          )}
+        />
       </BlockStack>
     </Card>
   );
@@ -144,16 +274,31 @@ export function TierSection() {
 export function PointsLifeSection() {
   const editor = useContext(DraftContext)!;
   const mode = getAt(editor.draft, ["expiry", "mode"]);
-  const setMode = (value: string) => editor.set(["expiry"], value === "none" ? { mode: "none" } : { mode: value, days: (getAt(editor.draft, ["expiry", "days"]) as number | undefined) ?? 365 });
+  const setMode = (value: string) =>
+    editor.set(
+      ["expiry"],
+      value === "none"
+        ? { mode: "none" }
+        : {
+            mode: value,
+            days: (getAt(editor.draft, ["expiry", "days"]) as number | undefined) ?? 365,
+          },
+    );
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">{t.pointsLife}</Text>
+        <Text as="h2" variant="headingMd">
+          {t.pointsLife}
+        </Text>
         <FormLayout>
           <WholeField label={t.pendingDays} path={["pendingDays"]} />
           <FormLayout.Group>
             <ExpiryChoice value={String(mode)} onChange={setMode} />
-            {mode !== "none" ? <WholeField label={t.expiryDays} path={["expiry", "days"]} /> : <></>}
+            {mode !== "none" ? (
+              <WholeField label={t.expiryDays} path={["expiry", "days"]} />
+            ) : (
+              <></>
+            )}
           </FormLayout.Group>
         </FormLayout>
       </BlockStack>
@@ -163,6 +308,10 @@ export function PointsLifeSection() {
 
 function ExpiryChoice({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   // Switching the mode replaces the whole expiry object (days only exist for two modes).
-  const options = [{ label: t.expiryNone, value: "none" }, { label: t.expiryAfterEarning, value: "after_earning" }, { label: t.expiryAfterInactivity, value: "after_inactivity" }];
+  const options = [
+    { label: t.expiryNone, value: "none" },
+    { label: t.expiryAfterEarning, value: "after_earning" },
+    { label: t.expiryAfterInactivity, value: "after_inactivity" },
+  ];
   return <Select label={t.expiry} options={options} value={value} onChange={onChange} />;
 }

@@ -20,7 +20,10 @@ export function getAt(draft: unknown, path: Path): unknown {
 export function setAt<T>(draft: T, path: Path, next: unknown): T {
   if (path.length === 0) return next as T;
   const [key, ...rest] = path;
-  const container = (Array.isArray(draft) ? [...draft] : { ...(draft as object) }) as Record<string | number, unknown>;
+  const container = (Array.isArray(draft) ? [...draft] : { ...(draft as object) }) as Record<
+    string | number,
+    unknown
+  >;
   container[key] = setAt(container[key], rest, next);
   return container as T;
 }
@@ -45,7 +48,9 @@ export function parseMoney(text: string, exponent: number, emptyAsNull = false):
 
 export function showMoney(value: unknown, exponent: number): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "number" && Number.isSafeInteger(value) ? formatMinor(value, exponent) : String(value);
+  return typeof value === "number" && Number.isSafeInteger(value)
+    ? formatMinor(value, exponent)
+    : String(value);
 }
 
 export function showWhole(value: unknown): string {

@@ -24,7 +24,19 @@ function errorAt(errors: Record<string, string>, path: Path): string | undefined
   return errors[pathKey(path)];
 }
 
-export function WholeField({ label, path, helpText, emptyAsNull = false, suffix }: { label: string; path: Path; helpText?: string; emptyAsNull?: boolean; suffix?: string }) {
+export function WholeField({
+  label,
+  path,
+  helpText,
+  emptyAsNull = false,
+  suffix,
+}: {
+  label: string;
+  path: Path;
+  helpText?: string;
+  emptyAsNull?: boolean;
+  suffix?: string;
+}) {
   const { draft, errors, set } = useEditor();
   return (
     <TextField
@@ -42,7 +54,17 @@ export function WholeField({ label, path, helpText, emptyAsNull = false, suffix 
   );
 }
 
-export function MoneyField({ label, path, helpText, emptyAsNull = false }: { label: string; path: Path; helpText?: string; emptyAsNull?: boolean }) {
+export function MoneyField({
+  label,
+  path,
+  helpText,
+  emptyAsNull = false,
+}: {
+  label: string;
+  path: Path;
+  helpText?: string;
+  emptyAsNull?: boolean;
+}) {
   const { draft, errors, set, currencyExponent } = useEditor();
   return (
     <TextField
@@ -59,7 +81,21 @@ export function MoneyField({ label, path, helpText, emptyAsNull = false }: { lab
   );
 }
 
-export function TextInput({ label, path, helpText, parse, show, type = "text" }: { label: string; path: Path; helpText?: string; parse?: (text: string) => unknown; show?: (value: unknown) => string; type?: "text" | "date" }) {
+export function TextInput({
+  label,
+  path,
+  helpText,
+  parse,
+  show,
+  type = "text",
+}: {
+  label: string;
+  path: Path;
+  helpText?: string;
+  parse?: (text: string) => unknown;
+  show?: (value: unknown) => string;
+  type?: "text" | "date";
+}) {
   const { draft, errors, set } = useEditor();
   const value = getAt(draft, path);
   return (
@@ -76,18 +112,54 @@ export function TextInput({ label, path, helpText, parse, show, type = "text" }:
   );
 }
 
-export function Toggle({ label, path, helpText }: { label: string; path: Path; helpText?: string }) {
+export function Toggle({
+  label,
+  path,
+  helpText,
+}: {
+  label: string;
+  path: Path;
+  helpText?: string;
+}) {
   const { draft, errors, set } = useEditor();
-  return <Checkbox label={label} checked={getAt(draft, path) === true} onChange={(checked) => set(path, checked)} error={errorAt(errors, path)} helpText={helpText} />;
+  return (
+    <Checkbox
+      label={label}
+      checked={getAt(draft, path) === true}
+      onChange={(checked) => set(path, checked)}
+      error={errorAt(errors, path)}
+      helpText={helpText}
+    />
+  );
 }
 
-export function Choice({ label, path, options }: { label: string; path: Path; options: { label: string; value: string }[] }) {
+export function Choice({
+  label,
+  path,
+  options,
+}: {
+  label: string;
+  path: Path;
+  options: { label: string; value: string }[];
+}) {
   const { draft, errors, set } = useEditor();
-  return <Select label={label} options={options} value={String(getAt(draft, path) ?? "")} onChange={(value) => set(path, value)} error={errorAt(errors, path)} />;
+  return (
+    <Select
+      label={label}
+      options={options}
+      value={String(getAt(draft, path) ?? "")}
+      onChange={(value) => set(path, value)}
+      error={errorAt(errors, path)}
+    />
+  );
 }
 
 export function ListError({ path }: { path: Path }) {
   const { errors } = useEditor();
   const message = errorAt(errors, path);
-  return message ? <p role="alert" style={{ color: "var(--p-color-text-critical)" }}>{message}</p> : null;
+  return message ? (
+    <p role="alert" style={{ color: "var(--p-color-text-critical)" }}>
+      {message}
+    </p>
+  ) : null;
 }

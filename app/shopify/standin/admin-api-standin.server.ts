@@ -125,7 +125,10 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     return undefined;
   };
 
-  const meterCost = (shop: string, requested: number): { allowed: boolean; cost: CostExtension } => {
+  const meterCost = (
+    shop: string,
+    requested: number,
+  ): { allowed: boolean; cost: CostExtension } => {
     const clock = now().getTime();
     let bucket = buckets.get(shop);
     if (!bucket) {
@@ -135,8 +138,21 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     // Without enforcement the bucket is reported full, so retry maths in callers still see real shapes.
     const { allowed, status } = options.rateLimit
       ? bucket.take(requested, clock)
-      : { allowed: true, status: { ...bucketLimits, currentlyAvailable: bucketLimits.maximumAvailable - requested } };
-    return { allowed, cost: { requestedQueryCost: requested, actualQueryCost: allowed ? requested : null, throttleStatus: status } };
+      : {
+          allowed: true,
+          status: {
+            ...bucketLimits,
+            currentlyAvailable: bucketLimits.maximumAvailable - requested,
+          },
+        };
+    return {
+      allowed,
+      cost: {
+        requestedQueryCost: requested,
+        actualQueryCost: allowed ? requested : null,
+        throttleStatus: status,
+      },
+    };
   };
 
   const handler = http.post(ADMIN_GRAPHQL_URL_PATTERN, async ({ request, params }) => {
@@ -146,8 +162,13 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
       "X-Request-Id": `standin-${++requestCounter}`,
       "X-Shopify-API-Version": version,
     };
-    const record = (call: Omit<StandinCall, "shop" | "apiVersion">) => calls.push({ shop, apiVersion: version, ...call });
-    type RejectDetails = { operationName?: string; query?: string; variables?: Record<string, unknown> };
+    const record = (call: Omit<StandinCall, "shop" | "apiVersion">) =>
+      calls.push({ shop, apiVersion: version, ...call });
+    type RejectDetails = {
+      operationName?: string;
+      query?: string;
+      variables?: Record<string, unknown>;
+    };
     const reject = (kind: InvalidDocumentKind, messages: string[], extra: RejectDetails = {}) => {
       const { operationName, query } = extra;
       invalidDocuments.push({ kind, shop, apiVersion: version, operationName, query, messages });
@@ -158,14 +179,25 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
         status: 400,
         outcome: "rejected",
       });
-      return HttpResponse.json(rejectionBody(`STANDIN_INVALID_${kind.toUpperCase()}`, messages), { status: 400, headers });
+      return HttpResponse.json(rejectionBody(`STANDIN_INVALID_${kind.toUpperCase()}`, messages), {
+        status: 400,
+        headers,
+      });
     };
 
     if (version !== apiVersion) {
-      return reject("version", [`API version ${version} requested; this app is pinned to ${apiVersion}.`]);
+      return reject("version", [
+        `API version ${version} requested; this app is pinned to ${apiVersion}.`,
+      ]);
     }
     if (requireAccessToken && !request.headers.get("X-Shopify-Access-Token")) {
-      record({ operationName: "(unknown)", variables: {}, query: "", status: 401, outcome: "unauthorized" });
+      record({
+        operationName: "(unknown)",
+        variables: {},
+        query: "",
+        status: 401,
+        outcome: "unauthorized",
+      });
       return HttpResponse.json(INVALID_TOKEN_BODY, { status: 401, headers });
     }
 
@@ -179,14 +211,26 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     const variables = (body?.variables ?? {}) as Record<string, unknown>;
     const schema = loadAdminSchema();
     const checked = checkRequest(schema, body, (type, field) =>
-      Boolean(type === "mutation" ? mutationResolvers[field] : type === "query" && queryResolvers[field]),
+      Boolean(
+        type === "mutation" ? mutationResolvers[field] : type === "query" && queryResolvers[field],
+      ),
     );
-    if (!checked.ok) return reject(checked.problem, checked.messages, { operationName: checked.operationName, query, variables });
+    if (!checked.ok)
+      return reject(checked.problem, checked.messages, {
+        operationName: checked.operationName,
+        query,
+        variables,
+      });
     const { document, operation, operationName, fragments, rootFields } = checked;
 
     let deprecated = deprecationsOf.get(document);
-    if (!deprecated) deprecationsOf.set(document, (deprecated = validate(schema, document, [NoDeprecatedCustomRule])));
-    if (deprecated.length > 0) deprecatedUsages.push({ operationName, messages: deprecated.map(describeError) });
+    if (!deprecated)
+      deprecationsOf.set(
+        document,
+        (deprecated = validate(schema, document, [NoDeprecatedCustomRule])),
+      );
+    if (deprecated.length > 0)
+      deprecatedUsages.push({ operationName, messages: deprecated.map(describeError) });
 
     const requestedCost = estimateQueryCost(schema, operation, fragments, checked.variables);
     const failure = takeFailure(operationName);
@@ -198,9 +242,12 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     if (failure === "THROTTLED") {
       record({ ...call, status: 200, outcome: "THROTTLED" });
       const throttleStatus = { ...bucketLimits, currentlyAvailable: 0 };
-      return HttpResponse.json(throttledBody({ requestedQueryCost: requestedCost, actualQueryCost: null, throttleStatus }), {
-        headers,
-      });
+      return HttpResponse.json(
+        throttledBody({ requestedQueryCost: requestedCost, actualQueryCost: null, throttleStatus }),
+        {
+          headers,
+        },
+      );
     }
     const metered = meterCost(shop, requestedCost);
     if (!metered.allowed) {
@@ -212,7 +259,9 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     const resolvers = operation.operation === "mutation" ? mutationResolvers : queryResolvers;
     const rootValue: Record<string, RootResolver> = {};
     for (const field of rootFields) {
-      rootValue[field] = injectUserError ? () => injectedUserErrorPayload(schema, field) : resolvers[field]!;
+      rootValue[field] = injectUserError
+        ? () => injectedUserErrorPayload(schema, field)
+        : resolvers[field]!;
     }
     const context: ResolverContext = { state, shop: state.shop(shop), now: now() };
     const result = await execute({
@@ -226,7 +275,14 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
     if (result.errors?.length) {
       // The document is valid, so an execution error means the stand-in's data could not fill it.
       const messages = result.errors.map(describeError);
-      invalidDocuments.push({ kind: "execution", shop, apiVersion: version, operationName, query, messages });
+      invalidDocuments.push({
+        kind: "execution",
+        shop,
+        apiVersion: version,
+        operationName,
+        query,
+        messages,
+      });
     }
     if (failure === "LOST_RESPONSE") {
       record({ ...call, status: 502, outcome: "LOST_RESPONSE" });
@@ -238,7 +294,9 @@ export function createAdminApiStandin(options: AdminApiStandinOptions = {}): Adm
 
   // The bulk operation result file, as Shopify's storage would serve it (no access token needed).
   const bulkResult = http.get(BULK_RESULT_URL, ({ params }) => {
-    const operation = [...(state.shops.get(String(params.shop))?.bulkOperations.values() ?? [])].find((candidate) => candidate.id.endsWith(`/${String(params.id)}`));
+    const operation = [
+      ...(state.shops.get(String(params.shop))?.bulkOperations.values() ?? []),
+    ].find((candidate) => candidate.id.endsWith(`/${String(params.id)}`));
     if (!operation?.jsonl) return new HttpResponse("NoSuchKey", { status: 404 });
     return new HttpResponse(operation.jsonl, { headers: { "Content-Type": "application/jsonl" } });
   });

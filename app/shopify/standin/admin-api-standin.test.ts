@@ -3,8 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminApiServer } from "../../../tests/support/admin-api";
 import { AdminApiError } from "../admin-api-error";
 import { runAdminOperation } from "../admin-client.server";
-import { CUSTOMER_TAGS_ADD, CUSTOMER_TAGS_REMOVE, CUSTOMERS_BY_EMAIL } from "../documents/customers";
-import { DISCOUNT_CODE_BASIC_CREATE, DISCOUNT_CODE_DEACTIVATE, DISCOUNT_CODE_FREE_SHIPPING_CREATE } from "../documents/discounts";
+import {
+  CUSTOMER_TAGS_ADD,
+  CUSTOMER_TAGS_REMOVE,
+  CUSTOMERS_BY_EMAIL,
+} from "../documents/customers";
+import {
+  DISCOUNT_CODE_BASIC_CREATE,
+  DISCOUNT_CODE_DEACTIVATE,
+  DISCOUNT_CODE_FREE_SHIPPING_CREATE,
+} from "../documents/discounts";
 import { METAFIELDS_SET_MUTATION } from "../documents/metafields";
 import { SHOP_SETTINGS_QUERY } from "../documents/shop";
 import { STORE_CREDIT_ACCOUNT_CREDIT } from "../documents/store-credit";
@@ -18,7 +26,13 @@ let clock = new Date("2026-11-23T10:00:00.000Z");
 
 const standin = createAdminApiStandin({
   now: () => clock,
-  shops: { "paris.myshopify.com": { currencyCode: "EUR", ianaTimezone: "Europe/Paris", name: "Paris Shop" } },
+  shops: {
+    "paris.myshopify.com": {
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+      name: "Paris Shop",
+    },
+  },
 });
 const admin = createFetchAdminClient({ shop: SHOP });
 
@@ -67,10 +81,22 @@ function basicCodeVariables(code: string) {
 describe("schema validation", () => {
   it("answers a valid document from state, per shop", async () => {
     const demo = await runAdminOperation(admin, SHOP_SETTINGS_QUERY);
-    expect(demo.shop).toEqual({ name: "Demo", myshopifyDomain: SHOP, currencyCode: "USD", ianaTimezone: "UTC" });
+    expect(demo.shop).toEqual({
+      name: "Demo",
+      myshopifyDomain: SHOP,
+      currencyCode: "USD",
+      ianaTimezone: "UTC",
+    });
 
-    const paris = await runAdminOperation(createFetchAdminClient({ shop: "paris.myshopify.com" }), SHOP_SETTINGS_QUERY);
-    expect(paris.shop).toMatchObject({ name: "Paris Shop", currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    const paris = await runAdminOperation(
+      createFetchAdminClient({ shop: "paris.myshopify.com" }),
+      SHOP_SETTINGS_QUERY,
+    );
+    expect(paris.shop).toMatchObject({
+      name: "Paris Shop",
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+    });
     expect(standin.calls.map((call) => [call.shop, call.operationName, call.outcome])).toEqual([
       [SHOP, "ShopSettings", "ok"],
       ["paris.myshopify.com", "ShopSettings", "ok"],
@@ -81,7 +107,9 @@ describe("schema validation", () => {
     const { status, body } = await post("query WrongField { shop { currency ianaTimezone } }");
 
     expect(status).toBe(400);
-    expect(body.errors[0].message).toContain('Cannot query field "currency" on type "Shop". Did you mean "currencyCode"?');
+    expect(body.errors[0].message).toContain(
+      'Cannot query field "currency" on type "Shop". Did you mean "currencyCode"?',
+    );
     expect(standin.invalidDocuments).toEqual([
       expect.objectContaining({ kind: "validation", operationName: "WrongField", shop: SHOP }),
     ]);
@@ -89,33 +117,50 @@ describe("schema validation", () => {
   });
 
   it("rejects variables that do not match the declared types", async () => {
-    const { status, body } = await post(METAFIELDS_SET_MUTATION, { metafields: [{ ownerId: customer(1), key: "status" }] });
+    const { status, body } = await post(METAFIELDS_SET_MUTATION, {
+      metafields: [{ ownerId: customer(1), key: "status" }],
+    });
 
     expect(status).toBe(400);
-    expect(body.errors[0].message).toMatch(/Field "value" of required type "String!" was not provided/);
+    expect(body.errors[0].message).toMatch(
+      /Field "value" of required type "String!" was not provided/,
+    );
     expect(standin.invalidDocuments.map((invalid) => invalid.kind)).toEqual(["variables"]);
     standin.invalidDocuments.length = 0;
   });
 
   it("rejects another API version than the pinned one", async () => {
-    const { status } = await post(SHOP_SETTINGS_QUERY, {}, `https://${SHOP}/admin/api/2026-07/graphql.json`);
+    const { status } = await post(
+      SHOP_SETTINGS_QUERY,
+      {},
+      `https://${SHOP}/admin/api/2026-07/graphql.json`,
+    );
 
     expect(status).toBe(400);
-    expect(standin.invalidDocuments).toEqual([expect.objectContaining({ kind: "version", apiVersion: "2026-07" })]);
+    expect(standin.invalidDocuments).toEqual([
+      expect.objectContaining({ kind: "version", apiVersion: "2026-07" }),
+    ]);
     standin.invalidDocuments.length = 0;
   });
 
   it("names the operation when it uses a root field the stand-in does not implement", async () => {
-    const { status, body } = await post('query CustomerName { customer(id: "gid://shopify/Customer/1") { displayName } }');
+    const { status, body } = await post(
+      'query CustomerName { customer(id: "gid://shopify/Customer/1") { displayName } }',
+    );
 
     expect(status).toBe(400);
-    expect(body.errors[0].message).toContain('operation "CustomerName": QueryRoot.customer is not implemented');
+    expect(body.errors[0].message).toContain(
+      'operation "CustomerName": QueryRoot.customer is not implemented',
+    );
     expect(standin.invalidDocuments.map((invalid) => invalid.kind)).toEqual(["unimplemented"]);
     standin.invalidDocuments.length = 0;
   });
 
   it("answers 401 without an access token, like Shopify", async () => {
-    const response = await fetch(URL_2026_10, { method: "POST", body: JSON.stringify({ query: SHOP_SETTINGS_QUERY }) });
+    const response = await fetch(URL_2026_10, {
+      method: "POST",
+      body: JSON.stringify({ query: SHOP_SETTINGS_QUERY }),
+    });
     expect(response.status).toBe(401);
   });
 
@@ -132,7 +177,12 @@ describe("schema validation", () => {
     expect(status).toBe(200);
     expect(body.data.discountCodeBasicCreate.userErrors).toEqual([]);
     expect(standin.deprecatedUsages).toEqual([
-      { operationName: "OldStyle", messages: [expect.stringContaining("DiscountCodeBasicInput.customerSelection is deprecated")] },
+      {
+        operationName: "OldStyle",
+        messages: [
+          expect.stringContaining("DiscountCodeBasicInput.customerSelection is deprecated"),
+        ],
+      },
     ]);
   });
 });
@@ -151,33 +201,58 @@ describe("failure injection and rate limits", () => {
     });
 
     standin.failNext("ShopSettings", "THROTTLED");
-    const error = await runAdminOperation(admin, SHOP_SETTINGS_QUERY).catch((caught: unknown) => caught);
+    const error = await runAdminOperation(admin, SHOP_SETTINGS_QUERY).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AdminApiError);
-    expect(error).toMatchObject({ code: "THROTTLED", operationName: "ShopSettings", retryAfterMs: expect.any(Number) });
+    expect(error).toMatchObject({
+      code: "THROTTLED",
+      operationName: "ShopSettings",
+      retryAfterMs: expect.any(Number),
+    });
 
-    await expect(runAdminOperation(admin, SHOP_SETTINGS_QUERY)).resolves.toMatchObject({ shop: { currencyCode: "USD" } });
+    await expect(runAdminOperation(admin, SHOP_SETTINGS_QUERY)).resolves.toMatchObject({
+      shop: { currencyCode: "USD" },
+    });
     expect(standin.calls.map((call) => call.outcome)).toEqual(["THROTTLED", "THROTTLED", "ok"]);
   });
 
   it("injects a user error without writing, and HTTP 500", async () => {
     standin.failNext("MetafieldsSet", "USER_ERROR");
-    const inputs = buildLoyaltyMetafields(customer(1), { balance: 10, pending: 0, tierName: "Member", nextTierName: "Silver", pointsToNextTier: 990 });
+    const inputs = buildLoyaltyMetafields(customer(1), {
+      balance: 10,
+      pending: 0,
+      tierName: "Member",
+      nextTierName: "Silver",
+      pointsToNextTier: 990,
+    });
     const result = await runAdminOperation(admin, METAFIELDS_SET_MUTATION, { metafields: inputs });
-    expect(result.metafieldsSet?.userErrors).toEqual([expect.objectContaining({ code: "INVALID" })]);
+    expect(result.metafieldsSet?.userErrors).toEqual([
+      expect.objectContaining({ code: "INVALID" }),
+    ]);
     expect(standin.state.shop(SHOP).metafields.size).toBe(0);
 
     standin.failNext("*", "HTTP_500");
-    await expect(runAdminOperation(admin, SHOP_SETTINGS_QUERY)).rejects.toMatchObject({ code: "HTTP_ERROR", status: 500 });
+    await expect(runAdminOperation(admin, SHOP_SETTINGS_QUERY)).rejects.toMatchObject({
+      code: "HTTP_ERROR",
+      status: 500,
+    });
   });
 
-  it("throttles when the shop's bucket is empty and refills with time", async ({ onTestFinished }) => {
-    const limited = createAdminApiStandin({ now: () => clock, rateLimit: { maximumAvailable: 25, restoreRate: 10 } });
+  it("throttles when the shop's bucket is empty and refills with time", async ({
+    onTestFinished,
+  }) => {
+    const limited = createAdminApiStandin({
+      now: () => clock,
+      rateLimit: { maximumAvailable: 25, restoreRate: 10 },
+    });
     server.use(...limited.handlers);
     onTestFinished(() => {
       server.resetHandlers(); // drops every runtime handler, then this file's instance goes back in front
       server.use(...standin.handlers);
     });
-    const tag = () => runAdminOperation(admin, CUSTOMER_TAGS_ADD, { id: customer(1), tags: ["vip"] });
+    const tag = () =>
+      runAdminOperation(admin, CUSTOMER_TAGS_ADD, { id: customer(1), tags: ["vip"] });
 
     await tag(); // a mutation costs 10
     await tag();
@@ -190,8 +265,16 @@ describe("failure injection and rate limits", () => {
 
 describe("metafields", () => {
   it("rejects more than 25 inputs in one call and writes nothing", async () => {
-    const inputs = Array.from({ length: 26 }, (_, index) =>
-      buildLoyaltyMetafields(customer(index + 1), { balance: index, pending: 0, tierName: "Member", nextTierName: null, pointsToNextTier: null })[0]!,
+    const inputs = Array.from(
+      { length: 26 },
+      (_, index) =>
+        buildLoyaltyMetafields(customer(index + 1), {
+          balance: index,
+          pending: 0,
+          tierName: "Member",
+          nextTierName: null,
+          pointsToNextTier: null,
+        })[0]!,
     );
     const result = await runAdminOperation(admin, METAFIELDS_SET_MUTATION, { metafields: inputs });
 
@@ -202,32 +285,68 @@ describe("metafields", () => {
   });
 
   it("stores chunks of 25 under the resolved $app namespace", async () => {
-    const inputs = Array.from({ length: 30 }, (_, index) =>
-      buildLoyaltyMetafields(customer(index + 1), { balance: 100 + index, pending: 5, tierName: "Silver", nextTierName: "Gold", pointsToNextTier: 1400 })[0]!,
+    const inputs = Array.from(
+      { length: 30 },
+      (_, index) =>
+        buildLoyaltyMetafields(customer(index + 1), {
+          balance: 100 + index,
+          pending: 5,
+          tierName: "Silver",
+          nextTierName: "Gold",
+          pointsToNextTier: 1400,
+        })[0]!,
     );
     for (const chunk of chunkMetafields(inputs)) {
       const result = await runAdminOperation(admin, METAFIELDS_SET_MUTATION, { metafields: chunk });
       expect(result.metafieldsSet?.userErrors).toEqual([]);
-      expect(result.metafieldsSet?.metafields?.[0]).toEqual({ key: "status", namespace: "app--4242--loyalty" });
+      expect(result.metafieldsSet?.metafields?.[0]).toEqual({
+        key: "status",
+        namespace: "app--4242--loyalty",
+      });
     }
 
     const shop = standin.state.shop(SHOP);
-    expect(standin.calls.map((call) => (call.variables.metafields as unknown[]).length)).toEqual([25, 5]);
+    expect(standin.calls.map((call) => (call.variables.metafields as unknown[]).length)).toEqual([
+      25, 5,
+    ]);
     expect(shop.metafields.size).toBe(30);
     expect(JSON.parse(shop.metafield(customer(3), "$app:loyalty", "status")!.value)).toEqual({
-      v: 1, balance: 102, pending: 5, tier: "Silver", nextTier: "Gold", pointsToNextTier: 1400, earn: null,
+      v: 1,
+      balance: 102,
+      pending: 5,
+      tier: "Silver",
+      nextTier: "Gold",
+      pointsToNextTier: 1400,
+      earn: null,
     });
   });
 
   it("checks values against their type, atomically", async () => {
     const result = await runAdminOperation(admin, METAFIELDS_SET_MUTATION, {
       metafields: [
-        { ownerId: customer(1), namespace: "$app:loyalty", key: "ok_key", type: "number_integer", value: "12" },
-        { ownerId: customer(1), namespace: "$app:loyalty", key: "bad_json", type: "json", value: "{nope" },
+        {
+          ownerId: customer(1),
+          namespace: "$app:loyalty",
+          key: "ok_key",
+          type: "number_integer",
+          value: "12",
+        },
+        {
+          ownerId: customer(1),
+          namespace: "$app:loyalty",
+          key: "bad_json",
+          type: "json",
+          value: "{nope",
+        },
       ],
     });
     expect(result.metafieldsSet?.userErrors).toEqual([
-      { field: ["metafields", "1", "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: 1 },
+      {
+        field: ["metafields", "1", "value"],
+        message: "Value is invalid JSON.",
+        code: "INVALID_VALUE",
+        elementIndex: 1,
+      },
     ]);
     expect(standin.state.shop(SHOP).metafields.size).toBe(0);
   });
@@ -235,7 +354,11 @@ describe("metafields", () => {
 
 describe("discounts", () => {
   it("creates a customer-limited single-use code and refuses a duplicate code", async () => {
-    const created = await runAdminOperation(admin, DISCOUNT_CODE_BASIC_CREATE, basicCodeVariables("TALLY-ABC123"));
+    const created = await runAdminOperation(
+      admin,
+      DISCOUNT_CODE_BASIC_CREATE,
+      basicCodeVariables("TALLY-ABC123"),
+    );
     expect(created.discountCodeBasicCreate?.userErrors).toEqual([]);
     expect(created.discountCodeBasicCreate?.codeDiscountNode?.codeDiscount).toEqual({
       title: "Loyalty reward: 5.00 off",
@@ -251,11 +374,19 @@ describe("discounts", () => {
       value: { kind: "fixedAmount", amount: "5.0" },
     });
 
-    const duplicate = await runAdminOperation(admin, DISCOUNT_CODE_BASIC_CREATE, basicCodeVariables("tally-abc123"));
+    const duplicate = await runAdminOperation(
+      admin,
+      DISCOUNT_CODE_BASIC_CREATE,
+      basicCodeVariables("tally-abc123"),
+    );
     expect(duplicate.discountCodeBasicCreate).toEqual({
       codeDiscountNode: null,
       userErrors: [
-        { field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" },
+        {
+          field: ["basicCodeDiscount", "code"],
+          message: "Code must be unique. Please try a different code.",
+          code: "TAKEN",
+        },
       ],
     });
     expect(standin.state.shop(SHOP).discounts.size).toBe(1);
@@ -279,7 +410,9 @@ describe("discounts", () => {
       status: "EXPIRED",
       endsAt: clock.toISOString(),
     });
-    const missing = await runAdminOperation(admin, DISCOUNT_CODE_DEACTIVATE, { id: "gid://shopify/DiscountCodeNode/1" });
+    const missing = await runAdminOperation(admin, DISCOUNT_CODE_DEACTIVATE, {
+      id: "gid://shopify/DiscountCodeNode/1",
+    });
     expect(missing.discountCodeDeactivate?.userErrors[0]?.field).toEqual(["id"]);
   });
 
@@ -288,25 +421,40 @@ describe("discounts", () => {
       ...basicCodeVariables("LATE"),
       endsAt: "2026-11-01T00:00:00Z",
     });
-    expect(result.discountCodeBasicCreate?.userErrors.map((error) => error.code)).toEqual(["END_DATE_BEFORE_START_DATE"]);
+    expect(result.discountCodeBasicCreate?.userErrors.map((error) => error.code)).toEqual([
+      "END_DATE_BEFORE_START_DATE",
+    ]);
   });
 });
 
 describe("customers by email", () => {
   it("matches quoted emails exactly, bare ones by token, pages with after, and refuses other searches loudly", async () => {
-    standin.state.shop(SHOP).customers.push(
-      { id: "gid://shopify/Customer/1", email: "Ann@Example.com" },
-      { id: "gid://shopify/Customer/2", email: "ann.b@example.com" },
-      { id: "gid://shopify/Customer/3", email: "bob@example.com" },
-    );
-    const ids = async (query: string, first = 10, after: string | null = null) => (await runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query, first, after })).customers;
-    expect((await ids('email:"ann@example.com" OR email:"bob@example.com"')).nodes.map((node) => node.id)).toEqual(["gid://shopify/Customer/1", "gid://shopify/Customer/3"]);
-    expect((await ids("email:ann")).nodes.map((node) => node.defaultEmailAddress?.emailAddress)).toEqual(["Ann@Example.com", "ann.b@example.com"]);
+    standin.state
+      .shop(SHOP)
+      .customers.push(
+        { id: "gid://shopify/Customer/1", email: "Ann@Example.com" },
+        { id: "gid://shopify/Customer/2", email: "ann.b@example.com" },
+        { id: "gid://shopify/Customer/3", email: "bob@example.com" },
+      );
+    const ids = async (query: string, first = 10, after: string | null = null) =>
+      (await runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query, first, after })).customers;
+    expect(
+      (await ids('email:"ann@example.com" OR email:"bob@example.com"')).nodes.map(
+        (node) => node.id,
+      ),
+    ).toEqual(["gid://shopify/Customer/1", "gid://shopify/Customer/3"]);
+    expect(
+      (await ids("email:ann")).nodes.map((node) => node.defaultEmailAddress?.emailAddress),
+    ).toEqual(["Ann@Example.com", "ann.b@example.com"]);
     const first = await ids("email:example", 2);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true });
-    expect((await ids("email:example", 2, first.pageInfo.endCursor)).nodes.map((node) => node.id)).toEqual(["gid://shopify/Customer/3"]);
+    expect(
+      (await ids("email:example", 2, first.pageInfo.endCursor)).nodes.map((node) => node.id),
+    ).toEqual(["gid://shopify/Customer/3"]);
 
-    await expect(runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query: "first_name:Ann", first: 10 })).rejects.toBeInstanceOf(AdminApiError);
+    await expect(
+      runAdminOperation(admin, CUSTOMERS_BY_EMAIL, { query: "first_name:Ann", first: 10 }),
+    ).rejects.toBeInstanceOf(AdminApiError);
     expect(standin.invalidDocuments.map((entry) => entry.kind)).toEqual(["execution"]);
     standin.invalidDocuments.length = 0;
   });
@@ -315,11 +463,16 @@ describe("customers by email", () => {
 describe("store credit and tags", () => {
   it("credits store credit in the shop currency and refuses others", async () => {
     const credit = (amount: string, currencyCode: "USD" | "EUR") =>
-      runAdminOperation(admin, STORE_CREDIT_ACCOUNT_CREDIT, { id: customer(9), amount: { amount, currencyCode } });
+      runAdminOperation(admin, STORE_CREDIT_ACCOUNT_CREDIT, {
+        id: customer(9),
+        amount: { amount, currencyCode },
+      });
 
     await credit("5.00", "USD");
     const second = await credit("2.50", "USD");
-    expect(second.storeCreditAccountCredit?.storeCreditAccountTransaction?.balanceAfterTransaction).toEqual({
+    expect(
+      second.storeCreditAccountCredit?.storeCreditAccountTransaction?.balanceAfterTransaction,
+    ).toEqual({
       amount: "7.5",
       currencyCode: "USD",
     });
@@ -332,10 +485,23 @@ describe("store credit and tags", () => {
   });
 
   it("adds and removes customer tags", async () => {
-    await runAdminOperation(admin, CUSTOMER_TAGS_ADD, { id: customer(1), tags: ["tally-tier-silver", "vip, newsletter"] });
-    await runAdminOperation(admin, CUSTOMER_TAGS_REMOVE, { id: customer(1), tags: ["tally-tier-silver"] });
-    await runAdminOperation(admin, CUSTOMER_TAGS_ADD, { id: customer(1), tags: ["tally-tier-gold"] });
+    await runAdminOperation(admin, CUSTOMER_TAGS_ADD, {
+      id: customer(1),
+      tags: ["tally-tier-silver", "vip, newsletter"],
+    });
+    await runAdminOperation(admin, CUSTOMER_TAGS_REMOVE, {
+      id: customer(1),
+      tags: ["tally-tier-silver"],
+    });
+    await runAdminOperation(admin, CUSTOMER_TAGS_ADD, {
+      id: customer(1),
+      tags: ["tally-tier-gold"],
+    });
 
-    expect([...standin.state.shop(SHOP).tags.get(customer(1))!].sort()).toEqual(["newsletter", "tally-tier-gold", "vip"]);
+    expect([...standin.state.shop(SHOP).tags.get(customer(1))!].sort()).toEqual([
+      "newsletter",
+      "tally-tier-gold",
+      "vip",
+    ]);
   });
 });

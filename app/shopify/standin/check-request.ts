@@ -33,24 +33,48 @@ export function checkRequest(
   body: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined,
   isImplemented: (operation: OperationDefinitionNode["operation"], field: string) => boolean,
 ): CheckedRequest {
-  if (typeof body?.query !== "string") return { ok: false, problem: "request", messages: ["Request body has no `query` string."] };
+  if (typeof body?.query !== "string")
+    return { ok: false, problem: "request", messages: ["Request body has no `query` string."] };
   const requestedName = typeof body.operationName === "string" ? body.operationName : undefined;
 
   const parsed = parsedDocument(schema, body.query);
-  if ("syntaxError" in parsed) return { ok: false, problem: "syntax", messages: [parsed.syntaxError], operationName: requestedName };
+  if ("syntaxError" in parsed)
+    return {
+      ok: false,
+      problem: "syntax",
+      messages: [parsed.syntaxError],
+      operationName: requestedName,
+    };
   const { document, validationErrors } = parsed;
   if (validationErrors.length > 0) {
     const operationName = requestedName ?? firstOperation(document)?.name?.value;
-    return { ok: false, problem: "validation", messages: validationErrors.map(describeError), operationName };
+    return {
+      ok: false,
+      problem: "validation",
+      messages: validationErrors.map(describeError),
+      operationName,
+    };
   }
   const operation = getOperationAST(document, requestedName);
   if (!operation) {
-    const messages = ["Document must contain exactly one operation, or name one with operationName."];
+    const messages = [
+      "Document must contain exactly one operation, or name one with operationName.",
+    ];
     return { ok: false, problem: "validation", messages };
   }
   const operationName = operation.name?.value ?? requestedName ?? "(anonymous)";
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (body.variables ?? {}) as Record<string, unknown>);
-  if (coerced.errors) return { ok: false, problem: "variables", messages: coerced.errors.map(describeError), operationName };
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    (body.variables ?? {}) as Record<string, unknown>,
+  );
+  if (coerced.errors)
+    return {
+      ok: false,
+      problem: "variables",
+      messages: coerced.errors.map(describeError),
+      operationName,
+    };
 
   const fragments = fragmentsOf(document);
   const rootFields = rootFieldNames(operation.selectionSet, fragments);
@@ -58,20 +82,35 @@ export function checkRequest(
   if (missing.length > 0) {
     const rootType = operation.operation === "mutation" ? "Mutation" : "QueryRoot";
     const messages = missing.map(
-      (field) => `Admin API stand-in cannot answer operation "${operationName}": ${rootType}.${field} is not implemented.`,
+      (field) =>
+        `Admin API stand-in cannot answer operation "${operationName}": ${rootType}.${field} is not implemented.`,
     );
     return { ok: false, problem: "unimplemented", messages, operationName };
   }
-  return { ok: true, document, operation, operationName, fragments, rootFields, variables: coerced.coerced };
+  return {
+    ok: true,
+    document,
+    operation,
+    operationName,
+    fragments,
+    rootFields,
+    variables: coerced.coerced,
+  };
 }
 
 // An app sends the same few documents over and over; parsing and validating one against the 3.7 MB
 // schema costs milliseconds, and the stand-in plays Shopify, whose time is not the app's. Variables are
 // still coerced and checked on every request.
-const documentCache = new WeakMap<GraphQLSchema, Map<string, { document: DocumentNode; validationErrors: readonly GraphQLError[] }>>();
+const documentCache = new WeakMap<
+  GraphQLSchema,
+  Map<string, { document: DocumentNode; validationErrors: readonly GraphQLError[] }>
+>();
 const DOCUMENT_CACHE_LIMIT = 500;
 
-function parsedDocument(schema: GraphQLSchema, query: string): { document: DocumentNode; validationErrors: readonly GraphQLError[] } | { syntaxError: string } {
+function parsedDocument(
+  schema: GraphQLSchema,
+  query: string,
+): { document: DocumentNode; validationErrors: readonly GraphQLError[] } | { syntaxError: string } {
   let cache = documentCache.get(schema);
   if (!cache) documentCache.set(schema, (cache = new Map()));
   const cached = cache.get(query);
@@ -90,13 +129,15 @@ function parsedDocument(schema: GraphQLSchema, query: string): { document: Docum
 
 export function describeError(error: GraphQLError): string {
   const location = error.locations?.[0];
-  return location ? `${error.message} (line ${location.line}, column ${location.column})` : error.message;
+  return location
+    ? `${error.message} (line ${location.line}, column ${location.column})`
+    : error.message;
 }
 
 function firstOperation(document: DocumentNode): OperationDefinitionNode | undefined {
-  return document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION) as
-    | OperationDefinitionNode
-    | undefined;
+  return document.definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  ) as OperationDefinitionNode | undefined;
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
@@ -108,7 +149,10 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 }
 
 /** Root field names, looking through fragments; `__typename` needs no resolver. */
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] {
   const names = new Set<string>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {

@@ -44,25 +44,35 @@ export function estimateQueryCost(
     return undefined;
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, isMutationRoot: boolean): number => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    isMutationRoot: boolean,
+  ): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
+        const fragment =
+          selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
         const typeName = fragment?.typeCondition?.name.value;
         const type = typeName ? schema.getType(typeName) : parent;
-        if (fragment && type && isCompositeType(type)) total += walk(fragment.selectionSet, type, isMutationRoot);
+        if (fragment && type && isCompositeType(type))
+          total += walk(fragment.selectionSet, type, isMutationRoot);
         continue;
       }
       if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
       const field = parent.getFields()[selection.name.value];
       if (!field) continue;
       const type = getNamedType(field.type);
-      const children = selection.selectionSet && isCompositeType(type) ? walk(selection.selectionSet, type, false) : 0;
+      const children =
+        selection.selectionSet && isCompositeType(type)
+          ? walk(selection.selectionSet, type, false)
+          : 0;
       if (isMutationRoot) {
         total += 10; // the payload it returns is not charged separately
       } else if (type.name.endsWith("Connection")) {
-        const byName = (name: string) => selection.arguments?.find((arg) => arg.name.value === name)?.value;
+        const byName = (name: string) =>
+          selection.arguments?.find((arg) => arg.name.value === name)?.value;
         const pageSize = argNumber(byName("first")) ?? argNumber(byName("last")) ?? 1;
         total += 2 + pageSize * children;
       } else if (isCompositeType(type)) {
@@ -72,7 +82,8 @@ export function estimateQueryCost(
     return total;
   };
 
-  const root = operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
+  const root =
+    operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
   if (!root) return 1;
   return Math.max(1, walk(operation.selectionSet, root, operation.operation === "mutation"));
 }
@@ -93,7 +104,10 @@ export class LeakyBucket {
 
   /** Takes `cost` points if available; returns the status after the attempt. */
   take(cost: number, now: number): { allowed: boolean; status: ThrottleStatus } {
-    this.available = Math.min(this.maximumAvailable, this.available + ((now - this.updatedAt) / 1000) * this.restoreRate);
+    this.available = Math.min(
+      this.maximumAvailable,
+      this.available + ((now - this.updatedAt) / 1000) * this.restoreRate,
+    );
     this.updatedAt = now;
     const allowed = this.available >= cost;
     if (allowed) this.available -= cost;

@@ -37,7 +37,8 @@ export function money(amount: bigint | string, currencyCode: string) {
 /** A Relay connection over an in-memory list, honouring `first`/`last`. */
 export function connection<T>(nodes: T[]) {
   return (args: { first?: number | null; last?: number | null } = {}) => {
-    const start = args.first == null && args.last != null ? Math.max(0, nodes.length - args.last) : 0;
+    const start =
+      args.first == null && args.last != null ? Math.max(0, nodes.length - args.last) : 0;
     const end = args.first != null ? Math.min(nodes.length, args.first) : nodes.length;
     return connectionPage(nodes.slice(start, end), start, nodes.length);
   };

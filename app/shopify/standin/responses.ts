@@ -7,7 +7,12 @@ export const RATE_LIMITS_DOCUMENTATION = "https://shopify.dev/api/usage/rate-lim
 /** HTTP 200 with a THROTTLED error and the bucket state, as Shopify answers an over-budget query. */
 export function throttledBody(cost: CostExtension) {
   return {
-    errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOCUMENTATION } }],
+    errors: [
+      {
+        message: "Throttled",
+        extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOCUMENTATION },
+      },
+    ],
     extensions: { cost: { ...cost, actualQueryCost: null } },
   };
 }
@@ -30,14 +35,22 @@ export function rejectionBody(code: string, messages: string[]) {
 export function injectedUserErrorPayload(schema: GraphQLSchema, mutationField: string) {
   const field = schema.getMutationType()?.getFields()[mutationField];
   const payloadType = field && getNamedType(field.type);
-  const errorsField = payloadType && isObjectType(payloadType) ? payloadType.getFields().userErrors : undefined;
+  const errorsField =
+    payloadType && isObjectType(payloadType) ? payloadType.getFields().userErrors : undefined;
   const errorType = errorsField && getNamedType(errorsField.type);
   const codeField = errorType && isObjectType(errorType) ? errorType.getFields().code : undefined;
   const codeType = codeField && getNamedType(codeField.type);
-  const code = codeType && isEnumType(codeType) ? (codeType.getValue("INVALID") ?? codeType.getValues()[0])?.value : undefined;
+  const code =
+    codeType && isEnumType(codeType)
+      ? (codeType.getValue("INVALID") ?? codeType.getValues()[0])?.value
+      : undefined;
   return {
     userErrors: [
-      { field: null, message: `Injected user error for ${mutationField} (stand-in failNext)`, ...(code ? { code } : {}) },
+      {
+        field: null,
+        message: `Injected user error for ${mutationField} (stand-in failNext)`,
+        ...(code ? { code } : {}),
+      },
     ],
   };
 }

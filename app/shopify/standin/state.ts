@@ -173,9 +173,12 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       orders: [],
       bulkOperations: new Map(),
       customers: [],
-      metafield: (ownerId, namespace, key) => shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
+      metafield: (ownerId, namespace, key) =>
+        shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>
-        [...shop.discounts.values()].find((discount) => discount.code.toLowerCase() === code.toLowerCase()),
+        [...shop.discounts.values()].find(
+          (discount) => discount.code.toLowerCase() === code.toLowerCase(),
+        ),
       storeCreditBalance: (ownerId, currencyCode = shop.settings.currencyCode) =>
         [...shop.storeCreditAccounts.values()].find(
           (account) => account.ownerId === ownerId && account.currencyCode === currencyCode,
@@ -207,5 +210,7 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
 
 /** `gid://shopify/Customer/1` → "Customer"; undefined for anything that is not a Shopify GID. */
 export function gidType(id: unknown): string | undefined {
-  return typeof id === "string" ? /^gid:\/\/shopify\/([A-Za-z]+)\/[0-9A-Za-z-]+$/.exec(id)?.[1] : undefined;
+  return typeof id === "string"
+    ? /^gid:\/\/shopify\/([A-Za-z]+)\/[0-9A-Za-z-]+$/.exec(id)?.[1]
+    : undefined;
 }

@@ -30,7 +30,10 @@ export interface OrderDelivery {
 
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
-export function refundFromPayload(payload: Omit<RefundPayload, "order_id">, exponent: number): OrderRefund {
+export function refundFromPayload(
+  payload: Omit<RefundPayload, "order_id">,
+  exponent: number,
+): OrderRefund {
   return {
     refundId: idOf(payload),
     lines: payload.refund_line_items.map((line) => ({
@@ -47,12 +50,16 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
   const refunds = payload.refunds.map((refund) => refundFromPayload(refund, exponent));
   const refundedQuantity = new Map<string, number>();
   for (const refund of refunds) {
-    for (const line of refund.lines) refundedQuantity.set(line.lineId, (refundedQuantity.get(line.lineId) ?? 0) + line.quantity);
+    for (const line of refund.lines)
+      refundedQuantity.set(line.lineId, (refundedQuantity.get(line.lineId) ?? 0) + line.quantity);
   }
   const lines: OrderLine[] = payload.line_items.map((item) => {
     const lineId = idOf(item);
     // current_quantity is net of edits and refunds; refunds are counted separately, so add them back.
-    const afterEdits = item.current_quantity === undefined ? item.quantity : Math.min(item.quantity, item.current_quantity + (refundedQuantity.get(lineId) ?? 0));
+    const afterEdits =
+      item.current_quantity === undefined
+        ? item.quantity
+        : Math.min(item.quantity, item.current_quantity + (refundedQuantity.get(lineId) ?? 0));
     return {
       lineId,
       productId: item.product_id ?? null,
@@ -61,7 +68,11 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
       quantity: afterEdits,
       originalQuantity: item.quantity,
       unitPrice: parseDecimalToMinor(item.price_set.shop_money.amount, exponent),
-      discount: item.discount_allocations.reduce((sum, allocation) => sum + parseDecimalToMinor(allocation.amount_set.shop_money.amount, exponent), 0),
+      discount: item.discount_allocations.reduce(
+        (sum, allocation) =>
+          sum + parseDecimalToMinor(allocation.amount_set.shop_money.amount, exponent),
+        0,
+      ),
       isGiftCard: item.gift_card,
     };
   });

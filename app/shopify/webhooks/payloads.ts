@@ -5,7 +5,9 @@ import { currencyExponent } from "../../loyalty/currency";
 import { parseDecimalToMinor } from "../../loyalty/money";
 
 // Shopify sends ids as JSON numbers; gids (strings) are exact, numbers are exact below 2^53.
-const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const numericId = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .transform(String);
 const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
 // PostgreSQL text cannot hold NUL characters, and a lone UTF-16 surrogate is no character at all (it
 // cannot be stored as UTF-8, and Prisma's query protocol refused it: a 500). Shopify sends neither.
@@ -16,7 +18,7 @@ const text = (max: number) =>
     .max(max)
     .refine((value) => !value.includes("\u0000"), "must not contain NUL characters")
     .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (a lone surrogate)");
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal amount such as \"12.50\"");
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal amount such as "12.50"');
 // Years 1970–9999: PostgreSQL has no year 0 (it refused "0000-01-01": a 500), and no Shopify order or
 // refund predates the Unix epoch.
 const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
@@ -45,12 +47,22 @@ function minorOf(amount: string, currencyCode: string): number | string {
 // Every amount Tally reads from Shopify is non-negative (prices, discounts, refunded subtotals).
 const shopMoney = z.object({
   shop_money: z
-    .object({ amount: decimal, currency_code: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"") })
+    .object({
+      amount: decimal,
+      currency_code: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as "USD"'),
+    })
     .superRefine((money, ctx) => {
       const minor = minorOf(money.amount, money.currency_code);
-      if (typeof minor === "string") ctx.addIssue({ code: "custom", path: ["amount"], message: minor });
-      else if (minor < 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "must not be negative" });
-      else if (minor > MAX_STORED_MINOR) ctx.addIssue({ code: "custom", path: ["amount"], message: `is larger than Tally can store (${MAX_STORED_MINOR} minor units)` });
+      if (typeof minor === "string")
+        ctx.addIssue({ code: "custom", path: ["amount"], message: minor });
+      else if (minor < 0)
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "must not be negative" });
+      else if (minor > MAX_STORED_MINOR)
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message: `is larger than Tally can store (${MAX_STORED_MINOR} minor units)`,
+        });
     }),
 });
 
@@ -76,7 +88,10 @@ const lineItem = z.object({
   current_quantity: z.number().int().nonnegative().max(1_000_000).optional(),
   gift_card: z.boolean().default(false),
   price_set: shopMoney,
-  discount_allocations: z.array(z.object({ amount_set: shopMoney })).max(1000).default([]),
+  discount_allocations: z
+    .array(z.object({ amount_set: shopMoney }))
+    .max(1000)
+    .default([]),
 });
 
 const refundLineItem = z.object({
@@ -105,8 +120,14 @@ const orderFields = z.object({
   total_price_set: shopMoney,
   customer: customerRef.nullish(),
   line_items: z.array(lineItem).max(5000),
-  discount_codes: z.array(z.object({ code: text(255) })).max(250).default([]),
-  refunds: z.array(refundPayload.omit({ order_id: true }).extend({ order_id: numericId.optional() })).max(1000).default([]),
+  discount_codes: z
+    .array(z.object({ code: text(255) }))
+    .max(250)
+    .default([]),
+  refunds: z
+    .array(refundPayload.omit({ order_id: true }).extend({ order_id: numericId.optional() }))
+    .max(1000)
+    .default([]),
 });
 
 /** Lines priced in the order's currency, and a gross total Tally can store. */
@@ -114,21 +135,37 @@ export const orderPayload = orderFields.superRefine((order, ctx) => {
   const currency = order.total_price_set.shop_money.currency_code;
   let gross = 0;
   order.line_items.forEach((line, index) => {
-    const money = [line.price_set, ...line.discount_allocations.map((allocation) => allocation.amount_set)];
+    const money = [
+      line.price_set,
+      ...line.discount_allocations.map((allocation) => allocation.amount_set),
+    ];
     if (money.some((set) => set.shop_money.currency_code !== currency)) {
-      ctx.addIssue({ code: "custom", path: ["line_items", index], message: `amounts must be in the order's shop currency (${currency})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["line_items", index],
+        message: `amounts must be in the order's shop currency (${currency})`,
+      });
     }
     const price = minorOf(line.price_set.shop_money.amount, currency);
     if (typeof price === "number") gross += price * line.quantity;
   });
-  if (gross > MAX_STORED_MINOR) ctx.addIssue({ code: "custom", path: ["line_items"], message: `the order's gross amount is larger than Tally can store (${MAX_STORED_MINOR} minor units)` });
+  if (gross > MAX_STORED_MINOR)
+    ctx.addIssue({
+      code: "custom",
+      path: ["line_items"],
+      message: `the order's gross amount is larger than Tally can store (${MAX_STORED_MINOR} minor units)`,
+    });
 });
 
 export const customerPayload = customerRef.extend({
   created_at: timestamp.nullish(),
 });
 
-const complianceCustomer = z.object({ id: numericId, email: text(320).nullish(), phone: text(64).nullish() });
+const complianceCustomer = z.object({
+  id: numericId,
+  email: text(320).nullish(),
+  phone: text(64).nullish(),
+});
 
 export const customersRedactPayload = z.object({
   shop_domain: text(255),

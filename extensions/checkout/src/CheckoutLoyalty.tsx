@@ -21,14 +21,18 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
   // No buyerIdentity at all means the app lacks protected-customer-data access: treat as a guest.
   const customer = useSignalValue(api.buyerIdentity?.customer ?? NO_CUSTOMER);
   const appUrl = resolveAppUrl(settings.app_url);
-  const shopper = useMemo(() => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }), [appUrl]);
+  const shopper = useMemo(
+    () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
+    [appUrl],
+  );
 
   if (!customer) {
     return <s-text color="subdued">{i18n.translate("guest.login")}</s-text>;
   }
   const status = readLoyaltyStatus(metafields);
   const balance = latestBalance ?? status?.balance;
-  const lines = status && statusLines(i18n, { ...status, balance: latestBalance ?? status.balance });
+  const lines =
+    status && statusLines(i18n, { ...status, balance: latestBalance ?? status.balance });
   const canApplyCodes = instructions.discounts.canUpdateDiscountCodes;
 
   return (
@@ -46,7 +50,9 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
           onBalance={setLatestBalance}
         />
       )}
-      {shopper && !canApplyCodes && <s-text color="subdued">{i18n.translate("rewards.unavailableHere")}</s-text>}
+      {shopper && !canApplyCodes && (
+        <s-text color="subdued">{i18n.translate("rewards.unavailableHere")}</s-text>
+      )}
     </s-stack>
   );
 }

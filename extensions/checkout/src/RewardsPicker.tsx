@@ -18,7 +18,13 @@ interface Props {
 
 type Notice = { tone: "success" | "critical" | "warning"; text: string } | null;
 
-export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, canOpen, onBalance }: Props) {
+export function RewardsPicker({
+  i18n,
+  shopper,
+  applyDiscountCodeChange,
+  canOpen,
+  onBalance,
+}: Props) {
   const [overview, setOverview] = useState<LoyaltyOverview | null>(null);
   const [loading, setLoading] = useState(false);
   const [busyRewardId, setBusyRewardId] = useState<string | null>(null);
@@ -47,14 +53,26 @@ export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, canOpen,
       onBalance(outcome.redemption.balance);
       setOverview(null); // collapse: the reward is in the order summary (or the payment options) now
       const key = outcome.type === "applied" ? "rewards.applied" : "rewards.credited";
-      setNotice({ tone: "success", text: i18n.translate(key, { reward: reward.title, points: pointsText(i18n, outcome.redemption.balance) }) });
+      setNotice({
+        tone: "success",
+        text: i18n.translate(key, {
+          reward: reward.title,
+          points: pointsText(i18n, outcome.redemption.balance),
+        }),
+      });
     } else if (outcome.type === "rejected") {
       setNotice({ tone: "critical", text: errorMessage(i18n, outcome.error) });
     } else if (outcome.released) {
-      setNotice({ tone: "warning", text: i18n.translate("rewards.notApplied", { reward: reward.title }) });
+      setNotice({
+        tone: "warning",
+        text: i18n.translate("rewards.notApplied", { reward: reward.title }),
+      });
     } else {
       const date = i18n.formatDate(new Date(outcome.redemption.expiresAt), { dateStyle: "medium" });
-      setNotice({ tone: "warning", text: i18n.translate("rewards.notAppliedLater", { reward: reward.title, date }) });
+      setNotice({
+        tone: "warning",
+        text: i18n.translate("rewards.notAppliedLater", { reward: reward.title, date }),
+      });
     }
   }
 
@@ -69,8 +87,19 @@ export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, canOpen,
       )}
       {overview &&
         affordable.map((reward) => (
-          <s-stack key={reward.id} direction="inline" gap="base" alignItems="center" justifyContent="space-between">
-            <s-text>{i18n.translate("rewards.cost", { reward: reward.title, points: pointsText(i18n, reward.cost) })}</s-text>
+          <s-stack
+            key={reward.id}
+            direction="inline"
+            gap="base"
+            alignItems="center"
+            justifyContent="space-between"
+          >
+            <s-text>
+              {i18n.translate("rewards.cost", {
+                reward: reward.title,
+                points: pointsText(i18n, reward.cost),
+              })}
+            </s-text>
             <s-button
               variant="secondary"
               loading={busyRewardId === reward.id}
@@ -82,7 +111,9 @@ export function RewardsPicker({ i18n, shopper, applyDiscountCodeChange, canOpen,
             </s-button>
           </s-stack>
         ))}
-      {overview && affordable.length === 0 && <s-text color="subdued">{nothingAffordable(i18n, overview)}</s-text>}
+      {overview && affordable.length === 0 && (
+        <s-text color="subdued">{nothingAffordable(i18n, overview)}</s-text>
+      )}
     </s-stack>
   );
 }

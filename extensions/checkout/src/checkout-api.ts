@@ -4,5 +4,11 @@ import type { Api } from "@shopify/ui-extensions/purchase.checkout.block.render"
 
 export type CheckoutApi = Pick<
   Api,
-  "appMetafields" | "buyerIdentity" | "i18n" | "instructions" | "sessionToken" | "settings" | "applyDiscountCodeChange"
+  | "appMetafields"
+  | "buyerIdentity"
+  | "i18n"
+  | "instructions"
+  | "sessionToken"
+  | "settings"
+  | "applyDiscountCodeChange"
 >;

@@ -24,7 +24,10 @@ export async function redeemAndApply(
     return { type: "rejected", error };
   }
   if (redemption.code === null) return { type: "credited", redemption };
-  const result = await applyDiscountCodeChange({ type: "addDiscountCode", code: redemption.code }).catch(() => null);
+  const result = await applyDiscountCodeChange({
+    type: "addDiscountCode",
+    code: redemption.code,
+  }).catch(() => null);
   if (result?.type === "success") return { type: "applied", redemption };
   // If the release fails too, the unused code expires and the app returns the points then.
   const released = await shopper.release(redemption.redemptionId).then(

@@ -4,7 +4,12 @@ import { render } from "preact";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { all, bodyText } from "../../shared/testing/dom";
 import { localeI18n } from "../../shared/testing/locale-i18n";
-import { buyerIdentity, installShopify, statusMetafield, testSignal } from "../../shared/testing/shopify-global";
+import {
+  buyerIdentity,
+  installShopify,
+  statusMetafield,
+  testSignal,
+} from "../../shared/testing/shopify-global";
 import en from "../locales/en.default.json";
 
 const extension = getExtension("purchase.checkout.block.render");
@@ -18,7 +23,16 @@ afterEach(() => {
 it("renders balance, progress and the rewards button", async () => {
   installShopify(extension.shopify, {
     buyerIdentity: buyerIdentity("gid://shopify/Customer/1"),
-    appMetafields: testSignal(statusMetafield({ v: 1, balance: 40, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 960 })),
+    appMetafields: testSignal(
+      statusMetafield({
+        v: 1,
+        balance: 40,
+        pending: 0,
+        tier: "Member",
+        nextTier: "Silver",
+        pointsToNextTier: 960,
+      }),
+    ),
     settings: testSignal({ app_url: "https://tally.example" }),
     i18n: localeI18n(en, "en"),
   });

@@ -7,13 +7,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { all, bodyText, byAttribute, byText, click } from "../../shared/testing/dom";
 import { fakeShopperApi, json, networkDown } from "../../shared/testing/fake-shopper-api";
 import { localeI18n } from "../../shared/testing/locale-i18n";
-import { buyerIdentity, installShopify, statusMetafield, testSignal } from "../../shared/testing/shopify-global";
+import {
+  buyerIdentity,
+  installShopify,
+  statusMetafield,
+  testSignal,
+} from "../../shared/testing/shopify-global";
 import en from "../locales/en.default.json";
 import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";
 
 const APP = "https://tally.example";
-const status = { v: 1, balance: 1250, pending: 50, tier: "Silver", nextTier: "Gold", pointsToNextTier: 320 };
+const status = {
+  v: 1,
+  balance: 1250,
+  pending: 50,
+  tier: "Silver",
+  nextTier: "Gold",
+  pointsToNextTier: 320,
+};
 const overview = {
   balance: 1250,
   pending: 50,
@@ -26,7 +38,12 @@ const overview = {
   ],
   history: [],
 };
-const redemption = { redemptionId: "red-1", code: "TALLY-5OFF-XYZ", expiresAt: "2026-12-24T10:00:00Z", balance: 750 };
+const redemption = {
+  redemptionId: "red-1",
+  code: "TALLY-5OFF-XYZ",
+  expiresAt: "2026-12-24T10:00:00Z",
+  balance: 750,
+};
 
 const extension = getExtension("purchase.checkout.reductions.render-after");
 let server: ReturnType<typeof fakeShopperApi>;
@@ -56,7 +73,8 @@ afterEach(() => {
 });
 
 const useRewards = () => click(byText("s-button", "Use points"));
-const redeemButtonFor = (title: string) => byAttribute("s-button", "accessibilityLabel", `Redeem ${title}`);
+const redeemButtonFor = (title: string) =>
+  byAttribute("s-button", "accessibilityLabel", `Redeem ${title}`);
 
 describe("checkout: a logged-in member", () => {
   it("renders balance, pending points and tier progress from the metafield without any network call", async () => {
@@ -69,13 +87,19 @@ describe("checkout: a logged-in member", () => {
   });
 
   it("says so at the top tier", async () => {
-    setUpShopify({ appMetafields: testSignal(statusMetafield({ ...status, nextTier: null, pointsToNextTier: null })) });
+    setUpShopify({
+      appMetafields: testSignal(
+        statusMetafield({ ...status, nextTier: null, pointsToNextTier: null }),
+      ),
+    });
     await extension.render();
     expect(bodyText()).toContain("You're in our top tier, Silver");
   });
 
   it("offers no rewards button with nothing to spend, and one when the status is not synced yet", async () => {
-    setUpShopify({ appMetafields: testSignal(statusMetafield({ ...status, balance: 0, pending: 40 })) });
+    setUpShopify({
+      appMetafields: testSignal(statusMetafield({ ...status, balance: 0, pending: 40 })),
+    });
     await extension.render();
     expect(bodyText()).toContain("You have 0 points · Silver");
     expect(all("s-button")).toHaveLength(0);
@@ -103,7 +127,11 @@ describe("checkout: a logged-in member", () => {
     expect(bodyText()).toContain("Free shipping · 800 points");
     expect(bodyText()).not.toContain("20.00 off");
     expect(server.requests).toEqual([
-      expect.objectContaining({ method: "GET", path: "/api/loyalty", headers: expect.objectContaining({ authorization: "Bearer mock-session-token" }) }),
+      expect.objectContaining({
+        method: "GET",
+        path: "/api/loyalty",
+        headers: expect.objectContaining({ authorization: "Bearer mock-session-token" }),
+      }),
     ]);
   });
 
@@ -115,11 +143,16 @@ describe("checkout: a logged-in member", () => {
     await vi.waitFor(() => redeemButtonFor("5.00 off"));
     click(redeemButtonFor("5.00 off"));
 
-    await vi.waitFor(() => expect(bodyText()).toContain("5.00 off applied. Your balance is now 750 points."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("5.00 off applied. Your balance is now 750 points."),
+    );
     const post = server.requests.find((r) => r.method === "POST")!;
     expect(post.body).toEqual({ rewardId: "five-off" });
     expect(post.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(api.applyDiscountCodeChange).toHaveBeenCalledExactlyOnceWith({ type: "addDiscountCode", code: "TALLY-5OFF-XYZ" });
+    expect(api.applyDiscountCodeChange).toHaveBeenCalledExactlyOnceWith({
+      type: "addDiscountCode",
+      code: "TALLY-5OFF-XYZ",
+    });
     expect(bodyText()).toContain("You have 750 points · Silver");
     expect(server.requests.some((r) => r.path.endsWith("/release"))).toBe(false);
   });
@@ -133,7 +166,9 @@ describe("checkout: a logged-in member", () => {
     useRewards();
     await vi.waitFor(() => redeemButtonFor("5.00 off"));
     click(redeemButtonFor("5.00 off"));
-    await vi.waitFor(() => expect(bodyText()).toContain("5.00 off applied. Your balance is now 0 points."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("5.00 off applied. Your balance is now 0 points."),
+    );
     metafields.set(statusMetafield({ ...status, balance: 0 }));
     await vi.waitFor(() => expect(bodyText()).toContain("You have 0 points · Silver"));
     expect(bodyText()).toContain("5.00 off applied.");
@@ -142,7 +177,9 @@ describe("checkout: a logged-in member", () => {
 
   it("releases the points when checkout refuses the code, and says so", async () => {
     const api = setUpShopify({
-      applyDiscountCodeChange: vi.fn(async () => createResult("applyDiscountCodeChange", { type: "error", message: "not combinable" })),
+      applyDiscountCodeChange: vi.fn(async () =>
+        createResult("applyDiscountCodeChange", { type: "error", message: "not combinable" }),
+      ),
     });
     server.on("POST /api/loyalty/redemptions", () => json(201, redemption));
     server.on("POST /api/loyalty/redemptions/red-1/release", () => json(200, { released: true }));
@@ -151,15 +188,23 @@ describe("checkout: a logged-in member", () => {
     await vi.waitFor(() => redeemButtonFor("5.00 off"));
     click(redeemButtonFor("5.00 off"));
 
-    await vi.waitFor(() => expect(bodyText()).toContain("We couldn't apply 5.00 off to this checkout, so your points were returned."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain(
+        "We couldn't apply 5.00 off to this checkout, so your points were returned.",
+      ),
+    );
     expect(api.applyDiscountCodeChange).toHaveBeenCalledOnce();
-    expect(server.requests.filter((r) => r.path === "/api/loyalty/redemptions/red-1/release")).toHaveLength(1);
+    expect(
+      server.requests.filter((r) => r.path === "/api/loyalty/redemptions/red-1/release"),
+    ).toHaveLength(1);
     expect(bodyText()).not.toContain("not combinable"); // the host's message is not for buyers
     expect(bodyText()).toContain("You have 1,250 points · Silver");
   });
 
   it("treats a throwing applyDiscountCodeChange like a refusal, and explains expiry when the release fails too", async () => {
-    setUpShopify({ applyDiscountCodeChange: vi.fn(async () => Promise.reject(new Error("host gone"))) });
+    setUpShopify({
+      applyDiscountCodeChange: vi.fn(async () => Promise.reject(new Error("host gone"))),
+    });
     server.on("POST /api/loyalty/redemptions", () => json(201, redemption));
     server.on("POST /api/loyalty/redemptions/red-1/release", networkDown);
     await extension.render();
@@ -168,7 +213,9 @@ describe("checkout: a logged-in member", () => {
     click(redeemButtonFor("5.00 off"));
 
     await vi.waitFor(() =>
-      expect(bodyText()).toContain("We couldn't apply 5.00 off to this checkout. Your points come back when the code expires on Dec 24, 2026."),
+      expect(bodyText()).toContain(
+        "We couldn't apply 5.00 off to this checkout. Your points come back when the code expires on Dec 24, 2026.",
+      ),
     );
     expect(server.requests.filter((r) => r.path.endsWith("/release"))).toHaveLength(1);
   });
@@ -180,27 +227,39 @@ describe("checkout: a logged-in member", () => {
     useRewards();
     await vi.waitFor(() => redeemButtonFor("Free shipping"));
     click(redeemButtonFor("Free shipping"));
-    await vi.waitFor(() => expect(bodyText()).toContain("Free shipping was added to your store credit. Your balance is now 750 points."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain(
+        "Free shipping was added to your store credit. Your balance is now 750 points.",
+      ),
+    );
     expect(api.applyDiscountCodeChange).not.toHaveBeenCalled();
   });
 
   it("asks to refresh when the session token is refused", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(401, { error: { code: "UNAUTHENTICATED", message: "expired" } }));
+    server.on("GET /api/loyalty", () =>
+      json(401, { error: { code: "UNAUTHENTICATED", message: "expired" } }),
+    );
     await extension.render();
     useRewards();
-    await vi.waitFor(() => expect(bodyText()).toContain("Your session has expired. Refresh the page and try again."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("Your session has expired. Refresh the page and try again."),
+    );
   });
 
   it("reports a refused redemption in the buyer's words and applies nothing", async () => {
     const api = setUpShopify();
-    server.on("POST /api/loyalty/redemptions", () => json(409, { error: { code: "INSUFFICIENT_POINTS", message: "balance 100 < cost 500" } }));
+    server.on("POST /api/loyalty/redemptions", () =>
+      json(409, { error: { code: "INSUFFICIENT_POINTS", message: "balance 100 < cost 500" } }),
+    );
     await extension.render();
     useRewards();
     await vi.waitFor(() => redeemButtonFor("5.00 off"));
     click(redeemButtonFor("5.00 off"));
 
-    await vi.waitFor(() => expect(bodyText()).toContain("You don't have enough points for this reward."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("You don't have enough points for this reward."),
+    );
     expect(api.applyDiscountCodeChange).not.toHaveBeenCalled();
     expect(all("s-banner").map((b) => b.getAttribute("tone"))).toEqual(["critical"]);
   });
@@ -217,16 +276,25 @@ describe("checkout: a logged-in member", () => {
   it("shows what to collect next when nothing is affordable", async () => {
     setUpShopify();
     server.on("GET /api/loyalty", () =>
-      json(200, { ...overview, balance: 380, rewards: overview.rewards.map((r) => ({ ...r, affordable: false })) }),
+      json(200, {
+        ...overview,
+        balance: 380,
+        rewards: overview.rewards.map((r) => ({ ...r, affordable: false })),
+      }),
     );
     await extension.render();
     useRewards();
-    await vi.waitFor(() => expect(bodyText()).toContain("Collect another 120 points for 5.00 off."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("Collect another 120 points for 5.00 off."),
+    );
   });
 
   it("offers no redemption where checkout forbids discount codes, or where no app URL is configured", async () => {
     setUpShopify({
-      instructions: testSignal({ ...extension.shopify.instructions.value, discounts: { canUpdateDiscountCodes: false } }),
+      instructions: testSignal({
+        ...extension.shopify.instructions.value,
+        discounts: { canUpdateDiscountCodes: false },
+      }),
     });
     await extension.render();
     expect(bodyText()).toContain("Rewards can't be applied to this checkout.");
@@ -259,8 +327,22 @@ describe("checkout: a guest", () => {
 });
 
 describe.each([
-  ["ru", ru, "У вас 1 250 баллов · Silver", "До уровня Gold: 320 баллов", "Использовать баллы", "Награда «5.00 off» применена. Теперь у вас 750 баллов."],
-  ["pl", pl, "Masz 1250 punktów · Silver", "Do poziomu Gold: 320 punktów", "Użyj punktów", "Nagroda „5.00 off” została zastosowana. Masz teraz 750 punktów."],
+  [
+    "ru",
+    ru,
+    "У вас 1 250 баллов · Silver",
+    "До уровня Gold: 320 баллов",
+    "Использовать баллы",
+    "Награда «5.00 off» применена. Теперь у вас 750 баллов.",
+  ],
+  [
+    "pl",
+    pl,
+    "Masz 1250 punktów · Silver",
+    "Do poziomu Gold: 320 punktów",
+    "Użyj punktów",
+    "Nagroda „5.00 off” została zastosowana. Masz teraz 750 punktów.",
+  ],
 ])("checkout in %s", (locale, messages, balance, progress, open, applied) => {
   it("renders the status and the redeem flow in the buyer's language", async () => {
     setUpShopify({ i18n: localeI18n(messages, locale) });

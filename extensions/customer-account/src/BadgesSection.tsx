@@ -3,7 +3,13 @@
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
 
-export function BadgesSection({ i18n, badges }: { i18n: AccountI18n; badges: LoyaltyOverview["badges"] }) {
+export function BadgesSection({
+  i18n,
+  badges,
+}: {
+  i18n: AccountI18n;
+  badges: LoyaltyOverview["badges"];
+}) {
   return (
     <s-section heading={i18n.translate("badges.heading")}>
       <s-unordered-list>
@@ -15,7 +21,9 @@ export function BadgesSection({ i18n, badges }: { i18n: AccountI18n; badges: Loy
                 {badge.description && <s-text>{badge.description}</s-text>}
               </s-stack>
               <s-text color="subdued">
-                {i18n.translate("badges.earned", { date: i18n.formatDate(new Date(badge.awardedAt), { dateStyle: "medium" }) })}
+                {i18n.translate("badges.earned", {
+                  date: i18n.formatDate(new Date(badge.awardedAt), { dateStyle: "medium" }),
+                })}
               </s-text>
             </s-stack>
           </s-list-item>

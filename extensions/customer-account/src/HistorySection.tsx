@@ -4,7 +4,13 @@ import { pointsText } from "../../shared/messages";
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
 
-export function HistorySection({ i18n, history }: { i18n: AccountI18n; history: LoyaltyOverview["history"] }) {
+export function HistorySection({
+  i18n,
+  history,
+}: {
+  i18n: AccountI18n;
+  history: LoyaltyOverview["history"];
+}) {
   return (
     <s-section heading={i18n.translate("history.heading")}>
       {history.length === 0 ? (
@@ -16,7 +22,9 @@ export function HistorySection({ i18n, history }: { i18n: AccountI18n; history: 
               <s-stack direction="inline" gap="base" justifyContent="space-between">
                 <s-stack gap="small-500">
                   <s-text>{entry.description}</s-text>
-                  <s-text color="subdued">{i18n.formatDate(new Date(entry.at), { dateStyle: "medium" })}</s-text>
+                  <s-text color="subdued">
+                    {i18n.formatDate(new Date(entry.at), { dateStyle: "medium" })}
+                  </s-text>
                 </s-stack>
                 <s-text type="strong" tone={entry.points < 0 ? "critical" : "success"}>
                   {pointsText(i18n, entry.points, true)}

@@ -3,7 +3,15 @@
 import type { Redemption } from "../../shared/shopper-api";
 import type { AccountApi } from "./account-api";
 
-export function IssuedCode({ api, redemption, title }: { api: AccountApi; redemption: Redemption; title: string }) {
+export function IssuedCode({
+  api,
+  redemption,
+  title,
+}: {
+  api: AccountApi;
+  redemption: Redemption;
+  title: string;
+}) {
   const { i18n } = api;
   if (redemption.code === null) {
     return <s-banner tone="success">{i18n.translate("code.credited", { reward: title })}</s-banner>;
@@ -15,7 +23,11 @@ export function IssuedCode({ api, redemption, title }: { api: AccountApi; redemp
       <s-stack gap="small-200">
         <s-stack direction="inline" gap="base" alignItems="center">
           <s-text type="strong">{redemption.code}</s-text>
-          <s-clipboard-item id={clipboardId} text={redemption.code} onCopy={() => void api.toast.show(i18n.translate("code.copied"))} />
+          <s-clipboard-item
+            id={clipboardId}
+            text={redemption.code}
+            onCopy={() => void api.toast.show(i18n.translate("code.copied"))}
+          />
           <s-button variant="secondary" command="--copy" commandFor={clipboardId}>
             {i18n.translate("code.copy")}
           </s-button>

@@ -46,13 +46,17 @@ export function LeaderboardSection({ i18n, shopper, optedIn: initiallyOptedIn }:
     <s-section heading={i18n.translate("leaderboard.heading")}>
       <s-stack gap="base">
         {error && <s-banner tone="critical">{error}</s-banner>}
-        {board && board.entries.length === 0 && <s-paragraph>{i18n.translate("leaderboard.empty")}</s-paragraph>}
+        {board && board.entries.length === 0 && (
+          <s-paragraph>{i18n.translate("leaderboard.empty")}</s-paragraph>
+        )}
         {board && board.entries.length > 0 && (
           <s-ordered-list>
             {board.entries.map((entry) => (
               <s-list-item key={`${entry.rank}-${entry.name}-${entry.points}`}>
                 <s-stack direction="inline" gap="base" justifyContent="space-between">
-                  <s-text type={entry.you ? "strong" : "generic"}>{entry.name ?? i18n.translate("leaderboard.anonymous")}</s-text>
+                  <s-text type={entry.you ? "strong" : "generic"}>
+                    {entry.name ?? i18n.translate("leaderboard.anonymous")}
+                  </s-text>
                   <s-text color="subdued">{pointsText(i18n, entry.points)}</s-text>
                 </s-stack>
               </s-list-item>
@@ -62,7 +66,14 @@ export function LeaderboardSection({ i18n, shopper, optedIn: initiallyOptedIn }:
         {optedIn ? (
           <s-stack gap="small-200">
             {me !== undefined && (
-              <s-text>{me ? i18n.translate("leaderboard.rank", { rank: i18n.formatNumber(me.rank), points: pointsText(i18n, me.points) }) : i18n.translate("leaderboard.unranked")}</s-text>
+              <s-text>
+                {me
+                  ? i18n.translate("leaderboard.rank", {
+                      rank: i18n.formatNumber(me.rank),
+                      points: pointsText(i18n, me.points),
+                    })
+                  : i18n.translate("leaderboard.unranked")}
+              </s-text>
             )}
             <s-stack direction="inline" gap="base">
               {me === undefined && (

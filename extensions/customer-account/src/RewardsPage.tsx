@@ -11,13 +11,19 @@ import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
 import { SummarySection } from "./SummarySection";
 
-type Load = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; overview: LoyaltyOverview };
+type Load =
+  | { state: "loading" }
+  | { state: "failed"; message: string }
+  | { state: "ready"; overview: LoyaltyOverview };
 
 export function RewardsPage({ api }: { api: AccountApi }) {
   const { i18n } = api;
   const settings = useSignalValue(api.settings);
   const appUrl = resolveAppUrl(settings.app_url);
-  const shopper = useMemo(() => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }), [appUrl]);
+  const shopper = useMemo(
+    () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
+    [appUrl],
+  );
   const [load, setLoad] = useState<Load>({ state: "loading" });
 
   async function refresh(quietly = false) {
@@ -70,7 +76,13 @@ export function RewardsPage({ api }: { api: AccountApi }) {
         {overview.badges?.length > 0 && <BadgesSection i18n={i18n} badges={overview.badges} />}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
         <HistorySection i18n={i18n} history={overview.history} />
-        {overview.leaderboard?.enabled && <LeaderboardSection i18n={i18n} shopper={shopper} optedIn={overview.leaderboard.optedIn} />}
+        {overview.leaderboard?.enabled && (
+          <LeaderboardSection
+            i18n={i18n}
+            shopper={shopper}
+            optedIn={overview.leaderboard.optedIn}
+          />
+        )}
       </s-stack>
     );
   }

@@ -1,7 +1,12 @@
 // Rewards to redeem; a redeemed reward's code is shown with copy and expiry (it is applied at checkout).
 import { useState } from "preact/hooks";
 import { errorMessage, pointsText } from "../../shared/messages";
-import { newIdempotencyKey, type LoyaltyOverview, type Redemption, type ShopperApi } from "../../shared/shopper-api";
+import {
+  newIdempotencyKey,
+  type LoyaltyOverview,
+  type Redemption,
+  type ShopperApi,
+} from "../../shared/shopper-api";
 import type { AccountApi } from "./account-api";
 import { IssuedCode } from "./IssuedCode";
 
@@ -45,7 +50,12 @@ export function RewardsSection({ api, shopper, overview, onRedeemed }: Props) {
           <s-unordered-list>
             {overview.rewards.map((reward) => (
               <s-list-item key={reward.id}>
-                <s-stack direction="inline" gap="base" alignItems="center" justifyContent="space-between">
+                <s-stack
+                  direction="inline"
+                  gap="base"
+                  alignItems="center"
+                  justifyContent="space-between"
+                >
                   <s-stack gap="small-500">
                     <s-text type="strong">{reward.title}</s-text>
                     <s-text color="subdued">{pointsText(i18n, reward.cost)}</s-text>
@@ -55,14 +65,18 @@ export function RewardsSection({ api, shopper, overview, onRedeemed }: Props) {
                       variant="secondary"
                       loading={busyRewardId === reward.id}
                       disabled={busyRewardId !== null && busyRewardId !== reward.id}
-                      accessibilityLabel={i18n.translate("rewards.redeemLabel", { reward: reward.title })}
+                      accessibilityLabel={i18n.translate("rewards.redeemLabel", {
+                        reward: reward.title,
+                      })}
                       onClick={() => redeem(reward)}
                     >
                       {i18n.translate("rewards.redeem")}
                     </s-button>
                   ) : (
                     <s-text color="subdued">
-                      {i18n.translate("rewards.needMore", { points: pointsText(i18n, Math.max(0, reward.cost - overview.balance)) })}
+                      {i18n.translate("rewards.needMore", {
+                        points: pointsText(i18n, Math.max(0, reward.cost - overview.balance)),
+                      })}
                     </s-text>
                   )}
                 </s-stack>

@@ -3,7 +3,13 @@ import { pointsText, statusLines } from "../../shared/messages";
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
 
-export function SummarySection({ i18n, overview }: { i18n: AccountI18n; overview: LoyaltyOverview }) {
+export function SummarySection({
+  i18n,
+  overview,
+}: {
+  i18n: AccountI18n;
+  overview: LoyaltyOverview;
+}) {
   const { tier, nextTier } = overview;
   const lines = statusLines(i18n, {
     balance: overview.balance,
@@ -20,7 +26,11 @@ export function SummarySection({ i18n, overview }: { i18n: AccountI18n; overview
         <s-stack direction="inline" gap="small-200" alignItems="center">
           <s-badge>{tier.name}</s-badge>
           {tier.multiplier > 1 && (
-            <s-text>{i18n.translate("summary.multiplier", { multiplier: i18n.formatNumber(tier.multiplier) })}</s-text>
+            <s-text>
+              {i18n.translate("summary.multiplier", {
+                multiplier: i18n.formatNumber(tier.multiplier),
+              })}
+            </s-text>
           )}
         </s-stack>
         {nextTier && nextTier.threshold > 0 && (

@@ -21,7 +21,9 @@ afterEach(() => {
 it("links to extension:<this extension's handle>/ without fetching anything", async () => {
   installShopify(extension.shopify, { i18n: localeI18n(en, "en") });
   await extension.render();
-  const handle = /^handle\s*=\s*"([^"]+)"/m.exec(readFileSync(join(import.meta.dirname, "../shopify.extension.toml"), "utf8"))![1];
+  const handle = /^handle\s*=\s*"([^"]+)"/m.exec(
+    readFileSync(join(import.meta.dirname, "../shopify.extension.toml"), "utf8"),
+  )![1];
   expect(byText("s-button", "View rewards").getAttribute("href")).toBe(`extension:${handle}/`);
   expect(document.querySelector("s-section")?.getAttribute("heading")).toBe("Rewards");
 });

@@ -21,7 +21,12 @@ const overview = {
     { id: "twenty-off", title: "20.00 off", cost: 2000, affordable: false },
   ],
   history: [
-    { at: "2026-11-20T09:30:00Z", points: 146, kind: "earn", description: "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25" },
+    {
+      at: "2026-11-20T09:30:00Z",
+      points: 146,
+      kind: "earn",
+      description: "Order #1042: 1 point per 1.00 on 116.80, Silver ×1.25",
+    },
     { at: "2026-11-02T15:00:00Z", points: -500, kind: "redeem", description: "Redeemed 5.00 off" },
   ],
   badges: [] as { id: string; name: string; description: string; awardedAt: string }[],
@@ -36,10 +41,20 @@ const board = {
   ],
 };
 const badges = [
-  { id: "first-order", name: "First order", description: "Placed a first order", awardedAt: "2026-10-01T10:00:00Z" },
+  {
+    id: "first-order",
+    name: "First order",
+    description: "Placed a first order",
+    awardedAt: "2026-10-01T10:00:00Z",
+  },
   { id: "gold", name: "Gold member", description: "", awardedAt: "2026-11-20T09:30:00Z" },
 ];
-const redemption = { redemptionId: "red-9", code: "TALLY-5OFF-Q7", expiresAt: "2026-12-20T00:00:00Z", balance: 750 };
+const redemption = {
+  redemptionId: "red-9",
+  code: "TALLY-5OFF-Q7",
+  expiresAt: "2026-12-20T00:00:00Z",
+  balance: 750,
+};
 
 const extension = getExtension("customer-account.page.render");
 let server: ReturnType<typeof fakeShopperApi>;
@@ -47,7 +62,11 @@ let toast: ReturnType<typeof vi.fn>;
 
 function setUpShopify(i18n = localeI18n(en, "en")) {
   toast = vi.fn(async () => ({ hide() {} }));
-  installShopify(extension.shopify, { settings: testSignal({ app_url: APP }), i18n, toast: { show: toast } });
+  installShopify(extension.shopify, {
+    settings: testSignal({ app_url: APP }),
+    i18n,
+    toast: { show: toast },
+  });
 }
 
 beforeEach(() => {
@@ -62,7 +81,10 @@ afterEach(() => {
 });
 
 const loaded = () => vi.waitFor(() => expect(all("s-section")).toHaveLength(3));
-const rows = (heading: string) => all("s-list-item").filter((item) => item.closest("s-section")?.getAttribute("heading") === heading);
+const rows = (heading: string) =>
+  all("s-list-item").filter(
+    (item) => item.closest("s-section")?.getAttribute("heading") === heading,
+  );
 
 describe("rewards page", () => {
   it("loads the overview with the session token and shows balance, tier, perk and progress", async () => {
@@ -78,7 +100,10 @@ describe("rewards page", () => {
     expect(byText("s-badge", "Silver")).toBeTruthy();
     expect(bodyText()).toContain("You earn 1.25× points on purchases");
     const progress = document.querySelector("s-progress")!;
-    expect([progress.getAttribute("value"), progress.getAttribute("max")]).toEqual(["2180", "2500"]);
+    expect([progress.getAttribute("value"), progress.getAttribute("max")]).toEqual([
+      "2180",
+      "2500",
+    ]);
     expect(bodyText()).toContain("320 points to Gold");
   });
 
@@ -107,20 +132,34 @@ describe("rewards page", () => {
     server.on("POST /api/loyalty/redemptions", () => json(201, redemption));
     await extension.render();
     await loaded();
-    server.on("GET /api/loyalty", () => json(200, { ...overview, balance: 750, rewards: [{ ...overview.rewards[0], affordable: true }, overview.rewards[1]] }));
+    server.on("GET /api/loyalty", () =>
+      json(200, {
+        ...overview,
+        balance: 750,
+        rewards: [{ ...overview.rewards[0], affordable: true }, overview.rewards[1]],
+      }),
+    );
     click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
 
     await vi.waitFor(() => expect(document.querySelector("s-clipboard-item")).not.toBeNull());
     const post = server.requests.find((r) => r.method === "POST")!;
-    expect(post).toMatchObject({ path: "/api/loyalty/redemptions", body: { rewardId: "five-off" } });
+    expect(post).toMatchObject({
+      path: "/api/loyalty/redemptions",
+      body: { rewardId: "five-off" },
+    });
     expect(post.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
 
     const banner = byAttribute("s-banner", "heading", "Your code for 5.00 off");
     const clipboard = banner.querySelector("s-clipboard-item")!;
     expect(clipboard.getAttribute("text")).toBe("TALLY-5OFF-Q7");
     const copy = byText("s-button", "Copy code");
-    expect([copy.getAttribute("command"), copy.getAttribute("commandFor")]).toEqual(["--copy", clipboard.id]);
-    expect(normalize(banner.textContent)).toContain("Enter it at checkout before December 20, 2026.");
+    expect([copy.getAttribute("command"), copy.getAttribute("commandFor")]).toEqual([
+      "--copy",
+      clipboard.id,
+    ]);
+    expect(normalize(banner.textContent)).toContain(
+      "Enter it at checkout before December 20, 2026.",
+    );
     await vi.waitFor(() => expect(byText("s-heading", "750 points")).toBeTruthy());
     expect(server.requests.filter((r) => r.method === "GET")).toHaveLength(2); // history refreshed
 
@@ -134,13 +173,17 @@ describe("rewards page", () => {
     await extension.render();
     await loaded();
     click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
-    await vi.waitFor(() => expect(bodyText()).toContain("5.00 off was added to your store credit. Use it at checkout."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("5.00 off was added to your store credit. Use it at checkout."),
+    );
     expect(document.querySelector("s-clipboard-item")).toBeNull();
   });
 
   it("shows no perk line for a 1× tier", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(200, { ...overview, tier: { name: "Member", multiplier: 1 } }));
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, tier: { name: "Member", multiplier: 1 } }),
+    );
     await extension.render();
     await loaded();
     expect(byText("s-badge", "Member")).toBeTruthy();
@@ -149,7 +192,9 @@ describe("rewards page", () => {
 
   it("explains a refused redemption and shows no code", async () => {
     setUpShopify();
-    server.on("POST /api/loyalty/redemptions", () => json(409, { error: { code: "REWARD_UNAVAILABLE", message: "disabled" } }));
+    server.on("POST /api/loyalty/redemptions", () =>
+      json(409, { error: { code: "REWARD_UNAVAILABLE", message: "disabled" } }),
+    );
     await extension.render();
     await loaded();
     click(byAttribute("s-button", "accessibilityLabel", "Redeem 5.00 off"));
@@ -159,9 +204,15 @@ describe("rewards page", () => {
 
   it("offers a retry when the overview cannot be loaded", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(500, {}), () => json(200, overview));
+    server.on(
+      "GET /api/loyalty",
+      () => json(500, {}),
+      () => json(200, overview),
+    );
     await extension.render();
-    await vi.waitFor(() => expect(byAttribute("s-banner", "heading", "We couldn't load your rewards")).toBeTruthy());
+    await vi.waitFor(() =>
+      expect(byAttribute("s-banner", "heading", "We couldn't load your rewards")).toBeTruthy(),
+    );
     click(byText("s-button", "Try again"));
     await loaded();
     expect(byText("s-heading", "1,250 points")).toBeTruthy();
@@ -172,8 +223,16 @@ describe("rewards page", () => {
     server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));
     await extension.render();
     await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
-    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Your badges", "Redeem points", "History"]);
-    expect(rows("Your badges").map((row) => normalize(row.textContent))).toEqual(["First orderPlaced a first orderEarned Oct 1, 2026", "Gold memberEarned Nov 20, 2026"]);
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual([
+      "Your points",
+      "Your badges",
+      "Redeem points",
+      "History",
+    ]);
+    expect(rows("Your badges").map((row) => normalize(row.textContent))).toEqual([
+      "First orderPlaced a first orderEarned Oct 1, 2026",
+      "Gold memberEarned Nov 20, 2026",
+    ]);
     expect(byText("s-badge", "Gold member")).toBeTruthy();
   });
 
@@ -183,7 +242,11 @@ describe("rewards page", () => {
     server.on("GET /api/loyalty", () => json(200, withoutBadges));
     await extension.render();
     await loaded();
-    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual(["Your points", "Redeem points", "History"]);
+    expect(all("s-section").map((section) => section.getAttribute("heading"))).toEqual([
+      "Your points",
+      "Redeem points",
+      "History",
+    ]);
   });
 
   it("shows no leaderboard and asks nothing about it when the shop does not offer one", async () => {
@@ -195,46 +258,86 @@ describe("rewards page", () => {
 
   it("lets the shopper join the leaderboard, and shows their rank only when they ask", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: false } }));
-    server.on("GET /api/loyalty/leaderboard", () => json(200, board), () => json(200, { ...board, optedIn: true, entries: [board.entries[0], { rank: 2, name: "Anna K.", points: 300, you: true }] }));
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, leaderboard: { enabled: true, optedIn: false } }),
+    );
+    server.on(
+      "GET /api/loyalty/leaderboard",
+      () => json(200, board),
+      () =>
+        json(200, {
+          ...board,
+          optedIn: true,
+          entries: [board.entries[0], { rank: 2, name: "Anna K.", points: 300, you: true }],
+        }),
+    );
     server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: true }));
     await extension.render();
     await vi.waitFor(() => expect(rows("This month's leaderboard")).toHaveLength(2));
-    expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toEqual(["Boris I.500 points", "A member300 points"]);
+    expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toEqual([
+      "Boris I.500 points",
+      "A member300 points",
+    ]);
     expect(bodyText()).toContain("Join to appear with your first name and initial.");
 
     click(byText("s-button", "Join the leaderboard"));
     await vi.waitFor(() => expect(byText("s-button", "Show my rank")).toBeTruthy());
-    expect(server.requests.find((r) => r.method === "POST")).toMatchObject({ path: "/api/loyalty/leaderboard/membership", body: { optIn: true } });
-    await vi.waitFor(() => expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain("Anna K.300 points"));
+    expect(server.requests.find((r) => r.method === "POST")).toMatchObject({
+      path: "/api/loyalty/leaderboard/membership",
+      body: { optIn: true },
+    });
+    await vi.waitFor(() =>
+      expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain(
+        "Anna K.300 points",
+      ),
+    );
     // No rank has been asked for yet: never pushed at the shopper.
     expect(bodyText()).not.toContain("You're number");
-    const boardCalls = () => server.requests.filter((r) => r.path === "/api/loyalty/leaderboard").map((r) => r.query);
+    const boardCalls = () =>
+      server.requests.filter((r) => r.path === "/api/loyalty/leaderboard").map((r) => r.query);
     expect(boardCalls()).toEqual(["", ""]);
 
-    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, optedIn: true, me: { rank: 2, points: 300 } }));
+    server.on("GET /api/loyalty/leaderboard", () =>
+      json(200, { ...board, optedIn: true, me: { rank: 2, points: 300 } }),
+    );
     click(byText("s-button", "Show my rank"));
-    await vi.waitFor(() => expect(bodyText()).toContain("You're number 2 this month with 300 points."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("You're number 2 this month with 300 points."),
+    );
     expect(boardCalls()).toEqual(["", "", "?rank=1"]);
   });
 
   it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(200, { ...overview, leaderboard: { enabled: true, optedIn: true } }));
-    server.on("GET /api/loyalty/leaderboard", () => json(200, { ...board, entries: [], optedIn: true }), () => json(200, { ...board, entries: [], optedIn: true, me: null }));
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, leaderboard: { enabled: true, optedIn: true } }),
+    );
+    server.on(
+      "GET /api/loyalty/leaderboard",
+      () => json(200, { ...board, entries: [], optedIn: true }),
+      () => json(200, { ...board, entries: [], optedIn: true, me: null }),
+    );
     server.on("POST /api/loyalty/leaderboard/membership", () => json(200, { optedIn: false }));
     await extension.render();
-    await vi.waitFor(() => expect(bodyText()).toContain("Nobody is on the leaderboard this month yet."));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("Nobody is on the leaderboard this month yet."),
+    );
     click(byText("s-button", "Show my rank"));
-    await vi.waitFor(() => expect(bodyText()).toContain("You're not on the leaderboard this month yet"));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("You're not on the leaderboard this month yet"),
+    );
     click(byText("s-button", "Leave the leaderboard"));
     await vi.waitFor(() => expect(byText("s-button", "Join the leaderboard")).toBeTruthy());
-    expect(server.requests.filter((r) => r.method === "POST").map((r) => r.body)).toEqual([{ optIn: false }]);
+    expect(server.requests.filter((r) => r.method === "POST").map((r) => r.body)).toEqual([
+      { optIn: false },
+    ]);
   });
 
   it("says when there are no rewards and no history yet", async () => {
     setUpShopify();
-    server.on("GET /api/loyalty", () => json(200, { ...overview, nextTier: null, rewards: [], history: [] }));
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, nextTier: null, rewards: [], history: [] }),
+    );
     await extension.render();
     await loaded();
     expect(bodyText()).toContain("No rewards are available right now.");
@@ -245,8 +348,24 @@ describe("rewards page", () => {
 });
 
 describe.each([
-  ["ru", ru, "1 250 баллов", "Баллы за покупки: ×1,25", "Не хватает: 750 баллов", "20 нояб. 2026 г.", "+146 баллов"],
-  ["pl", pl, "1250 punktów", "Punkty za zakupy: ×1,25", "Brakuje: 750 punktów", "20 lis 2026", "+146 punktów"],
+  [
+    "ru",
+    ru,
+    "1 250 баллов",
+    "Баллы за покупки: ×1,25",
+    "Не хватает: 750 баллов",
+    "20 нояб. 2026 г.",
+    "+146 баллов",
+  ],
+  [
+    "pl",
+    pl,
+    "1250 punktów",
+    "Punkty za zakupy: ×1,25",
+    "Brakuje: 750 punktów",
+    "20 lis 2026",
+    "+146 punktów",
+  ],
 ])("rewards page in %s", (locale, messages, balance, perk, missing, date, earned) => {
   it("renders numbers, dates and plurals in the customer's locale", async () => {
     setUpShopify(localeI18n(messages, locale));

@@ -1,7 +1,8 @@
 // DOM helpers for rendered extensions (Polaris web components render as plain custom elements here).
 
 /** Visible text with whitespace collapsed (Intl's narrow no-break spaces included). */
-export const normalize = (text: string | null | undefined) => (text ?? "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+export const normalize = (text: string | null | undefined) =>
+  (text ?? "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
 
 export const bodyText = () => normalize(document.body.textContent);
 
@@ -12,7 +13,12 @@ export function all(selector: string): HTMLElement[] {
 /** The element matching `selector` whose text is `text` (throws with what exists when there is none). */
 export function byText(selector: string, text: string): HTMLElement {
   const found = all(selector).find((element) => normalize(element.textContent) === text);
-  if (!found) throw new Error(`no ${selector} with text "${text}"; found: ${all(selector).map((e) => `"${normalize(e.textContent)}"`).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `no ${selector} with text "${text}"; found: ${all(selector)
+        .map((e) => `"${normalize(e.textContent)}"`)
+        .join(", ")}`,
+    );
   return found;
 }
 

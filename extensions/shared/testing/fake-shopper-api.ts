@@ -27,7 +27,9 @@ export function fakeShopperApi(origin: string) {
       path: url.pathname,
       query: url.search,
       // Lower-cased by hand: happy-dom's Headers keeps the caller's casing.
-      headers: Object.fromEntries([...new Headers(init.headers).entries()].map(([k, v]) => [k.toLowerCase(), v])),
+      headers: Object.fromEntries(
+        [...new Headers(init.headers).entries()].map(([k, v]) => [k.toLowerCase(), v]),
+      ),
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
     };
     requests.push(request);

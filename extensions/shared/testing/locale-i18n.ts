@@ -16,7 +16,8 @@ export function localeI18n(messages: Messages, locale: string) {
     if (entry !== undefined && typeof entry === "object" && typeof options.count === "number") {
       const form = plural.select(options.count);
       entry = entry[form];
-      if (entry === undefined) throw new Error(`${locale}: "${key}" has no "${form}" form (count ${options.count})`);
+      if (entry === undefined)
+        throw new Error(`${locale}: "${key}" has no "${form}" form (count ${options.count})`);
     }
     if (typeof entry !== "string") throw new Error(`${locale}: no message for "${key}"`);
     return entry.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
@@ -27,7 +28,8 @@ export function localeI18n(messages: Messages, locale: string) {
 
   return {
     translate: translate as I18nTranslate,
-    formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
+    formatNumber: (value: number | bigint, options?: Intl.NumberFormatOptions) =>
+      new Intl.NumberFormat(locale, options).format(value),
     formatCurrency: (value: number | bigint, options?: Intl.NumberFormatOptions) =>
       new Intl.NumberFormat(locale, { style: "currency", ...options }).format(value),
     formatDate: (date: Date, options?: Intl.DateTimeFormatOptions) =>

@@ -27,7 +27,10 @@ export function testSignal<T>(initial: T) {
 }
 
 /** Replaces the global `shopify` with the tester's mock plus `overrides` (set before render()). */
-export function installShopify<T extends object, O extends Record<string, unknown>>(mock: T, overrides: O): T & O {
+export function installShopify<T extends object, O extends Record<string, unknown>>(
+  mock: T,
+  overrides: O,
+): T & O {
   const api = { ...mock, ...overrides };
   (globalThis as { shopify?: unknown }).shopify = api;
   return api;
@@ -49,7 +52,12 @@ export function statusMetafield(value: unknown) {
   return [
     {
       target: { type: "customer" as const, id: "gid://shopify/Customer/1" },
-      metafield: { namespace: "$app:loyalty", key: "status", value: JSON.stringify(value), valueType: "json_string" as const },
+      metafield: {
+        namespace: "$app:loyalty",
+        key: "status",
+        value: JSON.stringify(value),
+        valueType: "json_string" as const,
+      },
     },
   ];
 }

@@ -23,7 +23,10 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
   const confirmation = useSignalValue(api.orderConfirmation);
   const settings = useSignalValue(api.settings);
   const appUrl = customer ? resolveAppUrl(settings.app_url) : null;
-  const options = useMemo(() => (appUrl ? { baseUrl: appUrl, sessionToken: api.sessionToken } : null), [appUrl]);
+  const options = useMemo(
+    () => (appUrl ? { baseUrl: appUrl, sessionToken: api.sessionToken } : null),
+    [appUrl],
+  );
   const order = useOrderPoints(options, confirmation?.order.id);
 
   if (!customer) {
@@ -32,7 +35,11 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
       <s-stack gap="small-200">
         <s-heading>{i18n.translate("guest.heading")}</s-heading>
         <s-paragraph>{i18n.translate("guest.body")}</s-paragraph>
-        {storefront && <s-link href={`${storefront.replace(/\/+$/, "")}/account`}>{i18n.translate("guest.cta")}</s-link>}
+        {storefront && (
+          <s-link href={`${storefront.replace(/\/+$/, "")}/account`}>
+            {i18n.translate("guest.cta")}
+          </s-link>
+        )}
       </s-stack>
     );
   }
@@ -48,17 +55,28 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
     detail = i18n.translate("earn.added");
   } else if (order?.status === "pending") {
     heading = i18n.translate("earn.pending", { points: pointsText(i18n, order.points) });
-    detail = order.availableAt && i18n.translate("earn.availableOn", { date: i18n.formatDate(new Date(order.availableAt), { dateStyle: "long" }) });
+    detail =
+      order.availableAt &&
+      i18n.translate("earn.availableOn", {
+        date: i18n.formatDate(new Date(order.availableAt), { dateStyle: "long" }),
+      });
   } else if (order?.status === "none" || order?.status === "cancelled") {
     heading = i18n.translate("earn.none");
     detail = null;
   } else {
     // Not known or not paid yet: the estimate.
-    const points = status ? estimateOrderPoints({ subtotal, total, shipping, tax }, status.earn) : null;
-    heading = points !== null ? i18n.translate("earn.estimate", { points: pointsText(i18n, points) }) : i18n.translate("earn.unknown");
+    const points = status
+      ? estimateOrderPoints({ subtotal, total, shipping, tax }, status.earn)
+      : null;
+    heading =
+      points !== null
+        ? i18n.translate("earn.estimate", { points: pointsText(i18n, points) })
+        : i18n.translate("earn.unknown");
     detail =
       points !== null
-        ? i18n.translate("earn.basis", { amount: i18n.formatCurrency(subtotal.amount, { currency: subtotal.currencyCode }) })
+        ? i18n.translate("earn.basis", {
+            amount: i18n.formatCurrency(subtotal.amount, { currency: subtotal.currencyCode }),
+          })
         : i18n.translate("earn.whenPaid");
   }
   return (

@@ -21,7 +21,12 @@ export interface OrderCost {
  * order is in another currency than the rate.
  */
 export function estimateOrderPoints(cost: OrderCost, earn: LoyaltyStatus["earn"]): number | null {
-  if (!earn || earn.currency !== cost.subtotal.currencyCode || cost.total.currencyCode !== earn.currency) return null;
+  if (
+    !earn ||
+    earn.currency !== cost.subtotal.currencyCode ||
+    cost.total.currencyCode !== earn.currency
+  )
+    return null;
   // Total minus shipping and tax drops order-level discounts too; the subtotal caps it (tips raise totals).
   const afterDiscounts = cost.total.amount - (cost.shipping?.amount ?? 0) - (cost.tax?.amount ?? 0);
   const base = Math.max(0, Math.min(cost.subtotal.amount, afterDiscounts));

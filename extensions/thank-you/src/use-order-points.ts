@@ -4,17 +4,28 @@
 // times, then the page keeps its estimate. Any other failure keeps the estimate at once: the
 // thank-you page never shows an error for this.
 import { useEffect, useState } from "preact/hooks";
-import { orderPoints, ShopperApiError, type OrderPoints, type ShopperApiOptions } from "../../shared/shopper-api";
+import {
+  orderPoints,
+  ShopperApiError,
+  type OrderPoints,
+  type ShopperApiOptions,
+} from "../../shared/shopper-api";
 
 /** Waits before each retry: five requests over about 18 seconds at most. */
 export const RETRY_DELAYS_MS = [2_000, 3_000, 5_000, 8_000];
 
 function worthRetrying(error: unknown): boolean {
-  return error instanceof ShopperApiError && (error.code === "ORDER_NOT_FOUND" || error.code === "NETWORK" || error.status >= 500);
+  return (
+    error instanceof ShopperApiError &&
+    (error.code === "ORDER_NOT_FOUND" || error.code === "NETWORK" || error.status >= 500)
+  );
 }
 
 /** Null until the app has an answer worth showing (or when `options` or `orderId` is missing). */
-export function useOrderPoints(options: ShopperApiOptions | null, orderId: string | undefined): OrderPoints | null {
+export function useOrderPoints(
+  options: ShopperApiOptions | null,
+  orderId: string | undefined,
+): OrderPoints | null {
   const [order, setOrder] = useState<OrderPoints | null>(null);
   useEffect(() => {
     if (!options || !orderId) return;
@@ -31,7 +42,8 @@ export function useOrderPoints(options: ShopperApiOptions | null, orderId: strin
       } catch (error) {
         again = worthRetrying(error);
       }
-      if (again && !stopped && attempt < RETRY_DELAYS_MS.length) timer = setTimeout(ask, RETRY_DELAYS_MS[attempt++]);
+      if (again && !stopped && attempt < RETRY_DELAYS_MS.length)
+        timer = setTimeout(ask, RETRY_DELAYS_MS[attempt++]);
     };
     void ask();
     return () => {

@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { all, bodyText, byText } from "../../shared/testing/dom";
 import { fakeShopperApi, json, networkDown } from "../../shared/testing/fake-shopper-api";
 import { localeI18n } from "../../shared/testing/locale-i18n";
-import { buyerIdentity, installShopify, statusMetafield, testSignal } from "../../shared/testing/shopify-global";
+import {
+  buyerIdentity,
+  installShopify,
+  statusMetafield,
+  testSignal,
+} from "../../shared/testing/shopify-global";
 import en from "../locales/en.default.json";
 import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";
@@ -15,12 +20,35 @@ import { RETRY_DELAYS_MS } from "../src/use-order-points";
 const APP = "https://tally.example";
 const ORDER_PATH = "GET /api/loyalty/orders/5550001";
 const extension = getExtension("purchase.thank-you.block.render");
-const status = { v: 1, balance: 1250, pending: 0, tier: "Silver", nextTier: "Gold", pointsToNextTier: 320, earn: { perUnit: 1.25, currency: "USD" } };
+const status = {
+  v: 1,
+  balance: 1250,
+  pending: 0,
+  tier: "Silver",
+  nextTier: "Gold",
+  pointsToNextTier: 320,
+  earn: { perUnit: 1.25, currency: "USD" },
+};
 const money = (amount: number) => testSignal({ amount, currencyCode: "USD" as const });
-const member = { balance: 1318, pending: 0, tier: "Silver", nextTier: "Gold", pointsToNextTier: 252 };
+const member = {
+  balance: 1318,
+  pending: 0,
+  tier: "Silver",
+  nextTier: "Gold",
+  pointsToNextTier: 252,
+};
 const credited = { orderId: "5550001", status: "credited", points: 68, availableAt: null, member };
-const pending = { orderId: "5550001", status: "pending", points: 68, availableAt: "2026-12-16T12:00:00.000Z", member: { ...member, balance: 1250, pending: 68 } };
-const notFound = () => json(404, { error: { code: "ORDER_NOT_FOUND", message: "No such order for this customer yet." } });
+const pending = {
+  orderId: "5550001",
+  status: "pending",
+  points: 68,
+  availableAt: "2026-12-16T12:00:00.000Z",
+  member: { ...member, balance: 1250, pending: 68 },
+};
+const notFound = () =>
+  json(404, {
+    error: { code: "ORDER_NOT_FOUND", message: "No such order for this customer yet." },
+  });
 const ESTIMATE = "You'll earn about 68 points with this order";
 const ALL_RETRIES_MS = RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
 
@@ -30,8 +58,17 @@ function setUpShopify(overrides: Record<string, unknown> = {}) {
   installShopify(extension.shopify, {
     buyerIdentity: buyerIdentity("gid://shopify/Customer/1"),
     appMetafields: testSignal(statusMetafield(status)),
-    cost: { subtotalAmount: money(54.99), totalAmount: money(62.49), totalShippingAmount: testSignal({ amount: 7.5, currencyCode: "USD" }), totalTaxAmount: testSignal(undefined) },
-    orderConfirmation: testSignal({ order: { id: "gid://shopify/OrderIdentity/5550001" }, number: "X1Y2Z3", isFirstOrder: false }),
+    cost: {
+      subtotalAmount: money(54.99),
+      totalAmount: money(62.49),
+      totalShippingAmount: testSignal({ amount: 7.5, currencyCode: "USD" }),
+      totalTaxAmount: testSignal(undefined),
+    },
+    orderConfirmation: testSignal({
+      order: { id: "gid://shopify/OrderIdentity/5550001" },
+      number: "X1Y2Z3",
+      isFirstOrder: false,
+    }),
     settings: testSignal({ app_url: APP }),
     i18n: localeI18n(en, "en"),
     ...overrides,
@@ -59,7 +96,9 @@ describe("thank-you: a member", () => {
     setUpShopify();
     await extension.render();
     expect(byText("s-heading", ESTIMATE)).toBeTruthy();
-    expect(bodyText()).toContain("Estimated from your $54.99 subtotal. Points are added once the order is paid.");
+    expect(bodyText()).toContain(
+      "Estimated from your $54.99 subtotal. Points are added once the order is paid.",
+    );
     expect(bodyText()).toContain("You have 1,250 points · Silver");
     expect(bodyText()).toContain("320 points to Gold");
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
@@ -93,7 +132,14 @@ describe("thank-you: a member", () => {
   });
 
   it("keeps the estimate while the order is not paid, asking a bounded number of times", async () => {
-    server.on(ORDER_PATH, () => json(200, { ...credited, status: "not_paid", points: 0, member: { ...member, balance: 1250 } }));
+    server.on(ORDER_PATH, () =>
+      json(200, {
+        ...credited,
+        status: "not_paid",
+        points: 0,
+        member: { ...member, balance: 1250 },
+      }),
+    );
     setUpShopify();
     await extension.render();
     await vi.advanceTimersByTimeAsync(ALL_RETRIES_MS * 3);
@@ -122,9 +168,21 @@ describe("thank-you: a member", () => {
 
   it.each([
     ["the network is down", networkDown, RETRY_DELAYS_MS.length + 1],
-    ["the app fails (500)", () => json(500, { error: { code: "INTERNAL", message: "boom" } }), RETRY_DELAYS_MS.length + 1],
-    ["the session token is refused (401)", () => json(401, { error: { code: "UNAUTHENTICATED", message: "expired" } }), 1],
-    ["the shop does not run Tally (404)", () => json(404, { error: { code: "SHOP_NOT_INSTALLED", message: "no" } }), 1],
+    [
+      "the app fails (500)",
+      () => json(500, { error: { code: "INTERNAL", message: "boom" } }),
+      RETRY_DELAYS_MS.length + 1,
+    ],
+    [
+      "the session token is refused (401)",
+      () => json(401, { error: { code: "UNAUTHENTICATED", message: "expired" } }),
+      1,
+    ],
+    [
+      "the shop does not run Tally (404)",
+      () => json(404, { error: { code: "SHOP_NOT_INSTALLED", message: "no" } }),
+      1,
+    ],
     ["the app answers something else than an order", () => json(200, { ok: true }), 1],
   ])("falls back to the estimate, with no error shown, when %s", async (_, answer, requests) => {
     server.on(ORDER_PATH, answer);
@@ -167,7 +225,18 @@ describe("thank-you: a member", () => {
   });
 
   it("still thanks a brand-new member whose status is not synced yet, then shows what the order earned", async () => {
-    server.on(ORDER_PATH, notFound, () => json(200, { ...credited, member: { balance: 68, pending: 0, tier: "Member", nextTier: "Silver", pointsToNextTier: 932 } }));
+    server.on(ORDER_PATH, notFound, () =>
+      json(200, {
+        ...credited,
+        member: {
+          balance: 68,
+          pending: 0,
+          tier: "Member",
+          nextTier: "Silver",
+          pointsToNextTier: 932,
+        },
+      }),
+    );
     setUpShopify({ appMetafields: testSignal([]) });
     await extension.render();
     expect(all("s-heading, s-paragraph, s-text").map((e) => e.textContent)).toEqual([
@@ -200,32 +269,55 @@ describe("thank-you: a guest", () => {
 });
 
 describe.each([
-  ["ru", ru, "Вы получите примерно 68 баллов за этот заказ", "Расчёт по сумме товаров 54,99 $.", "У вас 1 250 баллов · Silver", "Создать аккаунт", "Вы получили 68 баллов за этот заказ", "Вы получите 68 баллов за этот заказ", "Их можно будет использовать с 16 декабря 2026 г."],
-  ["pl", pl, "Szacowana liczba punktów za to zamówienie: 68 punktów", "Szacunek na podstawie sumy produktów 54,99 USD.", "Masz 1250 punktów · Silver", "Załóż konto", "Za to zamówienie przyznano Ci 68 punktów", "Za to zamówienie otrzymasz 68 punktów", "Będzie można z nich skorzystać od 16 grudnia 2026."],
-])("thank-you in %s", (locale, messages, estimate, basis, balance, cta, earned, willEarn, availableOn) => {
-  it("renders the estimate, money and balance in the buyer's locale", async () => {
-    server.on(ORDER_PATH, notFound);
-    setUpShopify({ i18n: localeI18n(messages, locale) });
-    await extension.render();
-    expect(bodyText()).toContain(estimate);
-    expect(bodyText()).toContain(basis);
-    expect(bodyText()).toContain(balance);
-  });
+  [
+    "ru",
+    ru,
+    "Вы получите примерно 68 баллов за этот заказ",
+    "Расчёт по сумме товаров 54,99 $.",
+    "У вас 1 250 баллов · Silver",
+    "Создать аккаунт",
+    "Вы получили 68 баллов за этот заказ",
+    "Вы получите 68 баллов за этот заказ",
+    "Их можно будет использовать с 16 декабря 2026 г.",
+  ],
+  [
+    "pl",
+    pl,
+    "Szacowana liczba punktów za to zamówienie: 68 punktów",
+    "Szacunek na podstawie sumy produktów 54,99 USD.",
+    "Masz 1250 punktów · Silver",
+    "Załóż konto",
+    "Za to zamówienie przyznano Ci 68 punktów",
+    "Za to zamówienie otrzymasz 68 punktów",
+    "Będzie można z nich skorzystać od 16 grudnia 2026.",
+  ],
+])(
+  "thank-you in %s",
+  (locale, messages, estimate, basis, balance, cta, earned, willEarn, availableOn) => {
+    it("renders the estimate, money and balance in the buyer's locale", async () => {
+      server.on(ORDER_PATH, notFound);
+      setUpShopify({ i18n: localeI18n(messages, locale) });
+      await extension.render();
+      expect(bodyText()).toContain(estimate);
+      expect(bodyText()).toContain(basis);
+      expect(bodyText()).toContain(balance);
+    });
 
-  it("renders what the order earned, and pending points with their date", async () => {
-    setUpShopify({ i18n: localeI18n(messages, locale) });
-    await extension.render();
-    await vi.waitFor(() => expect(heading()).toEqual([earned]));
-    render(null, document.body);
-    server.on(ORDER_PATH, () => json(200, pending));
-    await extension.render();
-    await vi.waitFor(() => expect(heading()).toEqual([willEarn]));
-    expect(bodyText()).toContain(availableOn);
-  });
+    it("renders what the order earned, and pending points with their date", async () => {
+      setUpShopify({ i18n: localeI18n(messages, locale) });
+      await extension.render();
+      await vi.waitFor(() => expect(heading()).toEqual([earned]));
+      render(null, document.body);
+      server.on(ORDER_PATH, () => json(200, pending));
+      await extension.render();
+      await vi.waitFor(() => expect(heading()).toEqual([willEarn]));
+      expect(bodyText()).toContain(availableOn);
+    });
 
-  it("renders the guest invitation", async () => {
-    setUpShopify({ i18n: localeI18n(messages, locale), buyerIdentity: buyerIdentity(null) });
-    await extension.render();
-    expect(all("s-link").map((l) => l.textContent)).toEqual([cta]);
-  });
-});
+    it("renders the guest invitation", async () => {
+      setUpShopify({ i18n: localeI18n(messages, locale), buyerIdentity: buyerIdentity(null) });
+      await extension.render();
+      expect(all("s-link").map((l) => l.textContent)).toEqual([cta]);
+    });
+  },
+);

@@ -9,48 +9,77 @@ import { connection, userError, type ResolverContext } from "../resolver-kit";
 import type { ShopState, StoredBulkOperation } from "../state";
 
 export const BULK_RESULT_URL = "https://standin-storage.shopify.test/bulk/:shop/:id";
-const resultUrl = (shop: string, id: string) => BULK_RESULT_URL.replace(":shop", shop).replace(":id", id.split("/").pop()!);
+const resultUrl = (shop: string, id: string) =>
+  BULK_RESULT_URL.replace(":shop", shop).replace(":id", id.split("/").pop()!);
 
-function connectionDepths(selection: SelectionSetNode | undefined, depth: number, found: number[]): void {
+function connectionDepths(
+  selection: SelectionSetNode | undefined,
+  depth: number,
+  found: number[],
+): void {
   for (const node of selection?.selections ?? []) {
     if (node.kind !== Kind.FIELD) continue;
-    const isConnection = node.selectionSet?.selections.some((child) => child.kind === Kind.FIELD && (child.name.value === "edges" || child.name.value === "nodes"));
+    const isConnection = node.selectionSet?.selections.some(
+      (child) =>
+        child.kind === Kind.FIELD && (child.name.value === "edges" || child.name.value === "nodes"),
+    );
     if (isConnection) found.push(depth + 1);
     connectionDepths(node.selectionSet, isConnection ? depth + 1 : depth, found);
   }
 }
 
 function bulkProblems(document: DocumentNode): string[] {
-  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query") return ["The bulk query must be a query."];
+  const operation = document.definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query")
+    return ["The bulk query must be a query."];
   const depths: number[] = [];
   connectionDepths(operation.selectionSet, 0, depths);
   const problems: string[] = [];
   if (depths.length === 0) problems.push("Bulk queries must contain at least one connection.");
   if (depths.length > 5) problems.push("Bulk queries cannot contain more than 5 connections.");
-  if (Math.max(0, ...depths) > 2) problems.push("Bulk queries cannot contain connections with a nesting depth greater than 2.");
-  const roots = operation.selectionSet.selections.map((node) => (node.kind === Kind.FIELD ? node.name.value : "?"));
-  if (roots.some((root) => root !== "orders")) problems.push(`The stand-in runs bulk queries over orders only, not ${roots.join(", ")}.`);
+  if (Math.max(0, ...depths) > 2)
+    problems.push("Bulk queries cannot contain connections with a nesting depth greater than 2.");
+  const roots = operation.selectionSet.selections.map((node) =>
+    node.kind === Kind.FIELD ? node.name.value : "?",
+  );
+  if (roots.some((root) => root !== "orders"))
+    problems.push(`The stand-in runs bulk queries over orders only, not ${roots.join(", ")}.`);
   return problems;
 }
 
-function ordersMatching(shop: ShopState, search: string | null | undefined): Record<string, unknown>[] {
+function ordersMatching(
+  shop: ShopState,
+  search: string | null | undefined,
+): Record<string, unknown>[] {
   let orders = shop.orders;
   for (const term of (search ?? "").split(/\s+AND\s+|\s+/).filter(Boolean)) {
     const match = /^created_at:(>=|<)'?([^']+)'?$/.exec(term);
     if (!match) throw new Error(`The stand-in cannot filter orders by "${term}"`);
     const bound = Date.parse(match[2]);
-    orders = orders.filter((order) => (match[1] === ">=" ? Date.parse(String(order.createdAt)) >= bound : Date.parse(String(order.createdAt)) < bound));
+    orders = orders.filter((order) =>
+      match[1] === ">="
+        ? Date.parse(String(order.createdAt)) >= bound
+        : Date.parse(String(order.createdAt)) < bound,
+    );
   }
   return orders;
 }
 
 type Json = Record<string, unknown>;
 const isConnectionValue = (value: unknown): value is { edges?: { node: Json }[]; nodes?: Json[] } =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && (Array.isArray((value as Json).edges) || Array.isArray((value as Json).nodes));
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  (Array.isArray((value as Json).edges) || Array.isArray((value as Json).nodes));
 
 /** Copies `value` without its connections, collecting their nodes with the id of the object owning them. */
-function strip(value: unknown, ownerId: string | null, children: { parentId: string | null; node: Json }[]): unknown {
+function strip(
+  value: unknown,
+  ownerId: string | null,
+  children: { parentId: string | null; node: Json }[],
+): unknown {
   if (Array.isArray(value)) return value.map((item) => strip(item, ownerId, children));
   if (typeof value !== "object" || value === null) return value;
   const object = value as Json;
@@ -58,7 +87,8 @@ function strip(value: unknown, ownerId: string | null, children: { parentId: str
   const copy: Json = {};
   for (const [key, field] of Object.entries(object)) {
     if (isConnectionValue(field)) {
-      for (const node of field.edges?.map((edge) => edge.node) ?? field.nodes ?? []) children.push({ parentId: id, node });
+      for (const node of field.edges?.map((edge) => edge.node) ?? field.nodes ?? [])
+        children.push({ parentId: id, node });
     } else copy[key] = strip(field, id, children);
   }
   return copy;
@@ -71,21 +101,35 @@ function flatten(node: Json, parentId: string | null, lines: string[]): void {
   for (const child of children) flatten(child.node, child.parentId, lines);
 }
 
-async function complete(operation: StoredBulkOperation, { shop }: ResolverContext, now: Date): Promise<void> {
+async function complete(
+  operation: StoredBulkOperation,
+  { shop }: ResolverContext,
+  now: Date,
+): Promise<void> {
   const schema = loadAdminSchema();
   const result = await execute({
     schema,
     document: parse(operation.query),
-    rootValue: { orders: (args: { query?: string | null }) => connection(ordersMatching(shop, args.query))({}) },
+    rootValue: {
+      orders: (args: { query?: string | null }) => connection(ordersMatching(shop, args.query))({}),
+    },
   });
   if (result.errors?.length) {
     Object.assign(operation, { status: "FAILED", completedAt: now.toISOString() });
     return;
   }
   const lines: string[] = [];
-  const roots = ((result.data?.orders as { edges?: { node: Json }[] } | undefined)?.edges ?? []).map((edge) => edge.node);
+  const roots = (
+    (result.data?.orders as { edges?: { node: Json }[] } | undefined)?.edges ?? []
+  ).map((edge) => edge.node);
   for (const root of roots) flatten(root, null, lines);
-  Object.assign(operation, { status: "COMPLETED", completedAt: now.toISOString(), jsonl: lines.map((line) => `${line}\n`).join(""), objectCount: lines.length, rootObjectCount: roots.length });
+  Object.assign(operation, {
+    status: "COMPLETED",
+    completedAt: now.toISOString(),
+    jsonl: lines.map((line) => `${line}\n`).join(""),
+    objectCount: lines.length,
+    rootObjectCount: roots.length,
+  });
 }
 
 function view(operation: StoredBulkOperation, shop: ShopState) {
@@ -106,11 +150,24 @@ function view(operation: StoredBulkOperation, shop: ShopState) {
   };
 }
 
-export function bulkOperationRunQuery(args: { query: string; groupObjects: boolean }, context: ResolverContext) {
+export function bulkOperationRunQuery(
+  args: { query: string; groupObjects: boolean },
+  context: ResolverContext,
+) {
   const { shop, state, now } = context;
-  const fail = (message: string, code: string) => ({ bulkOperation: null, userErrors: [userError(["query"], message, code)] });
-  if ([...shop.bulkOperations.values()].some((operation) => operation.status === "CREATED" || operation.status === "RUNNING")) {
-    return fail("A bulk query operation for this app and shop is already in progress.", "OPERATION_IN_PROGRESS");
+  const fail = (message: string, code: string) => ({
+    bulkOperation: null,
+    userErrors: [userError(["query"], message, code)],
+  });
+  if (
+    [...shop.bulkOperations.values()].some(
+      (operation) => operation.status === "CREATED" || operation.status === "RUNNING",
+    )
+  ) {
+    return fail(
+      "A bulk query operation for this app and shop is already in progress.",
+      "OPERATION_IN_PROGRESS",
+    );
   }
   let document: DocumentNode;
   try {
@@ -118,10 +175,21 @@ export function bulkOperationRunQuery(args: { query: string; groupObjects: boole
   } catch (error) {
     return fail(`Invalid bulk query: ${(error as Error).message}`, "INVALID");
   }
-  const problems = [...validate(loadAdminSchema(), document).map((error) => error.message), ...bulkProblems(document)];
+  const problems = [
+    ...validate(loadAdminSchema(), document).map((error) => error.message),
+    ...bulkProblems(document),
+  ];
   if (problems.length) return fail(`Invalid bulk query: ${problems.join(" ")}`, "INVALID");
   const operation: StoredBulkOperation = {
-    id: state.nextGid("BulkOperation"), query: args.query, status: "RUNNING", createdAt: now.toISOString(), completedAt: null, pollsLeft: 1, jsonl: null, objectCount: 0, rootObjectCount: 0,
+    id: state.nextGid("BulkOperation"),
+    query: args.query,
+    status: "RUNNING",
+    createdAt: now.toISOString(),
+    completedAt: null,
+    pollsLeft: 1,
+    jsonl: null,
+    objectCount: 0,
+    rootObjectCount: 0,
   };
   shop.bulkOperations.set(operation.id, operation);
   return { bulkOperation: view(operation, shop), userErrors: [] };

@@ -19,12 +19,17 @@ function parseTerms(query: string): ((customer: StoredCustomer) => boolean)[] {
   while (at < query.length) {
     pattern.lastIndex = at;
     const match = pattern.exec(query);
-    if (!match) throw new Error(`The stand-in answers customers(query:) for email terms joined by OR only, not: ${query.slice(at, at + 80)}`);
+    if (!match)
+      throw new Error(
+        `The stand-in answers customers(query:) for email terms joined by OR only, not: ${query.slice(at, at + 80)}`,
+      );
     const phrase = match[1]?.replace(/\\(.)/g, "$1").toLowerCase();
     const token = match[2]?.toLowerCase();
     terms.push((customer) => {
       const email = customer.email?.toLowerCase() ?? "";
-      return phrase !== undefined ? email === phrase : email.split(/[@.+_-]/).includes(token!) || email === token;
+      return phrase !== undefined
+        ? email === phrase
+        : email.split(/[@.+_-]/).includes(token!) || email === token;
     });
     at = pattern.lastIndex;
     if (!match[3]) break;
@@ -33,9 +38,12 @@ function parseTerms(query: string): ((customer: StoredCustomer) => boolean)[] {
 }
 
 export function customers(args: CustomersArgs, { shop }: ResolverContext) {
-  if (args.first == null || args.first < 1 || args.first > MAX_PAGE) throw new Error(`customers needs first between 1 and ${MAX_PAGE}`);
+  if (args.first == null || args.first < 1 || args.first > MAX_PAGE)
+    throw new Error(`customers needs first between 1 and ${MAX_PAGE}`);
   const terms = args.query ? parseTerms(args.query) : [];
-  const matching = shop.customers.filter((customer) => terms.length === 0 || terms.some((term) => term(customer)));
+  const matching = shop.customers.filter(
+    (customer) => terms.length === 0 || terms.some((term) => term(customer)),
+  );
   const start = args.after ? Number(args.after) + 1 : 0;
   const page = matching.slice(start, start + args.first);
   const nodes = page.map((customer) => ({

@@ -3,7 +3,14 @@
 // Enforces what a loyalty app can get wrong: codes unique per shop (case-insensitive), required title,
 // code and start date, end after start, positive usage limit, one way of choosing customers.
 import { formatDecimal, parseDecimal } from "../decimal";
-import { connection, isBlank, money, userError, type ResolverContext, type StandinUserError } from "../resolver-kit";
+import {
+  connection,
+  isBlank,
+  money,
+  userError,
+  type ResolverContext,
+  type StandinUserError,
+} from "../resolver-kit";
 import type { ShopState, StoredDiscount, StoredDiscountItems, StoredDiscountValue } from "../state";
 
 // Loosely typed: the schema has already validated shapes; only business rules are checked here.
@@ -14,9 +21,18 @@ interface CodeDiscountInput {
   endsAt?: string | null;
   usageLimit?: number | null;
   appliesOncePerCustomer?: boolean | null;
-  context?: { all?: string; customers?: { add?: string[] | null }; customerSegments?: unknown; markets?: unknown } | null;
+  context?: {
+    all?: string;
+    customers?: { add?: string[] | null };
+    customerSegments?: unknown;
+    markets?: unknown;
+  } | null;
   customerSelection?: { all?: boolean | null; customers?: { add?: string[] | null } | null } | null;
-  combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null } | null;
+  combinesWith?: {
+    orderDiscounts?: boolean | null;
+    productDiscounts?: boolean | null;
+    shippingDiscounts?: boolean | null;
+  } | null;
   minimumRequirement?: {
     subtotal?: { greaterThanOrEqualToSubtotal?: string | number | null } | null;
     quantity?: { greaterThanOrEqualToQuantity?: string | null } | null;
@@ -24,7 +40,10 @@ interface CodeDiscountInput {
   customerGets?: {
     value?: {
       percentage?: number | null;
-      discountAmount?: { amount?: string | number | null; appliesOnEachItem?: boolean | null } | null;
+      discountAmount?: {
+        amount?: string | number | null;
+        appliesOnEachItem?: boolean | null;
+      } | null;
       discountOnQuantity?: unknown;
     } | null;
     items?: {
@@ -38,9 +57,15 @@ interface CodeDiscountInput {
 
 type Kind = { type: StoredDiscount["type"]; argument: string };
 const BASIC: Kind = { type: "DiscountCodeBasic", argument: "basicCodeDiscount" };
-const FREE_SHIPPING: Kind = { type: "DiscountCodeFreeShipping", argument: "freeShippingCodeDiscount" };
+const FREE_SHIPPING: Kind = {
+  type: "DiscountCodeFreeShipping",
+  argument: "freeShippingCodeDiscount",
+};
 
-export function discountCodeBasicCreate(args: { basicCodeDiscount: CodeDiscountInput }, context: ResolverContext) {
+export function discountCodeBasicCreate(
+  args: { basicCodeDiscount: CodeDiscountInput },
+  context: ResolverContext,
+) {
   return createCodeDiscount(BASIC, args.basicCodeDiscount, context);
 }
 
@@ -60,15 +85,26 @@ export function codeDiscountNodeByCode(args: { code: string }, { shop, now }: Re
 export function discountCodeDeactivate(args: { id: string }, { shop, now }: ResolverContext) {
   const discount = shop.discounts.get(args.id);
   if (!discount) {
-    return { codeDiscountNode: null, userErrors: [userError(["id"], "Discount does not exist", "INVALID")] };
+    return {
+      codeDiscountNode: null,
+      userErrors: [userError(["id"], "Discount does not exist", "INVALID")],
+    };
   }
   const nowIso = now.toISOString();
-  if (discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime()) discount.endsAt = nowIso;
+  if (discount.endsAt === null || Date.parse(discount.endsAt) > now.getTime())
+    discount.endsAt = nowIso;
   discount.updatedAt = nowIso;
-  return { codeDiscountNode: codeDiscountNodeView(discount, now, shop.settings.currencyCode), userErrors: [] };
+  return {
+    codeDiscountNode: codeDiscountNodeView(discount, now, shop.settings.currencyCode),
+    userErrors: [],
+  };
 }
 
-function createCodeDiscount(kind: Kind, input: CodeDiscountInput, { shop, state, now }: ResolverContext) {
+function createCodeDiscount(
+  kind: Kind,
+  input: CodeDiscountInput,
+  { shop, state, now }: ResolverContext,
+) {
   const errors = validate(kind, input, shop);
   if (errors.length > 0) return { codeDiscountNode: null, userErrors: errors };
 
@@ -83,7 +119,10 @@ function createCodeDiscount(kind: Kind, input: CodeDiscountInput, { shop, state,
     appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
     startsAt: new Date(input.startsAt!).toISOString(),
     endsAt: input.endsAt ? new Date(input.endsAt).toISOString() : null,
-    value: kind === BASIC ? basicValue(input) : { kind: "freeShipping", maximumShippingPrice: decimalText(input.maximumShippingPrice) },
+    value:
+      kind === BASIC
+        ? basicValue(input)
+        : { kind: "freeShipping", maximumShippingPrice: decimalText(input.maximumShippingPrice) },
     items: kind === BASIC ? basicItems(input) : null,
     combinesWith: {
       orderDiscounts: input.combinesWith?.orderDiscounts ?? false,
@@ -96,28 +135,38 @@ function createCodeDiscount(kind: Kind, input: CodeDiscountInput, { shop, state,
     updatedAt: nowIso,
   };
   shop.discounts.set(discount.id, discount);
-  return { codeDiscountNode: codeDiscountNodeView(discount, now, shop.settings.currencyCode), userErrors: [] };
+  return {
+    codeDiscountNode: codeDiscountNodeView(discount, now, shop.settings.currencyCode),
+    userErrors: [],
+  };
 }
 
 function validate(kind: Kind, input: CodeDiscountInput, shop: ShopState): StandinUserError[] {
-  const at = (path: string[], message: string, code: string) => userError([kind.argument, ...path], message, code);
+  const at = (path: string[], message: string, code: string) =>
+    userError([kind.argument, ...path], message, code);
   const errors: StandinUserError[] = [];
   if (isBlank(input.title)) errors.push(at(["title"], "Title can't be blank", "BLANK"));
   if (isBlank(input.code)) errors.push(at(["code"], "Code can't be blank", "BLANK"));
-  else if (input.code!.length > 255) errors.push(at(["code"], "Code is too long (maximum is 255 characters)", "TOO_LONG"));
-  else if (/[\r\n]/.test(input.code!)) errors.push(at(["code"], "Code cannot contain newline characters.", "INVALID"));
+  else if (input.code!.length > 255)
+    errors.push(at(["code"], "Code is too long (maximum is 255 characters)", "TOO_LONG"));
+  else if (/[\r\n]/.test(input.code!))
+    errors.push(at(["code"], "Code cannot contain newline characters.", "INVALID"));
   else if (shop.discountByCode(input.code!.trim())) {
     errors.push(at(["code"], "Code must be unique. Please try a different code.", "TAKEN"));
   }
   if (isBlank(input.startsAt)) errors.push(at(["startsAt"], "Starts at can't be blank", "BLANK"));
   if (input.startsAt && input.endsAt && Date.parse(input.endsAt) <= Date.parse(input.startsAt)) {
-    errors.push(at(["endsAt"], "Ends at needs to be after starts_at", "END_DATE_BEFORE_START_DATE"));
+    errors.push(
+      at(["endsAt"], "Ends at needs to be after starts_at", "END_DATE_BEFORE_START_DATE"),
+    );
   }
   if (input.usageLimit != null && input.usageLimit <= 0) {
     errors.push(at(["usageLimit"], "Usage limit must be greater than 0", "GREATER_THAN"));
   }
   if (input.context && input.customerSelection) {
-    errors.push(at(["context"], "Only one of context or customerSelection can be provided.", "INVALID"));
+    errors.push(
+      at(["context"], "Only one of context or customerSelection can be provided.", "INVALID"),
+    );
   }
   if (input.minimumRequirement?.subtotal && input.minimumRequirement?.quantity) {
     errors.push(
@@ -143,22 +192,48 @@ function validateCustomerGets(
   if (!value || (value.percentage == null && !value.discountAmount)) {
     errors.push(at(["customerGets", "value"], "Value can't be blank", "BLANK"));
   } else if (value.discountOnQuantity) {
-    errors.push(at(["customerGets", "value"], "Discount on quantity is only supported on buy X get Y discounts", "INVALID"));
+    errors.push(
+      at(
+        ["customerGets", "value"],
+        "Discount on quantity is only supported on buy X get Y discounts",
+        "INVALID",
+      ),
+    );
   } else if (value.percentage != null && (value.percentage <= 0 || value.percentage > 1)) {
-    errors.push(at(["customerGets", "value", "percentage"], "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE"));
+    errors.push(
+      at(
+        ["customerGets", "value", "percentage"],
+        "Value must be between 0.0 and 1.0",
+        "VALUE_OUTSIDE_RANGE",
+      ),
+    );
   } else if (value.discountAmount) {
     const amount = parseDecimal(value.discountAmount.amount);
     if (amount === undefined || amount <= 0n) {
-      errors.push(at(["customerGets", "value", "discountAmount", "amount"], "Value must be greater than 0", "GREATER_THAN"));
+      errors.push(
+        at(
+          ["customerGets", "value", "discountAmount", "amount"],
+          "Value must be greater than 0",
+          "GREATER_THAN",
+        ),
+      );
     }
   }
   const items = gets.items;
   const appliesToSomething =
     items?.all === true ||
-    (items?.products?.productsToAdd?.length ?? 0) + (items?.products?.productVariantsToAdd?.length ?? 0) > 0 ||
+    (items?.products?.productsToAdd?.length ?? 0) +
+      (items?.products?.productVariantsToAdd?.length ?? 0) >
+      0 ||
     (items?.collections?.add?.length ?? 0) > 0;
   if (!appliesToSomething) {
-    errors.push(at(["customerGets", "items"], "Items in 'customer get' must be specified.", "APPLIES_ON_NOTHING"));
+    errors.push(
+      at(
+        ["customerGets", "items"],
+        "Items in 'customer get' must be specified.",
+        "APPLIES_ON_NOTHING",
+      ),
+    );
   }
   return errors;
 }
@@ -176,7 +251,8 @@ function basicValue(input: CodeDiscountInput): StoredDiscountValue {
 function basicItems(input: CodeDiscountInput): StoredDiscountItems {
   const items = input.customerGets!.items!;
   if (items.all) return { kind: "all" };
-  if (items.collections?.add?.length) return { kind: "collections", collectionIds: items.collections.add };
+  if (items.collections?.add?.length)
+    return { kind: "collections", collectionIds: items.collections.add };
   return {
     kind: "products",
     productIds: items.products?.productsToAdd ?? [],
@@ -199,16 +275,26 @@ function statusAt(discount: StoredDiscount, now: Date): "ACTIVE" | "EXPIRED" | "
 
 /** `currency` is the shop's: the stand-in does not model markets. */
 export function codeDiscountNodeView(discount: StoredDiscount, now: Date, currency: string) {
-  return { __typename: "DiscountCodeNode", id: discount.id, codeDiscount: codeDiscountView(discount, now, currency) };
+  return {
+    __typename: "DiscountCodeNode",
+    id: discount.id,
+    codeDiscount: codeDiscountView(discount, now, currency),
+  };
 }
 
 function codeDiscountView(discount: StoredDiscount, now: Date, currency: string) {
   const customers = discount.customerIds.map((id) => ({ __typename: "Customer", id }));
   const minimum =
     discount.minimumSubtotal !== null
-      ? { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: money(discount.minimumSubtotal, currency) }
+      ? {
+          __typename: "DiscountMinimumSubtotal",
+          greaterThanOrEqualToSubtotal: money(discount.minimumSubtotal, currency),
+        }
       : discount.minimumQuantity !== null
-        ? { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: discount.minimumQuantity }
+        ? {
+            __typename: "DiscountMinimumQuantity",
+            greaterThanOrEqualToQuantity: discount.minimumQuantity,
+          }
         : null;
   const common = {
     __typename: discount.type,
@@ -225,7 +311,14 @@ function codeDiscountView(discount: StoredDiscount, now: Date, currency: string)
     context: customers.length
       ? { __typename: "DiscountCustomers", customers }
       : { __typename: "DiscountBuyerSelectionAll", all: "ALL" },
-    codes: connection([{ __typename: "DiscountRedeemCode", id: `${discount.id}/code`, code: discount.code, asyncUsageCount: 0 }]),
+    codes: connection([
+      {
+        __typename: "DiscountRedeemCode",
+        id: `${discount.id}/code`,
+        code: discount.code,
+        asyncUsageCount: 0,
+      },
+    ]),
     codesCount: { count: 1, precision: "EXACT" },
     minimumRequirement: minimum,
     recurringCycleLimit: discount.type === "DiscountCodeBasic" ? 0 : null,
@@ -244,7 +337,9 @@ function codeDiscountView(discount: StoredDiscount, now: Date, currency: string)
       appliesOnSubscription: false,
       destinationSelection: { __typename: "DiscountCountryAll", allCountries: true },
       maximumShippingPrice:
-        discount.value.maximumShippingPrice === null ? null : money(discount.value.maximumShippingPrice, currency),
+        discount.value.maximumShippingPrice === null
+          ? null
+          : money(discount.value.maximumShippingPrice, currency),
     };
   }
   const value =
@@ -270,7 +365,10 @@ function codeDiscountView(discount: StoredDiscount, now: Date, currency: string)
 function itemsView(items: StoredDiscountItems | null) {
   if (!items || items.kind === "all") return { __typename: "AllDiscountItems", allItems: true };
   if (items.kind === "collections") {
-    return { __typename: "DiscountCollections", collections: connection(items.collectionIds.map((id) => ({ id }))) };
+    return {
+      __typename: "DiscountCollections",
+      collections: connection(items.collectionIds.map((id) => ({ id }))),
+    };
   }
   return {
     __typename: "DiscountProducts",

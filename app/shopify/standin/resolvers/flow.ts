@@ -12,7 +12,8 @@ interface FlowTriggerReceiveArgs {
 }
 
 export function flowTriggerReceive(args: FlowTriggerReceiveArgs, { shop, now }: ResolverContext) {
-  if (args.body != null) return { userErrors: [userError(["body"], "Use payload and handle; body is deprecated.")] };
+  if (args.body != null)
+    return { userErrors: [userError(["body"], "Use payload and handle; body is deprecated.")] };
   if (!args.handle) return { userErrors: [userError(["handle"], "Handle can't be blank.")] };
   if (args.payload === null || typeof args.payload !== "object" || Array.isArray(args.payload)) {
     return { userErrors: [userError(["payload"], "Payload must be a JSON object.")] };
@@ -20,6 +21,10 @@ export function flowTriggerReceive(args: FlowTriggerReceiveArgs, { shop, now }: 
   if (new TextEncoder().encode(JSON.stringify(args.payload)).length > MAX_PAYLOAD_BYTES) {
     return { userErrors: [userError(["payload"], "Payload is too large.")] };
   }
-  shop.flowTriggers.push({ handle: args.handle, payload: args.payload as Record<string, unknown>, receivedAt: now.toISOString() });
+  shop.flowTriggers.push({
+    handle: args.handle,
+    payload: args.payload as Record<string, unknown>,
+    receivedAt: now.toISOString(),
+  });
   return { userErrors: [] };
 }

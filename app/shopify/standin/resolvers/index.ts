@@ -2,14 +2,24 @@
 import type { RootResolver } from "../resolver-kit";
 import { bulkOperationRunQuery, node } from "./bulk-operations";
 import { customers } from "./customers";
-import { codeDiscountNodeByCode, discountCodeBasicCreate, discountCodeDeactivate, discountCodeFreeShippingCreate } from "./discounts";
+import {
+  codeDiscountNodeByCode,
+  discountCodeBasicCreate,
+  discountCodeDeactivate,
+  discountCodeFreeShippingCreate,
+} from "./discounts";
 import { flowTriggerReceive } from "./flow";
 import { metafieldsSet } from "./metafields";
 import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
 import { tagsAdd, tagsRemove } from "./tags";
 
-export const QUERY_RESOLVERS: Record<string, RootResolver> = { shop, node, codeDiscountNodeByCode, customers };
+export const QUERY_RESOLVERS: Record<string, RootResolver> = {
+  shop,
+  node,
+  codeDiscountNodeByCode,
+  customers,
+};
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {
   metafieldsSet,

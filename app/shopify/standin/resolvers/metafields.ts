@@ -16,12 +16,35 @@ interface MetafieldsSetInputArg {
 }
 
 const SCALAR_TYPES = new Set([
-  "boolean", "color", "date", "date_time", "dimension", "id", "json", "link", "money",
-  "multi_line_text_field", "number_decimal", "number_integer", "rating", "rich_text_field",
-  "single_line_text_field", "url", "volume", "weight",
-  "article_reference", "collection_reference", "company_reference", "customer_reference", "file_reference",
-  "metaobject_reference", "mixed_reference", "page_reference", "product_reference",
-  "product_taxonomy_value_reference", "variant_reference",
+  "boolean",
+  "color",
+  "date",
+  "date_time",
+  "dimension",
+  "id",
+  "json",
+  "link",
+  "money",
+  "multi_line_text_field",
+  "number_decimal",
+  "number_integer",
+  "rating",
+  "rich_text_field",
+  "single_line_text_field",
+  "url",
+  "volume",
+  "weight",
+  "article_reference",
+  "collection_reference",
+  "company_reference",
+  "customer_reference",
+  "file_reference",
+  "metaobject_reference",
+  "mixed_reference",
+  "page_reference",
+  "product_reference",
+  "product_taxonomy_value_reference",
+  "variant_reference",
 ]);
 
 function isKnownType(type: string): boolean {
@@ -37,7 +60,12 @@ function invalidValueReason(type: string, value: string): string | undefined {
       return { ok: false as const };
     }
   };
-  if (type === "json" || type === "rich_text_field" || type.startsWith("list.") || type === "money") {
+  if (
+    type === "json" ||
+    type === "rich_text_field" ||
+    type.startsWith("list.") ||
+    type === "money"
+  ) {
     const result = parsesAsJson();
     if (!result.ok) return "Value is invalid JSON.";
     if (type.startsWith("list.") && !Array.isArray(result.parsed)) return "Value must be an array.";
@@ -76,16 +104,21 @@ function validateInput(
   const at = (field: string, message: string, code: string) =>
     userError(["metafields", index, field], message, code, { elementIndex: index });
   if (!gidType(input.ownerId)) return at("ownerId", "Owner does not exist.", "INVALID");
-  if (namespace.length < 3) return at("namespace", "Namespace is too short (minimum is 3 characters).", "TOO_SHORT");
-  if (namespace.length > 255) return at("namespace", "Namespace is too long (maximum is 255 characters).", "TOO_LONG");
-  if (input.key.length < 2) return at("key", "Key is too short (minimum is 2 characters).", "TOO_SHORT");
-  if (input.key.length > 64) return at("key", "Key is too long (maximum is 64 characters).", "TOO_LONG");
+  if (namespace.length < 3)
+    return at("namespace", "Namespace is too short (minimum is 3 characters).", "TOO_SHORT");
+  if (namespace.length > 255)
+    return at("namespace", "Namespace is too long (maximum is 255 characters).", "TOO_LONG");
+  if (input.key.length < 2)
+    return at("key", "Key is too short (minimum is 2 characters).", "TOO_SHORT");
+  if (input.key.length > 64)
+    return at("key", "Key is too long (maximum is 64 characters).", "TOO_LONG");
   if (!/^[A-Za-z0-9_-]+$/.test(input.key)) {
     return at("key", "Key contains one or more invalid characters.", "INVALID");
   }
   const type = input.type ?? existing?.type;
   if (isBlank(type)) return at("type", "Type can't be blank.", "BLANK");
-  if (!isKnownType(type!)) return at("type", `Type '${type}' is not a valid metafield type.`, "INVALID_TYPE");
+  if (!isKnownType(type!))
+    return at("type", `Type '${type}' is not a valid metafield type.`, "INVALID_TYPE");
   const reason = invalidValueReason(type!, input.value);
   if (reason) return at("value", reason, "INVALID_VALUE");
   if (input.compareDigest !== undefined) {
@@ -101,13 +134,20 @@ function validateInput(
   return undefined;
 }
 
-export function metafieldsSet(args: { metafields: MetafieldsSetInputArg[] }, context: ResolverContext) {
+export function metafieldsSet(
+  args: { metafields: MetafieldsSetInputArg[] },
+  context: ResolverContext,
+) {
   const { shop, state, now } = context;
   if (args.metafields.length > LIMIT) {
     return {
       metafields: [],
       userErrors: [
-        userError(["metafields"], `Exceeded the maximum metafields input limit of ${LIMIT}.`, "LESS_THAN_OR_EQUAL_TO"),
+        userError(
+          ["metafields"],
+          `Exceeded the maximum metafields input limit of ${LIMIT}.`,
+          "LESS_THAN_OR_EQUAL_TO",
+        ),
       ],
     };
   }
@@ -139,7 +179,10 @@ export function metafieldsSet(args: { metafields: MetafieldsSetInputArg[] }, con
   if (userErrors.length > 0) return { metafields: [], userErrors };
 
   for (const metafield of planned) {
-    shop.metafields.set(metafieldKey(metafield.ownerId, metafield.namespace, metafield.key), metafield);
+    shop.metafields.set(
+      metafieldKey(metafield.ownerId, metafield.namespace, metafield.key),
+      metafield,
+    );
   }
   return { metafields: planned.map(metafieldView), userErrors: [] };
 }

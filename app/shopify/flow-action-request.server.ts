@@ -5,6 +5,7 @@ import { z } from "zod";
 import { verifyFlowRequest } from "./webhook-verification.server";
 import { problem } from "../http/problem";
 import { readLimited } from "../http/read-limited.server";
+import { parseLosslessJson } from "./webhooks/lossless-json";
 
 const MAX_BODY_BYTES = 64_000;
 
@@ -53,7 +54,8 @@ export async function readFlowAction<P extends z.ZodType>(
     };
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    // Customer ids above 2^53 keep every digit (docs/decisions/028).
+    body = parseLosslessJson(raw);
   } catch {
     return { ok: false, response: flowProblem(422, "VALIDATION_FAILED", "The body is not JSON.") };
   }

@@ -49,6 +49,17 @@ describe("POST /flow/actions/award-points", () => {
     expect((await verifyLedger(getDb(), shop, new Date())).mismatches).toEqual([]);
   });
 
+  it("credits a customer id above 2^53 sent as a JSON number to exactly that customer", async () => {
+    // JSON.parse would read 115310627314723954 as 115310627314723950: another customer.
+    const raw = JSON.stringify(
+      flowActionBody(shop, { customer_id: "@id@", points: 30, reason: "Review" }),
+    ).replace('"@id@"', "115310627314723954");
+    const response = await sendFlowAction(raw);
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await member("115310627314723954"))?.balance).toBe(30);
+    expect(await member("115310627314723950")).toBeNull();
+  });
+
   it("accepts the customer as a number or a GID, and points as a numeric string (Flow sends text for some fields)", async () => {
     expect(
       (

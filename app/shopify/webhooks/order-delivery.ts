@@ -57,7 +57,7 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
     const lineId = idOf(item);
     // current_quantity is net of edits and refunds; refunds are counted separately, so add them back.
     const afterEdits =
-      item.current_quantity === undefined
+      item.current_quantity == null
         ? item.quantity
         : Math.min(item.quantity, item.current_quantity + (refundedQuantity.get(lineId) ?? 0));
     return {

@@ -4,9 +4,11 @@ import { z } from "zod";
 import { currencyExponent } from "../../loyalty/currency";
 import { parseDecimalToMinor } from "../../loyalty/money";
 
-// Shopify sends ids as JSON numbers; gids (strings) are exact, numbers are exact below 2^53.
+// Shopify sends ids as JSON numbers. The webhook body is parsed with parseLosslessJson
+// (./lossless-json.ts, docs/decisions/028): every integer that could pass 2^53 arrives as its exact
+// decimal text, shorter ones as numbers, which are exact. Either way the id leaves here as text.
 const numericId = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/, "a numeric id")])
   .transform(String);
 const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
 // PostgreSQL text cannot hold NUL characters, and a lone UTF-16 surrogate is no character at all (it
@@ -73,7 +75,7 @@ export function idOf(value: { id: string; admin_graphql_api_id?: string | null }
 
 const customerRef = z.object({
   id: numericId,
-  admin_graphql_api_id: gid.optional(),
+  admin_graphql_api_id: gid.nullish(),
   email: text(320).nullish(),
   first_name: text(255).nullish(),
   last_name: text(255).nullish(),
@@ -81,11 +83,12 @@ const customerRef = z.object({
 
 const lineItem = z.object({
   id: numericId,
-  admin_graphql_api_id: gid.optional(),
+  admin_graphql_api_id: gid.nullish(),
   product_id: numericId.nullish(),
   variant_id: numericId.nullish(),
   quantity: z.number().int().nonnegative().max(1_000_000),
-  current_quantity: z.number().int().nonnegative().max(1_000_000).optional(),
+  // Shopify sends null for lines it cannot count (e.g. removed by an edit before the order was paid).
+  current_quantity: z.number().int().nonnegative().max(1_000_000).nullish(),
   gift_card: z.boolean().default(false),
   price_set: shopMoney,
   discount_allocations: z
@@ -98,20 +101,19 @@ const refundLineItem = z.object({
   line_item_id: numericId,
   quantity: z.number().int().nonnegative().max(1_000_000),
   subtotal_set: shopMoney,
-  line_item: z.object({ id: numericId, admin_graphql_api_id: gid.optional() }).optional(),
+  line_item: z.object({ id: numericId, admin_graphql_api_id: gid.nullish() }).nullish(),
 });
 
 export const refundPayload = z.object({
   id: numericId,
-  admin_graphql_api_id: gid.optional(),
+  admin_graphql_api_id: gid.nullish(),
   order_id: numericId,
-  created_at: timestamp.nullish(),
   refund_line_items: z.array(refundLineItem).max(5000).default([]),
 });
 
 const orderFields = z.object({
   id: numericId,
-  admin_graphql_api_id: gid.optional(),
+  admin_graphql_api_id: gid.nullish(),
   name: text(255).nullish(),
   created_at: timestamp,
   updated_at: timestamp.nullish(),
@@ -157,9 +159,7 @@ export const orderPayload = orderFields.superRefine((order, ctx) => {
     });
 });
 
-export const customerPayload = customerRef.extend({
-  created_at: timestamp.nullish(),
-});
+export const customerPayload = customerRef;
 
 const complianceCustomer = z.object({
   id: numericId,
@@ -167,17 +167,16 @@ const complianceCustomer = z.object({
   phone: text(64).nullish(),
 });
 
+// orders_to_redact, orders_requested and data_request are not read (Tally finds a customer's orders
+// itself), so they are not validated: a field Tally does not use never refuses a delivery.
 export const customersRedactPayload = z.object({
   shop_domain: text(255),
   customer: complianceCustomer,
-  orders_to_redact: z.array(numericId).max(100_000).default([]),
 });
 
 export const customersDataRequestPayload = z.object({
   shop_domain: text(255),
   customer: complianceCustomer,
-  orders_requested: z.array(numericId).max(100_000).default([]),
-  data_request: z.object({ id: numericId }).optional(),
 });
 
 export const shopRedactPayload = z.object({ shop_domain: text(255) });

@@ -302,6 +302,9 @@ export const en = {
     ) =>
       `${date}: ${status}, ${orders} orders applied${withPoints ? " (with points)" : ""}${failure ? ` — ${failure}` : ""}`,
     backfill: "Backfill orders",
+    retryBackfill: (withPoints: boolean) =>
+      `Retry the backfill (${withPoints ? "past orders earn points" : "past orders earn no points"})`,
+    backfillNotFound: "That backfill does not exist or has not failed.",
     history: "Imports",
     importTitle: (file: string, kind: string, format: string | null) =>
       `${file} (${kind}${format ? `, ${format} format` : ""})`,

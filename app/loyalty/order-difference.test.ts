@@ -62,7 +62,10 @@ describe("orderDifference", () => {
   });
 
   it("compares ids as text and amounts as integers, whatever the source wrote", () => {
-    const stored = { ...known, lines: [line({ productId: 1 as unknown as string }), known.lines[1]] };
+    const stored = {
+      ...known,
+      lines: [line({ productId: 1 as unknown as string }), known.lines[1]],
+    };
     expect(orderDifference(stored, current)).toBeNull();
     const discounted = [line({ discount: 1 }), known.lines[1]];
     expect(orderDifference(known, { ...current, lines: discounted })).toBe("lines");

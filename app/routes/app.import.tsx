@@ -128,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
           getDb(),
           getSql(),
           session.shop,
-          fields.get("backfillId") ?? "",
+          String(fields.get("backfillId") ?? ""),
           new Date(),
         );
         if (!retried) return json({ error: t.backfillNotFound }, { status: 404 });

@@ -145,7 +145,8 @@ export function orderFromPage(node: PagedOrder): { delivery: OrderDelivery; comp
   const pending = new Pending({ ...order, refunds: refunds.map((refund) => ({ id: refund.id })) });
   for (const item of lineItems.nodes) pending.add({ ...item, __parentId: node.id });
   for (const refund of refunds)
-    for (const line of refund.refundLineItems.nodes) pending.add({ ...line, __parentId: refund.id });
+    for (const line of refund.refundLineItems.nodes)
+      pending.add({ ...line, __parentId: refund.id });
   const complete =
     !lineItems.pageInfo.hasNextPage &&
     refunds.every((refund) => !refund.refundLineItems.pageInfo.hasNextPage);

@@ -63,9 +63,7 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
         product: { id: `gid://shopify/Product/${line.productId ?? 1}` },
         variant: line.variantId ? { id: `gid://shopify/ProductVariant/${line.variantId}` } : null,
         originalUnitPriceSet: money(line.price),
-        discountAllocations: line.discount
-          ? [{ allocatedAmountSet: money(line.discount) }]
-          : [],
+        discountAllocations: line.discount ? [{ allocatedAmountSet: money(line.discount) }] : [],
       })),
     ),
     refunds: () =>
@@ -97,7 +95,8 @@ export function sameOrderTwice(spec: BulkOrderSpec) {
       customer: spec.customer ?? null,
       createdAt: spec.createdAt,
       updatedAt: spec.updatedAt ?? spec.createdAt,
-      financialStatus: spec.paid === false ? "pending" : spec.refunds?.length ? "partially_refunded" : "paid",
+      financialStatus:
+        spec.paid === false ? "pending" : spec.refunds?.length ? "partially_refunded" : "paid",
       cancelledAt: spec.cancelledAt ?? null,
       currency: spec.currency,
       lines: lines.map((line) => ({

@@ -340,9 +340,9 @@ describe("the order backfill", () => {
     });
 
     // Retrying runs a new export with the failed run's choice: past orders earn points.
-    expect(await (await post({ intent: "retry-backfill", backfillId: failed.id })).json()).toEqual(
-      { backfill: "started" },
-    );
+    expect(await (await post({ intent: "retry-backfill", backfillId: failed.id })).json()).toEqual({
+      backfill: "started",
+    });
     const retry = await getDb().backfill.findFirstOrThrow({
       where: { shop, status: "requested" },
     });

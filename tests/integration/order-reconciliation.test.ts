@@ -13,10 +13,7 @@ import {
   type ReconcileOptions,
 } from "~/services/order-reconciliation.server";
 import { loadAdminSchema } from "~/shopify/schema/admin-schema.server";
-import {
-  RECONCILE_ORDERS_PAGE,
-  RECONCILE_PAGE_SIZE,
-} from "~/shopify/documents/reconcile-orders";
+import { RECONCILE_ORDERS_PAGE, RECONCILE_PAGE_SIZE } from "~/shopify/documents/reconcile-orders";
 import { estimateQueryCost } from "~/shopify/standin/cost";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { MAX_ATTEMPTS } from "~/services/customer-lookup.server";
@@ -131,8 +128,9 @@ describe("reconciliation of missed webhooks", () => {
     expect(
       adminApi.calls.filter((call) => call.shop === shop).map((call) => call.operationName),
     ).toEqual(["ReconcileOrdersCount", "ReconcileOrdersPage"]);
-    expect(adminApi.calls.find((call) => call.operationName === "ReconcileOrdersPage")?.variables)
-      .toMatchObject({ first: RECONCILE_PAGE_SIZE });
+    expect(
+      adminApi.calls.find((call) => call.operationName === "ReconcileOrdersPage")?.variables,
+    ).toMatchObject({ first: RECONCILE_PAGE_SIZE });
   });
 
   it("webhooks that come late, or twice, after the reconciliation change nothing", async () => {
@@ -267,9 +265,14 @@ describe("reconciliation of missed webhooks", () => {
   it("asks for pages whose requested cost stays within Shopify's single-query limit", () => {
     const document = parse(RECONCILE_ORDERS_PAGE);
     const operation = document.definitions[0] as OperationDefinitionNode;
-    const cost = estimateQueryCost(loadAdminSchema(), operation, {}, {
-      first: RECONCILE_PAGE_SIZE,
-    });
+    const cost = estimateQueryCost(
+      loadAdminSchema(),
+      operation,
+      {},
+      {
+        first: RECONCILE_PAGE_SIZE,
+      },
+    );
     expect(cost).toBe(RECONCILE_PAGE_COST);
     expect(cost).toBeLessThanOrEqual(1000);
   });

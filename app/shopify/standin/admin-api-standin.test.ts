@@ -538,8 +538,9 @@ describe("orders, as the reconciliation reads them", () => {
     expect(first.orders.nodes.map((order) => order.id.split("/").pop())).toEqual(["104", "103"]);
     expect(first.orders.pageInfo.hasNextPage).toBe(true);
     // 102 is updated meanwhile: it moves to the end, the next page does not skip 101.
-    standin.state.shop(SHOP).orders.find((order) => order.id === "gid://shopify/Order/102")!
-      .updatedAt = at(30);
+    standin.state
+      .shop(SHOP)
+      .orders.find((order) => order.id === "gid://shopify/Order/102")!.updatedAt = at(30);
     const rest = await runAdminOperation(admin, RECONCILE_ORDERS_PAGE, {
       query: window,
       first: 5,

@@ -4,7 +4,7 @@
 // difference through the webhook path's own applyOrderDelivery: a webhook that never came and one
 // that comes late end in the same state, and re-checking an order changes nothing. The watermark
 // only moves when a pass finishes, so a shop down for days is caught up by one larger pass. Small
-// windows are read page by page (throttle-aware); a window whose pages would not fit a standard
+// windows are read page by page, paced by the cost bucket Shopify reports; a window whose pages would not fit a standard
 // shop's rate limit (100 points/s) within PAGED_BUDGET_SECONDS goes through a bulk operation, as the
 // backfill does. Both resume: the cursor, or the orders of the bulk file already checked, are saved
 // with the counts after every page or batch.
@@ -128,15 +128,57 @@ export async function checkAndApplyOrders(
   return { checked: deliveries.length, applied, failures };
 }
 
+/**
+ * The shop's cost bucket as the last answer reported it (`extensions.cost.throttleStatus`), so a
+ * page is sent only once the bucket holds its requested cost: a page sent earlier would be answered
+ * THROTTLED and wasted. THROTTLED answers (the bucket is shared with the app's other calls) are
+ * still waited out by withRetries.
+ */
+export function costAwareClient(admin: AdminGraphqlClient, sleep: (ms: number) => Promise<void>) {
+  let last: { available: number; restoreRate: number; at: number } | null = null;
+  return {
+    client: {
+      async graphql(query, options) {
+        const response = await admin.graphql(query, options);
+        try {
+          const body = (await response.clone().json()) as {
+            extensions?: {
+              cost?: { throttleStatus?: { currentlyAvailable: number; restoreRate: number } };
+            };
+          };
+          const status = body.extensions?.cost?.throttleStatus;
+          if (status)
+            last = {
+              available: status.currentlyAvailable,
+              restoreRate: status.restoreRate,
+              at: Date.now(),
+            };
+        } catch {
+          // Not JSON: runAdminOperation reports it.
+        }
+        return response;
+      },
+    } satisfies AdminGraphqlClient,
+    /** Waits until the bucket should hold `cost` points. */
+    async reserve(cost: number): Promise<void> {
+      if (!last || last.restoreRate <= 0) return;
+      const available = last.available + ((Date.now() - last.at) / 1000) * last.restoreRate;
+      if (available < cost) await sleep(Math.ceil(((cost - available) / last.restoreRate) * 1000));
+    },
+  };
+}
+
 /** One run of the shop's reconciliation: continues the pass in progress or starts the next one. */
 export async function reconcileShopOrders(
   sqlDb: SqlDatabase,
   shop: string,
-  admin: AdminGraphqlClient,
+  shopAdmin: AdminGraphqlClient,
   now: Date,
   options: ReconcileOptions = {},
 ): Promise<ReconcileRunCounts> {
   const sleep = options.sleep ?? defaultSleep;
+  const budget = costAwareClient(shopAdmin, sleep);
+  const admin = budget.client;
   const context = await shopContext(sqlDb, shop);
   if (!context) return { checked: 0, applied: 0, failed: 0, finished: 0 };
   let state = await reconciliationOf(sqlDb, shop);
@@ -166,7 +208,7 @@ export async function reconcileShopOrders(
   if (state.passUntil) {
     let finished: boolean;
     if (state.mode === "paged") {
-      finished = await pagedPass(sqlDb, context, admin, state, now, sleep);
+      finished = await pagedPass(sqlDb, context, admin, state, now, sleep, budget.reserve);
       if (!finished) state = (await reconciliationOf(sqlDb, shop))!;
     } else finished = false;
     if (!finished && state.mode === "bulk")
@@ -190,10 +232,12 @@ async function pagedPass(
   state: ReconciliationState,
   now: Date,
   sleep: (ms: number) => Promise<void>,
+  reserve: (cost: number) => Promise<void>,
 ): Promise<boolean> {
   const query = updatedWindowQuery(state.passFrom!, state.passUntil!);
   let cursor = state.cursor;
   for (;;) {
+    await reserve(RECONCILE_PAGE_COST);
     const { orders } = await withRetries(
       () =>
         runAdminOperation(admin, RECONCILE_ORDERS_PAGE, {

@@ -14,13 +14,14 @@ import {
 } from "~/services/order-reconciliation.server";
 import { loadAdminSchema } from "~/shopify/schema/admin-schema.server";
 import { RECONCILE_ORDERS_PAGE, RECONCILE_PAGE_SIZE } from "~/shopify/documents/reconcile-orders";
+import { createAdminApiStandin } from "~/shopify/standin/admin-api-standin.server";
 import { estimateQueryCost } from "~/shopify/standin/cost";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { MAX_ATTEMPTS } from "~/services/customer-lookup.server";
 import { sameOrderTwice, type BulkOrderSpec } from "../factories/bulk-orders";
 import { installShop } from "../factories/shop";
 import { refundPayload } from "../factories/webhook-payloads";
-import { adminApi } from "../support/admin-api";
+import { adminApi, adminApiServer } from "../support/admin-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "reconcile.myshopify.com";
@@ -260,6 +261,51 @@ describe("reconciliation of missed webhooks", () => {
       failed: 1,
       failures: [{ orderId: "901", reason: expect.stringMatching(/10\.005/) }],
     });
+  });
+
+  it("paces its pages by the cost bucket Shopify reports, so a long paged pass is never throttled", async () => {
+    // Shopify's clock: real time plus the waits the pass asked for (instead of waiting them).
+    let slept = 0;
+    const limited = createAdminApiStandin({
+      now: () => new Date(Date.now() + slept),
+      rateLimit: { maximumAvailable: 2000, restoreRate: 100 },
+    });
+    adminApiServer.use(...limited.handlers);
+    try {
+      for (let n = 0; n < 30; n++)
+        limited.state.shop(shop).orders.push(
+          sameOrderTwice({
+            id: 1100 + n,
+            createdAt: minutesAgo(4),
+            customer: { id: 60 + n },
+            lines: [{ id: 110001 + n, price: 1000 }],
+          }).admin,
+        );
+      const waits: number[] = [];
+      const counts = await reconcileShopOrders(
+        getSql(),
+        shop,
+        createFetchAdminClient({ shop }),
+        later,
+        {
+          sleep: async (ms) => {
+            waits.push(ms);
+            slept += ms;
+          },
+        },
+      );
+      expect(counts).toEqual({ checked: 30, applied: 30, failed: 0, finished: 1 });
+      const pages = limited.calls.filter((call) => call.operationName === "ReconcileOrdersPage");
+      expect(pages.map((call) => call.outcome)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+      // The bucket starts full (2,000): two pages at once, then each waits for its 908 points.
+      expect(waits.length).toBe(3);
+      expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(
+        ((5 * RECONCILE_PAGE_COST - 2000) / 100) * 1000 + 3 * 1000,
+      );
+      expect(limited.invalidDocuments).toEqual([]);
+    } finally {
+      adminApiServer.resetHandlers();
+    }
   });
 
   it("asks for pages whose requested cost stays within Shopify's single-query limit", () => {

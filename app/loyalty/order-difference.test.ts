@@ -20,6 +20,7 @@ const known: KnownOrderState = {
   cancelled: false,
   factsUpdatedAt: at,
   shopifyCustomerId: "7",
+  customerRedacted: false,
   lines: [line(), line({ lineId: "12", unitPrice: 900 })],
   refundIds: ["90"],
 };
@@ -59,6 +60,12 @@ describe("orderDifference", () => {
     const older = { updatedAt: new Date(at.getTime() - 1000) };
     expect(orderDifference(known, { ...edited, ...older })).toBeNull();
     expect(orderDifference(known, { ...current, shopifyCustomerId: "8", ...older })).toBeNull();
+  });
+
+  it("never reports the customer of an order whose member was erased (customers/redact)", () => {
+    const erased = { ...known, shopifyCustomerId: "redacted:abc", customerRedacted: true };
+    expect(orderDifference(erased, current)).toBeNull();
+    expect(orderDifference(erased, { ...current, refundIds: ["90", "91"] })).toBe("refunds");
   });
 
   it("compares ids as text and amounts as integers, whatever the source wrote", () => {

@@ -12,6 +12,11 @@ export interface KnownOrderState {
   /** The version of the order its customer and lines come from (Shopify's updated_at). */
   factsUpdatedAt: Date;
   shopifyCustomerId: string | null;
+  /**
+   * The order's member was erased (customers/redact): Shopify may still name the customer on the
+   * order, but Tally must not link it again (nor re-create the member from the order).
+   */
+  customerRedacted: boolean;
   lines: OrderLine[];
   refundIds: string[];
 }
@@ -61,7 +66,11 @@ export function orderDifference(
   if (current.refundIds.some((id) => !refunds.has(id))) return "refunds";
   // An older version than the stored one is not applied to customer and lines by the order path.
   if (current.updatedAt.getTime() < known.factsUpdatedAt.getTime()) return null;
-  if (current.shopifyCustomerId !== null && current.shopifyCustomerId !== known.shopifyCustomerId)
+  if (
+    current.shopifyCustomerId !== null &&
+    current.shopifyCustomerId !== known.shopifyCustomerId &&
+    !known.customerRedacted
+  )
     return "customer";
   if (!sameLines(known.lines, current.lines)) return "lines";
   return null;

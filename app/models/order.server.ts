@@ -196,7 +196,7 @@ export async function knownOrders(
   if (!shopifyOrderIds.length) return known;
   const list = inList(sql.dialect, shopifyOrderIds);
   const rows = await sql.rows(
-    `SELECT o.id, o."shopifyOrderId", o.paid, o.cancelled, o."factsUpdatedAt", o.lines, c."shopifyCustomerId"
+    `SELECT o.id, o."shopifyOrderId", o.paid, o.cancelled, o."factsUpdatedAt", o.lines, c."shopifyCustomerId", c."redactedAt"
      FROM "Order" o LEFT JOIN "Customer" c ON c.id = o."customerId"
      WHERE o.shop = ? AND o."shopifyOrderId" ${list.sql}`,
     [shop, ...list.params],
@@ -209,6 +209,7 @@ export async function knownOrders(
       cancelled: decode.bool(row.cancelled),
       factsUpdatedAt: decode.date(row.factsUpdatedAt),
       shopifyCustomerId: (row.shopifyCustomerId as string | null) ?? null,
+      customerRedacted: row.redactedAt != null,
       lines: decode.json<OrderLine[]>(row.lines),
       refundIds: [],
     };

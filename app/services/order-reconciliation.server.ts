@@ -104,12 +104,13 @@ export async function checkAndApplyOrders(
   );
   let applied = 0;
   const failures: ReconciliationFailure[] = [];
-  for (const delivery of deliveries) {
-    const difference: OrderDifference | null = orderDifference(
-      known.get(delivery.shopifyOrderId) ?? null,
-      currentState(delivery),
-    );
+  for (const shopifys of deliveries) {
+    const stored = known.get(shopifys.shopifyOrderId) ?? null;
+    const difference: OrderDifference | null = orderDifference(stored, currentState(shopifys));
     if (!difference) continue;
+    // An erased member is never re-created from Shopify's copy of the order: the order's other
+    // facts are applied to the anonymous member it keeps.
+    const delivery = stored?.customerRedacted ? { ...shopifys, customer: null } : shopifys;
     try {
       await sqlDb.transaction((sql) =>
         applyOrderDelivery(sql, context, delivery, `reconciliation: ${difference}`, now),

@@ -308,6 +308,35 @@ describe("reconciliation of missed webhooks", () => {
     }
   });
 
+  it("never brings back a customer whose data was erased: the order's changes go to the anonymous member", async () => {
+    await deliver(
+      "customers/redact",
+      {
+        shop_id: 1,
+        shop_domain: shop,
+        customer: { id: 8, email: "customer8@example.com", phone: null },
+        orders_to_redact: [603, 604],
+      },
+      { shop },
+    );
+    const anonymous = await getDb().customer.findFirstOrThrow({
+      where: { shop, redactedAt: { not: null } },
+    });
+    expect(anonymous.balance).toBe(34); // 603 and 604 before the missed cancellation
+    // Shopify still names customer 8 on orders 603 and 604; 604's cancellation never arrived.
+    expect(await reconcile(shop)).toMatchObject({ checked: 5, applied: 4, failed: 0 });
+    expect(await getDb().customer.count({ where: { shop, shopifyCustomerId: "8" } })).toBe(0);
+    expect(await getDb().customer.count({ where: { shop, email: "customer8@example.com" } })).toBe(
+      0,
+    );
+    expect(
+      (await getDb().customer.findUniqueOrThrow({ where: { id: anonymous.id } })).balance,
+    ).toBe(25);
+    expect(await reconcile(shop, new Date(later.getTime() + 60_000))).toMatchObject({
+      applied: 0,
+    });
+  });
+
   it("asks for pages whose requested cost stays within Shopify's single-query limit", () => {
     const document = parse(RECONCILE_ORDERS_PAGE);
     const operation = document.definitions[0] as OperationDefinitionNode;

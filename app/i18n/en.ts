@@ -302,6 +302,9 @@ export const en = {
     ) =>
       `${date}: ${status}, ${orders} orders applied${withPoints ? " (with points)" : ""}${failure ? ` — ${failure}` : ""}`,
     backfill: "Backfill orders",
+    retryBackfill: (withPoints: boolean) =>
+      `Retry the backfill (${withPoints ? "past orders earn points" : "past orders earn no points"})`,
+    backfillNotFound: "That backfill does not exist or has not failed.",
     history: "Imports",
     importTitle: (file: string, kind: string, format: string | null) =>
       `${file} (${kind}${format ? `, ${format} format` : ""})`,
@@ -330,7 +333,16 @@ export const en = {
       "order-backfill": "Past orders backfill",
       "stale-reservations": "Unfinished redemptions resolved",
       "stale-imports": "Interrupted CSV imports marked failed",
+      "order-reconciliation": "Orders checked against Shopify (missed webhooks)",
     } as Record<string, string>,
+    reconciliation: "Orders checked against Shopify",
+    reconciliationHelp:
+      "Shopify does not guarantee that every webhook arrives. Tally compares the orders updated since its last check with Shopify and applies whatever it missed.",
+    reconciledUntil: (when: string) => `Every order updated before ${when} has been checked.`,
+    notReconciledYet: "No check has finished yet.",
+    reconciliationCounts: (inProgress: boolean, checked: string, applied: string, failed: string) =>
+      `${inProgress ? "Check in progress" : "Last check"}: checked ${checked} orders, applied ${applied}${failed !== "0" ? `, ${failed} could not be applied` : ""}.`,
+    reconciliationFailure: (orderId: string, reason: string) => `Order ${orderId}: ${reason}`,
     headings: ["Job", "Every", "Last run", "Status", "Last run did", "Failures"],
     seconds: (n: number) => `${n} s`,
     minutes: (n: number) => `${n} min`,

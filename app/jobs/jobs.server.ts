@@ -3,6 +3,10 @@ import { failStaleImports } from "../models/data-import.server";
 import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
 import { advanceBackfills } from "../services/backfill.server";
+import {
+  RECONCILE_INTERVAL_MS,
+  reconcileShopOrders,
+} from "../services/order-reconciliation.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -65,6 +69,11 @@ export const JOBS: readonly JobDefinition[] = [
     intervalMs: SWEEP_INTERVAL_MS,
     run: async (ctx) => ({ ...(await sweepStaleReservations(ctx.sql, ctx.adminFor, ctx.now)) }),
   },
+  // Orders whose webhooks never came (decision 030): compared with the Admin API from a watermark.
+  perShopJob("order-reconciliation", RECONCILE_INTERVAL_MS, async (ctx, shop) => {
+    const admin = await ctx.adminFor(shop);
+    return admin ? reconcileShopOrders(ctx.sql, shop, admin, ctx.now) : { checked: 0 };
+  }),
   perShopJob("pending-maturation", MINUTE, (ctx, shop) =>
     maturePendingPoints(ctx.sql, shop, ctx.now),
   ),

@@ -3,6 +3,8 @@
 // by refund id, and line items are replaced only by a newer version of the order.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
+import { inList } from "../db/values-list";
+import type { KnownOrderState } from "../loyalty/order-difference";
 import type { OrderFacts, OrderLine, OrderRefund } from "../loyalty/types";
 
 export interface OrderRecord {
@@ -182,4 +184,44 @@ export async function orderFacts(
 /** Marks an order that must never earn points (a past order backfilled without points). */
 export async function markOrderWithoutPoints(sql: Sql, orderId: string): Promise<void> {
   await sql.run(`UPDATE "Order" SET "earnsPoints" = FALSE WHERE id = ?`, [orderId]);
+}
+
+/** What Tally knows of each of these orders (absent: never seen), to compare with Shopify's version. */
+export async function knownOrders(
+  sql: Sql,
+  shop: string,
+  shopifyOrderIds: readonly string[],
+): Promise<Map<string, KnownOrderState>> {
+  const known = new Map<string, KnownOrderState>();
+  if (!shopifyOrderIds.length) return known;
+  const list = inList(sql.dialect, shopifyOrderIds);
+  const rows = await sql.rows(
+    `SELECT o.id, o."shopifyOrderId", o.paid, o.cancelled, o."factsUpdatedAt", o.lines, c."shopifyCustomerId", c."redactedAt"
+     FROM "Order" o LEFT JOIN "Customer" c ON c.id = o."customerId"
+     WHERE o.shop = ? AND o."shopifyOrderId" ${list.sql}`,
+    [shop, ...list.params],
+  );
+  if (!rows.length) return known;
+  const byId = new Map<string, KnownOrderState>();
+  for (const row of rows) {
+    const state: KnownOrderState = {
+      paid: decode.bool(row.paid),
+      cancelled: decode.bool(row.cancelled),
+      factsUpdatedAt: decode.date(row.factsUpdatedAt),
+      shopifyCustomerId: (row.shopifyCustomerId as string | null) ?? null,
+      customerRedacted: row.redactedAt != null,
+      lines: decode.json<OrderLine[]>(row.lines),
+      refundIds: [],
+    };
+    known.set(String(row.shopifyOrderId), state);
+    byId.set(String(row.id), state);
+  }
+  const orders = inList(sql.dialect, [...byId.keys()]);
+  const refunds = await sql.rows(
+    `SELECT "orderId", "shopifyRefundId" FROM "OrderRefund" WHERE "orderId" ${orders.sql}`,
+    orders.params,
+  );
+  for (const refund of refunds)
+    byId.get(String(refund.orderId))?.refundIds.push(String(refund.shopifyRefundId));
+  return known;
 }

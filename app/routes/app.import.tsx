@@ -16,6 +16,7 @@ import {
   useLoaderData,
   useNavigation,
   useRevalidator,
+  useSubmit,
 } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -44,7 +45,7 @@ import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, recentImports } from "~/models/data-import.server";
-import { backfillProgress, requestBackfill } from "~/services/backfill.server";
+import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
 import { en } from "~/i18n/en";
 import { importPercent, startImport } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
@@ -113,13 +114,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     const fields = await readFormBody(request);
-    if (fields.get("intent") !== "backfill")
-      return json({ error: t.unknownRequest }, { status: 400 });
-    const { created } = await requestBackfill(getDb(), getSql(), session.shop, {
-      awardPoints: fields.get("awardPoints") === "on",
-      now: new Date(),
-    });
-    return json({ backfill: created ? "started" : "already running" });
+    switch (fields.get("intent")) {
+      case "backfill": {
+        const { created } = await requestBackfill(getDb(), getSql(), session.shop, {
+          awardPoints: fields.get("awardPoints") === "on",
+          now: new Date(),
+        });
+        return json({ backfill: created ? "started" : "already running" });
+      }
+      case "retry-backfill": {
+        // The retry keeps the failed run's choice of points, whatever the checkbox shows now.
+        const retried = await retryBackfill(
+          getDb(),
+          getSql(),
+          session.shop,
+          String(fields.get("backfillId") ?? ""),
+          new Date(),
+        );
+        if (!retried) return json({ error: t.backfillNotFound }, { status: 404 });
+        return json({ backfill: retried.created ? "started" : "already running" });
+      }
+      default:
+        return json({ error: t.unknownRequest }, { status: 400 });
+    }
   }
   if (!/^multipart\/form-data\s*;/i.test(contentType))
     return json({ error: "Upload the CSV file as multipart/form-data" }, { status: 415 });
@@ -201,6 +218,7 @@ export default function ImportPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
+  const submit = useSubmit();
   const [kind, setKind] = useState("balances");
   const [file, setFile] = useState<File | null>(null);
   const [awardPoints, setAwardPoints] = useState(false);
@@ -298,6 +316,20 @@ export default function ImportPage() {
                       {new Date(row.createdAt).toLocaleDateString("en")}
                       {row.awardPoints ? " (with points)" : ""}: {row.progress.label}
                     </Text>
+                    {row.progress.phase === "failed" && row === backfills[0] ? (
+                      <InlineStack>
+                        <Button
+                          onClick={() =>
+                            submit(
+                              { intent: "retry-backfill", backfillId: row.id },
+                              { method: "post" },
+                            )
+                          }
+                        >
+                          {t.retryBackfill(row.awardPoints)}
+                        </Button>
+                      </InlineStack>
+                    ) : null}
                     {row.progress.percent !== null ? (
                       <ProgressBar
                         progress={row.progress.percent}

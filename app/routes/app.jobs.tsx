@@ -68,6 +68,7 @@ export default function Jobs() {
     job.failures ? t.failures(job.failures, when(job.lastFailureAt)) : t.none,
   ]);
   const failing = jobs.filter((job) => job.lastStatus === "failed" && job.lastError);
+  const reconciliation = jobs.find((job) => job.reconciliation)?.reconciliation;
   const neverRan = jobs.every((job) => job.lastRunAt === null);
   return (
     <Page title={t.title}>
@@ -90,6 +91,38 @@ export default function Jobs() {
             />
           </Card>
         </Layout.Section>
+        {reconciliation && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t.reconciliation}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t.reconciliationHelp}
+                </Text>
+                <Text as="p">
+                  {reconciliation.watermark
+                    ? t.reconciledUntil(when(reconciliation.watermark))
+                    : t.notReconciledYet}
+                </Text>
+                <Text as="p">
+                  {t.reconciliationCounts(
+                    reconciliation.inProgress,
+                    reconciliation.checked.toLocaleString("en"),
+                    reconciliation.applied.toLocaleString("en"),
+                    reconciliation.failed.toLocaleString("en"),
+                  )}
+                </Text>
+                {reconciliation.failures.map((failure) => (
+                  <Text as="p" key={failure.orderId} tone="critical">
+                    {t.reconciliationFailure(failure.orderId, failure.reason)}
+                  </Text>
+                ))}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
         {failing.length > 0 && (
           <Layout.Section>
             <Card>

@@ -27,6 +27,9 @@ export const BACKFILL_DAYS = 365;
 export const BACKFILL_BATCH = 100;
 const ACTIVE = ["requested", "running", "processing"];
 
+/** The export file could not be downloaded or read: the backfill stops with this reason. */
+class BackfillFileError extends Error {}
+
 const LOCK_WAIT_MS = 25;
 const LOCK_ATTEMPTS = 200;
 
@@ -63,6 +66,23 @@ export async function requestBackfill(
     await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
   }
   throw new Error(`another backfill request for ${shop} held the lock for too long`);
+}
+
+/**
+ * Runs a failed backfill again with the merchant's choice of points from that run (a new bulk
+ * operation: the old file's link may have expired; orders already applied are merged, never
+ * credited twice). null when the shop has no such failed backfill.
+ */
+export async function retryBackfill(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  failedId: string,
+  now: Date,
+): Promise<{ id: string; created: boolean } | null> {
+  const failed = await db.backfill.findFirst({ where: { id: failedId, shop, status: "failed" } });
+  if (!failed) return null;
+  return requestBackfill(db, sqlDb, shop, { awardPoints: failed.awardPoints, now });
 }
 
 export type BackfillStep =
@@ -132,7 +152,14 @@ export async function advanceBackfill(
       return operation.url ? "completed-on-shopify" : "finished";
     }
     if (backfill.status === "processing") {
-      await processFile(db, sqlDb, backfill, now);
+      try {
+        await processFile(db, sqlDb, backfill, now);
+      } catch (error) {
+        // A file that cannot be downloaded or read will not become readable by asking again every
+        // few seconds: stop, say why, and let the merchant retry (progress so far is kept).
+        if (error instanceof BackfillFileError) return fail(error.message);
+        throw error;
+      }
       return "processed";
     }
     return "finished";
@@ -155,9 +182,18 @@ async function processFile(
 ): Promise<void> {
   const context = await shopContext(sqlDb, backfill.shop);
   if (!context) throw new Error(`shop ${backfill.shop} is not installed`);
-  const response = await fetch(backfill.url!);
+  let response: Response;
+  try {
+    response = await fetch(backfill.url!);
+  } catch (error) {
+    throw new BackfillFileError(
+      `Shopify's export file could not be downloaded (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
   if (!response.ok || !response.body)
-    throw new Error(`the bulk operation's file could not be downloaded (HTTP ${response.status})`);
+    throw new BackfillFileError(
+      `Shopify's export file could not be downloaded (HTTP ${response.status})`,
+    );
   let seen = 0;
   let applied = backfill.ordersProcessed;
   const customers = new Set<string>();
@@ -175,9 +211,21 @@ async function processFile(
     batch = [];
     await db.backfill.update({ where: { id: backfill.id }, data: { ordersProcessed: applied } });
   };
-  for await (const delivery of ordersFromJsonl(response.body)) {
+  const orders = ordersFromJsonl(response.body);
+  for (;;) {
+    let next: IteratorResult<OrderDelivery>;
+    try {
+      next = await orders.next();
+    } catch (error) {
+      // Applied orders stay applied; the file itself is unreadable (cut off, not Shopify's format).
+      if (batch.length) await flush();
+      throw new BackfillFileError(
+        `Shopify's export file could not be read after ${applied} orders (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    if (next.done) break;
     if (++seen <= backfill.ordersProcessed) continue;
-    batch.push(delivery);
+    batch.push(next.value);
     if (batch.length >= BACKFILL_BATCH) await flush();
   }
   if (batch.length) await flush();

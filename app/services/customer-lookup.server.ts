@@ -9,7 +9,7 @@ import { CUSTOMERS_BY_EMAIL } from "../shopify/documents/customers";
 /** Emails per query: keeps the search string short (~4 KB) and the requested cost at 252. */
 export const EMAILS_PER_QUERY = 100;
 const PAGE_SIZE = 250;
-const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 8;
 const MAX_THROTTLED_WAITS = 60;
 const MAX_WAIT_MS = 30_000;
 
@@ -32,7 +32,7 @@ export function emailSearch(emails: string[]): string {
     .join(" OR ");
 }
 
-async function withRetries<T>(
+export async function withRetries<T>(
   work: () => Promise<T>,
   sleep: (ms: number) => Promise<void>,
 ): Promise<T> {

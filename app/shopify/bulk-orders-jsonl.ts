@@ -124,6 +124,35 @@ class Pending {
   }
 }
 
+/** An order as a paged `orders` query reads it (documents/reconcile-orders.ts): children nested. */
+export interface PagedOrder extends Omit<BulkOrder, "refunds"> {
+  lineItems: { pageInfo: { hasNextPage: boolean }; nodes: Omit<BulkLineItem, "__parentId">[] };
+  refunds: {
+    id: string;
+    refundLineItems: {
+      pageInfo: { hasNextPage: boolean };
+      nodes: Omit<BulkRefundLine, "__parentId">[];
+    };
+  }[];
+}
+
+/**
+ * The delivery of an order read by a paged query, through the same conversion as the bulk file's.
+ * `complete` is false when the page held only part of its line items or refund lines.
+ */
+export function orderFromPage(node: PagedOrder): { delivery: OrderDelivery; complete: boolean } {
+  const { lineItems, refunds, ...order } = node;
+  const pending = new Pending({ ...order, refunds: refunds.map((refund) => ({ id: refund.id })) });
+  for (const item of lineItems.nodes) pending.add({ ...item, __parentId: node.id });
+  for (const refund of refunds)
+    for (const line of refund.refundLineItems.nodes)
+      pending.add({ ...line, __parentId: refund.id });
+  const complete =
+    !lineItems.pageInfo.hasNextPage &&
+    refunds.every((refund) => !refund.refundLineItems.pageInfo.hasNextPage);
+  return { delivery: pending.delivery(), complete };
+}
+
 /** Yields each order of the file as the delivery the webhook path applies. */
 export async function* ordersFromJsonl(
   body: ReadableStream<Uint8Array> | Readable,

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { getResponse } from "msw";
 import { createAdminApiStandin } from "../../app/shopify/standin/admin-api-standin.server";
+import { BULK_RESULT_ORIGIN } from "../../app/shopify/standin/resolvers/bulk-operations";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3990" } } });
 const standin = createAdminApiStandin();
@@ -37,6 +38,9 @@ const server = createServer(async (req, res) => {
 // --port 0 takes a free port; the line below names the one taken (callers read it from there).
 server.listen(Number(values.port), "127.0.0.1", () => {
   const { port } = server.address() as { port: number };
+  // Bulk result files are served here too (the app downloads them without an access token), at
+  // /<storage host>/bulk/…, which the handler above maps back to the storage URL msw answers.
+  standin.state.bulkResultOrigin = `http://127.0.0.1:${port}/${new URL(BULK_RESULT_ORIGIN).host}`;
   console.log(
     JSON.stringify({ level: "info", message: `Admin API stand-in on http://127.0.0.1:${port}` }),
   );

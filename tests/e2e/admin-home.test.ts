@@ -1,3 +1,5 @@
+import Database from "better-sqlite3";
+import { resolve } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { useBrowser, newPage, screenshot } from "./browser";
 
@@ -34,6 +36,22 @@ describe("the embedded admin in the local demo", () => {
   });
 
   it("shows the background jobs page with every job and its last run", async () => {
+    // A reconciliation pass that found an order it could not apply (the demo's own job may run
+    // meanwhile and replace the counts: the assertions below hold for either).
+    const database = new Database(resolve("tmp/e2e/tally.sqlite"));
+    const at = new Date().toISOString().replace("Z", "+00:00");
+    database
+      .prepare(
+        `INSERT OR REPLACE INTO "OrderReconciliation" (shop, watermark, checked, applied, failed, failures, "passFinishedAt", "updatedAt")
+         VALUES ('tally-demo.myshopify.com', ?, 1204, 3, 1, ?, ?, ?)`,
+      )
+      .run(
+        at,
+        JSON.stringify([{ orderId: "901", reason: "amount 10.005 has too many decimals" }]),
+        at,
+        at,
+      );
+    database.close();
     const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
@@ -53,6 +71,15 @@ describe("the embedded admin in the local demo", () => {
     ]) {
       await expect(page.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
     }
+    await page.getByRole("heading", { name: "Orders checked against Shopify" }).waitFor();
+    await expect(
+      page.getByText(/Every order updated before .* has been checked\./).isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/(Last check|Check in progress): checked [\d,]+ orders, applied \d+/)
+        .isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "admin-jobs");
     expect(failures).toEqual([]);
     await page.close();

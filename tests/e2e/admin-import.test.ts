@@ -1,3 +1,5 @@
+import Database from "better-sqlite3";
+import { resolve } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { useBrowser, newPage, screenshot } from "./browser";
 
@@ -32,4 +34,58 @@ describe("the import page in the local demo", () => {
     expect(failures).toEqual([]);
     await page.close();
   });
+
+  it("a backfill that failed says why and offers a retry that keeps 'past orders earn points'", async () => {
+    // As after Shopify's file could not be downloaded: the demo shop's latest backfill failed.
+    const database = new Database(resolve("tmp/e2e/tally.sqlite"));
+    const at = (date: Date) => date.toISOString().replace("Z", "+00:00");
+    const now = new Date();
+    database
+      .prepare(`UPDATE "Backfill" SET status = 'done' WHERE shop = ? AND status <> 'failed'`)
+      .run("tally-demo.myshopify.com");
+    database
+      .prepare(
+        `INSERT INTO "Backfill" (id, shop, status, "awardPoints", since, until, "ordersProcessed", "ordersTotal", failure, "createdAt", "updatedAt", "finishedAt")
+         VALUES ('e2e-failed-backfill', ?, 'failed', 1, ?, ?, 120, 400, ?, ?, ?, ?)`,
+      )
+      .run(
+        "tally-demo.myshopify.com",
+        at(new Date(now.getTime() - 365 * 86_400_000)),
+        at(now),
+        "Shopify's export file could not be downloaded (HTTP 404)",
+        at(now),
+        at(now),
+        at(now),
+      );
+    database.close();
+
+    const page = await newPage(browser());
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(`${baseUrl}/local-dev/open?path=/app/import`);
+    await page
+      .getByText(
+        "Failed after 120 orders: Shopify's export file could not be downloaded (HTTP 404)",
+        { exact: false },
+      )
+      .waitFor();
+    // The past-orders checkbox is off; the retry still keeps the failed run's choice.
+    await expect(page.getByLabel("Past orders earn points").isChecked()).resolves.toBe(false);
+    await page
+      .getByRole("button", { name: "Retry the backfill (past orders earn points)" })
+      .click();
+    // The new run (with points) goes through the demo's stand-in to the end: it has no orders, so
+    // Shopify completes without a file and the backfill is done instead of "Applying orders: 0".
+    await page
+      .getByText(/\(with points\): (Waiting for Shopify|Shopify is preparing|Done)/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/\(with points\): Done: 0 orders applied/)
+      .first()
+      .waitFor({ timeout: 50_000 });
+    await screenshot(page, "admin-import-backfill-retry");
+    expect(failures).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -1,12 +1,23 @@
-// Orders as the Admin GraphQL API holds them, for the stand-in's bulk queries (order backfill).
+// Orders as the Admin GraphQL API holds them, for the stand-in's order queries (order backfill,
+// reconciliation). `sameOrderTwice` gives one order both as the stand-in holds it and as its webhook
+// payload, so a test can deliver, delay or withhold the webhook of an order Shopify has.
 import { connection } from "~/shopify/standin/resolver-kit";
-import { decimal } from "./webhook-payloads";
+import { decimal, orderPayload } from "./webhook-payloads";
 
 export interface BulkOrderSpec {
   id: number;
   createdAt: string;
+  /** Defaults to createdAt. */
+  updatedAt?: string;
   customer?: { id: number; email?: string } | null;
-  lines: { id: number; price: number; quantity?: number; productId?: number }[];
+  lines: {
+    id: number;
+    price: number;
+    quantity?: number;
+    productId?: number;
+    variantId?: number;
+    discount?: number;
+  }[];
   paid?: boolean;
   cancelledAt?: string | null;
   refunds?: { id: number; lines: { lineId: number; quantity: number; subtotal: number }[] }[];
@@ -23,7 +34,7 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
     id: `gid://shopify/Order/${spec.id}`,
     name: `#${spec.id}`,
     createdAt: spec.createdAt,
-    updatedAt: spec.createdAt,
+    updatedAt: spec.updatedAt ?? spec.createdAt,
     cancelledAt: spec.cancelledAt ?? null,
     displayFinancialStatus: spec.paid === false ? "PENDING" : refunded,
     discountCodes: [],
@@ -50,9 +61,9 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
             .reduce((sum, refund) => sum + refund.quantity, 0),
         isGiftCard: false,
         product: { id: `gid://shopify/Product/${line.productId ?? 1}` },
-        variant: null,
+        variant: line.variantId ? { id: `gid://shopify/ProductVariant/${line.variantId}` } : null,
         originalUnitPriceSet: money(line.price),
-        discountAllocations: [],
+        discountAllocations: line.discount ? [{ allocatedAmountSet: money(line.discount) }] : [],
       })),
     ),
     refunds: () =>
@@ -66,5 +77,36 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
           })),
         ),
       })),
+  };
+}
+
+/** One order as Shopify holds it (`admin`) and as its orders/* webhook carries it (`payload`). */
+export function sameOrderTwice(spec: BulkOrderSpec) {
+  const productOf = (line: BulkOrderSpec["lines"][number]) => line.productId ?? 1;
+  const lines = spec.lines.map((line) => ({
+    ...line,
+    productId: productOf(line),
+    variantId: productOf(line) * 10,
+  }));
+  return {
+    admin: bulkOrder({ ...spec, lines }),
+    payload: orderPayload({
+      id: spec.id,
+      customer: spec.customer ?? null,
+      createdAt: spec.createdAt,
+      updatedAt: spec.updatedAt ?? spec.createdAt,
+      financialStatus:
+        spec.paid === false ? "pending" : spec.refunds?.length ? "partially_refunded" : "paid",
+      cancelledAt: spec.cancelledAt ?? null,
+      currency: spec.currency,
+      lines: lines.map((line) => ({
+        lineId: line.id,
+        price: line.price,
+        quantity: line.quantity,
+        productId: line.productId,
+        discount: line.discount,
+      })),
+      refunds: spec.refunds?.map((refund) => ({ ...refund, orderId: spec.id })),
+    }),
   };
 }

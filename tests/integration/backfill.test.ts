@@ -273,4 +273,95 @@ describe("the order backfill", () => {
       expect.objectContaining({ awardPoints: true, status: "requested" }),
     ]);
   });
+
+  it("an export that found nothing finishes at once: Shopify gives no file, so there is nothing to download", async () => {
+    const empty = "no-orders.myshopify.com";
+    await installShop(getDb(), empty);
+    const client = createFetchAdminClient({ shop: empty });
+    const { id } = await requestBackfill(getDb(), getSql(), empty, { awardPoints: false, now });
+    const steps: string[] = [];
+    for (let step = 0; step < 4 && !steps.includes("finished"); step++)
+      steps.push(await advanceBackfill(getDb(), getSql(), client, id, now));
+    expect(steps).toEqual(["started", "waiting", "finished"]);
+    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "done",
+      ordersTotal: 0,
+      url: null,
+    });
+  });
+
+  it("stops with the reason when Shopify's file cannot be downloaded, and the retry keeps the merchant's choice of points", async () => {
+    const post = async (fields: Record<string, string>) =>
+      (await action({
+        request: new Request(`${TEST_APP_URL}/app/import`, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+          headers: {
+            Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+    expect(await (await post({ intent: "backfill", awardPoints: "on" })).json()).toEqual({
+      backfill: "started",
+    });
+    const failed = await getDb().backfill.findFirstOrThrow({ where: { shop } });
+    expect(await advanceBackfill(getDb(), getSql(), admin, failed.id, now)).toBe("started");
+    expect(await advanceBackfill(getDb(), getSql(), admin, failed.id, now)).toBe("waiting");
+    expect(await advanceBackfill(getDb(), getSql(), admin, failed.id, now)).toBe(
+      "completed-on-shopify",
+    );
+    // The link answers 404 (expired, or a storage fault): Tally must not retry it forever.
+    for (const operation of adminApi.state.shop(shop).bulkOperations.values())
+      operation.jsonl = null;
+    expect(await advanceBackfill(getDb(), getSql(), admin, failed.id, now)).toBe("failed");
+    expect(await advanceBackfills(getDb(), getSql(), async () => admin, now)).toEqual({
+      advanced: 0,
+    });
+    const response = (await loader({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    const { backfills } = (await response.json()) as {
+      backfills: { id: string; awardPoints: boolean; progress: { phase: string; label: string } }[];
+    };
+    expect(backfills[0]).toMatchObject({
+      id: failed.id,
+      awardPoints: true,
+      progress: {
+        phase: "failed",
+        label: "Failed after 0 orders: Shopify's export file could not be downloaded (HTTP 404)",
+      },
+    });
+
+    // Retrying runs a new export with the failed run's choice: past orders earn points.
+    expect(await (await post({ intent: "retry-backfill", backfillId: failed.id })).json()).toEqual({
+      backfill: "started",
+    });
+    const retry = await getDb().backfill.findFirstOrThrow({
+      where: { shop, status: "requested" },
+    });
+    expect(retry).toMatchObject({ awardPoints: true });
+    expect(await runToEnd(retry.id)).toEqual([
+      "started",
+      "waiting",
+      "completed-on-shopify",
+      "processed",
+    ]);
+    expect(
+      (await getDb().customer.findFirstOrThrow({ where: { shop, shopifyCustomerId: "7" } }))
+        .balance,
+    ).toBe(140);
+    // A retry of something that did not fail, or of another shop's backfill, is refused.
+    const refused = await post({ intent: "retry-backfill", backfillId: retry.id });
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({
+      error: "That backfill does not exist or has not failed.",
+    });
+  });
 });

@@ -3,9 +3,17 @@
 // stand-in validates it against the schema and Shopify's bulk limits (≤ 5 connections, 2 deep).
 // `groupObjects: true` puts each order's line items and refund lines right after the order, so the
 // file can be read as a stream one order at a time.
-export function bulkOrdersQuery(since: Date, until: Date): string {
+//
+// The reconciliation of missed webhooks (docs/decisions/030) asks the same of the orders *updated* in
+// a window: `by: "updated_at"`.
+export function bulkOrdersQuery(
+  since: Date,
+  until: Date,
+  by: "created_at" | "updated_at" = "created_at",
+): string {
+  const sortKey = by === "created_at" ? "CREATED_AT" : "UPDATED_AT";
   return `{
-  orders(query: "created_at:>='${since.toISOString()}' AND created_at:<'${until.toISOString()}'", sortKey: CREATED_AT) {
+  orders(query: "${by}:>='${since.toISOString()}' AND ${by}:<'${until.toISOString()}'", sortKey: ${sortKey}) {
     edges {
       node {
         id

@@ -14,6 +14,12 @@ import {
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
 } from "../documents/discounts";
 import { METAFIELDS_SET_MUTATION } from "../documents/metafields";
+import {
+  RECONCILE_ORDERS_COUNT,
+  RECONCILE_ORDERS_PAGE,
+  updatedWindowQuery,
+} from "../documents/reconcile-orders";
+import { bulkOrder } from "../../../tests/factories/bulk-orders";
 import { SHOP_SETTINGS_QUERY } from "../documents/shop";
 import { STORE_CREDIT_ACCOUNT_CREDIT } from "../documents/store-credit";
 import { buildLoyaltyMetafields, chunkMetafields } from "../metafields.server";
@@ -503,5 +509,75 @@ describe("store credit and tags", () => {
       "tally-tier-gold",
       "vip",
     ]);
+  });
+});
+
+describe("orders, as the reconciliation reads them", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute)).toISOString();
+  const seed = () => {
+    for (let n = 0; n < 5; n++)
+      standin.state.shop(SHOP).orders.push(
+        bulkOrder({
+          id: 100 + n,
+          createdAt: at(0),
+          // Listed by update: 104, 103, 102, 101, 100.
+          updatedAt: at(10 - n),
+          customer: null,
+          lines: [{ id: 1000 + n, price: 500 }],
+        }),
+      );
+  };
+  const window = updatedWindowQuery(new Date(at(0)), new Date(at(59)));
+
+  it("pages orders updated in a window by updated_at with keyset cursors that survive an update between pages", async () => {
+    seed();
+    const first = await runAdminOperation(admin, RECONCILE_ORDERS_PAGE, {
+      query: window,
+      first: 2,
+    });
+    expect(first.orders.nodes.map((order) => order.id.split("/").pop())).toEqual(["104", "103"]);
+    expect(first.orders.pageInfo.hasNextPage).toBe(true);
+    // 102 is updated meanwhile: it moves to the end, the next page does not skip 101.
+    standin.state
+      .shop(SHOP)
+      .orders.find((order) => order.id === "gid://shopify/Order/102")!.updatedAt = at(30);
+    const rest = await runAdminOperation(admin, RECONCILE_ORDERS_PAGE, {
+      query: window,
+      first: 5,
+      after: first.orders.pageInfo.endCursor,
+    });
+    expect(rest.orders.nodes.map((order) => order.id.split("/").pop())).toEqual([
+      "101",
+      "100",
+      "102",
+    ]);
+    expect(rest.orders.pageInfo.hasNextPage).toBe(false);
+    expect(
+      (
+        await runAdminOperation(admin, RECONCILE_ORDERS_PAGE, {
+          query: updatedWindowQuery(new Date(at(7)), new Date(at(9))),
+          first: 5,
+        })
+      ).orders.nodes.map((order) => order.id.split("/").pop()),
+    ).toEqual(["103"]); // [09:07, 09:09): 102 left the window when it was updated
+  });
+
+  it("counts the window's orders exactly up to the limit, then at least", async () => {
+    seed();
+    expect(await runAdminOperation(admin, RECONCILE_ORDERS_COUNT, { query: window })).toEqual({
+      ordersCount: { count: 5, precision: "EXACT" },
+    });
+    const { body } = await post(
+      `query { ordersCount(query: "updated_at:>='${at(0)}'", limit: 3) { count precision } }`,
+    );
+    expect(body.data.ordersCount).toEqual({ count: 3, precision: "AT_LEAST" });
+  });
+
+  it("refuses a search it cannot answer rather than answering wrongly", async () => {
+    seed();
+    await expect(
+      runAdminOperation(admin, RECONCILE_ORDERS_COUNT, { query: "financial_status:paid" }),
+    ).rejects.toThrow(/cannot filter orders by "financial_status:paid"/);
+    standin.invalidDocuments.length = 0;
   });
 });

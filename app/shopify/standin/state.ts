@@ -120,6 +120,11 @@ export interface ShopState {
 
 export interface StandinState {
   readonly appId: string;
+  /**
+   * Where bulk operation result files are served from: Shopify's storage stand-in (answered by msw)
+   * by default; the stand-in server (scripts/demo/admin-api-server.ts) sets its own address.
+   */
+  bulkResultOrigin: string;
   shops: Map<string, ShopState>;
   /** The shop's state, created with default settings on first use. */
   shop(domain: string): ShopState;
@@ -189,6 +194,7 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
 
   const state: StandinState = {
     appId,
+    bulkResultOrigin: "https://standin-storage.shopify.test",
     shops: new Map(),
     shop(domain) {
       let shop = state.shops.get(domain);

@@ -2,15 +2,18 @@
 // bulk limits: at most 5 connections, nested 2 deep), `node(id)` reports progress and, after a poll,
 // completion with a URL; BULK_RESULT_URL serves the JSONL (connections flattened into lines with
 // `__parentId`, children right after their parent as with groupObjects). Only `orders` is a root
-// connection here, filtered by `created_at:>=…` / `created_at:<…` terms.
+// connection here, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts). As Shopify
+// does, an operation that found nothing completes with `url: null` (there is no file to download).
 import { execute, Kind, parse, validate, type DocumentNode, type SelectionSetNode } from "graphql";
 import { loadAdminSchema } from "../../schema/admin-schema.server";
 import { connection, userError, type ResolverContext } from "../resolver-kit";
-import type { ShopState, StoredBulkOperation } from "../state";
+import type { ShopState, StandinState, StoredBulkOperation } from "../state";
+import { ordersSorted } from "./orders";
 
-export const BULK_RESULT_URL = "https://standin-storage.shopify.test/bulk/:shop/:id";
-const resultUrl = (shop: string, id: string) =>
-  BULK_RESULT_URL.replace(":shop", shop).replace(":id", id.split("/").pop()!);
+export const BULK_RESULT_ORIGIN = "https://standin-storage.shopify.test";
+export const BULK_RESULT_URL = `${BULK_RESULT_ORIGIN}/bulk/:shop/:id`;
+const resultUrl = (origin: string, shop: string, id: string) =>
+  `${origin}/bulk/${shop}/${id.split("/").pop()!}`;
 
 function connectionDepths(
   selection: SelectionSetNode | undefined,
@@ -47,24 +50,6 @@ function bulkProblems(document: DocumentNode): string[] {
   if (roots.some((root) => root !== "orders"))
     problems.push(`The stand-in runs bulk queries over orders only, not ${roots.join(", ")}.`);
   return problems;
-}
-
-function ordersMatching(
-  shop: ShopState,
-  search: string | null | undefined,
-): Record<string, unknown>[] {
-  let orders = shop.orders;
-  for (const term of (search ?? "").split(/\s+AND\s+|\s+/).filter(Boolean)) {
-    const match = /^created_at:(>=|<)'?([^']+)'?$/.exec(term);
-    if (!match) throw new Error(`The stand-in cannot filter orders by "${term}"`);
-    const bound = Date.parse(match[2]);
-    orders = orders.filter((order) =>
-      match[1] === ">="
-        ? Date.parse(String(order.createdAt)) >= bound
-        : Date.parse(String(order.createdAt)) < bound,
-    );
-  }
-  return orders;
 }
 
 type Json = Record<string, unknown>;
@@ -111,7 +96,8 @@ async function complete(
     schema,
     document: parse(operation.query),
     rootValue: {
-      orders: (args: { query?: string | null }) => connection(ordersMatching(shop, args.query))({}),
+      orders: (args: { query?: string | null; sortKey?: string | null }) =>
+        connection(ordersSorted(shop, args.query, args.sortKey))({}),
     },
   });
   if (result.errors?.length) {
@@ -132,7 +118,7 @@ async function complete(
   });
 }
 
-function view(operation: StoredBulkOperation, shop: ShopState) {
+function view(operation: StoredBulkOperation, shop: ShopState, state: StandinState) {
   return {
     __typename: "BulkOperation",
     id: operation.id,
@@ -142,8 +128,12 @@ function view(operation: StoredBulkOperation, shop: ShopState) {
     completedAt: operation.completedAt,
     objectCount: String(operation.objectCount),
     rootObjectCount: String(operation.rootObjectCount),
-    fileSize: operation.jsonl === null ? null : String(Buffer.byteLength(operation.jsonl)),
-    url: operation.status === "COMPLETED" ? resultUrl(shop.domain, operation.id) : null,
+    fileSize: operation.jsonl ? String(Buffer.byteLength(operation.jsonl)) : null,
+    // Shopify gives no file (url null) when the query found nothing.
+    url:
+      operation.status === "COMPLETED" && operation.jsonl
+        ? resultUrl(state.bulkResultOrigin, shop.domain, operation.id)
+        : null,
     partialDataUrl: null,
     query: operation.query,
     type: "QUERY",
@@ -192,7 +182,7 @@ export function bulkOperationRunQuery(
     rootObjectCount: 0,
   };
   shop.bulkOperations.set(operation.id, operation);
-  return { bulkOperation: view(operation, shop), userErrors: [] };
+  return { bulkOperation: view(operation, shop, state), userErrors: [] };
 }
 
 /** `node(id:)` for bulk operations (the only node type the stand-in serves). */
@@ -203,5 +193,5 @@ export async function node(args: { id: string }, context: ResolverContext) {
     if (operation.pollsLeft > 0) operation.pollsLeft -= 1;
     else await complete(operation, context, context.now);
   }
-  return view(operation, context.shop);
+  return view(operation, context.shop, context.state);
 }

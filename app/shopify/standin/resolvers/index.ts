@@ -10,6 +10,7 @@ import {
 } from "./discounts";
 import { flowTriggerReceive } from "./flow";
 import { metafieldsSet } from "./metafields";
+import { orders, ordersCount } from "./orders";
 import { shop } from "./shop";
 import { storeCreditAccountCredit } from "./store-credit";
 import { tagsAdd, tagsRemove } from "./tags";
@@ -19,6 +20,8 @@ export const QUERY_RESOLVERS: Record<string, RootResolver> = {
   node,
   codeDiscountNodeByCode,
   customers,
+  orders,
+  ordersCount,
 };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {

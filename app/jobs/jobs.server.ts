@@ -3,6 +3,7 @@ import { failStaleImports } from "../models/data-import.server";
 import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
 import { advanceBackfills } from "../services/backfill.server";
+import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -18,6 +19,12 @@ const MINUTE = 60_000;
 const SWEEP_INTERVAL_MS = Number(process.env.TALLY_REDEMPTION_SWEEP_INTERVAL_MS) || MINUTE;
 
 export const JOBS: readonly JobDefinition[] = [
+  // Deliveries held because their currency is not the shop's: has the merchant changed it? (decision 029)
+  {
+    name: "currency-check",
+    intervalMs: MINUTE,
+    run: async (ctx) => ({ ...(await checkHeldCurrencies(ctx.db, ctx.adminFor, ctx.now)) }),
+  },
   // The outbox is pushed within seconds of a ledger change (design §4).
   {
     name: "metafield-push",

@@ -2,6 +2,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
 import { findCustomer } from "../models/customer.server";
+import { eraseCustomerDeadLetters } from "../models/dead-letter.server";
 
 /** What a compliance webhook says about the customer besides the id (Shopify's current contact details). */
 export interface ComplianceContact {
@@ -171,9 +172,18 @@ export async function redactCustomer(
   shopifyCustomerId: string,
   now: Date,
   contact: ComplianceContact = {},
+  ordersToRedact: readonly string[] = [],
 ): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
+  // Deliveries kept for attention that concern the customer or their orders hold their data as Shopify sent it.
+  const deadLetters = await eraseCustomerDeadLetters(
+    tx,
+    shop,
+    shopifyCustomerId,
+    ordersToRedact,
+    email,
+  );
   // CSV import error reports keep the raw rows they rejected: the customer's rows go (even when no member was made from them).
   const importErrors = await importErrorsNaming(tx, shop, shopifyCustomerId, {
     email,
@@ -185,8 +195,8 @@ export async function redactCustomer(
     });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
   if (!customer)
-    return importErrors.length
-      ? "import error rows naming the customer erased"
+    return importErrors.length || deadLetters
+      ? "import error rows and deliveries naming the customer erased"
       : "no data held for this customer";
   const anonymous = `redacted-${customer.id}`;
   await tx.customer.update({
@@ -229,6 +239,7 @@ export async function redactCustomer(
 export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.session.deleteMany({ where: { shop } });
   await db.webhookDelivery.deleteMany({ where: { shop } });
+  await db.deadLetter.deleteMany({ where: { shop } });
   await db.metafieldOutbox.deleteMany({ where: { shop } });
   await db.flowTriggerOutbox.deleteMany({ where: { shop } });
   await db.engagementSettings.deleteMany({ where: { shop } });

@@ -22,7 +22,14 @@ export const customersRedact: WebhookSpec<z.infer<typeof customersRedactPayload>
   schema: customersRedactPayload,
   handle: (payload, { shop, now }) =>
     getDb().$transaction((tx) =>
-      redactCustomer(tx, shop, payload.customer.id, now, payload.customer),
+      redactCustomer(
+        tx,
+        shop,
+        payload.customer.id,
+        now,
+        payload.customer,
+        payload.orders_to_redact,
+      ),
     ),
 };
 

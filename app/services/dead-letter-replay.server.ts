@@ -1,0 +1,168 @@
+// Replaying a dead letter runs it through today's code: its topic's pipeline, admit (without the
+// signature check: it was verified when it arrived) then apply, as a live delivery. Handlers are
+// idempotent, so replaying twice changes nothing. A failure updates the letter's reason; a database
+// that is down throws (try again). The currency check replays letters held for a currency mismatch
+// once Shopify confirms the shop's currency changed (docs/decisions/029).
+import type { Db } from "../db.server";
+import { currencyExponent } from "../loyalty/currency";
+import { programInExponent, reexpressMinor } from "../loyalty/currency-change";
+import { log } from "../logger.server";
+import {
+  closeDeadLetter,
+  findDeadLetter,
+  openDeadLettersWithReason,
+  shopsWithOpenDeadLetters,
+  upsertDeadLetter,
+  type DeadLetterReason,
+} from "../models/dead-letter.server";
+import { currentProgramVersion, saveProgramVersion } from "../models/program.server";
+import type { AdminGraphqlClient } from "../shopify/admin-client.server";
+import { fetchShopSettings } from "../shopify/shop-settings.server";
+import { pipelineForTopic } from "../webhooks/topics.server";
+import type { AdminClientFor } from "./metafield-sync.server";
+
+export type ReplayResult =
+  | { ok: true; outcome: string }
+  | { ok: false; status: 404 | 422; message: string; reason?: DeadLetterReason };
+
+export async function replayDeadLetter(
+  db: Db,
+  shop: string,
+  id: string,
+  staffId: string,
+  now: Date,
+): Promise<ReplayResult> {
+  const letter = await findDeadLetter(db, shop, id);
+  if (!letter || letter.status !== "open")
+    return {
+      ok: false,
+      status: 404,
+      message: "This delivery is not waiting for attention any more",
+    };
+  const stored = letter.headers as Record<string, string>;
+  const delivery = {
+    shop,
+    webhookId: letter.webhookId,
+    topic: letter.topic,
+    apiVersion: letter.apiVersion,
+    headers: stored,
+    body: letter.body,
+  };
+  const failed = async (reason: DeadLetterReason): Promise<ReplayResult> => {
+    await upsertDeadLetter(db, delivery, reason, now);
+    return { ok: false, status: 422, message: reason.message, reason };
+  };
+  const pipeline = pipelineForTopic(letter.topic);
+  if (!pipeline)
+    return failed({ code: "UNKNOWN_TOPIC", message: `Tally no longer handles ${letter.topic}` });
+  const headers = new Headers({
+    "x-shopify-topic": letter.topic,
+    ...stored,
+    "x-shopify-shop-domain": shop,
+    "x-shopify-webhook-id": letter.webhookId,
+  });
+  const admitted = pipeline.admitVerified(headers, letter.body);
+  if (admitted instanceof Response) {
+    const { error } = (await admitted.json()) as { error: DeadLetterReason };
+    return failed(error);
+  }
+  const answer = (await (await pipeline.apply(admitted)).json()) as {
+    outcome: string;
+    deadLetter?: DeadLetterReason;
+  };
+  // The pipeline kept the new reason on the letter already.
+  if (answer.deadLetter)
+    return { ok: false, status: 422, message: answer.deadLetter.message, reason: answer.deadLetter };
+  await closeDeadLetter(db, shop, id, { status: "replayed", by: staffId, at: now });
+  return { ok: true, outcome: answer.outcome };
+}
+
+/**
+ * Records a change of the shop's currency: the shop's code and exponent, a new program version whose
+ * money settings keep their figures in the new minor units, and the rewards' amounts likewise.
+ * No-op when the currency is the one stored. Returns whether it changed.
+ */
+export async function changeShopCurrency(
+  db: Db,
+  shop: string,
+  currencyCode: string,
+): Promise<boolean> {
+  const exponent = currencyExponent(currencyCode);
+  return db.$transaction(async (tx) => {
+    const row = await tx.shop.findUnique({
+      where: { shop },
+      select: { currencyCode: true, currencyExponent: true },
+    });
+    if (!row || row.currencyCode === currencyCode) return false;
+    await tx.shop.update({ where: { shop }, data: { currencyCode, currencyExponent: exponent } });
+    const current = await currentProgramVersion(tx, shop);
+    const from = current.program.currencyExponent;
+    if (from !== exponent) {
+      await saveProgramVersion(tx, shop, programInExponent(current.program, exponent), "currency");
+      const money = (amount: number | null) =>
+        amount === null ? null : reexpressMinor(amount, from, exponent);
+      for (const reward of await tx.reward.findMany({ where: { shop } }))
+        await tx.reward.update({
+          where: { id: reward.id },
+          data: {
+            minimumSubtotal: money(reward.minimumSubtotal),
+            ...(reward.kind === "fixed_amount" || reward.kind === "store_credit"
+              ? { value: money(reward.value) }
+              : {}),
+          },
+        });
+    }
+    log.warn("shop currency changed; program money settings re-expressed, not converted", {
+      shop,
+      from: row.currencyCode,
+      to: currencyCode,
+    });
+    return true;
+  });
+}
+
+/** Asks Shopify for the shop's currency and records a change. */
+export async function refreshShopCurrency(
+  db: Db,
+  shop: string,
+  admin: AdminGraphqlClient,
+): Promise<boolean> {
+  const settings = await fetchShopSettings(admin);
+  return changeShopCurrency(db, shop, settings.currencyCode);
+}
+
+export interface CurrencyCheckCounts {
+  shops: number;
+  changed: number;
+  replayed: number;
+  stillOpen: number;
+}
+
+/**
+ * The currency-check job: for each shop with deliveries held for a currency mismatch, asks Shopify
+ * for the shop's currency; when it changed, replays them (those in the new currency now apply).
+ */
+export async function checkHeldCurrencies(
+  db: Db,
+  adminFor: AdminClientFor,
+  now: Date,
+): Promise<CurrencyCheckCounts> {
+  const counts: CurrencyCheckCounts = { shops: 0, changed: 0, replayed: 0, stillOpen: 0 };
+  for (const shop of await shopsWithOpenDeadLetters(db, "CURRENCY_MISMATCH")) {
+    const admin = await adminFor(shop);
+    if (!admin) continue;
+    counts.shops++;
+    const held = await openDeadLettersWithReason(db, shop, "CURRENCY_MISMATCH");
+    if (!(await refreshShopCurrency(db, shop, admin))) {
+      counts.stillOpen += held.length;
+      continue;
+    }
+    counts.changed++;
+    for (const { id } of held) {
+      const result = await replayDeadLetter(db, shop, id, "currency-check", now);
+      if (result.ok) counts.replayed++;
+      else counts.stillOpen++;
+    }
+  }
+  return counts;
+}

@@ -149,7 +149,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           topic: spec.topic,
           webhookId,
           code,
-          message,
+          reason: message,
         });
         return { shop, webhookId, raw, refused: { code, message } };
       };
@@ -219,7 +219,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
             topic: spec.topic,
             webhookId,
             code: error.code,
-            message: error.message,
+            reason: error.message,
           });
           return keep({ code: error.code, message: error.message });
         }
@@ -229,7 +229,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
             shop,
             topic: spec.topic,
             webhookId,
-            message: error.message,
+            reason: error.message,
           });
           return keep({ code: "REFUSED", message: error.message });
         }

@@ -6,8 +6,24 @@
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
 // PostgreSQL SQLSTATEs: serialization failure, deadlock, lock not available, statement or lock timeout
 // (query_canceled), too many connections, shutting down, cannot connect now; class 08 is connection loss.
-const POSTGRES_CODES = new Set(["40001", "40P01", "55P03", "57014", "53300", "57P01", "57P02", "57P03"]);
-const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
+const POSTGRES_CODES = new Set([
+  "40001",
+  "40P01",
+  "55P03",
+  "57014",
+  "53300",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+const NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
 const MESSAGES = [
   /SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL)/,
   /database is locked/i,

@@ -72,7 +72,12 @@ export async function replayDeadLetter(
   };
   // The pipeline kept the new reason on the letter already.
   if (answer.deadLetter)
-    return { ok: false, status: 422, message: answer.deadLetter.message, reason: answer.deadLetter };
+    return {
+      ok: false,
+      status: 422,
+      message: answer.deadLetter.message,
+      reason: answer.deadLetter,
+    };
   await closeDeadLetter(db, shop, id, { status: "replayed", by: staffId, at: now });
   return { ok: true, outcome: answer.outcome };
 }

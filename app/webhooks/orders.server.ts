@@ -62,7 +62,11 @@ export const refundsCreate: WebhookSpec<RefundPayload> = {
   async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
     for (const line of payload.refund_line_items)
-      requireShopCurrency(line.subtotal_set.shop_money.currency_code, context.currencyCode, "refund");
+      requireShopCurrency(
+        line.subtotal_set.shop_money.currency_code,
+        context.currencyCode,
+        "refund",
+      );
     const refund = refundFromPayload(payload, context.currencyExponent);
     return inTransaction(async (sql) =>
       describe(await applyRefundDelivery(sql, context, payload.order_id, refund, now)),

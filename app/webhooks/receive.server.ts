@@ -178,7 +178,11 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       const now = new Date();
       const keep = async (reason: DeadLetterReason) => {
         await recordDeadLetter(getDb(), { shop, webhookId, ...delivery.raw }, reason, now);
-        return json(200, { ok: true, outcome: `kept for attention: ${reason.code}`, deadLetter: reason });
+        return json(200, {
+          ok: true,
+          outcome: `kept for attention: ${reason.code}`,
+          deadLetter: reason,
+        });
       };
       if (delivery.refused) return keep(delivery.refused);
       const { payload } = delivery;

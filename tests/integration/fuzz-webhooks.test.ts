@@ -18,12 +18,7 @@ import {
   fuzzEndpoint,
 } from "../support/fuzz";
 import { hostileBody } from "../support/fuzz-arbitraries";
-import {
-  deliver,
-  deliverRequest,
-  expectKeptAsDeadLetter,
-  type Topic,
-} from "../support/webhooks";
+import { deliver, deliverRequest, expectKeptAsDeadLetter, type Topic } from "../support/webhooks";
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
 
 const shop = "fuzz-webhooks.myshopify.com";

@@ -150,7 +150,11 @@ export const orderPayload = orderFields.superRefine((order, ctx) => {
     if (typeof price === "number") gross += price * line.quantity;
   });
   order.refunds.forEach((refund, index) => {
-    if (refund.refund_line_items.some((line) => line.subtotal_set.shop_money.currency_code !== currency))
+    if (
+      refund.refund_line_items.some(
+        (line) => line.subtotal_set.shop_money.currency_code !== currency,
+      )
+    )
       ctx.addIssue({
         code: "custom",
         path: ["refunds", index],

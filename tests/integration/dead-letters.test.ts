@@ -4,11 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
 import { currentProgramVersion } from "~/models/program.server";
 import { loader as homeLoader } from "~/routes/app._index";
 import { action as jobsAction, loader as jobsLoader } from "~/routes/app.jobs";
-import { changeShopCurrency, checkHeldCurrencies } from "~/services/dead-letter-replay.server";
+import { checkHeldCurrencies } from "~/services/dead-letter-replay.server";
+import { ensureShopInstalled } from "~/services/install.server";
+import { changeShopCurrency } from "~/services/shop-currency.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { webhookAction } from "~/webhooks/receive.server";
 import { installShop } from "../factories/shop";
@@ -354,6 +356,21 @@ describe("the shop's currency changed in Shopify", () => {
       expect.objectContaining({ status: "replayed", resolvedBy: "currency-check" }),
       expect.objectContaining({ status: "replayed", resolvedBy: "currency-check" }),
     ]);
+  });
+
+  it("re-expresses the program when a sign-in finds the shop in another currency (it kept 2 decimals)", async () => {
+    adminApi.state.shop(shop).settings.currencyCode = "JPY";
+    await ensureShopInstalled(
+      getDb(),
+      getSql(),
+      shop,
+      createFetchAdminClient({ shop }),
+      new Date(),
+    );
+    expect((await currentProgramVersion(getDb(), shop)).program.currencyExponent).toBe(0);
+    // A yen order now earns per yen, not per hundredth of a yen.
+    await deliver("orders/paid", orderIn(8310, "JPY", "1000"), { shop });
+    expect(await balanceOf()).toBe(1000);
   });
 });
 

@@ -33,6 +33,9 @@ export async function upsertDeadLetter(
   now: Date,
 ): Promise<void> {
   const subject = deliverySubject(delivery.topic, delivery.body);
+  const headers = Object.fromEntries(
+    Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const reasonMessage = reason.message.slice(0, MESSAGE_LIMIT);
   const write = () =>
     db.deadLetter.upsert({
@@ -42,7 +45,7 @@ export async function upsertDeadLetter(
         webhookId: delivery.webhookId,
         topic: delivery.topic,
         apiVersion: delivery.apiVersion,
-        headers: delivery.headers as Prisma.InputJsonValue,
+        headers: headers as Prisma.InputJsonValue,
         body: delivery.body,
         reasonCode: reason.code,
         reasonMessage,

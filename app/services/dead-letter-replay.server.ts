@@ -50,12 +50,11 @@ export async function replayDeadLetter(
   const pipeline = pipelineForTopic(letter.topic);
   if (!pipeline)
     return failed({ code: "UNKNOWN_TOPIC", message: `Tally no longer handles ${letter.topic}` });
-  const headers = new Headers({
-    "x-shopify-topic": letter.topic,
-    ...stored,
-    "x-shopify-shop-domain": shop,
-    "x-shopify-webhook-id": letter.webhookId,
-  });
+  // The letter's own shop and id win over whatever its headers say (Headers names are case-blind).
+  const headers = new Headers(stored);
+  if (!headers.has("x-shopify-topic")) headers.set("x-shopify-topic", letter.topic);
+  headers.set("x-shopify-shop-domain", shop);
+  headers.set("x-shopify-webhook-id", letter.webhookId);
   const admitted = pipeline.admitVerified(headers, letter.body);
   if (admitted instanceof Response) {
     const { error } = (await admitted.json()) as { error: DeadLetterReason };

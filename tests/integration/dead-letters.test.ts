@@ -9,13 +9,14 @@ import { currentProgramVersion } from "~/models/program.server";
 import { loader as homeLoader } from "~/routes/app._index";
 import { action as jobsAction, loader as jobsLoader } from "~/routes/app.jobs";
 import { checkHeldCurrencies } from "~/services/dead-letter-replay.server";
+import { recordDeadLetter } from "~/services/dead-letters.server";
 import { ensureShopInstalled } from "~/services/install.server";
 import { changeShopCurrency } from "~/services/shop-currency.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { webhookAction } from "~/webhooks/receive.server";
 import { installShop } from "../factories/shop";
 import { orderPayload, refundPayload } from "../factories/webhook-payloads";
-import { webhookRequest } from "../factories/webhook-request";
+import { webhookHeaders, webhookRequest } from "../factories/webhook-request";
 import { adminApi } from "../support/admin-api";
 import { adminRequest, routeResult } from "../support/admin-request";
 import { changeProgram } from "../support/members";
@@ -270,6 +271,28 @@ describe("deliveries needing attention in the admin", () => {
     await deliver("orders/paid", JSON.parse(letter.body), { shop });
     expect(await balanceOf()).toBe(1000);
     expect((await jobsPage()).open).toBe(0);
+  });
+
+  it("replays a letter another service recorded (reconciliation), whatever the case of its header names", async () => {
+    const body = JSON.stringify(orderIn(8210, "USD", "42.00"));
+    await recordDeadLetter(
+      getDb(),
+      {
+        shop,
+        webhookId: "reconcile:8210",
+        topic: "orders/paid",
+        apiVersion: null,
+        headers: webhookHeaders(body, { shop, topic: "orders/paid", secret: "unused" }),
+        body,
+      },
+      { code: "HANDLER_ERROR", message: "an earlier version failed" },
+      new Date(),
+    );
+    const { id } = await getDb().deadLetter.findFirstOrThrow({
+      where: { webhookId: "reconcile:8210" },
+    });
+    expect(await post({ intent: "replay", id })).toMatchObject({ body: { status: "replayed" } });
+    expect(await balanceOf()).toBe(42);
   });
 
   it("dismisses only with a reason, recording the staff user", async () => {

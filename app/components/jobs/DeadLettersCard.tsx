@@ -42,18 +42,20 @@ function LetterRow({ letter }: { letter: DeadLetterRow }) {
   const toast = useToast();
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState("");
+  // Toast as soon as the answer arrives: a replayed or dismissed row leaves the list when the page's
+  // data reloads, so it would not be there to toast once the fetcher is idle.
   useEffect(() => {
     const data = replay.data;
-    if (replay.state !== "idle" || !data) return;
+    if (!data) return;
     if (data.status === "replayed") toast(t.replayed);
     else if ("message" in data) toast(t.stillFailing(data.message), { isError: true });
-  }, [replay.state, replay.data, toast]);
+  }, [replay.data, toast]);
   useEffect(() => {
     const data = dismiss.data;
-    if (dismiss.state !== "idle" || !data) return;
+    if (!data) return;
     if (data.status === "dismissed") toast(t.dismissed);
     else if ("message" in data) toast(data.message, { isError: true });
-  }, [dismiss.state, dismiss.data, toast]);
+  }, [dismiss.data, toast]);
   const reasonError = dismiss.data?.status === "invalid" ? dismiss.data.errors.reason : undefined;
   const about = [
     letter.shopifyOrderId ? t.order(letter.shopifyOrderId) : null,

@@ -139,9 +139,42 @@ export async function shopsWithOpenDeadLetters(db: Db, reasonCode: string): Prom
 }
 
 /**
- * customers/redact: the letters that concern the customer (their id, one of the orders to redact, or
- * their email anywhere in a body Tally could not read) go, whatever their status.
+ * The letters that concern a customer: their id, one of their orders (`orders_to_redact` /
+ * `orders_requested`), or their email anywhere in a body Tally could not read.
  */
+function concerning(
+  shop: string,
+  shopifyCustomerId: string,
+  orderIds: readonly string[],
+  email: string | null,
+): Prisma.DeadLetterWhereInput {
+  return {
+    shop,
+    OR: [
+      { shopifyCustomerId },
+      ...(orderIds.length ? [{ shopifyOrderId: { in: [...orderIds] } }] : []),
+      ...(email
+        ? [{ body: { contains: email } }, { body: { contains: email.toLowerCase() } }]
+        : []),
+    ],
+  };
+}
+
+/** customers/data_request: what Tally keeps of the deliveries that concern the customer. */
+export function deadLettersConcerning(
+  tx: Tx,
+  shop: string,
+  shopifyCustomerId: string,
+  orderIds: readonly string[],
+  email: string | null,
+) {
+  return tx.deadLetter.findMany({
+    where: concerning(shop, shopifyCustomerId, orderIds, email),
+    orderBy: { receivedAt: "asc" },
+  });
+}
+
+/** customers/redact: those letters go, whatever their status. */
 export async function eraseCustomerDeadLetters(
   tx: Tx,
   shop: string,
@@ -150,16 +183,7 @@ export async function eraseCustomerDeadLetters(
   email: string | null,
 ): Promise<number> {
   const { count } = await tx.deadLetter.deleteMany({
-    where: {
-      shop,
-      OR: [
-        { shopifyCustomerId },
-        ...(ordersToRedact.length ? [{ shopifyOrderId: { in: [...ordersToRedact] } }] : []),
-        ...(email
-          ? [{ body: { contains: email } }, { body: { contains: email.toLowerCase() } }]
-          : []),
-      ],
-    },
+    where: concerning(shop, shopifyCustomerId, ordersToRedact, email),
   });
   return count;
 }

@@ -2,7 +2,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
 import { findCustomer } from "../models/customer.server";
-import { eraseCustomerDeadLetters } from "../models/dead-letter.server";
+import { deadLettersConcerning, eraseCustomerDeadLetters } from "../models/dead-letter.server";
 
 /** What a compliance webhook says about the customer besides the id (Shopify's current contact details). */
 export interface ComplianceContact {
@@ -69,11 +69,13 @@ export async function exportCustomerData(
   shopifyCustomerId: string,
   now: Date,
   contact: ComplianceContact = {},
+  ordersRequested: readonly string[] = [],
 ): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
-  const [importErrors, held] = await Promise.all([
+  const [importErrors, deadLetters, held] = await Promise.all([
     importErrorsNaming(tx, shop, shopifyCustomerId, { email, phone: contact.phone }),
+    deadLettersConcerning(tx, shop, shopifyCustomerId, ordersRequested, email),
     customer
       ? Promise.all([
           tx.ledgerEntry.findMany({
@@ -140,6 +142,8 @@ export async function exportCustomerData(
     metafieldSync,
     analytics,
     importErrors,
+    // Deliveries kept for attention (decision 029): what Shopify sent about the customer.
+    deliveriesNeedingAttention: deadLetters,
   };
   const payload = JSON.parse(JSON.stringify(document, jsonSafe)) as Prisma.InputJsonValue;
   await tx.dataExport.create({
@@ -147,8 +151,8 @@ export async function exportCustomerData(
   });
   return customer
     ? `exported ${entries.length} ledger entries, ${orders.length} orders and ${redemptions.length} redemptions`
-    : importErrors.length
-      ? `exported ${importErrors.length} import error rows`
+    : importErrors.length || deadLetters.length
+      ? `exported ${importErrors.length} import error rows and ${deadLetters.length} kept deliveries`
       : "no data held for this customer";
 }
 

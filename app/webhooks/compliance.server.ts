@@ -13,7 +13,14 @@ export const customersDataRequest: WebhookSpec<z.infer<typeof customersDataReque
   schema: customersDataRequestPayload,
   handle: (payload, { shop, now }) =>
     getDb().$transaction((tx) =>
-      exportCustomerData(tx, shop, payload.customer.id, now, payload.customer),
+      exportCustomerData(
+        tx,
+        shop,
+        payload.customer.id,
+        now,
+        payload.customer,
+        payload.orders_requested,
+      ),
     ),
 };
 

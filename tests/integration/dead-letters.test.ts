@@ -398,7 +398,7 @@ describe("the shop's currency changed in Shopify", () => {
 });
 
 describe("compliance erasure", () => {
-  it("customers/redact erases the letters concerning the customer or their orders; shop/redact erases all", async () => {
+  it("customers/data_request exports and customers/redact erases the letters concerning the customer or their orders; shop/redact erases all", async () => {
     await deliver("orders/paid", orderIn(8400, "JPY", "1000"), { shop });
     await deliver("orders/paid", orderIn(8401, "JPY", "1000", bob), { shop });
     await deliver(
@@ -411,6 +411,23 @@ describe("compliance erasure", () => {
     );
     await deliver("orders/paid", `{"unreadable": "${alice.email}"`, { shop });
     expect(await getDb().deadLetter.count({ where: { shop } })).toBe(4);
+    // customers/data_request hands them over first: the same three, not Bob's.
+    await deliver(
+      "customers/data_request",
+      {
+        shop_id: 1,
+        shop_domain: shop,
+        customer: { id: alice.id, email: alice.email, phone: null },
+        orders_requested: [8400, 8402],
+        data_request: { id: 1 },
+      },
+      { shop },
+    );
+    const exported = await getDb().dataExport.findFirstOrThrow({ where: { shop } });
+    const kept = (exported.payload as { deliveriesNeedingAttention: { body: string }[] })
+      .deliveriesNeedingAttention;
+    expect(kept).toHaveLength(3);
+    expect(kept.map((letter) => letter.body).join()).not.toContain(`"id":${bob.id}`);
     const response = await deliver(
       "customers/redact",
       {

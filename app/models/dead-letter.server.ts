@@ -125,7 +125,7 @@ export function openDeadLettersWithReason(db: Db, shop: string, reasonCode: stri
   return db.deadLetter.findMany({
     where: { shop, status: "open", reasonCode },
     orderBy: { receivedAt: "asc" },
-    select: { id: true },
+    select: { id: true, lastAttemptAt: true },
   });
 }
 

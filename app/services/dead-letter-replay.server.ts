@@ -98,12 +98,17 @@ export async function checkHeldCurrencies(
     if (!admin) continue;
     counts.shops++;
     const held = await openDeadLettersWithReason(db, shop, "CURRENCY_MISMATCH");
-    if (!(await refreshShopCurrency(db, shop, admin))) {
-      counts.stillOpen += held.length;
-      continue;
-    }
-    counts.changed++;
-    for (const { id } of held) {
+    const changed = await refreshShopCurrency(db, shop, admin);
+    if (changed) counts.changed++;
+    // A sign-in may have recorded the change already (install.server): the shop's settings changed
+    // since a letter's last attempt is reason enough to try it again.
+    const settingsAt = (await db.shop.findUnique({ where: { shop }, select: { updatedAt: true } }))
+      ?.updatedAt;
+    const due = held.filter(
+      (letter) => changed || (settingsAt !== undefined && letter.lastAttemptAt < settingsAt),
+    );
+    counts.stillOpen += held.length - due.length;
+    for (const { id } of due) {
       const result = await replayDeadLetter(db, shop, id, "currency-check", now);
       if (result.ok) counts.replayed++;
       else counts.stillOpen++;

@@ -383,6 +383,8 @@ describe("the shop's currency changed in Shopify", () => {
 
   it("re-expresses the program when a sign-in finds the shop in another currency (it kept 2 decimals)", async () => {
     adminApi.state.shop(shop).settings.currencyCode = "JPY";
+    const held = await deliver("orders/paid", orderIn(8311, "JPY", "500"), { shop });
+    expect((await expectKeptAsDeadLetter(held)).reasonCode).toBe("CURRENCY_MISMATCH");
     await ensureShopInstalled(
       getDb(),
       getSql(),
@@ -391,9 +393,14 @@ describe("the shop's currency changed in Shopify", () => {
       new Date(),
     );
     expect((await currentProgramVersion(getDb(), shop)).program.currencyExponent).toBe(0);
+    // The job finds the change already recorded, and replays what was held before it.
+    expect(
+      await checkHeldCurrencies(getDb(), async () => createFetchAdminClient({ shop }), new Date()),
+    ).toEqual({ shops: 1, changed: 0, replayed: 1, stillOpen: 0 });
+    expect(await balanceOf()).toBe(500);
     // A yen order now earns per yen, not per hundredth of a yen.
     await deliver("orders/paid", orderIn(8310, "JPY", "1000"), { shop });
-    expect(await balanceOf()).toBe(1000);
+    expect(await balanceOf()).toBe(1500);
   });
 });
 

@@ -47,6 +47,11 @@ export const en = {
     tiers: "Tiers",
     version: (version: number, enabled: boolean) =>
       `Program version ${version}${enabled ? "" : " — switched off"}`,
+    deadLetters: (n: number) =>
+      n === 1
+        ? "1 update from Shopify needs your attention: Tally could not apply it."
+        : `${number(n)} updates from Shopify need your attention: Tally could not apply them.`,
+    deadLettersAction: "Review deliveries",
   },
   checklist: {
     title: "Get your program live",
@@ -334,6 +339,7 @@ export const en = {
       "stale-reservations": "Unfinished redemptions resolved",
       "stale-imports": "Interrupted CSV imports marked failed",
       "order-reconciliation": "Orders checked against Shopify (missed webhooks)",
+      "currency-check": "Shop currency check for held orders",
     } as Record<string, string>,
     reconciliation: "Orders checked against Shopify",
     reconciliationHelp:
@@ -358,6 +364,46 @@ export const en = {
     empty: "No job has run yet",
     emptyHelp:
       "Tally's background jobs run on a schedule once the app is running; each one's last run and what it did will appear below.",
+  },
+  deadLetters: {
+    title: "Deliveries needing attention",
+    help: "Shopify sent these updates and Tally could not apply them. Nothing was credited or changed for them. Replay runs one again with today's Tally (it never applies twice); Dismiss closes it with your reason.",
+    more: (shown: number, open: number) => `Showing the latest ${shown} of ${number(open)}.`,
+    received: (when: string) => `Received ${when}`,
+    attempts: (n: number) => (n === 1 ? "1 attempt" : `${number(n)} attempts`),
+    order: (id: string) => `Order ${id}`,
+    customer: (id: string) => `Customer ${id}`,
+    details: "Details",
+    replay: "Replay",
+    dismiss: "Dismiss",
+    dismissReason: "Why dismiss it?",
+    dismissConfirm: "Dismiss delivery",
+    replayed: "Delivery applied",
+    dismissed: "Delivery dismissed",
+    stillFailing: (reason: string) => `Still not applied: ${reason}`,
+    topics: {
+      "orders/paid": "Order paid",
+      "orders/updated": "Order updated",
+      "orders/cancelled": "Order cancelled",
+      "refunds/create": "Refund",
+      "customers/create": "New customer",
+      "app/uninstalled": "App uninstalled",
+      "customers/data_request": "Customer data request",
+      "customers/redact": "Customer erasure request",
+      "shop/redact": "Shop erasure request",
+    } as Record<string, string>,
+    reasons: {
+      CURRENCY_MISMATCH:
+        "The amounts are in another currency than your shop's, so no points were given. If you changed your store currency, Tally applies it within a minute of noticing.",
+      INVALID_PAYLOAD:
+        "Shopify's data was missing something Tally needs, or had a value it cannot use.",
+      INVALID_JSON: "The delivery could not be read.",
+      WRONG_TOPIC: "Shopify sent this to the wrong address of the app.",
+      REFUSED: "Tally refused to apply it (for example, a balance would pass its limit).",
+      HANDLER_ERROR: "An unexpected error in Tally stopped it; nothing was changed.",
+      UNKNOWN_TOPIC: "Tally no longer handles this kind of update.",
+    } as Record<string, string>,
+    otherReason: "Tally could not apply it.",
   },
   members: {
     title: "Members",

@@ -7,6 +7,7 @@ import {
   RECONCILE_INTERVAL_MS,
   reconcileShopOrders,
 } from "../services/order-reconciliation.server";
+import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -22,6 +23,12 @@ const MINUTE = 60_000;
 const SWEEP_INTERVAL_MS = Number(process.env.TALLY_REDEMPTION_SWEEP_INTERVAL_MS) || MINUTE;
 
 export const JOBS: readonly JobDefinition[] = [
+  // Deliveries held because their currency is not the shop's: has the merchant changed it? (decision 029)
+  {
+    name: "currency-check",
+    intervalMs: MINUTE,
+    run: async (ctx) => ({ ...(await checkHeldCurrencies(ctx.db, ctx.adminFor, ctx.now)) }),
+  },
   // The outbox is pushed within seconds of a ledger change (design §4).
   {
     name: "metafield-push",

@@ -2,6 +2,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Button,
   Card,
@@ -21,6 +22,7 @@ import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { analyticsDashboard } from "~/services/analytics.server";
+import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
 import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
@@ -30,10 +32,11 @@ const t = en.home;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
-  const [overview, checklist, analytics] = await Promise.all([
+  const [overview, checklist, analytics, deadLetters] = await Promise.all([
     programOverview(getDb(), session.shop),
     loadSetupChecklist(getDb(), session.shop, now),
     analyticsDashboard(getSql(), session.shop, now),
+    openDeadLetterCount(getDb(), session.shop),
   ]);
   // The home shows the last 30 days of the dashboard; the analytics page has the rest.
   const last30 =
@@ -42,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     ...overview,
     checklist,
+    deadLetters,
     last30,
     analyticsComputing: analytics.refreshedAt === null,
     liability: analytics.dashboard.liability,
@@ -83,6 +87,13 @@ export default function Home() {
   return (
     <Page title={t.title}>
       <Layout>
+        {overview.deadLetters > 0 ? (
+          <Layout.Section>
+            <Banner tone="warning" action={{ content: t.deadLettersAction, url: "/app/jobs" }}>
+              <p>{t.deadLetters(overview.deadLetters)}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {setupDone ? null : (
           <Layout.Section>
             <SetupChecklist data={checklist} />

@@ -1,5 +1,6 @@
-// Background jobs: when each last ran, what it did for this shop, and its failures.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Background jobs: when each last ran, what it did for this shop, and its failures; and the
+// deliveries from Shopify that need attention (dead letters), with Replay and Dismiss.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
@@ -12,9 +13,15 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
+import { readFormFields } from "~/admin/request-body.server";
+import { staffIdOf } from "~/admin/staff.server";
+import { DeadLettersCard } from "~/components/jobs/DeadLettersCard";
 import { RouteError } from "~/components/RouteError";
-import { getSql } from "~/db.server";
+import { isTransientFailure } from "~/db/transient-failure";
+import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
+import { replayDeadLetter } from "~/services/dead-letter-replay.server";
+import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
 import { authenticate } from "~/shopify.server";
 
@@ -22,7 +29,59 @@ const t = en.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return json({ jobs: await jobOverview(getSql(), session.shop) });
+  const [jobs, deadLetters] = await Promise.all([
+    jobOverview(getSql(), session.shop),
+    deadLetterOverview(getDb(), session.shop),
+  ]);
+  return json({ jobs, deadLetters });
+}
+
+const INTENTS = { replay: "replay", dismiss: "dismiss" } as const;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await authenticate.admin(request);
+  const form = await readFormFields(request);
+  const shop = auth.session.shop;
+  const now = new Date();
+  try {
+    switch (form.intent) {
+      case INTENTS.replay: {
+        const result = await replayDeadLetter(
+          getDb(),
+          shop,
+          String(form.id ?? ""),
+          staffIdOf(auth),
+          now,
+        );
+        if (result.ok) return json({ status: "replayed" as const });
+        return result.status === 404
+          ? json({ status: "gone" as const, message: result.message }, { status: 404 })
+          : json({ status: "failed" as const, message: result.message }, { status: 422 });
+      }
+      case INTENTS.dismiss: {
+        const result = await dismissDeadLetter(getDb(), shop, form, staffIdOf(auth), now);
+        if (result.ok) return json({ status: "dismissed" as const });
+        return result.status === 404
+          ? json({ status: "gone" as const, message: result.message }, { status: 404 })
+          : json(
+              { status: "invalid" as const, errors: { reason: result.message } },
+              { status: 422 },
+            );
+      }
+      default:
+        return json(
+          { status: "invalid" as const, errors: {}, message: "Unknown action" },
+          { status: 400 },
+        );
+    }
+  } catch (error) {
+    // The database did not answer: nothing changed, the merchant can try again.
+    if (!isTransientFailure(error)) throw error;
+    return json(
+      { status: "unavailable" as const, message: en.common.unknownError },
+      { status: 503 },
+    );
+  }
 }
 
 function every(ms: number): string {
@@ -44,7 +103,7 @@ function when(iso: string | null): string {
 }
 
 export default function Jobs() {
-  const { jobs } = useLoaderData<typeof loader>();
+  const { jobs, deadLetters } = useLoaderData<typeof loader>();
   const rows = jobs.map((job) => [
     t.labels[job.job] ?? job.job,
     every(job.intervalMs),
@@ -73,6 +132,11 @@ export default function Jobs() {
   return (
     <Page title={t.title}>
       <Layout>
+        {deadLetters.open > 0 && (
+          <Layout.Section>
+            <DeadLettersCard open={deadLetters.open} letters={deadLetters.letters} />
+          </Layout.Section>
+        )}
         {neverRan && (
           <Layout.Section>
             <Card>

@@ -9,12 +9,25 @@ import { verifyWebhook } from "~/shopify/webhook-verification.server";
 
 const benchRoutesOn = () => process.env.TALLY_BENCH_ROUTES === "1";
 
+// The raw delivery rides along as it does on the real routes (a dead letter would keep it).
+const admitted = (shop: string, webhookId: string, body: string) => ({
+  shop,
+  webhookId,
+  raw: { topic: "bench/hmac", apiVersion: null, headers: {}, body },
+  payload: null,
+});
+
 export const action = routeAction({
   admit(headers, body) {
     if (!benchRoutesOn()) return new Response("Not Found", { status: 404 });
     const verified = verifyWebhook(headers, body);
     if (!verified.ok) return problem(verified.status, "INVALID_HMAC", verified.reason);
-    return { shop: verified.shop, webhookId: verified.webhookId, payload: null };
+    return admitted(verified.shop, verified.webhookId, body);
+  },
+  admitVerified(headers, body) {
+    if (!benchRoutesOn()) return new Response("Not Found", { status: 404 });
+    const shop = headers.get("x-shopify-shop-domain") ?? "";
+    return admitted(shop, headers.get("x-shopify-webhook-id") ?? "", body);
   },
   apply: async () => new Response(null, { status: 200 }),
 });

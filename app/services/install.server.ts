@@ -4,6 +4,7 @@ import type { SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { upsertShop } from "../models/shop.server";
 import { requestBackfill } from "./backfill.server";
+import { changeShopCurrency } from "./shop-currency.server";
 import { fetchShopSettings } from "../shopify/shop-settings.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 
@@ -15,7 +16,10 @@ export async function ensureShopInstalled(
   now: Date = new Date(),
 ): Promise<void> {
   try {
-    await upsertShop(db, shop, await fetchShopSettings(admin));
+    const settings = await fetchShopSettings(admin);
+    // A reinstall may find another currency: the program's money settings follow (decision 029).
+    await changeShopCurrency(db, shop, settings.currencyCode);
+    await upsertShop(db, shop, settings);
   } catch (error) {
     // The install must not fail on a settings read; defaults apply and the next install refreshes them.
     log.warn("shop settings unavailable at install; using defaults", {

@@ -2,6 +2,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
 import { findCustomer } from "../models/customer.server";
+import { deadLettersConcerning, eraseCustomerDeadLetters } from "../models/dead-letter.server";
 
 /** What a compliance webhook says about the customer besides the id (Shopify's current contact details). */
 export interface ComplianceContact {
@@ -68,11 +69,13 @@ export async function exportCustomerData(
   shopifyCustomerId: string,
   now: Date,
   contact: ComplianceContact = {},
+  ordersRequested: readonly string[] = [],
 ): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
-  const [importErrors, held] = await Promise.all([
+  const [importErrors, deadLetters, held] = await Promise.all([
     importErrorsNaming(tx, shop, shopifyCustomerId, { email, phone: contact.phone }),
+    deadLettersConcerning(tx, shop, shopifyCustomerId, ordersRequested, email),
     customer
       ? Promise.all([
           tx.ledgerEntry.findMany({
@@ -139,6 +142,8 @@ export async function exportCustomerData(
     metafieldSync,
     analytics,
     importErrors,
+    // Deliveries kept for attention (decision 029): what Shopify sent about the customer.
+    deliveriesNeedingAttention: deadLetters,
   };
   const payload = JSON.parse(JSON.stringify(document, jsonSafe)) as Prisma.InputJsonValue;
   await tx.dataExport.create({
@@ -146,8 +151,8 @@ export async function exportCustomerData(
   });
   return customer
     ? `exported ${entries.length} ledger entries, ${orders.length} orders and ${redemptions.length} redemptions`
-    : importErrors.length
-      ? `exported ${importErrors.length} import error rows`
+    : importErrors.length || deadLetters.length
+      ? `exported ${importErrors.length} import error rows and ${deadLetters.length} kept deliveries`
       : "no data held for this customer";
 }
 
@@ -171,9 +176,18 @@ export async function redactCustomer(
   shopifyCustomerId: string,
   now: Date,
   contact: ComplianceContact = {},
+  ordersToRedact: readonly string[] = [],
 ): Promise<string> {
   const customer = await findCustomer(tx, shop, shopifyCustomerId);
   const email = contact.email ?? customer?.email ?? null;
+  // Deliveries kept for attention that concern the customer or their orders hold their data as Shopify sent it.
+  const deadLetters = await eraseCustomerDeadLetters(
+    tx,
+    shop,
+    shopifyCustomerId,
+    ordersToRedact,
+    email,
+  );
   // CSV import error reports keep the raw rows they rejected: the customer's rows go (even when no member was made from them).
   const importErrors = await importErrorsNaming(tx, shop, shopifyCustomerId, {
     email,
@@ -185,8 +199,8 @@ export async function redactCustomer(
     });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
   if (!customer)
-    return importErrors.length
-      ? "import error rows naming the customer erased"
+    return importErrors.length || deadLetters
+      ? "import error rows and deliveries naming the customer erased"
       : "no data held for this customer";
   const anonymous = `redacted-${customer.id}`;
   await tx.customer.update({
@@ -229,6 +243,7 @@ export async function redactCustomer(
 export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.session.deleteMany({ where: { shop } });
   await db.webhookDelivery.deleteMany({ where: { shop } });
+  await db.deadLetter.deleteMany({ where: { shop } });
   await db.metafieldOutbox.deleteMany({ where: { shop } });
   await db.flowTriggerOutbox.deleteMany({ where: { shop } });
   await db.engagementSettings.deleteMany({ where: { shop } });

@@ -13,7 +13,14 @@ export const customersDataRequest: WebhookSpec<z.infer<typeof customersDataReque
   schema: customersDataRequestPayload,
   handle: (payload, { shop, now }) =>
     getDb().$transaction((tx) =>
-      exportCustomerData(tx, shop, payload.customer.id, now, payload.customer),
+      exportCustomerData(
+        tx,
+        shop,
+        payload.customer.id,
+        now,
+        payload.customer,
+        payload.orders_requested,
+      ),
     ),
 };
 
@@ -22,7 +29,14 @@ export const customersRedact: WebhookSpec<z.infer<typeof customersRedactPayload>
   schema: customersRedactPayload,
   handle: (payload, { shop, now }) =>
     getDb().$transaction((tx) =>
-      redactCustomer(tx, shop, payload.customer.id, now, payload.customer),
+      redactCustomer(
+        tx,
+        shop,
+        payload.customer.id,
+        now,
+        payload.customer,
+        payload.orders_to_redact,
+      ),
     ),
 };
 

@@ -13,7 +13,20 @@ import {
   type OrderPayload,
   type RefundPayload,
 } from "../shopify/webhooks/payloads";
-import type { WebhookSpec } from "./receive.server";
+import { UnappliableDelivery, type WebhookSpec } from "./receive.server";
+
+/**
+ * Shop money is always in the shop's currency. An amount labelled with another one is not credited
+ * (its points would be off by the exchange rate, or by powers of ten): the delivery is kept for
+ * attention, and the currency-check job asks Shopify whether the shop's currency changed.
+ */
+function requireShopCurrency(received: string, shopCurrency: string, what: string): void {
+  if (received !== shopCurrency)
+    throw new UnappliableDelivery(
+      "CURRENCY_MISMATCH",
+      `The ${what}'s shop money is in ${received}, but the shop's currency is ${shopCurrency}`,
+    );
+}
 
 const describe = (outcome: OrderPointsOutcome) =>
   outcome.customerId === null
@@ -31,6 +44,7 @@ function orderTopic(
       if (topic === "orders/paid") delivery.paid = true;
       if (topic === "orders/cancelled") delivery.cancelled = true;
       const context = await ensureShopContext(getDb(), getSql(), shop, delivery.currencyCode);
+      requireShopCurrency(delivery.currencyCode, context.currencyCode, "order");
       return inTransaction(async (sql) =>
         describe(await applyOrderDelivery(sql, context, delivery, topic, now)),
       );
@@ -47,6 +61,12 @@ export const refundsCreate: WebhookSpec<RefundPayload> = {
   schema: refundPayload,
   async handle(payload, { shop, now, inTransaction }) {
     const context = await ensureShopContext(getDb(), getSql(), shop);
+    for (const line of payload.refund_line_items)
+      requireShopCurrency(
+        line.subtotal_set.shop_money.currency_code,
+        context.currencyCode,
+        "refund",
+      );
     const refund = refundFromPayload(payload, context.currencyExponent);
     return inTransaction(async (sql) =>
       describe(await applyRefundDelivery(sql, context, payload.order_id, refund, now)),

@@ -2,16 +2,21 @@
 // payload validation, duplicate check, then the topic's handler, which applies the delivery in one
 // transaction that also records the delivery id. Handlers are idempotent (a replay changes nothing):
 // the recorded id answers repeats quickly, it is not what keeps them safe.
+// An authentic delivery (valid HMAC) that cannot be applied for a reason a retry will not fix is kept
+// as a dead letter and answered 200; transient failures (database unavailable, busy, locked) throw,
+// so the answer is a 5xx and Shopify retries (docs/decisions/029).
 import { json as remixJson, type ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { env } from "../config/env.server";
-import { getSql } from "../db.server";
+import { getDb, getSql } from "../db.server";
 import { readLimited } from "../http/read-limited.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { verifyWebhook, type HeaderReader } from "../shopify/webhook-verification.server";
 import { parseLosslessJson } from "../shopify/webhooks/lossless-json";
 import { problem } from "../http/problem";
+import { isTransientFailure } from "../db/transient-failure";
+import { recordDeadLetter, type DeadLetterReason } from "../services/dead-letters.server";
 
 export interface WebhookContext {
   shop: string;
@@ -37,15 +42,59 @@ export interface WebhookSpec<T> {
 
 const json = (status: number, body: unknown) => remixJson(body, { status });
 
+/**
+ * Thrown by a handler for a delivery it must not apply and a retry will not fix (a currency that is
+ * not the shop's): the delivery's transaction rolls back and it is kept as a dead letter.
+ */
+export class UnappliableDelivery extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "UnappliableDelivery";
+  }
+}
+
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 const topicHeader = (topic: string) => topic.toUpperCase().replace(/\//g, "_");
 
-/** A delivery that passed every check that needs no database, with its validated payload. */
-export interface AdmittedDelivery<T = unknown> {
+/** What Shopify sent, as a dead letter keeps it: the raw body and the X-Shopify-* headers. */
+export interface RawDelivery {
+  topic: string;
+  apiVersion: string | null;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * An authentic delivery (its signature and identifying headers checked): either with its validated
+ * payload, or refused (bad JSON, schema, topic) with the reason it is kept as a dead letter.
+ */
+export type AdmittedDelivery<T = unknown> = {
   shop: string;
   webhookId: string;
-  payload: T;
+  raw: RawDelivery;
+} & ({ payload: T; refused?: undefined } | { refused: DeadLetterReason; payload?: undefined });
+
+/** The X-Shopify-* headers of a delivery (a Headers, or node's via the server's reader). */
+function shopifyHeaders(headers: HeaderReader, names: readonly string[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value;
+  }
+  return kept;
 }
+const KEPT_HEADERS = [
+  "x-shopify-topic",
+  "x-shopify-shop-domain",
+  "x-shopify-api-version",
+  "x-shopify-webhook-id",
+  "x-shopify-event-id",
+  "x-shopify-triggered-at",
+  "x-shopify-hmac-sha256",
+] as const;
 
 /**
  * A webhook route in two stages. `admit` is CPU only (signature, headers, topic, JSON, schema), so
@@ -55,6 +104,8 @@ export interface AdmittedDelivery<T = unknown> {
  */
 export interface WebhookPipeline<T = unknown> {
   admit(headers: HeaderReader, body: string): Response | AdmittedDelivery<T>;
+  /** `admit` without the signature check: for a stored dead letter, verified when it arrived. */
+  admitVerified(headers: HeaderReader, body: string): Response | AdmittedDelivery<T>;
   apply(delivery: AdmittedDelivery<T>): Promise<Response>;
 }
 
@@ -63,7 +114,7 @@ export type WebhookRouteAction = ((args: ActionFunctionArgs) => Promise<Response
 };
 
 export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
-  return {
+  const pipeline: WebhookPipeline<T> = {
     admit(headers, body) {
       const verified = verifyWebhook(headers, body);
       if (!verified.ok)
@@ -72,24 +123,45 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           verified.status === 401 ? "INVALID_HMAC" : "INVALID_HEADERS",
           `Webhook rejected: ${verified.reason}`,
         );
-      const { shop, topic, webhookId } = verified;
+      return pipeline.admitVerified(headers, body);
+    },
+
+    admitVerified(headers, body) {
+      const shop = headers.get("x-shopify-shop-domain") ?? "";
+      const topic = headers.get("x-shopify-topic") ?? "";
+      const webhookId = headers.get("x-shopify-webhook-id") ?? "";
       // Shopify always names the shop by its permanent myshopify.com domain; anything else would create
-      // a shop that can never install.
+      // a shop that can never install (and there is no shop to show a dead letter to).
       if (!SHOP_DOMAIN.test(shop))
         return problem(
           400,
           "INVALID_SHOP_DOMAIN",
           "X-Shopify-Shop-Domain must be a myshopify.com domain",
         );
-      if (topic !== spec.topic && topic !== topicHeader(spec.topic)) {
-        return problem(400, "WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
-      }
+      const raw: RawDelivery = {
+        topic: spec.topic,
+        apiVersion: headers.get("x-shopify-api-version"),
+        headers: shopifyHeaders(headers, KEPT_HEADERS),
+        body,
+      };
+      const refuse = (code: string, message: string): AdmittedDelivery<T> => {
+        log.warn("webhook payload refused; kept as a dead letter", {
+          shop,
+          topic: spec.topic,
+          webhookId,
+          code,
+          reason: message,
+        });
+        return { shop, webhookId, raw, refused: { code, message } };
+      };
+      if (topic !== spec.topic && topic !== topicHeader(spec.topic))
+        return refuse("WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
       let payload: unknown;
       try {
         // Ids above 2^53 keep every digit (docs/decisions/028); still one parse of the body.
         payload = parseLosslessJson(body);
       } catch {
-        return problem(400, "INVALID_JSON", "The webhook body is not valid JSON");
+        return refuse("INVALID_JSON", "The webhook body is not valid JSON");
       }
       const parsed = spec.schema.safeParse(payload);
       if (!parsed.success) {
@@ -97,15 +169,25 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           .slice(0, 5)
           .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
           .join("; ");
-        log.warn("webhook payload rejected", { shop, topic: spec.topic, webhookId, message });
-        return problem(422, "INVALID_PAYLOAD", message);
+        return refuse("INVALID_PAYLOAD", message);
       }
-      return { shop, webhookId, payload: parsed.data };
+      return { shop, webhookId, raw, payload: parsed.data };
     },
 
-    async apply({ shop, webhookId, payload }) {
+    async apply(delivery) {
+      const { shop, webhookId } = delivery;
       const sql = getSql();
       const now = new Date();
+      const keep = async (reason: DeadLetterReason) => {
+        await recordDeadLetter(getDb(), { shop, webhookId, ...delivery.raw }, reason, now);
+        return json(200, {
+          ok: true,
+          outcome: `kept for attention: ${reason.code}`,
+          deadLetter: reason,
+        });
+      };
+      if (delivery.refused) return keep(delivery.refused);
+      const { payload } = delivery;
       const seen = await sql.rows(
         `SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`,
         [shop, webhookId],
@@ -134,22 +216,45 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           inTransaction,
         });
       } catch (error) {
-        // The domain refuses amounts it cannot represent exactly with a RangeError (app/loyalty/money.ts),
-        // e.g. a refund in another currency than the shop's: the payload is wrong, not the server, and
-        // the transaction rolled back.
-        if (!(error instanceof RangeError)) throw error;
-        log.warn("webhook payload rejected", {
+        // The transaction rolled back. A database that is down, busy or locked is worth a retry: the
+        // error goes up and Shopify gets a 5xx. Anything else would fail the same way on every retry.
+        if (isTransientFailure(error)) throw error;
+        if (error instanceof UnappliableDelivery) {
+          log.warn("webhook delivery not applied; kept as a dead letter", {
+            shop,
+            topic: spec.topic,
+            webhookId,
+            code: error.code,
+            reason: error.message,
+          });
+          return keep({ code: error.code, message: error.message });
+        }
+        // The domain refuses amounts it cannot represent exactly with a RangeError (app/loyalty/money.ts).
+        if (error instanceof RangeError) {
+          log.warn("webhook payload refused; kept as a dead letter", {
+            shop,
+            topic: spec.topic,
+            webhookId,
+            reason: error.message,
+          });
+          return keep({ code: "REFUSED", message: error.message });
+        }
+        log.error("webhook handler failed; kept as a dead letter", {
           shop,
           topic: spec.topic,
           webhookId,
-          message: error.message,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
-        return problem(422, "INVALID_PAYLOAD", error.message);
+        return keep({
+          code: "HANDLER_ERROR",
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
       if (!remembered) await remember(sql, outcome);
       return json(200, { ok: true, outcome });
     },
   };
+  return pipeline;
 }
 
 /** The route's action: both stages on the calling thread. The pipeline rides along for the server. */

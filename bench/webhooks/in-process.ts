@@ -100,6 +100,7 @@ const pipeline = action.webhook;
 await stage("admit (HMAC, headers, JSON, zod)", async (body) => {
   const admitted = pipeline.admit(requestFor(body).headers, body);
   if (admitted instanceof Response) throw new Error(`admission refused: ${admitted.status}`);
+  if (admitted.refused) throw new Error(`admission refused: ${admitted.refused.message}`);
 });
 const secondOrders = generateOrders({
   seed: 8,
@@ -115,6 +116,7 @@ const admittedDeliveries = secondOrders.map((order) => {
   const body = JSON.stringify(deliveryPayload(order, "paid"));
   const admitted = pipeline.admit(requestFor(body).headers, body);
   if (admitted instanceof Response) throw new Error(`admission refused: ${admitted.status}`);
+  if (admitted.refused) throw new Error(`admission refused: ${admitted.refused.message}`);
   return admitted;
 });
 await stage("apply (writer thread: crediting, commit)", async (_body, index) => {

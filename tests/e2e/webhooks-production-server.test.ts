@@ -91,16 +91,19 @@ describe("webhook deliveries through the production server", () => {
     expect(orderExists(990_002)).toBe(false);
   });
 
-  it("refuses invalid payloads with a 4xx JSON error", async () => {
-    const body = '{"id":';
-    const refused = await post(
-      body,
-      webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET }),
-    );
-    expect(refused).toEqual({
-      status: 400,
-      body: { error: { code: "INVALID_JSON", message: expect.any(String) } },
+  it("keeps signed deliveries it cannot apply as dead letters (stored by the webhook thread), answered 200", async () => {
+    const kept = (code: string) => ({
+      status: 200,
+      body: {
+        ok: true,
+        outcome: `kept for attention: ${code}`,
+        deadLetter: { code, message: expect.any(String) },
+      },
     });
+    const body = '{"id":';
+    expect(
+      await post(body, webhookHeaders(body, { shop, topic: "orders/paid", secret: DEMO_SECRET })),
+    ).toEqual(kept("INVALID_JSON"));
 
     // Valid JSON that is not a valid order (a negative price), and an order sent to another topic's route.
     const order = orderPayload({ id: 990_004, customer, lines: [{ price: 1_000 }] });
@@ -111,20 +114,22 @@ describe("webhook deliveries through the production server", () => {
       negative,
       webhookHeaders(negative, { shop, topic: "orders/paid", secret: DEMO_SECRET }),
     );
-    expect(rejected.status).toBe(422);
-    expect(rejected.body.error).toEqual({
-      code: "INVALID_PAYLOAD",
-      message: expect.stringContaining("must not be negative"),
-    });
+    expect(rejected).toEqual(kept("INVALID_PAYLOAD"));
+    expect(rejected.body.deadLetter.message).toContain("must not be negative");
     const wrongTopic = await post(
       valid,
       webhookHeaders(valid, { shop, topic: "orders/cancelled", secret: DEMO_SECRET }),
     );
-    expect(wrongTopic).toEqual({
-      status: 400,
-      body: { error: { code: "WRONG_TOPIC", message: expect.any(String) } },
-    });
+    expect(wrongTopic).toEqual(kept("WRONG_TOPIC"));
     expect(orderExists(990_004)).toBe(false);
+    const letters = database
+      .prepare(`SELECT "reasonCode", body FROM "DeadLetter" WHERE shop = ? ORDER BY "reasonCode"`)
+      .all(shop) as { reasonCode: string; body: string }[];
+    expect(letters).toEqual([
+      { reasonCode: "INVALID_JSON", body: '{"id":' },
+      { reasonCode: "INVALID_PAYLOAD", body: negative },
+      { reasonCode: "WRONG_TOPIC", body: valid },
+    ]);
   });
 
   it("refuses a declared length over the limit with 413 and answers a body sent without a length", async () => {

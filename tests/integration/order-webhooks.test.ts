@@ -14,7 +14,7 @@ import {
   type OrderSpec,
 } from "../factories/webhook-payloads";
 import { changeProgram } from "../support/members";
-import { deliver } from "../support/webhooks";
+import { deliver, expectKeptAsDeadLetter } from "../support/webhooks";
 
 const shop = "orders-test.myshopify.com";
 const alice = { id: 5001, email: "alice@example.com", firstName: "Alice" };
@@ -286,12 +286,13 @@ describe("safety", () => {
     expect(await getDb().webhookDelivery.count()).toBe(0);
   });
 
-  it("answers a signed but malformed payload with 422 naming the field, and writes nothing", async () => {
+  it("keeps a signed but malformed payload as a dead letter naming the field, and applies nothing", async () => {
     const payload = { ...orderPayload(order), line_items: "lots" };
     const response = await deliver("orders/paid", payload, { shop });
-    expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({
-      error: { code: "INVALID_PAYLOAD", message: expect.stringContaining("line_items") },
+    const letter = await expectKeptAsDeadLetter(response);
+    expect(letter).toMatchObject({
+      reasonCode: "INVALID_PAYLOAD",
+      reasonMessage: expect.stringContaining("line_items"),
     });
     expect(await getDb().order.count()).toBe(0);
   });
@@ -331,7 +332,7 @@ describe("safety", () => {
     });
   });
 
-  it("refuses, with 422 and nothing written, an order that would take a member past what a balance holds", async () => {
+  it("keeps as a dead letter, with nothing applied, an order that would take a member past what a balance holds", async () => {
     await deliver("orders/paid", orderPayload(order), { shop });
     const { id } = await member();
     await appendLedgerEntry(
@@ -350,12 +351,9 @@ describe("safety", () => {
       orderPayload({ id: 9101, customer: alice, lines: [{ price: 1_100 }] }),
       { shop },
     );
-    expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({
-      error: {
-        code: "INVALID_PAYLOAD",
-        message: expect.stringContaining("the most one member can hold"),
-      },
+    expect(await expectKeptAsDeadLetter(response)).toMatchObject({
+      reasonCode: "REFUSED",
+      reasonMessage: expect.stringContaining("the most one member can hold"),
     });
     expect(await member()).toMatchObject({ balance: MAX_MEMBER_POINTS - 10, orderCount: 1 });
     expect(await getDb().order.count({ where: { shopifyOrderId: "9101" } })).toBe(0);
@@ -394,12 +392,15 @@ describe("safety", () => {
       orderPayload({ id: 9103, customer: alice, lines: [{ price: 100 }], createdAt: placedNow }),
       { shop },
     );
-    expect(response.status).toBe(422);
+    expect((await expectKeptAsDeadLetter(response)).reasonCode).toBe("REFUSED");
     expect(await member()).toMatchObject({ balance: MAX_MEMBER_POINTS - 95, pending: 95 });
   });
 
-  it("answers invalid JSON with a valid signature with 400", async () => {
+  it("keeps invalid JSON with a valid signature as a dead letter, body as received", async () => {
     const response = await deliver("orders/paid", "{not json", { shop });
-    expect(response.status).toBe(400);
+    expect(await expectKeptAsDeadLetter(response)).toMatchObject({
+      reasonCode: "INVALID_JSON",
+      body: "{not json",
+    });
   });
 });

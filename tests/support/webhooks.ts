@@ -1,5 +1,7 @@
 // Delivers a signed webhook to its route's action, as Remix would route Shopify's POST.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { expect } from "vitest";
+import { getDb } from "~/db.server";
 import * as appUninstalled from "~/routes/webhooks.app.uninstalled";
 import * as customersCreate from "~/routes/webhooks.customers.create";
 import * as customersDataRequest from "~/routes/webhooks.customers.data_request";
@@ -43,4 +45,23 @@ export async function deliver(
 
 export async function deliverRequest(topic: string, request: Request): Promise<Response> {
   return routes[topic]({ request, params: {}, context: {} });
+}
+
+/**
+ * An authentic delivery Tally could not apply: answered 200 (Shopify stops retrying) and kept as an
+ * open dead letter with its reason (docs/decisions/029). Returns the stored letter.
+ */
+export async function expectKeptAsDeadLetter(response: Response, context = "delivery") {
+  expect(response.status, `${context}: status`).toBe(200);
+  const body = (await response.json()) as { deadLetter?: { code: string; message: string } };
+  expect(body.deadLetter, `${context}: kept as a dead letter`).toEqual({
+    code: expect.stringMatching(/^[A-Z_]+$/),
+    message: expect.any(String),
+  });
+  const letters = await getDb().deadLetter.findMany({
+    where: { reasonCode: body.deadLetter!.code, status: "open" },
+    orderBy: { lastAttemptAt: "desc" },
+  });
+  expect(letters.length, `${context}: a stored letter`).toBeGreaterThan(0);
+  return letters[0];
 }

@@ -151,6 +151,18 @@ export const orderPayload = orderFields.superRefine((order, ctx) => {
     const price = minorOf(line.price_set.shop_money.amount, currency);
     if (typeof price === "number") gross += price * line.quantity;
   });
+  order.refunds.forEach((refund, index) => {
+    if (
+      refund.refund_line_items.some(
+        (line) => line.subtotal_set.shop_money.currency_code !== currency,
+      )
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["refunds", index],
+        message: `refunded amounts must be in the order's shop currency (${currency})`,
+      });
+  });
   if (gross > MAX_STORED_MINOR)
     ctx.addIssue({
       code: "custom",

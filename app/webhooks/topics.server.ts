@@ -1,0 +1,32 @@
+// Every topic Tally handles, by name: a dead letter is replayed through its topic's pipeline, the same
+// admit + apply path a live delivery takes (today's code). Routes keep their own `webhookAction`.
+import { appUninstalled } from "./app.server";
+import { customersDataRequest, customersRedact, shopRedact } from "./compliance.server";
+import { customersCreate } from "./customers.server";
+import { ordersCancelled, ordersPaid, ordersUpdated, refundsCreate } from "./orders.server";
+import { webhookPipeline, type WebhookPipeline, type WebhookSpec } from "./receive.server";
+
+// Each spec's payload type differs; a pipeline only hands its own admit's payload to its own apply.
+const SPECS = [
+  ordersPaid,
+  ordersUpdated,
+  ordersCancelled,
+  refundsCreate,
+  customersCreate,
+  appUninstalled,
+  customersDataRequest,
+  customersRedact,
+  shopRedact,
+] as unknown as WebhookSpec<unknown>[];
+
+const pipelines = new Map<string, WebhookPipeline>();
+
+export function pipelineForTopic(topic: string): WebhookPipeline | null {
+  const known = pipelines.get(topic);
+  if (known) return known;
+  const spec = SPECS.find((candidate) => candidate.topic === topic);
+  if (!spec) return null;
+  const pipeline = webhookPipeline(spec);
+  pipelines.set(topic, pipeline);
+  return pipeline;
+}

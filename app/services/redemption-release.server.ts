@@ -6,6 +6,7 @@
 import type { Sql, SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { appendLedgerEntry } from "../models/ledger.server";
+import { lockMembers } from "../models/member-lock.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import {
   expiredIssued,
@@ -37,10 +38,11 @@ export async function releaseWithin(
   failure?: string,
 ): Promise<boolean> {
   const redemption = await redemptionById(sql, shop, redemptionId);
-  if (
-    !redemption ||
-    !(await transition(sql, redemptionId, from, to, now, failure ? { failure } : {}))
-  )
+  if (!redemption) return false;
+  // The member first, then the redemption: the order of an order webhook carrying the code (its
+  // customer, then the redemption it marks used), so the two never deadlock on PostgreSQL.
+  await lockMembers(sql, [redemption.customerId]);
+  if (!(await transition(sql, redemptionId, from, to, now, failure ? { failure } : {})))
     return false;
   await appendLedgerEntry(
     sql,

@@ -27,10 +27,14 @@ export interface OrderSeen {
   cancelled: boolean;
 }
 
-/** The merchant-facing reason of a take-back, in plain words (shown on the member page). */
+const TAKEN_BACK = "Points taken back because the released reward code";
+
+/** The reason of a take-back, in plain words (the member page and the shopper's history show it). */
 export function takenBackReason(code: string, orderName: string): string {
-  return `Points taken back because the released reward code ${code} was used on order ${orderName}`;
+  return `${TAKEN_BACK} ${code} was used on order ${orderName}`;
 }
+
+export const isTakenBackReason = (reason: string | null) => reason?.startsWith(TAKEN_BACK) ?? false;
 
 export async function recordRewardCodeUsage(
   sql: Sql,

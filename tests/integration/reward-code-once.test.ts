@@ -13,7 +13,7 @@ import { orderPayload, type OrderSpec } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
 import { adminRequest, routeResult } from "../support/admin-request";
 import { shopperToken } from "../support/session-tokens";
-import { redeem, releaseRedemption } from "../support/shopper-api";
+import { getLoyalty, redeem, releaseRedemption } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "code-once.myshopify.com";
@@ -159,6 +159,17 @@ describe("a released code that lands on an order anyway (Shopify had not counted
         kind: "redeem",
         points: -500,
         reason: `Points taken back because the released reward code ${code} was used on order #77`,
+      }),
+    );
+
+    // The shopper's history says it in the same words.
+    const history = (await (
+      await getLoyalty(await shopperToken({ shop, customerId: alice }))
+    ).json()) as { history: { points: number; description: string }[] };
+    expect(history.history).toContainEqual(
+      expect.objectContaining({
+        points: -500,
+        description: `Points taken back because the released reward code ${code} was used on order #77`,
       }),
     );
 

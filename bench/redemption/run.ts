@@ -119,14 +119,14 @@ function usage(message: string): never {
 const quick = flags.quick;
 if (flags.standin !== "process" && flags.standin !== "in-process")
   usage(`--standin must be process or in-process (got ${flags.standin})`);
+/** The Admin API stand-in in a process of its own (as Shopify is), or inside the app (msw). */
+const standinInProcess: boolean = flags.standin === "in-process";
 // The expiry sweep deactivates each code in the stand-in the app created it in (decision 027): the
 // bench's own sweepers can reach that stand-in only when it runs as a process of its own.
-if (flags.standin === "in-process")
+if (standinInProcess)
   usage(
     "--standin in-process cannot run the expiry sweep phase (it must reach the app's stand-in)",
   );
-/** The Admin API stand-in in a process of its own (as Shopify is), or inside the app (msw). */
-const standinInProcess = flags.standin === "in-process";
 const config = {
   databases:
     flags.db === "both"

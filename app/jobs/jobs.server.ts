@@ -38,7 +38,7 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "redemption-release",
     intervalMs: SWEEP_INTERVAL_MS,
-    run: async (ctx) => ({ released: await sweepExpiredRedemptions(ctx.sql, ctx.now) }),
+    run: async (ctx) => ({ ...(await sweepExpiredRedemptions(ctx.sql, ctx.adminFor, ctx.now)) }),
   },
   // Flow trigger events from the outbox (engagement, decision 015); each event is leased before it is sent.
   {

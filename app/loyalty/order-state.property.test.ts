@@ -1,11 +1,14 @@
 // Design §2: "Deliveries can come twice, late, or out of order … the end state must not depend
-// on arrival order." A tiny in-memory store applies deliveries the way the service layer will:
-// merge the fact, recompute the order's target, append the reconciling entry.
+// on arrival order." A tiny in-memory store applies deliveries the way the service layer does:
+// merge the fact, recompute the order's target, and let orderPointMovements say which entries move
+// the order's points to its current customer (§7: points follow the order's current customer,
+// decision 027) — the customer is the newest version's, whatever order the versions arrive in.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { balanceFigures } from "./balance";
-import { computeOrderEarning, MAX_ORDER_POINTS, reconcileDelta } from "./earn";
+import { computeOrderEarning, MAX_ORDER_POINTS } from "./earn";
 import { lineNetValue } from "./earn-base";
+import { orderPointMovements, type OrderHolding } from "./order-state";
 import { aProgram } from "./test-fixtures";
 import type {
   EarnContext,
@@ -16,10 +19,31 @@ import type {
   Program,
 } from "./types";
 
+// `version` is the order's updated_at: the newest version's customer (or none) is the order's.
 type Delivery =
-  | { kind: "paid"; customerId: string | null; placedAt: Date; lines: OrderLine[] }
+  | {
+      kind: "paid";
+      version: number;
+      customerId: string | null;
+      placedAt: Date;
+      lines: OrderLine[];
+    }
+  /** orders/create or orders/updated of a version that does not say the order is paid. */
+  | {
+      kind: "update";
+      version: number;
+      customerId: string | null;
+      placedAt: Date;
+      lines: OrderLine[];
+    }
   | { kind: "refund"; refund: OrderRefund }
   | { kind: "cancel" };
+
+interface Known {
+  facts: OrderFacts;
+  /** The newest version merged so far (-1: none). */
+  version: number;
+}
 
 interface Scenario {
   program: Program;
@@ -34,65 +58,81 @@ const DAY = 86_400_000;
 /** True roughly once in `n` runs: keeps the interesting (earning) scenarios the common case. */
 const oneIn = (n: number) => fc.integer({ min: 1, max: n }).map((k) => k === 1);
 
-function nothingKnown(): OrderFacts {
+function nothingKnown(): Known {
   return {
-    orderId: ORDER_ID,
-    customerId: null,
-    placedAt: new Date(0),
-    lines: [],
-    refunds: [],
-    cancelled: false,
-    paid: false,
+    facts: {
+      orderId: ORDER_ID,
+      customerId: null,
+      placedAt: new Date(0),
+      lines: [],
+      refunds: [],
+      cancelled: false,
+      paid: false,
+    },
+    version: -1,
   };
 }
 
-/** Merge one delivery into the facts: commutative and idempotent by construction. */
-function merge(facts: OrderFacts, d: Delivery): OrderFacts {
+/** Merge one delivery into what is known: commutative and idempotent by construction. */
+function merge(known: Known, d: Delivery): Known {
+  const { facts } = known;
   switch (d.kind) {
     case "paid":
-      return {
-        ...facts,
-        customerId: d.customerId,
-        placedAt: d.placedAt,
-        lines: d.lines,
-        paid: true,
-      };
+    case "update": {
+      const paid = facts.paid || d.kind === "paid";
+      if (d.version < known.version) return { ...known, facts: { ...facts, paid } };
+      const order = { customerId: d.customerId, placedAt: d.placedAt, lines: d.lines };
+      return { facts: { ...facts, ...order, paid }, version: d.version };
+    }
     case "refund":
       return facts.refunds.some((r) => r.refundId === d.refund.refundId)
-        ? facts
-        : { ...facts, refunds: [...facts.refunds, d.refund] };
+        ? known
+        : { ...known, facts: { ...facts, refunds: [...facts.refunds, d.refund] } };
     case "cancel":
-      return { ...facts, cancelled: true };
+      return { ...known, facts: { ...facts, cancelled: true } };
   }
 }
 
 interface Replay {
+  /** Every movement, whoever it credits. */
   ledger: LedgerMovement[];
+  /** Each customer's movements for the order. */
+  byCustomer: Map<string, LedgerMovement[]>;
   targets: number[];
   facts: OrderFacts;
 }
 
-/** Deliver in the given order, appending reconcileDelta after each delivery like the service will. */
+/** Deliver in the given order, appending the movements after each delivery like the service does. */
 function replay(s: Scenario, arrivals: Delivery[]): Replay {
-  let facts = nothingKnown();
+  let known = nothingKnown();
+  let holding: OrderHolding = { holder: null, credited: 0 };
   const ledger: LedgerMovement[] = [];
+  const byCustomer = new Map<string, LedgerMovement[]>();
   const targets: number[] = [];
   arrivals.forEach((delivery, i) => {
-    facts = merge(facts, delivery);
-    const target = computeOrderEarning(facts, s.program, s.ctx).points;
+    known = merge(known, delivery);
+    const target = computeOrderEarning(known.facts, s.program, s.ctx).points;
     targets.push(target);
-    const credited = ledger.reduce((sum, m) => sum + m.points, 0);
-    const delta = reconcileDelta(target, credited);
-    if (delta === 0) return;
+    const next = orderPointMovements(holding, known.facts.customerId, target);
+    holding = next.holding;
     const createdAt = new Date(PLACED_AT.getTime() + i * 3_600_000);
     // Reversals carry the pending period too, so they come off pending while the earn is pending.
     const availableAt =
       s.program.pendingDays > 0
         ? new Date(PLACED_AT.getTime() + s.program.pendingDays * DAY)
         : null;
-    ledger.push({ kind: delta > 0 ? "earn" : "reverse", points: delta, createdAt, availableAt });
+    for (const { customerId, points } of next.movements) {
+      const movement: LedgerMovement = {
+        kind: points > 0 ? "earn" : "reverse",
+        points,
+        createdAt,
+        availableAt,
+      };
+      ledger.push(movement);
+      byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), movement]);
+    }
   });
-  return { ledger, targets, facts };
+  return { ledger, byCustomer, targets, facts: known.facts };
 }
 
 const total = (ledger: LedgerMovement[]) => ledger.reduce((sum, m) => sum + m.points, 0);
@@ -194,6 +234,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     guest: oneIn(8),
     paidArrives: oneIn(10).map((missing) => !missing),
     cancelled: oneIn(6),
+    // Other versions of the order (orders/create, orders/updated), each with its own customer
+    // (another one, the same, or none: a guest order) and updated_at, newer or older than paid's.
+    updates: fc.array(fc.constantFrom<string | null>("customer-1", "customer-2", null), {
+      maxLength: 3,
+    }),
+    versions: fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: 4, maxLength: 4 }),
   })
   .map((s): Scenario => {
     const lines = s.lines.map((l, i): OrderLine => ({ ...l, lineId: `L${i}` }));
@@ -213,12 +259,20 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         ? [
             {
               kind: "paid" as const,
+              version: s.versions[0],
               customerId: s.guest ? null : "customer-1",
               placedAt: PLACED_AT,
               lines,
             },
           ]
         : []),
+      ...s.updates.map((customerId, u) => ({
+        kind: "update" as const,
+        version: s.versions[u + 1],
+        customerId,
+        placedAt: PLACED_AT,
+        lines,
+      })),
       ...refunds.map((refund) => ({ kind: "refund" as const, refund })),
       ...(s.cancelled ? [{ kind: "cancel" as const }] : []),
     ];
@@ -255,12 +309,15 @@ const arrivalsArb = scenarioArb
   );
 
 function fullFacts(s: Scenario): OrderFacts {
-  return s.deliveries.reduce(merge, nothingKnown());
+  return s.deliveries.reduce(merge, nothingKnown()).facts;
 }
 
-/** What the order would earn if nothing were refunded or cancelled. */
+/**
+ * What the order would earn if nothing were refunded or cancelled, for whichever customer it had
+ * (an older version may have named one even if the order ends as a guest order).
+ */
 function unrefundedPoints(s: Scenario): number {
-  const facts = { ...fullFacts(s), refunds: [], cancelled: false };
+  const facts = { ...fullFacts(s), customerId: "any", refunds: [], cancelled: false };
   return computeOrderEarning(facts, s.program, s.ctx).points;
 }
 
@@ -275,6 +332,22 @@ describe("order state under shuffled, duplicated deliveries", () => {
           scenario.ctx,
         ).points;
         expect(total(ledger)).toBe(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("leaves the order's points with its newest version's customer, and nothing with anyone else", () => {
+    fc.assert(
+      fc.property(arrivalsArb, ({ scenario, arrivals }) => {
+        const full = fullFacts(scenario);
+        const expected = computeOrderEarning(full, scenario.program, scenario.ctx).points;
+        const { byCustomer, facts } = replay(scenario, arrivals);
+        expect(facts.customerId).toBe(full.customerId);
+        for (const [customerId, movements] of byCustomer)
+          expect(total(movements)).toBe(customerId === full.customerId ? expected : 0);
+        if (full.customerId !== null)
+          expect(total(byCustomer.get(full.customerId) ?? [])).toBe(expected);
       }),
       { numRuns: 400 },
     );

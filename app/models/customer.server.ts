@@ -99,6 +99,14 @@ export async function countOrder(sql: Sql, id: string, now: Date): Promise<Membe
   return member(row);
 }
 
+/** An order counted by countOrder moved to another customer (decision 027). */
+export async function uncountOrder(sql: Sql, id: string, now: Date): Promise<void> {
+  await sql.run(
+    `UPDATE "Customer" SET "orderCount" = "orderCount" - 1, "updatedAt" = ? WHERE id = ? AND "orderCount" > 0`,
+    [now, id],
+  );
+}
+
 export async function addLifetimeSpend(
   sql: Sql,
   id: string,

@@ -1,6 +1,7 @@
 // Order facts merged from every delivery. Deliveries can come twice, late or out of order, so each
 // field is merged monotonically: paid and cancelled only ever become true, refunds are a set keyed
-// by refund id, and line items are replaced only by a newer version of the order.
+// by refund id, and line items and the customer (or none, for a guest order) are replaced only by a
+// newer version of the order.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
 import { inList } from "../db/values-list";
@@ -23,6 +24,8 @@ export interface OrderRecord {
   ledgerSeq: number;
   /** False for a past order the backfill brought in without points (tiers and analytics only). */
   earnsPoints: boolean;
+  /** The member holding pointsCredited, countedSpend and the order count (decision 027). */
+  creditedCustomerId: string | null;
 }
 
 export interface OrderFactsUpdate {
@@ -41,7 +44,7 @@ export interface OrderFactsUpdate {
   refunds: OrderRefund[];
 }
 
-const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq", "earnsPoints"`;
+const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq", "earnsPoints", "creditedCustomerId"`;
 const NEVER = new Date(0);
 
 function record(row: Record<string, unknown>): OrderRecord {
@@ -60,6 +63,7 @@ function record(row: Record<string, unknown>): OrderRecord {
     programVersionId: (row.programVersionId as string | null) ?? null,
     ledgerSeq: decode.int(row.ledgerSeq),
     earnsPoints: decode.bool(row.earnsPoints),
+    creditedCustomerId: (row.creditedCustomerId as string | null) ?? null,
   };
 }
 
@@ -90,7 +94,7 @@ export async function mergeOrderFacts(
            "currencyCode" = CASE WHEN ${NEWER} THEN excluded."currencyCode" ELSE "Order"."currencyCode" END,
            "placedAt" = CASE WHEN ${NEWER} THEN excluded."placedAt" ELSE "Order"."placedAt" END,
            lines = CASE WHEN ${NEWER} THEN excluded.lines ELSE "Order".lines END,
-           "customerId" = CASE WHEN ${NEWER} THEN COALESCE(excluded."customerId", "Order"."customerId") ELSE COALESCE("Order"."customerId", excluded."customerId") END,
+           "customerId" = CASE WHEN ${NEWER} THEN excluded."customerId" ELSE "Order"."customerId" END,
            "factsUpdatedAt" = CASE WHEN ${NEWER} THEN excluded."factsUpdatedAt" ELSE "Order"."factsUpdatedAt" END,
            "updatedAt" = excluded."updatedAt"
          RETURNING ${ORDER_COLUMNS}`,
@@ -132,9 +136,11 @@ export interface OrderSettlement {
   subtotal: number;
   pointsCredited: number;
   countedSpend: number;
-  /** Set once, the first time the order earns. */
+  /** Set once, the first time the order earns (again after a change of customer). */
   earnContext?: unknown;
   programVersionId?: string;
+  /** Who holds pointsCredited and countedSpend from now on. */
+  creditedCustomerId: string | null;
 }
 
 export async function settleOrder(
@@ -144,16 +150,28 @@ export async function settleOrder(
   now: Date,
 ): Promise<void> {
   await sql.run(
-    `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "updatedAt" = ? WHERE id = ?`,
+    `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "creditedCustomerId" = ?, "updatedAt" = ? WHERE id = ?`,
     [
       settlement.subtotal,
       settlement.pointsCredited,
       settlement.countedSpend,
       settlement.earnContext ?? null,
       settlement.programVersionId ?? null,
+      settlement.creditedCustomerId,
       now,
       orderId,
     ],
+  );
+}
+
+/**
+ * The order left its holder (another customer, or a guest order): what the holder was credited and
+ * counted is taken back by the caller, and the order earns afresh for its current customer.
+ */
+export async function clearOrderHolding(sql: Sql, orderId: string): Promise<void> {
+  await sql.run(
+    `UPDATE "Order" SET "pointsCredited" = 0, "countedSpend" = 0, "earnContext" = NULL, "creditedCustomerId" = NULL WHERE id = ?`,
+    [orderId],
   );
 }
 

@@ -5,6 +5,9 @@ import { decode, type Sql } from "../db/sql.server";
 // reserved → issued → used | expired | released | refunded; reserved → failed when Shopify refused.
 // When Shopify's answer was lost, the outcome is unknown: reserved → voiding (its code is being looked up
 // and deactivated) → failed; store credit cannot be looked up, so it goes to `unresolved` for staff.
+// A code is worth its points once (design §7): a code seen on any order, or counted as used by
+// Shopify, goes to `used` from any earlier status; from released, expired or failed its points are
+// taken back again (decision 027). used → refunded when the order that used it is cancelled.
 export type RedemptionStatus =
   | "reserved"
   | "voiding"
@@ -27,9 +30,10 @@ export interface RedemptionRecord {
   discountId: string | null;
   expiresAt: Date | null;
   requestHash: string;
+  usedByOrderId: string | null;
 }
 
-const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash"`;
+const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash", "usedByOrderId"`;
 
 function record(row: Record<string, unknown>): RedemptionRecord {
   return {
@@ -43,6 +47,7 @@ function record(row: Record<string, unknown>): RedemptionRecord {
     discountId: (row.discountId as string | null) ?? null,
     expiresAt: decode.optionalDate(row.expiresAt),
     requestHash: String(row.requestHash),
+    usedByOrderId: (row.usedByOrderId as string | null) ?? null,
   };
 }
 
@@ -133,14 +138,15 @@ export async function transition(
   return changed === 1;
 }
 
-export async function issuedCodesIn(
+/** Redemptions whose code is one of `codes`, whatever their status (codes are unique per shop). */
+export async function redemptionsWithCodes(
   sql: Sql,
   shop: string,
   codes: string[],
 ): Promise<RedemptionRecord[]> {
   if (!codes.length) return [];
   const rows = await sql.rows(
-    `SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND status = 'issued' AND code IN (${codes.map(() => "?").join(", ")})`,
+    `SELECT ${COLUMNS} FROM "Redemption" WHERE shop = ? AND code IN (${codes.map(() => "?").join(", ")})`,
     [shop, ...codes],
   );
   return rows.map(record);

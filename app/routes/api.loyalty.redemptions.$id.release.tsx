@@ -1,5 +1,6 @@
 // POST /api/loyalty/redemptions/:id/release — the checkout could not apply the code: the code is
-// deactivated in Shopify, then the points come back (never the points while the code still works).
+// deactivated in Shopify, then the points come back (never the points while the code still works,
+// and never for a code an order used: 409 CODE_USED).
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { cancelIssuedRedemption } from "~/services/redemption-cancel.server";
@@ -25,7 +26,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (result === "not_found") return NOT_FOUND();
   if (result === "not_releasable")
-    return apiError(409, "NOT_RELEASABLE", "This reward was already used or returned.");
+    return apiError(409, "NOT_RELEASABLE", "This reward was already returned.");
+  if (result === "code_used")
+    return apiError(
+      409,
+      "CODE_USED",
+      "This reward code was used on an order, so its points stay spent.",
+    );
   if (result === "shopify_unavailable")
     return apiError(
       502,

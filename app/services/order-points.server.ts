@@ -4,17 +4,20 @@
 // change the end state.
 import type { Sql } from "../db/sql.server";
 import { anyOrderBadgeEnabled, badgesEarned } from "../loyalty/badges";
-import { computeOrderEarning, earnBase, reconcileDelta } from "../loyalty/earn";
+import { computeOrderEarning, earnBase } from "../loyalty/earn";
+import { holderChanged, orderPointMovements, type OrderHolding } from "../loyalty/order-state";
 import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
 import {
   countOrder,
   addLifetimeSpend,
   memberById,
+  uncountOrder,
   upsertMember,
   type MemberFigures,
 } from "../models/customer.server";
 import { appendLedgerEntry } from "../models/ledger.server";
 import {
+  clearOrderHolding,
   markOrderWithoutPoints,
   mergeOrderFacts,
   orderFacts,
@@ -82,10 +85,8 @@ export async function applyOrderDelivery(
     await recordRewardCodeUsage(
       sql,
       shop.shop,
-      order.shopifyOrderId,
+      { shopifyOrderId: order.shopifyOrderId, name: delivery.name, cancelled: order.cancelled },
       delivery.discountCodes,
-      order.paid,
-      order.cancelled,
       now,
     );
   return reconcileOrder(
@@ -112,11 +113,19 @@ export async function applyRefundDelivery(
 async function reconcileOrder(
   sql: Sql,
   shop: ShopContext,
-  order: OrderRecord,
+  stored: OrderRecord,
   known: MemberFigures | null,
   cause: string,
   now: Date,
 ): Promise<OrderPointsOutcome> {
+  // Points follow the order's current customer (decision 027): a holder the order left gives up
+  // what it was credited and counted, and the order earns afresh for its customer (if any).
+  const holding: OrderHolding = {
+    holder: stored.creditedCustomerId,
+    credited: stored.pointsCredited,
+  };
+  const moving = holderChanged(holding, stored.customerId);
+  const order = moving ? await leaveHolder(sql, shop, stored, now) : stored;
   let customer = order.customerId ? (known ?? (await memberById(sql, order.customerId))) : null;
   const facts = await orderFacts(sql, order, customer?.shopifyCustomerId ?? null);
   const base = earnBase(facts);
@@ -125,10 +134,12 @@ async function reconcileOrder(
   const freezing = !frozen && customer !== null && facts.paid && !facts.cancelled;
   if (freezing && customer) {
     // The first time the order earns, freeze what it earned under: rules, tier, ordinal, prior spend.
-    const program = await programOfVersion(sql, shop.programVersionId);
+    // An order that changed customer keeps its rules and earns under the new customer's tier.
+    const programVersionId = order.programVersionId ?? shop.programVersionId;
+    const program = await programOfVersion(sql, programVersionId);
     customer = await countOrder(sql, customer.id, now);
     frozen = {
-      programVersionId: shop.programVersionId,
+      programVersionId,
       tier: currentTier(program, customer.tierName),
       orderOrdinal: customer.orderCount,
       lifetimeSpendBefore: customer.lifetimeSpend,
@@ -139,7 +150,10 @@ async function reconcileOrder(
   const earning: OrderEarning | null =
     frozen && customer && program ? computeOrderEarning(facts, program, frozen) : null;
   const target = order.earnsPoints ? (earning?.points ?? 0) : 0;
-  const delta = reconcileDelta(target, order.pointsCredited);
+  const { movements } = orderPointMovements(holding, customer?.id ?? null, target);
+  for (const moved of movements.filter((movement) => movement.cause === "moved"))
+    await appendMovedOff(sql, shop, stored, moved.customerId, moved.points, cause, now);
+  const delta = movements.find((movement) => movement.cause === "reconcile")?.points ?? 0;
   const spend = customer && order.paid && !order.cancelled ? base : 0;
 
   await settleOrder(
@@ -149,6 +163,7 @@ async function reconcileOrder(
       subtotal: base,
       pointsCredited: target,
       countedSpend: spend,
+      creditedCustomerId: customer?.id ?? null,
       ...(freezing && frozen
         ? { earnContext: frozen, programVersionId: frozen.programVersionId }
         : {}),
@@ -247,4 +262,64 @@ async function reconcileOrder(
     points: target,
     delta,
   };
+}
+
+/**
+ * The order left the member who holds its points: their counted spend and order count are taken
+ * back here (the points by appendMovedOff), and the order is left with nothing credited or frozen.
+ */
+async function leaveHolder(
+  sql: Sql,
+  shop: ShopContext,
+  order: OrderRecord,
+  now: Date,
+): Promise<OrderRecord> {
+  const holder = order.creditedCustomerId!;
+  if (order.countedSpend !== 0) await addLifetimeSpend(sql, holder, -order.countedSpend, now);
+  if (order.earnContext !== null) await uncountOrder(sql, holder, now);
+  await clearOrderHolding(sql, order.id);
+  await markMetafieldsDirty(sql, shop.shop, holder, now);
+  return {
+    ...order,
+    pointsCredited: 0,
+    countedSpend: 0,
+    earnContext: null,
+    creditedCustomerId: null,
+  };
+}
+
+/** Reverses in full what the order credited the member it left (a new entry, linked to the order). */
+async function appendMovedOff(
+  sql: Sql,
+  shop: ShopContext,
+  order: OrderRecord,
+  holder: string,
+  points: number,
+  cause: string,
+  now: Date,
+): Promise<void> {
+  const program = order.programVersionId
+    ? await programOfVersion(sql, order.programVersionId)
+    : null;
+  await appendLedgerEntry(
+    sql,
+    {
+      shop: shop.shop,
+      customerId: holder,
+      kind: points < 0 ? "reverse" : "earn",
+      points,
+      idempotencyKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}:moved`,
+      orderId: order.id,
+      reason: order.customerId
+        ? `order moved to another customer (${cause})`
+        : `order is now a guest order (${cause})`,
+      // Like the entries it reverses, so it comes off pending while they are pending.
+      availableAt:
+        program && program.pendingDays > 0
+          ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS)
+          : null,
+      snapshot: { cause, movedFrom: holder, movedTo: order.customerId },
+    },
+    now,
+  );
 }

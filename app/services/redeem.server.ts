@@ -228,6 +228,7 @@ export async function redeemReward(
     discountId: issued.kind === "code" ? issued.discountId : null,
     expiresAt: code ? expiresAt : null,
     requestHash,
+    usedByOrderId: null,
   };
   return { ok: true, replayed: false, redemption, balance: balanceAfter };
 }

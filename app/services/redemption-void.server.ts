@@ -1,19 +1,20 @@
 // Settles a redemption whose outcome in Shopify is unknown: the answer to the create call was lost, or
 // the process died between reserving the points and recording the code. The code was stored with the
 // reservation, so Shopify can be asked whether it exists; if it does, it is deactivated first and only
-// then do the points come back, so a shopper can never hold both the code and the points.
+// then do the points come back, so a shopper can never hold both the code and the points (and never
+// for a code Shopify counts as used: it becomes `used`).
 // Store credit leaves nothing we can look up, so those points stay held and staff are told.
 import type { SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { staleReservations, transition, type RedemptionRecord } from "../models/redemption.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
-import { deactivateRewardCode, findRewardCodeDiscount } from "../shopify/reward-codes.server";
-import { releaseRedemption } from "./redemption-release.server";
+import { findRewardCodeDiscount } from "../shopify/reward-codes.server";
+import { releaseIfUnused } from "./redemption-release.server";
 
 /** Longer than any create call can take, so a live request is never mistaken for a dead one. */
 export const STALE_RESERVATION_MS = 10 * 60_000;
 
-export type VoidOutcome = "released" | "unresolved" | "already_settled";
+export type VoidOutcome = "released" | "used" | "unresolved" | "already_settled";
 
 export async function voidRedemption(
   db: SqlDatabase,
@@ -47,21 +48,23 @@ export async function voidRedemption(
   )
     return "already_settled";
   const discountId = await findRewardCodeDiscount(admin, redemption.code);
-  if (discountId) await deactivateRewardCode(admin, discountId);
-  const released = await releaseRedemption(
+  const outcome = await releaseIfUnused(
     db,
-    redemption.shop,
-    redemption.id,
+    admin,
+    redemption,
+    discountId,
     ["voiding"],
     "failed",
     now,
     "Shopify's answer was lost; the code was voided",
   );
-  return released ? "released" : "already_settled";
+  return outcome;
 }
 
 export interface StaleSweepResult {
   released: number;
+  /** Codes Shopify counts as used: their points stay spent. */
+  used: number;
   unresolved: number;
   /** Left for the next sweep: Shopify unreachable, or the shop has no session. */
   deferred: number;
@@ -74,7 +77,7 @@ export async function sweepStaleReservations(
   now: Date,
   limit = 100,
 ): Promise<StaleSweepResult> {
-  const result: StaleSweepResult = { released: 0, unresolved: 0, deferred: 0 };
+  const result: StaleSweepResult = { released: 0, used: 0, unresolved: 0, deferred: 0 };
   for (const redemption of await staleReservations(
     db,
     new Date(now.getTime() - STALE_RESERVATION_MS),
@@ -88,6 +91,7 @@ export async function sweepStaleReservations(
       }
       const outcome = await voidRedemption(db, admin, redemption, now);
       if (outcome === "released") result.released++;
+      if (outcome === "used") result.used++;
       if (outcome === "unresolved") result.unresolved++;
     } catch (error) {
       result.deferred++;

@@ -8,6 +8,7 @@ import { badgesOf } from "../models/badge.server";
 import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
+import { isTakenBackReason } from "./redemption-usage.server";
 import { currentTier } from "./tiers.server";
 
 const HISTORY_LENGTH = 20;
@@ -15,6 +16,7 @@ const HISTORY_LENGTH = 20;
 function describe(kind: string, reason: string | null, orderName: string | null): string {
   if (orderName)
     return kind === "reverse" ? `Order ${orderName}: refund or cancellation` : `Order ${orderName}`;
+  if (kind === "redeem" && isTakenBackReason(reason)) return reason!;
   if (kind === "redeem") return `Redeemed: ${reason ?? "reward"}`;
   if (kind === "release") return "Points returned: reward not used";
   if (kind === "expire") return "Points expired";

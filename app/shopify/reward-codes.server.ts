@@ -119,14 +119,21 @@ export async function issueReward(
   }
 }
 
+/** Ends the code now and answers how many orders Shopify has counted on it since it was created. */
 export async function deactivateRewardCode(
   client: AdminGraphqlClient,
   discountId: string,
-): Promise<void> {
+): Promise<{ usageCount: number }> {
   const { discountCodeDeactivate } = await runAdminOperation(client, DISCOUNT_CODE_DEACTIVATE, {
     id: discountId,
   });
   userErrorsOrThrow(discountCodeDeactivate?.userErrors);
+  const discount = discountCodeDeactivate?.codeDiscountNode?.codeDiscount;
+  const usageCount = discount && "asyncUsageCount" in discount ? discount.asyncUsageCount : null;
+  // Without a count, nothing proves the code unused: the caller must not give its points back.
+  if (typeof usageCount !== "number")
+    throw new RewardIssueError("Shopify did not say whether the reward code was used");
+  return { usageCount };
 }
 
 /** The discount that carries `code`, or null when Shopify has none. */

@@ -33,8 +33,11 @@ const describe = (outcome: OrderPointsOutcome) =>
     ? "guest order: kept for analytics, no points"
     : `order worth ${outcome.points} points (${outcome.delta >= 0 ? "+" : ""}${outcome.delta})`;
 
+// orders/create and orders/updated credit nothing for an unpaid order (its financial status says
+// whether it is paid), but they record its customer and its discount codes: a reward code is used
+// from the moment an order carries it (design §7, decision 027).
 function orderTopic(
-  topic: "orders/paid" | "orders/updated" | "orders/cancelled",
+  topic: "orders/create" | "orders/paid" | "orders/updated" | "orders/cancelled",
 ): WebhookSpec<OrderPayload> {
   return {
     topic,
@@ -52,6 +55,7 @@ function orderTopic(
   };
 }
 
+export const ordersCreate = orderTopic("orders/create");
 export const ordersPaid = orderTopic("orders/paid");
 export const ordersUpdated = orderTopic("orders/updated");
 export const ordersCancelled = orderTopic("orders/cancelled");

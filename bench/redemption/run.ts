@@ -120,7 +120,13 @@ const quick = flags.quick;
 if (flags.standin !== "process" && flags.standin !== "in-process")
   usage(`--standin must be process or in-process (got ${flags.standin})`);
 /** The Admin API stand-in in a process of its own (as Shopify is), or inside the app (msw). */
-const standinInProcess = flags.standin === "in-process";
+const standinInProcess: boolean = flags.standin === "in-process";
+// The expiry sweep deactivates each code in the stand-in the app created it in (decision 027): the
+// bench's own sweepers can reach that stand-in only when it runs as a process of its own.
+if (standinInProcess)
+  usage(
+    "--standin in-process cannot run the expiry sweep phase (it must reach the app's stand-in)",
+  );
 const config = {
   databases:
     flags.db === "both"
@@ -692,12 +698,17 @@ function redeemRequests(
 async function sweepTwice(
   database: BenchDatabase,
   now: Date,
+  standinUrl: string,
 ): Promise<{ here: number; other: number; ms: number }> {
-  const child = fork(join(ROOT, "bench/redemption/sweep.ts"), [database.url, now.toISOString()], {
-    cwd: ROOT,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child = fork(
+    join(ROOT, "bench/redemption/sweep.ts"),
+    [database.url, now.toISOString(), standinUrl],
+    {
+      cwd: ROOT,
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   activeChild = child;
   const messages: SweepMessage[] = [];
   let onMessage: (() => void) | null = null;
@@ -723,13 +734,15 @@ async function sweepTwice(
     });
   const { openSql } = await import("../../app/db.server");
   const { sweepExpiredRedemptions } = await import("../../app/services/redemption-release.server");
+  const { standinAdminFor } = await import("./standin-admin");
+  const adminFor = standinAdminFor(standinUrl);
   const sql = openSql(database.url);
   await waitFor("ready");
   const started = performance.now();
   child.send("go");
   let here = 0;
   for (;;) {
-    const count = await sweepExpiredRedemptions(sql, now);
+    const count = (await sweepExpiredRedemptions(sql, adminFor, now)).released;
     here += count;
     if (count === 0) break;
   }
@@ -1040,16 +1053,20 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
     log(
       `${kind}: sweep: now = ${sweepNow.toISOString()} (after every code's end), two sweepers at once`,
     );
-    const sweep = await sweepTwice(database, sweepNow);
+    const sweep = await sweepTwice(database, sweepNow, standin!.url);
     await checkAfterSweep(checks, database, tested, issued, sweep);
     const { openSql } = await import("../../app/db.server");
     const { sweepExpiredRedemptions } =
       await import("../../app/services/redemption-release.server");
+    const { standinAdminFor } = await import("./standin-admin");
     const sql = openSql(database.url);
-    const secondPass = await sweepExpiredRedemptions(
-      sql,
-      new Date(sweepNow.getTime() + 86_400_000),
-    );
+    const secondPass = (
+      await sweepExpiredRedemptions(
+        sql,
+        standinAdminFor(standin!.url),
+        new Date(sweepNow.getTime() + 86_400_000),
+      )
+    ).released;
     await sql.close();
     checks.add(
       "after sweep",

@@ -5,7 +5,7 @@
 // redemptions it released.
 import { demoEnv } from "../../scripts/demo/demo-env";
 
-const [databaseUrl, nowIso] = process.argv.slice(2);
+const [databaseUrl, nowIso, standinUrl] = process.argv.slice(2);
 Object.assign(process.env, demoEnv({ port: 3000, databaseUrl }), { TALLY_BACKGROUND_JOBS: "0" });
 
 export type SweepMessage =
@@ -15,7 +15,9 @@ export type SweepMessage =
 
 const { openSql } = await import("../../app/db.server");
 const { sweepExpiredRedemptions } = await import("../../app/services/redemption-release.server");
+const { standinAdminFor } = await import("./standin-admin");
 const sql = openSql(databaseUrl);
+const adminFor = standinAdminFor(standinUrl);
 const now = new Date(nowIso);
 
 /** Sweeps until a round releases nothing (the sweep takes at most 500 per call). */
@@ -25,7 +27,7 @@ export async function sweepAll(): Promise<{ released: number; rounds: number; ms
   let rounds = 0;
   for (;;) {
     rounds++;
-    const count = await sweepExpiredRedemptions(sql, now);
+    const count = (await sweepExpiredRedemptions(sql, adminFor, now)).released;
     released += count;
     if (count === 0) break;
   }

@@ -39,8 +39,13 @@ const orderExists = (orderId: number) =>
       .get(shop, String(orderId)),
   );
 
-async function post(body: string, headers: Record<string, string>, init: RequestInit = {}) {
-  const response = await fetch(`${baseUrl}/webhooks/orders/paid`, {
+async function post(
+  body: string,
+  headers: Record<string, string>,
+  init: RequestInit = {},
+  path = "/webhooks/orders/paid",
+) {
+  const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers,
     body,
@@ -51,6 +56,25 @@ async function post(body: string, headers: Record<string, string>, init: Request
 
 describe("webhook deliveries through the production server", () => {
   const customer = { id: 880_001, email: "thread@example.com" };
+
+  it("applies orders/create (decision 027) in the webhook thread: the unpaid order is known, credits nothing", async () => {
+    const pendingCustomer = { id: 880_002, email: "created@example.com" };
+    const body = JSON.stringify(
+      orderPayload({
+        id: 990_010,
+        customer: pendingCustomer,
+        lines: [{ price: 5_000 }],
+        financialStatus: "pending",
+      }),
+    );
+    const headers = webhookHeaders(body, { shop, topic: "orders/create", secret: DEMO_SECRET });
+    expect(await post(body, headers, {}, "/webhooks/orders/create")).toEqual({
+      status: 200,
+      body: { ok: true, outcome: "order worth 0 points (+0)" },
+    });
+    expect(orderExists(990_010)).toBe(true);
+    expect(balanceOf(pendingCustomer.id)).toBe(0);
+  });
 
   it("credits a signed delivery once, however often it is delivered", async () => {
     const body = JSON.stringify(

@@ -1,5 +1,7 @@
 // Whatever order Shopify delivers an order's events in, and however often, the member ends with the
-// same points: the rules applied to the full set of facts (design §2), on the real database.
+// same points: the rules applied to the full set of facts (design §2), on the real database. The
+// order's versions may name different customers (or none: a guest order) and arrive out of
+// updated_at order: the points sit with the newest version's customer only (§7, decision 027).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
@@ -27,7 +29,18 @@ const scenario = fc
     ),
     refunded: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     cancelled: fc.boolean(),
-    copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 6, maxLength: 6 }),
+    // Who each version names: 0 and 1 are two customers, 2 is none (a guest order).
+    paidCustomer: fc.constantFrom(0, 0, 1, 2),
+    updates: fc.array(
+      fc.record({
+        customer: fc.constantFrom(0, 1, 1, 2),
+        topic: fc.constantFrom("orders/updated", "orders/create"),
+      }),
+      { maxLength: 2 },
+    ),
+    // updated_at of paid, the updates and the cancellation, in minutes: any of them may be newest.
+    versions: fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { minLength: 4, maxLength: 4 }),
+    copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 9, maxLength: 9 }),
     seed: fc.integer(),
   })
   .map((s) => ({
@@ -43,15 +56,20 @@ let orderId = 1;
 describe("delivery order and duplicates", () => {
   it("never change the end state", async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ lines, refunded, cancelled, copies, seed }) => {
+      fc.asyncProperty(scenario, async (s) => {
+        const { lines, refunded, cancelled, copies, seed } = s;
         await installShop(getDb(), shop);
         const id = orderId++;
-        const customerId = 10_000 + id;
+        const customers = [20_000 + 2 * id, 20_001 + 2 * id];
+        const customerOf = (index: number) =>
+          index < customers.length ? { id: customers[index] } : null;
+        const at = (minutes: number) =>
+          new Date(Date.parse("2026-06-01T16:00:00Z") + minutes * 60_000).toISOString();
         const spec: OrderSpec = {
           id,
-          customer: { id: customerId },
+          customer: customerOf(s.paidCustomer),
           lines,
-          updatedAt: "2026-06-01T12:00:00-04:00",
+          updatedAt: at(s.versions[0]),
         };
         const refunds = lines
           .map((line, index) => ({ line, index }))
@@ -67,8 +85,22 @@ describe("delivery order and duplicates", () => {
               },
             ],
           }));
+        const updates = s.updates.map(
+          (update, index) =>
+            [
+              update.topic,
+              orderPayload({
+                ...spec,
+                customer: customerOf(update.customer),
+                updatedAt: at(s.versions[index + 1]),
+                financialStatus: "pending",
+              }),
+            ] as [string, unknown],
+        );
+        const cancelledCustomer = s.updates.length ? s.updates[0].customer : s.paidCustomer;
         const events: [string, unknown][] = [
           ["orders/paid", orderPayload(spec)],
+          ...updates,
           ...refunds.map(
             (refund) => ["refunds/create", refundPayload(refund)] as [string, unknown],
           ),
@@ -78,8 +110,9 @@ describe("delivery order and duplicates", () => {
                   "orders/cancelled",
                   orderPayload({
                     ...spec,
+                    customer: customerOf(cancelledCustomer),
                     cancelledAt: "2026-06-03T00:00:00Z",
-                    updatedAt: "2026-06-03T00:00:00Z",
+                    updatedAt: at(s.versions[3]),
                     financialStatus: "refunded",
                   }),
                 ] as [string, unknown],
@@ -104,16 +137,31 @@ describe("delivery order and duplicates", () => {
             sum + (refunded[index] ? 0 : line.price * line.quantity - line.discount),
           0,
         );
-        const expected = cancelled ? 0 : Math.floor(kept / 100);
-        const member = await getDb().customer.findUniqueOrThrow({
-          where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: String(customerId) } },
-        });
-        expect(member.balance).toBe(expected);
-        const orderSum = await getDb().ledgerEntry.aggregate({
-          where: { customerId: member.id },
-          _sum: { points: true },
-        });
-        expect(orderSum._sum.points ?? 0).toBe(expected);
+        const points = cancelled ? 0 : Math.floor(kept / 100);
+        // The newest version that names a customer or none decides who holds the points.
+        const named = [
+          { version: s.versions[0], customer: s.paidCustomer },
+          ...s.updates.map((update, index) => ({
+            version: s.versions[index + 1],
+            customer: update.customer,
+          })),
+          ...(cancelled ? [{ version: s.versions[3], customer: cancelledCustomer }] : []),
+        ];
+        const newest = named.reduce((a, b) => (b.version > a.version ? b : a));
+        for (const [index, customerId] of customers.entries()) {
+          const expected = index === newest.customer ? points : 0;
+          const member = await getDb().customer.findUnique({
+            where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: String(customerId) } },
+          });
+          expect(member?.balance ?? 0).toBe(expected);
+          const orderSum = member
+            ? await getDb().ledgerEntry.aggregate({
+                where: { customerId: member.id },
+                _sum: { points: true },
+              })
+            : null;
+          expect(orderSum?._sum.points ?? 0).toBe(expected);
+        }
       }),
       { numRuns: 30 },
     );

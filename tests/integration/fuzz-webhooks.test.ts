@@ -26,6 +26,15 @@ const member = { id: 9100, email: "member@example.com" };
 
 // A valid payload per topic: the mutations start from these.
 const valid: Record<Topic, unknown> = {
+  "orders/create": {
+    ...orderPayload({
+      id: 504,
+      customer: member,
+      lines: [{ price: 2500 }],
+      financialStatus: "pending",
+    }),
+    discount_codes: [{ code: "TALLY-FUZZ", amount: "5.00", type: "fixed_amount" }],
+  },
   "orders/paid": orderPayload({
     id: 501,
     customer: member,
@@ -71,6 +80,7 @@ const valid: Record<Topic, unknown> = {
 
 // The fields Tally reads (unknown keys stripped by the payload schemas): the mutations aim there.
 const readFields: Record<Topic, z.ZodType> = {
+  "orders/create": schemas.orderPayload,
   "orders/paid": schemas.orderPayload,
   "orders/updated": schemas.orderPayload,
   "orders/cancelled": schemas.orderPayload,

@@ -98,6 +98,7 @@ describe("a lost answer to the code's creation", () => {
     // Not yet stale: the sweep leaves a request that might still be running alone.
     expect(await sweepStaleReservations(getSql(), adminFor, new Date())).toEqual({
       released: 0,
+      used: 0,
       unresolved: 0,
       deferred: 0,
     });
@@ -175,6 +176,7 @@ describe("a process that died between reserving and recording the code", () => {
     expect((await member()).balance).toBe(1000);
     expect(await sweepStaleReservations(getSql(), adminFor, afterStale(now))).toEqual({
       released: 1,
+      used: 0,
       unresolved: 0,
       deferred: 0,
     });
@@ -201,6 +203,27 @@ describe("a process that died between reserving and recording the code", () => {
   });
 });
 
+describe("a lost answer whose code was used all the same", () => {
+  it("keeps the points spent when Shopify counts a use of the code (decision 027)", async () => {
+    adminApi.failNext("DiscountCodeBasicCreate", "LOST_RESPONSE");
+    adminApi.failNext("CodeDiscountNodeByCode", "HTTP_500");
+    expect(await redeem(fiveOff)).toEqual({ ok: false, error: "SHOPIFY_UNAVAILABLE" });
+    const [held] = await redemptions();
+    expect(held.status).toBe("voiding");
+    adminApi.state.shop(shop).discountByCode(held.code!)!.usageCount = 1;
+    const later = afterStale();
+    expect(await sweepStaleReservations(getSql(), adminFor, later)).toEqual({
+      released: 0,
+      used: 1,
+      unresolved: 0,
+      deferred: 0,
+    });
+    expect(discountEnded(held.code!, later)).toBe(true);
+    expect((await redemptions())[0].status).toBe("used");
+    expect((await member()).balance).toBe(1000);
+  });
+});
+
 describe("store credit whose answer was lost", () => {
   it("keeps the points held and flags it for staff instead of risking a second credit", async () => {
     adminApi.failNext("StoreCreditAccountCredit", "LOST_RESPONSE");
@@ -214,6 +237,7 @@ describe("store credit whose answer was lost", () => {
     expect(await redeem(credit, { key })).toEqual({ ok: false, error: "SHOPIFY_UNAVAILABLE" });
     expect(await sweepStaleReservations(getSql(), adminFor, afterStale())).toEqual({
       released: 0,
+      used: 0,
       unresolved: 0,
       deferred: 0,
     });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { sweepExpiredRedemptions } from "~/services/redemption-release.server";
+import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
@@ -10,6 +11,7 @@ import { deliver } from "../support/webhooks";
 
 const shop = "shopper-test.myshopify.com";
 const otherShop = "other-shopper.myshopify.com";
+const adminFor = async (domain: string) => createFetchAdminClient({ shop: domain });
 const alice = 4101;
 const bob = 4102;
 
@@ -260,11 +262,11 @@ describe("after the code is issued", () => {
   it("releases codes that expired unused, once, even when the sweep runs twice at once", async () => {
     const { redemptionId } = await issued();
     const later = new Date(Date.now() + 31 * 86_400_000);
-    const released = await Promise.all([
-      sweepExpiredRedemptions(getSql(), later),
-      sweepExpiredRedemptions(getSql(), later),
+    const sweeps = await Promise.all([
+      sweepExpiredRedemptions(getSql(), adminFor, later),
+      sweepExpiredRedemptions(getSql(), adminFor, later),
     ]);
-    expect(released.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(sweeps.reduce((sum, sweep) => sum + sweep.released, 0)).toBe(1);
     expect(
       (await getDb().redemption.findUniqueOrThrow({ where: { id: redemptionId } })).status,
     ).toBe("expired");

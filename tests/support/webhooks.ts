@@ -7,6 +7,7 @@ import * as customersCreate from "~/routes/webhooks.customers.create";
 import * as customersDataRequest from "~/routes/webhooks.customers.data_request";
 import * as customersRedact from "~/routes/webhooks.customers.redact";
 import * as ordersCancelled from "~/routes/webhooks.orders.cancelled";
+import * as ordersCreate from "~/routes/webhooks.orders.create";
 import * as ordersPaid from "~/routes/webhooks.orders.paid";
 import * as ordersUpdated from "~/routes/webhooks.orders.updated";
 import * as refundsCreate from "~/routes/webhooks.refunds.create";
@@ -15,6 +16,7 @@ import { webhookRequest, type DeliveryOptions } from "../factories/webhook-reque
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
 
 const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = {
+  "orders/create": ordersCreate.action,
   "orders/paid": ordersPaid.action,
   "orders/updated": ordersUpdated.action,
   "orders/cancelled": ordersCancelled.action,

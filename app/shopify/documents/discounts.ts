@@ -100,6 +100,9 @@ export const DISCOUNT_CODE_FREE_SHIPPING_CREATE = `#graphql
 `;
 
 // Ends a code now (the reward was cancelled or its points released); history stays in Shopify.
+// The answer carries how often the code was used, read after it stopped working: points come back
+// only for a code that is both deactivated and unused (design §7). The count is updated
+// asynchronously, so a use it has not counted yet is caught when its order arrives.
 export const DISCOUNT_CODE_DEACTIVATE = `#graphql
   mutation DiscountCodeDeactivate($id: ID!) {
     discountCodeDeactivate(id: $id) {
@@ -109,10 +112,12 @@ export const DISCOUNT_CODE_DEACTIVATE = `#graphql
           ... on DiscountCodeBasic {
             status
             endsAt
+            asyncUsageCount
           }
           ... on DiscountCodeFreeShipping {
             status
             endsAt
+            asyncUsageCount
           }
         }
       }

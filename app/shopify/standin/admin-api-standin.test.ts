@@ -415,6 +415,13 @@ describe("discounts", () => {
     expect(deactivated.discountCodeDeactivate?.codeDiscountNode?.codeDiscount).toEqual({
       status: "EXPIRED",
       endsAt: clock.toISOString(),
+      asyncUsageCount: 0,
+    });
+    // An order that used the code in Shopify shows in the count the deactivation answers with.
+    standin.state.shop(SHOP).discounts.get(id)!.usageCount = 1;
+    const again = await runAdminOperation(admin, DISCOUNT_CODE_DEACTIVATE, { id });
+    expect(again.discountCodeDeactivate?.codeDiscountNode?.codeDiscount).toMatchObject({
+      asyncUsageCount: 1,
     });
     const missing = await runAdminOperation(admin, DISCOUNT_CODE_DEACTIVATE, {
       id: "gid://shopify/DiscountCodeNode/1",

@@ -49,6 +49,11 @@ export interface StoredDiscount {
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
   minimumSubtotal: string | null;
   minimumQuantity: string | null;
+  /**
+   * Orders that used the code, read back as `asyncUsageCount`. Tests raise it to play an order that
+   * used the code in Shopify before (or without) its webhook reaching the app.
+   */
+  usageCount: number;
   createdAt: string;
   updatedAt: string;
 }

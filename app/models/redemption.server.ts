@@ -27,9 +27,11 @@ export interface RedemptionRecord {
   discountId: string | null;
   expiresAt: Date | null;
   requestHash: string;
+  /** The balance the first answer reported; null before it is issued (and for older rows). */
+  balanceAfter: number | null;
 }
 
-const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash"`;
+const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash", "balanceAfter"`;
 
 function record(row: Record<string, unknown>): RedemptionRecord {
   return {
@@ -43,6 +45,7 @@ function record(row: Record<string, unknown>): RedemptionRecord {
     discountId: (row.discountId as string | null) ?? null,
     expiresAt: decode.optionalDate(row.expiresAt),
     requestHash: String(row.requestHash),
+    balanceAfter: row.balanceAfter === null || row.balanceAfter === undefined ? null : decode.int(row.balanceAfter),
   };
 }
 
@@ -123,6 +126,7 @@ export async function transition(
     expiresAt?: Date;
     usedByOrderId?: string;
     failure?: string;
+    balanceAfter?: number;
   } = {},
 ): Promise<boolean> {
   const sets = Object.keys(fields).map((name) => `"${name}" = ?`);

@@ -7,9 +7,11 @@ import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { deactivateRewardCode } from "../shopify/reward-codes.server";
 import { releaseRedemption } from "./redemption-release.server";
 
+/** `admin` is asked for only once the redemption is known to be the shopper's (a shop without an
+ * offline session has none to give). */
 export async function cancelIssuedRedemption(
   db: SqlDatabase,
-  admin: AdminGraphqlClient,
+  admin: () => Promise<AdminGraphqlClient>,
   shop: string,
   shopifyCustomerId: string,
   redemptionId: string,
@@ -21,7 +23,7 @@ export async function cancelIssuedRedemption(
   if (!redemption || owner?.shopifyCustomerId !== shopifyCustomerId) return "not_found";
   if (redemption.status !== "issued" || !redemption.discountId) return "not_releasable";
   try {
-    await deactivateRewardCode(admin, redemption.discountId);
+    await deactivateRewardCode(await admin(), redemption.discountId);
   } catch {
     return "shopify_unavailable";
   }

@@ -20,9 +20,21 @@ const CORS = {
   "Access-Control-Expose-Headers": "Idempotency-Key, Server-Timing",
 };
 
+const LIST_HEADERS = new Set(["Access-Control-Allow-Headers", "Access-Control-Expose-Headers"]);
+
+/** Adds Tally's CORS headers; header lists another layer set (Shopify's library) are merged, not kept
+ * as they were, so the extensions can always read Idempotency-Key and Server-Timing. */
 export function withCors(response: Response): Response {
-  for (const [name, value] of Object.entries(CORS))
-    if (!response.headers.has(name)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(CORS)) {
+    const existing = response.headers.get(name);
+    if (existing === null) response.headers.set(name, value);
+    else if (LIST_HEADERS.has(name)) {
+      const names = new Map<string, string>();
+      for (const item of `${existing},${value}`.split(","))
+        if (item.trim()) names.set(item.trim().toLowerCase(), item.trim());
+      response.headers.set(name, [...names.values()].join(", "));
+    }
+  }
   return response;
 }
 

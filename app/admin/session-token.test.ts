@@ -4,7 +4,12 @@ import { adminTokenProblem, isAdminIssued } from "./session-token";
 const shop = "token-shop.myshopify.com";
 // Claims as Shopify documents them for each surface (values shortened).
 const admin = { iss: `https://${shop}/admin`, dest: `https://${shop}`, sub: "4242", sid: "a1b2" };
-const checkout = { iss: `https://${shop}`, dest: shop, sub: "gid://shopify/Customer/77", sid: "c3" };
+const checkout = {
+  iss: `https://${shop}`,
+  dest: shop,
+  sub: "gid://shopify/Customer/77",
+  sid: "c3",
+};
 const customerAccount = {
   iss: `https://${shop}`,
   dest: `https://${shop}`,

@@ -100,8 +100,7 @@ function immediateTransactions(adapter: Adapter, gatePath: string): Adapter {
 
   return Object.assign(adapter, {
     startTransaction,
-    queryRaw: (query: Query) =>
-      writes(query) ? gate.run(() => queryRaw(query)) : queryRaw(query),
+    queryRaw: (query: Query) => (writes(query) ? gate.run(() => queryRaw(query)) : queryRaw(query)),
     executeRaw: (query: Query) =>
       writes(query) ? gate.run(() => executeRaw(query)) : executeRaw(query),
   });

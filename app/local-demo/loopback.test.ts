@@ -7,12 +7,10 @@ const request = (url: string, headers: Record<string, string> = {}) =>
 describe("isLoopbackRequest", () => {
   it("accepts a loopback peer that asked for a loopback host", () => {
     for (const peerAddress of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "127.1.2.3"])
-      expect(isLoopbackRequest(request("http://localhost:3000/local-dev/open"), { peerAddress })).toBe(
-        true,
-      );
-    expect(
-      isLoopbackRequest(request("http://[::1]:3000/x"), { peerAddress: "::1" }),
-    ).toBe(true);
+      expect(
+        isLoopbackRequest(request("http://localhost:3000/local-dev/open"), { peerAddress }),
+      ).toBe(true);
+    expect(isLoopbackRequest(request("http://[::1]:3000/x"), { peerAddress: "::1" })).toBe(true);
   });
 
   it("refuses another machine, an unknown peer, a tunnel's host name and proxied requests", () => {
@@ -28,7 +26,9 @@ describe("isLoopbackRequest", () => {
     ).toBe(false);
     for (const header of ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host"])
       expect(
-        isLoopbackRequest(request(local, { [header]: "203.0.113.9" }), { peerAddress: "127.0.0.1" }),
+        isLoopbackRequest(request(local, { [header]: "203.0.113.9" }), {
+          peerAddress: "127.0.0.1",
+        }),
       ).toBe(false);
   });
 });

@@ -45,7 +45,10 @@ function record(row: Record<string, unknown>): RedemptionRecord {
     discountId: (row.discountId as string | null) ?? null,
     expiresAt: decode.optionalDate(row.expiresAt),
     requestHash: String(row.requestHash),
-    balanceAfter: row.balanceAfter === null || row.balanceAfter === undefined ? null : decode.int(row.balanceAfter),
+    balanceAfter:
+      row.balanceAfter === null || row.balanceAfter === undefined
+        ? null
+        : decode.int(row.balanceAfter),
   };
 }
 

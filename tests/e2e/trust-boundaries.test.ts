@@ -59,10 +59,13 @@ describe("a shopper's session token in the admin", () => {
     expect(before?.status()).toBe(200);
     const balanceBefore = await page.locator("body").innerText();
     for (const surface of ["checkout", "customer-account"] as const) {
-      const answer = await page.request.post(`${baseUrl}${memberPath}?_data=routes/app.members.$id`, {
-        headers: { Authorization: `Bearer ${await shopperToken(surface)}` },
-        form: { points: "1000", reason: "self-service", nonce: crypto.randomUUID() },
-      });
+      const answer = await page.request.post(
+        `${baseUrl}${memberPath}?_data=routes/app.members.$id`,
+        {
+          headers: { Authorization: `Bearer ${await shopperToken(surface)}` },
+          form: { points: "1000", reason: "self-service", nonce: crypto.randomUUID() },
+        },
+      );
       expect(answer.status()).toBe(401);
     }
     await page.goto(`${baseUrl}/local-dev/open?path=${memberPath}`);

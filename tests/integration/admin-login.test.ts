@@ -36,7 +36,9 @@ describe("/auth/login", () => {
       ["", "Enter your shop domain to log in"],
       ["not a shop!", "Enter a valid shop domain, like example.myshopify.com"],
     ]) {
-      const response = await outcome(() => action({ request: post(shop), params: {}, context: {} }));
+      const response = await outcome(() =>
+        action({ request: post(shop), params: {}, context: {} }),
+      );
       expect(await response.json()).toEqual({ errors: { shop: message } });
     }
   });

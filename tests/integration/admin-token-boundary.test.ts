@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Issue 17 item 1: a shopper's session token never opens the admin. Shopify signs the checkout and
 // customer-account tokens with the same secret and audience as the admin's, so every admin loader and
 // action must refuse them (401, nothing written, no 500), whichever way the token is sent.
@@ -108,7 +109,11 @@ describe("admin routes accept only admin session tokens", () => {
         const statuses: Record<string, number> = {};
         for (const { file, kind, fn } of handlers) {
           const method = kind === "loader" ? "GET" : "POST";
-          statuses[`${file} ${kind}`] = await call(fn, file, await request(file, method, token, via));
+          statuses[`${file} ${kind}`] = await call(
+            fn,
+            file,
+            await request(file, method, token, via),
+          );
         }
         expect(statuses).toEqual(
           Object.fromEntries(Object.keys(statuses).map((key) => [key, 401])),

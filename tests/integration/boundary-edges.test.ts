@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Issue 17 item 8: the small edges of the boundaries — a released redemption of a shop without an
 // offline session, the shopper API's exposed headers, GETs to webhook and Flow routes, replayed
 // redemptions.
@@ -90,10 +91,9 @@ describe("replayed redemptions", () => {
 
 describe("GET on POST-only endpoints", () => {
   type Route = { loader?: (args: LoaderFunctionArgs) => Promise<Response> | Response };
-  const routes = import.meta.glob<Route>(
-    ["/app/routes/webhooks.*.tsx", "/app/routes/flow.*.tsx"],
-    { eager: true },
-  );
+  const routes = import.meta.glob<Route>(["/app/routes/webhooks.*.tsx", "/app/routes/flow.*.tsx"], {
+    eager: true,
+  });
 
   it("every webhook and Flow route answers a GET with 405 and Allow: POST (no stack trace logged)", async () => {
     expect(Object.keys(routes).length).toBeGreaterThanOrEqual(12);

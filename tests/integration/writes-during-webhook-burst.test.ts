@@ -147,7 +147,12 @@ describe("writes during a webhook burst", () => {
       statusOf(() =>
         deliver(
           i % 3 === 2 ? "customers/redact" : "customers/data_request",
-          { shop_domain: shop, customer: { id: 50 + i }, orders_requested: [], orders_to_redact: [] },
+          {
+            shop_domain: shop,
+            customer: { id: 50 + i },
+            orders_requested: [],
+            orders_to_redact: [],
+          },
           { shop },
         ),
       ),
@@ -162,7 +167,13 @@ describe("writes during a webhook burst", () => {
       Promise.all(redemptions),
       importBalances(),
     ]);
-    const all = { saves: saveStatuses, burst: others[0], compliance: others[1], redemptions: others[2], import: others[3] };
+    const all = {
+      saves: saveStatuses,
+      burst: others[0],
+      compliance: others[1],
+      redemptions: others[2],
+      import: others[3],
+    };
     expect(JSON.stringify(all)).not.toMatch(/\b5\d\d\b/);
     expect(saveStatuses).toEqual(Array(25).fill(200));
     expect(others[2]).toEqual(Array(6).fill(201));

@@ -2,7 +2,7 @@
 // Issue 17 item 1: a shopper's session token never opens the admin. Shopify signs the checkout and
 // customer-account tokens with the same secret and audience as the admin's, so every admin loader and
 // action must refuse them (401, nothing written, no 500), whichever way the token is sent.
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { installShop } from "../factories/shop";
@@ -94,9 +94,14 @@ beforeEach(async () => {
 
 describe("admin routes accept only admin session tokens", () => {
   it("the list of admin route modules is every app.* and auth.* route file", () => {
-    const entries = readdirSync(new URL("../../app/routes", import.meta.url));
+    const routes = new URL("../../app/routes/", import.meta.url);
+    const entries = readdirSync(routes);
     // A folder route (app.x/route.tsx) would escape the glob above: there is none.
-    expect(entries.filter((entry) => /^(app|auth)(\.[^.]+)*$/.test(entry))).toEqual([]);
+    expect(
+      entries.filter(
+        (entry) => /^(app|auth)\b/.test(entry) && statSync(new URL(entry, routes)).isDirectory(),
+      ),
+    ).toEqual([]);
     const files = entries.filter(
       (file) => ADMIN_ROUTE_FILE.test(file) && !PUBLIC_ADMIN_FILES.has(file),
     );

@@ -3,11 +3,11 @@
 // the same models, so the SQLite client's types describe either (docs/decisions/002).
 import { PrismaClient } from "@prisma/client";
 import { createRequire } from "node:module";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind } from "./db/database-url";
 import { openPostgres } from "./db/sql-postgres.server";
 import { openSqlite } from "./db/sql-sqlite.server";
+import { ImmediateSqliteAdapterFactory } from "./db/sqlite-prisma-adapter.server";
 import type { SqlDatabase } from "./db/sql.server";
 import { env } from "./config/env.server";
 
@@ -28,7 +28,12 @@ export function createPrismaClient(url: string): Db {
     const PostgresPrismaClient = postgresClientClass();
     return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  // Write transactions take the write lock up front (docs/decisions/026); waiting for it may take
+  // longer than Prisma's default 2 s while another thread or transaction writes.
+  return new PrismaClient({
+    adapter: new ImmediateSqliteAdapterFactory({ url, timeout: 10_000 }),
+    transactionOptions: { maxWait: 10_000 },
+  });
 }
 
 export function openSql(url: string): SqlDatabase {

@@ -2,8 +2,11 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { decodeJwt } from "jose";
+import { adminTokenProblem, type SessionTokenClaims } from "./admin/session-token";
 import { env } from "./config/env.server";
 import { getDb, getSql } from "./db.server";
+import { log } from "./logger.server";
 import { ensureShopInstalled } from "./services/install.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 
@@ -33,10 +36,56 @@ const shopify = shopifyApp({
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
+/** The session token of an admin request, where Shopify's library reads it: the header, else `id_token`. */
+function sessionTokenOf(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (header) return header.replace(/^Bearer\s+/i, "");
+  return new URL(request.url).searchParams.get("id_token");
+}
+
+function refuseNonAdminToken(request: Request, claims: SessionTokenClaims): void {
+  const problem = adminTokenProblem(claims);
+  if (!problem) return;
+  log.warn("admin request refused: not an admin session token", {
+    path: new URL(request.url).pathname,
+    problem,
+  });
+  throw new Response("This session token was not issued by the Shopify admin to a staff member.", {
+    status: 401,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/**
+ * Every admin page and action authenticates here (design §7, docs/decisions/026). Shopify's library
+ * verifies a session token's signature, expiry and audience, which a shopper's checkout or
+ * customer-account token passes too; the claims that only an admin token has are checked before the
+ * library sees the token (a checkout token's bare `dest` would make it throw) and again on the
+ * verified token it returns.
+ */
+async function authenticateAdmin(request: Request) {
+  const token = sessionTokenOf(request);
+  if (token) {
+    let claims: SessionTokenClaims | null = null;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      // Not a JWT at all: Shopify's library answers it (401, or the bounce page for a document).
+    }
+    if (claims) refuseNonAdminToken(request, claims);
+  }
+  const context = await shopify.authenticate.admin(request);
+  refuseNonAdminToken(request, (context.sessionToken ?? {}) as SessionTokenClaims);
+  return context;
+}
+
 export default shopify;
 export const apiVersion = ADMIN_API_VERSION;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+export const authenticate: typeof shopify.authenticate = {
+  ...shopify.authenticate,
+  admin: authenticateAdmin as typeof shopify.authenticate.admin,
+};
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;

@@ -157,19 +157,54 @@ app.use(
   express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
 );
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The TCP peer reaches the routes as `context.peerAddress`: the local demo's token routes answer only
+// loopback peers (app/local-demo/loopback.server.ts).
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ peerAddress: req.socket.remoteAddress }),
+  }),
+);
 
-const port = Number(process.env.PORT ?? 3000);
-const server = http.createServer((req, res) => toWebhookThread(req, res) || app(req, res));
-server.listen(port, process.env.HOST, () => {
-  const threading = webhookThread ? " (webhook deliveries applied in their own thread)" : "";
-  console.log(
-    JSON.stringify({
-      level: "info",
-      time: new Date().toISOString(),
-      message: `Tally listening on http://localhost:${port}${threading}`,
-    }),
+// The local demo mints admin session tokens for whoever asks: it listens on loopback only
+// (127.0.0.1 and ::1), whatever HOST says. Everything else listens where HOST says (all interfaces
+// by default), as a server behind Shopify must.
+const LOOPBACK = ["127.0.0.1", "::1"];
+const localDemo = process.env.TALLY_LOCAL_DEMO === "1";
+if (localDemo && process.env.HOST && !LOOPBACK.includes(process.env.HOST)) {
+  console.error(
+    `Invalid configuration: HOST must be 127.0.0.1 or ::1 in the local demo (got "${process.env.HOST}")`,
   );
-});
-for (const signal of ["SIGTERM", "SIGINT"])
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.exit(1);
+}
+const port = Number(process.env.PORT ?? 3000);
+const handle = (req, res) => toWebhookThread(req, res) || app(req, res);
+const listenOn = localDemo ? LOOPBACK : [process.env.HOST];
+const servers = await Promise.all(
+  listenOn.map(
+    (host) =>
+      new Promise((resolve, reject) => {
+        const server = http.createServer(handle);
+        server.once("error", (error) =>
+          // A machine without IPv6 has no ::1: the IPv4 loopback is enough there.
+          host === "::1" && error.code === "EADDRNOTAVAIL" ? resolve(null) : reject(error),
+        );
+        server.listen(port, host, () => resolve(server));
+      }),
+  ),
+);
+const threading = webhookThread ? " (webhook deliveries applied in their own thread)" : "";
+console.log(
+  JSON.stringify({
+    level: "info",
+    time: new Date().toISOString(),
+    message: `Tally listening on http://localhost:${port}${localDemo ? " (loopback only)" : ""}${threading}`,
+  }),
+);
+const close = () =>
+  Promise.all(
+    servers.filter(Boolean).map((server) => new Promise((done) => server.close(done))),
+  ).then(() => process.exit(0));
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, close);

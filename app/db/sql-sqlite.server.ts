@@ -1,7 +1,9 @@
 // The SQL port on SQLite: one better-sqlite3 connection per process (SQLite has one writer anyway),
 // statements prepared once, transactions queued so async work never interleaves inside one.
 import Database from "better-sqlite3";
+import { resolve } from "node:path";
 import { sqliteFilePath } from "./database-url";
+import { sqliteWriteGate } from "./sqlite-write-gate.server";
 import type { Sql, SqlDatabase } from "./sql.server";
 import { sqliteDate } from "./values-list";
 
@@ -29,6 +31,8 @@ export interface SqliteDatabase extends SqlDatabase {
 
 export function openSqlite(url: string): SqliteDatabase {
   const db = new Database(sqliteFilePath(url), { timeout: 10_000 });
+  // Shared with the Prisma client's connection to the same file (docs/decisions/026).
+  const gate = sqliteWriteGate(resolve(sqliteFilePath(url)));
   db.pragma("journal_mode = WAL");
   // NORMAL in WAL mode: a commit survives the process being killed (the bench's SIGKILL) and the
   // file cannot corrupt; only an OS crash or power loss can undo the last commits. FULL fsyncs every
@@ -70,6 +74,18 @@ export function openSqlite(url: string): SqliteDatabase {
     queue = result.catch(() => undefined);
     return result;
   };
+  // A writer takes the process's write gate before it queues here, never while queued: a transaction
+  // holding the gate (a Prisma one) may still read through this port meanwhile.
+  const writes = (text: string) => {
+    try {
+      return !prepare(text).readonly;
+    } catch {
+      return false; // the statement itself reports its error
+    }
+  };
+  const queued = <T>(text: string, work: () => Promise<T>): Promise<T> =>
+    writes(text) ? gate.run(() => exclusive(work)) : exclusive(work);
+  const scheduleFlush = () => setImmediate(() => void gate.run(() => exclusive(flush)));
 
   // Group commit: transactions that arrive while the event loop is busy (a burst of webhooks) share
   // one BEGIN … COMMIT, each in its own savepoint, so one failing rolls back only itself. A commit is
@@ -84,7 +100,7 @@ export function openSqlite(url: string): SqliteDatabase {
   const flush = async () => {
     const batch = pending.slice(0, MAX_GROUP);
     pending = pending.slice(MAX_GROUP);
-    if (pending.length) setImmediate(() => void exclusive(flush));
+    if (pending.length) scheduleFlush();
     if (!batch.length) return;
     const grouped = batch.length > 1;
     const committed: [Pending, unknown][] = [];
@@ -127,13 +143,13 @@ export function openSqlite(url: string): SqliteDatabase {
 
   return {
     ...sql,
-    rows: (text, params) => exclusive(() => sql.rows(text, params)),
-    run: (text, params) => exclusive(() => sql.run(text, params)),
+    rows: (text, params) => queued(text, () => sql.rows(text, params)),
+    run: (text, params) => queued(text, () => sql.run(text, params)),
     transaction: <T>(work: (tx: Sql) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
         // The first of a group schedules the flush after the I/O callbacks already due have run.
-        if (pending.length === 1) setImmediate(() => void exclusive(flush));
+        if (pending.length === 1) scheduleFlush();
       }),
     commits: () => commits,
     async withTryLock(name, work) {

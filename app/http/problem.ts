@@ -10,3 +10,13 @@ export function problem(
 ): Response {
   return json({ error: { code, message } }, { ...init, status });
 }
+
+/**
+ * The loader of a POST-only endpoint (webhooks, Flow actions): a GET is answered 405 with `Allow`,
+ * instead of reaching Remix without a loader, which answers 405 too but logs a stack trace.
+ */
+export function postOnly(): Response {
+  return problem(405, "METHOD_NOT_ALLOWED", "This endpoint accepts POST only", {
+    headers: { Allow: "POST" },
+  });
+}

@@ -5,6 +5,15 @@ import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 const number = (n: number) => n.toLocaleString("en");
 
 export const en = {
+  login: {
+    title: "Log in",
+    heading: "Open Tally for your store",
+    shopLabel: "Shop domain",
+    shopHelp: "example.myshopify.com",
+    submit: "Log in",
+    missingShop: "Enter your shop domain to log in",
+    invalidShop: "Enter a valid shop domain, like example.myshopify.com",
+  },
   nav: {
     home: "Home",
     program: "Program",

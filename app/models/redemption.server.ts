@@ -31,9 +31,11 @@ export interface RedemptionRecord {
   expiresAt: Date | null;
   requestHash: string;
   usedByOrderId: string | null;
+  /** The balance the first answer reported; null before it is issued (and for older rows). */
+  balanceAfter: number | null;
 }
 
-const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash", "usedByOrderId"`;
+const COLUMNS = `id, shop, "customerId", "rewardId", points, status, code, "discountId", "expiresAt", "requestHash", "usedByOrderId", "balanceAfter"`;
 
 function record(row: Record<string, unknown>): RedemptionRecord {
   return {
@@ -48,6 +50,10 @@ function record(row: Record<string, unknown>): RedemptionRecord {
     expiresAt: decode.optionalDate(row.expiresAt),
     requestHash: String(row.requestHash),
     usedByOrderId: (row.usedByOrderId as string | null) ?? null,
+    balanceAfter:
+      row.balanceAfter === null || row.balanceAfter === undefined
+        ? null
+        : decode.int(row.balanceAfter),
   };
 }
 
@@ -128,6 +134,7 @@ export async function transition(
     expiresAt?: Date;
     usedByOrderId?: string;
     failure?: string;
+    balanceAfter?: number;
   } = {},
 ): Promise<boolean> {
   const sets = Object.keys(fields).map((name) => `"${name}" = ?`);

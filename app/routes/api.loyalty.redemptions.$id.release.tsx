@@ -15,10 +15,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   // Redemption ids are UUIDs; anything else names none (and a NUL character would fail in PostgreSQL).
   if (!/^[\w-]{1,64}$/.test(params.id ?? "")) return NOT_FOUND();
-  const { admin } = await unauthenticated.admin(shopper.shop);
   const result = await cancelIssuedRedemption(
     getSql(),
-    admin,
+    async () => (await unauthenticated.admin(shopper.shop)).admin,
     shopper.shop,
     shopper.shopifyCustomerId,
     params.id ?? "",

@@ -7,6 +7,7 @@ import { getSql } from "~/db.server";
 import { shopContext } from "~/models/program.server";
 import { awardPointsFromFlow } from "~/services/flow-award-points.server";
 import { flowCustomerId, flowProblem, readFlowAction } from "~/shopify/flow-action-request.server";
+import { postOnly } from "~/http/problem";
 
 const properties = z.object({
   customer_id: flowCustomerId,
@@ -53,3 +54,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return json({ status: outcome.status, points: outcome.points });
 }
+
+/** GET and HEAD: 405 (deliveries are POSTs). */
+export const loader = postOnly;

@@ -1,6 +1,7 @@
 // GET /local-dev/open: the local demo's front door; opens the embedded admin as Shopify would.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { isLocalDemo } from "~/config/env.server";
+import { isLoopbackRequest } from "~/local-demo/loopback.server";
 import {
   DEMO_SHOP,
   hostParam,
@@ -8,8 +9,8 @@ import {
   notFound,
 } from "~/local-demo/session-token.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (!isLocalDemo) return notFound();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (!isLocalDemo || !isLoopbackRequest(request, context)) return notFound();
   const url = new URL(request.url);
   const path = url.searchParams.get("path")?.startsWith("/app")
     ? url.searchParams.get("path")!

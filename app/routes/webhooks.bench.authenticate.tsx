@@ -2,6 +2,7 @@
 // authenticate.webhook (it also loads the shop's offline session) and a 200. 404 unless TALLY_BENCH_ROUTES=1.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
+import { postOnly } from "~/http/problem";
 
 export async function action({ request }: ActionFunctionArgs): Promise<Response> {
   if (process.env.TALLY_BENCH_ROUTES !== "1") return new Response("Not Found", { status: 404 });
@@ -13,3 +14,6 @@ export async function action({ request }: ActionFunctionArgs): Promise<Response>
   }
   return new Response(null, { status: 200 });
 }
+
+/** GET and HEAD: 405 (deliveries are POSTs). */
+export const loader = postOnly;

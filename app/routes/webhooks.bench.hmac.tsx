@@ -3,7 +3,7 @@
 // unless the benchmark starts the server with TALLY_BENCH_ROUTES=1. It is a webhook pipeline like the
 // real routes, so the production server runs it the same way (admitted on the HTTP thread, answered by
 // the webhook thread) and the comparison holds only the crediting work apart.
-import { problem } from "~/http/problem";
+import { postOnly, problem } from "~/http/problem";
 import { routeAction } from "~/webhooks/receive.server";
 import { verifyWebhook } from "~/shopify/webhook-verification.server";
 
@@ -31,3 +31,6 @@ export const action = routeAction({
   },
   apply: async () => new Response(null, { status: 200 }),
 });
+
+/** GET and HEAD: 405 (deliveries are POSTs). */
+export const loader = postOnly;

@@ -189,8 +189,11 @@ export async function redeemReward(
       issued.kind === "code"
         ? await transition(sql, id, ["reserved"], "issued", request.now, {
             discountId: issued.discountId,
+            balanceAfter,
           })
-        : await transition(sql, id, ["reserved", "unresolved"], "used", request.now);
+        : await transition(sql, id, ["reserved", "unresolved"], "used", request.now, {
+            balanceAfter,
+          });
     if (moved)
       await enqueueRewardRedeemedTrigger(
         sql,
@@ -229,6 +232,7 @@ export async function redeemReward(
     expiresAt: code ? expiresAt : null,
     requestHash,
     usedByOrderId: null,
+    balanceAfter,
   };
   return { ok: true, replayed: false, redemption, balance: balanceAfter };
 }
@@ -285,6 +289,7 @@ async function replayOf(
     ok: true,
     replayed: true,
     redemption: existing,
-    balance: (await memberById(db, request.customerId)).balance,
+    // The first answer's balance: a replay answers the same body (issue 17 item 8).
+    balance: existing.balanceAfter ?? (await memberById(db, request.customerId)).balance,
   };
 }

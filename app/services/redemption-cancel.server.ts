@@ -17,9 +17,11 @@ export type CancelIssuedOutcome =
   | "code_used"
   | "shopify_unavailable";
 
+/** `admin` is asked for only once the redemption is known to be the shopper's (a shop without an
+ * offline session has none to give). */
 export async function cancelIssuedRedemption(
   db: SqlDatabase,
-  admin: AdminGraphqlClient,
+  admin: () => Promise<AdminGraphqlClient>,
   shop: string,
   shopifyCustomerId: string,
   redemptionId: string,
@@ -35,7 +37,7 @@ export async function cancelIssuedRedemption(
   try {
     outcome = await releaseIfUnused(
       db,
-      admin,
+      await admin(),
       redemption,
       redemption.discountId,
       ["issued"],

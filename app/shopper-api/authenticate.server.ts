@@ -5,6 +5,7 @@
 import { env } from "../config/env.server";
 import { authenticate } from "../shopify.server";
 import { problem } from "../http/problem";
+import { isAdminIssued } from "../admin/session-token";
 
 export interface Shopper {
   shop: string;
@@ -19,9 +20,21 @@ const CORS = {
   "Access-Control-Expose-Headers": "Idempotency-Key, Server-Timing",
 };
 
+const LIST_HEADERS = new Set(["Access-Control-Allow-Headers", "Access-Control-Expose-Headers"]);
+
+/** Adds Tally's CORS headers; header lists another layer set (Shopify's library) are merged, not kept
+ * as they were, so the extensions can always read Idempotency-Key and Server-Timing. */
 export function withCors(response: Response): Response {
-  for (const [name, value] of Object.entries(CORS))
-    if (!response.headers.has(name)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(CORS)) {
+    const existing = response.headers.get(name);
+    if (existing === null) response.headers.set(name, value);
+    else if (LIST_HEADERS.has(name)) {
+      const names = new Map<string, string>();
+      for (const item of `${existing},${value}`.split(","))
+        if (item.trim()) names.set(item.trim().toLowerCase(), item.trim());
+      response.headers.set(name, [...names.values()].join(", "));
+    }
+  }
   return response;
 }
 
@@ -44,7 +57,7 @@ function shopOf(dest: unknown): string | null {
 
 /** Resolves the shopper or throws the Response to send (401, a CORS preflight answer, 410 for bots). */
 export async function authenticateShopper(request: Request): Promise<Shopper> {
-  let token: { aud?: string | string[]; dest?: unknown; sub?: unknown };
+  let token: { aud?: string | string[]; dest?: unknown; sub?: unknown; iss?: unknown };
   let cors: (response: Response) => Response;
   try {
     const result = await authenticate.public.customerAccount(request, {
@@ -63,12 +76,19 @@ export async function authenticateShopper(request: Request): Promise<Shopper> {
   const audiences = Array.isArray(token.aud) ? token.aud : [token.aud];
   if (!audiences.includes(env.SHOPIFY_API_KEY))
     throw apiError(401, "UNAUTHENTICATED", "The session token was not issued for this app.");
+  // The admin's tokens carry the same signature and audience; a staff member is no shopper (design §7).
+  if (isAdminIssued(token))
+    throw apiError(401, "UNAUTHENTICATED", "An admin session token is not a shopper's.");
   const shop = shopOf(token.dest);
   if (!shop) throw apiError(401, "UNAUTHENTICATED", "The session token does not name a shop.");
+  // A logged-in shopper's `sub` is their Customer gid; a guest's token has none. Anything else is
+  // not a checkout or customer-account token.
   const customer =
     (typeof token.sub === "string" ? token.sub : "").match(
       /^gid:\/\/shopify\/Customer\/(\d+)$/,
     )?.[1] ?? null;
+  if (token.sub !== undefined && customer === null)
+    throw apiError(401, "UNAUTHENTICATED", "The session token does not name a customer.");
   return { shop, shopifyCustomerId: customer, cors: (response) => withCors(cors(response)) };
 }
 

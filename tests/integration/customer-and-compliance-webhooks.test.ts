@@ -202,6 +202,65 @@ describe("compliance webhooks", () => {
   });
 });
 
+describe("compliance webhooks act only on the shop both the header and the payload name", () => {
+  // Issue 17 item 5: a signed delivery whose payload names one shop and whose header names another.
+  const customer = { id: 7001, email: bob.email, phone: null };
+  beforeEach(async () => {
+    await deliver("customers/create", customerPayload(bob), { shop });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 10, customer: bob, lines: [{ price: 12000 }] }),
+      { shop },
+    );
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 11, customer: { id: 7002 }, lines: [{ price: 3000 }] }),
+      { shop: otherShop },
+    );
+  });
+
+  it("shop/redact naming another shop than its header erases nothing", async () => {
+    const before = await rowsMentioning(otherShop);
+    const response = await deliver(
+      "shop/redact",
+      { shop_id: 2, shop_domain: shop },
+      { shop: otherShop },
+    );
+    expect(response.status).toBe(200);
+    expect((await response.json()).outcome).toMatch(/^ignored/);
+    expect(await rowsMentioning(otherShop)).toEqual(before);
+    expect(await getDb().ledgerEntry.count({ where: { shop: otherShop } })).toBe(1);
+    expect(await getDb().ledgerEntry.count({ where: { shop } })).toBeGreaterThan(0);
+  });
+
+  it("customers/redact and customers/data_request naming another shop do nothing", async () => {
+    for (const [topic, payload] of [
+      ["customers/redact", { shop_domain: otherShop, customer, orders_to_redact: [10] }],
+      ["customers/data_request", { shop_domain: otherShop, customer, orders_requested: [10] }],
+    ] as const) {
+      const response = await deliver(topic, payload, { shop });
+      expect(response.status).toBe(200);
+      expect((await response.json()).outcome).toMatch(/^ignored/);
+    }
+    const bob = await getDb().customer.findFirstOrThrow({
+      where: { shop, shopifyCustomerId: "7001" },
+    });
+    expect(bob.redactedAt).toBeNull();
+    expect(bob.email).not.toBeNull();
+    expect(await getDb().dataExport.count()).toBe(0);
+  });
+
+  it("a payload naming its own shop (any letter case) is applied", async () => {
+    const response = await deliver(
+      "shop/redact",
+      { shop_id: 1, shop_domain: shop.toUpperCase() },
+      { shop },
+    );
+    expect((await response.json()).outcome).not.toMatch(/^ignored/);
+    expect(await rowsMentioning(shop)).toEqual([]);
+  });
+});
+
 describe("privacy: every table, every identifier", () => {
   // A Shopify id, email and phone that cannot occur by chance in other values (cuids, timestamps).
   const carol = {

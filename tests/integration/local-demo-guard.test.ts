@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "~/config/env.server";
 import * as appBridge from "~/routes/local-dev.app-bridge[.js]";
 import * as open from "~/routes/local-dev.open";
@@ -13,7 +13,7 @@ const args = (path: string) => ({
 describe("the local demo mode", () => {
   it("is off by default: its token and App Bridge endpoints do not exist", async () => {
     expect((await open.loader(args("/local-dev/open"))).status).toBe(404);
-    expect((await sessionToken.loader()).status).toBe(404);
+    expect((await sessionToken.loader(args("/local-dev/session-token"))).status).toBe(404);
     expect((await appBridge.loader()).status).toBe(404);
   });
 
@@ -121,5 +121,62 @@ describe("configuration at boot", () => {
     expect(failure?.stderr.trim()).toBe(
       "Invalid configuration: SHOPIFY_API_KEY required: the app's client id (Partner dashboard → App setup)",
     );
+  });
+});
+
+describe("the local demo's token routes answer this machine only", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    vi.resetModules();
+  });
+
+  async function demoRoutes() {
+    Object.assign(process.env, { TALLY_LOCAL_DEMO: "1", SHOPIFY_APP_URL: "http://localhost:3000" });
+    vi.resetModules();
+    return {
+      open: await import("~/routes/local-dev.open"),
+      sessionToken: await import("~/routes/local-dev.session-token"),
+      bounce: await import("~/routes/auth.session-token"),
+    };
+  }
+  const from = (peerAddress: string, path: string, headers: Record<string, string> = {}) => ({
+    request: new Request(`http://localhost:3000${path}`, { headers }),
+    params: {},
+    context: { peerAddress },
+  });
+
+  it("mints tokens for a loopback peer", async () => {
+    const routes = await demoRoutes();
+    expect((await routes.open.loader(from("127.0.0.1", "/local-dev/open"))).status).toBe(302);
+    const minted = await routes.sessionToken.loader(from("::1", "/local-dev/session-token"));
+    expect(minted.status).toBe(200);
+    expect(await minted.json()).toMatchObject({ token: expect.any(String) });
+    const bounced = (await routes.bounce.loader(
+      from("127.0.0.1", "/auth/session-token?shopify-reload=/app"),
+    )) as Response;
+    expect(bounced.headers.get("Location")).toMatch(/^\/app\?id_token=/);
+  });
+
+  it("refuses another machine's requests, proxied ones and a tunnel's host with 404", async () => {
+    const routes = await demoRoutes();
+    for (const call of [
+      () => routes.open.loader(from("192.168.1.20", "/local-dev/open")),
+      () => routes.sessionToken.loader(from("10.1.2.3", "/local-dev/session-token")),
+      () => routes.bounce.loader(from("192.168.1.20", "/auth/session-token?shopify-reload=/app")),
+      () =>
+        routes.sessionToken.loader(
+          from("127.0.0.1", "/local-dev/session-token", { "X-Forwarded-For": "203.0.113.9" }),
+        ),
+      () =>
+        routes.sessionToken.loader({
+          ...from("127.0.0.1", "/local-dev/session-token"),
+          request: new Request("https://tally-demo.trycloudflare.com/local-dev/session-token"),
+        }),
+    ]) {
+      const response = (await call()) as Response;
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/eyJ/);
+    }
   });
 });

@@ -5,8 +5,14 @@ import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
-import { shopperToken } from "../support/session-tokens";
-import { getLoyalty, preflight, redeem, releaseRedemption } from "../support/shopper-api";
+import { shopperToken, surfaceToken } from "../support/session-tokens";
+import {
+  getLoyalty,
+  preflight,
+  redeem,
+  releaseRedemption,
+  shopperApiRequest,
+} from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "shopper-test.myshopify.com";
@@ -88,6 +94,36 @@ describe("GET /api/loyalty", () => {
       const response = await getLoyalty(token);
       expect(response.status).toBe(401);
     }
+  });
+
+  it("takes the checkout's and the customer account's tokens, and refuses the admin's on every route", async () => {
+    for (const surface of ["checkout", "customer-account"] as const) {
+      const response = await getLoyalty(
+        await surfaceToken(surface, shop, `gid://shopify/Customer/${alice}`),
+      );
+      expect(response.status).toBe(200);
+      expect((await response.json()).balance).toBe(1230);
+    }
+    // A staff member's token is no shopper, signed with the same secret or not: not even a guest.
+    const admin = await surfaceToken("admin", shop);
+    const forged = await surfaceToken("admin", shop, `gid://shopify/Customer/${alice}`);
+    for (const token of [admin, forged])
+      for (const [route, method] of [
+        ["loyalty", "GET"],
+        ["redemptions", "POST"],
+        ["order", "GET"],
+        ["release", "POST"],
+      ] as const) {
+        const response = await shopperApiRequest(route, token, {
+          method,
+          id: "1",
+          headers: { "Content-Type": "application/json", "Idempotency-Key": "k-admin-1" },
+          body: JSON.stringify({ rewardId: await rewardId() }),
+        });
+        expect({ route, status: response.status }).toEqual({ route, status: 401 });
+        expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
+      }
+    expect(await balanceOf(alice)).toBe(1230);
   });
 
   it("answers the CORS preflight", async () => {

@@ -1,0 +1,109 @@
+// Issue 17 items 1, 7 and 8 against the production server in local-demo mode, in real Chromium:
+// a shopper's session token never opens the admin, the login page is where /app outside Shopify ends,
+// and the demo listens on loopback only.
+import { networkInterfaces } from "node:os";
+import { SignJWT } from "jose";
+import { describe, expect, inject, it } from "vitest";
+import { DEMO_SECRET } from "../../scripts/demo/demo-env";
+import { newPage, screenshot, useBrowser } from "./browser";
+
+const baseUrl = inject("e2eBaseUrl");
+const browser = useBrowser();
+const SHOP = "tally-demo.myshopify.com";
+const HOST = Buffer.from(`admin.shopify.com/store/tally-demo`).toString("base64url");
+
+/** A token as the checkout (bare dest) or the customer account (https dest) gives a shopper. */
+async function shopperToken(surface: "checkout" | "customer-account"): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    iss: `https://${SHOP}`,
+    dest: surface === "checkout" ? SHOP : `https://${SHOP}`,
+    sid: crypto.randomUUID(),
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setAudience("tally-local-demo")
+    .setSubject("gid://shopify/Customer/77")
+    .setIssuedAt(now - 1)
+    .setNotBefore(now - 1)
+    .setExpirationTime(now + 60)
+    .setJti(crypto.randomUUID())
+    .sign(new TextEncoder().encode(DEMO_SECRET));
+}
+
+describe("a shopper's session token in the admin", () => {
+  it("opening /app/members with it shows no member and answers 401, for both shopper surfaces", async () => {
+    for (const surface of ["checkout", "customer-account"] as const) {
+      const page = await newPage(browser());
+      const query = new URLSearchParams({
+        embedded: "1",
+        shop: SHOP,
+        host: HOST,
+        id_token: await shopperToken(surface),
+      });
+      const response = await page.goto(`${baseUrl}/app/members?${query}`);
+      expect(response?.status()).toBe(401);
+      await expect(page.content()).resolves.not.toMatch(/@example\.com/);
+      await screenshot(page, `admin-refuses-${surface}-token`);
+      await page.close();
+    }
+  });
+
+  it("cannot adjust a member's points with it (401, nothing written)", async () => {
+    const page = await newPage(browser());
+    // Find a member id through the admin's own token, as the demo opens it.
+    await page.goto(`${baseUrl}/local-dev/open?path=/app/members`);
+    const memberLink = page.locator(".Polaris-IndexTable__TableRow a").first();
+    await memberLink.waitFor();
+    const memberPath = new URL((await memberLink.getAttribute("href"))!, baseUrl).pathname;
+    const before = await page.goto(`${baseUrl}/local-dev/open?path=${memberPath}`);
+    expect(before?.status()).toBe(200);
+    const balanceBefore = await page.locator("body").innerText();
+    for (const surface of ["checkout", "customer-account"] as const) {
+      const answer = await page.request.post(
+        `${baseUrl}${memberPath}?_data=routes/app.members.$id`,
+        {
+          headers: { Authorization: `Bearer ${await shopperToken(surface)}` },
+          form: { points: "1000", reason: "self-service", nonce: crypto.randomUUID() },
+        },
+      );
+      expect(answer.status()).toBe(401);
+    }
+    await page.goto(`${baseUrl}/local-dev/open?path=${memberPath}`);
+    expect(await page.locator("body").innerText()).toBe(balanceBefore);
+    await page.close();
+  });
+});
+
+describe("outside the Shopify admin", () => {
+  it("/app ends on the shop-domain login page, which works", async () => {
+    const page = await newPage(browser());
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    const response = await page.goto(`${baseUrl}/app`);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe("/auth/login");
+    await page.getByRole("heading", { name: "Open Tally for your store" }).waitFor();
+    await page.getByLabel("Shop domain").fill("not a shop!");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByText("Enter a valid shop domain, like example.myshopify.com").waitFor();
+    await screenshot(page, "auth-login");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the local demo's network exposure", () => {
+  it("answers on 127.0.0.1 and ::1 only, not on the machine's other addresses", async () => {
+    const port = new URL(baseUrl).port;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).ok).toBe(true);
+    expect((await fetch(`http://[::1]:${port}/healthz`)).ok).toBe(true);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((address) => address && !address.internal)
+      .map((address) => (address!.family === "IPv6" ? `[${address!.address}]` : address!.address))
+      .filter((address) => !address.startsWith("[fe80"));
+    expect(others.length).toBeGreaterThan(0);
+    for (const address of others)
+      await expect(fetch(`http://${address}:${port}/healthz`)).rejects.toThrow();
+  });
+});

@@ -271,6 +271,7 @@ export const en = {
       tier_changed: "Loyalty tier changed",
       points_expiring: "Loyalty points expiring soon",
       badge_earned: "Loyalty badge earned",
+      birthday: "Customer birthday",
     },
     flowAlwaysOn: "The Flow action “Award loyalty points” is always available.",
   },

@@ -3,6 +3,7 @@ import { failStaleImports } from "../models/data-import.server";
 import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
 import { advanceBackfills } from "../services/backfill.server";
+import { celebrateShopBirthdays } from "../services/birthdays.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -71,6 +72,10 @@ export const JOBS: readonly JobDefinition[] = [
   perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
   perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) =>
     reevaluateShopTiers(ctx.sql, shop, ctx.now),
+  ),
+  // Birthday bonuses and the birthday Flow trigger, on the day in the shop's time zone (decision 032).
+  perShopJob("birthdays", 15 * MINUTE, (ctx, shop) =>
+    celebrateShopBirthdays(ctx.sql, shop, ctx.now),
   ),
   perShopJob("ledger-verify", 6 * 60 * MINUTE, async (ctx, shop) => {
     const { customersChecked, mismatches } = await verifyLedger(ctx.db, shop, ctx.now);

@@ -28,6 +28,7 @@ const allTriggersOn = (settings: Parameters<Parameters<typeof configureEngagemen
     tier_changed: true,
     points_expiring: true,
     badge_earned: true,
+    birthday: true,
   },
 });
 

@@ -154,6 +154,7 @@ describe("Flow trigger push", () => {
     const declared = declaredTriggerKeys();
     expect([...declared.keys()].sort()).toEqual([
       "tally-badge-earned",
+      "tally-birthday",
       "tally-journey-step",
       "tally-points-earned",
       "tally-points-expiring",

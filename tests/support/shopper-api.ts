@@ -1,6 +1,7 @@
 // Calls the shopper API routes as the extensions do: Bearer session token, JSON, Idempotency-Key.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/api.loyalty";
+import * as birthday from "~/routes/api.loyalty.birthday";
 import * as leaderboard from "~/routes/api.loyalty.leaderboard";
 import * as leaderboardMembership from "~/routes/api.loyalty.leaderboard.membership";
 import * as orderPoints from "~/routes/api.loyalty.orders.$id";
@@ -92,6 +93,18 @@ export function getLeaderboard(token: string | null, query = "") {
   return call(
     leaderboard.loader,
     new Request(`${TEST_APP_URL}/api/loyalty/leaderboard${query}`, { headers: headers(token) }),
+  );
+}
+
+/** POST /api/loyalty/birthday with `body` (normally {month, day}). */
+export function setBirthday(token: string | null, body: unknown, method = "POST") {
+  return call(
+    birthday.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/birthday`, {
+      method,
+      headers: headers(token, { "Content-Type": "application/json" }),
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
   );
 }
 

@@ -96,7 +96,7 @@ interface EarnRuleCase {
   /** Settings besides `enabled: true`. */
   settings?: ProgramJson;
   /** Drives the event that should award the rule, through its real entry point. */
-  drive(): Promise<void>;
+  drive(): Promise<unknown>;
 }
 
 /** One case per earn rule of the program schema. A new rule kind needs one here. */

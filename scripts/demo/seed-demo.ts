@@ -183,7 +183,12 @@ export async function seedEarnActions(
     });
     const response = await fetch(`${options.baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+        // Shopify's helper answers requests without a browser's User-Agent as bots (410).
+        "User-Agent": "Mozilla/5.0 (tally-demo seed)",
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok)

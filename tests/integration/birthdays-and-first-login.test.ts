@@ -1,6 +1,6 @@
 // Birthday and first-login bonuses (issue 21, decision 032) through their real entry points: the
 // shopper API (POST /api/loyalty/birthday, GET /api/loyalty) and the periodic job as JOBS runs it.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql, openSql } from "~/db.server";
 import { databaseKind } from "~/db/database-url";
 import type { SqlDatabase } from "~/db/sql.server";

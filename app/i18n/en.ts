@@ -331,6 +331,7 @@ export const en = {
       "order-backfill": "Past orders backfill",
       "stale-reservations": "Unfinished redemptions resolved",
       "stale-imports": "Interrupted CSV imports marked failed",
+      birthdays: "Birthday bonuses and birthday Flow events",
     } as Record<string, string>,
     headings: ["Job", "Every", "Last run", "Status", "Last run did", "Failures"],
     seconds: (n: number) => `${n} s`,

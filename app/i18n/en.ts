@@ -108,6 +108,10 @@ export const en = {
     signup: "Account created",
     accountActivation: "First login",
     birthday: "Birthday",
+    accountActivationHelp:
+      "Paid once, the first time the signed-in customer opens their Rewards page (or uses points at checkout).",
+    birthdayHelp:
+      "Paid once a year on the birthday the customer sets on their Rewards page, in your shop's time zone.",
     firstOrder: "First order",
     everyNthOrder: "Every Nth order",
     every: "Every … orders",

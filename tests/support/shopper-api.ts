@@ -119,7 +119,7 @@ export function setLeaderboardOptIn(token: string | null, body: unknown) {
   );
 }
 
-const shopperRoutes = { loyalty, redemptions, release, order: orderPoints } as const;
+const shopperRoutes = { loyalty, redemptions, release, order: orderPoints, birthday } as const;
 
 export interface RawShopperCall {
   method?: string;
@@ -140,11 +140,13 @@ export function shopperApiRequest(
   const path =
     route === "loyalty"
       ? "/api/loyalty"
-      : route === "redemptions"
-        ? "/api/loyalty/redemptions"
-        : route === "order"
-          ? `/api/loyalty/orders/${id}`
-          : `/api/loyalty/redemptions/${id}/release`;
+      : route === "birthday"
+        ? "/api/loyalty/birthday"
+        : route === "redemptions"
+          ? "/api/loyalty/redemptions"
+          : route === "order"
+            ? `/api/loyalty/orders/${id}`
+            : `/api/loyalty/redemptions/${id}/release`;
   const request = new Request(`${TEST_APP_URL}${path}`, {
     method,
     headers: headers(token, init.headers),

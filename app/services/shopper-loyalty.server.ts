@@ -106,16 +106,19 @@ export async function shopperLoyalty(
       description: descriptions.get(badge.badgeId) ?? "",
       awardedAt: badge.awardedAt.toISOString(),
     })),
-    waysToEarn: waysToEarn(
-      program,
-      {
-        tier: status.tier,
-        orderCount: decode.int(member?.orderCount),
-        lifetimeSpend: decode.int(member?.lifetimeSpend),
-        signedIn: decode.optionalDate(member?.firstLoginAt) !== null,
-      },
-      shop.currencyCode,
-    ),
+    // A program the merchant switched off earns nothing, so it offers no ways to earn.
+    waysToEarn: shop.programEnabled
+      ? waysToEarn(
+          program,
+          {
+            tier: status.tier,
+            orderCount: decode.int(member?.orderCount),
+            lifetimeSpend: decode.int(member?.lifetimeSpend),
+            signedIn: decode.optionalDate(member?.firstLoginAt) !== null,
+          },
+          shop.currencyCode,
+        )
+      : [],
     birthday: birthday && {
       ...birthday,
       changeableFrom:

@@ -321,6 +321,30 @@ describe("first login", () => {
     expect(await bonuses(dave, "activation:")).toHaveLength(1);
   });
 
+  it("lists every enabled rule as a way to earn, and none while the program is switched off", async () => {
+    await changeProgram(shop, {
+      accountActivation: { enabled: true, points: 75 },
+      birthday: { enabled: true, points: 120 },
+      everyNthOrder: { enabled: true, points: 300, every: 3 },
+    });
+    const body = await (await getLoyalty(await token(alice))).json();
+    expect(body.waysToEarn.map((way: { kind: string }) => way.kind)).toEqual([
+      "purchase",
+      "first_login",
+      "birthday",
+      "every_nth_order",
+    ]);
+    expect(body.waysToEarn).toContainEqual({
+      kind: "every_nth_order",
+      points: 300,
+      every: 3,
+      ordersSoFar: 1,
+      ordersToNext: 2,
+    });
+    await getDb().shop.update({ where: { shop }, data: { programEnabled: false } });
+    expect((await (await getLoyalty(await token(alice))).json()).waysToEarn).toEqual([]);
+  });
+
   it("pays nothing while the rule is off, and the first login stays spent", async () => {
     await getLoyalty(await token(alice));
     expect((await memberOf(alice)).firstLoginAt).not.toBeNull();

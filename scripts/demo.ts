@@ -46,7 +46,7 @@ const db = createPrismaClient(demo.DATABASE_URL);
 const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
 if (seeded === 0) {
   console.log("Seeding the demo shop through signed webhooks…");
-  const { seedDemoShop } = await import("./demo/seed-demo");
+  const { seedDemoShop, seedEarnActions } = await import("./demo/seed-demo");
   const started = Date.now();
   const { deliveries } = await seedDemoShop(db, {
     baseUrl: DEMO_URL,
@@ -55,6 +55,17 @@ if (seeded === 0) {
     customers: 300,
     now: new Date(),
   });
+  const { openSql } = await import("../app/db.server");
+  const sql = openSql(demo.DATABASE_URL);
+  await seedEarnActions(db, sql, {
+    baseUrl: DEMO_URL,
+    shop: DEMO_SHOP,
+    secret: demo.SHOPIFY_API_SECRET,
+    apiKey: demo.SHOPIFY_API_KEY,
+    customers: 300,
+    now: new Date(),
+  });
+  await sql.close();
   console.log(
     `Seeded ${deliveries} webhook deliveries in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

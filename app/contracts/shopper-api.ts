@@ -15,6 +15,56 @@ export interface ShopperLoyalty {
   badges: { id: string; name: string; description: string; awardedAt: string }[];
   /** Whether the shop offers the monthly leaderboard, and whether this shopper joined it. */
   leaderboard: { enabled: boolean; optedIn: boolean };
+  /** The program's enabled earn rules as they apply to this shopper (decision 032). */
+  waysToEarn: WayToEarn[];
+  /** The shopper's birthday, null until they set it. */
+  birthday: ShopperBirthday | null;
+}
+
+/**
+ * One way to earn. Amounts of money are in major units of `currency` (12.5 = 12.50), for display.
+ * `done`: a one-off bonus this shopper already had (or, for first_order, an order already placed).
+ */
+export type WayToEarn =
+  | {
+      kind: "purchase";
+      /** Points per `spend` of `currency` at the shopper's tier, tier multiplier included (1.25). */
+      points: number;
+      spend: number;
+      currency: string;
+      /** The tier's multiplier (1.25 = 1.25×) and name. */
+      tierMultiplier: number;
+      tier: string;
+      /** The smallest order subtotal that earns, or null. */
+      minimumSubtotal: number | null;
+    }
+  | { kind: "signup"; points: number }
+  | { kind: "first_login"; points: number; done: boolean }
+  | { kind: "birthday"; points: number }
+  | { kind: "first_order"; points: number; done: boolean }
+  | {
+      kind: "every_nth_order";
+      points: number;
+      every: number;
+      ordersSoFar: number;
+      ordersToNext: number;
+    }
+  | {
+      kind: "spend_milestone";
+      points: number;
+      /** Lifetime spend that reaches the milestone, and how much the shopper has spent so far. */
+      spend: number;
+      spentSoFar: number;
+      currency: string;
+      done: boolean;
+    };
+
+/** GET /api/loyalty's `birthday`, and POST /api/loyalty/birthday {month, day} → 200. */
+export interface ShopperBirthday {
+  month: number;
+  day: number;
+  /** When the shopper may change it again (ISO 8601); null: now. */
+  changeableFrom: string | null;
 }
 
 /** GET /api/loyalty/leaderboard[?rank=1] (404 LEADERBOARD_DISABLED when the shop has none). */

@@ -122,6 +122,10 @@ export const en = {
     signup: "Account created",
     accountActivation: "First login",
     birthday: "Birthday",
+    accountActivationHelp:
+      "Paid once, the first time the signed-in customer opens their Rewards page (or uses points at checkout).",
+    birthdayHelp:
+      "Paid once a year on the birthday the customer sets on their Rewards page, in your shop's time zone.",
     firstOrder: "First order",
     everyNthOrder: "Every Nth order",
     every: "Every … orders",
@@ -285,6 +289,7 @@ export const en = {
       tier_changed: "Loyalty tier changed",
       points_expiring: "Loyalty points expiring soon",
       badge_earned: "Loyalty badge earned",
+      birthday: "Customer birthday",
     },
     flowAlwaysOn: "The Flow action “Award loyalty points” is always available.",
   },
@@ -349,6 +354,7 @@ export const en = {
       "stale-imports": "Interrupted CSV imports marked failed",
       "order-reconciliation": "Orders checked against Shopify (missed webhooks)",
       "currency-check": "Shop currency check for held orders",
+      birthdays: "Birthday bonuses and birthday Flow events",
     } as Record<string, string>,
     reconciliation: "Orders checked against Shopify",
     reconciliationHelp:

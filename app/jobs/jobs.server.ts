@@ -8,6 +8,7 @@ import {
   reconcileShopOrders,
 } from "../services/order-reconciliation.server";
 import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
+import { celebrateShopBirthdays } from "../services/birthdays.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -87,6 +88,10 @@ export const JOBS: readonly JobDefinition[] = [
   perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
   perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) =>
     reevaluateShopTiers(ctx.sql, shop, ctx.now),
+  ),
+  // Birthday bonuses and the birthday Flow trigger, on the day in the shop's time zone (decision 032).
+  perShopJob("birthdays", 15 * MINUTE, (ctx, shop) =>
+    celebrateShopBirthdays(ctx.sql, shop, ctx.now),
   ),
   perShopJob("ledger-verify", 6 * 60 * MINUTE, async (ctx, shop) => {
     const { customersChecked, mismatches } = await verifyLedger(ctx.db, shop, ctx.now);

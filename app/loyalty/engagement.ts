@@ -19,6 +19,7 @@ export const FLOW_TRIGGERS = {
   points_expiring: "tally-points-expiring",
   badge_earned: "tally-badge-earned",
   journey_step: "tally-journey-step",
+  birthday: "tally-birthday",
 } as const;
 
 export type FlowTriggerKind = keyof typeof FLOW_TRIGGERS;
@@ -30,6 +31,7 @@ const OPTIONAL_TRIGGERS = [
   "tier_changed",
   "points_expiring",
   "badge_earned",
+  "birthday",
 ] as const satisfies readonly OptionalFlowTrigger[];
 
 const journeysSchema = z.object(

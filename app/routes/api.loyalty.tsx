@@ -2,6 +2,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { shopContext } from "~/models/program.server";
+import { recordSignIn } from "~/services/first-login.server";
 import { shopperLoyalty } from "~/services/shopper-loyalty.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
@@ -10,9 +11,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const shop = await shopContext(getSql(), shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  return shopper.cors(
-    json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, new Date())),
-  );
+  const now = new Date();
+  // The member's first signed-in call pays the "First login" bonus (decision 032).
+  await recordSignIn(getSql(), shop, shopper.shopifyCustomerId, now);
+  return shopper.cors(json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now)));
 }
 
 // Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.

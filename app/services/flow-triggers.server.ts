@@ -33,10 +33,13 @@ export interface FlowTriggerFields {
   points_expiring: { points: number; "expires at": string };
   badge_earned: { badge: string; "badge id": string; "bonus points": number };
   journey_step: { step: string; "days since first order": number; "bonus points": number };
+  /** birthday: "MM-DD"; date: the day it is celebrated in the shop (YYYY-MM-DD). */
+  birthday: { birthday: string; date: string; "bonus points": number };
 }
 
 /** What credited the points ("points earned"); a workflow filters on it (docs/flow.md). */
-export type PointsEarnedSource = "order" | "staff adjustment" | "flow action" | "badge" | "journey";
+export type PointsEarnedSource =
+  "order" | "staff adjustment" | "flow action" | "badge" | "journey" | "birthday" | "first login";
 /** What moved the tier ("tier changed"). */
 export type TierChangeSource =
   | "order"

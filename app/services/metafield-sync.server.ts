@@ -2,6 +2,7 @@
 // is written in the ledger's transaction; this worker sends up to 25 customers per metafieldsSet,
 // backs off when Shopify throttles, and deletes a row only if the customer did not change again
 // while the push was in flight. Nothing here runs on the webhook path.
+import { parseBirthday } from "../loyalty/birthday";
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
@@ -10,6 +11,7 @@ import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { METAFIELDS_SET_MUTATION } from "../shopify/documents/metafields";
 import {
+  buildBirthdayMetafield,
   buildLoyaltyMetafields,
   chunkMetafields,
   METAFIELDS_SET_LIMIT,
@@ -67,6 +69,21 @@ export async function pushDueMetafields(
       const pushable = customers.filter((customer) => /^\d+$/.test(customer.shopifyCustomerId));
       const inputs = [];
       const tagChanges: TierTagChange[] = [];
+      // Birthdays set (or imported) since their last push; most pushes carry none.
+      const birthdays = pushable.filter(
+        (customer) =>
+          parseBirthday(customer.birthday) !== null &&
+          (customer.birthdaySyncedAt === null ||
+            (customer.birthdaySetAt !== null &&
+              customer.birthdaySetAt > customer.birthdaySyncedAt)),
+      );
+      for (const customer of birthdays)
+        inputs.push(
+          buildBirthdayMetafield(
+            `gid://shopify/Customer/${customer.shopifyCustomerId}`,
+            customer.birthday as string,
+          ),
+        );
       for (const customer of pushable) {
         const status = await loyaltyStatus(sql, program, customer, shopRow.timeZone, now);
         const tag = tierTag(program.tiers, status.tier, shopRow.tierTagPrefix);
@@ -105,6 +122,11 @@ export async function pushDueMetafields(
             throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));
         }
         for (const change of tagChanges) await pushTierTag(db, client, change);
+        if (birthdays.length)
+          await db.customer.updateMany({
+            where: { id: { in: birthdays.map((customer) => customer.id) } },
+            data: { birthdaySyncedAt: now },
+          });
       } catch (error) {
         const throttled = error instanceof AdminApiError && error.code === "THROTTLED";
         for (const row of batch) {

@@ -2,7 +2,9 @@
 // rewards they can redeem and their recent history.
 import type { ShopperLoyalty } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
+import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { rewardAvailability } from "../loyalty/rewards";
+import { waysToEarn } from "../loyalty/ways-to-earn";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
 import { engagementOf } from "../models/engagement.server";
@@ -31,7 +33,7 @@ export async function shopperLoyalty(
 ): Promise<ShopperLoyalty> {
   const program = await programOfVersion(sql, shop.programVersionId);
   const [member] = await sql.rows(
-    `SELECT c.id, c."tierName", c.balance, c.pending, m."customerId" AS "leaderboardMember" FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
+    `SELECT c.id, c."tierName", c.balance, c.pending, c."orderCount", c."lifetimeSpend", c."firstLoginAt", c.birthday, c."birthdaySetAt", m."customerId" AS "leaderboardMember" FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
     [shop.shop, shopifyCustomerId],
   );
   const figures = member
@@ -68,6 +70,7 @@ export async function shopperLoyalty(
     figures ? badgesOf(sql, figures.id) : [],
     engagementOf(sql, shop),
   ]);
+  const birthday = parseBirthday((member?.birthday as string | null) ?? null);
   const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
     balance: status.balance,
@@ -105,5 +108,24 @@ export async function shopperLoyalty(
       description: descriptions.get(badge.badgeId) ?? "",
       awardedAt: badge.awardedAt.toISOString(),
     })),
+    // A program the merchant switched off earns nothing, so it offers no ways to earn.
+    waysToEarn: shop.programEnabled
+      ? waysToEarn(
+          program,
+          {
+            tier: status.tier,
+            orderCount: decode.int(member?.orderCount),
+            lifetimeSpend: decode.int(member?.lifetimeSpend),
+            signedIn: decode.optionalDate(member?.firstLoginAt) !== null,
+          },
+          shop.currencyCode,
+        )
+      : [],
+    birthday: birthday && {
+      ...birthday,
+      changeableFrom:
+        birthdayChangeableFrom(decode.optionalDate(member?.birthdaySetAt), now)?.toISOString() ??
+        null,
+    },
   };
 }

@@ -14,6 +14,8 @@ import type { MetafieldsSetInput } from "../types/admin.types";
 /** `$app:` namespaces are owned by this app; Shopify stores them as `app--{appId}--loyalty`. */
 export const LOYALTY_METAFIELD_NAMESPACE = "$app:loyalty";
 export const LOYALTY_STATUS_KEY = "status";
+/** The member's birthday, "MM-DD" (no year), so themes and Flow can read it (decision 032). */
+export const LOYALTY_BIRTHDAY_KEY = "birthday";
 /** Shopify's limit of inputs per metafieldsSet call. */
 export const METAFIELDS_SET_LIMIT = 25;
 
@@ -62,6 +64,20 @@ export function buildLoyaltyMetafields(
       value: JSON.stringify(value),
     },
   ];
+}
+
+/** The `$app:loyalty.birthday` input: month and day only, as stored ("03-14"). */
+export function buildBirthdayMetafield(customerGid: string, birthday: string): MetafieldsSetInput {
+  if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(customerGid))
+    throw new Error(`not a customer GID: ${customerGid}`);
+  if (!/^\d{2}-\d{2}$/.test(birthday)) throw new Error(`not a stored birthday: ${birthday}`);
+  return {
+    ownerId: customerGid,
+    namespace: LOYALTY_METAFIELD_NAMESPACE,
+    key: LOYALTY_BIRTHDAY_KEY,
+    type: "single_line_text_field",
+    value: birthday,
+  };
 }
 
 /**

@@ -73,6 +73,7 @@ async function runKind(kind: Kind) {
       tier_changed: true,
       points_expiring: true,
       badge_earned: true,
+      birthday: true,
     },
   });
 

@@ -49,6 +49,12 @@ declare module './src/SummarySection.tsx' {
 }
 
 //@ts-ignore
+declare module './src/WaysToEarnSection.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/IssuedCode.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };

@@ -3,12 +3,15 @@
 // error instead of rendering `undefined`.
 
 export type {
+  ShopperBirthday as Birthday,
   ShopperLeaderboard as Leaderboard,
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  WayToEarn,
 } from "../../app/contracts/shopper-api";
 import type {
+  ShopperBirthday as Birthday,
   LeaderboardMembership,
   ShopperLeaderboard as Leaderboard,
   ShopperLoyalty as LoyaltyOverview,
@@ -168,6 +171,14 @@ export function createShopperApi(options: ShopperApiOptions) {
       return (
         await call<LeaderboardMembership>("POST", "/api/loyalty/leaderboard/membership", { optIn })
       ).optedIn;
+    },
+
+    /** Sets the shopper's birthday (409 BIRTHDAY_LOCKED within a year of the last change). */
+    async setBirthday(month: number, day: number): Promise<Birthday> {
+      const data = await call<Birthday>("POST", "/api/loyalty/birthday", { month, day });
+      if (!Number.isInteger(data.month) || !Number.isInteger(data.day))
+        throw new ShopperApiError("BAD_RESPONSE", 200);
+      return data;
     },
 
     /** Gives the reserved points back (the code could not be used). */

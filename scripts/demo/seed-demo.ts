@@ -9,7 +9,12 @@ import {
   type OrderSpec,
 } from "../../tests/factories/webhook-payloads";
 import { webhookRequest } from "../../tests/factories/webhook-request";
+import { shopperToken } from "../../tests/support/session-tokens";
 import type { Db } from "../../app/db.server";
+import type { SqlDatabase } from "../../app/db/sql.server";
+import { JOBS } from "../../app/jobs/jobs.server";
+import { runJob } from "../../app/jobs/registry.server";
+import { currentProgramVersion, saveProgramVersion } from "../../app/models/program.server";
 import { installShop } from "../../tests/factories/shop";
 
 const FIRST_NAMES = [
@@ -145,4 +150,54 @@ async function sendAll(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+}
+
+/**
+ * After seedDemoShop: switches the birthday and first-login bonuses on and exercises both through
+ * their real paths: the first seeded customer sets today as their birthday on the shopper API and
+ * the birthday job (as JOBS runs it) pays it; the second opens their Rewards page (GET /api/loyalty)
+ * for the first time, which pays the first-login bonus.
+ */
+export async function seedEarnActions(
+  db: Db,
+  sql: SqlDatabase,
+  options: SeedOptions & { apiKey: string },
+): Promise<void> {
+  const { program } = await currentProgramVersion(db, options.shop);
+  await saveProgramVersion(
+    db,
+    options.shop,
+    {
+      ...program,
+      birthday: { ...program.birthday, enabled: true },
+      accountActivation: { ...program.accountActivation, enabled: true },
+    },
+    "local-demo",
+  );
+  const call = async (customerId: number, method: string, path: string, body?: unknown) => {
+    const token = await shopperToken({
+      shop: options.shop,
+      customerId,
+      audience: options.apiKey,
+      secret: options.secret,
+    });
+    const response = await fetch(`${options.baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+        // Shopify's helper answers requests without a browser's User-Agent as bots (410).
+        "User-Agent": "Mozilla/5.0 (tally-demo seed)",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  // The demo shop's time zone is UTC.
+  const today = { month: options.now.getUTCMonth() + 1, day: options.now.getUTCDate() };
+  await call(800_000, "POST", "/api/loyalty/birthday", today);
+  const birthdays = JOBS.find((job) => job.name === "birthdays")!;
+  await runJob(birthdays, { db, sql, now: options.now, adminFor: async () => null });
+  await call(800_001, "GET", "/api/loyalty");
 }

@@ -28,6 +28,7 @@ const allTriggersOn = (settings: Parameters<Parameters<typeof configureEngagemen
     tier_changed: true,
     points_expiring: true,
     badge_earned: true,
+    birthday: true,
   },
 });
 
@@ -153,6 +154,7 @@ describe("Flow trigger push", () => {
     const declared = declaredTriggerKeys();
     expect([...declared.keys()].sort()).toEqual([
       "tally-badge-earned",
+      "tally-birthday",
       "tally-journey-step",
       "tally-points-earned",
       "tally-points-expiring",

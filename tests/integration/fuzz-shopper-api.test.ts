@@ -1,5 +1,5 @@
 // Hostile input on the shopper API (GET /api/loyalty, POST /api/loyalty/redemptions, the release
-// route): garbage bodies, bad Idempotency-Keys, wrong methods, hostile token claims signed with the
+// route, POST /api/loyalty/birthday): garbage bodies, bad Idempotency-Keys, wrong methods, hostile token claims signed with the
 // real secret, oversized bodies. Never a 5xx; a refusal is a 4xx JSON error that wrote nothing; an
 // accepted redemption keeps the ledger consistent and the balance at or above zero.
 import fc from "fast-check";
@@ -11,6 +11,7 @@ import { orderPayload } from "../factories/webhook-payloads";
 import { expectClientError, expectLedgerConsistent, fuzzEndpoint } from "../support/fuzz";
 import { garbageBody, hostileBody, hostileValue } from "../support/fuzz-arbitraries";
 import { shopperToken } from "../support/session-tokens";
+import { parseBirthday } from "~/loyalty/birthday";
 import { redeem, shopperApiRequest } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 import { TEST_API_KEY, TEST_API_SECRET } from "../setup/test-env";
@@ -329,5 +330,39 @@ describe("regressions found by fuzzing", () => {
       expect(response.status, String(dest)).toBe(401);
       await expectClientError(response, String(dest));
     }
+  });
+});
+
+describe("POST /api/loyalty/birthday", () => {
+  /** Whatever was accepted, the stored birthday is absent or a real "MM-DD" day. */
+  async function expectStoredBirthdayValid() {
+    const { birthday } = await getDb().customer.findFirstOrThrow({ where: { shop } });
+    if (birthday !== null) expect(parseBirthday(birthday), birthday).not.toBeNull();
+  }
+
+  it("stores only real days and refuses garbage bodies, methods and types cleanly", async () => {
+    const statuses: number[] = [];
+    await fuzzEndpoint({
+      inputs: fc.record({
+        body: fc.oneof(hostileBody({ month: 3, day: 14 }), fc.constant("valid")),
+        method: fc.constantFrom("POST", "POST", "POST", "PUT", "DELETE"),
+      }),
+      send: ({ body, method }) =>
+        shopperApiRequest("birthday", token, {
+          method,
+          headers: { "Content-Type": "application/json" },
+          body: body === "valid" ? JSON.stringify({ month: 3, day: 14 }) : body,
+        }),
+      afterAccepted: expectStoredBirthdayValid,
+      onStatus: (status) => statuses.push(status),
+      numRuns: 60,
+      examples: [
+        { body: '{"month": 2, "day": 30}', method: "POST" },
+        { body: "valid", method: "POST" },
+      ],
+    });
+    expect(statuses).toContain(422);
+    expect(statuses).toContain(200);
+    await expectStoredBirthdayValid();
   });
 });

@@ -63,6 +63,18 @@ describe("GET /api/loyalty", () => {
       history: [{ at: expect.any(String), points: 1230, kind: "earn", description: "Order #1" }],
       badges: [],
       leaderboard: { enabled: false, optedIn: false },
+      waysToEarn: [
+        {
+          kind: "purchase",
+          points: 1.25,
+          spend: 1,
+          currency: "USD",
+          tierMultiplier: 1.25,
+          tier: "Silver",
+          minimumSubtotal: null,
+        },
+      ],
+      birthday: null,
     });
   });
 

@@ -1,6 +1,7 @@
 // Calls the shopper API routes as the extensions do: Bearer session token, JSON, Idempotency-Key.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/api.loyalty";
+import * as birthday from "~/routes/api.loyalty.birthday";
 import * as leaderboard from "~/routes/api.loyalty.leaderboard";
 import * as leaderboardMembership from "~/routes/api.loyalty.leaderboard.membership";
 import * as orderPoints from "~/routes/api.loyalty.orders.$id";
@@ -95,6 +96,18 @@ export function getLeaderboard(token: string | null, query = "") {
   );
 }
 
+/** POST /api/loyalty/birthday with `body` (normally {month, day}). */
+export function setBirthday(token: string | null, body: unknown, method = "POST") {
+  return call(
+    birthday.action,
+    new Request(`${TEST_APP_URL}/api/loyalty/birthday`, {
+      method,
+      headers: headers(token, { "Content-Type": "application/json" }),
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+}
+
 export function setLeaderboardOptIn(token: string | null, body: unknown) {
   return call(
     leaderboardMembership.action,
@@ -106,7 +119,7 @@ export function setLeaderboardOptIn(token: string | null, body: unknown) {
   );
 }
 
-const shopperRoutes = { loyalty, redemptions, release, order: orderPoints } as const;
+const shopperRoutes = { loyalty, redemptions, release, order: orderPoints, birthday } as const;
 
 export interface RawShopperCall {
   method?: string;
@@ -127,11 +140,13 @@ export function shopperApiRequest(
   const path =
     route === "loyalty"
       ? "/api/loyalty"
-      : route === "redemptions"
-        ? "/api/loyalty/redemptions"
-        : route === "order"
-          ? `/api/loyalty/orders/${id}`
-          : `/api/loyalty/redemptions/${id}/release`;
+      : route === "birthday"
+        ? "/api/loyalty/birthday"
+        : route === "redemptions"
+          ? "/api/loyalty/redemptions"
+          : route === "order"
+            ? `/api/loyalty/orders/${id}`
+            : `/api/loyalty/redemptions/${id}/release`;
   const request = new Request(`${TEST_APP_URL}${path}`, {
     method,
     headers: headers(token, init.headers),

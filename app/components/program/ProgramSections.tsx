@@ -169,11 +169,11 @@ export function PurchaseSection({ currency }: { currency: string }) {
   );
 }
 
-function FixedBonus({ label, path }: { label: string; path: Path }) {
+function FixedBonus({ label, path, helpText }: { label: string; path: Path; helpText?: string }) {
   return (
     <InlineStack gap="400" blockAlign="center">
-      <div style={{ minWidth: 180 }}>
-        <Toggle label={label} path={[...path, "enabled"]} />
+      <div style={{ minWidth: 180, maxWidth: 320 }}>
+        <Toggle label={label} path={[...path, "enabled"]} helpText={helpText} />
       </div>
       <WholeField label={`${label}: ${t.points}`} path={[...path, "points"]} />
     </InlineStack>
@@ -188,8 +188,12 @@ export function BonusSection({ currency }: { currency: string }) {
           {t.bonuses}
         </Text>
         <FixedBonus label={t.signup} path={["signup"]} />
-        <FixedBonus label={t.accountActivation} path={["accountActivation"]} />
-        <FixedBonus label={t.birthday} path={["birthday"]} />
+        <FixedBonus
+          label={t.accountActivation}
+          path={["accountActivation"]}
+          helpText={t.accountActivationHelp}
+        />
+        <FixedBonus label={t.birthday} path={["birthday"]} helpText={t.birthdayHelp} />
         <FixedBonus label={t.firstOrder} path={["firstOrder"]} />
         <InlineStack gap="400" blockAlign="center">
           <div style={{ minWidth: 180 }}>

@@ -10,6 +10,7 @@ import { HistorySection } from "./HistorySection";
 import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
 import { SummarySection } from "./SummarySection";
+import { WaysToEarnSection } from "./WaysToEarnSection";
 
 type Load =
   | { state: "loading" }
@@ -74,6 +75,15 @@ export function RewardsPage({ api }: { api: AccountApi }) {
         <SummarySection i18n={i18n} overview={overview} />
         {/* `?.`: an app deployed before badges existed answers without the field. */}
         {overview.badges?.length > 0 && <BadgesSection i18n={i18n} badges={overview.badges} />}
+        {/* `?.`: an app deployed before ways to earn existed answers without the field. */}
+        {overview.waysToEarn?.length > 0 && (
+          <WaysToEarnSection
+            i18n={i18n}
+            shopper={shopper}
+            ways={overview.waysToEarn}
+            birthday={overview.birthday ?? null}
+          />
+        )}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
         <HistorySection i18n={i18n} history={overview.history} />
         {overview.leaderboard?.enabled && (

@@ -389,3 +389,148 @@ describe.each([
     expect(bodyText()).toContain(messages.badges.earned.replace("{{date}}", date));
   });
 });
+
+// Ways to earn (issue 21): every enabled rule with the shopper's numbers, and the birthday form.
+const ways = [
+  {
+    kind: "purchase",
+    points: 1.25,
+    spend: 1,
+    currency: "USD",
+    tierMultiplier: 1.25,
+    tier: "Silver",
+    minimumSubtotal: 20,
+  },
+  { kind: "signup", points: 100 },
+  { kind: "first_login", points: 50, done: true },
+  { kind: "birthday", points: 200 },
+  { kind: "first_order", points: 50, done: true },
+  { kind: "every_nth_order", points: 300, every: 5, ordersSoFar: 3, ordersToNext: 2 },
+  {
+    kind: "spend_milestone",
+    points: 500,
+    spend: 1000,
+    spentSoFar: 412.5,
+    currency: "USD",
+    done: false,
+  },
+];
+const earnRows = (messages: typeof en) =>
+  rows(messages.earn.heading).map((row) => normalize(row.textContent));
+
+describe.each([
+  [
+    "en",
+    en,
+    [
+      "1.25 points for every $1.00 you spendIncludes your Silver bonus: ×1.25On orders of $20.00 or more",
+      "100 points for creating an account",
+      "50 points for your first sign-inDone",
+      "200 points on your birthday",
+      "50 points for your first orderDone",
+      "300 points for every 5 orders2 more orders to the next bonus",
+      "500 points when you've spent $1,000.00 in total$412.50 of $1,000.00 so far",
+    ],
+    "Your birthday: February 29",
+  ],
+  [
+    "ru",
+    ru,
+    [
+      "1,25 балла за каждые 1,00 $ покупокС учётом бонуса уровня Silver: ×1,25За заказы от 20,00 $",
+      "100 баллов за создание аккаунта",
+      "50 баллов за первый вход в аккаунтПолучено",
+      "200 баллов в день рождения",
+      "50 баллов за первый заказПолучено",
+      "300 баллов за каждые 5 заказовДо следующего бонуса осталось 2 заказа",
+      "500 баллов, когда сумма ваших покупок достигнет 1 000,00 $Пока 412,50 $ из 1 000,00 $",
+    ],
+    "Ваш день рождения: 29 февраля",
+  ],
+  [
+    "pl",
+    pl,
+    [
+      "1,25 punktu za każde wydane 1,00 USDZ bonusem poziomu Silver: ×1,25Za zamówienia od 20,00 USD",
+      "100 punktów za założenie konta",
+      "50 punktów za pierwsze logowanieZdobyte",
+      "200 punktów w dniu urodzin",
+      "50 punktów za pierwsze zamówienieZdobyte",
+      "300 punktów za każde 5 zamówieńDo następnego bonusu: 2 zamówienia",
+      "500 punktów, gdy łączna kwota zakupów osiągnie 1000,00 USDNa razie 412,50 USD z 1000,00 USD",
+    ],
+    "Twoje urodziny: 29 lutego",
+  ],
+])("ways to earn in %s", (locale, messages, expected, birthdayLine) => {
+  it("lists every enabled rule with the shopper's progress and birthday, with plurals", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    server.on("GET /api/loyalty", () =>
+      json(200, {
+        ...overview,
+        waysToEarn: ways,
+        birthday: { month: 2, day: 29, changeableFrom: "2027-12-01T00:00:00Z" },
+      }),
+    );
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    expect(earnRows(messages)).toEqual(
+      expected.map((line, i) => (i === 3 ? `${line}${birthdayLine}` : line)),
+    );
+    expect(document.querySelector("s-select")).toBeNull();
+  });
+});
+
+describe("birthday form", () => {
+  // Preact renders the new state on a later tick: wait for it, as a person clicking would.
+  const choose = async (label: string, value: string) => {
+    const select = byAttribute("s-select", "label", label) as HTMLElement & { value: string };
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  beforeEach(() => {
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, waysToEarn: [{ kind: "birthday", points: 200 }], birthday: null }),
+    );
+  });
+
+  it("sends the chosen month and day and then shows the date", async () => {
+    setUpShopify();
+    server.on("POST /api/loyalty/birthday", () =>
+      json(200, { month: 2, day: 29, changeableFrom: "2027-12-01T00:00:00Z" }),
+    );
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    // February offers 29 days (a leap-year birthday is allowed).
+    await choose("Month", "2");
+    await vi.waitFor(() =>
+      expect(all("s-select")[1].querySelectorAll("s-option")).toHaveLength(29),
+    );
+    await choose("Day", "29");
+    click(byText("s-button", "Save birthday"));
+    await vi.waitFor(() => expect(bodyText()).toContain("Your birthday: February 29"));
+    expect(server.requests.filter((r) => r.method === "POST").map((r) => [r.path, r.body])).toEqual(
+      [["/api/loyalty/birthday", { month: 2, day: 29 }]],
+    );
+  });
+
+  it("asks for both fields before sending, and explains a refused change", async () => {
+    setUpShopify();
+    server.on("POST /api/loyalty/birthday", () =>
+      json(409, { error: { code: "BIRTHDAY_LOCKED", message: "…" } }),
+    );
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    click(byText("s-button", "Save birthday"));
+    await vi.waitFor(() => expect(bodyText()).toContain("Choose a month and a day."));
+    expect(server.requests.filter((r) => r.method === "POST")).toEqual([]);
+    await choose("Month", "7");
+    await choose("Day", "4");
+    click(byText("s-button", "Save birthday"));
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain("You changed your birthday less than a year ago."),
+    );
+    expect(document.querySelector("s-select")).not.toBeNull();
+  });
+});

@@ -179,16 +179,20 @@ const complianceCustomer = z.object({
   phone: text(64).nullish(),
 });
 
-// orders_to_redact, orders_requested and data_request are not read (Tally finds a customer's orders
-// itself), so they are not validated: a field Tally does not use never refuses a delivery.
+// The order lists find the dead letters that concern a customer (decision 029); a malformed list is
+// read as empty rather than refusing an erasure. data_request is not read, so it is not validated.
+const orderIdList = z.array(numericId).max(100_000).catch([]).default([]);
+
 export const customersRedactPayload = z.object({
   shop_domain: text(255),
   customer: complianceCustomer,
+  orders_to_redact: orderIdList,
 });
 
 export const customersDataRequestPayload = z.object({
   shop_domain: text(255),
   customer: complianceCustomer,
+  orders_requested: orderIdList,
 });
 
 export const shopRedactPayload = z.object({ shop_domain: text(255) });

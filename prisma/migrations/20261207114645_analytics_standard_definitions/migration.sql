@@ -53,6 +53,18 @@ ALTER TABLE "new_AnalyticsWatermark" RENAME TO "AnalyticsWatermark";
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_prevOrderAt_idx" ON "AnalyticsCustomer"("shop", "prevOrderAt");
+
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_joinedAt_idx" ON "AnalyticsCustomer"("shop", "joinedAt");
+
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_lastActiveAt_idx" ON "AnalyticsCustomer"("shop", "lastActiveAt");
+
+
+-- The definitions changed (decision 033): every shop's rollups are rebuilt by the next refresh.
+DELETE FROM "AnalyticsWatermark";
 
 -- The definitions changed (decision 033): every shop's rollups are rebuilt by the next refresh.
 DELETE FROM "AnalyticsWatermark";

@@ -2,7 +2,9 @@
 ALTER TABLE "Customer" ADD COLUMN     "shopifyCreatedAt" TIMESTAMP(3);
 
 -- AlterTable
-ALTER TABLE "AnalyticsDay" ADD COLUMN     "createdMembers" INTEGER NOT NULL DEFAULT 0,
+ALTER TABLE "AnalyticsDay" DROP COLUMN "memberLastRepeat",
+DROP COLUMN "otherLastRepeat",
+ADD COLUMN     "createdMembers" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "memberPrevOrder" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "otherPrevOrder" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "participants" INTEGER NOT NULL DEFAULT 0;
@@ -14,6 +16,15 @@ ADD COLUMN     "prevOrderAt" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "AnalyticsWatermark" ADD COLUMN     "timeZone" TEXT NOT NULL DEFAULT 'UTC';
+
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_prevOrderAt_idx" ON "AnalyticsCustomer"("shop", "prevOrderAt");
+
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_joinedAt_idx" ON "AnalyticsCustomer"("shop", "joinedAt");
+
+-- CreateIndex
+CREATE INDEX "AnalyticsCustomer_shop_lastActiveAt_idx" ON "AnalyticsCustomer"("shop", "lastActiveAt");
 
 
 -- The definitions changed (decision 033): every shop's rollups are rebuilt by the next refresh.

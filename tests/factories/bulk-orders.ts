@@ -5,7 +5,8 @@ import { decimal } from "./webhook-payloads";
 export interface BulkOrderSpec {
   id: number;
   createdAt: string;
-  customer?: { id: number; email?: string } | null;
+  /** createdAt: when Shopify created the customer (default: the order's createdAt). */
+  customer?: { id: number; email?: string; createdAt?: string } | null;
   lines: { id: number; price: number; quantity?: number; productId?: number }[];
   paid?: boolean;
   cancelledAt?: string | null;
@@ -33,6 +34,7 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
           id: `gid://shopify/Customer/${spec.customer.id}`,
           firstName: "Past",
           lastName: "Buyer",
+          createdAt: spec.customer.createdAt ?? spec.createdAt,
           defaultEmailAddress: {
             emailAddress: spec.customer.email ?? `customer${spec.customer.id}@example.com`,
           },

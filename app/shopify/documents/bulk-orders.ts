@@ -16,7 +16,7 @@ export function bulkOrdersQuery(since: Date, until: Date): string {
         displayFinancialStatus
         discountCodes
         totalPriceSet { shopMoney { currencyCode } }
-        customer { id firstName lastName defaultEmailAddress { emailAddress } }
+        customer { id createdAt firstName lastName defaultEmailAddress { emailAddress } }
         lineItems {
           edges {
             node {

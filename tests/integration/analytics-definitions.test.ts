@@ -8,6 +8,8 @@ import { getDb, getSql } from "~/db.server";
 import { refreshShopAnalytics } from "~/models/analytics-rollup.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { installShop } from "../factories/shop";
+import { customerPayload, orderPayload } from "../factories/webhook-payloads";
+import { deliver } from "../support/webhooks";
 
 const shop = "newyork.myshopify.com";
 const timeZone = "America/New_York"; // UTC−5 in November and December, UTC−4 until 1 November
@@ -338,5 +340,34 @@ describe("KPIs by their standard definitions, in the shop's time zone", () => {
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
     // In UTC, C (04:30Z) and I (04:59Z) fall on 8 November, inside the 30 days.
     expect(byDays(dashboard.windows, 30)).toMatchObject({ memberOrders: 2, nonMemberOrders: 4 });
+  });
+
+  it("counts members delivered by webhooks as new by Shopify's creation date, not by enrolment", async () => {
+    await installShop(getDb(), shop, { currencyCode: "USD", timeZone });
+    await deliver(
+      "customers/create",
+      customerPayload({ id: 31, createdAt: "2025-03-01T09:00:00-05:00" }),
+      { shop },
+    );
+    // A member stored before Tally kept the date gets it from their next order's customer.
+    await getDb().customer.create({
+      data: { shop, shopifyCustomerId: "32", enrolledAt: new Date(), shopifyCreatedAt: null },
+    });
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 901, customer: { id: 32 }, lines: [{ price: 1000 }] }),
+      { shop },
+    );
+    const created = await getDb().customer.findMany({
+      where: { shop },
+      orderBy: { shopifyCustomerId: "asc" },
+      select: { shopifyCustomerId: true, shopifyCreatedAt: true },
+    });
+    expect(created).toEqual([
+      { shopifyCustomerId: "31", shopifyCreatedAt: new Date("2025-03-01T14:00:00.000Z") },
+      { shopifyCustomerId: "32", shopifyCreatedAt: new Date("2025-01-01T05:00:00.000Z") },
+    ]);
+    const { dashboard } = await analyticsDashboard(getSql(), shop, new Date());
+    expect(byDays(dashboard.windows, 30)).toMatchObject({ newMembers: 0, joinedMembers: 2 });
   });
 });

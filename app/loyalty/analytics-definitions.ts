@@ -65,7 +65,7 @@ export const KPI_DEFINITIONS = {
     definition:
       "Points earned in the period, minus reversals of earned points (refunds, cancellations), plus points imported or added by staff (positive amounts only). An order's points and their reversals count on the day the order was placed.",
     formula:
-      "Σ earn + Σ reverse (on the order's day) + Σ positive adjust and import (on the day written), in the window.",
+      "Σ earn + Σ reverse (an order's on the order's day, others on the day written) + Σ positive adjust and import, in the window.",
     source: "Points issued (loyalty liability reporting).",
     departure:
       "Reversals count on the order's day so that points and revenue share one calendar; a late refund therefore changes a past window.",

@@ -28,7 +28,8 @@ export const KPI_DEFINITIONS = {
     label: "New members",
     definition:
       "Members whose customer account was created in Shopify within the period. Members stored before Tally kept that date count by their enrolment date.",
-    formula: "Count of members with Shopify creation date in the window (enrolment date if unknown).",
+    formula:
+      "Count of members with Shopify creation date in the window (enrolment date if unknown).",
     source: "New customers: first seen (account created) in the period.",
     departure:
       "Members Tally stored before it kept Shopify's creation date fall back to their enrolment date, so right after an upgrade an old customer base can still look new.",
@@ -123,7 +124,8 @@ export const KPI_DEFINITIONS = {
     label: "Repeat purchase rate",
     definition:
       "Customers with two or more orders in the period ÷ customers with an order in the period. Orders are paid, not cancelled and not refunded in full.",
-    formula: "Customers with ≥ 2 orders in the window ÷ customers with ≥ 1 order in the window × 100.",
+    formula:
+      "Customers with ≥ 2 orders in the window ÷ customers with ≥ 1 order in the window × 100.",
     source: "Repeat customer rate (ecommerce analytics).",
     departure: "Guest checkouts cannot be followed from order to order and are left out.",
   },

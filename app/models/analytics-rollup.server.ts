@@ -70,7 +70,9 @@ function calendarOf(timeZone: string): Calendar {
 
 const dayExpression = (sql: Sql, calendar: Calendar, column: string) => {
   if (calendar.timeZone === "UTC")
-    return sql.dialect === "sqlite" ? `substr(${column}, 1, 10)` : `to_char(${column}, 'YYYY-MM-DD')`;
+    return sql.dialect === "sqlite"
+      ? `substr(${column}, 1, 10)`
+      : `to_char(${column}, 'YYYY-MM-DD')`;
   return sql.dialect === "sqlite"
     ? `tally_local_day(${column}, '${calendar.timeZone}')`
     : `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE '${calendar.timeZone}', 'YYYY-MM-DD')`;
@@ -378,7 +380,7 @@ async function rebuildShop(
       span.first,
       span.end,
     ]);
-    for (let from = span.first; from < span.end; ) {
+    for (let from = span.first; from < span.end;) {
       const to = addDays(from, steps.days);
       const until = to < span.end ? to : span.end;
       await db.transaction(async (tx) => {

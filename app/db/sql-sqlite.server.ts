@@ -6,6 +6,7 @@ import { sqliteFilePath } from "./database-url";
 import { sqliteWriteGate } from "./sqlite-write-gate.server";
 import type { Sql, SqlDatabase } from "./sql.server";
 import { sqliteDate } from "./values-list";
+import { localDayOf } from "../loyalty/zoned-time";
 
 // The text format Prisma's SQLite adapter writes for DateTime, so both read each other's rows.
 const encodeDate = sqliteDate;
@@ -44,6 +45,13 @@ export function openSqlite(url: string): SqliteDatabase {
   // (docs/decisions/019). Both are bounded; SQLITE_CACHE_MIB overrides the cache.
   db.pragma(`cache_size = -${Math.max(2, Number(process.env.SQLITE_CACHE_MIB ?? 64)) * 1024}`);
   db.pragma("wal_autocheckpoint = 4000");
+  // The calendar day a stored instant falls on in a time zone (SQLite has no zones): analytics days
+  // are the shop's days (docs/decisions/033). Null in, null out.
+  db.function("tally_local_day", { deterministic: true }, (value: unknown, timeZone: unknown) =>
+    value === null || value === undefined
+      ? null
+      : localDayOf(new Date(String(value)), String(timeZone)),
+  );
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
     let statement = statements.get(text);

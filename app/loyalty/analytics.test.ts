@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   dailySeries,
   emptyDay,
+  estimatedLiability,
   liability,
   pointValue,
   ratio,
@@ -16,6 +17,42 @@ const reward = (
   value: number | null,
   enabled = true,
 ) => ({ title: `${kind} ${cost}`, kind, cost, value, enabled });
+
+describe("the liability after expected breakage", () => {
+  const value = { minor: 1000, points: 800, rewardTitle: "" };
+  it("keeps the share of points history says will be redeemed, rounded down", () => {
+    // 1340 points at 1.25 cents = 1675; breakage 1 of 4 → 1675 × 3/4 = 1256.25 → 1256.
+    expect(estimatedLiability(1340, value, ratio(100, 400))).toBe(1256);
+    expect(estimatedLiability(1340, value, ratio(0, 400))).toBe(1675);
+    expect(estimatedLiability(-10, value, ratio(1, 2))).toBe(-7); // −6.25 rounds down
+  });
+  it("has no estimate without history or without a point value", () => {
+    expect(estimatedLiability(1340, value, ratio(0, 0))).toBeNull();
+    expect(estimatedLiability(1340, null, ratio(1, 2))).toBeNull();
+  });
+  it("stays exact where floats would not (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2_500_000_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.nat({ max: 10_000_000_000 }),
+        fc.integer({ min: 1, max: 10_000_000_000 }),
+        (points, minor, cost, expired, redeemed) => {
+          const got = estimatedLiability(
+            points,
+            { minor, points: cost, rewardTitle: "" },
+            ratio(expired, expired + redeemed),
+          )!;
+          const exact =
+            (BigInt(points) * BigInt(minor) * BigInt(redeemed)) /
+            (BigInt(cost) * BigInt(expired + redeemed));
+          return BigInt(got) === exact;
+        },
+      ),
+    );
+  });
+});
 
 describe("the points→money rate of the liability", () => {
   it("takes the enabled fixed-amount or store-credit reward worth the most per point", () => {
@@ -55,9 +92,24 @@ describe("the points→money rate of the liability", () => {
 describe("windows and series", () => {
   const now = new Date("2026-11-23T12:00:00.000Z");
   it("a window of N days ends today (UTC) and starts N − 1 days before", () => {
-    expect(windowStartDay(now, 30)).toBe("2026-10-25");
-    expect(windowStartDay(now, 365)).toBe("2025-11-24");
-    expect(windowStart(now, 1).toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(windowStartDay(now, 30, "UTC")).toBe("2026-10-25");
+    expect(windowStartDay(now, 365, "UTC")).toBe("2025-11-24");
+    expect(windowStart(now, 1, "UTC").toISOString()).toBe("2026-11-23T00:00:00.000Z");
+  });
+
+  it("cuts windows on the shop's days, not UTC's", () => {
+    // 2026-11-23T03:00Z is still 22 November in New York (UTC−5) and already the 23rd in Tokyo.
+    const early = new Date("2026-11-23T03:00:00.000Z");
+    expect(windowStartDay(early, 1, "America/New_York")).toBe("2026-11-22");
+    expect(windowStart(early, 1, "America/New_York").toISOString()).toBe(
+      "2026-11-22T05:00:00.000Z",
+    );
+    expect(windowStartDay(early, 30, "Asia/Tokyo")).toBe("2026-10-25");
+    expect(windowStart(early, 1, "Asia/Tokyo").toISOString()).toBe("2026-11-22T15:00:00.000Z");
+    // Across a daylight-saving change the day still starts at local midnight (Paris, 29 March 2026).
+    expect(windowStart(new Date("2026-03-30T12:00:00Z"), 2, "Europe/Paris").toISOString()).toBe(
+      "2026-03-28T23:00:00.000Z",
+    );
   });
 
   it("zero-fills the days without a rollup row", () => {
@@ -68,6 +120,7 @@ describe("windows and series", () => {
       ],
       now,
       3,
+      "UTC",
     );
     expect(series.map((day) => [day.day, day.pointsIssued])).toEqual([
       ["2026-11-21", 0],

@@ -1,22 +1,27 @@
 // The analytics KPIs (design §1) computed from rollups. Pure: rows and `now` are passed in.
-// Segments (docs/decisions/012): Tally enrols every identified customer, so "members" in the
-// member-vs-non-member comparisons are *participating* members (redeemed at least once); the rest
+// Segments (docs/decisions/012, 033): Tally enrols every identified customer, so "members" in the
+// member-vs-non-member comparisons are *participating* members (a redemption whose points did not
+// come back); the rest
 // are "non-members": identified customers who never redeemed, plus guest checkouts where a KPI can
 // count orders without knowing who placed them (AOV, revenue).
 import type { Reward } from "./rewards";
 
+import { addDays, localDayOf, startOfLocalDay } from "./zoned-time";
+
 export const WINDOWS = [30, 90, 365] as const;
 export type WindowDays = (typeof WINDOWS)[number];
 
-const DAY_MS = 86_400_000;
-
-/** One shop's rollup for one UTC day. Revenue in shop minor units. */
+/**
+ * One shop's rollup for one day of the shop's time zone. Revenue in shop minor units. An order's
+ * revenue, earn and reversal points count on the day it was placed (one calendar, decision 033).
+ */
 export interface DayRollup {
   day: string;
   pointsIssued: number;
   pointsRedeemed: number;
   pointsExpired: number;
   pointsNet: number;
+  /** Counted orders (paid, not cancelled, not refunded down to nothing) and their revenue. */
   memberOrders: number;
   memberRevenue: number;
   otherOrders: number;
@@ -25,20 +30,26 @@ export interface DayRollup {
   guestRevenue: number;
   rewardOrders: number;
   rewardRevenue: number;
-  /** Members enrolled that day. */
+  /** Members enrolled in the program that day ("joined the program"). */
   newMembers: number;
-  /** Per segment: customers whose last order is on that day; those of them with ≥ 2 orders; customers whose first order is. */
+  /** Members whose Shopify account was created that day (enrolment day when unknown): "new members". */
+  createdMembers: number;
+  /** Per segment: customers whose last / first / second-latest counted order is on that day. */
   memberLastOrder: number;
-  memberLastRepeat: number;
   memberFirstOrder: number;
+  memberPrevOrder: number;
   otherLastOrder: number;
-  otherLastRepeat: number;
   otherFirstOrder: number;
+  otherPrevOrder: number;
+  /** Members whose latest participation (earn entry, kept redemption) is on that day. */
+  participants: number;
 }
 
 /** Sums over every day row of a shop, ever. */
 export interface AllTimeTotals {
   pointsNet: number;
+  pointsRedeemed: number;
+  pointsExpired: number;
   newMembers: number;
   memberLastOrder: number;
   otherLastOrder: number;
@@ -46,25 +57,31 @@ export interface AllTimeTotals {
   otherRevenue: number;
 }
 
-/** Customer-level figures of one segment for one window (from the per-customer rollup). */
+/** Customer-level figures of one segment for one window (from the day histograms). */
 export interface SegmentFigures {
-  /** Customers with at least one paid order, ever. */
+  /** Customers with at least one counted order, ever. */
   buyers: number;
   /** Their lifetime revenue. */
   lifetimeRevenue: number;
   /** Customers with an order in the window. */
   active: number;
-  /** Of those, customers with two or more orders in their lifetime. */
+  /** Of those, customers with two or more orders in the window. */
   repeatActive: number;
-  /** Customers whose first order is before the window. */
+  /** Customers whose first order is before the window (S). */
   existingAtStart: number;
-  /** Of those, customers who ordered again within the window. */
+  /** Of those, customers who ordered again within the window (E − N). */
   retained: number;
 }
 
 export interface MemberCounts {
   members: number;
+  /** By the customer's Shopify creation date (enrolment date when unknown). */
   newMembers: Record<WindowDays, number>;
+  /** By the enrolment date: joined the program. */
+  joinedMembers: Record<WindowDays, number>;
+  /** Members who earned by an action or kept a redemption within the window. */
+  participants: Record<WindowDays, number>;
+  /** Members with a kept redemption, ever: the "members" of the member vs non-member comparisons. */
   participating: number;
 }
 
@@ -107,25 +124,49 @@ export function pointValue(
 }
 
 /** Liability in minor units, rounded down; negative balances (reversed spent points) reduce it. */
-export function liability(outstanding: number, value: PointValue | null): number | null {
+export function liability(points: number, value: PointValue | null): number | null {
   if (!value) return null;
-  return Math.floor((outstanding * value.minor) / value.points);
+  return Math.floor((points * value.minor) / value.points);
 }
 
-/** The first UTC day (YYYY-MM-DD) of a window of `days` days ending on `now`'s UTC day. */
-export function windowStartDay(now: Date, days: number): string {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(today - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+/**
+ * The liability less expected breakage (IFRS 15 style): the money of the points expected to be
+ * redeemed, with the shop's own history as the expectation — of the points that left members'
+ * balances for good, the share redeemed (kept) rather than expired. Null without a point value or
+ * without any such history. Exact in BigInt, rounded down.
+ */
+export function estimatedLiability(
+  points: number,
+  value: PointValue | null,
+  breakage: Ratio,
+): number | null {
+  if (!value || breakage.value === null) return null;
+  const redeemedShare = BigInt(breakage.denominator - breakage.numerator);
+  const numerator = BigInt(points) * BigInt(value.minor) * redeemedShare;
+  const denominator = BigInt(value.points) * BigInt(breakage.denominator);
+  // BigInt division truncates toward zero; round down for negative totals too.
+  const quotient = numerator / denominator;
+  return Number(numerator % denominator < 0n ? quotient - 1n : quotient);
 }
 
-/** The instant a window starts (midnight UTC of its first day). */
-export function windowStart(now: Date, days: number): Date {
-  return new Date(`${windowStartDay(now, days)}T00:00:00.000Z`);
+/** The first day (YYYY-MM-DD, the shop's zone) of a window of `days` days ending on `now`'s day. */
+export function windowStartDay(now: Date, days: number, timeZone: string): string {
+  return addDays(localDayOf(now, timeZone), -(days - 1));
+}
+
+/** The instant a window starts (midnight of its first day in the shop's zone). */
+export function windowStart(now: Date, days: number, timeZone: string): Date {
+  return startOfLocalDay(windowStartDay(now, days, timeZone), timeZone);
 }
 
 export interface WindowKpis {
   days: WindowDays;
+  /** Members whose Shopify account was created in the window. */
   newMembers: number;
+  /** Members enrolled in the program in the window. */
+  joinedMembers: number;
+  participants: number;
+  participationRate: Ratio;
   pointsIssued: number;
   pointsRedeemed: number;
   pointsExpired: number;
@@ -144,13 +185,24 @@ export interface WindowKpis {
   rewardRevenueShare: Ratio;
 }
 
+export interface OpenCodes {
+  /** Issued reward codes not used yet (their points are reserved, not in any balance). */
+  count: number;
+  points: number;
+}
+
 export interface Dashboard {
   members: number;
   participatingMembers: number;
-  participationRate: Ratio;
   pointsOutstanding: number;
+  openCodes: OpenCodes;
   pointValue: PointValue | null;
+  /** (Points outstanding + points of open codes) × the point value. */
   liability: number | null;
+  /** Expired ÷ (expired + redeemed) points, ever: the shop's own breakage. */
+  breakageRate: Ratio;
+  /** The liability less the expected breakage. */
+  estimatedLiability: number | null;
   memberClv: number | null;
   nonMemberClv: number | null;
   windows: WindowKpis[];
@@ -162,20 +214,21 @@ const average = (total: number, count: number) => (count === 0 ? null : Math.flo
 
 export interface DashboardInput {
   now: Date;
+  timeZone: string;
   /** Every day row of the shop for the last 365 days. */
   days: readonly DayRollup[];
-  /** Sum of pointsNet over every day row ever. */
-  pointsOutstanding: number;
+  totals: AllTimeTotals;
   members: MemberCounts;
   /** Customer figures per window, for participating members and for the other customers. */
   customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
+  openCodes: OpenCodes;
   pointValue: PointValue | null;
 }
 
 export function computeDashboard(input: DashboardInput): Dashboard {
   const lifetime = input.customers[365];
   const windows = WINDOWS.map((days): WindowKpis => {
-    const from = windowStartDay(input.now, days);
+    const from = windowStartDay(input.now, days, input.timeZone);
     const rows = input.days.filter((row) => row.day >= from);
     const issued = sum(rows, (row) => row.pointsIssued);
     const redeemed = sum(rows, (row) => row.pointsRedeemed);
@@ -188,6 +241,9 @@ export function computeDashboard(input: DashboardInput): Dashboard {
     return {
       days,
       newMembers: input.members.newMembers[days],
+      joinedMembers: input.members.joinedMembers[days],
+      participants: input.members.participants[days],
+      participationRate: ratio(input.members.participants[days], input.members.members),
       pointsIssued: issued,
       pointsRedeemed: redeemed,
       pointsExpired: sum(rows, (row) => row.pointsExpired),
@@ -206,13 +262,20 @@ export function computeDashboard(input: DashboardInput): Dashboard {
       rewardRevenueShare: ratio(rewardRevenue, memberRevenue + nonMemberRevenue),
     };
   });
+  const owed = input.totals.pointsNet + input.openCodes.points;
+  const breakageRate = ratio(
+    input.totals.pointsExpired,
+    input.totals.pointsExpired + input.totals.pointsRedeemed,
+  );
   return {
     members: input.members.members,
     participatingMembers: input.members.participating,
-    participationRate: ratio(input.members.participating, input.members.members),
-    pointsOutstanding: input.pointsOutstanding,
+    pointsOutstanding: input.totals.pointsNet,
+    openCodes: input.openCodes,
     pointValue: input.pointValue,
-    liability: liability(input.pointsOutstanding, input.pointValue),
+    liability: liability(owed, input.pointValue),
+    breakageRate,
+    estimatedLiability: estimatedLiability(owed, input.pointValue, breakageRate),
     memberClv: average(lifetime.members.lifetimeRevenue, lifetime.members.buyers),
     nonMemberClv: average(lifetime.others.lifetimeRevenue, lifetime.others.buyers),
     windows,
@@ -224,11 +287,12 @@ export function dailySeries(
   days: readonly DayRollup[],
   now: Date,
   windowDays: number,
+  timeZone: string,
 ): DayRollup[] {
   const byDay = new Map(days.map((row) => [row.day, row]));
-  const start = windowStart(now, windowDays).getTime();
+  const start = windowStartDay(now, windowDays, timeZone);
   return Array.from({ length: windowDays }, (_, index) => {
-    const day = new Date(start + index * DAY_MS).toISOString().slice(0, 10);
+    const day = addDays(start, index);
     return byDay.get(day) ?? emptyDay(day);
   });
 }
@@ -249,30 +313,34 @@ export function emptyDay(day: string): DayRollup {
     rewardOrders: 0,
     rewardRevenue: 0,
     newMembers: 0,
+    createdMembers: 0,
     memberLastOrder: 0,
-    memberLastRepeat: 0,
     memberFirstOrder: 0,
+    memberPrevOrder: 0,
     otherLastOrder: 0,
-    otherLastRepeat: 0,
     otherFirstOrder: 0,
+    otherPrevOrder: 0,
+    participants: 0,
   };
 }
 
 /**
- * Member counts and the customer figures of each window from the day histograms: customers who
- * ordered in a window are those whose last order falls in it; new ones, those whose first order does.
+ * Member counts and the customer figures of each window from the day histograms (every window ends
+ * now): customers who ordered in a window are those whose last order falls in it; who ordered twice
+ * or more in it, those whose second-latest order does; new ones, those whose first order does.
  */
 export function customerFiguresFromDays(
   days: readonly DayRollup[],
   totals: AllTimeTotals,
   participating: number,
   now: Date,
+  timeZone: string,
 ): {
   members: MemberCounts;
   customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
 } {
   const inWindow = (windowDays: number) => {
-    const from = windowStartDay(now, windowDays);
+    const from = windowStartDay(now, windowDays, timeZone);
     return days.filter((row) => row.day >= from);
   };
   const segment = (
@@ -280,7 +348,7 @@ export function customerFiguresFromDays(
     buyers: number,
     lifetimeRevenue: number,
     last: keyof DayRollup,
-    repeat: keyof DayRollup,
+    previous: keyof DayRollup,
     first: keyof DayRollup,
   ): SegmentFigures => {
     const active = sum(rows, (row) => row[last] as number);
@@ -289,11 +357,15 @@ export function customerFiguresFromDays(
       buyers,
       lifetimeRevenue,
       active,
-      repeatActive: sum(rows, (row) => row[repeat] as number),
+      repeatActive: sum(rows, (row) => row[previous] as number),
       existingAtStart: buyers - fresh,
       retained: active - fresh,
     };
   };
+  const perWindow = (pick: (row: DayRollup) => number) =>
+    Object.fromEntries(
+      WINDOWS.map((windowDays) => [windowDays, sum(inWindow(windowDays), pick)]),
+    ) as Record<WindowDays, number>;
   const customers = Object.fromEntries(
     WINDOWS.map((windowDays) => {
       const rows = inWindow(windowDays);
@@ -305,7 +377,7 @@ export function customerFiguresFromDays(
             totals.memberLastOrder,
             totals.memberRevenue,
             "memberLastOrder",
-            "memberLastRepeat",
+            "memberPrevOrder",
             "memberFirstOrder",
           ),
           others: segment(
@@ -313,15 +385,21 @@ export function customerFiguresFromDays(
             totals.otherLastOrder,
             totals.otherRevenue,
             "otherLastOrder",
-            "otherLastRepeat",
+            "otherPrevOrder",
             "otherFirstOrder",
           ),
         },
       ];
     }),
   ) as Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
-  const newMembers = Object.fromEntries(
-    WINDOWS.map((windowDays) => [windowDays, sum(inWindow(windowDays), (row) => row.newMembers)]),
-  ) as Record<WindowDays, number>;
-  return { members: { members: totals.newMembers, newMembers, participating }, customers };
+  return {
+    members: {
+      members: totals.newMembers,
+      newMembers: perWindow((row) => row.createdMembers),
+      joinedMembers: perWindow((row) => row.newMembers),
+      participants: perWindow((row) => row.participants),
+      participating,
+    },
+    customers,
+  };
 }

@@ -123,3 +123,23 @@ export function daysInMonth(year: number, month: number): number {
   d.setUTCFullYear(year, month, 0);
   return d.getUTCDate();
 }
+
+/** The calendar day (YYYY-MM-DD) `timeZone` shows at `instant`. */
+export function localDayOf(instant: Date, timeZone: string): string {
+  const ms = instant.getTime();
+  return new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 10);
+}
+
+/** The instant calendar day `day` (YYYY-MM-DD) starts in `timeZone` (its first minute, after a gap). */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return instantOfWallClock(
+    { year, month, day: date, hour: 0, minute: 0, second: 0, millisecond: 0 },
+    timeZone,
+  );
+}
+
+/** The calendar day `count` days after `day` (before, when negative); YYYY-MM-DD both. */
+export function addDays(day: string, count: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + count * DAY).toISOString().slice(0, 10);
+}

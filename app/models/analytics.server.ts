@@ -1,7 +1,12 @@
 // Reads of the analytics rollups for the dashboard: the last 365 day rows, the sums of all day rows
 // and one indexed count, whatever the shop's size (bench/analytics measures them).
 import { decode, type Sql } from "../db/sql.server";
-import { windowStartDay, type AllTimeTotals, type DayRollup } from "../loyalty/analytics";
+import {
+  windowStartDay,
+  type AllTimeTotals,
+  type DayRollup,
+  type OpenCodes,
+} from "../loyalty/analytics";
 
 const DAY_COLUMNS = [
   "pointsIssued",
@@ -17,23 +22,26 @@ const DAY_COLUMNS = [
   "rewardOrders",
   "rewardRevenue",
   "newMembers",
+  "createdMembers",
   "memberLastOrder",
-  "memberLastRepeat",
   "memberFirstOrder",
+  "memberPrevOrder",
   "otherLastOrder",
-  "otherLastRepeat",
   "otherFirstOrder",
+  "otherPrevOrder",
+  "participants",
 ] as const;
 
 export async function rollupDays(
   sql: Sql,
   shop: string,
   now: Date,
+  timeZone: string,
   days = 365,
 ): Promise<DayRollup[]> {
   const rows = await sql.rows(
     `SELECT day, ${DAY_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "AnalyticsDay" WHERE shop = ? AND day >= ? ORDER BY day`,
-    [shop, windowStartDay(now, days)],
+    [shop, windowStartDay(now, days, timeZone)],
   );
   return rows.map((row) => {
     const day = { day: String(row.day) } as DayRollup;
@@ -44,13 +52,16 @@ export async function rollupDays(
 
 export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTotals> {
   const [row] = await sql.rows(
-    `SELECT COALESCE(SUM("pointsNet"), 0) AS "pointsNet", COALESCE(SUM("newMembers"), 0) AS "newMembers", COALESCE(SUM("memberLastOrder"), 0) AS "memberLastOrder",
+    `SELECT COALESCE(SUM("pointsNet"), 0) AS "pointsNet", COALESCE(SUM("pointsRedeemed"), 0) AS "pointsRedeemed",
+       COALESCE(SUM("pointsExpired"), 0) AS "pointsExpired", COALESCE(SUM("newMembers"), 0) AS "newMembers", COALESCE(SUM("memberLastOrder"), 0) AS "memberLastOrder",
        COALESCE(SUM("otherLastOrder"), 0) AS "otherLastOrder", COALESCE(SUM("memberRevenue"), 0) AS "memberRevenue", COALESCE(SUM("otherRevenue"), 0) AS "otherRevenue"
      FROM "AnalyticsDay" WHERE shop = ?`,
     [shop],
   );
   return {
     pointsNet: decode.int(row?.pointsNet),
+    pointsRedeemed: decode.int(row?.pointsRedeemed),
+    pointsExpired: decode.int(row?.pointsExpired),
     newMembers: decode.int(row?.newMembers),
     memberLastOrder: decode.int(row?.memberLastOrder),
     otherLastOrder: decode.int(row?.otherLastOrder),
@@ -59,7 +70,19 @@ export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTota
   };
 }
 
-/** Members who have redeemed at least once. */
+/**
+ * Reward codes issued and not used yet: their points left the balances at the reservation and are
+ * still owed. Read live (not rolled up): one index range of the shop's issued codes.
+ */
+export async function openCodes(sql: Sql, shop: string): Promise<OpenCodes> {
+  const [row] = await sql.rows(
+    `SELECT COUNT(*) AS count, COALESCE(SUM(points), 0) AS points FROM "Redemption" WHERE shop = ? AND status = 'issued'`,
+    [shop],
+  );
+  return { count: decode.int(row?.count), points: decode.int(row?.points) };
+}
+
+/** Members with a redemption whose points did not come back. */
 export async function participatingMembers(sql: Sql, shop: string): Promise<number> {
   const [row] = await sql.rows(
     `SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`,

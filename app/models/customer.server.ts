@@ -49,16 +49,18 @@ export async function upsertMember(
   now: Date,
 ): Promise<MemberFigures> {
   const [row] = await sql.rows(
-    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (shop, "shopifyCustomerId") DO UPDATE SET
        email = COALESCE(excluded.email, "Customer".email),
        "firstName" = COALESCE(excluded."firstName", "Customer"."firstName"),
        "lastName" = COALESCE(excluded."lastName", "Customer"."lastName"),
+       "shopifyCreatedAt" = COALESCE("Customer"."shopifyCreatedAt", excluded."shopifyCreatedAt"),
        "updatedAt" = excluded."updatedAt"
      WHERE COALESCE(excluded.email, "Customer".email) IS DISTINCT FROM "Customer".email
         OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
         OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
+        OR ("Customer"."shopifyCreatedAt" IS NULL AND excluded."shopifyCreatedAt" IS NOT NULL)
      RETURNING ${MEMBER_COLUMNS}`,
     [
       randomUUID(),
@@ -67,6 +69,7 @@ export async function upsertMember(
       identity.email,
       identity.firstName,
       identity.lastName,
+      identity.createdAt ?? null,
       now,
       now,
       now,

@@ -60,7 +60,10 @@ export default function Analytics() {
         d.pointValue.rewardTitle,
       )
     : t.noPointValue;
-  const subtitle = t.updated(new Date(view.refreshedAt).toLocaleString("en", { timeZone: "UTC" }));
+  const subtitle = t.updated(
+    new Date(view.refreshedAt).toLocaleString("en", { timeZone: view.timeZone }),
+    view.timeZone,
+  );
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
   const empty =
     d.members === 0 &&
@@ -113,15 +116,24 @@ export default function Analytics() {
             <KpiCard
               kpi="members"
               value={formatCount(d.members)}
-              note={t.newMembers(formatCount(w.newMembers), w.days)}
-            />
-            <KpiCard
-              kpi="participationRate"
-              value={formatPercent(d.participationRate)}
               note={t.participating(formatCount(d.participatingMembers))}
             />
             <KpiCard kpi="pointsOutstanding" value={formatCount(d.pointsOutstanding)} />
-            <KpiCard kpi="liability" value={money(d.liability)} note={rate} />
+            <KpiCard
+              kpi="liability"
+              value={money(d.liability)}
+              note={rate}
+              detail={t.openCodes(formatCount(d.openCodes.count), formatCount(d.openCodes.points))}
+            />
+            <KpiCard
+              kpi="estimatedLiability"
+              value={money(d.estimatedLiability)}
+              note={
+                d.breakageRate.value === null
+                  ? t.noBreakage
+                  : t.breakage(formatPercent(d.breakageRate))
+              }
+            />
             <KpiCard
               kpi="clv"
               value=""
@@ -133,6 +145,16 @@ export default function Analytics() {
           <Tabs tabs={tabs} selected={selected} onSelect={setSelected}>
             <BlockStack gap="400">
               <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+                <KpiCard
+                  kpi="newMembers"
+                  value={formatCount(w.newMembers)}
+                  note={t.joined(formatCount(w.joinedMembers))}
+                />
+                <KpiCard
+                  kpi="participationRate"
+                  value={formatPercent(w.participationRate)}
+                  note={t.participants(formatCount(w.participants), formatCount(d.members))}
+                />
                 <KpiCard kpi="pointsIssued" value={formatCount(w.pointsIssued)} />
                 <KpiCard kpi="pointsRedeemed" value={formatCount(w.pointsRedeemed)} />
                 <KpiCard kpi="pointsExpired" value={formatCount(w.pointsExpired)} />
@@ -177,7 +199,7 @@ export default function Analytics() {
         </Layout.Section>
         <Layout.Section>
           <Text as="p" variant="bodySm" tone="subdued">
-            {ANALYTICS_NOTES}
+            {ANALYTICS_NOTES(view.timeZone)}
           </Text>
         </Layout.Section>
       </Layout>

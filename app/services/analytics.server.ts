@@ -17,6 +17,7 @@ import {
   allTimeTotals,
   hasMoreRowsThan,
   lastRefreshedAt,
+  openCodes,
   participatingMembers,
   rollupDays,
 } from "../models/analytics.server";
@@ -29,6 +30,8 @@ export interface AnalyticsView {
   series: DayRollup[];
   currencyCode: string;
   currencyExponent: number;
+  /** The shop's IANA time zone: the days of every figure. */
+  timeZone: string;
   /**
    * Null while the shop's figures are being computed: its rollups were never built and it is too
    * big to build them during the page load.
@@ -58,47 +61,68 @@ export async function analyticsDashboard(
     refreshedAt = now;
   }
   const context = await shopContext(sql, shop);
-  const days = await rollupDays(sql, shop, now);
+  const timeZone = context?.timeZone ?? "UTC";
+  const days = await rollupDays(sql, shop, now, timeZone);
   const totals = await allTimeTotals(sql, shop);
   const { members, customers } = customerFiguresFromDays(
     days,
     totals,
     await participatingMembers(sql, shop),
     now,
+    timeZone,
   );
   const rewards = await enabledRewards(sql, shop);
   const dashboard = computeDashboard({
     now,
+    timeZone,
     days,
-    pointsOutstanding: totals.pointsNet,
+    totals,
     members,
     customers,
+    openCodes: await openCodes(sql, shop),
     pointValue: pointValue(rewards),
   });
   return {
     dashboard,
-    series: dailySeries(days, now, 365),
+    series: dailySeries(days, now, 365, timeZone),
     currencyCode: context?.currencyCode ?? "USD",
     currencyExponent: context?.currencyExponent ?? 2,
+    timeZone,
     refreshedAt: refreshedAt?.toISOString() ?? null,
   };
 }
 
 const percent = (value: Ratio) => (value.value === null ? "" : (value.value * 100).toFixed(1));
 
-/** The KPIs as CSV: one row per KPI, a column per period, and the definition beside it. */
+/**
+ * The KPIs as CSV: one row per KPI and the definition beside it. A figure of one moment (members,
+ * points outstanding, liability, lifetime value) sits in the "Now (lifetime)" column only; a figure
+ * of a window in the "Last N days" columns only, so no header names a window its figure is not of.
+ */
 export function dashboardCsv(view: AnalyticsView): string {
   const { dashboard: d, currencyExponent: exponent } = view;
   const money = (minor: number | null) => (minor === null ? "" : formatMinor(minor, exponent));
-  const perWindow = (pick: (window: Dashboard["windows"][number]) => CsvCell) =>
-    d.windows.map(pick);
-  const lifetime = (value: CsvCell) => WINDOWS.map(() => value);
+  const perWindow = (pick: (window: Dashboard["windows"][number]) => CsvCell): CsvCell[] => [
+    "",
+    ...d.windows.map(pick),
+  ];
+  const now = (value: CsvCell): CsvCell[] => [value, ...WINDOWS.map(() => "")];
   const rows: [string, CsvCell[], string][] = [
-    ["Members", lifetime(d.members), KPI_DEFINITIONS.members.definition],
-    ["New members", perWindow((w) => w.newMembers), KPI_DEFINITIONS.members.definition],
+    ["Members", now(d.members), KPI_DEFINITIONS.members.definition],
+    ["New members", perWindow((w) => w.newMembers), KPI_DEFINITIONS.newMembers.definition],
+    [
+      "Joined the program",
+      perWindow((w) => w.joinedMembers),
+      KPI_DEFINITIONS.joinedMembers.definition,
+    ],
+    [
+      "Participating members (kept a redemption)",
+      now(d.participatingMembers),
+      KPI_DEFINITIONS.participatingMembers.definition,
+    ],
     [
       "Participation rate (%)",
-      lifetime(percent(d.participationRate)),
+      perWindow((w) => percent(w.participationRate)),
       KPI_DEFINITIONS.participationRate.definition,
     ],
     ["Points issued", perWindow((w) => w.pointsIssued), KPI_DEFINITIONS.pointsIssued.definition],
@@ -108,15 +132,27 @@ export function dashboardCsv(view: AnalyticsView): string {
       KPI_DEFINITIONS.pointsRedeemed.definition,
     ],
     ["Points expired", perWindow((w) => w.pointsExpired), KPI_DEFINITIONS.pointsExpired.definition],
-    [
-      "Points outstanding",
-      lifetime(d.pointsOutstanding),
-      KPI_DEFINITIONS.pointsOutstanding.definition,
-    ],
+    ["Points outstanding", now(d.pointsOutstanding), KPI_DEFINITIONS.pointsOutstanding.definition],
+    ["Points in open reward codes", now(d.openCodes.points), KPI_DEFINITIONS.liability.definition],
     [
       `Outstanding liability (${view.currencyCode})`,
-      lifetime(money(d.liability)),
+      now(money(d.liability)),
       KPI_DEFINITIONS.liability.definition,
+    ],
+    [
+      "Point value used (minor units per point)",
+      now(d.pointValue ? `${d.pointValue.minor}/${d.pointValue.points}` : ""),
+      KPI_DEFINITIONS.liability.definition,
+    ],
+    [
+      "Breakage rate (%)",
+      now(percent(d.breakageRate)),
+      KPI_DEFINITIONS.estimatedLiability.definition,
+    ],
+    [
+      `Estimated liability after breakage (${view.currencyCode})`,
+      now(money(d.estimatedLiability)),
+      KPI_DEFINITIONS.estimatedLiability.definition,
     ],
     [
       "Redemption rate (%)",
@@ -155,12 +191,12 @@ export function dashboardCsv(view: AnalyticsView): string {
     ],
     [
       `Customer lifetime value, members (${view.currencyCode})`,
-      lifetime(money(d.memberClv)),
+      now(money(d.memberClv)),
       KPI_DEFINITIONS.clv.definition,
     ],
     [
       `Customer lifetime value, non-members (${view.currencyCode})`,
-      lifetime(money(d.nonMemberClv)),
+      now(money(d.nonMemberClv)),
       KPI_DEFINITIONS.clv.definition,
     ],
     [
@@ -171,12 +207,17 @@ export function dashboardCsv(view: AnalyticsView): string {
     ["Reward orders", perWindow((w) => w.rewardOrders), KPI_DEFINITIONS.rewardRevenue.definition],
   ];
   return csvDocument(
-    ["KPI", ...WINDOWS.map((days) => `Last ${days} days`), "Definition"],
+    [
+      "KPI",
+      "Now (lifetime)",
+      ...WINDOWS.map((days) => `Last ${days} days (${view.timeZone})`),
+      "Definition",
+    ],
     rows.map(([label, values, definition]) => [label, ...values, definition]),
   );
 }
 
-/** The daily series behind the charts, one row per UTC day. */
+/** The daily series behind the charts, one row per day of the shop's time zone. */
 export function dailyCsv(view: AnalyticsView, days: number): string {
   const money = (minor: number) => formatMinor(minor, view.currencyExponent);
   const rows = view.series
@@ -195,7 +236,7 @@ export function dailyCsv(view: AnalyticsView, days: number): string {
     ]);
   return csvDocument(
     [
-      "Day (UTC)",
+      `Day (${view.timeZone})`,
       "Points issued",
       "Points redeemed",
       "Points expired",

@@ -22,6 +22,8 @@ interface BulkOrder {
   totalPriceSet: { shopMoney: { currencyCode: string } };
   customer: {
     id: string;
+    /** Absent in files written before the query selected it. */
+    createdAt?: string | null;
     firstName: string | null;
     lastName: string | null;
     defaultEmailAddress: { emailAddress: string | null } | null;
@@ -113,6 +115,7 @@ class Pending {
             email: order.customer.defaultEmailAddress?.emailAddress ?? null,
             firstName: order.customer.firstName,
             lastName: order.customer.lastName,
+            createdAt: order.customer.createdAt ? new Date(order.customer.createdAt) : null,
           }
         : null,
       lines,

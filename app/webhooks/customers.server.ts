@@ -14,6 +14,7 @@ export const customersCreate: WebhookSpec<CustomerPayload> = {
       email: payload.email ?? null,
       firstName: payload.first_name ?? null,
       lastName: payload.last_name ?? null,
+      createdAt: payload.created_at ? new Date(payload.created_at) : null,
     };
     return inTransaction(async (sql) => {
       const { bonus } = await enrolCustomer(sql, context, identity, now);

@@ -21,6 +21,12 @@ describe("the analytics page in the local demo", () => {
     await expect(
       page.getByText(/Points redeemed ÷ points issued in the period/).isVisible(),
     ).resolves.toBe(true);
+    // Each figure links to its formula and standard source; the days are the shop's.
+    await expect(
+      page.getByRole("link", { name: "Formula and source" }).first().getAttribute("href"),
+    ).resolves.toMatch(/^\/app\/analytics\/definitions#/);
+    await expect(page.getByText(/Days are the shop's days/).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "New members", exact: true }).waitFor();
     // polaris-viz draws SVG charts once mounted in the browser.
     await screenshot(page, "admin-analytics-30d");
     await page.locator('[data-chart="points"] svg').first().waitFor();
@@ -37,6 +43,19 @@ describe("the analytics page in the local demo", () => {
     expect(text.split("\r\n")[0]).toMatch(/^shopify_customer_id,email,/);
     expect(text.trim().split("\r\n")).toHaveLength(21);
     expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it("explains each figure on the definitions page", async () => {
+    const page = await newPage(browser());
+    const response = await page.goto(
+      `${baseUrl}/local-dev/open?path=${encodeURIComponent("/app/analytics/definitions")}`,
+    );
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Customer retention rate (CRR)" }).waitFor();
+    await expect(
+      page.getByText(/\(\(E − N\) ÷ S\) × 100, as in the loyalty/).isVisible(),
+    ).resolves.toBe(true);
     await page.close();
   });
 });

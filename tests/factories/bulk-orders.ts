@@ -9,7 +9,8 @@ export interface BulkOrderSpec {
   createdAt: string;
   /** Defaults to createdAt. */
   updatedAt?: string;
-  customer?: { id: number; email?: string } | null;
+  /** createdAt: when Shopify created the customer (default: the order's createdAt). */
+  customer?: { id: number; email?: string; createdAt?: string } | null;
   lines: {
     id: number;
     price: number;
@@ -44,6 +45,7 @@ export function bulkOrder(spec: BulkOrderSpec): Record<string, unknown> {
           id: `gid://shopify/Customer/${spec.customer.id}`,
           firstName: "Past",
           lastName: "Buyer",
+          createdAt: spec.customer.createdAt ?? spec.createdAt,
           defaultEmailAddress: {
             emailAddress: spec.customer.email ?? `customer${spec.customer.id}@example.com`,
           },

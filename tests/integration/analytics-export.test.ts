@@ -184,7 +184,9 @@ describe("CSV downloads", () => {
   it("gives the KPIs and the daily figures; refuses unknown reports and requests without a session token", async () => {
     expect(
       (await (await download("/app/analytics/download?report=kpis", shop)).text()).split("\r\n")[0],
-    ).toBe("KPI,Last 30 days,Last 90 days,Last 365 days,Definition");
+    ).toBe(
+      "KPI,Now (lifetime),Last 30 days (UTC),Last 90 days (UTC),Last 365 days (UTC),Definition",
+    );
     const daily = (
       await (await download("/app/analytics/download?report=daily&days=90", shop)).text()
     )

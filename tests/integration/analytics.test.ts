@@ -53,9 +53,16 @@ async function order(
   return shopifyOrderId;
 }
 
-async function entry(customerId: string, kind: string, points: number, day: string) {
+/** A ledger entry; a redemption's reserve and release carry the keys the app gives them. */
+async function entry(
+  customerId: string,
+  kind: string,
+  points: number,
+  day: string,
+  idempotencyKey = `test:${++seq}`,
+) {
   await getDb().ledgerEntry.create({
-    data: { shop, customerId, kind, points, idempotencyKey: `test:${++seq}`, createdAt: at(day) },
+    data: { shop, customerId, kind, points, idempotencyKey, createdAt: at(day) },
   });
 }
 
@@ -81,12 +88,12 @@ beforeEach(async () => {
   a = await customer("a", "2025-01-10"); // participating member: redeemed, then used the code on an order
   b = await customer("b", "2026-11-01"); // new, two orders, never redeemed
   c = await customer("c", "2025-03-01"); // one order a year ago, a cancelled one, some points expired
-  d = await customer("d", "2026-09-01"); // redeemed, the code expired unused: still a participating member
+  d = await customer("d", "2026-09-01"); // redeemed, the code expired unused: not a participating member
 
   await entry(a, "import", 1000, "2025-02-01");
   await order(a, "2025-06-01", 10000);
   await entry(a, "earn", 100, "2025-06-01");
-  await entry(a, "redeem", -500, "2026-11-05");
+  await entry(a, "redeem", -500, "2026-11-05", "redemption:r1:reserve");
   const rewardOrder = await order(a, "2026-11-10", 6000);
   await entry(a, "earn", 60, "2026-11-10");
   const rewardId = (
@@ -118,8 +125,8 @@ beforeEach(async () => {
   await entry(c, "expire", -10, "2026-11-15");
 
   await entry(d, "adjust", 600, "2026-09-01");
-  await entry(d, "redeem", -500, "2026-09-02");
-  await entry(d, "release", 500, "2026-10-02");
+  await entry(d, "redeem", -500, "2026-09-02", "redemption:rd:reserve");
+  await entry(d, "release", 500, "2026-10-02", "redemption:rd:release");
 
   await order(null, "2026-11-21", 1000);
   await order(null, "2026-09-15", 9000);
@@ -132,17 +139,17 @@ describe("the dashboard's KPIs, hand-computed", () => {
   it("members, points, liability, redemption, repeat, retention, AOV, CLV and reward revenue", async () => {
     const { dashboard } = await analyticsDashboard(getSql(), shop, now);
 
-    // 4 members; a and d redeemed.
-    expect(dashboard).toMatchObject({
-      members: 4,
-      participatingMembers: 2,
-      participationRate: { value: 0.5 },
-    });
+    // 4 members; a and d redeemed, but d's points came back: only a kept a redemption.
+    expect(dashboard).toMatchObject({ members: 4, participatingMembers: 1 });
     // a 1000+100−500+60 = 660, b 60, c 20, d 600 → 1340; the store credit pays 1000 for 800 points → 1340 × 1.25 = 1675.
+    // Breakage: 10 expired, 500 redeemed (d's 500 came back) → 1675 × 500/510 = 1642.15 → 1642.
     expect(dashboard).toMatchObject({
       pointsOutstanding: 1340,
+      openCodes: { count: 0, points: 0 },
       pointValue: { minor: 1000, points: 800 },
       liability: 1675,
+      breakageRate: { numerator: 10, denominator: 510 },
+      estimatedLiability: 1642,
     });
     // Lifetime value: members {a: 16000} → 16000; non-members {b: 6000, c: 3000 (the cancelled order does not count)} → 4500.
     expect(dashboard).toMatchObject({ memberClv: 16000, nonMemberClv: 4500 });
@@ -150,11 +157,13 @@ describe("the dashboard's KPIs, hand-computed", () => {
     const w30 = byDays(dashboard.windows, 30);
     expect(w30).toMatchObject({
       newMembers: 1, // b
+      participants: 2, // a earned and redeemed, b earned; c and d did neither (d's redemption came back)
+      participationRate: { numerator: 2, denominator: 4 },
       pointsIssued: 120,
       pointsRedeemed: 500,
       pointsExpired: 10, // a +60, b +40 +20; a −500; c −10
       redemptionRate: { numerator: 500, denominator: 120 },
-      memberRepeatRate: { numerator: 1, denominator: 1 }, // a ordered and has 2 orders
+      memberRepeatRate: { numerator: 0, denominator: 1 }, // a ordered once in the window (2 in a lifetime)
       nonMemberRepeatRate: { numerator: 1, denominator: 1 }, // b
       memberRetention: { numerator: 1, denominator: 1 }, // a had ordered before and ordered again
       nonMemberRetention: { numerator: 0, denominator: 1 }, // c had ordered before, not again; b is new
@@ -183,6 +192,7 @@ describe("the dashboard's KPIs, hand-computed", () => {
     const w365 = byDays(dashboard.windows, 365);
     expect(w365).toMatchObject({
       newMembers: 2,
+      participationRate: { numerator: 3, denominator: 4 }, // + c's earn of 2025-12-01
       pointsIssued: 750, // + c's 30
       memberOrders: 1, // a's 2025-06-01 order is older than a year
       nonMemberOrders: 5,
@@ -197,12 +207,22 @@ describe("the dashboard's KPIs, hand-computed", () => {
   it("downloads the KPIs as CSV with their definitions", async () => {
     const csv = dashboardCsv(await analyticsDashboard(getSql(), shop, now));
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("KPI,Last 30 days,Last 90 days,Last 365 days,Definition");
-    expect(lines).toContain(
-      `"Average order value, non-members (USD)",23.33,40.00,38.00,"Revenue ÷ paid, not cancelled orders placed in the period. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency."`,
+    // Each column names its window; a figure of now sits under "Now (lifetime)" only.
+    expect(lines[0]).toBe(
+      "KPI,Now (lifetime),Last 30 days (UTC),Last 90 days (UTC),Last 365 days (UTC),Definition",
     );
+    expect(
+      lines.find((line) => line.startsWith('"Average order value, non-members (USD)",')),
+    ).toMatch(/^"Average order value, non-members \(USD\)",,23\.33,40\.00,38\.00,"Revenue ÷ /);
     expect(lines.find((line) => line.startsWith("Outstanding liability"))).toMatch(
-      /^Outstanding liability \(USD\),16\.75,16\.75,16\.75,/,
+      /^Outstanding liability \(USD\),16\.75,,,,/,
+    );
+    expect(lines.find((line) => line.startsWith("Members,"))).toMatch(/^Members,4,,,,/);
+    expect(lines.find((line) => line.startsWith("Participation rate"))).toMatch(
+      /^Participation rate \(%\),,50\.0,50\.0,75\.0,/,
+    );
+    expect(lines.find((line) => line.startsWith("Estimated liability"))).toMatch(
+      /^Estimated liability after breakage \(USD\),16\.42,,,,/,
     );
   });
 });
@@ -274,7 +294,7 @@ describe("the rollup refresh", () => {
     expect(await snapshot()).toEqual(incremental);
 
     const { dashboard } = await analyticsDashboard(getSql(), shop, later);
-    expect(dashboard.participatingMembers).toBe(3);
+    expect(dashboard.participatingMembers).toBe(2); // a and b; d's redemption came back
     expect(byDays(dashboard.windows, 30)).toMatchObject({
       memberOrders: 3,
       memberAov: 4000,

@@ -26,13 +26,13 @@ beforeEach(async () => {
     bulkOrder({
       id: 501,
       createdAt: daysAgo(200),
-      customer: { id: 7 },
+      customer: { id: 7, createdAt: daysAgo(300) },
       lines: [{ id: 1, price: 10000 }],
     }),
     bulkOrder({
       id: 502,
       createdAt: daysAgo(100),
-      customer: { id: 7 },
+      customer: { id: 7, createdAt: daysAgo(300) },
       lines: [{ id: 2, price: 4000, quantity: 2 }],
       refunds: [{ id: 90, lines: [{ lineId: 2, quantity: 1, subtotal: 4000 }] }],
     }),
@@ -40,7 +40,7 @@ beforeEach(async () => {
     bulkOrder({
       id: 504,
       createdAt: daysAgo(10),
-      customer: { id: 8 },
+      customer: { id: 8, createdAt: daysAgo(250) },
       lines: [{ id: 4, price: 900 }],
       cancelledAt: daysAgo(9),
     }),
@@ -110,6 +110,12 @@ describe("the order backfill", () => {
     expect(dashboard.windows.find((window) => window.days === 365)).toMatchObject({
       revenue: 16500,
       nonMemberOrders: 3,
+      newMembers: 2, // Shopify created both customers 300 and 250 days ago
+    });
+    // Enrolled today by the backfill, but not new: "new members" counts by Shopify's creation date.
+    expect(dashboard.windows.find((window) => window.days === 30)).toMatchObject({
+      newMembers: 0,
+      joinedMembers: 2,
     });
 
     // A later webhook of a backfilled order still earns nothing.

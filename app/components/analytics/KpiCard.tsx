@@ -1,7 +1,7 @@
 // One KPI: its figure, an optional member vs non-member comparison, and its definition beside it.
-import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { en } from "~/i18n/en";
-import { KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
+import { definitionHref, KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
 
 export interface KpiCardProps {
   kpi: KpiKey;
@@ -9,9 +9,11 @@ export interface KpiCardProps {
   /** Members vs non-members, when the KPI compares them. */
   comparison?: { members: string; nonMembers: string };
   note?: string;
+  /** A second line under the note (e.g. the estimate beside the liability). */
+  detail?: string;
 }
 
-export function KpiCard({ kpi, value, comparison, note }: KpiCardProps) {
+export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) {
   const { label, definition } = KPI_DEFINITIONS[kpi];
   return (
     <Card>
@@ -48,8 +50,16 @@ export function KpiCard({ kpi, value, comparison, note }: KpiCardProps) {
             {note}
           </Text>
         ) : null}
+        {detail ? (
+          <Text as="p" variant="bodySm">
+            {detail}
+          </Text>
+        ) : null}
         <Text as="p" variant="bodySm" tone="subdued">
-          {definition}
+          {definition}{" "}
+          <Link url={definitionHref(kpi)} removeUnderline={false}>
+            {en.analytics.definitionLink}
+          </Link>
         </Text>
       </BlockStack>
     </Card>

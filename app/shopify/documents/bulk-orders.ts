@@ -24,7 +24,7 @@ export function bulkOrdersQuery(
         displayFinancialStatus
         discountCodes
         totalPriceSet { shopMoney { currencyCode } }
-        customer { id firstName lastName defaultEmailAddress { emailAddress } }
+        customer { id createdAt firstName lastName defaultEmailAddress { emailAddress } }
         lineItems {
           edges {
             node {

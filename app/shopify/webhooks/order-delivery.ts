@@ -10,6 +10,8 @@ export interface CustomerIdentity {
   email: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** When Shopify created the customer (`created_at`), when the source says. */
+  createdAt?: Date | null;
 }
 
 export interface OrderDelivery {
@@ -82,6 +84,7 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
         email: payload.customer.email ?? null,
         firstName: payload.customer.first_name ?? null,
         lastName: payload.customer.last_name ?? null,
+        createdAt: payload.customer.created_at ? new Date(payload.customer.created_at) : null,
       }
     : null;
   return {

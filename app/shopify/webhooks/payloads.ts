@@ -79,6 +79,8 @@ const customerRef = z.object({
   email: text(320).nullish(),
   first_name: text(255).nullish(),
   last_name: text(255).nullish(),
+  // When Shopify created the customer: what analytics counts "new members" by.
+  created_at: timestamp.nullish(),
 });
 
 const lineItem = z.object({

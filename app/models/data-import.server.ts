@@ -6,6 +6,8 @@ export interface ImportProgress {
   rowsRead: number;
   rowsImported: number;
   rowsSkipped: number;
+  /** Rows stating nothing to import (0 points, no tier). */
+  rowsNothing: number;
   rowsFailed: number;
 }
 
@@ -63,7 +65,7 @@ export async function touchImport(db: Db, id: string): Promise<boolean> {
 export async function finishImport(
   db: Db,
   id: string,
-  status: "done" | "failed",
+  status: "done" | "previewed" | "failed",
   failure: string | null,
   now: Date,
 ): Promise<void> {

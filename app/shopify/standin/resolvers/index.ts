@@ -1,6 +1,7 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
 import { bulkOperationRunQuery, node } from "./bulk-operations";
+import { nodes } from "./customer-nodes";
 import { customers } from "./customers";
 import {
   codeDiscountNodeByCode,
@@ -19,6 +20,7 @@ export const QUERY_RESOLVERS: Record<string, RootResolver> = {
   node,
   codeDiscountNodeByCode,
   customers,
+  nodes,
 };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {

@@ -89,6 +89,8 @@ export interface ImportLayout {
   ignored: string[];
   /** The file's column separator: says how numbers are written (decimal comma or point). */
   delimiter: string;
+  /** Cells in the header row. */
+  width: number;
 }
 
 export type LayoutResult = { ok: true; layout: ImportLayout } | { ok: false; message: string };
@@ -171,7 +173,14 @@ export function detectLayout(
     };
   return {
     ok: true,
-    layout: { kind, format, columns, ignored, delimiter: options.delimiter ?? "," },
+    layout: {
+      kind,
+      format,
+      columns,
+      ignored,
+      delimiter: options.delimiter ?? ",",
+      width: header.length,
+    },
   };
 }
 
@@ -261,6 +270,12 @@ export function parseImportRow(
     const value = index === undefined ? undefined : record[index]?.trim();
     return value ? readText(value) : null;
   };
+  // More cells than the header: a separator inside an unquoted value, e.g. points written 1,5.
+  if (record.slice(layout.width).some((value) => value.trim()))
+    return {
+      ok: false,
+      message: `The row has ${record.length} cells but the header ${layout.width}: is a "${layout.delimiter}" written inside a value (points like 1${layout.delimiter}5)? Quote the value, or write points as whole numbers without separators.`,
+    };
   let shopifyCustomerId = cell("shopifyCustomerId");
   const gid = shopifyCustomerId?.match(/^gid:\/\/shopify\/Customer\/(\d+)$/);
   if (gid) shopifyCustomerId = gid[1];

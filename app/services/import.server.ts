@@ -393,7 +393,31 @@ interface BatchContext {
   summary: ImportSummary;
 }
 
-/** Plans and (unless a dry run) writes one batch of a balances file. */
+/** Customers new to Tally, as members to enrol: one per Shopify id. */
+function newcomersOf(
+  lines: ParsedLine[],
+  resolved: Map<ParsedLine, Resolved & { ok: true }>,
+): Parameters<typeof enrol>[2] {
+  const newcomers = new Map<string, Parameters<typeof enrol>[2][number]>();
+  for (const line of lines) {
+    const customer = resolved.get(line)!;
+    if (customer.customerId !== null || newcomers.has(customer.shopifyCustomerId)) continue;
+    newcomers.set(customer.shopifyCustomerId, {
+      shopifyCustomerId: customer.shopifyCustomerId,
+      email: ("email" in customer ? customer.email : null) ?? line.row!.email,
+      firstName: line.row!.firstName,
+      lastName: line.row!.lastName,
+    });
+  }
+  return [...newcomers.values()];
+}
+
+const NO_FIGURES: Figures = { balance: 0, lifetimeEarned: 0, tierName: null, tierOverride: null };
+
+/**
+ * Plans and (unless a dry run) writes one batch of a balances file. Rows are planned first (a
+ * customer new to Tally has no figures yet); only customers with something to import are enrolled.
+ */
 async function balancesBatch(
   batch: BatchContext,
   resolved: Map<ParsedLine, Resolved & { ok: true }>,
@@ -403,48 +427,20 @@ async function balancesBatch(
   const source = sourceOf(layout.format);
   const now = batch.now();
   const work = async (sql: Sql) => {
+    const known = [...resolved.values()].flatMap((customer) =>
+      customer.customerId ? [customer.customerId] : [],
+    );
+    const figures = await figuresOf(sql, known);
+    const imported = await importedFrom(sql, shop, source, known);
     const outcomes = new Map<ParsedLine, Outcome>();
-    const effects: {
-      line: ParsedLine;
-      newMember: boolean;
-      points: number;
-      tierAfter: string;
-      tierChanged: boolean;
-    }[] = [];
-    const newcomers = [...resolved].filter(([, customer]) => customer.customerId === null);
-    const enrolled = options.dryRun
-      ? new Map<string, string>()
-      : await enrol(
-          sql,
-          shop,
-          newcomers.map(([line, customer]) => ({
-            shopifyCustomerId: customer.shopifyCustomerId,
-            email: ("email" in customer ? customer.email : null) ?? line.row!.email,
-            firstName: line.row!.firstName,
-            lastName: line.row!.lastName,
-          })),
-          now,
-        );
-    const memberOf = (line: ParsedLine) => {
-      const customer = resolved.get(line)!;
-      return customer.customerId ?? enrolled.get(customer.shopifyCustomerId) ?? null;
-    };
-    const memberIds = [...resolved.keys()].map(memberOf).filter((id): id is string => id !== null);
-    const figures = await figuresOf(sql, memberIds);
-    const imported = await importedFrom(sql, shop, source, memberIds);
-    const entries: NewEntry[] = [];
-    const moves: { customerId: string; from: string | null; to: string; reason: string }[] = [];
+    const changes: { line: ParsedLine; points: number; tier: string | null; current: Figures }[] =
+      [];
     for (const [line, customer] of resolved) {
-      const memberId = memberOf(line);
-      const current = (memberId && figures.get(memberId)) || {
-        balance: 0,
-        lifetimeEarned: 0,
-        tierName: null,
-        tierOverride: null,
-      };
+      const current = (customer.customerId && figures.get(customer.customerId)) || NO_FIGURES;
+      const importedBefore = (customer.customerId && imported.get(customer.customerId)) || 0;
       const plan = planBalance(
         line.row!,
-        { ...current, importedFromSource: (memberId && imported.get(memberId)) || 0 },
+        { ...current, importedFromSource: importedBefore },
         source,
         tiers,
       );
@@ -453,66 +449,81 @@ async function balancesBatch(
       else if (plan.outcome === "nothing") outcomes.set(line, "nothing");
       else {
         outcomes.set(line, "imported");
-        effects.push({
-          line,
-          newMember: customer.customerId === null,
-          points: plan.points,
-          tierAfter: plan.tier ?? current.tierName ?? tiers[0],
-          tierChanged: plan.tier !== null,
-        });
-        if (memberId && plan.points !== 0)
-          entries.push({
-            customerId: memberId,
-            points: plan.points,
-            key: `import:balance:${source}:${memberId}:${batch.importId}`,
-            reason: `imported balance (${SOURCE_NAMES[source]}): ${line.row!.points}`,
-            snapshot: {
-              source: "csv import",
-              format: layout.format,
-              stated: line.row!.points,
-              importedBefore: (memberId && imported.get(memberId)) || 0,
-              balanceBefore: current.balance,
-            },
-            createdAt: now,
-          });
-        if (memberId && plan.tier)
-          moves.push({
-            customerId: memberId,
-            from: current.tierName,
-            to: plan.tier,
-            reason: "imported from CSV",
-          });
+        changes.push({ line, points: plan.points, tier: plan.tier, current });
       }
     }
-    if (!options.dryRun) {
-      const applied = await appendEntries(sql, shop, entries, now);
-      const changes = await moveTiers(sql, shop, moves, now);
-      await enqueueTierChangedTriggers(
-        sql,
-        context,
-        "import",
-        moves
-          .filter((move) => changes.has(move.customerId))
-          .map((move) => ({
-            customerId: move.customerId,
-            tierChangeId: changes.get(move.customerId)!,
-            from: move.from ?? tiers[0],
-            to: move.to,
-          })),
-        now,
-      );
-      // moveTiers marked its members; the members whose balance moved are marked here.
-      await markManyMetafieldsDirty(
-        sql,
-        shop,
-        [
-          ...new Set(
-            entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
-          ),
-        ],
-        now,
-      );
+    const effects = changes.map(({ line, points, tier, current }) => ({
+      newMember: resolved.get(line)!.customerId === null,
+      points,
+      tierAfter: tier ?? current.tierName ?? tiers[0],
+      tierChanged: tier !== null,
+    }));
+    if (options.dryRun || !changes.length) return { outcomes, effects };
+
+    const enrolled = await enrol(
+      sql,
+      shop,
+      newcomersOf(
+        changes.map((change) => change.line),
+        resolved,
+      ),
+      now,
+    );
+    const entries: NewEntry[] = [];
+    const moves: { customerId: string; from: string | null; to: string; reason: string }[] = [];
+    for (const { line, points, tier, current } of changes) {
+      const customer = resolved.get(line)!;
+      const memberId = customer.customerId ?? enrolled.get(customer.shopifyCustomerId)!;
+      if (points !== 0)
+        entries.push({
+          customerId: memberId,
+          points,
+          key: `import:balance:${source}:${memberId}:${batch.importId}`,
+          reason: `imported balance (${SOURCE_NAMES[source]}): ${line.row!.points}`,
+          snapshot: {
+            source: "csv import",
+            format: layout.format,
+            stated: line.row!.points,
+            importedBefore: (customer.customerId && imported.get(customer.customerId)) || 0,
+            balanceBefore: current.balance,
+          },
+          createdAt: now,
+        });
+      if (tier)
+        moves.push({
+          customerId: memberId,
+          from: current.tierName,
+          to: tier,
+          reason: "imported from CSV",
+        });
     }
+    const applied = await appendEntries(sql, shop, entries, now);
+    const moved = await moveTiers(sql, shop, moves, now);
+    await enqueueTierChangedTriggers(
+      sql,
+      context,
+      "import",
+      moves
+        .filter((move) => moved.has(move.customerId))
+        .map((move) => ({
+          customerId: move.customerId,
+          tierChangeId: moved.get(move.customerId)!,
+          from: move.from ?? tiers[0],
+          to: move.to,
+        })),
+      now,
+    );
+    // moveTiers marked its members; the members whose balance moved are marked here.
+    await markManyMetafieldsDirty(
+      sql,
+      shop,
+      [
+        ...new Set(
+          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+        ),
+      ],
+      now,
+    );
     return { outcomes, effects };
   };
   // Counted after the commit: PostgreSQL may run the transaction again (a deadlock with another batch).
@@ -533,42 +544,20 @@ async function historyBatch(
   const now = batch.now();
   const work = async (sql: Sql) => {
     const outcomes = new Map<ParsedLine, Outcome>();
-    const newcomers = [...resolved].filter(([, customer]) => customer.customerId === null);
-    const enrolled = options.dryRun
-      ? new Map<string, string>()
-      : await enrol(
-          sql,
-          shop,
-          [
-            ...new Map(
-              newcomers.map(([line, customer]) => [
-                customer.shopifyCustomerId,
-                {
-                  shopifyCustomerId: customer.shopifyCustomerId,
-                  email: ("email" in customer ? customer.email : null) ?? line.row!.email,
-                  firstName: line.row!.firstName,
-                  lastName: line.row!.lastName,
-                },
-              ]),
-            ).values(),
-          ],
-          now,
-        );
-    const memberOf = (line: ParsedLine) => {
-      const customer = resolved.get(line)!;
-      return customer.customerId ?? enrolled.get(customer.shopifyCustomerId) ?? null;
-    };
-    const memberIds = [
-      ...new Set([...resolved.keys()].map(memberOf).filter((id): id is string => id !== null)),
+    const known = [
+      ...new Set(
+        [...resolved.values()].flatMap((customer) =>
+          customer.customerId ? [customer.customerId] : [],
+        ),
+      ),
     ];
-    const figures = await figuresOf(sql, memberIds);
+    const figures = await figuresOf(sql, known);
     // Entries that are this shop's own (its ledger export imported back), and earlier imports.
     const rows = [...resolved.keys()];
     const entryIds = rows.flatMap((line) => (line.row!.entryId ? [line.row!.entryId] : []));
     const ownKeys = rows.flatMap((line) =>
       line.row!.idempotencyKey ? [line.row!.idempotencyKey] : [],
     );
-    const importKeys = rows.map((line) => `import:${line.row!.identity}`);
     const own = new Set<string>();
     if (entryIds.length) {
       const list = inList(sql.dialect, entryIds);
@@ -587,7 +576,10 @@ async function historyBatch(
         own.add(`key:${row.idempotencyKey}`);
     }
     const earlier = new Map<string, { points: number; customerId: string }>();
-    const keys = inList(sql.dialect, importKeys);
+    const keys = inList(
+      sql.dialect,
+      rows.map((line) => `import:${line.row!.identity}`),
+    );
     for (const row of await sql.rows(
       `SELECT "idempotencyKey", points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" ${keys.sql}`,
       [shop, ...keys.params],
@@ -597,11 +589,11 @@ async function historyBatch(
         customerId: String(row.customerId),
       });
 
-    const entries: NewEntry[] = [];
-    const planned: { line: ParsedLine; memberId: string | null; newMember: boolean }[] = [];
+    // Running figures per customer (member id, or `shopify:<id>` for a newcomer).
+    const running = new Map<string, Figures>();
+    const planned: ParsedLine[] = [];
     for (const [line, customer] of resolved) {
       const row = line.row!;
-      const memberId = memberOf(line);
       const key = `import:${row.identity}`;
       if (
         (row.entryId && own.has(`id:${row.entryId}`)) ||
@@ -614,7 +606,7 @@ async function historyBatch(
       if (before) {
         outcomes.set(
           line,
-          before.points === row.points && before.customerId === memberId
+          before.points === row.points && before.customerId === customer.customerId
             ? "skipped"
             : reject(
                 `Already imported ${before.points} points for this entry from an earlier file; the ${row.points} here were not applied.`,
@@ -626,11 +618,9 @@ async function historyBatch(
         outcomes.set(line, "nothing");
         continue;
       }
-      const current = (memberId && figures.get(memberId)) || {
-        balance: 0,
-        lifetimeEarned: 0,
-        tierName: null,
-        tierOverride: null,
+      const who = customer.customerId ?? `shopify:${customer.shopifyCustomerId}`;
+      const current = running.get(who) ?? {
+        ...((customer.customerId && figures.get(customer.customerId)) || NO_FIGURES),
       };
       const overflow = memberPointsOverflow(current, row.points!);
       if (overflow) {
@@ -639,51 +629,55 @@ async function historyBatch(
       }
       current.balance += row.points!;
       current.lifetimeEarned += Math.max(0, row.points!);
-      if (memberId) figures.set(memberId, current);
+      running.set(who, current);
       outcomes.set(line, "imported");
-      planned.push({ line, memberId, newMember: customer.customerId === null });
-      if (memberId)
-        entries.push({
-          customerId: memberId,
-          points: row.points!,
-          key,
-          reason: row.reason ?? "imported history",
-          snapshot: { source: "csv import", entryId: row.entryId },
-          createdAt: row.createdAt ?? now,
-        });
+      planned.push(line);
     }
-    if (!options.dryRun) {
-      const applied = await appendEntries(sql, shop, entries, now);
-      // A key another batch or instance appended meanwhile: a repeat, not an import.
-      for (const entry of entries)
-        if (!applied.has(entry.key)) {
-          const repeat = planned.find(
-            (plan) =>
-              plan.memberId === entry.customerId &&
-              `import:${plan.line.row!.identity}` === entry.key,
-          );
-          if (repeat) outcomes.set(repeat.line, "skipped");
-        }
-      await markManyMetafieldsDirty(
-        sql,
-        shop,
-        [
-          ...new Set(
-            entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
-          ),
-        ],
-        now,
-      );
-    }
-    const effects = planned
-      .filter((plan) => outcomes.get(plan.line) === "imported")
-      .map((plan) => ({
-        newMember: plan.newMember,
-        points: plan.line.row!.points!,
-        tierAfter: (plan.memberId && figures.get(plan.memberId)?.tierName) || batch.tiers[0],
+    const effectOf = (line: ParsedLine) => {
+      const customer = resolved.get(line)!;
+      return {
+        newMember: customer.customerId === null,
+        points: line.row!.points!,
+        tierAfter:
+          (customer.customerId && figures.get(customer.customerId)?.tierName) || batch.tiers[0],
         tierChanged: false,
-      }));
-    return { outcomes, effects };
+      };
+    };
+    if (options.dryRun || !planned.length) return { outcomes, effects: planned.map(effectOf) };
+
+    const enrolled = await enrol(sql, shop, newcomersOf(planned, resolved), now);
+    const entries = planned.map((line): NewEntry & { line: ParsedLine } => {
+      const customer = resolved.get(line)!;
+      const row = line.row!;
+      return {
+        line,
+        customerId: customer.customerId ?? enrolled.get(customer.shopifyCustomerId)!,
+        points: row.points!,
+        key: `import:${row.identity}`,
+        reason: row.reason ?? "imported history",
+        snapshot: { source: "csv import", entryId: row.entryId },
+        createdAt: row.createdAt ?? now,
+      };
+    });
+    const applied = await appendEntries(sql, shop, entries, now);
+    // A key appended meanwhile by another import of the same file: a repeat, not an import.
+    for (const entry of entries) if (!applied.has(entry.key)) outcomes.set(entry.line, "skipped");
+    await markManyMetafieldsDirty(
+      sql,
+      shop,
+      [
+        ...new Set(
+          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+        ),
+      ],
+      now,
+    );
+    return {
+      outcomes,
+      effects: entries
+        .filter((entry) => applied.has(entry.key))
+        .map((entry) => effectOf(entry.line)),
+    };
   };
   const { outcomes, effects } = options.dryRun
     ? await work(batch.sqlDb)

@@ -150,7 +150,7 @@ export function sniffCsv(
  * with a message instead of storing replacement characters.
  */
 export async function* decodeText(
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   encoding: TextEncodingName,
   onBytes: (bytes: number) => void = () => {},
 ): AsyncGenerator<string> {

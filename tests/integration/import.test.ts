@@ -511,7 +511,31 @@ describe("the upload page", () => {
     Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}`,
   });
 
-  it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
+  const settled = async (id: string) => {
+    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    }
+    // The background reader removes or keeps its file just after the status is written.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return getDb().dataImport.findUniqueOrThrow({ where: { id } });
+  };
+  const post = async (fields: Record<string, string>) =>
+    (await uploadAction({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: {
+          ...(await authorised(shop)),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+
+  it("takes a multipart upload, previews it in the background, applies it on confirmation and serves the rejected rows to that shop only", async () => {
     const body = new FormData();
     body.set("kind", "balances");
     // The email-only row is looked up through the signed-in shop's Admin client (the stand-in).
@@ -538,21 +562,32 @@ describe("the upload page", () => {
     })) as Response;
     const answer = (await response.json()) as { started: string };
     expect(answer).toHaveProperty("started");
-    const { started } = answer;
-    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
-    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
-    }
-    expect(row).toMatchObject({
+    const preview = await settled(answer.started);
+    expect(preview).toMatchObject({
       shop,
       fileName: "smile-export.csv",
-      status: "done",
+      status: "previewed",
+      dryRun: true,
       rowsImported: 2,
       rowsFailed: 1,
     });
+    expect(preview.filePath).not.toBeNull();
+    expect(await balanceOf("401")).toBeUndefined();
+
+    const applied = (await (await post({ intent: "apply", id: preview.id })).json()) as {
+      started: string;
+    };
+    const row = await settled(applied.started);
+    expect(row).toMatchObject({ status: "done", dryRun: false, rowsImported: 2, rowsFailed: 1 });
     expect(await balanceOf("401")).toBe(70);
     expect(await balanceOf("403")).toBe(5);
+    // The file is gone with the import; the preview cannot be applied twice.
+    expect(
+      (await getDb().dataImport.findUniqueOrThrow({ where: { id: preview.id } })).filePath,
+    ).toBeNull();
+    const twice = await post({ intent: "apply", id: preview.id });
+    expect(twice.status).toBe(409);
+    const started = applied.started;
 
     const report = (await download({
       request: new Request(
@@ -575,6 +610,36 @@ describe("the upload page", () => {
       context: {},
     })) as Response;
     expect(foreign.status).toBe(404);
+  });
+
+  it("every past import stays reachable: the list is paged, newest first, with dates", async () => {
+    for (let index = 0; index < 12; index++) {
+      const id = await createImport(getDb(), shop, "balances", `file-${index}.csv`, 10);
+      await getDb().dataImport.update({
+        where: { id },
+        data: { status: "done", createdAt: new Date(Date.UTC(2026, 0, index + 1)) },
+      });
+    }
+    const load = async (query: string) =>
+      (await (
+        (await importPage({
+          request: new Request(`${TEST_APP_URL}/app/import${query}`, {
+            headers: await authorised(shop),
+          }),
+          params: {},
+          context: {},
+        })) as Response
+      ).json()) as { imports: { fileName: string; createdAt: string }[]; hasMore: boolean };
+    const first = await load("");
+    expect(first.hasMore).toBe(true);
+    expect(first.imports.map((row) => row.fileName)).toHaveLength(10);
+    expect(first.imports[0]).toMatchObject({
+      fileName: "file-11.csv",
+      createdAt: "2026-01-12T00:00:00.000Z",
+    });
+    const second = await load("?page=1");
+    expect(second).toMatchObject({ hasMore: false });
+    expect(second.imports.map((row) => row.fileName)).toEqual(["file-1.csv", "file-0.csv"]);
   });
 
   it("refuses an upload without a file or without a kind", async () => {

@@ -5,29 +5,43 @@ const baseUrl = inject("e2eBaseUrl");
 const browser = useBrowser();
 
 describe("the import page in the local demo", () => {
-  it("uploads a CSV of balances and follows the import to the end, with the rejected rows", async () => {
+  it("previews a CSV of balances (what it will do, rejected rows), then applies it on confirmation", async () => {
     const page = await newPage(browser());
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${baseUrl}/local-dev/open?path=/app/import`);
     await page.getByRole("heading", { name: "Import members and past orders" }).waitFor();
     const csv =
-      "shopify_customer_id,email,points_balance,tier\n800000,,250,Silver\nnot-an-id,,10,\n"; // 800000: a seeded demo customer
+      "shopify_customer_id,email,points_balance,tier,VIP Tier Name\n800000,,250,Silver,Silver\nnot-an-id,,10,,\n"; // 800000: a seeded demo customer
     // Polaris DropZone's own file input: choosing a file there is what a drop does.
     await page
       .locator('.Polaris-DropZone input[type="file"]')
       .setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByText("members.csv").first().waitFor();
-    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("button", { name: "Preview import", exact: true }).click();
+
+    // The dry run: nothing applied yet, what the file will do, and why a row is rejected.
     await page
-      .getByText(/2 rows read: 1 imported, 0 already there, 1 rejected/)
+      .getByText(/2 rows read: 1 to import, 0 already there, 0 with nothing to import, 1 rejected/)
       .waitFor({ timeout: 20_000 });
-    await expect(page.getByText("members.csv (balances, native format)").isVisible()).resolves.toBe(
+    await page.getByText("What this file will do").waitFor();
+    await expect(page.getByText(/^1 members matched, 0 new members/).isVisible()).resolves.toBe(
       true,
     );
+    await expect(page.getByText("Ignored columns: VIP Tier Name").isVisible()).resolves.toBe(true);
     await expect(
       page.getByRole("button", { name: "Rejected rows (CSV)" }).isVisible(),
     ).resolves.toBe(true);
+    await screenshot(page, "admin-import-preview");
+
+    await page.getByRole("button", { name: "Apply import", exact: true }).click();
+    await page
+      .getByText(/2 rows read: 1 imported, 0 already there, 0 with nothing to import, 1 rejected/)
+      .waitFor({ timeout: 20_000 });
+    await expect(page.getByText(/members\.csv \(balances, native format\)/).count()).resolves.toBe(
+      2,
+    );
+    await expect(page.getByRole("button", { name: "Apply import" }).count()).resolves.toBe(0);
     await screenshot(page, "admin-import");
     expect(failures).toEqual([]);
     await page.close();

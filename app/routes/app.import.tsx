@@ -49,7 +49,14 @@ import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, importsPage } from "~/models/data-import.server";
 import { backfillProgress, requestBackfill } from "~/services/backfill.server";
 import { en } from "~/i18n/en";
-import { applyPreview, discardPreview, importPercent, startImport } from "~/services/import.server";
+import {
+  applyPreview,
+  discardPreview,
+  importPercent,
+  remapPreview,
+  startImport,
+} from "~/services/import.server";
+import type { MappableField } from "~/loyalty/import-rows";
 import type { ImportSummary } from "~/loyalty/import-plan";
 import { isRecordId } from "~/utils/record-id";
 import { DELIMITERS, ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
@@ -83,9 +90,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     hasMore,
-    imports: imports.map(({ filePath, summary, ...row }) => ({
+    imports: imports.map(({ filePath, summary, headers, mapping: _mapping, ...row }) => ({
       ...row,
       canApply: row.status === "previewed" && filePath !== null,
+      // The file's columns were not recognised: the mapping step.
+      mapColumns:
+        row.status === "failed" && headers && filePath !== null
+          ? (JSON.parse(headers) as string[])
+          : null,
       summary: summary ? (JSON.parse(summary) as ImportSummary) : null,
       percent: importPercent(row),
       createdAt: row.createdAt.toISOString(),
@@ -102,6 +114,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   });
 }
+
+/** The columns the mapping step offers, in this order. */
+const MAPPED_FIELDS: MappableField[] = [
+  "shopifyCustomerId",
+  "email",
+  "points",
+  "tier",
+  "firstName",
+  "lastName",
+  "createdAt",
+];
 
 const form = z.object({
   kind: z.enum(["balances", "history"], { error: t.chooseKind }),
@@ -130,12 +153,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     const fields = await readFormBody(request);
     const intent = fields.get("intent");
-    if (intent === "apply" || intent === "discard") {
+    if (intent === "apply" || intent === "discard" || intent === "remap") {
       const id = String(fields.get("id") ?? "");
       if (!isRecordId(id)) return json({ error: t.unknownRequest }, { status: 400 });
       if (intent === "discard") {
         await discardPreview(getDb(), session.shop, id);
         return json({ discarded: id });
+      }
+      if (intent === "remap") {
+        const mapping: Partial<Record<MappableField, string>> = {};
+        for (const field of MAPPED_FIELDS) {
+          const header = String(fields.get(`map.${field}`) ?? "").slice(0, 200);
+          if (header) mapping[field] = header;
+        }
+        const remapped = await remapPreview(getDb(), getSql(), session.shop, id, mapping, () =>
+          offlineAdminFor(session.shop),
+        );
+        return json(remapped, { status: "error" in remapped ? 409 : 200 });
       }
       const applied = await applyPreview(getDb(), getSql(), session.shop, id, () =>
         offlineAdminFor(session.shop),
@@ -446,6 +480,14 @@ export default function ImportPage() {
                     </Text>
                   ) : null}
                   {row.failure ? <Banner tone="critical">{row.failure}</Banner> : null}
+                  {row.mapColumns ? (
+                    <BlockStack gap="200">
+                      <MapColumns id={row.id} kind={row.kind} headers={row.mapColumns} />
+                      <InlineStack>
+                        <DiscardButton id={row.id} />
+                      </InlineStack>
+                    </BlockStack>
+                  ) : null}
                   {row.canApply ? (
                     <BlockStack gap="200">
                       <Text as="p" variant="bodySm">
@@ -459,11 +501,7 @@ export default function ImportPage() {
                             {t.apply}
                           </Button>
                         </Form>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="discard" />
-                          <input type="hidden" name="id" value={row.id} />
-                          <Button submit>{t.discard}</Button>
-                        </Form>
+                        <DiscardButton id={row.id} />
                       </InlineStack>
                     </BlockStack>
                   ) : null}
@@ -496,6 +534,51 @@ export default function ImportPage() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** The mapping step: which of the file's columns holds what Tally reads. */
+function MapColumns({ id, kind, headers }: { id: string; kind: string; headers: string[] }) {
+  const fields = MAPPED_FIELDS.filter((field) => kind === "history" || field !== "createdAt");
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="remap" />
+      <input type="hidden" name="id" value={id} />
+      <BlockStack gap="200">
+        <Text as="p" variant="bodySm">
+          {t.mapHelp}
+        </Text>
+        <InlineStack gap="300">
+          {fields.map((field) => (
+            <Select
+              key={field}
+              label={t.fields[field]}
+              name={`map.${field}`}
+              value={chosen[field] ?? ""}
+              onChange={(value) => setChosen((current) => ({ ...current, [field]: value }))}
+              options={[
+                { label: t.notInFile, value: "" },
+                ...headers.map((header) => ({ label: header, value: header })),
+              ]}
+            />
+          ))}
+        </InlineStack>
+        <InlineStack>
+          <Button submit>{t.previewMapped}</Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+function DiscardButton({ id }: { id: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="discard" />
+      <input type="hidden" name="id" value={id} />
+      <Button submit>{t.discard}</Button>
+    </Form>
   );
 }
 

@@ -757,6 +757,7 @@ export async function runImport(
         encoding: sniffed.encoding,
         delimiter: sniffed.delimiter,
         dryRun: Boolean(options.dryRun),
+        mapping: options.mapping ? JSON.stringify(options.mapping) : null,
       },
     });
     parser = parse({
@@ -875,7 +876,14 @@ export async function runImport(
             delimiter: sniffed.delimiter,
             mapping: options.mapping,
           });
-          if (!detected.ok) throw new ImportFileError(detected.message);
+          if (!detected.ok) {
+            // Kept for the mapping step: the merchant says which column is which.
+            await db.dataImport.update({
+              where: { id: importId },
+              data: { headers: JSON.stringify(record.map((name) => name.trim()).slice(0, 100)) },
+            });
+            throw new ImportFileError(detected.message);
+          }
           layout = detected.layout;
           await db.dataImport.update({
             where: { id: importId },
@@ -915,6 +923,7 @@ export async function runImport(
     await finishImport(db, importId, options.dryRun ? "previewed" : "done", null, now());
   } catch (error) {
     parser?.destroy();
+    input.destroy();
     if (error instanceof ImportAbandoned) {
       log.warn("import declared stale while running; stopped", { importId });
       return progress;
@@ -973,7 +982,8 @@ export async function startImport(
     .finally(async () => {
       if (options.dryRun) {
         const row = await db.dataImport.findUnique({ where: { id } }).catch(() => null);
-        if (row?.status === "previewed") return; // kept until applied or discarded
+        // Kept until applied, mapped or discarded.
+        if (row?.status === "previewed" || (row?.status === "failed" && row.headers)) return;
         await db.dataImport.updateMany({ where: { id }, data: { filePath: null } }).catch(() => {});
       }
       await rm(file.path, { force: true });
@@ -992,12 +1002,39 @@ export async function applyPreview(
   previewId: string,
   admin: ImportOptions["admin"],
 ): Promise<{ started: string } | { error: string }> {
+  return restart(db, sqlDb, shop, previewId, admin, "previewed", {});
+}
+
+/**
+ * Previews a file again with the merchant's column mapping (its headers were not recognised).
+ */
+export async function remapPreview(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  previewId: string,
+  mapping: Partial<Record<MappableField, string>>,
+  admin: ImportOptions["admin"],
+): Promise<{ started: string } | { error: string }> {
+  return restart(db, sqlDb, shop, previewId, admin, "failed", { dryRun: true, mapping });
+}
+
+/** A new import of a kept file, read the way the first read it (claimed once). */
+async function restart(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  previewId: string,
+  admin: ImportOptions["admin"],
+  status: "previewed" | "failed",
+  options: StartOptions,
+): Promise<{ started: string } | { error: string }> {
   const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
-  if (!preview || preview.status !== "previewed" || !preview.filePath)
+  if (!preview || preview.status !== status || !preview.filePath)
     return { error: "There is no previewed file to apply: upload the file again." };
   // Claimed once: two clicks (or two instances) do not both apply it.
   const claimed = await db.dataImport.updateMany({
-    where: { id: previewId, status: "previewed", filePath: preview.filePath },
+    where: { id: previewId, status, filePath: preview.filePath },
     data: { filePath: null },
   });
   if (claimed.count === 0) return { error: "This preview is already being applied." };
@@ -1020,6 +1057,10 @@ export async function applyPreview(
     {
       encoding: preview.encoding as TextEncodingName | null,
       delimiter: preview.delimiter as Delimiter | null,
+      mapping: preview.mapping
+        ? (JSON.parse(preview.mapping) as Partial<Record<MappableField, string>>)
+        : undefined,
+      ...options,
     },
   );
   return { started };

@@ -1,5 +1,6 @@
 // CSV import of balances, tiers and history: Tally's own format, Smile.io's and LoyaltyLion's
 // exports, row-by-row errors, idempotent re-import and progress.
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
@@ -610,6 +611,61 @@ describe("the upload page", () => {
       context: {},
     })) as Response;
     expect(foreign.status).toBe(404);
+  });
+
+  it("a file whose columns are not recognised keeps its file for the mapping step, previews again with the merchant's mapping, and applies with it", async () => {
+    inShopify("7101");
+    const body = new FormData();
+    body.set("kind", "balances");
+    body.set(
+      "file",
+      new File([readFileSync("tests/fixtures/import/loyaltylion-renamed.csv")], "lion.csv", {
+        type: "text/csv",
+      }),
+    );
+    const uploaded = (await (
+      (await uploadAction({
+        request: new Request(`${TEST_APP_URL}/app/import`, {
+          method: "POST",
+          body,
+          headers: await authorised(shop),
+        }),
+        params: {},
+        context: {},
+      })) as Response
+    ).json()) as { started: string };
+    expect(uploaded).toEqual({ started: expect.any(String) });
+    const refused = await settled(uploaded.started);
+    expect(refused).toMatchObject({ status: "failed" });
+    expect(JSON.parse(refused.headers!)).toEqual([
+      "Lion ref",
+      "Shopify customer",
+      "Mail",
+      "Spendable",
+    ]);
+    expect(refused.filePath).not.toBeNull();
+
+    const remapped = (await (
+      await post({
+        intent: "remap",
+        id: refused.id,
+        "map.shopifyCustomerId": "Shopify customer",
+        "map.points": "Spendable",
+      })
+    ).json()) as { started: string };
+    expect(remapped).toEqual({ started: expect.any(String) });
+    const preview = await settled(remapped.started);
+    expect(preview).toMatchObject({
+      status: "previewed",
+      rowsImported: 1,
+      ignoredColumns: "Lion ref, Mail",
+    });
+    expect(await balanceOf("7101")).toBeUndefined();
+    const applied = (await (await post({ intent: "apply", id: preview.id })).json()) as {
+      started: string;
+    };
+    expect(await settled(applied.started)).toMatchObject({ status: "done", rowsImported: 1 });
+    expect(await balanceOf("7101")).toBe(3426);
   });
 
   it("every past import stays reachable: the list is paged, newest first, with dates", async () => {

@@ -20,6 +20,8 @@ CREATE TABLE "new_DataImport" (
     "rowsNothing" INTEGER NOT NULL DEFAULT 0,
     "rowsFailed" INTEGER NOT NULL DEFAULT 0,
     "summary" TEXT,
+    "headers" TEXT,
+    "mapping" TEXT,
     "filePath" TEXT,
     "failure" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1074,3 +1074,33 @@ export async function discardPreview(db: Db, shop: string, previewId: string): P
   await rm(preview.filePath, { force: true });
   return true;
 }
+
+/** How long a previewed (or to-be-mapped) file is kept for the merchant to apply it. */
+export const PREVIEW_KEPT_MS = 24 * 60 * 60_000;
+
+/**
+ * Removes the kept files of previews nobody applied or discarded within PREVIEW_KEPT_MS (the
+ * stale-imports job, any instance: each row is claimed by a conditional update). Returns how many.
+ */
+export async function dropAbandonedPreviews(db: Db, now: Date): Promise<number> {
+  const abandoned = await db.dataImport.findMany({
+    where: {
+      filePath: { not: null },
+      status: { in: ["previewed", "failed"] },
+      updatedAt: { lt: new Date(now.getTime() - PREVIEW_KEPT_MS) },
+    },
+    select: { id: true, filePath: true },
+    take: 100,
+  });
+  let dropped = 0;
+  for (const { id, filePath } of abandoned) {
+    const claimed = await db.dataImport.updateMany({
+      where: { id, filePath },
+      data: { filePath: null },
+    });
+    if (claimed.count === 0) continue;
+    await rm(filePath!, { force: true });
+    dropped++;
+  }
+  return dropped;
+}

@@ -1,6 +1,8 @@
 // CSV import of balances, tiers and history: Tally's own format, Smile.io's and LoyaltyLion's
 // exports, row-by-row errors, idempotent re-import and progress.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
@@ -485,6 +487,31 @@ describe("an import whose instance stopped", () => {
       rowsSkipped: 0,
     });
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(IMPORT_BATCH + 10);
+  });
+
+  it("a previewed file nobody applied is removed after a day by the stale-imports job", async () => {
+    const path = join(tmpdir(), `tally-import-test-${Date.now()}.csv`);
+    writeFileSync(path, "email,points\r\n");
+    const id = await createImport(getDb(), shop, "balances", "kept.csv", 14);
+    await getDb().dataImport.update({
+      where: { id },
+      data: { status: "previewed", filePath: path, updatedAt: minutes(-60 * 23) },
+    });
+    const job = JOBS.find((candidate) => candidate.name === "stale-imports")!;
+    const context = { db: getDb(), sql: getSql(), now: new Date(), adminFor: async () => null };
+    const counts = async () => {
+      const outcome = await runJob(job, context);
+      return outcome.ran ? outcome.counts : null;
+    };
+    expect(await counts()).toMatchObject({ previewsDropped: 0 });
+    expect(existsSync(path)).toBe(true);
+    await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-60 * 25) } });
+    expect(await counts()).toMatchObject({ previewsDropped: 1 });
+    expect(existsSync(path)).toBe(false);
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "previewed",
+      filePath: null,
+    });
   });
 
   it("the import page fails its shop's stale imports when it loads", async () => {

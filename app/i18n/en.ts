@@ -343,6 +343,8 @@ export const en = {
       failed: "failed",
       pending: "pending",
       previewed: "preview — not applied",
+      applied: "preview — applied",
+      discarded: "preview — discarded",
     } as Record<string, string>,
     mapHelp:
       "Tally did not recognise this file's columns. Choose which column holds what, then preview again (the file is kept).",

@@ -450,7 +450,7 @@ export default function ImportPage() {
                   </Text>
                   {row.summary && row.status !== "running" ? (
                     <BlockStack gap="100">
-                      {row.status === "previewed" ? (
+                      {row.dryRun ? (
                         <Text as="h4" variant="headingSm">
                           {t.previewTitle}
                         </Text>

@@ -947,7 +947,7 @@ export function importPercent(row: {
   fileBytes: unknown;
   status: string;
 }): number {
-  if (row.status === "done" || row.status === "previewed") return 100;
+  if (["done", "previewed", "applied", "discarded"].includes(row.status)) return 100;
   const total = decode.int(row.fileBytes);
   return total > 0 ? Math.min(99, Math.floor((decode.int(row.bytesRead) * 100) / total)) : 0;
 }
@@ -1032,21 +1032,30 @@ async function restart(
   const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
   if (!preview || preview.status !== status || !preview.filePath)
     return { error: "There is no previewed file to apply: upload the file again." };
-  // Claimed once: two clicks (or two instances) do not both apply it.
-  const claimed = await db.dataImport.updateMany({
-    where: { id: previewId, status, filePath: preview.filePath },
-    data: { filePath: null },
-  });
-  if (claimed.count === 0) return { error: "This preview is already being applied." };
   const exists = await stat(preview.filePath).then(
     () => true,
     () => false,
   );
-  if (!exists)
+  if (!exists) {
+    await db.dataImport.updateMany({
+      where: { id: previewId, filePath: preview.filePath },
+      data: { filePath: null },
+    });
     return {
       error:
         "The previewed file is no longer on this server (the app restarted, or another instance served the preview): upload it again.",
     };
+  }
+  // Claimed once: two clicks (or two instances) do not both apply it.
+  const claimed = await db.dataImport.updateMany({
+    where: { id: previewId, status, filePath: preview.filePath },
+    // A preview applied is marked so (the import itself is a new row); a remapped one stays failed.
+    data: {
+      filePath: null,
+      ...(status === "previewed" && !options.dryRun ? { status: "applied" } : {}),
+    },
+  });
+  if (claimed.count === 0) return { error: "This preview is already being applied." };
   const started = await startImport(
     db,
     sqlDb,
@@ -1070,7 +1079,14 @@ async function restart(
 export async function discardPreview(db: Db, shop: string, previewId: string): Promise<boolean> {
   const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
   if (!preview?.filePath) return false;
-  await db.dataImport.updateMany({ where: { id: previewId }, data: { filePath: null } });
+  const claimed = await db.dataImport.updateMany({
+    where: { id: previewId, filePath: preview.filePath },
+    data: {
+      filePath: null,
+      ...(preview.status === "previewed" ? { status: "discarded" } : {}),
+    },
+  });
+  if (claimed.count === 0) return false;
   await rm(preview.filePath, { force: true });
   return true;
 }

@@ -46,4 +46,31 @@ describe("the import page in the local demo", () => {
     expect(failures).toEqual([]);
     await page.close();
   });
+
+  it("offers a column mapping step when the headers are not recognised, then previews with it", async () => {
+    const page = await newPage(browser());
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(`${baseUrl}/local-dev/open?path=/app/import`);
+    await page.getByRole("heading", { name: "Import members and past orders" }).waitFor();
+    await page.locator('.Polaris-DropZone input[type="file"]').setInputFiles({
+      name: "renamed.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Client;Solde\r\n800000;300\r\n"),
+    });
+    await page.getByText("renamed.csv").first().waitFor();
+    await page.getByRole("button", { name: "Preview import", exact: true }).click();
+    await page
+      .getByText(/Tally did not recognise this file's columns/)
+      .waitFor({ timeout: 20_000 });
+    await page.getByLabel("Shopify customer id").selectOption("Client");
+    await page.getByLabel("Points balance").selectOption("Solde");
+    await page.getByRole("button", { name: "Preview with these columns" }).click();
+    await page
+      .getByText(/1 rows read: 1 to import, 0 already there, 0 with nothing to import, 0 rejected/)
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, "admin-import-mapping");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
 });

@@ -610,9 +610,9 @@ describe("the upload page", () => {
     expect(await balanceOf("401")).toBe(70);
     expect(await balanceOf("403")).toBe(5);
     // The file is gone with the import; the preview cannot be applied twice.
-    expect(
-      (await getDb().dataImport.findUniqueOrThrow({ where: { id: preview.id } })).filePath,
-    ).toBeNull();
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id: preview.id } })).toMatchObject(
+      { filePath: null, status: "applied" },
+    );
     const twice = await post({ intent: "apply", id: preview.id });
     expect(twice.status).toBe(409);
     const started = applied.started;

@@ -307,7 +307,7 @@ export const en = {
   import: {
     title: "Import members and past orders",
     intro:
-      "Upload a CSV of balances and tiers (Tally's members export, or a customer export from Smile.io or LoyaltyLion), or of points history (Tally's ledger export). Importing the same file twice adds nothing. Customers are matched by Shopify customer id, or by email.",
+      "Upload a CSV of balances and tiers (Tally's members export; Smile.io's points file, VIP tier file or customer export; LoyaltyLion's customer export), or of points history (Tally's ledger export). You first see what the file will do; nothing changes until you apply it. A file states each customer's balance from its app: importing it again, or the same customer under another key, adds nothing. Every customer is checked in Shopify first.",
     fileHolds: "The file holds",
     kindBalances: "Balances and tiers",
     kindHistory: "Points history",
@@ -316,9 +316,30 @@ export const en = {
     file: "CSV file",
     fileHint: "Accepts .csv",
     chooseFile: "Choose a CSV file to import",
+    encoding: "Text encoding",
+    delimiter: "Columns separated by",
+    automatic: "Detect automatically",
+    delimiters: { ",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab" } as Record<string, string>,
     tooLarge: "The file is larger than 512 MB: split it into several files.",
     unknownRequest: "Unknown request",
-    submit: "Import",
+    submit: "Preview import",
+    apply: "Apply import",
+    discard: "Discard",
+    previewTitle: "What this file will do",
+    previewHelp: "Nothing has changed yet. Check the figures and the rejected rows, then apply.",
+    summary: (summary: {
+      membersMatched: number;
+      newMembers: number;
+      pointsAdded: number;
+      pointsRemoved: number;
+      tierChanges: number;
+    }) =>
+      `${summary.membersMatched.toLocaleString("en")} members matched, ${summary.newMembers.toLocaleString("en")} new members, ${summary.pointsAdded.toLocaleString("en")} points added, ${summary.pointsRemoved.toLocaleString("en")} points removed, ${summary.tierChanges.toLocaleString("en")} tier changes`,
+    pointsByTier: (tier: string, points: number) =>
+      `${tier}: ${points.toLocaleString("en")} points`,
+    readAs: (encoding: string, delimiter: string) =>
+      `Read as ${encoding}, columns separated by ${delimiter}.`,
+    ignoredColumns: (columns: string) => `Ignored columns: ${columns}`,
     pastOrders: "Past orders",
     pastOrdersHelp:
       "Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already has are never credited twice. Past orders earn points only if you tick the box.",
@@ -338,13 +359,41 @@ export const en = {
     history: "Imports",
     importTitle: (file: string, kind: string, format: string | null) =>
       `${file} (${kind}${format ? `, ${format} format` : ""})`,
-    rows: (read: string, imported: string, skipped: string, failed: string) =>
-      `${read} rows read: ${imported} imported, ${skipped} already there, ${failed} rejected`,
+    rows: (read: string, imported: string, skipped: string, nothing: string, failed: string) =>
+      `${read} rows read: ${imported} imported, ${skipped} already there, ${nothing} with nothing to import, ${failed} rejected`,
+    previewRows: (
+      read: string,
+      imported: string,
+      skipped: string,
+      nothing: string,
+      failed: string,
+    ) =>
+      `${read} rows read: ${imported} to import, ${skipped} already there, ${nothing} with nothing to import, ${failed} rejected`,
     rejectedRows: "Rejected rows (CSV)",
-    status: { running: "running", done: "done", failed: "failed", pending: "pending" } as Record<
-      string,
-      string
-    >,
+    status: {
+      running: "running",
+      done: "done",
+      failed: "failed",
+      pending: "pending",
+      previewed: "preview — not applied",
+      applied: "preview — applied",
+      discarded: "preview — discarded",
+    } as Record<string, string>,
+    mapHelp:
+      "Tally did not recognise this file's columns. Choose which column holds what, then preview again (the file is kept).",
+    fields: {
+      shopifyCustomerId: "Shopify customer id",
+      email: "Email",
+      points: "Points balance",
+      tier: "Tier",
+      firstName: "First name",
+      lastName: "Last name",
+      createdAt: "Date (history)",
+    } as Record<string, string>,
+    notInFile: "— not in the file —",
+    previewMapped: "Preview with these columns",
+    newer: "Newer imports",
+    older: "Older imports",
     empty: "No imports yet",
     emptyHelp: "Files you import appear here with their progress and any rejected rows.",
   },

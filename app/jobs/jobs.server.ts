@@ -9,6 +9,7 @@ import {
 } from "../services/order-reconciliation.server";
 import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
 import { celebrateShopBirthdays } from "../services/birthdays.server";
+import { dropAbandonedPreviews } from "../services/import.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
 import { pushDueMetafields } from "../services/metafield-sync.server";
@@ -65,11 +66,16 @@ export const JOBS: readonly JobDefinition[] = [
     intervalMs: 10_000,
     run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }),
   },
-  // CSV imports whose instance stopped mid-file (no progress for 10 minutes): failed, with "upload again".
+  // CSV imports whose instance stopped mid-file (no progress for 10 minutes): failed, with "upload again";
+  // and the kept files of previews abandoned for a day.
   {
     name: "stale-imports",
     intervalMs: MINUTE,
-    run: async (ctx) => ({ failed: await failStaleImports(ctx.db, ctx.now) }),
+    run: async (ctx) => ({
+      failed: await failStaleImports(ctx.db, ctx.now),
+      // Previewed files nobody applied within a day (decision 031).
+      previewsDropped: await dropAbandonedPreviews(ctx.db, ctx.now),
+    }),
   },
   // Reservations whose request died or lost Shopify's answer (decision 016).
   {

@@ -4,11 +4,17 @@ import {
   detectLayout,
   memberPointsOverflow,
   parseImportRow,
+  parseWholeNumber,
+  readText,
   type ImportLayout,
 } from "./import-rows";
 
-const layout = (header: string[], kind: "balances" | "history" = "balances"): ImportLayout => {
-  const detected = detectLayout(header, kind);
+const layout = (
+  header: string[],
+  kind: "balances" | "history" = "balances",
+  delimiter = ",",
+): ImportLayout => {
+  const detected = detectLayout(header, kind, { delimiter });
   if (!detected.ok) throw new Error(detected.message);
   return detected.layout;
 };
@@ -32,7 +38,8 @@ describe("reading import headers", () => {
   it("says which column is missing", () => {
     expect(detectLayout(["email"], "balances")).toEqual({
       ok: false,
-      message: "The file needs a points column: points_balance, points or points_approved.",
+      message:
+        "The file needs a points column (points, points_balance or points_approved) or a tier column (vip_tier or tier).",
     });
     expect(detectLayout(["email", "points"], "history")).toEqual({
       ok: false,
@@ -52,12 +59,11 @@ describe("reading import rows", () => {
         shopifyCustomerId: "42",
         email: "ada@example.com",
         points: 1200,
-        identity: "balance:id:42",
       },
     });
     expect(parseImportRow(balances, ["", "ada@example.com", "5"])).toMatchObject({
       ok: true,
-      row: { identity: "balance:email:ada@example.com" },
+      row: { shopifyCustomerId: null, email: "ada@example.com", points: 5 },
     });
   });
 
@@ -114,5 +120,118 @@ describe("memberPointsOverflow", () => {
     expect(memberPointsOverflow({ balance: -MAX_MEMBER_POINTS, lifetimeEarned: 0 }, -1)).toMatch(
       /balance past/,
     );
+  });
+});
+
+describe("the formats Smile.io and LoyaltyLion document (issue 19)", () => {
+  it("Smile's points file (email, points) and VIP tier file (email, vip_tier), which needs no points column", () => {
+    expect(layout(["email", "points"])).toMatchObject({
+      format: "smile",
+      columns: { email: 0, points: 1 },
+      ignored: [],
+    });
+    const tiers = layout(["email", "vip_tier"]);
+    expect(tiers).toMatchObject({ format: "smile", columns: { email: 0, tier: 1 } });
+    expect(parseImportRow(tiers, ["ada@example.com", "Gold"])).toMatchObject({
+      ok: true,
+      row: { email: "ada@example.com", points: null, tier: "Gold" },
+    });
+  });
+
+  it("Smile's own customer id is never taken for a Shopify id, and unused columns are listed", () => {
+    const smile = layout(["Customer ID", "First name", "Email", "Points balance", "Referral URL"]);
+    expect(smile.columns.shopifyCustomerId).toBeUndefined();
+    expect(smile.ignored).toEqual(["Customer ID", "Referral URL"]);
+    expect(parseImportRow(smile, ["483920112", "Ada", "ada@example.com", "10", "x"])).toMatchObject(
+      { ok: true, row: { shopifyCustomerId: null, email: "ada@example.com" } },
+    );
+    expect(detectLayout(["customer_id", "points"], "balances")).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        "\"customer_id\" is taken for the old app's own customer id, not Shopify's",
+      ),
+    });
+  });
+
+  it("LoyaltyLion: merchant_id is Shopify's id, approved points the balance; pending, spent and a second tier column are named as not used", () => {
+    const lion = layout([
+      "id",
+      "merchant_id",
+      "email",
+      "points_approved",
+      "points_pending",
+      "points_spent",
+      "tier",
+      "VIP Tier Name",
+    ]);
+    expect(lion).toMatchObject({
+      format: "loyaltylion",
+      columns: { shopifyCustomerId: 1, email: 2, points: 3, tier: 6 },
+      ignored: ["id", "points_pending", "points_spent", "VIP Tier Name"],
+    });
+  });
+
+  it("renamed columns are read through the mapping step", () => {
+    const header = ["Lion ref", "Shopify customer", "Mail", "Spendable"];
+    expect(detectLayout(header, "balances").ok).toBe(false);
+    const mapped = detectLayout(header, "balances", {
+      mapping: { shopifyCustomerId: "Shopify customer", email: "Mail", points: "Spendable" },
+    });
+    expect(mapped).toMatchObject({
+      ok: true,
+      layout: { columns: { shopifyCustomerId: 1, email: 2, points: 3 }, ignored: ["Lion ref"] },
+    });
+    expect(detectLayout(header, "balances", { mapping: { points: "Nope" } })).toEqual({
+      ok: false,
+      message: 'The file has no column "Nope" (chosen for points).',
+    });
+  });
+});
+
+describe("numbers as spreadsheets write them (issue 19)", () => {
+  it("accepts whole numbers with an unambiguous thousands separator only", () => {
+    expect(parseWholeNumber("52620", ",")).toEqual({ ok: true, value: 52620 });
+    expect(parseWholeNumber("52,620", ",")).toEqual({ ok: true, value: 52620 });
+    expect(parseWholeNumber("1\u00a0500", ";")).toEqual({ ok: true, value: 1500 });
+    expect(parseWholeNumber("2 000", ";")).toEqual({ ok: true, value: 2000 });
+    expect(parseWholeNumber("1.200", ";")).toEqual({ ok: true, value: 1200 });
+    expect(parseWholeNumber("1'000'000", ",")).toEqual({ ok: true, value: 1_000_000 });
+  });
+
+  it("refuses decimals and groupings that could be decimals, with the reason", () => {
+    expect(parseWholeNumber("1,5", ",")).toEqual({
+      ok: false,
+      message: 'Points "1,5" must be a whole number.',
+    });
+    expect(parseWholeNumber("1,5", ";")).toEqual({
+      ok: false,
+      message: 'Points "1,5" must be a whole number.',
+    });
+    expect(parseWholeNumber("12.5", ",")).toMatchObject({ ok: false });
+    expect(parseWholeNumber("52,620", ";")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Points "52,620" are ambiguous: in a file separated by ";"/),
+    });
+    expect(parseWholeNumber("1.200", ",")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Points "1.200" are ambiguous: in a comma-separated file/),
+    });
+    expect(parseWholeNumber("1,50,000", ",")).toMatchObject({ ok: false });
+  });
+
+  it("a row with more cells than the header (an unquoted 1,5) is refused, not read as 1", () => {
+    const smile = layout(["email", "points"]);
+    expect(parseImportRow(smile, ["linus@example.com", "1", "5"])).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^The row has 3 cells but the header 2/),
+    });
+    expect(parseImportRow(smile, ["linus@example.com", "1", ""])).toMatchObject({ ok: true });
+  });
+
+  it("drops the apostrophe an export put before a formula-like name", () => {
+    expect(readText("'=Bob")).toBe("=Bob");
+    expect(readText("'-minus")).toBe("-minus");
+    expect(readText("O'Neil")).toBe("O'Neil");
+    expect(readText("'quoted")).toBe("'quoted");
   });
 });

@@ -1,41 +1,81 @@
-// Reading rows of a members/history CSV (docs/csv-import.md): which columns mean what in Tally's own
-// format and in Smile.io's and LoyaltyLion's customer exports, and row-by-row validation. Pure.
+// Reading rows of a members/history CSV (docs/csv-import.md, decision 031): which columns mean what
+// in Tally's own exports, Smile.io's points and VIP tier files and customer export, and
+// LoyaltyLion's customer export; which columns are not used; row-by-row validation. Pure.
 import { createHash } from "node:crypto";
 import { MAX_MEMBER_POINTS } from "./balance";
 
 export type ImportKind = "balances" | "history";
 export type ImportFormat = "native" | "smile" | "loyaltylion";
 
-type Field =
-  | "shopifyCustomerId"
-  | "email"
-  | "firstName"
-  | "lastName"
-  | "points"
-  | "tier"
-  | "createdAt"
-  | "entryId"
-  | "kind"
-  | "reason";
+export const IMPORT_FIELDS = [
+  "shopifyCustomerId",
+  "email",
+  "firstName",
+  "lastName",
+  "points",
+  "tier",
+  "createdAt",
+  "entryId",
+  "idempotencyKey",
+  "kind",
+  "reason",
+  "sourceId",
+  // Recognised so they are named as "not imported" rather than unknown (pending points may still
+  // be cancelled in the old app; spent/lifetime figures are history, not balance).
+  "notImported",
+] as const;
+export type Field = (typeof IMPORT_FIELDS)[number];
+/** Fields a merchant can point a column at in the mapping step. */
+export type MappableField = Exclude<Field, "notImported">;
 
-/** Header names per field, compared lower-case with spaces, dashes and underscores removed. */
+/** Header names per field, compared lower-case with spaces, dashes, dots and underscores removed. */
 const ALIASES: Record<Field, string[]> = {
-  // Tally's export: shopify_customer_id; LoyaltyLion's customer export: merchant_id (the platform's customer id).
-  shopifyCustomerId: ["shopifycustomerid", "shopifyid", "customerid", "merchantid"],
+  // Tally: shopify_customer_id; LoyaltyLion: merchant_id (the platform's customer id). A bare
+  // customer_id or id is the source app's own id (Smile's "Customer ID"), never a Shopify id.
+  shopifyCustomerId: ["shopifycustomerid", "shopifyid", "shopifycustomer", "merchantid"],
   email: ["email", "emailaddress", "customeremail"],
-  firstName: ["firstname"],
-  lastName: ["lastname"],
-  // Tally: points_balance; Smile.io: points / points_balance; LoyaltyLion: points_approved (spendable).
-  points: ["pointsbalance", "points", "pointsapproved", "approvedpoints", "balance"],
-  tier: ["tier", "viptier", "tiername", "loyaltytier", "currenttier"],
+  firstName: ["firstname", "givenname"],
+  lastName: ["lastname", "surname", "familyname"],
+  // Tally: points_balance; Smile: points / points balance; LoyaltyLion: points_approved (spendable).
+  points: [
+    "pointsbalance",
+    "points",
+    "pointsapproved",
+    "approvedpoints",
+    "balance",
+    "currentpoints",
+  ],
+  // Smile: vip_tier / VIP tier (name); LoyaltyLion: tier; Tally: tier.
+  tier: ["tier", "viptier", "viptiername", "tiername", "loyaltytier", "currenttier"],
   createdAt: ["createdat", "date", "occurredat"],
-  entryId: ["entryid", "id", "transactionid"],
+  entryId: ["entryid", "transactionid"],
+  idempotencyKey: ["idempotencykey"],
   kind: ["kind", "type"],
   reason: ["reason", "description", "note"],
+  sourceId: [
+    "customerid",
+    "id",
+    "smileid",
+    "smilecustomerid",
+    "loyaltylionid",
+    "lionid",
+    "externalid",
+  ],
+  notImported: [
+    "pointspending",
+    "pendingpoints",
+    "pointsspent",
+    "spentpoints",
+    "pointsexpired",
+    "lifetimepoints",
+  ],
+  // A birthday column (birthday, date_of_birth) is read by the birthdays work: add it here and to
+  // ImportRow; it is listed among the ignored columns until then.
 };
 
-const normalise = (header: string) =>
+export const normaliseHeader = (header: string) =>
   header
+    .replace(/^\ufeff/, "")
     .trim()
     .toLowerCase()
     .replace(/[\s_\-.]+/g, "");
@@ -45,60 +85,121 @@ export interface ImportLayout {
   format: ImportFormat;
   /** Field → column index in the file. */
   columns: Partial<Record<Field, number>>;
+  /** Header names of the columns Tally does not use, as written in the file. */
+  ignored: string[];
+  /** The file's column separator: says how numbers are written (decimal comma or point). */
+  delimiter: string;
+  /** Cells in the header row. */
+  width: number;
 }
 
+export type LayoutResult = { ok: true; layout: ImportLayout } | { ok: false; message: string };
+
+/**
+ * The meaning of each column, from the header row. `mapping` (field → header name, from the
+ * mapping step) wins over the recognised names.
+ */
 export function detectLayout(
   header: readonly string[],
   kind: ImportKind,
-): { ok: true; layout: ImportLayout } | { ok: false; message: string } {
-  const names = header.map(normalise);
+  options: { delimiter?: string; mapping?: Partial<Record<MappableField, string>> } = {},
+): LayoutResult {
+  const names = header.map(normaliseHeader);
   const columns: Partial<Record<Field, number>> = {};
-  for (const field of Object.keys(ALIASES) as Field[]) {
+  const taken = new Set<number>();
+  for (const [field, name] of Object.entries(options.mapping ?? {}) as [MappableField, string][]) {
+    if (!name) continue;
+    const index = names.indexOf(normaliseHeader(name));
+    if (index < 0)
+      return { ok: false, message: `The file has no column "${name}" (chosen for ${field}).` };
+    columns[field] = index;
+    taken.add(index);
+  }
+  // In a history file `id` is the entry's id (Tally's ledger export names it entry_id).
+  const aliases = (field: Field) =>
+    kind === "history" && field === "entryId"
+      ? [...ALIASES.entryId, "id"]
+      : kind === "history" && field === "sourceId"
+        ? ALIASES.sourceId.filter((alias) => alias !== "id")
+        : ALIASES[field];
+  for (const field of IMPORT_FIELDS) {
+    if (columns[field] !== undefined) continue;
     // The first alias present wins, so "points_balance" beats a generic "balance".
-    for (const alias of ALIASES[field]) {
-      const index = names.indexOf(alias);
+    for (const alias of aliases(field)) {
+      const index = names.findIndex((name, at) => name === alias && !taken.has(at));
       if (index >= 0) {
-        columns[field] = index;
+        if (field !== "notImported") columns[field] = index;
+        taken.add(index);
         break;
       }
     }
   }
+  // Every column not read is named in the result, recognised or not.
+  const used = new Set(
+    Object.entries(columns)
+      .filter(([field]) => field !== "sourceId")
+      .map(([, index]) => index),
+  );
+  const ignored = header
+    .map((name, index) => (used.has(index) ? null : name.replace(/^\ufeff/, "").trim()))
+    .filter((name): name is string => Boolean(name));
   const format: ImportFormat =
     names.includes("pointsapproved") || names.includes("merchantid")
       ? "loyaltylion"
       : names.includes("shopifycustomerid")
         ? "native"
         : "smile";
-  if (columns.shopifyCustomerId === undefined && columns.email === undefined)
+  if (columns.shopifyCustomerId === undefined && columns.email === undefined) {
+    const sourceOnly = columns.sourceId !== undefined;
+    return {
+      ok: false,
+      message: sourceOnly
+        ? `The file needs a customer column: shopify_customer_id (or merchant_id) or email. "${header[columns.sourceId!]?.trim()}" is taken for the old app's own customer id, not Shopify's: if it holds Shopify customer ids, map it to "Shopify customer id".`
+        : "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
+    };
+  }
+  if (kind === "balances" && columns.points === undefined && columns.tier === undefined)
     return {
       ok: false,
       message:
-        "The file needs a customer column: shopify_customer_id (or customer_id, merchant_id) or email.",
+        "The file needs a points column (points, points_balance or points_approved) or a tier column (vip_tier or tier).",
     };
-  if (columns.points === undefined)
-    return {
-      ok: false,
-      message: `The file needs a points column: ${kind === "history" ? "points" : "points_balance, points or points_approved"}.`,
-    };
+  if (kind === "history" && columns.points === undefined)
+    return { ok: false, message: "A history file needs a points column." };
   if (kind === "history" && columns.createdAt === undefined)
     return {
       ok: false,
       message: "A history file needs a created_at column (the date of each entry).",
     };
-  return { ok: true, layout: { kind, format, columns } };
+  return {
+    ok: true,
+    layout: {
+      kind,
+      format,
+      columns,
+      ignored,
+      delimiter: options.delimiter ?? ",",
+      width: header.length,
+    },
+  };
 }
 
 export interface ImportRow {
-  /** Stable identity of the row in the file: the ledger idempotency key is derived from it. */
-  identity: string;
   shopifyCustomerId: string | null;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
-  points: number;
+  /** Null in a file without a points column (Smile's VIP tier file). */
+  points: number | null;
   tier: string | null;
   createdAt: Date | null;
   reason: string | null;
+  /** History: the entry's id in the file (Tally's ledger export: its LedgerEntry id). */
+  entryId: string | null;
+  /** History: the entry's idempotency key in Tally's ledger export. */
+  idempotencyKey: string | null;
+  /** History: the row's identity in the file (entry id, or a hash of its content). */
+  identity: string;
 }
 
 const MAX_POINTS = 100_000_000;
@@ -119,6 +220,47 @@ export function memberPointsOverflow(
   return `These ${points.toLocaleString("en")} points would take the member's ${Math.abs(balance) > MAX_MEMBER_POINTS ? "balance" : "lifetime points"} past ${limit}, the most one member can hold; the row was not applied.`;
 }
 
+const GROUPED_SPACE = /^-?\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+$/;
+const GROUPED_COMMA = /^-?\d{1,3}(?:,\d{3})+$/;
+const GROUPED_DOT = /^-?\d{1,3}(?:\.\d{3})+$/;
+
+/**
+ * A whole number of points as spreadsheets write it. Accepted: plain digits; groups of three
+ * separated by a space, no-break space or apostrophe (any locale); by commas in a comma-separated
+ * file (English locales, where the decimal mark is a point); by points in a `;`-separated file
+ * (locales whose decimal mark is a comma). Anything else — a decimal ("1,5", "12.5") or a grouping
+ * that could be a decimal ("52,620" in a `;` file) — is refused with the reason, never guessed.
+ */
+export function parseWholeNumber(
+  raw: string,
+  delimiter: string,
+): { ok: true; value: number } | { ok: false; message: string } {
+  const text = raw.trim().replace(/^\+/, "").replace(/^[−–]/, "-");
+  const decimalComma = delimiter !== ",";
+  let digits: string | null = null;
+  if (/^-?\d+$/.test(text)) digits = text;
+  else if (GROUPED_SPACE.test(text)) digits = text.replace(/[ \u00a0\u202f'’]/g, "");
+  else if (!decimalComma && GROUPED_COMMA.test(text)) digits = text.replace(/,/g, "");
+  else if (decimalComma && GROUPED_DOT.test(text)) digits = text.replace(/\./g, "");
+  if (digits !== null) return { ok: true, value: Number(digits) };
+  if (decimalComma && GROUPED_COMMA.test(text))
+    return {
+      ok: false,
+      message: `Points "${raw}" are ambiguous: in a file separated by "${delimiter}" the comma is a decimal mark. Write whole numbers without separators (52620).`,
+    };
+  if (!decimalComma && GROUPED_DOT.test(text))
+    return {
+      ok: false,
+      message: `Points "${raw}" are ambiguous: in a comma-separated file the point is a decimal mark. Write whole numbers without separators (52620).`,
+    };
+  return { ok: false, message: `Points "${raw}" must be a whole number.` };
+}
+
+/** A text cell as a spreadsheet export wrote it, without the apostrophe that defused a formula. */
+export function readText(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 export function parseImportRow(
   layout: ImportLayout,
   record: readonly string[],
@@ -126,8 +268,14 @@ export function parseImportRow(
   const cell = (field: Field): string | null => {
     const index = layout.columns[field];
     const value = index === undefined ? undefined : record[index]?.trim();
-    return value ? value : null;
+    return value ? readText(value) : null;
   };
+  // More cells than the header: a separator inside an unquoted value, e.g. points written 1,5.
+  if (record.slice(layout.width).some((value) => value.trim()))
+    return {
+      ok: false,
+      message: `The row has ${record.length} cells but the header ${layout.width}: is a "${layout.delimiter}" written inside a value (points like 1${layout.delimiter}5)? Quote the value, or write points as whole numbers without separators.`,
+    };
   let shopifyCustomerId = cell("shopifyCustomerId");
   const gid = shopifyCustomerId?.match(/^gid:\/\/shopify\/Customer\/(\d+)$/);
   if (gid) shopifyCustomerId = gid[1];
@@ -145,22 +293,29 @@ export function parseImportRow(
       message: "No customer id and no email: the row cannot be matched to a customer.",
     };
 
+  let points: number | null = null;
   const rawPoints = cell("points");
-  if (rawPoints === null) return { ok: false, message: "Points are missing." };
-  if (!/^-?\d+$/.test(rawPoints.replace(/,/g, "")))
-    return { ok: false, message: `Points "${rawPoints}" must be a whole number.` };
-  const points = Number(rawPoints.replace(/,/g, ""));
-  if (Math.abs(points) > MAX_POINTS)
-    return {
-      ok: false,
-      message: `Points ${points} are beyond the ${MAX_POINTS.toLocaleString("en")} limit.`,
-    };
-  if (layout.kind === "balances" && points < 0)
-    return { ok: false, message: "A balance cannot be negative." };
+  if (layout.columns.points !== undefined) {
+    if (rawPoints === null) {
+      if (layout.kind === "history" || layout.columns.tier === undefined)
+        return { ok: false, message: "Points are missing." };
+    } else {
+      const parsed = parseWholeNumber(rawPoints, layout.delimiter);
+      if (!parsed.ok) return parsed;
+      points = parsed.value;
+      if (Math.abs(points) > MAX_POINTS)
+        return {
+          ok: false,
+          message: `Points ${points} are beyond the ${MAX_POINTS.toLocaleString("en")} limit.`,
+        };
+      if (layout.kind === "balances" && points < 0)
+        return { ok: false, message: "A balance cannot be negative." };
+    }
+  }
 
   let createdAt: Date | null = null;
   const rawDate = cell("createdAt");
-  if (rawDate !== null) {
+  if (rawDate !== null && layout.kind === "history") {
     createdAt = new Date(rawDate);
     if (Number.isNaN(createdAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(rawDate))
       return {
@@ -174,21 +329,16 @@ export function parseImportRow(
   const customerKey = shopifyCustomerId ? `id:${shopifyCustomerId}` : `email:${email}`;
   const kind = cell("kind");
   const reason = [kind, cell("reason")].filter(Boolean).join(": ") || null;
-  // Balances: one opening balance per customer. History: the file's entry id, or the row's content.
+  const entryId = layout.kind === "history" ? cell("entryId") : null;
   const identity =
-    layout.kind === "balances"
-      ? `balance:${customerKey}`
-      : `history:${
-          cell("entryId") ??
-          createHash("sha256")
-            .update(JSON.stringify([customerKey, createdAt?.toISOString(), points, reason]))
-            .digest("hex")
-            .slice(0, 32)
-        }`;
+    entryId ??
+    createHash("sha256")
+      .update(JSON.stringify([customerKey, createdAt?.toISOString(), points, reason]))
+      .digest("hex")
+      .slice(0, 32);
   return {
     ok: true,
     row: {
-      identity,
       shopifyCustomerId,
       email,
       firstName: cell("firstName"),
@@ -197,6 +347,9 @@ export function parseImportRow(
       tier: cell("tier"),
       createdAt,
       reason,
+      entryId,
+      idempotencyKey: layout.kind === "history" ? cell("idempotencyKey") : null,
+      identity: `history:${identity}`,
     },
   };
 }

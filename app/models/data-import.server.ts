@@ -6,6 +6,8 @@ export interface ImportProgress {
   rowsRead: number;
   rowsImported: number;
   rowsSkipped: number;
+  /** Rows stating nothing to import (0 points, no tier). */
+  rowsNothing: number;
   rowsFailed: number;
 }
 
@@ -63,7 +65,7 @@ export async function touchImport(db: Db, id: string): Promise<boolean> {
 export async function finishImport(
   db: Db,
   id: string,
-  status: "done" | "failed",
+  status: "done" | "previewed" | "failed",
   failure: string | null,
   now: Date,
 ): Promise<void> {
@@ -96,8 +98,15 @@ export async function failStaleImports(db: Db, now: Date, shop?: string): Promis
   return count;
 }
 
-export async function recentImports(db: Db, shop: string, take = 10) {
-  return db.dataImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take });
+/** A page of the shop's imports, newest first; `hasMore` when older ones follow. */
+export async function importsPage(db: Db, shop: string, page = 0, size = 10) {
+  const rows = await db.dataImport.findMany({
+    where: { shop },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: page * size,
+    take: size + 1,
+  });
+  return { rows: rows.slice(0, size), hasMore: rows.length > size };
 }
 
 export async function importOfShop(db: Db, shop: string, id: string) {

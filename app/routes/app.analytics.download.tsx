@@ -10,6 +10,7 @@ import { shopContext } from "~/models/program.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { authenticate } from "~/shopify.server";
+import { CSV_BOM } from "~/utils/csv";
 
 const query = z.object({
   report: z.enum(["kpis", "daily", "members", "ledger", "import-errors"]),
@@ -21,7 +22,7 @@ const query = z.object({
 });
 
 const csv = (body: string | ReadableStream<Uint8Array>, name: string) =>
-  new Response(body, {
+  new Response(typeof body === "string" ? CSV_BOM + body : body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}"`,

@@ -1,4 +1,5 @@
-// Import members' balances, tiers or points history from a CSV (docs/csv-import.md), with progress.
+// Import members' balances, tiers or points history from a CSV (docs/csv-import.md), with progress:
+// an upload is first a dry run (what the file will do), applied when the merchant confirms.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   json,
@@ -14,6 +15,7 @@ import {
   Form,
   useActionData,
   useLoaderData,
+  useNavigate,
   useNavigation,
   useRevalidator,
   useSubmit,
@@ -34,6 +36,7 @@ import {
   InlineStack,
   Layout,
   Page,
+  Pagination,
   ProgressBar,
   Select,
   Text,
@@ -44,10 +47,20 @@ import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
-import { failStaleImports, recentImports } from "~/models/data-import.server";
+import { failStaleImports, importsPage } from "~/models/data-import.server";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
 import { en } from "~/i18n/en";
-import { importPercent, startImport } from "~/services/import.server";
+import {
+  applyPreview,
+  discardPreview,
+  importPercent,
+  remapPreview,
+  startImport,
+} from "~/services/import.server";
+import type { MappableField } from "~/loyalty/import-rows";
+import type { ImportSummary } from "~/loyalty/import-plan";
+import { isRecordId } from "~/utils/record-id";
+import { DELIMITERS, ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
@@ -67,15 +80,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   // Also swept by the stale-imports job; here so the page never shows a dead import as running.
   await failStaleImports(getDb(), new Date(), session.shop);
-  const imports = await recentImports(getDb(), session.shop);
+  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "0");
+  const page = Number.isInteger(pageParam) && pageParam >= 0 && pageParam < 10_000 ? pageParam : 0;
+  const { rows: imports, hasMore } = await importsPage(getDb(), session.shop, page);
   const backfills = await getDb().backfill.findMany({
     where: { shop: session.shop },
     orderBy: { createdAt: "desc" },
     take: 3,
   });
   return json({
-    imports: imports.map((row) => ({
+    page,
+    hasMore,
+    imports: imports.map(({ filePath, summary, headers, mapping: _mapping, ...row }) => ({
       ...row,
+      canApply: row.status === "previewed" && filePath !== null,
+      // The file's columns were not recognised: the mapping step.
+      mapColumns:
+        row.status === "failed" && headers && filePath !== null
+          ? (JSON.parse(headers) as string[])
+          : null,
+      summary: summary ? (JSON.parse(summary) as ImportSummary) : null,
       percent: importPercent(row),
       createdAt: row.createdAt.toISOString(),
     })),
@@ -92,7 +116,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const form = z.object({ kind: z.enum(["balances", "history"], { error: t.chooseKind }) });
+/** The columns the mapping step offers, in this order. */
+const MAPPED_FIELDS: MappableField[] = [
+  "shopifyCustomerId",
+  "email",
+  "points",
+  "tier",
+  "firstName",
+  "lastName",
+  "createdAt",
+];
+
+const form = z.object({
+  kind: z.enum(["balances", "history"], { error: t.chooseKind }),
+  encoding: z.enum(["auto", ...ENCODINGS]).default("auto"),
+  delimiter: z.enum(["auto", ...DELIMITERS]).default("auto"),
+});
 
 /** The whole multipart request: the file plus room for the small fields and the part headers. */
 const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
@@ -114,7 +153,33 @@ export async function action({ request }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
     const fields = await readFormBody(request);
-    switch (fields.get("intent")) {
+    const intent = fields.get("intent");
+    switch (intent) {
+      case "apply":
+      case "discard":
+      case "remap": {
+        const id = String(fields.get("id") ?? "");
+        if (!isRecordId(id)) return json({ error: t.unknownRequest }, { status: 400 });
+        if (intent === "discard") {
+          await discardPreview(getDb(), session.shop, id);
+          return json({ discarded: id });
+        }
+        if (intent === "remap") {
+          const mapping: Partial<Record<MappableField, string>> = {};
+          for (const field of MAPPED_FIELDS) {
+            const header = String(fields.get(`map.${field}`) ?? "").slice(0, 200);
+            if (header) mapping[field] = header;
+          }
+          const remapped = await remapPreview(getDb(), getSql(), session.shop, id, mapping, () =>
+            offlineAdminFor(session.shop),
+          );
+          return json(remapped, { status: "error" in remapped ? 409 : 200 });
+        }
+        const applied = await applyPreview(getDb(), getSql(), session.shop, id, () =>
+          offlineAdminFor(session.shop),
+        );
+        return json(applied, { status: "error" in applied ? 409 : 200 });
+      }
       case "backfill": {
         const { created } = await requestBackfill(getDb(), getSql(), session.shop, {
           awardPoints: fields.get("awardPoints") === "on",
@@ -193,7 +258,11 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const parsed = form.safeParse({ kind: upload.get("kind") });
+  const parsed = form.safeParse({
+    kind: upload.get("kind"),
+    encoding: upload.get("encoding") ?? undefined,
+    delimiter: upload.get("delimiter") ?? undefined,
+  });
   const file = upload.get("file") as NodeOnDiskFile | null;
   const refuse = async (error: string) => {
     await discard();
@@ -209,17 +278,26 @@ export async function action({ request }: ActionFunctionArgs) {
     parsed.data.kind,
     { path: file.getFilePath(), name: uploadedName(file), size: file.size },
     () => offlineAdminFor(session.shop),
+    {
+      // Every upload is a dry run first; the merchant applies it from its preview.
+      dryRun: true,
+      encoding: parsed.data.encoding === "auto" ? null : parsed.data.encoding,
+      delimiter: parsed.data.delimiter === "auto" ? null : parsed.data.delimiter,
+    },
   );
   return json({ started: id });
 }
 
 export default function ImportPage() {
-  const { imports, backfills } = useLoaderData<typeof loader>();
+  const { imports, backfills, page, hasMore } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const revalidator = useRevalidator();
   const submit = useSubmit();
   const [kind, setKind] = useState("balances");
+  const [encoding, setEncoding] = useState("auto");
+  const [delimiter, setDelimiter] = useState("auto");
   const [file, setFile] = useState<File | null>(null);
   const [awardPoints, setAwardPoints] = useState(false);
   const running =
@@ -250,6 +328,28 @@ export default function ImportPage() {
                     { label: t.kindHistory, value: "history" },
                   ]}
                 />
+                <InlineStack gap="400">
+                  <Select
+                    label={t.encoding}
+                    name="encoding"
+                    value={encoding}
+                    onChange={setEncoding}
+                    options={[
+                      { label: t.automatic, value: "auto" },
+                      ...ENCODINGS.map((value) => ({ label: ENCODING_LABELS[value], value })),
+                    ]}
+                  />
+                  <Select
+                    label={t.delimiter}
+                    name="delimiter"
+                    value={delimiter}
+                    onChange={setDelimiter}
+                    options={[
+                      { label: t.automatic, value: "auto" },
+                      ...Object.entries(t.delimiters).map(([value, label]) => ({ label, value })),
+                    ]}
+                  />
+                </InlineStack>
                 <DropZone
                   label={t.file}
                   allowMultiple={false}
@@ -363,6 +463,7 @@ export default function ImportPage() {
                 <BlockStack gap="200">
                   <InlineStack align="space-between">
                     <Text as="h3" variant="headingSm">
+                      {new Date(row.createdAt).toLocaleString("en")} —{" "}
                       {t.importTitle(row.fileName, t.kinds[row.kind] ?? row.kind, row.format)}
                     </Text>
                     <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>
@@ -374,14 +475,71 @@ export default function ImportPage() {
                     tone={row.status === "failed" ? "critical" : "primary"}
                   />
                   <Text as="p" variant="bodySm">
-                    {t.rows(
+                    {(row.dryRun ? t.previewRows : t.rows)(
                       row.rowsRead.toLocaleString("en"),
                       row.rowsImported.toLocaleString("en"),
                       row.rowsSkipped.toLocaleString("en"),
+                      row.rowsNothing.toLocaleString("en"),
                       row.rowsFailed.toLocaleString("en"),
                     )}
                   </Text>
+                  {row.summary && row.status !== "running" ? (
+                    <BlockStack gap="100">
+                      {row.dryRun ? (
+                        <Text as="h4" variant="headingSm">
+                          {t.previewTitle}
+                        </Text>
+                      ) : null}
+                      <Text as="p" variant="bodySm">
+                        {t.summary(row.summary)}
+                      </Text>
+                      {Object.entries(row.summary.pointsByTier).map(([tier, points]) => (
+                        <Text as="p" variant="bodySm" key={tier}>
+                          {t.pointsByTier(tier, points)}
+                        </Text>
+                      ))}
+                    </BlockStack>
+                  ) : null}
+                  {row.encoding && row.delimiter ? (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {t.readAs(
+                        ENCODING_LABELS[row.encoding as keyof typeof ENCODING_LABELS] ??
+                          row.encoding,
+                        t.delimiters[row.delimiter] ?? row.delimiter,
+                      )}
+                    </Text>
+                  ) : null}
+                  {row.ignoredColumns ? (
+                    <Text as="p" variant="bodySm" tone="caution">
+                      {t.ignoredColumns(row.ignoredColumns)}
+                    </Text>
+                  ) : null}
                   {row.failure ? <Banner tone="critical">{row.failure}</Banner> : null}
+                  {row.mapColumns ? (
+                    <BlockStack gap="200">
+                      <MapColumns id={row.id} kind={row.kind} headers={row.mapColumns} />
+                      <InlineStack>
+                        <DiscardButton id={row.id} />
+                      </InlineStack>
+                    </BlockStack>
+                  ) : null}
+                  {row.canApply ? (
+                    <BlockStack gap="200">
+                      <Text as="p" variant="bodySm">
+                        {t.previewHelp}
+                      </Text>
+                      <InlineStack gap="200">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="apply" />
+                          <input type="hidden" name="id" value={row.id} />
+                          <Button submit variant="primary">
+                            {t.apply}
+                          </Button>
+                        </Form>
+                        <DiscardButton id={row.id} />
+                      </InlineStack>
+                    </BlockStack>
+                  ) : null}
                   {row.rowsFailed > 0 ? (
                     <InlineStack>
                       <DownloadButton
@@ -395,10 +553,67 @@ export default function ImportPage() {
                 </BlockStack>
               </Card>
             ))}
+            {page > 0 || hasMore ? (
+              <InlineStack align="center">
+                <Pagination
+                  hasPrevious={page > 0}
+                  previousTooltip={t.newer}
+                  onPrevious={() => navigate(`?page=${page - 1}`)}
+                  hasNext={hasMore}
+                  nextTooltip={t.older}
+                  onNext={() => navigate(`?page=${page + 1}`)}
+                />
+              </InlineStack>
+            ) : null}
           </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** The mapping step: which of the file's columns holds what Tally reads. */
+function MapColumns({ id, kind, headers }: { id: string; kind: string; headers: string[] }) {
+  const fields = MAPPED_FIELDS.filter((field) => kind === "history" || field !== "createdAt");
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="remap" />
+      <input type="hidden" name="id" value={id} />
+      <BlockStack gap="200">
+        <Text as="p" variant="bodySm">
+          {t.mapHelp}
+        </Text>
+        <InlineStack gap="300">
+          {fields.map((field) => (
+            <Select
+              key={field}
+              label={t.fields[field]}
+              name={`map.${field}`}
+              value={chosen[field] ?? ""}
+              onChange={(value) => setChosen((current) => ({ ...current, [field]: value }))}
+              options={[
+                { label: t.notInFile, value: "" },
+                ...headers.map((header) => ({ label: header, value: header })),
+              ]}
+            />
+          ))}
+        </InlineStack>
+        <InlineStack>
+          <Button submit>{t.previewMapped}</Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+function DiscardButton({ id }: { id: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="discard" />
+      <input type="hidden" name="id" value={id} />
+      <Button submit>{t.discard}</Button>
+    </Form>
   );
 }
 

@@ -4,8 +4,10 @@
 // backoff, eight attempts, then thrown.
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
-import { CUSTOMERS_BY_EMAIL } from "../shopify/documents/customers";
+import { CUSTOMERS_BY_EMAIL, CUSTOMERS_BY_IDS } from "../shopify/documents/customers";
 
+/** Ids per `nodes(ids:)` query: Shopify's limit. */
+export const IDS_PER_QUERY = 250;
 /** Emails per query: keeps the search string short (~4 KB) and the requested cost at 252. */
 export const EMAILS_PER_QUERY = 100;
 const PAGE_SIZE = 250;
@@ -91,4 +93,39 @@ export async function shopifyCustomersByEmail(
     } while (after);
   }
   return matches;
+}
+
+/**
+ * Which of these Shopify customer ids (digits) are customers of the shop: id → their email (or null
+ * without one). Ids Shopify does not have are absent. Throttling and failures as for emails.
+ */
+export async function shopifyCustomersByIds(
+  admin: AdminGraphqlClient,
+  ids: string[],
+  options: LookupOptions = {},
+): Promise<Map<string, string | null>> {
+  const rawSleep = options.sleep ?? defaultSleep;
+  const sleep = async (ms: number) => {
+    await options.beforeWait?.();
+    await rawSleep(ms);
+  };
+  const found = new Map<string, string | null>();
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY);
+    const data = await withRetries(
+      () =>
+        runAdminOperation(admin, CUSTOMERS_BY_IDS, {
+          ids: chunk.map((id) => `gid://shopify/Customer/${id}`),
+        }),
+      sleep,
+    );
+    for (const node of data.nodes) {
+      if (node?.__typename !== "Customer") continue;
+      found.set(
+        node.id.split("/").pop()!,
+        node.defaultEmailAddress?.emailAddress?.toLowerCase() ?? null,
+      );
+    }
+  }
+  return found;
 }

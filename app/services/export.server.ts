@@ -3,7 +3,7 @@
 import { decode, type Row, type Sql } from "../db/sql.server";
 import { formatMinor } from "../loyalty/money";
 import { ledgerBatches, memberBatches } from "../models/export.server";
-import { csvLine, type CsvCell } from "../utils/csv";
+import { CSV_BOM, csvLine, type CsvCell } from "../utils/csv";
 
 export const MEMBER_COLUMNS = [
   "shopify_customer_id",
@@ -80,7 +80,8 @@ function csvStream(
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(header)));
+        // A UTF-8 BOM first: Excel reads a CSV without one in the locale's code page (mojibake).
+        controller.enqueue(encoder.encode(CSV_BOM + csvLine(header)));
         return;
       }
       const next = await batches.next();

@@ -1,14 +1,30 @@
-// CSV import of members' balances and tiers, or of their points history (docs/csv-import.md).
-// The file is parsed as a stream (csv-parse) and applied in batches, one transaction each; every
-// row becomes at most one `import` ledger entry whose idempotency key comes from the row's identity,
-// so importing the same file again (after a crash, or twice) adds nothing.
+// CSV import of members' balances and tiers, or of their points history (docs/csv-import.md,
+// decisions 013 and 031). The file's encoding and separator are told from its first bytes; it is
+// then decoded and parsed as a stream (csv-parse) and applied in batches. For every batch: rows are
+// read (pure), every customer is resolved — Tally's members first, then Shopify (ids through
+// `nodes(ids:)`, emails through a search) — before anything is written, duplicates within the
+// file are refused, each row is planned against the member's figures (pure), and the batch is
+// written set-based: a handful of statements whatever its size. A dry run does all of it but the
+// writes, and keeps the file for the merchant to apply.
 import { createReadStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { pipeline, Readable as ReadableStream } from "node:stream";
 import { parse } from "csv-parse";
 import type { DatabaseKind } from "../db/database-url";
 import type { Db } from "../db.server";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
+import { timeOrderedId } from "../db/time-ordered-id";
+import { inList, typed, valuesCte } from "../db/values-list";
+import {
+  addToSummary,
+  emptySummary,
+  planBalance,
+  sourceOf,
+  SOURCE_NAMES,
+  type ImportSource,
+  type ImportSummary,
+} from "../loyalty/import-plan";
 import {
   detectLayout,
   memberPointsOverflow,
@@ -16,9 +32,9 @@ import {
   type ImportKind,
   type ImportLayout,
   type ImportRow,
+  type MappableField,
 } from "../loyalty/import-rows";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
-import { memberById, upsertMember, type MemberFigures } from "../models/customer.server";
 import {
   createImport,
   finishImport,
@@ -26,28 +42,39 @@ import {
   touchImport,
   type ImportProgress,
 } from "../models/data-import.server";
-import { appendLedgerEntry, earlierEntry } from "../models/ledger.server";
-import { markMetafieldsDirty } from "../models/outbox.server";
+import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
+import { moveTiers } from "../models/tier-change.server";
 import { log } from "../logger.server";
 import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import {
+  CsvTextError,
+  decodeText,
+  sniffCsv,
+  SNIFF_BYTES,
+  type Delimiter,
+  type TextEncodingName,
+} from "../utils/csv-text";
+import {
   shopifyCustomersByEmail,
-  type EmailMatches,
+  shopifyCustomersByIds,
   type LookupOptions,
 } from "./customer-lookup.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { forEachPage } from "./paged.server";
 
-export const IMPORT_BATCH = 500;
+/**
+ * Rows per batch (one transaction). Every statement of a batch is set-based, so a bigger batch
+ * costs little more than a small one; SQLite commits fewer times.
+ */
+export const IMPORT_BATCH = 2000;
 /**
  * Batches applied at once. PostgreSQL: each on its own pool connection, so one batch's round trips
- * overlap the others' (a batch is ~8 statements a row); rows of one customer in two batches only
- * add to the same balance, and a deadlock between batches is retried whole by the port. SQLite has
- * one connection and one writer: one batch at a time.
+ * overlap the others'; a customer is in at most one batch of a balances file (duplicates are
+ * refused). SQLite has one connection and one writer: one batch at a time.
  */
-const BATCHES_IN_FLIGHT: Record<DatabaseKind, number> = { sqlite: 1, postgresql: 4 };
+const BATCHES_IN_FLIGHT: Record<DatabaseKind, number> = { sqlite: 1, postgresql: 3 };
 const MAX_RAW = 500;
 
 interface RowFailure {
@@ -56,183 +83,642 @@ interface RowFailure {
   raw: string;
 }
 
-async function findByEmail(
-  sql: Sql,
-  shop: string,
-  email: string,
-): Promise<string | null | "ambiguous"> {
-  const rows = await sql.rows<{ id: string }>(
-    `SELECT id FROM "Customer" WHERE shop = ? AND email = ? LIMIT 2`,
-    [shop, email],
-  );
-  if (rows.length > 1) return "ambiguous";
-  return rows[0]?.id ?? null;
-}
-
-/**
- * The emails of a batch's email-only rows that no customer of Tally has, looked up in Shopify
- * (null without an Admin client: then they are rejected as before).
- */
-async function resolveUnknownEmails(
-  sqlDb: SqlDatabase,
-  shop: string,
-  rows: ImportRow[],
-  adminOption: ImportOptions["admin"],
-  options: LookupOptions,
-): Promise<EmailMatches | null> {
-  if (!adminOption) return null;
-  const emails = [
-    ...new Set(rows.filter((row) => !row.shopifyCustomerId && row.email).map((row) => row.email!)),
-  ];
-  if (emails.length === 0) return new Map();
-  const known = new Set(
-    (
-      await sqlDb.rows<{ email: string }>(
-        `SELECT email FROM "Customer" WHERE shop = ? AND email IN (${emails.map(() => "?").join(", ")})`,
-        [shop, ...emails],
-      )
-    ).map((row) => row.email),
-  );
-  const unknown = emails.filter((email) => !known.has(email));
-  if (unknown.length === 0) return new Map();
-  const admin = typeof adminOption === "function" ? await adminOption() : adminOption;
-  if (!admin)
-    throw new ImportFileError(
-      "The shop's Shopify session is gone (the app was uninstalled?): customers known only by email cannot be looked up. Open the app again, then upload the same file again to resume.",
-    );
-  return shopifyCustomersByEmail(admin, unknown, options);
-}
-
-/** Applies one valid row; returns an error message when the row cannot be applied. */
-async function applyRow(
-  sql: Sql,
-  context: ShopContext,
-  tiers: string[],
-  row: ImportRow,
-  now: Date,
-  inShopify: EmailMatches | null,
-): Promise<"imported" | "skipped" | string> {
-  const shop = context.shop;
-  let tierName: string | null = null;
-  if (row.tier !== null) {
-    tierName = tiers.find((name) => name.toLowerCase() === row.tier!.toLowerCase()) ?? null;
-    if (!tierName)
-      return `Tier "${row.tier}" is not one of the program's tiers (${tiers.join(", ")}).`;
-  }
-  let member: MemberFigures;
-  if (row.shopifyCustomerId) {
-    member = await upsertMember(
-      sql,
-      shop,
-      {
-        shopifyCustomerId: row.shopifyCustomerId,
-        email: row.email,
-        firstName: row.firstName,
-        lastName: row.lastName,
-      },
-      now,
-    );
-  } else {
-    const found = await findByEmail(sql, shop, row.email!);
-    if (found === "ambiguous")
-      return `More than one customer has the email ${row.email}; add their Shopify customer id.`;
-    if (found) member = await memberById(sql, found);
-    else {
-      const shopifyId = inShopify?.get(row.email!);
-      if (shopifyId === "ambiguous")
-        return `More than one Shopify customer has the email ${row.email}; add their Shopify customer id.`;
-      if (!shopifyId) {
-        return inShopify
-          ? `No customer with the email ${row.email} in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first.`
-          : `No customer with the email ${row.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`;
-      }
-      // Known to Shopify, new to Tally: a member with their Shopify id (the row keeps its email identity).
-      member = await upsertMember(
-        sql,
-        shop,
-        {
-          shopifyCustomerId: shopifyId,
-          email: row.email,
-          firstName: row.firstName,
-          lastName: row.lastName,
-        },
-        now,
-      );
-    }
-  }
-  const customerId = member.id;
-
-  let changed = false;
-  if (row.points !== 0) {
-    const entry = {
-      shop,
-      customerId,
-      kind: "import" as const,
-      points: row.points,
-      idempotencyKey: `import:${row.identity}`,
-      reason: row.reason ?? "imported balance",
-      snapshot: { source: "csv import" },
-    };
-    // A row an earlier file applied is a repeat, not an overflow, however full the member is now.
-    const overflow = memberPointsOverflow(member, row.points);
-    const repeat = overflow ? await earlierEntry(sql, entry) : null;
-    if (overflow && !repeat) return overflow;
-    const result = repeat ?? (await appendLedgerEntry(sql, entry, row.createdAt ?? now));
-    if (result.status === "conflict")
-      return `Already imported ${result.entry.points} points for this row from an earlier file; the ${row.points} here were not applied.`;
-    changed = result.status === "applied";
-  }
-  if (tierName) {
-    const [current] = await sql.rows<{ tierName: string | null }>(
-      `SELECT "tierName" FROM "Customer" WHERE id = ?`,
-      [customerId],
-    );
-    if (current?.tierName !== tierName) {
-      const tierChangeId = crypto.randomUUID();
-      await sql.run(
-        `UPDATE "Customer" SET "tierName" = ?, "tierSince" = ?, "updatedAt" = ? WHERE id = ?`,
-        [tierName, now, now, customerId],
-      );
-      await sql.run(
-        `INSERT INTO "TierChange" (id, shop, "customerId", "fromTier", "toTier", reason, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [
-          tierChangeId,
-          shop,
-          customerId,
-          current?.tierName ?? null,
-          tierName,
-          "imported from CSV",
-          now,
-        ],
-      );
-      // A member without a stored tier held the entry tier: importing that one is no change to report.
-      await enqueueTierChangedTriggers(
-        sql,
-        context,
-        "import",
-        [{ customerId, tierChangeId, from: current?.tierName ?? tiers[0], to: tierName }],
-        now,
-      );
-      changed = true;
-    }
-  }
-  if (changed) await markMetafieldsDirty(sql, shop, customerId, now);
-  return changed ? "imported" : "skipped";
-}
-
-/**
- * Reads `input` to the end and applies it to the shop, updating the DataImport row after every batch.
- * Memory holds one batch of rows at a time.
- */
 export interface ImportOptions extends LookupOptions {
   now?: () => Date;
   /**
-   * Resolves emails Tally does not know to Shopify customers; without it they are rejected. A
-   * function is called for each batch that needs it (a long import outlives an access token).
+   * Checks customers Tally does not know in Shopify; without it they are rejected. A function is
+   * called for each batch that needs it (a long import outlives an access token).
    */
   admin?: AdminGraphqlClient | (() => Promise<AdminGraphqlClient | null>) | null;
+  /** Read, resolve and plan every row, write nothing (the DataImport row gets the summary). */
+  dryRun?: boolean;
+  /** The merchant's choice; detected when absent. */
+  encoding?: TextEncodingName | null;
+  delimiter?: Delimiter | null;
+  /** The mapping step: field → header name, for files whose headers are not recognised. */
+  mapping?: Partial<Record<MappableField, string>>;
 }
 
+/** A row's customer: a member of Tally (id), or a Shopify customer who becomes one. */
+type Resolved =
+  | { ok: true; customerId: string; shopifyCustomerId: string }
+  | { ok: true; customerId: null; shopifyCustomerId: string; email: string | null }
+  | { ok: false; message: string };
+
+type Outcome = "imported" | "skipped" | "nothing" | { rejected: string };
+
+interface ParsedLine {
+  line: number;
+  record: string[];
+  row: ImportRow | null;
+  outcome: Outcome | null;
+}
+
+class ImportFileError extends Error {}
+/** The import was declared stale (failStaleImports) while this reader still ran: stop. */
+class ImportAbandoned extends Error {}
+
+const reject = (message: string): Outcome => ({ rejected: message });
+
+async function adminOf(option: ImportOptions["admin"]): Promise<AdminGraphqlClient | null> {
+  if (!option) return null;
+  const admin = typeof option === "function" ? await option() : option;
+  if (!admin)
+    throw new ImportFileError(
+      "The shop's Shopify session is gone (the app was uninstalled?): customers new to Tally cannot be checked in Shopify. Open the app again, then upload the same file again to resume.",
+    );
+  return admin;
+}
+
+/**
+ * Every row's customer, before anything is written: ids and emails of Tally's members, then the
+ * rest in Shopify (ids with `nodes(ids:)`, emails with a search). An id Shopify does not have, or
+ * an email neither knows, is a rejected row: nothing is created for it.
+ */
+async function resolveCustomers(
+  sqlDb: SqlDatabase,
+  shop: string,
+  rows: ImportRow[],
+  options: ImportOptions & LookupOptions,
+): Promise<Resolved[]> {
+  const ids = [
+    ...new Set(rows.flatMap((row) => (row.shopifyCustomerId ? [row.shopifyCustomerId] : []))),
+  ];
+  const emails = [
+    ...new Set(rows.flatMap((row) => (!row.shopifyCustomerId && row.email ? [row.email] : []))),
+  ];
+  const byId = new Map<string, string>();
+  if (ids.length) {
+    const list = inList(sqlDb.dialect, ids);
+    for (const found of await sqlDb.rows<{ id: string; shopifyCustomerId: string }>(
+      `SELECT id, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" ${list.sql}`,
+      [shop, ...list.params],
+    ))
+      byId.set(found.shopifyCustomerId, found.id);
+  }
+  const byEmail = new Map<string, { id: string; shopifyCustomerId: string } | "ambiguous">();
+  if (emails.length) {
+    const list = inList(sqlDb.dialect, emails);
+    for (const found of await sqlDb.rows<{ id: string; email: string; shopifyCustomerId: string }>(
+      `SELECT id, email, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND email ${list.sql}`,
+      [shop, ...list.params],
+    ))
+      byEmail.set(found.email, byEmail.has(found.email) ? "ambiguous" : found);
+  }
+  const unknownIds = ids.filter((id) => !byId.has(id));
+  const unknownEmails = emails.filter((email) => !byEmail.has(email));
+  const admin = unknownIds.length || unknownEmails.length ? await adminOf(options.admin) : null;
+  const shopifyIds =
+    admin && unknownIds.length ? await shopifyCustomersByIds(admin, unknownIds, options) : null;
+  const shopifyEmails =
+    admin && unknownEmails.length
+      ? await shopifyCustomersByEmail(admin, unknownEmails, options)
+      : null;
+
+  return rows.map((row): Resolved => {
+    if (row.shopifyCustomerId) {
+      const id = row.shopifyCustomerId;
+      const known = byId.get(id);
+      if (known) return { ok: true, customerId: known, shopifyCustomerId: id };
+      if (!shopifyIds)
+        return {
+          ok: false,
+          message: `Customer id ${id} is not a member of Tally yet and Shopify could not be asked about it; open the import from the app so customers can be checked in Shopify.`,
+        };
+      if (!shopifyIds.has(id))
+        return {
+          ok: false,
+          message: `No Shopify customer has the id ${id}: check the id (a typo, or the old app's own customer id?). Nothing was created for it.`,
+        };
+      return {
+        ok: true,
+        customerId: null,
+        shopifyCustomerId: id,
+        email: row.email ?? shopifyIds.get(id) ?? null,
+      };
+    }
+    const email = row.email!;
+    const known = byEmail.get(email);
+    if (known === "ambiguous")
+      return {
+        ok: false,
+        message: `More than one customer has the email ${email}; add their Shopify customer id.`,
+      };
+    if (known)
+      return { ok: true, customerId: known.id, shopifyCustomerId: known.shopifyCustomerId };
+    const inShopify = shopifyEmails?.get(email);
+    if (inShopify === "ambiguous")
+      return {
+        ok: false,
+        message: `More than one Shopify customer has the email ${email}; add their Shopify customer id.`,
+      };
+    if (!inShopify)
+      return {
+        ok: false,
+        message: shopifyEmails
+          ? `No customer with the email ${email} in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first.`
+          : `No customer with the email ${email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`,
+      };
+    return { ok: true, customerId: null, shopifyCustomerId: inShopify, email };
+  });
+}
+
+interface Figures {
+  balance: number;
+  lifetimeEarned: number;
+  tierName: string | null;
+  tierOverride: string | null;
+}
+
+async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, Figures>> {
+  const figures = new Map<string, Figures>();
+  if (!customerIds.length) return figures;
+  const list = inList(sql.dialect, customerIds);
+  for (const row of await sql.rows(
+    `SELECT id, balance, "lifetimeEarned", "tierName", "tierOverride" FROM "Customer" WHERE id ${list.sql}`,
+    list.params,
+  ))
+    figures.set(String(row.id), {
+      balance: decode.int(row.balance),
+      lifetimeEarned: decode.int(row.lifetimeEarned),
+      tierName: (row.tierName as string | null) ?? null,
+      tierOverride: (row.tierOverride as string | null) ?? null,
+    });
+  return figures;
+}
+
+/**
+ * Points each member was credited from `source` by earlier balance imports. Imports before
+ * decision 031 (keys `import:balance:id:…` / `import:balance:email:…`) count for every source.
+ */
+async function importedFrom(
+  sql: Sql,
+  shop: string,
+  source: ImportSource,
+  customerIds: string[],
+): Promise<Map<string, number>> {
+  const imported = new Map<string, number>();
+  if (!customerIds.length) return imported;
+  const list = inList(sql.dialect, customerIds);
+  for (const row of await sql.rows(
+    `SELECT "customerId", SUM(points) AS points FROM "LedgerEntry"
+     WHERE "customerId" ${list.sql} AND shop = ? AND kind = 'import'
+       AND ("idempotencyKey" LIKE ? OR "idempotencyKey" LIKE 'import:balance:id:%' OR "idempotencyKey" LIKE 'import:balance:email:%')
+     GROUP BY "customerId"`,
+    [...list.params, shop, `import:balance:${source}:%`],
+  ))
+    imported.set(String(row.customerId), decode.int(row.points));
+  return imported;
+}
+
+/** Makes members of the Shopify customers new to Tally; returns Shopify id → member id. */
+async function enrol(
+  sql: Sql,
+  shop: string,
+  customers: {
+    shopifyCustomerId: string;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+  }[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (!customers.length) return ids;
+  const values = valuesCte(
+    sql.dialect,
+    "v",
+    { id: "text", shopifyCustomerId: "text", email: "text", firstName: "text", lastName: "text" },
+    customers.map((customer) => [
+      timeOrderedId(),
+      customer.shopifyCustomerId,
+      customer.email,
+      customer.firstName,
+      customer.lastName,
+    ]),
+  );
+  const at = typed(sql.dialect, "timestamp");
+  // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
+  await sql.run(
+    `WITH ${values.cte} INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
+     SELECT v.id, ?, v."shopifyCustomerId", v.email, v."firstName", v."lastName", ${at}, ${at}, ${at} FROM v WHERE true
+     ON CONFLICT (shop, "shopifyCustomerId") DO NOTHING`,
+    [...values.params, shop, now, now, now],
+  );
+  const list = inList(
+    sql.dialect,
+    customers.map((customer) => customer.shopifyCustomerId),
+  );
+  for (const row of await sql.rows<{ id: string; shopifyCustomerId: string }>(
+    `SELECT id, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" ${list.sql}`,
+    [shop, ...list.params],
+  ))
+    ids.set(row.shopifyCustomerId, row.id);
+  return ids;
+}
+
+interface NewEntry {
+  customerId: string;
+  points: number;
+  key: string;
+  reason: string;
+  snapshot: unknown;
+  createdAt: Date;
+}
+
+/**
+ * Appends the entries (a repeat key is left alone) and moves the members' cached figures by what
+ * was appended, in three statements. Returns the keys appended.
+ */
+async function appendEntries(
+  sql: Sql,
+  shop: string,
+  entries: NewEntry[],
+  now: Date,
+): Promise<Set<string>> {
+  if (!entries.length) return new Set();
+  const values = valuesCte(
+    sql.dialect,
+    "e",
+    {
+      id: "text",
+      customerId: "text",
+      points: "int",
+      key: "text",
+      reason: "text",
+      snapshot: "json",
+      createdAt: "timestamp",
+    },
+    entries.map((entry) => [
+      timeOrderedId(entry.createdAt.getTime()),
+      entry.customerId,
+      entry.points,
+      entry.key,
+      entry.reason,
+      entry.snapshot,
+      entry.createdAt,
+    ]),
+  );
+  const inserted = await sql.rows<{ idempotencyKey: string }>(
+    `WITH ${values.cte} INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", reason, snapshot, "createdAt")
+     SELECT e.id, ?, e."customerId", 'import', e.points, e.key, e.reason, e.snapshot, e."createdAt" FROM e WHERE true
+     ON CONFLICT (shop, "idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`,
+    [...values.params, shop],
+  );
+  const applied = new Set(inserted.map((row) => row.idempotencyKey));
+  const change = new Map<string, number>();
+  for (const entry of entries)
+    if (applied.has(entry.key))
+      change.set(entry.customerId, (change.get(entry.customerId) ?? 0) + entry.points);
+  if (change.size) {
+    // Imports count towards lifetime points, as appendLedgerEntry counts them (ledger.server).
+    const moved = valuesCte(sql.dialect, "v", { id: "text", change: "int" }, [...change]);
+    await sql.run(
+      `WITH ${moved.cte} UPDATE "Customer" SET balance = balance + v.change, "lifetimeEarned" = "lifetimeEarned" + v.change, "updatedAt" = ?
+       FROM v WHERE "Customer".id = v.id`,
+      [...moved.params, now],
+    );
+  }
+  return applied;
+}
+
+interface BatchContext {
+  sqlDb: SqlDatabase;
+  importId: string;
+  context: ShopContext;
+  tiers: string[];
+  layout: ImportLayout;
+  options: ImportOptions;
+  now: () => Date;
+  summary: ImportSummary;
+}
+
+/** Customers new to Tally, as members to enrol: one per Shopify id. */
+function newcomersOf(
+  lines: ParsedLine[],
+  resolved: Map<ParsedLine, Resolved & { ok: true }>,
+): Parameters<typeof enrol>[2] {
+  const newcomers = new Map<string, Parameters<typeof enrol>[2][number]>();
+  for (const line of lines) {
+    const customer = resolved.get(line)!;
+    if (customer.customerId !== null || newcomers.has(customer.shopifyCustomerId)) continue;
+    newcomers.set(customer.shopifyCustomerId, {
+      shopifyCustomerId: customer.shopifyCustomerId,
+      email: ("email" in customer ? customer.email : null) ?? line.row!.email,
+      firstName: line.row!.firstName,
+      lastName: line.row!.lastName,
+    });
+  }
+  return [...newcomers.values()];
+}
+
+const NO_FIGURES: Figures = { balance: 0, lifetimeEarned: 0, tierName: null, tierOverride: null };
+
+/**
+ * Plans and (unless a dry run) writes one batch of a balances file. Rows are planned first (a
+ * customer new to Tally has no figures yet); only customers with something to import are enrolled.
+ */
+async function balancesBatch(
+  batch: BatchContext,
+  resolved: Map<ParsedLine, Resolved & { ok: true }>,
+): Promise<void> {
+  const { context, layout, options, tiers } = batch;
+  const shop = context.shop;
+  const source = sourceOf(layout.format);
+  const now = batch.now();
+  const work = async (sql: Sql) => {
+    const known = [...resolved.values()].flatMap((customer) =>
+      customer.customerId ? [customer.customerId] : [],
+    );
+    const figures = await figuresOf(sql, known);
+    const imported = await importedFrom(sql, shop, source, known);
+    const outcomes = new Map<ParsedLine, Outcome>();
+    const changes: { line: ParsedLine; points: number; tier: string | null; current: Figures }[] =
+      [];
+    for (const [line, customer] of resolved) {
+      const current = (customer.customerId && figures.get(customer.customerId)) || NO_FIGURES;
+      const importedBefore = (customer.customerId && imported.get(customer.customerId)) || 0;
+      const plan = planBalance(
+        line.row!,
+        { ...current, importedFromSource: importedBefore },
+        source,
+        tiers,
+      );
+      if (plan.outcome === "rejected") outcomes.set(line, reject(plan.message));
+      else if (plan.outcome === "already") outcomes.set(line, "skipped");
+      else if (plan.outcome === "nothing") outcomes.set(line, "nothing");
+      else {
+        outcomes.set(line, "imported");
+        changes.push({ line, points: plan.points, tier: plan.tier, current });
+      }
+    }
+    const effects = changes.map(({ line, points, tier, current }) => ({
+      newMember: resolved.get(line)!.customerId === null,
+      points,
+      tierAfter: tier ?? current.tierName ?? tiers[0],
+      tierChanged: tier !== null,
+    }));
+    if (options.dryRun || !changes.length) return { outcomes, effects };
+
+    const enrolled = await enrol(
+      sql,
+      shop,
+      newcomersOf(
+        changes.map((change) => change.line),
+        resolved,
+      ),
+      now,
+    );
+    const entries: NewEntry[] = [];
+    const moves: { customerId: string; from: string | null; to: string; reason: string }[] = [];
+    for (const { line, points, tier, current } of changes) {
+      const customer = resolved.get(line)!;
+      const memberId = customer.customerId ?? enrolled.get(customer.shopifyCustomerId)!;
+      if (points !== 0)
+        entries.push({
+          customerId: memberId,
+          points,
+          key: `import:balance:${source}:${memberId}:${batch.importId}`,
+          reason: `imported balance (${SOURCE_NAMES[source]}): ${line.row!.points}`,
+          snapshot: {
+            source: "csv import",
+            format: layout.format,
+            stated: line.row!.points,
+            importedBefore: (customer.customerId && imported.get(customer.customerId)) || 0,
+            balanceBefore: current.balance,
+          },
+          createdAt: now,
+        });
+      if (tier)
+        moves.push({
+          customerId: memberId,
+          from: current.tierName,
+          to: tier,
+          reason: "imported from CSV",
+        });
+    }
+    const applied = await appendEntries(sql, shop, entries, now);
+    const moved = await moveTiers(sql, shop, moves, now);
+    await enqueueTierChangedTriggers(
+      sql,
+      context,
+      "import",
+      moves
+        .filter((move) => moved.has(move.customerId))
+        .map((move) => ({
+          customerId: move.customerId,
+          tierChangeId: moved.get(move.customerId)!,
+          from: move.from ?? tiers[0],
+          to: move.to,
+        })),
+      now,
+    );
+    // moveTiers marked its members; the members whose balance moved are marked here.
+    await markManyMetafieldsDirty(
+      sql,
+      shop,
+      [
+        ...new Set(
+          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+        ),
+      ],
+      now,
+    );
+    return { outcomes, effects };
+  };
+  // Counted after the commit: PostgreSQL may run the transaction again (a deadlock with another batch).
+  const { outcomes, effects } = options.dryRun
+    ? await work(batch.sqlDb)
+    : await batch.sqlDb.transaction(work);
+  for (const [line, outcome] of outcomes) line.outcome = outcome;
+  for (const effect of effects) addToSummary(batch.summary, effect);
+}
+
+/** Plans and (unless a dry run) writes one batch of a history file. */
+async function historyBatch(
+  batch: BatchContext,
+  resolved: Map<ParsedLine, Resolved & { ok: true }>,
+): Promise<void> {
+  const { context, options } = batch;
+  const shop = context.shop;
+  const now = batch.now();
+  const work = async (sql: Sql) => {
+    const outcomes = new Map<ParsedLine, Outcome>();
+    const known = [
+      ...new Set(
+        [...resolved.values()].flatMap((customer) =>
+          customer.customerId ? [customer.customerId] : [],
+        ),
+      ),
+    ];
+    const figures = await figuresOf(sql, known);
+    // Entries that are this shop's own (its ledger export imported back), and earlier imports.
+    const rows = [...resolved.keys()];
+    const entryIds = rows.flatMap((line) => (line.row!.entryId ? [line.row!.entryId] : []));
+    const ownKeys = rows.flatMap((line) =>
+      line.row!.idempotencyKey ? [line.row!.idempotencyKey] : [],
+    );
+    const own = new Set<string>();
+    if (entryIds.length) {
+      const list = inList(sql.dialect, entryIds);
+      for (const row of await sql.rows<{ id: string }>(
+        `SELECT id FROM "LedgerEntry" WHERE id ${list.sql} AND shop = ?`,
+        [...list.params, shop],
+      ))
+        own.add(`id:${row.id}`);
+    }
+    if (ownKeys.length) {
+      const list = inList(sql.dialect, ownKeys);
+      for (const row of await sql.rows<{ idempotencyKey: string }>(
+        `SELECT "idempotencyKey" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" ${list.sql}`,
+        [shop, ...list.params],
+      ))
+        own.add(`key:${row.idempotencyKey}`);
+    }
+    const earlier = new Map<string, { points: number; customerId: string }>();
+    const keys = inList(
+      sql.dialect,
+      rows.map((line) => `import:${line.row!.identity}`),
+    );
+    for (const row of await sql.rows(
+      `SELECT "idempotencyKey", points, "customerId" FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" ${keys.sql}`,
+      [shop, ...keys.params],
+    ))
+      earlier.set(String(row.idempotencyKey), {
+        points: decode.int(row.points),
+        customerId: String(row.customerId),
+      });
+
+    // Running figures per customer (member id, or `shopify:<id>` for a newcomer).
+    const running = new Map<string, Figures>();
+    const planned: ParsedLine[] = [];
+    for (const [line, customer] of resolved) {
+      const row = line.row!;
+      const key = `import:${row.identity}`;
+      if (
+        (row.entryId && own.has(`id:${row.entryId}`)) ||
+        (row.idempotencyKey && own.has(`key:${row.idempotencyKey}`))
+      ) {
+        outcomes.set(line, "skipped"); // this shop's own entry: already in its ledger
+        continue;
+      }
+      const before = earlier.get(key);
+      if (before) {
+        outcomes.set(
+          line,
+          before.points === row.points && before.customerId === customer.customerId
+            ? "skipped"
+            : reject(
+                `Already imported ${before.points} points for this entry from an earlier file; the ${row.points} here were not applied.`,
+              ),
+        );
+        continue;
+      }
+      if (row.points === 0) {
+        outcomes.set(line, "nothing");
+        continue;
+      }
+      const who = customer.customerId ?? `shopify:${customer.shopifyCustomerId}`;
+      const current = running.get(who) ?? {
+        ...((customer.customerId && figures.get(customer.customerId)) || NO_FIGURES),
+      };
+      const overflow = memberPointsOverflow(current, row.points!);
+      if (overflow) {
+        outcomes.set(line, reject(overflow));
+        continue;
+      }
+      current.balance += row.points!;
+      current.lifetimeEarned += Math.max(0, row.points!);
+      running.set(who, current);
+      outcomes.set(line, "imported");
+      planned.push(line);
+    }
+    const effectOf = (line: ParsedLine) => {
+      const customer = resolved.get(line)!;
+      return {
+        newMember: customer.customerId === null,
+        points: line.row!.points!,
+        tierAfter:
+          (customer.customerId && figures.get(customer.customerId)?.tierName) || batch.tiers[0],
+        tierChanged: false,
+      };
+    };
+    if (options.dryRun || !planned.length) return { outcomes, effects: planned.map(effectOf) };
+
+    const enrolled = await enrol(sql, shop, newcomersOf(planned, resolved), now);
+    const entries = planned.map((line): NewEntry & { line: ParsedLine } => {
+      const customer = resolved.get(line)!;
+      const row = line.row!;
+      return {
+        line,
+        customerId: customer.customerId ?? enrolled.get(customer.shopifyCustomerId)!,
+        points: row.points!,
+        key: `import:${row.identity}`,
+        reason: row.reason ?? "imported history",
+        snapshot: { source: "csv import", entryId: row.entryId },
+        createdAt: row.createdAt ?? now,
+      };
+    });
+    const applied = await appendEntries(sql, shop, entries, now);
+    // A key appended meanwhile by another import of the same file: a repeat, not an import.
+    for (const entry of entries) if (!applied.has(entry.key)) outcomes.set(entry.line, "skipped");
+    await markManyMetafieldsDirty(
+      sql,
+      shop,
+      [
+        ...new Set(
+          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+        ),
+      ],
+      now,
+    );
+    return {
+      outcomes,
+      effects: entries
+        .filter((entry) => applied.has(entry.key))
+        .map((entry) => effectOf(entry.line)),
+    };
+  };
+  const { outcomes, effects } = options.dryRun
+    ? await work(batch.sqlDb)
+    : await batch.sqlDb.transaction(work);
+  for (const [line, outcome] of outcomes) line.outcome = outcome;
+  for (const effect of effects) addToSummary(batch.summary, effect);
+}
+
+/** Reads the first SNIFF_BYTES of `input`, and the whole of it again as a stream. */
+async function peek(input: Readable): Promise<{ head: Buffer; all: AsyncIterable<Uint8Array> }> {
+  const iterator = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const taken: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    taken.push(chunk);
+    size += chunk.length;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* taken;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    }
+  }
+  return { head: Buffer.concat(taken).subarray(0, SNIFF_BYTES), all: all() };
+}
+
+/**
+ * Reads `input` to the end and applies it to the shop (or, for a dry run, plans it), updating the
+ * DataImport row after every batch. Memory holds a few batches of rows at a time, plus one entry
+ * per customer of the file (duplicates within the file are refused).
+ */
 export async function runImport(
   db: Db,
   sqlDb: SqlDatabase,
@@ -253,115 +739,207 @@ export async function runImport(
     rowsRead: 0,
     rowsImported: 0,
     rowsSkipped: 0,
+    rowsNothing: 0,
     rowsFailed: 0,
   };
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
+  const summary = emptySummary();
   let layout: ImportLayout | null = null;
+  let parser: ReturnType<typeof parse> | null = null;
   type Batch = { line: number; record: string[] }[];
 
-  const apply = async (batch: Batch) => {
-    // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
-    if (!(await touchImport(db, importId))) throw new ImportAbandoned();
-    const failures: RowFailure[] = [];
-    const parsedRows = batch.map(({ line, record }) => ({
-      line,
-      record,
-      parsed: parseImportRow(layout!, record),
-    }));
-    // Shopify is asked before the transaction, so no write transaction waits on the network.
-    const beforeWait = async () => {
-      if (!(await touchImport(db, importId))) throw new ImportAbandoned();
-    };
-    const inShopify = await resolveUnknownEmails(
-      sqlDb,
-      shop,
-      parsedRows.flatMap(({ parsed }) => (parsed.ok ? [parsed.row] : [])),
-      options.admin,
-      { ...options, beforeWait },
-    );
-    // Counted after the commit: PostgreSQL may run the transaction again (a deadlock with another batch).
-    const outcomes = await sqlDb.transaction(async (sql) => {
-      const applied: string[] = [];
-      for (const { parsed } of parsedRows)
-        applied.push(
-          parsed.ok
-            ? await applyRow(sql, context, tiers, parsed.row, now(), inShopify)
-            : parsed.message,
-        );
-      return applied;
-    });
-    outcomes.forEach((outcome, index) => {
-      if (outcome === "imported") progress.rowsImported++;
-      else if (outcome === "skipped") progress.rowsSkipped++;
-      else
-        failures.push({
-          row: parsedRows[index].line,
-          message: outcome,
-          raw: parsedRows[index].record.join(",").slice(0, MAX_RAW),
-        });
-    });
-    progress.rowsFailed += failures.length;
-    progress.rowsRead += batch.length;
-    if (!(await recordImportProgress(db, importId, progress, failures)))
-      throw new ImportAbandoned();
-  };
-  // The file's rows a batch at a time (the header row first sets the layout); null at the end.
-  const records = (
-    parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>
-  )[Symbol.asyncIterator]();
-  const nextBatch = async (): Promise<Batch | null> => {
-    const batch: Batch = [];
-    while (batch.length < IMPORT_BATCH) {
-      const next = await records.next();
-      if (next.done) break;
-      const { record, info } = next.value;
-      progress.bytesRead = info.bytes;
-      if (!layout) {
-        const detected = detectLayout(record, kind);
-        if (!detected.ok) throw new ImportFileError(detected.message);
-        layout = detected.layout;
-        await db.dataImport.update({ where: { id: importId }, data: { format: layout.format } });
-        continue;
-      }
-      batch.push({ line: info.lines, record });
-    }
-    return batch.length ? batch : null;
-  };
-
   try {
+    const { head, all } = await peek(input);
+    const sniffed = sniffCsv(head, options);
+    if (!sniffed.ok) throw new ImportFileError(sniffed.message);
+    await db.dataImport.update({
+      where: { id: importId },
+      data: {
+        encoding: sniffed.encoding,
+        delimiter: sniffed.delimiter,
+        dryRun: Boolean(options.dryRun),
+        mapping: options.mapping ? JSON.stringify(options.mapping) : null,
+      },
+    });
+    parser = parse({
+      delimiter: sniffed.delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    });
+    let bytes = 0;
+    const text = ReadableStream.from(decodeText(all, sniffed.encoding, (read) => (bytes = read)));
+    pipeline(text, parser, () => {});
+
+    const seen = new Map<string, number>();
+    const apply = async (batch: Batch) => {
+      // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
+      if (!(await touchImport(db, importId))) throw new ImportAbandoned();
+      const lines: ParsedLine[] = batch.map(({ line, record }) => {
+        const parsed = parseImportRow(layout!, record);
+        return {
+          line,
+          record,
+          row: parsed.ok ? parsed.row : null,
+          outcome: parsed.ok ? null : reject(parsed.message),
+        };
+      });
+      const valid = lines.filter((line) => line.row);
+      // Shopify is asked before the transaction, so no write transaction waits on the network.
+      const beforeWait = async () => {
+        if (!(await touchImport(db, importId))) throw new ImportAbandoned();
+      };
+      const customers = await resolveCustomers(
+        sqlDb,
+        shop,
+        valid.map((line) => line.row!),
+        { ...options, beforeWait },
+      );
+      const resolved = new Map<ParsedLine, Resolved & { ok: true }>();
+      valid.forEach((line, index) => {
+        const customer = customers[index];
+        if (!customer.ok) {
+          line.outcome = reject(customer.message);
+          return;
+        }
+        // One row per customer in a balances file, one per entry in a history file.
+        const key =
+          kind === "balances"
+            ? (customer.customerId ?? `shopify:${customer.shopifyCustomerId}`)
+            : line.row!.identity;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          line.outcome = reject(
+            kind === "balances"
+              ? `Duplicate: this customer is already in row ${first} of the file; a balances file holds one row per customer, and only the first was used.`
+              : `Duplicate: row ${first} of the file is the same entry; only the first was used.`,
+          );
+          return;
+        }
+        seen.set(key, line.line);
+        resolved.set(line, customer);
+      });
+      const batchContext: BatchContext = {
+        sqlDb,
+        importId,
+        context,
+        tiers,
+        layout: layout!,
+        options,
+        now,
+        summary,
+      };
+      if (resolved.size)
+        await (kind === "balances" ? balancesBatch : historyBatch)(batchContext, resolved);
+      const failures: RowFailure[] = [];
+      for (const line of lines) {
+        const outcome = line.outcome ?? reject("The row was not applied.");
+        if (outcome === "imported") progress.rowsImported++;
+        else if (outcome === "skipped") progress.rowsSkipped++;
+        else if (outcome === "nothing") progress.rowsNothing++;
+        else
+          failures.push({
+            row: line.line,
+            message: outcome.rejected,
+            raw: line.record.join(sniffed.delimiter).slice(0, MAX_RAW),
+          });
+      }
+      progress.rowsFailed += failures.length;
+      progress.rowsRead += batch.length;
+      progress.bytesRead = bytes;
+      if (!(await recordImportProgress(db, importId, progress, failures)))
+        throw new ImportAbandoned();
+    };
+    // The file's rows a batch at a time (the header row first sets the layout); null at the end.
+    const records = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[
+      Symbol.asyncIterator
+    ]();
+    let first = true;
+    const nextBatch = async (): Promise<Batch | null> => {
+      const batch: Batch = [];
+      while (batch.length < IMPORT_BATCH) {
+        const next = await records.next();
+        if (next.done) break;
+        const { record, info } = next.value;
+        if (!layout) {
+          // Excel's "sep=;" line names the separator; the header follows.
+          if (
+            first &&
+            record.length <= 2 &&
+            /^sep=.?$/i.test(record.join(sniffed.delimiter).trim())
+          ) {
+            first = false;
+            continue;
+          }
+          first = false;
+          const detected = detectLayout(record, kind, {
+            delimiter: sniffed.delimiter,
+            mapping: options.mapping,
+          });
+          if (!detected.ok) {
+            // Kept for the mapping step: the merchant says which column is which.
+            await db.dataImport.update({
+              where: { id: importId },
+              data: { headers: JSON.stringify(record.map((name) => name.trim()).slice(0, 100)) },
+            });
+            throw new ImportFileError(detected.message);
+          }
+          layout = detected.layout;
+          await db.dataImport.update({
+            where: { id: importId },
+            data: {
+              format: layout.format,
+              ignoredColumns: layout.ignored.length ? layout.ignored.join(", ") : null,
+            },
+          });
+          continue;
+        }
+        batch.push({ line: info.lines, record });
+      }
+      return batch.length ? batch : null;
+    };
+
     await forEachPage(nextBatch, apply, BATCHES_IN_FLIGHT[sqlDb.dialect]);
     if (!layout)
       throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
+    progress.bytesRead = bytes;
     // Batches applied at once may have saved their progress out of order: save the final figures.
     if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
-    // Entries dated in the past change past days: rebuild the shop's rollups.
-    if (!(await touchImport(db, importId))) throw new ImportAbandoned();
-    await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
-    await finishImport(db, importId, "done", null, now());
+    await db.dataImport.update({
+      where: { id: importId },
+      data: { summary: JSON.stringify(summary) },
+    });
+    if (progress.rowsRead === 0)
+      throw new ImportFileError("The file has a header row but no rows to import.");
+    if (progress.rowsFailed === progress.rowsRead)
+      throw new ImportFileError(
+        `Every row was rejected: nothing ${options.dryRun ? "would be" : "was"} imported. Download the rejected rows to see why.`,
+      );
+    if (!options.dryRun && progress.rowsImported > 0) {
+      // Entries dated in the past change past days: rebuild the shop's rollups.
+      if (!(await touchImport(db, importId))) throw new ImportAbandoned();
+      await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
+    }
+    await finishImport(db, importId, options.dryRun ? "previewed" : "done", null, now());
   } catch (error) {
+    parser?.destroy();
+    input.destroy();
     if (error instanceof ImportAbandoned) {
       log.warn("import declared stale while running; stopped", { importId });
-      parser.destroy();
       return progress;
     }
     const message =
-      error instanceof ImportFileError
+      error instanceof ImportFileError || error instanceof CsvTextError
         ? error.message
         : error instanceof AdminApiError
-          ? `Shopify did not answer the lookup of customers by email (${error.message}). Upload the same file again to resume: rows already imported are not imported twice.`
+          ? `Shopify did not answer the lookup of customers (${error.message}). Upload the same file again to resume: rows already imported are not imported twice.`
           : `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    if (!(error instanceof ImportFileError))
+    if (!(error instanceof ImportFileError || error instanceof CsvTextError))
       log.warn("import failed", { importId, error: String(error) });
     await finishImport(db, importId, "failed", message, now());
   }
   return progress;
 }
-
-class ImportFileError extends Error {}
-/** The import was declared stale (failStaleImports) while this reader still ran: stop. */
-class ImportAbandoned extends Error {}
 
 /** How far along an import is, for the progress bar: bytes read of the file's size. */
 export function importPercent(row: {
@@ -369,14 +947,22 @@ export function importPercent(row: {
   fileBytes: unknown;
   status: string;
 }): number {
-  if (row.status === "done") return 100;
+  if (["done", "previewed", "applied", "discarded"].includes(row.status)) return 100;
   const total = decode.int(row.fileBytes);
   return total > 0 ? Math.min(99, Math.floor((decode.int(row.bytesRead) * 100) / total)) : 0;
 }
 
+export interface StartOptions {
+  dryRun?: boolean;
+  encoding?: TextEncodingName | null;
+  delimiter?: Delimiter | null;
+  mapping?: Partial<Record<MappableField, string>>;
+}
+
 /**
- * Starts importing an uploaded file in the background and returns its DataImport id at once; the
- * page follows the row's progress. The temporary file is removed when the import ends.
+ * Starts importing (or, with dryRun, previewing) an uploaded file in the background and returns
+ * its DataImport id at once; the page follows the row's progress. The temporary file is removed
+ * when the import ends; a preview keeps it (DataImport.filePath) for applyPreview.
  */
 export async function startImport(
   db: Db,
@@ -385,12 +971,152 @@ export async function startImport(
   kind: ImportKind,
   file: { path: string; name: string; size: number },
   admin: ImportOptions["admin"],
+  options: StartOptions = {},
 ): Promise<string> {
   const id = await createImport(db, shop, kind, file.name, file.size);
-  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path), { admin })
+  if (options.dryRun) await db.dataImport.update({ where: { id }, data: { filePath: file.path } });
+  void runImport(db, sqlDb, id, shop, kind, createReadStream(file.path), { admin, ...options })
     .catch((error) =>
       log.warn("import could not be recorded", { importId: id, error: String(error) }),
     )
-    .finally(() => rm(file.path, { force: true }));
+    .finally(async () => {
+      if (options.dryRun) {
+        const row = await db.dataImport.findUnique({ where: { id } }).catch(() => null);
+        // Kept until applied, mapped or discarded.
+        if (row?.status === "previewed" || (row?.status === "failed" && row.headers)) return;
+        await db.dataImport.updateMany({ where: { id }, data: { filePath: null } }).catch(() => {});
+      }
+      await rm(file.path, { force: true });
+    });
   return id;
+}
+
+/**
+ * Applies a previewed file: a new import of the same file, read the way the preview read it. The
+ * preview gives up its file (the import removes it when it ends). Null when there is nothing to apply.
+ */
+export async function applyPreview(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  previewId: string,
+  admin: ImportOptions["admin"],
+): Promise<{ started: string } | { error: string }> {
+  return restart(db, sqlDb, shop, previewId, admin, "previewed", {});
+}
+
+/**
+ * Previews a file again with the merchant's column mapping (its headers were not recognised).
+ */
+export async function remapPreview(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  previewId: string,
+  mapping: Partial<Record<MappableField, string>>,
+  admin: ImportOptions["admin"],
+): Promise<{ started: string } | { error: string }> {
+  return restart(db, sqlDb, shop, previewId, admin, "failed", { dryRun: true, mapping });
+}
+
+/** A new import of a kept file, read the way the first read it (claimed once). */
+async function restart(
+  db: Db,
+  sqlDb: SqlDatabase,
+  shop: string,
+  previewId: string,
+  admin: ImportOptions["admin"],
+  status: "previewed" | "failed",
+  options: StartOptions,
+): Promise<{ started: string } | { error: string }> {
+  const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
+  if (!preview || preview.status !== status || !preview.filePath)
+    return { error: "There is no previewed file to apply: upload the file again." };
+  const exists = await stat(preview.filePath).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await db.dataImport.updateMany({
+      where: { id: previewId, filePath: preview.filePath },
+      data: { filePath: null },
+    });
+    return {
+      error:
+        "The previewed file is no longer on this server (the app restarted, or another instance served the preview): upload it again.",
+    };
+  }
+  // Claimed once: two clicks (or two instances) do not both apply it.
+  const claimed = await db.dataImport.updateMany({
+    where: { id: previewId, status, filePath: preview.filePath },
+    // A preview applied is marked so (the import itself is a new row); a remapped one stays failed.
+    data: {
+      filePath: null,
+      ...(status === "previewed" && !options.dryRun ? { status: "applied" } : {}),
+    },
+  });
+  if (claimed.count === 0) return { error: "This preview is already being applied." };
+  const started = await startImport(
+    db,
+    sqlDb,
+    shop,
+    preview.kind as ImportKind,
+    { path: preview.filePath, name: preview.fileName, size: preview.fileBytes },
+    admin,
+    {
+      encoding: preview.encoding as TextEncodingName | null,
+      delimiter: preview.delimiter as Delimiter | null,
+      mapping: preview.mapping
+        ? (JSON.parse(preview.mapping) as Partial<Record<MappableField, string>>)
+        : undefined,
+      ...options,
+    },
+  );
+  return { started };
+}
+
+/** Drops a preview's kept file (the merchant discarded it). */
+export async function discardPreview(db: Db, shop: string, previewId: string): Promise<boolean> {
+  const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
+  if (!preview?.filePath) return false;
+  const claimed = await db.dataImport.updateMany({
+    where: { id: previewId, filePath: preview.filePath },
+    data: {
+      filePath: null,
+      ...(preview.status === "previewed" ? { status: "discarded" } : {}),
+    },
+  });
+  if (claimed.count === 0) return false;
+  await rm(preview.filePath, { force: true });
+  return true;
+}
+
+/** How long a previewed (or to-be-mapped) file is kept for the merchant to apply it. */
+export const PREVIEW_KEPT_MS = 24 * 60 * 60_000;
+
+/**
+ * Removes the kept files of previews nobody applied or discarded within PREVIEW_KEPT_MS (the
+ * stale-imports job, any instance: each row is claimed by a conditional update). Returns how many.
+ */
+export async function dropAbandonedPreviews(db: Db, now: Date): Promise<number> {
+  const abandoned = await db.dataImport.findMany({
+    where: {
+      filePath: { not: null },
+      status: { in: ["previewed", "failed"] },
+      updatedAt: { lt: new Date(now.getTime() - PREVIEW_KEPT_MS) },
+    },
+    select: { id: true, filePath: true },
+    take: 100,
+  });
+  let dropped = 0;
+  for (const { id, filePath } of abandoned) {
+    const claimed = await db.dataImport.updateMany({
+      where: { id, filePath },
+      data: { filePath: null },
+    });
+    if (claimed.count === 0) continue;
+    await rm(filePath!, { force: true });
+    dropped++;
+  }
+  return dropped;
 }

@@ -3,6 +3,9 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** Starts every CSV download, so Excel opens it as UTF-8 (importing strips it again). */
+export const CSV_BOM = "\ufeff";
+
 export type CsvCell = string | number | boolean | null | undefined | Date;
 
 function cell(value: CsvCell): string {

@@ -1,5 +1,8 @@
 // CSV import of balances, tiers and history: Tally's own format, Smile.io's and LoyaltyLion's
 // exports, row-by-row errors, idempotent re-import and progress.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
@@ -25,22 +28,19 @@ import { TEST_APP_URL } from "../setup/test-env";
 const shop = "import.myshopify.com";
 const source = "source.myshopify.com";
 
+/** Imports `text` (or bytes) through the stand-in Admin API of `into` unless options say otherwise. */
 async function importText(
-  text: string,
+  text: string | Buffer,
   kind: ImportKind = "balances",
   into = shop,
   options: ImportOptions = {},
 ) {
-  const id = await createImport(getDb(), into, kind, "file.csv", Buffer.byteLength(text));
-  const progress = await runImport(
-    getDb(),
-    getSql(),
-    id,
-    into,
-    kind,
-    Readable.from([Buffer.from(text)]),
-    options,
-  );
+  const bytes = typeof text === "string" ? Buffer.from(text) : text;
+  const id = await createImport(getDb(), into, kind, "file.csv", bytes.length);
+  const progress = await runImport(getDb(), getSql(), id, into, kind, Readable.from([bytes]), {
+    admin: createFetchAdminClient({ shop: into }),
+    ...options,
+  });
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors = [];
   for await (const batch of importErrorBatches(getDb(), id))
@@ -54,6 +54,14 @@ const balanceOf = async (shopifyCustomerId: string, inShop = shop) =>
       where: { shop_shopifyCustomerId: { shop: inShop, shopifyCustomerId } },
     })
   )?.balance;
+
+/** Customers of the shop in Shopify (the stand-in): ids, or [id, email]. */
+function inShopify(...customers: (string | [string, string])[]) {
+  for (const customer of customers) {
+    const [id, email] = typeof customer === "string" ? [customer, null] : customer;
+    adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${id}`, email });
+  }
+}
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
@@ -71,6 +79,7 @@ describe("importing balances and tiers", () => {
   ].join("\r\n");
 
   it("Tally's own format: balances as import entries, tiers set, bad rows reported with the reason", async () => {
+    inShopify("101", "102", "103", "104", "105");
     const { progress, row, errors } = await importText(native);
     expect(row).toMatchObject({
       status: "done",
@@ -95,9 +104,9 @@ describe("importing balances and tiers", () => {
     ).toMatchObject({ tierName: "Silver", email: "ada@example.com", lifetimeEarned: 1200 });
     expect(
       await getDb().ledgerEntry.findFirst({
-        where: { shop, idempotencyKey: "import:balance:id:101" },
+        where: { shop, idempotencyKey: { startsWith: "import:balance:tally:" }, points: 1200 },
       }),
-    ).toMatchObject({ kind: "import", points: 1200 });
+    ).toMatchObject({ kind: "import", reason: "imported balance (Tally export): 1200" });
     expect(await balanceOf("103")).toBeUndefined();
     expect(await balanceOf("104")).toBeUndefined();
     expect(errors).toEqual([
@@ -111,7 +120,8 @@ describe("importing balances and tiers", () => {
     expect(await getDb().metafieldOutbox.count({ where: { shop } })).toBe(3);
   });
 
-  it("importing the same file again changes nothing; a different balance for the same customer is refused", async () => {
+  it("importing the same file again changes nothing; a lower balance changes nothing, a higher one credits the difference", async () => {
+    inShopify("101", "102", "103", "104", "105");
     await importText(native);
     const entries = await getDb().ledgerEntry.count({ where: { shop } });
     const again = await importText(native);
@@ -124,15 +134,12 @@ describe("importing balances and tiers", () => {
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(entries);
     expect(await balanceOf("101")).toBe(1200);
 
-    const changed = await importText("shopify_customer_id,points_balance\r\n101,999\r\n");
-    expect(changed.errors).toEqual([
-      {
-        row: 2,
-        message:
-          "Already imported 1200 points for this row from an earlier file; the 999 here were not applied.",
-      },
-    ]);
+    const lower = await importText("shopify_customer_id,points_balance\r\n101,999\r\n");
+    expect(lower.row).toMatchObject({ status: "done", rowsSkipped: 1, rowsImported: 0 });
     expect(await balanceOf("101")).toBe(1200);
+    const higher = await importText("shopify_customer_id,points_balance\r\n101,1500\r\n");
+    expect(higher.row).toMatchObject({ status: "done", rowsImported: 1 });
+    expect(await balanceOf("101")).toBe(1500);
   });
 
   it("Smile.io's export (email, points, VIP tier) matches customers Tally knows by email", async () => {
@@ -141,6 +148,9 @@ describe("importing balances and tiers", () => {
     });
     const { row, errors } = await importText(
       "First name,Last name,Email,Points,VIP tier\r\nKay,Known,KNOWN@example.com,450,Gold\r\nUn,Known,stranger@example.com,100,\r\n",
+      "balances",
+      shop,
+      { admin: null },
     );
     expect(row).toMatchObject({ format: "smile", rowsImported: 1, rowsFailed: 1 });
     expect(
@@ -261,7 +271,7 @@ describe("importing balances and tiers", () => {
     });
     expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
     expect(failed.row.failure).toMatch(
-      /^Shopify did not answer the lookup of customers by email .*Upload the same file again to resume/,
+      /^Shopify did not answer the lookup of customers .*Upload the same file again to resume/,
     );
 
     // A long import takes the Admin client per batch; without a session it stops with the way back.
@@ -272,9 +282,21 @@ describe("importing balances and tiers", () => {
     expect(sessionless.row.failure).toMatch(
       /Shopify session is gone.*upload the same file again to resume/,
     );
+    // Without any Admin client, customers Tally does not know are rejected, never created.
+    const offline = await importText(
+      "shopify_customer_id,points_balance\n424242,5\n",
+      "balances",
+      shop,
+      {
+        admin: null,
+      },
+    );
+    expect(offline.errors[0].message).toMatch(/^Customer id 424242 is not a member of Tally yet/);
+    expect(await balanceOf("424242")).toBeUndefined();
   });
 
   it("LoyaltyLion's export (merchant_id, points_approved): approved points become the balance", async () => {
+    inShopify("301");
     const { row } = await importText(
       'id,merchant_id,email,points_approved,points_pending,points_spent,tier\r\n9,301,lion@example.com,"1,250",40,100,silver\r\n',
     );
@@ -289,17 +311,17 @@ describe("importing balances and tiers", () => {
   it("a file without a customer or points column fails as a whole with a clear message", async () => {
     expect((await importText("name,score\r\nx,1\r\n")).row).toMatchObject({
       status: "failed",
-      failure:
-        "The file needs a customer column: shopify_customer_id (or customer_id, merchant_id) or email.",
+      failure: "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
       rowsRead: 0,
     });
     expect((await importText("")).row).toMatchObject({
       status: "failed",
-      failure: "The file is empty: it needs a header row and at least one row.",
+      failure: "The file is empty.",
     });
   });
 
   it("a file larger than one batch is applied batch by batch to the last row", async () => {
+    inShopify(...Array.from({ length: IMPORT_BATCH * 2 + 7 }, (_, index) => String(1000 + index)));
     const rows = Array.from(
       { length: IMPORT_BATCH * 2 + 7 },
       (_, index) => `${1000 + index},${index + 1}`,
@@ -341,6 +363,7 @@ describe("importing history", () => {
       });
     }
     const file = await new Response(ledgerCsvStream(getSql(), source)).text();
+    inShopify("101");
 
     const first = await importText(file, "history");
     expect(first.row).toMatchObject({ status: "done", rowsImported: 3, rowsFailed: 0 });
@@ -374,6 +397,7 @@ describe("importing history", () => {
 describe("a member's figures at their limit", () => {
   it("a history row that would take a balance past 2^31 − 1 fails alone, with a message; the rest of its batch applies", async () => {
     // 22 rows of 100M for one member: the 22nd would make 2.2 billion, past what a member's figures hold.
+    inShopify("777", "778");
     const rows = Array.from(
       { length: 22 },
       (_, index) => `big-${index},2026-01-01T00:00:00Z,777,earn,100000000,order`,
@@ -445,6 +469,7 @@ describe("an import whose instance stopped", () => {
       "shopify_customer_id,points_balance",
       ...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => `${5000 + index},10`),
     ].join("\n");
+    inShopify(...Array.from({ length: IMPORT_BATCH + 10 }, (_, index) => String(5000 + index)));
     const id = await createImport(getDb(), shop, "balances", "big.csv", Buffer.byteLength(file));
     expect(await failStaleImports(getDb(), minutes(11), shop)).toBe(1);
     await runImport(getDb(), getSql(), id, shop, "balances", Readable.from([Buffer.from(file)]));
@@ -462,6 +487,31 @@ describe("an import whose instance stopped", () => {
       rowsSkipped: 0,
     });
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(IMPORT_BATCH + 10);
+  });
+
+  it("a previewed file nobody applied is removed after a day by the stale-imports job", async () => {
+    const path = join(tmpdir(), `tally-import-test-${Date.now()}.csv`);
+    writeFileSync(path, "email,points\r\n");
+    const id = await createImport(getDb(), shop, "balances", "kept.csv", 14);
+    await getDb().dataImport.update({
+      where: { id },
+      data: { status: "previewed", filePath: path, updatedAt: minutes(-60 * 23) },
+    });
+    const job = JOBS.find((candidate) => candidate.name === "stale-imports")!;
+    const context = { db: getDb(), sql: getSql(), now: new Date(), adminFor: async () => null };
+    const counts = async () => {
+      const outcome = await runJob(job, context);
+      return outcome.ran ? outcome.counts : null;
+    };
+    expect(await counts()).toMatchObject({ previewsDropped: 0 });
+    expect(existsSync(path)).toBe(true);
+    await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-60 * 25) } });
+    expect(await counts()).toMatchObject({ previewsDropped: 1 });
+    expect(existsSync(path)).toBe(false);
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "previewed",
+      filePath: null,
+    });
   });
 
   it("the import page fails its shop's stale imports when it loads", async () => {
@@ -489,13 +539,38 @@ describe("the upload page", () => {
     Authorization: `Bearer ${(await mintAdminSessionToken(forShop)).token}`,
   });
 
-  it("takes a multipart upload, imports it in the background and serves the rejected rows to that shop only", async () => {
+  const settled = async (id: string) => {
+    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+    }
+    // The background reader removes or keeps its file just after the status is written.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return getDb().dataImport.findUniqueOrThrow({ where: { id } });
+  };
+  const post = async (fields: Record<string, string>) =>
+    (await uploadAction({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: {
+          ...(await authorised(shop)),
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+
+  it("takes a multipart upload, previews it in the background, applies it on confirmation and serves the rejected rows to that shop only", async () => {
     const body = new FormData();
     body.set("kind", "balances");
     // The email-only row is looked up through the signed-in shop's Admin client (the stand-in).
     adminApi.state
       .shop(shop)
       .customers.push({ id: "gid://shopify/Customer/403", email: "walk.in@example.com" });
+    inShopify("401", "402");
     body.set(
       "file",
       new File(
@@ -515,21 +590,32 @@ describe("the upload page", () => {
     })) as Response;
     const answer = (await response.json()) as { started: string };
     expect(answer).toHaveProperty("started");
-    const { started } = answer;
-    let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
-    for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started } });
-    }
-    expect(row).toMatchObject({
+    const preview = await settled(answer.started);
+    expect(preview).toMatchObject({
       shop,
       fileName: "smile-export.csv",
-      status: "done",
+      status: "previewed",
+      dryRun: true,
       rowsImported: 2,
       rowsFailed: 1,
     });
+    expect(preview.filePath).not.toBeNull();
+    expect(await balanceOf("401")).toBeUndefined();
+
+    const applied = (await (await post({ intent: "apply", id: preview.id })).json()) as {
+      started: string;
+    };
+    const row = await settled(applied.started);
+    expect(row).toMatchObject({ status: "done", dryRun: false, rowsImported: 2, rowsFailed: 1 });
     expect(await balanceOf("401")).toBe(70);
     expect(await balanceOf("403")).toBe(5);
+    // The file is gone with the import; the preview cannot be applied twice.
+    expect(await getDb().dataImport.findUniqueOrThrow({ where: { id: preview.id } })).toMatchObject(
+      { filePath: null, status: "applied" },
+    );
+    const twice = await post({ intent: "apply", id: preview.id });
+    expect(twice.status).toBe(409);
+    const started = applied.started;
 
     const report = (await download({
       request: new Request(
@@ -552,6 +638,91 @@ describe("the upload page", () => {
       context: {},
     })) as Response;
     expect(foreign.status).toBe(404);
+  });
+
+  it("a file whose columns are not recognised keeps its file for the mapping step, previews again with the merchant's mapping, and applies with it", async () => {
+    inShopify("7101");
+    const body = new FormData();
+    body.set("kind", "balances");
+    body.set(
+      "file",
+      new File([readFileSync("tests/fixtures/import/loyaltylion-renamed.csv")], "lion.csv", {
+        type: "text/csv",
+      }),
+    );
+    const uploaded = (await (
+      (await uploadAction({
+        request: new Request(`${TEST_APP_URL}/app/import`, {
+          method: "POST",
+          body,
+          headers: await authorised(shop),
+        }),
+        params: {},
+        context: {},
+      })) as Response
+    ).json()) as { started: string };
+    expect(uploaded).toEqual({ started: expect.any(String) });
+    const refused = await settled(uploaded.started);
+    expect(refused).toMatchObject({ status: "failed" });
+    expect(JSON.parse(refused.headers!)).toEqual([
+      "Lion ref",
+      "Shopify customer",
+      "Mail",
+      "Spendable",
+    ]);
+    expect(refused.filePath).not.toBeNull();
+
+    const remapped = (await (
+      await post({
+        intent: "remap",
+        id: refused.id,
+        "map.shopifyCustomerId": "Shopify customer",
+        "map.points": "Spendable",
+      })
+    ).json()) as { started: string };
+    expect(remapped).toEqual({ started: expect.any(String) });
+    const preview = await settled(remapped.started);
+    expect(preview).toMatchObject({
+      status: "previewed",
+      rowsImported: 1,
+      ignoredColumns: "Lion ref, Mail",
+    });
+    expect(await balanceOf("7101")).toBeUndefined();
+    const applied = (await (await post({ intent: "apply", id: preview.id })).json()) as {
+      started: string;
+    };
+    expect(await settled(applied.started)).toMatchObject({ status: "done", rowsImported: 1 });
+    expect(await balanceOf("7101")).toBe(3426);
+  });
+
+  it("every past import stays reachable: the list is paged, newest first, with dates", async () => {
+    for (let index = 0; index < 12; index++) {
+      const id = await createImport(getDb(), shop, "balances", `file-${index}.csv`, 10);
+      await getDb().dataImport.update({
+        where: { id },
+        data: { status: "done", createdAt: new Date(Date.UTC(2026, 0, index + 1)) },
+      });
+    }
+    const load = async (query: string) =>
+      (await (
+        (await importPage({
+          request: new Request(`${TEST_APP_URL}/app/import${query}`, {
+            headers: await authorised(shop),
+          }),
+          params: {},
+          context: {},
+        })) as Response
+      ).json()) as { imports: { fileName: string; createdAt: string }[]; hasMore: boolean };
+    const first = await load("");
+    expect(first.hasMore).toBe(true);
+    expect(first.imports.map((row) => row.fileName)).toHaveLength(10);
+    expect(first.imports[0]).toMatchObject({
+      fileName: "file-11.csv",
+      createdAt: "2026-01-12T00:00:00.000Z",
+    });
+    const second = await load("?page=1");
+    expect(second).toMatchObject({ hasMore: false });
+    expect(second.imports.map((row) => row.fileName)).toEqual(["file-1.csv", "file-0.csv"]);
   });
 
   it("refuses an upload without a file or without a kind", async () => {

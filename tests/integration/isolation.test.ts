@@ -511,11 +511,25 @@ describe("shop A's staff never read or change shop B's data through the admin", 
       const started = (await (
         await callRoute(importPage.action, await asA("/app/import", { body: upload }))
       ).json()) as { started: string };
-      let row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started.started } });
-      for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        row = await getDb().dataImport.findUniqueOrThrow({ where: { id: started.started } });
-      }
+      const settled = async (id: string) => {
+        let row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+        for (let waited = 0; row.status === "running" && waited < 10_000; waited += 50) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the reader keeps its file
+        return getDb().dataImport.findUniqueOrThrow({ where: { id } });
+      };
+      // An upload is previewed first, then applied (decision 031).
+      const preview = await settled(started.started);
+      expect(preview).toMatchObject({ shop: shopA, status: "previewed", rowsImported: 1 });
+      const applied = (await (
+        await callRoute(
+          importPage.action,
+          await asA("/app/import", form({ intent: "apply", id: preview.id })),
+        )
+      ).json()) as { started: string };
+      const row = await settled(applied.started);
       expect(row).toMatchObject({ shop: shopA, status: "done", rowsImported: 1 });
       const created = await (
         await callRoute(

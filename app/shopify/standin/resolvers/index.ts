@@ -1,6 +1,7 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
 import { bulkOperationRunQuery, node } from "./bulk-operations";
+import { nodes } from "./customer-nodes";
 import { customers } from "./customers";
 import {
   codeDiscountNodeByCode,
@@ -22,6 +23,7 @@ export const QUERY_RESOLVERS: Record<string, RootResolver> = {
   customers,
   orders,
   ordersCount,
+  nodes,
 };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {

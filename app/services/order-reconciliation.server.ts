@@ -77,6 +77,15 @@ export interface ReconcileRunCounts {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The anonymous member an erased customer's orders stay with: no personal data to restore. */
+const anonymousMember = (shopifyCustomerId: string) => ({
+  shopifyCustomerId,
+  email: null,
+  firstName: null,
+  lastName: null,
+  createdAt: null,
+});
+
 const currentState = (delivery: OrderDelivery) => ({
   paid: delivery.paid,
   cancelled: delivery.cancelled,
@@ -108,9 +117,12 @@ export async function checkAndApplyOrders(
     const stored = known.get(shopifys.shopifyOrderId) ?? null;
     const difference: OrderDifference | null = orderDifference(stored, currentState(shopifys));
     if (!difference) continue;
-    // An erased member is never re-created from Shopify's copy of the order: the order's other
-    // facts are applied to the anonymous member it keeps.
-    const delivery = stored?.customerRedacted ? { ...shopifys, customer: null } : shopifys;
+    // An erased member is never re-created from Shopify's copy of the order: the order stays with
+    // the anonymous member it keeps (a null customer would move its points to nobody, and the next
+    // pass would find Shopify's customer "missing" and bring the person back).
+    const delivery = stored?.customerRedacted
+      ? { ...shopifys, customer: anonymousMember(stored.shopifyCustomerId!) }
+      : shopifys;
     try {
       await sqlDb.transaction((sql) =>
         applyOrderDelivery(sql, context, delivery, `reconciliation: ${difference}`, now),

@@ -54,10 +54,10 @@ const monthDay = (at: Date) => ({ month: at.getUTCMonth() + 1, day: at.getUTCDat
 const stored = (at: Date) =>
   `${String(at.getUTCMonth() + 1).padStart(2, "0")}-${String(at.getUTCDate()).padStart(2, "0")}`;
 
-async function join(domain: string, customerId: number, orderId: number) {
+async function join(domain: string, customerId: number, orderId: number, currency = "USD") {
   await deliver(
     "orders/paid",
-    orderPayload({ id: orderId, customer: { id: customerId }, lines: [{ price: 1000 }] }),
+    orderPayload({ id: orderId, customer: { id: customerId }, lines: [{ price: 1000 }], currency }),
     { shop: domain },
   );
 }
@@ -250,7 +250,7 @@ describe("the birthday job", () => {
     const nz = "birthdays-nz.myshopify.com";
     await installShop(getDb(), nz, { currencyCode: "NZD", timeZone: "Pacific/Auckland" });
     await changeProgram(nz, { birthday: { enabled: true, points: 120 } });
-    await join(nz, alice, 11);
+    await join(nz, alice, 11, "NZD");
     await getDb().customer.update({
       where: { id: (await memberOf(alice, nz)).id },
       data: { birthday: "01-01" },

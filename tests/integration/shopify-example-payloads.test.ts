@@ -22,7 +22,7 @@ import {
 } from "../support/shopify-examples";
 import { deliver } from "../support/webhooks";
 
-const ORDER_TOPICS = ["orders/paid", "orders/updated", "orders/cancelled"];
+const ORDER_TOPICS = ["orders/create", "orders/paid", "orders/updated", "orders/cancelled"];
 
 const shopFor = (version: string, topic: string) =>
   `example-${version}-${topic.replace(/[/_]/g, "-")}.myshopify.com`;
@@ -48,6 +48,7 @@ it("covers every subscribed topic at every API version from 2025-01 to the pinne
       "customers/data_request",
       "customers/redact",
       "orders/cancelled",
+      "orders/create",
       "orders/paid",
       "orders/updated",
       "refunds/create",

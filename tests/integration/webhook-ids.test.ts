@@ -141,15 +141,18 @@ describe("fields Tally does not read never refuse a delivery", () => {
     }
   });
 
-  it("still refuses a delivery whose fields Tally reads are wrong", async () => {
+  it("still refuses a delivery whose fields Tally reads are wrong: kept as a dead letter, not applied", async () => {
     const payload = orderPayload({ id: 9202, customer: { id: 5202 }, lines: [{ price: 2500 }] });
     const body = JSON.stringify({
       ...payload,
       line_items: payload.line_items.map((line) => ({ ...line, quantity: "1" })),
     });
     const response = await deliver("orders/paid", body, { shop });
-    expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ error: { code: "INVALID_PAYLOAD" } });
+    // Authentic but unreadable: answered 200 so Shopify stops retrying, kept for the merchant (029).
+    expect(response.status).toBe(200);
     expect(await getDb().order.count({ where: { shop } })).toBe(0);
+    const [letter] = await getDb().deadLetter.findMany({ where: { shop } });
+    expect(letter).toMatchObject({ topic: "orders/paid", status: "open", shopifyOrderId: "9202" });
+    expect(letter.reasonMessage).toContain("quantity");
   });
 });

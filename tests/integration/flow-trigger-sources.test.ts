@@ -345,6 +345,9 @@ describe("tier changed: every tier move", () => {
       "101,ada@example.com,Ada,Lovelace,1200,0,0,0,0.00,Silver,2024-01-01T00:00:00.000Z",
       "102,bob@example.com,Bob,,300,0,0,0,0.00,Member,",
     ].join("\n");
+    // An import credits only customers Shopify knows (decision 031).
+    for (const id of [101, 102])
+      adminApi.state.shop(shop).customers.push({ id: `gid://shopify/Customer/${id}`, email: null });
     for (let run = 0; run < 2; run++) {
       const importId = await createImport(getDb(), shop, "balances", "file.csv", csv.length);
       await runImport(
@@ -354,6 +357,7 @@ describe("tier changed: every tier move", () => {
         shop,
         "balances",
         Readable.from([Buffer.from(csv)]),
+        { admin: createFetchAdminClient({ shop }) },
       );
     }
     expect(await payloads("tally-tier-changed")).toEqual([

@@ -18,6 +18,7 @@ import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";
 
 const APP = "https://tally.example";
+const STOREFRONT = "https://mock-shop.myshopify.com"; // the tester's shop
 const status = {
   v: 1,
   balance: 1250,
@@ -315,14 +316,18 @@ describe("checkout: a guest", () => {
   it("is invited to log in and nothing is fetched", async () => {
     setUpShopify({ buyerIdentity: buyerIdentity(null) });
     await extension.render();
-    expect(bodyText()).toBe("Log in to use your points and earn points on this order.");
+    expect(bodyText()).toBe("Log in to use your points and earn more with this order.");
+    // A link to the storefront's login, not plain text (issue 22).
+    expect(all("s-link").map((link) => link.getAttribute("href"))).toEqual([
+      `${STOREFRONT}/account/login`,
+    ]);
     expect(server.fetch).not.toHaveBeenCalled();
   });
 
   it("is treated as a guest when the app has no access to buyer identity", async () => {
     setUpShopify({ buyerIdentity: undefined });
     await extension.render();
-    expect(bodyText()).toBe("Log in to use your points and earn points on this order.");
+    expect(bodyText()).toBe("Log in to use your points and earn more with this order.");
   });
 });
 

@@ -20,7 +20,9 @@ type Load =
 export function RewardsPage({ api }: { api: AccountApi }) {
   const { i18n } = api;
   const settings = useSignalValue(api.settings);
-  const appUrl = resolveAppUrl(settings.app_url);
+  // Bumped by "Try again" when no app URL resolved: the settings are read again.
+  const [attempt, setAttempt] = useState(0);
+  const appUrl = useMemo(() => resolveAppUrl(settings.app_url), [settings.app_url, attempt]);
   const shopper = useMemo(
     () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
     [appUrl],
@@ -53,21 +55,22 @@ export function RewardsPage({ api }: { api: AccountApi }) {
   }
 
   let content;
+  const failed = (message: string, retry: () => void) => (
+    <s-banner tone="critical" heading={i18n.translate("page.loadFailed")}>
+      <s-stack gap="base">
+        <s-paragraph>{message}</s-paragraph>
+        <s-button variant="secondary" onClick={retry}>
+          {i18n.translate("page.retry")}
+        </s-button>
+      </s-stack>
+    </s-banner>
+  );
   if (!shopper) {
-    content = <s-banner tone="critical">{i18n.translate("errors.generic")}</s-banner>;
+    content = failed(i18n.translate("errors.generic"), () => setAttempt((n) => n + 1));
   } else if (load.state === "loading") {
     content = <s-spinner accessibilityLabel={i18n.translate("page.loading")} />;
   } else if (load.state === "failed") {
-    content = (
-      <s-banner tone="critical" heading={i18n.translate("page.loadFailed")}>
-        <s-stack gap="base">
-          <s-paragraph>{load.message}</s-paragraph>
-          <s-button variant="secondary" onClick={() => refresh()}>
-            {i18n.translate("page.retry")}
-          </s-button>
-        </s-stack>
-      </s-banner>
-    );
+    content = failed(load.message, () => refresh());
   } else {
     const { overview } = load;
     content = (

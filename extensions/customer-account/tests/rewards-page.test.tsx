@@ -288,7 +288,8 @@ describe("rewards page", () => {
     });
     await vi.waitFor(() =>
       expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain(
-        "Anna K.300 points",
+        // Marked with a word, not only with bold (issue 22).
+        "Anna K.You300 points",
       ),
     );
     // No rank has been asked for yet: never pushed at the shopper.
@@ -305,6 +306,22 @@ describe("rewards page", () => {
       expect(bodyText()).toContain("You're number 2 this month with 300 points."),
     );
     expect(boardCalls()).toEqual(["", "", "?rank=1"]);
+  });
+
+  it("explains a missing app URL with a retry that reads the configuration again", async () => {
+    vi.stubEnv("TALLY_APP_URL", "");
+    vi.stubEnv("SHOPIFY_APP_URL", "");
+    vi.stubEnv("APP_URL", "");
+    setUpShopify();
+    installShopify(extension.shopify, { settings: testSignal({}) });
+    await extension.render();
+    expect(byAttribute("s-banner", "heading", "We couldn't load your rewards")).toBeTruthy();
+    expect(server.fetch).not.toHaveBeenCalled();
+    vi.stubEnv("TALLY_APP_URL", APP);
+    click(byText("s-button", "Try again"));
+    await loaded();
+    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
+    vi.unstubAllEnvs();
   });
 
   it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {

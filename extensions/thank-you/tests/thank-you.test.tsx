@@ -283,7 +283,7 @@ describe.each([
   [
     "pl",
     pl,
-    "Szacowana liczba punktów za to zamówienie: 68 punktów",
+    "Za to zamówienie otrzymasz około 68 punktów",
     "Szacunek na podstawie sumy produktów 54,99 USD.",
     "Masz 1250 punktów · Silver",
     "Załóż konto",
@@ -312,6 +312,8 @@ describe.each([
       await extension.render();
       await vi.waitFor(() => expect(heading()).toEqual([willEarn]));
       expect(bodyText()).toContain(availableOn);
+      // A Russian long date ends with "г.": no second full stop after it (issue 22).
+      expect(bodyText()).not.toContain("..");
     });
 
     it("renders the guest invitation", async () => {

@@ -19,6 +19,8 @@ import type {
   RedemptionCreated as Redemption,
 } from "../../app/contracts/shopper-api";
 
+import { isAppOrigin } from "./app-url";
+
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {
   constructor(
@@ -48,6 +50,8 @@ export async function shopperRequest<T>(
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<T> {
+  // The session token goes to the app's own origin only (decision 038), whatever baseUrl says.
+  if (!isAppOrigin(`${baseUrl}${path}`)) throw new ShopperApiError("FOREIGN_ORIGIN", 0);
   // A fresh token per call: sessionToken.get() caches and renews (tokens live 5 minutes).
   const token = await sessionToken.get();
   let response: Response;

@@ -1,5 +1,5 @@
 // Checkout block: balance and tier progress straight from the metafield (nothing fetched to render),
-// then rewards on demand. Guests are invited to log in.
+// then rewards on demand. Guests get a link to log in.
 import { useMemo, useState } from "preact/hooks";
 import { resolveAppUrl } from "../../shared/app-url";
 import { statusLines } from "../../shared/messages";
@@ -15,19 +15,24 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
   const { i18n } = api;
   // The metafield is only as fresh as the page load; after a redemption the API's balance is newer.
   const [latestBalance, setLatestBalance] = useState<number | null>(null);
-  const settings = useSignalValue(api.settings);
   const metafields = useSignalValue(api.appMetafields);
   const instructions = useSignalValue(api.instructions);
   // No buyerIdentity at all means the app lacks protected-customer-data access: treat as a guest.
   const customer = useSignalValue(api.buyerIdentity?.customer ?? NO_CUSTOMER);
-  const appUrl = resolveAppUrl(settings.app_url);
+  const appUrl = resolveAppUrl();
   const shopper = useMemo(
     () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
     [appUrl],
   );
 
   if (!customer) {
-    return <s-text color="subdued">{i18n.translate("guest.login")}</s-text>;
+    // A link, not plain text: the storefront's login returns the buyer to checkout as a member.
+    const storefront = api.shop.storefrontUrl?.replace(/\/+$/, "");
+    return storefront ? (
+      <s-link href={`${storefront}/account/login`}>{i18n.translate("guest.login")}</s-link>
+    ) : (
+      <s-text color="subdued">{i18n.translate("guest.login")}</s-text>
+    );
   }
   const status = readLoyaltyStatus(metafields);
   const balance = latestBalance ?? status?.balance;

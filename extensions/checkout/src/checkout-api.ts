@@ -9,6 +9,6 @@ export type CheckoutApi = Pick<
   | "i18n"
   | "instructions"
   | "sessionToken"
-  | "settings"
+  | "shop"
   | "applyDiscountCodeChange"
 >;

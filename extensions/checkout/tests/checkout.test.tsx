@@ -54,7 +54,6 @@ function setUpShopify(overrides: Record<string, unknown> = {}) {
   return installShopify(extension.shopify, {
     buyerIdentity: buyerIdentity("gid://shopify/Customer/1"),
     appMetafields: testSignal(statusMetafield(status)),
-    settings: testSignal({ app_url: APP }),
     i18n: localeI18n(en, "en"),
     applyDiscountCodeChange: vi.fn(async () => createResult("applyDiscountCodeChange")),
     ...overrides,
@@ -305,7 +304,7 @@ describe("checkout: a logged-in member", () => {
     vi.stubEnv("TALLY_APP_URL", "");
     vi.stubEnv("SHOPIFY_APP_URL", "");
     vi.stubEnv("APP_URL", "");
-    setUpShopify({ settings: testSignal({}) });
+    setUpShopify();
     await extension.render();
     expect(bodyText()).toContain("You have 1,250 points · Silver");
     expect(all("s-button")).toHaveLength(0);

@@ -19,10 +19,7 @@ type Load =
 
 export function RewardsPage({ api }: { api: AccountApi }) {
   const { i18n } = api;
-  const settings = useSignalValue(api.settings);
-  // Bumped by "Try again" when no app URL resolved: the settings are read again.
-  const [attempt, setAttempt] = useState(0);
-  const appUrl = useMemo(() => resolveAppUrl(settings.app_url), [settings.app_url, attempt]);
+  const appUrl = resolveAppUrl();
   const shopper = useMemo(
     () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
     [appUrl],
@@ -66,7 +63,12 @@ export function RewardsPage({ api }: { api: AccountApi }) {
     </s-banner>
   );
   if (!shopper) {
-    content = failed(i18n.translate("errors.generic"), () => setAttempt((n) => n + 1));
+    // A build without the app's URL: nothing a retry could fix, so say what it is (not "try later").
+    content = (
+      <s-banner tone="warning" heading={i18n.translate("page.notConfigured")}>
+        <s-paragraph>{i18n.translate("page.notConfiguredBody")}</s-paragraph>
+      </s-banner>
+    );
   } else if (load.state === "loading") {
     content = <s-spinner accessibilityLabel={i18n.translate("page.loading")} />;
   } else if (load.state === "failed") {

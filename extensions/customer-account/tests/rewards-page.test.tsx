@@ -63,7 +63,6 @@ let toast: ReturnType<typeof vi.fn>;
 function setUpShopify(i18n = localeI18n(en, "en")) {
   toast = vi.fn(async () => ({ hide() {} }));
   installShopify(extension.shopify, {
-    settings: testSignal({ app_url: APP }),
     i18n,
     toast: { show: toast },
   });
@@ -308,20 +307,17 @@ describe("rewards page", () => {
     expect(boardCalls()).toEqual(["", "", "?rank=1"]);
   });
 
-  it("explains a missing app URL with a retry that reads the configuration again", async () => {
+  it("says the program is not set up, with nothing to retry, when the build has no app URL", async () => {
     vi.stubEnv("TALLY_APP_URL", "");
     vi.stubEnv("SHOPIFY_APP_URL", "");
     vi.stubEnv("APP_URL", "");
     setUpShopify();
-    installShopify(extension.shopify, { settings: testSignal({}) });
     await extension.render();
-    expect(byAttribute("s-banner", "heading", "We couldn't load your rewards")).toBeTruthy();
+    const banner = byAttribute("s-banner", "heading", "Rewards aren't available on this store yet");
+    expect(banner.getAttribute("tone")).toBe("warning");
+    expect(bodyText()).toContain("The store is still setting up its rewards program.");
+    expect(all("s-button")).toHaveLength(0);
     expect(server.fetch).not.toHaveBeenCalled();
-    vi.stubEnv("TALLY_APP_URL", APP);
-    click(byText("s-button", "Try again"));
-    await loaded();
-    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
-    vi.unstubAllEnvs();
   });
 
   it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {

@@ -21,8 +21,7 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
   const shipping = useSignalValue(api.cost.totalShippingAmount);
   const tax = useSignalValue(api.cost.totalTaxAmount);
   const confirmation = useSignalValue(api.orderConfirmation);
-  const settings = useSignalValue(api.settings);
-  const appUrl = customer ? resolveAppUrl(settings.app_url) : null;
+  const appUrl = customer ? resolveAppUrl() : null;
   const options = useMemo(
     () => (appUrl ? { baseUrl: appUrl, sessionToken: api.sessionToken } : null),
     [appUrl],

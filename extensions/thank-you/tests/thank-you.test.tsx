@@ -69,7 +69,6 @@ function setUpShopify(overrides: Record<string, unknown> = {}) {
       number: "X1Y2Z3",
       isFirstOrder: false,
     }),
-    settings: testSignal({ app_url: APP }),
     i18n: localeI18n(en, "en"),
     ...overrides,
   });
@@ -207,7 +206,10 @@ describe("thank-you: a member", () => {
   });
 
   it("renders the estimate without any call when no app URL is configured", async () => {
-    setUpShopify({ settings: testSignal({}) });
+    vi.stubEnv("TALLY_APP_URL", "");
+    vi.stubEnv("SHOPIFY_APP_URL", "");
+    vi.stubEnv("APP_URL", "");
+    setUpShopify();
     await extension.render();
     await vi.advanceTimersByTimeAsync(ALL_RETRIES_MS);
     expect(server.requests).toHaveLength(0);

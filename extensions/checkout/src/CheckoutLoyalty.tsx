@@ -2,7 +2,8 @@
 // then rewards on demand. Guests get a link to log in.
 import { useMemo, useState } from "preact/hooks";
 import { resolveAppUrl } from "../../shared/app-url";
-import { statusLines } from "../../shared/messages";
+import { estimateOrderPoints } from "../../shared/estimate";
+import { pointsText, statusLines } from "../../shared/messages";
 import { createShopperApi } from "../../shared/shopper-api";
 import { readLoyaltyStatus } from "../../shared/status";
 import { useSignalValue } from "../../shared/use-signal-value";
@@ -10,6 +11,9 @@ import type { CheckoutApi } from "./checkout-api";
 import { RewardsPicker } from "./RewardsPicker";
 
 const NO_CUSTOMER = { value: undefined, subscribe: () => () => {} };
+const NO_VALUE = NO_CUSTOMER;
+/** Tally's reward codes (app/shopify/reward-codes.server.ts). */
+const TALLY_CODE = /^TALLY-/i;
 
 export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
   const { i18n } = api;
@@ -17,6 +21,11 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
   const [latestBalance, setLatestBalance] = useState<number | null>(null);
   const metafields = useSignalValue(api.appMetafields);
   const instructions = useSignalValue(api.instructions);
+  const subtotal = useSignalValue(api.cost.subtotalAmount);
+  const total = useSignalValue(api.cost.totalAmount);
+  const shipping = useSignalValue(api.cost.totalShippingAmount ?? NO_VALUE);
+  const tax = useSignalValue(api.cost.totalTaxAmount ?? NO_VALUE);
+  const codes = useSignalValue(api.discountCodes);
   // No buyerIdentity at all means the app lacks protected-customer-data access: treat as a guest.
   const customer = useSignalValue(api.buyerIdentity?.customer ?? NO_CUSTOMER);
   const appUrl = resolveAppUrl();
@@ -39,13 +48,22 @@ export function CheckoutLoyalty({ api }: { api: CheckoutApi }) {
   const lines =
     status && statusLines(i18n, { ...status, balance: latestBalance ?? status.balance });
   const canApplyCodes = instructions.discounts.canUpdateDiscountCodes;
+  const willEarn = status && estimateOrderPoints({ subtotal, total, shipping, tax }, status.earn);
+  // One Tally reward per order: once a code is applied, the list would only invite a second one.
+  const rewardApplied = codes.some((discount) => TALLY_CODE.test(discount.code));
 
   return (
     <s-stack gap="small-200">
       {lines && <s-text>{lines.balance}</s-text>}
       {lines?.pending && <s-text color="subdued">{lines.pending}</s-text>}
       {lines?.progress && <s-text color="subdued">{lines.progress}</s-text>}
-      {shopper && canApplyCodes && (
+      {willEarn != null && willEarn > 0 && (
+        <s-text color="subdued">
+          {i18n.translate("earn.estimate", { points: pointsText(i18n, willEarn) })}
+        </s-text>
+      )}
+      {rewardApplied && <s-text color="subdued">{i18n.translate("rewards.codeApplied")}</s-text>}
+      {shopper && canApplyCodes && !rewardApplied && (
         <RewardsPicker
           i18n={i18n}
           shopper={shopper}

@@ -6,6 +6,8 @@ export type CheckoutApi = Pick<
   Api,
   | "appMetafields"
   | "buyerIdentity"
+  | "cost"
+  | "discountCodes"
   | "i18n"
   | "instructions"
   | "sessionToken"

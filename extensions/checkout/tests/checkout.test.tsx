@@ -311,6 +311,39 @@ describe("checkout: a logged-in member", () => {
   });
 });
 
+describe("checkout: what this order earns, and one reward per order (issue 22)", () => {
+  const usd = (amount: number) => testSignal({ amount, currencyCode: "USD" });
+  const withEarn = testSignal(
+    statusMetafield({ ...status, earn: { perUnit: 1.25, currency: "USD" } }),
+  );
+
+  it("shows the points this order will earn from the cart and the member's rate", async () => {
+    setUpShopify({
+      appMetafields: withEarn,
+      cost: {
+        subtotalAmount: usd(54.99),
+        totalAmount: usd(62.49),
+        totalShippingAmount: usd(7.5),
+        totalTaxAmount: testSignal(undefined),
+      },
+    });
+    await extension.render();
+    // 54.99 × 1.25 = 68.74, rounded down like the ledger.
+    expect(bodyText()).toContain("This order earns about 68 points");
+    expect(server.fetch).not.toHaveBeenCalled();
+  });
+
+  it("hides the rewards once a Tally code is applied, and keeps them for other codes", async () => {
+    const codes = testSignal([{ code: "SUMMER10" }]);
+    setUpShopify({ discountCodes: codes });
+    await extension.render();
+    expect(byText("s-button", "Use points")).toBeTruthy();
+    codes.set([{ code: "SUMMER10" }, { code: "TALLY-5OFF-Q7" }]);
+    await vi.waitFor(() => expect(all("s-button")).toHaveLength(0));
+    expect(bodyText()).toContain("Your reward code is applied to this order.");
+  });
+});
+
 describe("checkout: a guest", () => {
   it("is invited to log in and nothing is fetched", async () => {
     setUpShopify({ buyerIdentity: buyerIdentity(null) });

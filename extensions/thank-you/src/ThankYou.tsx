@@ -6,7 +6,7 @@ import { resolveAppUrl } from "../../shared/app-url";
 import { pointsText, statusLines } from "../../shared/messages";
 import { readLoyaltyStatus } from "../../shared/status";
 import { useSignalValue } from "../../shared/use-signal-value";
-import { estimateOrderPoints } from "./estimate";
+import { estimateOrderPoints } from "../../shared/estimate";
 import type { ThankYouApi } from "./thank-you-api";
 import { useOrderPoints } from "./use-order-points";
 

@@ -7,12 +7,6 @@ declare module './src/PageRender.tsx' {
 }
 
 //@ts-ignore
-declare module './src/ProfileBlock.tsx' {
-  const shopify: import('@shopify/ui-extensions/customer-account.profile.block.render').Api;
-  const globalThis: { shopify: typeof shopify };
-}
-
-//@ts-ignore
 declare module './src/RewardsPage.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };
@@ -57,11 +51,5 @@ declare module './src/WaysToEarnSection.tsx' {
 //@ts-ignore
 declare module './src/IssuedCode.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
-  const globalThis: { shopify: typeof shopify };
-}
-
-//@ts-ignore
-declare module './src/ProfileLink.tsx' {
-  const shopify: import('@shopify/ui-extensions/customer-account.profile.block.render').Api;
   const globalThis: { shopify: typeof shopify };
 }

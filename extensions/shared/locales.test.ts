@@ -64,7 +64,12 @@ const extensions = readdirSync(EXTENSIONS).filter((name) =>
 );
 
 it("finds the extensions' locales", () => {
-  expect(extensions.sort()).toEqual(["checkout", "customer-account", "thank-you"]);
+  expect(extensions.sort()).toEqual([
+    "checkout",
+    "customer-account",
+    "customer-account-blocks",
+    "thank-you",
+  ]);
 });
 
 describe.each(extensions)("locales of %s", (extension) => {

@@ -19,6 +19,12 @@ declare module './src/BadgesSection.tsx' {
 }
 
 //@ts-ignore
+declare module './src/CodesSection.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/HistorySection.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };

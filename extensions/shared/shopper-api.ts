@@ -8,6 +8,7 @@ export type {
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  ShopperRedemption as RedemptionListed,
   WayToEarn,
 } from "../../app/contracts/shopper-api";
 import type {
@@ -17,6 +18,7 @@ import type {
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  ShopperRedemptions,
 } from "../../app/contracts/shopper-api";
 
 import { isAppOrigin } from "./app-url";
@@ -159,6 +161,13 @@ export function createShopperApi(options: ShopperApiOptions) {
         throw new ShopperApiError("BAD_RESPONSE", 201);
       }
       return data;
+    },
+
+    /** The shopper's redemptions, newest first: their codes survive a reload. */
+    async redemptions(): Promise<ShopperRedemptions["redemptions"]> {
+      const data = await call<ShopperRedemptions>("GET", "/api/loyalty/redemptions");
+      if (!Array.isArray(data.redemptions)) throw new ShopperApiError("BAD_RESPONSE", 200);
+      return data.redemptions;
     },
 
     /** This month's leaderboard; the shopper's own rank only when `withRank` (they asked for it). */

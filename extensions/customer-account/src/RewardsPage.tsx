@@ -6,6 +6,7 @@ import { createShopperApi, type LoyaltyOverview, type Redemption } from "../../s
 import { useSignalValue } from "../../shared/use-signal-value";
 import type { AccountApi } from "./account-api";
 import { BadgesSection } from "./BadgesSection";
+import { CodesSection } from "./CodesSection";
 import { HistorySection } from "./HistorySection";
 import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
@@ -25,6 +26,7 @@ export function RewardsPage({ api }: { api: AccountApi }) {
     [appUrl],
   );
   const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [redemptions, setRedemptions] = useState(0);
 
   async function refresh(quietly = false) {
     if (!shopper) return;
@@ -49,6 +51,7 @@ export function RewardsPage({ api }: { api: AccountApi }) {
         : current,
     );
     void refresh(true);
+    setRedemptions((n) => n + 1);
   }
 
   let content;
@@ -90,6 +93,7 @@ export function RewardsPage({ api }: { api: AccountApi }) {
           />
         )}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
+        <CodesSection i18n={i18n} shopper={shopper} reload={redemptions} />
         <HistorySection i18n={i18n} history={overview.history} />
         {overview.leaderboard?.enabled && (
           <LeaderboardSection

@@ -160,7 +160,13 @@ describe("rewards page", () => {
       "Enter it at checkout before December 20, 2026.",
     );
     await vi.waitFor(() => expect(byText("s-heading", "750 points")).toBeTruthy());
-    expect(server.requests.filter((r) => r.method === "GET")).toHaveLength(2); // history refreshed
+    // History refreshed, and the list of codes asked again so it has the new one.
+    expect(server.requests.filter((r) => r.path === "/api/loyalty")).toHaveLength(2);
+    const afterPost = () =>
+      server.requests
+        .slice(server.requests.findIndex((r) => r.method === "POST"))
+        .filter((r) => r.path === "/api/loyalty/redemptions");
+    await vi.waitFor(() => expect(afterPost().length).toBeGreaterThan(0));
 
     clipboard.dispatchEvent(new Event("copy"));
     expect(toast).toHaveBeenCalledWith("Code copied");
@@ -252,7 +258,53 @@ describe("rewards page", () => {
     setUpShopify();
     await extension.render();
     await loaded();
-    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
+    expect(server.requests.map((r) => r.path).sort()).toEqual([
+      "/api/loyalty",
+      "/api/loyalty/redemptions",
+    ]);
+  });
+
+  it("lists the codes claimed before, after a reload, with status and expiry (issue 22)", async () => {
+    server.on("GET /api/loyalty/redemptions", () =>
+      json(200, {
+        redemptions: [
+          {
+            redemptionId: "red-2",
+            reward: "5.00 off",
+            points: 500,
+            code: "TALLY-NEWER",
+            status: "active",
+            expiresAt: "2026-12-20T00:00:00Z",
+            createdAt: "2026-11-21T00:00:00Z",
+          },
+          {
+            redemptionId: "red-1",
+            reward: "20.00 off",
+            points: 2000,
+            code: "TALLY-OLDER",
+            status: "used",
+            expiresAt: "2026-11-30T00:00:00Z",
+            createdAt: "2026-11-01T00:00:00Z",
+          },
+          {
+            redemptionId: "red-0",
+            reward: "Store credit",
+            points: 300,
+            code: null,
+            status: "used",
+            expiresAt: null,
+            createdAt: "2026-10-01T00:00:00Z",
+          },
+        ],
+      }),
+    );
+    setUpShopify();
+    await extension.render();
+    await vi.waitFor(() => expect(rows("Your reward codes")).toHaveLength(2));
+    expect(rows("Your reward codes").map((row) => normalize(row.textContent))).toEqual([
+      "TALLY-NEWERReady to use5.00 offEnter it at checkout before December 20, 2026.",
+      "TALLY-OLDERUsed20.00 off",
+    ]);
   });
 
   it("lets the shopper join the leaderboard, and shows their rank only when they ask", async () => {

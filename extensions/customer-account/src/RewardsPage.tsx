@@ -3,7 +3,6 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { resolveAppUrl } from "../../shared/app-url";
 import { errorMessage } from "../../shared/messages";
 import { createShopperApi, type LoyaltyOverview, type Redemption } from "../../shared/shopper-api";
-import { useSignalValue } from "../../shared/use-signal-value";
 import type { AccountApi } from "./account-api";
 import { BadgesSection } from "./BadgesSection";
 import { CodesSection } from "./CodesSection";

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { all, bodyText, byAttribute, byText, click, normalize } from "../../shared/testing/dom";
 import { fakeShopperApi, json } from "../../shared/testing/fake-shopper-api";
 import { localeI18n } from "../../shared/testing/locale-i18n";
-import { installShopify, testSignal } from "../../shared/testing/shopify-global";
+import { installShopify } from "../../shared/testing/shopify-global";
 import en from "../locales/en.default.json";
 import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";

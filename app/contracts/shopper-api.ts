@@ -120,6 +120,28 @@ export type RedemptionCreated = { redemptionId: string; balance: number } & (
   { code: string; expiresAt: string } | { code: null; expiresAt: null }
 );
 
+/**
+ * GET /api/loyalty/redemptions: the shopper's own redemptions, newest first (at most 50), so a code
+ * claimed earlier is still there after a reload. `status` is what the shopper can do with it:
+ * active (enter it at checkout before expiresAt), used, expired, or returned (its points came back:
+ * released, refused, or its order refunded). Reservations still in flight are not listed.
+ */
+export interface ShopperRedemptions {
+  redemptions: ShopperRedemption[];
+}
+
+export interface ShopperRedemption {
+  redemptionId: string;
+  reward: string;
+  points: number;
+  /** Null for store credit (no code). */
+  code: string | null;
+  status: "active" | "used" | "expired" | "returned";
+  /** ISO 8601; null for store credit. */
+  expiresAt: string | null;
+  createdAt: string;
+}
+
 /** Every shopper API error. */
 export interface ShopperApiErrorBody {
   error: { code: string; message: string };

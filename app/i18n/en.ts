@@ -71,6 +71,8 @@ export const en = {
     checkout: "Add the loyalty block to checkout",
     checkoutHelp:
       "Place Tally's block in the checkout editor so shoppers can redeem rewards at checkout.",
+    checkoutPlusOnly:
+      "Shopify Plus only: checkout blocks render on Plus stores alone. On other plans, mark this done and use the thank-you block and the customer account's Rewards page instead: shoppers redeem there and enter their code at checkout.",
     checkoutAction: "Open the checkout editor",
     accounts: "Add the loyalty block to customer accounts",
     accountsHelp:

@@ -145,6 +145,43 @@ export async function transition(
   return changed === 1;
 }
 
+export interface CustomerRedemptionRow {
+  id: string;
+  rewardTitle: string;
+  points: number;
+  status: RedemptionStatus;
+  code: string | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+/** A customer's redemptions in `statuses`, newest first, with the reward's title. */
+export async function customerRedemptions(
+  sql: Sql,
+  shop: string,
+  customerId: string,
+  statuses: readonly RedemptionStatus[],
+  limit: number,
+): Promise<CustomerRedemptionRow[]> {
+  const rows = await sql.rows(
+    `SELECT r.id, w.title, r.points, r.status, r.code, r."expiresAt", r."createdAt"
+     FROM "Redemption" r JOIN "Reward" w ON w.id = r."rewardId"
+     WHERE r.shop = ? AND r."customerId" = ? AND r.status IN (${statuses.map(() => "?").join(", ")})
+     ORDER BY r."createdAt" DESC, r.id DESC
+     LIMIT ?`,
+    [shop, customerId, ...statuses, limit],
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    rewardTitle: String(row.title),
+    points: decode.int(row.points),
+    status: row.status as RedemptionStatus,
+    code: (row.code as string | null) ?? null,
+    expiresAt: decode.optionalDate(row.expiresAt),
+    createdAt: decode.date(row.createdAt),
+  }));
+}
+
 /** Redemptions whose code is one of `codes`, whatever their status (codes are unique per shop). */
 export async function redemptionsWithCodes(
   sql: Sql,

@@ -1,11 +1,12 @@
 // POST /api/loyalty/redemptions {rewardId} with an Idempotency-Key header → 201 {redemptionId, code,
-// expiresAt, balance} (design §3–§4).
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+// expiresAt, balance} (design §3–§4). GET → the shopper's own redemptions, newest first.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
 import { readLimited } from "~/http/read-limited.server";
 import { shopContext } from "~/models/program.server";
 import { redeemReward } from "~/services/redeem.server";
+import { shopperRedemptions } from "~/services/shopper-redemptions.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
 import { unauthenticated } from "~/shopify.server";
@@ -33,6 +34,17 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const shopper = await authenticateShopper(request);
+  if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
+  const sql = getSql();
+  const shop = await shopContext(sql, shopper.shop);
+  if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
+  return shopper.cors(
+    json(await shopperRedemptions(sql, shop, shopper.shopifyCustomerId, new Date())),
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -16,6 +16,7 @@ const GOALS: Record<string, number> = {
   checkout: 12 * KB,
   "thank-you": 12 * KB,
   "customer-account": 20 * KB,
+  "customer-account-blocks": 12 * KB,
 };
 
 const root = join(import.meta.dirname, "..", "..");

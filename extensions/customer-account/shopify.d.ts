@@ -7,12 +7,6 @@ declare module './src/PageRender.tsx' {
 }
 
 //@ts-ignore
-declare module './src/ProfileBlock.tsx' {
-  const shopify: import('@shopify/ui-extensions/customer-account.profile.block.render').Api;
-  const globalThis: { shopify: typeof shopify };
-}
-
-//@ts-ignore
 declare module './src/RewardsPage.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };
@@ -20,6 +14,12 @@ declare module './src/RewardsPage.tsx' {
 
 //@ts-ignore
 declare module './src/BadgesSection.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/CodesSection.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };
 }
@@ -57,11 +57,5 @@ declare module './src/WaysToEarnSection.tsx' {
 //@ts-ignore
 declare module './src/IssuedCode.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
-  const globalThis: { shopify: typeof shopify };
-}
-
-//@ts-ignore
-declare module './src/ProfileLink.tsx' {
-  const shopify: import('@shopify/ui-extensions/customer-account.profile.block.render').Api;
   const globalThis: { shopify: typeof shopify };
 }

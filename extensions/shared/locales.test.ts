@@ -64,7 +64,12 @@ const extensions = readdirSync(EXTENSIONS).filter((name) =>
 );
 
 it("finds the extensions' locales", () => {
-  expect(extensions.sort()).toEqual(["checkout", "customer-account", "thank-you"]);
+  expect(extensions.sort()).toEqual([
+    "checkout",
+    "customer-account",
+    "customer-account-blocks",
+    "thank-you",
+  ]);
 });
 
 describe.each(extensions)("locales of %s", (extension) => {
@@ -130,5 +135,51 @@ describe.each(extensions)("locales of %s", (extension) => {
       [...en.keys()].filter((key) => !used.has(key)),
       "never used",
     ).toEqual([]);
+  });
+});
+
+// Issue 22: what the shopper reads once the values are in. A Russian long date ends with "г.", so a
+// message that puts a full stop after {{date}} reads "2026 г.."; a message that names the unit and then
+// inserts "{{points}}" (which carries the unit itself) repeats the word.
+describe.each(extensions)("rendered messages of %s", (extension) => {
+  const dir = join(EXTENSIONS, extension);
+  const files = readdirSync(join(dir, "locales"));
+
+  it.each(files)("%s: no double full stop after a date, no word said twice", (file) => {
+    const locale = file === "en.default.json" ? "en" : file.replace(/\.json$/, "");
+    const messages = flatten(
+      JSON.parse(readFileSync(join(dir, "locales", file), "utf8")) as Messages,
+    );
+    const day = new Date(Date.UTC(2026, 11, 20));
+    const dates = (["long", "medium"] as const).map((dateStyle) =>
+      new Intl.DateTimeFormat(locale, { dateStyle, timeZone: "UTC" }).format(day),
+    );
+    const points = messages.get("points");
+    const unitForms =
+      points && typeof points !== "string"
+        ? Object.values(points).map((form) => form.replace(/\{\{\s*points\s*\}\}/, "5"))
+        : ["5"];
+    // The unit's stem ("point", "punkt", "балл"): what the plural forms of "points" share.
+    const unitWords = unitForms.map((form) => form.replace(/^5\s*/, "").toLocaleLowerCase(locale));
+    const stem = unitWords.reduce((common, word) => {
+      let i = 0;
+      while (i < common.length && common[i] === word[i]) i++;
+      return common.slice(0, i);
+    }, unitWords[0] ?? "");
+    const problems: string[] = [];
+    for (const [key, message] of messages) {
+      if (typeof message !== "string") continue;
+      for (const date of dates)
+        for (const unit of unitForms) {
+          const text = message
+            .replace(/\{\{\s*date\s*\}\}/g, date)
+            .replace(/\{\{\s*points\s*\}\}/g, unit);
+          if (text.includes("..")) problems.push(`${key}: "${text}"`);
+          const words = text.toLocaleLowerCase(locale).match(/\p{L}+/gu) ?? [];
+          if (stem && words.filter((word) => word.startsWith(stem)).length > 1)
+            problems.push(`${key}: the unit twice in "${text}"`);
+        }
+    }
+    expect([...new Set(problems)]).toEqual([]);
   });
 });

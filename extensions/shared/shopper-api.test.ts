@@ -167,3 +167,24 @@ describe("newIdempotencyKey", () => {
     expect(newIdempotencyKey()).toMatch(uuid);
   });
 });
+
+describe("network access (decision 038)", () => {
+  it("sends the session token to the app's own origin only, never to another base URL", async () => {
+    const foreign = fakeShopperApi("https://attacker.example");
+    vi.stubGlobal("fetch", foreign.fetch);
+    const token = vi.fn(async () => "token");
+    const shopper = createShopperApi({
+      baseUrl: "https://attacker.example",
+      sessionToken: { get: token },
+    });
+    await expect(shopper.overview()).rejects.toMatchObject({ code: "FOREIGN_ORIGIN" });
+    await expect(
+      orderPoints(
+        { baseUrl: "https://attacker.example", sessionToken: { get: token } },
+        "gid://shopify/Order/1",
+      ),
+    ).rejects.toMatchObject({ code: "FOREIGN_ORIGIN" });
+    expect(token).not.toHaveBeenCalled();
+    expect(foreign.fetch).not.toHaveBeenCalled();
+  });
+});

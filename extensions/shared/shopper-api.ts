@@ -8,6 +8,7 @@ export type {
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  ShopperRedemption as RedemptionListed,
   WayToEarn,
 } from "../../app/contracts/shopper-api";
 import type {
@@ -17,7 +18,10 @@ import type {
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  ShopperRedemptions,
 } from "../../app/contracts/shopper-api";
+
+import { isAppOrigin } from "./app-url";
 
 /** `code` is the API's error code, or NETWORK / SERVER / BAD_RESPONSE for failures before one. */
 export class ShopperApiError extends Error {
@@ -48,6 +52,8 @@ export async function shopperRequest<T>(
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<T> {
+  // The session token goes to the app's own origin only (decision 038), whatever baseUrl says.
+  if (!isAppOrigin(`${baseUrl}${path}`)) throw new ShopperApiError("FOREIGN_ORIGIN", 0);
   // A fresh token per call: sessionToken.get() caches and renews (tokens live 5 minutes).
   const token = await sessionToken.get();
   let response: Response;
@@ -155,6 +161,13 @@ export function createShopperApi(options: ShopperApiOptions) {
         throw new ShopperApiError("BAD_RESPONSE", 201);
       }
       return data;
+    },
+
+    /** The shopper's redemptions, newest first: their codes survive a reload. */
+    async redemptions(): Promise<ShopperRedemptions["redemptions"]> {
+      const data = await call<ShopperRedemptions>("GET", "/api/loyalty/redemptions");
+      if (!Array.isArray(data.redemptions)) throw new ShopperApiError("BAD_RESPONSE", 200);
+      return data.redemptions;
     },
 
     /** This month's leaderboard; the shopper's own rank only when `withRank` (they asked for it). */

@@ -13,12 +13,6 @@ declare module './src/ThankYou.tsx' {
 }
 
 //@ts-ignore
-declare module './src/estimate.ts' {
-  const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
-  const globalThis: { shopify: typeof shopify };
-}
-
-//@ts-ignore
 declare module './src/use-order-points.ts' {
   const shopify: import('@shopify/ui-extensions/purchase.thank-you.block.render').Api;
   const globalThis: { shopify: typeof shopify };

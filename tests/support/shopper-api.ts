@@ -46,6 +46,13 @@ export function getOrderPoints(token: string | null, id: string) {
   );
 }
 
+export function getRedemptions(token: string | null) {
+  return call(
+    redemptions.loader,
+    new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, { headers: headers(token) }),
+  );
+}
+
 export function redeem(
   token: string | null,
   rewardId: string,

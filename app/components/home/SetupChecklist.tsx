@@ -31,6 +31,8 @@ interface Step {
   action?: { label: string; url: string; external?: boolean };
   /** Set for steps the app cannot detect: the merchant marks them. */
   placement?: "checkout" | "accounts";
+  /** A condition of the step the merchant must know before doing it. */
+  note?: string;
 }
 
 export function SetupChecklist({ data }: { data: ChecklistData }) {
@@ -47,6 +49,7 @@ export function SetupChecklist({ data }: { data: ChecklistData }) {
       id: "checkout",
       title: t.checkout,
       help: t.checkoutHelp,
+      note: t.checkoutPlusOnly,
       done: data.checkoutPlaced,
       action: { label: t.checkoutAction, url: data.links.checkoutEditor, external: true },
       placement: "checkout",
@@ -88,6 +91,7 @@ export function SetupChecklist({ data }: { data: ChecklistData }) {
               <Text as="p" tone="subdued">
                 {step.help}
               </Text>
+              {step.note ? <Text as="p">{step.note}</Text> : null}
               {step.placement ? (
                 <Text as="p" tone="subdued" variant="bodySm">
                   {t.notDetectable}

@@ -6,9 +6,11 @@ export type CheckoutApi = Pick<
   Api,
   | "appMetafields"
   | "buyerIdentity"
+  | "cost"
+  | "discountCodes"
   | "i18n"
   | "instructions"
   | "sessionToken"
-  | "settings"
+  | "shop"
   | "applyDiscountCodeChange"
 >;

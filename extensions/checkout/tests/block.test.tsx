@@ -33,7 +33,6 @@ it("renders balance, progress and the rewards button", async () => {
         pointsToNextTier: 960,
       }),
     ),
-    settings: testSignal({ app_url: "https://tally.example" }),
     i18n: localeI18n(en, "en"),
   });
   await extension.render();

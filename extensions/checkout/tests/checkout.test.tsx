@@ -18,6 +18,7 @@ import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";
 
 const APP = "https://tally.example";
+const STOREFRONT = "https://mock-shop.myshopify.com"; // the tester's shop
 const status = {
   v: 1,
   balance: 1250,
@@ -53,7 +54,6 @@ function setUpShopify(overrides: Record<string, unknown> = {}) {
   return installShopify(extension.shopify, {
     buyerIdentity: buyerIdentity("gid://shopify/Customer/1"),
     appMetafields: testSignal(statusMetafield(status)),
-    settings: testSignal({ app_url: APP }),
     i18n: localeI18n(en, "en"),
     applyDiscountCodeChange: vi.fn(async () => createResult("applyDiscountCodeChange")),
     ...overrides,
@@ -304,10 +304,43 @@ describe("checkout: a logged-in member", () => {
     vi.stubEnv("TALLY_APP_URL", "");
     vi.stubEnv("SHOPIFY_APP_URL", "");
     vi.stubEnv("APP_URL", "");
-    setUpShopify({ settings: testSignal({}) });
+    setUpShopify();
     await extension.render();
     expect(bodyText()).toContain("You have 1,250 points · Silver");
     expect(all("s-button")).toHaveLength(0);
+  });
+});
+
+describe("checkout: what this order earns, and one reward per order (issue 22)", () => {
+  const usd = (amount: number) => testSignal({ amount, currencyCode: "USD" });
+  const withEarn = testSignal(
+    statusMetafield({ ...status, earn: { perUnit: 1.25, currency: "USD" } }),
+  );
+
+  it("shows the points this order will earn from the cart and the member's rate", async () => {
+    setUpShopify({
+      appMetafields: withEarn,
+      cost: {
+        subtotalAmount: usd(54.99),
+        totalAmount: usd(62.49),
+        totalShippingAmount: usd(7.5),
+        totalTaxAmount: testSignal(undefined),
+      },
+    });
+    await extension.render();
+    // 54.99 × 1.25 = 68.74, rounded down like the ledger.
+    expect(bodyText()).toContain("This order earns about 68 points");
+    expect(server.fetch).not.toHaveBeenCalled();
+  });
+
+  it("hides the rewards once a Tally code is applied, and keeps them for other codes", async () => {
+    const codes = testSignal([{ code: "SUMMER10" }]);
+    setUpShopify({ discountCodes: codes });
+    await extension.render();
+    expect(byText("s-button", "Use points")).toBeTruthy();
+    codes.set([{ code: "SUMMER10" }, { code: "TALLY-5OFF-Q7" }]);
+    await vi.waitFor(() => expect(all("s-button")).toHaveLength(0));
+    expect(bodyText()).toContain("Your reward code is applied to this order.");
   });
 });
 
@@ -315,14 +348,18 @@ describe("checkout: a guest", () => {
   it("is invited to log in and nothing is fetched", async () => {
     setUpShopify({ buyerIdentity: buyerIdentity(null) });
     await extension.render();
-    expect(bodyText()).toBe("Log in to use your points and earn points on this order.");
+    expect(bodyText()).toBe("Log in to use your points and earn more with this order.");
+    // A link to the storefront's login, not plain text (issue 22).
+    expect(all("s-link").map((link) => link.getAttribute("href"))).toEqual([
+      `${STOREFRONT}/account/login`,
+    ]);
     expect(server.fetch).not.toHaveBeenCalled();
   });
 
   it("is treated as a guest when the app has no access to buyer identity", async () => {
     setUpShopify({ buyerIdentity: undefined });
     await extension.render();
-    expect(bodyText()).toBe("Log in to use your points and earn points on this order.");
+    expect(bodyText()).toBe("Log in to use your points and earn more with this order.");
   });
 });
 

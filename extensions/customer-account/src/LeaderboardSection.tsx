@@ -54,9 +54,13 @@ export function LeaderboardSection({ i18n, shopper, optedIn: initiallyOptedIn }:
             {board.entries.map((entry) => (
               <s-list-item key={`${entry.rank}-${entry.name}-${entry.points}`}>
                 <s-stack direction="inline" gap="base" justifyContent="space-between">
-                  <s-text type={entry.you ? "strong" : "generic"}>
-                    {entry.name ?? i18n.translate("leaderboard.anonymous")}
-                  </s-text>
+                  <s-stack direction="inline" gap="small-200">
+                    <s-text type={entry.you ? "strong" : "generic"}>
+                      {entry.name ?? i18n.translate("leaderboard.anonymous")}
+                    </s-text>
+                    {/* Not by weight alone: a screen reader and a quick glance both get the word. */}
+                    {entry.you && <s-badge>{i18n.translate("leaderboard.you")}</s-badge>}
+                  </s-stack>
                   <s-text color="subdued">{pointsText(i18n, entry.points)}</s-text>
                 </s-stack>
               </s-list-item>

@@ -3,9 +3,9 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { resolveAppUrl } from "../../shared/app-url";
 import { errorMessage } from "../../shared/messages";
 import { createShopperApi, type LoyaltyOverview, type Redemption } from "../../shared/shopper-api";
-import { useSignalValue } from "../../shared/use-signal-value";
 import type { AccountApi } from "./account-api";
 import { BadgesSection } from "./BadgesSection";
+import { CodesSection } from "./CodesSection";
 import { HistorySection } from "./HistorySection";
 import { LeaderboardSection } from "./LeaderboardSection";
 import { RewardsSection } from "./RewardsSection";
@@ -19,13 +19,13 @@ type Load =
 
 export function RewardsPage({ api }: { api: AccountApi }) {
   const { i18n } = api;
-  const settings = useSignalValue(api.settings);
-  const appUrl = resolveAppUrl(settings.app_url);
+  const appUrl = resolveAppUrl();
   const shopper = useMemo(
     () => appUrl && createShopperApi({ baseUrl: appUrl, sessionToken: api.sessionToken }),
     [appUrl],
   );
   const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [redemptions, setRedemptions] = useState(0);
 
   async function refresh(quietly = false) {
     if (!shopper) return;
@@ -50,24 +50,31 @@ export function RewardsPage({ api }: { api: AccountApi }) {
         : current,
     );
     void refresh(true);
+    setRedemptions((n) => n + 1);
   }
 
   let content;
+  const failed = (message: string, retry: () => void) => (
+    <s-banner tone="critical" heading={i18n.translate("page.loadFailed")}>
+      <s-stack gap="base">
+        <s-paragraph>{message}</s-paragraph>
+        <s-button variant="secondary" onClick={retry}>
+          {i18n.translate("page.retry")}
+        </s-button>
+      </s-stack>
+    </s-banner>
+  );
   if (!shopper) {
-    content = <s-banner tone="critical">{i18n.translate("errors.generic")}</s-banner>;
+    // A build without the app's URL: nothing a retry could fix, so say what it is (not "try later").
+    content = (
+      <s-banner tone="warning" heading={i18n.translate("page.notConfigured")}>
+        <s-paragraph>{i18n.translate("page.notConfiguredBody")}</s-paragraph>
+      </s-banner>
+    );
   } else if (load.state === "loading") {
     content = <s-spinner accessibilityLabel={i18n.translate("page.loading")} />;
   } else if (load.state === "failed") {
-    content = (
-      <s-banner tone="critical" heading={i18n.translate("page.loadFailed")}>
-        <s-stack gap="base">
-          <s-paragraph>{load.message}</s-paragraph>
-          <s-button variant="secondary" onClick={() => refresh()}>
-            {i18n.translate("page.retry")}
-          </s-button>
-        </s-stack>
-      </s-banner>
-    );
+    content = failed(load.message, () => refresh());
   } else {
     const { overview } = load;
     content = (
@@ -85,6 +92,7 @@ export function RewardsPage({ api }: { api: AccountApi }) {
           />
         )}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
+        <CodesSection i18n={i18n} shopper={shopper} reload={redemptions} />
         <HistorySection i18n={i18n} history={overview.history} />
         {overview.leaderboard?.enabled && (
           <LeaderboardSection

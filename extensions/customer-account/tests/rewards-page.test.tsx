@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { all, bodyText, byAttribute, byText, click, normalize } from "../../shared/testing/dom";
 import { fakeShopperApi, json } from "../../shared/testing/fake-shopper-api";
 import { localeI18n } from "../../shared/testing/locale-i18n";
-import { installShopify, testSignal } from "../../shared/testing/shopify-global";
+import { installShopify } from "../../shared/testing/shopify-global";
 import en from "../locales/en.default.json";
 import pl from "../locales/pl.json";
 import ru from "../locales/ru.json";
@@ -63,7 +63,6 @@ let toast: ReturnType<typeof vi.fn>;
 function setUpShopify(i18n = localeI18n(en, "en")) {
   toast = vi.fn(async () => ({ hide() {} }));
   installShopify(extension.shopify, {
-    settings: testSignal({ app_url: APP }),
     i18n,
     toast: { show: toast },
   });
@@ -161,7 +160,13 @@ describe("rewards page", () => {
       "Enter it at checkout before December 20, 2026.",
     );
     await vi.waitFor(() => expect(byText("s-heading", "750 points")).toBeTruthy());
-    expect(server.requests.filter((r) => r.method === "GET")).toHaveLength(2); // history refreshed
+    // History refreshed, and the list of codes asked again so it has the new one.
+    expect(server.requests.filter((r) => r.path === "/api/loyalty")).toHaveLength(2);
+    const afterPost = () =>
+      server.requests
+        .slice(server.requests.findIndex((r) => r.method === "POST"))
+        .filter((r) => r.path === "/api/loyalty/redemptions");
+    await vi.waitFor(() => expect(afterPost().length).toBeGreaterThan(0));
 
     clipboard.dispatchEvent(new Event("copy"));
     expect(toast).toHaveBeenCalledWith("Code copied");
@@ -253,7 +258,53 @@ describe("rewards page", () => {
     setUpShopify();
     await extension.render();
     await loaded();
-    expect(server.requests.map((r) => r.path)).toEqual(["/api/loyalty"]);
+    expect(server.requests.map((r) => r.path).sort()).toEqual([
+      "/api/loyalty",
+      "/api/loyalty/redemptions",
+    ]);
+  });
+
+  it("lists the codes claimed before, after a reload, with status and expiry (issue 22)", async () => {
+    server.on("GET /api/loyalty/redemptions", () =>
+      json(200, {
+        redemptions: [
+          {
+            redemptionId: "red-2",
+            reward: "5.00 off",
+            points: 500,
+            code: "TALLY-NEWER",
+            status: "active",
+            expiresAt: "2026-12-20T00:00:00Z",
+            createdAt: "2026-11-21T00:00:00Z",
+          },
+          {
+            redemptionId: "red-1",
+            reward: "20.00 off",
+            points: 2000,
+            code: "TALLY-OLDER",
+            status: "used",
+            expiresAt: "2026-11-30T00:00:00Z",
+            createdAt: "2026-11-01T00:00:00Z",
+          },
+          {
+            redemptionId: "red-0",
+            reward: "Store credit",
+            points: 300,
+            code: null,
+            status: "used",
+            expiresAt: null,
+            createdAt: "2026-10-01T00:00:00Z",
+          },
+        ],
+      }),
+    );
+    setUpShopify();
+    await extension.render();
+    await vi.waitFor(() => expect(rows("Your reward codes")).toHaveLength(2));
+    expect(rows("Your reward codes").map((row) => normalize(row.textContent))).toEqual([
+      "TALLY-NEWERReady to use5.00 offEnter it at checkout before December 20, 2026.",
+      "TALLY-OLDERUsed20.00 off",
+    ]);
   });
 
   it("lets the shopper join the leaderboard, and shows their rank only when they ask", async () => {
@@ -288,7 +339,8 @@ describe("rewards page", () => {
     });
     await vi.waitFor(() =>
       expect(rows("This month's leaderboard").map((row) => normalize(row.textContent))).toContain(
-        "Anna K.300 points",
+        // Marked with a word, not only with bold (issue 22).
+        "Anna K.You300 points",
       ),
     );
     // No rank has been asked for yet: never pushed at the shopper.
@@ -305,6 +357,19 @@ describe("rewards page", () => {
       expect(bodyText()).toContain("You're number 2 this month with 300 points."),
     );
     expect(boardCalls()).toEqual(["", "", "?rank=1"]);
+  });
+
+  it("says the program is not set up, with nothing to retry, when the build has no app URL", async () => {
+    vi.stubEnv("TALLY_APP_URL", "");
+    vi.stubEnv("SHOPIFY_APP_URL", "");
+    vi.stubEnv("APP_URL", "");
+    setUpShopify();
+    await extension.render();
+    const banner = byAttribute("s-banner", "heading", "Rewards aren't available on this store yet");
+    expect(banner.getAttribute("tone")).toBe("warning");
+    expect(bodyText()).toContain("The store is still setting up its rewards program.");
+    expect(all("s-button")).toHaveLength(0);
+    expect(server.fetch).not.toHaveBeenCalled();
   });
 
   it("lets a member leave the leaderboard and explains when they have no rank yet", async () => {

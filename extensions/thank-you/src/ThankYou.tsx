@@ -6,7 +6,7 @@ import { resolveAppUrl } from "../../shared/app-url";
 import { pointsText, statusLines } from "../../shared/messages";
 import { readLoyaltyStatus } from "../../shared/status";
 import { useSignalValue } from "../../shared/use-signal-value";
-import { estimateOrderPoints } from "./estimate";
+import { estimateOrderPoints } from "../../shared/estimate";
 import type { ThankYouApi } from "./thank-you-api";
 import { useOrderPoints } from "./use-order-points";
 
@@ -21,8 +21,7 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
   const shipping = useSignalValue(api.cost.totalShippingAmount);
   const tax = useSignalValue(api.cost.totalTaxAmount);
   const confirmation = useSignalValue(api.orderConfirmation);
-  const settings = useSignalValue(api.settings);
-  const appUrl = customer ? resolveAppUrl(settings.app_url) : null;
+  const appUrl = customer ? resolveAppUrl() : null;
   const options = useMemo(
     () => (appUrl ? { baseUrl: appUrl, sessionToken: api.sessionToken } : null),
     [appUrl],

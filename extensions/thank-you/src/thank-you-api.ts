@@ -9,6 +9,5 @@ export type ThankYouApi = Pick<
   | "i18n"
   | "orderConfirmation"
   | "sessionToken"
-  | "settings"
   | "shop"
 >;

@@ -69,7 +69,6 @@ function setUpShopify(overrides: Record<string, unknown> = {}) {
       number: "X1Y2Z3",
       isFirstOrder: false,
     }),
-    settings: testSignal({ app_url: APP }),
     i18n: localeI18n(en, "en"),
     ...overrides,
   });
@@ -207,7 +206,10 @@ describe("thank-you: a member", () => {
   });
 
   it("renders the estimate without any call when no app URL is configured", async () => {
-    setUpShopify({ settings: testSignal({}) });
+    vi.stubEnv("TALLY_APP_URL", "");
+    vi.stubEnv("SHOPIFY_APP_URL", "");
+    vi.stubEnv("APP_URL", "");
+    setUpShopify();
     await extension.render();
     await vi.advanceTimersByTimeAsync(ALL_RETRIES_MS);
     expect(server.requests).toHaveLength(0);
@@ -283,7 +285,7 @@ describe.each([
   [
     "pl",
     pl,
-    "Szacowana liczba punktów za to zamówienie: 68 punktów",
+    "Za to zamówienie otrzymasz około 68 punktów",
     "Szacunek na podstawie sumy produktów 54,99 USD.",
     "Masz 1250 punktów · Silver",
     "Załóż konto",
@@ -312,6 +314,8 @@ describe.each([
       await extension.render();
       await vi.waitFor(() => expect(heading()).toEqual([willEarn]));
       expect(bodyText()).toContain(availableOn);
+      // A Russian long date ends with "г.": no second full stop after it (issue 22).
+      expect(bodyText()).not.toContain("..");
     });
 
     it("renders the guest invitation", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateOrderPoints } from "../src/estimate";
+import { estimateOrderPoints } from "./estimate";
 
 const usd = (amount: number) => ({ amount, currencyCode: "USD" });
 const silver = { perUnit: 1.25, currency: "USD" };

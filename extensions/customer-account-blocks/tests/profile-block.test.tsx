@@ -1,4 +1,4 @@
-// The profile block links to the Rewards page of this same extension.
+// The profile block links to the Rewards page, which is another extension (a full page stands alone).
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,13 +18,18 @@ afterEach(() => {
   extension.tearDown();
 });
 
-it("links to extension:<this extension's handle>/ without fetching anything", async () => {
+const toml = (dir: string) =>
+  readFileSync(join(import.meta.dirname, "../..", dir, "shopify.extension.toml"), "utf8");
+const handleOf = (dir: string) => /^handle\s*=\s*"([^"]+)"/m.exec(toml(dir))![1];
+const targetsOf = (dir: string) =>
+  [...toml(dir).matchAll(/^target\s*=\s*"([^"]+)"/gm)].map((m) => m[1]);
+
+it("links to the page extension by its handle, without fetching anything", async () => {
   installShopify(extension.shopify, { i18n: localeI18n(en, "en") });
   await extension.render();
-  const handle = /^handle\s*=\s*"([^"]+)"/m.exec(
-    readFileSync(join(import.meta.dirname, "../shopify.extension.toml"), "utf8"),
-  )![1];
-  expect(byText("s-button", "View rewards").getAttribute("href")).toBe(`extension:${handle}/`);
+  expect(byText("s-button", "View rewards").getAttribute("href")).toBe(
+    `extension://${handleOf("customer-account")}`,
+  );
   expect(document.querySelector("s-section")?.getAttribute("heading")).toBe("Rewards");
 });
 
@@ -32,4 +37,10 @@ it("speaks the customer's language", async () => {
   installShopify(extension.shopify, { i18n: localeI18n(ru, "ru") });
   await extension.render();
   expect(byText("s-button", "Открыть награды")).toBeTruthy();
+});
+
+it("keeps the full page alone in its extension, as Shopify requires", () => {
+  expect(targetsOf("customer-account")).toEqual(["customer-account.page.render"]);
+  expect(targetsOf("customer-account-blocks")).not.toContain("customer-account.page.render");
+  expect(handleOf("customer-account-blocks")).not.toBe(handleOf("customer-account"));
 });

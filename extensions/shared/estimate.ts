@@ -1,7 +1,7 @@
-// The points an order will earn, estimated in the browser for the thank-you page. The ledger credits
+// The points an order will earn, estimated in the browser for the checkout block and the thank-you page. The ledger credits
 // the exact figure when the order is paid; this is "about" because it cannot see product, collection
 // or campaign multipliers and the app earns on shop money.
-import type { LoyaltyStatus } from "../../shared/status";
+import type { LoyaltyStatus } from "./status";
 
 interface Money {
   amount: number;

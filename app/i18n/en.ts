@@ -21,8 +21,13 @@ export const en = {
     members: "Members",
     engagement: "Engagement",
     analytics: "Analytics",
-    import: "Import and export",
+    import: "Import",
     jobs: "Background jobs",
+  },
+  pageTitles: {
+    analyticsDefinitions: "Analytics definitions",
+    member: "Member",
+    reward: "Reward",
   },
   common: {
     save: "Save",
@@ -547,6 +552,7 @@ export const en = {
     staff: (id: string) => `staff ${id}`,
     recentOrders: "Recent orders",
     explain: "Explain",
+    explainOrder: (order: string) => `Explain order ${order}`,
     explanation: (name: string) => `Why ${name} earned what it did`,
     programVersion: (version: number | null) =>
       version === null ? "Never earned" : `Earned under program version ${version}`,

@@ -311,7 +311,7 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title={t.title} backAction={{ url: "/app/analytics" }}>
+    <Page title={t.title} backAction={{ content: en.nav.home, url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Card>

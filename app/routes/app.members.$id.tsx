@@ -403,7 +403,11 @@ export default function MemberPage() {
                         {formatMinor(order.subtotal, data.currency.currencyExponent)}{" "}
                         {data.currency.currencyCode} · {order.pointsCredited.toLocaleString("en")}{" "}
                         {data.pointsName}{" "}
-                        <RemixLink to={`?${params}`} preventScrollReset>
+                        <RemixLink
+                          to={`?${params}`}
+                          preventScrollReset
+                          aria-label={t.explainOrder(order.name ?? `#${order.shopifyOrderId}`)}
+                        >
                           {t.explain}
                         </RemixLink>
                       </List.Item>

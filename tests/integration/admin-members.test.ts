@@ -5,6 +5,8 @@ import { listMembers } from "~/models/member-list.server";
 import { loader as listLoader } from "~/routes/app.members._index";
 import { action as memberAction, loader as memberLoader } from "~/routes/app.members.$id";
 import { installShop } from "../factories/shop";
+import { orderPayload } from "../factories/webhook-payloads";
+import { deliver } from "../support/webhooks";
 import { adminRequest, routeResult } from "../support/admin-request";
 
 const shop = "admin-members.myshopify.com";
@@ -274,6 +276,65 @@ describe("member page and points adjustment", () => {
     );
     expect(page.body.member.balance).toBe(250);
     expect(page.body.entries).toEqual([expect.objectContaining({ kind: "adjust", staffId: "31" })]);
+  });
+
+  it("words the history for staff, dates orders, lists redemptions with codes and links to Shopify", async () => {
+    await getDb().shop.update({ where: { shop }, data: { timeZone: "America/New_York" } });
+    const paid = await deliver(
+      "orders/paid",
+      orderPayload({ id: 368, customer: { id: 7368 }, lines: [{ price: 12000 }] }),
+      { shop },
+    );
+    expect(paid.status).toBe(200);
+    const id = await memberId("7368");
+    await adjust(id, { points: "30", reason: "Late parcel", nonce: "nonce-wording" });
+    const reward = await getDb().reward.findFirstOrThrow({ where: { shop } });
+    await getDb().redemption.create({
+      data: {
+        id: "red-1",
+        shop,
+        customerId: id,
+        rewardId: reward.id,
+        points: 500,
+        status: "issued",
+        code: "TALLY-ABC123",
+        expiresAt: new Date("2027-01-06T12:00:00Z"),
+        idempotencyKey: "k-wording",
+        requestHash: "h",
+      },
+    });
+    const order = await getDb().order.findFirstOrThrow({ where: { shop, customerId: id } });
+    const page = await routeResult<{
+      timeZone: string;
+      shopifyCustomerUrl: string | null;
+      entries: { kind: string; description: string }[];
+      orders: { name: string | null; placedAt: string }[];
+      redemptions: { rewardTitle: string; code: string; status: string; statusText: string }[];
+    }>(async () =>
+      memberLoader({
+        request: await adminRequest(shop, `/app/members/${id}`),
+        params: { id },
+        context: {},
+      }),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.timeZone).toBe("America/New_York");
+    expect(page.body.shopifyCustomerUrl).toBe(
+      "https://admin.shopify.com/store/admin-members/customers/7368",
+    );
+    expect(page.body.entries.map((entry) => entry.description)).toEqual([
+      "Adjusted by staff: Late parcel (staff 31)",
+      `Order ${order.name ?? "#368"} paid`,
+    ]);
+    expect(page.body.orders[0].placedAt).toBe(order.placedAt.toISOString());
+    expect(page.body.redemptions).toEqual([
+      expect.objectContaining({
+        rewardTitle: reward.title,
+        code: "TALLY-ABC123",
+        status: "issued",
+        statusText: "Code issued, not used yet",
+      }),
+    ]);
   });
 
   it("pages the points history, newest first, without gaps or repeats", async () => {

@@ -2,6 +2,7 @@
 // million members (docs/decisions/010). Every branch is an index range read in sort order, with
 // LIMIT, so no query sorts or counts the whole shop.
 import { decode, type Sql } from "../db/sql.server";
+import { foldForSearch } from "../loyalty/search-key";
 import { isRecordId } from "../utils/record-id";
 
 export const MEMBER_SORTS = ["balance", "lifetime"] as const;
@@ -13,7 +14,7 @@ const SORT_COLUMN: Record<MemberSort, string> = {
 };
 
 export interface MemberListQuery {
-  /** Prefix of the email, first name or last name. */
+  /** Prefix of the email, the name ("first last") or the surname ("last first"); any case and accents. */
   search?: string | null;
   /** Tier names to show; null in the list means "no tier recorded yet" (the entry tier). */
   tierNames?: (string | null)[] | null;
@@ -87,18 +88,20 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCodePoint(last + 1);
 }
 
-/** The ways a typed search can match: emails are stored lower case, names as written ("Olga"). */
+/**
+ * The ways a typed search can match (decision 035): the folded email, "first last" (a first name or
+ * a full name) and "last first" (a surname), each a prefix range over its key's index. What staff
+ * type is folded the same way, so case and accents do not matter.
+ */
 function searchRanges(search: string): { column: string; from: string; to: string }[] {
-  const ranges = new Map<string, { column: string; from: string; to: string }>();
-  const add = (column: string, prefix: string) =>
-    ranges.set(`${column}:${prefix}`, { column, from: prefix, to: prefixUpperBound(prefix) });
-  add("email", search.toLowerCase());
-  const capitalised = search.charAt(0).toUpperCase() + search.slice(1);
-  for (const column of [`"firstName"`, `"lastName"`]) {
-    add(column, search);
-    add(column, capitalised);
-  }
-  return [...ranges.values()];
+  const prefix = foldForSearch(search);
+  if (!prefix) return [];
+  const to = prefixUpperBound(prefix);
+  return [`"searchEmail"`, `"searchName"`, `"searchSurname"`].map((column) => ({
+    column,
+    from: prefix,
+    to,
+  }));
 }
 
 const COLUMNS = `id, "shopifyCustomerId", email, "firstName", "lastName", "tierName", balance, pending, "lifetimeEarned", "orderCount"`;

@@ -500,7 +500,14 @@ export const en = {
     empty: "No members yet",
     emptyHelp: "Customers become members when they create an account or place an order.",
     noMatch: "No members match",
-    noMatchHelp: "Try the start of an email address, a first name or a last name.",
+    noMatchHelp:
+      "Try the start of an email address, a name (“zofia mül”) or a surname. Accents and capitals do not matter.",
+    total: (count: number, atLeast: boolean) =>
+      atLeast
+        ? `More than ${number(count)} members`
+        : `${number(count)} ${count === 1 ? "member" : "members"}`,
+    totalOfSearch: (count: number, atLeast: boolean) =>
+      atLeast ? `${number(count)}+ matches ranked` : `${number(count)} ${count === 1 ? "match" : "matches"}`,
     searchTruncated: (limit: number) =>
       `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
     name: "Name",
@@ -510,6 +517,7 @@ export const en = {
     orders: "Orders",
     loading: "Loading members",
     firstPage: "First page",
+    previousPage: "Previous page",
     nextPage: "Next page",
     unnamed: "(no name)",
   },

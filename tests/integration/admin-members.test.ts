@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
 import { memberSearchKeys } from "~/loyalty/search-key";
-import { listMembers } from "~/models/member-list.server";
+import { countMembers, listMembers } from "~/models/member-list.server";
 import { loader as listLoader } from "~/routes/app.members._index";
 import { action as memberAction, loader as memberLoader } from "~/routes/app.members.$id";
 import { installShop } from "../factories/shop";
@@ -139,6 +139,49 @@ describe("members list", () => {
     } while (after);
     expect(seen).toHaveLength(4);
     expect(new Set(seen).size).toBe(4);
+  });
+
+  it("goes back a page with the previous cursor, by either sort, with or without a tier or search", async () => {
+    for (const query of [
+      { sort: "balance" as const },
+      { sort: "lifetime" as const },
+      { sort: "balance" as const, tierNames: ["Member", null] },
+      { sort: "balance" as const, search: "o" },
+    ]) {
+      const pages: string[][] = [];
+      const previous: (string | null)[] = [];
+      let after: string | null = null;
+      do {
+        const page = await listMembers(getSql(), shop, { ...query, after, limit: 1 });
+        pages.push(page.members.map((m) => m.shopifyCustomerId));
+        previous.push(page.previousCursor);
+        after = page.nextCursor;
+      } while (after);
+      expect(previous[0]).toBeNull();
+      // From the last page back to the first, each previous page is the one seen before it.
+      let before = previous.at(-1) ?? null;
+      for (let index = pages.length - 2; index >= 0; index--) {
+        const page = await listMembers(getSql(), shop, { ...query, before, limit: 1 });
+        expect(page.members.map((m) => m.shopifyCustomerId)).toEqual(pages[index]);
+        expect(page.nextCursor).not.toBeNull();
+        before = page.previousCursor;
+        if (index === 0) expect(before).toBeNull();
+      }
+    }
+  });
+
+  it("counts the list's members, with a tier or a search", async () => {
+    expect(await countMembers(getSql(), shop, {})).toEqual({ count: 4, atLeast: false });
+    expect(await countMembers(getSql(), shop, { tierNames: ["Member", null] })).toEqual({
+      count: 2,
+      atLeast: false,
+    });
+    expect(await countMembers(getSql(), shop, { search: "ol" })).toEqual({
+      count: 2,
+      atLeast: false,
+    });
+    const page = await list("?q=ol");
+    expect(page.body).toMatchObject({ total: { count: 2, atLeast: false } });
   });
 
   it("ranks only the first matches of a very broad search, and says so", async () => {

@@ -234,7 +234,7 @@ export default function MembersPage() {
                 <IndexTable.Row id={member.id} key={member.id} position={index}>
                   {smDown ? (
                     <IndexTable.Cell>
-                      <div data-testid="member-card">
+                      <div data-testid="member-card" style={{ width: "100%" }}>
                         <InlineStack align="space-between" blockAlign="start" wrap={false} gap="200">
                           <BlockStack gap="050">
                             <Link url={`/app/members/${member.id}`} removeUnderline>

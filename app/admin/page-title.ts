@@ -28,7 +28,8 @@ export function pageTitle(pathname: string): string {
   const page = PAGES[path];
   if (page) return `${page} · ${APP}`;
   for (const [prefix, name] of Object.entries(RECORD_PAGES))
-    if (path.startsWith(prefix) && !path.slice(prefix.length).includes("/")) return `${name} · ${APP}`;
+    if (path.startsWith(prefix) && !path.slice(prefix.length).includes("/"))
+      return `${name} · ${APP}`;
   if (path.startsWith("/app/")) return `${en.errors.notFound} · ${APP}`;
   return APP;
 }

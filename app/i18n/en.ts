@@ -507,7 +507,9 @@ export const en = {
         ? `More than ${number(count)} members`
         : `${number(count)} ${count === 1 ? "member" : "members"}`,
     totalOfSearch: (count: number, atLeast: boolean) =>
-      atLeast ? `${number(count)}+ matches ranked` : `${number(count)} ${count === 1 ? "match" : "matches"}`,
+      atLeast
+        ? `${number(count)}+ matches ranked`
+        : `${number(count)} ${count === 1 ? "match" : "matches"}`,
     searchTruncated: (limit: number) =>
       `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
     name: "Name",

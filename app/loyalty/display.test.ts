@@ -14,7 +14,9 @@ describe("formatMoney", () => {
     expect(formatMoney(522133, { currencyCode: "USD", currencyExponent: 2 })).toBe("$5,221.33");
     expect(formatMoney(-500, { currencyCode: "USD", currencyExponent: 2 })).toBe("-$5.00");
     expect(formatMoney(150000, { currencyCode: "JPY", currencyExponent: 0 })).toBe("¥150,000");
-    expect(formatMoney(1234567, { currencyCode: "KWD", currencyExponent: 3 })).toBe("KWD\u00a01,234.567");
+    expect(formatMoney(1234567, { currencyCode: "KWD", currencyExponent: 3 })).toBe(
+      "KWD\u00a01,234.567",
+    );
     expect(formatMoney(null, { currencyCode: "USD", currencyExponent: 2 })).toBe("—");
   });
 

@@ -15,7 +15,11 @@ describe("foldForSearch", () => {
 describe("memberSearchKeys", () => {
   it("keys a member by first-then-last, last-then-first and email", () => {
     expect(
-      memberSearchKeys({ email: "Zofia.Müller@Example.com", firstName: "Zofia", lastName: "Müller" }),
+      memberSearchKeys({
+        email: "Zofia.Müller@Example.com",
+        firstName: "Zofia",
+        lastName: "Müller",
+      }),
     ).toEqual({
       searchName: "zofia muller",
       searchSurname: "muller zofia",

@@ -61,10 +61,7 @@ export default function Analytics() {
         d.pointValue.rewardTitle,
       )
     : t.noPointValue;
-  const subtitle = t.updated(
-    formatDateTime(view.refreshedAt, view.timeZone),
-    view.timeZone,
-  );
+  const subtitle = t.updated(formatDateTime(view.refreshedAt, view.timeZone), view.timeZone);
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
   const empty =
     d.members === 0 &&

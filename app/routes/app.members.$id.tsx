@@ -453,7 +453,10 @@ export default function MemberPage() {
                       redemption.code ?? "—",
                       formatCount(redemption.points),
                       redemption.status === "issued" && redemption.expiresAt
-                        ? t.expiresOn(redemption.statusText, formatDate(redemption.expiresAt, data.timeZone))
+                        ? t.expiresOn(
+                            redemption.statusText,
+                            formatDate(redemption.expiresAt, data.timeZone),
+                          )
                         : redemption.statusText,
                     ])}
                   />

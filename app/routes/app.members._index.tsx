@@ -235,7 +235,12 @@ export default function MembersPage() {
                   {smDown ? (
                     <IndexTable.Cell>
                       <div data-testid="member-card" style={{ width: "100%" }}>
-                        <InlineStack align="space-between" blockAlign="start" wrap={false} gap="200">
+                        <InlineStack
+                          align="space-between"
+                          blockAlign="start"
+                          wrap={false}
+                          gap="200"
+                        >
                           <BlockStack gap="050">
                             <Link url={`/app/members/${member.id}`} removeUnderline>
                               {displayName(member)}

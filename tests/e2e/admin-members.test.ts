@@ -38,7 +38,10 @@ const overflow = async (page: Page) => {
       by: document.documentElement.scrollWidth - width,
       culprits: outermost
         .slice(0, 5)
-        .map((element) => `${element.tagName}.${element.className} ${element.textContent?.slice(0, 40)}`),
+        .map(
+          (element) =>
+            `${element.tagName}.${element.className} ${element.textContent?.slice(0, 40)}`,
+        ),
     };
   });
   if (by > 0) console.warn(culprits.join("\n"));
@@ -88,9 +91,9 @@ describe("a member", () => {
     await page.locator(".Polaris-IndexTable__TableRow a").first().click();
     await page.getByRole("heading", { name: "Points history" }).waitFor();
     await page.getByRole("heading", { name: "Redemptions" }).waitFor();
-    await expect(page.getByRole("cell", { name: /^Order #\d+ paid$/ }).count()).resolves.toBeGreaterThan(
-      0,
-    );
+    await expect(
+      page.getByRole("cell", { name: /^Order #\d+ paid$/ }).count(),
+    ).resolves.toBeGreaterThan(0);
     const explain = await page.getByRole("link", { name: /^Explain order / }).all();
     const labels = await Promise.all(explain.map((link) => link.getAttribute("aria-label")));
     expect(new Set(labels).size).toBe(labels.length);

@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
+import type { MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { pageTitle } from "~/admin/page-title";
 import { isShopifyAuthResponse, RootError } from "~/components/RouteError";
+
+// Every page's <title>, from its address (no route exports its own meta).
+export const meta: MetaFunction = ({ location }) => [{ title: pageTitle(location.pathname) }];
 
 // The document around the app and around the root's error fallback alike.
 export function Layout({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKind, sqliteFilePath, type DatabaseKind } from "./database-url";
+import { postgresDataStep, sqliteDataStep } from "./migration-data-steps.server";
 
 export interface Migration {
   name: string;
@@ -76,6 +77,7 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     for (const migration of todo) {
       db.transaction(() => {
         db.exec(migration.sql);
+        sqliteDataStep(migration.name, db);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
         ).run(randomUUID(), migration.checksum, migration.name);
@@ -108,6 +110,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
       await client.query("BEGIN");
       try {
         await client.query(migration.sql);
+        await postgresDataStep(migration.name, client);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
           [randomUUID(), migration.checksum, migration.name],

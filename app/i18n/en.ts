@@ -21,8 +21,13 @@ export const en = {
     members: "Members",
     engagement: "Engagement",
     analytics: "Analytics",
-    import: "Import and export",
+    import: "Import",
     jobs: "Background jobs",
+  },
+  pageTitles: {
+    analyticsDefinitions: "Analytics definitions",
+    member: "Member",
+    reward: "Reward",
   },
   common: {
     save: "Save",
@@ -244,17 +249,18 @@ export const en = {
       `${money} per ${points} points (${reward})`,
     noPointValue: "No fixed-amount or store-credit reward to value points with.",
     rewardOrders: (orders: string, share: string) => `${orders} orders, ${share} of revenue`,
-    members: "Members",
-    nonMembers: "Non-members",
+    // The compared segments (decision 033): participating members (kept a redemption) and the rest.
+    members: "Redeemers",
+    nonMembers: "Others",
     chartPoints: "Points",
     chartRevenue: (currency: string) => `Revenue (${currency})`,
     seriesIssued: "Issued",
     seriesRedeemed: "Redeemed",
     seriesExpired: "Expired",
-    seriesMembers: "Members",
-    seriesNonMembers: "Non-members",
+    seriesMembers: "Redeemers",
+    seriesNonMembers: "Others",
     seriesWithReward: "With a reward",
-    weekOf: (day: string) => `week of ${day}`,
+    weekOf: (day: string) => `Week of ${day}`,
     empty: "No loyalty activity yet",
     emptyHelp:
       "Figures and charts appear here once customers join and orders are credited. You can also import members and past orders.",
@@ -496,7 +502,16 @@ export const en = {
     empty: "No members yet",
     emptyHelp: "Customers become members when they create an account or place an order.",
     noMatch: "No members match",
-    noMatchHelp: "Try the start of an email address, a first name or a last name.",
+    noMatchHelp:
+      "Try the start of an email address, a name (“zofia mül”) or a surname. Accents and capitals do not matter.",
+    total: (count: number, atLeast: boolean) =>
+      atLeast
+        ? `More than ${number(count)} members`
+        : `${number(count)} ${count === 1 ? "member" : "members"}`,
+    totalOfSearch: (count: number, atLeast: boolean) =>
+      atLeast
+        ? `${number(count)}+ matches ranked`
+        : `${number(count)} ${count === 1 ? "match" : "matches"}`,
     searchTruncated: (limit: number) =>
       `Many members match: the first ${number(limit)} matches of each field (in alphabetical order) are ranked here. Type more of the email or name to narrow the search.`,
     name: "Name",
@@ -506,6 +521,7 @@ export const en = {
     orders: "Orders",
     loading: "Loading members",
     firstPage: "First page",
+    previousPage: "Previous page",
     nextPage: "Next page",
     unnamed: "(no name)",
   },
@@ -543,12 +559,18 @@ export const en = {
     olderEntries: "Older entries",
     newestEntries: "Newest entries",
     date: "Date",
-    kind: "Kind",
+    what: "What happened",
     points: "Points",
-    cause: "Reason or cause",
-    staff: (id: string) => `staff ${id}`,
+    openInShopify: "Open in Shopify",
+    redemptions: "Redemptions",
+    redemptionsEmpty: "No reward redeemed yet.",
+    reward: "Reward",
+    code: "Code",
+    status: "Status",
+    expiresOn: (status: string, day: string) => `${status} (expires ${day})`,
     recentOrders: "Recent orders",
     explain: "Explain",
+    explainOrder: (order: string) => `Explain order ${order}`,
     explanation: (name: string) => `Why ${name} earned what it did`,
     programVersion: (version: number | null) =>
       version === null ? "Never earned" : `Earned under program version ${version}`,

@@ -30,7 +30,7 @@ export const APP_BRIDGE_STANDIN_SOURCE = `(() => {
   }
   // The real App Bridge moves <ui-nav-menu> into the admin's sidebar; here it is a bar on top.
   const style = document.createElement("style");
-  style.textContent = "ui-nav-menu { display: flex; gap: 20px; padding: 10px 20px; background: #1a1a1a; font: 14px system-ui; } ui-nav-menu a { color: #fff; text-decoration: none; } ui-nav-menu a:hover { text-decoration: underline; }";
+  style.textContent = "ui-nav-menu { display: flex; flex-wrap: wrap; gap: 8px 20px; padding: 10px 20px; background: #1a1a1a; font: 14px system-ui; } ui-nav-menu a { color: #fff; text-decoration: none; } ui-nav-menu a:hover { text-decoration: underline; }";
   document.head.appendChild(style);
   window.shopify = { idToken, toast: { show: toast }, loading() {}, config: { localDemo: true } };
 })();`;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
 import { decode, type Sql } from "../db/sql.server";
+import { memberSearchKeys } from "../loyalty/search-key";
 import type { CustomerIdentity } from "../shopify/webhooks/order-delivery";
 
 export type CustomerRow = NonNullable<Awaited<ReturnType<Tx["customer"]["findUnique"]>>>;
@@ -48,9 +49,10 @@ export async function upsertMember(
   identity: CustomerIdentity,
   now: Date,
 ): Promise<MemberFigures> {
+  const keys = memberSearchKeys(identity);
   const [row] = await sql.rows(
-    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (shop, "shopifyCustomerId") DO UPDATE SET
        email = COALESCE(excluded.email, "Customer".email),
        "firstName" = COALESCE(excluded."firstName", "Customer"."firstName"),
@@ -61,7 +63,7 @@ export async function upsertMember(
         OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
         OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
         OR ("Customer"."shopifyCreatedAt" IS NULL AND excluded."shopifyCreatedAt" IS NOT NULL)
-     RETURNING ${MEMBER_COLUMNS}`,
+     RETURNING ${MEMBER_COLUMNS}, email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail"`,
     [
       randomUUID(),
       shop,
@@ -69,18 +71,44 @@ export async function upsertMember(
       identity.email,
       identity.firstName,
       identity.lastName,
+      keys.searchName,
+      keys.searchSurname,
+      keys.searchEmail,
       identity.createdAt ?? null,
       now,
       now,
       now,
     ],
   );
+  if (row) await refreshSearchKeys(sql, row);
   if (row) return member(row);
   const [unchanged] = await sql.rows(
     `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
     [shop, identity.shopifyCustomerId],
   );
   return member(unchanged);
+}
+
+/**
+ * The search keys of a member whose names or email were just written (decision 035); rewritten only
+ * when they changed (a known customer's merged fields can differ from what the delivery carried).
+ */
+async function refreshSearchKeys(sql: Sql, row: Record<string, unknown>): Promise<void> {
+  const keys = memberSearchKeys({
+    email: row.email as string | null,
+    firstName: row.firstName as string | null,
+    lastName: row.lastName as string | null,
+  });
+  if (
+    keys.searchName === ((row.searchName as string | null) ?? null) &&
+    keys.searchSurname === ((row.searchSurname as string | null) ?? null) &&
+    keys.searchEmail === ((row.searchEmail as string | null) ?? null)
+  )
+    return;
+  await sql.run(
+    `UPDATE "Customer" SET "searchName" = ?, "searchSurname" = ?, "searchEmail" = ? WHERE id = ?`,
+    [keys.searchName, keys.searchSurname, keys.searchEmail, row.id],
+  );
 }
 
 export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {

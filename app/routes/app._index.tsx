@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   InlineGrid,
@@ -74,9 +75,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Home() {
   const overview = useLoaderData<typeof loader>();
   const stats = [
-    { label: t.members, value: overview.members.toLocaleString("en") },
-    { label: t.pointsOutstanding, value: overview.pointsOutstanding.toLocaleString("en") },
-    { label: t.ordersCredited, value: overview.ordersCredited.toLocaleString("en") },
+    { label: t.members, value: formatCount(overview.members) },
+    { label: t.pointsOutstanding, value: formatCount(overview.pointsOutstanding) },
+    { label: t.ordersCredited, value: formatCount(overview.ordersCredited) },
   ];
   const { checklist } = overview;
   const setupDone =
@@ -107,7 +108,7 @@ export default function Home() {
                   <Text as="h2" variant="headingSm" tone="subdued">
                     {stat.label}
                   </Text>
-                  <Text as="p" variant="heading2xl">
+                  <Text as="p" variant="heading2xl" breakWord>
                     {stat.value}
                   </Text>
                 </BlockStack>
@@ -117,14 +118,17 @@ export default function Home() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="300">
-            <InlineStack align="space-between" blockAlign="center">
-              <Text as="h2" variant="headingMd">
-                {t.last30Days}
-              </Text>
-              <Button url="/app/analytics" variant="plain">
-                {t.allAnalytics}
-              </Button>
-            </InlineStack>
+            {/* On a phone the cards run edge to edge: the heading row keeps the page's margin. */}
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <InlineStack align="space-between" blockAlign="center" gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t.last30Days}
+                </Text>
+                <Button url="/app/analytics" variant="plain">
+                  {t.allAnalytics}
+                </Button>
+              </InlineStack>
+            </Box>
             {overview.analyticsComputing ? (
               <ComputingBanner />
             ) : (

@@ -21,6 +21,7 @@ import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
+import { formatDateTime } from "~/loyalty/display";
 import { getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
@@ -60,10 +61,7 @@ export default function Analytics() {
         d.pointValue.rewardTitle,
       )
     : t.noPointValue;
-  const subtitle = t.updated(
-    new Date(view.refreshedAt).toLocaleString("en", { timeZone: view.timeZone }),
-    view.timeZone,
-  );
+  const subtitle = t.updated(formatDateTime(view.refreshedAt, view.timeZone), view.timeZone);
   // A shop with no member and no credited order yet: nothing to chart, say what will appear here.
   const empty =
     d.members === 0 &&

@@ -48,6 +48,8 @@ import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, importsPage } from "~/models/data-import.server";
+import { shopContext } from "~/models/program.server";
+import { formatDate, formatDateTime } from "~/loyalty/display";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
 import { en } from "~/i18n/en";
 import {
@@ -88,7 +90,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "desc" },
     take: 3,
   });
+  // Dates in the shop's time zone, the same on the server and in the browser.
+  const timeZone = (await shopContext(getSql(), session.shop))?.timeZone ?? "UTC";
   return json({
+    timeZone,
     page,
     hasMore,
     imports: imports.map(({ filePath, summary, headers, mapping: _mapping, ...row }) => ({
@@ -289,7 +294,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { imports, backfills, page, hasMore } = useLoaderData<typeof loader>();
+  const { imports, backfills, page, hasMore, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -311,7 +316,7 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title={t.title} backAction={{ url: "/app/analytics" }}>
+    <Page title={t.title} backAction={{ content: en.nav.home, url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Card>
@@ -413,7 +418,7 @@ export default function ImportPage() {
                 {backfills.map((row) => (
                   <BlockStack gap="100" key={row.id}>
                     <Text as="p" tone={row.progress.phase === "failed" ? "critical" : "subdued"}>
-                      {new Date(row.createdAt).toLocaleDateString("en")}
+                      {formatDate(row.createdAt, timeZone)}
                       {row.awardPoints ? " (with points)" : ""}: {row.progress.label}
                     </Text>
                     {row.progress.phase === "failed" && row === backfills[0] ? (
@@ -463,7 +468,7 @@ export default function ImportPage() {
                 <BlockStack gap="200">
                   <InlineStack align="space-between">
                     <Text as="h3" variant="headingSm">
-                      {new Date(row.createdAt).toLocaleString("en")} —{" "}
+                      {formatDateTime(row.createdAt, timeZone)} —{" "}
                       {t.importTitle(row.fileName, t.kinds[row.kind] ?? row.kind, row.format)}
                     </Text>
                     <Text as="span" tone={row.status === "failed" ? "critical" : "subdued"}>

@@ -28,7 +28,7 @@ import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
-import { formatMinor } from "~/loyalty/money";
+import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/display";
 import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
@@ -299,6 +299,18 @@ export default function MemberPage() {
       subtitle={member.email ?? undefined}
       backAction={{ content: en.members.title, url: "/app/members" }}
       titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}
+      secondaryActions={
+        data.shopifyCustomerUrl
+          ? [
+              {
+                content: t.openInShopify,
+                url: data.shopifyCustomerUrl,
+                target: "_top",
+                external: true,
+              },
+            ]
+          : undefined
+      }
     >
       <Layout>
         {member.redacted ? (
@@ -321,7 +333,7 @@ export default function MemberPage() {
                       tone={figure.value < 0 ? "critical" : undefined}
                     >
                       <span data-testid={`figure-${figure.label}`}>
-                        {figure.value.toLocaleString("en")}
+                        {formatCount(figure.value)}
                       </span>
                     </Text>
                   </BlockStack>
@@ -339,23 +351,12 @@ export default function MemberPage() {
                   </Text>
                 ) : (
                   <DataTable
-                    columnContentTypes={["text", "text", "numeric", "text"]}
-                    headings={[t.date, t.kind, t.points, t.cause]}
+                    columnContentTypes={["text", "text", "numeric"]}
+                    headings={[t.date, t.what, t.points]}
                     rows={data.entries.map((entry) => [
-                      new Date(entry.createdAt).toLocaleString("en", {
-                        dateStyle: "medium",
-                        timeStyle: "short",
-                        timeZone: "UTC",
-                      }),
-                      entry.kind,
-                      `${entry.points > 0 ? "+" : ""}${entry.points.toLocaleString("en")}`,
-                      [
-                        entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null,
-                        entry.reason,
-                        entry.staffId ? t.staff(entry.staffId) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(" · "),
+                      formatDateTime(entry.createdAt, data.timeZone),
+                      entry.description,
+                      `${entry.points > 0 ? "+" : ""}${formatCount(entry.points)}`,
                     ])}
                   />
                 )}
@@ -400,10 +401,14 @@ export default function MemberPage() {
                     return (
                       <List.Item key={order.shopifyOrderId}>
                         {order.name ?? `#${order.shopifyOrderId}`} ·{" "}
-                        {formatMinor(order.subtotal, data.currency.currencyExponent)}{" "}
-                        {data.currency.currencyCode} · {order.pointsCredited.toLocaleString("en")}{" "}
-                        {data.pointsName}{" "}
-                        <RemixLink to={`?${params}`} preventScrollReset>
+                        {formatDate(order.placedAt, data.timeZone)} ·{" "}
+                        {formatMoney(order.subtotal, data.currency)} ·{" "}
+                        {formatCount(order.pointsCredited)} {data.pointsName}{" "}
+                        <RemixLink
+                          to={`?${params}`}
+                          preventScrollReset
+                          aria-label={t.explainOrder(order.name ?? `#${order.shopifyOrderId}`)}
+                        >
                           {t.explain}
                         </RemixLink>
                       </List.Item>
@@ -427,6 +432,35 @@ export default function MemberPage() {
                     </BlockStack>
                   </Box>
                 ) : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t.redemptions}
+                </Text>
+                {data.redemptions.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    {t.redemptionsEmpty}
+                  </Text>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "numeric", "text"]}
+                    headings={[t.date, t.reward, t.code, t.points, t.status]}
+                    rows={data.redemptions.map((redemption) => [
+                      formatDate(redemption.createdAt, data.timeZone),
+                      redemption.rewardTitle,
+                      redemption.code ?? "—",
+                      formatCount(redemption.points),
+                      redemption.status === "issued" && redemption.expiresAt
+                        ? t.expiresOn(
+                            redemption.statusText,
+                            formatDate(redemption.expiresAt, data.timeZone),
+                          )
+                        : redemption.statusText,
+                    ])}
+                  />
+                )}
               </BlockStack>
             </Card>
           </BlockStack>

@@ -6,6 +6,7 @@ import {
   Badge,
   Banner,
   BlockStack,
+  Box,
   Button,
   Card,
   EmptyState,
@@ -17,13 +18,16 @@ import {
   SkeletonBodyText,
   Text,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { formatCount } from "~/loyalty/display";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import {
+  countMembers,
   InvalidCursorError,
   listMembers,
   MEMBER_SORTS,
@@ -54,27 +58,32 @@ const querySchema = () =>
       .default(""),
     sort: z.enum(MEMBER_SORTS).catch("balance"),
     after: z.string().max(500).optional(),
+    before: z.string().max(500).optional(),
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
-  const { q, tier, sort, after } = params.data;
+  const { q, tier, sort, after, before } = params.data;
   const { program } = await currentProgramVersion(getDb(), session.shop);
   const tiers = [...program.tiers].sort((a, b) => a.threshold - b.threshold).map((t) => t.name);
   // Members with no tier recorded yet are in the entry tier.
   const tierNames = tier ? (tier === tiers[0] ? [null, tier] : [tier]) : null;
   try {
-    const page = await listMembers(getSql(), session.shop, {
-      search: q,
-      tierNames,
-      sort,
-      after: after ?? null,
-      limit: MEMBERS_PAGE_SIZE,
-    });
+    const [page, total] = await Promise.all([
+      listMembers(getSql(), session.shop, {
+        search: q,
+        tierNames,
+        sort,
+        after: after ?? null,
+        before: before ?? null,
+        limit: MEMBERS_PAGE_SIZE,
+      }),
+      countMembers(getSql(), session.shop, { search: q, tierNames }),
+    ]);
     const anyMember =
-      page.members.length > 0 || Boolean(q || tier || after)
+      page.members.length > 0 || Boolean(q || tier || after || before)
         ? true
         : (await getDb().customer.findFirst({
             where: { shop: session.shop },
@@ -82,6 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           })) !== null;
     return json({
       ...page,
+      total: { count: total.count, atLeast: total.atLeast || page.searchTruncated },
       searchCandidates: SEARCH_CANDIDATES,
       tiers,
       entryTier: tiers[0],
@@ -107,6 +117,8 @@ export default function MembersPage() {
   const [q, setQ] = useState(data.query.q);
   const [tier, setTier] = useState(data.query.tier);
   const [sort, setSort] = useState<string>(data.query.sort);
+  // A phone-sized frame: one column per member (name, email, tier and balance), nothing cut off.
+  const { smDown } = useBreakpoints();
 
   if (!data.anyMember) {
     return (
@@ -124,10 +136,14 @@ export default function MembersPage() {
   // covers other pages only, so the table itself gives way to one.
   const listLoading =
     navigation.state === "loading" && navigation.location.pathname === "/app/members";
-  const nextParams = new URLSearchParams(searchParams);
-  if (data.nextCursor) nextParams.set("after", data.nextCursor);
-  const firstParams = new URLSearchParams(searchParams);
-  firstParams.delete("after");
+  const pageParams = (cursor: { after?: string; before?: string }) => {
+    const params = new URLSearchParams(searchParams);
+    params.delete("after");
+    params.delete("before");
+    if (cursor.after) params.set("after", cursor.after);
+    if (cursor.before) params.set("before", cursor.before);
+    return `/app/members?${params}`;
+  };
 
   return (
     <Page title={t.title}>
@@ -184,10 +200,20 @@ export default function MembersPage() {
           </Card>
         ) : (
           <Card padding="0">
+            <Box padding="300">
+              <Text as="p" tone="subdued" variant="bodySm">
+                <span data-testid="members-total">
+                  {data.query.q
+                    ? t.totalOfSearch(data.total.count, data.total.atLeast)
+                    : t.total(data.total.count, data.total.atLeast)}
+                </span>
+              </Text>
+            </Box>
             <IndexTable
               resourceName={t.resource}
               itemCount={data.members.length}
               selectable={false}
+              condensed={smDown}
               emptyState={
                 <div style={{ padding: 16 }}>
                   <EmptyState heading={t.noMatch} image="">
@@ -206,41 +232,79 @@ export default function MembersPage() {
             >
               {data.members.map((member, index) => (
                 <IndexTable.Row id={member.id} key={member.id} position={index}>
-                  <IndexTable.Cell>
-                    <Link url={`/app/members/${member.id}`} removeUnderline>
-                      {displayName(member)}
-                    </Link>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge>{member.tierName ?? data.entryTier}</Badge>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {member.balance.toLocaleString("en")}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {member.lifetimeEarned.toLocaleString("en")}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {member.orderCount.toLocaleString("en")}
-                    </Text>
-                  </IndexTable.Cell>
+                  {smDown ? (
+                    <IndexTable.Cell>
+                      <div data-testid="member-card" style={{ width: "100%" }}>
+                        <InlineStack
+                          align="space-between"
+                          blockAlign="start"
+                          wrap={false}
+                          gap="200"
+                        >
+                          <BlockStack gap="050">
+                            <Link url={`/app/members/${member.id}`} removeUnderline>
+                              {displayName(member)}
+                            </Link>
+                            <Text as="span" tone="subdued" variant="bodySm" breakWord>
+                              {member.email ?? ""}
+                            </Text>
+                            <span>
+                              <Badge>{member.tierName ?? data.entryTier}</Badge>
+                            </span>
+                          </BlockStack>
+                          <BlockStack gap="050" inlineAlign="end">
+                            <Text as="span" variant="headingSm" numeric>
+                              {formatCount(member.balance)}
+                            </Text>
+                            <Text as="span" tone="subdued" variant="bodySm">
+                              {t.balance}
+                            </Text>
+                          </BlockStack>
+                        </InlineStack>
+                      </div>
+                    </IndexTable.Cell>
+                  ) : (
+                    <>
+                      <IndexTable.Cell>
+                        <Link url={`/app/members/${member.id}`} removeUnderline>
+                          {displayName(member)}
+                        </Link>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>{member.email ?? ""}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Badge>{member.tierName ?? data.entryTier}</Badge>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatCount(member.balance)}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatCount(member.lifetimeEarned)}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatCount(member.orderCount)}
+                        </Text>
+                      </IndexTable.Cell>
+                    </>
+                  )}
                 </IndexTable.Row>
               ))}
             </IndexTable>
           </Card>
         )}
         <InlineStack gap="300" align="center">
-          {searchParams.get("after") ? (
-            <Button url={`/app/members?${firstParams}`}>{t.firstPage}</Button>
+          {data.previousCursor ? (
+            <>
+              <Button url={pageParams({})}>{t.firstPage}</Button>
+              <Button url={pageParams({ before: data.previousCursor })}>{t.previousPage}</Button>
+            </>
           ) : null}
           {data.nextCursor ? (
-            <Button url={`/app/members?${nextParams}`}>{t.nextPage}</Button>
+            <Button url={pageParams({ after: data.nextCursor })}>{t.nextPage}</Button>
           ) : null}
         </InlineStack>
       </BlockStack>

@@ -16,12 +16,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? url.searchParams.get("path")!
     : "/app";
   const { token } = await mintAdminSessionToken(DEMO_SHOP);
+  // The path's own query (a search, a page cursor) is kept; the embedding parameters are set after it.
   const target = new URL(path, url.origin);
-  target.search = new URLSearchParams({
+  if (target.origin !== url.origin) return redirect("/app");
+  const search = new URLSearchParams(target.search);
+  for (const [key, value] of Object.entries({
     embedded: "1",
     shop: DEMO_SHOP,
     host: hostParam(DEMO_SHOP),
     id_token: token,
-  }).toString();
-  return redirect(target.pathname + target.search);
+  }))
+    search.set(key, value);
+  return redirect(`${target.pathname}?${search}`);
 }

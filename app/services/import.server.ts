@@ -46,6 +46,7 @@ import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import { moveTiers } from "../models/tier-change.server";
 import { log } from "../logger.server";
+import { memberSearchKeys } from "../loyalty/search-key";
 import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import {
@@ -288,20 +289,35 @@ async function enrol(
   const values = valuesCte(
     sql.dialect,
     "v",
-    { id: "text", shopifyCustomerId: "text", email: "text", firstName: "text", lastName: "text" },
-    customers.map((customer) => [
-      timeOrderedId(),
-      customer.shopifyCustomerId,
-      customer.email,
-      customer.firstName,
-      customer.lastName,
-    ]),
+    {
+      id: "text",
+      shopifyCustomerId: "text",
+      email: "text",
+      firstName: "text",
+      lastName: "text",
+      searchName: "text",
+      searchSurname: "text",
+      searchEmail: "text",
+    },
+    customers.map((customer) => {
+      const keys = memberSearchKeys(customer);
+      return [
+        timeOrderedId(),
+        customer.shopifyCustomerId,
+        customer.email,
+        customer.firstName,
+        customer.lastName,
+        keys.searchName,
+        keys.searchSurname,
+        keys.searchEmail,
+      ];
+    }),
   );
   const at = typed(sql.dialect, "timestamp");
   // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
   await sql.run(
-    `WITH ${values.cte} INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "enrolledAt", "createdAt", "updatedAt")
-     SELECT v.id, ?, v."shopifyCustomerId", v.email, v."firstName", v."lastName", ${at}, ${at}, ${at} FROM v WHERE true
+    `WITH ${values.cte} INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "enrolledAt", "createdAt", "updatedAt")
+     SELECT v.id, ?, v."shopifyCustomerId", v.email, v."firstName", v."lastName", v."searchName", v."searchSurname", v."searchEmail", ${at}, ${at}, ${at} FROM v WHERE true
      ON CONFLICT (shop, "shopifyCustomerId") DO NOTHING`,
     [...values.params, shop, now, now, now],
   );

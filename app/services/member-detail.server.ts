@@ -1,12 +1,20 @@
 // One member for the admin: figures, tier progress, ledger and orders (each explainable).
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
+import { describeLedgerEntry, describeRedemptionStatus } from "../loyalty/ledger-wording";
 import { progressFromHeldTier } from "../loyalty/tiers";
 import { isRecordId } from "../utils/record-id";
 import { currentProgramVersion } from "../models/program.server";
 import { currentTier, tierBasisValue } from "./tiers.server";
 
 export const LEDGER_PAGE_SIZE = 50;
+export const RECENT_REDEMPTIONS = 20;
+
+/** The customer's page in the Shopify admin (opened in the admin's own window, outside the app). */
+export function shopifyCustomerUrl(shop: string, shopifyCustomerId: string): string {
+  const store = shop.replace(/\.myshopify\.com$/, "");
+  return `https://admin.shopify.com/store/${encodeURIComponent(store)}/customers/${encodeURIComponent(shopifyCustomerId)}`;
+}
 
 /** Cursor of a ledger page: the last entry shown (createdAt, id). */
 export function ledgerCursor(entry: { createdAt: Date; id: string }): string {
@@ -41,7 +49,7 @@ export async function memberDetail(
   const before = parseLedgerCursor(ledgerBefore);
   const customer = await db.customer.findFirst({ where: { id: customerId, shop } });
   if (!customer) return null;
-  const [{ program }, entries, orders] = await Promise.all([
+  const [{ program }, entries, orders, redemptions] = await Promise.all([
     currentProgramVersion(db, shop),
     db.ledgerEntry.findMany({
       // Keyset pages, newest first: entries strictly older than the cursor's (createdAt, id).
@@ -84,11 +92,29 @@ export async function memberDetail(
         cancelled: true,
       },
     }),
+    db.redemption.findMany({
+      where: { customerId, shop },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: RECENT_REDEMPTIONS,
+      select: {
+        id: true,
+        points: true,
+        status: true,
+        code: true,
+        expiresAt: true,
+        createdAt: true,
+        reward: { select: { title: true } },
+      },
+    }),
   ]);
   const held = currentTier(program, customer.tierName);
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop }, select: { timeZone: true } });
   const basisValue = await tierBasisValue(sql, program, customer.id, shopRow.timeZone, now);
   return {
+    timeZone: shopRow.timeZone,
+    shopifyCustomerUrl: customer.redactedAt
+      ? null
+      : shopifyCustomerUrl(shop, customer.shopifyCustomerId),
     member: {
       id: customer.id,
       shopifyCustomerId: customer.shopifyCustomerId,
@@ -107,10 +133,29 @@ export async function memberDetail(
     tier: progressFromHeldTier(program.tiers, held, basisValue),
     tierBasis: program.tierBasis,
     pointsName: program.pointsName,
-    entries: entries.slice(0, LEDGER_PAGE_SIZE),
+    entries: entries.slice(0, LEDGER_PAGE_SIZE).map((entry) => ({
+      ...entry,
+      description: describeLedgerEntry({
+        kind: entry.kind,
+        points: entry.points,
+        reason: entry.reason,
+        staffId: entry.staffId,
+        orderName: entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null,
+      }),
+    })),
     olderEntries:
       entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
     // Minor units are 64-bit in the database; any one order fits a JS number exactly (≤ 10^15).
     orders: orders.map((order) => ({ ...order, subtotal: Number(order.subtotal) })),
+    redemptions: redemptions.map((redemption) => ({
+      id: redemption.id,
+      rewardTitle: redemption.reward.title,
+      points: redemption.points,
+      code: redemption.code,
+      status: redemption.status,
+      statusText: describeRedemptionStatus(redemption.status),
+      expiresAt: redemption.expiresAt,
+      createdAt: redemption.createdAt,
+    })),
   };
 }

@@ -39,7 +39,9 @@ const LAST = [
 /** One statement inserting members `from`..`to` (inclusive) for `shop`. */
 export function memberInsertSql(kind: Kind, shop: string, from: number, to: number): string {
   const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  const columns = `id, shop, "shopifyCustomerId", email, "firstName", "lastName", balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend", "tierName", "enrolledAt", "createdAt", "updatedAt"`;
+  const columns = `id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend", "tierName", "enrolledAt", "createdAt", "updatedAt"`;
+  // The names are ASCII, so lower() gives the search keys app/loyalty/search-key.ts would (decision 035).
+  const keys = `lower(f || ' ' || l), lower(l || ' ' || f), lower(f || '.' || l || '.' || n || '@example.com')`;
   if (kind === "sqlite") {
     const first = `json_extract(${quote(JSON.stringify(FIRST))}, '$[' || (n % ${FIRST.length}) || ']')`;
     const last = `json_extract(${quote(JSON.stringify(LAST))}, '$[' || ((n / ${FIRST.length}) % ${LAST.length}) || ']')`;
@@ -47,13 +49,13 @@ export function memberInsertSql(kind: Kind, shop: string, from: number, to: numb
     return `INSERT INTO "Customer" (${columns})
       WITH RECURSIVE seq(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM seq WHERE n < ${to}),
       people AS (SELECT n, ${first} AS f, ${last} AS l, (n * 7919) % 6000 AS bal, (n * 7919) % 6000 + (n * 31) % 2000 AS life FROM seq)
-      SELECT printf('bench%09d', n), ${quote(shop)}, CAST(900000000 + n AS TEXT), lower(f || '.' || l || '.' || n || '@example.com'), f, l,
+      SELECT printf('bench%09d', n), ${quote(shop)}, CAST(900000000 + n AS TEXT), lower(f || '.' || l || '.' || n || '@example.com'), f, l, ${keys},
         bal, 0, life, 1 + n % 9, life * 100, CASE WHEN life >= 2500 THEN 'Gold' WHEN life >= 1000 THEN 'Silver' ELSE NULL END, ${now}, ${now}, ${now}
       FROM people`;
   }
   const array = (items: string[]) => `ARRAY[${items.map(quote).join(", ")}]`;
   return `INSERT INTO "Customer" (${columns})
-    SELECT 'bench' || lpad(n::text, 9, '0'), ${quote(shop)}, (900000000 + n)::text, lower(f || '.' || l || '.' || n || '@example.com'), f, l,
+    SELECT 'bench' || lpad(n::text, 9, '0'), ${quote(shop)}, (900000000 + n)::text, lower(f || '.' || l || '.' || n || '@example.com'), f, l, ${keys},
       bal, 0, life, 1 + n % 9, life * 100, CASE WHEN life >= 2500 THEN 'Gold' WHEN life >= 1000 THEN 'Silver' ELSE NULL END,
       TIMESTAMP '2026-11-01 00:00:00', TIMESTAMP '2026-11-01 00:00:00', TIMESTAMP '2026-11-01 00:00:00'
     FROM (SELECT n, (${array(FIRST)})[n % ${FIRST.length} + 1] AS f, (${array(LAST)})[(n / ${FIRST.length}) % ${LAST.length} + 1] AS l,

@@ -116,7 +116,9 @@ describe("members", () => {
     await page.getByLabel("Reason (kept in the member's history)").fill("E2E goodwill gesture");
     await page.getByRole("button", { name: "Adjust" }).click();
     await page.getByRole("status").filter({ hasText: "Added 25 points" }).waitFor();
-    await page.getByRole("cell", { name: /E2E goodwill gesture · staff 1/ }).waitFor();
+    await page
+      .getByRole("cell", { name: "Adjusted by staff: E2E goodwill gesture (staff 1)" })
+      .waitFor();
     await page.waitForFunction(
       (expected) =>
         document.querySelector("[data-testid='figure-Balance']")?.textContent === expected,

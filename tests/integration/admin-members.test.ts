@@ -1,10 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
-import { listMembers } from "~/models/member-list.server";
+import { memberSearchKeys } from "~/loyalty/search-key";
+import { countMembers, listMembers } from "~/models/member-list.server";
 import { loader as listLoader } from "~/routes/app.members._index";
 import { action as memberAction, loader as memberLoader } from "~/routes/app.members.$id";
 import { installShop } from "../factories/shop";
+import { orderPayload } from "../factories/webhook-payloads";
+import { deliver } from "../support/webhooks";
 import { adminRequest, routeResult } from "../support/admin-request";
 
 const shop = "admin-members.myshopify.com";
@@ -22,8 +25,17 @@ async function member(
   },
   inShop = shop,
 ) {
+  // Written directly (with chosen balances), with the search keys the app writes with the names.
+  const { id, ...fields } = data;
   await getDb().customer.create({
-    data: { shop: inShop, shopifyCustomerId: data.id, balance: 0, lifetimeEarned: 0, ...data },
+    data: {
+      shop: inShop,
+      shopifyCustomerId: id,
+      balance: 0,
+      lifetimeEarned: 0,
+      ...fields,
+      ...memberSearchKeys(fields),
+    },
   });
 }
 
@@ -103,8 +115,10 @@ describe("members list", () => {
     expect(ids((await list("?sort=lifetime")).body)).toEqual(["m3", "m2", "m1", "m4"]);
   });
 
-  it("searches email, first name and last name prefixes, case-insensitively for the first letter", async () => {
+  it("searches email, first name and last name prefixes, whatever the case", async () => {
     expect(ids((await list("?q=olga")).body)).toEqual(["m1"]);
+    expect(ids((await list("?q=OLGA%20N")).body)).toEqual(["m1"]);
+    expect(ids((await list("?q=smith")).body)).toEqual(["m2"]);
     expect(ids((await list("?q=ol")).body).sort()).toEqual(["m1", "m3"]); // olga.nowak@ and Olsen
     expect(ids((await list("?q=Smi")).body)).toEqual(["m2"]);
     expect(ids((await list("?q=nobody")).body)).toEqual([]);
@@ -125,6 +139,49 @@ describe("members list", () => {
     } while (after);
     expect(seen).toHaveLength(4);
     expect(new Set(seen).size).toBe(4);
+  });
+
+  it("goes back a page with the previous cursor, by either sort, with or without a tier or search", async () => {
+    for (const query of [
+      { sort: "balance" as const },
+      { sort: "lifetime" as const },
+      { sort: "balance" as const, tierNames: ["Member", null] },
+      { sort: "balance" as const, search: "o" },
+    ]) {
+      const pages: string[][] = [];
+      const previous: (string | null)[] = [];
+      let after: string | null = null;
+      do {
+        const page = await listMembers(getSql(), shop, { ...query, after, limit: 1 });
+        pages.push(page.members.map((m) => m.shopifyCustomerId));
+        previous.push(page.previousCursor);
+        after = page.nextCursor;
+      } while (after);
+      expect(previous[0]).toBeNull();
+      // From the last page back to the first, each previous page is the one seen before it.
+      let before = previous.at(-1) ?? null;
+      for (let index = pages.length - 2; index >= 0; index--) {
+        const page = await listMembers(getSql(), shop, { ...query, before, limit: 1 });
+        expect(page.members.map((m) => m.shopifyCustomerId)).toEqual(pages[index]);
+        expect(page.nextCursor).not.toBeNull();
+        before = page.previousCursor;
+        if (index === 0) expect(before).toBeNull();
+      }
+    }
+  });
+
+  it("counts the list's members, with a tier or a search", async () => {
+    expect(await countMembers(getSql(), shop, {})).toEqual({ count: 4, atLeast: false });
+    expect(await countMembers(getSql(), shop, { tierNames: ["Member", null] })).toEqual({
+      count: 2,
+      atLeast: false,
+    });
+    expect(await countMembers(getSql(), shop, { search: "ol" })).toEqual({
+      count: 2,
+      atLeast: false,
+    });
+    const page = await list("?q=ol");
+    expect(page.body).toMatchObject({ total: { count: 2, atLeast: false } });
   });
 
   it("ranks only the first matches of a very broad search, and says so", async () => {
@@ -274,6 +331,65 @@ describe("member page and points adjustment", () => {
     );
     expect(page.body.member.balance).toBe(250);
     expect(page.body.entries).toEqual([expect.objectContaining({ kind: "adjust", staffId: "31" })]);
+  });
+
+  it("words the history for staff, dates orders, lists redemptions with codes and links to Shopify", async () => {
+    await getDb().shop.update({ where: { shop }, data: { timeZone: "America/New_York" } });
+    const paid = await deliver(
+      "orders/paid",
+      orderPayload({ id: 368, customer: { id: 7368 }, lines: [{ price: 12000 }] }),
+      { shop },
+    );
+    expect(paid.status).toBe(200);
+    const id = await memberId("7368");
+    await adjust(id, { points: "30", reason: "Late parcel", nonce: "nonce-wording" });
+    const reward = await getDb().reward.findFirstOrThrow({ where: { shop } });
+    await getDb().redemption.create({
+      data: {
+        id: "red-1",
+        shop,
+        customerId: id,
+        rewardId: reward.id,
+        points: 500,
+        status: "issued",
+        code: "TALLY-ABC123",
+        expiresAt: new Date("2027-01-06T12:00:00Z"),
+        idempotencyKey: "k-wording",
+        requestHash: "h",
+      },
+    });
+    const order = await getDb().order.findFirstOrThrow({ where: { shop, customerId: id } });
+    const page = await routeResult<{
+      timeZone: string;
+      shopifyCustomerUrl: string | null;
+      entries: { kind: string; description: string }[];
+      orders: { name: string | null; placedAt: string }[];
+      redemptions: { rewardTitle: string; code: string; status: string; statusText: string }[];
+    }>(async () =>
+      memberLoader({
+        request: await adminRequest(shop, `/app/members/${id}`),
+        params: { id },
+        context: {},
+      }),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.timeZone).toBe("America/New_York");
+    expect(page.body.shopifyCustomerUrl).toBe(
+      "https://admin.shopify.com/store/admin-members/customers/7368",
+    );
+    expect(page.body.entries.map((entry) => entry.description)).toEqual([
+      "Adjusted by staff: Late parcel (staff 31)",
+      `Order ${order.name ?? "#368"} paid`,
+    ]);
+    expect(page.body.orders[0].placedAt).toBe(order.placedAt.toISOString());
+    expect(page.body.redemptions).toEqual([
+      expect.objectContaining({
+        rewardTitle: reward.title,
+        code: "TALLY-ABC123",
+        status: "issued",
+        statusText: "Code issued, not used yet",
+      }),
+    ]);
   });
 
   it("pages the points history, newest first, without gaps or repeats", async () => {

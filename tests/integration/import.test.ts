@@ -514,6 +514,18 @@ describe("an import whose instance stopped", () => {
     });
   });
 
+  it("the import page gives its dates in the shop's time zone", async () => {
+    await getDb().shop.update({ where: { shop }, data: { timeZone: "Europe/Warsaw" } });
+    const response = (await importPage({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(((await response.json()) as { timeZone: string }).timeZone).toBe("Europe/Warsaw");
+  });
+
   it("the import page fails its shop's stale imports when it loads", async () => {
     const id = await createImport(getDb(), shop, "balances", "smile.csv", 1000);
     await getDb().dataImport.update({ where: { id }, data: { updatedAt: minutes(-11) } });

@@ -158,6 +158,18 @@ describe("the local demo's token routes answer this machine only", () => {
     expect(bounced.headers.get("Location")).toMatch(/^\/app\?id_token=/);
   });
 
+  it("opens the requested admin path with its own query string", async () => {
+    const routes = await demoRoutes();
+    const path = encodeURIComponent("/app/members?q=zofia&sort=balance");
+    const opened = await routes.open.loader(from("127.0.0.1", `/local-dev/open?path=${path}`));
+    const location = new URL(opened.headers.get("Location")!, "http://localhost:3000");
+    expect(location.pathname).toBe("/app/members");
+    expect(location.searchParams.get("q")).toBe("zofia");
+    expect(location.searchParams.get("sort")).toBe("balance");
+    expect(location.searchParams.get("embedded")).toBe("1");
+    expect(location.searchParams.get("id_token")).toMatch(/^eyJ/);
+  });
+
   it("refuses another machine's requests, proxied ones and a tunnel's host with 404", async () => {
     const routes = await demoRoutes();
     for (const call of [

@@ -1,10 +1,12 @@
 // The daily series as charts (@shopify/polaris-viz). Rendered in the browser only: the charts
-// measure their container, which the server cannot.
+// measure their container, which the server cannot. Axes and tooltips use the admin's formatters
+// (app/loyalty/display): thousands separators, the shop's currency, short day labels that fit.
 import { useEffect, useState } from "react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { en } from "~/i18n/en";
 import type { DayRollup } from "~/loyalty/analytics";
+import { formatCompact, formatCount, formatDay, formatMoney } from "~/loyalty/display";
 import { formatMinor } from "~/loyalty/money";
 
 export interface AnalyticsChartsProps {
@@ -13,12 +15,16 @@ export interface AnalyticsChartsProps {
   currencyCode: string;
 }
 
+// One distinct colour per series (polaris-viz's default palette gives neighbours near-equal hues).
+const COLORS = ["#2C6ECB", "#E0882B", "#8A8A8A"];
+
 /** 365 daily bars are unreadable: longer windows are shown by week (the last, partial week included). */
-function buckets(series: DayRollup[]): { key: string; rows: DayRollup[] }[] {
-  if (series.length <= 90) return series.map((row) => ({ key: row.day, rows: [row] }));
-  const weeks: { key: string; rows: DayRollup[] }[] = [];
+function buckets(series: DayRollup[]): { key: string; weekly: boolean; rows: DayRollup[] }[] {
+  if (series.length <= 90)
+    return series.map((row) => ({ key: row.day, weekly: false, rows: [row] }));
+  const weeks: { key: string; weekly: boolean; rows: DayRollup[] }[] = [];
   series.forEach((row, index) => {
-    if (index % 7 === 0) weeks.push({ key: en.analytics.weekOf(row.day), rows: [] });
+    if (index % 7 === 0) weeks.push({ key: row.day, weekly: true, rows: [] });
     weeks[weeks.length - 1].rows.push(row);
   });
   return weeks;
@@ -27,57 +33,49 @@ function buckets(series: DayRollup[]): { key: string; rows: DayRollup[] }[] {
 const total = (rows: DayRollup[], pick: (row: DayRollup) => number) =>
   rows.reduce((sum, row) => sum + pick(row), 0);
 
+const asNumber = (value: string | number | null) => (value === null ? 0 : Number(value));
+
 export function AnalyticsCharts({ series, currencyExponent, currencyCode }: AnalyticsChartsProps) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const groups = buckets(series);
+  const weekly = groups[0]?.weekly ?? false;
+  const seriesOf = (name: string, color: string, value: (rows: DayRollup[]) => number) => ({
+    name,
+    color,
+    data: groups.map((group) => ({ key: group.key, value: value(group.rows) })),
+  });
   const points = [
-    {
-      name: en.analytics.seriesIssued,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: total(group.rows, (row) => row.pointsIssued),
-      })),
-    },
-    {
-      name: en.analytics.seriesRedeemed,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: total(group.rows, (row) => row.pointsRedeemed),
-      })),
-    },
-    {
-      name: en.analytics.seriesExpired,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: total(group.rows, (row) => row.pointsExpired),
-      })),
-    },
+    seriesOf(en.analytics.seriesIssued, COLORS[0], (rows) => total(rows, (r) => r.pointsIssued)),
+    seriesOf(en.analytics.seriesRedeemed, COLORS[1], (rows) =>
+      total(rows, (r) => r.pointsRedeemed),
+    ),
+    seriesOf(en.analytics.seriesExpired, COLORS[2], (rows) => total(rows, (r) => r.pointsExpired)),
   ];
   const toUnits = (minor: number) => Number(formatMinor(minor, currencyExponent));
   const revenue = [
-    {
-      name: en.analytics.seriesMembers,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: toUnits(total(group.rows, (row) => row.memberRevenue)),
-      })),
-    },
-    {
-      name: en.analytics.seriesNonMembers,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: toUnits(total(group.rows, (row) => row.otherRevenue + row.guestRevenue)),
-      })),
-    },
-    {
-      name: en.analytics.seriesWithReward,
-      data: groups.map((group) => ({
-        key: group.key,
-        value: toUnits(total(group.rows, (row) => row.rewardRevenue)),
-      })),
-    },
+    seriesOf(en.analytics.seriesMembers, COLORS[0], (rows) =>
+      toUnits(total(rows, (r) => r.memberRevenue)),
+    ),
+    seriesOf(en.analytics.seriesNonMembers, COLORS[1], (rows) =>
+      toUnits(total(rows, (r) => r.otherRevenue + r.guestRevenue)),
+    ),
+    seriesOf(en.analytics.seriesWithReward, COLORS[2], (rows) =>
+      toUnits(total(rows, (r) => r.rewardRevenue)),
+    ),
   ];
+  const xAxisOptions = {
+    labelFormatter: (value: string | number | null) => formatDay(String(value ?? ""), "short"),
+  };
+  const titleFormatter = (value: string | number | null) => {
+    const day = formatDay(String(value ?? ""), "full");
+    return weekly ? en.analytics.weekOf(day) : day;
+  };
+  const money = (value: string | number | null) =>
+    formatMoney(Math.round(asNumber(value) * 10 ** currencyExponent), {
+      currencyCode,
+      currencyExponent,
+    });
   return (
     <BlockStack gap="400">
       <Card>
@@ -88,7 +86,17 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
           <div data-chart="points" style={{ height: 260 }}>
             {mounted ? (
               <PolarisVizProvider>
-                <LineChart data={points} theme="Light" isAnimated={false} />
+                <LineChart
+                  data={points}
+                  theme="Light"
+                  isAnimated={false}
+                  xAxisOptions={xAxisOptions}
+                  yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
+                  tooltipOptions={{
+                    titleFormatter,
+                    valueFormatter: (v) => formatCount(asNumber(v)),
+                  }}
+                />
               </PolarisVizProvider>
             ) : null}
           </div>
@@ -102,7 +110,14 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
           <div data-chart="revenue" style={{ height: 260 }}>
             {mounted ? (
               <PolarisVizProvider>
-                <BarChart data={revenue} theme="Light" isAnimated={false} />
+                <BarChart
+                  data={revenue}
+                  theme="Light"
+                  isAnimated={false}
+                  xAxisOptions={xAxisOptions}
+                  yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
+                  tooltipOptions={{ titleFormatter, valueFormatter: money }}
+                />
               </PolarisVizProvider>
             ) : null}
           </div>

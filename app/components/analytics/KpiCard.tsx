@@ -22,7 +22,7 @@ export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) 
           {label}
         </Text>
         {comparison ? (
-          <InlineStack gap="600" wrap={false}>
+          <InlineStack gap="400">
             <BlockStack gap="050">
               <Text as="p" variant="headingLg">
                 {comparison.members}
@@ -41,8 +41,9 @@ export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) 
             </BlockStack>
           </InlineStack>
         ) : (
-          <Text as="p" variant="headingXl">
-            {value}
+          // A long amount ("$1,234,567.89") wraps inside its card instead of running out of it.
+          <Text as="p" variant="headingXl" breakWord>
+            <span data-testid={`kpi-${kpi}`}>{value}</span>
           </Text>
         )}
         {note ? (

@@ -1,11 +1,10 @@
-// Display formats for the analytics page (amounts arrive in minor units, rates as Ratio).
-import { formatMinor } from "~/loyalty/money";
+// Display formats for the analytics pages: the admin's one formatter for money and counts
+// (app/loyalty/display), and rates as percentages.
 import type { Ratio } from "~/loyalty/analytics";
+import { formatCount as count, formatMoney as money } from "~/loyalty/display";
 
-export const formatCount = (value: number) => value.toLocaleString("en");
+export const formatCount = (value: number) => count(value);
 export const formatPercent = (ratio: Ratio) =>
   ratio.value === null ? "—" : `${(ratio.value * 100).toFixed(1)}%`;
 export const formatMoney = (minor: number | null, exponent: number, currency: string) =>
-  minor === null
-    ? "—"
-    : `${Number(formatMinor(minor, exponent)).toLocaleString("en", { minimumFractionDigits: exponent, maximumFractionDigits: exponent })} ${currency}`;
+  money(minor, { currencyCode: currency, currencyExponent: exponent });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { describeLedgerEntry, describeRedemptionStatus } from "./ledger-wording";
+
+const entry = (kind: string, over: Partial<Parameters<typeof describeLedgerEntry>[0]> = {}) =>
+  describeLedgerEntry({ kind, points: 10, reason: null, staffId: null, orderName: null, ...over });
+
+describe("describeLedgerEntry", () => {
+  it("says what happened in staff's words", () => {
+    expect(entry("earn", { orderName: "#368" })).toBe("Order #368 paid");
+    expect(entry("earn", { reason: "Birthday bonus" })).toBe("Birthday bonus");
+    expect(entry("reverse", { orderName: "#368", points: -10 })).toBe(
+      "Order #368 refunded or cancelled",
+    );
+    expect(entry("adjust", { reason: "Goodwill gesture", staffId: "42" })).toBe(
+      "Adjusted by staff: Goodwill gesture (staff 42)",
+    );
+    expect(entry("redeem", { reason: "5.00 off" })).toBe("Redeemed: 5.00 off");
+    expect(entry("release")).toBe("Returned: the reward code was not used");
+    expect(entry("expire", { reason: "lot 1" })).toBe("Points expired");
+    expect(entry("import", { reason: "Smile.io balance" })).toBe("Imported: Smile.io balance");
+  });
+
+  it("keeps a take-back's own sentence, and never shows a bare kind when it knows more", () => {
+    const reason = "Points taken back because the released reward code ABC was used on order #9";
+    expect(entry("redeem", { reason })).toBe(reason);
+    expect(entry("mystery", { reason: "Something", orderName: "#1" })).toBe("Something · order #1");
+  });
+});
+
+describe("describeRedemptionStatus", () => {
+  it("words each status", () => {
+    expect(describeRedemptionStatus("issued")).toBe("Code issued, not used yet");
+    expect(describeRedemptionStatus("used")).toBe("Used");
+    expect(describeRedemptionStatus("released")).toBe("Not used: points returned");
+  });
+});

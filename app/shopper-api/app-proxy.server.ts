@@ -43,7 +43,10 @@ export function authenticateProxy(request: Request, now: Date): ProxyShopper {
   if (!/^[0-9a-f]{64}$/.test(signature))
     throw unauthenticated("This request was not signed by Shopify's app proxy.");
   const expected = Buffer.from(proxySignature(params, env.SHOPIFY_API_SECRET), "hex");
-  if (params.getAll("signature").length !== 1 || !timingSafeEqual(expected, Buffer.from(signature, "hex")))
+  if (
+    params.getAll("signature").length !== 1 ||
+    !timingSafeEqual(expected, Buffer.from(signature, "hex"))
+  )
     throw unauthenticated("The app proxy signature is invalid.");
   const timestamp = Number(params.get("timestamp"));
   if (

@@ -28,7 +28,11 @@ const memberId = 990_001;
 const fixture = readFileSync(join(import.meta.dirname, "fixtures", "dawn-product.html"), "utf8");
 
 /** What the storefront serves: the page for this visitor, and who the proxy says is logged in. */
-let visitor: { locale: "en" | "ru" | "pl"; customerId: number | null; customer: StorefrontCustomer | null } = {
+let visitor: {
+  locale: "en" | "ru" | "pl";
+  customerId: number | null;
+  customer: StorefrontCustomer | null;
+} = {
   locale: "en",
   customerId: null,
   customer: null,
@@ -58,7 +62,9 @@ beforeAll(async () => {
       response.end(readFileSync(join(THEME_DIR, url.pathname.slice(1))));
     } else if (url.pathname === "/media/shirt.svg") {
       response.writeHead(200, { "Content-Type": "image/svg+xml" });
-      response.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#ddd"/></svg>');
+      response.end(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#ddd"/></svg>',
+      );
     } else if (url.pathname.startsWith("/apps/tally/")) {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -136,7 +142,8 @@ async function openProduct(page: Page) {
     })),
   );
   const loadEventStart = await page.evaluate(
-    () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
+    () =>
+      (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
   );
   const tallyBeforeLoad = entries.filter(
     (entry) => /tally|apps\/tally/.test(entry.name) && entry.startTime < loadEventStart,
@@ -214,18 +221,18 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     await panel.getByText("1270 points to Gold").waitFor();
     await panel.getByText("Ways to earn").waitFor();
     await panel.getByText("1.25 points per 1 USD spent").waitFor();
-    expect(requests.filter((r) => r.url.includes("/apps/tally/")).every((r) => r.at >= loadedAt)).toBe(
-      true,
-    );
+    expect(
+      requests.filter((r) => r.url.includes("/apps/tally/")).every((r) => r.at >= loadedAt),
+    ).toBe(true);
     await panel.getByRole("button", { name: "Redeem" }).click();
     const code = panel.locator(".tally__code");
     await code.waitFor();
     const text = (await code.textContent()) ?? "";
     expect(text).toMatch(/^\S{6,}$/);
     await expect(panel.locator(".tally__balance").textContent()).resolves.toBe("730");
-    await expect(panel.getByRole("link", { name: "Apply at checkout" }).getAttribute("href")).resolves.toBe(
-      `/discount/${encodeURIComponent(text)}?redirect=%2Fcheckout`,
-    );
+    await expect(
+      panel.getByRole("link", { name: "Apply at checkout" }).getAttribute("href"),
+    ).resolves.toBe(`/discount/${encodeURIComponent(text)}?redirect=%2Fcheckout`);
     await expect(cls(page)).resolves.toBe(0);
     await screenshot(page, "storefront-member");
     expect(failures).toEqual([]);
@@ -236,7 +243,9 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     visitor = { ...visitor, locale: "ru" };
     const page = await newPage(browser());
     await openProduct(page);
-    await expect(page.locator(".tally-earn").textContent()).resolves.toBe("От 60 баллов за эту покупку");
+    await expect(page.locator(".tally-earn").textContent()).resolves.toBe(
+      "От 60 баллов за эту покупку",
+    );
     await page.context().close();
   });
 });

@@ -74,7 +74,11 @@ describe("GET /apps/tally/loyalty (App Proxy)", () => {
         `logged_in_customer_id=${bob}`,
         `logged_in_customer_id=${alice}`,
       ),
-      signedProxyQuery({ shop, customerId: alice, timestamp: Math.floor(Date.now() / 1000) - 3600 }),
+      signedProxyQuery({
+        shop,
+        customerId: alice,
+        timestamp: Math.floor(Date.now() / 1000) - 3600,
+      }),
       new URLSearchParams({ shop, logged_in_customer_id: String(alice) }).toString(),
       signedProxyQuery({ shop, customerId: alice, signature: "0".repeat(64) }),
     ];
@@ -86,7 +90,10 @@ describe("GET /apps/tally/loyalty (App Proxy)", () => {
   });
 
   it("answers 401 for a shop that does not run Tally, and never shows another shop's member", async () => {
-    const unknown = await proxyGetLoyalty({ shop: "never-installed.myshopify.com", customerId: alice });
+    const unknown = await proxyGetLoyalty({
+      shop: "never-installed.myshopify.com",
+      customerId: alice,
+    });
     expect(unknown.status).toBe(401);
     // Alice has no points in the other shop: its proxy shows nothing of this shop's ledger.
     const elsewhere = await (await proxyGetLoyalty({ shop: otherShop, customerId: alice })).json();

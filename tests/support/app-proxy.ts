@@ -25,7 +25,10 @@ export function signedProxyQuery(query: ProxyQuery): string {
     timestamp: String(query.timestamp ?? Math.floor(Date.now() / 1000)),
     ...query.extra,
   });
-  params.set("signature", query.signature ?? proxySignature(params, query.secret ?? TEST_API_SECRET));
+  params.set(
+    "signature",
+    query.signature ?? proxySignature(params, query.secret ?? TEST_API_SECRET),
+  );
   return params.toString();
 }
 

@@ -30,11 +30,10 @@ export function themeLiquid(locale: "en" | "ru" | "pl", assetBase = "/assets/"):
   engine.registerFilter("asset_url", (name: string) => `${assetBase}${name}`);
   engine.registerFilter("json", (value: unknown) => JSON.stringify(value ?? null));
   engine.registerTag("schema", {
-    parse(this: { tokens: TopLevelToken[] }, _token: TagToken, remain: TopLevelToken[]) {
+    parse(_token: TagToken, remain: TopLevelToken[]) {
       // Skip everything up to {% endschema %}: Shopify reads it, it renders nothing.
       let token: TopLevelToken | undefined;
-      while ((token = remain.shift()))
-        if ((token as TagToken).name === "endschema") return;
+      while ((token = remain.shift())) if ((token as TagToken).name === "endschema") return;
       throw new Error("{% schema %} without {% endschema %}");
     },
     render() {

@@ -68,7 +68,9 @@ if (root) {
     const status = el("p", { class: "tally__muted" }, t.loading);
     body.append(status);
     try {
-      const response = await fetch(`${data.proxy}/loyalty`, { headers: { Accept: "application/json" } });
+      const response = await fetch(`${data.proxy}/loyalty`, {
+        headers: { Accept: "application/json" },
+      });
       if (!response.ok) throw new Error(t.error);
       const loyalty = await response.json();
       status.remove();
@@ -80,10 +82,15 @@ if (root) {
           null,
           el("span", null, reward.title, " · ", fill(t.cost, { n: reward.cost })),
         );
-        item.append(el("button", { type: "button", onclick: () => redeem(reward, item) }, t.redeem));
+        item.append(
+          el("button", { type: "button", onclick: () => redeem(reward, item) }, t.redeem),
+        );
         rewards.append(item);
       }
-      body.append(el("h3", null, t.rewards), rewards.children.length ? rewards : el("p", null, t.noRewards));
+      body.append(
+        el("h3", null, t.rewards),
+        rewards.children.length ? rewards : el("p", null, t.noRewards),
+      );
       const ways = loyalty.waysToEarn.filter((way) => !way.done);
       if (ways.length)
         body.append(
@@ -105,16 +112,30 @@ if (root) {
         "header",
         null,
         el("h2", null, t.title),
-        el("button", { type: "button", class: "tally__close", "aria-label": t.close, onclick: toggle }, "×"),
+        el(
+          "button",
+          { type: "button", class: "tally__close", "aria-label": t.close, onclick: toggle },
+          "×",
+        ),
       ),
       body,
     );
     if (data.member) {
       body.append(
-        el("p", null, t.balance, ": ", el("strong", { class: "tally__balance" }, data.balance ?? "…")),
+        el(
+          "p",
+          null,
+          t.balance,
+          ": ",
+          el("strong", { class: "tally__balance" }, data.balance ?? "…"),
+        ),
         data.tier ? el("p", null, t.tier, ": ", data.tier) : null,
         data.nextTier && data.pointsToNextTier != null
-          ? el("p", { class: "tally__muted" }, fill(t.toNext, { n: data.pointsToNextTier, tier: data.nextTier }))
+          ? el(
+              "p",
+              { class: "tally__muted" },
+              fill(t.toNext, { n: data.pointsToNextTier, tier: data.nextTier }),
+            )
           : null,
       );
       loadMember(body);

@@ -76,7 +76,9 @@ const server = createServer((request, response) => {
     response.end(gzipSync(readFileSync(join(THEME_DIR, path.slice(1)))));
   } else if (path === "/media/shirt.svg") {
     response.writeHead(200, { "Content-Type": "image/svg+xml" });
-    response.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#ddd"/></svg>');
+    response.end(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#ddd"/></svg>',
+    );
   } else response.writeHead(404).end();
 });
 await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
@@ -108,7 +110,9 @@ try {
       });
       const lhr = result!.lhr;
       const items = (
-        lhr.audits["network-requests"].details as { items: { url: string; transferSize: number }[] }
+        lhr.audits["network-requests"].details as unknown as {
+          items: { url: string; transferSize: number }[];
+        }
       ).items.filter((item) => item.url.includes("tally-launcher"));
       const sample: Sample = {
         score: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -147,8 +151,8 @@ const summary = VARIANTS.map((variant) => {
 const baseline = summary[0].score;
 const worstDrop = Math.max(...summary.slice(1).map((row) => baseline - row.score));
 const worstCls = Math.max(...summary.slice(1).map((row) => row.cls));
-const assets = ["tally-launcher.js", "tally-launcher.css"].map((name) =>
-  gzipSync(readFileSync(join(THEME_DIR, "assets", name)), { level: 9 }).length,
+const assets = ["tally-launcher.js", "tally-launcher.css"].map(
+  (name) => gzipSync(readFileSync(join(THEME_DIR, "assets", name)), { level: 9 }).length,
 );
 const assetGzip = assets.reduce((a, b) => a + b, 0);
 const m = machine();

@@ -47,6 +47,7 @@ async function page(variant: Variant): Promise<string> {
   const engine = themeLiquid("en");
   const globals = storefrontGlobals({
     customer: variant === "with Tally, member" ? member : null,
+    program: { v: 1, earn: { perUnit: 1, currency: "USD" } },
     priceCents: 4800,
   });
   const withTally = variant !== "without Tally";

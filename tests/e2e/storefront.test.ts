@@ -42,7 +42,11 @@ let storefront: string;
 
 async function productPage(): Promise<string> {
   const engine = themeLiquid(visitor.locale);
-  const globals = storefrontGlobals({ customer: visitor.customer, priceCents: 4800 });
+  const globals = storefrontGlobals({
+    customer: visitor.customer,
+    program: { v: 1, earn: { perUnit: 1, currency: "USD" } },
+    priceCents: 4800,
+  });
   return fixture
     .replace("{{lang}}", visitor.locale)
     .replace("{{price}}", "$48.00 USD")
@@ -168,8 +172,10 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     page.on("pageerror", (error) => failures.push(error.message));
     const { requests, tallyBeforeLoad } = await openProduct(page);
     expect(tallyBeforeLoad).toEqual([]);
-    // No earn line for a guest (the rate is the member's, decision 037).
-    await expect(page.locator(".tally-earn").count()).resolves.toBe(0);
+    // A guest's line uses the program's entry rate from the shop metafield (1 point per 1.00).
+    await expect(page.locator(".tally-earn").textContent()).resolves.toBe(
+      "Earn from 48 points with this purchase",
+    );
     await expect(page.locator(".tally__button").textContent()).resolves.toBe("Rewards");
 
     await page.locator(".tally__button").click();

@@ -58,6 +58,8 @@ export interface StorefrontCustomer {
 /** The Liquid globals the blocks read, as Shopify would set them for this customer (or a guest). */
 export function storefrontGlobals(options: {
   customer: StorefrontCustomer | null;
+  /** The shop's `$app:loyalty.program` value; null before the app published it. */
+  program?: { v: 1; earn: { perUnit: number; currency: string } | null } | null;
   priceCents: number;
   currency?: string;
   position?: "right" | "left";
@@ -66,6 +68,7 @@ export function storefrontGlobals(options: {
     customer: options.customer && {
       metafields: { "$app:loyalty": { status: { value: options.customer.status } } },
     },
+    shop: { metafields: { "$app:loyalty": { program: { value: options.program ?? null } } } },
     product: { selected_or_first_available_variant: { price: options.priceCents } },
     cart: { currency: { iso_code: options.currency ?? "USD" } },
     routes: { account_login_url: "/account/login", account_register_url: "/account/register" },

@@ -1,5 +1,6 @@
 // Customers whose app-owned metafields must be pushed to Shopify. Written in the ledger's
 // transaction; one row per customer, so a burst of changes becomes one push (design §4).
+import type { Db, Tx } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { typed, valuesCte } from "../db/values-list";
 
@@ -37,4 +38,20 @@ export async function markManyMetafieldsDirty(
      ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
     [...params, shop, now, now],
   );
+}
+
+/**
+ * The outbox row that stands for the shop itself (the program's `$app:loyalty.program` metafield)
+ * rather than a customer: customer ids are cuids, never this (decision 037).
+ */
+export const SHOP_OUTBOX_ROW = "$shop";
+
+/** The program changed (in the caller's transaction): push the shop-level metafield again. */
+export async function markShopMetafieldDirty(db: Db | Tx, shop: string, now: Date): Promise<void> {
+  const row = { changedAt: now, nextAttemptAt: now, attempts: 0, lastError: null };
+  await db.metafieldOutbox.upsert({
+    where: { shop_customerId: { shop, customerId: SHOP_OUTBOX_ROW } },
+    create: { shop, customerId: SHOP_OUTBOX_ROW, ...row },
+    update: row,
+  });
 }

@@ -2,6 +2,7 @@
 import type { Db } from "../db.server";
 import type { SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
+import { markShopMetafieldDirty } from "../models/outbox.server";
 import { upsertShop } from "../models/shop.server";
 import { requestBackfill } from "./backfill.server";
 import { changeShopCurrency } from "./shop-currency.server";
@@ -28,6 +29,8 @@ export async function ensureShopInstalled(
     });
     await upsertShop(db, shop);
   }
+  // The storefront's product block reads the program's earn rate from the shop (decision 037).
+  await markShopMetafieldDirty(db, shop, now);
   // The first install backfills the last 12 months of orders, for tiers and analytics (no points;
   // the merchant can run it again with points). The background job does the work.
   // Every sign-in runs this hook: only a shop that never had a backfill gets one (checked under the

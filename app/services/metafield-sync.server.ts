@@ -6,14 +6,19 @@ import { parseBirthday } from "../loyalty/birthday";
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
+import type { Program } from "../loyalty/types";
+import { SHOP_OUTBOX_ROW } from "../models/outbox.server";
 import { currentProgramVersion } from "../models/program.server";
+import { SHOP_ID_QUERY } from "../shopify/documents/shop";
 import { AdminApiError } from "../shopify/admin-api-error";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { METAFIELDS_SET_MUTATION } from "../shopify/documents/metafields";
 import {
   buildBirthdayMetafield,
   buildLoyaltyMetafields,
+  buildProgramMetafield,
   chunkMetafields,
+  type ProgramMetafieldValue,
   METAFIELDS_SET_LIMIT,
 } from "../shopify/metafields.server";
 import { loyaltyStatus } from "./loyalty-status.server";
@@ -31,6 +36,53 @@ export interface SyncResult {
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/** Points per major unit of shop money at the entry tier, as `$app:loyalty.program` publishes it. */
+export function entryEarnRate(program: Program, currency: string): ProgramMetafieldValue["earn"] {
+  if (!program.purchase.enabled || program.purchase.pointsPerUnit <= 0) return null;
+  const entry = [...program.tiers].sort((a, b) => a.threshold - b.threshold)[0];
+  const multiplier = entry?.multiplier ?? 100;
+  return {
+    perUnit: (program.purchase.pointsPerUnit * multiplier) / 100 / program.purchase.spendUnit,
+    currency,
+  };
+}
+
+/** Pushes the shop's `$app:loyalty.program`; on failure backs the row off and returns false. */
+async function pushProgramMetafield(
+  db: Db,
+  client: AdminGraphqlClient,
+  row: { shop: string; changedAt: Date; attempts: number },
+  shopRow: { currencyCode: string; programEnabled: boolean },
+  program: Program,
+  now: Date,
+): Promise<boolean> {
+  try {
+    const { shop } = await runAdminOperation(client, SHOP_ID_QUERY, {});
+    const earn = shopRow.programEnabled ? entryEarnRate(program, shopRow.currencyCode) : null;
+    const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, {
+      metafields: [buildProgramMetafield(shop.id, { v: 1, earn })],
+    });
+    if (metafieldsSet?.userErrors.length)
+      throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));
+  } catch (error) {
+    await db.metafieldOutbox.updateMany({
+      where: { shop: row.shop, customerId: SHOP_OUTBOX_ROW, changedAt: row.changedAt },
+      data: {
+        attempts: { increment: 1 },
+        nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1)),
+        lastError: String((error as Error).message).slice(0, 500),
+      },
+    });
+    if (!(error instanceof AdminApiError && error.code === "THROTTLED"))
+      log.warn("shop metafield push failed; will retry", { shop: row.shop, error: String(error) });
+    return false;
+  }
+  await db.metafieldOutbox.deleteMany({
+    where: { shop: row.shop, customerId: SHOP_OUTBOX_ROW, changedAt: row.changedAt },
+  });
+  return true;
 }
 
 export async function pushDueMetafields(
@@ -61,6 +113,16 @@ export async function pushDueMetafields(
       db.shop.findUniqueOrThrow({ where: { shop } }),
       currentProgramVersion(db, shop),
     ]);
+    const shopRowDue = rows.find((row) => row.customerId === SHOP_OUTBOX_ROW);
+    if (shopRowDue) {
+      rows.splice(rows.indexOf(shopRowDue), 1);
+      const pushed = await pushProgramMetafield(db, client, shopRowDue, shopRow, program, now);
+      if (pushed) result.pushed += 1;
+      else {
+        result.deferred += rows.length + 1;
+        continue; // the shop's API is throttled or failing: its customers wait for the next run
+      }
+    }
     for (let offset = 0; offset < rows.length; offset += METAFIELDS_SET_LIMIT) {
       const batch = rows.slice(offset, offset + METAFIELDS_SET_LIMIT);
       const customers = await db.customer.findMany({

@@ -3,6 +3,7 @@
 import type { Db } from "../db.server";
 import { validateProgram } from "../loyalty/program";
 import type { Program } from "../loyalty/types";
+import { markShopMetafieldDirty } from "../models/outbox.server";
 import { currentProgramVersion, saveProgramVersion } from "../models/program.server";
 
 export interface ProgramSettings {
@@ -66,6 +67,8 @@ export async function saveProgramSettings(
       return { status: "stale" as const, currentVersion: current.version };
     const saved = await saveProgramVersion(tx, shop, validation.program, `staff:${staffId}`);
     await tx.shop.update({ where: { shop }, data: { programEnabled: input.enabled } });
+    // The storefront's product block reads the earn rate from the shop's metafield (decision 037).
+    await markShopMetafieldDirty(tx, shop, new Date());
     return { status: "saved" as const, version: saved.version };
   });
 }

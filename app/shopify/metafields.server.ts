@@ -103,3 +103,26 @@ export function chunkMetafields<
     chunks.push(unique.slice(start, start + size));
   return chunks;
 }
+
+/** The shop's `$app:loyalty.program` (json): what the storefront's product block needs for guests. */
+export const LOYALTY_PROGRAM_KEY = "program";
+
+export interface ProgramMetafieldValue {
+  v: 1;
+  /** Points per one major unit of `currency` at the entry tier; null when purchases earn nothing. */
+  earn: { perUnit: number; currency: string } | null;
+}
+
+export function buildProgramMetafield(
+  shopGid: string,
+  value: ProgramMetafieldValue,
+): MetafieldsSetInput {
+  if (!/^gid:\/\/shopify\/Shop\/\d+$/.test(shopGid)) throw new Error(`not a shop GID: ${shopGid}`);
+  return {
+    ownerId: shopGid,
+    namespace: LOYALTY_METAFIELD_NAMESPACE,
+    key: LOYALTY_PROGRAM_KEY,
+    type: "json",
+    value: JSON.stringify(value),
+  };
+}

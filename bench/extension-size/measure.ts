@@ -73,6 +73,31 @@ const isUiExtension = (name: string) => {
 const extensions = readdirSync(extensionsDir).filter(isUiExtension).sort();
 const rows = extensions.map(measure);
 
+// The storefront theme app extension has no bundle: its assets (JS + CSS) are served as they are
+// from Shopify's CDN, each compressed on its own. Its goal (issue 22, decision 037) is a hard limit.
+const THEME_LIMIT = 10 * KB;
+function measureTheme(): Row | null {
+  const dir = join(extensionsDir, "theme");
+  if (!existsSync(join(dir, "shopify.extension.toml"))) return null;
+  const files = readdirSync(join(dir, "assets"))
+    .filter((name) => /\.(js|css)$/.test(name))
+    .map((name) => readFileSync(join(dir, "assets", name)));
+  const sum = (size: (file: Buffer) => number) => files.reduce((total, f) => total + size(f), 0);
+  return {
+    extension: "theme",
+    handle: "assets/*.js + *.css",
+    raw: sum((f) => f.length),
+    gzip: sum((f) => gzipSync(f, { level: 9 }).length),
+    brotli: sum(
+      (f) => brotliCompressSync(f, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    ),
+    frameworkRaw: 0,
+    goal: THEME_LIMIT,
+  };
+}
+const theme = measureTheme();
+if (theme) rows.push(theme);
+
 const table = [
   "| extension (handle) | raw | gzip -9 | brotli q11 | of raw: Preact & libraries | goal (gzip) | |",
   "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -94,7 +119,7 @@ if (process.argv.includes("--write")) {
     "",
     table,
     "",
-    `Limit enforced by \`npm run build:extensions\`: ${kb(LIMIT)} gzip per extension (Shopify's own limit is 64 KB compressed,`,
+    `Limit enforced by \`npm run build:extensions\`: ${kb(THEME_LIMIT)} gzip for the theme extension's assets, ${kb(LIMIT)} gzip per UI extension (Shopify's own limit is 64 KB compressed,`,
     '128 KB for a customer-account full page). Shopify CLI\'s "~N KB compressed" is the brotli figure.',
     "<!-- extension-size:end -->",
   ].join("\n");
@@ -110,7 +135,7 @@ if (process.argv.includes("--write")) {
   console.log(`wrote ${resultsPath}`);
 }
 
-const over = rows.filter((r) => r.gzip > LIMIT);
+const over = rows.filter((r) => r.gzip > (r === theme ? THEME_LIMIT : LIMIT));
 for (const r of rows.filter((row) => verdict(row) === "over goal"))
   console.warn(`warning: ${r.extension} is ${kb(r.gzip)} gzip, over its ${kb(r.goal!)} goal`);
 if (over.length > 0) {

@@ -47,11 +47,19 @@ function sourceFiles(extensionDir: string): string[] {
   return [...seen];
 }
 
+/** The theme app extension's Liquid blocks, which name keys as `'group.key' | t`. */
+function liquidFiles(extensionDir: string): string[] {
+  return readdirSync(join(extensionDir, "blocks")).map((name) =>
+    join(extensionDir, "blocks", name),
+  );
+}
+
 /** Keys the code names: translate("…") arguments, and "group.key" literals of a group en.default.json has. */
 function usedKeys(files: string[], groups: Set<string>): Set<string> {
   const keys = new Set<string>();
   for (const file of files) {
     const code = readFileSync(file, "utf8");
+    for (const [, key] of code.matchAll(/'([a-z][\w.]*)'\s*\|\s*t\b/g)) keys.add(key);
     for (const [, key] of code.matchAll(/translate\(\s*"([^"]+)"/g)) keys.add(key);
     for (const [, key] of code.matchAll(/"([a-z][A-Za-z]*\.[A-Za-z.]+)"/g))
       if (groups.has(key.split(".")[0])) keys.add(key);
@@ -69,6 +77,7 @@ it("finds the extensions' locales", () => {
     "customer-account",
     "customer-account-blocks",
     "thank-you",
+    "theme",
   ]);
 });
 
@@ -121,7 +130,8 @@ describe.each(extensions)("locales of %s", (extension) => {
     const groups = new Set(
       [...en.keys()].filter((key) => key.includes(".")).map((key) => key.split(".")[0]),
     );
-    const used = usedKeys(sourceFiles(dir), groups);
+    const isTheme = existsSync(join(dir, "blocks"));
+    const used = usedKeys(isTheme ? liquidFiles(dir) : sourceFiles(dir), groups);
     // shopify.extension.toml names the extension with "t:name".
     for (const [, key] of readFileSync(join(dir, "shopify.extension.toml"), "utf8").matchAll(
       /"t:([^"]+)"/g,

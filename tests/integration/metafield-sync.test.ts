@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { currentProgramVersion, saveProgramVersion } from "~/models/program.server";
 import { pushDueMetafields } from "~/services/metafield-sync.server";
+import { loadProgramSettings, saveProgramSettings } from "~/services/program-settings.server";
 import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
@@ -189,5 +190,56 @@ describe("metafield sync", () => {
     expect([...(adminApi.state.shop(shop).tags.get("gid://shopify/Customer/31") ?? [])]).toEqual([
       "Tally Silver",
     ]);
+  });
+});
+
+describe("the shop's $app:loyalty.program metafield (storefront product block, decision 037)", () => {
+  function programMetafield(domain: string) {
+    const shopGid = adminApi.state.shop(domain).metafields.values();
+    for (const metafield of shopGid)
+      if (metafield.ownerId.startsWith("gid://shopify/Shop/") && metafield.key === "program")
+        return { ownerId: metafield.ownerId, value: JSON.parse(metafield.value) };
+    return undefined;
+  }
+
+  it("publishes the entry tier's earn rate when the program is saved, through the outbox", async () => {
+    const { program, version } = await loadProgramSettings(getDb(), shop);
+    const saved = await saveProgramSettings(
+      getDb(),
+      shop,
+      {
+        program: {
+          ...structuredClone(program),
+          purchase: { ...program.purchase, pointsPerUnit: 3 },
+        },
+        enabled: true,
+        baseVersion: version,
+      },
+      "staff-1",
+    );
+    expect(saved.status).toBe("saved");
+    expect(adminApi.calls).toEqual([]); // nothing sent while saving
+    expect(await getDb().metafieldOutbox.count()).toBe(1);
+
+    const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
+    expect(programMetafield(shop)?.value).toEqual({
+      v: 1,
+      earn: { perUnit: 3, currency: "USD" },
+    });
+    expect(programMetafield(shop)?.ownerId).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
+    expect(await getDb().metafieldOutbox.count()).toBe(0);
+  });
+
+  it("publishes no rate while the program is switched off", async () => {
+    const { program, version } = await loadProgramSettings(getDb(), shop);
+    await saveProgramSettings(
+      getDb(),
+      shop,
+      { program: structuredClone(program), enabled: false, baseVersion: version },
+      "staff-1",
+    );
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(programMetafield(shop)?.value).toEqual({ v: 1, earn: null });
   });
 });

@@ -9,3 +9,12 @@ export const SHOP_SETTINGS_QUERY = `#graphql
     }
   }
 `;
+
+// The Shop's GID, owner of the shop-level `$app:loyalty.program` metafield.
+export const SHOP_ID_QUERY = `#graphql
+  query ShopId {
+    shop {
+      id
+    }
+  }
+`;

@@ -1,0 +1,24 @@
+// GET https://{shop}/apps/tally/loyalty, forwarded by Shopify's App Proxy to /proxy/loyalty: what the
+// storefront launcher's panel shows. A logged-in customer gets the shopper API's payload (design §4,
+// their own points only, never cached); a guest gets `{ guest: true }`, the same for every guest and
+// so cacheable (decision 037).
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { getSql } from "~/db.server";
+import { problem } from "~/http/problem";
+import { shopContext } from "~/models/program.server";
+import { shopperLoyalty } from "~/services/shopper-loyalty.server";
+import { authenticateProxy } from "~/shopper-api/app-proxy.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const shopper = authenticateProxy(request, now);
+  const shop = await shopContext(getSql(), shopper.shop);
+  if (!shop)
+    return problem(401, "UNAUTHENTICATED", "This shop does not run a Tally program.", {
+      headers: { "Cache-Control": "no-store" },
+    });
+  if (!shopper.shopifyCustomerId)
+    return json({ guest: true }, { headers: { "Cache-Control": "public, max-age=300" } });
+  const loyalty = await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now);
+  return json({ guest: false, ...loyalty }, { headers: { "Cache-Control": "private, no-store" } });
+}

@@ -1,0 +1,107 @@
+// The redemption request shared by the shopper API (`POST /api/loyalty/redemptions`, session token)
+// and the storefront (`POST /apps/tally/redemptions` through the App Proxy): `{rewardId}` with an
+// Idempotency-Key header → 201 {redemptionId, code, expiresAt, balance} (design §3–§4). The caller
+// has already authenticated the customer and the shop.
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { getSql } from "~/db.server";
+import { readLimited } from "~/http/read-limited.server";
+import { shopContext } from "~/models/program.server";
+import { redeemReward } from "~/services/redeem.server";
+import { apiError } from "~/shopper-api/authenticate.server";
+import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
+import { unauthenticated } from "~/shopify.server";
+import { adminStopwatch } from "~/shopify/admin-client.server";
+
+// Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
+const body = z.object({
+  rewardId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/),
+});
+/** The body is `{"rewardId": "…"}`: anything near this size is not a redemption request. */
+const MAX_BODY_BYTES = 16 * 1024;
+const idempotencyKey = z
+  .string()
+  .min(8, "at least 8 characters")
+  .max(128)
+  .regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export async function redeemRequest(
+  request: Request,
+  shopDomain: string,
+  shopifyCustomerId: string,
+  respond: (response: Response) => Response,
+): Promise<Response> {
+  const key = idempotencyKey.safeParse(request.headers.get("Idempotency-Key") ?? "");
+  if (!key.success)
+    return apiError(
+      422,
+      "INVALID_IDEMPOTENCY_KEY",
+      `Send an Idempotency-Key header (${key.error.issues[0].message})`,
+    );
+  const raw = await readLimited(request, MAX_BODY_BYTES);
+  if (raw === null)
+    return apiError(
+      413,
+      "PAYLOAD_TOO_LARGE",
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  const parsed = body.safeParse(parseJson(raw));
+  if (!parsed.success)
+    return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"rewardId": "…"}');
+
+  const sql = getSql();
+  const shop = await shopContext(sql, shopDomain);
+  if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
+  const [member] = await sql.rows<{ id: string }>(
+    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+    [shop.shop, shopifyCustomerId],
+  );
+  if (!member)
+    return apiError(
+      409,
+      "INSUFFICIENT_POINTS",
+      "You do not have enough points for this reward yet.",
+    );
+
+  const stopwatch = adminStopwatch();
+  const admin = async () => stopwatch.timed((await unauthenticated.admin(shop.shop)).admin);
+  const outcome = await redeemReward(sql, admin, {
+    shop,
+    customerId: member.id,
+    shopifyCustomerId,
+    rewardId: parsed.data.rewardId,
+    idempotencyKey: key.data,
+    now: new Date(),
+  });
+  const timing = stopwatch.serverTiming();
+  if (!outcome.ok) {
+    const error = REDEEM_ERRORS[outcome.error];
+    const refused = apiError(error.status, outcome.error, error.message);
+    for (const [name, value] of Object.entries(timing)) refused.headers.set(name, value);
+    return refused;
+  }
+  const { redemption } = outcome;
+  return respond(
+    json(
+      {
+        redemptionId: redemption.id,
+        code: redemption.code,
+        expiresAt: redemption.expiresAt?.toISOString() ?? null,
+        balance: outcome.balance,
+      },
+      { status: outcome.replayed ? 200 : 201, headers: { "Idempotency-Key": key.data, ...timing } },
+    ),
+  );
+}

@@ -301,6 +301,7 @@ export const en = {
       points_expiring: "Loyalty points expiring soon",
       badge_earned: "Loyalty badge earned",
       birthday: "Customer birthday",
+      referral_completed: "Referral completed",
     },
     flowAlwaysOn: "The Flow action “Award loyalty points” is always available.",
   },
@@ -415,6 +416,7 @@ export const en = {
       "order-reconciliation": "Orders checked against Shopify (missed webhooks)",
       "currency-check": "Shop currency check for held orders",
       birthdays: "Birthday bonuses and birthday Flow events",
+      referrals: "Referral rewards after the return window",
     } as Record<string, string>,
     reconciliation: "Orders checked against Shopify",
     reconciliationHelp:

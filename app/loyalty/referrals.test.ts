@@ -134,7 +134,7 @@ describe("the referral's life", () => {
 describe("referral settings", () => {
   it("are off by default, and programs saved before them read as off", () => {
     expect(DEFAULT_PROGRAM.referrals.enabled).toBe(false);
-    const old: Record<string, unknown> = structuredClone(DEFAULT_PROGRAM);
+    const old = structuredClone(DEFAULT_PROGRAM) as unknown as Record<string, unknown>;
     delete old.referrals;
     const parsed = validateProgram(old);
     expect(parsed.ok && parsed.program.referrals.enabled).toBe(false);

@@ -55,7 +55,8 @@ export function newFriendCode(): string {
   return FRIEND_CODE_PREFIX + referralCodeFrom(randomBytes(REFERRAL_CODE_LENGTH));
 }
 
-function hashIp(shop: string, ip: string): string {
+/** What is stored of the IP address that opened a link: enough to count, not to locate. */
+export function hashIp(shop: string, ip: string): string {
   return createHash("sha256").update(`${shop}\n${ip}`).digest("hex");
 }
 

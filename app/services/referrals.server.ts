@@ -30,11 +30,13 @@ import {
   earlierOrdersOfFriend,
   insertReferral,
   linksFromIp,
+  listReferrals,
   memberForReferralCode,
   moveReferral,
   openReferralFromIp,
   pendingReferralForCodes,
   referralById,
+  referralFigures,
   referralOfOrder,
   setFriendDiscountId,
   setReferredSubtotal,
@@ -411,4 +413,55 @@ export async function decideHeldReferral(
     }
     return { status: "decided", referralStatus: to };
   });
+}
+
+export interface AdminReferral {
+  id: string;
+  advocateId: string;
+  advocateEmail: string | null;
+  status: ReferralStatus;
+  reason: string | null;
+  friendCode: string;
+  shopifyOrderId: string | null;
+  /** The friend's order's earn base, shop minor units. */
+  orderSubtotal: number | null;
+  advocatePoints: number;
+  createdAt: string;
+  completesAt: string | null;
+}
+
+const LIST_LIMIT = 100;
+const KPI_DAYS = 30;
+
+/** The admin's referrals list (newest 100, by status) and the last 30 days' figures. */
+export async function referralsOverview(
+  sql: Sql,
+  shop: string,
+  filter: { status?: ReferralStatus; advocateId?: string },
+  now: Date,
+) {
+  const rows = await listReferrals(sql, shop, { ...filter, limit: LIST_LIMIT });
+  const figures = await referralFigures(sql, shop, new Date(now.getTime() - KPI_DAYS * DAY_MS));
+  const referrals: AdminReferral[] = rows.map((row) => ({
+    id: row.id,
+    advocateId: row.advocateId,
+    advocateEmail: row.advocateEmail,
+    status: row.status,
+    reason: row.reason,
+    friendCode: row.friendCode,
+    shopifyOrderId: row.shopifyOrderId,
+    orderSubtotal: row.orderSubtotal,
+    advocatePoints: row.advocatePoints,
+    createdAt: row.createdAt.toISOString(),
+    completesAt: row.completesAt?.toISOString() ?? null,
+  }));
+  return {
+    referrals,
+    figures: {
+      ...figures,
+      days: KPI_DAYS,
+      /** Friends who opened a link and placed a first order that counted, percent of links. */
+      conversionPercent: figures.links ? Math.round((figures.converted / figures.links) * 100) : 0,
+    },
+  };
 }

@@ -2,15 +2,7 @@
 // (POST referralId + decision, also sent from the member page's card).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import {
-  BlockStack,
-  Card,
-  InlineGrid,
-  Layout,
-  Page,
-  Select,
-  Text,
-} from "@shopify/polaris";
+import { BlockStack, Card, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
@@ -115,7 +107,10 @@ export default function Referrals() {
                 labelHidden
                 options={[
                   { label: t.filterAll, value: "" },
-                  ...REFERRAL_STATUSES.map((status) => ({ label: t.status[status], value: status })),
+                  ...REFERRAL_STATUSES.map((status) => ({
+                    label: t.status[status],
+                    value: status,
+                  })),
                 ]}
                 value={params.get("status") ?? ""}
                 onChange={(value) => setParams(value ? { status: value } : {})}

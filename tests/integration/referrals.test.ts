@@ -7,11 +7,14 @@ import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { DEFAULT_REFERRALS } from "~/loyalty/program-schema";
 import type { ReferralRule } from "~/loyalty/types";
+import { loader as memberLoader } from "~/routes/app.members.$id";
+import { action as referralsAction, loader as referralsLoader } from "~/routes/app.referrals";
 import { loader as landing } from "~/routes/r.$shop.$code";
 import { decideHeldReferral, hashIp, LINKS_PER_IP_PER_DAY } from "~/services/referrals.server";
 import { installShop } from "../factories/shop";
 import { orderPayload, refundPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
+import { adminRequest, routeResult } from "../support/admin-request";
 import { configureEngagement } from "../support/engagement";
 import { changeProgram } from "../support/members";
 import { shopperToken } from "../support/session-tokens";
@@ -418,5 +421,71 @@ describe("fraud checks", () => {
     ]);
     expect(await decide("reject")).toEqual({ status: "not_held", referralStatus: "completed" });
     expect(await decide("approve", "no-such-referral")).toEqual({ status: "not_found" });
+  });
+});
+
+describe("the admin's Referrals page and member card", () => {
+  const page = async (path = "/app/referrals") =>
+    routeResult<{
+      referrals: { id: string; status: string; reason: string | null }[];
+      figures: Record<string, number>;
+    }>(async () =>
+      referralsLoader({ request: await adminRequest(shop, path), params: {}, context: {} }),
+    );
+  const decide = async (form: Record<string, string>) =>
+    routeResult<{ status: string; message?: string }>(async () =>
+      referralsAction({
+        request: await adminRequest(shop, "/app/referrals", { form }),
+        params: {},
+        context: {},
+      }),
+    );
+
+  it("lists referrals with their figures, filters by status, and lets staff decide a held one", async () => {
+    await enableReferrals({ ipWeeklyHold: 1 });
+    const code = await advocateCode();
+    const first = await friendCode(code, "198.51.100.30");
+    const second = await friendCode(await advocateCode(7170, "7 Road"), "198.51.100.30");
+    await deliver("orders/paid", friendOrder(4001, first), { shop });
+    await deliver("orders/paid", friendOrder(4002, second, { customer: 7501, street: "6 Lane" }), {
+      shop,
+    });
+    const all = await page();
+    expect(all.status).toBe(200);
+    expect(all.body.referrals.map((r) => r.status).sort()).toEqual(["completed", "held"]);
+    expect(all.body.figures).toMatchObject({
+      links: 2,
+      converted: 2,
+      completed: 1,
+      held: 1,
+      referredRevenue: 16000,
+      conversionPercent: 100,
+    });
+    const held = await page("/app/referrals?status=held");
+    expect(held.body.referrals).toHaveLength(1);
+    const heldId = held.body.referrals[0].id;
+
+    expect((await decide({ referralId: heldId, decision: "maybe" })).status).toBe(422);
+    expect(await decide({ referralId: heldId, decision: "reject" })).toEqual({
+      status: 200,
+      body: { status: "rejected", message: "Referral updated" },
+    });
+    expect((await decide({ referralId: heldId, decision: "approve" })).status).toBe(409);
+    expect((await decide({ referralId: "missing", decision: "approve" })).status).toBe(404);
+    expect(await awardsOf(7170)).toEqual([]);
+
+    // The advocate's member page carries only their own referrals.
+    const advocate = await getDb().customer.findUniqueOrThrow({
+      where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: String(7170) } },
+    });
+    const member = await routeResult<{ referrals: { status: string; reason: string }[] }>(
+      async () =>
+        memberLoader({
+          request: await adminRequest(shop, `/app/members/${advocate.id}`),
+          params: { id: advocate.id },
+          context: {},
+        }),
+    );
+    expect(member.body.referrals).toMatchObject([{ status: "rejected", reason: "staff" }]);
   });
 });

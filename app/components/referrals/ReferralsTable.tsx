@@ -64,7 +64,9 @@ export function ReferralsTable({
     ) : null,
     <InlineStack key="status" gap="200" blockAlign="center">
       <Badge tone={TONE[referral.status]}>{t.status[referral.status] ?? referral.status}</Badge>
-      {referral.reason ? <Text as="span">{t.reason[referral.reason] ?? referral.reason}</Text> : null}
+      {referral.reason ? (
+        <Text as="span">{t.reason[referral.reason] ?? referral.reason}</Text>
+      ) : null}
       {referral.status === "held" ? <Decide id={referral.id} /> : null}
     </InlineStack>,
     referral.shopifyOrderId ?? t.none,

@@ -8,6 +8,7 @@ export type {
   ShopperLoyalty as LoyaltyOverview,
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
+  ShopperReferral as Referral,
   WayToEarn,
 } from "../../app/contracts/shopper-api";
 import type {

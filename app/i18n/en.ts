@@ -184,7 +184,8 @@ export const en = {
       advocateWeeklyLimit: "Referrals rewarded per member per week",
       advocateWeeklyLimitHelp: "0 = no limit. Referrals over the limit are rejected.",
       ipWeeklyHold: "Hold for review after … links from one IP in a week",
-      ipWeeklyHoldHelp: "A referral from a busier address waits for your approval on the member page.",
+      ipWeeklyHoldHelp:
+        "A referral from a busier address waits for your approval on the member page.",
     },
     firstOrder: "First order",
     everyNthOrder: "Every Nth order",

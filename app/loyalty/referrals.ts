@@ -6,12 +6,7 @@
 // `held` it for staff, who approve (back to qualified) or reject it.
 
 export type ReferralStatus =
-  | "pending"
-  | "qualified"
-  | "held"
-  | "completed"
-  | "reversed"
-  | "rejected";
+  "pending" | "qualified" | "held" | "completed" | "reversed" | "rejected";
 
 export const REFERRAL_STATUSES: readonly ReferralStatus[] = [
   "pending",

@@ -326,12 +326,9 @@ export async function listReferrals(
     values.push(filter.advocateId);
   }
   const rows = await sql.rows(
-    `SELECT ${COLUMNS
-      .split(", ")
+    `SELECT ${COLUMNS.split(", ")
       .map((column) => `r.${column}`)
-      .join(
-        ", ",
-      )}, c.email AS "advocateEmail", c."shopifyCustomerId" AS "advocateShopifyId"
+      .join(", ")}, c.email AS "advocateEmail", c."shopifyCustomerId" AS "advocateShopifyId"
      FROM "Referral" r JOIN "Customer" c ON c.id = r."advocateId"
      WHERE ${where.join(" AND ")} ORDER BY r."createdAt" DESC, r.id DESC LIMIT ?`,
     [...values, filter.limit],

@@ -16,9 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The member's first signed-in call pays the "First login" bonus (decision 032).
   await recordSignIn(getSql(), shop, shopper.shopifyCustomerId, now);
   return shopper.cors(
-    json(
-      await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL),
-    ),
+    json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL)),
   );
 }
 

@@ -35,7 +35,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     case "not_found":
       return text(404, "This referral link is not valid. Check that it was copied in full.");
     case "rate_limited":
-      return text(429, "Too many referral links were opened from your network today. Try tomorrow.");
+      return text(
+        429,
+        "Too many referral links were opened from your network today. Try tomorrow.",
+      );
     case "shopify_failed":
       return text(503, "The shop could not make your discount just now. Please try again shortly.");
   }

@@ -16,6 +16,7 @@ import { orderPayload, refundPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
 import { adminRequest, routeResult } from "../support/admin-request";
 import { configureEngagement } from "../support/engagement";
+import { declaredTriggerKeys } from "../support/flow";
 import { changeProgram } from "../support/members";
 import { shopperToken } from "../support/session-tokens";
 import { getLoyalty } from "../support/shopper-api";
@@ -237,6 +238,10 @@ describe("the friend's first order and the advocate's award", () => {
       "order id": "2001",
       "bonus points": 500,
     });
+    // Exactly the fields the trigger extension declares.
+    expect(Object.keys(events[0].payload as object).sort()).toEqual(
+      declaredTriggerKeys().get("tally-referral-completed"),
+    );
   });
 
   it("pays at once when the program has no pending days", async () => {

@@ -24,11 +24,11 @@ describe("referrals in the admin", () => {
       data: {
         shop,
         advocateId: advocate.id,
-        friendCode: "FRIEND-E2EHELD1",
+        friendCode: `FRIEND-${Date.now()}`,
         ipHash: "e2e",
         status: "held",
         reason: "ip_volume",
-        shopifyOrderId: "996001",
+        shopifyOrderId: String(Date.now()),
         orderSubtotal: 8000n,
         orderPlacedAt: placed,
         completesAt: placed,

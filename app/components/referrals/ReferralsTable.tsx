@@ -2,6 +2,8 @@
 // held referral; the decision posts to /app/referrals.
 import { Link as RemixLink, useFetcher } from "@remix-run/react";
 import { Badge, Button, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { useToast } from "~/components/useToast";
 import { en } from "~/i18n/en";
 import { formatMinor } from "~/loyalty/money";
 
@@ -29,8 +31,13 @@ const TONE: Record<string, "success" | "attention" | "critical" | "info" | undef
 
 function Decide({ id }: { id: string }) {
   const fetcher = useFetcher<{ status: string; message?: string }>();
+  const toast = useToast();
   const busy = fetcher.state !== "idle";
   const answer = fetcher.data;
+  // A toast, not text in the row: the decided referral may leave the list when it reloads.
+  useEffect(() => {
+    if (answer?.message) toast(answer.message, { isError: answer.status === "not_held" });
+  }, [answer, toast]);
   const decide = (decision: "approve" | "reject") =>
     fetcher.submit({ referralId: id, decision }, { method: "post", action: "/app/referrals" });
   return (
@@ -41,7 +48,6 @@ function Decide({ id }: { id: string }) {
       <Button size="slim" tone="critical" disabled={busy} onClick={() => decide("reject")}>
         {t.reject}
       </Button>
-      {answer?.message ? <Text as="span">{answer.message}</Text> : null}
     </InlineStack>
   );
 }

@@ -62,13 +62,18 @@ export function hashIp(shop: string, ip: string): string {
   return createHash("sha256").update(`${shop}\n${ip}`).digest("hex");
 }
 
-/** The member's referral code, made the first time it is asked for. */
+/** The member's referral code, made the first time it is asked for (outside a transaction). */
 export async function referralCodeOfMember(sql: Sql, customerId: string): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const member = await advocateById(sql, customerId);
     if (!member) throw new Error(`member ${customerId} not found`);
     if (member.referralCode) return member.referralCode;
-    await claimReferralCode(sql, customerId, referralCodeFrom(randomBytes(REFERRAL_CODE_LENGTH)));
+    try {
+      await claimReferralCode(sql, customerId, referralCodeFrom(randomBytes(REFERRAL_CODE_LENGTH)));
+    } catch (error) {
+      // Two requests raced for the same new code (the unique index refused one): read again.
+      if (attempt === 4) throw error;
+    }
   }
   throw new Error("could not find a free referral code");
 }

@@ -19,6 +19,17 @@ export interface ShopperLoyalty {
   waysToEarn: WayToEarn[];
   /** The shopper's birthday, null until they set it. */
   birthday: ShopperBirthday | null;
+  /** Refer a friend (decision 036): null while the shop runs no referral program or for a non-member. */
+  referral: ShopperReferral | null;
+}
+
+/** The member's own referral code and the link to share; what the friend and the advocate get. */
+export interface ShopperReferral {
+  code: string;
+  link: string;
+  advocatePoints: number;
+  /** percentage: value is the percent off; fixed_amount: value in major units of `currency`. */
+  friendDiscount: { kind: "percentage" | "fixed_amount"; value: number; currency: string };
 }
 
 /**

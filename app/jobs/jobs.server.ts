@@ -17,6 +17,7 @@ import { maturePendingPoints } from "../services/pending-maturation.server";
 import { expireShopPoints } from "../services/point-expiry.server";
 import { sweepExpiredRedemptions } from "../services/redemption-release.server";
 import { sweepStaleReservations } from "../services/redemption-void.server";
+import { completeShopReferrals } from "../services/referrals.server";
 import { reevaluateShopTiers } from "../services/tier-reevaluation.server";
 import { perShopJob, type JobDefinition } from "./registry.server";
 
@@ -98,6 +99,10 @@ export const JOBS: readonly JobDefinition[] = [
   // Birthday bonuses and the birthday Flow trigger, on the day in the shop's time zone (decision 032).
   perShopJob("birthdays", 15 * MINUTE, (ctx, shop) =>
     celebrateShopBirthdays(ctx.sql, shop, ctx.now),
+  ),
+  // Refer a friend (decision 036): advocates are paid once the friend's order is past its window.
+  perShopJob("referrals", 15 * MINUTE, (ctx, shop) =>
+    completeShopReferrals(ctx.sql, shop, ctx.now),
   ),
   perShopJob("ledger-verify", 6 * 60 * MINUTE, async (ctx, shop) => {
     const { customersChecked, mismatches } = await verifyLedger(ctx.db, shop, ctx.now);

@@ -20,6 +20,7 @@ export const FLOW_TRIGGERS = {
   badge_earned: "tally-badge-earned",
   journey_step: "tally-journey-step",
   birthday: "tally-birthday",
+  referral_completed: "tally-referral-completed",
 } as const;
 
 export type FlowTriggerKind = keyof typeof FLOW_TRIGGERS;
@@ -32,6 +33,7 @@ const OPTIONAL_TRIGGERS = [
   "points_expiring",
   "badge_earned",
   "birthday",
+  "referral_completed",
 ] as const satisfies readonly OptionalFlowTrigger[];
 
 const journeysSchema = z.object(

@@ -1,7 +1,7 @@
 // Validation of a Program that arrives as untrusted JSON (admin form, API, import).
 // Messages are written for a merchant reading them next to the field named by `path`.
 import { z } from "zod";
-import type { Program } from "./types";
+import type { Program, ReferralRule } from "./types";
 
 const MAX_MULTIPLIER = 1000; // 10x; integer percent, 100 = 1x
 const MAX_POINTS = 10_000_000;
@@ -130,6 +130,32 @@ const spendMilestones = z
     );
   });
 
+const referralRule = z
+  .object({
+    enabled: z.boolean(),
+    advocatePoints: points,
+    friendDiscount: z.object({
+      kind: z.enum(["fixed_amount", "percentage"]),
+      value: wholeNumber(
+        1,
+        Number.MAX_SAFE_INTEGER,
+        "",
+        "Must be a whole, positive amount (minor units, 1250 = 12.50) or percentage",
+      ),
+    }),
+    friendCodeDays: wholeNumber(1, 365, " days"),
+    advocateWeeklyLimit: wholeNumber(0, 1000, " (0 = no limit)"),
+    ipWeeklyHold: wholeNumber(1, 1000, " referrals from one IP address in 7 days"),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.friendDiscount.kind === "percentage" && rule.friendDiscount.value > 100)
+      ctx.addIssue({
+        code: "custom",
+        path: ["friendDiscount", "value"],
+        message: "A percentage off must be from 1 to 100",
+      });
+  });
+
 const expiry = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("none") }),
   z.object({ mode: z.literal("after_earning"), days: wholeNumber(1, MAX_DAYS, " days") }),
@@ -197,6 +223,16 @@ function flagDuplicates<T>(
   });
 }
 
+/** Off, with values that make switching it on one click. */
+export const DEFAULT_REFERRALS: ReferralRule = {
+  enabled: false,
+  advocatePoints: 500,
+  friendDiscount: { kind: "fixed_amount", value: 1000 },
+  friendCodeDays: 30,
+  advocateWeeklyLimit: 5,
+  ipWeeklyHold: 3,
+};
+
 export const PROGRAM_NAME_DEFAULT = "Rewards";
 export const POINTS_NAME_DEFAULT = "points";
 
@@ -214,6 +250,8 @@ export const programSchema: z.ZodType<Program> = z.object({
     every: wholeNumber(2, 1000, " (every 1st order would be every order; use the purchase rule)"),
   }),
   spendMilestones,
+  // Versions saved before referrals existed read as "off".
+  referrals: referralRule.default(() => structuredClone(DEFAULT_REFERRALS)),
   pendingDays: wholeNumber(0, MAX_DAYS, " days"),
   expiry,
   // Defaults keep programs saved before these settings existed valid.

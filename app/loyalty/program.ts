@@ -1,5 +1,6 @@
 // The program a fresh install starts with (design §1, "Default program of a fresh install").
 // Tests and the seed rely on these numbers; the merchant can change every one of them.
+import { DEFAULT_REFERRALS } from "./program-schema";
 import type { Program } from "./types";
 
 export { programSchema, validateProgram } from "./program-schema";
@@ -40,6 +41,7 @@ export const DEFAULT_PROGRAM: Program = deepFreeze<Program>({
     enabled: false,
     milestones: [{ lifetimeSpend: 100_000, points: 500 }],
   },
+  referrals: structuredClone(DEFAULT_REFERRALS),
   pendingDays: 0,
   expiry: { mode: "none" },
   expiryNoticeDays: 14,

@@ -56,6 +56,21 @@ export type ExpiryPolicy =
   | { mode: "after_earning"; days: number }
   | { mode: "after_inactivity"; days: number };
 
+/** Refer a friend (decision 036): the friend's discount and the advocate's points. */
+export interface ReferralRule {
+  enabled: boolean;
+  /** Points the advocate earns once the friend's first order is past the return window. */
+  advocatePoints: number;
+  /** The friend's single-use code: an amount off (minor units) or a percentage off their order. */
+  friendDiscount: { kind: "fixed_amount" | "percentage"; value: number };
+  /** Days the friend's code stays valid. */
+  friendCodeDays: number;
+  /** Completed referrals an advocate may earn for in 7 days; 0 = no limit. */
+  advocateWeeklyLimit: number;
+  /** Referral links opened from one IP in 7 days beyond which a referral is held for review. */
+  ipWeeklyHold: number;
+}
+
 export interface Program {
   /** The program's name shoppers see ("Tally Rewards"). */
   name: string;
@@ -70,6 +85,8 @@ export interface Program {
   firstOrder: FixedBonusRule;
   everyNthOrder: EveryNthOrderRule;
   spendMilestones: SpendMilestoneRule;
+  /** Refer a friend (decision 036). */
+  referrals: ReferralRule;
   /** Days after the order before earned points become spendable; 0 = immediately. */
   pendingDays: number;
   expiry: ExpiryPolicy;

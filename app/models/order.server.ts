@@ -40,6 +40,8 @@ export interface OrderFactsUpdate {
     lines: OrderLine[];
     paid: boolean;
     cancelled: boolean;
+    /** Normalised shipping address (decision 036); absent keeps what is stored. */
+    shippingKey?: string | null;
   };
   refunds: OrderRefund[];
 }
@@ -84,8 +86,8 @@ export async function mergeOrderFacts(
   const incoming = update.order;
   const [row] = incoming
     ? await sql.rows(
-        `INSERT INTO "Order" (id, shop, "shopifyOrderId", name, "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "customerId", "ledgerSeq", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+        `INSERT INTO "Order" (id, shop, "shopifyOrderId", name, "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "customerId", "shippingKey", "ledgerSeq", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
          ON CONFLICT (shop, "shopifyOrderId") DO UPDATE SET
            "ledgerSeq" = "Order"."ledgerSeq" + 1,
            paid = ("Order".paid OR excluded.paid),
@@ -95,6 +97,7 @@ export async function mergeOrderFacts(
            "placedAt" = CASE WHEN ${NEWER} THEN excluded."placedAt" ELSE "Order"."placedAt" END,
            lines = CASE WHEN ${NEWER} THEN excluded.lines ELSE "Order".lines END,
            "customerId" = CASE WHEN ${NEWER} THEN excluded."customerId" ELSE "Order"."customerId" END,
+           "shippingKey" = COALESCE(excluded."shippingKey", "Order"."shippingKey"),
            "factsUpdatedAt" = CASE WHEN ${NEWER} THEN excluded."factsUpdatedAt" ELSE "Order"."factsUpdatedAt" END,
            "updatedAt" = excluded."updatedAt"
          RETURNING ${ORDER_COLUMNS}`,
@@ -110,6 +113,7 @@ export async function mergeOrderFacts(
           incoming.paid,
           incoming.cancelled,
           incoming.customerId,
+          incoming.shippingKey ?? null,
           now,
           now,
         ],

@@ -1,5 +1,6 @@
 // GET /api/loyalty — the shopper's balance, tier progress, rewards and history (design §4).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { env } from "~/config/env.server";
 import { getSql } from "~/db.server";
 import { shopContext } from "~/models/program.server";
 import { recordSignIn } from "~/services/first-login.server";
@@ -14,7 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   // The member's first signed-in call pays the "First login" bonus (decision 032).
   await recordSignIn(getSql(), shop, shopper.shopifyCustomerId, now);
-  return shopper.cors(json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now)));
+  return shopper.cors(
+    json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL)),
+  );
 }
 
 // Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.

@@ -25,6 +25,7 @@ import { isRecordId } from "~/utils/record-id";
 import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
+import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
@@ -32,6 +33,7 @@ import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/
 import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
+import { referralsOverview } from "~/services/referrals.server";
 import { toFieldErrors } from "~/services/program-settings.server";
 import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { authenticate } from "~/shopify.server";
@@ -62,8 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     where: { shop: session.shop },
     select: { currencyCode: true, currencyExponent: true },
   });
+  // Friends this member referred (decision 036), with approve/reject on held ones.
+  const { referrals } = await referralsOverview(
+    getSql(),
+    session.shop,
+    { advocateId: detail.member.id },
+    new Date(),
+  );
   // A fresh nonce per render: the adjustment form's idempotency key.
-  return json({ ...detail, explanation, currency: shopRow, nonce: crypto.randomUUID() });
+  return json({
+    ...detail,
+    explanation,
+    currency: shopRow,
+    referrals,
+    nonce: crypto.randomUUID(),
+  });
 }
 
 const tierOverrideSchema = z.object({
@@ -389,6 +404,7 @@ export default function MemberPage() {
               </BlockStack>
             </Card>
             <AdjustCard key={data.nonce} nonce={data.nonce} />
+            <MemberReferralsCard referrals={data.referrals} currency={data.currency} />
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">

@@ -15,6 +15,7 @@ import {
   PurchaseSection,
   TierSection,
 } from "~/components/program/ProgramSections";
+import { ReferralSection } from "~/components/program/ReferralSection";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
@@ -183,6 +184,7 @@ export default function ProgramSettingsPage() {
               <GeneralSection />
               <PurchaseSection currency={loaded.currencyCode} />
               <BonusSection currency={loaded.currencyCode} />
+              <ReferralSection currency={loaded.currencyCode} />
               <TierSection />
               <PointsLifeSection />
             </BlockStack>

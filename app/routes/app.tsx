@@ -61,6 +61,7 @@ export default function AppFrame() {
         <Link to="/app/program">{en.nav.program}</Link>
         <Link to="/app/rewards">{en.nav.rewards}</Link>
         <Link to="/app/members">{en.nav.members}</Link>
+        <Link to="/app/referrals">{en.nav.referrals}</Link>
         <Link to="/app/engagement">{en.nav.engagement}</Link>
         <Link to="/app/import">{en.nav.import}</Link>
         <Link to="/app/jobs">{en.nav.jobs}</Link>

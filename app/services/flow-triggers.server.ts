@@ -35,11 +35,25 @@ export interface FlowTriggerFields {
   journey_step: { step: string; "days since first order": number; "bonus points": number };
   /** birthday: "MM-DD"; date: the day it is celebrated in the shop (YYYY-MM-DD). */
   birthday: { birthday: string; date: string; "bonus points": number };
+  /** The advocate (customer_id) was paid for a friend's first order (decision 036). */
+  referral_completed: {
+    "referral id": string;
+    "friend customer id": number;
+    "order id": string;
+    "bonus points": number;
+  };
 }
 
 /** What credited the points ("points earned"); a workflow filters on it (docs/flow.md). */
 export type PointsEarnedSource =
-  "order" | "staff adjustment" | "flow action" | "badge" | "journey" | "birthday" | "first login";
+  | "order"
+  | "staff adjustment"
+  | "flow action"
+  | "badge"
+  | "journey"
+  | "birthday"
+  | "first login"
+  | "referral";
 /** What moved the tier ("tier changed"). */
 export type TierChangeSource =
   | "order"

@@ -31,6 +31,7 @@ import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
 import { awardBadges } from "./badges.server";
 import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { recordRewardCodeUsage } from "./redemption-usage.server";
+import { applyReferralOrder } from "./referrals.server";
 import { currentTier, upgradeTierIfEarned } from "./tiers.server";
 
 export interface OrderPointsOutcome {
@@ -40,6 +41,8 @@ export interface OrderPointsOutcome {
   points: number;
   /** What this delivery appended to the ledger (0 for a duplicate or a change that earns nothing). */
   delta: number;
+  /** The order as it stands now (the referral follow-up reads it). */
+  order: { id: string; placedAt: Date; paid: boolean; cancelled: boolean; earnBase: number };
 }
 
 /** What the order earned under, frozen the first time it earned. */
@@ -89,12 +92,43 @@ export async function applyOrderDelivery(
       delivery.discountCodes,
       now,
     );
-  return reconcileOrder(
+  const outcome = await reconcileOrder(
     sql,
     shop,
     order,
     customer?.id === order.customerId ? customer : null,
     cause,
+    now,
+  );
+  await followReferral(sql, shop, outcome, delivery, now);
+  return outcome;
+}
+
+/** Refer a friend (decision 036): the friend's first order qualifies or reverses a referral. */
+async function followReferral(
+  sql: Sql,
+  shop: ShopContext,
+  outcome: OrderPointsOutcome,
+  delivery: Pick<OrderDelivery, "customer" | "shippingKey" | "discountCodes"> | null,
+  now: Date,
+): Promise<void> {
+  // Free when referrals are off: the program comes from the per-process cache.
+  if (!(await programOfVersion(sql, shop.programVersionId)).referrals.enabled) return;
+  await applyReferralOrder(
+    sql,
+    shop,
+    {
+      shopifyOrderId: outcome.shopifyOrderId,
+      orderId: outcome.order.id,
+      customerId: outcome.customerId,
+      email: delivery?.customer?.email ?? null,
+      shippingKey: delivery?.shippingKey ?? null,
+      placedAt: outcome.order.placedAt,
+      paid: outcome.order.paid,
+      cancelled: outcome.order.cancelled,
+      subtotal: outcome.order.earnBase,
+      discountCodes: delivery?.discountCodes ?? [],
+    },
     now,
   );
 }
@@ -107,7 +141,9 @@ export async function applyRefundDelivery(
   now: Date,
 ): Promise<OrderPointsOutcome> {
   const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId, refunds: [refund] }, now);
-  return reconcileOrder(sql, shop, order, null, `refund ${refund.refundId}`, now);
+  const outcome = await reconcileOrder(sql, shop, order, null, `refund ${refund.refundId}`, now);
+  await followReferral(sql, shop, outcome, null, now);
+  return outcome;
 }
 
 async function reconcileOrder(
@@ -261,6 +297,13 @@ async function reconcileOrder(
     customerId: customer?.id ?? null,
     points: target,
     delta,
+    order: {
+      id: order.id,
+      placedAt: order.placedAt,
+      paid: facts.paid,
+      cancelled: facts.cancelled,
+      earnBase: base,
+    },
   };
 }
 

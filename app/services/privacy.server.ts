@@ -255,6 +255,7 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.ledgerEntry.deleteMany({ where: { shop } });
   await db.tierChange.deleteMany({ where: { shop } });
   await db.pendingMaturation.deleteMany({ where: { shop } });
+  await db.referral.deleteMany({ where: { shop } });
   await db.jobStatus.deleteMany({ where: { shop } });
   await db.order.deleteMany({ where: { shop } });
   await db.analyticsCustomer.deleteMany({ where: { shop } });

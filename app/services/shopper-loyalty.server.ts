@@ -1,9 +1,10 @@
 // What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
 // rewards they can redeem and their recent history.
-import type { ShopperLoyalty } from "../contracts/shopper-api";
+import type { ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { rewardAvailability } from "../loyalty/rewards";
+import type { ReferralRule } from "../loyalty/types";
 import { waysToEarn } from "../loyalty/ways-to-earn";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
@@ -11,6 +12,7 @@ import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
 import { isTakenBackReason } from "./redemption-usage.server";
+import { referralCodeOfMember, referralLink } from "./referrals.server";
 import { currentTier } from "./tiers.server";
 
 const HISTORY_LENGTH = 20;
@@ -30,6 +32,8 @@ export async function shopperLoyalty(
   shop: ShopContext,
   shopifyCustomerId: string,
   now: Date,
+  /** The app's public URL: the referral link points at its landing route. */
+  appUrl: string,
 ): Promise<ShopperLoyalty> {
   const program = await programOfVersion(sql, shop.programVersionId);
   const [member] = await sql.rows(
@@ -126,6 +130,31 @@ export async function shopperLoyalty(
       changeableFrom:
         birthdayChangeableFrom(decode.optionalDate(member?.birthdaySetAt), now)?.toISOString() ??
         null,
+    },
+    referral:
+      figures && shop.programEnabled && program.referrals.enabled
+        ? await shopperReferral(sql, shop, program.referrals, figures.id, appUrl)
+        : null,
+  };
+}
+
+async function shopperReferral(
+  sql: Sql,
+  shop: ShopContext,
+  rule: ReferralRule,
+  customerId: string,
+  appUrl: string,
+): Promise<ShopperReferral> {
+  const code = await referralCodeOfMember(sql, customerId);
+  const { kind, value } = rule.friendDiscount;
+  return {
+    code,
+    link: referralLink(appUrl, shop.shop, code),
+    advocatePoints: rule.advocatePoints,
+    friendDiscount: {
+      kind,
+      value: kind === "percentage" ? value : value / 10 ** shop.currencyExponent,
+      currency: shop.currencyCode,
     },
   };
 }

@@ -123,6 +123,8 @@ class Pending {
       paid: PAID.has(order.displayFinancialStatus ?? ""),
       cancelled: order.cancelledAt !== null,
       discountCodes: order.discountCodes,
+      // Past orders are not referral candidates (decision 036); the address is not read here.
+      shippingKey: null,
     };
   }
 }

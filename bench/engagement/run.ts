@@ -74,6 +74,7 @@ async function runKind(kind: Kind) {
       points_expiring: true,
       badge_earned: true,
       birthday: true,
+      referral_completed: true,
     },
   });
 

@@ -9,6 +9,7 @@ export type {
   ShopperOrderPoints as OrderPoints,
   RedemptionCreated as Redemption,
   ShopperRedemption as RedemptionListed,
+  ShopperReferral as Referral,
   WayToEarn,
 } from "../../app/contracts/shopper-api";
 import type {

@@ -26,6 +26,10 @@ export interface OrderSpec {
   cancelledAt?: string | null;
   refunds?: RefundSpec[];
   shippingPrice?: number;
+  /** Codes the order used (`discount_codes`); none by default. */
+  discountCodes?: string[];
+  /** The street of the shipping address (the default is Shopify's example address). */
+  shippingStreet?: string;
 }
 
 export interface RefundSpec {
@@ -183,7 +187,11 @@ export function orderPayload(order: OrderSpec) {
     total_price: decimal(total, currency),
     total_tip_received: "0.00",
     payment_gateway_names: ["shopify_payments"],
-    discount_codes: [],
+    discount_codes: (order.discountCodes ?? []).map((code) => ({
+      code,
+      amount: "10.00",
+      type: "fixed_amount",
+    })),
     discount_applications: [],
     tax_lines: [
       {
@@ -194,7 +202,10 @@ export function orderPayload(order: OrderSpec) {
       },
     ],
     billing_address: address(customer?.first_name ?? "Guest"),
-    shipping_address: address(customer?.first_name ?? "Guest"),
+    shipping_address: {
+      ...address(customer?.first_name ?? "Guest"),
+      ...(order.shippingStreet ? { address1: order.shippingStreet } : {}),
+    },
     customer,
     shipping_lines: [
       {

@@ -29,6 +29,7 @@ const allTriggersOn = (settings: Parameters<Parameters<typeof configureEngagemen
     points_expiring: true,
     badge_earned: true,
     birthday: true,
+    referral_completed: true,
   },
 });
 
@@ -158,6 +159,7 @@ describe("Flow trigger push", () => {
       "tally-journey-step",
       "tally-points-earned",
       "tally-points-expiring",
+      "tally-referral-completed",
       "tally-reward-redeemed",
       "tally-tier-changed",
     ]);

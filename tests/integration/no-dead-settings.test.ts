@@ -11,6 +11,7 @@ import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { DEFAULT_PROGRAM, programSchema } from "~/loyalty/program";
 import { action, loader } from "~/routes/app.program";
+import { loader as landing } from "~/routes/r.$shop.$code";
 import { installShop } from "../factories/shop";
 import { customerPayload, orderPayload } from "../factories/webhook-payloads";
 import { adminRequest, routeResult } from "../support/admin-request";
@@ -90,6 +91,33 @@ async function birthdayToday() {
   await runJob(job, { db: getDb(), sql: getSql(), now, adminFor: async () => null });
 }
 
+/** The member shares their link, a friend opens it and places a first order with the code. */
+async function referAFriend() {
+  await order(1, 1000);
+  const loyalty = await (
+    await getLoyalty(await shopperToken({ shop, customerId: customer }))
+  ).json();
+  if (!loyalty.referral) return; // referrals off: nothing to share
+  const code = loyalty.referral.code as string;
+  const opened = (await landing({
+    request: new Request(`https://tally.example/r/${shop}/${code}`),
+    params: { shop, code },
+    context: { peerAddress: "198.51.100.7" },
+  })) as Response;
+  const friendCode = decodeURIComponent(opened.headers.get("Location")!.split("/discount/")[1]);
+  await deliver(
+    "orders/paid",
+    orderPayload({
+      id: 2,
+      customer: { id: customer + 1 },
+      lines: [{ price: 5000 }],
+      discountCodes: [friendCode],
+      shippingStreet: "2 Friend Street",
+    }),
+    { shop },
+  );
+}
+
 interface EarnRuleCase {
   /** The rule's name in ledger snapshots. */
   rule: string;
@@ -122,6 +150,7 @@ const EARN_RULE_CASES: Record<string, EarnRuleCase> = {
       for (const id of [1, 2, 3]) await order(id, 1000);
     },
   },
+  referrals: { rule: "referral", drive: referAFriend },
   spendMilestones: {
     rule: "spend_milestone",
     settings: { milestones: [{ lifetimeSpend: 20_000, points: 500 }] },

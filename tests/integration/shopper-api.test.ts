@@ -75,6 +75,7 @@ describe("GET /api/loyalty", () => {
         },
       ],
       birthday: null,
+      referral: null,
     });
   });
 

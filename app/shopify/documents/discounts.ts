@@ -139,3 +139,39 @@ export const CODE_DISCOUNT_NODE_BY_CODE = `#graphql
     }
   }
 `;
+
+// A referred friend's code (decision 036): the friend is not known when the link is opened, so the
+// code is open to all buyers but usable once (`usageLimit: 1`, once per customer) and ends.
+export const REFERRAL_CODE_CREATE = `#graphql
+  mutation ReferralCodeCreate(
+    $title: String!
+    $code: String!
+    $value: DiscountCustomerGetsValueInput!
+    $startsAt: DateTime!
+    $endsAt: DateTime!
+    $usageLimit: Int!
+    $appliesOncePerCustomer: Boolean!
+  ) {
+    discountCodeBasicCreate(
+      basicCodeDiscount: {
+        title: $title
+        code: $code
+        context: { all: ALL }
+        customerGets: { value: $value, items: { all: true } }
+        startsAt: $startsAt
+        endsAt: $endsAt
+        usageLimit: $usageLimit
+        appliesOncePerCustomer: $appliesOncePerCustomer
+      }
+    ) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;

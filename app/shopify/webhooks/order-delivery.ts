@@ -2,6 +2,7 @@
 // money, so an order paid in another presentment currency earns the same as in the shop's own).
 import { parseDecimalToMinor } from "../../loyalty/money";
 import { currencyExponent } from "../../loyalty/currency";
+import { shippingAddressKey } from "../../loyalty/referrals";
 import type { OrderLine, OrderRefund } from "../../loyalty/types";
 import { idOf, type OrderPayload, type RefundPayload } from "./payloads";
 
@@ -28,6 +29,8 @@ export interface OrderDelivery {
   cancelled: boolean;
   /** Discount codes the order used (reward codes among them are marked used). */
   discountCodes: string[];
+  /** The normalised shipping address (referral self-referral check), null when none. */
+  shippingKey: string | null;
 }
 
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
@@ -99,5 +102,10 @@ export function orderDeliveryFromPayload(payload: OrderPayload): OrderDelivery {
     paid: PAID_STATUSES.has(payload.financial_status ?? ""),
     cancelled: payload.cancelled_at != null,
     discountCodes: payload.discount_codes.map((discount) => discount.code),
+    shippingKey: shippingAddressKey(
+      payload.shipping_address
+        ? { ...payload.shipping_address, countryCode: payload.shipping_address.country_code }
+        : null,
+    ),
   };
 }

@@ -124,6 +124,17 @@ const orderFields = z.object({
   total_price_set: shopMoney,
   customer: customerRef.nullish(),
   line_items: z.array(lineItem).max(5000),
+  // Only for the referral self-referral check (decision 036): a malformed address reads as none,
+  // never refusing the order.
+  shipping_address: z
+    .object({
+      address1: z.string().max(1000).nullish(),
+      address2: z.string().max(1000).nullish(),
+      zip: z.string().max(100).nullish(),
+      country_code: z.string().max(10).nullish(),
+    })
+    .nullish()
+    .catch(null),
   discount_codes: z
     .array(z.object({ code: text(255) }))
     .max(250)

@@ -8,6 +8,7 @@ import { BadgesSection } from "./BadgesSection";
 import { CodesSection } from "./CodesSection";
 import { HistorySection } from "./HistorySection";
 import { LeaderboardSection } from "./LeaderboardSection";
+import { ReferralSection } from "./ReferralSection";
 import { RewardsSection } from "./RewardsSection";
 import { SummarySection } from "./SummarySection";
 import { WaysToEarnSection } from "./WaysToEarnSection";
@@ -91,6 +92,8 @@ export function RewardsPage({ api }: { api: AccountApi }) {
             birthday={overview.birthday ?? null}
           />
         )}
+        {/* `?.`: an app deployed before referrals existed answers without the field. */}
+        {overview.referral && <ReferralSection api={api} referral={overview.referral} />}
         <RewardsSection api={api} shopper={shopper} overview={overview} onRedeemed={redeemed} />
         <CodesSection i18n={i18n} shopper={shopper} reload={redemptions} />
         <HistorySection i18n={i18n} history={overview.history} />

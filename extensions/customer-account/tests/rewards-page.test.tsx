@@ -599,3 +599,38 @@ describe("birthday form", () => {
     expect(document.querySelector("s-select")).not.toBeNull();
   });
 });
+
+// Refer a friend (decision 036): the member's link to copy, the code, what each side gets.
+const referral = {
+  code: "K7M2QX9P",
+  link: `${APP}/r/shop.myshopify.com/K7M2QX9P`,
+  advocatePoints: 500,
+  friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
+};
+
+describe("refer a friend", () => {
+  it("shows no referral section when the shop runs none (or the app is older)", async () => {
+    setUpShopify();
+    await extension.render();
+    await loaded();
+    const headings = all("s-section").map((section) => section.getAttribute("heading"));
+    expect(headings).not.toContain(en.referral.heading);
+  });
+
+  it.each([
+    ["en", en, "Give a friend $10.00 off on their first order. You get 500 points"],
+    ["ru", ru, "Подарите другу скидку 10,00 $ на первый заказ. Вы получите 500 баллов"],
+    ["pl", pl, "Podaruj znajomemu 10,00 USD zniżki na pierwsze zamówienie. Otrzymasz 500 punktów"],
+  ])("shows the link with a copy button and the offer in %s", async (locale, messages, offer) => {
+    setUpShopify(localeI18n(messages, locale));
+    server.on("GET /api/loyalty", () => json(200, { ...overview, referral }));
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    expect(byAttribute("s-section", "heading", messages.referral.heading)).toBeTruthy();
+    expect(normalize(bodyText())).toContain(normalize(offer));
+    expect(bodyText()).toContain(referral.link);
+    expect(bodyText()).toContain(referral.code);
+    expect(document.querySelector("s-clipboard-item")?.getAttribute("text")).toBe(referral.link);
+    expect(byText("s-button", messages.referral.copyLink)).toBeTruthy();
+  });
+});

@@ -1,0 +1,57 @@
+// Refer a friend (decision 036): the program's referral settings, a card of the Program page.
+import { BlockStack, Card, FormLayout, Text } from "@shopify/polaris";
+import { useContext } from "react";
+import { en } from "~/i18n/en";
+import { getAt } from "./draft";
+import { Choice, DraftContext, MoneyField, Toggle, WholeField } from "./fields";
+
+const t = en.program.referrals;
+
+export function ReferralSection({ currency }: { currency: string }) {
+  const editor = useContext(DraftContext)!;
+  const percentage = getAt(editor.draft, ["referrals", "friendDiscount", "kind"]) === "percentage";
+  const value = ["referrals", "friendDiscount", "value"];
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {t.title}
+        </Text>
+        <Toggle label={t.enabled} path={["referrals", "enabled"]} helpText={t.enabledHelp} />
+        <FormLayout.Group>
+          <Choice
+            label={t.friendDiscountKind}
+            path={["referrals", "friendDiscount", "kind"]}
+            options={[
+              { label: t.fixedAmount, value: "fixed_amount" },
+              { label: t.percentage, value: "percentage" },
+            ]}
+          />
+          {percentage ? (
+            <WholeField label={t.friendPercent} path={value} suffix="%" />
+          ) : (
+            <MoneyField label={t.friendAmount(currency)} path={value} />
+          )}
+          <WholeField label={t.friendCodeDays} path={["referrals", "friendCodeDays"]} />
+        </FormLayout.Group>
+        <FormLayout.Group>
+          <WholeField
+            label={t.advocatePoints}
+            path={["referrals", "advocatePoints"]}
+            helpText={t.advocatePointsHelp}
+          />
+          <WholeField
+            label={t.advocateWeeklyLimit}
+            path={["referrals", "advocateWeeklyLimit"]}
+            helpText={t.advocateWeeklyLimitHelp}
+          />
+          <WholeField
+            label={t.ipWeeklyHold}
+            path={["referrals", "ipWeeklyHold"]}
+            helpText={t.ipWeeklyHoldHelp}
+          />
+        </FormLayout.Group>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,30 @@
+// The member page's "Referrals" card (decision 036): friends this member referred, with approve /
+// reject on a referral held for review.
+import { BlockStack, Card, Text } from "@shopify/polaris";
+import { en } from "~/i18n/en";
+import { ReferralsTable, type ReferralRow } from "./ReferralsTable";
+
+export function MemberReferralsCard({
+  referrals,
+  currency,
+}: {
+  referrals: ReferralRow[];
+  currency: { currencyCode: string; currencyExponent: number };
+}) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          {en.referrals.memberCard}
+        </Text>
+        {referrals.length ? (
+          <ReferralsTable referrals={referrals} currency={currency} showAdvocate={false} />
+        ) : (
+          <Text as="p" tone="subdued">
+            {en.referrals.memberEmpty}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

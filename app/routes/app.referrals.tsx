@@ -1,0 +1,133 @@
+// Referrals (decision 036): the list with its figures, and staff's decision on a held referral
+// (POST referralId + decision, also sent from the member page's card).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { BlockStack, Card, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { readFormFields } from "~/admin/request-body.server";
+import { staffIdOf } from "~/admin/staff.server";
+import { RouteError } from "~/components/RouteError";
+import { ReferralsTable } from "~/components/referrals/ReferralsTable";
+import { getSql } from "~/db.server";
+import { en } from "~/i18n/en";
+import { formatMinor } from "~/loyalty/money";
+import { REFERRAL_STATUSES, type ReferralStatus } from "~/loyalty/referrals";
+import { shopContext } from "~/models/program.server";
+import { decideHeldReferral, referralsOverview } from "~/services/referrals.server";
+import { authenticate } from "~/shopify.server";
+
+const t = en.referrals;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const requested = new URL(request.url).searchParams.get("status");
+  const status = REFERRAL_STATUSES.includes(requested as ReferralStatus)
+    ? (requested as ReferralStatus)
+    : undefined;
+  const shop = await shopContext(getSql(), session.shop);
+  if (!shop) throw json({ message: "Shop not installed" }, { status: 404 });
+  const overview = await referralsOverview(getSql(), session.shop, { status }, new Date());
+  return json({
+    ...overview,
+    currency: { currencyCode: shop.currencyCode, currencyExponent: shop.currencyExponent },
+  });
+}
+
+const decisionSchema = z.object({
+  referralId: z.string().min(1).max(100),
+  decision: z.enum(["approve", "reject"]),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await authenticate.admin(request);
+  const parsed = decisionSchema.safeParse(await readFormFields(request));
+  if (!parsed.success)
+    return json(
+      { status: "invalid" as const, message: "Choose approve or reject for a referral" },
+      { status: 422 },
+    );
+  const outcome = await decideHeldReferral(
+    getSql(),
+    auth.session.shop,
+    { ...parsed.data, staffId: staffIdOf(auth) },
+    new Date(),
+  );
+  switch (outcome.status) {
+    case "not_found":
+      throw json({ message: "Referral not found" }, { status: 404 });
+    case "not_held":
+      return json({ status: "not_held" as const, message: t.notHeld }, { status: 409 });
+    default:
+      return json({ status: outcome.referralStatus, message: t.decided });
+  }
+}
+
+export default function Referrals() {
+  const { referrals, figures, currency } = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const money = (minor: number) =>
+    `${formatMinor(minor, currency.currencyExponent)} ${currency.currencyCode}`;
+  const kpis: [string, string][] = [
+    [t.links, String(figures.links)],
+    [t.converted, String(figures.converted)],
+    [t.conversion, `${figures.conversionPercent}%`],
+    [t.completed, String(figures.completed)],
+    [t.held, String(figures.held)],
+    [t.revenue, money(figures.referredRevenue)],
+  ];
+  return (
+    <Page title={t.title} subtitle={t.intro}>
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t.figures(figures.days)}
+              </Text>
+              <InlineGrid columns={{ xs: 2, md: 6 }} gap="400">
+                {kpis.map(([label, value]) => (
+                  <BlockStack key={label} gap="100">
+                    <Text as="p" tone="subdued">
+                      {label}
+                    </Text>
+                    <Text as="p" variant="headingLg">
+                      {value}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Select
+                label={t.filterAll}
+                labelHidden
+                options={[
+                  { label: t.filterAll, value: "" },
+                  ...REFERRAL_STATUSES.map((status) => ({
+                    label: t.status[status],
+                    value: status,
+                  })),
+                ]}
+                value={params.get("status") ?? ""}
+                onChange={(value) => setParams(value ? { status: value } : {})}
+              />
+              {referrals.length ? (
+                <ReferralsTable referrals={referrals} currency={currency} />
+              ) : (
+                <Text as="p">{t.empty}</Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -35,6 +35,28 @@ export const en = {
     fixErrors: "Some fields need attention; see the messages under them.",
     unknownError: "Something went wrong. Reload the page and try again.",
   },
+  // Sentences for input a schema rejects without a message of its own (app/loyalty/plain-issues.ts).
+  validation: {
+    number: "Enter a number, using digits only (no commas or spaces)",
+    wholeNumber: "Enter a whole number",
+    text: "Enter some text",
+    yesNo: "Choose yes or no",
+    list: "Choose at least one option",
+    required: "This field is required",
+    choose: (options: string[]) =>
+      options.length <= 6 ? `Choose one of: ${options.join(", ")}` : "Choose one of the options",
+    atLeast: (minimum: number | bigint, inclusive: boolean) =>
+      inclusive ? `Enter ${number(Number(minimum))} or more` : `Enter more than ${number(Number(minimum))}`,
+    atMost: (maximum: number | bigint, inclusive: boolean) =>
+      inclusive ? `Enter ${number(Number(maximum))} or less` : `Enter less than ${number(Number(maximum))}`,
+    textAtLeast: (minimum: number | bigint) =>
+      Number(minimum) <= 1 ? "This field is required" : `Enter at least ${number(Number(minimum))} characters`,
+    textAtMost: (maximum: number | bigint) => `Keep this under ${number(Number(maximum)) } characters`,
+    listAtLeast: (minimum: number | bigint) => `Choose at least ${number(Number(minimum))}`,
+    listAtMost: (maximum: number | bigint) => `At most ${number(Number(maximum))} are allowed`,
+    format: "This is not in the expected format",
+    invalid: "Check this value",
+  },
   errors: {
     title: "This page could not be shown",
     notFound: "Not found",

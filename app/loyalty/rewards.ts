@@ -1,5 +1,6 @@
 // What points buy, and whether a member may redeem a reward now. Pure: no storage, `now` passed in.
 import { z } from "zod";
+import { parseWithPlainIssues } from "./plain-issues";
 import type { Minor, Points } from "./types";
 
 export const REWARD_KINDS = [
@@ -120,15 +121,8 @@ export function validateReward(
 ):
   | { ok: true; reward: Omit<Reward, "id"> }
   | { ok: false; errors: { path: string; message: string }[] } {
-  const result = rewardInputSchema.safeParse(input);
-  if (result.success) return { ok: true, reward: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    })),
-  };
+  const result = parseWithPlainIssues(rewardInputSchema, input);
+  return result.ok ? { ok: true, reward: result.data } : result;
 }
 
 /** The reward every new program starts with (design §1): 5.00 off for 500 points. */

@@ -5,12 +5,13 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import {
+  fieldErrorsOf,
   plainIssueMessage,
   toFieldErrors,
   type FieldErrors,
 } from "~/loyalty/plain-issues";
 
-export { toFieldErrors, type FieldErrors };
+export { fieldErrorsOf, toFieldErrors, type FieldErrors };
 
 
 export type FormFailure =
@@ -53,13 +54,4 @@ export function unknownIntent(intent: unknown, known: readonly string[]) {
   return badRequest(
     `Unknown form action ${JSON.stringify(String(intent ?? ""))}; expected one of ${known.join(", ")}`,
   );
-}
-
-/** Field errors of an action's answer, or none. */
-export function fieldErrorsOf(data: unknown): FieldErrors {
-  if (typeof data !== "object" || data === null) return {};
-  const record = data as { status?: unknown; errors?: unknown };
-  return record.status === "invalid" && typeof record.errors === "object" && record.errors !== null
-    ? (record.errors as FieldErrors)
-    : {};
 }

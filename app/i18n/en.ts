@@ -28,6 +28,7 @@ export const en = {
     save: "Save",
     saving: "Saving…",
     cancel: "Cancel",
+    discard: "Discard",
     remove: "Remove",
     add: "Add",
     enabled: "On",
@@ -111,6 +112,9 @@ export const en = {
     title: "Program settings",
     versionLabel: (version: number) => `Version ${version}`,
     saved: (version: number) => `Program saved as version ${version}`,
+    unchanged: "Nothing changed, so no new version was saved",
+    tiersApplied: (members: number) =>
+      `${number(members)} ${members === 1 ? "member" : "members"} moved up to the tier their points now reach`,
     stale: (version: number) =>
       `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",

@@ -65,3 +65,12 @@ export function parseWithPlainIssues<S extends z.ZodType>(
     })),
   };
 }
+
+/** Field errors of an action's answer, or none. */
+export function fieldErrorsOf(data: unknown): FieldErrors {
+  if (typeof data !== "object" || data === null) return {};
+  const record = data as { status?: unknown; errors?: unknown };
+  return record.status === "invalid" && typeof record.errors === "object" && record.errors !== null
+    ? (record.errors as FieldErrors)
+    : {};
+}

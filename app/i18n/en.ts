@@ -223,6 +223,18 @@ export const en = {
     deleted: "Reward deleted",
     disabledInstead: "The reward has redemptions, so it was switched off instead of deleted.",
     delete: "Delete reward",
+    confirmDeleteTitle: (title: string) => `Delete “${title}”?`,
+    confirmDelete:
+      "Members can no longer redeem it. Codes already issued keep working until they expire. A reward that has been redeemed is switched off instead, so its history stays.",
+    valuePerPoint: (perPoint: string, currency: string, returnPercent: number | null) =>
+      `1 point ≈ ${perPoint} ${currency}` +
+      (returnPercent === null
+        ? "; the program earns no points on purchases, so there is no return on spend to compare."
+        : `; this reward returns ${returnPercent.toLocaleString("en", { maximumFractionDigits: returnPercent < 1 ? 2 : 1 })}% of the spend that earns its points.`),
+    generous: (percent: number) =>
+      `This reward gives back more than ${percent}% of what a customer spends to earn it. Check the amount and the point cost.`,
+    stingy: (percent: number) =>
+      `This reward gives back less than ${percent}% of what a customer spends to earn it, so the points are worth very little. Check the amount and the point cost.`,
     notFound: "This reward does not exist in this shop.",
     fields: {
       title: "Name shoppers see",

@@ -30,9 +30,6 @@ export async function loadProgramSettings(db: Db, shop: string): Promise<Program
   };
 }
 
-/** Field path ("tiers.1.threshold") → the message to show under that field. */
-export type FieldErrors = Record<string, string>;
-
 export type SaveOutcome =
   /** `tiers`: how many members the save moved to another tier (their tiers follow the new rules). */
   | { status: "saved"; version: number; tiers: ReevaluationCounts | null }

@@ -307,6 +307,14 @@ export const en = {
     saved: "Engagement settings saved",
     notSaved: "The settings were not saved",
     notJson: "The form was not sent as JSON.",
+    stale:
+      "Someone saved the engagement settings while you were editing. Reload to see their change; yours were not saved.",
+    descriptionHelp:
+      "Shown to customers. Left as the suggested text, it follows the threshold when you change it.",
+    removeBadge: "Remove badge",
+    removeBadgeTitle: (name: string) => `Remove the badge “${name}”?`,
+    removeBadgeHelp:
+      "Once you save, Shopify Flow can no longer award it.",
     badges: "Badges",
     badgesHelp:
       "Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.",

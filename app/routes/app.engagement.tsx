@@ -180,10 +180,7 @@ export default function Engagement() {
   const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <Page
-      title={t.title}
-      primaryAction={{ content: t.save, onAction: save, loading: saving }}
-    >
+    <Page title={t.title}>
       <FormSaveBar
         id="engagement-save-bar"
         dirty={dirty}
@@ -275,13 +272,6 @@ export default function Engagement() {
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.Section>
-            <InlineStack align="end">
-              <Button variant="primary" onClick={save} loading={saving}>
-                {t.save}
-              </Button>
-            </InlineStack>
-          </Layout.Section>
         </Layout>
       </DraftContext.Provider>
     </Page>

@@ -160,11 +160,6 @@ export default function ProgramSettingsPage() {
     <Page
       title={t.title}
       subtitle={t.versionLabel(loaded.version)}
-      primaryAction={{
-        content: save.state === "idle" ? en.common.save : en.common.saving,
-        onAction: submit,
-        loading: save.state !== "idle",
-      }}
     >
       <FormSaveBar
         id="program-save-bar"

@@ -18,7 +18,7 @@ import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { badRequest, invalid, unknownIntent } from "~/admin/form-result";
 import { readJsonBody } from "~/admin/request-body.server";
-import { FormSaveBar } from "~/components/forms/FormSaveBar";
+import { AFTER_SAVE, FormSaveBar } from "~/components/forms/FormSaveBar";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { setAt, type Draft } from "~/components/program/draft";
 import {
@@ -127,18 +127,21 @@ export default function RewardPage() {
   const fetcher = useFetcher<typeof action>({ key: "reward-save" });
   const toast = useToast();
   const navigate = useNavigate();
-  const dirty = JSON.stringify(draft) !== JSON.stringify(loaded.reward);
+  const loadedKey = JSON.stringify(loaded.reward);
+  // A new reward is unsaved until it is saved, even with the suggested values.
+  const dirty = loaded.isNew || JSON.stringify(draft) !== loadedKey;
   const errors = useFormOutcome(fetcher, (data) => {
     if (data.status === "saved") {
       toast(t.saved);
-      if (loaded.isNew && "id" in data) navigate(`/app/rewards/${data.id}`);
+      if (loaded.isNew && "id" in data) navigate(`/app/rewards/${data.id}`, AFTER_SAVE);
     } else if (data.status === "deleted" || data.status === "disabled") {
       toast(data.status === "deleted" ? t.deleted : t.disabledInstead);
-      navigate("/app/rewards");
+      navigate("/app/rewards", AFTER_SAVE);
     }
   });
-  // A saved reward is the new baseline: the save bar closes.
-  useEffect(() => setDraft(loaded.reward), [loaded.reward]);
+  // A saved reward is the new baseline (the save bar closes); a revalidation that loads the same
+  // reward (after a refused save) keeps the edits.
+  useEffect(() => setDraft(JSON.parse(loadedKey) as Draft), [loadedKey]);
 
   const editor: DraftEditor = useMemo(
     () => ({
@@ -181,7 +184,6 @@ export default function RewardPage() {
     <Page
       title={loaded.isNew ? t.newTitle : String(loaded.reward.title)}
       backAction={{ content: t.title, url: "/app/rewards" }}
-      primaryAction={{ content: en.common.save, onAction: save, loading: fetcher.state !== "idle" }}
       secondaryActions={
         loaded.isNew
           ? []

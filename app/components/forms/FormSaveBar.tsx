@@ -1,5 +1,6 @@
 // Shopify's contextual save bar for a settings form (Built for Shopify): shown while the form has
-// unsaved changes, Save submits, Discard goes back to what was loaded. While it shows, leaving the
+// unsaved changes, Save submits, Discard goes back to what was loaded. It is the form's only Save
+// (no second Save button on the page), as in Shopify's own settings pages. While it shows, leaving the
 // page asks first: in-app navigation waits for App Bridge's leave confirmation, and closing or
 // reloading the tab gets the browser's own prompt.
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
@@ -33,6 +34,9 @@ export function FormSaveBar({
   );
 }
 
+/** Navigation options for leaving right after a save or delete: the leave guard lets it through. */
+export const AFTER_SAVE = { state: { afterSave: true } } as const;
+
 /** Asks before leaving a page with unsaved changes. */
 export function useLeaveGuard(dirty: boolean): void {
   const shopify = useAppBridge();
@@ -40,7 +44,10 @@ export function useLeaveGuard(dirty: boolean): void {
   const confirmed = useRef(false);
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty && !confirmed.current && currentLocation.pathname !== nextLocation.pathname,
+      dirty &&
+      !confirmed.current &&
+      !(nextLocation.state as { afterSave?: boolean } | null)?.afterSave &&
+      currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== "blocked") return;

@@ -13,7 +13,6 @@ import {
 
 export { fieldErrorsOf, toFieldErrors, type FieldErrors };
 
-
 export type FormFailure =
   | { status: "invalid"; errors: FieldErrors }
   /** Someone else saved first (409): reload to see their change. */

@@ -47,12 +47,19 @@ export const en = {
     choose: (options: string[]) =>
       options.length <= 6 ? `Choose one of: ${options.join(", ")}` : "Choose one of the options",
     atLeast: (minimum: number | bigint, inclusive: boolean) =>
-      inclusive ? `Enter ${number(Number(minimum))} or more` : `Enter more than ${number(Number(minimum))}`,
+      inclusive
+        ? `Enter ${number(Number(minimum))} or more`
+        : `Enter more than ${number(Number(minimum))}`,
     atMost: (maximum: number | bigint, inclusive: boolean) =>
-      inclusive ? `Enter ${number(Number(maximum))} or less` : `Enter less than ${number(Number(maximum))}`,
+      inclusive
+        ? `Enter ${number(Number(maximum))} or less`
+        : `Enter less than ${number(Number(maximum))}`,
     textAtLeast: (minimum: number | bigint) =>
-      Number(minimum) <= 1 ? "This field is required" : `Enter at least ${number(Number(minimum))} characters`,
-    textAtMost: (maximum: number | bigint) => `Keep this under ${number(Number(maximum)) } characters`,
+      Number(minimum) <= 1
+        ? "This field is required"
+        : `Enter at least ${number(Number(minimum))} characters`,
+    textAtMost: (maximum: number | bigint) =>
+      `Keep this under ${number(Number(maximum))} characters`,
     listAtLeast: (minimum: number | bigint) => `Choose at least ${number(Number(minimum))}`,
     listAtMost: (maximum: number | bigint) => `At most ${number(Number(maximum))} are allowed`,
     format: "This is not in the expected format",
@@ -313,8 +320,7 @@ export const en = {
       "Shown to customers. Left as the suggested text, it follows the threshold when you change it.",
     removeBadge: "Remove badge",
     removeBadgeTitle: (name: string) => `Remove the badge “${name}”?`,
-    removeBadgeHelp:
-      "Once you save, Shopify Flow can no longer award it.",
+    removeBadgeHelp: "Once you save, Shopify Flow can no longer award it.",
     badges: "Badges",
     badgesHelp:
       "Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.",

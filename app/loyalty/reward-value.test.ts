@@ -23,9 +23,9 @@ describe("rewardValue", () => {
   it("counts the spend unit (1 point per 100 JPY) and has no return without a purchase rule", () => {
     const yen = { enabled: true, pointsPerUnit: 1, spendUnit: 100 };
     // 500 points = 50,000 JPY spent; 500 JPY back = 1%.
-    expect(rewardValue({ kind: "fixed_amount", cost: 500, value: 500 }, yen, 0)?.returnPercent).toBe(
-      1,
-    );
+    expect(
+      rewardValue({ kind: "fixed_amount", cost: 500, value: 500 }, yen, 0)?.returnPercent,
+    ).toBe(1);
     expect(
       rewardValue(
         { kind: "fixed_amount", cost: 500, value: 500 },
@@ -36,8 +36,12 @@ describe("rewardValue", () => {
   });
 
   it("has nothing to say about rewards without an amount, or about text not yet a number", () => {
-    expect(rewardValue({ kind: "free_shipping", cost: 500, value: null }, onePerDollar, 2)).toBeNull();
-    expect(rewardValue({ kind: "fixed_amount", cost: "abc", value: 500 }, onePerDollar, 2)).toBeNull();
+    expect(
+      rewardValue({ kind: "free_shipping", cost: 500, value: null }, onePerDollar, 2),
+    ).toBeNull();
+    expect(
+      rewardValue({ kind: "fixed_amount", cost: "abc", value: 500 }, onePerDollar, 2),
+    ).toBeNull();
   });
 
   it("caps amounts at 100,000 major units of the shop's currency", () => {

@@ -87,7 +87,10 @@ function BadgeFields({
   const at = (...rest: (string | number)[]) => ["badges", index, ...rest];
   return (
     <FormLayout>
-      <Toggle label={`${badge.name} — ${badge.description || badge.rule.kind}`} path={at("enabled")} />
+      <Toggle
+        label={`${badge.name} — ${badge.description || badge.rule.kind}`}
+        path={at("enabled")}
+      />
       <FormLayout.Group condensed>
         <TextInput label={t.badgeName} path={at("name")} />
         <WholeField label={t.bonusPoints} path={at("bonusPoints")} />
@@ -271,7 +274,6 @@ export default function Engagement() {
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
-
         </Layout>
       </DraftContext.Provider>
     </Page>

@@ -136,7 +136,8 @@ async function adjustPoints(
     new Date(),
   );
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
-  if (outcome.status === "insufficient") return invalid({ points: t.insufficient(outcome.balance) });
+  if (outcome.status === "insufficient")
+    return invalid({ points: t.insufficient(outcome.balance) });
   if (outcome.status === "over_limit") return invalid({ points: t.overLimit });
   if (outcome.status === "conflict") return conflict(t.conflict);
   return json({ status: outcome.status, points: parsed.data.points });

@@ -157,10 +157,7 @@ export default function ProgramSettingsPage() {
   const exponent = editor.currencyExponent;
 
   return (
-    <Page
-      title={t.title}
-      subtitle={t.versionLabel(loaded.version)}
-    >
+    <Page title={t.title} subtitle={t.versionLabel(loaded.version)}>
       <FormSaveBar
         id="program-save-bar"
         dirty={dirty}

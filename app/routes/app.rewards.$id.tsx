@@ -82,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = z
     .object({ intent: z.string(), reward: z.unknown().optional() })
     .safeParse(await readJsonBody(request));
-  if (!body.success) return badRequest('Send {"intent": "save", "reward": {…}} or {"intent": "delete"}');
+  if (!body.success)
+    return badRequest('Send {"intent": "save", "reward": {…}} or {"intent": "delete"}');
   const id = params.id === "new" ? null : params.id!;
   if (id !== null && !isRecordId(id)) throw json({ message: t.notFound }, { status: 404 });
   switch (body.data.intent) {
@@ -202,7 +203,9 @@ export default function RewardPage() {
         onClose={() => setConfirmingDelete(false)}
         title={t.confirmDeleteTitle(String(loaded.reward.title))}
         primaryAction={{ content: t.delete, destructive: true, onAction: remove }}
-        secondaryActions={[{ content: en.common.cancel, onAction: () => setConfirmingDelete(false) }]}
+        secondaryActions={[
+          { content: en.common.cancel, onAction: () => setConfirmingDelete(false) },
+        ]}
       >
         <Modal.Section>
           <Text as="p">{t.confirmDelete}</Text>

@@ -2,11 +2,7 @@
 // validated change (everything or nothing).
 import type { Db } from "../db.server";
 import { descriptionsFollowRules } from "../loyalty/badges";
-import {
-  DEFAULT_BADGES,
-  validateEngagement,
-  type EngagementSettings,
-} from "../loyalty/engagement";
+import { DEFAULT_BADGES, validateEngagement, type EngagementSettings } from "../loyalty/engagement";
 import { toFieldErrors, type FieldErrors } from "../loyalty/plain-issues";
 import { JOURNEY_STEPS } from "../loyalty/journeys";
 import { loadEngagementVersion, saveEngagementIfUnchanged } from "../models/engagement.server";

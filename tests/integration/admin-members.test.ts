@@ -402,16 +402,19 @@ describe("member page and points adjustment", () => {
     ["0", "Enter a number other than 0"],
     ["1.5", "Enter a whole number of points"],
     ["-99999999", "Adjust at most 1,000,000 points at a time"],
-  ])("answers points %j with a sentence under the field (422) and adjusts nothing", async (points, message) => {
-    const id = await memberId("m1");
-    const result = await adjust(id, { points, reason: "Goodwill", nonce: "nonce-0007" });
-    expect(result.status).toBe(422);
-    expect(result.body).toEqual({
-      status: "invalid",
-      errors: { points: expect.stringContaining(message) },
-    });
-    expect(await getDb().ledgerEntry.count()).toBe(0);
-  });
+  ])(
+    "answers points %j with a sentence under the field (422) and adjusts nothing",
+    async (points, message) => {
+      const id = await memberId("m1");
+      const result = await adjust(id, { points, reason: "Goodwill", nonce: "nonce-0007" });
+      expect(result.status).toBe(422);
+      expect(result.body).toEqual({
+        status: "invalid",
+        errors: { points: expect.stringContaining(message) },
+      });
+      expect(await getDb().ledgerEntry.count()).toBe(0);
+    },
+  );
 
   it("answers a post without a known intent with 400 instead of adjusting points", async () => {
     const id = await memberId("m1");

@@ -98,11 +98,21 @@ describe("program settings route", () => {
 
   it("saves nothing new when nothing changed: no new program version", async () => {
     const { body } = await load();
-    const same = await act({ intent: "save", program: body.program, enabled: true, baseVersion: 1 });
+    const same = await act({
+      intent: "save",
+      program: body.program,
+      enabled: true,
+      baseVersion: 1,
+    });
     expect(same).toEqual({ status: 200, body: { status: "unchanged", version: 1 } });
     expect(await getDb().programVersion.count({ where: { shop } })).toBe(1);
     // Switching the program off alone is a change of the shop, not of the program: no version either.
-    const off = await act({ intent: "save", program: body.program, enabled: false, baseVersion: 1 });
+    const off = await act({
+      intent: "save",
+      program: body.program,
+      enabled: false,
+      baseVersion: 1,
+    });
     expect(off.body).toMatchObject({ status: "saved", version: 1 });
     expect(await getDb().programVersion.count({ where: { shop } })).toBe(1);
   });

@@ -123,7 +123,10 @@ describe("rewards catalogue routes", () => {
 
   it("caps what an amount-off or store-credit reward may be worth (1,000,000,000 USD for 500 points)", async () => {
     const reward = { ...freeShipping, kind: "fixed_amount", cost: 500, tierNames: null };
-    const huge = await act("new", { intent: "save", reward: { ...reward, value: 100_000_000_000 } });
+    const huge = await act("new", {
+      intent: "save",
+      reward: { ...reward, value: 100_000_000_000 },
+    });
     expect(huge).toEqual({
       status: 422,
       body: {

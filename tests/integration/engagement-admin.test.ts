@@ -141,7 +141,9 @@ describe("engagement admin page", () => {
     expect(stored.find((badge) => badge.id === "spend-1000")?.description).toBe("Our biggest fans");
     // And again from the generated text: 300.00 → 1,250.00.
     const again = stored.map((badge) =>
-      badge.id === "big-order" ? { ...badge, rule: { kind: "big_order", minimumBase: 125_000 } } : badge,
+      badge.id === "big-order"
+        ? { ...badge, rule: { kind: "big_order", minimumBase: 125_000 } }
+        : badge,
     );
     await save({ ...DEFAULT_ENGAGEMENT, badges: again });
     expect(

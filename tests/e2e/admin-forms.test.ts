@@ -89,7 +89,8 @@ describe("rewards", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Members can no longer redeem it.", { exact: false }).waitFor();
     await dialog.getByRole("button", { name: "Cancel" }).click();
-    await page.getByRole("heading", { name: "5.00 off" }).waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("heading", { name: "5.00 off", exact: true }).waitFor();
 
     await page.getByLabel("Cost in points").fill("600");
     await saveBar(page).waitFor();
@@ -133,7 +134,8 @@ describe("engagement", () => {
       .getByText("Shopify Flow can no longer award it", { exact: false })
       .waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Remove badge" }).click();
-    await expect(page.getByRole("button", { name: "Remove badge" }).count()).resolves.toBe(0);
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await expect.poll(() => page.getByRole("button", { name: "Remove badge" }).count()).toBe(0);
     expect(failures).toEqual([]);
     await page.close();
   });

@@ -34,9 +34,9 @@ export const APP_BRIDGE_STANDIN_SOURCE = `(() => {
   style.textContent = "ui-nav-menu { display: flex; gap: 20px; padding: 10px 20px; background: #1a1a1a; font: 14px system-ui; } ui-nav-menu a { color: #fff; text-decoration: none; } ui-nav-menu a:hover { text-decoration: underline; }";
   document.head.appendChild(style);
   // The contextual save bar (<ui-save-bar>, what SaveBar from @shopify/app-bridge-react renders, and
-  // <form data-save-bar>): the real one replaces the admin's top bar; here it is a bar on top of
-  // the page with the form's own buttons. leaveConfirmation() resolves when the merchant leaves.
-  style.textContent += " ui-save-bar { display: none; position: fixed; top: 0; left: 0; right: 0; z-index: 999; gap: 8px; align-items: center; justify-content: flex-end; padding: 10px 20px; background: #1a1a1a; color: #fff; font: 14px system-ui; } ui-save-bar[data-open] { display: flex; } ui-save-bar::before { content: 'Unsaved changes'; margin-right: auto; } ui-save-bar button { font: 14px system-ui; padding: 6px 12px; border-radius: 8px; border: 1px solid #8a8a8a; background: #fff; color: #303030; } ui-save-bar button[variant=primary] { background: #fff; border-color: #fff; font-weight: 600; }";
+  // <form data-save-bar>): the real one replaces the admin's top bar; here it is a bar along the
+  // bottom of the page (the nav bar on top stays reachable) with the form's own buttons. leaveConfirmation() resolves when the merchant leaves.
+  style.textContent += " ui-save-bar { display: none; position: fixed; bottom: 0; left: 0; right: 0; z-index: 999; gap: 8px; align-items: center; justify-content: flex-end; padding: 10px 20px; background: #1a1a1a; color: #fff; font: 14px system-ui; } ui-save-bar[data-open] { display: flex; } ui-save-bar::before { content: 'Unsaved changes'; margin-right: auto; } ui-save-bar button { font: 14px system-ui; padding: 6px 12px; border-radius: 8px; border: 1px solid #8a8a8a; background: #fff; color: #303030; } ui-save-bar button[variant=primary] { background: #fff; border-color: #fff; font-weight: 600; }";
   class SaveBarElement extends HTMLElement {
     show() { if (!this.hasAttribute("data-open")) { this.setAttribute("data-open", ""); this.dispatchEvent(new Event("show")); } return Promise.resolve(); }
     hide() { if (this.hasAttribute("data-open")) { this.removeAttribute("data-open"); this.dispatchEvent(new Event("hide")); } return Promise.resolve(); }

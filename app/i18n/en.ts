@@ -75,12 +75,42 @@ export const en = {
     save: "Save",
     saving: "Saving…",
     cancel: "Cancel",
+    discard: "Discard",
     remove: "Remove",
     add: "Add",
     enabled: "On",
     disabled: "Off",
     fixErrors: "Some fields need attention; see the messages under them.",
     unknownError: "Something went wrong. Reload the page and try again.",
+  },
+  // Sentences for input a schema rejects without a message of its own (app/loyalty/plain-issues.ts).
+  validation: {
+    number: "Enter a number, using digits only (no commas or spaces)",
+    wholeNumber: "Enter a whole number",
+    text: "Enter some text",
+    yesNo: "Choose yes or no",
+    list: "Choose at least one option",
+    required: "This field is required",
+    choose: (options: string[]) =>
+      options.length <= 6 ? `Choose one of: ${options.join(", ")}` : "Choose one of the options",
+    atLeast: (minimum: number | bigint, inclusive: boolean) =>
+      inclusive
+        ? `Enter ${number(Number(minimum))} or more`
+        : `Enter more than ${number(Number(minimum))}`,
+    atMost: (maximum: number | bigint, inclusive: boolean) =>
+      inclusive
+        ? `Enter ${number(Number(maximum))} or less`
+        : `Enter less than ${number(Number(maximum))}`,
+    textAtLeast: (minimum: number | bigint) =>
+      Number(minimum) <= 1
+        ? "This field is required"
+        : `Enter at least ${number(Number(minimum))} characters`,
+    textAtMost: (maximum: number | bigint) =>
+      `Keep this under ${number(Number(maximum))} characters`,
+    listAtLeast: (minimum: number | bigint) => `Choose at least ${number(Number(minimum))}`,
+    listAtMost: (maximum: number | bigint) => `At most ${number(Number(maximum))} are allowed`,
+    format: "This is not in the expected format",
+    invalid: "Check this value",
   },
   errors: {
     title: "This page could not be shown",
@@ -138,6 +168,9 @@ export const en = {
     title: "Program settings",
     versionLabel: (version: number) => `Version ${version}`,
     saved: (version: number) => `Program saved as version ${version}`,
+    unchanged: "Nothing changed, so no new version was saved",
+    tiersApplied: (members: number) =>
+      `${number(members)} ${members === 1 ? "member" : "members"} moved up to the tier their points now reach`,
     stale: (version: number) =>
       `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",
@@ -265,6 +298,18 @@ export const en = {
     deleted: "Reward deleted",
     disabledInstead: "The reward has redemptions, so it was switched off instead of deleted.",
     delete: "Delete reward",
+    confirmDeleteTitle: (title: string) => `Delete “${title}”?`,
+    confirmDelete:
+      "Members can no longer redeem it. Codes already issued keep working until they expire. A reward that has been redeemed is switched off instead, so its history stays.",
+    valuePerPoint: (perPoint: string, currency: string, returnPercent: number | null) =>
+      `1 point ≈ ${perPoint} ${currency}` +
+      (returnPercent === null
+        ? "; the program earns no points on purchases, so there is no return on spend to compare."
+        : `; this reward returns ${returnPercent.toLocaleString("en", { maximumFractionDigits: returnPercent < 1 ? 2 : 1 })}% of the spend that earns its points.`),
+    generous: (percent: number) =>
+      `This reward gives back more than ${percent}% of what a customer spends to earn it. Check the amount and the point cost.`,
+    stingy: (percent: number) =>
+      `This reward gives back less than ${percent}% of what a customer spends to earn it, so the points are worth very little. Check the amount and the point cost.`,
     notFound: "This reward does not exist in this shop.",
     fields: {
       title: "Name shoppers see",
@@ -338,6 +383,13 @@ export const en = {
     saved: "Engagement settings saved",
     notSaved: "The settings were not saved",
     notJson: "The form was not sent as JSON.",
+    stale:
+      "Someone saved the engagement settings while you were editing. Reload to see their change; yours were not saved.",
+    descriptionHelp:
+      "Shown to customers. Left as the suggested text, it follows the threshold when you change it.",
+    removeBadge: "Remove badge",
+    removeBadgeTitle: (name: string) => `Remove the badge “${name}”?`,
+    removeBadgeHelp: "Once you save, Shopify Flow can no longer award it.",
     badges: "Badges",
     badgesHelp:
       "Awarded once per customer when an order crosses the condition, with optional bonus points. Shown on the customer account Rewards page.",

@@ -4,6 +4,8 @@ import {
   anyOrderBadgeEnabled,
   badgeBonusKey,
   badgesEarned,
+  descriptionsFollowRules,
+  ruleDescription,
   type BadgeDefinition,
   type BadgeEvent,
 } from "./badges";
@@ -113,5 +115,44 @@ describe("badgesEarned", () => {
 
   it("the bonus key is stable per badge and customer", () => {
     expect(badgeBonusKey("first-order", "c1")).toBe("badge:first-order:c1");
+  });
+});
+
+describe("badge descriptions follow their thresholds", () => {
+  const bigOrder = (minimumBase: number, description: string): BadgeDefinition => ({
+    id: "big-order",
+    name: "Big basket",
+    description,
+    enabled: true,
+    bonusPoints: 0,
+    rule: { kind: "big_order", minimumBase },
+  });
+
+  it("words each threshold rule in the shop's currency digits", () => {
+    expect(ruleDescription({ kind: "big_order", minimumBase: 30_000 }, 2)).toBe(
+      "One order of 300.00 or more",
+    );
+    expect(ruleDescription({ kind: "lifetime_spend", amount: 125_000 }, 2)).toBe(
+      "Spent 1,250.00 in total",
+    );
+    expect(ruleDescription({ kind: "lifetime_spend", amount: 100_000 }, 0)).toBe(
+      "Spent 100,000 in total",
+    );
+    expect(ruleDescription({ kind: "custom" }, 2)).toBeNull();
+  });
+
+  it("rewrites a generated text for the new threshold and keeps a merchant's own words", () => {
+    const before = [bigOrder(20_000, "One order of 200.00 or more")];
+    expect(
+      descriptionsFollowRules(before, [bigOrder(30_000, "One order of 200.00 or more")], 2, []),
+    ).toEqual([bigOrder(30_000, "One order of 300.00 or more")]);
+    const own = [bigOrder(20_000, "For our big spenders")];
+    expect(descriptionsFollowRules(own, [bigOrder(30_000, "For our big spenders")], 2, [])).toEqual(
+      [bigOrder(30_000, "For our big spenders")],
+    );
+    // A description edited in the same save is the merchant's.
+    expect(
+      descriptionsFollowRules(before, [bigOrder(30_000, "Three hundred or more")], 2, []),
+    ).toEqual([bigOrder(30_000, "Three hundred or more")]);
   });
 });

@@ -4,6 +4,7 @@
 // spend past 1,000.00, the upgrade to Gold); the database's unique (customer, badge) row makes
 // "awarded exactly once" true whatever repeats or races.
 import { z } from "zod";
+import { formatMinor } from "./money";
 import type { Minor, Points } from "./types";
 
 export const badgeRuleSchema = z.discriminatedUnion("kind", [
@@ -86,3 +87,53 @@ export function badgeBonusKey(badgeId: string, customerId: string): string {
 }
 
 export type { Minor, Points };
+
+/** "1,000.00": an amount in major units with thousands separators. */
+function groupedAmount(minor: Minor, currencyExponent: number): string {
+  const [whole, fraction] = formatMinor(minor, currencyExponent).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** The text a badge with a threshold is described by ("One order of 200.00 or more"); null for none. */
+export function ruleDescription(rule: BadgeRule, currencyExponent: number): string | null {
+  switch (rule.kind) {
+    case "nth_order":
+      return `Placed ${rule.orders.toLocaleString("en")} orders`;
+    case "big_order":
+      return `One order of ${groupedAmount(rule.minimumBase, currencyExponent)} or more`;
+    case "lifetime_spend":
+      return `Spent ${groupedAmount(rule.amount, currencyExponent)} in total`;
+    case "tier_reached":
+      return `Reached the ${rule.tierName} tier`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Descriptions follow their thresholds: a badge whose description was the generated text of its
+ * previous rule (or the shipped default's) gets the text of its new rule, so raising "One order of
+ * 200.00 or more" to 300.00 does not leave the old words behind. A description the merchant wrote
+ * is theirs and stays.
+ */
+export function descriptionsFollowRules(
+  previous: readonly BadgeDefinition[],
+  next: readonly BadgeDefinition[],
+  currencyExponent: number,
+  defaults: readonly BadgeDefinition[],
+): BadgeDefinition[] {
+  return next.map((badge) => {
+    const before = previous.find((old) => old.id === badge.id);
+    const fresh = ruleDescription(badge.rule, currencyExponent);
+    if (!before || fresh === null || badge.description === fresh) return badge;
+    const generated = [
+      ruleDescription(before.rule, currencyExponent),
+      defaults.find((d) => d.id === badge.id)?.description,
+    ];
+    const unchangedText = badge.description === before.description;
+    return unchangedText && generated.includes(badge.description)
+      ? { ...badge, description: fresh }
+      : badge;
+  });
+}

@@ -3,6 +3,7 @@
 // a shop without one gets DEFAULT_ENGAGEMENT, where everything is off, so nothing changes for a
 // merchant until they switch something on.
 import { z } from "zod";
+import { parseWithPlainIssues } from "./plain-issues";
 import { badgeDefinitionSchema, type BadgeDefinition } from "./badges";
 import {
   journeySettingsSchema,
@@ -135,15 +136,8 @@ export type EngagementValidation =
   | { ok: false; errors: { path: string; message: string }[] };
 
 export function validateEngagement(input: unknown): EngagementValidation {
-  const parsed = engagementSchema.safeParse(input);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    })),
-  };
+  const parsed = parseWithPlainIssues(engagementSchema, input);
+  return parsed.ok ? { ok: true, settings: parsed.data } : parsed;
 }
 
 /** A stored document; a row written by an older version still parses (defaults fill the gaps). */

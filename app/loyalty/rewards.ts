@@ -1,5 +1,7 @@
 // What points buy, and whether a member may redeem a reward now. Pure: no storage, `now` passed in.
 import { z } from "zod";
+import { parseWithPlainIssues } from "./plain-issues";
+import { MAX_REWARD_AMOUNT_MAJOR, maxRewardAmount } from "./reward-value";
 import type { Minor, Points } from "./types";
 
 export const REWARD_KINDS = [
@@ -115,20 +117,35 @@ export const rewardInputSchema = z
 
 export type RewardInput = z.input<typeof rewardInputSchema>;
 
+/**
+ * `currencyExponent`: the shop's, for the cap on amounts (MAX_REWARD_AMOUNT_MAJOR); without it the
+ * cap is not checked (pure shape checks).
+ */
 export function validateReward(
   input: unknown,
+  currencyExponent?: number,
 ):
   | { ok: true; reward: Omit<Reward, "id"> }
   | { ok: false; errors: { path: string; message: string }[] } {
-  const result = rewardInputSchema.safeParse(input);
-  if (result.success) return { ok: true, reward: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    })),
-  };
+  const result = parseWithPlainIssues(rewardInputSchema, input);
+  if (!result.ok) return result;
+  const reward = result.data;
+  if (
+    currencyExponent !== undefined &&
+    (reward.kind === "fixed_amount" || reward.kind === "store_credit") &&
+    reward.value !== null &&
+    reward.value > maxRewardAmount(currencyExponent)
+  )
+    return {
+      ok: false,
+      errors: [
+        {
+          path: "value",
+          message: `A reward can be worth at most ${MAX_REWARD_AMOUNT_MAJOR.toLocaleString("en")} in your currency`,
+        },
+      ],
+    };
+  return { ok: true, reward };
 }
 
 /** The reward every new program starts with (design §1): 5.00 off for 500 points. */

@@ -214,4 +214,13 @@ describe("progressFromHeldTier", () => {
   it("has no next tier at the top", () => {
     expect(progressFromHeldTier(tiers, tiers[2], 9000).nextTier).toBeNull();
   });
+
+  it("never names a next tier the value already reaches (a tier added below a member's value)", () => {
+    // Held Silver (stored before Gold existed at 2,500) with 3,000: Gold, and nothing "0 to go".
+    expect(progressFromHeldTier(tiers, tiers[1], 3000)).toEqual({ tier: tiers[2], nextTier: null });
+    expect(progressFromHeldTier(tiers, tiers[0], 1200)).toEqual({
+      tier: tiers[1],
+      nextTier: { name: "Gold", threshold: 2500, remaining: 1300 },
+    });
+  });
 });

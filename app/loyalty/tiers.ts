@@ -79,20 +79,24 @@ export function tierAfterEarning(current: Tier, tiers: Tier[], value: number): T
 
 /**
  * Progress shown to a member: their held tier (which may be above what `value` reaches until the
- * next re-evaluation) and how far the next tier above it is.
+ * next re-evaluation) and how far the next tier above it is. A value that already reaches a
+ * higher tier than the stored one (the merchant just added or lowered a tier) shows that tier:
+ * upgrades apply as soon as the value reaches a threshold, so the next tier always still needs
+ * points (never "Platinum, 0 to go").
  */
 export function progressFromHeldTier(
   tiers: Tier[],
   held: Tier,
   value: number,
 ): { tier: Tier; nextTier: { name: string; threshold: number; remaining: number } | null } {
-  const next = byThreshold(tiers).find((t) => t.threshold > held.threshold) ?? null;
+  const tier = tierAfterEarning(held, tiers, value);
+  const next = byThreshold(tiers).find((t) => t.threshold > tier.threshold) ?? null;
   return {
-    tier: held,
+    tier,
     nextTier: next && {
       name: next.name,
       threshold: next.threshold,
-      remaining: Math.max(0, next.threshold - value),
+      remaining: Math.max(1, next.threshold - value),
     },
   };
 }

@@ -50,3 +50,44 @@ export async function saveEngagement(
     update: { config },
   });
 }
+
+/** The stored settings with when they were last saved (null: never), the form's version. */
+export async function loadEngagementVersion(
+  db: Db,
+  shop: string,
+): Promise<{ settings: EngagementSettings; updatedAt: Date | null }> {
+  const row = await db.engagementSettings.findUnique({ where: { shop } });
+  return row
+    ? { settings: parseStoredEngagement(row.config), updatedAt: row.updatedAt }
+    : { settings: DEFAULT_ENGAGEMENT, updatedAt: null };
+}
+
+/**
+ * Saves only if the stored settings are still the ones the form was loaded from (`base`, null
+ * for "never saved"): a compare-and-set on updatedAt, so two staff members cannot silently undo
+ * each other. Returns the new updatedAt, or null when someone saved in between.
+ */
+export async function saveEngagementIfUnchanged(
+  db: Db,
+  shop: string,
+  settings: EngagementSettings,
+  base: Date | null,
+  now: Date,
+): Promise<Date | null> {
+  const config = JSON.parse(JSON.stringify(settings));
+  if (base === null) {
+    try {
+      await db.engagementSettings.create({ data: { shop, config, updatedAt: now } });
+      return now;
+    } catch (error) {
+      // Someone saved the first settings in between (the shop is the key).
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      return null;
+    }
+  }
+  const updated = await db.engagementSettings.updateMany({
+    where: { shop, updatedAt: base },
+    data: { config, updatedAt: now },
+  });
+  return updated.count === 1 ? now : null;
+}

@@ -1,29 +1,41 @@
 // Engagement settings: badges, the opt-in leaderboard, onboarding journeys and Shopify Flow
-// triggers. The whole settings document is edited here and saved in one validated write.
+// triggers. The whole settings document is edited as a draft (the program page's fields, money
+// through MoneyField) and saved in one validated write on top of the version it was loaded from.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
   Button,
   Card,
-  Checkbox,
   FormLayout,
   InlineStack,
   Layout,
+  Modal,
   Page,
-  Select,
   Text,
-  TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { conflict, invalid } from "~/admin/form-result";
 import { readFormBody } from "~/admin/request-body.server";
+import { FormSaveBar } from "~/components/forms/FormSaveBar";
+import { useFormOutcome } from "~/components/forms/useFormOutcome";
+import { setAt, type Draft } from "~/components/program/draft";
+import {
+  Choice,
+  DraftContext,
+  MoneyField,
+  TextInput,
+  Toggle,
+  WholeField,
+  type DraftEditor,
+} from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
+import { useToast } from "~/components/useToast";
 import { getDb } from "~/db.server";
 import { en } from "~/i18n/en";
 import type { BadgeDefinition } from "~/loyalty/badges";
-import type { EngagementSettings, OptionalFlowTrigger } from "~/loyalty/engagement";
-import type { JourneyStepId } from "~/loyalty/journeys";
+import type { OptionalFlowTrigger } from "~/loyalty/engagement";
 import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
 import { authenticate } from "~/shopify.server";
 
@@ -41,51 +53,110 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     input = JSON.parse(String(form.get("settings") ?? ""));
   } catch {
-    return json(
-      { ok: false as const, errors: [{ path: "settings", message: t.notJson }] },
-      { status: 422 },
-    );
+    return invalid({ settings: t.notJson });
   }
-  const result = await updateEngagement(getDb(), session.shop, input);
-  return json(result, { status: result.ok ? 200 : 422 });
+  const base = String(form.get("baseUpdatedAt") ?? "");
+  if (base !== "" && Number.isNaN(Date.parse(base))) return invalid({ settings: t.notJson });
+  const result = await updateEngagement(
+    getDb(),
+    session.shop,
+    input,
+    base === "" ? null : base,
+    new Date(),
+  );
+  if (result.status === "invalid") return invalid(result.errors);
+  if (result.status === "stale") return conflict(t.stale);
+  return json(result);
 }
 
 const TRIGGER_LABELS: Record<OptionalFlowTrigger, string> = t.triggers;
 
-const asInt = (value: string) => (value.trim() === "" ? 0 : Math.trunc(Number(value)));
+function BadgeFields({
+  badge,
+  index,
+  currencyCode,
+  tierNames,
+  onRemove,
+}: {
+  badge: BadgeDefinition;
+  index: number;
+  currencyCode: string;
+  tierNames: string[];
+  onRemove: () => void;
+}) {
+  const at = (...rest: (string | number)[]) => ["badges", index, ...rest];
+  return (
+    <FormLayout>
+      <Toggle
+        label={`${badge.name} — ${badge.description || badge.rule.kind}`}
+        path={at("enabled")}
+      />
+      <FormLayout.Group condensed>
+        <TextInput label={t.badgeName} path={at("name")} />
+        <WholeField label={t.bonusPoints} path={at("bonusPoints")} />
+        {badge.rule.kind === "nth_order" ? (
+          <WholeField label={t.orderNumber} path={at("rule", "orders")} />
+        ) : null}
+        {badge.rule.kind === "big_order" ? (
+          <MoneyField label={t.bigOrder(currencyCode)} path={at("rule", "minimumBase")} />
+        ) : null}
+        {badge.rule.kind === "lifetime_spend" ? (
+          <MoneyField label={t.lifetimeSpend(currencyCode)} path={at("rule", "amount")} />
+        ) : null}
+        {badge.rule.kind === "tier_reached" ? (
+          <Choice
+            label={t.tier}
+            path={at("rule", "tierName")}
+            options={tierNames.map((name) => ({ label: name, value: name }))}
+          />
+        ) : null}
+      </FormLayout.Group>
+      <TextInput
+        label={t.description}
+        path={at("description")}
+        helpText={badge.rule.kind === "custom" ? t.customBadgeHelp(badge.id) : t.descriptionHelp}
+      />
+      {badge.rule.kind === "custom" ? (
+        <InlineStack>
+          <Button tone="critical" variant="plain" onClick={onRemove}>
+            {t.removeBadge}
+          </Button>
+        </InlineStack>
+      ) : null}
+    </FormLayout>
+  );
+}
 
 export default function Engagement() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const submit = useSubmit();
-  const [settings, setSettings] = useState<EngagementSettings>(page.settings);
-  const unit = 10 ** page.currencyExponent;
-  const money = (minor: number) => String(minor / unit);
-  const minorOf = (text: string) => Math.round(Number(text || "0") * unit);
-
-  const setBadge = (index: number, change: Partial<BadgeDefinition>) =>
-    setSettings((current) => ({
-      ...current,
-      badges: current.badges.map((badge, i) =>
-        i === index ? ({ ...badge, ...change } as BadgeDefinition) : badge,
-      ),
-    }));
-  const setJourney = (
-    id: JourneyStepId,
-    change: Partial<EngagementSettings["journeys"][JourneyStepId]>,
-  ) =>
-    setSettings((current) => ({
-      ...current,
-      journeys: { ...current.journeys, [id]: { ...current.journeys[id], ...change } },
-    }));
+  const loaded = page.settings as unknown as Draft;
+  const fetcher = useFetcher<typeof action>({ key: "engagement-save" });
+  const toast = useToast();
+  const [draft, setDraft] = useState<Draft>(loaded);
+  const [removing, setRemoving] = useState<number | null>(null);
+  // A save (a new updatedAt) is the new baseline; other revalidations keep the edits.
+  useEffect(() => setDraft(page.settings as unknown as Draft), [page.updatedAt]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(loaded);
+  const errors = useFormOutcome(fetcher, (data) => {
+    if (data.status === "saved") toast(t.saved);
+  });
+  const editor: DraftEditor = useMemo(
+    () => ({
+      draft,
+      errors,
+      currencyExponent: page.currencyExponent,
+      set: (path, value) => setDraft((current) => setAt(current, path, value)),
+    }),
+    [draft, errors, page.currencyExponent],
+  );
+  const badges = draft.badges as BadgeDefinition[];
 
   // Custom badges are awarded from Shopify Flow; their id is what a workflow names.
   const addCustomBadge = () =>
-    setSettings((current) => ({
+    setDraft((current) => ({
       ...current,
       badges: [
-        ...current.badges,
+        ...(current.badges as BadgeDefinition[]),
         {
           id: `custom-${Date.now().toString(36)}`,
           name: t.newBadge,
@@ -96,204 +167,115 @@ export default function Engagement() {
         },
       ],
     }));
-  const save = () => submit({ settings: JSON.stringify(settings) }, { method: "post" });
+  const removeBadge = (index: number) => {
+    setRemoving(null);
+    setDraft((current) => ({
+      ...current,
+      badges: (current.badges as BadgeDefinition[]).filter((_, i) => i !== index),
+    }));
+  };
+  const save = () =>
+    fetcher.submit(
+      { settings: JSON.stringify(draft), baseUpdatedAt: page.updatedAt ?? "" },
+      { method: "post" },
+    );
+  const saving = fetcher.state !== "idle";
+  const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <Page
-      title={t.title}
-      primaryAction={{
-        content: t.save,
-        onAction: save,
-        loading: navigation.state === "submitting",
-      }}
-    >
-      <Layout>
-        {result && (
-          <Layout.Section>
-            {result.ok ? (
-              <Banner tone="success" title={t.saved} />
-            ) : (
+    <Page title={t.title}>
+      <FormSaveBar
+        id="engagement-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={save}
+        onDiscard={() => setDraft(loaded)}
+      />
+      <Modal
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t.removeBadgeTitle(removing === null ? "" : (badges[removing]?.name ?? ""))}
+        primaryAction={{
+          content: t.removeBadge,
+          destructive: true,
+          onAction: () => removing !== null && removeBadge(removing),
+        }}
+        secondaryActions={[{ content: en.common.cancel, onAction: () => setRemoving(null) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t.removeBadgeHelp}</Text>
+        </Modal.Section>
+      </Modal>
+      <DraftContext.Provider value={editor}>
+        <Layout>
+          {hasErrors ? (
+            <Layout.Section>
               <Banner tone="critical" title={t.notSaved}>
-                <ul>
-                  {result.errors.map((error) => (
-                    <li key={`${error.path}:${error.message}`}>
-                      {error.path}: {error.message}
-                    </li>
-                  ))}
-                </ul>
+                {errors.settings ?? en.common.fixErrors}
               </Banner>
-            )}
-          </Layout.Section>
-        )}
+            </Layout.Section>
+          ) : null}
 
-        <Layout.AnnotatedSection id="badges" title={t.badges} description={t.badgesHelp}>
-          <Card>
-            <BlockStack gap="500">
-              {settings.badges.map((badge, index) => (
-                <FormLayout key={badge.id}>
-                  <Checkbox
-                    label={`${badge.name} — ${badge.description || badge.rule.kind}`}
-                    checked={badge.enabled}
-                    onChange={(enabled) => setBadge(index, { enabled })}
+          <Layout.AnnotatedSection id="badges" title={t.badges} description={t.badgesHelp}>
+            <Card>
+              <BlockStack gap="500">
+                {badges.map((badge, index) => (
+                  <BadgeFields
+                    key={badge.id}
+                    badge={badge}
+                    index={index}
+                    currencyCode={page.currencyCode}
+                    tierNames={page.tierNames}
+                    onRemove={() => setRemoving(index)}
                   />
-                  <FormLayout.Group condensed>
-                    <TextField
-                      label={t.badgeName}
-                      autoComplete="off"
-                      value={badge.name}
-                      onChange={(name) => setBadge(index, { name })}
-                    />
-                    <TextField
-                      label={t.bonusPoints}
-                      type="number"
-                      min={0}
-                      autoComplete="off"
-                      value={String(badge.bonusPoints)}
-                      onChange={(value) => setBadge(index, { bonusPoints: asInt(value) })}
-                    />
-                    {badge.rule.kind === "nth_order" && (
-                      <TextField
-                        label={t.orderNumber}
-                        type="number"
-                        min={2}
-                        autoComplete="off"
-                        value={String(badge.rule.orders)}
-                        onChange={(value) =>
-                          setBadge(index, { rule: { kind: "nth_order", orders: asInt(value) } })
-                        }
-                      />
-                    )}
-                    {badge.rule.kind === "big_order" && (
-                      <TextField
-                        label={t.bigOrder(page.currencyCode)}
-                        type="number"
-                        autoComplete="off"
-                        value={money(badge.rule.minimumBase)}
-                        onChange={(value) =>
-                          setBadge(index, {
-                            rule: { kind: "big_order", minimumBase: minorOf(value) },
-                          })
-                        }
-                      />
-                    )}
-                    {badge.rule.kind === "lifetime_spend" && (
-                      <TextField
-                        label={t.lifetimeSpend(page.currencyCode)}
-                        type="number"
-                        autoComplete="off"
-                        value={money(badge.rule.amount)}
-                        onChange={(value) =>
-                          setBadge(index, {
-                            rule: { kind: "lifetime_spend", amount: minorOf(value) },
-                          })
-                        }
-                      />
-                    )}
-                    {badge.rule.kind === "tier_reached" && (
-                      <Select
-                        label={t.tier}
-                        options={page.tierNames}
-                        value={badge.rule.tierName}
-                        onChange={(tierName) =>
-                          setBadge(index, { rule: { kind: "tier_reached", tierName } })
-                        }
-                      />
-                    )}
-                  </FormLayout.Group>
-                  <TextField
-                    label={t.description}
-                    autoComplete="off"
-                    value={badge.description}
-                    onChange={(description) => setBadge(index, { description })}
-                    helpText={
-                      badge.rule.kind === "custom" ? t.customBadgeHelp(badge.id) : undefined
-                    }
-                  />
-                </FormLayout>
-              ))}
-              <InlineStack>
-                <Button onClick={addCustomBadge}>{t.addCustomBadge}</Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
+                ))}
+                <InlineStack>
+                  <Button onClick={addCustomBadge}>{t.addCustomBadge}</Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection
-          id="leaderboard"
-          title={t.leaderboard}
-          description={t.leaderboardHelp}
-        >
-          <Card>
-            <Checkbox
-              label={t.leaderboardEnabled}
-              checked={settings.leaderboard.enabled}
-              onChange={(enabled) =>
-                setSettings((current) => ({ ...current, leaderboard: { enabled } }))
-              }
-            />
-          </Card>
-        </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="leaderboard"
+            title={t.leaderboard}
+            description={t.leaderboardHelp}
+          >
+            <Card>
+              <Toggle label={t.leaderboardEnabled} path={["leaderboard", "enabled"]} />
+            </Card>
+          </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="journeys" title={t.journeys} description={t.journeysHelp}>
-          <Card>
-            <BlockStack gap="400">
-              {page.journeySteps.map((step) => {
-                const journey = settings.journeys[step.id as JourneyStepId];
-                return (
+          <Layout.AnnotatedSection id="journeys" title={t.journeys} description={t.journeysHelp}>
+            <Card>
+              <BlockStack gap="400">
+                {page.journeySteps.map((step) => (
                   <InlineStack key={step.id} gap="400" blockAlign="end" wrap={false}>
-                    <Checkbox
+                    <Toggle
                       label={t.journeyStep(step.days, step.purpose)}
-                      checked={journey.enabled}
-                      onChange={(enabled) => setJourney(step.id as JourneyStepId, { enabled })}
+                      path={["journeys", step.id, "enabled"]}
                     />
-                    <TextField
-                      label={t.bonusPoints}
-                      type="number"
-                      min={0}
-                      autoComplete="off"
-                      value={String(journey.bonusPoints)}
-                      onChange={(value) =>
-                        setJourney(step.id as JourneyStepId, { bonusPoints: asInt(value) })
-                      }
-                    />
+                    <WholeField label={t.bonusPoints} path={["journeys", step.id, "bonusPoints"]} />
                   </InlineStack>
-                );
-              })}
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
+                ))}
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection id="flow" title={t.flow} description={t.flowHelp}>
-          <Card>
-            <BlockStack gap="200">
-              {(Object.keys(TRIGGER_LABELS) as OptionalFlowTrigger[]).map((kind) => (
-                <Checkbox
-                  key={kind}
-                  label={TRIGGER_LABELS[kind]}
-                  checked={settings.flowTriggers[kind]}
-                  onChange={(on) =>
-                    setSettings((current) => ({
-                      ...current,
-                      flowTriggers: { ...current.flowTriggers, [kind]: on },
-                    }))
-                  }
-                />
-              ))}
-              <Text as="p" tone="subdued">
-                {t.flowAlwaysOn}
-              </Text>
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
-
-        <Layout.Section>
-          <InlineStack align="end">
-            <Button variant="primary" onClick={save} loading={navigation.state === "submitting"}>
-              {t.save}
-            </Button>
-          </InlineStack>
-        </Layout.Section>
-      </Layout>
+          <Layout.AnnotatedSection id="flow" title={t.flow} description={t.flowHelp}>
+            <Card>
+              <BlockStack gap="200">
+                {(Object.keys(TRIGGER_LABELS) as OptionalFlowTrigger[]).map((kind) => (
+                  <Toggle key={kind} label={TRIGGER_LABELS[kind]} path={["flowTriggers", kind]} />
+                ))}
+                <Text as="p" tone="subdued">
+                  {t.flowAlwaysOn}
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
+        </Layout>
+      </DraftContext.Provider>
     </Page>
   );
 }

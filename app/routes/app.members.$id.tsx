@@ -20,12 +20,14 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { isRecordId } from "~/utils/record-id";
+import { conflict, invalid, parseFields, unknownIntent } from "~/admin/form-result";
 import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard";
+import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
@@ -34,7 +36,6 @@ import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
 import { referralsOverview } from "~/services/referrals.server";
-import { toFieldErrors } from "~/services/program-settings.server";
 import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { authenticate } from "~/shopify.server";
 
@@ -98,21 +99,8 @@ async function overrideTier(
   customerId: string,
   form: Record<string, string>,
 ) {
-  const parsed = tierOverrideSchema.safeParse(form);
-  if (!parsed.success) {
-    return json(
-      {
-        status: "invalid" as const,
-        errors: toFieldErrors(
-          parsed.error.issues.map((issue) => ({
-            path: issue.path.join("."),
-            message: issue.message,
-          })),
-        ),
-      },
-      { status: 422 },
-    );
-  }
+  const parsed = parseFields(tierOverrideSchema, form);
+  if (!parsed.ok) return invalid(parsed.errors);
   try {
     const result = await setTierOverride(getSql(), {
       shop: auth.session.shop,
@@ -127,54 +115,46 @@ async function overrideTier(
     if (!(error instanceof TierOverrideError)) throw error;
     if (error.code === "CUSTOMER_NOT_FOUND" || error.code === "SHOP_NOT_FOUND")
       throw json({ message: t.notFound }, { status: 404 });
-    return json(
-      {
-        status: "invalid" as const,
-        errors: { [error.code === "UNKNOWN_TIER" ? "tierName" : "reason"]: error.message },
-      },
-      { status: 422 },
-    );
+    return invalid({ [error.code === "UNKNOWN_TIER" ? "tierName" : "reason"]: error.message });
   }
 }
+
+const INTENTS = ["adjust", "tierOverride"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   if (!isRecordId(params.id)) throw json({ message: t.notFound }, { status: 404 });
   const form = await readFormFields(request);
-  if (form.intent === "tierOverride") return overrideTier(auth, params.id, form);
-  const parsed = adjustmentSchema.safeParse(form);
-  if (!parsed.success) {
-    return json(
-      {
-        status: "invalid" as const,
-        errors: toFieldErrors(
-          parsed.error.issues.map((issue) => ({
-            path: issue.path.join("."),
-            message: issue.message,
-          })),
-        ),
-      },
-      { status: 422 },
-    );
+  switch (form.intent) {
+    case "adjust":
+      return adjustPoints(auth, params.id, form);
+    case "tierOverride":
+      return overrideTier(auth, params.id, form);
+    default:
+      return unknownIntent(form.intent, INTENTS);
   }
+}
+
+async function adjustPoints(
+  auth: Awaited<ReturnType<typeof authenticate.admin>>,
+  customerId: string,
+  form: Record<string, string>,
+) {
+  const parsed = parseFields(adjustmentSchema, form);
+  if (!parsed.ok) return invalid(parsed.errors);
   const outcome = await adjustMemberPoints(
     getSql(),
     auth.session.shop,
-    params.id,
+    customerId,
     parsed.data,
     staffIdOf(auth),
     new Date(),
   );
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
   if (outcome.status === "insufficient")
-    return json(
-      { status: "invalid" as const, errors: { points: t.insufficient(outcome.balance) } },
-      { status: 422 },
-    );
-  if (outcome.status === "over_limit")
-    return json({ status: "invalid" as const, errors: { points: t.overLimit } }, { status: 422 });
-  if (outcome.status === "conflict")
-    return json({ status: "conflict" as const, message: t.conflict }, { status: 409 });
+    return invalid({ points: t.insufficient(outcome.balance) });
+  if (outcome.status === "over_limit") return invalid({ points: t.overLimit });
+  if (outcome.status === "conflict") return conflict(t.conflict);
   return json({ status: outcome.status, points: parsed.data.points });
 }
 
@@ -183,18 +163,14 @@ function AdjustCard({ nonce }: { nonce: string }) {
   const toast = useToast();
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
-  const errors: Record<string, string> =
-    fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
-    const data = fetcher.data;
+  // What was typed stays, with the message under its field, until the adjustment is applied.
+  const errors = useFormOutcome(fetcher, (data) => {
     if (data.status === "applied") {
       toast(t.adjusted(data.points));
       setPoints("");
       setReason("");
     } else if (data.status === "duplicate") toast(t.adjustDuplicate);
-    else if (data.status === "conflict") toast(t.conflict, { isError: true });
-  }, [fetcher.state, fetcher.data, toast]);
+  });
   return (
     <Card>
       <fetcher.Form method="post">
@@ -202,6 +178,7 @@ function AdjustCard({ nonce }: { nonce: string }) {
           <Text as="h2" variant="headingMd">
             {t.adjust}
           </Text>
+          <input type="hidden" name="intent" value="adjust" />
           <input type="hidden" name="nonce" value={nonce} />
           <FormLayout>
             <TextField
@@ -240,18 +217,15 @@ function TierOverrideCard({ tierNames, current }: { tierNames: string[]; current
   const toast = useToast();
   const [tierName, setTierName] = useState(current ?? "");
   const [reason, setReason] = useState("");
-  const errors: Record<string, string> =
-    fetcher.data?.status === "invalid" ? fetcher.data.errors : {};
-  useEffect(() => {
-    if (fetcher.state !== "idle" || fetcher.data?.status !== "tierOverridden") return;
-    const data = fetcher.data;
+  const errors = useFormOutcome(fetcher, (data) => {
+    if (data.status !== "tierOverridden") return;
     toast(
       data.changed
         ? t.tierOverridden(data.tierName, data.override !== null)
         : t.tierOverrideUnchanged,
     );
     setReason("");
-  }, [fetcher.state, fetcher.data, toast]);
+  });
   return (
     <fetcher.Form method="post">
       <BlockStack gap="200">
@@ -403,7 +377,7 @@ export default function MemberPage() {
                 <TierOverrideCard tierNames={data.tierNames} current={member.tierOverride} />
               </BlockStack>
             </Card>
-            <AdjustCard key={data.nonce} nonce={data.nonce} />
+            <AdjustCard nonce={data.nonce} />
             <MemberReferralsCard referrals={data.referrals} currency={data.currency} />
             <Card>
               <BlockStack gap="200">

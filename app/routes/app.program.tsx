@@ -7,6 +7,9 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { readJsonBody } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
+import { badRequest, conflict, invalid } from "~/admin/form-result";
+import { FormSaveBar } from "~/components/forms/FormSaveBar";
+import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { DraftContext, type DraftEditor } from "~/components/program/fields";
 import {
   BonusSection,
@@ -55,11 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const shop = auth.session.shop;
   const parsed = actionSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success)
-    return json(
-      { status: "bad_request" as const, message: parsed.error.issues[0]?.message ?? "Bad request" },
-      { status: 400 },
-    );
+  if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "Bad request");
   const body = parsed.data;
   if (body.intent === "simulate") {
     const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop } });
@@ -68,11 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ? { ...body.program, currencyExponent: shopRow.currencyExponent }
         : body.program,
     );
-    if (!validation.ok)
-      return json(
-        { status: "invalid" as const, errors: toFieldErrors(validation.errors) },
-        { status: 422 },
-      );
+    if (!validation.ok) return invalid(toFieldErrors(validation.errors));
     const simulation = await simulateProgramDraft(
       getDb(),
       getSql(),
@@ -82,10 +77,16 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return json({ status: "simulated" as const, simulation });
   }
-  const outcome = await saveProgramSettings(getDb(), shop, body, staffIdOf(auth));
-  if (outcome.status === "invalid") return json(outcome, { status: 422 });
-  if (outcome.status === "stale")
-    return json({ ...outcome, message: t.stale(outcome.currentVersion) }, { status: 409 });
+  const outcome = await saveProgramSettings(
+    getDb(),
+    getSql(),
+    shop,
+    body,
+    staffIdOf(auth),
+    new Date(),
+  );
+  if (outcome.status === "invalid") return invalid(outcome.errors);
+  if (outcome.status === "stale") return conflict(t.stale(outcome.currentVersion));
   return json(outcome);
 }
 
@@ -104,6 +105,13 @@ export default function ProgramSettingsPage() {
   const simulate = useFetcher<ActionData>({ key: "program-simulate" });
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const dirty =
+    enabled !== loaded.enabled || JSON.stringify(draft) !== JSON.stringify(loaded.program);
+  const discard = () => {
+    setDraft(loaded.program);
+    setEnabled(loaded.enabled);
+    setErrors({});
+  };
 
   // A new version (after a save) is the new baseline. Keyed on the version, not the loader data:
   // every action revalidates the loader, and a simulation must not wipe the edits it simulated.
@@ -112,21 +120,14 @@ export default function ProgramSettingsPage() {
     setEnabled(loaded.enabled);
   }, [loaded.version]);
 
-  useEffect(() => {
-    const data = save.data;
-    if (save.state !== "idle" || !data) return;
-    if (data.status === "saved") {
-      setErrors({});
+  const saveErrors = useFormOutcome(save, (data) => {
+    if (data.status === "unchanged") toast(t.unchanged);
+    else if (data.status === "saved") {
       toast(t.saved(data.version));
-    } else if (data.status === "invalid") {
-      setErrors(data.errors);
-      toast(en.common.fixErrors, { isError: true });
-    } else if (data.status === "stale") {
-      toast(t.stale(data.currentVersion), { isError: true });
-    } else if (data.status === "bad_request") {
-      toast(data.message, { isError: true });
+      if (data.tiers && data.tiers.upgraded > 0) toast(t.tiersApplied(data.tiers.upgraded));
     }
-  }, [save.state, save.data, toast]);
+  });
+  useEffect(() => setErrors(saveErrors), [saveErrors]);
 
   useEffect(() => {
     if (simulate.state === "idle" && simulate.data?.status === "invalid")
@@ -157,15 +158,14 @@ export default function ProgramSettingsPage() {
   const exponent = editor.currencyExponent;
 
   return (
-    <Page
-      title={t.title}
-      subtitle={t.versionLabel(loaded.version)}
-      primaryAction={{
-        content: save.state === "idle" ? en.common.save : en.common.saving,
-        onAction: submit,
-        loading: save.state !== "idle",
-      }}
-    >
+    <Page title={t.title} subtitle={t.versionLabel(loaded.version)}>
+      <FormSaveBar
+        id="program-save-bar"
+        dirty={dirty}
+        saving={save.state !== "idle"}
+        onSave={submit}
+        onDiscard={discard}
+      />
       <DraftContext.Provider value={editor}>
         <Layout>
           <Layout.Section>

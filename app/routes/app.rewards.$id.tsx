@@ -2,11 +2,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Card,
   Checkbox,
   FormLayout,
   Layout,
+  Modal,
   Page,
   Select,
   Text,
@@ -14,7 +16,10 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
+import { badRequest, invalid, unknownIntent } from "~/admin/form-result";
 import { readJsonBody } from "~/admin/request-body.server";
+import { AFTER_SAVE, FormSaveBar } from "~/components/forms/FormSaveBar";
+import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { setAt, type Draft } from "~/components/program/draft";
 import {
   DraftContext,
@@ -28,6 +33,12 @@ import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
+import {
+  formatPerPoint,
+  GENEROUS_RETURN_PERCENT,
+  rewardValue,
+  STINGY_RETURN_PERCENT,
+} from "~/loyalty/reward-value";
 import { defaultReward, REWARD_KINDS } from "~/loyalty/rewards";
 import { currentProgramVersion } from "~/models/program.server";
 import { deleteReward, findReward } from "~/models/reward.server";
@@ -56,6 +67,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isNew,
     reward: fields as Draft,
     tiers: program.tiers.map((tier) => tier.name),
+    purchase: {
+      enabled: program.purchase.enabled,
+      pointsPerUnit: program.purchase.pointsPerUnit,
+      spendUnit: program.purchase.spendUnit,
+    },
     currencyCode: shopRow.currencyCode,
     currencyExponent: shopRow.currencyExponent,
   });
@@ -64,43 +80,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const body = z
-    .object({ intent: z.enum(["save", "delete"]), reward: z.unknown().optional() })
+    .object({ intent: z.string(), reward: z.unknown().optional() })
     .safeParse(await readJsonBody(request));
   if (!body.success)
-    return json(
-      {
-        status: "bad_request" as const,
-        message: 'Send {"intent": "save", "reward": {…}} or {"intent": "delete"}',
-      },
-      { status: 400 },
-    );
+    return badRequest('Send {"intent": "save", "reward": {…}} or {"intent": "delete"}');
   const id = params.id === "new" ? null : params.id!;
   if (id !== null && !isRecordId(id)) throw json({ message: t.notFound }, { status: 404 });
-  if (body.data.intent === "delete") {
-    if (id === null)
-      return json(
-        {
-          status: "bad_request" as const,
-          message: "A reward that is not saved yet cannot be deleted",
-        },
-        { status: 400 },
-      );
-    const outcome = await deleteReward(getDb(), session.shop, id);
-    if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
-    return json({ status: outcome });
+  switch (body.data.intent) {
+    case "save":
+      return saveRewardIntent(session.shop, id, body.data.reward);
+    case "delete":
+      return deleteRewardIntent(session.shop, id);
+    default:
+      return unknownIntent(body.data.intent, ["save", "delete"]);
   }
-  const { program } = await currentProgramVersion(getDb(), session.shop);
+}
+
+async function deleteRewardIntent(shop: string, id: string | null) {
+  if (id === null) return badRequest("A reward that is not saved yet cannot be deleted");
+  const outcome = await deleteReward(getDb(), shop, id);
+  if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
+  return json({ status: outcome });
+}
+
+async function saveRewardIntent(shop: string, id: string | null, reward: unknown) {
+  const { program } = await currentProgramVersion(getDb(), shop);
   const outcome = await saveReward(
     getDb(),
     getSql(),
-    session.shop,
+    shop,
     id,
-    body.data.reward,
+    reward,
     program.tiers.map((tier) => tier.name),
     new Date(),
   );
   if (outcome.status === "not_found") throw json({ message: t.notFound }, { status: 404 });
-  if (outcome.status === "invalid") return json(outcome, { status: 422 });
+  if (outcome.status === "invalid") return invalid(outcome.errors);
   return json(outcome);
 }
 
@@ -109,22 +124,25 @@ const VALUE_KINDS = new Set(["fixed_amount", "store_credit", "percentage"]);
 export default function RewardPage() {
   const loaded = useLoaderData<typeof loader>();
   const [draft, setDraft] = useState<Draft>(loaded.reward);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const fetcher = useFetcher<typeof action>({ key: "reward-save" });
   const toast = useToast();
   const navigate = useNavigate();
-  const data = fetcher.data as
-    { status: string; id?: string; errors?: Record<string, string> } | undefined;
-  const errors = data?.status === "invalid" ? (data.errors ?? {}) : {};
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !data) return;
+  const loadedKey = JSON.stringify(loaded.reward);
+  // A new reward is unsaved until it is saved, even with the suggested values.
+  const dirty = loaded.isNew || JSON.stringify(draft) !== loadedKey;
+  const errors = useFormOutcome(fetcher, (data) => {
     if (data.status === "saved") {
       toast(t.saved);
-      if (loaded.isNew && data.id) navigate(`/app/rewards/${data.id}`);
+      if (loaded.isNew && "id" in data) navigate(`/app/rewards/${data.id}`, AFTER_SAVE);
     } else if (data.status === "deleted" || data.status === "disabled") {
       toast(data.status === "deleted" ? t.deleted : t.disabledInstead);
-      navigate("/app/rewards");
-    } else if (data.status === "invalid") toast(en.common.fixErrors, { isError: true });
-  }, [fetcher.state, data, toast, navigate, loaded.isNew]);
+      navigate("/app/rewards", AFTER_SAVE);
+    }
+  });
+  // A saved reward is the new baseline (the save bar closes); a revalidation that loads the same
+  // reward (after a refused save) keeps the edits.
+  useEffect(() => setDraft(JSON.parse(loadedKey) as Draft), [loadedKey]);
 
   const editor: DraftEditor = useMemo(
     () => ({
@@ -157,18 +175,42 @@ export default function RewardPage() {
       method: "post",
       encType: "application/json",
     });
-  const remove = () =>
+  const remove = () => {
+    setConfirmingDelete(false);
     fetcher.submit({ intent: "delete" } as never, { method: "post", encType: "application/json" });
+  };
+  const value = rewardValue(draft as never, loaded.purchase, loaded.currencyExponent);
 
   return (
     <Page
       title={loaded.isNew ? t.newTitle : String(loaded.reward.title)}
       backAction={{ content: t.title, url: "/app/rewards" }}
-      primaryAction={{ content: en.common.save, onAction: save, loading: fetcher.state !== "idle" }}
       secondaryActions={
-        loaded.isNew ? [] : [{ content: t.delete, destructive: true, onAction: remove }]
+        loaded.isNew
+          ? []
+          : [{ content: t.delete, destructive: true, onAction: () => setConfirmingDelete(true) }]
       }
     >
+      <FormSaveBar
+        id="reward-save-bar"
+        dirty={dirty}
+        saving={fetcher.state !== "idle"}
+        onSave={save}
+        onDiscard={() => setDraft(loaded.reward)}
+      />
+      <Modal
+        open={confirmingDelete}
+        onClose={() => setConfirmingDelete(false)}
+        title={t.confirmDeleteTitle(String(loaded.reward.title))}
+        primaryAction={{ content: t.delete, destructive: true, onAction: remove }}
+        secondaryActions={[
+          { content: en.common.cancel, onAction: () => setConfirmingDelete(false) },
+        ]}
+      >
+        <Modal.Section>
+          <Text as="p">{t.confirmDelete}</Text>
+        </Modal.Section>
+      </Modal>
       <DraftContext.Provider value={editor}>
         <Layout>
           <Layout.Section>
@@ -194,6 +236,24 @@ export default function RewardPage() {
                     />
                   ) : null}
                 </FormLayout.Group>
+                {value ? (
+                  <Text as="p" tone="subdued">
+                    <span data-testid="reward-value">
+                      {t.valuePerPoint(
+                        formatPerPoint(value.minorPerPoint, loaded.currencyExponent),
+                        loaded.currencyCode,
+                        value.returnPercent,
+                      )}
+                    </span>
+                  </Text>
+                ) : null}
+                {value?.outlier ? (
+                  <Banner tone="warning">
+                    {value.outlier === "generous"
+                      ? t.generous(GENEROUS_RETURN_PERCENT)
+                      : t.stingy(STINGY_RETURN_PERCENT)}
+                  </Banner>
+                ) : null}
                 {kind === "free_product" ? (
                   <TextInput
                     label={t.fields.variantId}

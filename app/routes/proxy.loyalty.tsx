@@ -3,6 +3,7 @@
 // their own points only, never cached); a guest gets `{ guest: true }`, the same for every guest and
 // so cacheable (decision 037).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { env } from "~/config/env.server";
 import { getSql } from "~/db.server";
 import { problem } from "~/http/problem";
 import { shopContext } from "~/models/program.server";
@@ -19,6 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     });
   if (!shopper.shopifyCustomerId)
     return json({ guest: true }, { headers: { "Cache-Control": "public, max-age=300" } });
-  const loyalty = await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now);
+  const loyalty = await shopperLoyalty(
+    getSql(),
+    shop,
+    shopper.shopifyCustomerId,
+    now,
+    env.SHOPIFY_APP_URL,
+  );
   return json({ guest: false, ...loyalty }, { headers: { "Cache-Control": "private, no-store" } });
 }

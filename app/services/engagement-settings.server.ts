@@ -1,13 +1,17 @@
 // The engagement admin page's use cases: read the settings with what the form needs, and save a
 // validated change (everything or nothing).
 import type { Db } from "../db.server";
-import { validateEngagement, type EngagementSettings } from "../loyalty/engagement";
+import { descriptionsFollowRules } from "../loyalty/badges";
+import { DEFAULT_BADGES, validateEngagement, type EngagementSettings } from "../loyalty/engagement";
+import { toFieldErrors, type FieldErrors } from "../loyalty/plain-issues";
 import { JOURNEY_STEPS } from "../loyalty/journeys";
-import { loadEngagement, saveEngagement } from "../models/engagement.server";
+import { loadEngagementVersion, saveEngagementIfUnchanged } from "../models/engagement.server";
 import { currentProgramVersion } from "../models/program.server";
 
 export interface EngagementPage {
   settings: EngagementSettings;
+  /** When the settings were last saved (ISO; null: never): the form sends it back with a save. */
+  updatedAt: string | null;
   tierNames: string[];
   currencyCode: string;
   currencyExponent: number;
@@ -15,13 +19,14 @@ export interface EngagementPage {
 }
 
 export async function engagementPage(db: Db, shop: string): Promise<EngagementPage> {
-  const [settings, version, shopRow] = await Promise.all([
-    loadEngagement(db, shop),
+  const [stored, version, shopRow] = await Promise.all([
+    loadEngagementVersion(db, shop),
     currentProgramVersion(db, shop),
     db.shop.findUniqueOrThrow({ where: { shop } }),
   ]);
   return {
-    settings,
+    settings: stored.settings,
+    updatedAt: stored.updatedAt?.toISOString() ?? null,
     tierNames: version.program.tiers.map((tier) => tier.name),
     currencyCode: shopRow.currencyCode,
     currencyExponent: shopRow.currencyExponent,
@@ -30,16 +35,46 @@ export async function engagementPage(db: Db, shop: string): Promise<EngagementPa
 }
 
 export type EngagementUpdate =
-  | { ok: true; settings: EngagementSettings }
-  | { ok: false; errors: { path: string; message: string }[] };
+  | { status: "saved"; settings: EngagementSettings; updatedAt: string }
+  | { status: "invalid"; errors: FieldErrors }
+  /** Someone saved since the form was loaded; nothing was written. */
+  | { status: "stale" };
 
+/**
+ * Validates and saves everything or nothing. `base` is the updatedAt the form was loaded with
+ * (null: the shop had never saved settings). Badge descriptions generated from a threshold follow
+ * a changed threshold.
+ */
 export async function updateEngagement(
   db: Db,
   shop: string,
   input: unknown,
+  base: string | null,
+  now: Date,
 ): Promise<EngagementUpdate> {
   const validated = validateEngagement(input);
-  if (!validated.ok) return validated;
-  await saveEngagement(db, shop, validated.settings);
-  return { ok: true, settings: validated.settings };
+  if (!validated.ok) return { status: "invalid", errors: toFieldErrors(validated.errors) };
+  const [stored, shopRow] = await Promise.all([
+    loadEngagementVersion(db, shop),
+    db.shop.findUniqueOrThrow({ where: { shop }, select: { currencyExponent: true } }),
+  ]);
+  const settings: EngagementSettings = {
+    ...validated.settings,
+    badges: descriptionsFollowRules(
+      stored.settings.badges,
+      validated.settings.badges,
+      shopRow.currencyExponent,
+      DEFAULT_BADGES,
+    ),
+  };
+  const saved = await saveEngagementIfUnchanged(
+    db,
+    shop,
+    settings,
+    base === null ? null : new Date(base),
+    now,
+  );
+  return saved
+    ? { status: "saved", settings, updatedAt: saved.toISOString() }
+    : { status: "stale" };
 }

@@ -3,7 +3,7 @@ import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { validateReward } from "../loyalty/rewards";
 import { createReward, updateReward } from "../models/reward.server";
-import { toFieldErrors, type FieldErrors } from "./program-settings.server";
+import { toFieldErrors, type FieldErrors } from "../loyalty/plain-issues";
 
 export type RewardSaveOutcome =
   | { status: "saved"; id: string }
@@ -20,7 +20,11 @@ export async function saveReward(
   tierNames: string[],
   now: Date,
 ): Promise<RewardSaveOutcome> {
-  const validation = validateReward(input);
+  const { currencyExponent } = await db.shop.findUniqueOrThrow({
+    where: { shop },
+    select: { currencyExponent: true },
+  });
+  const validation = validateReward(input, currencyExponent);
   if (!validation.ok) return { status: "invalid", errors: toFieldErrors(validation.errors) };
   const unknownTier = validation.reward.tierNames?.find((name) => !tierNames.includes(name));
   if (unknownTier)

@@ -17,6 +17,7 @@ import {
 } from "../loyalty/tier-reevaluation";
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
+import { recordJobRun } from "../models/job-status.server";
 import { lockMembers } from "../models/member-lock.server";
 import { moveTiers } from "../models/tier-change.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
@@ -54,18 +55,58 @@ function valueColumn(program: Program, windowed: boolean): string {
   return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
 }
 
+/**
+ * Right after the merchant saves new tier rules: every member whose value now reaches a higher
+ * tier moves up at once (between re-evaluations members only move up, design §1), with the same
+ * locked, conditional moves and Flow triggers as the periodic run. Downgrades and grace periods
+ * stay with the periodic run. The run is recorded for /app/jobs like the hourly one.
+ */
+export async function reevaluateTiersNow(
+  db: SqlDatabase,
+  shop: string,
+  now: Date,
+): Promise<ReevaluationCounts> {
+  const started = performance.now();
+  const counts = await reevaluateShopTiers(db, shop, now, PAGE[db.dialect], { upgradesOnly: true });
+  await recordJobRun(
+    db,
+    {
+      job: "tier-reevaluation",
+      shop,
+      status: "ok",
+      durationMs: performance.now() - started,
+      counts: { ...counts },
+      error: null,
+    },
+    now,
+  );
+  return counts;
+}
+
 export async function reevaluateShopTiers(
   db: SqlDatabase,
   shop: string,
   now: Date,
   pageSize = PAGE[db.dialect],
+  options: { upgradesOnly?: boolean } = {},
 ): Promise<ReevaluationCounts> {
   const context = await shopContext(db, shop);
   const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
   if (!context) return counts;
   const program = await programOfVersion(db, context.programVersionId);
   const since = reevaluationWindowStart(program.tierPeriod, now, context.timeZone);
-  const yearly = program.tierPeriod === "calendar_year";
+  // Upgrades on save look at everyone; the yearly bookkeeping belongs to the periodic run.
+  const yearly = program.tierPeriod === "calendar_year" && !options.upgradesOnly;
+  const heldThreshold = (member: MemberRow) =>
+    program.tiers.find((tier) => tier.name === (member.tierName ?? program.tiers[0].name))
+      ?.threshold ?? Number.POSITIVE_INFINITY;
+  const decide = (member: MemberRow): ReevaluationDecision => {
+    const decision = decideReevaluation(program, member, member.value, now);
+    if (!options.upgradesOnly) return decision;
+    return decision.kind === "change" && decision.to.threshold > heldThreshold(member)
+      ? decision
+      : { kind: "keep" };
+  };
   // Calendar-year members are re-evaluated once per new year: those not yet evaluated since it began.
   const yearStart = calendarYearStart(now, context.timeZone);
   const select = `SELECT c.id, c."tierName", c."tierOverride", c."tierAtRiskSince", ${valueColumn(program, since !== null)} AS value FROM "Customer" c`;
@@ -87,7 +128,7 @@ export async function reevaluateShopTiers(
   const reevaluatePage = async (page: MemberRow[]) => {
     counts.checked += page.length;
     const changing = page
-      .filter((member) => decideReevaluation(program, member, member.value, now).kind !== "keep")
+      .filter((member) => decide(member).kind !== "keep")
       .map((member) => member.id);
     if (changing.length) {
       // One transaction per page: the members are locked and read again, so what is applied is
@@ -111,7 +152,7 @@ export async function reevaluateShopTiers(
         const atRisk: string[] = [];
         const safe: string[] = [];
         for (const member of fresh) {
-          const decision = decideReevaluation(program, member, member.value, now);
+          const decision = decide(member);
           if (decision.kind === "change") moves.push({ member, decision });
           else if (decision.kind === "at_risk") atRisk.push(member.id);
           else if (decision.kind === "safe") safe.push(member.id);

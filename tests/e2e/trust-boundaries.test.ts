@@ -63,7 +63,12 @@ describe("a shopper's session token in the admin", () => {
         `${baseUrl}${memberPath}?_data=routes/app.members.$id`,
         {
           headers: { Authorization: `Bearer ${await shopperToken(surface)}` },
-          form: { points: "1000", reason: "self-service", nonce: crypto.randomUUID() },
+          form: {
+            intent: "adjust",
+            points: "1000",
+            reason: "self-service",
+            nonce: crypto.randomUUID(),
+          },
         },
       );
       expect(answer.status()).toBe(401);

@@ -184,7 +184,13 @@ describe("refusals say what is wrong", () => {
       post(
         program.action,
         "/app/program",
-        JSON.stringify({ intent: "save", program: loaded.program, enabled: true, baseVersion: 1 }),
+        // A change (an unchanged program writes no version, decision 034).
+        JSON.stringify({
+          intent: "save",
+          program: { ...loaded.program, pointsName: "stars" },
+          enabled: true,
+          baseVersion: 1,
+        }),
         "application/json",
       );
     expect((await save()).status).toBe(200);

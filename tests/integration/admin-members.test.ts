@@ -280,7 +280,8 @@ describe("member page and points adjustment", () => {
       })
     ).id;
   }
-  async function adjust(id: string, form: Record<string, string>) {
+  async function adjust(id: string, fields: Record<string, string>) {
+    const form = { intent: "adjust", ...fields };
     return routeResult<Record<string, unknown>>(async () =>
       memberAction({
         request: await adminRequest(shop, `/app/members/${id}`, { form, staffUserId: "31" }),
@@ -507,6 +508,45 @@ describe("member page and points adjustment", () => {
       points: "Enter a whole number of points",
       reason: expect.stringContaining("Say why"),
     });
+    expect(await getDb().ledgerEntry.count()).toBe(0);
+  });
+
+  it.each([
+    ["abc", "Enter a number"],
+    ["1,000", "Enter a number"],
+    ["", "Enter a number other than 0"],
+    ["0", "Enter a number other than 0"],
+    ["1.5", "Enter a whole number of points"],
+    ["-99999999", "Adjust at most 1,000,000 points at a time"],
+  ])(
+    "answers points %j with a sentence under the field (422) and adjusts nothing",
+    async (points, message) => {
+      const id = await memberId("m1");
+      const result = await adjust(id, { points, reason: "Goodwill", nonce: "nonce-0007" });
+      expect(result.status).toBe(422);
+      expect(result.body).toEqual({
+        status: "invalid",
+        errors: { points: expect.stringContaining(message) },
+      });
+      expect(await getDb().ledgerEntry.count()).toBe(0);
+    },
+  );
+
+  it("answers a post without a known intent with 400 instead of adjusting points", async () => {
+    const id = await memberId("m1");
+    const form = { points: "25", reason: "Goodwill", nonce: "nonce-0008" };
+    for (const intent of [undefined, "refund"]) {
+      const result = await routeResult<Record<string, unknown>>(async () =>
+        memberAction({
+          request: await adminRequest(shop, `/app/members/${id}`, {
+            form: intent === undefined ? form : { ...form, intent },
+          }),
+          params: { id },
+          context: {},
+        }),
+      );
+      expect(result).toMatchObject({ status: 400, body: { status: "bad_request" } });
+    }
     expect(await getDb().ledgerEntry.count()).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import { action, loader } from "~/routes/app.program";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminRequest, routeResult } from "../support/admin-request";
+import { aMember, entry } from "../support/members";
 import { deliver } from "../support/webhooks";
 
 const shop = "admin-program.myshopify.com";
@@ -50,7 +51,7 @@ describe("program settings route", () => {
       purchase: { ...(body.program.purchase as object), pointsPerUnit: 3 },
     };
     const saved = await act({ intent: "save", program, enabled: false, baseVersion: 1 }, "777");
-    expect(saved).toEqual({ status: 200, body: { status: "saved", version: 2 } });
+    expect(saved).toEqual({ status: 200, body: { status: "saved", version: 2, tiers: null } });
     const current = await currentProgramVersion(getDb(), shop);
     expect(current.program).toMatchObject({ name: "Club", purchase: { pointsPerUnit: 3 } });
     const row = await getDb().programVersion.findFirstOrThrow({ where: { shop, version: 2 } });
@@ -77,7 +78,12 @@ describe("program settings route", () => {
 
   it("refuses a save on top of a newer version (409) instead of undoing it", async () => {
     const { body } = await load();
-    await act({ intent: "save", program: body.program, enabled: true, baseVersion: 1 });
+    await act({
+      intent: "save",
+      program: { ...body.program, name: "Club" },
+      enabled: true,
+      baseVersion: 1,
+    });
     const stale = await act({
       intent: "save",
       program: { ...body.program, pointsName: "stars" },
@@ -86,8 +92,51 @@ describe("program settings route", () => {
     });
     expect(stale).toEqual({
       status: 409,
-      body: { status: "stale", currentVersion: 2, message: expect.stringContaining("version 2") },
+      body: { status: "conflict", message: expect.stringContaining("version 2") },
     });
+  });
+
+  it("saves nothing new when nothing changed: no new program version", async () => {
+    const { body } = await load();
+    const same = await act({
+      intent: "save",
+      program: body.program,
+      enabled: true,
+      baseVersion: 1,
+    });
+    expect(same).toEqual({ status: 200, body: { status: "unchanged", version: 1 } });
+    expect(await getDb().programVersion.count({ where: { shop } })).toBe(1);
+    // Switching the program off alone is a change of the shop, not of the program: no version either.
+    const off = await act({
+      intent: "save",
+      program: body.program,
+      enabled: false,
+      baseVersion: 1,
+    });
+    expect(off.body).toMatchObject({ status: "saved", version: 1 });
+    expect(await getDb().programVersion.count({ where: { shop } })).toBe(1);
+  });
+
+  it("moves qualifying members up as soon as a new tier is saved, and their progress never reads 0 to go", async () => {
+    const qualifying = await aMember(shop, 9101);
+    const below = await aMember(shop, 9102);
+    await entry(shop, qualifying, "earn", 6000, "2026-01-01T00:00:00Z");
+    await entry(shop, below, "earn", 3000, "2026-01-01T00:00:00Z");
+    await getDb().customer.updateMany({ where: { shop }, data: { tierName: "Gold" } });
+    const { body } = await load();
+    const tiers = body.program.tiers as object[];
+    const program = {
+      ...body.program,
+      tiers: [...tiers, { name: "Platinum", threshold: 5000, multiplier: 200 }],
+    };
+    const saved = await act({ intent: "save", program, enabled: true, baseVersion: 1 });
+    expect(saved.body).toMatchObject({ status: "saved", version: 2, tiers: { upgraded: 1 } });
+    const tierOf = async (id: string) =>
+      (await getDb().customer.findUniqueOrThrow({ where: { id } })).tierName;
+    expect(await tierOf(qualifying)).toBe("Platinum");
+    expect(await tierOf(below)).toBe("Gold");
+    const run = await getDb().jobStatus.findFirst({ where: { job: "tier-reevaluation", shop } });
+    expect(run?.lastStatus).toBe("ok");
   });
 
   it("rejects a body that is not the expected JSON with 400", async () => {

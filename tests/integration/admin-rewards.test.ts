@@ -94,6 +94,63 @@ describe("rewards catalogue routes", () => {
     expect(await listRewards(getDb(), shop)).toHaveLength(1);
   });
 
+  it("words what a merchant typed wrong in plain sentences, never zod's developer text", async () => {
+    const typed = await act("new", {
+      intent: "save",
+      // What the form sends when the text does not parse: the text itself.
+      reward: { ...freeShipping, kind: "fixed_amount", value: "abc", cost: "1,000" },
+    });
+    expect(typed).toEqual({
+      status: 422,
+      body: {
+        status: "invalid",
+        errors: {
+          value: "Enter a number, using digits only (no commas or spaces)",
+          cost: "Enter a point cost",
+        },
+      },
+    });
+    const days = await act("new", {
+      intent: "save",
+      reward: { ...freeShipping, codeLifetimeDays: "soon", minimumSubtotal: -5 },
+    });
+    expect(days.body.errors).toEqual({
+      codeLifetimeDays: "Enter a number, using digits only (no commas or spaces)",
+      minimumSubtotal: "Minimum subtotal cannot be negative",
+    });
+    expect(JSON.stringify([typed.body, days.body])).not.toMatch(/Invalid input|expected/);
+  });
+
+  it("caps what an amount-off or store-credit reward may be worth (1,000,000,000 USD for 500 points)", async () => {
+    const reward = { ...freeShipping, kind: "fixed_amount", cost: 500, tierNames: null };
+    const huge = await act("new", {
+      intent: "save",
+      reward: { ...reward, value: 100_000_000_000 },
+    });
+    expect(huge).toEqual({
+      status: 422,
+      body: {
+        status: "invalid",
+        errors: { value: "A reward can be worth at most 100,000 in your currency" },
+      },
+    });
+    const credit = await act("new", {
+      intent: "save",
+      reward: { ...reward, kind: "store_credit", value: 10_000_001 },
+    });
+    expect(credit.status).toBe(422);
+    expect(await listRewards(getDb(), shop)).toHaveLength(1);
+    const atCap = await act("new", { intent: "save", reward: { ...reward, value: 10_000_000 } });
+    expect(atCap.body).toMatchObject({ status: "saved" });
+  });
+
+  it("answers an unknown intent with 400 and changes nothing", async () => {
+    const [reward] = await listRewards(getDb(), shop);
+    const result = await act(reward.id, { intent: "archive" });
+    expect(result).toMatchObject({ status: 400, body: { status: "bad_request" } });
+    expect(await listRewards(getDb(), shop)).toEqual([reward]);
+  });
+
   it("deletes an unredeemed reward and switches off one with redemptions", async () => {
     const [defaultReward] = await listRewards(getDb(), shop);
     const customer = await getDb().customer.create({ data: { shop, shopifyCustomerId: "9" } });

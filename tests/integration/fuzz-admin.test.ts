@@ -183,7 +183,12 @@ describe("JSON drafts: program settings and rewards", () => {
 
 describe("form actions", () => {
   it("member adjustment and tier override: hostile fields, encodings and member ids", async () => {
-    const valid = { points: "25", reason: "Goodwill gesture", nonce: "nonce-0000-0001" };
+    const valid = {
+      intent: "adjust",
+      points: "25",
+      reason: "Goodwill gesture",
+      nonce: "nonce-0000-0001",
+    };
     const override = { intent: "tierOverride", tierName: "Gold", reason: "VIP" };
     const statuses: number[] = [];
     let nonces = 0;

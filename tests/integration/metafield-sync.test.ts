@@ -206,6 +206,7 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
     const { program, version } = await loadProgramSettings(getDb(), shop);
     const saved = await saveProgramSettings(
       getDb(),
+      getSql(),
       shop,
       {
         program: {
@@ -216,6 +217,7 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
         baseVersion: version,
       },
       "staff-1",
+      new Date(),
     );
     expect(saved.status).toBe("saved");
     expect(adminApi.calls).toEqual([]); // nothing sent while saving
@@ -235,9 +237,11 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
     const { program, version } = await loadProgramSettings(getDb(), shop);
     await saveProgramSettings(
       getDb(),
+      getSql(),
       shop,
       { program: structuredClone(program), enabled: false, baseVersion: version },
       "staff-1",
+      new Date(),
     );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(programMetafield(shop)?.value).toEqual({ v: 1, earn: null });

@@ -165,3 +165,22 @@ describe("job status", () => {
     });
   });
 });
+
+describe("ledger verification at scale", () => {
+  it("checks a shop with more members than one page holds (SQLite's parameter limit)", async () => {
+    // 1,000 ids in one query plus the kind filters passed SQLite's 999 bound parameters (P2029).
+    const members = 1_203;
+    await getDb().customer.createMany({
+      data: Array.from({ length: members }, (_, index) => ({
+        shop,
+        shopifyCustomerId: String(900_000 + index),
+      })),
+    });
+    const member = await aMember(shop, 42);
+    await entry(shop, member, "earn", 25, "2026-01-01T00:00:00Z");
+    const result = await verifyLedger(getDb(), shop, new Date());
+    expect(result.customersChecked).toBe(await getDb().customer.count({ where: { shop } }));
+    expect(result.customersChecked).toBeGreaterThan(members);
+    expect(result.mismatches).toEqual([]);
+  });
+});

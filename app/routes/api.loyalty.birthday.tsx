@@ -5,36 +5,22 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { ShopperBirthday } from "~/contracts/shopper-api";
 import { getSql } from "~/db.server";
-import { readLimited } from "~/http/read-limited.server";
 import { validBirthday } from "~/loyalty/birthday";
 import { shopContext } from "~/models/program.server";
 import { setShopperBirthday } from "~/services/birthdays.server";
+import { readShopperJson } from "~/shopper-api/json-body.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
 const body = z.object({ month: z.number(), day: z.number() }).strict();
-const MAX_BODY_BYTES = 16 * 1024;
 const HINT = 'Send a JSON body like {"month": 3, "day": 14} with a real day of the year';
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (request.method !== "POST") return apiError(405, "METHOD_NOT_ALLOWED", "Use POST");
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
-  const raw = await readLimited(request, MAX_BODY_BYTES);
-  if (raw === null)
-    return apiError(
-      413,
-      "PAYLOAD_TOO_LARGE",
-      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-    );
-  const parsed = body.safeParse(parseJson(raw));
+  const read = await readShopperJson(request);
+  if ("refused" in read) return read.refused;
+  const parsed = body.safeParse(read.body);
   const birthday = parsed.success ? validBirthday(parsed.data.month, parsed.data.day) : null;
   if (!birthday) return apiError(422, "VALIDATION_FAILED", HINT);
   const sql = getSql();

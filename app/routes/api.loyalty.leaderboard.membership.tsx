@@ -3,36 +3,21 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
-import { readLimited } from "~/http/read-limited.server";
 import { engagementOf } from "~/models/engagement.server";
 import { shopContext } from "~/models/program.server";
 import { setLeaderboardMembership } from "~/services/leaderboard.server";
+import { readShopperJson } from "~/shopper-api/json-body.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
 const body = z.object({ optIn: z.boolean() }).strict();
-/** The body is `{"optIn": true}`: anything near this size is not a membership request. */
-const MAX_BODY_BYTES = 16 * 1024;
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (request.method !== "POST") return apiError(405, "METHOD_NOT_ALLOWED", "Use POST");
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
-  const raw = await readLimited(request, MAX_BODY_BYTES);
-  if (raw === null)
-    return apiError(
-      413,
-      "PAYLOAD_TOO_LARGE",
-      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-    );
-  const parsed = body.safeParse(parseJson(raw));
+  const read = await readShopperJson(request);
+  if ("refused" in read) return read.refused;
+  const parsed = body.safeParse(read.body);
   if (!parsed.success)
     return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"optIn": true}');
   const sql = getSql();

@@ -5,10 +5,10 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
-import { readLimited } from "~/http/read-limited.server";
 import { shopContext } from "~/models/program.server";
 import { redeemReward } from "~/services/redeem.server";
 import { apiError } from "~/shopper-api/authenticate.server";
+import { readShopperJson } from "~/shopper-api/json-body.server";
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
 import { unauthenticated } from "~/shopify.server";
 import { adminStopwatch } from "~/shopify/admin-client.server";
@@ -21,21 +21,11 @@ const body = z.object({
     .max(64)
     .regex(/^[\w-]+$/),
 });
-/** The body is `{"rewardId": "…"}`: anything near this size is not a redemption request. */
-const MAX_BODY_BYTES = 16 * 1024;
 const idempotencyKey = z
   .string()
   .min(8, "at least 8 characters")
   .max(128)
   .regex(/^[\w.:-]+$/, "letters, digits and - _ . : only");
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export async function redeemRequest(
   request: Request,
@@ -50,14 +40,9 @@ export async function redeemRequest(
       "INVALID_IDEMPOTENCY_KEY",
       `Send an Idempotency-Key header (${key.error.issues[0].message})`,
     );
-  const raw = await readLimited(request, MAX_BODY_BYTES);
-  if (raw === null)
-    return apiError(
-      413,
-      "PAYLOAD_TOO_LARGE",
-      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-    );
-  const parsed = body.safeParse(parseJson(raw));
+  const read = await readShopperJson(request);
+  if ("refused" in read) return read.refused;
+  const parsed = body.safeParse(read.body);
   if (!parsed.success)
     return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"rewardId": "…"}');
 

@@ -13,7 +13,7 @@ const projects = [
     extends: true as const,
     test: {
       name: "sqlite",
-      include: ["app/**/*.test.{ts,tsx}", ...databaseFacing],
+      include: ["app/**/*.test.{ts,tsx}", "admin-api-standin/**/*.test.ts", ...databaseFacing],
       globalSetup: ["tests/setup/global-sqlite.ts"],
       setupFiles: ["tests/setup/database-sqlite.ts", "tests/setup/common.ts"],
     },

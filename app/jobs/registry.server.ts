@@ -6,7 +6,7 @@ import type { Db } from "../db.server";
 import type { SqlDatabase } from "../db/sql.server";
 import { log } from "../logger.server";
 import { ALL_SHOPS, recordJobRun, type JobCounts } from "../models/job-status.server";
-import type { AdminClientFor } from "../services/metafield-sync.server";
+import type { AdminClientFor } from "../shopify/admin-client.server";
 
 export interface JobContext {
   db: Db;

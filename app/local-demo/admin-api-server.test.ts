@@ -8,7 +8,7 @@ import { runAdminOperation } from "../shopify/admin-client.server";
 import { CODE_DISCOUNT_NODE_BY_CODE } from "../shopify/documents/discounts";
 import { issueReward } from "../shopify/reward-codes.server";
 import { fetchShopSettings } from "../shopify/shop-settings.server";
-import { createFetchAdminClient } from "../shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { localAdminApiUrl } from "./admin-api.server";
 
 const shop = "standalone.myshopify.com";

@@ -22,7 +22,8 @@ export async function startLocalAdminApi(): Promise<void> {
     return;
   }
   const { setupServer } = await import("msw/node");
-  const { createAdminApiStandin } = await import("../shopify/standin/admin-api-standin.server");
+  const { createAdminApiStandin } =
+    await import("../../admin-api-standin/admin-api-standin.server");
   const standin = createAdminApiStandin();
   setupServer(...standin.handlers).listen({ onUnhandledRequest: "bypass" });
   setAbstractFetchFunc((...args) => globalThis.fetch(...args));

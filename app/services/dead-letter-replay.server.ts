@@ -13,7 +13,7 @@ import {
   type DeadLetterReason,
 } from "../models/dead-letter.server";
 import { pipelineForTopic } from "../webhooks/topics.server";
-import type { AdminClientFor } from "./metafield-sync.server";
+import type { AdminClientFor } from "../shopify/admin-client.server";
 import { refreshShopCurrency } from "./shop-currency.server";
 
 export type ReplayResult =

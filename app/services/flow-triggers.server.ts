@@ -17,9 +17,9 @@ import {
 } from "../models/flow-outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { AdminApiError } from "../shopify/admin-api-error";
-import { runAdminOperation } from "../shopify/admin-client.server";
+import { runAdminOperation, type AdminClientFor } from "../shopify/admin-client.server";
+import { backoffMs } from "../jobs/backoff";
 import { FLOW_TRIGGER_RECEIVE_MUTATION } from "../shopify/documents/flow";
-import { backoffMs, type AdminClientFor } from "./metafield-sync.server";
 
 /** Fields each trigger's payload carries besides customer_id, balance and tier. */
 export interface FlowTriggerFields {

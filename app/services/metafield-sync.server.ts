@@ -11,7 +11,12 @@ import { SHOP_OUTBOX_ROW } from "../models/outbox.server";
 import { currentProgramVersion } from "../models/program.server";
 import { SHOP_ID_QUERY } from "../shopify/documents/shop";
 import { AdminApiError } from "../shopify/admin-api-error";
-import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
+import {
+  runAdminOperation,
+  type AdminClientFor,
+  type AdminGraphqlClient,
+} from "../shopify/admin-client.server";
+import { backoffMs } from "../jobs/backoff";
 import { METAFIELDS_SET_MUTATION } from "../shopify/documents/metafields";
 import {
   buildBirthdayMetafield,
@@ -24,18 +29,10 @@ import {
 import { loyaltyStatus } from "./loyalty-status.server";
 import { pushTierTag, tierTag, type TierTagChange } from "./tier-tags.server";
 
-export type AdminClientFor = (shop: string) => Promise<AdminGraphqlClient | null>;
-
 export interface SyncResult {
   pushed: number;
   deferred: number;
   dropped: number;
-}
-
-/** Seconds to wait after the n-th failed attempt: 1, 2, 4 … capped at 5 minutes, with jitter. */
-export function backoffMs(attempts: number, random = Math.random): number {
-  const base = Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.75 + random() * 0.5));
 }
 
 /** Points per major unit of shop money at the entry tier, as `$app:loyalty.program` publishes it. */

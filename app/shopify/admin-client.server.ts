@@ -15,6 +15,9 @@ export interface AdminGraphqlClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
 }
 
+/** How background jobs reach a shop's Admin API: null when the shop has no usable offline session. */
+export type AdminClientFor = (shop: string) => Promise<AdminGraphqlClient | null>;
+
 /**
  * Keys that codegen added to one of the client's operation maps (its literal keys). Any other string
  * hits the client's `any` index signature; excluding it turns "forgot to run codegen" into a compile

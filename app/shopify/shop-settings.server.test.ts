@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { adminApi } from "../../tests/support/admin-api";
 import { fetchShopSettings } from "./shop-settings.server";
-import { createFetchAdminClient } from "./standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 
 describe("fetchShopSettings", () => {
   it("reads currency and IANA time zone from the Admin API", async () => {

@@ -66,8 +66,8 @@ async function main() {
   const { reconcileShopOrders } = await import("../../app/services/order-reconciliation.server");
   const { ordersFromJsonl } = await import("../../app/shopify/bulk-orders-jsonl");
   const { createAdminApiStandin } =
-    await import("../../app/shopify/standin/admin-api-standin.server");
-  const { createFetchAdminClient } = await import("../../app/shopify/standin/fetch-admin-client");
+    await import("../../admin-api-standin/admin-api-standin.server");
+  const { createFetchAdminClient } = await import("../../admin-api-standin/fetch-admin-client");
   const { Readable } = await import("node:stream");
 
   await migrateDatabase(database.url);
@@ -122,7 +122,7 @@ async function main() {
     // The known orders as the stand-in's bulk file holds them, read by the backfill's own reader.
     const jsonl = await (async () => {
       const { bulkOperationRunQuery, node } =
-        await import("../../app/shopify/standin/resolvers/bulk-operations");
+        await import("../../admin-api-standin/resolvers/bulk-operations");
       const { bulkOrdersQuery } = await import("../../app/shopify/documents/bulk-orders");
       const ctx = { state: setup.state, shop: setup.state.shop(SHOP), now };
       const run = bulkOperationRunQuery(

@@ -51,9 +51,8 @@ const { appendLedgerEntry } = await import("../../app/models/ledger.server");
 const { shopContext } = await import("../../app/models/program.server");
 const { redeemReward } = await import("../../app/services/redeem.server");
 const { setupServer } = await import("msw/node");
-const { createAdminApiStandin } =
-  await import("../../app/shopify/standin/admin-api-standin.server");
-const { createFetchAdminClient } = await import("../../app/shopify/standin/fetch-admin-client");
+const { createAdminApiStandin } = await import("../../admin-api-standin/admin-api-standin.server");
+const { createFetchAdminClient } = await import("../../admin-api-standin/fetch-admin-client");
 type SqlDatabase = import("../../app/db/sql.server").SqlDatabase;
 
 const standin = setupServer(...createAdminApiStandin().handlers);

@@ -1243,8 +1243,8 @@ async function standinTime(): Promise<LatencySummary | null> {
   try {
     const { setupServer } = await import("msw/node");
     const { createAdminApiStandin } =
-      await import("../../app/shopify/standin/admin-api-standin.server");
-    const { createFetchAdminClient } = await import("../../app/shopify/standin/fetch-admin-client");
+      await import("../../admin-api-standin/admin-api-standin.server");
+    const { createFetchAdminClient } = await import("../../admin-api-standin/fetch-admin-client");
     const { issueReward, newRewardCode } = await import("../../app/shopify/reward-codes.server");
     const { defaultReward, codeExpiry } = await import("../../app/loyalty/rewards");
     const standin = createAdminApiStandin();

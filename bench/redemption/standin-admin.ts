@@ -2,7 +2,7 @@
 // bench's sweepers send those calls to the stand-in server the app's codes were created in.
 import { localAdminApiUrl } from "../../app/local-demo/admin-api.server";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
-import { createFetchAdminClient } from "../../app/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 
 export function standinAdminFor(
   standinUrl: string,

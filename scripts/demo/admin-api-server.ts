@@ -7,8 +7,8 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { getResponse } from "msw";
-import { createAdminApiStandin } from "../../app/shopify/standin/admin-api-standin.server";
-import { BULK_RESULT_ORIGIN } from "../../app/shopify/standin/resolvers/bulk-operations";
+import { createAdminApiStandin } from "../../admin-api-standin/admin-api-standin.server";
+import { BULK_RESULT_ORIGIN } from "../../admin-api-standin/resolvers/bulk-operations";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3990" } } });
 const standin = createAdminApiStandin();

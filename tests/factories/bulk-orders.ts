@@ -1,7 +1,7 @@
 // Orders as the Admin GraphQL API holds them, for the stand-in's order queries (order backfill,
 // reconciliation). `sameOrderTwice` gives one order both as the stand-in holds it and as its webhook
 // payload, so a test can deliver, delay or withhold the webhook of an order Shopify has.
-import { connection } from "~/shopify/standin/resolver-kit";
+import { connection } from "../../admin-api-standin/resolver-kit";
 import { decimal, orderPayload } from "./webhook-payloads";
 
 export interface BulkOrderSpec {

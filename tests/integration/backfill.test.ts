@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { advanceBackfill, advanceBackfills, requestBackfill } from "~/services/backfill.server";
 import { analyticsDashboard } from "~/services/analytics.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { bulkOrder } from "../factories/bulk-orders";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { action, loader } from "~/routes/app.import";

@@ -8,7 +8,7 @@ import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { FLOW_TRIGGERS } from "~/loyalty/engagement";
 import { pushDueMetafields } from "~/services/metafield-sync.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

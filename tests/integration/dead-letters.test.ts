@@ -12,7 +12,7 @@ import { checkHeldCurrencies } from "~/services/dead-letter-replay.server";
 import { recordDeadLetter } from "~/services/dead-letters.server";
 import { ensureShopInstalled } from "~/services/install.server";
 import { changeShopCurrency } from "~/services/shop-currency.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { webhookAction } from "~/webhooks/receive.server";
 import { installShop } from "../factories/shop";
 import { orderPayload, refundPayload } from "../factories/webhook-payloads";

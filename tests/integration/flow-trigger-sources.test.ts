@@ -15,7 +15,7 @@ import { adjustMemberPoints } from "~/services/member-adjustment.server";
 import { expireShopPoints } from "~/services/point-expiry.server";
 import { setTierOverride } from "~/services/tier-override.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import type { EngagementSettings } from "~/loyalty/engagement";
 import { bulkOrder } from "../factories/bulk-orders";
 import { installShop } from "../factories/shop";

@@ -7,7 +7,7 @@ import { getDb, getSql } from "~/db.server";
 import { createImport, importErrorBatches } from "~/models/data-import.server";
 import { ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { runImport, type ImportOptions } from "~/services/import.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { adminApi } from "../support/admin-api";
 import { aMember, entry } from "../support/members";

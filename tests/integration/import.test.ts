@@ -16,7 +16,7 @@ import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
 import { IMPORT_BATCH, runImport, type ImportOptions } from "~/services/import.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";

@@ -7,7 +7,7 @@ import { databaseKind } from "~/db/database-url";
 import type { SqlDatabase } from "~/db/sql.server";
 import { advanceBackfills, BACKFILL_DAYS, requestBackfill } from "~/services/backfill.server";
 import { ensureShopInstalled } from "~/services/install.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { bulkOrder } from "../factories/bulk-orders";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

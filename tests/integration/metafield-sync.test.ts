@@ -3,7 +3,7 @@ import { getDb, getSql } from "~/db.server";
 import { currentProgramVersion, saveProgramVersion } from "~/models/program.server";
 import { pushDueMetafields } from "~/services/metafield-sync.server";
 import { loadProgramSettings, saveProgramSettings } from "~/services/program-settings.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

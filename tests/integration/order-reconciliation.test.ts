@@ -14,9 +14,9 @@ import {
 } from "~/services/order-reconciliation.server";
 import { loadAdminSchema } from "~/shopify/schema/admin-schema.server";
 import { RECONCILE_ORDERS_PAGE, RECONCILE_PAGE_SIZE } from "~/shopify/documents/reconcile-orders";
-import { createAdminApiStandin } from "~/shopify/standin/admin-api-standin.server";
-import { estimateQueryCost } from "~/shopify/standin/cost";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createAdminApiStandin } from "../../admin-api-standin/admin-api-standin.server";
+import { estimateQueryCost } from "../../admin-api-standin/cost";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { MAX_ATTEMPTS } from "~/services/customer-lookup.server";
 import { sameOrderTwice, type BulkOrderSpec } from "../factories/bulk-orders";
 import { installShop } from "../factories/shop";

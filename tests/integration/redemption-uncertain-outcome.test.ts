@@ -13,7 +13,7 @@ import { redeemReward } from "~/services/redeem.server";
 import { STALE_RESERVATION_MS, sweepStaleReservations } from "~/services/redemption-void.server";
 import type { AdminGraphqlClient } from "~/shopify/admin-client.server";
 import { issueReward } from "~/shopify/reward-codes.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

@@ -7,7 +7,7 @@ import { getDb, getSql } from "~/db.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
 import { loader as memberLoader } from "~/routes/app.members.$id";
 import { sweepExpiredRedemptions } from "~/services/redemption-release.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload, type OrderSpec } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

@@ -4,7 +4,7 @@ import type { Reward } from "~/loyalty/rewards";
 import { shopContext } from "~/models/program.server";
 import { createReward } from "~/models/reward.server";
 import { redeemReward } from "~/services/redeem.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

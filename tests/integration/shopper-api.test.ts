@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { sweepExpiredRedemptions } from "~/services/redemption-release.server";
-import { createFetchAdminClient } from "~/shopify/standin/fetch-admin-client";
+import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";

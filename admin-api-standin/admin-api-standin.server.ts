@@ -12,7 +12,7 @@
 //   afterEach(() => expect(standin.invalidDocuments).toEqual([]));
 import { execute, NoDeprecatedCustomRule, validate, type GraphQLError } from "graphql";
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { loadAdminSchema, SCHEMA_API_VERSION } from "../schema/admin-schema.server";
+import { loadAdminSchema, SCHEMA_API_VERSION } from "../app/shopify/schema/admin-schema.server";
 import { checkRequest, describeError } from "./check-request";
 import { estimateQueryCost, LeakyBucket, type CostExtension } from "./cost";
 import type { ResolverContext, RootResolver } from "./resolver-kit";

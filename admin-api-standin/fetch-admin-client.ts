@@ -1,8 +1,8 @@
 // A bare fetch-based AdminGraphqlClient for tests and scripts that talk to the stand-in (or to a
 // real shop with a token) without shopify-app-remix. Unlike `admin.graphql`, it returns failed
 // responses instead of throwing, which runAdminOperation maps the same way.
-import type { AdminGraphqlClient } from "../admin-client.server";
-import { SCHEMA_API_VERSION } from "../schema/admin-schema.server";
+import type { AdminGraphqlClient } from "../app/shopify/admin-client.server";
+import { SCHEMA_API_VERSION } from "../app/shopify/schema/admin-schema.server";
 
 export interface FetchAdminClientOptions {
   shop: string;

@@ -5,7 +5,7 @@
 // connection here, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts). As Shopify
 // does, an operation that found nothing completes with `url: null` (there is no file to download).
 import { execute, Kind, parse, validate, type DocumentNode, type SelectionSetNode } from "graphql";
-import { loadAdminSchema } from "../../schema/admin-schema.server";
+import { loadAdminSchema } from "../../app/shopify/schema/admin-schema.server";
 import { connection, userError, type ResolverContext } from "../resolver-kit";
 import type { ShopState, StandinState, StoredBulkOperation } from "../state";
 import { ordersSorted } from "./orders";

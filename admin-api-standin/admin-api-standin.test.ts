@@ -1,28 +1,28 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { adminApiServer } from "../../../tests/support/admin-api";
-import { AdminApiError } from "../admin-api-error";
-import { runAdminOperation } from "../admin-client.server";
+import { adminApiServer } from "../tests/support/admin-api";
+import { AdminApiError } from "../app/shopify/admin-api-error";
+import { runAdminOperation } from "../app/shopify/admin-client.server";
 import {
   CUSTOMER_TAGS_ADD,
   CUSTOMER_TAGS_REMOVE,
   CUSTOMERS_BY_EMAIL,
-} from "../documents/customers";
+} from "../app/shopify/documents/customers";
 import {
   DISCOUNT_CODE_BASIC_CREATE,
   DISCOUNT_CODE_DEACTIVATE,
   DISCOUNT_CODE_FREE_SHIPPING_CREATE,
-} from "../documents/discounts";
-import { METAFIELDS_SET_MUTATION } from "../documents/metafields";
+} from "../app/shopify/documents/discounts";
+import { METAFIELDS_SET_MUTATION } from "../app/shopify/documents/metafields";
 import {
   RECONCILE_ORDERS_COUNT,
   RECONCILE_ORDERS_PAGE,
   updatedWindowQuery,
-} from "../documents/reconcile-orders";
-import { bulkOrder } from "../../../tests/factories/bulk-orders";
-import { SHOP_SETTINGS_QUERY } from "../documents/shop";
-import { STORE_CREDIT_ACCOUNT_CREDIT } from "../documents/store-credit";
-import { buildLoyaltyMetafields, chunkMetafields } from "../metafields.server";
+} from "../app/shopify/documents/reconcile-orders";
+import { bulkOrder } from "../tests/factories/bulk-orders";
+import { SHOP_SETTINGS_QUERY } from "../app/shopify/documents/shop";
+import { STORE_CREDIT_ACCOUNT_CREDIT } from "../app/shopify/documents/store-credit";
+import { buildLoyaltyMetafields, chunkMetafields } from "../app/shopify/metafields.server";
 import { createAdminApiStandin } from "./admin-api-standin.server";
 import { createFetchAdminClient } from "./fetch-admin-client";
 

@@ -10,7 +10,7 @@ import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { memberById } from "../models/customer.server";
 import { programOfVersion, shopContext } from "../models/program.server";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
-import { AdminApiError } from "../shopify/admin-api-error";
+import { AdminApiError, isAccessRefused } from "../shopify/admin-api-error";
 import { ordersFromJsonl } from "../shopify/bulk-orders-jsonl";
 import type { OrderDelivery } from "../shopify/webhooks/order-delivery";
 import {
@@ -164,6 +164,10 @@ export async function advanceBackfill(
     }
     return "finished";
   } catch (error) {
+    if (error instanceof AdminApiError && isAccessRefused(error))
+      return fail(
+        `Shopify refused Tally's access to the store (HTTP ${error.status}). Open Tally from the Shopify admin to re-authorise it, then retry.`,
+      );
     // Throttling and network trouble: the next step retries from where this one stopped.
     if (error instanceof AdminApiError && error.code !== "GRAPHQL_ERROR") return "waiting";
     if (error instanceof AdminApiError) return fail(error.message);

@@ -49,6 +49,14 @@ export class AdminApiError extends Error {
   }
 }
 
+/**
+ * Shopify refused the app itself (token revoked or app uninstalled: 401; scope or access withdrawn:
+ * 403; shop gone: 404). Waiting does not fix these, unlike throttling or Shopify being down.
+ */
+export function isAccessRefused(error: AdminApiError): boolean {
+  return error.code === "HTTP_ERROR" && [401, 403, 404].includes(error.status ?? 0);
+}
+
 /** Seconds-to-refill estimate from Shopify's leaky-bucket numbers; undefined when they are missing. */
 export function retryAfterFromCost(cost: AdminQueryCost | undefined): number | undefined {
   const status = cost?.throttleStatus;

@@ -205,6 +205,28 @@ describe("the order backfill", () => {
     });
   });
 
+  it("stops with a plain reason when Shopify refuses the app's access, instead of waiting forever", async () => {
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
+    const revoked = {
+      graphql: async () =>
+        new Response(JSON.stringify({ errors: "[API] Invalid API key or access token" }), {
+          status: 401,
+          headers: { "content-type": "application/json" },
+        }),
+    };
+    expect(await advanceBackfill(getDb(), getSql(), revoked, id, now)).toBe("failed");
+    const row = await getDb().backfill.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("failed");
+    expect(row.failure).toMatch(/refused Tally's access to the store \(HTTP 401\)/);
+  });
+
+  it("keeps waiting while Shopify is down (HTTP 503): the next step retries", async () => {
+    const { id } = await requestBackfill(getDb(), getSql(), shop, { awardPoints: false, now });
+    const down = { graphql: async () => new Response("Service Unavailable", { status: 503 }) };
+    expect(await advanceBackfill(getDb(), getSql(), down, id, now)).toBe("waiting");
+    expect((await getDb().backfill.findUniqueOrThrow({ where: { id } })).status).toBe("requested");
+  });
+
   it("the import page shows each phase honestly: Shopify preparing the file (no bar), then N of M orders with a bar", async () => {
     const page = async () => {
       const response = (await loader({

@@ -21,10 +21,10 @@ import {
   storeBirthday,
 } from "../models/member-dates.server";
 import { engagementOf } from "../models/engagement.server";
-import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
-import { enqueueFlowTrigger, enqueuePointsEarnedTrigger } from "./flow-triggers.server";
+import { creditPoints } from "./credit-points.server";
+import { enqueueFlowTrigger } from "./flow-triggers.server";
 
 const DAY_MS = 86_400_000;
 const BATCH = 200;
@@ -130,15 +130,15 @@ async function celebrate(
   if (!(await claimBirthdayYear(tx, customerId, day.year))) return null;
   let paid = false;
   if (points > 0) {
-    const key = `birthday:${customerId}:${day.year}`;
-    const entry = await appendLedgerEntry(
+    const entry = await creditPoints(
       tx,
+      shop,
       {
         shop: shop.shop,
         customerId,
         kind: "earn",
         points,
-        idempotencyKey: key,
+        idempotencyKey: `birthday:${customerId}:${day.year}`,
         reason: "Birthday bonus",
         snapshot: {
           rule: "birthday",
@@ -148,18 +148,10 @@ async function celebrate(
           programVersionId: shop.programVersionId,
         },
       },
+      "birthday",
       now,
     );
     paid = entry.status === "applied";
-    if (paid) {
-      await markMetafieldsDirty(tx, shop.shop, customerId, now);
-      await enqueuePointsEarnedTrigger(
-        tx,
-        shop,
-        { customerId, ledgerKey: key, points, reason: "Birthday bonus", source: "birthday" },
-        now,
-      );
-    }
   }
   if (context.flowTrigger) {
     const date = `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;

@@ -5,10 +5,8 @@
 import type { SqlDatabase } from "../db/sql.server";
 import { fixedBonus } from "../loyalty/earn";
 import { hasLoggedIn, markFirstLogin } from "../models/member-dates.server";
-import { appendLedgerEntry } from "../models/ledger.server";
-import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
-import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
+import { creditPoints } from "./credit-points.server";
 
 /** Records the sign-in; returns the bonus paid by this call (0 when none or already seen). */
 export async function recordSignIn(
@@ -26,28 +24,22 @@ export async function recordSignIn(
       ? fixedBonus((await programOfVersion(tx, shop.programVersionId)).accountActivation)
       : 0;
     if (points === 0) return 0;
-    const key = `activation:${customerId}`;
-    const entry = await appendLedgerEntry(
+    const entry = await creditPoints(
       tx,
+      shop,
       {
         shop: shop.shop,
         customerId,
         kind: "earn",
         points,
-        idempotencyKey: key,
+        idempotencyKey: `activation:${customerId}`,
         reason: "First login bonus",
         snapshot: { rule: "account_activation", points, programVersionId: shop.programVersionId },
       },
+      "first login",
       now,
     );
     if (entry.status !== "applied") return 0;
-    await markMetafieldsDirty(tx, shop.shop, customerId, now);
-    await enqueuePointsEarnedTrigger(
-      tx,
-      shop,
-      { customerId, ledgerKey: key, points, reason: "First login bonus", source: "first login" },
-      now,
-    );
     return points;
   });
 }

@@ -5,11 +5,8 @@
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { upsertMember } from "../models/customer.server";
-import { appendLedgerEntry } from "../models/ledger.server";
-import { markMetafieldsDirty } from "../models/outbox.server";
-import { programOfVersion, type ShopContext } from "../models/program.server";
-import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
-import { upgradeTierIfEarned } from "./tiers.server";
+import type { ShopContext } from "../models/program.server";
+import { creditPoints } from "./credit-points.server";
 
 export interface FlowAward {
   shopifyCustomerId: string;
@@ -43,8 +40,11 @@ export async function awardPointsFromFlow(
     { shopifyCustomerId: award.shopifyCustomerId, email: null, firstName: null, lastName: null },
     now,
   );
-  const result = await appendLedgerEntry(
+  // Fired like any credit, marked `source: "flow action"`: a workflow started by "points earned"
+  // that awards points must filter on it, or each award starts it again (docs/flow.md).
+  const result = await creditPoints(
     sql,
+    shop,
     {
       shop: shop.shop,
       customerId: customer.id,
@@ -61,6 +61,7 @@ export async function awardPointsFromFlow(
         points: award.points,
       },
     },
+    "flow action",
     now,
   );
   if (result.status === "conflict") {
@@ -71,31 +72,6 @@ export async function awardPointsFromFlow(
       asked: award.points,
     });
     return { status: "conflict", points: result.entry.points, customerId: customer.id };
-  }
-  if (result.status === "applied") {
-    await markMetafieldsDirty(sql, shop.shop, customer.id, now);
-    await upgradeTierIfEarned(
-      sql,
-      await programOfVersion(sql, shop.programVersionId),
-      customer,
-      shop.timeZone,
-      now,
-      { shop, source: "flow action" },
-    );
-    // Fired like any credit, marked `source: "flow action"`: a workflow started by "points earned"
-    // that awards points must filter on it, or each award starts it again (docs/flow.md).
-    await enqueuePointsEarnedTrigger(
-      sql,
-      shop,
-      {
-        customerId: customer.id,
-        ledgerKey: flowAwardKey(award),
-        points: award.points,
-        reason: award.reason,
-        source: "flow action",
-      },
-      now,
-    );
   }
   return { status: result.status, points: award.points, customerId: customer.id };
 }

@@ -54,15 +54,9 @@ export type PointsEarnedSource =
   | "birthday"
   | "first login"
   | "referral";
-/** What moved the tier ("tier changed"). */
+/** What moved the tier ("tier changed"): any credit's source, or a change of tiers themselves. */
 export type TierChangeSource =
-  | "order"
-  | "staff adjustment"
-  | "flow action"
-  | "order backfill"
-  | "re-evaluation"
-  | "staff override"
-  | "import";
+  PointsEarnedSource | "order backfill" | "re-evaluation" | "staff override" | "import";
 
 export interface FlowEvent<K extends FlowTriggerKind> {
   kind: K;

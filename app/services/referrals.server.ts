@@ -18,8 +18,6 @@ import {
 } from "../loyalty/referrals";
 import type { Program } from "../loyalty/types";
 import { engagementOf } from "../models/engagement.server";
-import { appendLedgerEntry } from "../models/ledger.server";
-import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import {
   advocateById,
@@ -45,7 +43,8 @@ import {
 } from "../models/referral.server";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import { createFriendCode } from "../shopify/referral-codes.server";
-import { enqueueFlowTrigger, enqueuePointsEarnedTrigger } from "./flow-triggers.server";
+import { creditPoints } from "./credit-points.server";
+import { enqueueFlowTrigger } from "./flow-triggers.server";
 
 const DAY_MS = 86_400_000;
 /** Every friend's code starts with this: an order without such a code costs no referral query. */
@@ -293,16 +292,16 @@ async function completeReferral(
   )
     return false;
   const referral = (await referralById(sql, shop.shop, referralId))!;
-  const key = `referral:${referral.id}:award`;
-  if (points > 0) {
-    const entry = await appendLedgerEntry(
+  if (points > 0)
+    await creditPoints(
       sql,
+      shop,
       {
         shop: shop.shop,
         customerId: referral.advocateId,
         kind: "earn",
         points,
-        idempotencyKey: key,
+        idempotencyKey: `referral:${referral.id}:award`,
         reason: "Referral bonus",
         snapshot: {
           rule: "referral",
@@ -312,24 +311,9 @@ async function completeReferral(
           programVersionId: shop.programVersionId,
         },
       },
+      "referral",
       now,
     );
-    if (entry.status === "applied") {
-      await markMetafieldsDirty(sql, shop.shop, referral.advocateId, now);
-      await enqueuePointsEarnedTrigger(
-        sql,
-        shop,
-        {
-          customerId: referral.advocateId,
-          ledgerKey: key,
-          points,
-          reason: "Referral bonus",
-          source: "referral",
-        },
-        now,
-      );
-    }
-  }
   if ((await engagementOf(sql, shop)).flowTriggers.referral_completed) {
     const friend = referral.friendCustomerId
       ? await sql.rows(`SELECT "shopifyCustomerId" FROM "Customer" WHERE id = ?`, [

@@ -168,6 +168,25 @@ describe("the birthday job", () => {
     expect(history[0]).toMatchObject({ points: 120, description: "Birthday bonus" });
   });
 
+  it("moves the member up at once when the bonus reaches a tier, like any other credit", async () => {
+    await changeProgram(shop, {
+      tiers: [
+        { name: "Member", threshold: 0, multiplier: 100 },
+        { name: "Silver", threshold: 100, multiplier: 125 },
+      ],
+    });
+    const now = new Date();
+    await setBirthday(await token(alice), monthDay(now));
+    expect((await memberOf(alice)).tierName).not.toBe("Silver");
+    await celebrate(now);
+    const member = await memberOf(alice);
+    expect(member.balance).toBe(10 + 120);
+    expect(member.tierName).toBe("Silver");
+    const moves = await getDb().tierChange.findMany({ where: { customerId: member.id } });
+    expect(moves).toEqual([expect.objectContaining({ toTier: "Silver" })]);
+    expect((await memberOf(bob)).tierName).not.toBe("Silver");
+  });
+
   it("pays once when several instances run the job at the same moment", async () => {
     const now = new Date();
     await setBirthday(await token(alice), monthDay(now));

@@ -355,6 +355,9 @@ export const en = {
       `${money} per ${points} points (${reward})`,
     noPointValue: "No fixed-amount or store-credit reward to value points with.",
     rewardOrders: (orders: string, share: string) => `${orders} orders, ${share} of revenue`,
+    referralCohort: (completed: string, issued: string) =>
+      `${completed} of ${issued} friend codes issued in this period`,
+    referralsCompleted: (count: string) => `${count} completed in this period`,
     // The compared segments (decision 033): participating members (kept a redemption) and the rest.
     members: "Redeemers",
     nonMembers: "Others",

@@ -462,6 +462,8 @@ export const en = {
       `${summary.membersMatched.toLocaleString("en")} members matched, ${summary.newMembers.toLocaleString("en")} new members, ${summary.pointsAdded.toLocaleString("en")} points added, ${summary.pointsRemoved.toLocaleString("en")} points removed, ${summary.tierChanges.toLocaleString("en")} tier changes`,
     pointsByTier: (tier: string, points: number) =>
       `${tier}: ${points.toLocaleString("en")} points`,
+    birthdaysSet: (count: number) =>
+      `Birthdays set: ${count.toLocaleString("en")} (members who had none; a birthday already set is kept)`,
     readAs: (encoding: string, delimiter: string) =>
       `Read as ${encoding}, columns separated by ${delimiter}.`,
     ignoredColumns: (columns: string) => `Ignored columns: ${columns}`,

@@ -28,8 +28,14 @@ export interface ShopperReferral {
   code: string;
   link: string;
   advocatePoints: number;
-  /** percentage: value is the percent off; fixed_amount: value in major units of `currency`. */
-  friendDiscount: { kind: "percentage" | "fixed_amount"; value: number; currency: string };
+  friendDiscount: ShopperFriendDiscount;
+}
+
+/** percentage: value is the percent off; fixed_amount: value in major units of `currency`. */
+export interface ShopperFriendDiscount {
+  kind: "percentage" | "fixed_amount";
+  value: number;
+  currency: string;
 }
 
 /**
@@ -68,6 +74,14 @@ export type WayToEarn =
       spentSoFar: number;
       currency: string;
       done: boolean;
+    }
+  | {
+      kind: "referral";
+      /** Points the member earns per friend whose first order completes. */
+      points: number;
+      friendDiscount: ShopperFriendDiscount;
+      /** The member's own link to share; null for a shopper who is not a member yet. */
+      link: string | null;
     };
 
 /** GET /api/loyalty's `birthday`, and POST /api/loyalty/birthday {month, day} → 200. */
@@ -115,7 +129,8 @@ export interface ShopperOrderPoints {
     tier: string;
     nextTier: string | null;
     pointsToNextTier: number | null;
-  };
+  }; /** The member's referral link and code to share (decision 042); null while the shop runs none. */
+  referral: ShopperReferral | null;
 }
 
 /** POST /api/loyalty/leaderboard/membership {optIn} → 200 */

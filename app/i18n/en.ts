@@ -355,6 +355,9 @@ export const en = {
       `${money} per ${points} points (${reward})`,
     noPointValue: "No fixed-amount or store-credit reward to value points with.",
     rewardOrders: (orders: string, share: string) => `${orders} orders, ${share} of revenue`,
+    referralCohort: (completed: string, issued: string) =>
+      `${completed} of ${issued} friend codes issued in this period`,
+    referralsCompleted: (count: string) => `${count} completed in this period`,
     // The compared segments (decision 033): participating members (kept a redemption) and the rest.
     members: "Redeemers",
     nonMembers: "Others",
@@ -459,6 +462,8 @@ export const en = {
       `${summary.membersMatched.toLocaleString("en")} members matched, ${summary.newMembers.toLocaleString("en")} new members, ${summary.pointsAdded.toLocaleString("en")} points added, ${summary.pointsRemoved.toLocaleString("en")} points removed, ${summary.tierChanges.toLocaleString("en")} tier changes`,
     pointsByTier: (tier: string, points: number) =>
       `${tier}: ${points.toLocaleString("en")} points`,
+    birthdaysSet: (count: number) =>
+      `Birthdays set: ${count.toLocaleString("en")} (members who had none; a birthday already set is kept)`,
     readAs: (encoding: string, delimiter: string) =>
       `Read as ${encoding}, columns separated by ${delimiter}.`,
     ignoredColumns: (columns: string) => `Ignored columns: ${columns}`,

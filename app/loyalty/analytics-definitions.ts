@@ -164,6 +164,46 @@ export const KPI_DEFINITIONS = {
     source: "Reward-attributed revenue.",
     departure: "",
   },
+  referralsMade: {
+    label: "Referrals made",
+    definition:
+      "Friend codes issued in the period: each time a member's referral link was opened and gave a friend a new discount code.",
+    formula:
+      "Count of referrals (friend codes issued) created in the window; a link reopened from the same address reuses its code and does not count again.",
+    source: "Referral program: referrals sent (shared links that reached a friend).",
+    departure:
+      "A link shared but never opened is invisible to any app, so Tally counts the friend codes its links issued.",
+  },
+  referralsCompleted: {
+    label: "Referrals completed",
+    definition:
+      "Referrals whose friend's first order passed the return window in the period, so the member was rewarded.",
+    formula:
+      "Count of referrals with status completed and completion date in the window (reversed, rejected and held ones never count).",
+    source: "Referral program: successful referrals (rewarded).",
+    departure: "",
+  },
+  referredRevenue: {
+    label: "Referred revenue",
+    definition:
+      "Net revenue of the referred friends' first orders whose referral completed in the period.",
+    formula:
+      "Σ net subtotal (after refunds, before tax and shipping) of the orders of referrals completed in the window.",
+    source:
+      "Referral program: referred revenue (revenue from referred customers' first purchases).",
+    departure:
+      "Counted when the referral completes (after the return window), not when the order is placed, so a returned order is never counted.",
+  },
+  referralConversion: {
+    label: "Referral conversion",
+    definition:
+      "Of the friend codes issued in the period, the share whose referral has completed by now.",
+    formula:
+      "Referrals created in the window with status completed now ÷ referrals (friend codes) created in the window × 100.",
+    source: "Referral conversion rate: successful referrals ÷ referrals sent.",
+    departure:
+      "A cohort of the window's codes, so the latest window rises as their orders pass the return window.",
+  },
 } as const satisfies Record<string, KpiDefinition>;
 
 export type KpiKey = keyof typeof KPI_DEFINITIONS;

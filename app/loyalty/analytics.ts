@@ -159,6 +159,18 @@ export function windowStart(now: Date, days: number, timeZone: string): Date {
   return startOfLocalDay(windowStartDay(now, days, timeZone), timeZone);
 }
 
+/** Refer-a-friend figures of one window (decision 042), read from the Referral rows. */
+export interface ReferralWindow {
+  /** Friend codes issued (links opened that made a code) in the window. */
+  issued: number;
+  /** Of those, the referrals completed by now. */
+  issuedAndCompleted: number;
+  /** Referrals completed (advocate paid) in the window. */
+  completed: number;
+  /** Σ earn base after refunds of the completed referrals' orders, shop minor units. */
+  referredRevenue: number;
+}
+
 export interface WindowKpis {
   days: WindowDays;
   /** Members whose Shopify account was created in the window. */
@@ -183,6 +195,11 @@ export interface WindowKpis {
   rewardOrders: number;
   rewardRevenue: number;
   rewardRevenueShare: Ratio;
+  referralsMade: number;
+  referralsCompleted: number;
+  referredRevenue: number;
+  /** Friend codes issued in the window whose referral has completed ÷ friend codes issued. */
+  referralConversion: Ratio;
 }
 
 export interface OpenCodes {
@@ -223,6 +240,7 @@ export interface DashboardInput {
   customers: Record<WindowDays, { members: SegmentFigures; others: SegmentFigures }>;
   openCodes: OpenCodes;
   pointValue: PointValue | null;
+  referrals: Record<WindowDays, ReferralWindow>;
 }
 
 export function computeDashboard(input: DashboardInput): Dashboard {
@@ -238,6 +256,7 @@ export function computeDashboard(input: DashboardInput): Dashboard {
     const nonMemberRevenue = sum(rows, (row) => row.otherRevenue + row.guestRevenue);
     const rewardRevenue = sum(rows, (row) => row.rewardRevenue);
     const { members, others } = input.customers[days];
+    const referrals = input.referrals[days];
     return {
       days,
       newMembers: input.members.newMembers[days],
@@ -260,6 +279,10 @@ export function computeDashboard(input: DashboardInput): Dashboard {
       rewardOrders: sum(rows, (row) => row.rewardOrders),
       rewardRevenue,
       rewardRevenueShare: ratio(rewardRevenue, memberRevenue + nonMemberRevenue),
+      referralsMade: referrals.issued,
+      referralsCompleted: referrals.completed,
+      referredRevenue: referrals.referredRevenue,
+      referralConversion: ratio(referrals.issuedAndCompleted, referrals.issued),
     };
   });
   const owed = input.totals.pointsNet + input.openCodes.points;

@@ -7,6 +7,7 @@ import {
   birthdayPayable,
   formatBirthday,
   parseBirthday,
+  readImportedBirthday,
   validBirthday,
 } from "./birthday";
 
@@ -69,4 +70,36 @@ describe("birthdays", () => {
     );
     expect(birthdayChangeableFrom(setAt, new Date("2027-01-01T00:00:00Z"))).toBeNull();
   });
+});
+
+describe("birthdays as other apps export them (decision 042)", () => {
+  it.each([
+    ["1990-05-27", { month: 5, day: 27 }],
+    ["1004-02-29", { month: 2, day: 29 }], // Smile's "no year", and a leap day
+    ["1990-5-7", { month: 5, day: 7 }],
+    ["1990-05-27T00:00:00Z", { month: 5, day: 27 }],
+    ["05-27", { month: 5, day: 27 }],
+    ["--05-27", { month: 5, day: 27 }],
+    ['{"month":6,"day":25}', { month: 6, day: 25 }], // LoyaltyLion's birthday object
+    ['{"month":6,"day":25,"year":1993}', { month: 6, day: 25 }],
+  ])("reads %s, year ignored", (raw, birthday) => {
+    expect(readImportedBirthday(raw)).toEqual({ ok: true, birthday });
+  });
+
+  it.each([
+    ["1969-02-30", 'Birthday "1969-02-30" is not a real day (month 2, day 30).'],
+    ["13-01", 'Birthday "13-01" is not a real day (month 13, day 1).'],
+    ["27-05", 'Birthday "27-05" is not a real day (month 27, day 5).'],
+  ])("refuses the impossible date %s with the reason", (raw, message) => {
+    expect(readImportedBirthday(raw)).toEqual({ ok: false, message });
+  });
+
+  it.each(["27/05/1990", "05/27/1990", "May 27", "", '{"month":"6"}'])(
+    "refuses %j instead of guessing",
+    (raw) => {
+      const read = readImportedBirthday(raw);
+      expect(read.ok).toBe(false);
+      expect(!read.ok && read.message).toContain("is not a date Tally reads");
+    },
+  );
 });

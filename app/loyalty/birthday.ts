@@ -94,3 +94,40 @@ export function birthdayChangeableFrom(setAt: Date | null, now: Date): Date | nu
   const from = new Date(setAt.getTime() + BIRTHDAY_CHANGE_DAYS * DAY_MS);
   return from.getTime() > now.getTime() ? from : null;
 }
+
+/**
+ * A birthday as another loyalty app's export writes it (decision 042), year ignored:
+ * - Smile.io: `date_of_birth` YYYY-MM-DD, the year 1004 standing for "no year"
+ *   (dev.smile.io customer object; help.smile.io "Manage customer birthdays" CSV import);
+ * - LoyaltyLion: `birthday` {month, day[, year]} (developers.loyaltylion.com customer and
+ *   Set Birthday), as a JSON cell or flattened into birthday.month / birthday.day columns;
+ * - year-less ISO 8601: MM-DD or --MM-DD; an ISO date-time's date part.
+ * Day-first or month-first dates with slashes are refused, never guessed.
+ */
+export function readImportedBirthday(
+  raw: string,
+): { ok: true; birthday: Birthday } | { ok: false; message: string } {
+  const text = raw.trim();
+  let month: number | null = null;
+  let day: number | null = null;
+  const iso = /^(?:\d{4}-|--)?(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (iso) [month, day] = [Number(iso[1]), Number(iso[2])];
+  else if (text.startsWith("{")) {
+    try {
+      const object = JSON.parse(text) as { month?: unknown; day?: unknown };
+      if (typeof object.month === "number" && typeof object.day === "number")
+        [month, day] = [object.month, object.day];
+    } catch {
+      // not JSON: refused below
+    }
+  }
+  if (month === null || day === null)
+    return {
+      ok: false,
+      message: `Birthday "${raw}" is not a date Tally reads: write 1990-05-27, 05-27 or --05-27 (year-month-day; the year is ignored).`,
+    };
+  const birthday = validBirthday(month, day);
+  return birthday
+    ? { ok: true, birthday }
+    : { ok: false, message: `Birthday "${raw}" is not a real day (month ${month}, day ${day}).` };
+}

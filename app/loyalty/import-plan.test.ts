@@ -86,6 +86,7 @@ describe("a balances row states the balance from its source (decision 031)", () 
       pointsRemoved: 40,
       pointsByTier: { Gold: 160, Member: -40 },
       tierChanges: 1,
+      birthdaysSet: 0,
     });
   });
 });

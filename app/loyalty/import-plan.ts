@@ -79,6 +79,8 @@ export interface ImportSummary {
   /** Net points credited, by the tier the member holds after the import. */
   pointsByTier: Record<string, number>;
   tierChanges: number;
+  /** Members whose birthday the file sets (they had none). Absent from summaries made before. */
+  birthdaysSet: number;
 }
 
 export const emptySummary = (): ImportSummary => ({
@@ -88,11 +90,18 @@ export const emptySummary = (): ImportSummary => ({
   pointsRemoved: 0,
   pointsByTier: {},
   tierChanges: 0,
+  birthdaysSet: 0,
 });
 
 export function addToSummary(
   summary: ImportSummary,
-  effect: { newMember: boolean; points: number; tierAfter: string; tierChanged: boolean },
+  effect: {
+    newMember: boolean;
+    points: number;
+    tierAfter: string;
+    tierChanged: boolean;
+    birthdaySet?: boolean;
+  },
 ): void {
   if (effect.newMember) summary.newMembers++;
   else summary.membersMatched++;
@@ -102,4 +111,5 @@ export function addToSummary(
     summary.pointsByTier[effect.tierAfter] =
       (summary.pointsByTier[effect.tierAfter] ?? 0) + effect.points;
   if (effect.tierChanged) summary.tierChanges++;
+  if (effect.birthdaySet) summary.birthdaysSet++;
 }

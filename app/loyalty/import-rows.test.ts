@@ -35,11 +35,29 @@ describe("reading import headers", () => {
     });
   });
 
+  it("recognises Smile's date of birth and LoyaltyLion's birthday, whole or as month and day", () => {
+    expect(layout(["Email", "Points balance", "Date of birth"]).columns).toMatchObject({
+      birthday: 2,
+    });
+    const split = layout(["merchant_id", "points_approved", "birthday.month", "birthday.day"]);
+    expect(split.columns).toMatchObject({ birthdayMonth: 2, birthdayDay: 3 });
+    expect(parseImportRow(split, ["7101", "10", "2", "29"])).toMatchObject({
+      ok: true,
+      row: { birthday: { month: 2, day: 29 } },
+    });
+    // A file of birthdays alone (Smile's birthday import: email and birthday) is a balances file.
+    expect(detectLayout(["email", "birthday"], "balances").ok).toBe(true);
+    expect(detectLayout(["email", "birthday.month"], "balances")).toEqual({
+      ok: false,
+      message: "A birthday in two columns needs both birthday.month and birthday.day.",
+    });
+  });
+
   it("says which column is missing", () => {
     expect(detectLayout(["email"], "balances")).toEqual({
       ok: false,
       message:
-        "The file needs a points column (points, points_balance or points_approved) or a tier column (vip_tier or tier).",
+        "The file needs a points column (points, points_balance or points_approved), a tier column (vip_tier or tier) or a birthday column (birthday or date_of_birth).",
     });
     expect(detectLayout(["email", "points"], "history")).toEqual({
       ok: false,

@@ -3,6 +3,7 @@
 // LoyaltyLion's customer export; which columns are not used; row-by-row validation. Pure.
 import { createHash } from "node:crypto";
 import { MAX_MEMBER_POINTS } from "./balance";
+import { readImportedBirthday, type Birthday } from "./birthday";
 
 export type ImportKind = "balances" | "history";
 export type ImportFormat = "native" | "smile" | "loyaltylion";
@@ -20,6 +21,9 @@ export const IMPORT_FIELDS = [
   "kind",
   "reason",
   "sourceId",
+  "birthday",
+  "birthdayMonth",
+  "birthdayDay",
   // Recognised so they are named as "not imported" rather than unknown (pending points may still
   // be cancelled in the old app; spent/lifetime figures are history, not balance).
   "notImported",
@@ -69,8 +73,11 @@ const ALIASES: Record<Field, string[]> = {
     "pointsexpired",
     "lifetimepoints",
   ],
-  // A birthday column (birthday, date_of_birth) is read by the birthdays work: add it here and to
-  // ImportRow; it is listed among the ignored columns until then.
+  // Smile: date_of_birth ("Date of birth"); LoyaltyLion: birthday, or its month and day flattened
+  // (decision 042; formats in readImportedBirthday).
+  birthday: ["birthday", "dateofbirth", "dob", "birthdate"],
+  birthdayMonth: ["birthdaymonth"],
+  birthdayDay: ["birthdayday"],
 };
 
 export const normaliseHeader = (header: string) =>
@@ -158,11 +165,22 @@ export function detectLayout(
         : "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
     };
   }
-  if (kind === "balances" && columns.points === undefined && columns.tier === undefined)
+  if ((columns.birthdayMonth === undefined) !== (columns.birthdayDay === undefined))
+    return {
+      ok: false,
+      message: "A birthday in two columns needs both birthday.month and birthday.day.",
+    };
+  const birthdays = columns.birthday !== undefined || columns.birthdayMonth !== undefined;
+  if (
+    kind === "balances" &&
+    columns.points === undefined &&
+    columns.tier === undefined &&
+    !birthdays
+  )
     return {
       ok: false,
       message:
-        "The file needs a points column (points, points_balance or points_approved) or a tier column (vip_tier or tier).",
+        "The file needs a points column (points, points_balance or points_approved), a tier column (vip_tier or tier) or a birthday column (birthday or date_of_birth).",
     };
   if (kind === "history" && columns.points === undefined)
     return { ok: false, message: "A history file needs a points column." };
@@ -200,6 +218,8 @@ export interface ImportRow {
   idempotencyKey: string | null;
   /** History: the row's identity in the file (entry id, or a hash of its content). */
   identity: string;
+  /** Balances: the member's birthday (month and day) when the file has one. */
+  birthday: Birthday | null;
 }
 
 const MAX_POINTS = 100_000_000;
@@ -326,6 +346,16 @@ export function parseImportRow(
   if (layout.kind === "history" && createdAt === null)
     return { ok: false, message: "The entry's created_at date is missing." };
 
+  let birthday: Birthday | null = null;
+  const month = cell("birthdayMonth");
+  const rawBirthday =
+    cell("birthday") ?? (month !== null ? `${month}-${cell("birthdayDay") ?? ""}` : null);
+  if (rawBirthday !== null && layout.kind === "balances") {
+    const read = readImportedBirthday(rawBirthday);
+    if (!read.ok) return read;
+    birthday = read.birthday;
+  }
+
   const customerKey = shopifyCustomerId ? `id:${shopifyCustomerId}` : `email:${email}`;
   const kind = cell("kind");
   const reason = [kind, cell("reason")].filter(Boolean).join(": ") || null;
@@ -350,6 +380,7 @@ export function parseImportRow(
       entryId,
       idempotencyKey: layout.kind === "history" ? cell("idempotencyKey") : null,
       identity: `history:${identity}`,
+      birthday,
     },
   };
 }

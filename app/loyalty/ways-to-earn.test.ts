@@ -6,7 +6,13 @@ const silver = { name: "Silver", multiplier: 125 };
 
 describe("ways to earn", () => {
   it("lists only the purchase rule for the default program, at the shopper's tier", () => {
-    const facts = { tier: silver, orderCount: 0, lifetimeSpend: 0, signedIn: true };
+    const facts = {
+      tier: silver,
+      orderCount: 0,
+      lifetimeSpend: 0,
+      signedIn: true,
+      referralLink: null,
+    };
     expect(waysToEarn(DEFAULT_PROGRAM, facts, "USD")).toEqual([
       {
         kind: "purchase",
@@ -34,7 +40,13 @@ describe("ways to earn", () => {
         { lifetimeSpend: 10_000, points: 50 },
       ],
     };
-    const facts = { tier: silver, orderCount: 7, lifetimeSpend: 12_345, signedIn: false };
+    const facts = {
+      tier: silver,
+      orderCount: 7,
+      lifetimeSpend: 12_345,
+      signedIn: false,
+      referralLink: null,
+    };
     expect(waysToEarn(program, facts, "EUR")).toEqual([
       { kind: "signup", points: 100 },
       { kind: "first_login", points: 50, done: false },
@@ -58,5 +70,37 @@ describe("ways to earn", () => {
         done: false,
       },
     ]);
+  });
+
+  it("lists referrals with the friend's gift in major units and the member's own link", () => {
+    const program = structuredClone(DEFAULT_PROGRAM);
+    program.purchase.enabled = false;
+    program.referrals = {
+      ...program.referrals,
+      enabled: true,
+      advocatePoints: 250,
+      friendDiscount: { kind: "fixed_amount", value: 1_000 },
+    };
+    const link = "https://tally.example/r/a.myshopify.com/ABCD2345";
+    const member = { tier: silver, orderCount: 1, lifetimeSpend: 0, signedIn: true };
+    expect(waysToEarn(program, { ...member, referralLink: link }, "EUR")).toEqual([
+      {
+        kind: "referral",
+        points: 250,
+        friendDiscount: { kind: "fixed_amount", value: 10, currency: "EUR" },
+        link,
+      },
+    ]);
+    program.referrals.friendDiscount = { kind: "percentage", value: 15 };
+    expect(waysToEarn(program, { ...member, referralLink: null }, "EUR")).toEqual([
+      {
+        kind: "referral",
+        points: 250,
+        friendDiscount: { kind: "percentage", value: 15, currency: "EUR" },
+        link: null,
+      },
+    ]);
+    program.referrals.enabled = false;
+    expect(waysToEarn(program, { ...member, referralLink: link }, "EUR")).toEqual([]);
   });
 });

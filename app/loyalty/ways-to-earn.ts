@@ -1,8 +1,8 @@
 // What the shopper's Rewards page lists under "Ways to earn" (decision 032): every enabled earn rule
 // of the program, with this shopper's numbers (tier multiplier, orders so far, spend so far).
-// Referrals are not part of the program yet.
-import type { WayToEarn } from "../contracts/shopper-api";
-import type { Program } from "./types";
+// Referrals (decision 036) are listed with the member's own link (decision 042).
+import type { ShopperFriendDiscount, WayToEarn } from "../contracts/shopper-api";
+import type { Program, ReferralRule } from "./types";
 
 export interface EarnerFacts {
   /** The shopper's tier: name and integer percent multiplier (125 = 1.25×). */
@@ -11,6 +11,22 @@ export interface EarnerFacts {
   /** Lifetime spend in minor units. */
   lifetimeSpend: number;
   signedIn: boolean;
+  /** The member's referral link; null for a shopper who is not a member yet. */
+  referralLink: string | null;
+}
+
+/** The friend's gift as a shopper reads it: a percentage, or an amount in major units. */
+export function friendDiscountOf(
+  rule: ReferralRule,
+  currencyExponent: number,
+  currency: string,
+): ShopperFriendDiscount {
+  const { kind, value } = rule.friendDiscount;
+  return {
+    kind,
+    value: kind === "percentage" ? value : value / 10 ** currencyExponent,
+    currency,
+  };
 }
 
 export function waysToEarn(program: Program, facts: EarnerFacts, currency: string): WayToEarn[] {
@@ -62,5 +78,12 @@ export function waysToEarn(program: Program, facts: EarnerFacts, currency: strin
         currency,
         done: facts.lifetimeSpend >= milestone.lifetimeSpend,
       });
+  if (program.referrals.enabled)
+    ways.push({
+      kind: "referral",
+      points: program.referrals.advocatePoints,
+      friendDiscount: friendDiscountOf(program.referrals, program.currencyExponent, currency),
+      link: facts.referralLink,
+    });
   return ways;
 }

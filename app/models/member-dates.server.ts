@@ -44,6 +44,23 @@ export async function storeBirthday(
   return changed > 0;
 }
 
+/**
+ * A birthday from a CSV import (decision 042): only onto a member without one, and without
+ * `birthdaySetAt`, so the shopper may still correct it once on their Rewards page.
+ */
+export async function importBirthday(
+  sql: Sql,
+  customerId: string,
+  birthday: string,
+  now: Date,
+): Promise<boolean> {
+  const changed = await sql.run(
+    `UPDATE "Customer" SET birthday = ?, "updatedAt" = ? WHERE id = ? AND birthday IS NULL`,
+    [birthday, now, customerId],
+  );
+  return changed > 0;
+}
+
 export interface BirthdayCandidate {
   id: string;
   birthday: string;

@@ -3,6 +3,7 @@
 // so two deliveries, two job runners or two staff clicks never both move a referral.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
+import type { ReferralWindow } from "../loyalty/analytics";
 import { statusesBefore, type ReferralStatus } from "../loyalty/referrals";
 
 export interface ReferralRecord {
@@ -347,6 +348,32 @@ export interface ReferralFigures {
   held: number;
   /** Earn base of the friends' orders that were not reversed or rejected (shop minor units). */
   referredRevenue: number;
+}
+
+/**
+ * The Analytics page's referral figures of one window starting at `since` (docs/analytics.md):
+ * friend codes issued in it, and of them those completed by now; referrals completed in it and
+ * their friends' orders' earn base. A reversed or rejected referral is never completed.
+ */
+export async function referralWindowFigures(
+  sql: Sql,
+  shop: string,
+  since: Date,
+): Promise<ReferralWindow> {
+  const [row] = await sql.rows(
+    `SELECT SUM(CASE WHEN "createdAt" >= ? THEN 1 ELSE 0 END) AS issued,
+       SUM(CASE WHEN "createdAt" >= ? AND status = 'completed' THEN 1 ELSE 0 END) AS converted,
+       SUM(CASE WHEN status = 'completed' AND "completedAt" >= ? THEN 1 ELSE 0 END) AS completed,
+       SUM(CASE WHEN status = 'completed' AND "completedAt" >= ? THEN "orderSubtotal" ELSE 0 END) AS revenue
+     FROM "Referral" WHERE shop = ? AND ("createdAt" >= ? OR "completedAt" >= ?)`,
+    [since, since, since, since, shop, since, since],
+  );
+  return {
+    issued: decode.int(row?.issued),
+    issuedAndCompleted: decode.int(row?.converted),
+    completed: decode.int(row?.completed),
+    referredRevenue: decode.int(row?.revenue),
+  };
 }
 
 export async function referralFigures(

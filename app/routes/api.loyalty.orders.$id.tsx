@@ -2,6 +2,7 @@
 // 404 ORDER_NOT_FOUND until Tally has the order, and for any order that is not the token's customer's
 // in the token's shop: the two are indistinguishable on purpose.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { env } from "~/config/env.server";
 import { getSql } from "~/db.server";
 import { shopContext } from "~/models/program.server";
 import { shopperOrderPoints } from "~/services/shopper-order.server";
@@ -23,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sql = getSql();
   const shop = await shopContext(sql, shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const order = await shopperOrderPoints(sql, shop, shopper.shopifyCustomerId, id, new Date());
+  const order = await shopperOrderPoints(
+    sql,
+    shop,
+    shopper.shopifyCustomerId,
+    id,
+    new Date(),
+    env.SHOPIFY_APP_URL,
+  );
   if (!order) return apiError(404, "ORDER_NOT_FOUND", "No such order for this customer yet.");
   return shopper.cors(json(order));
 }

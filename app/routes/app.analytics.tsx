@@ -186,6 +186,20 @@ export default function Analytics() {
                     formatPercent(w.rewardRevenueShare),
                   )}
                 />
+                <KpiCard
+                  kpi="referralsMade"
+                  value={formatCount(w.referralsMade)}
+                  note={t.referralsCompleted(formatCount(w.referralsCompleted))}
+                />
+                <KpiCard kpi="referredRevenue" value={money(w.referredRevenue)} />
+                <KpiCard
+                  kpi="referralConversion"
+                  value={formatPercent(w.referralConversion)}
+                  note={t.referralCohort(
+                    formatCount(w.referralConversion.numerator),
+                    formatCount(w.referralConversion.denominator),
+                  )}
+                />
               </InlineGrid>
               <AnalyticsCharts
                 series={view.series.slice(-w.days)}

@@ -503,6 +503,11 @@ export default function ImportPage() {
                           {t.pointsByTier(tier, points)}
                         </Text>
                       ))}
+                      {row.summary.birthdaysSet ? (
+                        <Text as="p" variant="bodySm">
+                          {t.birthdaysSet(row.summary.birthdaysSet)}
+                        </Text>
+                      ) : null}
                     </BlockStack>
                   ) : null}
                   {row.encoding && row.delimiter ? (

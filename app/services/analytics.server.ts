@@ -8,7 +8,10 @@ import {
   WINDOWS,
   type Dashboard,
   type DayRollup,
+  windowStart,
   type Ratio,
+  type ReferralWindow,
+  type WindowDays,
 } from "../loyalty/analytics";
 import { KPI_DEFINITIONS } from "../loyalty/analytics-definitions";
 import { formatMinor } from "../loyalty/money";
@@ -21,6 +24,7 @@ import {
   participatingMembers,
   rollupDays,
 } from "../models/analytics.server";
+import { referralWindowFigures } from "../models/referral.server";
 import { enabledRewards } from "../models/reward.server";
 import { shopContext } from "../models/program.server";
 import { csvDocument, type CsvCell } from "../utils/csv";
@@ -72,6 +76,9 @@ export async function analyticsDashboard(
     timeZone,
   );
   const rewards = await enabledRewards(sql, shop);
+  const referrals = {} as Record<WindowDays, ReferralWindow>;
+  for (const days of WINDOWS)
+    referrals[days] = await referralWindowFigures(sql, shop, windowStart(now, days, timeZone));
   const dashboard = computeDashboard({
     now,
     timeZone,
@@ -81,6 +88,7 @@ export async function analyticsDashboard(
     customers,
     openCodes: await openCodes(sql, shop),
     pointValue: pointValue(rewards),
+    referrals,
   });
   return {
     dashboard,
@@ -205,6 +213,26 @@ export function dashboardCsv(view: AnalyticsView): string {
       KPI_DEFINITIONS.rewardRevenue.definition,
     ],
     ["Reward orders", perWindow((w) => w.rewardOrders), KPI_DEFINITIONS.rewardRevenue.definition],
+    [
+      "Referrals made (friend codes issued)",
+      perWindow((w) => w.referralsMade),
+      KPI_DEFINITIONS.referralsMade.definition,
+    ],
+    [
+      "Referrals completed",
+      perWindow((w) => w.referralsCompleted),
+      KPI_DEFINITIONS.referralsCompleted.definition,
+    ],
+    [
+      `Referred revenue (${view.currencyCode})`,
+      perWindow((w) => money(w.referredRevenue)),
+      KPI_DEFINITIONS.referredRevenue.definition,
+    ],
+    [
+      "Referral conversion (%)",
+      perWindow((w) => percent(w.referralConversion)),
+      KPI_DEFINITIONS.referralConversion.definition,
+    ],
   ];
   return csvDocument(
     [

@@ -42,6 +42,8 @@ import {
   touchImport,
   type ImportProgress,
 } from "../models/data-import.server";
+import { formatBirthday } from "../loyalty/birthday";
+import { importBirthday } from "../models/member-dates.server";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
 import { moveTiers } from "../models/tier-change.server";
@@ -229,6 +231,8 @@ interface Figures {
   lifetimeEarned: number;
   tierName: string | null;
   tierOverride: string | null;
+  /** Stored "MM-DD", or null: only a member without one gets the file's birthday. */
+  birthday: string | null;
 }
 
 async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, Figures>> {
@@ -236,7 +240,7 @@ async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, F
   if (!customerIds.length) return figures;
   const list = inList(sql.dialect, customerIds);
   for (const row of await sql.rows(
-    `SELECT id, balance, "lifetimeEarned", "tierName", "tierOverride" FROM "Customer" WHERE id ${list.sql}`,
+    `SELECT id, balance, "lifetimeEarned", "tierName", "tierOverride", birthday FROM "Customer" WHERE id ${list.sql}`,
     list.params,
   ))
     figures.set(String(row.id), {
@@ -244,6 +248,7 @@ async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, F
       lifetimeEarned: decode.int(row.lifetimeEarned),
       tierName: (row.tierName as string | null) ?? null,
       tierOverride: (row.tierOverride as string | null) ?? null,
+      birthday: (row.birthday as string | null) ?? null,
     });
   return figures;
 }
@@ -428,7 +433,13 @@ function newcomersOf(
   return [...newcomers.values()];
 }
 
-const NO_FIGURES: Figures = { balance: 0, lifetimeEarned: 0, tierName: null, tierOverride: null };
+const NO_FIGURES: Figures = {
+  balance: 0,
+  lifetimeEarned: 0,
+  tierName: null,
+  tierOverride: null,
+  birthday: null,
+};
 
 /**
  * Plans and (unless a dry run) writes one batch of a balances file. Rows are planned first (a
@@ -449,8 +460,15 @@ async function balancesBatch(
     const figures = await figuresOf(sql, known);
     const imported = await importedFrom(sql, shop, source, known);
     const outcomes = new Map<ParsedLine, Outcome>();
-    const changes: { line: ParsedLine; points: number; tier: string | null; current: Figures }[] =
-      [];
+    const changes: {
+      line: ParsedLine;
+      points: number;
+      tier: string | null;
+      current: Figures;
+      birthday: string | null;
+    }[] = [];
+    // The file's birthday fills a member's missing one only (decision 042): one per member per batch.
+    const birthdayTaken = new Set<string>();
     for (const [line, customer] of resolved) {
       const current = (customer.customerId && figures.get(customer.customerId)) || NO_FIGURES;
       const importedBefore = (customer.customerId && imported.get(customer.customerId)) || 0;
@@ -460,19 +478,28 @@ async function balancesBatch(
         source,
         tiers,
       );
+      const memberKey = customer.customerId ?? `new:${customer.shopifyCustomerId}`;
+      const birthday =
+        plan.outcome !== "rejected" &&
+        line.row!.birthday &&
+        current.birthday === null &&
+        !birthdayTaken.has(memberKey)
+          ? formatBirthday(line.row!.birthday)
+          : null;
+      if (birthday) birthdayTaken.add(memberKey);
       if (plan.outcome === "rejected") outcomes.set(line, reject(plan.message));
-      else if (plan.outcome === "already") outcomes.set(line, "skipped");
-      else if (plan.outcome === "nothing") outcomes.set(line, "nothing");
-      else {
+      else if (plan.outcome === "change" || birthday) {
         outcomes.set(line, "imported");
-        changes.push({ line, points: plan.points, tier: plan.tier, current });
-      }
+        const { points, tier } = plan.outcome === "change" ? plan : { points: 0, tier: null };
+        changes.push({ line, points, tier, current, birthday });
+      } else outcomes.set(line, plan.outcome === "already" ? "skipped" : "nothing");
     }
-    const effects = changes.map(({ line, points, tier, current }) => ({
+    const effects = changes.map(({ line, points, tier, current, birthday }) => ({
       newMember: resolved.get(line)!.customerId === null,
       points,
       tierAfter: tier ?? current.tierName ?? tiers[0],
       tierChanged: tier !== null,
+      birthdaySet: birthday !== null,
     }));
     if (options.dryRun || !changes.length) return { outcomes, effects };
 
@@ -487,9 +514,12 @@ async function balancesBatch(
     );
     const entries: NewEntry[] = [];
     const moves: { customerId: string; from: string | null; to: string; reason: string }[] = [];
-    for (const { line, points, tier, current } of changes) {
+    const birthdaysSet: string[] = [];
+    for (const { line, points, tier, current, birthday } of changes) {
       const customer = resolved.get(line)!;
       const memberId = customer.customerId ?? enrolled.get(customer.shopifyCustomerId)!;
+      if (birthday && (await importBirthday(sql, memberId, birthday, now)))
+        birthdaysSet.push(memberId);
       if (points !== 0)
         entries.push({
           customerId: memberId,
@@ -534,9 +564,11 @@ async function balancesBatch(
       sql,
       shop,
       [
-        ...new Set(
-          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
-        ),
+        ...new Set([
+          ...entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+          // The `$app:loyalty.birthday` metafield follows through the outbox, as the account page's.
+          ...birthdaysSet,
+        ]),
       ],
       now,
     );

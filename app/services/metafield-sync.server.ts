@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import type { Program } from "../loyalty/types";
+import { friendDiscountOf } from "../loyalty/ways-to-earn";
 import { SHOP_OUTBOX_ROW } from "../models/outbox.server";
 import { currentProgramVersion } from "../models/program.server";
 import { SHOP_ID_QUERY } from "../shopify/documents/shop";
@@ -58,8 +59,19 @@ async function pushProgramMetafield(
   try {
     const { shop } = await runAdminOperation(client, SHOP_ID_QUERY, {});
     const earn = shopRow.programEnabled ? entryEarnRate(program, shopRow.currencyCode) : null;
+    const referral =
+      shopRow.programEnabled && program.referrals.enabled
+        ? {
+            advocatePoints: program.referrals.advocatePoints,
+            friendDiscount: friendDiscountOf(
+              program.referrals,
+              program.currencyExponent,
+              shopRow.currencyCode,
+            ),
+          }
+        : null;
     const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, {
-      metafields: [buildProgramMetafield(shop.id, { v: 1, earn })],
+      metafields: [buildProgramMetafield(shop.id, { v: 1, earn, referral })],
     });
     if (metafieldsSet?.userErrors.length)
       throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));

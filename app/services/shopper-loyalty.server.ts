@@ -5,7 +5,7 @@ import { decode, type Sql } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { rewardAvailability } from "../loyalty/rewards";
 import type { ReferralRule } from "../loyalty/types";
-import { waysToEarn } from "../loyalty/ways-to-earn";
+import { friendDiscountOf, waysToEarn } from "../loyalty/ways-to-earn";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
 import { engagementOf } from "../models/engagement.server";
@@ -75,6 +75,10 @@ export async function shopperLoyalty(
     engagementOf(sql, shop),
   ]);
   const birthday = parseBirthday((member?.birthday as string | null) ?? null);
+  const referral =
+    figures && shop.programEnabled && program.referrals.enabled
+      ? await shopperReferral(sql, shop, program.referrals, figures.id, appUrl)
+      : null;
   const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
     balance: status.balance,
@@ -121,6 +125,7 @@ export async function shopperLoyalty(
             orderCount: decode.int(member?.orderCount),
             lifetimeSpend: decode.int(member?.lifetimeSpend),
             signedIn: decode.optionalDate(member?.firstLoginAt) !== null,
+            referralLink: referral?.link ?? null,
           },
           shop.currencyCode,
         )
@@ -131,14 +136,12 @@ export async function shopperLoyalty(
         birthdayChangeableFrom(decode.optionalDate(member?.birthdaySetAt), now)?.toISOString() ??
         null,
     },
-    referral:
-      figures && shop.programEnabled && program.referrals.enabled
-        ? await shopperReferral(sql, shop, program.referrals, figures.id, appUrl)
-        : null,
+    referral,
   };
 }
 
-async function shopperReferral(
+/** The member's referral code and link (the code is made on first use) and what it offers. */
+export async function shopperReferral(
   sql: Sql,
   shop: ShopContext,
   rule: ReferralRule,
@@ -146,15 +149,10 @@ async function shopperReferral(
   appUrl: string,
 ): Promise<ShopperReferral> {
   const code = await referralCodeOfMember(sql, customerId);
-  const { kind, value } = rule.friendDiscount;
   return {
     code,
     link: referralLink(appUrl, shop.shop, code),
     advocatePoints: rule.advocatePoints,
-    friendDiscount: {
-      kind,
-      value: kind === "percentage" ? value : value / 10 ** shop.currencyExponent,
-      currency: shop.currencyCode,
-    },
+    friendDiscount: friendDiscountOf(rule, shop.currencyExponent, shop.currencyCode),
   };
 }

@@ -1,11 +1,13 @@
 // What one of the shopper's own orders earned (GET /api/loyalty/orders/:id), for the thank-you page:
 // it renders an estimate at once and switches to this figure once the order's webhook has been
 // applied. Read from the Order row Tally keeps (pointsCredited is the order's current worth, after
-// refunds) and the order's ledger entries still held by the pending period.
+// refunds) and the order's ledger entries still held by the pending period; with the member's
+// referral link while the shop runs referrals.
 import type { ShopperOrderPoints } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { loyaltyStatus } from "./loyalty-status.server";
+import { shopperReferral } from "./shopper-loyalty.server";
 
 /** Null when the shop has no such order or it is not this customer's (the route answers 404 either way). */
 export async function shopperOrderPoints(
@@ -14,6 +16,8 @@ export async function shopperOrderPoints(
   shopifyCustomerId: string,
   shopifyOrderId: string,
   now: Date,
+  /** The app's public URL: the referral link points at its landing route. */
+  appUrl: string,
 ): Promise<ShopperOrderPoints | null> {
   const [row] = await sql.rows(
     `SELECT o.id, o.paid, o.cancelled, o."pointsCredited", c.id AS "customerId", c."tierName", c.balance, c.pending
@@ -66,5 +70,10 @@ export async function shopperOrderPoints(
       nextTier: figures.nextTier?.name ?? null,
       pointsToNextTier: figures.nextTier?.remaining ?? null,
     },
+    // The thank-you page is where a happy buyer is likeliest to share their link (issue 21).
+    referral:
+      shop.programEnabled && program.referrals.enabled
+        ? await shopperReferral(sql, shop, program.referrals, String(row.customerId), appUrl)
+        : null,
   };
 }

@@ -8,7 +8,7 @@
 // - `v` lets the extensions read older values while the shape evolves.
 // Segmentation and Flow conditions (which cannot filter json metafields) use tier tags instead,
 // see documents/customers.ts.
-import type { LoyaltyStatusValue } from "../contracts/shopper-api";
+import type { LoyaltyStatusValue, ShopperFriendDiscount } from "../contracts/shopper-api";
 import type { MetafieldsSetInput } from "../types/admin.types";
 
 /** `$app:` namespaces are owned by this app; Shopify stores them as `app--{appId}--loyalty`. */
@@ -111,6 +111,14 @@ export interface ProgramMetafieldValue {
   v: 1;
   /** Points per one major unit of `currency` at the entry tier; null when purchases earn nothing. */
   earn: { perUnit: number; currency: string } | null;
+  /**
+   * What a referral gives (decision 042), for the storefront's pitch to guests; null while the shop
+   * runs none. Absent from values published before referrals.
+   */
+  referral?: {
+    advocatePoints: number;
+    friendDiscount: ShopperFriendDiscount;
+  } | null;
 }
 
 export function buildProgramMetafield(

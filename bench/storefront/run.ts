@@ -47,7 +47,15 @@ async function page(variant: Variant): Promise<string> {
   const engine = themeLiquid("en");
   const globals = storefrontGlobals({
     customer: variant === "with Tally, member" ? member : null,
-    program: { v: 1, earn: { perUnit: 1, currency: "USD" } },
+    // With referrals on (decision 042): the guest's pitch is in the page's data.
+    program: {
+      v: 1,
+      earn: { perUnit: 1, currency: "USD" },
+      referral: {
+        advocatePoints: 500,
+        friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
+      },
+    },
     priceCents: 4800,
   });
   const withTally = variant !== "without Tally";

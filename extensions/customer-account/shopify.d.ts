@@ -37,6 +37,12 @@ declare module './src/LeaderboardSection.tsx' {
 }
 
 //@ts-ignore
+declare module './src/ReferralSection.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/RewardsSection.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.page.render').Api;
   const globalThis: { shopify: typeof shopify };

@@ -27,6 +27,14 @@ describe("the analytics page in the local demo", () => {
     ).resolves.toMatch(/^\/app\/analytics\/definitions#/);
     await expect(page.getByText(/Days are the shop's days/).isVisible()).resolves.toBe(true);
     await page.getByRole("heading", { name: "New members", exact: true }).waitFor();
+    // Refer a friend (decision 042): made, referred revenue and conversion, with their definitions.
+    for (const name of ["Referrals made", "Referred revenue", "Referral conversion"])
+      await page.getByRole("heading", { name, exact: true }).waitFor();
+    await expect(
+      page
+        .getByText(/Of the friend codes issued in the period, the share whose referral/)
+        .isVisible(),
+    ).resolves.toBe(true);
     // polaris-viz draws SVG charts once mounted in the browser.
     await screenshot(page, "admin-analytics-30d");
     await page.locator('[data-chart="points"] svg').first().waitFor();

@@ -5,10 +5,14 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient } from "../../app/db.server";
+import { currentProgramVersion, saveProgramVersion } from "../../app/models/program.server";
+import type { ProgramMetafieldValue } from "../../app/shopify/metafields.server";
 import { DEMO_SECRET } from "../../scripts/demo/demo-env";
+import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { webhookRequest } from "../factories/webhook-request";
 import { signedProxyQuery } from "../support/app-proxy";
@@ -27,13 +31,27 @@ const shop = "tally-demo.myshopify.com";
 // A seeded member who has not earned yet (the demo's seed is deterministic), so the demo shop keeps the
 // member count the other pages' tests expect; the order below makes them Silver with 1,230 points.
 const memberId = 800_004;
+const db = createPrismaClient(`file:${resolve("tmp/e2e/tally.sqlite")}`);
 const fixture = readFileSync(join(import.meta.dirname, "fixtures", "dawn-product.html"), "utf8");
+
+// The shop's $app:loyalty.program as Tally publishes it: 1 point per 1.00, and a referral gives the
+// friend 10.00 off and the member 500 points (decision 042).
+const PROGRAM: ProgramMetafieldValue = {
+  v: 1,
+  earn: { perUnit: 1, currency: "USD" },
+  referral: {
+    advocatePoints: 500,
+    friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
+  },
+};
 
 /** What the storefront serves: the page for this visitor, and who the proxy says is logged in. */
 let visitor: {
   locale: "en" | "ru" | "pl";
   customerId: number | null;
   customer: StorefrontCustomer | null;
+  /** The shop the App Proxy names (the demo shop unless a test needs another). */
+  shop?: string;
 } = {
   locale: "en",
   customerId: null,
@@ -46,7 +64,7 @@ async function productPage(): Promise<string> {
   const engine = themeLiquid(visitor.locale);
   const globals = storefrontGlobals({
     customer: visitor.customer,
-    program: { v: 1, earn: { perUnit: 1, currency: "USD" } },
+    program: PROGRAM,
     priceCents: 4800,
   });
   return fixture
@@ -74,7 +92,11 @@ beforeAll(async () => {
     } else if (url.pathname.startsWith("/apps/tally/")) {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      const query = signedProxyQuery({ shop, customerId: visitor.customerId, secret: DEMO_SECRET });
+      const query = signedProxyQuery({
+        shop: visitor.shop ?? shop,
+        customerId: visitor.customerId,
+        secret: DEMO_SECRET,
+      });
       const forwarded = await fetch(
         `${baseUrl}/proxy/${url.pathname.slice("/apps/tally/".length)}?${query}`,
         {
@@ -111,6 +133,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((closed) => server.close(closed));
+  await db.$disconnect();
 });
 
 /** Opens the product page; returns the requests made before the load event and the layout shift. */
@@ -188,6 +211,15 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     await expect(page.getByRole("link", { name: "Log in" }).getAttribute("href")).resolves.toBe(
       "/account/login",
     );
+    // The referral pitch, from the shop metafield: what a friend gets, and joining gives a link.
+    const dialog = page.getByRole("dialog", { name: "Rewards" });
+    await dialog.getByRole("heading", { name: "Refer a friend" }).waitFor();
+    await dialog
+      .getByText(
+        "Give a friend $10.00 off on their first order. You get 500 points when their order is complete.",
+      )
+      .waitFor();
+    await dialog.getByText("Join to get your own referral link.").waitFor();
     // A guest's panel needs nothing from the app.
     expect(requests.filter((r) => r.url.includes("/apps/tally/"))).toEqual([]);
     await expect(cls(page)).resolves.toBe(0);
@@ -259,6 +291,67 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     await expect(page.locator(".tally-earn").textContent()).resolves.toBe(
       "От 60 баллов за эту покупку",
     );
+    await page.context().close();
+  });
+
+  it("shows a member of a shop running referrals their link to copy and the referral way to earn", async () => {
+    // A shop of its own, so the demo's program and members stay as the other tests expect them.
+    const referralShop = "storefront-referrals.myshopify.com";
+    await installShop(db, referralShop, { currencyCode: "USD", timeZone: "UTC" });
+    const { program } = await currentProgramVersion(db, referralShop);
+    await saveProgramVersion(
+      db,
+      referralShop,
+      { ...program, referrals: { ...program.referrals, enabled: true, advocatePoints: 500 } },
+      "e2e",
+    );
+    await db.customer.create({
+      data: { shop: referralShop, shopifyCustomerId: "700001", email: "sharer@example.com" },
+    });
+    visitor = {
+      locale: "pl",
+      shop: referralShop,
+      customerId: 700_001,
+      customer: {
+        status: {
+          v: 1,
+          balance: 0,
+          pending: 0,
+          tier: "Member",
+          nextTier: "Silver",
+          pointsToNextTier: 1000,
+          earn: { perUnit: 1, currency: "USD" },
+        },
+      },
+    };
+    const page = await newPage(browser());
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    const { tallyBeforeLoad } = await openProduct(page);
+    expect(tallyBeforeLoad).toEqual([]);
+    await page.locator(".tally__button").click();
+    const panel = page.getByRole("dialog", { name: "Nagrody" });
+    await panel.getByRole("heading", { name: "Poleć znajomemu" }).waitFor();
+    await panel.getByText("500 punktów za każdego poleconego znajomego").waitFor();
+    await panel
+      .getByText(
+        "Podaruj znajomemu 10,00 USD zniżki na pierwsze zamówienie. Otrzymasz 500 punktów, gdy jego zamówienie zostanie zrealizowane.",
+      )
+      .waitFor();
+    const link = (await panel.locator(".tally__share").textContent()) ?? "";
+    expect(link).toMatch(new RegExp(`/r/${referralShop}/[A-Z2-9]{8}$`));
+    const member = await db.customer.findFirstOrThrow({
+      where: { shop: referralShop, shopifyCustomerId: "700001" },
+    });
+    expect(link.endsWith(`/${member.referralCode}`)).toBe(true);
+    await panel.getByText(`Twój kod polecający: ${member.referralCode}`).waitFor();
+    await panel.getByRole("button", { name: "Kopiuj link" }).click();
+    await panel.getByRole("button", { name: "Skopiowano" }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
+    await expect(cls(page)).resolves.toBe(0);
+    await screenshot(page, "storefront-referral");
+    expect(failures).toEqual([]);
     await page.context().close();
   });
 });

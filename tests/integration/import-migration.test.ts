@@ -6,7 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { createImport, importErrorBatches } from "~/models/data-import.server";
 import { ledgerCsvStream, membersCsvStream } from "~/services/export.server";
+import { setShopperBirthday } from "~/services/birthdays.server";
 import { runImport, type ImportOptions } from "~/services/import.server";
+import { shopContext } from "~/models/program.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { adminApi } from "../support/admin-api";
@@ -317,6 +319,7 @@ describe("dry run", () => {
       pointsRemoved: 0,
       pointsByTier: { Gold: 3426 },
       tierChanges: 1,
+      birthdaysSet: 0,
     });
     expect(preview.errors.map((error) => error.row)).toEqual([3]);
     expect(await getDb().customer.count({ where: { shop } })).toBe(0);
@@ -327,5 +330,82 @@ describe("dry run", () => {
     expect(applied.row).toMatchObject({ status: "done", rowsImported: 1 });
     expect(JSON.parse(applied.row.summary!)).toEqual(JSON.parse(preview.row.summary!));
     expect(await balanceOf("7101")).toBe(3426);
+  });
+});
+
+describe("birthdays in the old app's customer export (decision 042)", () => {
+  it("Smile: a member without a birthday gets the file's day and month; a birthday the shopper set is kept; an impossible date is refused with its row", async () => {
+    const grace = await aMember(shop, 7102);
+    const setAt = new Date("2026-06-01T00:00:00Z");
+    await getDb().customer.update({
+      where: { id: grace },
+      data: { email: "grace@example.com", birthday: "03-15", birthdaySetAt: setAt },
+    });
+
+    const preview = await importFile(fixture("smile-customers-birthdays.csv"), "balances", {
+      dryRun: true,
+    });
+    expect(preview.row).toMatchObject({ status: "previewed", rowsFailed: 1 });
+    expect(JSON.parse(preview.row.summary!)).toMatchObject({ birthdaysSet: 1, newMembers: 1 });
+    expect(preview.errors).toEqual([
+      { row: 4, message: 'Birthday "1969-02-30" is not a real day (month 2, day 30).' },
+    ]);
+    expect(await member("7101")).toBeNull();
+
+    const { row, errors } = await importFile(fixture("smile-customers-birthdays.csv"));
+    expect(row).toMatchObject({ status: "done", format: "smile", rowsImported: 2, rowsFailed: 1 });
+    expect(errors).toEqual(preview.errors);
+    expect(JSON.parse(row.summary!)).toMatchObject({ birthdaysSet: 1 });
+    // Year 1004 is Smile's "no year"; the year is never kept.
+    const ada = (await member("7101"))!;
+    expect(ada).toMatchObject({ birthday: "12-10", birthdaySetAt: null, balance: 1250 });
+    expect(await member("7102")).toMatchObject({ birthday: "03-15", birthdaySetAt: setAt });
+    expect(await member("7103")).toBeNull();
+    // The `$app:loyalty.birthday` metafield follows through the outbox.
+    expect(await getDb().metafieldOutbox.count({ where: { shop, customerId: ada.id } })).toBe(1);
+
+    // An imported birthday is not the shopper's own: they may still correct it once.
+    const context = (await shopContext(getSql(), shop))!;
+    const corrected = await setShopperBirthday(
+      getSql(),
+      context,
+      "7101",
+      { month: 12, day: 11 },
+      new Date(),
+    );
+    expect(corrected.status).toBe("set");
+    // Importing the file again changes nobody's birthday.
+    const again = await importFile(fixture("smile-customers-birthdays.csv"));
+    expect(JSON.parse(again.row.summary!)).toMatchObject({ birthdaysSet: 0 });
+    expect(await member("7101")).toMatchObject({ birthday: "12-11" });
+  });
+
+  it("LoyaltyLion: birthday.month and birthday.day; a birthday alone enrols the customer; month 13 is refused", async () => {
+    const { row, errors } = await importFile(fixture("loyaltylion-customers-birthdays.csv"));
+    expect(row).toMatchObject({
+      status: "done",
+      format: "loyaltylion",
+      rowsImported: 2,
+      rowsFailed: 1,
+    });
+    expect(errors).toEqual([
+      { row: 4, message: 'Birthday "13-1" is not a real day (month 13, day 1).' },
+    ]);
+    expect(await member("7101")).toMatchObject({ birthday: "12-10", balance: 3426 });
+    expect(await member("7102")).toMatchObject({ birthday: "02-29", balance: 0 });
+    expect(JSON.parse(row.summary!)).toMatchObject({ birthdaysSet: 2, newMembers: 2 });
+  });
+
+  it("refuses a day-first date instead of guessing, and reads a Tally file's birthday column", async () => {
+    const { row, errors } = await importFile(
+      "email,points,birthday\r\nada@example.com,10,27/05/1990\r\ngrace@example.com,10,--05-27\r\n",
+    );
+    expect(row).toMatchObject({ rowsImported: 1, rowsFailed: 1 });
+    expect(errors[0]).toEqual({
+      row: 2,
+      message:
+        'Birthday "27/05/1990" is not a date Tally reads: write 1990-05-27, 05-27 or --05-27 (year-month-day; the year is ignored).',
+    });
+    expect(await member("7102")).toMatchObject({ birthday: "05-27" });
   });
 });

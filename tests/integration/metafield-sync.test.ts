@@ -228,6 +228,7 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
     expect(programMetafield(shop)?.value).toEqual({
       v: 1,
       earn: { perUnit: 3, currency: "USD" },
+      referral: null,
     });
     expect(programMetafield(shop)?.ownerId).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);
     expect(await getDb().metafieldOutbox.count()).toBe(0);
@@ -244,6 +245,35 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
       new Date(),
     );
     await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
-    expect(programMetafield(shop)?.value).toEqual({ v: 1, earn: null });
+    expect(programMetafield(shop)?.value).toEqual({ v: 1, earn: null, referral: null });
+  });
+
+  it("publishes what a referral gives while referrals are on, for the storefront's guests (decision 042)", async () => {
+    const { program, version } = await loadProgramSettings(getDb(), shop);
+    await saveProgramSettings(
+      getDb(),
+      getSql(),
+      shop,
+      {
+        program: {
+          ...structuredClone(program),
+          referrals: {
+            ...program.referrals,
+            enabled: true,
+            advocatePoints: 300,
+            friendDiscount: { kind: "fixed_amount", value: 1250 },
+          },
+        },
+        enabled: true,
+        baseVersion: version,
+      },
+      "staff-1",
+      new Date(),
+    );
+    await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
+    expect(programMetafield(shop)?.value.referral).toEqual({
+      advocatePoints: 300,
+      friendDiscount: { kind: "fixed_amount", value: 12.5, currency: "USD" },
+    });
   });
 });

@@ -19,7 +19,7 @@ import { configureEngagement } from "../support/engagement";
 import { declaredTriggerKeys } from "../support/flow";
 import { changeProgram } from "../support/members";
 import { shopperToken } from "../support/session-tokens";
-import { getLoyalty } from "../support/shopper-api";
+import { getLoyalty, getOrderPoints } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
 
 const shop = "referrals.myshopify.com";
@@ -113,6 +113,7 @@ describe("the advocate's code and link", () => {
     );
     const off = await (await getLoyalty(await shopperToken({ shop, customerId: ann }))).json();
     expect(off.referral).toBeNull();
+    expect(off.waysToEarn.map((way: { kind: string }) => way.kind)).not.toContain("referral");
     await enableReferrals({
       advocatePoints: 700,
       friendDiscount: { kind: "percentage", value: 15 },
@@ -129,6 +130,31 @@ describe("the advocate's code and link", () => {
       friendDiscount: { kind: "percentage", value: 15, currency: "USD" },
     });
     expect(first).toMatch(/^[A-Z2-9]{8}$/);
+    // Ways to earn lists the referral with the same link (decision 042).
+    expect(again.waysToEarn).toContainEqual({
+      kind: "referral",
+      points: 700,
+      friendDiscount: { kind: "percentage", value: 15, currency: "USD" },
+      link: again.referral.link,
+    });
+  });
+
+  it("is on the thank-you page's order answer while referrals are on (decision 042)", async () => {
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 1, customer: { id: ann }, lines: [{ price: 1000 }] }),
+      { shop },
+    );
+    const token = await shopperToken({ shop, customerId: ann });
+    expect((await (await getOrderPoints(token, "1")).json()).referral).toBeNull();
+    await enableReferrals({ friendDiscount: { kind: "fixed_amount", value: 1000 } });
+    const order = await (await getOrderPoints(token, "1")).json();
+    const code = await advocateCode();
+    expect(order.referral).toMatchObject({
+      code,
+      link: expect.stringMatching(new RegExp(`/r/${shop}/${code}$`)),
+      friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
+    });
   });
 });
 

@@ -53,6 +53,7 @@ describe("GET /api/loyalty/orders/:id", () => {
         nextTier: "Gold",
         pointsToNextTier: 1270,
       },
+      referral: null,
     });
   });
 

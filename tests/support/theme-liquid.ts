@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Liquid, type TagToken, type TopLevelToken } from "liquidjs";
+import type { ProgramMetafieldValue } from "../../app/shopify/metafields.server";
 
 export const THEME_DIR = join(import.meta.dirname, "..", "..", "extensions", "theme");
 
@@ -59,7 +60,7 @@ export interface StorefrontCustomer {
 export function storefrontGlobals(options: {
   customer: StorefrontCustomer | null;
   /** The shop's `$app:loyalty.program` value; null before the app published it. */
-  program?: { v: 1; earn: { perUnit: number; currency: string } | null } | null;
+  program?: ProgramMetafieldValue | null;
   priceCents: number;
   currency?: string;
   position?: "right" | "left";

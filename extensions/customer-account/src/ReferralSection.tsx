@@ -3,16 +3,11 @@
 import { pointsText } from "../../shared/messages";
 import type { Referral } from "../../shared/shopper-api";
 import type { AccountApi } from "./account-api";
+import { friendGift } from "../../shared/referral";
 
 export function ReferralSection({ api, referral }: { api: AccountApi; referral: Referral }) {
   const { i18n } = api;
-  const { friendDiscount } = referral;
-  const gift =
-    friendDiscount.kind === "percentage"
-      ? i18n.translate("referral.percentOff", { percent: i18n.formatNumber(friendDiscount.value) })
-      : i18n.translate("referral.amountOff", {
-          amount: i18n.formatCurrency(friendDiscount.value, { currency: friendDiscount.currency }),
-        });
+  const gift = friendGift(i18n, referral.friendDiscount);
   const copied = () => void api.toast.show(i18n.translate("referral.copied"));
   return (
     <s-section heading={i18n.translate("referral.heading")}>

@@ -9,6 +9,7 @@ import {
   type WayToEarn,
 } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
+import { friendGift } from "../../shared/referral";
 
 interface Props {
   i18n: AccountI18n;
@@ -79,6 +80,11 @@ function describe(i18n: AccountI18n, way: WayToEarn): string[] {
                 amount: money(way.spend, way.currency),
               }),
             ]),
+      ];
+    case "referral":
+      return [
+        i18n.translate("earn.referral", { points, gift: friendGift(i18n, way.friendDiscount) }),
+        ...(way.link ? [i18n.translate("earn.referralLink", { link: way.link })] : []),
       ];
   }
 }

@@ -479,6 +479,12 @@ const ways = [
     currency: "USD",
     done: false,
   },
+  {
+    kind: "referral",
+    points: 250,
+    friendDiscount: { kind: "percentage", value: 15, currency: "USD" },
+    link: "https://tally.example/r/shop.myshopify.com/ABCD2345",
+  },
 ];
 const earnRows = (messages: typeof en) =>
   rows(messages.earn.heading).map((row) => normalize(row.textContent));
@@ -495,6 +501,7 @@ describe.each([
       "50 points for your first orderDone",
       "300 points for every 5 orders2 more orders to the next bonus",
       "500 points when you've spent $1,000.00 in total$412.50 of $1,000.00 so far",
+      "250 points for each friend you refer (they get 15% off on their first order)Your link: https://tally.example/r/shop.myshopify.com/ABCD2345",
     ],
     "Your birthday: February 29",
   ],
@@ -509,6 +516,7 @@ describe.each([
       "50 баллов за первый заказПолучено",
       "300 баллов за каждые 5 заказовДо следующего бонуса осталось 2 заказа",
       "500 баллов, когда сумма ваших покупок достигнет 1 000,00 $Пока 412,50 $ из 1 000,00 $",
+      "250 баллов за каждого приглашённого друга (он получит скидку 15% на первый заказ)Ваша ссылка: https://tally.example/r/shop.myshopify.com/ABCD2345",
     ],
     "Ваш день рождения: 29 февраля",
   ],
@@ -523,6 +531,7 @@ describe.each([
       "50 punktów za pierwsze zamówienieZdobyte",
       "300 punktów za każde 5 zamówieńDo następnego bonusu: 2 zamówienia",
       "500 punktów, gdy łączna kwota zakupów osiągnie 1000,00 USDNa razie 412,50 USD z 1000,00 USD",
+      "250 punktów za każdego poleconego znajomego (otrzyma 15% zniżki na pierwsze zamówienie)Twój link: https://tally.example/r/shop.myshopify.com/ABCD2345",
     ],
     "Twoje urodziny: 29 lutego",
   ],

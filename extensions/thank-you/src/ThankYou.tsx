@@ -1,9 +1,12 @@
 // Thank-you block. Members first see what the order will earn, estimated from the metafield's earn
 // rate, then what Tally actually credited once the order's webhook has been applied (asked of the
-// app: use-order-points.ts), with balance and tier progress; guests get an invitation to create an account.
-import { useMemo } from "preact/hooks";
+// app: use-order-points.ts), with balance and tier progress and, while the shop runs referrals, their
+// referral link to copy; guests get an invitation to create an account.
+import { useMemo, useState } from "preact/hooks";
 import { resolveAppUrl } from "../../shared/app-url";
 import { pointsText, statusLines } from "../../shared/messages";
+import { friendGift } from "../../shared/referral";
+import type { Referral } from "../../shared/shopper-api";
 import { readLoyaltyStatus } from "../../shared/status";
 import { useSignalValue } from "../../shared/use-signal-value";
 import { estimateOrderPoints } from "../../shared/estimate";
@@ -85,6 +88,33 @@ export function ThankYou({ api }: { api: ThankYouApi }) {
       {lines && <s-text>{lines.balance}</s-text>}
       {lines?.pending && <s-text color="subdued">{lines.pending}</s-text>}
       {lines?.progress && <s-text color="subdued">{lines.progress}</s-text>}
+      {order?.referral && <ReferralLink i18n={i18n} referral={order.referral} />}
+    </s-stack>
+  );
+}
+
+/** The member's referral link to share, with a copy button (decision 042). */
+function ReferralLink({ i18n, referral }: { i18n: ThankYouApi["i18n"]; referral: Referral }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <s-stack gap="small-200">
+      <s-heading>{i18n.translate("referral.heading")}</s-heading>
+      <s-paragraph>
+        {i18n.translate("referral.offer", {
+          gift: friendGift(i18n, referral.friendDiscount),
+          points: pointsText(i18n, referral.advocatePoints),
+        })}
+      </s-paragraph>
+      <s-text type="strong">{referral.link}</s-text>
+      <s-clipboard-item
+        id="tally-referral-link"
+        text={referral.link}
+        onCopy={() => setCopied(true)}
+      />
+      <s-button variant="secondary" command="--copy" commandFor="tally-referral-link">
+        {i18n.translate(copied ? "referral.copied" : "referral.copyLink")}
+      </s-button>
+      <s-text color="subdued">{i18n.translate("referral.code", { code: referral.code })}</s-text>
     </s-stack>
   );
 }

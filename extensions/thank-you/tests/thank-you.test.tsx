@@ -3,7 +3,7 @@
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { all, bodyText, byText } from "../../shared/testing/dom";
+import { all, bodyText, byText, normalize } from "../../shared/testing/dom";
 import { fakeShopperApi, json, networkDown } from "../../shared/testing/fake-shopper-api";
 import { localeI18n } from "../../shared/testing/locale-i18n";
 import {
@@ -253,6 +253,80 @@ describe("thank-you: a member", () => {
         "You have 68 points · Member",
         "932 points to Silver",
       ]),
+    );
+  });
+});
+
+// Refer a friend (decision 042): the order's answer carries the member's link while the shop runs
+// referrals; the page shows it with a copy button.
+const referral = {
+  code: "K7M2QX9P",
+  link: `${APP}/r/shop.myshopify.com/K7M2QX9P`,
+  advocatePoints: 500,
+  friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
+};
+
+describe("thank-you: the member's referral link", () => {
+  it("shows no referral while the shop runs none", async () => {
+    server.on(ORDER_PATH, () => json(200, { ...credited, referral: null }));
+    setUpShopify();
+    await extension.render();
+    await vi.waitFor(() => expect(heading()).toEqual(["You earned 68 points with this order"]));
+    expect(document.querySelector("s-clipboard-item")).toBeNull();
+    expect(bodyText()).not.toContain(en.referral.heading);
+  });
+
+  it.each([
+    [
+      "en",
+      en,
+      "Give a friend $10.00 off on their first order. You get 500 points when their order is complete.",
+      "Your referral code: K7M2QX9P",
+    ],
+    [
+      "ru",
+      ru,
+      "Подарите другу скидку 10,00 $ на первый заказ. Вы получите 500 баллов, когда его заказ будет завершён.",
+      "Ваш код приглашения: K7M2QX9P",
+    ],
+    [
+      "pl",
+      pl,
+      "Podaruj znajomemu 10,00 USD zniżki na pierwsze zamówienie. Otrzymasz 500 punktów, gdy jego zamówienie zostanie zrealizowane.",
+      "Twój kod polecający: K7M2QX9P",
+    ],
+  ])(
+    "shows the link, the offer and the code in %s, and says when it was copied",
+    async (locale, messages, offer, code) => {
+      server.on(ORDER_PATH, () => json(200, { ...credited, referral }));
+      setUpShopify({ i18n: localeI18n(messages, locale) });
+      await extension.render();
+      await vi.waitFor(() => expect(heading()).toContain(messages.referral.heading));
+      expect(bodyText()).toContain(normalize(offer));
+      expect(bodyText()).toContain(referral.link);
+      expect(bodyText()).toContain(code);
+      const item = document.querySelector("s-clipboard-item")!;
+      expect(item.getAttribute("text")).toBe(referral.link);
+      const button = byText("s-button", messages.referral.copyLink);
+      expect(button.getAttribute("commandFor") ?? button.getAttribute("commandfor")).toBe(item.id);
+      item.dispatchEvent(new Event("copy"));
+      await vi.waitFor(() => expect(byText("s-button", messages.referral.copied)).toBeTruthy());
+    },
+  );
+
+  it("shows a percentage gift and the points in the plural the number needs", async () => {
+    const percent = {
+      ...referral,
+      advocatePoints: 22,
+      friendDiscount: { kind: "percentage", value: 15, currency: "USD" },
+    };
+    server.on(ORDER_PATH, () => json(200, { ...credited, referral: percent }));
+    setUpShopify({ i18n: localeI18n(ru, "ru") });
+    await extension.render();
+    await vi.waitFor(() =>
+      expect(bodyText()).toContain(
+        "Подарите другу скидку 15% на первый заказ. Вы получите 22 балла",
+      ),
     );
   });
 });

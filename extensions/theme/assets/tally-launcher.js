@@ -1,6 +1,7 @@
 // Tally storefront launcher (decision 037). Added by blocks/launcher.liquid after the page's `load`
 // event; loads its stylesheet, reveals the launcher and builds the panel on the first click. Only
-// then, and only for a signed-in member, it asks the App Proxy for rewards and ways to earn.
+// then, and only for a signed-in member, it asks the App Proxy for rewards, ways to earn and the
+// member's referral link. A guest's referral pitch comes from the page's data (decision 042).
 const root = document.getElementById("tally-launcher");
 
 if (root) {
@@ -38,11 +39,7 @@ if (root) {
       if (!response.ok) throw new Error(body.error?.message || t.error);
       reward.key = null;
       const code = el("code", { class: "tally__code" }, body.code);
-      const copy = el("button", { type: "button", class: "tally__link" }, t.copy);
-      copy.addEventListener("click", async () => {
-        await navigator.clipboard?.writeText(body.code);
-        copy.textContent = t.copied;
-      });
+      const copy = copyButton(body.code, t.copy);
       const apply = el(
         "a",
         {
@@ -62,7 +59,47 @@ if (root) {
   const wayText = (way) =>
     way.kind === "purchase"
       ? fill(t.purchase, { n: way.points, spend: way.spend, currency: way.currency })
-      : fill(t.bonus, { n: way.points });
+      : way.kind === "referral" && data.referral
+        ? data.referral.way
+        : fill(t.bonus, { n: way.points });
+
+  // "Give a friend 10,00 $ off…": the plural is Liquid's, the amount the browser's, in the page's language.
+  const offer = (discount) => {
+    const gift =
+      discount.kind === "percentage"
+        ? fill(t.percentOff, { percent: discount.value })
+        : fill(t.amountOff, {
+            amount: new Intl.NumberFormat(document.documentElement.lang || undefined, {
+              style: "currency",
+              currency: discount.currency,
+            }).format(discount.value),
+          });
+    return el("p", null, fill(data.referral.offer, { gift }));
+  };
+
+  const copyButton = (text, label) => {
+    const copy = el("button", { type: "button", class: "tally__link" }, label);
+    copy.addEventListener("click", async () => {
+      await navigator.clipboard?.writeText(text);
+      copy.textContent = t.copied;
+    });
+    return copy;
+  };
+
+  const referralSection = (body, referral) => {
+    body.append(el("h3", null, t.referral));
+    if (data.referral) body.append(offer(referral?.friendDiscount ?? data.referral.discount));
+    if (!referral) return body.append(el("p", { class: "tally__muted" }, t.referralJoin));
+    body.append(
+      el(
+        "p",
+        { class: "tally__issued" },
+        el("code", { class: "tally__share" }, referral.link),
+        copyButton(referral.link, t.copyLink),
+      ),
+      el("p", { class: "tally__muted" }, fill(t.referralCode, { code: referral.code })),
+    );
+  };
 
   const loadMember = async (body) => {
     const status = el("p", { class: "tally__muted" }, t.loading);
@@ -97,7 +134,7 @@ if (root) {
           el("h3", null, t.ways),
           el("ul", { class: "tally__list" }, ...ways.map((way) => el("li", null, wayText(way)))),
         );
-      // The shopper's referral link goes here once Tally has referrals (issue 22).
+      if (loyalty.referral) referralSection(body, loyalty.referral);
     } catch {
       status.textContent = t.error;
     }
@@ -149,6 +186,7 @@ if (root) {
           el("a", { class: "tally__link", href: data.loginUrl }, t.login),
         ),
       );
+      if (data.referral) referralSection(body, null);
     }
     root.append(panel);
   };

@@ -76,6 +76,7 @@ describe("GET /api/loyalty", () => {
       ],
       birthday: null,
       referral: null,
+      expiring: null,
     });
   });
 

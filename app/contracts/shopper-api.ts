@@ -21,7 +21,24 @@ export interface ShopperLoyalty {
   birthday: ShopperBirthday | null;
   /** Refer a friend (decision 036): null while the shop runs no referral program or for a non-member. */
   referral: ShopperReferral | null;
+  /** The next points to expire under the program's expiry rule and when (ISO 8601); null: none. */
+  expiring: PointsExpiring | null;
 }
+
+/** "N points expire on D": the next amount to fall due if nothing else happens (decision 043). */
+export interface PointsExpiring {
+  points: number;
+  at: string;
+}
+
+/** GET /api/pos/customers/:id — the customer as staff see them at POS (decision 043). */
+export type PosCustomerLoyalty = Pick<
+  ShopperLoyalty,
+  "balance" | "pending" | "tier" | "nextTier" | "rewards" | "expiring"
+> & {
+  /** False for a customer Tally has no record of yet (no order, no signup). */
+  member: boolean;
+};
 
 /** The member's own referral code and the link to share; what the friend and the advocate get. */
 export interface ShopperReferral {

@@ -4,6 +4,7 @@ import {
   expiringPoints,
   expiringSoon,
   expiryToRecord,
+  nextExpiry,
   nextExpiryCheck,
   pointsExpiringBetween,
 } from "./expiry";
@@ -374,5 +375,49 @@ describe("nextExpiryCheck", () => {
         },
       ),
     );
+  });
+});
+
+describe("nextExpiry — what the member is told", () => {
+  const ledger = [
+    movement("earn", 100, "2025-01-01T00:00:00Z"), // due 2025-01-31
+    movement("redeem", -30, "2025-01-05T00:00:00Z"),
+    movement("earn", 50, "2025-01-10T00:00:00Z"), // due 2025-02-09
+  ];
+
+  it("is the rest of the oldest lot at its due date, then the next lot", () => {
+    expect(nextExpiry(ledger, thirtyDays, at("2025-01-20T00:00:00Z"))).toEqual({
+      points: 70,
+      at: at("2025-01-31T00:00:00Z"),
+    });
+    const afterJob = [...ledger, movement("expire", -70, "2025-01-31T00:05:00Z")];
+    expect(nextExpiry(afterJob, thirtyDays, at("2025-02-01T00:00:00Z"))).toEqual({
+      points: 50,
+      at: at("2025-02-09T00:00:00Z"),
+    });
+  });
+
+  it("names points already due (the job has not run) as due now", () => {
+    const now = at("2025-02-01T00:00:00Z");
+    expect(nextExpiry(ledger, thirtyDays, now)).toEqual({ points: 70, at: now });
+  });
+
+  it("skips a lot that was spent in full", () => {
+    const spent = [...ledger, movement("redeem", -70, "2025-01-06T00:00:00Z")];
+    expect(nextExpiry(spent, thirtyDays, at("2025-01-20T00:00:00Z"))).toEqual({
+      points: 50,
+      at: at("2025-02-09T00:00:00Z"),
+    });
+  });
+
+  it("is the whole balance at the inactivity deadline", () => {
+    expect(
+      nextExpiry(ledger, { mode: "after_inactivity", days: 90 }, at("2025-02-01T00:00:00Z")),
+    ).toEqual({ points: 120, at: at("2025-04-10T00:00:00Z") });
+  });
+
+  it("is null without an expiry rule or without points", () => {
+    expect(nextExpiry(ledger, { mode: "none" }, at("2025-01-20T00:00:00Z"))).toBeNull();
+    expect(nextExpiry([], thirtyDays, at("2025-01-20T00:00:00Z"))).toBeNull();
   });
 });

@@ -190,3 +190,26 @@ export function nextExpiryCheck(
   }
   return next === Infinity ? null : new Date(next);
 }
+
+/**
+ * What a member sees as "N points expire on D" (the account page, POS): the points of the next
+ * instant at which more fall due, if nothing else happens. Points already overdue (the expiry job
+ * has not run yet) come first, due now. Null when nothing will expire.
+ */
+export function nextExpiry(
+  movements: LedgerMovement[],
+  policy: ExpiryPolicy,
+  now: Date,
+): { points: Points; at: Date } | null {
+  if (policy.mode === "none") return null;
+  const overdue = expiringPoints(movements, policy, now);
+  if (overdue > 0) return { points: overdue, at: now };
+  const instants = [...new Set(dueInstants(movements, policy))]
+    .filter((t) => t > now.getTime())
+    .sort((a, b) => a - b);
+  for (const t of instants) {
+    const points = expiringPoints(movements, policy, new Date(t)) - overdue;
+    if (points > 0) return { points, at: new Date(t) };
+  }
+  return null;
+}

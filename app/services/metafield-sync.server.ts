@@ -6,8 +6,8 @@ import { parseBirthday } from "../loyalty/birthday";
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { log } from "../logger.server";
+import { programMetafieldValue } from "../loyalty/storefront-earn";
 import type { Program } from "../loyalty/types";
-import { friendDiscountOf } from "../loyalty/ways-to-earn";
 import { SHOP_OUTBOX_ROW } from "../models/outbox.server";
 import { currentProgramVersion } from "../models/program.server";
 import { SHOP_ID_QUERY } from "../shopify/documents/shop";
@@ -24,7 +24,6 @@ import {
   buildLoyaltyMetafields,
   buildProgramMetafield,
   chunkMetafields,
-  type ProgramMetafieldValue,
   METAFIELDS_SET_LIMIT,
 } from "../shopify/metafields.server";
 import { loyaltyStatus } from "./loyalty-status.server";
@@ -34,17 +33,6 @@ export interface SyncResult {
   pushed: number;
   deferred: number;
   dropped: number;
-}
-
-/** Points per major unit of shop money at the entry tier, as `$app:loyalty.program` publishes it. */
-export function entryEarnRate(program: Program, currency: string): ProgramMetafieldValue["earn"] {
-  if (!program.purchase.enabled || program.purchase.pointsPerUnit <= 0) return null;
-  const entry = [...program.tiers].sort((a, b) => a.threshold - b.threshold)[0];
-  const multiplier = entry?.multiplier ?? 100;
-  return {
-    perUnit: (program.purchase.pointsPerUnit * multiplier) / 100 / program.purchase.spendUnit,
-    currency,
-  };
 }
 
 /** Pushes the shop's `$app:loyalty.program`; on failure backs the row off and returns false. */
@@ -58,20 +46,13 @@ async function pushProgramMetafield(
 ): Promise<boolean> {
   try {
     const { shop } = await runAdminOperation(client, SHOP_ID_QUERY, {});
-    const earn = shopRow.programEnabled ? entryEarnRate(program, shopRow.currencyCode) : null;
-    const referral =
-      shopRow.programEnabled && program.referrals.enabled
-        ? {
-            advocatePoints: program.referrals.advocatePoints,
-            friendDiscount: friendDiscountOf(
-              program.referrals,
-              program.currencyExponent,
-              shopRow.currencyCode,
-            ),
-          }
-        : null;
     const { metafieldsSet } = await runAdminOperation(client, METAFIELDS_SET_MUTATION, {
-      metafields: [buildProgramMetafield(shop.id, { v: 1, earn, referral })],
+      metafields: [
+        buildProgramMetafield(
+          shop.id,
+          programMetafieldValue(program, shopRow.currencyCode, shopRow.programEnabled),
+        ),
+      ],
     });
     if (metafieldsSet?.userErrors.length)
       throw new Error(metafieldsSet.userErrors.map((error) => error.message).join("; "));

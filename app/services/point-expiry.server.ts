@@ -45,7 +45,8 @@ function movementOf(row: Record<string, unknown>): LedgerMovement {
   };
 }
 
-async function movementsOf(
+/** Each member's ledger movements, oldest first (what the expiry rules read). */
+export async function movementsOf(
   sql: Sql,
   customerIds: string[],
 ): Promise<Map<string, LedgerMovement[]>> {

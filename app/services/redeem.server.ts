@@ -37,6 +37,8 @@ export interface RedeemRequest {
   rewardId: string;
   idempotencyKey: string;
   now: Date;
+  /** The staff member redeeming for the customer at POS, kept on the reservation's ledger entry. */
+  staffId?: string | null;
 }
 
 export type RedeemOutcome =
@@ -121,6 +123,7 @@ export async function redeemReward(
           points: -reward.cost,
           idempotencyKey: `redemption:${id}:reserve`,
           reason: reward.title,
+          staffId: request.staffId ?? null,
         },
         request.now,
         { requireBalance: true },

@@ -1,21 +1,73 @@
 // What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
 // rewards they can redeem and their recent history.
-import type { ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
+import type { PointsExpiring, ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { rewardAvailability } from "../loyalty/rewards";
-import type { ReferralRule } from "../loyalty/types";
+import { nextExpiry } from "../loyalty/expiry";
+import type { Program, ReferralRule } from "../loyalty/types";
 import { friendDiscountOf, waysToEarn } from "../loyalty/ways-to-earn";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
 import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
 import { loyaltyStatus } from "./loyalty-status.server";
+import { movementsOf } from "./point-expiry.server";
 import { isTakenBackReason } from "./redemption-usage.server";
 import { referralCodeOfMember, referralLink } from "./referrals.server";
 import { currentTier } from "./tiers.server";
 
 const HISTORY_LENGTH = 20;
+
+type Standing = Pick<ShopperLoyalty, "balance" | "pending" | "tier" | "nextTier" | "rewards">;
+
+/**
+ * Balance, tier progress and the rewards of the member's tier with what they can afford: what the
+ * account page and POS show first. `member` null: a customer Tally has no record of yet.
+ */
+export async function memberStanding(
+  sql: Sql,
+  shop: ShopContext,
+  program: Program,
+  member: { id: string; tierName: string | null; balance: number; pending: number } | null,
+  now: Date,
+): Promise<{ figures: Standing; status: { tier: { name: string; multiplier: number } } }> {
+  const status = member
+    ? await loyaltyStatus(sql, program, member, shop.timeZone, now)
+    : {
+        balance: 0,
+        pending: 0,
+        tier: currentTier(program, null),
+        nextTier: program.tiers[1]
+          ? {
+              name: program.tiers[1].name,
+              threshold: program.tiers[1].threshold,
+              remaining: program.tiers[1].threshold,
+            }
+          : null,
+      };
+  const rewards = await enabledRewards(sql, shop.shop);
+  return {
+    status,
+    figures: {
+      balance: status.balance,
+      pending: status.pending,
+      tier: { name: status.tier.name, multiplier: status.tier.multiplier / 100 },
+      nextTier: status.nextTier,
+      rewards: rewards
+        .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
+        .map((reward) => ({
+          id: reward.id,
+          title: reward.title,
+          cost: reward.cost,
+          affordable: rewardAvailability(reward, {
+            balance: status.balance,
+            tierName: status.tier.name,
+          }).available,
+        })),
+    },
+  };
+}
 
 function describe(kind: string, reason: string | null, orderName: string | null): string {
   if (orderName)
@@ -48,21 +100,8 @@ export async function shopperLoyalty(
         pending: decode.int(member.pending),
       }
     : null;
-  const status = figures
-    ? await loyaltyStatus(sql, program, figures, shop.timeZone, now)
-    : {
-        balance: 0,
-        pending: 0,
-        tier: currentTier(program, null),
-        nextTier: program.tiers[1]
-          ? {
-              name: program.tiers[1].name,
-              threshold: program.tiers[1].threshold,
-              remaining: program.tiers[1].threshold,
-            }
-          : null,
-      };
-  const rewards = await enabledRewards(sql, shop.shop);
+  const standing = await memberStanding(sql, shop, program, figures, now);
+  const { status } = standing;
   const history = figures
     ? await sql.rows(
         `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
@@ -81,21 +120,7 @@ export async function shopperLoyalty(
       : null;
   const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
-    balance: status.balance,
-    pending: status.pending,
-    tier: { name: status.tier.name, multiplier: status.tier.multiplier / 100 },
-    nextTier: status.nextTier,
-    rewards: rewards
-      .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
-      .map((reward) => ({
-        id: reward.id,
-        title: reward.title,
-        cost: reward.cost,
-        affordable: rewardAvailability(reward, {
-          balance: status.balance,
-          tierName: status.tier.name,
-        }).available,
-      })),
+    ...standing.figures,
     history: history.map((entry) => ({
       at: decode.date(entry.at).toISOString(),
       points: decode.int(entry.points),
@@ -137,7 +162,21 @@ export async function shopperLoyalty(
         null,
     },
     referral,
+    expiring: figures ? await expiringOf(sql, program, figures.id, now) : null,
   };
+}
+
+/** The member's next expiring points, from the program's rule and their ledger. */
+export async function expiringOf(
+  sql: Sql,
+  program: Program,
+  customerId: string,
+  now: Date,
+): Promise<PointsExpiring | null> {
+  if (program.expiry.mode === "none") return null;
+  const movements = (await movementsOf(sql, [customerId])).get(customerId) ?? [];
+  const next = nextExpiry(movements, program.expiry, now);
+  return next && { points: next.points, at: next.at.toISOString() };
 }
 
 /** The member's referral code and link (the code is made on first use) and what it offers. */

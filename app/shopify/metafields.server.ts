@@ -8,8 +8,9 @@
 // - `v` lets the extensions read older values while the shape evolves.
 // Segmentation and Flow conditions (which cannot filter json metafields) use tier tags instead,
 // see documents/customers.ts.
-import type { LoyaltyStatusValue, ShopperFriendDiscount } from "../contracts/shopper-api";
+import type { LoyaltyStatusValue } from "../contracts/shopper-api";
 import type { MetafieldsSetInput } from "../types/admin.types";
+import type { ProgramMetafieldValue } from "../loyalty/storefront-earn";
 
 /** `$app:` namespaces are owned by this app; Shopify stores them as `app--{appId}--loyalty`. */
 export const LOYALTY_METAFIELD_NAMESPACE = "$app:loyalty";
@@ -107,19 +108,7 @@ export function chunkMetafields<
 /** The shop's `$app:loyalty.program` (json): what the storefront's product block needs for guests. */
 export const LOYALTY_PROGRAM_KEY = "program";
 
-export interface ProgramMetafieldValue {
-  v: 1;
-  /** Points per one major unit of `currency` at the entry tier; null when purchases earn nothing. */
-  earn: { perUnit: number; currency: string } | null;
-  /**
-   * What a referral gives (decision 042), for the storefront's pitch to guests; null while the shop
-   * runs none. Absent from values published before referrals.
-   */
-  referral?: {
-    advocatePoints: number;
-    friendDiscount: ShopperFriendDiscount;
-  } | null;
-}
+export type { ProgramMetafieldValue };
 
 export function buildProgramMetafield(
   shopGid: string,

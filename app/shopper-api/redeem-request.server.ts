@@ -32,6 +32,8 @@ export async function redeemRequest(
   shopDomain: string,
   shopifyCustomerId: string,
   respond: (response: Response) => Response,
+  /** Set when staff redeem for the customer at POS (decision 043). */
+  staffId: string | null = null,
 ): Promise<Response> {
   const key = idempotencyKey.safeParse(request.headers.get("Idempotency-Key") ?? "");
   if (!key.success)
@@ -69,6 +71,7 @@ export async function redeemRequest(
     rewardId: parsed.data.rewardId,
     idempotencyKey: key.data,
     now: new Date(),
+    staffId,
   });
   const timing = stopwatch.serverTiming();
   if (!outcome.ok) {

@@ -76,6 +76,7 @@ it("finds the extensions' locales", () => {
     "checkout",
     "customer-account",
     "customer-account-blocks",
+    "pos",
     "thank-you",
     "theme",
   ]);

@@ -10,7 +10,12 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "../../app/db.server";
 import { currentProgramVersion, saveProgramVersion } from "../../app/models/program.server";
-import type { ProgramMetafieldValue } from "../../app/shopify/metafields.server";
+import { DEFAULT_PROGRAM } from "../../app/loyalty/program";
+import {
+  programMetafieldValue,
+  type ProgramMetafieldValue,
+} from "../../app/loyalty/storefront-earn";
+import type { Program } from "../../app/loyalty/types";
 import { DEMO_SECRET } from "../../scripts/demo/demo-env";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
@@ -57,6 +62,10 @@ let visitor: {
   customerId: null,
   customer: null,
 };
+/** The shop's `$app:loyalty.program` as the page gets it (a test may publish another). */
+let program = PROGRAM;
+/** The page's product (Liquid's `product.id`). */
+const PRODUCT_ID = 7_001_001;
 let server: Server;
 let storefront: string;
 
@@ -64,8 +73,9 @@ async function productPage(): Promise<string> {
   const engine = themeLiquid(visitor.locale);
   const globals = storefrontGlobals({
     customer: visitor.customer,
-    program: PROGRAM,
+    program,
     priceCents: 4800,
+    productId: PRODUCT_ID,
   });
   return fixture
     .replace("{{lang}}", visitor.locale)
@@ -353,5 +363,57 @@ describe("the storefront launcher and product block on a Dawn-shaped product pag
     await screenshot(page, "storefront-referral");
     expect(failures).toEqual([]);
     await page.context().close();
+  });
+
+  it("shows the exact figure for a product with a multiplier, from the metafield the app publishes (decision 043)", async () => {
+    const doubled: Program = {
+      ...DEFAULT_PROGRAM,
+      purchase: {
+        ...DEFAULT_PROGRAM.purchase,
+        productMultipliers: [{ productId: String(PRODUCT_ID), multiplier: 200 }],
+      },
+    };
+    program = programMetafieldValue(doubled, "USD", true);
+    try {
+      visitor = { locale: "en", customerId: null, customer: null };
+      let page = await newPage(browser());
+      await openProduct(page);
+      // 48.00 × 1 point per 1.00 × 2 for this product.
+      await expect(page.locator(".tally-earn").textContent()).resolves.toBe(
+        "Earn 96 points with this purchase",
+      );
+      await expect(cls(page)).resolves.toBe(0);
+      await screenshot(page, "storefront-product-multiplier");
+      await page.context().close();
+
+      // A campaign depends on the order's date: the block keeps saying "from".
+      program = programMetafieldValue(
+        {
+          ...doubled,
+          purchase: {
+            ...doubled.purchase,
+            campaigns: [
+              {
+                name: "Double points weekend",
+                multiplier: 200,
+                startsAt: new Date("2026-12-12T00:00:00Z"),
+                endsAt: new Date("2026-12-14T00:00:00Z"),
+              },
+            ],
+          },
+        },
+        "USD",
+        true,
+      );
+      visitor = { ...visitor, locale: "pl" };
+      page = await newPage(browser());
+      await openProduct(page);
+      await expect(page.locator(".tally-earn").textContent()).resolves.toBe(
+        "Od 96 punktów za ten zakup",
+      );
+      await page.context().close();
+    } finally {
+      program = PROGRAM;
+    }
   });
 });

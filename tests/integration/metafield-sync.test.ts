@@ -202,7 +202,7 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
     return undefined;
   }
 
-  it("publishes the entry tier's earn rate when the program is saved, through the outbox", async () => {
+  it("publishes the entry tier's earn rate and product multipliers when the program is saved, through the outbox", async () => {
     const { program, version } = await loadProgramSettings(getDb(), shop);
     const saved = await saveProgramSettings(
       getDb(),
@@ -211,7 +211,11 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
       {
         program: {
           ...structuredClone(program),
-          purchase: { ...program.purchase, pointsPerUnit: 3 },
+          purchase: {
+            ...program.purchase,
+            pointsPerUnit: 3,
+            productMultipliers: [{ productId: "7101", multiplier: 200 }],
+          },
         },
         enabled: true,
         baseVersion: version,
@@ -225,9 +229,12 @@ describe("the shop's $app:loyalty.program metafield (storefront product block, d
 
     const result = await pushDueMetafields(getDb(), getSql(), adminFor, new Date());
     expect(result).toEqual({ pushed: 1, deferred: 0, dropped: 0 });
+    // The product block shows "Earn N" for product 7101 at 2× (decision 043).
     expect(programMetafield(shop)?.value).toEqual({
       v: 1,
       earn: { perUnit: 3, currency: "USD" },
+      products: { "7101": 200 },
+      exact: true,
       referral: null,
     });
     expect(programMetafield(shop)?.ownerId).toMatch(/^gid:\/\/shopify\/Shop\/\d+$/);

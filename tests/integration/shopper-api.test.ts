@@ -5,6 +5,7 @@ import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-clie
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
+import { changeProgram } from "../support/members";
 import { shopperToken, surfaceToken } from "../support/session-tokens";
 import {
   getLoyalty,
@@ -50,6 +51,18 @@ beforeEach(async () => {
 });
 
 describe("GET /api/loyalty", () => {
+  it("tells when the shopper's next points expire under the program's rule (issue 22 item 3)", async () => {
+    await changeProgram(shop, { expiry: { mode: "after_inactivity", days: 180 } });
+    const earned = await getDb().ledgerEntry.findFirstOrThrow({
+      where: { shop, kind: "earn", customer: { shopifyCustomerId: String(bob) } },
+    });
+    const body = await (await getLoyalty(await shopperToken({ shop, customerId: bob }))).json();
+    expect(body.expiring).toEqual({
+      points: 320,
+      at: new Date(earned.createdAt.getTime() + 180 * 86_400_000).toISOString(),
+    });
+  });
+
   it("answers the customer's balance, tier progress, rewards and history", async () => {
     const response = await getLoyalty(await shopperToken({ shop, customerId: alice }));
     expect(response.status).toBe(200);
@@ -76,6 +89,7 @@ describe("GET /api/loyalty", () => {
       ],
       birthday: null,
       referral: null,
+      expiring: null,
     });
   });
 

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Liquid, type TagToken, type TopLevelToken } from "liquidjs";
-import type { ProgramMetafieldValue } from "../../app/shopify/metafields.server";
+import type { ProgramMetafieldValue } from "../../app/loyalty/storefront-earn";
 
 export const THEME_DIR = join(import.meta.dirname, "..", "..", "extensions", "theme");
 
@@ -62,6 +62,8 @@ export function storefrontGlobals(options: {
   /** The shop's `$app:loyalty.program` value; null before the app published it. */
   program?: ProgramMetafieldValue | null;
   priceCents: number;
+  /** The product's numeric id (Liquid's `product.id`). */
+  productId?: number;
   currency?: string;
   position?: "right" | "left";
 }) {
@@ -70,7 +72,10 @@ export function storefrontGlobals(options: {
       metafields: { "$app:loyalty": { status: { value: options.customer.status } } },
     },
     shop: { metafields: { "$app:loyalty": { program: { value: options.program ?? null } } } },
-    product: { selected_or_first_available_variant: { price: options.priceCents } },
+    product: {
+      id: options.productId ?? 7_001_001,
+      selected_or_first_available_variant: { price: options.priceCents },
+    },
     cart: { currency: { iso_code: options.currency ?? "USD" } },
     routes: { account_login_url: "/account/login", account_register_url: "/account/register" },
     block: { settings: { position: options.position ?? "right" } },

@@ -1,4 +1,4 @@
-// Balance, tier, the tier's perk and progress to the next tier.
+// Balance, tier, the tier's perk, progress to the next tier and the next points to expire.
 import { pointsText, statusLines } from "../../shared/messages";
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
@@ -23,6 +23,15 @@ export function SummarySection({
       <s-stack gap="base">
         <s-heading>{pointsText(i18n, overview.balance)}</s-heading>
         {lines.pending && <s-text color="subdued">{lines.pending}</s-text>}
+        {overview.expiring && (
+          <s-text color="subdued">
+            {i18n.translate("summary.expiring", {
+              count: overview.expiring.points,
+              points: pointsText(i18n, overview.expiring.points),
+              date: i18n.formatDate(new Date(overview.expiring.at), { dateStyle: "long" }),
+            })}
+          </s-text>
+        )}
         <s-stack direction="inline" gap="small-200" alignItems="center">
           <s-badge>{tier.name}</s-badge>
           {tier.multiplier > 1 && (

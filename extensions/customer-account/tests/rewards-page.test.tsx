@@ -184,6 +184,30 @@ describe("rewards page", () => {
     expect(document.querySelector("s-clipboard-item")).toBeNull();
   });
 
+  it("says when the next points expire, and nothing without an expiry (issue 22 item 3)", async () => {
+    setUpShopify();
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, expiring: { points: 150, at: "2027-01-31T00:00:00Z" } }),
+    );
+    await extension.render();
+    await loaded();
+    expect(bodyText()).toContain("150 points expire on January 31, 2027");
+
+    render(null, document.body);
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, expiring: { points: 1, at: "2027-01-31T00:00:00Z" } }),
+    );
+    await extension.render();
+    await loaded();
+    expect(bodyText()).toContain("1 point expires on January 31, 2027");
+
+    render(null, document.body);
+    server.on("GET /api/loyalty", () => json(200, { ...overview, expiring: null }));
+    await extension.render();
+    await loaded();
+    expect(bodyText()).not.toContain("expire");
+  });
+
   it("shows no perk line for a 1× tier", async () => {
     setUpShopify();
     server.on("GET /api/loyalty", () =>
@@ -442,6 +466,18 @@ describe.each([
     expect(bodyText()).toContain(missing);
     expect(bodyText()).toContain(date);
     expect(bodyText()).toContain(earned);
+  });
+
+  it("says when points expire with the plural form and long date of the locale", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    server.on("GET /api/loyalty", () =>
+      json(200, { ...overview, expiring: { points: 22, at: "2027-01-31T00:00:00Z" } }),
+    );
+    await extension.render();
+    await loaded();
+    expect(bodyText()).toContain(
+      locale === "ru" ? "31 января 2027 г. сгорят 22 балла" : "22 punkty wygasną 31 stycznia 2027",
+    );
   });
 
   it("renders badge dates in the customer's locale", async () => {

@@ -1,7 +1,8 @@
 // `npm run demo`: Tally's main job on this machine, no Shopify account needed. Migrates the SQLite
-// file, builds and starts the production server, seeds a demo shop through the real signed-webhook
-// path (first run only) and prints how to open the admin. Ctrl-C stops it.
-import { spawn, execFileSync } from "node:child_process";
+// file, seeds a year of a demo shop through the real webhook pipeline and services (first run only,
+// while the production server builds), starts the server and prints how to open the admin.
+// Ctrl-C stops it.
+import { spawn } from "node:child_process";
 import { demoEnv } from "./demo/demo-env";
 
 const demo = demoEnv();
@@ -13,10 +14,36 @@ const { migrateDatabase } = await import("../app/db/migrate.server");
 const applied = await migrateDatabase(demo.DATABASE_URL);
 console.log(applied.length ? `Database migrated (${applied.join(", ")})` : "Database up to date");
 
-if (!process.argv.includes("--no-build")) {
+function build(): Promise<void> {
+  if (process.argv.includes("--no-build")) return Promise.resolve();
   console.log("Building the production server…");
-  execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+  const child = spawn("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+  return new Promise((done, fail) =>
+    child.once("exit", (code) =>
+      code === 0 ? done() : fail(new Error(`remix build exited with ${code}`)),
+    ),
+  );
 }
+
+async function seed(): Promise<void> {
+  const { getDb } = await import("../app/db.server");
+  const { DEMO_SHOP } = await import("../app/local-demo/session-token.server");
+  if ((await getDb().order.count({ where: { shop: DEMO_SHOP } })) > 0) return;
+  console.log("Seeding a year of the demo shop…");
+  const { seedDemoShop } = await import("./demo/seed-demo");
+  const started = Date.now();
+  const seeded = await seedDemoShop({
+    shop: DEMO_SHOP,
+    secret: demo.SHOPIFY_API_SECRET,
+    customers: 300,
+    now: new Date(),
+  });
+  console.log(
+    `Seeded ${seeded.orders} orders, ${seeded.redemptions} redemptions and ${seeded.deadLetters} dead letters (${seeded.deliveries} deliveries) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+await Promise.all([build(), seed()]);
 
 const server = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], {
   stdio: ["ignore", "inherit", "inherit"],
@@ -40,38 +67,10 @@ async function waitForHealth(deadline: number) {
 }
 await waitForHealth(Date.now() + 60_000);
 
-const { createPrismaClient } = await import("../app/db.server");
+const { getDb } = await import("../app/db.server");
 const { DEMO_SHOP } = await import("../app/local-demo/session-token.server");
-const db = createPrismaClient(demo.DATABASE_URL);
-const seeded = await db.order.count({ where: { shop: DEMO_SHOP } });
-if (seeded === 0) {
-  console.log("Seeding the demo shop through signed webhooks…");
-  const { seedDemoShop, seedEarnActions } = await import("./demo/seed-demo");
-  const started = Date.now();
-  const { deliveries } = await seedDemoShop(db, {
-    baseUrl: DEMO_URL,
-    shop: DEMO_SHOP,
-    secret: demo.SHOPIFY_API_SECRET,
-    customers: 300,
-    now: new Date(),
-  });
-  const { openSql } = await import("../app/db.server");
-  const sql = openSql(demo.DATABASE_URL);
-  await seedEarnActions(db, sql, {
-    baseUrl: DEMO_URL,
-    shop: DEMO_SHOP,
-    secret: demo.SHOPIFY_API_SECRET,
-    apiKey: demo.SHOPIFY_API_KEY,
-    customers: 300,
-    now: new Date(),
-  });
-  await sql.close();
-  console.log(
-    `Seeded ${deliveries} webhook deliveries in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-}
-const members = await db.customer.count({ where: { shop: DEMO_SHOP } });
-await db.$disconnect();
+const members = await getDb().customer.count({ where: { shop: DEMO_SHOP } });
+await getDb().$disconnect();
 
 console.log(`
 Tally is running at ${DEMO_URL} (local demo: ${DEMO_SHOP}, ${members} members).

@@ -55,6 +55,18 @@ describe("a balances row states the balance from its source (decision 031)", () 
     expect(
       planBalance({ points: null, tier: "Gold" }, member({ tierName: "Gold" }), "smile", tiers),
     ).toEqual({ outcome: "already" });
+    // A member with no stored tier holds the entry tier: naming it (as the export does) is no change.
+    expect(planBalance({ points: null, tier: "member" }, member(), "smile", tiers)).toEqual({
+      outcome: "already",
+    });
+    expect(
+      planBalance(
+        { points: null, tier: "Silver" },
+        member({ tierName: "Retired" }),
+        "smile",
+        tiers,
+      ),
+    ).toMatchObject({ outcome: "change", tier: "Silver" });
     expect(
       planBalance(
         { points: null, tier: "Gold" },

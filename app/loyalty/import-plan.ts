@@ -48,8 +48,12 @@ export function planBalance(
         outcome: "rejected",
         message: `Tier "${row.tier}" is not one of the program's tiers (${tiers.join(", ")}).`,
       };
+    // No stored tier, or one the program no longer has, is the entry tier (as everywhere else):
+    // a file naming the tier the member holds (Tally's own export does) changes nothing.
+    const held =
+      member.tierName !== null && tiers.includes(member.tierName) ? member.tierName : tiers[0];
     // A tier staff pinned stays; the file's tier is only set over an unpinned one.
-    if (name !== member.tierName && member.tierOverride === null) tier = name;
+    if (name !== held && member.tierOverride === null) tier = name;
   }
   let points = 0;
   if (row.points !== null)

@@ -6,7 +6,6 @@ import { isRecordId } from "~/utils/record-id";
 import { en } from "~/i18n/en";
 import { getDb, getSql } from "~/db.server";
 import { importErrorBatches, importOfShop } from "~/models/data-import.server";
-import { shopContext } from "~/models/program.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { authenticate } from "~/shopify.server";
@@ -64,14 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
     }
     case "members":
-      return csv(
-        membersCsvStream(
-          sql,
-          session.shop,
-          (await shopContext(sql, session.shop))?.currencyExponent ?? 2,
-        ),
-        `tally-members-${stamp}.csv`,
-      );
+      return csv(await membersCsvStream(sql, session.shop), `tally-members-${stamp}.csv`);
     case "ledger":
       return csv(ledgerCsvStream(sql, session.shop), `tally-ledger-${stamp}.csv`);
     case "import-errors": {

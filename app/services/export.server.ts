@@ -2,8 +2,12 @@
 // describes the columns; the ledger export is the native import format's history file).
 import { decode, type Row, type Sql } from "../db/sql.server";
 import { formatMinor } from "../loyalty/money";
+import type { Program } from "../loyalty/types";
+import { DEFAULT_PROGRAM } from "../loyalty/program";
 import { ledgerBatches, memberBatches } from "../models/export.server";
+import { programOfVersion, shopContext } from "../models/program.server";
 import { CSV_BOM, csvLine, type CsvCell } from "../utils/csv";
+import { currentTier } from "./tiers.server";
 
 export const MEMBER_COLUMNS = [
   "shopify_customer_id",
@@ -36,7 +40,7 @@ export const LEDGER_COLUMNS = [
 const date = (value: unknown) =>
   value === null || value === undefined ? null : decode.date(value);
 
-function memberCells(row: Row, exponent: number): CsvCell[] {
+function memberCells(row: Row, exponent: number, program: Program): CsvCell[] {
   return [
     row.shopifyCustomerId as string,
     row.email as string | null,
@@ -47,7 +51,8 @@ function memberCells(row: Row, exponent: number): CsvCell[] {
     decode.int(row.lifetimeEarned),
     decode.int(row.orderCount),
     formatMinor(decode.int(row.lifetimeSpend), exponent),
-    row.tierName as string | null,
+    // Named as everywhere else: a member never moved off the entry tier has no stored tier name.
+    currentTier(program, row.tierName as string | null).name,
     date(row.enrolledAt),
   ];
 }
@@ -95,13 +100,15 @@ function csvStream(
   });
 }
 
-export function membersCsvStream(
+/** The shop's members, in its currency and with its program's tier names. */
+export async function membersCsvStream(
   sql: Sql,
   shop: string,
-  currencyExponent: number,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
+  const context = await shopContext(sql, shop);
+  const program = context ? await programOfVersion(sql, context.programVersionId) : DEFAULT_PROGRAM;
   return csvStream(MEMBER_COLUMNS, memberBatches(sql, shop), (row) =>
-    memberCells(row, currencyExponent),
+    memberCells(row, context?.currencyExponent ?? 2, program),
   );
 }
 

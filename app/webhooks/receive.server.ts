@@ -106,7 +106,17 @@ export interface WebhookPipeline<T = unknown> {
   admit(headers: HeaderReader, body: string): Response | AdmittedDelivery<T>;
   /** `admit` without the signature check: for a stored dead letter, verified when it arrived. */
   admitVerified(headers: HeaderReader, body: string): Response | AdmittedDelivery<T>;
-  apply(delivery: AdmittedDelivery<T>): Promise<Response>;
+  apply(delivery: AdmittedDelivery<T>, options?: ApplyOptions): Promise<Response>;
+}
+
+export interface ApplyOptions {
+  /**
+   * When the delivery counts as received (ledger times, pending windows, tier windows, dead
+   * letters). Only trusted in-process callers set it, to replay history at its own times (the local
+   * demo's seeded year); HTTP deliveries never do: they are applied at receipt, whatever the
+   * payload's own dates say.
+   */
+  now?: Date;
 }
 
 export type WebhookRouteAction = ((args: ActionFunctionArgs) => Promise<Response>) & {
@@ -174,10 +184,10 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       return { shop, webhookId, raw, payload: parsed.data };
     },
 
-    async apply(delivery) {
+    async apply(delivery, options = {}) {
       const { shop, webhookId } = delivery;
       const sql = getSql();
-      const now = new Date();
+      const now = options.now ?? new Date();
       const keep = async (reason: DeadLetterReason) => {
         await recordDeadLetter(getDb(), { shop, webhookId, ...delivery.raw }, reason, now);
         return json(200, {

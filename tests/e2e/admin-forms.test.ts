@@ -3,19 +3,12 @@
 // a change and Discard goes back, leaving with unsaved changes asks first, and deleting asks first.
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { useBrowser, newPage, screenshot } from "./browser";
+import { openAdmin, screenshot, useBrowser } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
 const browser = useBrowser();
 
-async function open(path: string): Promise<{ page: Page; failures: string[] }> {
-  const page = await newPage(browser());
-  const failures: string[] = [];
-  page.on("pageerror", (error) => failures.push(error.message));
-  const response = await page.goto(`${baseUrl}/local-dev/open?path=${encodeURIComponent(path)}`);
-  expect(response?.status()).toBe(200);
-  return { page, failures };
-}
+const open = (path: string) => openAdmin(browser(), baseUrl, path);
 
 const saveBar = (page: Page) => page.locator("ui-save-bar[data-open]");
 const NOT_A_NUMBER = "Enter a number, using digits only (no commas or spaces)";

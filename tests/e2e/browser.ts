@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = "screenshots";
@@ -55,4 +55,18 @@ export async function newPage(browser: Browser): Promise<Page> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/** Opens an admin page of the local demo (signed in through /local-dev/open); collects page errors. */
+export async function openAdmin(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+): Promise<{ page: Page; failures: string[] }> {
+  const page = await newPage(browser);
+  const failures: string[] = [];
+  page.on("pageerror", (error) => failures.push(error.message));
+  const response = await page.goto(`${baseUrl}/local-dev/open?path=${encodeURIComponent(path)}`);
+  expect(response?.status()).toBe(200);
+  return { page, failures };
 }

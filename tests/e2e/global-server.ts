@@ -1,7 +1,7 @@
-// Builds the app, starts the production server in local-demo mode on its own port and SQLite file,
-// and installs the demo shop with a few orders sent as signed webhooks. The browser tests then
-// drive real headless Chromium against it.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// Seeds the demo shop's year (scripts/demo/seed-demo.ts, 20 customers) while it builds the app, then
+// starts the production server in local-demo mode on its own port and SQLite file. The browser tests
+// then drive real headless Chromium against it.
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -25,8 +25,25 @@ export default async function setup(project: TestProject) {
   Object.assign(process.env, env);
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   await migrateDatabase(demo.DATABASE_URL);
-  if (!process.env.E2E_SKIP_BUILD)
-    execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+  // The demo's seeded year (the same seed as `npm run demo`, 20 customers) while the server builds.
+  const build = process.env.E2E_SKIP_BUILD
+    ? Promise.resolve()
+    : new Promise<void>((built, failed) =>
+        spawn("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env }).once(
+          "exit",
+          (code) => (code === 0 ? built() : failed(new Error(`remix build exited with ${code}`))),
+        ),
+      );
+  const { seedDemoShop } = await import("../../scripts/demo/seed-demo");
+  await Promise.all([
+    build,
+    seedDemoShop({
+      shop: "tally-demo.myshopify.com",
+      secret: demo.SHOPIFY_API_SECRET,
+      customers: 20,
+      now: new Date(),
+    }),
+  ]);
 
   const server: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs", "./build/index.js"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -43,18 +60,6 @@ export default async function setup(project: TestProject) {
     if (Date.now() > deadline) throw new Error("the e2e server did not start");
     await new Promise((done) => setTimeout(done, 200));
   }
-
-  const { createPrismaClient } = await import("../../app/db.server");
-  const { seedDemoShop } = await import("../../scripts/demo/seed-demo");
-  const db = createPrismaClient(demo.DATABASE_URL);
-  await seedDemoShop(db, {
-    baseUrl: BASE_URL,
-    shop: "tally-demo.myshopify.com",
-    secret: demo.SHOPIFY_API_SECRET,
-    customers: 20,
-    now: new Date(),
-  });
-  await db.$disconnect();
 
   project.provide("e2eBaseUrl", BASE_URL);
   return () => {

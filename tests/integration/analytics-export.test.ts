@@ -132,8 +132,9 @@ describe("CSV downloads", () => {
       "shopify_customer_id,email,first_name,last_name,points_balance,points_pending,lifetime_points,orders,lifetime_spend,tier,enrolled_at",
     );
     expect(lines).toHaveLength(3);
+    // Ada never left the entry tier (no stored tier name): named like every other member's tier.
     expect(lines[1]).toMatch(
-      /^101,ada@example\.com,"'=HYPERLINK\(""x""\)","Lovelace, Countess",70,0,0,0,123\.45,,20\d\d-/,
+      /^101,ada@example\.com,"'=HYPERLINK\(""x""\)","Lovelace, Countess",70,0,0,0,123\.45,Member,20\d\d-/,
     );
     expect(lines[2]).toMatch(/^102,bob@example\.com,,,5,/);
     expect(lines.join("\n")).not.toContain("eve@example.com");

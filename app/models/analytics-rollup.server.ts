@@ -77,6 +77,18 @@ const dayExpression = (sql: Sql, calendar: Calendar, column: string) => {
     ? `tally_local_day(${column}, '${calendar.timeZone}')`
     : `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE '${calendar.timeZone}', 'YYYY-MM-DD')`;
 };
+/**
+ * A rollup transaction. On PostgreSQL without JIT: the per-customer subqueries push the plan's cost
+ * past jit_above_cost, and compiling them took longer than running them (EXPLAIN ANALYZE at 10k
+ * members: ~3.7 s of JIT for ~2.7 s of execution in the customer step; bench/RESULTS.md 2026-12-07).
+ */
+function rollupTransaction<T>(db: SqlDatabase, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (tx.dialect === "postgresql") await tx.run("SET LOCAL jit = off");
+    return work(tx);
+  });
+}
+
 const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -362,7 +374,7 @@ async function rebuildShop(
       null;
     if (upTo === null) break;
     const after = cursor;
-    await db.transaction((tx) => recomputeCustomers(tx, shop, { after, upTo }));
+    await rollupTransaction(db, (tx) => recomputeCustomers(tx, shop, { after, upTo }));
     cursor = upTo;
   }
   await db.run(
@@ -383,7 +395,7 @@ async function rebuildShop(
     for (let from = span.first; from < span.end;) {
       const to = addDays(from, steps.days);
       const until = to < span.end ? to : span.end;
-      await db.transaction(async (tx) => {
+      await rollupTransaction(db, async (tx) => {
         await recomputeLedgerDays(tx, shop, calendar, from, until);
         await recomputeOrderDays(tx, shop, calendar, from, until);
         await recomputeCustomerDays(tx, shop, calendar, from, until);
@@ -532,7 +544,7 @@ export async function refreshShopAnalytics(
     [shop],
   );
   const calendar = calendarOf(shopRow?.timeZone ?? "UTC");
-  const incremental = await db.transaction(async (sql) => {
+  const incremental = await rollupTransaction(db, async (sql) => {
     const [mark] = await sql.rows<{ syncedTo: unknown; timeZone: unknown }>(
       `INSERT INTO "AnalyticsWatermark" (shop, "syncedTo", "refreshedAt", "timeZone") VALUES (?, ?, ?, ?)
        ON CONFLICT (shop) DO UPDATE SET shop = excluded.shop RETURNING "syncedTo", "timeZone"`,

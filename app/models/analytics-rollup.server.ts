@@ -47,7 +47,6 @@ const keptRedeem = (e: string) =>
   `${e}.kind = 'redeem' AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" g WHERE g.shop = ${e}.shop AND g.kind = 'release' AND g."idempotencyKey" = replace(${e}."idempotencyKey", ':reserve', ':release'))`;
 
 export interface RefreshCounts {
-  shops: number;
   orderDays: number;
   customers: number;
   full: number;
@@ -538,7 +537,7 @@ export async function refreshShopAnalytics(
   shop: string,
   now: Date,
   options: { full?: boolean; steps?: RebuildSteps } = {},
-): Promise<Omit<RefreshCounts, "shops">> {
+): Promise<RefreshCounts> {
   const [shopRow] = await db.rows<{ timeZone: string }>(
     `SELECT "timeZone" FROM "Shop" WHERE shop = ?`,
     [shop],
@@ -575,20 +574,4 @@ export async function refreshShopAnalytics(
     [now, now, calendar.timeZone, shop],
   );
   return { ...rebuilt, full: 1 };
-}
-
-/** The periodic job's body: refreshes every installed shop. */
-export async function refreshAnalyticsRollups(db: SqlDatabase, now: Date): Promise<RefreshCounts> {
-  const shops = await db.rows<{ shop: string }>(
-    `SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`,
-  );
-  const counts: RefreshCounts = { shops: 0, orderDays: 0, customers: 0, full: 0 };
-  for (const { shop } of shops) {
-    const result = await refreshShopAnalytics(db, shop, now);
-    counts.shops += 1;
-    counts.orderDays += result.orderDays;
-    counts.customers += result.customers;
-    counts.full += result.full;
-  }
-  return counts;
 }

@@ -2,8 +2,7 @@
 // 404 ORDER_NOT_FOUND until Tally has the order, and for any order that is not the token's customer's
 // in the token's shop: the two are indistinguishable on purpose.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { shopperOrderPoints } from "~/services/shopper-order.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
@@ -20,10 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "VALIDATION_FAILED",
       "The order id must be the numeric Shopify order id, e.g. 5678901234 for gid://shopify/Order/5678901234.",
     );
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const order = await shopperOrderPoints(sql, shop, shopper.shopifyCustomerId, id, new Date());
+  const order = await withSql(shopperOrderPoints)(shop, shopper.shopifyCustomerId, id, new Date());
   if (!order) return apiError(404, "ORDER_NOT_FOUND", "No such order for this customer yet.");
   return shopper.cors(json(order));
 }

@@ -2,10 +2,10 @@
 // deactivated in Shopify, then the points come back (never the points while the code still works,
 // and never for a code an order used: 409 CODE_USED).
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
+import { withSql } from "~/services/process-handles.server";
 import { cancelIssuedRedemption } from "~/services/redemption-cancel.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
-import { unauthenticated } from "~/shopify.server";
+import { shopperRequestAdmin } from "~/shopify/offline-admin.server";
 
 const NOT_FOUND = () => apiError(404, "NOT_FOUND", "No such redemption.");
 
@@ -15,9 +15,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   // Redemption ids are UUIDs; anything else names none (and a NUL character would fail in PostgreSQL).
   if (!/^[\w-]{1,64}$/.test(params.id ?? "")) return NOT_FOUND();
-  const result = await cancelIssuedRedemption(
-    getSql(),
-    async () => (await unauthenticated.admin(shopper.shop)).admin,
+  const result = await withSql(cancelIssuedRedemption)(
+    () => shopperRequestAdmin(shopper.shop),
     shopper.shop,
     shopper.shopifyCustomerId,
     params.id ?? "",

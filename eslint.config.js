@@ -1,6 +1,9 @@
 // Lint: TypeScript's recommended rules; unused variables are errors unless prefixed with "_".
 import tseslint from "typescript-eslint";
 
+const DB_LAYER =
+  "Routes call services only (issue 23): move the query into a service in app/services/ and call it through ~/services/process-handles.server.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -24,6 +27,37 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
       "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  // Routes parse, authenticate, call a service and answer: they never hold a database handle nor
+  // run a query (issue 23). Services bound to the process's handles: ~/services/process-handles.server.
+  {
+    files: ["app/routes/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@prisma/client", message: DB_LAYER, allowTypeImports: true },
+            { name: "better-sqlite3", message: DB_LAYER },
+            { name: "pg", message: DB_LAYER },
+          ],
+          patterns: [
+            {
+              group: [
+                "~/db.server",
+                "~/db/*",
+                "**/db.server",
+                "**/db/*",
+                "~/models/*",
+                "**/models/*",
+              ],
+              message: DB_LAYER,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,6 +1,6 @@
 // Every periodic job of the app. To add one: `{ name, intervalMs, run(ctx) }` (or perShopJob) here.
 import { failStaleImports } from "../models/data-import.server";
-import { refreshAnalyticsRollups } from "../models/analytics-rollup.server";
+import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { verifyLedger } from "../models/ledger-verify.server";
 import { advanceBackfills } from "../services/backfill.server";
 import {
@@ -55,12 +55,6 @@ export const JOBS: readonly JobDefinition[] = [
     intervalMs: 10 * MINUTE,
     run: async (ctx) => ({ ...(await runDueJourneys(ctx.sql, ctx.now)) }),
   },
-  // Analytics rollups from their watermarks (decision 012); each shop's refresh locks its watermark row.
-  {
-    name: "analytics-rollups",
-    intervalMs: MINUTE,
-    run: async (ctx) => ({ ...(await refreshAnalyticsRollups(ctx.sql, ctx.now)) }),
-  },
   // Order backfills through Admin bulk operations (decision 013): polled, resumable.
   {
     name: "order-backfill",
@@ -89,6 +83,11 @@ export const JOBS: readonly JobDefinition[] = [
     const admin = await ctx.adminFor(shop);
     return admin ? reconcileShopOrders(ctx.sql, shop, admin, ctx.now) : { checked: 0 };
   }),
+  // Analytics rollups from their watermarks (decision 012); each shop's refresh locks its watermark
+  // row. Shop by shop, so one shop's failure (e.g. a time zone Intl does not know) stops no other.
+  perShopJob("analytics-rollups", MINUTE, (ctx, shop) =>
+    refreshShopAnalytics(ctx.sql, shop, ctx.now),
+  ),
   perShopJob("pending-maturation", MINUTE, (ctx, shop) =>
     maturePendingPoints(ctx.sql, shop, ctx.now),
   ),

@@ -47,7 +47,6 @@ const keptRedeem = (e: string) =>
   `${e}.kind = 'redeem' AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" g WHERE g.shop = ${e}.shop AND g.kind = 'release' AND g."idempotencyKey" = replace(${e}."idempotencyKey", ':reserve', ':release'))`;
 
 export interface RefreshCounts {
-  shops: number;
   orderDays: number;
   customers: number;
   full: number;
@@ -77,6 +76,18 @@ const dayExpression = (sql: Sql, calendar: Calendar, column: string) => {
     ? `tally_local_day(${column}, '${calendar.timeZone}')`
     : `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE '${calendar.timeZone}', 'YYYY-MM-DD')`;
 };
+/**
+ * A rollup transaction. On PostgreSQL without JIT: the per-customer subqueries push the plan's cost
+ * past jit_above_cost, and compiling them took longer than running them (EXPLAIN ANALYZE at 10k
+ * members: ~3.7 s of JIT for ~2.7 s of execution in the customer step; bench/RESULTS.md 2026-12-07).
+ */
+function rollupTransaction<T>(db: SqlDatabase, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (tx.dialect === "postgresql") await tx.run("SET LOCAL jit = off");
+    return work(tx);
+  });
+}
+
 const placeholders = (count: number) => Array.from({ length: count }, () => "?").join(", ");
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -362,7 +373,7 @@ async function rebuildShop(
       null;
     if (upTo === null) break;
     const after = cursor;
-    await db.transaction((tx) => recomputeCustomers(tx, shop, { after, upTo }));
+    await rollupTransaction(db, (tx) => recomputeCustomers(tx, shop, { after, upTo }));
     cursor = upTo;
   }
   await db.run(
@@ -383,7 +394,7 @@ async function rebuildShop(
     for (let from = span.first; from < span.end;) {
       const to = addDays(from, steps.days);
       const until = to < span.end ? to : span.end;
-      await db.transaction(async (tx) => {
+      await rollupTransaction(db, async (tx) => {
         await recomputeLedgerDays(tx, shop, calendar, from, until);
         await recomputeOrderDays(tx, shop, calendar, from, until);
         await recomputeCustomerDays(tx, shop, calendar, from, until);
@@ -526,13 +537,13 @@ export async function refreshShopAnalytics(
   shop: string,
   now: Date,
   options: { full?: boolean; steps?: RebuildSteps } = {},
-): Promise<Omit<RefreshCounts, "shops">> {
+): Promise<RefreshCounts> {
   const [shopRow] = await db.rows<{ timeZone: string }>(
     `SELECT "timeZone" FROM "Shop" WHERE shop = ?`,
     [shop],
   );
   const calendar = calendarOf(shopRow?.timeZone ?? "UTC");
-  const incremental = await db.transaction(async (sql) => {
+  const incremental = await rollupTransaction(db, async (sql) => {
     const [mark] = await sql.rows<{ syncedTo: unknown; timeZone: unknown }>(
       `INSERT INTO "AnalyticsWatermark" (shop, "syncedTo", "refreshedAt", "timeZone") VALUES (?, ?, ?, ?)
        ON CONFLICT (shop) DO UPDATE SET shop = excluded.shop RETURNING "syncedTo", "timeZone"`,
@@ -563,20 +574,4 @@ export async function refreshShopAnalytics(
     [now, now, calendar.timeZone, shop],
   );
   return { ...rebuilt, full: 1 };
-}
-
-/** The periodic job's body: refreshes every installed shop. */
-export async function refreshAnalyticsRollups(db: SqlDatabase, now: Date): Promise<RefreshCounts> {
-  const shops = await db.rows<{ shop: string }>(
-    `SELECT shop FROM "Shop" WHERE "uninstalledAt" IS NULL ORDER BY shop`,
-  );
-  const counts: RefreshCounts = { shops: 0, orderDays: 0, customers: 0, full: 0 };
-  for (const { shop } of shops) {
-    const result = await refreshShopAnalytics(db, shop, now);
-    counts.shops += 1;
-    counts.orderDays += result.orderDays;
-    counts.customers += result.customers;
-    counts.full += result.full;
-  }
-  return counts;
 }

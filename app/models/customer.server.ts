@@ -111,6 +111,19 @@ async function refreshSearchKeys(sql: Sql, row: Record<string, unknown>): Promis
   );
 }
 
+/** The Tally id of a shop's customer by their Shopify id; null when Tally does not know them. */
+export async function memberIdFor(
+  sql: Sql,
+  shop: string,
+  shopifyCustomerId: string,
+): Promise<string | null> {
+  const [row] = await sql.rows<{ id: string }>(
+    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+    [shop, shopifyCustomerId],
+  );
+  return row?.id ?? null;
+}
+
 export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
   const [row] = await sql.rows(`SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = ?`, [id]);
   if (!row) throw new Error(`customer ${id} not found`);

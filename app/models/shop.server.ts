@@ -55,3 +55,14 @@ export async function upsertShop(
 export function defaultProgramFor(currencyExponentDigits: number): Program {
   return { ...DEFAULT_PROGRAM, currencyExponent: currencyExponentDigits };
 }
+
+/** The shop's currency as the admin pages show money: its code and minor-unit exponent. */
+export async function shopCurrency(
+  db: Db,
+  shop: string,
+): Promise<{ currencyCode: string; currencyExponent: number }> {
+  return db.shop.findUniqueOrThrow({
+    where: { shop },
+    select: { currencyCode: true, currencyExponent: true },
+  });
+}

@@ -4,10 +4,9 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { ShopperBirthday } from "~/contracts/shopper-api";
-import { getSql } from "~/db.server";
 import { validBirthday } from "~/loyalty/birthday";
-import { shopContext } from "~/models/program.server";
 import { setShopperBirthday } from "~/services/birthdays.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { readShopperJson } from "~/shopper-api/json-body.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
@@ -23,11 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = body.safeParse(read.body);
   const birthday = parsed.success ? validBirthday(parsed.data.month, parsed.data.day) : null;
   if (!birthday) return apiError(422, "VALIDATION_FAILED", HINT);
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const result = await setShopperBirthday(
-    sql,
+  const result = await withSql(setShopperBirthday)(
     shop,
     shopper.shopifyCustomerId,
     birthday,

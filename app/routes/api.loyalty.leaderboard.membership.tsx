@@ -2,10 +2,8 @@
 // leaderboard. Everyone starts off it.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getSql } from "~/db.server";
-import { engagementOf } from "~/models/engagement.server";
-import { shopContext } from "~/models/program.server";
-import { setLeaderboardMembership } from "~/services/leaderboard.server";
+import { leaderboardEnabled, setLeaderboardMembership } from "~/services/leaderboard.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { readShopperJson } from "~/shopper-api/json-body.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
@@ -20,13 +18,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = body.safeParse(read.body);
   if (!parsed.success)
     return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"optIn": true}');
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  if (!(await engagementOf(sql, shop)).leaderboard.enabled)
+  if (!(await withSql(leaderboardEnabled)(shop)))
     return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
-  const optedIn = await setLeaderboardMembership(
-    sql,
+  const optedIn = await withSql(setLeaderboardMembership)(
     shop.shop,
     shopper.shopifyCustomerId,
     parsed.data.optIn,

@@ -1,10 +1,8 @@
 // GET /api/loyalty/leaderboard[?rank=1] — this month's top members (opt-in, masked names). The
 // shopper's own rank is included only when asked for with rank=1 (design §1: never pushed).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
-import { engagementOf } from "~/models/engagement.server";
-import { shopContext } from "~/models/program.server";
-import { leaderboard } from "~/services/leaderboard.server";
+import { leaderboard, leaderboardEnabled } from "~/services/leaderboard.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,13 +11,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rank = new URL(request.url).searchParams.get("rank");
   if (rank !== null && rank !== "1" && rank !== "0")
     return apiError(422, "VALIDATION_FAILED", "rank must be 1 or 0");
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  if (!(await engagementOf(sql, shop)).leaderboard.enabled)
+  if (!(await withSql(leaderboardEnabled)(shop)))
     return apiError(404, "LEADERBOARD_DISABLED", "This shop has no leaderboard.");
   return shopper.cors(
-    json(await leaderboard(sql, shop, shopper.shopifyCustomerId, rank === "1", new Date())),
+    json(await withSql(leaderboard)(shop, shopper.shopifyCustomerId, rank === "1", new Date())),
   );
 }
 

@@ -3,8 +3,7 @@
 // in the token's shop: the two are indistinguishable on purpose.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "~/config/env.server";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { shopperOrderPoints } from "~/services/shopper-order.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
@@ -21,11 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "VALIDATION_FAILED",
       "The order id must be the numeric Shopify order id, e.g. 5678901234 for gid://shopify/Order/5678901234.",
     );
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const order = await shopperOrderPoints(
-    sql,
+  const order = await withSql(shopperOrderPoints)(
     shop,
     shopper.shopifyCustomerId,
     id,

@@ -1,8 +1,7 @@
 // POST /api/loyalty/redemptions {rewardId} with an Idempotency-Key header → 201 {redemptionId, code,
 // expiresAt, balance} (design §3–§4). GET → the shopper's own redemptions, newest first.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { shopperRedemptions } from "~/services/shopper-redemptions.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 import { redeemRequest } from "~/shopper-api/redeem-request.server";
@@ -10,11 +9,10 @@ import { redeemRequest } from "~/shopper-api/redeem-request.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
-  const sql = getSql();
-  const shop = await shopContext(sql, shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
   return shopper.cors(
-    json(await shopperRedemptions(sql, shop, shopper.shopifyCustomerId, new Date())),
+    json(await withSql(shopperRedemptions)(shop, shopper.shopifyCustomerId, new Date())),
   );
 }
 

@@ -1,8 +1,7 @@
 // GET /api/loyalty — the shopper's balance, tier progress, rewards and history (design §4).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "~/config/env.server";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { recordSignIn } from "~/services/first-login.server";
 import { shopperLoyalty } from "~/services/shopper-loyalty.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
@@ -10,13 +9,13 @@ import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/aut
 export async function loader({ request }: LoaderFunctionArgs) {
   const shopper = await authenticateShopper(request);
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
-  const shop = await shopContext(getSql(), shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
   const now = new Date();
   // The member's first signed-in call pays the "First login" bonus (decision 032).
-  await recordSignIn(getSql(), shop, shopper.shopifyCustomerId, now);
+  await withSql(recordSignIn)(shop, shopper.shopifyCustomerId, now);
   return shopper.cors(
-    json(await shopperLoyalty(getSql(), shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL)),
+    json(await withSql(shopperLoyalty)(shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL)),
   );
 }
 

@@ -20,13 +20,13 @@ import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
 import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
+import { withDb, withSql } from "~/services/process-handles.server";
 
 const t = en.home;
 
@@ -34,10 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
   const [overview, checklist, analytics, deadLetters] = await Promise.all([
-    programOverview(getDb(), session.shop),
-    loadSetupChecklist(getDb(), session.shop, now),
-    analyticsDashboard(getSql(), session.shop, now),
-    openDeadLetterCount(getDb(), session.shop),
+    withDb(programOverview)(session.shop),
+    withDb(loadSetupChecklist)(session.shop, now),
+    withSql(analyticsDashboard)(session.shop, now),
+    withDb(openDeadLetterCount)(session.shop),
   ]);
   // The home shows the last 30 days of the dashboard; the analytics page has the rest.
   const last30 =
@@ -62,8 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     .safeParse(await readFormFields(request));
   if (!form.success)
     return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
-  await markPlacement(
-    getDb(),
+  await withDb(markPlacement)(
     session.shop,
     form.data.placement,
     form.data.done === "1",

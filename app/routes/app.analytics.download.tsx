@@ -4,12 +4,12 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { en } from "~/i18n/en";
-import { getDb, getSql } from "~/db.server";
-import { importErrorBatches, importOfShop } from "~/models/data-import.server";
+import { importErrorBatches, importOfShop } from "~/services/admin-reads.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { authenticate } from "~/shopify.server";
 import { CSV_BOM } from "~/utils/csv";
+import { withDb, withSql } from "~/services/process-handles.server";
 
 const query = z.object({
   report: z.enum(["kpis", "daily", "members", "ledger", "import-errors"]),
@@ -45,13 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   const { report, days, id } = parsed.data;
-  const sql = getSql();
   const now = new Date();
   const stamp = now.toISOString().slice(0, 10);
   switch (report) {
     case "kpis":
     case "daily": {
-      const view = await analyticsDashboard(sql, session.shop, now);
+      const view = await withSql(analyticsDashboard)(session.shop, now);
       // Zeros would read as real figures: say they are not ready rather than download them.
       if (view.refreshedAt === null)
         return json(
@@ -63,15 +62,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : csv(dailyCsv(view, days), `tally-daily-${days}d-${stamp}.csv`);
     }
     case "members":
-      return csv(await membersCsvStream(sql, session.shop), `tally-members-${stamp}.csv`);
+      return csv(await withSql(membersCsvStream)(session.shop), `tally-members-${stamp}.csv`);
     case "ledger":
-      return csv(ledgerCsvStream(sql, session.shop), `tally-ledger-${stamp}.csv`);
+      return csv(withSql(ledgerCsvStream)(session.shop), `tally-ledger-${stamp}.csv`);
     case "import-errors": {
       // Only an import of the signed-in shop: another shop's id is simply not found.
-      const dataImport = isRecordId(id) ? await importOfShop(getDb(), session.shop, id) : null;
+      const dataImport = isRecordId(id) ? await withDb(importOfShop)(session.shop, id) : null;
       if (!dataImport) return json({ message: "Import not found" }, { status: 404 });
       return csv(
-        importErrorsCsvStream(importErrorBatches(getDb(), dataImport.id)),
+        importErrorsCsvStream(withDb(importErrorBatches)(dataImport.id)),
         `tally-import-errors-${dataImport.id}.csv`,
       );
     }

@@ -22,11 +22,11 @@ import { KpiCard } from "~/components/analytics/KpiCard";
 import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { formatDateTime } from "~/loyalty/display";
-import { getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { authenticate } from "~/shopify.server";
+import { withSql } from "~/services/process-handles.server";
 
 const t = en.analytics;
 
@@ -34,7 +34,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return json(await analyticsDashboard(getSql(), session.shop, new Date()));
+  return json(await withSql(analyticsDashboard)(session.shop, new Date()));
 }
 
 export default function Analytics() {

@@ -32,18 +32,18 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { getDb } from "~/db.server";
 import { en } from "~/i18n/en";
 import type { BadgeDefinition } from "~/loyalty/badges";
 import type { OptionalFlowTrigger } from "~/loyalty/engagement";
 import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
 import { authenticate } from "~/shopify.server";
+import { withDb } from "~/services/process-handles.server";
 
 const t = en.engagement;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return json(await engagementPage(getDb(), session.shop));
+  return json(await withDb(engagementPage)(session.shop));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,8 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const base = String(form.get("baseUpdatedAt") ?? "");
   if (base !== "" && Number.isNaN(Date.parse(base))) return invalid({ settings: t.notJson });
-  const result = await updateEngagement(
-    getDb(),
+  const result = await withDb(updateEngagement)(
     session.shop,
     input,
     base === "" ? null : base,

@@ -45,10 +45,8 @@ import { z } from "zod";
 import { readFormBody } from "~/admin/request-body.server";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { RouteError } from "~/components/RouteError";
-import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
-import { failStaleImports, importsPage } from "~/models/data-import.server";
-import { shopContext } from "~/models/program.server";
+import { failStaleImports, importsPage, recentBackfills } from "~/services/admin-reads.server";
 import { formatDate, formatDateTime } from "~/loyalty/display";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
 import { en } from "~/i18n/en";
@@ -65,6 +63,7 @@ import { isRecordId } from "~/utils/record-id";
 import { DELIMITERS, ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
+import { installedShop, withDb, withDbAndSql } from "~/services/process-handles.server";
 
 const t = en.import;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -81,17 +80,13 @@ const uploadedName = (file: NodeOnDiskFile) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   // Also swept by the stale-imports job; here so the page never shows a dead import as running.
-  await failStaleImports(getDb(), new Date(), session.shop);
+  await withDb(failStaleImports)(new Date(), session.shop);
   const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "0");
   const page = Number.isInteger(pageParam) && pageParam >= 0 && pageParam < 10_000 ? pageParam : 0;
-  const { rows: imports, hasMore } = await importsPage(getDb(), session.shop, page);
-  const backfills = await getDb().backfill.findMany({
-    where: { shop: session.shop },
-    orderBy: { createdAt: "desc" },
-    take: 3,
-  });
+  const { rows: imports, hasMore } = await withDb(importsPage)(session.shop, page);
+  const backfills = await withDb(recentBackfills)(session.shop);
   // Dates in the shop's time zone, the same on the server and in the browser.
-  const timeZone = (await shopContext(getSql(), session.shop))?.timeZone ?? "UTC";
+  const timeZone = (await installedShop(session.shop))?.timeZone ?? "UTC";
   return json({
     timeZone,
     page,
@@ -166,7 +161,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const id = String(fields.get("id") ?? "");
         if (!isRecordId(id)) return json({ error: t.unknownRequest }, { status: 400 });
         if (intent === "discard") {
-          await discardPreview(getDb(), session.shop, id);
+          await withDb(discardPreview)(session.shop, id);
           return json({ discarded: id });
         }
         if (intent === "remap") {
@@ -175,18 +170,18 @@ export async function action({ request }: ActionFunctionArgs) {
             const header = String(fields.get(`map.${field}`) ?? "").slice(0, 200);
             if (header) mapping[field] = header;
           }
-          const remapped = await remapPreview(getDb(), getSql(), session.shop, id, mapping, () =>
+          const remapped = await withDbAndSql(remapPreview)(session.shop, id, mapping, () =>
             offlineAdminFor(session.shop),
           );
           return json(remapped, { status: "error" in remapped ? 409 : 200 });
         }
-        const applied = await applyPreview(getDb(), getSql(), session.shop, id, () =>
+        const applied = await withDbAndSql(applyPreview)(session.shop, id, () =>
           offlineAdminFor(session.shop),
         );
         return json(applied, { status: "error" in applied ? 409 : 200 });
       }
       case "backfill": {
-        const { created } = await requestBackfill(getDb(), getSql(), session.shop, {
+        const { created } = await withDbAndSql(requestBackfill)(session.shop, {
           awardPoints: fields.get("awardPoints") === "on",
           now: new Date(),
         });
@@ -194,9 +189,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       case "retry-backfill": {
         // The retry keeps the failed run's choice of points, whatever the checkbox shows now.
-        const retried = await retryBackfill(
-          getDb(),
-          getSql(),
+        const retried = await withDbAndSql(retryBackfill)(
           session.shop,
           String(fields.get("backfillId") ?? ""),
           new Date(),
@@ -276,9 +269,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return refuse(parsed.error.issues[0].message);
   if (!file || typeof file === "string" || file.size === 0) return refuse(t.chooseFile);
   await discard(file.getFilePath());
-  const id = await startImport(
-    getDb(),
-    getSql(),
+  const id = await withDbAndSql(startImport)(
     session.shop,
     parsed.data.kind,
     { path: file.getFilePath(), name: uploadedName(file), size: file.size },

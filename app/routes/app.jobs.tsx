@@ -17,21 +17,20 @@ import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { DeadLettersCard } from "~/components/jobs/DeadLettersCard";
 import { RouteError } from "~/components/RouteError";
-import { isTransientFailure } from "~/db/transient-failure";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
 import { authenticate } from "~/shopify.server";
+import { isTransientFailure, withDb, withSql } from "~/services/process-handles.server";
 
 const t = en.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const [jobs, deadLetters] = await Promise.all([
-    jobOverview(getSql(), session.shop),
-    deadLetterOverview(getDb(), session.shop),
+    withSql(jobOverview)(session.shop),
+    withDb(deadLetterOverview)(session.shop),
   ]);
   return json({ jobs, deadLetters });
 }
@@ -46,8 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (form.intent) {
       case INTENTS.replay: {
-        const result = await replayDeadLetter(
-          getDb(),
+        const result = await withDb(replayDeadLetter)(
           shop,
           String(form.id ?? ""),
           staffIdOf(auth),
@@ -59,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
           : json({ status: "failed" as const, message: result.message }, { status: 422 });
       }
       case INTENTS.dismiss: {
-        const result = await dismissDeadLetter(getDb(), shop, form, staffIdOf(auth), now);
+        const result = await withDb(dismissDeadLetter)(shop, form, staffIdOf(auth), now);
         if (result.ok) return json({ status: "dismissed" as const });
         return result.status === 404
           ? json({ status: "gone" as const, message: result.message }, { status: 404 })

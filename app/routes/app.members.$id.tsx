@@ -29,7 +29,6 @@ import { RouteError } from "~/components/RouteError";
 import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { useToast } from "~/components/useToast";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/display";
 import { explainOrder } from "~/services/explain-order.server";
@@ -38,6 +37,8 @@ import { memberDetail } from "~/services/member-detail.server";
 import { referralsOverview } from "~/services/referrals.server";
 import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { authenticate } from "~/shopify.server";
+import { shopCurrency } from "~/services/admin-reads.server";
+import { withDb, withDbAndSql, withSql } from "~/services/process-handles.server";
 
 const t = en.member;
 
@@ -45,9 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const detail = isRecordId(params.id)
-    ? await memberDetail(
-        getDb(),
-        getSql(),
+    ? await withDbAndSql(memberDetail)(
         session.shop,
         params.id,
         new Date(),
@@ -59,15 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only this member's orders are explained here.
   const explanation =
     orderId && detail.orders.some((order) => order.shopifyOrderId === orderId)
-      ? await explainOrder(getDb(), getSql(), session.shop, orderId)
+      ? await withDbAndSql(explainOrder)(session.shop, orderId)
       : null;
-  const shopRow = await getDb().shop.findUniqueOrThrow({
-    where: { shop: session.shop },
-    select: { currencyCode: true, currencyExponent: true },
-  });
+  const shopRow = await withDb(shopCurrency)(session.shop);
   // Friends this member referred (decision 036), with approve/reject on held ones.
-  const { referrals } = await referralsOverview(
-    getSql(),
+  const { referrals } = await withSql(referralsOverview)(
     session.shop,
     { advocateId: detail.member.id },
     new Date(),
@@ -102,7 +97,7 @@ async function overrideTier(
   const parsed = parseFields(tierOverrideSchema, form);
   if (!parsed.ok) return invalid(parsed.errors);
   try {
-    const result = await setTierOverride(getSql(), {
+    const result = await withSql(setTierOverride)({
       shop: auth.session.shop,
       customerId,
       tierName: parsed.data.tierName,
@@ -142,8 +137,7 @@ async function adjustPoints(
 ) {
   const parsed = parseFields(adjustmentSchema, form);
   if (!parsed.ok) return invalid(parsed.errors);
-  const outcome = await adjustMemberPoints(
-    getSql(),
+  const outcome = await withSql(adjustMemberPoints)(
     auth.session.shop,
     customerId,
     parsed.data,

@@ -24,17 +24,18 @@ import { useState } from "react";
 import { formatCount } from "~/loyalty/display";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import {
   countMembers,
+  currentProgramVersion,
+  hasMembers,
   InvalidCursorError,
   listMembers,
   MEMBER_SORTS,
   SEARCH_CANDIDATES,
-} from "~/models/member-list.server";
-import { currentProgramVersion } from "~/models/program.server";
+} from "~/services/admin-reads.server";
 import { authenticate } from "~/shopify.server";
+import { withDb, withSql } from "~/services/process-handles.server";
 
 const t = en.members;
 export const MEMBERS_PAGE_SIZE = 50;
@@ -66,13 +67,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
   const { q, tier, sort, after, before } = params.data;
-  const { program } = await currentProgramVersion(getDb(), session.shop);
+  const { program } = await withDb(currentProgramVersion)(session.shop);
   const tiers = [...program.tiers].sort((a, b) => a.threshold - b.threshold).map((t) => t.name);
   // Members with no tier recorded yet are in the entry tier.
   const tierNames = tier ? (tier === tiers[0] ? [null, tier] : [tier]) : null;
   try {
     const [page, total] = await Promise.all([
-      listMembers(getSql(), session.shop, {
+      withSql(listMembers)(session.shop, {
         search: q,
         tierNames,
         sort,
@@ -80,15 +81,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         before: before ?? null,
         limit: MEMBERS_PAGE_SIZE,
       }),
-      countMembers(getSql(), session.shop, { search: q, tierNames }),
+      withSql(countMembers)(session.shop, { search: q, tierNames }),
     ]);
     const anyMember =
       page.members.length > 0 || Boolean(q || tier || after || before)
         ? true
-        : (await getDb().customer.findFirst({
-            where: { shop: session.shop },
-            select: { id: true },
-          })) !== null;
+        : await withDb(hasMembers)(session.shop);
     return json({
       ...page,
       total: { count: total.count, atLeast: total.atLeast || page.searchTruncated },

@@ -23,11 +23,10 @@ import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { formatMinor } from "~/loyalty/money";
 import { validateProgram } from "~/loyalty/program";
-import { serializeProgram } from "~/models/program.server";
+import { serializeProgram, shopCurrency } from "~/services/admin-reads.server";
 import {
   loadProgramSettings,
   saveProgramSettings,
@@ -35,12 +34,13 @@ import {
 } from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
 import { authenticate } from "~/shopify.server";
+import { withDb, withDbAndSql } from "~/services/process-handles.server";
 
 const t = en.program;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const settings = await loadProgramSettings(getDb(), session.shop);
+  const settings = await withDb(loadProgramSettings)(session.shop);
   return json({ ...settings, program: serializeProgram(settings.program) as unknown as Draft });
 }
 
@@ -61,30 +61,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "Bad request");
   const body = parsed.data;
   if (body.intent === "simulate") {
-    const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop } });
+    const shopRow = await withDb(shopCurrency)(shop);
     const validation = validateProgram(
       typeof body.program === "object" && body.program
         ? { ...body.program, currencyExponent: shopRow.currencyExponent }
         : body.program,
     );
     if (!validation.ok) return invalid(toFieldErrors(validation.errors));
-    const simulation = await simulateProgramDraft(
-      getDb(),
-      getSql(),
+    const simulation = await withDbAndSql(simulateProgramDraft)(
       shop,
       validation.program,
       new Date(),
     );
     return json({ status: "simulated" as const, simulation });
   }
-  const outcome = await saveProgramSettings(
-    getDb(),
-    getSql(),
-    shop,
-    body,
-    staffIdOf(auth),
-    new Date(),
-  );
+  const outcome = await withDbAndSql(saveProgramSettings)(shop, body, staffIdOf(auth), new Date());
   if (outcome.status === "invalid") return invalid(outcome.errors);
   if (outcome.status === "stale") return conflict(t.stale(outcome.currentVersion));
   return json(outcome);

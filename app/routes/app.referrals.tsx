@@ -8,13 +8,12 @@ import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { ReferralsTable } from "~/components/referrals/ReferralsTable";
-import { getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import { formatMinor } from "~/loyalty/money";
 import { REFERRAL_STATUSES, type ReferralStatus } from "~/loyalty/referrals";
-import { shopContext } from "~/models/program.server";
 import { decideHeldReferral, referralsOverview } from "~/services/referrals.server";
 import { authenticate } from "~/shopify.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 
 const t = en.referrals;
 
@@ -24,9 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = REFERRAL_STATUSES.includes(requested as ReferralStatus)
     ? (requested as ReferralStatus)
     : undefined;
-  const shop = await shopContext(getSql(), session.shop);
+  const shop = await installedShop(session.shop);
   if (!shop) throw json({ message: "Shop not installed" }, { status: 404 });
-  const overview = await referralsOverview(getSql(), session.shop, { status }, new Date());
+  const overview = await withSql(referralsOverview)(session.shop, { status }, new Date());
   return json({
     ...overview,
     currency: { currencyCode: shop.currencyCode, currencyExponent: shop.currencyExponent },
@@ -46,8 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: "invalid" as const, message: "Choose approve or reject for a referral" },
       { status: 422 },
     );
-  const outcome = await decideHeldReferral(
-    getSql(),
+  const outcome = await withSql(decideHeldReferral)(
     auth.session.shop,
     { ...parsed.data, staffId: staffIdOf(auth) },
     new Date(),

@@ -31,7 +31,6 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { getDb, getSql } from "~/db.server";
 import { en } from "~/i18n/en";
 import {
   formatPerPoint,
@@ -40,25 +39,29 @@ import {
   STINGY_RETURN_PERCENT,
 } from "~/loyalty/reward-value";
 import { defaultReward, REWARD_KINDS } from "~/loyalty/rewards";
-import { currentProgramVersion } from "~/models/program.server";
-import { deleteReward, findReward } from "~/models/reward.server";
+import {
+  currentProgramVersion,
+  deleteReward,
+  findReward,
+  shopCurrency,
+} from "~/services/admin-reads.server";
 import { saveReward } from "~/services/reward-catalogue.server";
 import { authenticate } from "~/shopify.server";
+import { withDb, withDbAndSql } from "~/services/process-handles.server";
 
 const t = en.rewards;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const db = getDb();
   const [shopRow, { program }] = await Promise.all([
-    db.shop.findUniqueOrThrow({ where: { shop: session.shop } }),
-    currentProgramVersion(db, session.shop),
+    withDb(shopCurrency)(session.shop),
+    withDb(currentProgramVersion)(session.shop),
   ]);
   const isNew = params.id === "new";
   const reward = isNew
     ? defaultReward(shopRow.currencyExponent)
     : isRecordId(params.id)
-      ? await findReward(db, session.shop, params.id)
+      ? await withDb(findReward)(session.shop, params.id)
       : null;
   if (!reward) throw json({ message: t.notFound }, { status: 404 });
   // The form edits the fields; the id travels in the URL.
@@ -98,16 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 async function deleteRewardIntent(shop: string, id: string | null) {
   if (id === null) return badRequest("A reward that is not saved yet cannot be deleted");
-  const outcome = await deleteReward(getDb(), shop, id);
+  const outcome = await withDb(deleteReward)(shop, id);
   if (outcome === "not_found") throw json({ message: t.notFound }, { status: 404 });
   return json({ status: outcome });
 }
 
 async function saveRewardIntent(shop: string, id: string | null, reward: unknown) {
-  const { program } = await currentProgramVersion(getDb(), shop);
-  const outcome = await saveReward(
-    getDb(),
-    getSql(),
+  const { program } = await withDb(currentProgramVersion)(shop);
+  const outcome = await withDbAndSql(saveReward)(
     shop,
     id,
     reward,

@@ -3,19 +3,19 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
-import { getDb } from "~/db.server";
 import { en } from "~/i18n/en";
 import { formatMinor } from "~/loyalty/money";
-import { listRewards } from "~/models/reward.server";
+import { listRewards, shopCurrency } from "~/services/admin-reads.server";
 import { authenticate } from "~/shopify.server";
+import { withDb } from "~/services/process-handles.server";
 
 const t = en.rewards;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const shopRow = await getDb().shop.findUniqueOrThrow({ where: { shop: session.shop } });
+  const shopRow = await withDb(shopCurrency)(session.shop);
   return json({
-    rewards: await listRewards(getDb(), session.shop),
+    rewards: await withDb(listRewards)(session.shop),
     currencyCode: shopRow.currencyCode,
     currencyExponent: shopRow.currencyExponent,
   });

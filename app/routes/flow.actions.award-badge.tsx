@@ -3,9 +3,8 @@
 // customer (the badge's unique row makes replays harmless).
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
 import { awardCustomBadge } from "~/services/badges.server";
+import { inSqlTransaction, installedShop } from "~/services/process-handles.server";
 import { flowCustomerId, flowProblem, readFlowAction } from "~/shopify/flow-action-request.server";
 import { postOnly } from "~/http/problem";
 
@@ -18,12 +17,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFlowAction(request, properties);
   if (!read.ok) return read.response;
   const { shopify_domain: domain, properties: award } = read.body;
-  const sql = getSql();
-  const shop = await shopContext(sql, domain);
+  const shop = await installedShop(domain);
   if (!shop)
     return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const outcome = await sql.transaction((tx) =>
-    awardCustomBadge(tx, shop, award.customer_id, award.badge_id, new Date()),
+  const outcome = await inSqlTransaction(awardCustomBadge)(
+    shop,
+    award.customer_id,
+    award.badge_id,
+    new Date(),
   );
   if (outcome.status === "unknown_badge")
     return flowProblem(

@@ -3,9 +3,8 @@
 // (customer, event key).
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getSql } from "~/db.server";
-import { shopContext } from "~/models/program.server";
 import { awardPointsFromFlow } from "~/services/flow-award-points.server";
+import { inSqlTransaction, installedShop } from "~/services/process-handles.server";
 import { flowCustomerId, flowProblem, readFlowAction } from "~/shopify/flow-action-request.server";
 import { postOnly } from "~/http/problem";
 
@@ -26,24 +25,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readFlowAction(request, properties);
   if (!read.ok) return read.response;
   const { shopify_domain: domain, action_run_id: actionRunId, properties: award } = read.body;
-  const sql = getSql();
-  const shop = await shopContext(sql, domain);
+  const shop = await installedShop(domain);
   if (!shop)
     return flowProblem(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
 
-  const outcome = await sql.transaction((tx) =>
-    awardPointsFromFlow(
-      tx,
-      shop,
-      {
-        shopifyCustomerId: award.customer_id,
-        points: award.points,
-        reason: award.reason,
-        actionRunId,
-        eventKey: award.event_key,
-      },
-      new Date(),
-    ),
+  const outcome = await inSqlTransaction(awardPointsFromFlow)(
+    shop,
+    {
+      shopifyCustomerId: award.customer_id,
+      points: award.points,
+      reason: award.reason,
+      actionRunId,
+      eventKey: award.event_key,
+    },
+    new Date(),
   );
   if (outcome.status === "conflict") {
     return flowProblem(

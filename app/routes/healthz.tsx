@@ -1,11 +1,8 @@
 // GET /healthz: for load balancers and the demo launcher; 200 when the database answers.
-import { getDb } from "~/db.server";
+import { databaseAnswers } from "~/services/process-handles.server";
 
 export async function loader() {
-  try {
-    await getDb().$queryRawUnsafe("SELECT 1");
+  if (await databaseAnswers())
     return new Response("ok", { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return new Response("database unavailable", { status: 503 });
-  }
+  return new Response("database unavailable", { status: 503 });
 }

@@ -4,24 +4,22 @@
 // so cacheable (decision 037).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "~/config/env.server";
-import { getSql } from "~/db.server";
 import { problem } from "~/http/problem";
-import { shopContext } from "~/models/program.server";
+import { installedShop, withSql } from "~/services/process-handles.server";
 import { shopperLoyalty } from "~/services/shopper-loyalty.server";
 import { authenticateProxy } from "~/shopper-api/app-proxy.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const shopper = authenticateProxy(request, now);
-  const shop = await shopContext(getSql(), shopper.shop);
+  const shop = await installedShop(shopper.shop);
   if (!shop)
     return problem(401, "UNAUTHENTICATED", "This shop does not run a Tally program.", {
       headers: { "Cache-Control": "no-store" },
     });
   if (!shopper.shopifyCustomerId)
     return json({ guest: true }, { headers: { "Cache-Control": "public, max-age=300" } });
-  const loyalty = await shopperLoyalty(
-    getSql(),
+  const loyalty = await withSql(shopperLoyalty)(
     shop,
     shopper.shopifyCustomerId,
     now,

@@ -4,9 +4,8 @@
 // The JSON content type and the custom header make a browser preflight any cross-site attempt, which
 // the storefront's origin never allows, so another site cannot spend a shopper's points.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
 import { postOnly, problem } from "~/http/problem";
-import { shopContext } from "~/models/program.server";
+import { installedShop } from "~/services/process-handles.server";
 import { authenticateProxy } from "~/shopper-api/app-proxy.server";
 import { redeemRequest } from "~/shopper-api/redeem-request.server";
 
@@ -18,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const shopper = authenticateProxy(request, new Date());
   if (request.method !== "POST")
     return problem(405, "METHOD_NOT_ALLOWED", "Use POST", { headers: { Allow: "POST" } });
-  if (!(await shopContext(getSql(), shopper.shop)))
+  if (!(await installedShop(shopper.shop)))
     return problem(401, "UNAUTHENTICATED", "This shop does not run a Tally program.", noStore);
   if (!shopper.shopifyCustomerId)
     return problem(401, "LOGIN_REQUIRED", "Log in to use your points.", noStore);

@@ -2,9 +2,9 @@
 // the friend's single-use discount code and redirects to the shop with it applied. Unknown links get
 // a plain 404; a shop with referrals off just sends the friend to the shop.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { getSql } from "~/db.server";
 import { clientIp } from "~/http/client-ip.server";
 import { parseReferralCode } from "~/loyalty/referrals";
+import { withSql } from "~/services/process-handles.server";
 import { openReferralLink } from "~/services/referrals.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
@@ -22,8 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = parseReferralCode(params.code ?? "");
   if (!SHOP_DOMAIN.test(shop) || !code)
     return text(404, "This referral link is not valid. Check that it was copied in full.");
-  const outcome = await openReferralLink(
-    getSql(),
+  const outcome = await withSql(openReferralLink)(
     () => offlineAdminFor(shop),
     { shop, code, ip: clientIp(request, context) },
     new Date(),

@@ -5,6 +5,8 @@ import type { ShopperLeaderboard } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { LEADERBOARD_SIZE, maskedName, monthWindow } from "../loyalty/leaderboard";
 import { LIFETIME_ENTRY_CONDITION } from "../models/ledger.server";
+import { memberIdFor } from "../models/customer.server";
+import { engagementOf } from "../models/engagement.server";
 import type { ShopContext } from "../models/program.server";
 
 export type LeaderboardView = ShopperLeaderboard;
@@ -77,18 +79,20 @@ export async function setLeaderboardMembership(
   optIn: boolean,
   now: Date,
 ): Promise<boolean | null> {
-  const [member] = await sql.rows<{ id: string }>(
-    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
-    [shop, shopifyCustomerId],
-  );
-  if (!member) return null;
+  const memberId = await memberIdFor(sql, shop, shopifyCustomerId);
+  if (!memberId) return null;
   if (optIn) {
     await sql.run(
       `INSERT INTO "LeaderboardMember" ("customerId", shop, "joinedAt") VALUES (?, ?, ?) ON CONFLICT ("customerId") DO NOTHING`,
-      [member.id, shop, now],
+      [memberId, shop, now],
     );
   } else {
-    await sql.run(`DELETE FROM "LeaderboardMember" WHERE "customerId" = ?`, [member.id]);
+    await sql.run(`DELETE FROM "LeaderboardMember" WHERE "customerId" = ?`, [memberId]);
   }
   return optIn;
+}
+
+/** Whether the shop shows a leaderboard (its engagement settings). */
+export async function leaderboardEnabled(sql: Sql, shop: ShopContext): Promise<boolean> {
+  return (await engagementOf(sql, shop)).leaderboard.enabled;
 }

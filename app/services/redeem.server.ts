@@ -72,11 +72,11 @@ export async function redeemReward(
   request: RedeemRequest,
 ): Promise<RedeemOutcome> {
   const requestHash = requestHashOf(request);
-  const replay = await replayOf(db, request, requestHash);
-  if (replay) return replay;
-
+  // A repeated key is found by the reservation's insert below (its unique key), so a first request
+  // reads nothing more for it; a reward gone since the first request still replays its answer.
   const reward = await rewardById(db, request.shop.shop, request.rewardId);
-  if (!reward) return { ok: false, error: "REWARD_UNAVAILABLE" };
+  if (!reward)
+    return (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REWARD_UNAVAILABLE" };
   const id = randomUUID();
   const code = reward.kind === "store_credit" ? null : newRewardCode();
   const expiresAt = codeExpiry(reward, request.now);

@@ -2,6 +2,7 @@
 // claimed earlier stays visible after a reload, with what the shopper can still do with it.
 import type { ShopperRedemption, ShopperRedemptions } from "../contracts/shopper-api";
 import type { Sql } from "../db/sql.server";
+import { memberIdFor } from "../models/customer.server";
 import type { ShopContext } from "../models/program.server";
 import { customerRedemptions, type RedemptionStatus } from "../models/redemption.server";
 
@@ -24,15 +25,12 @@ export async function shopperRedemptions(
   shopifyCustomerId: string,
   now: Date,
 ): Promise<ShopperRedemptions> {
-  const [customer] = await sql.rows(
-    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
-    [shop.shop, shopifyCustomerId],
-  );
-  if (!customer) return { redemptions: [] };
+  const memberId = await memberIdFor(sql, shop.shop, shopifyCustomerId);
+  if (!memberId) return { redemptions: [] };
   const rows = await customerRedemptions(
     sql,
     shop.shop,
-    String(customer.id),
+    memberId,
     Object.keys(SHOWN) as RedemptionStatus[],
     REDEMPTIONS_LISTED,
   );

@@ -5,13 +5,14 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
+import { memberIdFor } from "~/models/customer.server";
 import { shopContext } from "~/models/program.server";
 import { redeemReward } from "~/services/redeem.server";
 import { apiError } from "~/shopper-api/authenticate.server";
 import { readShopperJson } from "~/shopper-api/json-body.server";
 import { REDEEM_ERRORS } from "~/shopper-api/redeem-errors";
-import { unauthenticated } from "~/shopify.server";
 import { adminStopwatch } from "~/shopify/admin-client.server";
+import { shopperRequestAdmin } from "~/shopify/offline-admin.server";
 
 // Reward ids are cuids: anything else (NUL characters included, which PostgreSQL refuses) is invalid.
 const body = z.object({
@@ -51,11 +52,8 @@ export async function redeemRequest(
   const sql = getSql();
   const shop = await shopContext(sql, shopDomain);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const [member] = await sql.rows<{ id: string }>(
-    `SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
-    [shop.shop, shopifyCustomerId],
-  );
-  if (!member)
+  const memberId = await memberIdFor(sql, shop.shop, shopifyCustomerId);
+  if (!memberId)
     return apiError(
       409,
       "INSUFFICIENT_POINTS",
@@ -63,10 +61,10 @@ export async function redeemRequest(
     );
 
   const stopwatch = adminStopwatch();
-  const admin = async () => stopwatch.timed((await unauthenticated.admin(shop.shop)).admin);
+  const admin = async () => stopwatch.timed(await shopperRequestAdmin(shop.shop));
   const outcome = await redeemReward(sql, admin, {
     shop,
-    customerId: member.id,
+    customerId: memberId,
     shopifyCustomerId,
     rewardId: parsed.data.rewardId,
     idempotencyKey: key.data,

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { cancelIssuedRedemption } from "~/services/redemption-cancel.server";
 import { apiError } from "~/shopper-api/authenticate.server";
-import { unauthenticated } from "~/shopify.server";
+import { shopperRequestAdmin } from "~/shopify/offline-admin.server";
 
 const NOT_FOUND = () => apiError(404, "NOT_FOUND", "No such redemption.");
 
@@ -20,7 +20,7 @@ export async function releaseRequest(
   if (!/^[\w-]{1,64}$/.test(redemptionId ?? "")) return NOT_FOUND();
   const result = await cancelIssuedRedemption(
     getSql(),
-    async () => (await unauthenticated.admin(shop)).admin,
+    () => shopperRequestAdmin(shop),
     shop,
     shopifyCustomerId,
     redemptionId ?? "",

@@ -2,16 +2,24 @@
 // rollup refresh: incremental equals a rebuild, segment switches, the real webhook path.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { refreshAnalyticsRollups, refreshShopAnalytics } from "~/models/analytics-rollup.server";
+import { JOBS } from "~/jobs/jobs.server";
+import { runJob } from "~/jobs/registry.server";
+import { refreshShopAnalytics } from "~/models/analytics-rollup.server";
 import { createReward } from "~/models/reward.server";
 import { analyticsDashboard, dashboardCsv } from "~/services/analytics.server";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
+import { expectConsoleError } from "../setup/fail-on-console-error";
 import { deliver } from "../support/webhooks";
 
 const shop = "numbers.myshopify.com";
 const now = new Date("2026-11-23T12:00:00.000Z");
 // Window starts (UTC days): 30 → 2026-10-25, 90 → 2026-08-26, 365 → 2025-11-24.
+
+const rollupJob = JOBS.find((job) => job.name === "analytics-rollups")!;
+/** The periodic job as the scheduler runs it (every installed shop). */
+const runRollupJob = (at: Date) =>
+  runJob(rollupJob, { db: getDb(), sql: getSql(), now: at, adminFor: async () => null });
 
 const at = (day: string) => new Date(`${day}T10:00:00.000Z`);
 let seq = 0;
@@ -234,10 +242,28 @@ describe("a shop whose rollups were never built", () => {
     expect(first).toMatchObject({ refreshedAt: null });
     expect(await getDb().analyticsCustomer.count({ where: { shop } })).toBe(0);
 
-    await refreshAnalyticsRollups(getSql(), now);
+    expect(await runRollupJob(now)).toMatchObject({ status: "ok" });
     const built = await analyticsDashboard(getSql(), shop, now, { inlineFirstBuildRows: 3 });
     expect(built).toMatchObject({ refreshedAt: now.toISOString() });
     expect(built.dashboard.members).toBe(4);
+  });
+
+  it("is built for the other shops when one shop's time zone is unknown; that shop's run fails", async () => {
+    // "0broken" sorts before the seeded shop, so the job meets it first.
+    const broken = "0broken.myshopify.com";
+    await installShop(getDb(), broken, { currencyCode: "USD", timeZone: "Mars/Olympus_Mons" });
+    expectConsoleError(/job failed/);
+
+    const outcome = await runRollupJob(now);
+    expect(outcome).toMatchObject({ ran: true, status: "failed" });
+    expect((await analyticsDashboard(getSql(), shop, now)).dashboard.members).toBe(4);
+    expect(await getDb().analyticsCustomer.count({ where: { shop } })).toBe(4);
+    const statuses = await getDb().jobStatus.findMany({ where: { job: "analytics-rollups" } });
+    expect(statuses.find((row) => row.shop === broken)).toMatchObject({
+      lastStatus: "failed",
+      lastError: expect.stringContaining("Mars/Olympus_Mons"),
+    });
+    expect(statuses.find((row) => row.shop === shop)).toMatchObject({ lastStatus: "ok" });
   });
 
   it("takes a first build still under way (its watermark at the epoch) for no build", async () => {
@@ -333,7 +359,7 @@ describe("the rollup refresh", () => {
   });
 
   it("picks up an order credited through the real webhook path", async () => {
-    await refreshAnalyticsRollups(getSql(), new Date());
+    expect(await runRollupJob(new Date())).toMatchObject({ status: "ok" });
     const before = byDays(
       (await analyticsDashboard(getSql(), shop, new Date())).dashboard.windows,
       30,
@@ -349,9 +375,9 @@ describe("the rollup refresh", () => {
       { shop },
     );
     // Incremental (rows of the last WATERMARK_LAG_MS are looked at again, so counts include the seed's).
-    expect(await refreshAnalyticsRollups(getSql(), new Date())).toMatchObject({
-      shops: 1,
-      full: 0,
+    expect(await runRollupJob(new Date())).toMatchObject({
+      status: "ok",
+      counts: { shops: 1, full: 0 },
     });
     const { dashboard } = await analyticsDashboard(getSql(), shop, new Date());
     const after = byDays(dashboard.windows, 30);

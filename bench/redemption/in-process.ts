@@ -1,0 +1,256 @@
+// bench/redemption/in-process: the server CPU one redemption costs, stage by stage, with no HTTP and
+// no load process (issue 23 item 4: ≤ 1.0 ms per redemption, Shopify's time excluded).
+//
+//   npx tsx bench/redemption/in-process.ts [--db sqlite|postgresql] [--redemptions 1500] [--results]
+//
+// The Admin API stand-in runs in a process of its own (scripts/demo/admin-api-server.ts), so its work
+// is not in this process's CPU; the app's side of each Admin API call (building the request, parsing
+// the answer) is. Each stage runs over fresh members and keys (each member affords 3 rewards):
+// the session-token check alone, the redemption service alone (redeemReward), and the whole route
+// action (POST /api/loyalty/redemptions: token, body, shop, member, redemption, answer). CPU is
+// process.cpuUsage() over the timed loop ÷ redemptions; the first tenth of each stage warms up.
+// With --results the whole-action figure is recorded as the goal's (bench/lib/goals.ts).
+import { fork } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { demoEnv } from "../../scripts/demo/demo-env";
+import { shopperToken } from "../../tests/support/session-tokens";
+import { createDatabase, machine, revision, type Kind } from "../lib/harness";
+import { recordGoals } from "../lib/goals";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const { values: flags } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    redemptions: { type: "string", default: "1500" },
+    results: { type: "boolean", default: false },
+    "pg-url": {
+      type: "string",
+      default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
+  },
+});
+const kind = flags.db as Kind;
+const count = Number(flags.redemptions);
+const SHOP = "tally-redeem-inprocess.myshopify.com";
+const REWARDS_EACH = 3;
+
+async function startStandin(): Promise<{ url: string; stop: () => void }> {
+  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", "0"], {
+    cwd: ROOT,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolveStart, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const started = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(
+        chunk.toString(),
+      )?.[1];
+      if (started) resolveStart(started);
+    });
+    child.once("exit", (code) => reject(new Error(`the Admin API stand-in exited (${code})`)));
+  });
+  return { url, stop: () => void child.kill("SIGTERM") };
+}
+
+const standin = await startStandin();
+const database = await createDatabase(kind, {
+  work: mkdtempSync(join(tmpdir(), "tally-redeem-inprocess-")),
+  tag: "redeem_inprocess",
+  pgAdminUrl: flags["pg-url"]!,
+});
+const env = demoEnv({ port: 3998, databaseUrl: database.url });
+Object.assign(process.env, env, {
+  TALLY_BACKGROUND_JOBS: "0",
+  TALLY_LOCAL_ADMIN_API_URL: standin.url,
+});
+const { migrateDatabase } = await import("../../app/db/migrate.server");
+await migrateDatabase(database.url);
+// As entry.server.tsx does in local-demo mode, once Shopify's library has set its own fetch: Admin
+// API calls go to the stand-in's process.
+const { unauthenticated } = await import("../../app/shopify.server");
+await (await import("../../app/local-demo/admin-api.server")).startLocalAdminApi();
+const { getDb, getSql } = await import("../../app/db.server");
+const { installShop } = await import("../../tests/factories/shop");
+await installShop(getDb(), SHOP);
+const { upsertMember } = await import("../../app/models/customer.server");
+const { appendLedgerEntry } = await import("../../app/models/ledger.server");
+const { shopContext } = await import("../../app/models/program.server");
+const { redeemReward } = await import("../../app/services/redeem.server");
+const { rewardById } = await import("../../app/models/reward.server");
+const { issueReward, newRewardCode } = await import("../../app/shopify/reward-codes.server");
+const { codeExpiry } = await import("../../app/loyalty/rewards");
+const { authenticateShopper } = await import("../../app/shopper-api/authenticate.server");
+const { action } = await import("../../app/routes/api.loyalty.redemptions");
+const { shopperRequestAdmin } = await import("../../app/shopify/offline-admin.server");
+const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
+const rewardCost = (await getDb().reward.findFirstOrThrow({ where: { id: rewardId } })).cost;
+
+let nextCustomer = 1;
+/** Fresh members, each holding points for REWARDS_EACH rewards. */
+async function members(n: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < Math.ceil(n / REWARDS_EACH); i++) {
+    const shopifyId = nextCustomer++;
+    const member = await upsertMember(
+      getSql(),
+      SHOP,
+      { shopifyCustomerId: String(shopifyId), email: null, firstName: null, lastName: null },
+      new Date(),
+    );
+    await getSql().transaction((tx) =>
+      appendLedgerEntry(
+        tx,
+        {
+          shop: SHOP,
+          customerId: member.id,
+          kind: "adjust",
+          points: rewardCost * REWARDS_EACH,
+          idempotencyKey: `bench:${shopifyId}`,
+          reason: "bench",
+        },
+        new Date(),
+      ),
+    );
+    ids.push(shopifyId);
+  }
+  return Array.from({ length: n }, (_, index) => ids[Math.floor(index / REWARDS_EACH)]);
+}
+
+const tokenCache = new Map<number, string>();
+const tokenOf = async (customer: number) => {
+  let token = tokenCache.get(customer);
+  if (!token) {
+    token = await shopperToken({
+      shop: SHOP,
+      customerId: customer,
+      audience: env.SHOPIFY_API_KEY,
+      secret: env.SHOPIFY_API_SECRET,
+      expiresInSeconds: 3600,
+    });
+    tokenCache.set(customer, token);
+  }
+  return token;
+};
+const redeemRequest = async (customer: number) =>
+  new Request(`${env.SHOPIFY_APP_URL}/api/loyalty/redemptions`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${await tokenOf(customer)}`,
+      "Content-Type": "application/json",
+      "Idempotency-Key": crypto.randomUUID(),
+      "User-Agent": "Mozilla/5.0 Chrome/156",
+    },
+    body: JSON.stringify({ rewardId }),
+  });
+
+interface StageResult {
+  name: string;
+  cpuMs: number;
+  wallMs: number;
+}
+const results: StageResult[] = [];
+
+/** Times `work` over prepared inputs (built before the clock starts); the first tenth warms up. */
+async function stage<T>(name: string, inputs: T[], work: (input: T) => Promise<void>) {
+  const warm = Math.floor(inputs.length / 10);
+  for (let i = 0; i < warm; i++) await work(inputs[i]);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  for (let i = warm; i < inputs.length; i++) await work(inputs[i]);
+  const cpu = process.cpuUsage(cpuBefore);
+  const n = inputs.length - warm;
+  const result = {
+    name,
+    cpuMs: (cpu.user + cpu.system) / 1000 / n,
+    wallMs: (performance.now() - started) / n,
+  };
+  results.push(result);
+  console.log(
+    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms  wall ${result.wallMs.toFixed(2)} ms  (${n})`,
+  );
+}
+
+try {
+  const shop = (await shopContext(getSql(), SHOP))!;
+  const check = await members(count);
+  const checkRequests = await Promise.all(check.map(redeemRequest));
+  await stage("session-token check (authenticateShopper)", checkRequests, async (request) => {
+    await authenticateShopper(request);
+  });
+
+  const sessions = Array.from({ length: count }, () => SHOP);
+  await stage("Admin API session (unauthenticated.admin)", sessions, async (domain) => {
+    await unauthenticated.admin(domain);
+  });
+  const { admin: client } = await unauthenticated.admin(SHOP);
+  const reward = (await rewardById(getSql(), SHOP, rewardId))!;
+  await stage("code creation in Shopify (issueReward; app side)", sessions, async () => {
+    const now = new Date();
+    await issueReward(client, {
+      reward,
+      customerGid: "gid://shopify/Customer/1",
+      code: newRewardCode(),
+      currencyCode: shop.currencyCode,
+      currencyExponent: shop.currencyExponent,
+      now,
+      expiresAt: codeExpiry(reward, now),
+    });
+  });
+
+  const served = await members(count);
+  const memberIds = new Map(
+    (await getDb().customer.findMany({ where: { shop: SHOP } })).map((row) => [
+      Number(row.shopifyCustomerId),
+      row.id,
+    ]),
+  );
+  await stage("redemption service alone (redeemReward)", served, async (customer) => {
+    const outcome = await redeemReward(getSql(), () => shopperRequestAdmin(SHOP), {
+      shop,
+      customerId: memberIds.get(customer)!,
+      shopifyCustomerId: String(customer),
+      rewardId,
+      idempotencyKey: crypto.randomUUID(),
+      now: new Date(),
+    });
+    if (!outcome.ok) throw new Error(`redemption refused: ${outcome.error}`);
+  });
+
+  const routed = await members(count);
+  const routeRequests = await Promise.all(routed.map(redeemRequest));
+  await stage(
+    "whole route action (POST /api/loyalty/redemptions)",
+    routeRequests,
+    async (request) => {
+      const response = await action({ request, params: {}, context: {} });
+      if (response.status !== 201)
+        throw new Error(`answered ${response.status}: ${await response.text()}`);
+    },
+  );
+
+  const whole = results.at(-1)!;
+  const { cpu, cores } = machine();
+  console.log(
+    `\n${kind}: ${whole.cpuMs.toFixed(2)} ms of server CPU per redemption (goal ≤ 1.0 ms); ${cpu}, ${cores} cores; node ${process.version}; revision ${revision(ROOT)}`,
+  );
+  if (flags.results)
+    recordGoals(ROOT, [
+      {
+        id: `redemption-cpu-${kind}`,
+        issue: "#23",
+        goal: `Redemption: server CPU per redemption ≤ 1.0 ms, Shopify's time excluded (${kind === "sqlite" ? "SQLite" : "PostgreSQL"}, in-process)`,
+        figure: `${whole.cpuMs.toFixed(2)} ms`,
+        met: whole.cpuMs <= 1.0,
+        command: `npx tsx bench/redemption/in-process.ts --db ${kind} --redemptions ${count} --results`,
+      },
+    ]);
+} finally {
+  standin.stop();
+  await getSql().close();
+  await getDb().$disconnect();
+  await database.drop?.();
+}

@@ -47,8 +47,15 @@ async function page(variant: Variant): Promise<string> {
   const engine = themeLiquid("en");
   const globals = storefrontGlobals({
     customer: variant === "with Tally, member" ? member : null,
-    program: { v: 1, earn: { perUnit: 1, currency: "USD" } },
+    // The page's product earns 2× (decision 043): the block reads the multiplier map.
+    program: {
+      v: 1,
+      earn: { perUnit: 1, currency: "USD" },
+      products: { "7001001": 200 },
+      exact: true,
+    },
     priceCents: 4800,
+    productId: 7_001_001,
   });
   const withTally = variant !== "without Tally";
   return fixture

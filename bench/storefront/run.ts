@@ -47,16 +47,20 @@ async function page(variant: Variant): Promise<string> {
   const engine = themeLiquid("en");
   const globals = storefrontGlobals({
     customer: variant === "with Tally, member" ? member : null,
-    // With referrals on (decision 042): the guest's pitch is in the page's data.
+    // Referrals on (decision 042: the guest's pitch is in the page's data) and a product that earns
+    // 2× (decision 043: the block reads the multiplier map).
     program: {
       v: 1,
       earn: { perUnit: 1, currency: "USD" },
+      products: { "7001001": 200 },
+      exact: true,
       referral: {
         advocatePoints: 500,
         friendDiscount: { kind: "fixed_amount", value: 10, currency: "USD" },
       },
     },
     priceCents: 4800,
+    productId: 7_001_001,
   });
   const withTally = variant !== "without Tally";
   return fixture

@@ -89,6 +89,52 @@ describe("a shopper's session token in the admin", () => {
   });
 });
 
+describe("the POS API on the production server (decision 043)", () => {
+  /** A POS session token: the logged-in user's ID token, with the admin token's claims. */
+  async function staffToken(): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      iss: `https://${SHOP}/admin`,
+      dest: `https://${SHOP}`,
+      sid: crypto.randomUUID(),
+    })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setAudience("tally-local-demo")
+      .setSubject("4242")
+      .setIssuedAt(now - 1)
+      .setExpirationTime(now + 60)
+      .sign(new TextEncoder().encode(DEMO_SECRET));
+  }
+  // A seeded demo customer (the seed is deterministic).
+  const customerPath = `${baseUrl}/api/pos/customers/800001`;
+
+  it("serves a staff member's token and refuses a shopper's, which spends nothing", async () => {
+    const read = async () =>
+      fetch(customerPath, { headers: { Authorization: `Bearer ${await staffToken()}` } });
+    const before = await read();
+    expect(before.status).toBe(200);
+    const figures = (await before.json()) as { balance: number; member: boolean };
+    expect(figures.member).toBe(true);
+    const reward = ((await (await read()).json()) as { rewards: { id: string }[] }).rewards[0];
+    for (const surface of ["checkout", "customer-account"] as const) {
+      const token = await shopperToken(surface);
+      const get = await fetch(customerPath, { headers: { Authorization: `Bearer ${token}` } });
+      expect(get.status).toBe(401);
+      const post = await fetch(`${customerPath}/redemptions`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "Idempotency-Key": crypto.randomUUID(),
+        },
+        body: JSON.stringify({ rewardId: reward?.id ?? "none" }),
+      });
+      expect(post.status).toBe(401);
+    }
+    expect(((await (await read()).json()) as { balance: number }).balance).toBe(figures.balance);
+  });
+});
+
 describe("outside the Shopify admin", () => {
   it("/app ends on the shop-domain login page, which works", async () => {
     const page = await newPage(browser());

@@ -51,6 +51,11 @@ export async function upsertMember(
   now: Date,
 ): Promise<MemberFigures> {
   const keys = memberSearchKeys(identity);
+  const figuresOf = () =>
+    sql.rows(
+      `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+      [shop, identity.shopifyCustomerId],
+    );
   const [[written], [figures]] = await Promise.all([
     sql.rows(
       `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
@@ -88,7 +93,9 @@ export async function upsertMember(
     ),
   ]);
   if (written) refreshSearchKeys(sql, written);
-  return member(figures);
+  // Outside a transaction the pool may run the read on another connection before the insert: a new
+  // member is then read again, now that the upsert has committed.
+  return member(figures ?? (await figuresOf())[0]);
 }
 
 /**

@@ -26,7 +26,13 @@ function postgresClientClass(): typeof PrismaClient {
 export function createPrismaClient(url: string): Db {
   if (databaseKind(url) === "postgresql") {
     const PostgresPrismaClient = postgresClientClass();
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    // A webhook burst credited in 3 round trips each (decision 044) no longer holds back the compliance
+    // topics and admin saves behind it: their transactions can then wait longer than Prisma's
+    // defaults (2 s for a connection, 5 s in all) on a busy 2-core machine.
+    return new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    });
   }
   // Write transactions take the write lock up front (docs/decisions/026); waiting for it may take
   // longer than Prisma's default 2 s while another thread or transaction writes.

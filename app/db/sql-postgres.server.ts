@@ -1,7 +1,7 @@
 // The SQL port on PostgreSQL: a pg pool; each transaction on one client, READ COMMITTED, with row
 // locks taken by its first writes. Deadlocks and serialization failures are retried whole.
 import pg from "pg";
-import type { Sql, SqlDatabase } from "./sql.server";
+import type { Sql, SqlDatabase, SqlTraffic } from "./sql.server";
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -32,32 +32,94 @@ function numbered(text: string): string {
   return converted;
 }
 
-function executor(client: pg.Pool | pg.PoolClient): Sql {
+const send = (client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]) =>
+  client.query({ text: numbered(text), values: params.map(encode) });
+
+function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
+  const query = (text: string, params: readonly unknown[]) => {
+    traffic.roundTrips++;
+    traffic.statements++;
+    return send(pool, text, params);
+  };
   return {
     dialect: "postgresql",
     rows: async <T>(text: string, params: readonly unknown[] = []) =>
-      (await client.query({ text: numbered(text), values: params.map(encode) })).rows as T[],
+      (await query(text, params)).rows as T[],
     run: async (text: string, params: readonly unknown[] = []) =>
-      (await client.query({ text: numbered(text), values: params.map(encode) })).rowCount ?? 0,
+      (await query(text, params)).rowCount ?? 0,
+    enqueue() {
+      throw new Error(
+        "enqueue() needs a transaction: outside one nothing would report its failure",
+      );
+    },
+  };
+}
+
+/**
+ * A transaction's statements on one pipelined connection: each is written at once, so statements
+ * sent together (enqueued writes, Promise.all reads, BEGIN) share one round trip. The server answers
+ * in order, so when an awaited statement returns, every statement sent before it has finished; the
+ * first failure among them is what that statement (or the COMMIT) reports.
+ */
+function transactionExecutor(client: pg.PoolClient, traffic: SqlTraffic) {
+  let inFlight = 0;
+  let failure: unknown = null;
+  const submit = (text: string, params: readonly unknown[]) => {
+    if (inFlight === 0) traffic.roundTrips++;
+    traffic.statements++;
+    inFlight++;
+    return send(client, text, params).finally(() => inFlight--);
+  };
+  const awaited = async (text: string, params: readonly unknown[]) => {
+    try {
+      const result = await submit(text, params);
+      if (failure) throw failure;
+      return result;
+    } catch (error) {
+      throw failure ?? error;
+    }
+  };
+  const sql: Sql = {
+    dialect: "postgresql",
+    rows: async <T>(text: string, params: readonly unknown[] = []) =>
+      (await awaited(text, params)).rows as T[],
+    run: async (text: string, params: readonly unknown[] = []) =>
+      (await awaited(text, params)).rowCount ?? 0,
+    enqueue(text, params = []) {
+      submit(text, params).catch((error: unknown) => {
+        failure ??= error;
+      });
+    },
+  };
+  return {
+    sql,
+    /** COMMIT, with every enqueued write before it; a failed one rolled the transaction back. */
+    commit: () => awaited("COMMIT", []),
+    rollback: () => submit("ROLLBACK", []),
   };
 }
 
 export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+  // Pipelined connections: a statement is written without waiting for the answers before it.
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types, pipeline: true });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
+  const traffic: SqlTraffic = { roundTrips: 0, statements: 0 };
   return {
-    ...executor(pool),
+    ...poolExecutor(pool, traffic),
+    traffic: () => ({ ...traffic }),
     async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        const tx = transactionExecutor(client, traffic);
         try {
-          await client.query("BEGIN");
-          const result = await work(executor(client));
-          await client.query("COMMIT");
+          // Not waited for: BEGIN travels with the transaction's first statement.
+          tx.sql.enqueue("BEGIN");
+          const result = await work(tx.sql);
+          await tx.commit();
           return result;
         } catch (error) {
-          await client.query("ROLLBACK").catch(() => undefined);
+          await tx.rollback().catch(() => undefined);
           if (attempt >= 5 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
         } finally {

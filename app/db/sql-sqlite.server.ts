@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { resolve } from "node:path";
 import { sqliteFilePath } from "./database-url";
 import { sqliteWriteGate } from "./sqlite-write-gate.server";
-import type { Sql, SqlDatabase } from "./sql.server";
+import type { Sql, SqlDatabase, SqlTraffic } from "./sql.server";
 import { sqliteDate } from "./values-list";
 import { localDayOf } from "../loyalty/zoned-time";
 
@@ -62,9 +62,11 @@ export function openSqlite(url: string): SqliteDatabase {
     }
     return statement;
   };
+  const traffic: SqlTraffic = { roundTrips: 0, statements: 0 };
   const sql: Sql = {
     dialect: "sqlite",
     rows: async <T>(text: string, params: readonly unknown[] = []) => {
+      traffic.statements++;
       const statement = prepare(text);
       return (
         statement.reader
@@ -72,8 +74,15 @@ export function openSqlite(url: string): SqliteDatabase {
           : (statement.run(...params.map(encode)), [])
       ) as T[];
     },
-    run: async (text: string, params: readonly unknown[] = []) =>
-      prepare(text).run(...params.map(encode)).changes,
+    run: async (text: string, params: readonly unknown[] = []) => {
+      traffic.statements++;
+      return prepare(text).run(...params.map(encode)).changes;
+    },
+    // Synchronous here: a failure throws at the call, inside the transaction's work.
+    enqueue: (text: string, params: readonly unknown[] = []) => {
+      traffic.statements++;
+      prepare(text).run(...params.map(encode));
+    },
   };
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -153,6 +162,9 @@ export function openSqlite(url: string): SqliteDatabase {
     ...sql,
     rows: (text, params) => queued(text, () => sql.rows(text, params)),
     run: (text, params) => queued(text, () => sql.run(text, params)),
+    enqueue() {
+      throw new Error("enqueue() needs a transaction: outside one it would skip the write gate");
+    },
     transaction: <T>(work: (tx: Sql) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -160,6 +172,7 @@ export function openSqlite(url: string): SqliteDatabase {
         if (pending.length === 1) scheduleFlush();
       }),
     commits: () => commits,
+    traffic: () => ({ ...traffic }),
     async withTryLock(name, work) {
       if (heldLocks.has(name)) return { acquired: false as const };
       heldLocks.add(name);

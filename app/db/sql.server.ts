@@ -11,9 +11,26 @@ export interface Sql {
   rows<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it changed. */
   run(text: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * A write whose result the caller does not need. In a PostgreSQL transaction it is sent at once
+   * and not waited for: it travels with the next statement that is (docs/decisions/044), and its
+   * failure fails that statement or the COMMIT, so the whole transaction rolls back. On SQLite it
+   * runs at once. Outside a transaction on PostgreSQL it is refused: nothing would report a failure.
+   */
+  enqueue(text: string, params?: readonly unknown[]): void;
+}
+
+/**
+ * What the port has sent since it opened. A round trip is a wait for the server with nothing else
+ * in flight (PostgreSQL); SQLite, in the process, has none.
+ */
+export interface SqlTraffic {
+  roundTrips: number;
+  statements: number;
 }
 
 export interface SqlDatabase extends Sql {
+  traffic(): SqlTraffic;
   /** Runs `work` in one transaction that takes the write lock up front; retried on lock conflicts. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /**

@@ -41,7 +41,8 @@ function member(row: Record<string, unknown>): MemberFigures {
  * Finds or enrols the customer; known personal fields are refreshed, absent ones left alone. A
  * known customer whose fields are unchanged (nearly every repeat order) is not rewritten: the
  * update would rewrite the row and its email and name index entries for nothing (decision 023).
- * On PostgreSQL the conflicting row is locked either way.
+ * On PostgreSQL the conflicting row is locked either way, so the figures returned hold until the
+ * transaction ends. The read of the figures is sent with the upsert (one round trip, decision 044).
  */
 export async function upsertMember(
   sql: Sql,
@@ -50,8 +51,14 @@ export async function upsertMember(
   now: Date,
 ): Promise<MemberFigures> {
   const keys = memberSearchKeys(identity);
-  const [row] = await sql.rows(
-    `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
+  const figuresOf = () =>
+    sql.rows(
+      `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+      [shop, identity.shopifyCustomerId],
+    );
+  const [[written], [figures]] = await Promise.all([
+    sql.rows(
+      `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (shop, "shopifyCustomerId") DO UPDATE SET
        email = COALESCE(excluded.email, "Customer".email),
@@ -63,37 +70,39 @@ export async function upsertMember(
         OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
         OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
         OR ("Customer"."shopifyCreatedAt" IS NULL AND excluded."shopifyCreatedAt" IS NOT NULL)
-     RETURNING ${MEMBER_COLUMNS}, email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail"`,
-    [
-      randomUUID(),
-      shop,
-      identity.shopifyCustomerId,
-      identity.email,
-      identity.firstName,
-      identity.lastName,
-      keys.searchName,
-      keys.searchSurname,
-      keys.searchEmail,
-      identity.createdAt ?? null,
-      now,
-      now,
-      now,
-    ],
-  );
-  if (row) await refreshSearchKeys(sql, row);
-  if (row) return member(row);
-  const [unchanged] = await sql.rows(
-    `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
-    [shop, identity.shopifyCustomerId],
-  );
-  return member(unchanged);
+     RETURNING id, email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail"`,
+      [
+        randomUUID(),
+        shop,
+        identity.shopifyCustomerId,
+        identity.email,
+        identity.firstName,
+        identity.lastName,
+        keys.searchName,
+        keys.searchSurname,
+        keys.searchEmail,
+        identity.createdAt ?? null,
+        now,
+        now,
+        now,
+      ],
+    ),
+    sql.rows(
+      `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?`,
+      [shop, identity.shopifyCustomerId],
+    ),
+  ]);
+  if (written) refreshSearchKeys(sql, written);
+  // Outside a transaction the pool may run the read on another connection before the insert: a new
+  // member is then read again, now that the upsert has committed.
+  return member(figures ?? (await figuresOf())[0]);
 }
 
 /**
  * The search keys of a member whose names or email were just written (decision 035); rewritten only
  * when they changed (a known customer's merged fields can differ from what the delivery carried).
  */
-async function refreshSearchKeys(sql: Sql, row: Record<string, unknown>): Promise<void> {
+function refreshSearchKeys(sql: Sql, row: Record<string, unknown>): void {
   const keys = memberSearchKeys({
     email: row.email as string | null,
     firstName: row.firstName as string | null,
@@ -105,7 +114,7 @@ async function refreshSearchKeys(sql: Sql, row: Record<string, unknown>): Promis
     keys.searchEmail === ((row.searchEmail as string | null) ?? null)
   )
     return;
-  await sql.run(
+  sql.enqueue(
     `UPDATE "Customer" SET "searchName" = ?, "searchSurname" = ?, "searchEmail" = ? WHERE id = ?`,
     [keys.searchName, keys.searchSurname, keys.searchEmail, row.id],
   );
@@ -131,33 +140,54 @@ export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
 }
 
 /**
+ * The member an order belongs to, locked for the rest of the transaction (SQLite's writer holds the
+ * whole database anyway); null for a guest order or an order not stored. Sent after the order's
+ * merge in the same round trip, it reads the customer the merge left on the order.
+ */
+export async function lockedMemberOfOrder(
+  sql: Sql,
+  shop: string,
+  shopifyOrderId: string,
+): Promise<MemberFigures | null> {
+  const [row] = await sql.rows(
+    `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = (SELECT "customerId" FROM "Order" WHERE shop = ? AND "shopifyOrderId" = ?)${sql.dialect === "postgresql" ? " FOR UPDATE" : ""}`,
+    [shop, shopifyOrderId],
+  );
+  return row ? member(row) : null;
+}
+
+/**
  * Counts a newly paid order; returns the figures after counting (the row is now locked). The first
  * count also stamps firstOrderAt, which onboarding journeys are timed from (only the first: a
  * customer counted before the column existed keeps null rather than a later order's time).
+ * Figures read under this transaction's lock (`locked`) are counted here and the write travels with
+ * the next statement; otherwise the update returns them.
  */
-export async function countOrder(sql: Sql, id: string, now: Date): Promise<MemberFigures> {
-  const [row] = await sql.rows(
-    `UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`,
-    [now, now, id],
-  );
+export async function countOrder(
+  sql: Sql,
+  figures: MemberFigures,
+  now: Date,
+  locked: boolean,
+): Promise<MemberFigures> {
+  const update = `UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ?`;
+  if (locked) {
+    sql.enqueue(update, [now, now, figures.id]);
+    return { ...figures, orderCount: figures.orderCount + 1 };
+  }
+  const [row] = await sql.rows(`${update} RETURNING ${MEMBER_COLUMNS}`, [now, now, figures.id]);
   return member(row);
 }
 
 /** An order counted by countOrder moved to another customer (decision 027). */
-export async function uncountOrder(sql: Sql, id: string, now: Date): Promise<void> {
-  await sql.run(
+export function uncountOrder(sql: Sql, id: string, now: Date): void {
+  sql.enqueue(
     `UPDATE "Customer" SET "orderCount" = "orderCount" - 1, "updatedAt" = ? WHERE id = ? AND "orderCount" > 0`,
     [now, id],
   );
 }
 
-export async function addLifetimeSpend(
-  sql: Sql,
-  id: string,
-  amount: number,
-  now: Date,
-): Promise<void> {
-  await sql.run(
+export function addLifetimeSpend(sql: Sql, id: string, amount: number, now: Date): void {
+  sql.enqueue(
     `UPDATE "Customer" SET "lifetimeSpend" = "lifetimeSpend" + ?, "updatedAt" = ? WHERE id = ?`,
     [amount, now, id],
   );

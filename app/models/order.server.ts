@@ -26,6 +26,8 @@ export interface OrderRecord {
   earnsPoints: boolean;
   /** The member holding pointsCredited, countedSpend and the order count (decision 027). */
   creditedCustomerId: string | null;
+  /** Every refund stored for the order, by refund id, this delivery's included. */
+  refunds: OrderRefund[];
 }
 
 export interface OrderFactsUpdate {
@@ -36,7 +38,8 @@ export interface OrderFactsUpdate {
     currencyCode: string;
     placedAt: Date;
     updatedAt: Date;
-    customerId: string | null;
+    /** The order's customer (already upserted in this transaction), or null for a guest order. */
+    customer: { shopifyCustomerId: string } | null;
     lines: OrderLine[];
     paid: boolean;
     cancelled: boolean;
@@ -49,7 +52,7 @@ export interface OrderFactsUpdate {
 const ORDER_COLUMNS = `id, "shopifyOrderId", "customerId", "placedAt", lines, paid, cancelled, subtotal, "pointsCredited", "countedSpend", "earnContext", "programVersionId", "ledgerSeq", "earnsPoints", "creditedCustomerId"`;
 const NEVER = new Date(0);
 
-function record(row: Record<string, unknown>): OrderRecord {
+function record(row: Record<string, unknown>, refunds: OrderRefund[]): OrderRecord {
   return {
     id: String(row.id),
     shopifyOrderId: String(row.shopifyOrderId),
@@ -66,8 +69,14 @@ function record(row: Record<string, unknown>): OrderRecord {
     ledgerSeq: decode.int(row.ledgerSeq),
     earnsPoints: decode.bool(row.earnsPoints),
     creditedCustomerId: (row.creditedCustomerId as string | null) ?? null,
+    refunds,
   };
 }
+
+const refundOf = (row: { shopifyRefundId: unknown; lines: unknown }): OrderRefund => ({
+  refundId: String(row.shopifyRefundId),
+  lines: decode.json<OrderRefund["lines"]>(row.lines),
+});
 
 // "newer" = this delivery describes a later version of the order than the one stored.
 const NEWER = `excluded."factsUpdatedAt" >= "Order"."factsUpdatedAt"`;
@@ -75,7 +84,9 @@ const NEWER = `excluded."factsUpdatedAt" >= "Order"."factsUpdatedAt"`;
 /**
  * Merges the update into the stored order and returns it. Every merge bumps ledgerSeq, so the
  * upsert row-locks the order on PostgreSQL: two deliveries of one order are applied one after the
- * other (SQLite serialises writers anyway).
+ * other (SQLite serialises writers anyway). The merge, the refunds and the read of the order's
+ * refunds are sent together: one round trip (decision 044). The order's customer is looked up by
+ * its Shopify id in the merge itself, so the customer's upsert can travel in the same round trip.
  */
 export async function mergeOrderFacts(
   sql: Sql,
@@ -84,10 +95,10 @@ export async function mergeOrderFacts(
   now: Date,
 ): Promise<OrderRecord> {
   const incoming = update.order;
-  const [row] = incoming
-    ? await sql.rows(
+  const merged = incoming
+    ? sql.rows(
         `INSERT INTO "Order" (id, shop, "shopifyOrderId", name, "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "customerId", "shippingKey", "ledgerSeq", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?), ?, 1, ?, ?)
          ON CONFLICT (shop, "shopifyOrderId") DO UPDATE SET
            "ledgerSeq" = "Order"."ledgerSeq" + 1,
            paid = ("Order".paid OR excluded.paid),
@@ -112,13 +123,15 @@ export async function mergeOrderFacts(
           incoming.lines,
           incoming.paid,
           incoming.cancelled,
-          incoming.customerId,
+          shop,
+          // No customer has an empty id: a guest order's subquery finds none.
+          incoming.customer?.shopifyCustomerId ?? "",
           incoming.shippingKey ?? null,
           now,
           now,
         ],
       )
-    : await sql.rows(
+    : sql.rows(
         // A refund of an order not seen yet: a placeholder that any real version of the order replaces.
         `INSERT INTO "Order" (id, shop, "shopifyOrderId", "currencyCode", "placedAt", "factsUpdatedAt", lines, paid, cancelled, "ledgerSeq", "createdAt", "updatedAt")
          VALUES (?, ?, ?, 'XXX', ?, ?, '[]', FALSE, FALSE, 1, ?, ?)
@@ -126,14 +139,20 @@ export async function mergeOrderFacts(
          RETURNING ${ORDER_COLUMNS}`,
         [randomUUID(), shop, update.shopifyOrderId, now, NEVER, now, now],
       );
-  const order = record(row);
-  for (const refund of update.refunds) {
-    await sql.run(
-      `INSERT INTO "OrderRefund" (id, shop, "orderId", "shopifyRefundId", lines, "createdAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "shopifyRefundId") DO NOTHING`,
-      [randomUUID(), shop, order.id, refund.refundId, refund.lines, now],
+  for (const refund of update.refunds)
+    sql.enqueue(
+      `INSERT INTO "OrderRefund" (id, shop, "orderId", "shopifyRefundId", lines, "createdAt")
+       SELECT ?, ?, o.id, ?, ?, ? FROM "Order" o WHERE o.shop = ? AND o."shopifyOrderId" = ?
+       ON CONFLICT (shop, "shopifyRefundId") DO NOTHING`,
+      [randomUUID(), shop, refund.refundId, refund.lines, now, shop, update.shopifyOrderId],
     );
-  }
-  return order;
+  const refunds = sql.rows<{ shopifyRefundId: string; lines: unknown }>(
+    `SELECT r."shopifyRefundId", r.lines FROM "OrderRefund" r JOIN "Order" o ON o.id = r."orderId"
+     WHERE o.shop = ? AND o."shopifyOrderId" = ? ORDER BY r."shopifyRefundId"`,
+    [shop, update.shopifyOrderId],
+  );
+  const [[row], refundRows] = await Promise.all([merged, refunds]);
+  return record(row, refundRows.map(refundOf));
 }
 
 export interface OrderSettlement {
@@ -147,13 +166,13 @@ export interface OrderSettlement {
   creditedCustomerId: string | null;
 }
 
-export async function settleOrder(
+export function settleOrder(
   sql: Sql,
   orderId: string,
   settlement: OrderSettlement,
   now: Date,
-): Promise<void> {
-  await sql.run(
+): void {
+  sql.enqueue(
     `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "creditedCustomerId" = ?, "updatedAt" = ? WHERE id = ?`,
     [
       settlement.subtotal,
@@ -172,14 +191,33 @@ export async function settleOrder(
  * The order left its holder (another customer, or a guest order): what the holder was credited and
  * counted is taken back by the caller, and the order earns afresh for its current customer.
  */
-export async function clearOrderHolding(sql: Sql, orderId: string): Promise<void> {
-  await sql.run(
+export function clearOrderHolding(sql: Sql, orderId: string): void {
+  sql.enqueue(
     `UPDATE "Order" SET "pointsCredited" = 0, "countedSpend" = 0, "earnContext" = NULL, "creditedCustomerId" = NULL WHERE id = ?`,
     [orderId],
   );
 }
 
 /** Everything known about the order, as the domain sees it. */
+export function factsOfOrder(
+  order: Pick<
+    OrderRecord,
+    "shopifyOrderId" | "placedAt" | "lines" | "cancelled" | "paid" | "refunds"
+  >,
+  shopifyCustomerId: string | null,
+): OrderFacts {
+  return {
+    orderId: order.shopifyOrderId,
+    customerId: shopifyCustomerId,
+    placedAt: order.placedAt,
+    lines: order.lines,
+    refunds: order.refunds,
+    cancelled: order.cancelled,
+    paid: order.paid,
+  };
+}
+
+/** factsOfOrder for an order whose refunds are read here. */
 export async function orderFacts(
   sql: Sql,
   order: Pick<OrderRecord, "id" | "shopifyOrderId" | "placedAt" | "lines" | "cancelled" | "paid">,
@@ -189,23 +227,12 @@ export async function orderFacts(
     `SELECT "shopifyRefundId", lines FROM "OrderRefund" WHERE "orderId" = ? ORDER BY "shopifyRefundId"`,
     [order.id],
   );
-  return {
-    orderId: order.shopifyOrderId,
-    customerId: shopifyCustomerId,
-    placedAt: order.placedAt,
-    lines: order.lines,
-    refunds: refunds.map((refund) => ({
-      refundId: refund.shopifyRefundId,
-      lines: decode.json<OrderRefund["lines"]>(refund.lines),
-    })),
-    cancelled: order.cancelled,
-    paid: order.paid,
-  };
+  return factsOfOrder({ ...order, refunds: refunds.map(refundOf) }, shopifyCustomerId);
 }
 
 /** Marks an order that must never earn points (a past order backfilled without points). */
-export async function markOrderWithoutPoints(sql: Sql, orderId: string): Promise<void> {
-  await sql.run(`UPDATE "Order" SET "earnsPoints" = FALSE WHERE id = ?`, [orderId]);
+export function markOrderWithoutPoints(sql: Sql, orderId: string): void {
+  sql.enqueue(`UPDATE "Order" SET "earnsPoints" = FALSE WHERE id = ?`, [orderId]);
 }
 
 /** What Tally knows of each of these orders (absent: never seen), to compare with Shopify's version. */

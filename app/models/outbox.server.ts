@@ -4,13 +4,14 @@ import type { Db, Tx } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { typed, valuesCte } from "../db/values-list";
 
+/** Travels with the transaction's next statement on PostgreSQL (decision 044). */
 export async function markMetafieldsDirty(
   sql: Sql,
   shop: string,
   customerId: string,
   now: Date,
 ): Promise<void> {
-  await sql.run(
+  sql.enqueue(
     `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, 0, ?)
      ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
     [shop, customerId, now, now],

@@ -82,15 +82,11 @@ export interface ShopContext {
   engagementUpdatedAt: string | null;
 }
 
-/** The shop's settings and current program version in one query (the webhook path's first read). */
-export async function shopContext(sql: Sql, shop: string): Promise<ShopContext | null> {
-  const [row] = await sql.rows(
-    `SELECT s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
+const SHOP_CONTEXT_COLUMNS = `s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
        (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId",
-       (SELECT e."updatedAt" FROM "EngagementSettings" e WHERE e.shop = s.shop) AS "engagementUpdatedAt"
-     FROM "Shop" s WHERE s.shop = ?`,
-    [shop],
-  );
+       (SELECT e."updatedAt" FROM "EngagementSettings" e WHERE e.shop = s.shop) AS "engagementUpdatedAt"`;
+
+function shopContextOf(shop: string, row: Record<string, unknown> | undefined): ShopContext | null {
   if (!row || !row.programVersionId) return null;
   return {
     shop,
@@ -102,6 +98,31 @@ export async function shopContext(sql: Sql, shop: string): Promise<ShopContext |
     engagementUpdatedAt:
       row.engagementUpdatedAt == null ? null : decode.date(row.engagementUpdatedAt).toISOString(),
   };
+}
+
+/** The shop's settings and current program version in one query (the webhook path's first read). */
+export async function shopContext(sql: Sql, shop: string): Promise<ShopContext | null> {
+  const [row] = await sql.rows(`SELECT ${SHOP_CONTEXT_COLUMNS} FROM "Shop" s WHERE s.shop = ?`, [
+    shop,
+  ]);
+  return shopContextOf(shop, row);
+}
+
+/**
+ * A webhook delivery's first read, in one statement: whether its id was recorded already, and the
+ * shop's context (null if the shop is not installed yet). Decision 044.
+ */
+export async function deliveryAndShopContext(
+  sql: Sql,
+  shop: string,
+  webhookId: string,
+): Promise<{ seen: boolean; context: ShopContext | null }> {
+  const [row] = await sql.rows(
+    `SELECT EXISTS (SELECT 1 FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?) AS seen, ctx.*
+     FROM (SELECT 1 AS one) one LEFT JOIN (SELECT ${SHOP_CONTEXT_COLUMNS} FROM "Shop" s WHERE s.shop = ?) ctx ON TRUE`,
+    [shop, webhookId, shop],
+  );
+  return { seen: decode.bool(row.seen), context: shopContextOf(shop, row) };
 }
 
 /** A program version by id; immutable, so read from the database once per process. */

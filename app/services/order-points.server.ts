@@ -10,17 +10,23 @@ import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
 import {
   countOrder,
   addLifetimeSpend,
+  lockedMemberOfOrder,
   memberById,
   uncountOrder,
   upsertMember,
   type MemberFigures,
 } from "../models/customer.server";
-import { appendLedgerEntry } from "../models/ledger.server";
+import {
+  appendLedgerEntry,
+  appendToLockedMember,
+  countsTowardsLifetime,
+  type NewLedgerEntry,
+} from "../models/ledger.server";
 import {
   clearOrderHolding,
   markOrderWithoutPoints,
   mergeOrderFacts,
-  orderFacts,
+  factsOfOrder,
   settleOrder,
   type OrderRecord,
 } from "../models/order.server";
@@ -32,7 +38,7 @@ import { awardBadges } from "./badges.server";
 import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { recordRewardCodeUsage } from "./redemption-usage.server";
 import { applyReferralOrder } from "./referrals.server";
-import { currentTier, upgradeTierIfEarned } from "./tiers.server";
+import { currentTier, tierValueBeforeEntries, upgradeTierIfEarned } from "./tiers.server";
 
 export interface OrderPointsOutcome {
   shopifyOrderId: string;
@@ -61,19 +67,30 @@ export async function applyOrderDelivery(
   // The backfill of past orders: an order Tally meets for the first time this way earns no points.
   options: { newOrderEarnsPoints?: boolean } = {},
 ): Promise<OrderPointsOutcome> {
-  const customer = delivery.customer
-    ? await upsertMember(sql, shop.shop, delivery.customer, now)
-    : null;
-  let order = await mergeOrderFacts(
-    sql,
-    shop.shop,
-    {
-      shopifyOrderId: delivery.shopifyOrderId,
-      order: { ...delivery, customerId: customer?.id ?? null },
-      refunds: delivery.refunds,
-    },
-    now,
-  );
+  // The customer's upsert and the order's merge travel together (one round trip, decision 044);
+  // on PostgreSQL the member's tier value too, which spares a read after the entry. (SQLite, in
+  // the process, reads it after the entry only when the order earned.)
+  const program = await programOfVersion(sql, shop.programVersionId);
+  const [customer, merged, tierValueBefore] = await Promise.all([
+    delivery.customer ? upsertMember(sql, shop.shop, delivery.customer, now) : null,
+    mergeOrderFacts(
+      sql,
+      shop.shop,
+      { shopifyOrderId: delivery.shopifyOrderId, order: delivery, refunds: delivery.refunds },
+      now,
+    ),
+    delivery.customer && sql.dialect === "postgresql"
+      ? tierValueBeforeEntries(
+          sql,
+          program,
+          shop.shop,
+          delivery.customer.shopifyCustomerId,
+          shop.timeZone,
+          now,
+        )
+      : null,
+  ]);
+  let order = merged;
   // A first merge leaves ledgerSeq at 1 and nothing frozen: the order was unknown until now.
   if (
     options.newOrderEarnsPoints === false &&
@@ -81,10 +98,11 @@ export async function applyOrderDelivery(
     order.earnContext === null &&
     order.pointsCredited === 0
   ) {
-    await markOrderWithoutPoints(sql, order.id);
+    markOrderWithoutPoints(sql, order.id);
     order = { ...order, earnsPoints: false };
   }
-  if (delivery.discountCodes.length || order.cancelled)
+  const codesUsed = delivery.discountCodes.length > 0 || order.cancelled;
+  if (codesUsed)
     await recordRewardCodeUsage(
       sql,
       shop.shop,
@@ -92,13 +110,17 @@ export async function applyOrderDelivery(
       delivery.discountCodes,
       now,
     );
+  // A reward code taken back moves the member's figures: read them again (the row stays locked).
+  const current = customer && codesUsed ? await memberById(sql, customer.id) : customer;
   const outcome = await reconcileOrder(
     sql,
     shop,
     order,
-    customer?.id === order.customerId ? customer : null,
+    current?.id === order.customerId ? current : null,
     cause,
     now,
+    // A taken-back code's entry is not a points-earned one, but the read is kept simple there.
+    codesUsed ? null : tierValueBefore,
   );
   await followReferral(sql, shop, outcome, delivery, now);
   return outcome;
@@ -140,12 +162,26 @@ export async function applyRefundDelivery(
   refund: OrderRefund,
   now: Date,
 ): Promise<OrderPointsOutcome> {
-  const order = await mergeOrderFacts(sql, shop.shop, { shopifyOrderId, refunds: [refund] }, now);
-  const outcome = await reconcileOrder(sql, shop, order, null, `refund ${refund.refundId}`, now);
+  const [order, customer] = await Promise.all([
+    mergeOrderFacts(sql, shop.shop, { shopifyOrderId, refunds: [refund] }, now),
+    lockedMemberOfOrder(sql, shop.shop, shopifyOrderId),
+  ]);
+  const outcome = await reconcileOrder(
+    sql,
+    shop,
+    order,
+    customer,
+    `refund ${refund.refundId}`,
+    now,
+  );
   await followReferral(sql, shop, outcome, null, now);
   return outcome;
 }
 
+/**
+ * `known`: the order's customer as they stand now, their row locked by this transaction (or null):
+ * their figures can then be counted here, and the order's writes travel with the COMMIT.
+ */
 async function reconcileOrder(
   sql: Sql,
   shop: ShopContext,
@@ -153,6 +189,8 @@ async function reconcileOrder(
   known: MemberFigures | null,
   cause: string,
   now: Date,
+  /** `known`'s tier value before this order's entry (tierValueBeforeEntries), if read. */
+  tierValueBefore: number | null = null,
 ): Promise<OrderPointsOutcome> {
   // Points follow the order's current customer (decision 027): a holder the order left gives up
   // what it was credited and counted, and the order earns afresh for its customer (if any).
@@ -162,8 +200,13 @@ async function reconcileOrder(
   };
   const moving = holderChanged(holding, stored.customerId);
   const order = moving ? await leaveHolder(sql, shop, stored, now) : stored;
-  let customer = order.customerId ? (known ?? (await memberById(sql, order.customerId))) : null;
-  const facts = await orderFacts(sql, order, customer?.shopifyCustomerId ?? null);
+  let locked = known !== null && known.id === order.customerId;
+  let customer = order.customerId
+    ? locked
+      ? known
+      : await memberById(sql, order.customerId)
+    : null;
+  const facts = factsOfOrder(order, customer?.shopifyCustomerId ?? null);
   const base = earnBase(facts);
 
   let frozen = order.earnContext as FrozenEarnContext | null;
@@ -173,7 +216,8 @@ async function reconcileOrder(
     // An order that changed customer keeps its rules and earns under the new customer's tier.
     const programVersionId = order.programVersionId ?? shop.programVersionId;
     const program = await programOfVersion(sql, programVersionId);
-    customer = await countOrder(sql, customer.id, now);
+    customer = await countOrder(sql, customer, now, locked);
+    locked = true; // the count's update locked the row and returned its figures
     frozen = {
       programVersionId,
       tier: currentTier(program, customer.tierName),
@@ -192,7 +236,7 @@ async function reconcileOrder(
   const delta = movements.find((movement) => movement.cause === "reconcile")?.points ?? 0;
   const spend = customer && order.paid && !order.cancelled ? base : 0;
 
-  await settleOrder(
+  settleOrder(
     sql,
     order.id,
     {
@@ -207,49 +251,56 @@ async function reconcileOrder(
     now,
   );
   if (customer && spend !== order.countedSpend)
-    await addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
+    addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
   // Engagement settings come with shopContext's query (cached parse): free when nothing is on.
   const engagement = customer ? await engagementOf(sql, shop) : null;
   let tierReached: string | null = null;
 
   if (customer && program && earning && frozen && delta !== 0) {
-    await appendLedgerEntry(
-      sql,
-      {
-        shop: shop.shop,
-        customerId: customer.id,
-        kind: delta > 0 ? "earn" : "reverse",
-        points: delta,
-        // Unique per step of this order's history; a replay of the same step finds the same key.
-        idempotencyKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`,
-        orderId: order.id,
-        reason: cause,
-        availableAt:
-          program.pendingDays > 0
-            ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS)
-            : null,
-        snapshot: {
-          cause,
-          programVersionId: frozen.programVersionId,
-          earnBase: earning.earnBase,
-          points: earning.points,
-          firings: earning.firings,
-          notEarned: earning.notEarned,
-          tier: frozen.tier.name,
-          tierMultiplier: frozen.tier.multiplier,
-          orderOrdinal: frozen.orderOrdinal,
-        },
+    const entry: NewLedgerEntry = {
+      shop: shop.shop,
+      customerId: customer.id,
+      kind: delta > 0 ? "earn" : "reverse",
+      points: delta,
+      // Unique per step of this order's history; a replay of the same step finds the same key.
+      idempotencyKey: `order:${order.shopifyOrderId}:${order.ledgerSeq}`,
+      orderId: order.id,
+      reason: cause,
+      availableAt:
+        program.pendingDays > 0
+          ? new Date(order.placedAt.getTime() + program.pendingDays * DAY_MS)
+          : null,
+      snapshot: {
+        cause,
+        programVersionId: frozen.programVersionId,
+        earnBase: earning.earnBase,
+        points: earning.points,
+        firings: earning.firings,
+        notEarned: earning.notEarned,
+        tier: frozen.tier.name,
+        tierMultiplier: frozen.tier.multiplier,
+        orderOrdinal: frozen.orderOrdinal,
       },
-      now,
-    );
+    };
+    let tierValue: number | undefined;
+    if (locked) {
+      customer = appendToLockedMember(sql, entry, customer, now);
+      if (tierValueBefore !== null)
+        tierValue = tierValueBefore + (countsTowardsLifetime(entry.kind, delta) ? delta : 0);
+    } else await appendLedgerEntry(sql, entry, now);
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
     const current = await programOfVersion(sql, shop.programVersionId);
     if (delta > 0) {
       // The Flow triggers (if on) cost no statement when off: the settings come cached with shopContext.
-      tierReached = await upgradeTierIfEarned(sql, current, customer, shop.timeZone, now, {
-        shop,
-        source: "order",
-      });
+      tierReached = await upgradeTierIfEarned(
+        sql,
+        current,
+        customer,
+        shop.timeZone,
+        now,
+        { shop, source: "order" },
+        tierValue,
+      );
       await enqueuePointsEarnedTrigger(
         sql,
         shop,
@@ -318,9 +369,9 @@ async function leaveHolder(
   now: Date,
 ): Promise<OrderRecord> {
   const holder = order.creditedCustomerId!;
-  if (order.countedSpend !== 0) await addLifetimeSpend(sql, holder, -order.countedSpend, now);
-  if (order.earnContext !== null) await uncountOrder(sql, holder, now);
-  await clearOrderHolding(sql, order.id);
+  if (order.countedSpend !== 0) addLifetimeSpend(sql, holder, -order.countedSpend, now);
+  if (order.earnContext !== null) uncountOrder(sql, holder, now);
+  clearOrderHolding(sql, order.id);
   await markMetafieldsDirty(sql, shop.shop, holder, now);
   return {
     ...order,

@@ -10,8 +10,10 @@ export async function ensureShopContext(
   sql: Sql,
   shop: string,
   currencyCode = "USD",
+  // Already read (the webhook path reads it with the delivery's duplicate check); null: not installed.
+  read?: ShopContext | null,
 ): Promise<ShopContext> {
-  const known = await shopContext(sql, shop);
+  const known = read === undefined ? await shopContext(sql, shop) : read;
   if (known) return known;
   await upsertShop(db, shop, undefined, currencyCode);
   const created = await shopContext(sql, shop);

@@ -51,6 +51,31 @@ export async function tierBasisValue(
 }
 
 /**
+ * The tier value of a member named by Shopify id, before the entries this transaction is about to
+ * append, or null when it cannot be carried forward from them (a single tier, or tiers by amount
+ * spent, which the order's own settlement moves). Sent with the member's upsert on PostgreSQL, it
+ * saves the read after the entry (a round trip, decision 044): the member's row is locked from the
+ * upsert on, so no other writer's entry can land in between.
+ */
+export async function tierValueBeforeEntries(
+  sql: Sql,
+  program: Program,
+  shop: string,
+  shopifyCustomerId: string,
+  timeZone: string,
+  now: Date,
+): Promise<number | null> {
+  if (program.tiers.length < 2 || program.tierBasis !== "points_earned") return null;
+  const member = `(SELECT id FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" = ?)`;
+  const [row] = await sql.rows(`SELECT (${tierValueSql(program, member)}) AS total`, [
+    shop,
+    shopifyCustomerId,
+    tierWindowStart(program.tierPeriod, now, timeZone) ?? new Date(0),
+  ]);
+  return decode.int(row.total);
+}
+
+/**
  * Upgrades apply at once (design §1); downgrades wait for the periodic re-evaluation. A member
  * with a staff override keeps it (the caller already knows, so no query is spent on them). With
  * `flow`, an applied upgrade also enqueues the "tier changed" Flow trigger (if the merchant has it on).
@@ -62,12 +87,14 @@ export async function upgradeTierIfEarned(
   timeZone: string,
   now: Date,
   flow?: { shop: ShopContext; source: TierChangeSource },
+  /** The member's tier value now, when the caller knows it (tierValueBeforeEntries). */
+  knownValue?: number,
 ): Promise<string | null> {
   if (customer.tierOverride !== null) return null;
   const current = currentTier(program, customer.tierName);
   const earned = tierFor(
     program.tiers,
-    await tierBasisValue(sql, program, customer.id, timeZone, now),
+    knownValue ?? (await tierBasisValue(sql, program, customer.id, timeZone, now)),
   );
   if (earned.threshold <= current.threshold) return null;
   const moved = await moveTier(

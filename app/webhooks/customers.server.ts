@@ -7,8 +7,8 @@ import type { WebhookSpec } from "./receive.server";
 export const customersCreate: WebhookSpec<CustomerPayload> = {
   topic: "customers/create",
   schema: customerPayload,
-  async handle(payload, { shop, now, inTransaction }) {
-    const context = await ensureShopContext(getDb(), getSql(), shop);
+  async handle(payload, { shop, now, shopContext, inTransaction }) {
+    const context = await ensureShopContext(getDb(), getSql(), shop, undefined, shopContext);
     const identity = {
       shopifyCustomerId: idOf(payload),
       email: payload.email ?? null,

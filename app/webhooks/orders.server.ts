@@ -42,11 +42,17 @@ function orderTopic(
   return {
     topic,
     schema: orderPayload,
-    async handle(payload, { shop, now, inTransaction }) {
+    async handle(payload, { shop, now, shopContext, inTransaction }) {
       const delivery = orderDeliveryFromPayload(payload);
       if (topic === "orders/paid") delivery.paid = true;
       if (topic === "orders/cancelled") delivery.cancelled = true;
-      const context = await ensureShopContext(getDb(), getSql(), shop, delivery.currencyCode);
+      const context = await ensureShopContext(
+        getDb(),
+        getSql(),
+        shop,
+        delivery.currencyCode,
+        shopContext,
+      );
       requireShopCurrency(delivery.currencyCode, context.currencyCode, "order");
       return inTransaction(async (sql) =>
         describe(await applyOrderDelivery(sql, context, delivery, topic, now)),
@@ -63,8 +69,8 @@ export const ordersCancelled = orderTopic("orders/cancelled");
 export const refundsCreate: WebhookSpec<RefundPayload> = {
   topic: "refunds/create",
   schema: refundPayload,
-  async handle(payload, { shop, now, inTransaction }) {
-    const context = await ensureShopContext(getDb(), getSql(), shop);
+  async handle(payload, { shop, now, shopContext, inTransaction }) {
+    const context = await ensureShopContext(getDb(), getSql(), shop, undefined, shopContext);
     for (const line of payload.refund_line_items)
       requireShopCurrency(
         line.subtotal_set.shop_money.currency_code,

@@ -17,12 +17,15 @@ import { parseLosslessJson } from "../shopify/webhooks/lossless-json";
 import { problem } from "../http/problem";
 import { isTransientFailure } from "../db/transient-failure";
 import { recordDeadLetter, type DeadLetterReason } from "../services/dead-letters.server";
+import { deliveryAndShopContext, type ShopContext } from "../models/program.server";
 
 export interface WebhookContext {
   shop: string;
   topic: string;
   webhookId: string;
   now: Date;
+  /** The shop's context, read with the duplicate check; null when the shop is not installed yet. */
+  shopContext: ShopContext | null;
   /**
    * Runs the delivery's writes in one transaction that also records the delivery id, so a delivery
    * costs one commit. Handlers whose writes are not on the SQL port skip it; the id is then recorded
@@ -198,21 +201,23 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       };
       if (delivery.refused) return keep(delivery.refused);
       const { payload } = delivery;
-      const seen = await sql.rows(
-        `SELECT 1 AS seen FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?`,
-        [shop, webhookId],
-      );
-      if (seen.length) return json(200, { ok: true, outcome: "duplicate" });
-      const remember = (db: Sql, outcome: string) =>
-        db.run(
-          `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`,
-          [shop, webhookId, spec.topic, outcome.slice(0, 200), now],
-        );
+      // One round trip: the duplicate check and the shop's context (decision 044).
+      const { seen, context: shopContext } = await deliveryAndShopContext(sql, shop, webhookId);
+      if (seen) return json(200, { ok: true, outcome: "duplicate" });
+      const remember = `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`;
+      const rememberParams = (outcome: string) => [
+        shop,
+        webhookId,
+        spec.topic,
+        outcome.slice(0, 200),
+        now,
+      ];
       let remembered = spec.remember === false;
       const inTransaction = (work: (tx: Sql) => Promise<string>) =>
         sql.transaction(async (tx) => {
           const outcome = await work(tx);
-          if (!remembered) await remember(tx, outcome);
+          // Travels with the COMMIT.
+          if (!remembered) tx.enqueue(remember, rememberParams(outcome));
           remembered = true;
           return outcome;
         });
@@ -223,6 +228,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           topic: spec.topic,
           webhookId,
           now,
+          shopContext,
           inTransaction,
         });
       } catch (error) {
@@ -260,7 +266,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           message: error instanceof Error ? error.message : String(error),
         });
       }
-      if (!remembered) await remember(sql, outcome);
+      if (!remembered) await sql.run(remember, rememberParams(outcome));
       return json(200, { ok: true, outcome });
     },
   };

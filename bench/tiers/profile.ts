@@ -55,11 +55,14 @@ export function profiled(db: SqlDatabase): {
         () => inner.run(text, params),
         (n) => n,
       ),
+    // Timed with the statement it travels with on PostgreSQL; at once on SQLite.
+    enqueue: (text, params) => inner.enqueue(text, params),
   });
   const sql: SqlDatabase = {
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     withTryLock: (name, work) => db.withTryLock(name, work),
+    traffic: () => db.traffic(),
     close: () => db.close(),
   };
   return {

@@ -27,6 +27,7 @@ async function credit(shop: string, orderId: number, customerId: number): Promis
       dialect: tx.dialect,
       rows: (text, params) => (statements.push(text), tx.rows(text, params)),
       run: (text, params) => (statements.push(text), tx.run(text, params)),
+      enqueue: (text, params) => (statements.push(text), tx.enqueue(text, params)),
     };
     return applyOrderDelivery(counting, context, delivery, "orders/paid", new Date());
   });

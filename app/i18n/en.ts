@@ -171,6 +171,18 @@ export const en = {
     unchanged: "Nothing changed, so no new version was saved",
     tiersApplied: (members: number) =>
       `${number(members)} ${members === 1 ? "member" : "members"} moved up to the tier their points now reach`,
+    tierRun: {
+      title: "Members and the new tiers",
+      queued:
+        "The new tiers are saved. Members who now reach a higher tier will be moved up in a moment.",
+      progress: (checked: number, total: number | null, upgraded: number) =>
+        `${number(checked)}${total === null ? "" : ` of ${number(total)}`} members checked, ${number(upgraded)} moved up`,
+      done: (checked: number, upgraded: number) =>
+        `Done: ${number(checked)} members checked, ${number(upgraded)} moved up to the tier they now reach.`,
+      failed:
+        "Checking members against the new tiers stopped because of an error. The hourly tier re-evaluation will move them up instead.",
+      progressLabel: "Members checked",
+    },
     stale: (version: number) =>
       `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",
@@ -527,6 +539,7 @@ export const en = {
       "pending-maturation": "Pending points becoming spendable",
       "point-expiry": "Point expiry and expiring-soon notices",
       "tier-reevaluation": "Tier re-evaluation",
+      "tier-upgrades": "Members moved up after a tier change",
       "ledger-verify": "Ledger verification",
       "flow-trigger-push": "Shopify Flow events sent",
       journeys: "Onboarding journey steps",

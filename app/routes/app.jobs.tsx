@@ -23,17 +23,20 @@ import { en } from "~/i18n/en";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
+import { tierRunOverview } from "~/services/tier-run.server";
+import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
 import { authenticate } from "~/shopify.server";
 
 const t = en.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [jobs, deadLetters] = await Promise.all([
+  const [jobs, deadLetters, tierRun] = await Promise.all([
     jobOverview(getSql(), session.shop),
     deadLetterOverview(getDb(), session.shop),
+    tierRunOverview(getSql(), session.shop),
   ]);
-  return json({ jobs, deadLetters });
+  return json({ jobs, deadLetters, tierRun });
 }
 
 const INTENTS = { replay: "replay", dismiss: "dismiss" } as const;
@@ -103,7 +106,8 @@ function when(iso: string | null): string {
 }
 
 export default function Jobs() {
-  const { jobs, deadLetters } = useLoaderData<typeof loader>();
+  const { jobs, deadLetters, tierRun } = useLoaderData<typeof loader>();
+  useTierRunPolling(tierRun);
   const rows = jobs.map((job) => [
     t.labels[job.job] ?? job.job,
     every(job.intervalMs),
@@ -155,6 +159,11 @@ export default function Jobs() {
             />
           </Card>
         </Layout.Section>
+        {tierRun && (
+          <Layout.Section>
+            <TierRunCard run={tierRun} />
+          </Layout.Section>
+        )}
         {reconciliation && (
           <Layout.Section>
             <Card>

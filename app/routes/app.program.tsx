@@ -19,6 +19,7 @@ import {
   TierSection,
 } from "~/components/program/ProgramSections";
 import { ReferralSection } from "~/components/program/ReferralSection";
+import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
@@ -34,14 +35,22 @@ import {
   toFieldErrors,
 } from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
+import { recentTierRun } from "~/services/tier-run.server";
 import { authenticate } from "~/shopify.server";
 
 const t = en.program;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const settings = await loadProgramSettings(getDb(), session.shop);
-  return json({ ...settings, program: serializeProgram(settings.program) as unknown as Draft });
+  const [settings, tierRun] = await Promise.all([
+    loadProgramSettings(getDb(), session.shop),
+    recentTierRun(getSql(), session.shop, new Date()),
+  ]);
+  return json({
+    ...settings,
+    program: serializeProgram(settings.program) as unknown as Draft,
+    tierRun,
+  });
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -104,6 +113,7 @@ export default function ProgramSettingsPage() {
   const save = useFetcher<ActionData>({ key: "program-save" });
   const simulate = useFetcher<ActionData>({ key: "program-simulate" });
   const toast = useToast();
+  useTierRunPolling(loaded.tierRun);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const dirty =
     enabled !== loaded.enabled || JSON.stringify(draft) !== JSON.stringify(loaded.program);
@@ -173,6 +183,7 @@ export default function ProgramSettingsPage() {
               {Object.keys(errors).length > 0 ? (
                 <Banner tone="critical" title={en.common.fixErrors} />
               ) : null}
+              {loaded.tierRun ? <TierRunCard run={loaded.tierRun} /> : null}
               <Card>
                 <Checkbox
                   label={t.enabled}

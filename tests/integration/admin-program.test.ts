@@ -135,7 +135,7 @@ describe("program settings route", () => {
       (await getDb().customer.findUniqueOrThrow({ where: { id } })).tierName;
     expect(await tierOf(qualifying)).toBe("Platinum");
     expect(await tierOf(below)).toBe("Gold");
-    const run = await getDb().jobStatus.findFirst({ where: { job: "tier-reevaluation", shop } });
+    const run = await getDb().jobStatus.findFirst({ where: { job: "tier-upgrades", shop } });
     expect(run?.lastStatus).toBe("ok");
   });
 

@@ -111,6 +111,14 @@ export const en = {
     listAtMost: (maximum: number | bigint) => `At most ${number(Number(maximum))} are allowed`,
     format: "This is not in the expected format",
     invalid: "Check this value",
+    wholeNumberBetween: (min: number, max: number) =>
+      `Enter a whole number from ${number(min)} to ${number(max)}`,
+    dateTime: "Enter a date, like 2025-11-28",
+    amountAtLeastZero: "Enter an amount of 0 or more, like 12.50",
+    amountAboveZero: "Enter an amount above 0, like 12.50",
+    amountOrPercentAboveZero: "Enter an amount above 0 (like 12.50) or a percentage from 1 to 100",
+    tierThreshold:
+      "Enter a whole number of points of 0 or more (an amount, like 1000.00, when tiers go by amount spent)",
   },
   errors: {
     title: "This page could not be shown",
@@ -370,6 +378,8 @@ export const en = {
     // The compared segments (decision 033): participating members (kept a redemption) and the rest.
     members: "Redeemers",
     nonMembers: "Others",
+    chartAlt: (title: string, weekly: boolean) =>
+      `Chart: ${title}, by ${weekly ? "week" : "day"}. The figures are in the daily CSV download.`,
     chartPoints: "Points",
     chartRevenue: (currency: string) => `Revenue (${currency})`,
     seriesIssued: "Issued",
@@ -621,6 +631,8 @@ export const en = {
     resource: { singular: "member", plural: "members" },
     search: "Search by email or name",
     searchPlaceholder: "Starts with…",
+    searchTooLong: (max: number) =>
+      `Search with at most ${number(max)} characters: the start of an email or a name is enough.`,
     tier: "Tier",
     allTiers: "All tiers",
     sort: "Sort by",

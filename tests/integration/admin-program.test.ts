@@ -70,7 +70,7 @@ describe("program settings route", () => {
     const result = await act({ intent: "save", program, enabled: true, baseVersion: 1 });
     expect(result.status).toBe(422);
     expect(result.body.errors).toMatchObject({
-      "purchase.pointsPerUnit": "Must be a number",
+      "purchase.pointsPerUnit": expect.stringMatching(/^Enter a whole number from 0 to 100,000/),
       "tiers.1.threshold": expect.stringContaining("sorted by threshold"),
     });
     expect((await currentProgramVersion(getDb(), shop)).version).toBe(1);

@@ -31,6 +31,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // Shopify's library preloads App Bridge from its CDN; the local demo runs its stand-in instead, so
+  // the preload would fetch a script nothing uses (a console error offline).
+  if (isLocalDemo) responseHeaders.delete("Link");
   // Bots get the whole document at once; browsers get it streamed as soon as the shell is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -111,6 +111,14 @@ export const en = {
     listAtMost: (maximum: number | bigint) => `At most ${number(Number(maximum))} are allowed`,
     format: "This is not in the expected format",
     invalid: "Check this value",
+    wholeNumberBetween: (min: number, max: number) =>
+      `Enter a whole number from ${number(min)} to ${number(max)}`,
+    dateTime: "Enter a date, like 2025-11-28",
+    amountAtLeastZero: "Enter an amount of 0 or more, like 12.50",
+    amountAboveZero: "Enter an amount above 0, like 12.50",
+    amountOrPercentAboveZero: "Enter an amount above 0 (like 12.50) or a percentage from 1 to 100",
+    tierThreshold:
+      "Enter a whole number of points of 0 or more (an amount, like 1000.00, when tiers go by amount spent)",
   },
   errors: {
     title: "This page could not be shown",
@@ -171,6 +179,18 @@ export const en = {
     unchanged: "Nothing changed, so no new version was saved",
     tiersApplied: (members: number) =>
       `${number(members)} ${members === 1 ? "member" : "members"} moved up to the tier their points now reach`,
+    tierRun: {
+      title: "Members and the new tiers",
+      queued:
+        "The new tiers are saved. Members who now reach a higher tier will be moved up in a moment.",
+      progress: (checked: number, total: number | null, upgraded: number) =>
+        `${number(checked)}${total === null ? "" : ` of ${number(total)}`} members checked, ${number(upgraded)} moved up`,
+      done: (checked: number, upgraded: number) =>
+        `Done: ${number(checked)} members checked, ${number(upgraded)} moved up to the tier they now reach.`,
+      failed:
+        "Checking members against the new tiers stopped because of an error. The hourly tier re-evaluation will move them up instead.",
+      progressLabel: "Members checked",
+    },
     stale: (version: number) =>
       `Someone saved version ${version} while you were editing. Reload to see it; your changes were not saved.`,
     general: "General",
@@ -361,6 +381,8 @@ export const en = {
     // The compared segments (decision 033): participating members (kept a redemption) and the rest.
     members: "Redeemers",
     nonMembers: "Others",
+    chartAlt: (title: string, weekly: boolean) =>
+      `Chart: ${title}, by ${weekly ? "week" : "day"}. The figures are in the daily CSV download.`,
     chartPoints: "Points",
     chartRevenue: (currency: string) => `Revenue (${currency})`,
     seriesIssued: "Issued",
@@ -532,6 +554,7 @@ export const en = {
       "pending-maturation": "Pending points becoming spendable",
       "point-expiry": "Point expiry and expiring-soon notices",
       "tier-reevaluation": "Tier re-evaluation",
+      "tier-upgrades": "Members moved up after a tier change",
       "ledger-verify": "Ledger verification",
       "flow-trigger-push": "Shopify Flow events sent",
       journeys: "Onboarding journey steps",
@@ -613,6 +636,8 @@ export const en = {
     resource: { singular: "member", plural: "members" },
     search: "Search by email or name",
     searchPlaceholder: "Starts with…",
+    searchTooLong: (max: number) =>
+      `Search with at most ${number(max)} characters: the start of an email or a name is enough.`,
     tier: "Tier",
     allTiers: "All tiers",
     sort: "Sort by",

@@ -19,6 +19,7 @@ import { sweepExpiredRedemptions } from "../services/redemption-release.server";
 import { sweepStaleReservations } from "../services/redemption-void.server";
 import { completeShopReferrals } from "../services/referrals.server";
 import { reevaluateShopTiers } from "../services/tier-reevaluation.server";
+import { advanceTierRuns, TIER_UPGRADES_JOB } from "../services/tier-run.server";
 import { perShopJob, type JobDefinition } from "./registry.server";
 
 const MINUTE = 60_000;
@@ -92,6 +93,12 @@ export const JOBS: readonly JobDefinition[] = [
     maturePendingPoints(ctx.sql, shop, ctx.now),
   ),
   perShopJob("point-expiry", 15 * MINUTE, (ctx, shop) => expireShopPoints(ctx.sql, shop, ctx.now)),
+  // Tier upgrades queued by program saves (decision 041): runs nobody holds, resumed from their cursor.
+  {
+    name: TIER_UPGRADES_JOB,
+    intervalMs: 5000,
+    run: async (ctx) => ({ ...(await advanceTierRuns(ctx.sql, ctx.now)) }),
+  },
   perShopJob("tier-reevaluation", 60 * MINUTE, (ctx, shop) =>
     reevaluateShopTiers(ctx.sql, shop, ctx.now),
   ),

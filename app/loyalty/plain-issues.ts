@@ -30,6 +30,11 @@ export function plainIssueMessage(issue: Issue): string {
       return t.atMost(issue.maximum, issue.inclusive ?? true);
     case "invalid_format":
       return t.format;
+    // A discriminated union's unknown tag ("mode": "sometimes") lists the tags it accepts.
+    case "invalid_union":
+      return "options" in issue && Array.isArray(issue.options)
+        ? t.choose(issue.options.map(String))
+        : t.invalid;
     default:
       return t.invalid;
   }

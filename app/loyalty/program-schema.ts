@@ -1,7 +1,11 @@
 // Validation of a Program that arrives as untrusted JSON (admin form, API, import).
 // Messages are written for a merchant reading them next to the field named by `path`.
 import { z } from "zod";
+import { en } from "../i18n/en";
+import { parseWithPlainIssues } from "./plain-issues";
 import type { Program, ReferralRule } from "./types";
+
+const say = en.validation;
 
 const MAX_MULTIPLIER = 1000; // 10x; integer percent, 100 = 1x
 const MAX_POINTS = 10_000_000;
@@ -10,36 +14,32 @@ const MAX_SPEND_UNIT = 1_000_000;
 const MAX_DAYS = 3650;
 const MAX_LIST = 1000;
 
+/**
+ * One sentence for every way a whole-number field can be wrong (text, a fraction, out of range),
+ * so "abc", "1.5" and "-1" all tell the merchant what to type; an empty field says it is required.
+ */
 function wholeNumber(min: number, max: number, hint = "", message?: string) {
-  const range = `a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}`;
-  const text = message ?? `Must be ${range}${hint}`;
-  return z.number().int(text).min(min, text).max(max, text);
+  const text = message ?? say.wholeNumberBetween(min, max) + hint;
+  const typed = (issue: { input?: unknown }) =>
+    issue.input === undefined || issue.input === "" || issue.input === null ? say.required : text;
+  return z.number({ error: typed }).int(text).min(min, text).max(max, text);
 }
 
 const multiplier = wholeNumber(1, MAX_MULTIPLIER, " (a percentage: 100 = 1x, 200 = 2x)");
 const points = wholeNumber(0, MAX_POINTS);
-const minor = wholeNumber(
-  0,
-  Number.MAX_SAFE_INTEGER,
-  "",
-  "Must be a whole, non-negative amount in the currency's smallest unit (1250 = 12.50)",
-);
+const minor = wholeNumber(0, Number.MAX_SAFE_INTEGER, "", say.amountAtLeastZero);
 
 function text(maxLength: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, "Must not be empty")
-    .max(maxLength, `Must be at most ${maxLength} characters`);
+  return z.string().trim().min(1, say.required).max(maxLength, say.textAtMost(maxLength));
 }
 
 function list<T extends z.ZodType>(item: T) {
-  return z.array(item).max(MAX_LIST, `Must have at most ${MAX_LIST} entries`);
+  return z.array(item).max(MAX_LIST, say.listAtMost(MAX_LIST));
 }
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const DATE_HINT = "Must be a date-time with a time zone, e.g. 2025-11-28T00:00:00Z";
+const DATE_HINT = say.dateTime;
 
 /** Accepts a Date or an ISO 8601 date-time that names its offset; anything else is ambiguous. */
 const dateTime = z.unknown().transform((value, ctx): Date => {
@@ -109,12 +109,7 @@ const spendMilestones = z
     enabled: z.boolean(),
     milestones: list(
       z.object({
-        lifetimeSpend: wholeNumber(
-          1,
-          Number.MAX_SAFE_INTEGER,
-          "",
-          "Must be a whole, positive amount in the currency's smallest unit (1250 = 12.50)",
-        ),
+        lifetimeSpend: wholeNumber(1, Number.MAX_SAFE_INTEGER, "", say.amountAboveZero),
         points,
       }),
     ),
@@ -136,12 +131,7 @@ const referralRule = z
     advocatePoints: points,
     friendDiscount: z.object({
       kind: z.enum(["fixed_amount", "percentage"]),
-      value: wholeNumber(
-        1,
-        Number.MAX_SAFE_INTEGER,
-        "",
-        "Must be a whole, positive amount (minor units, 1250 = 12.50) or percentage",
-      ),
+      value: wholeNumber(1, Number.MAX_SAFE_INTEGER, "", say.amountOrPercentAboveZero),
     }),
     friendCodeDays: wholeNumber(1, 365, " days"),
     advocateWeeklyLimit: wholeNumber(0, 1000, " (0 = no limit)"),
@@ -166,17 +156,12 @@ const tiers = z
   .array(
     z.object({
       name: text(60),
-      threshold: wholeNumber(
-        0,
-        Number.MAX_SAFE_INTEGER,
-        "",
-        "Must be a whole, non-negative number of points (or minor units when tiers go by amount spent)",
-      ),
+      threshold: wholeNumber(0, Number.MAX_SAFE_INTEGER, "", say.tierThreshold),
       multiplier,
     }),
   )
   .min(1, "At least one tier is needed (the entry tier, threshold 0)")
-  .max(50, "Must have at most 50 tiers")
+  .max(50, say.listAtMost(50))
   .superRefine((list, ctx) => {
     if (list.length > 0 && list[0].threshold !== 0) {
       ctx.addIssue({
@@ -262,33 +247,6 @@ export const programSchema: z.ZodType<Program> = z.object({
   tierGraceDays: wholeNumber(0, MAX_DAYS, " days").default(0),
 });
 
-/** Friendlier wording for the generic issues zod raises before our own checks run. */
-const humanMessages: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case "invalid_type": {
-      if (issue.input === undefined) return "Is required";
-      const expected: Record<string, string> = {
-        number: "a number",
-        int: "a whole number",
-        string: "text",
-        boolean: "true or false",
-        object: "an object",
-        array: "a list",
-      };
-      return `Must be ${expected[issue.expected] ?? issue.expected}`;
-    }
-    case "invalid_value":
-      return `Must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_union":
-      if ("options" in issue && Array.isArray(issue.options)) {
-        return `Must be one of: ${issue.options.map((v) => JSON.stringify(v)).join(", ")}`;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-};
-
 export interface ProgramValidationError {
   /** Dot-joined location, e.g. "tiers.1.threshold"; "" for the program itself. */
   path: string;
@@ -298,14 +256,8 @@ export interface ProgramValidationError {
 export type ProgramValidation =
   { ok: true; program: Program } | { ok: false; errors: ProgramValidationError[] };
 
+/** Messages in plain words (decision 034): the schema's own sentences, else `plainIssueMessage`'s. */
 export function validateProgram(input: unknown): ProgramValidation {
-  const result = programSchema.safeParse(input, { error: humanMessages });
-  if (result.success) return { ok: true, program: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join("."),
-      message: issue.message,
-    })),
-  };
+  const result = parseWithPlainIssues(programSchema, input);
+  return result.ok ? { ok: true, program: result.data } : { ok: false, errors: result.errors };
 }

@@ -21,6 +21,8 @@ import { en } from "~/i18n/en";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
+import { tierRunOverview } from "~/services/tier-run.server";
+import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
 import { authenticate } from "~/shopify.server";
 import { isTransientFailure, withDb, withSql } from "~/services/process-handles.server";
 
@@ -28,11 +30,12 @@ const t = en.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [jobs, deadLetters] = await Promise.all([
+  const [jobs, deadLetters, tierRun] = await Promise.all([
     withSql(jobOverview)(session.shop),
     withDb(deadLetterOverview)(session.shop),
+    withSql(tierRunOverview)(session.shop),
   ]);
-  return json({ jobs, deadLetters });
+  return json({ jobs, deadLetters, tierRun });
 }
 
 const INTENTS = { replay: "replay", dismiss: "dismiss" } as const;
@@ -101,7 +104,8 @@ function when(iso: string | null): string {
 }
 
 export default function Jobs() {
-  const { jobs, deadLetters } = useLoaderData<typeof loader>();
+  const { jobs, deadLetters, tierRun } = useLoaderData<typeof loader>();
+  useTierRunPolling(tierRun);
   const rows = jobs.map((job) => [
     t.labels[job.job] ?? job.job,
     every(job.intervalMs),
@@ -153,6 +157,11 @@ export default function Jobs() {
             />
           </Card>
         </Layout.Section>
+        {tierRun && (
+          <Layout.Section>
+            <TierRunCard run={tierRun} />
+          </Layout.Section>
+        )}
         {reconciliation && (
           <Layout.Section>
             <Card>

@@ -39,18 +39,15 @@ import { withDb, withSql } from "~/services/process-handles.server";
 
 const t = en.members;
 export const MEMBERS_PAGE_SIZE = 50;
+/** Longer text matches no email or name anyone types; it is refused next to the field. */
+export const MEMBER_SEARCH_MAX = 100;
 
 // PostgreSQL refuses the NUL character in a query (an error, not "no match").
 const noNul = (text: string) => !text.includes("\u0000");
 // Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
 const querySchema = () =>
   z.object({
-    q: z
-      .string()
-      .max(100)
-      .refine(noNul, "The search cannot contain a NUL character")
-      .optional()
-      .default(""),
+    q: z.string().refine(noNul, "The search cannot contain a NUL character").optional().default(""),
     tier: z
       .string()
       .max(60)
@@ -66,7 +63,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
-  const { q, tier, sort, after, before } = params.data;
+  const { tier, sort, after, before } = params.data;
+  // A search the list cannot run is answered next to the field, with the list as if unsearched.
+  const searchError =
+    params.data.q.length > MEMBER_SEARCH_MAX ? t.searchTooLong(MEMBER_SEARCH_MAX) : null;
+  const q = searchError ? "" : params.data.q;
   const { program } = await withDb(currentProgramVersion)(session.shop);
   const tiers = [...program.tiers].sort((a, b) => a.threshold - b.threshold).map((t) => t.name);
   // Members with no tier recorded yet are in the entry tier.
@@ -93,7 +94,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       searchCandidates: SEARCH_CANDIDATES,
       tiers,
       entryTier: tiers[0],
-      query: { q, tier, sort },
+      query: { q: searchError ? params.data.q : q, tier, sort },
+      searchError,
       anyMember,
       pointsName: program.pointsName,
     });
@@ -115,6 +117,8 @@ export default function MembersPage() {
   const [q, setQ] = useState(data.query.q);
   const [tier, setTier] = useState(data.query.tier);
   const [sort, setSort] = useState<string>(data.query.sort);
+  // Checked before the search leaves the page, so the list stays as it is.
+  const [searchError, setSearchError] = useState<string | null>(null);
   // A phone-sized frame: one column per member (name, email, tier and balance), nothing cut off.
   const { smDown } = useBreakpoints();
 
@@ -147,14 +151,26 @@ export default function MembersPage() {
     <Page title={t.title}>
       <BlockStack gap="400">
         <Card>
-          <Form method="get" role="search">
+          <Form
+            method="get"
+            role="search"
+            onSubmit={(event) => {
+              const tooLong = q.length > MEMBER_SEARCH_MAX;
+              setSearchError(tooLong ? t.searchTooLong(MEMBER_SEARCH_MAX) : null);
+              if (tooLong) event.preventDefault();
+            }}
+          >
             <InlineStack gap="300" blockAlign="end">
               <div style={{ flex: 2, minWidth: 220 }}>
                 <TextField
                   label={t.search}
                   name="q"
                   value={q}
-                  onChange={setQ}
+                  onChange={(value) => {
+                    setQ(value);
+                    if (value.length <= MEMBER_SEARCH_MAX) setSearchError(null);
+                  }}
+                  error={searchError ?? data.searchError ?? undefined}
                   placeholder={t.searchPlaceholder}
                   autoComplete="off"
                   clearButton
@@ -201,7 +217,7 @@ export default function MembersPage() {
             <Box padding="300">
               <Text as="p" tone="subdued" variant="bodySm">
                 <span data-testid="members-total">
-                  {data.query.q
+                  {data.query.q && !data.searchError
                     ? t.totalOfSearch(data.total.count, data.total.atLeast)
                     : t.total(data.total.count, data.total.atLeast)}
                 </span>

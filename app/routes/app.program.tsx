@@ -19,6 +19,7 @@ import {
   TierSection,
 } from "~/components/program/ProgramSections";
 import { ReferralSection } from "~/components/program/ReferralSection";
+import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
@@ -33,15 +34,23 @@ import {
   toFieldErrors,
 } from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
+import { recentTierRun } from "~/services/tier-run.server";
 import { authenticate } from "~/shopify.server";
-import { withDb, withDbAndSql } from "~/services/process-handles.server";
+import { withDb, withDbAndSql, withSql } from "~/services/process-handles.server";
 
 const t = en.program;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const settings = await withDb(loadProgramSettings)(session.shop);
-  return json({ ...settings, program: serializeProgram(settings.program) as unknown as Draft });
+  const [settings, tierRun] = await Promise.all([
+    withDb(loadProgramSettings)(session.shop),
+    withSql(recentTierRun)(session.shop, new Date()),
+  ]);
+  return json({
+    ...settings,
+    program: serializeProgram(settings.program) as unknown as Draft,
+    tierRun,
+  });
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -95,6 +104,7 @@ export default function ProgramSettingsPage() {
   const save = useFetcher<ActionData>({ key: "program-save" });
   const simulate = useFetcher<ActionData>({ key: "program-simulate" });
   const toast = useToast();
+  useTierRunPolling(loaded.tierRun);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const dirty =
     enabled !== loaded.enabled || JSON.stringify(draft) !== JSON.stringify(loaded.program);
@@ -164,6 +174,7 @@ export default function ProgramSettingsPage() {
               {Object.keys(errors).length > 0 ? (
                 <Banner tone="critical" title={en.common.fixErrors} />
               ) : null}
+              {loaded.tierRun ? <TierRunCard run={loaded.tierRun} /> : null}
               <Card>
                 <Checkbox
                   label={t.enabled}

@@ -7,7 +7,13 @@ import { toFieldErrors, type FieldErrors } from "../loyalty/plain-issues";
 import type { Program } from "../loyalty/types";
 import { markShopMetafieldDirty } from "../models/outbox.server";
 import { currentProgramVersion, saveProgramVersion } from "../models/program.server";
-import { reevaluateTiersNow, type ReevaluationCounts } from "./tier-reevaluation.server";
+import { enqueueTierRun } from "../models/tier-run.server";
+import {
+  INLINE_TIER_RUN_MEMBERS,
+  kickTierRun,
+  membersUpTo,
+  processTierRun,
+} from "./tier-run.server";
 
 export interface ProgramSettings {
   program: Program;
@@ -32,8 +38,16 @@ export async function loadProgramSettings(db: Db, shop: string): Promise<Program
 }
 
 export type SaveOutcome =
-  /** `tiers`: how many members the save moved to another tier (their tiers follow the new rules). */
-  | { status: "saved"; version: number; tiers: ReevaluationCounts | null }
+  /**
+   * `tiers`: the members checked and moved up when the tiers changed and their run finished before
+   * the save answered; `tierRun`: the run's id when it goes on in the background (decision 041).
+   */
+  | {
+      status: "saved";
+      version: number;
+      tiers: { checked: number; upgraded: number } | null;
+      tierRun?: string;
+    }
   /** Nothing differs from the current version: no new version is written. */
   | { status: "unchanged"; version: number }
   | { status: "invalid"; errors: FieldErrors }
@@ -52,6 +66,8 @@ export async function saveProgramSettings(
   input: { program: unknown; enabled: boolean; baseVersion: number },
   staffId: string,
   now: Date,
+  /** `inlineMembers`: the largest shop whose run the save waits for; `kick`: start a larger one here. */
+  options: { inlineMembers?: number; kick?: boolean } = {},
 ): Promise<SaveOutcome> {
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop } });
   // The currency's digits belong to the shop, not to the form.
@@ -74,17 +90,21 @@ export async function saveProgramSettings(
     await tx.shop.update({ where: { shop }, data: { programEnabled: input.enabled } });
     // The storefront's product block reads the earn rate from the shop's metafield (decision 037).
     await markShopMetafieldDirty(tx, shop, new Date());
-    return {
-      status: "saved" as const,
-      version,
-      tiersChanged: !sameJson(tierRules(validation.program), tierRules(current.program)),
-    };
+    // Members follow changed tier rules now, not at the next hourly run: the run is queued with
+    // the version, so a save that committed always has its run.
+    const tiersChanged = !sameJson(tierRules(validation.program), tierRules(current.program));
+    const tierRun = tiersChanged ? await enqueueTierRun(tx, shop, now) : null;
+    return { status: "saved" as const, version, tierRun };
   });
   if (outcome.status !== "saved") return outcome;
-  // Members follow changed tier rules now, not at the next hourly run (the job's own code, so the
-  // two can never disagree; a concurrent run is harmless: its moves are conditional updates).
-  const tiers = outcome.tiersChanged ? await reevaluateTiersNow(sql, shop, now) : null;
-  return { status: "saved", version: outcome.version, tiers };
+  const saved = { status: "saved" as const, version: outcome.version, tiers: null };
+  if (!outcome.tierRun) return saved;
+  const inlineUpTo = options.inlineMembers ?? INLINE_TIER_RUN_MEMBERS;
+  if ((await membersUpTo(sql, shop, inlineUpTo)) <= inlineUpTo) {
+    const run = await processTierRun(sql, outcome.tierRun, now);
+    if (run.claimed && run.run.status === "done") return { ...saved, tiers: run.counts };
+  } else if (options.kick ?? true) kickTierRun(sql, outcome.tierRun, now);
+  return { ...saved, tierRun: outcome.tierRun };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

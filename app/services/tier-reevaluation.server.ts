@@ -17,7 +17,6 @@ import {
 } from "../loyalty/tier-reevaluation";
 import type { Program } from "../loyalty/types";
 import { programOfVersion, shopContext } from "../models/program.server";
-import { recordJobRun } from "../models/job-status.server";
 import { lockMembers } from "../models/member-lock.server";
 import { moveTiers } from "../models/tier-change.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
@@ -55,32 +54,16 @@ function valueColumn(program: Program, windowed: boolean): string {
   return program.tierBasis === "amount_spent" ? `c."lifetimeSpend"` : `c."lifetimeEarned"`;
 }
 
-/**
- * Right after the merchant saves new tier rules: every member whose value now reaches a higher
- * tier moves up at once (between re-evaluations members only move up, design §1), with the same
- * locked, conditional moves and Flow triggers as the periodic run. Downgrades and grace periods
- * stay with the periodic run. The run is recorded for /app/jobs like the hourly one.
- */
-export async function reevaluateTiersNow(
-  db: SqlDatabase,
-  shop: string,
-  now: Date,
-): Promise<ReevaluationCounts> {
-  const started = performance.now();
-  const counts = await reevaluateShopTiers(db, shop, now, PAGE[db.dialect], { upgradesOnly: true });
-  await recordJobRun(
-    db,
-    {
-      job: "tier-reevaluation",
-      shop,
-      status: "ok",
-      durationMs: performance.now() - started,
-      counts: { ...counts },
-      error: null,
-    },
-    now,
-  );
-  return counts;
+/** Where a resumed run starts, and what it is told after each page (in member order) is done. */
+export interface ReevaluationPaging {
+  upgradesOnly?: boolean;
+  /** Members after this id only (a queued run resuming from its cursor). */
+  after?: string;
+  /**
+   * Called once every member up to `cursor` is done, with the counts of those pages; answering
+   * false stops the run after the pages already under way.
+   */
+  onProgress?: (cursor: string, counts: ReevaluationCounts) => Promise<boolean>;
 }
 
 export async function reevaluateShopTiers(
@@ -88,7 +71,7 @@ export async function reevaluateShopTiers(
   shop: string,
   now: Date,
   pageSize = PAGE[db.dialect],
-  options: { upgradesOnly?: boolean } = {},
+  options: ReevaluationPaging = {},
 ): Promise<ReevaluationCounts> {
   const context = await shopContext(db, shop);
   const counts: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
@@ -114,8 +97,10 @@ export async function reevaluateShopTiers(
     ${yearly ? `AND (c."tierEvaluatedAt" IS NULL OR c."tierEvaluatedAt" < ?)` : ""} ORDER BY c.id LIMIT ?`;
   const windowParams = since !== null ? [since] : [];
 
-  let cursor = "";
+  let cursor = options.after ?? "";
+  let stopped = false;
   const nextPage = async (): Promise<MemberRow[] | null> => {
+    if (stopped) return null;
     const params: unknown[] = [...windowParams, shop, cursor];
     if (yearly) params.push(yearStart);
     params.push(pageSize);
@@ -125,7 +110,39 @@ export async function reevaluateShopTiers(
     return page;
   };
 
+  // Pages may finish out of order (two in flight on PostgreSQL): progress is reported up to the
+  // last page whose predecessors are all done, so a resumed run never skips a member.
+  const pending: { last: string; done: ReevaluationCounts | null }[] = [];
+  const reported: ReevaluationCounts = { checked: 0, upgraded: 0, downgraded: 0, atRisk: 0 };
+  // One report at a time, in page order, so a later page's progress is never overwritten by an
+  // earlier one's.
+  let reports = Promise.resolve();
+  const reportDone = () =>
+    (reports = reports.then(async () => {
+      let cursorDone: string | null = null;
+      while (pending.length && pending[0].done) {
+        const { last, done } = pending.shift()!;
+        for (const key of Object.keys(reported) as (keyof ReevaluationCounts)[])
+          reported[key] += done![key];
+        cursorDone = last;
+      }
+      if (
+        cursorDone !== null &&
+        options.onProgress &&
+        !(await options.onProgress(cursorDone, { ...reported }))
+      )
+        stopped = true;
+    }));
+
   const reevaluatePage = async (page: MemberRow[]) => {
+    const slot = { last: page[page.length - 1].id, done: null as ReevaluationCounts | null };
+    pending.push(slot);
+    const pageCounts: ReevaluationCounts = {
+      checked: page.length,
+      upgraded: 0,
+      downgraded: 0,
+      atRisk: 0,
+    };
     counts.checked += page.length;
     const changing = page
       .filter((member) => decide(member).kind !== "keep")
@@ -202,6 +219,7 @@ export async function reevaluateShopTiers(
       counts.upgraded += applied.upgraded;
       counts.downgraded += applied.downgraded;
       counts.atRisk += applied.atRisk;
+      Object.assign(pageCounts, { ...applied, checked: page.length });
     }
     if (yearly) {
       const ids = inList(
@@ -213,6 +231,8 @@ export async function reevaluateShopTiers(
         [now, ...ids.params, now],
       );
     }
+    slot.done = pageCounts;
+    await reportDone();
   };
 
   await forEachPage(nextPage, reevaluatePage, PAGES_IN_FLIGHT[db.dialect]);

@@ -32,14 +32,12 @@ import {
   type Kind,
   type LatencySummary,
 } from "../lib/harness";
-import { dropForLoad, recreateAfterLoad } from "../lib/bulk-load";
-import { memberEmail, memberInsertSql } from "./generate";
+import { generateMembers, memberEmail } from "./generate";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOP = "tally-demo.myshopify.com";
 const QUERY_GOAL_MS = 100;
 const LCP_GOAL_MS = 1500;
-const CHUNK = 250_000;
 
 const { values: flags } = parseArgs({
   options: {
@@ -105,23 +103,7 @@ async function runKind(kind: Kind, buildIndex: string | null): Promise<KindResul
     await installShop(db, SHOP);
     await db.$disconnect();
     const sql = openSql(database.url);
-    const started = performance.now();
-    const ddl = await dropForLoad(sql, ["Customer"]);
-    for (let from = 1; from <= MEMBERS; from += CHUNK) {
-      await sql.run(memberInsertSql(kind, SHOP, from, Math.min(MEMBERS, from + CHUNK - 1)));
-    }
-    await recreateAfterLoad(sql, ddl, ["Customer"]);
-    // PostgreSQL: VACUUM as well, which sets the visibility map that index-only scans rely on; on a
-    // live database autovacuum does it after a bulk insert, here it would otherwise depend on when
-    // autovacuum wakes up during the run.
-    if (kind === "postgresql") await sql.run(`VACUUM (ANALYZE) "Customer"`);
-    const generateMs = performance.now() - started;
-    const [{ count }] = await sql.rows<{ count: number }>(
-      `SELECT COUNT(*) AS count FROM "Customer" WHERE shop = ?`,
-      [SHOP],
-    );
-    if (Number(count) !== MEMBERS)
-      throw new Error(`generated ${count} members, expected ${MEMBERS}`);
+    const generateMs = await generateMembers(sql, kind, SHOP, MEMBERS);
     console.log(
       `${kind}: ${MEMBERS.toLocaleString("en")} members generated in ${(generateMs / 1000).toFixed(1)} s`,
     );

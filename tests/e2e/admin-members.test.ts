@@ -72,6 +72,33 @@ describe("members list", () => {
     await page.close();
   });
 
+  it("answers a search over 100 characters next to the field and leaves the list as it was", async () => {
+    const { page, failures } = await open("/app/members");
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    await rows.first().waitFor();
+    const listed = await rows.allTextContents();
+    const search = page.getByLabel("Search by email or name");
+    await search.fill("a".repeat(101));
+    await page.getByRole("button", { name: "Search" }).click();
+    await page
+      .getByText("Search with at most 100 characters: the start of an email or a name is enough.")
+      .waitFor();
+    expect(new URL(page.url()).searchParams.get("q")).toBeNull();
+    await expect(rows.allTextContents()).resolves.toEqual(listed);
+    await expect(search.inputValue()).resolves.toBe("a".repeat(101));
+    await screenshot(page, "admin-members-search-too-long");
+
+    // An address with such a search (a bookmark) shows the same message over the unsearched list.
+    await open(`/app/members?q=${"b".repeat(101)}`, page);
+    await page
+      .getByText("Search with at most 100 characters: the start of an email or a name is enough.")
+      .waitFor();
+    await expect(rows.count()).resolves.toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
   it("shows each member's balance on a 390 px screen, with nothing cut off", async () => {
     const { page, failures } = await open("/app/members", await phone(browser()));
     await page.getByRole("heading", { name: "Members" }).waitFor();

@@ -2,6 +2,7 @@
 // screenshots/ (git-ignored) for a person to review.
 import { mkdirSync } from "node:fs";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 
@@ -69,4 +70,49 @@ export async function openAdmin(
   const response = await page.goto(`${baseUrl}/local-dev/open?path=${encodeURIComponent(path)}`);
   expect(response?.status()).toBe(200);
   return { page, failures };
+}
+
+/**
+ * What the page writes to the browser's console as an error, and its uncaught exceptions, from now
+ * on: an admin page is expected to leave this empty.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error")
+      errors.push(`console: ${message.text()} (${message.location().url || page.url()})`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's serious and critical violations on the page as it is now, one line each. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } })
+      .axe;
+    const results = await axe.run(document);
+    return results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(" "))
+            .join(" | ")}`,
+      );
+  });
+  return violations;
+}
+
+interface AxeResults {
+  violations: {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: string[] }[];
+  }[];
 }

@@ -144,6 +144,22 @@ describe("ids and cursors with a NUL character (PostgreSQL refused the lookup: a
         callRoute(members.loader, await rawAdminRequest(shop, `/app/members?${query}`)),
       );
     }
+    // A search longer than the list can run is answered next to the field: the unsearched list.
+    const long = await callRoute(
+      members.loader,
+      await rawAdminRequest(shop, `/app/members?q=${"x".repeat(101)}`),
+    );
+    expect(long.status).toBe(200);
+    const body = (await long.json()) as {
+      searchError: string | null;
+      members: unknown[];
+      query: { q: string };
+    };
+    expect(body.searchError).toBe(
+      "Search with at most 100 characters: the start of an email or a name is enough.",
+    );
+    expect(body.members.length).toBeGreaterThan(0);
+    expect(body.query.q).toBe("x".repeat(101));
     // The member page's history cursor is ignored (the first page is shown), never looked up.
     const ledgerCursor = Buffer.from(JSON.stringify(["2026-01-01T00:00:00Z", "id\u0000"])).toString(
       "base64url",

@@ -70,7 +70,7 @@ describe("program settings route", () => {
     const result = await act({ intent: "save", program, enabled: true, baseVersion: 1 });
     expect(result.status).toBe(422);
     expect(result.body.errors).toMatchObject({
-      "purchase.pointsPerUnit": "Must be a number",
+      "purchase.pointsPerUnit": expect.stringMatching(/^Enter a whole number from 0 to 100,000/),
       "tiers.1.threshold": expect.stringContaining("sorted by threshold"),
     });
     expect((await currentProgramVersion(getDb(), shop)).version).toBe(1);
@@ -135,7 +135,7 @@ describe("program settings route", () => {
       (await getDb().customer.findUniqueOrThrow({ where: { id } })).tierName;
     expect(await tierOf(qualifying)).toBe("Platinum");
     expect(await tierOf(below)).toBe("Gold");
-    const run = await getDb().jobStatus.findFirst({ where: { job: "tier-reevaluation", shop } });
+    const run = await getDb().jobStatus.findFirst({ where: { job: "tier-upgrades", shop } });
     expect(run?.lastStatus).toBe("ok");
   });
 

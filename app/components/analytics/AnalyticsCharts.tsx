@@ -1,7 +1,7 @@
 // The daily series as charts (@shopify/polaris-viz). Rendered in the browser only: the charts
 // measure their container, which the server cannot. Axes and tooltips use the admin's formatters
 // (app/loyalty/display): thousands separators, the shop's currency, short day labels that fit.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { en } from "~/i18n/en";
@@ -35,9 +35,37 @@ const total = (rows: DayRollup[], pick: (row: DayRollup) => number) =>
 
 const asNumber = (value: string | number | null) => (value === null ? 0 : Number(value));
 
+/**
+ * Keeps the hidden chart's points and legend out of the tab order (polaris-viz makes them tabbable, and a
+ * keyboard stop inside aria-hidden content is announced as nothing); the mouse tooltips stay.
+ */
+function useOutOfTabOrder(active: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const container = ref.current;
+    if (!active || !container) return;
+    const untab = () =>
+      container
+        .querySelectorAll(
+          'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])',
+        )
+        .forEach((node) => {
+          // Only when it changes: setting the same value is a mutation too, and would loop.
+          if (node.getAttribute("tabindex") !== "-1") node.setAttribute("tabindex", "-1");
+        });
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(container, { subtree: true, childList: true, attributeFilter: ["tabindex"] });
+    return () => observer.disconnect();
+  }, [active]);
+  return ref;
+}
+
 export function AnalyticsCharts({ series, currencyExponent, currencyCode }: AnalyticsChartsProps) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  const pointsChart = useOutOfTabOrder(mounted);
+  const revenueChart = useOutOfTabOrder(mounted);
   const groups = buckets(series);
   const weekly = groups[0]?.weekly ?? false;
   const seriesOf = (name: string, color: string, value: (rows: DayRollup[]) => number) => ({
@@ -83,22 +111,31 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
           <Text as="h3" variant="headingSm">
             {en.analytics.chartPoints}
           </Text>
-          <div data-chart="points" style={{ height: 260 }}>
-            {mounted ? (
-              <PolarisVizProvider>
-                <LineChart
-                  data={points}
-                  theme="Light"
-                  isAnimated={false}
-                  xAxisOptions={xAxisOptions}
-                  yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
-                  tooltipOptions={{
-                    titleFormatter,
-                    valueFormatter: (v) => formatCount(asNumber(v)),
-                  }}
-                />
-              </PolarisVizProvider>
-            ) : null}
+          <div
+            data-chart="points"
+            style={{ height: 260 }}
+            role="figure"
+            aria-label={en.analytics.chartAlt(en.analytics.chartPoints, weekly)}
+          >
+            {/* polaris-viz's own ARIA (an svg "table" without rows, unnamed points) misleads
+                screen readers: the chart is one figure, its figures are in the CSV downloads. */}
+            <div aria-hidden="true" style={{ height: "100%" }} ref={pointsChart}>
+              {mounted ? (
+                <PolarisVizProvider>
+                  <LineChart
+                    data={points}
+                    theme="Light"
+                    isAnimated={false}
+                    xAxisOptions={xAxisOptions}
+                    yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
+                    tooltipOptions={{
+                      titleFormatter,
+                      valueFormatter: (v) => formatCount(asNumber(v)),
+                    }}
+                  />
+                </PolarisVizProvider>
+              ) : null}
+            </div>
           </div>
         </BlockStack>
       </Card>
@@ -107,19 +144,26 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
           <Text as="h3" variant="headingSm">
             {en.analytics.chartRevenue(currencyCode)}
           </Text>
-          <div data-chart="revenue" style={{ height: 260 }}>
-            {mounted ? (
-              <PolarisVizProvider>
-                <BarChart
-                  data={revenue}
-                  theme="Light"
-                  isAnimated={false}
-                  xAxisOptions={xAxisOptions}
-                  yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
-                  tooltipOptions={{ titleFormatter, valueFormatter: money }}
-                />
-              </PolarisVizProvider>
-            ) : null}
+          <div
+            data-chart="revenue"
+            style={{ height: 260 }}
+            role="figure"
+            aria-label={en.analytics.chartAlt(en.analytics.chartRevenue(currencyCode), weekly)}
+          >
+            <div aria-hidden="true" style={{ height: "100%" }} ref={revenueChart}>
+              {mounted ? (
+                <PolarisVizProvider>
+                  <BarChart
+                    data={revenue}
+                    theme="Light"
+                    isAnimated={false}
+                    xAxisOptions={xAxisOptions}
+                    yAxisOptions={{ labelFormatter: (v) => formatCompact(asNumber(v)) }}
+                    tooltipOptions={{ titleFormatter, valueFormatter: money }}
+                  />
+                </PolarisVizProvider>
+              ) : null}
+            </div>
           </div>
         </BlockStack>
       </Card>

@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "TierReevaluationRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "total" INTEGER,
+    "checked" INTEGER NOT NULL DEFAULT 0,
+    "upgraded" INTEGER NOT NULL DEFAULT 0,
+    "cursor" TEXT NOT NULL DEFAULT '',
+    "lease" TEXT,
+    "leaseUntil" DATETIME,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL,
+    "finishedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "TierReevaluationRun_shop_createdAt_idx" ON "TierReevaluationRun"("shop", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "TierReevaluationRun_status_leaseUntil_idx" ON "TierReevaluationRun"("status", "leaseUntil");
+

@@ -692,6 +692,14 @@ export const en = {
     redacted: "This customer's personal data was erased on request.",
     notFound: "This member does not exist in this shop.",
   },
+  adminLanguage: {
+    title: "Admin language",
+    help: "The language Tally's pages are shown in for you (each staff member chooses their own). Shopify's admin offers no Russian: choose it here.",
+    label: "Language",
+    followShopify: (language: string) => `Follow Shopify admin (now ${language})`,
+    saved: "Admin language saved",
+    invalid: "Choose one of the languages in the list.",
+  },
 };
 
 export type Messages = typeof en;

@@ -21,14 +21,14 @@ import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
 import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.home;
+const t = adminText.home;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);

@@ -23,12 +23,12 @@ import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { formatDateTime } from "~/loyalty/display";
 import { getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.analytics;
+const t = adminText.analytics;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 

@@ -51,7 +51,7 @@ import { failStaleImports, importsPage } from "~/models/data-import.server";
 import { shopContext } from "~/models/program.server";
 import { formatDate, formatDateTime } from "~/loyalty/display";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import {
   applyPreview,
   discardPreview,
@@ -66,7 +66,7 @@ import { DELIMITERS, ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 
-const t = en.import;
+const t = adminText.import;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
 const SEPARATOR = "--";
@@ -133,7 +133,7 @@ const MAPPED_FIELDS: MappableField[] = [
 ];
 
 const form = z.object({
-  kind: z.enum(["balances", "history"], { error: t.chooseKind }),
+  kind: z.enum(["balances", "history"], { error: () => t.chooseKind }),
   encoding: z.enum(["auto", ...ENCODINGS]).default("auto"),
   delimiter: z.enum(["auto", ...DELIMITERS]).default("auto"),
 });
@@ -316,7 +316,7 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title={t.title} backAction={{ content: en.nav.home, url: "/app" }}>
+    <Page title={t.title} backAction={{ content: adminText.nav.home, url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Card>

@@ -19,13 +19,13 @@ import { DeadLettersCard } from "~/components/jobs/DeadLettersCard";
 import { RouteError } from "~/components/RouteError";
 import { isTransientFailure } from "~/db/transient-failure";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.jobs;
+const t = adminText.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -78,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The database did not answer: nothing changed, the merchant can try again.
     if (!isTransientFailure(error)) throw error;
     return json(
-      { status: "unavailable" as const, message: en.common.unknownError },
+      { status: "unavailable" as const, message: adminText.common.unknownError },
       { status: 503 },
     );
   }

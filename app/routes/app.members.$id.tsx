@@ -30,7 +30,7 @@ import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard"
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/display";
 import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
@@ -39,7 +39,7 @@ import { referralsOverview } from "~/services/referrals.server";
 import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.member;
+const t = adminText.member;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -274,7 +274,7 @@ export default function MemberPage() {
   const name =
     [member.firstName, member.lastName].filter(Boolean).join(" ") ||
     member.email ||
-    en.members.unnamed;
+    adminText.members.unnamed;
   const figures = [
     { label: t.balance, value: member.balance },
     { label: t.pending, value: member.pending },
@@ -286,7 +286,7 @@ export default function MemberPage() {
     <Page
       title={name}
       subtitle={member.email ?? undefined}
-      backAction={{ content: en.members.title, url: "/app/members" }}
+      backAction={{ content: adminText.members.title, url: "/app/members" }}
       titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}
       secondaryActions={
         data.shopifyCustomerUrl

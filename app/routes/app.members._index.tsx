@@ -25,7 +25,7 @@ import { formatCount } from "~/loyalty/display";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import {
   countMembers,
   InvalidCursorError,
@@ -36,7 +36,7 @@ import {
 import { currentProgramVersion } from "~/models/program.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.members;
+const t = adminText.members;
 export const MEMBERS_PAGE_SIZE = 50;
 
 // PostgreSQL refuses the NUL character in a query (an error, not "no match").

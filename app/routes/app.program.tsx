@@ -19,12 +19,13 @@ import {
   TierSection,
 } from "~/components/program/ProgramSections";
 import { ReferralSection } from "~/components/program/ReferralSection";
+import { AdminLanguageCard } from "~/components/program/AdminLanguageCard";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 import { validateProgram } from "~/loyalty/program";
 import { serializeProgram } from "~/models/program.server";
@@ -34,14 +35,21 @@ import {
   toFieldErrors,
 } from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
+import { adminLanguageOf } from "~/services/admin-language.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.program;
+const t = adminText.program;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const settings = await loadProgramSettings(getDb(), session.shop);
-  return json({ ...settings, program: serializeProgram(settings.program) as unknown as Draft });
+  const auth = await authenticate.admin(request);
+  const shop = auth.session.shop;
+  const settings = await loadProgramSettings(getDb(), shop);
+  const language = await adminLanguageOf(getDb(), { shop, staffUserId: staffIdOf(auth) }, null);
+  return json({
+    ...settings,
+    program: serializeProgram(settings.program) as unknown as Draft,
+    language,
+  });
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -171,7 +179,7 @@ export default function ProgramSettingsPage() {
           <Layout.Section>
             <BlockStack gap="400">
               {Object.keys(errors).length > 0 ? (
-                <Banner tone="critical" title={en.common.fixErrors} />
+                <Banner tone="critical" title={adminText.common.fixErrors} />
               ) : null}
               <Card>
                 <Checkbox
@@ -232,6 +240,10 @@ export default function ProgramSettingsPage() {
                   ) : null}
                 </BlockStack>
               </Card>
+              <AdminLanguageCard
+                choice={loaded.language.choice}
+                shopifyLocale={loaded.language.shopifyLocale}
+              />
             </BlockStack>
           </Layout.Section>
         </Layout>

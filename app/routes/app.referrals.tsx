@@ -9,14 +9,14 @@ import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { ReferralsTable } from "~/components/referrals/ReferralsTable";
 import { getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 import { REFERRAL_STATUSES, type ReferralStatus } from "~/loyalty/referrals";
 import { shopContext } from "~/models/program.server";
 import { decideHeldReferral, referralsOverview } from "~/services/referrals.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.referrals;
+const t = adminText.referrals;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);

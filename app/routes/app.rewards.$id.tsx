@@ -32,7 +32,7 @@ import {
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import {
   formatPerPoint,
   GENEROUS_RETURN_PERCENT,
@@ -45,7 +45,7 @@ import { deleteReward, findReward } from "~/models/reward.server";
 import { saveReward } from "~/services/reward-catalogue.server";
 import { authenticate } from "~/shopify.server";
 
-const t = en.rewards;
+const t = adminText.rewards;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -204,7 +204,7 @@ export default function RewardPage() {
         title={t.confirmDeleteTitle(String(loaded.reward.title))}
         primaryAction={{ content: t.delete, destructive: true, onAction: remove }}
         secondaryActions={[
-          { content: en.common.cancel, onAction: () => setConfirmingDelete(false) },
+          { content: adminText.common.cancel, onAction: () => setConfirmingDelete(false) },
         ]}
       >
         <Modal.Section>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import type { DayRollup } from "~/loyalty/analytics";
 import { formatCompact, formatCount, formatDay, formatMoney } from "~/loyalty/display";
 import { formatMinor } from "~/loyalty/money";
@@ -46,21 +46,25 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
     data: groups.map((group) => ({ key: group.key, value: value(group.rows) })),
   });
   const points = [
-    seriesOf(en.analytics.seriesIssued, COLORS[0], (rows) => total(rows, (r) => r.pointsIssued)),
-    seriesOf(en.analytics.seriesRedeemed, COLORS[1], (rows) =>
+    seriesOf(adminText.analytics.seriesIssued, COLORS[0], (rows) =>
+      total(rows, (r) => r.pointsIssued),
+    ),
+    seriesOf(adminText.analytics.seriesRedeemed, COLORS[1], (rows) =>
       total(rows, (r) => r.pointsRedeemed),
     ),
-    seriesOf(en.analytics.seriesExpired, COLORS[2], (rows) => total(rows, (r) => r.pointsExpired)),
+    seriesOf(adminText.analytics.seriesExpired, COLORS[2], (rows) =>
+      total(rows, (r) => r.pointsExpired),
+    ),
   ];
   const toUnits = (minor: number) => Number(formatMinor(minor, currencyExponent));
   const revenue = [
-    seriesOf(en.analytics.seriesMembers, COLORS[0], (rows) =>
+    seriesOf(adminText.analytics.seriesMembers, COLORS[0], (rows) =>
       toUnits(total(rows, (r) => r.memberRevenue)),
     ),
-    seriesOf(en.analytics.seriesNonMembers, COLORS[1], (rows) =>
+    seriesOf(adminText.analytics.seriesNonMembers, COLORS[1], (rows) =>
       toUnits(total(rows, (r) => r.otherRevenue + r.guestRevenue)),
     ),
-    seriesOf(en.analytics.seriesWithReward, COLORS[2], (rows) =>
+    seriesOf(adminText.analytics.seriesWithReward, COLORS[2], (rows) =>
       toUnits(total(rows, (r) => r.rewardRevenue)),
     ),
   ];
@@ -69,7 +73,7 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
   };
   const titleFormatter = (value: string | number | null) => {
     const day = formatDay(String(value ?? ""), "full");
-    return weekly ? en.analytics.weekOf(day) : day;
+    return weekly ? adminText.analytics.weekOf(day) : day;
   };
   const money = (value: string | number | null) =>
     formatMoney(Math.round(asNumber(value) * 10 ** currencyExponent), {
@@ -81,7 +85,7 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
       <Card>
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
-            {en.analytics.chartPoints}
+            {adminText.analytics.chartPoints}
           </Text>
           <div data-chart="points" style={{ height: 260 }}>
             {mounted ? (
@@ -105,7 +109,7 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
       <Card>
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
-            {en.analytics.chartRevenue(currencyCode)}
+            {adminText.analytics.chartRevenue(currencyCode)}
           </Text>
           <div data-chart="revenue" style={{ height: 260 }}>
             {mounted ? (

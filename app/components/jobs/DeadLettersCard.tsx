@@ -13,9 +13,9 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 
-const t = en.deadLetters;
+const t = adminText.deadLetters;
 
 export interface DeadLetterRow {
   id: string;
@@ -104,7 +104,7 @@ function LetterRow({ letter }: { letter: DeadLetterRow }) {
                 <Button submit tone="critical" loading={dismiss.state !== "idle"}>
                   {t.dismissConfirm}
                 </Button>
-                <Button onClick={() => setDismissing(false)}>{en.common.cancel}</Button>
+                <Button onClick={() => setDismissing(false)}>{adminText.common.cancel}</Button>
               </InlineStack>
             </BlockStack>
           </dismiss.Form>

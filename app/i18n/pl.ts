@@ -1,0 +1,3 @@
+// placeholder
+import { en, type Messages } from "./en";
+export const pl: Messages = en;

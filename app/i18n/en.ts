@@ -46,6 +46,8 @@ export const en = {
     notHeld: "This referral is no longer held for review.",
     memberCard: "Referrals",
     memberEmpty: "This member has not referred anyone yet.",
+    chooseDecision: "Choose approve or reject for a referral",
+    notFound: "This referral does not exist in this shop.",
     status: {
       pending: "Link opened",
       qualified: "Waiting for return window",
@@ -691,6 +693,8 @@ export const en = {
       version === null ? "Never earned" : `Earned under program version ${version}`,
     redacted: "This customer's personal data was erased on request.",
     notFound: "This member does not exist in this shop.",
+    tierOverrideReasonMissing: "Say why (kept in the tier history)",
+    tierOverrideReasonTooLong: "At most 500 characters",
   },
   adminLanguage: {
     title: "Admin language",

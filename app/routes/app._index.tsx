@@ -21,7 +21,7 @@ import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
@@ -163,7 +163,7 @@ export default function Home() {
                 {overview.tiers
                   .map(
                     (tier) =>
-                      `${tier.name} (${tier.threshold.toLocaleString("en")}+, ×${tier.multiplier / 100})`,
+                      `${tier.name} (${tier.threshold.toLocaleString(currentAdminLocale())}+, ×${tier.multiplier / 100})`,
                   )
                   .join(" · ")}
               </Text>

@@ -21,7 +21,7 @@ import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
-import { formatDateTime } from "~/loyalty/display";
+import { formatDateTime } from "~/i18n/format";
 import { getSql } from "~/db.server";
 import { adminText } from "~/i18n";
 import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";

@@ -49,9 +49,9 @@ import { getDb, getSql } from "~/db.server";
 import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, importsPage } from "~/models/data-import.server";
 import { shopContext } from "~/models/program.server";
-import { formatDate, formatDateTime } from "~/loyalty/display";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 import {
   applyPreview,
   discardPreview,
@@ -142,7 +142,6 @@ const form = z.object({
 const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
 /** The form has two parts (kind, file); a few more are tolerated, an endless run of them is not. */
 const MAX_PARTS = 10;
-const TOO_LARGE = "The file is larger than 512 MB: split it into several files.";
 
 class UploadRefused extends Error {
   constructor(
@@ -216,7 +215,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const discard = (keep?: string) =>
     Promise.all(written.filter((path) => path !== keep).map((path) => rm(path, { force: true })));
   const limited = withBodyLimit(request, MAX_UPLOAD_BYTES);
-  if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+  if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
   let parts = 0;
   const counted: UploadHandler = async () => {
     if (++parts > MAX_PARTS)
@@ -239,7 +238,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       return await toDisk(part);
     } catch (error) {
-      throw error instanceof MaxPartSizeExceededError ? new UploadRefused(413, TOO_LARGE) : error;
+      throw error instanceof MaxPartSizeExceededError ? new UploadRefused(413, t.tooLarge) : error;
     }
   };
   let upload: FormData;
@@ -257,7 +256,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await discard();
     if (error instanceof UploadRefused)
       return json({ error: error.message }, { status: error.status });
-    if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+    if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
     return json(
       { error: "The upload could not be read: send one CSV file and what it holds." },
       { status: 400 },
@@ -481,11 +480,11 @@ export default function ImportPage() {
                   />
                   <Text as="p" variant="bodySm">
                     {(row.dryRun ? t.previewRows : t.rows)(
-                      row.rowsRead.toLocaleString("en"),
-                      row.rowsImported.toLocaleString("en"),
-                      row.rowsSkipped.toLocaleString("en"),
-                      row.rowsNothing.toLocaleString("en"),
-                      row.rowsFailed.toLocaleString("en"),
+                      row.rowsRead.toLocaleString(currentAdminLocale()),
+                      row.rowsImported.toLocaleString(currentAdminLocale()),
+                      row.rowsSkipped.toLocaleString(currentAdminLocale()),
+                      row.rowsNothing.toLocaleString(currentAdminLocale()),
+                      row.rowsFailed.toLocaleString(currentAdminLocale()),
                     )}
                   </Text>
                   {row.summary && row.status !== "running" ? (

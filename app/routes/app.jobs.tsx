@@ -19,7 +19,7 @@ import { DeadLettersCard } from "~/components/jobs/DeadLettersCard";
 import { RouteError } from "~/components/RouteError";
 import { isTransientFailure } from "~/db/transient-failure";
 import { getDb, getSql } from "~/db.server";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
@@ -93,7 +93,7 @@ function every(ms: number): string {
 function when(iso: string | null): string {
   return iso
     ? t.utc(
-        new Date(iso).toLocaleString("en", {
+        new Date(iso).toLocaleString(currentAdminLocale(), {
           dateStyle: "medium",
           timeStyle: "medium",
           timeZone: "UTC",
@@ -121,7 +121,7 @@ export default function Jobs() {
     ),
     job.counts
       ? Object.entries(job.counts)
-          .map(([key, value]) => `${key}: ${value.toLocaleString("en")}`)
+          .map(([key, value]) => `${key}: ${value.toLocaleString(currentAdminLocale())}`)
           .join(", ")
       : "—",
     job.failures ? t.failures(job.failures, when(job.lastFailureAt)) : t.none,
@@ -173,9 +173,9 @@ export default function Jobs() {
                 <Text as="p">
                   {t.reconciliationCounts(
                     reconciliation.inProgress,
-                    reconciliation.checked.toLocaleString("en"),
-                    reconciliation.applied.toLocaleString("en"),
-                    reconciliation.failed.toLocaleString("en"),
+                    reconciliation.checked.toLocaleString(currentAdminLocale()),
+                    reconciliation.applied.toLocaleString(currentAdminLocale()),
+                    reconciliation.failed.toLocaleString(currentAdminLocale()),
                   )}
                 </Text>
                 {reconciliation.failures.map((failure) => (

@@ -31,7 +31,7 @@ import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { useToast } from "~/components/useToast";
 import { getDb, getSql } from "~/db.server";
 import { adminText } from "~/i18n";
-import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/display";
+import { formatCount, formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
@@ -90,8 +90,8 @@ const tierOverrideSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, "Say why (kept in the tier history)")
-    .max(500, "At most 500 characters"),
+    .min(1, { error: () => t.tierOverrideReasonMissing })
+    .max(500, { error: () => t.tierOverrideReasonTooLong }),
 });
 
 async function overrideTier(

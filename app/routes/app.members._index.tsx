@@ -21,7 +21,7 @@ import {
   useBreakpoints,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { formatCount } from "~/loyalty/display";
+import { formatCount } from "~/i18n/format";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
 import { getDb, getSql } from "~/db.server";

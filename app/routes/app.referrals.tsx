@@ -42,10 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const parsed = decisionSchema.safeParse(await readFormFields(request));
   if (!parsed.success)
-    return json(
-      { status: "invalid" as const, message: "Choose approve or reject for a referral" },
-      { status: 422 },
-    );
+    return json({ status: "invalid" as const, message: t.chooseDecision }, { status: 422 });
   const outcome = await decideHeldReferral(
     getSql(),
     auth.session.shop,
@@ -54,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   switch (outcome.status) {
     case "not_found":
-      throw json({ message: "Referral not found" }, { status: 404 });
+      throw json({ message: t.notFound }, { status: 404 });
     case "not_held":
       return json({ status: "not_held" as const, message: t.notHeld }, { status: 409 });
     default:

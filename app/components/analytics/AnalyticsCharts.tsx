@@ -6,7 +6,7 @@ import { BlockStack, Card, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { adminText } from "~/i18n";
 import type { DayRollup } from "~/loyalty/analytics";
-import { formatCompact, formatCount, formatDay, formatMoney } from "~/loyalty/display";
+import { formatCompact, formatCount, formatDay, formatMoney } from "~/i18n/format";
 import { formatMinor } from "~/loyalty/money";
 
 export interface AnalyticsChartsProps {

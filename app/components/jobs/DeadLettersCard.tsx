@@ -13,7 +13,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useToast } from "~/components/useToast";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 
 const t = adminText.deadLetters;
 
@@ -34,7 +34,7 @@ type ActionData =
   | { status: "invalid"; errors: { reason?: string } };
 
 const whenUtc = (iso: string) =>
-  `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  `${new Date(iso).toLocaleString(currentAdminLocale(), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
 function LetterRow({ letter }: { letter: DeadLetterRow }) {
   const replay = useFetcher<ActionData>({ key: `replay-${letter.id}` });

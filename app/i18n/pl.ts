@@ -155,6 +155,9 @@ export const pl: Messages = {
         ? "1 aktualizacja z Shopify wymaga Twojej uwagi: Tally nie mógł jej zastosować."
         : `${count(n, { one: "aktualizacja", few: "aktualizacje", many: "aktualizacji" })} z Shopify ${pluralForm("pl", n, { one: "wymaga", few: "wymagają", many: "wymaga" })} Twojej uwagi: Tally nie mógł ich zastosować.`,
     deadLettersAction: "Przejrzyj dostawy",
+    earnSummary: (points_: number, spend: string, currency: string) =>
+      `Klienci dostają ${count(points_, points)} za każde wydane ${spend} ${currency}.`,
+    noEarning: "Zakupy nie dają punktów.",
   },
   checklist: {
     title: "Uruchom swój program",
@@ -397,6 +400,8 @@ export const pl: Messages = {
     computingHelp:
       "Tally po raz pierwszy podsumowuje uczestników, zamówienia i punkty tego sklepu. W dużym sklepie trwa to kilka minut; odśwież stronę za chwilę.",
     computingDownload: "Dane są obliczane po raz pierwszy; spróbuj ponownie za kilka minut.",
+    notes: (timeZone: string) =>
+      `Dni to dni sklepu (${timeZone}). Jeden kalendarz: przychód z zamówienia, jego punkty i ich cofnięcie przez zwrot lub anulowanie liczą się w dniu złożenia zamówienia; wymiany, wygasanie, premie, importy i korekty personelu w dniu ich zapisania. Dane pochodzą z własnych zestawień Tally, odświeżanych co minutę.`,
   },
   engagement: {
     title: "Zaangażowanie",
@@ -715,6 +720,90 @@ export const pl: Messages = {
     notFound: "Ten uczestnik nie istnieje w tym sklepie.",
     tierOverrideReasonMissing: "Podaj powód (zapisywany w historii poziomów)",
     tierOverrideReasonTooLong: "Maksymalnie 500 znaków",
+  },
+  kpis: {
+    members: {
+      label: "Uczestnicy",
+      definition:
+        "Klienci zapisani teraz do programu (Tally zapisuje każdego klienta, którego zna Shopify).",
+    },
+    newMembers: {
+      label: "Nowi uczestnicy",
+      definition:
+        "Uczestnicy, których konto klienta założono w Shopify w tym okresie. Uczestnicy zapisani, zanim Tally przechowywał tę datę, liczą się według daty zapisu.",
+    },
+    joinedMembers: {
+      label: "Dołączyli do programu",
+      definition:
+        "Uczestnicy zapisani przez Tally w tym okresie (po instalacji lub pobraniu wcześniejszych zamówień obejmuje to klientów, których Shopify zna od lat).",
+    },
+    participatingMembers: {
+      label: "Aktywni uczestnicy",
+      definition:
+        "Uczestnicy z co najmniej jedną wymianą, której punkty nie wróciły (niezwolnioną, niewygasłą). To oni są „uczestnikami” w każdym porównaniu uczestników z pozostałymi.",
+    },
+    participationRate: {
+      label: "Wskaźnik aktywności",
+      definition:
+        "Uczestnicy, którzy w tym okresie zdobyli punkty własnym działaniem (zamówienie, premia) lub wymienili zatrzymaną nagrodę ÷ wszyscy obecni uczestnicy.",
+    },
+    pointsIssued: {
+      label: "Przyznane punkty",
+      definition:
+        "Punkty zdobyte w tym okresie, pomniejszone o cofnięcia (zwroty, anulowania), plus punkty zaimportowane lub dodane przez personel (tylko dodatnie). Punkty zamówienia i ich cofnięcia liczą się w dniu złożenia zamówienia.",
+    },
+    pointsRedeemed: {
+      label: "Wymienione punkty",
+      definition:
+        "Punkty wydane na nagrody w tym okresie, pomniejszone o punkty zwrócone za kody, które wygasły niewykorzystane lub zostały zwolnione.",
+    },
+    pointsExpired: {
+      label: "Wygasłe punkty",
+      definition: "Punkty usunięte w tym okresie zgodnie z zasadami wygasania programu.",
+    },
+    pointsOutstanding: {
+      label: "Punkty do wykorzystania",
+      definition: "Suma obecnych sald wszystkich uczestników (wszystkie wpisy historii punktów).",
+    },
+    liability: {
+      label: "Zobowiązania z tytułu punktów",
+      definition:
+        "(Punkty do wykorzystania + punkty w wydanych, niewykorzystanych kodach nagród) × wartość jednego punktu w włączonej nagrodzie kwotowej lub kredycie sklepowym, która daje najwięcej za punkt (najwięcej, ile punkty mogą Cię kosztować). Niewidoczne bez takiej nagrody.",
+    },
+    estimatedLiability: {
+      label: "Szacowane zobowiązania po niewykorzystaniu",
+      definition:
+        "Zobowiązania pomniejszone o oczekiwane niewykorzystanie: udział punktów, które zniknęły z sald przez wygaśnięcie zamiast wymiany, w całej historii sklepu. Niewidoczne, zanim jakikolwiek punkt zostanie wymieniony lub wygaśnie.",
+    },
+    redemptionRate: {
+      label: "Wskaźnik wymiany",
+      definition: "Wymienione punkty ÷ przyznane punkty w tym okresie.",
+    },
+    repeatRate: {
+      label: "Wskaźnik ponownych zakupów",
+      definition:
+        "Klienci z co najmniej dwoma zamówieniami w tym okresie ÷ klienci z zamówieniem w tym okresie. Liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości.",
+    },
+    retention: {
+      label: "Wskaźnik utrzymania klientów (CRR)",
+      definition:
+        "((E − N) ÷ S): klienci, którzy zamawiali przed okresem i zamówili ponownie w jego trakcie ÷ klienci, którzy zamawiali przed okresem.",
+    },
+    aov: {
+      label: "Średnia wartość zamówienia",
+      definition:
+        "Przychód ÷ zamówienia złożone w tym okresie; liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości. Pozostali obejmują zamówienia gości. Przychód to wartość zamówienia po rabatach i zwrotach, bez wysyłki, podatków, napiwków i kart podarunkowych, w walucie sklepu.",
+    },
+    clv: {
+      label: "Wartość klienta w czasie (CLV)",
+      definition:
+        "Łączny przychód od klientów, którzy złożyli zamówienie ÷ ich liczba (bez zamówień gości: nie da się ich rozróżnić).",
+    },
+    rewardRevenue: {
+      label: "Przychód z zamówień z nagrodą",
+      definition:
+        "Przychód z zamówień złożonych w tym okresie z kodem nagrody Tally i jego udział w całym przychodzie.",
+    },
   },
   adminLanguage: {
     title: "Język panelu",

@@ -157,7 +157,15 @@ export default function Home() {
               <Text as="h2" variant="headingMd">
                 {t.yourProgram}
               </Text>
-              <Text as="p">{overview.earnSummary}</Text>
+              <Text as="p">
+                {overview.earning
+                  ? t.earnSummary(
+                      overview.earning.points,
+                      overview.earning.spend,
+                      overview.earning.currency,
+                    )
+                  : t.noEarning}
+              </Text>
               <Text as="p">
                 {t.tiers}:{" "}
                 {overview.tiers

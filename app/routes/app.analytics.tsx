@@ -24,7 +24,6 @@ import { formatCount, formatMoney, formatPercent } from "~/components/analytics/
 import { formatDateTime } from "~/i18n/format";
 import { getSql } from "~/db.server";
 import { adminText } from "~/i18n";
-import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { authenticate } from "~/shopify.server";
 
@@ -197,7 +196,7 @@ export default function Analytics() {
         </Layout.Section>
         <Layout.Section>
           <Text as="p" variant="bodySm" tone="subdued">
-            {ANALYTICS_NOTES(view.timeZone)}
+            {t.notes(view.timeZone)}
           </Text>
         </Layout.Section>
       </Layout>

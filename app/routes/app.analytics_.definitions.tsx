@@ -19,7 +19,8 @@ export default function AnalyticsDefinitions() {
     <Page title={t.definitionsTitle} backAction={{ content: t.title, url: "/app/analytics" }}>
       <Layout>
         {(Object.keys(KPI_DEFINITIONS) as KpiKey[]).map((kpi) => {
-          const { label, definition, formula, source, departure } = KPI_DEFINITIONS[kpi];
+          const { formula, source, departure } = KPI_DEFINITIONS[kpi];
+          const { label, definition } = adminText.kpis[kpi];
           return (
             <Layout.Section key={kpi}>
               <div id={kpi}>

@@ -1,7 +1,7 @@
 // One KPI: its figure, an optional member vs non-member comparison, and its definition beside it.
 import { BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { adminText } from "~/i18n";
-import { definitionHref, KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
+import { definitionHref, type KpiKey } from "~/loyalty/analytics-definitions";
 
 export interface KpiCardProps {
   kpi: KpiKey;
@@ -14,7 +14,7 @@ export interface KpiCardProps {
 }
 
 export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) {
-  const { label, definition } = KPI_DEFINITIONS[kpi];
+  const { label, definition } = adminText.kpis[kpi];
   return (
     <Card>
       <BlockStack gap="200">

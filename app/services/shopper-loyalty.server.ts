@@ -3,6 +3,7 @@
 import type { ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
+import { historyLine } from "../loyalty/history-line";
 import { rewardAvailability } from "../loyalty/rewards";
 import type { ReferralRule } from "../loyalty/types";
 import { waysToEarn } from "../loyalty/ways-to-earn";
@@ -97,6 +98,11 @@ export async function shopperLoyalty(
       points: decode.int(entry.points),
       kind: String(entry.kind),
       description: describe(
+        String(entry.kind),
+        (entry.reason as string | null) ?? null,
+        (entry.orderName as string | null) ?? null,
+      ),
+      line: historyLine(
         String(entry.kind),
         (entry.reason as string | null) ?? null,
         (entry.orderName as string | null) ?? null,

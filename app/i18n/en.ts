@@ -786,6 +786,30 @@ export const en = {
         "Revenue of the orders placed in the period with a Tally reward code, and its share of all revenue.",
     },
   },
+  // One points-history entry and a redemption's status on the member page (app/loyalty/ledger-wording.ts).
+  ledger: {
+    orderPaid: (order: string) => `Order ${order} paid`,
+    pointsEarned: "Points earned",
+    orderReversed: (order: string) => `Order ${order} refunded or cancelled`,
+    reversed: (reason: string) => `Reversed: ${reason}`,
+    pointsReversed: "Points reversed",
+    redeemed: (reward: string | null) => `Redeemed: ${reward ?? "a reward"}`,
+    returned: "Returned: the reward code was not used",
+    expired: "Points expired",
+    adjusted: (reason: string | null, staffId: string | null) =>
+      `Adjusted by staff: ${reason ?? "no reason given"}${staffId ? ` (staff ${staffId})` : ""}`,
+    imported: (reason: string) => `Imported: ${reason}`,
+    importedPrevious: "Imported from the previous loyalty app",
+    order: (order: string) => `order ${order}`,
+    redemptionStatus: {
+      reserved: "Being issued",
+      issued: "Code issued, not used yet",
+      used: "Used",
+      released: "Not used: points returned",
+      expired: "Expired",
+      failed: "Failed: points returned",
+    } as Record<string, string>,
+  },
   adminLanguage: {
     title: "Admin language",
     help: "The language Tally's pages are shown in for you (each staff member chooses their own). Shopify's admin offers no Russian: choose it here.",

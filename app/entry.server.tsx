@@ -8,6 +8,7 @@ import { isMainThread } from "node:worker_threads";
 import { env, isLocalDemo } from "./config/env.server";
 import { databaseKind } from "./db/database-url";
 import { startBackgroundJobs } from "./jobs/background.server";
+import { withRequestLocale } from "./i18n/request-locale.server";
 
 // The production server's webhook thread (scripts/webhook-thread.mjs) imports this build too; the
 // background jobs and the local demo's Admin API stand-in belong to the main thread alone.
@@ -20,6 +21,8 @@ if (isMainThread) {
 export const serverInfo = {
   database: databaseKind(env.DATABASE_URL),
   webhookBodyLimit: env.WEBHOOK_MAX_BODY_BYTES,
+  // Runs one request with its own admin language (app/i18n/request-locale.server.ts).
+  withRequestLocale,
 };
 
 const STREAM_TIMEOUT_MS = 5_000;

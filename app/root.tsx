@@ -1,8 +1,17 @@
 import type { ReactNode } from "react";
 import type { MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { pageTitle } from "~/admin/page-title";
+import { DEFAULT_ADMIN_LOCALE, setCurrentAdminLocale, type AdminLocale } from "~/i18n";
 import { isShopifyAuthResponse, RootError } from "~/components/RouteError";
 
 // Every page's <title>, from its address (no route exports its own meta).
@@ -10,8 +19,13 @@ export const meta: MetaFunction = ({ location }) => [{ title: pageTitle(location
 
 // The document around the app and around the root's error fallback alike.
 export function Layout({ children }: { children: ReactNode }) {
+  // The admin frame's loader resolved the staff member's language (docs/decisions/039). Set here,
+  // before any page renders, so the browser renders the same text as the server did.
+  const frame = useRouteLoaderData<{ locale?: AdminLocale }>("routes/app");
+  const locale = frame?.locale ?? DEFAULT_ADMIN_LOCALE;
+  setCurrentAdminLocale(locale);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

@@ -7,6 +7,9 @@ import { adminTokenProblem, type SessionTokenClaims } from "./admin/session-toke
 import { env } from "./config/env.server";
 import { getDb, getSql } from "./db.server";
 import { log } from "./logger.server";
+import { setCurrentAdminLocale } from "./i18n/current-locale";
+import { effectiveAdminLocale } from "./i18n/locales";
+import { adminLanguageOf } from "./services/admin-language.server";
 import { ensureShopInstalled } from "./services/install.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
 
@@ -56,6 +59,19 @@ function refuseNonAdminToken(request: Request, claims: SessionTokenClaims): void
   });
 }
 
+/** This request's text in the staff member's admin language (docs/decisions/039). */
+async function serveInStaffLanguage(
+  request: Request,
+  shop: string,
+  staffUserId: string | undefined,
+) {
+  const shopifyLocale = new URL(request.url).searchParams.get("locale");
+  const { locale } = staffUserId
+    ? await adminLanguageOf(getDb(), { shop, staffUserId }, shopifyLocale)
+    : { locale: effectiveAdminLocale("shopify", shopifyLocale) };
+  setCurrentAdminLocale(locale);
+}
+
 /**
  * Every admin page and action authenticates here (design §7, docs/decisions/026). Shopify's library
  * verifies a session token's signature, expiry and audience, which a shopper's checkout or
@@ -76,6 +92,7 @@ async function authenticateAdmin(request: Request) {
   }
   const context = await shopify.authenticate.admin(request);
   refuseNonAdminToken(request, (context.sessionToken ?? {}) as SessionTokenClaims);
+  await serveInStaffLanguage(request, context.session.shop, context.sessionToken?.sub);
   return context;
 }
 

@@ -159,6 +159,8 @@ app.use(
 app.use(express.static("public", { maxAge: "1h" }));
 // The TCP peer reaches the routes as `context.peerAddress`: the local demo's token routes answer only
 // loopback peers (app/local-demo/loopback.server.ts).
+// Each page or action request is served in its own admin language (docs/decisions/039).
+app.use((req, res, next) => serverInfo.withRequestLocale(next));
 app.all(
   "*",
   createRequestHandler({

@@ -1,11 +1,12 @@
 // Polaris + App Bridge for the embedded admin. Equivalent to @shopify/shopify-app-remix/react's
 // AppProvider, which the Remix classic compiler cannot bundle for the browser (its JSON import uses
 // import attributes, newer syntax than the compiler's esbuild 0.17 parses); docs/decisions/001.
-import { forwardRef, useEffect, type ReactNode } from "react";
+import { forwardRef, Fragment, useEffect, type ReactNode } from "react";
 import { Link, useNavigate } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider } from "@shopify/polaris";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
-import englishTranslations from "@shopify/polaris/locales/en.json";
+import type { AdminLocale } from "~/i18n";
+import { polarisTranslations } from "~/i18n/polaris";
 
 export const SHOPIFY_APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
@@ -29,10 +30,12 @@ const PolarisRemixLink = forwardRef<HTMLAnchorElement, LinkLikeComponentProps>(
 export function AdminAppProvider({
   apiKey,
   appBridgeUrl = SHOPIFY_APP_BRIDGE_URL,
+  locale,
   children,
 }: {
   apiKey: string;
   appBridgeUrl?: string;
+  locale: AdminLocale;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
@@ -48,8 +51,9 @@ export function AdminAppProvider({
   return (
     <>
       <script src={appBridgeUrl} data-api-key={apiKey} />
-      <PolarisAppProvider i18n={englishTranslations} linkComponent={PolarisRemixLink}>
-        {children}
+      <PolarisAppProvider i18n={polarisTranslations(locale)} linkComponent={PolarisRemixLink}>
+        {/* A new language (the staff member changed it) renders every page text anew. */}
+        <Fragment key={locale}>{children}</Fragment>
       </PolarisAppProvider>
     </>
   );

@@ -6,8 +6,8 @@
 // Shopify's boundary instead (app.tsx, root.tsx).
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider, Banner, Page } from "@shopify/polaris";
-import englishTranslations from "@shopify/polaris/locales/en.json";
-import { en } from "~/i18n/en";
+import { polarisTranslations } from "~/i18n/polaris";
+import { adminText, currentAdminLocale } from "~/i18n";
 
 export interface RouteErrorDescription {
   title: string;
@@ -35,32 +35,37 @@ export function describeRouteError(error: unknown): RouteErrorDescription {
         : "";
     const notFound = error.status === 404;
     return {
-      title: notFound ? en.errors.notFound : en.errors.title,
+      title: notFound ? adminText.errors.notFound : adminText.errors.title,
       message:
         usable ||
         (notFound
-          ? en.errors.pageNotFound
+          ? adminText.errors.pageNotFound
           : error.status >= 500
-            ? en.errors.unexpected
-            : en.errors.status(error.status)),
+            ? adminText.errors.unexpected
+            : adminText.errors.status(error.status)),
       status: error.status,
       retry: error.status >= 500,
     };
   }
   // A thrown exception (a database that did not answer, a bug): its text is for the server's log,
   // not for the merchant (and in production Remix replaces it with "Unexpected Server Error").
-  return { title: en.errors.title, message: en.errors.unexpected, status: 500, retry: true };
+  return {
+    title: adminText.errors.title,
+    message: adminText.errors.unexpected,
+    status: 500,
+    retry: true,
+  };
 }
 
 function ErrorPage({ error }: { error: RouteErrorDescription }) {
   return (
-    <Page title={error.title} backAction={{ content: en.errors.back, url: "/app" }}>
+    <Page title={error.title} backAction={{ content: adminText.errors.back, url: "/app" }}>
       <Banner
         tone="critical"
         title={error.title}
         action={
           error.retry
-            ? { content: en.errors.reload, onAction: () => window.location.reload() }
+            ? { content: adminText.errors.reload, onAction: () => window.location.reload() }
             : undefined
         }
       >
@@ -87,7 +92,7 @@ export function isShopifyAuthResponse(error: unknown): boolean {
 /** The admin frame's own failure (outside AdminAppProvider): Polaris is provided here. */
 export function AdminFrameError({ error }: { error: unknown }) {
   return (
-    <PolarisAppProvider i18n={englishTranslations}>
+    <PolarisAppProvider i18n={polarisTranslations(currentAdminLocale())}>
       <ErrorPage error={describeRouteError(error)} />
     </PolarisAppProvider>
   );
@@ -112,11 +117,11 @@ export function RootError({ error }: { error: unknown }) {
       <p>
         {described.retry ? (
           <>
-            <a href="">{en.errors.reload}</a>
+            <a href="">{adminText.errors.reload}</a>
             {" · "}
           </>
         ) : null}
-        <a href="/app">{en.errors.back}</a>
+        <a href="/app">{adminText.errors.back}</a>
       </p>
     </main>
   );

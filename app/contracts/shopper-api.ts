@@ -10,7 +10,17 @@ export interface ShopperLoyalty {
   tier: { name: string; multiplier: number };
   nextTier: { name: string; threshold: number; remaining: number } | null;
   rewards: { id: string; title: string; cost: number; affordable: boolean }[];
-  history: { at: string; points: number; kind: string; description: string }[];
+  /**
+   * description: the entry in English (for extension builds that predate `line`); line: the same
+   * entry as a key and values the extension words in the shopper's language (history.<key>).
+   */
+  history: {
+    at: string;
+    points: number;
+    kind: string;
+    description: string;
+    line: { key: string; values: Record<string, string> };
+  }[];
   /** Badges the shopper earned, oldest first. description: the badge's current description, "" if none. */
   badges: { id: string; name: string; description: string; awardedAt: string }[];
   /** Whether the shop offers the monthly leaderboard, and whether this shopper joined it. */

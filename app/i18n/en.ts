@@ -46,6 +46,8 @@ export const en = {
     notHeld: "This referral is no longer held for review.",
     memberCard: "Referrals",
     memberEmpty: "This member has not referred anyone yet.",
+    chooseDecision: "Choose approve or reject for a referral",
+    notFound: "This referral does not exist in this shop.",
     status: {
       pending: "Link opened",
       qualified: "Waiting for return window",
@@ -146,6 +148,9 @@ export const en = {
         ? "1 update from Shopify needs your attention: Tally could not apply it."
         : `${number(n)} updates from Shopify need your attention: Tally could not apply them.`,
     deadLettersAction: "Review deliveries",
+    earnSummary: (points: number, spend: string, currency: string) =>
+      `Customers earn ${number(points)} ${points === 1 ? "point" : "points"} per ${spend} ${currency} spent.`,
+    noEarning: "Purchases earn no points.",
   },
   checklist: {
     title: "Get your program live",
@@ -401,6 +406,8 @@ export const en = {
       "This is the first time Tally adds up this shop's members, orders and points. For a large shop it takes a few minutes; reload this page shortly.",
     computingDownload:
       "The figures are being computed for the first time; try again in a few minutes.",
+    notes: (timeZone: string) =>
+      `Days are the shop's days (${timeZone}). One calendar: an order's revenue, its points and their reversals by a refund or cancellation count on the day the order was placed; redemptions, expiry, bonuses, imports and staff adjustments on the day they were recorded. Figures come from Tally's own rollups, refreshed every minute.`,
   },
   engagement: {
     title: "Engagement",
@@ -721,6 +728,145 @@ export const en = {
       version === null ? "Never earned" : `Earned under program version ${version}`,
     redacted: "This customer's personal data was erased on request.",
     notFound: "This member does not exist in this shop.",
+    tierOverrideReasonMissing: "Say why (kept in the tier history)",
+    tierOverrideReasonTooLong: "At most 500 characters",
+  },
+  // What each analytics figure is called and means beside it (app/loyalty/analytics-definitions.ts).
+  kpis: {
+    members: {
+      label: "Members",
+      definition:
+        "Customers enrolled in the program now (Tally enrols every customer Shopify identifies).",
+    },
+    newMembers: {
+      label: "New members",
+      definition:
+        "Members whose customer account was created in Shopify within the period. Members stored before Tally kept that date count by their enrolment date.",
+    },
+    joinedMembers: {
+      label: "Joined the program",
+      definition:
+        "Members Tally enrolled within the period (after install or a backfill this includes customers Shopify has had for years).",
+    },
+    participatingMembers: {
+      label: "Participating members",
+      definition:
+        'Members with at least one redemption whose points did not come back (not released, not expired unused). They are the "members" in every member vs non-member comparison.',
+    },
+    participationRate: {
+      label: "Participation rate",
+      definition:
+        "Members who earned points by an action (an order, a bonus) or redeemed a reward they kept, within the period ÷ all members now.",
+    },
+    pointsIssued: {
+      label: "Points issued",
+      definition:
+        "Points earned in the period, minus reversals of earned points (refunds, cancellations), plus points imported or added by staff (positive amounts only). An order's points and their reversals count on the day the order was placed.",
+    },
+    pointsRedeemed: {
+      label: "Points redeemed",
+      definition:
+        "Points spent on rewards in the period, minus points given back for codes that expired unused or were released.",
+    },
+    pointsExpired: {
+      label: "Points expired",
+      definition: "Points removed by the program's expiry rules in the period.",
+    },
+    pointsOutstanding: {
+      label: "Points outstanding",
+      definition: "The sum of every member's balance now (every ledger entry ever, added up).",
+    },
+    liability: {
+      label: "Outstanding liability",
+      definition:
+        "(Points outstanding + points in issued, unused reward codes) × the money one point is worth in the enabled fixed-amount or store-credit reward that gives the most per point (the most the points could cost you). Not shown without such a reward.",
+    },
+    estimatedLiability: {
+      label: "Estimated liability after breakage",
+      definition:
+        "The outstanding liability less expected breakage: breakage is the share of points that left balances by expiring rather than being redeemed, over the shop's whole history. Not shown before any point was redeemed or expired.",
+    },
+    redemptionRate: {
+      label: "Redemption rate",
+      definition: "Points redeemed ÷ points issued in the period.",
+    },
+    repeatRate: {
+      label: "Repeat purchase rate",
+      definition:
+        "Customers with two or more orders in the period ÷ customers with an order in the period. Orders are paid, not cancelled and not refunded in full.",
+    },
+    retention: {
+      label: "Customer retention rate (CRR)",
+      definition:
+        "((E − N) ÷ S): customers who had ordered before the period and ordered again within it ÷ customers who had ordered before the period.",
+    },
+    aov: {
+      label: "Average order value",
+      definition:
+        "Revenue ÷ orders placed in the period; orders are paid, not cancelled and not refunded in full. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency.",
+    },
+    clv: {
+      label: "Customer lifetime value",
+      definition:
+        "Lifetime revenue of the customers who have ordered ÷ their number (guest checkouts excluded: they cannot be told apart).",
+    },
+    rewardRevenue: {
+      label: "Revenue from reward orders",
+      definition:
+        "Revenue of the orders placed in the period with a Tally reward code, and its share of all revenue.",
+    },
+    referralsMade: {
+      label: "Referrals made",
+      definition:
+        "Friend codes issued in the period: each time a member's referral link was opened and gave a friend a new discount code.",
+    },
+    referralsCompleted: {
+      label: "Referrals completed",
+      definition:
+        "Referrals whose friend's first order passed the return window in the period, so the member was rewarded.",
+    },
+    referredRevenue: {
+      label: "Referred revenue",
+      definition:
+        "Net revenue of the referred friends' first orders whose referral completed in the period.",
+    },
+    referralConversion: {
+      label: "Referral conversion",
+      definition:
+        "Of the friend codes issued in the period, the share whose referral has completed by now.",
+    },
+  },
+  // One points-history entry and a redemption's status on the member page (app/loyalty/ledger-wording.ts).
+  ledger: {
+    orderPaid: (order: string) => `Order ${order} paid`,
+    pointsEarned: "Points earned",
+    orderReversed: (order: string) => `Order ${order} refunded or cancelled`,
+    reversed: (reason: string) => `Reversed: ${reason}`,
+    pointsReversed: "Points reversed",
+    redeemed: (reward: string | null) => `Redeemed: ${reward ?? "a reward"}`,
+    returned: "Returned: the reward code was not used",
+    expired: "Points expired",
+    adjusted: (reason: string | null, staffId: string | null) =>
+      `Adjusted by staff: ${reason ?? "no reason given"}${staffId ? ` (staff ${staffId})` : ""}`,
+    imported: (reason: string) => `Imported: ${reason}`,
+    importedPrevious: "Imported from the previous loyalty app",
+    order: (order: string) => `order ${order}`,
+    redemptionStatus: {
+      reserved: "Being issued",
+      issued: "Code issued, not used yet",
+      used: "Used",
+      released: "Not used: points returned",
+      expired: "Expired",
+      failed: "Failed: points returned",
+    } as Record<string, string>,
+  },
+  adminLanguage: {
+    title: "Admin language",
+    help: "The language Tally's pages are shown in for you (each staff member chooses their own). Shopify's admin offers no Russian: choose it here.",
+    label: "Language",
+    followShopify: (language: string) => `Follow Shopify admin (now ${language})`,
+    saved: "Admin language saved",
+    invalid: "Choose one of the languages in the list.",
   },
 };
 

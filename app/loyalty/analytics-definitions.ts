@@ -2,6 +2,8 @@
 // definitions page (/app/analytics/definitions, the same text as docs/analytics.md) gives the
 // formula, the standard it follows and where Tally departs from it, and the CSV download carries
 // the definition, so the numbers and their meaning cannot drift apart.
+import { en } from "../i18n/en";
+
 export interface KpiDefinition {
   label: string;
   /** One or two sentences beside the figure. */
@@ -14,20 +16,17 @@ export interface KpiDefinition {
   departure: string;
 }
 
+// Labels and definitions are admin text (app/i18n/en.ts, translated); the CSV download keeps English.
 export const KPI_DEFINITIONS = {
   members: {
-    label: "Members",
-    definition:
-      "Customers enrolled in the program now (Tally enrols every customer Shopify identifies).",
+    ...en.kpis.members,
     formula: "Count of enrolled customers, now.",
     source: "Loyalty program membership count.",
     departure:
       "Enrolment is automatic, so members are all identified customers, not only those who signed up.",
   },
   newMembers: {
-    label: "New members",
-    definition:
-      "Members whose customer account was created in Shopify within the period. Members stored before Tally kept that date count by their enrolment date.",
+    ...en.kpis.newMembers,
     formula:
       "Count of members with Shopify creation date in the window (enrolment date if unknown).",
     source: "New customers: first seen (account created) in the period.",
@@ -35,26 +34,20 @@ export const KPI_DEFINITIONS = {
       "Members Tally stored before it kept Shopify's creation date fall back to their enrolment date, so right after an upgrade an old customer base can still look new.",
   },
   joinedMembers: {
-    label: "Joined the program",
-    definition:
-      "Members Tally enrolled within the period (after install or a backfill this includes customers Shopify has had for years).",
+    ...en.kpis.joinedMembers,
     formula: "Count of members with enrolment date in the window.",
     source: "Program enrolments in the period.",
     departure: "",
   },
   participatingMembers: {
-    label: "Participating members",
-    definition:
-      'Members with at least one redemption whose points did not come back (not released, not expired unused). They are the "members" in every member vs non-member comparison.',
+    ...en.kpis.participatingMembers,
     formula: "Count of members with a kept redemption, ever.",
     source: "Active redeemers.",
     departure:
       "Tally enrols every customer, so comparing enrolled with not enrolled would compare everyone with guests; redeemers are the customers the program actually reached.",
   },
   participationRate: {
-    label: "Participation rate",
-    definition:
-      "Members who earned points by an action (an order, a bonus) or redeemed a reward they kept, within the period ÷ all members now.",
+    ...en.kpis.participationRate,
     formula: "Participants in the window ÷ members now × 100.",
     source:
       "Loyalty participation (active member) rate: members who engaged in the period ÷ members.",
@@ -62,9 +55,7 @@ export const KPI_DEFINITIONS = {
       "Staff adjustments and imports are not a member's action and do not count; a redemption whose points came back (released, expired unused) does not count.",
   },
   pointsIssued: {
-    label: "Points issued",
-    definition:
-      "Points earned in the period, minus reversals of earned points (refunds, cancellations), plus points imported or added by staff (positive amounts only). An order's points and their reversals count on the day the order was placed.",
+    ...en.kpis.pointsIssued,
     formula:
       "Σ earn + Σ reverse (an order's on the order's day, others on the day written) + Σ positive adjust and import, in the window.",
     source: "Points issued (loyalty liability reporting).",
@@ -72,40 +63,32 @@ export const KPI_DEFINITIONS = {
       "Reversals count on the order's day so that points and revenue share one calendar; a late refund therefore changes a past window.",
   },
   pointsRedeemed: {
-    label: "Points redeemed",
-    definition:
-      "Points spent on rewards in the period, minus points given back for codes that expired unused or were released.",
+    ...en.kpis.pointsRedeemed,
     formula: "−(Σ redeem + Σ release) written in the window.",
     source: "Points redeemed.",
     departure: "",
   },
   pointsExpired: {
-    label: "Points expired",
-    definition: "Points removed by the program's expiry rules in the period.",
+    ...en.kpis.pointsExpired,
     formula: "−Σ expire written in the window.",
     source: "Points expired (breakage realised).",
     departure: "",
   },
   pointsOutstanding: {
-    label: "Points outstanding",
-    definition: "The sum of every member's balance now (every ledger entry ever, added up).",
+    ...en.kpis.pointsOutstanding,
     formula: "Σ all ledger entries, now.",
     source: "Outstanding points balance.",
     departure: "",
   },
   liability: {
-    label: "Outstanding liability",
-    definition:
-      "(Points outstanding + points in issued, unused reward codes) × the money one point is worth in the enabled fixed-amount or store-credit reward that gives the most per point (the most the points could cost you). Not shown without such a reward.",
+    ...en.kpis.liability,
     formula: "(outstanding points + open code points) × value per point, rounded down, now.",
     source: "Loyalty points liability (deferred revenue before breakage).",
     departure:
       "The point value is the most generous fixed reward, not an average of what was redeemed, so the liability is never understated.",
   },
   estimatedLiability: {
-    label: "Estimated liability after breakage",
-    definition:
-      "The outstanding liability less expected breakage: breakage is the share of points that left balances by expiring rather than being redeemed, over the shop's whole history. Not shown before any point was redeemed or expired.",
+    ...en.kpis.estimatedLiability,
     formula:
       "liability × (1 − breakage), breakage = expired ÷ (expired + redeemed) points, lifetime.",
     source:
@@ -114,25 +97,20 @@ export const KPI_DEFINITIONS = {
       "An estimate from this shop's own history only; a new program or a program without expiry shows little or no breakage. Not accounting advice.",
   },
   redemptionRate: {
-    label: "Redemption rate",
-    definition: "Points redeemed ÷ points issued in the period.",
+    ...en.kpis.redemptionRate,
     formula: "Points redeemed ÷ points issued, same window × 100.",
     source: "Loyalty redemption rate.",
     departure: "",
   },
   repeatRate: {
-    label: "Repeat purchase rate",
-    definition:
-      "Customers with two or more orders in the period ÷ customers with an order in the period. Orders are paid, not cancelled and not refunded in full.",
+    ...en.kpis.repeatRate,
     formula:
       "Customers with ≥ 2 orders in the window ÷ customers with ≥ 1 order in the window × 100.",
     source: "Repeat customer rate (ecommerce analytics).",
     departure: "Guest checkouts cannot be followed from order to order and are left out.",
   },
   retention: {
-    label: "Customer retention rate (CRR)",
-    definition:
-      "((E − N) ÷ S): customers who had ordered before the period and ordered again within it ÷ customers who had ordered before the period.",
+    ...en.kpis.retention,
     formula:
       "((E − N) ÷ S) × 100; S = customers at the start, E = customers at the end, N = new customers in the window.",
     source: "Customer retention rate, CRR = ((E − N) ÷ S) × 100, as in the loyalty literature.",
@@ -140,26 +118,20 @@ export const KPI_DEFINITIONS = {
       'A customer is "had" by the shop once they have placed an order; E counts those who ordered within the window (no order means lost), since Shopify customers never leave explicitly.',
   },
   aov: {
-    label: "Average order value",
-    definition:
-      "Revenue ÷ orders placed in the period; orders are paid, not cancelled and not refunded in full. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency.",
+    ...en.kpis.aov,
     formula: "Σ net subtotal ÷ count of counted orders placed in the window.",
     source: "Average order value.",
     departure:
       "Net of refunds (a refund lowers its order's value on the order's day); shipping and taxes are left out as they are in earning.",
   },
   clv: {
-    label: "Customer lifetime value",
-    definition:
-      "Lifetime revenue of the customers who have ordered ÷ their number (guest checkouts excluded: they cannot be told apart).",
+    ...en.kpis.clv,
     formula: "Σ lifetime net revenue ÷ customers with a counted order, now.",
     source: "Historical customer lifetime value.",
     departure: "Historical (what customers spent), not a prediction; no margin is applied.",
   },
   rewardRevenue: {
-    label: "Revenue from reward orders",
-    definition:
-      "Revenue of the orders placed in the period with a Tally reward code, and its share of all revenue.",
+    ...en.kpis.rewardRevenue,
     formula: "Σ net subtotal of counted orders that used a reward code, in the window.",
     source: "Reward-attributed revenue.",
     departure: "",
@@ -210,6 +182,3 @@ export type KpiKey = keyof typeof KPI_DEFINITIONS;
 
 /** Where each definition is explained in full. */
 export const definitionHref = (kpi: KpiKey) => `/app/analytics/definitions#${kpi}`;
-
-export const ANALYTICS_NOTES = (timeZone: string) =>
-  `Days are the shop's days (${timeZone}). One calendar: an order's revenue, its points and their reversals by a refund or cancellation count on the day the order was placed; redemptions, expiry, bonuses, imports and staff adjustments on the day they were recorded. Figures come from Tally's own rollups, refreshed every minute.`;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pl } from "../i18n/pl";
+import { ru } from "../i18n/ru";
 import { describeLedgerEntry, describeRedemptionStatus } from "./ledger-wording";
 
 const entry = (kind: string, over: Partial<Parameters<typeof describeLedgerEntry>[0]> = {}) =>
@@ -32,5 +34,22 @@ describe("describeRedemptionStatus", () => {
     expect(describeRedemptionStatus("issued")).toBe("Code issued, not used yet");
     expect(describeRedemptionStatus("used")).toBe("Used");
     expect(describeRedemptionStatus("released")).toBe("Not used: points returned");
+  });
+});
+
+describe("in the staff member's language", () => {
+  const facts = { points: 10, reason: null, staffId: null, orderName: null };
+  it("words entries and statuses with the words passed in", () => {
+    expect(describeLedgerEntry({ ...facts, kind: "earn", orderName: "#368" }, pl.ledger)).toBe(
+      "Zamówienie #368 opłacone",
+    );
+    expect(
+      describeLedgerEntry(
+        { ...facts, kind: "adjust", reason: "Извинение", staffId: "42" },
+        ru.ledger,
+      ),
+    ).toBe("Корректировка сотрудником: Извинение (сотрудник 42)");
+    expect(describeLedgerEntry({ ...facts, kind: "expire" }, ru.ledger)).toBe("Баллы сгорели");
+    expect(describeRedemptionStatus("used", pl.ledger)).toBe("Użyty");
   });
 });

@@ -1,6 +1,10 @@
 // What one points-history entry means, in the words staff use ("Order #368 paid", "Adjusted by
-// staff: a goodwill gesture"), for the admin's member page. The shopper's history keeps its own,
-// shopper-facing wording (services/shopper-loyalty.server.ts). Pure.
+// staff: a goodwill gesture"), for the admin's member page, in the staff member's language (the
+// words are passed in; English by default). The shopper's history keeps its own, shopper-facing
+// wording (loyalty/history-line.ts). Pure.
+import { en, type Messages } from "../i18n/en";
+
+type LedgerWords = Messages["ledger"];
 
 export interface LedgerEntryFacts {
   kind: string;
@@ -10,42 +14,36 @@ export interface LedgerEntryFacts {
   orderName: string | null;
 }
 
-export function describeLedgerEntry(entry: LedgerEntryFacts): string {
+export function describeLedgerEntry(
+  entry: LedgerEntryFacts,
+  words: LedgerWords = en.ledger,
+): string {
   const reason = entry.reason?.trim() || null;
-  const staff = entry.staffId ? ` (staff ${entry.staffId})` : "";
   switch (entry.kind) {
     case "earn":
-      if (entry.orderName) return `Order ${entry.orderName} paid`;
-      return reason ?? "Points earned";
+      if (entry.orderName) return words.orderPaid(entry.orderName);
+      return reason ?? words.pointsEarned;
     case "reverse":
-      if (entry.orderName) return `Order ${entry.orderName} refunded or cancelled`;
-      return reason ? `Reversed: ${reason}` : "Points reversed";
+      if (entry.orderName) return words.orderReversed(entry.orderName);
+      return reason ? words.reversed(reason) : words.pointsReversed;
     case "redeem":
       if (reason?.startsWith("Points taken back")) return reason;
-      return `Redeemed: ${reason ?? "a reward"}`;
+      return words.redeemed(reason);
     case "release":
-      return "Returned: the reward code was not used";
+      return words.returned;
     case "expire":
-      return "Points expired";
+      return words.expired;
     case "adjust":
-      return `Adjusted by staff: ${reason ?? "no reason given"}${staff}`;
+      return words.adjusted(reason, entry.staffId);
     case "import":
-      return reason ? `Imported: ${reason}` : "Imported from the previous loyalty app";
+      return reason ? words.imported(reason) : words.importedPrevious;
     default:
-      return [reason ?? entry.kind, entry.orderName ? `order ${entry.orderName}` : null]
+      return [reason ?? entry.kind, entry.orderName ? words.order(entry.orderName) : null]
         .filter(Boolean)
         .join(" · ");
   }
 }
 
 /** A redemption's status as staff read it. */
-export const REDEMPTION_STATUS: Record<string, string> = {
-  reserved: "Being issued",
-  issued: "Code issued, not used yet",
-  used: "Used",
-  released: "Not used: points returned",
-  expired: "Expired",
-  failed: "Failed: points returned",
-};
-
-export const describeRedemptionStatus = (status: string) => REDEMPTION_STATUS[status] ?? status;
+export const describeRedemptionStatus = (status: string, words: LedgerWords = en.ledger) =>
+  words.redemptionStatus[status] ?? status;

@@ -3,9 +3,9 @@
 // string"). Used as the per-parse error map of every admin-facing schema: a message written on the
 // schema itself still wins (zod consults it first).
 import type { z } from "zod";
-import { en } from "../i18n/en";
+import { adminText } from "../i18n";
 
-const t = en.validation;
+const t = adminText.validation;
 
 type Issue = z.core.$ZodRawIssue;
 

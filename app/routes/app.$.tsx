@@ -2,12 +2,12 @@
 // rendered the same on the server and in the browser, instead of the root's plain page.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
-  throw json({ message: en.errors.pageNotFound }, { status: 404 });
+  throw json({ message: adminText.errors.pageNotFound }, { status: 404 });
 }
 
 export default function UnknownAdminPage() {

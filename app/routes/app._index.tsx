@@ -20,7 +20,7 @@ import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText, currentAdminLocale } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
@@ -28,7 +28,7 @@ import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.se
 import { authenticate } from "~/shopify.server";
 import { withDb, withSql } from "~/services/process-handles.server";
 
-const t = en.home;
+const t = adminText.home;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -156,13 +156,21 @@ export default function Home() {
               <Text as="h2" variant="headingMd">
                 {t.yourProgram}
               </Text>
-              <Text as="p">{overview.earnSummary}</Text>
+              <Text as="p">
+                {overview.earning
+                  ? t.earnSummary(
+                      overview.earning.points,
+                      overview.earning.spend,
+                      overview.earning.currency,
+                    )
+                  : t.noEarning}
+              </Text>
               <Text as="p">
                 {t.tiers}:{" "}
                 {overview.tiers
                   .map(
                     (tier) =>
-                      `${tier.name} (${tier.threshold.toLocaleString("en")}+, ×${tier.multiplier / 100})`,
+                      `${tier.name} (${tier.threshold.toLocaleString(currentAdminLocale())}+, ×${tier.multiplier / 100})`,
                   )
                   .join(" · ")}
               </Text>

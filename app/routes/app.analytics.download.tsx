@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { importErrorBatches, importOfShop } from "~/services/admin-reads.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Zeros would read as real figures: say they are not ready rather than download them.
       if (view.refreshedAt === null)
         return json(
-          { message: en.analytics.computingDownload },
+          { message: adminText.analytics.computingDownload },
           { status: 503, headers: { "Retry-After": "60" } },
         );
       return report === "kpis"

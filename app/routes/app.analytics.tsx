@@ -21,14 +21,13 @@ import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { RouteError } from "~/components/RouteError";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
-import { formatDateTime } from "~/loyalty/display";
-import { en } from "~/i18n/en";
-import { ANALYTICS_NOTES } from "~/loyalty/analytics-definitions";
+import { formatDateTime } from "~/i18n/format";
+import { adminText } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { authenticate } from "~/shopify.server";
 import { withSql } from "~/services/process-handles.server";
 
-const t = en.analytics;
+const t = adminText.analytics;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -211,7 +210,7 @@ export default function Analytics() {
         </Layout.Section>
         <Layout.Section>
           <Text as="p" variant="bodySm" tone="subdued">
-            {ANALYTICS_NOTES(view.timeZone)}
+            {t.notes(view.timeZone)}
           </Text>
         </Layout.Section>
       </Layout>

@@ -3,11 +3,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
 import { authenticate } from "~/shopify.server";
 
-const t = en.analytics;
+const t = adminText.analytics;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
@@ -19,7 +19,8 @@ export default function AnalyticsDefinitions() {
     <Page title={t.definitionsTitle} backAction={{ content: t.title, url: "/app/analytics" }}>
       <Layout>
         {(Object.keys(KPI_DEFINITIONS) as KpiKey[]).map((kpi) => {
-          const { label, definition, formula, source, departure } = KPI_DEFINITIONS[kpi];
+          const { formula, source, departure } = KPI_DEFINITIONS[kpi];
+          const { label, definition } = adminText.kpis[kpi];
           return (
             <Layout.Section key={kpi}>
               <div id={kpi}>

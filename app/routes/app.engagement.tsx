@@ -32,14 +32,14 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import type { BadgeDefinition } from "~/loyalty/badges";
 import type { OptionalFlowTrigger } from "~/loyalty/engagement";
 import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
 import { authenticate } from "~/shopify.server";
 import { withDb } from "~/services/process-handles.server";
 
-const t = en.engagement;
+const t = adminText.engagement;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -199,7 +199,7 @@ export default function Engagement() {
           destructive: true,
           onAction: () => removing !== null && removeBadge(removing),
         }}
-        secondaryActions={[{ content: en.common.cancel, onAction: () => setRemoving(null) }]}
+        secondaryActions={[{ content: adminText.common.cancel, onAction: () => setRemoving(null) }]}
       >
         <Modal.Section>
           <Text as="p">{t.removeBadgeHelp}</Text>
@@ -210,7 +210,7 @@ export default function Engagement() {
           {hasErrors ? (
             <Layout.Section>
               <Banner tone="critical" title={t.notSaved}>
-                {errors.settings ?? en.common.fixErrors}
+                {errors.settings ?? adminText.common.fixErrors}
               </Banner>
             </Layout.Section>
           ) : null}

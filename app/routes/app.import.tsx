@@ -47,9 +47,9 @@ import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { RouteError } from "~/components/RouteError";
 import { withBodyLimit } from "~/http/read-limited.server";
 import { failStaleImports, importsPage, recentBackfills } from "~/services/admin-reads.server";
-import { formatDate, formatDateTime } from "~/loyalty/display";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { backfillProgress, requestBackfill, retryBackfill } from "~/services/backfill.server";
-import { en } from "~/i18n/en";
+import { adminText, currentAdminLocale } from "~/i18n";
 import {
   applyPreview,
   discardPreview,
@@ -65,7 +65,7 @@ import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 import { installedShop, withDb, withDbAndSql } from "~/services/process-handles.server";
 
-const t = en.import;
+const t = adminText.import;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const UPLOAD_PREFIX = "tally-import-";
 const SEPARATOR = "--";
@@ -128,7 +128,7 @@ const MAPPED_FIELDS: MappableField[] = [
 ];
 
 const form = z.object({
-  kind: z.enum(["balances", "history"], { error: t.chooseKind }),
+  kind: z.enum(["balances", "history"], { error: () => t.chooseKind }),
   encoding: z.enum(["auto", ...ENCODINGS]).default("auto"),
   delimiter: z.enum(["auto", ...DELIMITERS]).default("auto"),
 });
@@ -137,7 +137,6 @@ const form = z.object({
 const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
 /** The form has two parts (kind, file); a few more are tolerated, an endless run of them is not. */
 const MAX_PARTS = 10;
-const TOO_LARGE = "The file is larger than 512 MB: split it into several files.";
 
 class UploadRefused extends Error {
   constructor(
@@ -209,7 +208,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const discard = (keep?: string) =>
     Promise.all(written.filter((path) => path !== keep).map((path) => rm(path, { force: true })));
   const limited = withBodyLimit(request, MAX_UPLOAD_BYTES);
-  if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+  if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
   let parts = 0;
   const counted: UploadHandler = async () => {
     if (++parts > MAX_PARTS)
@@ -232,7 +231,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       return await toDisk(part);
     } catch (error) {
-      throw error instanceof MaxPartSizeExceededError ? new UploadRefused(413, TOO_LARGE) : error;
+      throw error instanceof MaxPartSizeExceededError ? new UploadRefused(413, t.tooLarge) : error;
     }
   };
   let upload: FormData;
@@ -250,7 +249,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await discard();
     if (error instanceof UploadRefused)
       return json({ error: error.message }, { status: error.status });
-    if (limited.exceeded()) return json({ error: TOO_LARGE }, { status: 413 });
+    if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
     return json(
       { error: "The upload could not be read: send one CSV file and what it holds." },
       { status: 400 },
@@ -307,7 +306,7 @@ export default function ImportPage() {
   }, [running, revalidator]);
 
   return (
-    <Page title={t.title} backAction={{ content: en.nav.home, url: "/app" }}>
+    <Page title={t.title} backAction={{ content: adminText.nav.home, url: "/app" }}>
       <Layout>
         <Layout.Section>
           <Card>
@@ -472,11 +471,11 @@ export default function ImportPage() {
                   />
                   <Text as="p" variant="bodySm">
                     {(row.dryRun ? t.previewRows : t.rows)(
-                      row.rowsRead.toLocaleString("en"),
-                      row.rowsImported.toLocaleString("en"),
-                      row.rowsSkipped.toLocaleString("en"),
-                      row.rowsNothing.toLocaleString("en"),
-                      row.rowsFailed.toLocaleString("en"),
+                      row.rowsRead.toLocaleString(currentAdminLocale()),
+                      row.rowsImported.toLocaleString(currentAdminLocale()),
+                      row.rowsSkipped.toLocaleString(currentAdminLocale()),
+                      row.rowsNothing.toLocaleString(currentAdminLocale()),
+                      row.rowsFailed.toLocaleString(currentAdminLocale()),
                     )}
                   </Text>
                   {row.summary && row.status !== "running" ? (

@@ -17,7 +17,7 @@ import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { DeadLettersCard } from "~/components/jobs/DeadLettersCard";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText, currentAdminLocale } from "~/i18n";
 import { replayDeadLetter } from "~/services/dead-letter-replay.server";
 import { deadLetterOverview, dismissDeadLetter } from "~/services/dead-letters.server";
 import { jobOverview } from "~/services/job-overview.server";
@@ -26,7 +26,7 @@ import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard
 import { authenticate } from "~/shopify.server";
 import { isTransientFailure, withDb, withSql } from "~/services/process-handles.server";
 
-const t = en.jobs;
+const t = adminText.jobs;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -79,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The database did not answer: nothing changed, the merchant can try again.
     if (!isTransientFailure(error)) throw error;
     return json(
-      { status: "unavailable" as const, message: en.common.unknownError },
+      { status: "unavailable" as const, message: adminText.common.unknownError },
       { status: 503 },
     );
   }
@@ -94,7 +94,7 @@ function every(ms: number): string {
 function when(iso: string | null): string {
   return iso
     ? t.utc(
-        new Date(iso).toLocaleString("en", {
+        new Date(iso).toLocaleString(currentAdminLocale(), {
           dateStyle: "medium",
           timeStyle: "medium",
           timeZone: "UTC",
@@ -123,7 +123,7 @@ export default function Jobs() {
     ),
     job.counts
       ? Object.entries(job.counts)
-          .map(([key, value]) => `${key}: ${value.toLocaleString("en")}`)
+          .map(([key, value]) => `${key}: ${value.toLocaleString(currentAdminLocale())}`)
           .join(", ")
       : "—",
     job.failures ? t.failures(job.failures, when(job.lastFailureAt)) : t.none,
@@ -180,9 +180,9 @@ export default function Jobs() {
                 <Text as="p">
                   {t.reconciliationCounts(
                     reconciliation.inProgress,
-                    reconciliation.checked.toLocaleString("en"),
-                    reconciliation.applied.toLocaleString("en"),
-                    reconciliation.failed.toLocaleString("en"),
+                    reconciliation.checked.toLocaleString(currentAdminLocale()),
+                    reconciliation.applied.toLocaleString(currentAdminLocale()),
+                    reconciliation.failed.toLocaleString(currentAdminLocale()),
                   )}
                 </Text>
                 {reconciliation.failures.map((failure) => (

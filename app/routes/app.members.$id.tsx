@@ -29,8 +29,8 @@ import { RouteError } from "~/components/RouteError";
 import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
-import { formatCount, formatDate, formatDateTime, formatMoney } from "~/loyalty/display";
+import { adminText } from "~/i18n";
+import { formatCount, formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { explainOrder } from "~/services/explain-order.server";
 import { adjustMemberPoints, adjustmentSchema } from "~/services/member-adjustment.server";
 import { memberDetail } from "~/services/member-detail.server";
@@ -40,7 +40,7 @@ import { authenticate } from "~/shopify.server";
 import { shopCurrency } from "~/services/admin-reads.server";
 import { withDb, withDbAndSql, withSql } from "~/services/process-handles.server";
 
-const t = en.member;
+const t = adminText.member;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -85,8 +85,8 @@ const tierOverrideSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, "Say why (kept in the tier history)")
-    .max(500, "At most 500 characters"),
+    .min(1, { error: () => t.tierOverrideReasonMissing })
+    .max(500, { error: () => t.tierOverrideReasonTooLong }),
 });
 
 async function overrideTier(
@@ -268,7 +268,7 @@ export default function MemberPage() {
   const name =
     [member.firstName, member.lastName].filter(Boolean).join(" ") ||
     member.email ||
-    en.members.unnamed;
+    adminText.members.unnamed;
   const figures = [
     { label: t.balance, value: member.balance },
     { label: t.pending, value: member.pending },
@@ -280,7 +280,7 @@ export default function MemberPage() {
     <Page
       title={name}
       subtitle={member.email ?? undefined}
-      backAction={{ content: en.members.title, url: "/app/members" }}
+      backAction={{ content: adminText.members.title, url: "/app/members" }}
       titleMetadata={<Badge tone="info">{tier.tier.name}</Badge>}
       secondaryActions={
         data.shopifyCustomerUrl

@@ -21,10 +21,10 @@ import {
   useBreakpoints,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { formatCount } from "~/loyalty/display";
+import { formatCount } from "~/i18n/format";
 import { z } from "zod";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import {
   countMembers,
   currentProgramVersion,
@@ -37,7 +37,7 @@ import {
 import { authenticate } from "~/shopify.server";
 import { withDb, withSql } from "~/services/process-handles.server";
 
-const t = en.members;
+const t = adminText.members;
 export const MEMBERS_PAGE_SIZE = 50;
 /** Longer text matches no email or name anyone types; it is refused next to the field. */
 export const MEMBER_SEARCH_MAX = 100;

@@ -20,11 +20,12 @@ import {
 } from "~/components/program/ProgramSections";
 import { ReferralSection } from "~/components/program/ReferralSection";
 import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
+import { AdminLanguageCard } from "~/components/program/AdminLanguageCard";
 import { PreviewCard } from "~/components/program/PreviewCard";
 import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 import { validateProgram } from "~/loyalty/program";
 import { serializeProgram, shopCurrency } from "~/services/admin-reads.server";
@@ -35,21 +36,25 @@ import {
 } from "~/services/program-settings.server";
 import { simulateProgramDraft } from "~/services/program-simulation.server";
 import { recentTierRun } from "~/services/tier-run.server";
+import { adminLanguageOf } from "~/services/admin-language.server";
 import { authenticate } from "~/shopify.server";
 import { withDb, withDbAndSql, withSql } from "~/services/process-handles.server";
 
-const t = en.program;
+const t = adminText.program;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const [settings, tierRun] = await Promise.all([
-    withDb(loadProgramSettings)(session.shop),
-    withSql(recentTierRun)(session.shop, new Date()),
+  const auth = await authenticate.admin(request);
+  const shop = auth.session.shop;
+  const [settings, tierRun, language] = await Promise.all([
+    withDb(loadProgramSettings)(shop),
+    withSql(recentTierRun)(shop, new Date()),
+    withDb(adminLanguageOf)({ shop, staffUserId: staffIdOf(auth) }, null),
   ]);
   return json({
     ...settings,
     program: serializeProgram(settings.program) as unknown as Draft,
     tierRun,
+    language,
   });
 }
 
@@ -172,7 +177,7 @@ export default function ProgramSettingsPage() {
           <Layout.Section>
             <BlockStack gap="400">
               {Object.keys(errors).length > 0 ? (
-                <Banner tone="critical" title={en.common.fixErrors} />
+                <Banner tone="critical" title={adminText.common.fixErrors} />
               ) : null}
               {loaded.tierRun ? <TierRunCard run={loaded.tierRun} /> : null}
               <Card>
@@ -234,6 +239,10 @@ export default function ProgramSettingsPage() {
                   ) : null}
                 </BlockStack>
               </Card>
+              <AdminLanguageCard
+                choice={loaded.language.choice}
+                shopifyLocale={loaded.language.shopifyLocale}
+              />
             </BlockStack>
           </Layout.Section>
         </Layout>

@@ -8,14 +8,14 @@ import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { ReferralsTable } from "~/components/referrals/ReferralsTable";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 import { REFERRAL_STATUSES, type ReferralStatus } from "~/loyalty/referrals";
 import { decideHeldReferral, referralsOverview } from "~/services/referrals.server";
 import { authenticate } from "~/shopify.server";
 import { installedShop, withSql } from "~/services/process-handles.server";
 
-const t = en.referrals;
+const t = adminText.referrals;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -41,10 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const parsed = decisionSchema.safeParse(await readFormFields(request));
   if (!parsed.success)
-    return json(
-      { status: "invalid" as const, message: "Choose approve or reject for a referral" },
-      { status: 422 },
-    );
+    return json({ status: "invalid" as const, message: t.chooseDecision }, { status: 422 });
   const outcome = await withSql(decideHeldReferral)(
     auth.session.shop,
     { ...parsed.data, staffId: staffIdOf(auth) },
@@ -52,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   switch (outcome.status) {
     case "not_found":
-      throw json({ message: "Referral not found" }, { status: 404 });
+      throw json({ message: t.notFound }, { status: 404 });
     case "not_held":
       return json({ status: "not_held" as const, message: t.notHeld }, { status: 409 });
     default:

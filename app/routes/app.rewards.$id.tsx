@@ -31,7 +31,7 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import {
   formatPerPoint,
   GENEROUS_RETURN_PERCENT,
@@ -49,7 +49,7 @@ import { saveReward } from "~/services/reward-catalogue.server";
 import { authenticate } from "~/shopify.server";
 import { withDb, withDbAndSql } from "~/services/process-handles.server";
 
-const t = en.rewards;
+const t = adminText.rewards;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -205,7 +205,7 @@ export default function RewardPage() {
         title={t.confirmDeleteTitle(String(loaded.reward.title))}
         primaryAction={{ content: t.delete, destructive: true, onAction: remove }}
         secondaryActions={[
-          { content: en.common.cancel, onAction: () => setConfirmingDelete(false) },
+          { content: adminText.common.cancel, onAction: () => setConfirmingDelete(false) },
         ]}
       >
         <Modal.Section>

@@ -3,13 +3,13 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 import { listRewards, shopCurrency } from "~/services/admin-reads.server";
 import { authenticate } from "~/shopify.server";
 import { withDb } from "~/services/process-handles.server";
 
-const t = en.rewards;
+const t = adminText.rewards;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -46,10 +46,10 @@ export default function RewardsPage() {
             itemCount={rewards.length}
             selectable={false}
             headings={[
-              { title: en.rewards.fields.title },
-              { title: en.rewards.fields.kind },
+              { title: adminText.rewards.fields.title },
+              { title: adminText.rewards.fields.kind },
               { title: "" },
-              { title: en.rewards.fields.cost, alignment: "end" },
+              { title: adminText.rewards.fields.cost, alignment: "end" },
             ]}
           >
             {rewards.map((reward, index) => (

@@ -16,7 +16,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
 import { AdminFrameError } from "~/components/RouteError";
 import { env, isLocalDemo } from "~/config/env.server";
-import { en } from "~/i18n/en";
+import { adminText, currentAdminLocale } from "~/i18n";
 import { authenticate } from "~/shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -26,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     apiKey: env.SHOPIFY_API_KEY,
     appBridgeUrl: isLocalDemo ? "/local-dev/app-bridge.js" : undefined,
+    // The staff member's admin language, as authenticate.admin resolved it (docs/decisions/039).
+    locale: currentAdminLocale(),
   };
 }
 
@@ -50,21 +52,21 @@ function PageOrSkeleton() {
 }
 
 export default function AppFrame() {
-  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
   return (
-    <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
+    <AdminAppProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl} locale={locale}>
       <NavMenu>
         <Link to="/app" rel="home">
-          {en.nav.home}
+          {adminText.nav.home}
         </Link>
-        <Link to="/app/analytics">{en.nav.analytics}</Link>
-        <Link to="/app/program">{en.nav.program}</Link>
-        <Link to="/app/rewards">{en.nav.rewards}</Link>
-        <Link to="/app/members">{en.nav.members}</Link>
-        <Link to="/app/referrals">{en.nav.referrals}</Link>
-        <Link to="/app/engagement">{en.nav.engagement}</Link>
-        <Link to="/app/import">{en.nav.import}</Link>
-        <Link to="/app/jobs">{en.nav.jobs}</Link>
+        <Link to="/app/analytics">{adminText.nav.analytics}</Link>
+        <Link to="/app/program">{adminText.nav.program}</Link>
+        <Link to="/app/rewards">{adminText.nav.rewards}</Link>
+        <Link to="/app/members">{adminText.nav.members}</Link>
+        <Link to="/app/referrals">{adminText.nav.referrals}</Link>
+        <Link to="/app/engagement">{adminText.nav.engagement}</Link>
+        <Link to="/app/import">{adminText.nav.import}</Link>
+        <Link to="/app/jobs">{adminText.nav.jobs}</Link>
       </NavMenu>
       <PageOrSkeleton />
     </AdminAppProvider>

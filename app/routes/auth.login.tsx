@@ -13,10 +13,10 @@ import englishTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { useState } from "react";
 import { readFormFields } from "~/admin/request-body.server";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { login } from "~/shopify.server";
 
-const t = en.login;
+const t = adminText.login;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 

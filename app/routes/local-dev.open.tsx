@@ -25,6 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     shop: DEMO_SHOP,
     host: hostParam(DEMO_SHOP),
     id_token: token,
+    // Shopify passes the staff member's admin language; the demo takes it from its own address.
+    ...(url.searchParams.get("locale") ? { locale: url.searchParams.get("locale")! } : {}),
   }))
     search.set(key, value);
   return redirect(`${target.pathname}?${search}`);

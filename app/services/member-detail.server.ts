@@ -1,6 +1,7 @@
 // One member for the admin: figures, tier progress, ledger and orders (each explainable).
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
+import { adminText } from "../i18n";
 import { describeLedgerEntry, describeRedemptionStatus } from "../loyalty/ledger-wording";
 import { progressFromHeldTier } from "../loyalty/tiers";
 import { isRecordId } from "../utils/record-id";
@@ -135,13 +136,16 @@ export async function memberDetail(
     pointsName: program.pointsName,
     entries: entries.slice(0, LEDGER_PAGE_SIZE).map((entry) => ({
       ...entry,
-      description: describeLedgerEntry({
-        kind: entry.kind,
-        points: entry.points,
-        reason: entry.reason,
-        staffId: entry.staffId,
-        orderName: entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null,
-      }),
+      description: describeLedgerEntry(
+        {
+          kind: entry.kind,
+          points: entry.points,
+          reason: entry.reason,
+          staffId: entry.staffId,
+          orderName: entry.order ? (entry.order.name ?? `#${entry.order.shopifyOrderId}`) : null,
+        },
+        adminText.ledger,
+      ),
     })),
     olderEntries:
       entries.length > LEDGER_PAGE_SIZE ? ledgerCursor(entries[LEDGER_PAGE_SIZE - 1]) : null,
@@ -153,7 +157,7 @@ export async function memberDetail(
       points: redemption.points,
       code: redemption.code,
       status: redemption.status,
-      statusText: describeRedemptionStatus(redemption.status),
+      statusText: describeRedemptionStatus(redemption.status, adminText.ledger),
       expiresAt: redemption.expiresAt,
       createdAt: redemption.createdAt,
     })),

@@ -245,6 +245,7 @@ export async function redactCustomer(
 /** shop/redact (48 h after uninstall): every row of the shop goes. */
 export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.session.deleteMany({ where: { shop } });
+  await db.staffLanguage.deleteMany({ where: { shop } });
   await db.webhookDelivery.deleteMany({ where: { shop } });
   await db.deadLetter.deleteMany({ where: { shop } });
   await db.metafieldOutbox.deleteMany({ where: { shop } });

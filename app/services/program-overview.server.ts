@@ -11,14 +11,22 @@ export async function programOverview(db: Db, shop: string) {
     db.order.count({ where: { shop, pointsCredited: { gt: 0 } } }),
   ]);
   const purchase = program.purchase;
-  const earnSummary = purchase.enabled
-    ? `Customers earn ${purchase.pointsPerUnit} point${purchase.pointsPerUnit === 1 ? "" : "s"} per ${formatMinor(purchase.spendUnit * 10 ** program.currencyExponent, program.currencyExponent)} ${shopRow.currencyCode} spent.`
-    : "Purchases earn no points.";
+  // Figures, not a sentence: the page words them in the staff member's language.
+  const earning = purchase.enabled
+    ? {
+        points: purchase.pointsPerUnit,
+        spend: formatMinor(
+          purchase.spendUnit * 10 ** program.currencyExponent,
+          program.currencyExponent,
+        ),
+        currency: shopRow.currencyCode,
+      }
+    : null;
   return {
     members,
     pointsOutstanding: outstanding._sum.balance ?? 0,
     ordersCredited,
-    earnSummary,
+    earning,
     tiers: program.tiers,
     programVersion: version,
     programEnabled: shopRow.programEnabled,

@@ -3,6 +3,7 @@
 import type { PointsExpiring, ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
 import { decode, type Sql } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
+import { historyLine } from "../loyalty/history-line";
 import { rewardAvailability } from "../loyalty/rewards";
 import { nextExpiry } from "../loyalty/expiry";
 import type { Program, ReferralRule } from "../loyalty/types";
@@ -126,6 +127,11 @@ export async function shopperLoyalty(
       points: decode.int(entry.points),
       kind: String(entry.kind),
       description: describe(
+        String(entry.kind),
+        (entry.reason as string | null) ?? null,
+        (entry.orderName as string | null) ?? null,
+      ),
+      line: historyLine(
         String(entry.kind),
         (entry.reason as string | null) ?? null,
         (entry.orderName as string | null) ?? null,

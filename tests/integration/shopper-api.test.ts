@@ -73,7 +73,15 @@ describe("GET /api/loyalty", () => {
       tier: { name: "Silver", multiplier: 1.25 },
       nextTier: { name: "Gold", threshold: 2500, remaining: 1270 },
       rewards: [{ id: await rewardId(), title: "5.00 off", cost: 500, affordable: true }],
-      history: [{ at: expect.any(String), points: 1230, kind: "earn", description: "Order #1" }],
+      history: [
+        {
+          at: expect.any(String),
+          points: 1230,
+          kind: "earn",
+          description: "Order #1",
+          line: { key: "order", values: { order: "#1" } },
+        },
+      ],
       badges: [],
       leaderboard: { enabled: false, optedIn: false },
       waysToEarn: [

@@ -4,9 +4,9 @@
 import { useEffect, useRef, useState } from "react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import type { DayRollup } from "~/loyalty/analytics";
-import { formatCompact, formatCount, formatDay, formatMoney } from "~/loyalty/display";
+import { formatCompact, formatCount, formatDay, formatMoney } from "~/i18n/format";
 import { formatMinor } from "~/loyalty/money";
 
 export interface AnalyticsChartsProps {
@@ -74,21 +74,25 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
     data: groups.map((group) => ({ key: group.key, value: value(group.rows) })),
   });
   const points = [
-    seriesOf(en.analytics.seriesIssued, COLORS[0], (rows) => total(rows, (r) => r.pointsIssued)),
-    seriesOf(en.analytics.seriesRedeemed, COLORS[1], (rows) =>
+    seriesOf(adminText.analytics.seriesIssued, COLORS[0], (rows) =>
+      total(rows, (r) => r.pointsIssued),
+    ),
+    seriesOf(adminText.analytics.seriesRedeemed, COLORS[1], (rows) =>
       total(rows, (r) => r.pointsRedeemed),
     ),
-    seriesOf(en.analytics.seriesExpired, COLORS[2], (rows) => total(rows, (r) => r.pointsExpired)),
+    seriesOf(adminText.analytics.seriesExpired, COLORS[2], (rows) =>
+      total(rows, (r) => r.pointsExpired),
+    ),
   ];
   const toUnits = (minor: number) => Number(formatMinor(minor, currencyExponent));
   const revenue = [
-    seriesOf(en.analytics.seriesMembers, COLORS[0], (rows) =>
+    seriesOf(adminText.analytics.seriesMembers, COLORS[0], (rows) =>
       toUnits(total(rows, (r) => r.memberRevenue)),
     ),
-    seriesOf(en.analytics.seriesNonMembers, COLORS[1], (rows) =>
+    seriesOf(adminText.analytics.seriesNonMembers, COLORS[1], (rows) =>
       toUnits(total(rows, (r) => r.otherRevenue + r.guestRevenue)),
     ),
-    seriesOf(en.analytics.seriesWithReward, COLORS[2], (rows) =>
+    seriesOf(adminText.analytics.seriesWithReward, COLORS[2], (rows) =>
       toUnits(total(rows, (r) => r.rewardRevenue)),
     ),
   ];
@@ -97,7 +101,7 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
   };
   const titleFormatter = (value: string | number | null) => {
     const day = formatDay(String(value ?? ""), "full");
-    return weekly ? en.analytics.weekOf(day) : day;
+    return weekly ? adminText.analytics.weekOf(day) : day;
   };
   const money = (value: string | number | null) =>
     formatMoney(Math.round(asNumber(value) * 10 ** currencyExponent), {
@@ -109,13 +113,13 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
       <Card>
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
-            {en.analytics.chartPoints}
+            {adminText.analytics.chartPoints}
           </Text>
           <div
             data-chart="points"
             style={{ height: 260 }}
             role="figure"
-            aria-label={en.analytics.chartAlt(en.analytics.chartPoints, weekly)}
+            aria-label={adminText.analytics.chartAlt(adminText.analytics.chartPoints, weekly)}
           >
             {/* polaris-viz's own ARIA (an svg "table" without rows, unnamed points) misleads
                 screen readers: the chart is one figure, its figures are in the CSV downloads. */}
@@ -142,13 +146,16 @@ export function AnalyticsCharts({ series, currencyExponent, currencyCode }: Anal
       <Card>
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
-            {en.analytics.chartRevenue(currencyCode)}
+            {adminText.analytics.chartRevenue(currencyCode)}
           </Text>
           <div
             data-chart="revenue"
             style={{ height: 260 }}
             role="figure"
-            aria-label={en.analytics.chartAlt(en.analytics.chartRevenue(currencyCode), weekly)}
+            aria-label={adminText.analytics.chartAlt(
+              adminText.analytics.chartRevenue(currencyCode),
+              weekly,
+            )}
           >
             <div aria-hidden="true" style={{ height: "100%" }} ref={revenueChart}>
               {mounted ? (

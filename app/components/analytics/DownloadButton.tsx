@@ -1,7 +1,7 @@
 // Downloads a CSV through fetch, so App Bridge attaches the session token (a plain link would not).
 import { useState } from "react";
 import { Button } from "@shopify/polaris";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 
 export function DownloadButton({
   url,
@@ -34,7 +34,7 @@ export function DownloadButton({
   };
   return (
     <Button onClick={download} loading={busy} tone={failed ? "critical" : undefined}>
-      {failed ? en.analytics.downloadFailed(children) : children}
+      {failed ? adminText.analytics.downloadFailed(children) : children}
     </Button>
   );
 }

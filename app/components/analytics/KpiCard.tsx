@@ -1,7 +1,7 @@
 // One KPI: its figure, an optional member vs non-member comparison, and its definition beside it.
 import { BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
-import { en } from "~/i18n/en";
-import { definitionHref, KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
+import { adminText } from "~/i18n";
+import { definitionHref, type KpiKey } from "~/loyalty/analytics-definitions";
 
 export interface KpiCardProps {
   kpi: KpiKey;
@@ -14,7 +14,7 @@ export interface KpiCardProps {
 }
 
 export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) {
-  const { label, definition } = KPI_DEFINITIONS[kpi];
+  const { label, definition } = adminText.kpis[kpi];
   return (
     <Card>
       <BlockStack gap="200">
@@ -28,7 +28,7 @@ export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) 
                 {comparison.members}
               </Text>
               <Text as="p" variant="bodySm" tone="subdued">
-                {en.analytics.members}
+                {adminText.analytics.members}
               </Text>
             </BlockStack>
             <BlockStack gap="050">
@@ -36,7 +36,7 @@ export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) 
                 {comparison.nonMembers}
               </Text>
               <Text as="p" variant="bodySm" tone="subdued">
-                {en.analytics.nonMembers}
+                {adminText.analytics.nonMembers}
               </Text>
             </BlockStack>
           </InlineStack>
@@ -59,7 +59,7 @@ export function KpiCard({ kpi, value, comparison, note, detail }: KpiCardProps) 
         <Text as="p" variant="bodySm" tone="subdued">
           {definition}{" "}
           <Link url={definitionHref(kpi)} removeUnderline={false}>
-            {en.analytics.definitionLink}
+            {adminText.analytics.definitionLink}
           </Link>
         </Text>
       </BlockStack>

@@ -1,7 +1,7 @@
 // Display formats for the analytics pages: the admin's one formatter for money and counts
 // (app/loyalty/display), and rates as percentages.
 import type { Ratio } from "~/loyalty/analytics";
-import { formatCount as count, formatMoney as money } from "~/loyalty/display";
+import { formatCount as count, formatMoney as money } from "~/i18n/format";
 
 export const formatCount = (value: number) => count(value);
 export const formatPercent = (ratio: Ratio) =>

@@ -6,7 +6,7 @@
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useBlocker, useNavigate, type Location } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 
 export function FormSaveBar({
   id,
@@ -25,10 +25,10 @@ export function FormSaveBar({
   return (
     <SaveBar id={id} open={dirty}>
       <button variant="primary" onClick={onSave} loading={saving ? "" : undefined}>
-        {en.common.save}
+        {adminText.common.save}
       </button>
       <button onClick={onDiscard} disabled={saving}>
-        {en.common.discard}
+        {adminText.common.discard}
       </button>
     </SaveBar>
   );

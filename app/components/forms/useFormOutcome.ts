@@ -3,7 +3,7 @@
 // request), and `onSuccess` once per successful answer.
 import { useEffect, useMemo, useRef } from "react";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { fieldErrorsOf, type FieldErrors } from "~/loyalty/plain-issues";
 
 interface Outcome {
@@ -23,9 +23,9 @@ export function useFormOutcome<D extends Outcome>(
   useEffect(() => {
     if (fetcher.state !== "idle" || !data || handled.current === data) return;
     handled.current = data;
-    if (data.status === "invalid") toast(en.common.fixErrors, { isError: true });
+    if (data.status === "invalid") toast(adminText.common.fixErrors, { isError: true });
     else if (data.status === "conflict" || data.status === "stale" || data.status === "bad_request")
-      toast(data.message ?? en.common.unknownError, { isError: true });
+      toast(data.message ?? adminText.common.unknownError, { isError: true });
     else success.current(data);
   }, [fetcher.state, data, toast]);
   return useMemo(() => fieldErrorsOf(data), [data]);

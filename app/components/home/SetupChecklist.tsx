@@ -11,9 +11,9 @@ import {
   ProgressBar,
   Text,
 } from "@shopify/polaris";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 
-const t = en.checklist;
+const t = adminText.checklist;
 
 export interface ChecklistData {
   programOn: boolean;

@@ -13,9 +13,9 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText, currentAdminLocale } from "~/i18n";
 
-const t = en.deadLetters;
+const t = adminText.deadLetters;
 
 export interface DeadLetterRow {
   id: string;
@@ -34,7 +34,7 @@ type ActionData =
   | { status: "invalid"; errors: { reason?: string } };
 
 const whenUtc = (iso: string) =>
-  `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  `${new Date(iso).toLocaleString(currentAdminLocale(), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
 function LetterRow({ letter }: { letter: DeadLetterRow }) {
   const replay = useFetcher<ActionData>({ key: `replay-${letter.id}` });
@@ -104,7 +104,7 @@ function LetterRow({ letter }: { letter: DeadLetterRow }) {
                 <Button submit tone="critical" loading={dismiss.state !== "idle"}>
                   {t.dismissConfirm}
                 </Button>
-                <Button onClick={() => setDismissing(false)}>{en.common.cancel}</Button>
+                <Button onClick={() => setDismissing(false)}>{adminText.common.cancel}</Button>
               </InlineStack>
             </BlockStack>
           </dismiss.Form>

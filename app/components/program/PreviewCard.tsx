@@ -1,12 +1,12 @@
 // Live preview of the draft: computed in the browser with the domain's own earning function.
 import { BlockStack, Card, Text, TextField } from "@shopify/polaris";
 import { useMemo, useState } from "react";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor, parseDecimalToMinor } from "~/loyalty/money";
 import { previewOrderEarning } from "~/loyalty/preview";
 import { validateProgram } from "~/loyalty/program";
 
-const t = en.program;
+const t = adminText.program;
 
 export function PreviewCard({
   draft,

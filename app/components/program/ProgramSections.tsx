@@ -1,7 +1,7 @@
 // The program's settings as Polaris cards; every field edits a path of the draft.
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text } from "@shopify/polaris";
 import { useContext } from "react";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { getAt, parseDate, showDate, type Path } from "./draft";
 import {
   Choice,
@@ -13,7 +13,7 @@ import {
   WholeField,
 } from "./fields";
 
-const t = en.program;
+const t = adminText.program;
 
 function ListEditor({
   path,
@@ -41,7 +41,7 @@ function ListEditor({
               )
             }
           >
-            {en.common.remove}
+            {adminText.common.remove}
           </Button>
         </InlineStack>
       ))}

@@ -1,11 +1,11 @@
 // Refer a friend (decision 036): the program's referral settings, a card of the Program page.
 import { BlockStack, Card, FormLayout, Text } from "@shopify/polaris";
 import { useContext } from "react";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { getAt } from "./draft";
 import { Choice, DraftContext, MoneyField, Toggle, WholeField } from "./fields";
 
-const t = en.program.referrals;
+const t = adminText.program.referrals;
 
 export function ReferralSection({ currency }: { currency: string }) {
   const editor = useContext(DraftContext)!;

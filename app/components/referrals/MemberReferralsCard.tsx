@@ -1,7 +1,7 @@
 // The member page's "Referrals" card (decision 036): friends this member referred, with approve /
 // reject on a referral held for review.
 import { BlockStack, Card, Text } from "@shopify/polaris";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { ReferralsTable, type ReferralRow } from "./ReferralsTable";
 
 export function MemberReferralsCard({
@@ -15,13 +15,13 @@ export function MemberReferralsCard({
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          {en.referrals.memberCard}
+          {adminText.referrals.memberCard}
         </Text>
         {referrals.length ? (
           <ReferralsTable referrals={referrals} currency={currency} showAdvocate={false} />
         ) : (
           <Text as="p" tone="subdued">
-            {en.referrals.memberEmpty}
+            {adminText.referrals.memberEmpty}
           </Text>
         )}
       </BlockStack>

@@ -4,10 +4,10 @@ import { Link as RemixLink, useFetcher } from "@remix-run/react";
 import { Badge, Button, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { useToast } from "~/components/useToast";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import { formatMinor } from "~/loyalty/money";
 
-const t = en.referrals;
+const t = adminText.referrals;
 
 export interface ReferralRow {
   id: string;

@@ -4,6 +4,29 @@ import { pointsText } from "../../shared/messages";
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
 
+// Each line key's message (locales: history.<key>); a key this build does not know shows the
+// app's English description.
+const LINE_MESSAGES: Record<string, string> = {
+  order: "history.order",
+  orderReversed: "history.orderReversed",
+  redeemed: "history.redeemed",
+  takenBack: "history.takenBack",
+  returned: "history.returned",
+  expired: "history.expired",
+  signupBonus: "history.signupBonus",
+  firstLoginBonus: "history.firstLoginBonus",
+  birthdayBonus: "history.birthdayBonus",
+  welcomeBonus: "history.welcomeBonus",
+  referralBonus: "history.referralBonus",
+  badge: "history.badge",
+  text: "history.text",
+};
+
+function lineText(i18n: AccountI18n, entry: LoyaltyOverview["history"][number]): string {
+  const message = entry.line ? LINE_MESSAGES[entry.line.key] : undefined;
+  return message ? i18n.translate(message, entry.line.values) : entry.description;
+}
+
 export function HistorySection({
   i18n,
   history,
@@ -21,7 +44,7 @@ export function HistorySection({
             <s-list-item key={`${entry.at}-${index}`}>
               <s-stack direction="inline" gap="base" justifyContent="space-between">
                 <s-stack gap="small-500">
-                  <s-text>{entry.description}</s-text>
+                  <s-text>{lineText(i18n, entry)}</s-text>
                   <s-text color="subdued">
                     {i18n.formatDate(new Date(entry.at), { dateStyle: "medium" })}
                   </s-text>

@@ -480,6 +480,62 @@ describe.each([
     );
   });
 
+  it("words the history lines in the customer's language (issue 20)", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    const at = "2026-11-20T09:30:00Z";
+    server.on("GET /api/loyalty", () =>
+      json(200, {
+        ...overview,
+        history: [
+          {
+            at,
+            points: 146,
+            kind: "earn",
+            description: "Order #1042",
+            line: { key: "order", values: { order: "#1042" } },
+          },
+          {
+            at,
+            points: -500,
+            kind: "redeem",
+            description: "Redeemed: 5.00 off",
+            line: { key: "redeemed", values: { reward: "5.00 off" } },
+          },
+          {
+            at,
+            points: -20,
+            kind: "expire",
+            description: "Points expired",
+            line: { key: "expired", values: {} },
+          },
+          {
+            at,
+            points: 50,
+            kind: "earn",
+            description: "Birthday bonus",
+            line: { key: "birthdayBonus", values: {} },
+          },
+          {
+            at,
+            points: 10,
+            kind: "adjust",
+            description: "Sorry!",
+            line: { key: "text", values: { text: "Sorry!" } },
+          },
+        ],
+      }),
+    );
+    await extension.render();
+    await loaded();
+    const lines = rows(messages.history.heading).map((row) => normalize(row.textContent));
+    expect(lines[0]).toContain(messages.history.order.replace("{{order}}", "#1042"));
+    expect(lines[1]).toContain(messages.history.redeemed.replace("{{reward}}", "5.00 off"));
+    expect(lines[2]).toContain(messages.history.expired);
+    expect(lines[3]).toContain(messages.history.birthdayBonus);
+    expect(lines[4]).toContain("Sorry!");
+    if (locale !== "en") expect(lines[2]).not.toContain("Points expired");
+  });
+
   it("renders badge dates in the customer's locale", async () => {
     setUpShopify(localeI18n(messages, locale));
     server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));

@@ -1,0 +1,889 @@
+// Staff-facing Polish for the embedded admin: a translation of en.ts, whose type is the contract (a
+// missing or extra key does not compile). Plurals follow Intl.PluralRules ("1 punkt", "2 punkty",
+// "5 punktów"); numbers are written the Polish way.
+import { MAX_MEMBER_POINTS } from "../loyalty/balance";
+import type { Messages } from "./en";
+import { localeCount, localeNumber, pluralForm } from "./plural";
+
+const number = localeNumber("pl");
+const count = localeCount("pl");
+const points = { one: "punkt", few: "punkty", many: "punktów" };
+const members = { one: "uczestnik", few: "uczestników", many: "uczestników" };
+const orders = { one: "zamówienie", few: "zamówienia", many: "zamówień" };
+
+export const pl: Messages = {
+  login: {
+    title: "Logowanie",
+    heading: "Otwórz Tally dla swojego sklepu",
+    shopLabel: "Domena sklepu",
+    shopHelp: "example.myshopify.com",
+    submit: "Zaloguj się",
+    missingShop: "Wpisz domenę sklepu, aby się zalogować",
+    invalidShop: "Wpisz prawidłową domenę sklepu, np. example.myshopify.com",
+  },
+  nav: {
+    home: "Strona główna",
+    program: "Program",
+    rewards: "Nagrody",
+    members: "Uczestnicy",
+    engagement: "Zaangażowanie",
+    analytics: "Analityka",
+    import: "Import",
+    jobs: "Zadania w tle",
+    referrals: "Polecenia",
+  },
+  referrals: {
+    title: "Polecenia",
+    intro:
+      "Znajomi, którzy otworzyli link polecający uczestnika, i co stało się z ich pierwszym zamówieniem. Polecenia wstrzymane do sprawdzenia czekają na Twoją decyzję tutaj lub na stronie polecającego.",
+    figures: (days: number) => `Ostatnie ${count(days, { one: "dzień", few: "dni", many: "dni" })}`,
+    links: "Otwarte linki",
+    converted: "Pierwsze zamówienia",
+    conversion: "Konwersja",
+    completed: "Nagrodzeni polecający",
+    held: "Wstrzymane do sprawdzenia",
+    revenue: "Przychód z poleceń",
+    filterAll: "Wszystkie statusy",
+    columns: [
+      "Otwarto",
+      "Polecający",
+      "Status",
+      "Zamówienie znajomego",
+      "Wartość zamówienia",
+      "Punkty",
+    ],
+    empty: "Nie ma jeszcze poleceń.",
+    none: "—",
+    approve: "Zatwierdź",
+    reject: "Odrzuć",
+    decided: "Polecenie zaktualizowane",
+    notHeld: "To polecenie nie czeka już na sprawdzenie.",
+    memberCard: "Polecenia",
+    memberEmpty: "Ten uczestnik nikogo jeszcze nie polecił.",
+    chooseDecision: "Wybierz, czy zatwierdzić, czy odrzucić polecenie",
+    notFound: "To polecenie nie istnieje w tym sklepie.",
+    status: {
+      pending: "Link otwarty",
+      qualified: "Czeka na koniec okresu zwrotu",
+      held: "Wstrzymane do sprawdzenia",
+      completed: "Nagrodzone",
+      reversed: "Cofnięte (zwrot lub anulowanie)",
+      rejected: "Odrzucone",
+    },
+    reason: {
+      same_customer: "znajomy to sam polecający",
+      same_email: "ten sam e-mail co polecający",
+      same_address: "wysyłka na adres polecającego",
+      not_first_order: "to nie pierwsze zamówienie znajomego",
+      weekly_limit: "osiągnięto limit tygodniowy",
+      ip_volume: "wiele linków z jednego adresu IP w tym tygodniu",
+      order_refunded: "zamówienie zwrócone",
+      order_cancelled: "zamówienie anulowane",
+      staff: "odrzucone przez personel",
+    },
+  },
+  pageTitles: {
+    analyticsDefinitions: "Definicje analityki",
+    member: "Uczestnik",
+    reward: "Nagroda",
+  },
+  common: {
+    save: "Zapisz",
+    saving: "Zapisywanie…",
+    cancel: "Anuluj",
+    discard: "Odrzuć zmiany",
+    remove: "Usuń",
+    add: "Dodaj",
+    enabled: "Wł.",
+    disabled: "Wył.",
+    fixErrors: "Niektóre pola wymagają poprawy; zobacz komunikaty pod nimi.",
+    unknownError: "Coś poszło nie tak. Odśwież stronę i spróbuj ponownie.",
+  },
+  validation: {
+    number: "Wpisz liczbę, używając tylko cyfr (bez przecinków i spacji)",
+    wholeNumber: "Wpisz liczbę całkowitą",
+    text: "Wpisz tekst",
+    yesNo: "Wybierz tak lub nie",
+    list: "Wybierz co najmniej jedną opcję",
+    required: "To pole jest wymagane",
+    choose: (options: string[]) =>
+      options.length <= 6
+        ? `Wybierz jedną z opcji: ${options.join(", ")}`
+        : "Wybierz jedną z opcji",
+    atLeast: (minimum: number | bigint, inclusive: boolean) =>
+      inclusive
+        ? `Wpisz ${number(Number(minimum))} lub więcej`
+        : `Wpisz więcej niż ${number(Number(minimum))}`,
+    atMost: (maximum: number | bigint, inclusive: boolean) =>
+      inclusive
+        ? `Wpisz ${number(Number(maximum))} lub mniej`
+        : `Wpisz mniej niż ${number(Number(maximum))}`,
+    textAtLeast: (minimum: number | bigint) =>
+      Number(minimum) <= 1
+        ? "To pole jest wymagane"
+        : `Wpisz co najmniej ${count(Number(minimum), { one: "znak", few: "znaki", many: "znaków" })}`,
+    textAtMost: (maximum: number | bigint) =>
+      `Maksymalnie ${count(Number(maximum), { one: "znak", few: "znaki", many: "znaków" })}`,
+    listAtLeast: (minimum: number | bigint) => `Wybierz co najmniej ${number(Number(minimum))}`,
+    listAtMost: (maximum: number | bigint) => `Można wybrać najwyżej ${number(Number(maximum))}`,
+    format: "Ta wartość ma nieoczekiwany format",
+    invalid: "Sprawdź tę wartość",
+    wholeNumberBetween: (min: number, max: number) =>
+      `Wpisz liczbę całkowitą od ${number(min)} do ${number(max)}`,
+    dateTime: "Wpisz datę, np. 2025-11-28",
+    amountAtLeastZero: "Wpisz kwotę 0 lub większą, np. 12,50",
+    amountAboveZero: "Wpisz kwotę większą od 0, np. 12,50",
+    amountOrPercentAboveZero: "Wpisz kwotę większą od 0 (np. 12,50) lub procent od 1 do 100",
+    tierThreshold:
+      "Wpisz liczbę całkowitą punktów, 0 lub więcej (kwotę, np. 1000,00, gdy poziomy zależą od wydanej kwoty)",
+  },
+  errors: {
+    title: "Nie można wyświetlić tej strony",
+    notFound: "Nie znaleziono",
+    pageNotFound: "Pod tym adresem nie ma strony.",
+    status: (status: number) => `Serwer odpowiedział kodem ${status}.`,
+    unexpected:
+      "Tally nie może wczytać tej strony z powodu problemu po swojej stronie (na przykład baza danych nie odpowiedziała). Twoje dane się nie zmieniły. Odśwież stronę, aby spróbować ponownie; jeśli problem się powtarza, skontaktuj się z pomocą techniczną.",
+    reload: "Odśwież",
+    back: "Wróć do strony głównej",
+  },
+  home: {
+    last30Days: "Ostatnie 30 dni",
+    allAnalytics: "Cała analityka",
+    title: "Program lojalnościowy Tally",
+    members: "Uczestnicy",
+    pointsOutstanding: "Punkty do wykorzystania",
+    ordersCredited: "Zaliczone zamówienia",
+    yourProgram: "Twój program",
+    tiers: "Poziomy",
+    version: (version: number, enabled: boolean) =>
+      `Wersja programu ${version}${enabled ? "" : " — wyłączony"}`,
+    deadLetters: (n: number) =>
+      n === 1
+        ? "1 aktualizacja z Shopify wymaga Twojej uwagi: Tally nie mógł jej zastosować."
+        : `${count(n, { one: "aktualizacja", few: "aktualizacje", many: "aktualizacji" })} z Shopify ${pluralForm("pl", n, { one: "wymaga", few: "wymagają", many: "wymaga" })} Twojej uwagi: Tally nie mógł ich zastosować.`,
+    deadLettersAction: "Przejrzyj dostawy",
+    earnSummary: (points_: number, spend: string, currency: string) =>
+      `Klienci dostają ${count(points_, points)} za każde wydane ${spend} ${currency}.`,
+    noEarning: "Zakupy nie dają punktów.",
+  },
+  checklist: {
+    title: "Uruchom swój program",
+    progress: (done: number, total: number) => `Ukończono ${done} z ${total} kroków`,
+    programOn: "Włącz program",
+    programOnHelp: "Klienci zbierają punkty tylko wtedy, gdy program jest włączony.",
+    programOnAction: "Otwórz ustawienia programu",
+    checkout: "Dodaj blok lojalnościowy do kasy",
+    checkoutHelp:
+      "Umieść blok Tally w edytorze kasy, aby kupujący mogli wymieniać nagrody przy płatności.",
+    checkoutPlusOnly:
+      "Tylko Shopify Plus: bloki kasy działają wyłącznie w sklepach Plus. W innych planach oznacz ten krok jako wykonany i użyj bloku na stronie podziękowania oraz strony Nagrody na koncie klienta: tam kupujący wymieniają punkty, a kod wpisują przy płatności.",
+    checkoutAction: "Otwórz edytor kasy",
+    accounts: "Dodaj blok lojalnościowy do kont klientów",
+    accountsHelp:
+      "Umieść blok Tally na stronie profilu konta klienta, aby kupujący widzieli swoje punkty.",
+    accountsAction: "Otwórz edytor kont klientów",
+    notDetectable:
+      "Tally nie widzi, gdzie umieszczono jego bloki; oznacz ten krok jako wykonany po umieszczeniu bloku.",
+    markDone: "Oznacz jako wykonane",
+    markNotDone: "Oznacz jako niewykonane",
+    testOrder: "Przyjmij pierwsze zamówienie",
+    testOrderHelp: "Złóż testowe zamówienie jako klient: pojawi się tutaj, gdy Tally je zaliczy.",
+    done: "Wykonane",
+    notDone: "Do zrobienia",
+  },
+  program: {
+    title: "Ustawienia programu",
+    versionLabel: (version: number) => `Wersja ${version}`,
+    saved: (version: number) => `Program zapisany jako wersja ${version}`,
+    unchanged: "Nic się nie zmieniło, więc nie zapisano nowej wersji",
+    tiersApplied: (count_: number) =>
+      `${count(count_, members)} ${count_ === 1 ? "przeszedł" : "przeszło"} na poziom, który osiągają teraz ich punkty`,
+    tierRun: {
+      title: "Uczestnicy a nowe poziomy",
+      queued:
+        "Nowe poziomy są zapisane. Uczestnicy, którzy osiągają teraz wyższy poziom, zostaną na niego przeniesieni za chwilę.",
+      progress: (checked: number, total: number | null, upgraded: number) =>
+        `Sprawdzono ${number(checked)}${total === null ? "" : ` z ${number(total)}`} uczestników, awansowało: ${number(upgraded)}`,
+      done: (checked: number, upgraded: number) =>
+        `Gotowe: sprawdzono ${number(checked)} uczestników, na osiągnięty poziom awansowało: ${number(upgraded)}.`,
+      failed:
+        "Sprawdzanie uczestników według nowych poziomów zatrzymał błąd. Awansuje ich cogodzinna ponowna ocena poziomów.",
+      progressLabel: "Sprawdzeni uczestnicy",
+    },
+    stale: (version: number) =>
+      `Ktoś zapisał wersję ${version}, gdy edytowałeś(-aś) ustawienia. Odśwież stronę, aby ją zobaczyć; Twoje zmiany nie zostały zapisane.`,
+    general: "Ogólne",
+    enabled: "Program jest włączony",
+    enabledHelp:
+      "Gdy program jest wyłączony, zamówienia nie dają punktów, a kupujący nie mogą wymieniać nagród.",
+    name: "Nazwa programu",
+    pointsName: "Nazwa punktów",
+    pointsNameHelp: "W liczbie mnogiej, tak jak widzą ją kupujący: punkty, gwiazdki, monety.",
+    purchase: "Punkty za zakupy",
+    purchaseEnabled: "Zakupy dają punkty",
+    pointsPerUnit: "Przyznawane punkty",
+    spendUnit: (currency: string) => `Za każde wydane … ${currency}`,
+    spendUnitHelp: (currency: string) =>
+      `1 oznacza punkty za każde 1 ${currency}; dla waluty o małych jednostkach wpisz 100 lub 1000 (1 punkt za 100 JPY).`,
+    minimumSubtotal: (currency: string) => `Minimalna wartość zamówienia (${currency})`,
+    minimumSubtotalHelp: "Zostaw puste, jeśli nie ma minimum.",
+    productMultipliers: "Mnożniki produktów",
+    collectionMultipliers: "Mnożniki kolekcji",
+    productId: "ID produktu",
+    collectionId: "ID kolekcji",
+    multiplier: "Mnożnik (%)",
+    multiplierHelp: "100 = ×1, 200 = ×2",
+    addProductMultiplier: "Dodaj mnożnik produktu",
+    addCollectionMultiplier: "Dodaj mnożnik kolekcji",
+    campaigns: "Kampanie",
+    campaignName: "Nazwa kampanii",
+    startsAt: "Początek (UTC)",
+    endsAt: "Koniec (UTC)",
+    addCampaign: "Dodaj kampanię",
+    bonuses: "Premie",
+    signup: "Założenie konta",
+    accountActivation: "Pierwsze logowanie",
+    birthday: "Urodziny",
+    accountActivationHelp:
+      "Przyznawana raz, gdy zalogowany klient po raz pierwszy otworzy stronę Nagrody (lub użyje punktów przy płatności).",
+    birthdayHelp:
+      "Przyznawana raz w roku w dniu urodzin, które klient podał na stronie Nagrody, w strefie czasowej sklepu.",
+    referrals: {
+      title: "Poleć znajomego",
+      enabled: "Program poleceń",
+      enabledHelp:
+        "Każdy uczestnik dostaje link do udostępnienia. Znajomy, który go otworzy, otrzymuje jednorazowy kod rabatowy; uczestnik dostaje punkty, gdy pierwsze zamówienie znajomego minie okres zwrotu (dni oczekiwania). Polecenie samego siebie, powracający klienci i polecający ponad limit tygodniowy nic nie dostają.",
+      friendDiscountKind: "Rabat dla znajomego",
+      fixedAmount: "Kwota rabatu",
+      percentage: "Rabat procentowy",
+      friendAmount: (currency: string) => `Kwota rabatu (${currency})`,
+      friendPercent: "Rabat procentowy",
+      friendCodeDays: "Ważność kodu znajomego (dni)",
+      advocatePoints: "Punkty dla uczestnika",
+      advocatePointsHelp: "Przyznawane, gdy pierwsze zamówienie znajomego minie dni oczekiwania.",
+      advocateWeeklyLimit: "Nagradzane polecenia na uczestnika tygodniowo",
+      advocateWeeklyLimitHelp: "0 = bez limitu. Polecenia ponad limit są odrzucane.",
+      ipWeeklyHold: "Wstrzymaj do sprawdzenia po … linkach z jednego IP w tygodniu",
+      ipWeeklyHoldHelp:
+        "Polecenie z bardziej obciążonego adresu czeka na Twoje zatwierdzenie na stronie uczestnika.",
+    },
+    firstOrder: "Pierwsze zamówienie",
+    everyNthOrder: "Co N-te zamówienie",
+    every: "Co … zamówień",
+    points: "Punkty",
+    spendMilestones: "Progi łącznych wydatków",
+    lifetimeSpend: (currency: string) => `Łączne wydatki (${currency})`,
+    addMilestone: "Dodaj próg",
+    tiers: "Poziomy VIP",
+    tierBasis: "Poziomy osiąga się dzięki",
+    basisPoints: "Zdobytym punktom",
+    basisSpend: "Wydanej kwocie",
+    tierPeriod: "Liczone za okres",
+    periodLifetime: "Cały czas",
+    periodTrailing: "Ostatnie 12 miesięcy",
+    periodCalendar: "Rok kalendarzowy",
+    tierName: "Nazwa poziomu",
+    threshold: "Próg",
+    addTier: "Dodaj poziom",
+    pointsLife: "Okres oczekiwania i wygasanie",
+    pendingDays: "Dni, zanim zdobyte punkty można wydać",
+    expiry: "Punkty wygasają",
+    expiryNone: "Nigdy",
+    expiryAfterEarning: "Po określonej liczbie dni od zdobycia",
+    expiryAfterInactivity: "Po określonej liczbie dni bez aktywności",
+    expiryDays: "Dni",
+    preview: "Podgląd",
+    previewAmount: (currency: string) => `Wartość zamówienia (${currency})`,
+    previewSentence: (amount: string, currency: string, points_: number, pointsName: string) =>
+      `Zamówienie za ${amount} ${currency} — ${pointsName}: ${number(points_)}`,
+    previewTier: (tier: string, points_: number, pointsName: string) =>
+      `Poziom ${tier} — ${pointsName}: ${number(points_)}`,
+    previewCampaign: (name: string) => `Uwzględnia trwającą kampanię „${name}”.`,
+    previewInvalid: "Podgląd pojawi się, gdy ustawienia będą poprawne.",
+    previewBonusesNote:
+      "Premie (pierwsze zamówienie, co N-te zamówienie, progi wydatków) są przyznawane dodatkowo.",
+    simulate: "Symuluj na ostatnich 90 dniach",
+    simulation: "Co zrobiłaby ta zmiana",
+    simulationIntro:
+      "Odtwarza zamówienia z ostatnich 90 dni przy tych ustawieniach, zanim je zapiszesz.",
+    simulationOrders: (orders_: number, truncated: boolean) =>
+      `Odtworzono ${count(orders_, orders)}${truncated ? " (tylko najnowsze)" : ""}`,
+    simulationPoints: (before: number, after: number) =>
+      `Przyznane punkty: ${number(before)} → ${number(after)}`,
+    simulationLiability: (amount: string, currency: string) =>
+      `Zmiana zobowiązań: ${amount} ${currency}`,
+    simulationNoLiability:
+      "Zobowiązania: brak nagrody kwotowej ani kredytu sklepowego, według których można wycenić punkty.",
+    simulationTiers: (up: number, down: number) =>
+      `Uczestnicy zmieniający poziom: ${number(up)} w górę, ${number(down)} w dół`,
+    validation: "Ustawienia programu",
+  },
+  rewards: {
+    title: "Nagrody",
+    resource: { singular: "nagroda", plural: "nagrody" },
+    add: "Dodaj nagrodę",
+    empty: "Nie ma jeszcze nagród",
+    emptyHelp:
+      "Nagrody to to, co można kupić za punkty: kwota lub procent rabatu, darmowa wysyłka, darmowy produkt lub kredyt sklepowy.",
+    cost: (points_: number) => count(points_, points),
+    kind: {
+      fixed_amount: "Kwota rabatu na zamówienie",
+      percentage: "Rabat procentowy na zamówienie",
+      free_shipping: "Darmowa wysyłka",
+      free_product: "Darmowy produkt",
+      store_credit: "Kredyt sklepowy",
+    },
+    off: "Wył.",
+    newTitle: "Nowa nagroda",
+    editTitle: "Edytuj nagrodę",
+    saved: "Nagroda zapisana",
+    deleted: "Nagroda usunięta",
+    disabledInstead: "Nagroda była już wymieniana, więc zamiast usunięcia została wyłączona.",
+    delete: "Usuń nagrodę",
+    confirmDeleteTitle: (title: string) => `Usunąć „${title}”?`,
+    confirmDelete:
+      "Uczestnicy nie będą mogli jej już wymienić. Wydane kody działają do swojej daty ważności. Nagroda, która była już wymieniana, zostaje wyłączona, aby zachować jej historię.",
+    valuePerPoint: (perPoint: string, currency: string, returnPercent: number | null) =>
+      `1 punkt ≈ ${perPoint} ${currency}` +
+      (returnPercent === null
+        ? "; program nie przyznaje punktów za zakupy, więc nie ma zwrotu z wydatków do porównania."
+        : `; ta nagroda zwraca ${returnPercent.toLocaleString("pl", { maximumFractionDigits: returnPercent < 1 ? 2 : 1 })}% wydatków, za które zdobywa się jej punkty.`),
+    generous: (percent: number) =>
+      `Ta nagroda zwraca ponad ${percent}% tego, co klient wydaje, aby ją zdobyć. Sprawdź kwotę i koszt w punktach.`,
+    stingy: (percent: number) =>
+      `Ta nagroda zwraca mniej niż ${percent}% tego, co klient wydaje, aby ją zdobyć, więc punkty są warte bardzo niewiele. Sprawdź kwotę i koszt w punktach.`,
+    notFound: "Ta nagroda nie istnieje w tym sklepie.",
+    fields: {
+      title: "Nazwa widoczna dla kupujących",
+      kind: "Typ",
+      cost: "Koszt w punktach",
+      valueAmount: (currency: string) => `Kwota (${currency})`,
+      valuePercent: "Rabat procentowy",
+      variantId: "ID wariantu produktu (gid://shopify/ProductVariant/…)",
+      minimumSubtotal: (currency: string) => `Minimalna wartość zamówienia (${currency})`,
+      tierNames: "Tylko dla poziomów",
+      tierNamesHelp: "Nie zaznaczaj żadnego, aby oferować nagrodę wszystkim poziomom.",
+      codeLifetimeDays: "Ważność kodu (dni)",
+      combinesWith: "Łączy się z",
+      orderDiscounts: "Rabatami na zamówienie",
+      productDiscounts: "Rabatami na produkty",
+      shippingDiscounts: "Rabatami na wysyłkę",
+      enabled: "Oferowana kupującym",
+    },
+  },
+  analytics: {
+    title: "Analityka",
+    updated: (when: string, timeZone: string) => `Zaktualizowano ${when} (${timeZone})`,
+    lastDays: (days: number) =>
+      `Ostatnie ${count(days, { one: "dzień", few: "dni", many: "dni" })}`,
+    definitionLink: "Wzór i źródło",
+    definitionsTitle: "Jak liczona jest analityka",
+    formula: "Wzór",
+    source: "Standard",
+    departure: "Czym Tally się od niego różni",
+    joined: (count_: string) => `Dołączyło do programu: ${count_}`,
+    participants: (count_: string, members_: string) => `Uczestnicy: ${count_} z ${members_}`,
+    openCodes: (count_: string, points_: string) =>
+      `W tym niewykorzystane kody nagród: ${count_} (${points_} pkt)`,
+    breakage: (rate: string) => `Niewykorzystanie punktów według historii sklepu: ${rate}`,
+    noBreakage:
+      "Żaden punkt nie został jeszcze wymieniony ani nie wygasł: brak historii do oszacowania niewykorzystania.",
+    downloadKpis: "Wskaźniki (CSV)",
+    downloadDaily: "Dane dzienne (CSV)",
+    downloadMembers: "Uczestnicy (CSV)",
+    downloadLedger: "Historia punktów (CSV)",
+    downloadFailed: (label: string) => `${label} (błąd, spróbuj ponownie)`,
+    participating: (count_: string) =>
+      `Aktywni uczestnicy (zatrzymali wymienioną nagrodę): ${count_}; to „uczestnicy” porównywani poniżej`,
+    pointValue: (money: string, points_: string, reward: string) =>
+      `${money} za ${points_} pkt (${reward})`,
+    noPointValue:
+      "Brak nagrody kwotowej ani kredytu sklepowego, według których można wycenić punkty.",
+    rewardOrders: (orders_: string, share: string) => `Zamówienia: ${orders_}, ${share} przychodu`,
+    referralCohort: (completed: string, issued: string) =>
+      `${completed} z ${issued} kodów dla znajomych wydanych w tym okresie`,
+    referralsCompleted: (count_: string) => `Zrealizowane w tym okresie: ${count_}`,
+    chartAlt: (title: string, weekly: boolean) =>
+      `Wykres: ${title}, ${weekly ? "tygodniowo" : "dziennie"}. Dane są w dziennym pliku CSV.`,
+    members: "Wymieniający",
+    nonMembers: "Pozostali",
+    chartPoints: "Punkty",
+    chartRevenue: (currency: string) => `Przychód (${currency})`,
+    seriesIssued: "Przyznane",
+    seriesRedeemed: "Wymienione",
+    seriesExpired: "Wygasłe",
+    seriesMembers: "Wymieniający",
+    seriesNonMembers: "Pozostali",
+    seriesWithReward: "Z nagrodą",
+    weekOf: (day: string) => `Tydzień od ${day}`,
+    empty: "Nie ma jeszcze aktywności w programie",
+    emptyHelp:
+      "Dane i wykresy pojawią się tutaj, gdy klienci dołączą, a zamówienia zostaną zaliczone. Możesz też zaimportować uczestników i wcześniejsze zamówienia.",
+    emptyAction: "Importuj uczestników i wcześniejsze zamówienia",
+    computing: "Trwa obliczanie danych Twojego programu",
+    computingHelp:
+      "Tally po raz pierwszy podsumowuje uczestników, zamówienia i punkty tego sklepu. W dużym sklepie trwa to kilka minut; odśwież stronę za chwilę.",
+    computingDownload: "Dane są obliczane po raz pierwszy; spróbuj ponownie za kilka minut.",
+    notes: (timeZone: string) =>
+      `Dni to dni sklepu (${timeZone}). Jeden kalendarz: przychód z zamówienia, jego punkty i ich cofnięcie przez zwrot lub anulowanie liczą się w dniu złożenia zamówienia; wymiany, wygasanie, premie, importy i korekty personelu w dniu ich zapisania. Dane pochodzą z własnych zestawień Tally, odświeżanych co minutę.`,
+  },
+  engagement: {
+    title: "Zaangażowanie",
+    save: "Zapisz",
+    saved: "Ustawienia zaangażowania zapisane",
+    notSaved: "Ustawienia nie zostały zapisane",
+    notJson: "Formularz nie został wysłany jako JSON.",
+    stale:
+      "Ktoś zapisał ustawienia zaangażowania, gdy je edytowałeś(-aś). Odśwież stronę, aby zobaczyć jego zmiany; Twoje nie zostały zapisane.",
+    descriptionHelp:
+      "Widoczny dla klientów. Jeśli zostawisz proponowany tekst, zmieni się razem z progiem.",
+    removeBadge: "Usuń odznakę",
+    removeBadgeTitle: (name: string) => `Usunąć odznakę „${name}”?`,
+    removeBadgeHelp: "Po zapisaniu Shopify Flow nie będzie mógł jej już przyznawać.",
+    badges: "Odznaki",
+    badgesHelp:
+      "Przyznawane raz na klienta, gdy zamówienie spełni warunek, opcjonalnie z punktami premiowymi. Widoczne na stronie Nagrody na koncie klienta.",
+    newBadge: "Nowa odznaka",
+    badgeName: "Nazwa",
+    bonusPoints: "Punkty premiowe",
+    orderNumber: "Numer zamówienia",
+    bigOrder: (currency: string) => `Zamówienie o wartości co najmniej (${currency})`,
+    lifetimeSpend: (currency: string) => `Łączne wydatki (${currency})`,
+    tier: "Poziom",
+    description: "Opis widoczny dla klientów",
+    customBadgeHelp: (id: string) =>
+      `Przyznawana przez akcję Flow „Award loyalty badge” z identyfikatorem odznaki ${id}`,
+    addCustomBadge: "Dodaj własną odznakę",
+    leaderboard: "Ranking",
+    leaderboardHelp:
+      "Co miesiąc najlepsi uczestnicy według zdobytych punktów. Klienci pojawiają się dopiero po wyrażeniu zgody, z imieniem i inicjałem nazwiska; nikt nie widzi swojego miejsca, jeśli o to nie poprosi.",
+    leaderboardEnabled: "Oferuj ranking",
+    journeys: "Ścieżki powitalne",
+    journeysHelp:
+      "Każdy krok uruchamia się raz na klienta jako wyzwalacz Flow „Loyalty journey step due”; e-mail lub SMS przygotuj w Shopify Flow.",
+    journeyStep: (days: number, purpose: string) =>
+      `${count(days, { one: "dzień", few: "dni", many: "dni" })} po pierwszym zamówieniu: ${purpose}`,
+    flow: "Wyzwalacze Shopify Flow",
+    flowHelp:
+      "Wysyłaj te zdarzenia do Shopify Flow. Włącz tylko te, których używają Twoje przepływy pracy.",
+    triggers: {
+      points_earned: "Zdobyto punkty lojalnościowe",
+      reward_redeemed: "Wymieniono nagrodę lojalnościową",
+      tier_changed: "Zmienił się poziom lojalnościowy",
+      points_expiring: "Punkty lojalnościowe wkrótce wygasną",
+      badge_earned: "Zdobyto odznakę lojalnościową",
+      birthday: "Urodziny klienta",
+      referral_completed: "Polecenie zakończone",
+    },
+    flowAlwaysOn: "Akcja Flow „Award loyalty points” jest zawsze dostępna.",
+  },
+  import: {
+    title: "Import uczestników i wcześniejszych zamówień",
+    intro:
+      "Prześlij plik CSV z saldami i poziomami (eksport uczestników z Tally; plik punktów, plik poziomów VIP lub eksport klientów ze Smile.io; eksport klientów z LoyaltyLion) albo z historią punktów (eksport historii z Tally). Najpierw zobaczysz, co zrobi plik; nic się nie zmieni, dopóki go nie zastosujesz. Plik podaje saldo każdego klienta z jego aplikacji: ponowny import lub ten sam klient pod innym kluczem niczego nie dodaje. Każdy klient jest najpierw sprawdzany w Shopify.",
+    fileHolds: "Plik zawiera",
+    kindBalances: "Salda i poziomy",
+    kindHistory: "Historię punktów",
+    kinds: { balances: "salda", history: "historia" },
+    chooseKind: "Wybierz, co zawiera plik",
+    file: "Plik CSV",
+    fileHint: "Akceptuje .csv",
+    chooseFile: "Wybierz plik CSV do importu",
+    encoding: "Kodowanie tekstu",
+    delimiter: "Separator kolumn",
+    automatic: "Wykryj automatycznie",
+    delimiters: { ",": "Przecinek (,)", ";": "Średnik (;)", "\t": "Tabulator" },
+    tooLarge: "Plik jest większy niż 512 MB: podziel go na kilka plików.",
+    unknownRequest: "Nieznane żądanie",
+    submit: "Podgląd importu",
+    apply: "Zastosuj import",
+    discard: "Odrzuć",
+    previewTitle: "Co zrobi ten plik",
+    previewHelp:
+      "Nic się jeszcze nie zmieniło. Sprawdź liczby i odrzucone wiersze, a potem zastosuj.",
+    summary: (summary: {
+      membersMatched: number;
+      newMembers: number;
+      pointsAdded: number;
+      pointsRemoved: number;
+      tierChanges: number;
+    }) =>
+      `Dopasowani uczestnicy: ${number(summary.membersMatched)}, nowi uczestnicy: ${number(summary.newMembers)}, dodane punkty: ${number(summary.pointsAdded)}, odjęte punkty: ${number(summary.pointsRemoved)}, zmiany poziomu: ${number(summary.tierChanges)}`,
+    pointsByTier: (tier: string, points_: number) => `${tier}: ${count(points_, points)}`,
+    birthdaysSet: (count_: number) =>
+      `Ustawione urodziny: ${number(count_)} (uczestnicy, którzy ich nie mieli; już ustawione urodziny zostają)`,
+    readAs: (encoding: string, delimiter: string) =>
+      `Odczytano jako ${encoding}, separator kolumn: ${delimiter}.`,
+    ignoredColumns: (columns: string) => `Pominięte kolumny: ${columns}`,
+    pastOrders: "Wcześniejsze zamówienia",
+    pastOrdersHelp:
+      "Pobierz zamówienia z ostatnich 12 miesięcy z Shopify (operacja zbiorcza), aby poziomy i analityka je uwzględniały. Zamówienia, które Tally już ma, nigdy nie są zaliczane dwa razy. Wcześniejsze zamówienia dają punkty tylko wtedy, gdy zaznaczysz pole.",
+    awardPoints: "Wcześniejsze zamówienia dają punkty",
+    backfillRow: (
+      date: string,
+      status: string,
+      orders_: string,
+      withPoints: boolean,
+      failure: string | null,
+    ) =>
+      `${date}: ${status}, zastosowane zamówienia: ${orders_}${withPoints ? " (z punktami)" : ""}${failure ? ` — ${failure}` : ""}`,
+    backfill: "Pobierz zamówienia",
+    retryBackfill: (withPoints: boolean) =>
+      `Ponów pobieranie (${withPoints ? "wcześniejsze zamówienia dają punkty" : "wcześniejsze zamówienia nie dają punktów"})`,
+    backfillNotFound: "To pobieranie nie istnieje albo nie zakończyło się błędem.",
+    history: "Importy",
+    importTitle: (file: string, kind: string, format: string | null) =>
+      `${file} (${kind}${format ? `, format ${format}` : ""})`,
+    rows: (read: string, imported: string, skipped: string, nothing: string, failed: string) =>
+      `Odczytane wiersze: ${read}; zaimportowane: ${imported}, już istniejące: ${skipped}, bez danych do importu: ${nothing}, odrzucone: ${failed}`,
+    previewRows: (
+      read: string,
+      imported: string,
+      skipped: string,
+      nothing: string,
+      failed: string,
+    ) =>
+      `Odczytane wiersze: ${read}; do importu: ${imported}, już istniejące: ${skipped}, bez danych do importu: ${nothing}, odrzucone: ${failed}`,
+    rejectedRows: "Odrzucone wiersze (CSV)",
+    status: {
+      running: "w toku",
+      done: "zakończony",
+      failed: "błąd",
+      pending: "oczekuje",
+      previewed: "podgląd — niezastosowany",
+      applied: "podgląd — zastosowany",
+      discarded: "podgląd — odrzucony",
+    },
+    mapHelp:
+      "Tally nie rozpoznał kolumn tego pliku. Wybierz, która kolumna co zawiera, i ponów podgląd (plik został zachowany).",
+    fields: {
+      shopifyCustomerId: "ID klienta Shopify",
+      email: "E-mail",
+      points: "Saldo punktów",
+      tier: "Poziom",
+      firstName: "Imię",
+      lastName: "Nazwisko",
+      createdAt: "Data (historia)",
+    },
+    notInFile: "— brak w pliku —",
+    previewMapped: "Podgląd z tymi kolumnami",
+    newer: "Nowsze importy",
+    older: "Starsze importy",
+    empty: "Nie ma jeszcze importów",
+    emptyHelp: "Importowane pliki pojawią się tutaj wraz z postępem i odrzuconymi wierszami.",
+  },
+  jobs: {
+    title: "Zadania w tle",
+    labels: {
+      "metafield-push": "Synchronizacja metapól i tagów",
+      "redemption-release": "Zwalnianie niewykorzystanych kodów nagród",
+      "pending-maturation": "Punkty oczekujące stają się dostępne",
+      "point-expiry": "Wygasanie punktów i powiadomienia o zbliżającym się wygaśnięciu",
+      "tier-reevaluation": "Ponowna ocena poziomów",
+      "tier-upgrades": "Awanse uczestników po zmianie poziomów",
+      "ledger-verify": "Weryfikacja historii punktów",
+      "flow-trigger-push": "Zdarzenia wysłane do Shopify Flow",
+      journeys: "Kroki ścieżek powitalnych",
+      "analytics-rollups": "Odświeżanie danych analitycznych",
+      "order-backfill": "Pobieranie wcześniejszych zamówień",
+      "stale-reservations": "Rozstrzyganie niedokończonych wymian",
+      "stale-imports": "Oznaczanie przerwanych importów CSV jako nieudanych",
+      "order-reconciliation": "Sprawdzanie zamówień w Shopify (pominięte webhooki)",
+      "currency-check": "Sprawdzanie waluty sklepu dla wstrzymanych zamówień",
+      birthdays: "Premie urodzinowe i urodzinowe zdarzenia Flow",
+      referrals: "Nagrody za polecenia po okresie zwrotu",
+    },
+    reconciliation: "Zamówienia sprawdzone w Shopify",
+    reconciliationHelp:
+      "Shopify nie gwarantuje, że każdy webhook dotrze. Tally porównuje z Shopify zamówienia zaktualizowane od ostatniego sprawdzenia i stosuje to, co pominął.",
+    reconciledUntil: (when: string) => `Sprawdzono każde zamówienie zaktualizowane przed ${when}.`,
+    notReconciledYet: "Żadne sprawdzenie jeszcze się nie zakończyło.",
+    reconciliationCounts: (inProgress: boolean, checked: string, applied: string, failed: string) =>
+      `${inProgress ? "Sprawdzanie w toku" : "Ostatnie sprawdzenie"}: sprawdzone zamówienia: ${checked}, zastosowane: ${applied}${failed !== "0" ? `, niemożliwe do zastosowania: ${failed}` : ""}.`,
+    reconciliationFailure: (orderId: string, reason: string) => `Zamówienie ${orderId}: ${reason}`,
+    headings: ["Zadanie", "Co", "Ostatnie uruchomienie", "Status", "Wynik", "Błędy"],
+    seconds: (n: number) => `${n} s`,
+    minutes: (n: number) => `${n} min`,
+    hours: (n: number) => `${n} godz.`,
+    utc: (when: string) => `${when} UTC`,
+    notYet: "Jeszcze nie",
+    waiting: "Oczekuje",
+    ok: "OK",
+    failed: "Błąd",
+    none: "Brak",
+    failures: (count_: number, last: string) => `${count_} (ostatni ${last})`,
+    lastErrors: "Ostatnie błędy",
+    empty: "Żadne zadanie jeszcze się nie wykonało",
+    emptyHelp:
+      "Zadania w tle Tally działają według harmonogramu, gdy aplikacja jest uruchomiona; poniżej pojawi się ostatnie uruchomienie każdego z nich i jego wynik.",
+  },
+  deadLetters: {
+    title: "Dostawy wymagające uwagi",
+    help: "Shopify wysłał te aktualizacje, ale Tally nie mógł ich zastosować. Nic nie zostało za nie zaliczone ani zmienione. „Ponów” uruchamia dostawę ponownie w dzisiejszym Tally (nigdy nie stosuje jej dwa razy); „Zamknij” zamyka ją z podanym przez Ciebie powodem.",
+    more: (shown: number, open: number) => `Pokazano najnowsze ${shown} z ${number(open)}.`,
+    received: (when: string) => `Odebrano ${when}`,
+    attempts: (n: number) => count(n, { one: "próba", few: "próby", many: "prób" }),
+    order: (id: string) => `Zamówienie ${id}`,
+    customer: (id: string) => `Klient ${id}`,
+    details: "Szczegóły",
+    replay: "Ponów",
+    dismiss: "Zamknij",
+    dismissReason: "Dlaczego ją zamykasz?",
+    dismissConfirm: "Zamknij dostawę",
+    replayed: "Dostawa zastosowana",
+    dismissed: "Dostawa zamknięta",
+    stillFailing: (reason: string) => `Nadal niezastosowana: ${reason}`,
+    topics: {
+      "orders/paid": "Zamówienie opłacone",
+      "orders/updated": "Zamówienie zaktualizowane",
+      "orders/cancelled": "Zamówienie anulowane",
+      "refunds/create": "Zwrot",
+      "customers/create": "Nowy klient",
+      "app/uninstalled": "Aplikacja odinstalowana",
+      "customers/data_request": "Prośba klienta o dane",
+      "customers/redact": "Prośba o usunięcie danych klienta",
+      "shop/redact": "Prośba o usunięcie danych sklepu",
+    },
+    reasons: {
+      CURRENCY_MISMATCH:
+        "Kwoty są w innej walucie niż waluta sklepu, więc nie przyznano punktów. Jeśli zmieniłeś(-aś) walutę sklepu, Tally uwzględni ją w ciągu minuty od zauważenia zmiany.",
+      INVALID_PAYLOAD:
+        "W danych z Shopify brakowało czegoś, czego Tally potrzebuje, albo była w nich wartość, której nie może użyć.",
+      INVALID_JSON: "Nie udało się odczytać dostawy.",
+      WRONG_TOPIC: "Shopify wysłał to pod niewłaściwy adres aplikacji.",
+      REFUSED: "Tally odmówił zastosowania (na przykład saldo przekroczyłoby limit).",
+      HANDLER_ERROR: "Zatrzymał ją nieoczekiwany błąd w Tally; nic nie zostało zmienione.",
+      UNKNOWN_TOPIC: "Tally nie obsługuje już tego rodzaju aktualizacji.",
+    },
+    otherReason: "Tally nie mógł jej zastosować.",
+  },
+  members: {
+    title: "Uczestnicy",
+    resource: { singular: "uczestnik", plural: "uczestnicy" },
+    search: "Szukaj po e-mailu lub imieniu i nazwisku",
+    searchPlaceholder: "Zaczyna się od…",
+    searchTooLong: (max: number) =>
+      `Wyszukuj, używając najwyżej ${number(max)} znaków: wystarczy początek adresu e-mail lub imienia.`,
+    tier: "Poziom",
+    allTiers: "Wszystkie poziomy",
+    sort: "Sortuj według",
+    sortBalance: "Saldo",
+    sortLifetime: "Punkty łącznie",
+    apply: "Szukaj",
+    empty: "Nie ma jeszcze uczestników",
+    emptyHelp: "Klienci stają się uczestnikami, gdy założą konto lub złożą zamówienie.",
+    noMatch: "Brak pasujących uczestników",
+    noMatchHelp:
+      "Wpisz początek adresu e-mail, imię i nazwisko („zofia mül”) lub samo nazwisko. Akcenty i wielkość liter nie mają znaczenia.",
+    total: (n: number, atLeast: boolean) =>
+      atLeast
+        ? `Ponad ${count(n, { one: "uczestnika", few: "uczestników", many: "uczestników" })}`
+        : count(n, members),
+    totalOfSearch: (n: number, atLeast: boolean) =>
+      atLeast
+        ? `${number(n)}+ trafień w rankingu`
+        : count(n, { one: "trafienie", few: "trafienia", many: "trafień" }),
+    searchTruncated: (limit: number) =>
+      `Pasuje wielu uczestników: uszeregowano tu pierwsze ${number(limit)} trafień z każdego pola (alfabetycznie). Wpisz więcej znaków e-maila lub nazwiska, aby zawęzić wyszukiwanie.`,
+    name: "Imię i nazwisko",
+    email: "E-mail",
+    balance: "Saldo",
+    lifetime: "Punkty łącznie",
+    orders: "Zamówienia",
+    loading: "Wczytywanie uczestników",
+    firstPage: "Pierwsza strona",
+    previousPage: "Poprzednia strona",
+    nextPage: "Następna strona",
+    unnamed: "(bez nazwy)",
+  },
+  member: {
+    balance: "Saldo",
+    pending: "Oczekujące",
+    lifetime: "Punkty łącznie",
+    orders: "Zamówienia",
+    tier: "Poziom",
+    nextTier: (remaining: number, name: string) => `${number(remaining)} do poziomu ${name}`,
+    topTier: "Najwyższy poziom",
+    tierOverride: "Ręczny poziom",
+    tierOverrideHelp:
+      "Przypnij tego uczestnika do poziomu (gość VIP, rekompensata). Dopóki jest przypięty, zbiera punkty z mnożnikiem tego poziomu, a ani awanse, ani ponowna ocena go nie przenoszą.",
+    tierOverrideNone: "Bez ręcznego poziomu (poziom, który osiąga)",
+    tierOverrideCurrent: (tier: string) => `Przypięty przez personel do poziomu ${tier}.`,
+    tierOverrideTier: "Poziom",
+    tierOverrideReason: "Powód (zapisywany w historii poziomów)",
+    tierOverrideSubmit: "Zapisz poziom",
+    tierOverridden: (tier: string, pinned: boolean) =>
+      pinned ? `Przypięto do poziomu ${tier}` : `Usunięto ręczny poziom; poziom to ${tier}`,
+    tierOverrideUnchanged: "Nie ma nic do zmiany.",
+    adjust: "Koryguj punkty",
+    adjustPoints: "Punkty (ujemne, aby odjąć)",
+    adjustReason: "Powód (zapisywany w historii uczestnika)",
+    adjustSubmit: "Koryguj",
+    adjusted: (points_: number) =>
+      `${points_ > 0 ? "Dodano" : "Odjęto"} ${count(Math.abs(points_), points)}`,
+    adjustDuplicate: "Ta korekta została już zapisana.",
+    insufficient: (balance: number) => `Uczestnik ma tylko ${count(balance, points)} do odjęcia.`,
+    overLimit: `Saldo uczestnika przekroczyłoby ${number(MAX_MEMBER_POINTS)} punktów, czyli najwięcej, ile może mieć jeden uczestnik.`,
+    conflict: "Ten formularz został już użyty do innej korekty; odśwież stronę.",
+    ledger: "Historia punktów",
+    ledgerEmpty: "Nie ma jeszcze ruchów punktów.",
+    olderEntries: "Starsze wpisy",
+    newestEntries: "Najnowsze wpisy",
+    date: "Data",
+    what: "Co się stało",
+    points: "Punkty",
+    openInShopify: "Otwórz w Shopify",
+    redemptions: "Wymiany",
+    redemptionsEmpty: "Nie wymieniono jeszcze żadnej nagrody.",
+    reward: "Nagroda",
+    code: "Kod",
+    status: "Status",
+    expiresOn: (status: string, day: string) => `${status} (wygasa ${day})`,
+    recentOrders: "Ostatnie zamówienia",
+    explain: "Wyjaśnij",
+    explainOrder: (order: string) => `Wyjaśnij zamówienie ${order}`,
+    explanation: (name: string) => `Dlaczego ${name} dało tyle punktów`,
+    programVersion: (version: number | null) =>
+      version === null ? "Nie dało punktów" : `Punkty według wersji programu ${version}`,
+    redacted: "Dane osobowe tego klienta zostały usunięte na jego prośbę.",
+    notFound: "Ten uczestnik nie istnieje w tym sklepie.",
+    tierOverrideReasonMissing: "Podaj powód (zapisywany w historii poziomów)",
+    tierOverrideReasonTooLong: "Maksymalnie 500 znaków",
+  },
+  kpis: {
+    members: {
+      label: "Uczestnicy",
+      definition:
+        "Klienci zapisani teraz do programu (Tally zapisuje każdego klienta, którego zna Shopify).",
+    },
+    newMembers: {
+      label: "Nowi uczestnicy",
+      definition:
+        "Uczestnicy, których konto klienta założono w Shopify w tym okresie. Uczestnicy zapisani, zanim Tally przechowywał tę datę, liczą się według daty zapisu.",
+    },
+    joinedMembers: {
+      label: "Dołączyli do programu",
+      definition:
+        "Uczestnicy zapisani przez Tally w tym okresie (po instalacji lub pobraniu wcześniejszych zamówień obejmuje to klientów, których Shopify zna od lat).",
+    },
+    participatingMembers: {
+      label: "Aktywni uczestnicy",
+      definition:
+        "Uczestnicy z co najmniej jedną wymianą, której punkty nie wróciły (niezwolnioną, niewygasłą). To oni są „uczestnikami” w każdym porównaniu uczestników z pozostałymi.",
+    },
+    participationRate: {
+      label: "Wskaźnik aktywności",
+      definition:
+        "Uczestnicy, którzy w tym okresie zdobyli punkty własnym działaniem (zamówienie, premia) lub wymienili zatrzymaną nagrodę ÷ wszyscy obecni uczestnicy.",
+    },
+    pointsIssued: {
+      label: "Przyznane punkty",
+      definition:
+        "Punkty zdobyte w tym okresie, pomniejszone o cofnięcia (zwroty, anulowania), plus punkty zaimportowane lub dodane przez personel (tylko dodatnie). Punkty zamówienia i ich cofnięcia liczą się w dniu złożenia zamówienia.",
+    },
+    pointsRedeemed: {
+      label: "Wymienione punkty",
+      definition:
+        "Punkty wydane na nagrody w tym okresie, pomniejszone o punkty zwrócone za kody, które wygasły niewykorzystane lub zostały zwolnione.",
+    },
+    pointsExpired: {
+      label: "Wygasłe punkty",
+      definition: "Punkty usunięte w tym okresie zgodnie z zasadami wygasania programu.",
+    },
+    pointsOutstanding: {
+      label: "Punkty do wykorzystania",
+      definition: "Suma obecnych sald wszystkich uczestników (wszystkie wpisy historii punktów).",
+    },
+    liability: {
+      label: "Zobowiązania z tytułu punktów",
+      definition:
+        "(Punkty do wykorzystania + punkty w wydanych, niewykorzystanych kodach nagród) × wartość jednego punktu w włączonej nagrodzie kwotowej lub kredycie sklepowym, która daje najwięcej za punkt (najwięcej, ile punkty mogą Cię kosztować). Niewidoczne bez takiej nagrody.",
+    },
+    estimatedLiability: {
+      label: "Szacowane zobowiązania po niewykorzystaniu",
+      definition:
+        "Zobowiązania pomniejszone o oczekiwane niewykorzystanie: udział punktów, które zniknęły z sald przez wygaśnięcie zamiast wymiany, w całej historii sklepu. Niewidoczne, zanim jakikolwiek punkt zostanie wymieniony lub wygaśnie.",
+    },
+    redemptionRate: {
+      label: "Wskaźnik wymiany",
+      definition: "Wymienione punkty ÷ przyznane punkty w tym okresie.",
+    },
+    repeatRate: {
+      label: "Wskaźnik ponownych zakupów",
+      definition:
+        "Klienci z co najmniej dwoma zamówieniami w tym okresie ÷ klienci z zamówieniem w tym okresie. Liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości.",
+    },
+    retention: {
+      label: "Wskaźnik utrzymania klientów (CRR)",
+      definition:
+        "((E − N) ÷ S): klienci, którzy zamawiali przed okresem i zamówili ponownie w jego trakcie ÷ klienci, którzy zamawiali przed okresem.",
+    },
+    aov: {
+      label: "Średnia wartość zamówienia",
+      definition:
+        "Przychód ÷ zamówienia złożone w tym okresie; liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości. Pozostali obejmują zamówienia gości. Przychód to wartość zamówienia po rabatach i zwrotach, bez wysyłki, podatków, napiwków i kart podarunkowych, w walucie sklepu.",
+    },
+    clv: {
+      label: "Wartość klienta w czasie (CLV)",
+      definition:
+        "Łączny przychód od klientów, którzy złożyli zamówienie ÷ ich liczba (bez zamówień gości: nie da się ich rozróżnić).",
+    },
+    rewardRevenue: {
+      label: "Przychód z zamówień z nagrodą",
+      definition:
+        "Przychód z zamówień złożonych w tym okresie z kodem nagrody Tally i jego udział w całym przychodzie.",
+    },
+    referralsMade: {
+      label: "Polecenia",
+      definition:
+        "Kody dla znajomych wydane w tym okresie: za każdym razem, gdy link polecający uczestnika został otwarty i dał znajomemu nowy kod rabatowy.",
+    },
+    referralsCompleted: {
+      label: "Zrealizowane polecenia",
+      definition:
+        "Polecenia, w których pierwsze zamówienie znajomego minęło w tym okresie okres zwrotu, więc uczestnik dostał nagrodę.",
+    },
+    referredRevenue: {
+      label: "Przychód z poleceń",
+      definition:
+        "Przychód netto z pierwszych zamówień poleconych znajomych, których polecenie zrealizowano w tym okresie.",
+    },
+    referralConversion: {
+      label: "Konwersja poleceń",
+      definition:
+        "Jaka część kodów dla znajomych wydanych w tym okresie ma już zrealizowane polecenie.",
+    },
+  },
+  ledger: {
+    orderPaid: (order: string) => `Zamówienie ${order} opłacone`,
+    pointsEarned: "Zdobyte punkty",
+    orderReversed: (order: string) => `Zamówienie ${order} zwrócone lub anulowane`,
+    reversed: (reason: string) => `Cofnięte: ${reason}`,
+    pointsReversed: "Punkty cofnięte",
+    redeemed: (reward: string | null) => `Wymieniono: ${reward ?? "nagrodę"}`,
+    returned: "Zwrócone: kod nagrody nie został użyty",
+    expired: "Punkty wygasły",
+    adjusted: (reason: string | null, staffId: string | null) =>
+      `Korekta personelu: ${reason ?? "bez podanego powodu"}${staffId ? ` (personel ${staffId})` : ""}`,
+    imported: (reason: string) => `Zaimportowano: ${reason}`,
+    importedPrevious: "Zaimportowano z poprzedniej aplikacji lojalnościowej",
+    order: (order: string) => `zamówienie ${order}`,
+    redemptionStatus: {
+      reserved: "W trakcie wydawania",
+      issued: "Kod wydany, jeszcze nieużyty",
+      used: "Użyty",
+      released: "Nieużyty: punkty zwrócone",
+      expired: "Wygasł",
+      failed: "Błąd: punkty zwrócone",
+    },
+  },
+  adminLanguage: {
+    title: "Język panelu",
+    help: "Język, w którym widzisz strony Tally (każdy członek personelu wybiera własny). Panel Shopify nie oferuje rosyjskiego: wybierz go tutaj.",
+    label: "Język",
+    followShopify: (language: string) => `Jak w panelu Shopify (teraz: ${language})`,
+    saved: "Zapisano język panelu",
+    invalid: "Wybierz jeden z języków z listy.",
+  },
+};

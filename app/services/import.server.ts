@@ -47,6 +47,7 @@ import { programOfVersion, shopContext, type ShopContext } from "../models/progr
 import { moveTiers } from "../models/tier-change.server";
 import { log } from "../logger.server";
 import { memberSearchKeys } from "../loyalty/search-key";
+import { FirstRows } from "../utils/first-rows";
 import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import {
@@ -57,11 +58,8 @@ import {
   type Delimiter,
   type TextEncodingName,
 } from "../utils/csv-text";
-import {
-  shopifyCustomersByEmail,
-  shopifyCustomersByIds,
-  type LookupOptions,
-} from "./customer-lookup.server";
+import type { LookupOptions } from "./customer-lookup.server";
+import { CustomerExportError, ShopifyCustomerSource } from "./customer-export.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { forEachPage } from "./paged.server";
 
@@ -98,6 +96,10 @@ export interface ImportOptions extends LookupOptions {
   delimiter?: Delimiter | null;
   /** The mapping step: field → header name, for files whose headers are not recognised. */
   mapping?: Partial<Record<MappableField, string>>;
+  /** The preview's export of the shop's customers, used again when it is still the shop's. */
+  customerExportAt?: Date | null;
+  /** Status polls of the customer export (tests shorten them). */
+  exportPollMs?: number;
 }
 
 /** A row's customer: a member of Tally (id), or a Shopify customer who becomes one. */
@@ -133,14 +135,16 @@ async function adminOf(option: ImportOptions["admin"]): Promise<AdminGraphqlClie
 
 /**
  * Every row's customer, before anything is written: ids and emails of Tally's members, then the
- * rest in Shopify (ids with `nodes(ids:)`, emails with a search). An id Shopify does not have, or
- * an email neither knows, is a rejected row: nothing is created for it.
+ * rest in Shopify (per key, or in the shop's customer export when there are many: decision 047).
+ * An id Shopify does not have, or an email neither knows, is a rejected row: nothing is created
+ * for it.
  */
 async function resolveCustomers(
   sqlDb: SqlDatabase,
   shop: string,
   rows: ImportRow[],
-  options: ImportOptions & LookupOptions,
+  shopify: ShopifyCustomerSource | null,
+  lookup: LookupOptions,
 ): Promise<Resolved[]> {
   const ids = [
     ...new Set(rows.flatMap((row) => (row.shopifyCustomerId ? [row.shopifyCustomerId] : []))),
@@ -168,13 +172,16 @@ async function resolveCustomers(
   }
   const unknownIds = ids.filter((id) => !byId.has(id));
   const unknownEmails = emails.filter((email) => !byEmail.has(email));
-  const admin = unknownIds.length || unknownEmails.length ? await adminOf(options.admin) : null;
-  const shopifyIds =
-    admin && unknownIds.length ? await shopifyCustomersByIds(admin, unknownIds, options) : null;
-  const shopifyEmails =
-    admin && unknownEmails.length
-      ? await shopifyCustomersByEmail(admin, unknownEmails, options)
+  const matches =
+    shopify && (unknownIds.length || unknownEmails.length)
+      ? await shopify.match(unknownIds, unknownEmails, lookup)
       : null;
+  const shopifyIds = matches?.ids ?? null;
+  const shopifyEmails = matches?.emails ?? null;
+  // Keys matched against an export say when it was made (a customer created since is not in it).
+  const asOf = matches?.exportedAt
+    ? ` (checked against the shop's customers as exported from Shopify at ${matches.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`
+    : "";
 
   return rows.map((row): Resolved => {
     if (row.shopifyCustomerId) {
@@ -189,7 +196,7 @@ async function resolveCustomers(
       if (!shopifyIds.has(id))
         return {
           ok: false,
-          message: `No Shopify customer has the id ${id}: check the id (a typo, or the old app's own customer id?). Nothing was created for it.`,
+          message: `No Shopify customer has the id ${id}${asOf}: check the id (a typo, or the old app's own customer id?). Nothing was created for it.`,
         };
       return {
         ok: true,
@@ -217,7 +224,7 @@ async function resolveCustomers(
       return {
         ok: false,
         message: shopifyEmails
-          ? `No customer with the email ${email} in Shopify or in Tally; add their Shopify customer id, or create the customer in Shopify first.`
+          ? `No customer with the email ${email} in Shopify or in Tally${asOf}; add their Shopify customer id, or create the customer in Shopify first.`
           : `No customer with the email ${email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`,
       };
     return { ok: true, customerId: null, shopifyCustomerId: inShopify, email };
@@ -787,7 +794,15 @@ export async function runImport(
     const text = ReadableStream.from(decodeText(all, sniffed.encoding, (read) => (bytes = read)));
     pipeline(text, parser, () => {});
 
-    const seen = new Map<string, number>();
+    const seen = new FirstRows();
+    const shopify = options.admin
+      ? new ShopifyCustomerSource(sqlDb, shop, async () => (await adminOf(options.admin))!, {
+          now,
+          pollMs: options.exportPollMs,
+          sleep: options.sleep,
+          reuseExportAt: options.customerExportAt,
+        })
+      : null;
     const apply = async (batch: Batch) => {
       // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
       if (!(await touchImport(db, importId))) throw new ImportAbandoned();
@@ -809,7 +824,8 @@ export async function runImport(
         sqlDb,
         shop,
         valid.map((line) => line.row!),
-        { ...options, beforeWait },
+        shopify,
+        { sleep: options.sleep, beforeWait },
       );
       const resolved = new Map<ParsedLine, Resolved & { ok: true }>();
       valid.forEach((line, index) => {
@@ -818,12 +834,11 @@ export async function runImport(
           line.outcome = reject(customer.message);
           return;
         }
-        // One row per customer in a balances file, one per entry in a history file.
+        // One row per customer in a balances file, one per entry in a history file. Keyed by the
+        // Shopify id: a customer enrolled by an earlier batch has a member id there, not here.
         const key =
-          kind === "balances"
-            ? (customer.customerId ?? `shopify:${customer.shopifyCustomerId}`)
-            : line.row!.identity;
-        const first = seen.get(key);
+          kind === "balances" ? `shopify:${customer.shopifyCustomerId}` : line.row!.identity;
+        const first = seen.firstOrAdd(key, line.line);
         if (first !== undefined) {
           line.outcome = reject(
             kind === "balances"
@@ -832,7 +847,6 @@ export async function runImport(
           );
           return;
         }
-        seen.set(key, line.line);
         resolved.set(line, customer);
       });
       const batchContext: BatchContext = {
@@ -921,9 +935,10 @@ export async function runImport(
     progress.bytesRead = bytes;
     // Batches applied at once may have saved their progress out of order: save the final figures.
     if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
+    const exported = await shopify?.exportUsed();
     await db.dataImport.update({
       where: { id: importId },
-      data: { summary: JSON.stringify(summary) },
+      data: { summary: JSON.stringify(summary), customersExportedAt: exported?.exportedAt ?? null },
     });
     if (progress.rowsRead === 0)
       throw new ImportFileError("The file has a header row but no rows to import.");
@@ -945,7 +960,9 @@ export async function runImport(
       return progress;
     }
     const message =
-      error instanceof ImportFileError || error instanceof CsvTextError
+      error instanceof ImportFileError ||
+      error instanceof CsvTextError ||
+      error instanceof CustomerExportError
         ? error.message
         : error instanceof AdminApiError
           ? `Shopify did not answer the lookup of customers (${error.message}). Upload the same file again to resume: rows already imported are not imported twice.`
@@ -973,6 +990,7 @@ export interface StartOptions {
   encoding?: TextEncodingName | null;
   delimiter?: Delimiter | null;
   mapping?: Partial<Record<MappableField, string>>;
+  customerExportAt?: Date | null;
 }
 
 /**
@@ -1085,6 +1103,8 @@ async function restart(
       mapping: preview.mapping
         ? (JSON.parse(preview.mapping) as Partial<Record<MappableField, string>>)
         : undefined,
+      // The import matches customers against the export its preview used (decision 047).
+      customerExportAt: preview.customersExportedAt,
       ...options,
     },
   );

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import type { Sql, SqlDatabase } from "../db/sql.server";
 import { decode } from "../db/sql.server";
 import { inList, typed, valuesCte } from "../db/values-list";
+import { log } from "../logger.server";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { BULK_OPERATION_STATUS } from "../shopify/documents/bulk-orders";
 import { CUSTOMER_EXPORT_QUERY, CUSTOMER_EXPORT_RUN } from "../shopify/documents/customer-export";
@@ -162,6 +163,7 @@ async function runExport(
        "exportedAt" = excluded."exportedAt", customers = 0, "updatedAt" = excluded."updatedAt"`,
     [shop, operationId, exportedAt, exportedAt],
   );
+  const asked = performance.now();
   let url: string | null;
   for (;;) {
     const { node } = await withRetries(
@@ -179,6 +181,7 @@ async function runExport(
     }
     await sleep(pollMs);
   }
+  const built = performance.now();
   await sqlDb.run(`DELETE FROM "ShopifyCustomerExportRow" WHERE shop = ?`, [shop]);
   let customers = 0;
   // A shop without customers: Shopify gives no file.
@@ -211,6 +214,12 @@ async function runExport(
     `UPDATE "ShopifyCustomerExport" SET status = 'ready', customers = ?, "updatedAt" = ? WHERE shop = ?`,
     [customers, now(), shop],
   );
+  log.info("customers exported from Shopify", {
+    shop,
+    customers,
+    shopifySeconds: Number(((built - asked) / 1000).toFixed(1)),
+    readSeconds: Number(((performance.now() - built) / 1000).toFixed(1)),
+  });
   return { exportedAt, customers };
 }
 

@@ -239,44 +239,48 @@ interface Figures {
 }
 
 async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, Figures>> {
+  return (await balanceFiguresOf(sql, customerIds, null)).figures;
+}
+
+/**
+ * The members' figures and, with `from`, the points each was credited from that source by earlier
+ * balance imports, in one statement. Imports before decision 031 (keys `import:balance:id:…` /
+ * `import:balance:email:…`) count for every source.
+ */
+async function balanceFiguresOf(
+  sql: Sql,
+  customerIds: string[],
+  from: { shop: string; source: ImportSource } | null,
+): Promise<{ figures: Map<string, Figures>; imported: Map<string, number> }> {
   const figures = new Map<string, Figures>();
-  if (!customerIds.length) return figures;
+  const imported = new Map<string, number>();
+  if (!customerIds.length) return { figures, imported };
   const list = inList(sql.dialect, customerIds);
+  // SQLite would rather range-scan the shop's import keys for the LIKEs, once per member: the
+  // member's entries are named instead.
+  const entries =
+    sql.dialect === "sqlite"
+      ? `"LedgerEntry" e INDEXED BY "LedgerEntry_customerId_createdAt_idx"`
+      : `"LedgerEntry" e`;
+  const importedSql = from
+    ? `(SELECT SUM(e.points) FROM ${entries} WHERE e."customerId" = c.id AND e.shop = ? AND e.kind = 'import'
+         AND (e."idempotencyKey" LIKE ? OR e."idempotencyKey" LIKE 'import:balance:id:%' OR e."idempotencyKey" LIKE 'import:balance:email:%'))`
+    : "NULL";
   for (const row of await sql.rows(
-    `SELECT id, balance, "lifetimeEarned", "tierName", "tierOverride" FROM "Customer" WHERE id ${list.sql}`,
-    list.params,
-  ))
+    `SELECT c.id, c.balance, c."lifetimeEarned", c."tierName", c."tierOverride", ${importedSql} AS imported
+     FROM "Customer" c WHERE c.id ${list.sql}`,
+    [...(from ? [from.shop, `import:balance:${from.source}:%`] : []), ...list.params],
+  )) {
     figures.set(String(row.id), {
       balance: decode.int(row.balance),
       lifetimeEarned: decode.int(row.lifetimeEarned),
       tierName: (row.tierName as string | null) ?? null,
       tierOverride: (row.tierOverride as string | null) ?? null,
     });
-  return figures;
-}
-
-/**
- * Points each member was credited from `source` by earlier balance imports. Imports before
- * decision 031 (keys `import:balance:id:…` / `import:balance:email:…`) count for every source.
- */
-async function importedFrom(
-  sql: Sql,
-  shop: string,
-  source: ImportSource,
-  customerIds: string[],
-): Promise<Map<string, number>> {
-  const imported = new Map<string, number>();
-  if (!customerIds.length) return imported;
-  const list = inList(sql.dialect, customerIds);
-  for (const row of await sql.rows(
-    `SELECT "customerId", SUM(points) AS points FROM "LedgerEntry"
-     WHERE "customerId" ${list.sql} AND shop = ? AND kind = 'import'
-       AND ("idempotencyKey" LIKE ? OR "idempotencyKey" LIKE 'import:balance:id:%' OR "idempotencyKey" LIKE 'import:balance:email:%')
-     GROUP BY "customerId"`,
-    [...list.params, shop, `import:balance:${source}:%`],
-  ))
-    imported.set(String(row.customerId), decode.int(row.points));
-  return imported;
+    if (row.imported !== null && row.imported !== undefined)
+      imported.set(String(row.id), decode.int(row.imported));
+  }
+  return { figures, imported };
 }
 
 /** Makes members of the Shopify customers new to Tally; returns Shopify id → member id. */
@@ -453,8 +457,7 @@ async function balancesBatch(
     const known = [...resolved.values()].flatMap((customer) =>
       customer.customerId ? [customer.customerId] : [],
     );
-    const figures = await figuresOf(sql, known);
-    const imported = await importedFrom(sql, shop, source, known);
+    const { figures, imported } = await balanceFiguresOf(sql, known, { shop, source });
     const outcomes = new Map<ParsedLine, Outcome>();
     const changes: { line: ParsedLine; points: number; tier: string | null; current: Figures }[] =
       [];
@@ -536,13 +539,15 @@ async function balancesBatch(
         })),
       now,
     );
-    // moveTiers marked its members; the members whose balance moved are marked here.
+    // moveTiers marked its members; the other members whose balance moved are marked here.
     await markManyMetafieldsDirty(
       sql,
       shop,
       [
         ...new Set(
-          entries.filter((entry) => applied.has(entry.key)).map((entry) => entry.customerId),
+          entries
+            .filter((entry) => applied.has(entry.key) && !moved.has(entry.customerId))
+            .map((entry) => entry.customerId),
         ),
       ],
       now,
@@ -803,7 +808,20 @@ export async function runImport(
           reuseExportAt: options.customerExportAt,
         })
       : null;
+    // Batches resolve their customers at once, but look for duplicates in file order, so "the
+    // first row" of a customer is the first in the file.
+    let duplicatesTurn = Promise.resolve();
     const apply = async (batch: Batch) => {
+      const previousTurn = duplicatesTurn;
+      let endTurn = () => {};
+      duplicatesTurn = new Promise<void>((resolve) => (endTurn = resolve));
+      try {
+        await applyBatch(batch, previousTurn, endTurn);
+      } finally {
+        endTurn();
+      }
+    };
+    const applyBatch = async (batch: Batch, previousTurn: Promise<void>, endTurn: () => void) => {
       // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
       if (!(await touchImport(db, importId))) throw new ImportAbandoned();
       const lines: ParsedLine[] = batch.map(({ line, record }) => {
@@ -828,6 +846,7 @@ export async function runImport(
         { sleep: options.sleep, beforeWait },
       );
       const resolved = new Map<ParsedLine, Resolved & { ok: true }>();
+      await previousTurn;
       valid.forEach((line, index) => {
         const customer = customers[index];
         if (!customer.ok) {
@@ -849,6 +868,7 @@ export async function runImport(
         }
         resolved.set(line, customer);
       });
+      endTurn();
       const batchContext: BatchContext = {
         sqlDb,
         importId,
@@ -946,8 +966,10 @@ export async function runImport(
       throw new ImportFileError(
         `Every row was rejected: nothing ${options.dryRun ? "would be" : "was"} imported. Download the rejected rows to see why.`,
       );
-    if (!options.dryRun && progress.rowsImported > 0) {
-      // Entries dated in the past change past days: rebuild the shop's rollups.
+    if (!options.dryRun && progress.rowsImported > 0 && kind === "history") {
+      // History entries are dated in the past and change past days: rebuild the shop's rollups. A
+      // balances file's entries, tier moves and members are dated now: the rollup job's next
+      // incremental refresh takes them (rebuilding the shop when they are many), off the import.
       if (!(await touchImport(db, importId))) throw new ImportAbandoned();
       await refreshShopAnalytics(sqlDb, shop, now(), { full: true });
     }

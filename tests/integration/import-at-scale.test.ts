@@ -7,6 +7,7 @@ import { getDb, getSql } from "~/db.server";
 import { createImport, importErrorBatches } from "~/models/data-import.server";
 import { runImport, type ImportOptions } from "~/services/import.server";
 import { BULK_EXPORT_THRESHOLD } from "~/services/customer-export.server";
+import { refreshShopAnalytics } from "~/models/analytics-rollup.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
 import { installShop } from "../factories/shop";
@@ -174,5 +175,20 @@ describe("a few customers new to Tally: asked per key", () => {
       },
     ]);
     expect(await balanceOf(idOf(3))).toBe(13);
+  });
+});
+
+describe("analytics after a balances import", () => {
+  it("are left to the rollup job's incremental refresh, which counts the imported points", async () => {
+    await refreshShopAnalytics(getSql(), shop, new Date()); // the shop's watermark, as the job leaves it
+    const { row } = await importFile(balancesById(3));
+    expect(row).toMatchObject({ status: "done", rowsImported: 3 });
+    const today = new Date().toISOString().slice(0, 10);
+    const day = () =>
+      getDb().analyticsDay.findUnique({ where: { shop_day: { shop, day: today } } });
+    expect((await day())?.pointsIssued ?? 0n).toBe(0n); // the import did not rebuild them
+    const refreshed = await refreshShopAnalytics(getSql(), shop, new Date());
+    expect(refreshed).toMatchObject({ full: 0, customers: 3 });
+    expect(await day()).toMatchObject({ pointsIssued: BigInt(11 + 12 + 13), newMembers: 3 });
   });
 });

@@ -1,11 +1,17 @@
 // Decision 047: files naming many customers Tally does not know are matched against one bulk export
 // of the shop's customers (Shopify's bulk query, served by the stand-in), not one lookup per key;
 // small files keep asking `nodes(ids:)`. Run on SQLite and PostgreSQL.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { createImport, importErrorBatches } from "~/models/data-import.server";
-import { runImport, type ImportOptions } from "~/services/import.server";
+import { applyPreview, runImport, startImport, type ImportOptions } from "~/services/import.server";
+import { mintAdminSessionToken } from "~/local-demo/session-token.server";
+import { loader as importPage } from "~/routes/app.import";
+import { TEST_APP_URL } from "../setup/test-env";
 import { BULK_EXPORT_THRESHOLD } from "~/services/customer-export.server";
 import { refreshShopAnalytics } from "~/models/analytics-rollup.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
@@ -149,6 +155,54 @@ describe("customers new to Tally, many of them: one export of the shop's custome
     expect(next.row.customersExportedAt!.getTime()).toBeGreaterThanOrEqual(
       preview.row.customersExportedAt!.getTime(),
     );
+  });
+
+  it("applying a preview from the import page matches against the preview's export, whose time the page shows", async () => {
+    const settled = async (id: string) => {
+      let row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+      for (let waited = 0; row.status === "running" && waited < 20_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
+      }
+      return row;
+    };
+    const text = balancesById(BULK_EXPORT_THRESHOLD);
+    const path = join(tmpdir(), `tally-import-scale-${Date.now()}.csv`);
+    writeFileSync(path, text);
+    const admin = createFetchAdminClient({ shop });
+    const previewId = await startImport(
+      getDb(),
+      getSql(),
+      shop,
+      "balances",
+      { path, name: "big.csv", size: text.length },
+      admin,
+      { dryRun: true },
+    );
+    const preview = await settled(previewId);
+    expect(preview).toMatchObject({ status: "previewed", rowsImported: BULK_EXPORT_THRESHOLD });
+
+    const response = (await importPage({
+      request: new Request(`${TEST_APP_URL}/app/import`, {
+        headers: { Authorization: `Bearer ${(await mintAdminSessionToken(shop)).token}` },
+      }),
+      params: {},
+      context: {},
+    })) as Response;
+    const page = (await response.json()) as {
+      imports: { id: string; customersExportedAt: string | null }[];
+    };
+    expect(page.imports.find((row) => row.id === previewId)?.customersExportedAt).toBe(
+      preview.customersExportedAt!.toISOString(),
+    );
+
+    const started = await applyPreview(getDb(), getSql(), shop, previewId, admin);
+    if (!("started" in started)) throw new Error(started.error);
+    const applied = await settled(started.started);
+    expect(applied).toMatchObject({ status: "done", rowsImported: BULK_EXPORT_THRESHOLD });
+    expect(applied.customersExportedAt).toEqual(preview.customersExportedAt);
+    expect(calls("CustomerExportBulkOperationRun")).toBe(1);
+    expect(await balanceOf(idOf(BULK_EXPORT_THRESHOLD))).toBe(10 + BULK_EXPORT_THRESHOLD);
   });
 
   it("a failed export fails the import with a plain message, and nothing is written", async () => {

@@ -239,48 +239,47 @@ interface Figures {
 }
 
 async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, Figures>> {
-  return (await balanceFiguresOf(sql, customerIds, null)).figures;
-}
-
-/**
- * The members' figures and, with `from`, the points each was credited from that source by earlier
- * balance imports, in one statement. Imports before decision 031 (keys `import:balance:id:…` /
- * `import:balance:email:…`) count for every source.
- */
-async function balanceFiguresOf(
-  sql: Sql,
-  customerIds: string[],
-  from: { shop: string; source: ImportSource } | null,
-): Promise<{ figures: Map<string, Figures>; imported: Map<string, number> }> {
   const figures = new Map<string, Figures>();
-  const imported = new Map<string, number>();
-  if (!customerIds.length) return { figures, imported };
+  if (!customerIds.length) return figures;
   const list = inList(sql.dialect, customerIds);
-  // SQLite would rather range-scan the shop's import keys for the LIKEs, once per member: the
-  // member's entries are named instead.
-  const entries =
-    sql.dialect === "sqlite"
-      ? `"LedgerEntry" e INDEXED BY "LedgerEntry_customerId_createdAt_idx"`
-      : `"LedgerEntry" e`;
-  const importedSql = from
-    ? `(SELECT SUM(e.points) FROM ${entries} WHERE e."customerId" = c.id AND e.shop = ? AND e.kind = 'import'
-         AND (e."idempotencyKey" LIKE ? OR e."idempotencyKey" LIKE 'import:balance:id:%' OR e."idempotencyKey" LIKE 'import:balance:email:%'))`
-    : "NULL";
   for (const row of await sql.rows(
-    `SELECT c.id, c.balance, c."lifetimeEarned", c."tierName", c."tierOverride", ${importedSql} AS imported
-     FROM "Customer" c WHERE c.id ${list.sql}`,
-    [...(from ? [from.shop, `import:balance:${from.source}:%`] : []), ...list.params],
-  )) {
+    `SELECT id, balance, "lifetimeEarned", "tierName", "tierOverride" FROM "Customer" WHERE id ${list.sql}`,
+    list.params,
+  ))
     figures.set(String(row.id), {
       balance: decode.int(row.balance),
       lifetimeEarned: decode.int(row.lifetimeEarned),
       tierName: (row.tierName as string | null) ?? null,
       tierOverride: (row.tierOverride as string | null) ?? null,
     });
-    if (row.imported !== null && row.imported !== undefined)
-      imported.set(String(row.id), decode.int(row.imported));
-  }
-  return { figures, imported };
+  return figures;
+}
+
+/**
+ * Points each member was credited from `source` by earlier balance imports. Imports before
+ * decision 031 (keys `import:balance:id:…` / `import:balance:email:…`) count for every source. One
+ * query over the batch's members, not a sum per member: per member, PostgreSQL (C collation) and
+ * SQLite both range-scanned the shop's import keys for the LIKEs, once per member (a re-import of
+ * 20,000 rows took 406 s on SQLite; 1M known members stalled on PostgreSQL).
+ */
+async function importedFrom(
+  sql: Sql,
+  shop: string,
+  source: ImportSource,
+  customerIds: string[],
+): Promise<Map<string, number>> {
+  const imported = new Map<string, number>();
+  if (!customerIds.length) return imported;
+  const list = inList(sql.dialect, customerIds);
+  for (const row of await sql.rows(
+    `SELECT "customerId", SUM(points) AS points FROM "LedgerEntry"
+     WHERE "customerId" ${list.sql} AND shop = ? AND kind = 'import'
+       AND ("idempotencyKey" LIKE ? OR "idempotencyKey" LIKE 'import:balance:id:%' OR "idempotencyKey" LIKE 'import:balance:email:%')
+     GROUP BY "customerId"`,
+    [...list.params, shop, `import:balance:${source}:%`],
+  ))
+    imported.set(String(row.customerId), decode.int(row.points));
+  return imported;
 }
 
 /** Makes members of the Shopify customers new to Tally; returns Shopify id → member id. */
@@ -457,7 +456,8 @@ async function balancesBatch(
     const known = [...resolved.values()].flatMap((customer) =>
       customer.customerId ? [customer.customerId] : [],
     );
-    const { figures, imported } = await balanceFiguresOf(sql, known, { shop, source });
+    const figures = await figuresOf(sql, known);
+    const imported = await importedFrom(sql, shop, source, known);
     const outcomes = new Map<ParsedLine, Outcome>();
     const changes: { line: ParsedLine; points: number; tier: string | null; current: Figures }[] =
       [];

@@ -1,14 +1,20 @@
 // Bulk query operations: bulkOperationRunQuery validates the inner query against the schema (and the
 // bulk limits: at most 5 connections, nested 2 deep), `node(id)` reports progress and, after a poll,
 // completion with a URL; BULK_RESULT_URL serves the JSONL (connections flattened into lines with
-// `__parentId`, children right after their parent as with groupObjects). Only `orders` is a root
-// connection here, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts). As Shopify
-// does, an operation that found nothing completes with `url: null` (there is no file to download).
+// `__parentId`, children right after their parent as with groupObjects). The root connection is
+// `orders`, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts), or `customers`
+// (all of the shop's: the CSV import's export). The query is executed against the schema a page of
+// roots at a time, so a shop of a million customers is never one result tree. As Shopify does, an
+// operation that found nothing completes with `url: null` (there is no file to download).
 import { execute, Kind, parse, validate, type DocumentNode, type SelectionSetNode } from "graphql";
 import { loadAdminSchema } from "../../app/shopify/schema/admin-schema.server";
 import { connection, userError, type ResolverContext } from "../resolver-kit";
 import type { ShopState, StandinState, StoredBulkOperation } from "../state";
+import { customerNode } from "./customers";
 import { ordersSorted } from "./orders";
+
+/** Root objects per execution of the inner query. */
+const ROOTS_PER_PAGE = 10_000;
 
 export const BULK_RESULT_ORIGIN = "https://standin-storage.shopify.test";
 export const BULK_RESULT_URL = `${BULK_RESULT_ORIGIN}/bulk/:shop/:id`;
@@ -47,8 +53,10 @@ function bulkProblems(document: DocumentNode): string[] {
   const roots = operation.selectionSet.selections.map((node) =>
     node.kind === Kind.FIELD ? node.name.value : "?",
   );
-  if (roots.some((root) => root !== "orders"))
-    problems.push(`The stand-in runs bulk queries over orders only, not ${roots.join(", ")}.`);
+  if (roots.length !== 1 || !["orders", "customers"].includes(roots[0]))
+    problems.push(
+      `The stand-in runs bulk queries over one root, orders or customers, not ${roots.join(", ")}.`,
+    );
   return problems;
 }
 
@@ -86,35 +94,76 @@ function flatten(node: Json, parentId: string | null, lines: string[]): void {
   for (const child of children) flatten(child.node, child.parentId, lines);
 }
 
+/** The root connection's objects, in the order Shopify's file would list them. */
+function rootObjects(document: DocumentNode, shop: ShopState): { field: string; all: Json[] } {
+  const operation = document.definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const root = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
+  const field = root?.selections[0];
+  if (field?.kind !== Kind.FIELD) throw new Error("no root field");
+  const args = Object.fromEntries(
+    (field.arguments ?? []).map((argument) => [
+      argument.name.value,
+      argument.value.kind === Kind.STRING || argument.value.kind === Kind.ENUM
+        ? argument.value.value
+        : null,
+    ]),
+  );
+  if (field.name.value === "customers") {
+    if (args.query)
+      throw new Error("The stand-in exports all of a shop's customers; it reads no query.");
+    return { field: "customers", all: shop.customers.map(customerNode) };
+  }
+  return {
+    field: "orders",
+    all: ordersSorted(shop, args.query, args.sortKey) as unknown as Json[],
+  };
+}
+
 async function complete(
   operation: StoredBulkOperation,
   { shop }: ResolverContext,
   now: Date,
 ): Promise<void> {
   const schema = loadAdminSchema();
-  const result = await execute({
-    schema,
-    document: parse(operation.query),
-    rootValue: {
-      orders: (args: { query?: string | null; sortKey?: string | null }) =>
-        connection(ordersSorted(shop, args.query, args.sortKey))({}),
-    },
-  });
-  if (result.errors?.length) {
+  const document = parse(operation.query);
+  const lines: string[] = [];
+  let roots = 0;
+  let failed = false;
+  try {
+    const { field, all } = rootObjects(document, shop);
+    for (let start = 0; start < all.length || start === 0; start += ROOTS_PER_PAGE) {
+      const page = all.slice(start, start + ROOTS_PER_PAGE);
+      const result = await execute({
+        schema,
+        document,
+        rootValue: { [field]: () => connection(page)({}) },
+      });
+      if (result.errors?.length) {
+        failed = true;
+        break;
+      }
+      const nodes = (
+        (result.data?.[field] as { edges?: { node: Json }[] } | undefined)?.edges ?? []
+      ).map((edge) => edge.node);
+      for (const node of nodes) flatten(node, null, lines);
+      roots += nodes.length;
+      if (!page.length) break;
+    }
+  } catch {
+    failed = true;
+  }
+  if (failed) {
     Object.assign(operation, { status: "FAILED", completedAt: now.toISOString() });
     return;
   }
-  const lines: string[] = [];
-  const roots = (
-    (result.data?.orders as { edges?: { node: Json }[] } | undefined)?.edges ?? []
-  ).map((edge) => edge.node);
-  for (const root of roots) flatten(root, null, lines);
   Object.assign(operation, {
     status: "COMPLETED",
     completedAt: now.toISOString(),
     jsonl: lines.map((line) => `${line}\n`).join(""),
     objectCount: lines.length,
-    rootObjectCount: roots.length,
+    rootObjectCount: roots,
   });
 }
 

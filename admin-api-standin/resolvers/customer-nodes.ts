@@ -2,6 +2,7 @@
 // shop's customer, or null when the shop has none with that id, as Shopify answers. Other node
 // types are refused loudly rather than answered wrongly.
 import type { ResolverContext } from "../resolver-kit";
+import { customerNode } from "./customers";
 
 const MAX_IDS = 250;
 
@@ -11,14 +12,6 @@ export function nodes(args: { ids: string[] }, { shop }: ResolverContext) {
     if (!id.startsWith("gid://shopify/Customer/"))
       throw new Error(`The stand-in answers nodes(ids:) for customers only, not ${id}`);
     const customer = shop.customers.find((candidate) => candidate.id === id);
-    return customer
-      ? {
-          __typename: "Customer",
-          id: customer.id,
-          firstName: customer.firstName ?? null,
-          lastName: customer.lastName ?? null,
-          defaultEmailAddress: customer.email ? { emailAddress: customer.email } : null,
-        }
-      : null;
+    return customer ? customerNode(customer) : null;
   });
 }

@@ -46,12 +46,16 @@ export function customers(args: CustomersArgs, { shop }: ResolverContext) {
   );
   const start = args.after ? Number(args.after) + 1 : 0;
   const page = matching.slice(start, start + args.first);
-  const nodes = page.map((customer) => ({
+  return connectionPage(page.map(customerNode), start, matching.length);
+}
+
+/** A stored customer as a `Customer` object (what Tally selects of it). */
+export function customerNode(customer: StoredCustomer) {
+  return {
     __typename: "Customer",
     id: customer.id,
     firstName: customer.firstName ?? null,
     lastName: customer.lastName ?? null,
     defaultEmailAddress: customer.email ? { emailAddress: customer.email } : null,
-  }));
-  return connectionPage(nodes, start, matching.length);
+  };
 }

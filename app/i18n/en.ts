@@ -496,6 +496,8 @@ export const en = {
     readAs: (encoding: string, delimiter: string) =>
       `Read as ${encoding}, columns separated by ${delimiter}.`,
     ignoredColumns: (columns: string) => `Ignored columns: ${columns}`,
+    customersExportedAt: (when: string) =>
+      `Customers new to Tally were matched against the shop's customers as exported from Shopify on ${when}; customers created in Shopify since then are not in it.`,
     pastOrders: "Past orders",
     pastOrdersHelp:
       "Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already has are never credited twice. Past orders earn points only if you tick the box.",

@@ -511,6 +511,8 @@ export const pl: Messages = {
     }) =>
       `Dopasowani uczestnicy: ${number(summary.membersMatched)}, nowi uczestnicy: ${number(summary.newMembers)}, dodane punkty: ${number(summary.pointsAdded)}, odjęte punkty: ${number(summary.pointsRemoved)}, zmiany poziomu: ${number(summary.tierChanges)}`,
     pointsByTier: (tier: string, points_: number) => `${tier}: ${count(points_, points)}`,
+    customersExportedAt: (when: string) =>
+      `Klientów nowych dla Tally dopasowano do klientów sklepu wyeksportowanych z Shopify ${when}; nie ma tam klientów utworzonych w Shopify później.`,
     birthdaysSet: (count_: number) =>
       `Ustawione urodziny: ${number(count_)} (uczestnicy, którzy ich nie mieli; już ustawione urodziny zostają)`,
     readAs: (encoding: string, delimiter: string) =>

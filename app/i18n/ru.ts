@@ -504,6 +504,8 @@ export const ru: Messages = {
     }) =>
       `Сопоставлено участников: ${number(summary.membersMatched)}, новых участников: ${number(summary.newMembers)}, добавлено баллов: ${number(summary.pointsAdded)}, списано баллов: ${number(summary.pointsRemoved)}, смен уровня: ${number(summary.tierChanges)}`,
     pointsByTier: (tier: string, n: number) => `${tier}: ${count(n, points)}`,
+    customersExportedAt: (when: string) =>
+      `Новых для Tally покупателей сопоставили с покупателями магазина, выгруженными из Shopify ${when}; созданных в Shopify позже в выгрузке нет.`,
     birthdaysSet: (n: number) =>
       `Указано дней рождения: ${number(n)} (участникам, у которых его не было; уже указанный день рождения сохраняется)`,
     readAs: (encoding: string, delimiter: string) =>

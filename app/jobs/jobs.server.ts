@@ -9,6 +9,7 @@ import {
 } from "../services/order-reconciliation.server";
 import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
 import { celebrateShopBirthdays } from "../services/birthdays.server";
+import { dropOldCustomerExports } from "../services/customer-export.server";
 import { dropAbandonedPreviews } from "../services/import.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
@@ -71,6 +72,8 @@ export const JOBS: readonly JobDefinition[] = [
       failed: await failStaleImports(ctx.db, ctx.now),
       // Previewed files nobody applied within a day (decision 031).
       previewsDropped: await dropAbandonedPreviews(ctx.db, ctx.now),
+      // Customer exports kept for a preview's import (decision 047): they hold every email.
+      exportsDropped: await dropOldCustomerExports(ctx.sql, ctx.now),
     }),
   },
   // Reservations whose request died or lost Shopify's answer (decision 016).

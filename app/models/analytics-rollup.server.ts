@@ -12,6 +12,8 @@ const EPOCH = new Date(0);
 export const WATERMARK_LAG_MS = 5 * 60_000;
 /** More touched orders than this in one refresh: recompute the whole shop instead of day by day. */
 const INCREMENTAL_ORDER_LIMIT = 20_000;
+/** More members with new ledger entries than this: recompute the whole shop too. */
+const INCREMENTAL_CUSTOMER_LIMIT = 50_000;
 const ID_BATCH = 500;
 /** The last day a rollup can hold, exclusive (dates Tally stores are years 1970–9999). */
 const END_DAY = "9999-12-31";
@@ -452,9 +454,11 @@ async function refreshSince(
   if (touched.length > INCREMENTAL_ORDER_LIMIT) return null;
   // Any entry can change a customer's participation or segment (a release un-counts a redemption).
   const writers = await sql.rows<{ customerId: string }>(
-    `SELECT DISTINCT "customerId" FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ?`,
+    `SELECT DISTINCT "customerId" FROM "LedgerEntry" WHERE shop = ? AND "createdAt" >= ? LIMIT ${INCREMENTAL_CUSTOMER_LIMIT + 1}`,
     [shop, since],
   );
+  // A CSV import of a million balances: the rebuild's big steps beat 500 members at a time.
+  if (writers.length > INCREMENTAL_CUSTOMER_LIMIT) return null;
   // Members enrolled since: their joined day (Shopify's creation date) can be any day in the past.
   const enrolled = await sql.rows<{ id: string }>(
     `SELECT id FROM "Customer" WHERE shop = ? AND "enrolledAt" >= ?`,

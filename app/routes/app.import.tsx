@@ -102,6 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       summary: summary ? (JSON.parse(summary) as ImportSummary) : null,
       percent: importPercent(row),
       createdAt: row.createdAt.toISOString(),
+      customersExportedAt: row.customersExportedAt?.toISOString() ?? null,
     })),
     backfills: backfills.map((row) => ({
       id: row.id,
@@ -507,6 +508,11 @@ export default function ImportPage() {
                           row.encoding,
                         t.delimiters[row.delimiter] ?? row.delimiter,
                       )}
+                    </Text>
+                  ) : null}
+                  {row.customersExportedAt ? (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {t.customersExportedAt(formatDateTime(row.customersExportedAt, timeZone))}
                     </Text>
                   ) : null}
                   {row.ignoredColumns ? (

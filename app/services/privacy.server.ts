@@ -198,6 +198,8 @@ export async function redactCustomer(
       where: { importId_row: { importId: row.importId, row: row.row } },
     });
   await tx.dataExport.deleteMany({ where: { shop, shopifyCustomerId } });
+  // The CSV import's copy of the shop's customers (decision 047) holds their email.
+  await tx.shopifyCustomerExportRow.deleteMany({ where: { shop, shopifyCustomerId } });
   if (!customer)
     return importErrors.length || deadLetters
       ? "import error rows and deliveries naming the customer erased"
@@ -263,6 +265,8 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.analyticsDay.deleteMany({ where: { shop } });
   await db.analyticsWatermark.deleteMany({ where: { shop } });
   await db.dataImport.deleteMany({ where: { shop } });
+  await db.shopifyCustomerExportRow.deleteMany({ where: { shop } });
+  await db.shopifyCustomerExport.deleteMany({ where: { shop } });
   await db.customer.deleteMany({ where: { shop } });
   await db.programVersion.deleteMany({ where: { shop } });
   await db.shop.deleteMany({ where: { shop } });

@@ -1,21 +1,33 @@
 // One CSV import in its own process, so its peak RSS is the import's: prints a JSON line.
-//   node --import tsx bench/analytics/import-child.ts <database url> <shop> <csv file> [dry-run]
+//   node --import tsx bench/analytics/import-child.ts <database url> <shop> <csv file> <dry-run|apply>
+//     [<stand-in url> [<the preview's customer export time, ISO>]]
 import { createReadStream, statSync } from "node:fs";
 
-const [url, shop, file, mode] = process.argv.slice(2);
+const [url, shop, file, mode, standinUrl, exportAt] = process.argv.slice(2);
 const { demoEnv } = await import("../../scripts/demo/demo-env");
 Object.assign(process.env, demoEnv({ databaseUrl: url }), { TALLY_BACKGROUND_JOBS: "0" });
 const { createPrismaClient, openSql } = await import("../../app/db.server");
 const { createImport } = await import("../../app/models/data-import.server");
 const { runImport } = await import("../../app/services/import.server");
+const { createFetchAdminClient } = await import("../../admin-api-standin/fetch-admin-client");
 
 const db = createPrismaClient(url);
 const sql = openSql(url);
+// Customers Tally does not know are asked of the stand-in's process, over HTTP.
+const admin = standinUrl
+  ? createFetchAdminClient({
+      shop,
+      fetch: (input, init) =>
+        fetch(String(input).replace(`https://${shop}/`, `${standinUrl}/${shop}/`), init),
+    })
+  : null;
 const before = process.resourceUsage().maxRSS;
 const id = await createImport(db, shop, "balances", file, statSync(file).size);
 const started = performance.now();
 const progress = await runImport(db, sql, id, shop, "balances", createReadStream(file), {
   dryRun: mode === "dry-run",
+  admin,
+  customerExportAt: exportAt ? new Date(exportAt) : null,
 });
 const seconds = (performance.now() - started) / 1000;
 const row = await db.dataImport.findUniqueOrThrow({ where: { id } });
@@ -24,6 +36,7 @@ console.log(
     ...progress,
     status: row.status,
     failure: row.failure,
+    customersExportedAt: row.customersExportedAt,
     seconds,
     rowsPerSecond: progress.rowsRead / seconds,
     maxRssBeforeKb: before,

@@ -1,15 +1,23 @@
-// The CSV import alone (decision 031): a balances file of N customers Tally already knows (as the
-// order backfill leaves them), imported by a separate process three times — a dry run, the import,
-// and the same file again (which must change nothing) — reporting rows/s and peak RSS.
-//   npm run bench:import -- --rows 100000 [--db sqlite|postgresql|both] [--pg-url URL]
-import { execFileSync } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+// The CSV import alone (decisions 031, 047): a balances file of N customers, imported by a separate
+// process three times — a dry run, the import, and the same file again (which must change nothing)
+// — reporting rows/s, peak RSS and the load average. `--customers known`: Tally already knows them
+// (as the order backfill leaves them). `--customers unknown`: Tally does not; the Admin API stand-in
+// (a process of its own, bench/analytics/import-standin.ts) has them, the dry run exports the shop's
+// customers with a bulk query and the import uses that export, as applying a preview does; the
+// stand-in's own time is reported apart. Then the rollup job's next refresh, which the import left to
+// it. Appends a section to bench/RESULTS.md.
+//   npm run bench:import -- --rows 100000 [--db sqlite|postgresql|both] [--customers known|unknown]
+import { execFile, fork } from "node:child_process";
+import { appendFileSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
 import { once } from "node:events";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { createDatabase, type Kind } from "../lib/harness";
+import { createDatabase, machine, revision, type Kind } from "../lib/harness";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOP = "bench-import.myshopify.com";
@@ -17,6 +25,7 @@ const { values: flags } = parseArgs({
   options: {
     rows: { type: "string", default: "100000" },
     db: { type: "string", default: "both" },
+    customers: { type: "string", default: "known" },
     "pg-url": {
       type: "string",
       default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -24,6 +33,13 @@ const { values: flags } = parseArgs({
   },
 });
 const rows = Number(flags.rows);
+const unknown = flags.customers === "unknown";
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+const table: string[] = [];
 const work = join(ROOT, "tmp", "bench", `import-${Date.now()}`);
 mkdirSync(work, { recursive: true });
 
@@ -58,48 +74,77 @@ async function bench(kind: Kind) {
   const sql = openSql(database.url);
   try {
     await upsertShop(db, SHOP, { currencyCode: "USD", timeZone: "UTC" });
-    // The file's customers, known to Tally (no Shopify lookup in this measure).
+    // The rollup job has run before (its watermark): the refresh after the import is its next one.
+    const { refreshShopAnalytics } = await import("../../app/models/analytics-rollup.server");
+    await refreshShopAnalytics(sql, SHOP, new Date());
+    // The file's customers, known to Tally (no Shopify lookup), or only to Shopify (the stand-in).
     const series =
       kind === "sqlite"
         ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) SELECT i FROM n`
         : `SELECT i FROM generate_series(1, ${rows}) AS i`;
-    await sql.run(
-      `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "enrolledAt", "createdAt", "updatedAt")
+    if (!unknown)
+      await sql.run(
+        `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "enrolledAt", "createdAt", "updatedAt")
        SELECT 'bench-' || i, ?, CAST(9000000 + i AS TEXT), 'import' || i || '@example.com', ?, ?, ? FROM (${series}) AS s`,
-      [SHOP, new Date(), new Date(), new Date()],
-    );
+        [SHOP, new Date(), new Date(), new Date()],
+      );
     const file = join(work, `import-${rows}.csv`);
     await writeCsv(file);
+    const standin = unknown ? await startStandin() : null;
     const results = [];
-    for (const mode of ["dry-run", "import", "re-import"]) {
-      const out = execFileSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          join(ROOT, "bench/analytics/import-child.ts"),
-          database.url,
-          SHOP,
-          file,
-          mode === "dry-run" ? "dry-run" : "apply",
-        ],
-        { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
-      );
-      const result = JSON.parse(out.trim().split("\n").pop()!);
-      results.push({ mode, ...result });
-      console.log(
-        `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB; ${result.status}: ${result.rowsImported} imported, ${result.rowsSkipped} already there, ${result.rowsNothing} nothing, ${result.rowsFailed} rejected`,
-      );
+    let exportAt = "";
+    try {
+      for (const mode of ["dry-run", "import", "re-import"]) {
+        const loadBefore = load();
+        const standinBefore = standin?.ms() ?? 0;
+        const { stdout } = await run(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            join(ROOT, "bench/analytics/import-child.ts"),
+            database.url,
+            SHOP,
+            file,
+            mode === "dry-run" ? "dry-run" : "apply",
+            ...(standin ? [standin.url, exportAt] : []),
+          ],
+          { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
+        );
+        const lines = stdout.trim().split("\n");
+        const result = JSON.parse(lines.pop()!);
+        const exported = lines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((line) => line.message === "customers exported from Shopify");
+        if (mode === "dry-run" && result.customersExportedAt) exportAt = result.customersExportedAt;
+        const standinSeconds = ((standin?.ms() ?? 0) - standinBefore) / 1000;
+        results.push({ mode, ...result });
+        const outcome = `${result.status}: ${result.rowsImported} imported, ${result.rowsSkipped} already there, ${result.rowsNothing} nothing, ${result.rowsFailed} rejected${result.failure ? ` (${result.failure})` : ""}`;
+        const exportNote = exported
+          ? `; export of ${Number(exported.customers).toLocaleString("en")} customers: ${exported.shopifySeconds} s waiting for the stand-in's file, ${exported.readSeconds} s reading it into the database; stand-in's own time ${standinSeconds.toFixed(1)} s`
+          : standin && mode !== "dry-run" && result.customersExportedAt
+            ? "; the dry run's export used again"
+            : "";
+        console.log(
+          `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB; ${outcome}${exportNote}; load ${loadBefore} → ${load()}`,
+        );
+        table.push(
+          `| ${kind} | ${unknown ? "unknown to Tally" : "known"} | ${mode} | ${result.seconds.toFixed(1)} | ${Math.round(result.rowsPerSecond).toLocaleString("en")} | ${(result.maxRssKb / 1024).toFixed(0)} MB | ${outcome}${exportNote} | ${loadBefore} → ${load()} |`,
+        );
+      }
+    } finally {
+      standin?.stop();
     }
-    // The import ends with the full rollup rebuild (imported entries may be dated in the past):
-    // measured again alone, to tell the row writes from it.
-    const { refreshShopAnalytics } = await import("../../app/models/analytics-rollup.server");
-    const rebuildStarted = performance.now();
-    await refreshShopAnalytics(sql, SHOP, new Date(), { full: true });
-    const rebuild = (performance.now() - rebuildStarted) / 1000;
-    const applied = results[1];
+    // The import leaves the rollups to the job's next refresh (decision 047): measured here.
+    const refreshStarted = performance.now();
+    const loadBefore = load();
+    const refreshed = await refreshShopAnalytics(sql, SHOP, new Date());
+    const refresh = (performance.now() - refreshStarted) / 1000;
     console.log(
-      `${kind}: the full analytics rebuild alone takes ${rebuild.toFixed(1)} s; the import's rows without it ≈ ${(rows / Math.max(0.001, applied.seconds - rebuild)).toFixed(0)} rows/s`,
+      `${kind}: the rollup job's next refresh takes ${refresh.toFixed(1)} s (${refreshed.full ? "a full rebuild" : "incremental"})`,
+    );
+    table.push(
+      `| ${kind} | | the rollup job's next refresh (${refreshed.full ? "full rebuild" : "incremental"}) | ${refresh.toFixed(1)} | | | | ${loadBefore} → ${load()} |`,
     );
     const [{ entries }] = await sql.rows<{ entries: unknown }>(
       `SELECT COUNT(*) AS entries FROM "LedgerEntry" WHERE shop = ?`,
@@ -115,5 +160,41 @@ async function bench(kind: Kind) {
   }
 }
 
+const run = promisify(execFile);
+
+/** The stand-in's process, with the shop's customers; `ms()` sums the time it spent answering. */
+async function startStandin() {
+  const child = fork(join(ROOT, "bench/analytics/import-standin.ts"), [SHOP, String(rows)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  let total = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the stand-in exited (${code})`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const message = JSON.parse(line) as { url?: string; ms?: number };
+      if (message.url) resolve(message.url);
+      if (message.ms) total += message.ms;
+    });
+  });
+  return { url, ms: () => total, stop: () => child.kill("SIGTERM") };
+}
+
+const started = new Date();
 for (const kind of (flags.db === "both" ? ["sqlite", "postgresql"] : [flags.db]) as Kind[])
   await bench(kind);
+const host = machine();
+appendFileSync(
+  join(ROOT, "bench/RESULTS.md"),
+  `
+## ${started.toISOString().slice(0, 16).replace("T", " ")} UTC — CSV import, ${rows.toLocaleString("en")} rows, customers ${unknown ? "unknown to Tally (bulk export through the stand-in)" : "known to Tally"}
+
+- machine: ${host.cpu}, ${host.cores} cores, ${host.ram}, ${host.os}; shared with other engineers' work (load average: 1, 5, 15 min, before → after each step)
+- code: ${revision(ROOT)}
+- command: \`npm run bench:import -- ${process.argv.slice(2).join(" ")}\`
+
+| database | customers | step | seconds | rows/s | peak RSS | outcome | load |
+|---|---|---|---|---|---|---|---|
+${table.join("\n")}
+`,
+);

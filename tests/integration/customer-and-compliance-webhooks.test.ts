@@ -157,6 +157,13 @@ describe("compliance webhooks", () => {
         },
       ],
     });
+    // The import's export of the shop's customers (decision 047) holds Bob's email: it goes too.
+    await getDb().shopifyCustomerExportRow.createMany({
+      data: [
+        { shop, shopifyCustomerId: "7001", email: bob.email },
+        { shop, shopifyCustomerId: "7999", email: "someone.else@example.com" },
+      ],
+    });
     await deliver(
       "customers/redact",
       {
@@ -171,6 +178,7 @@ describe("compliance webhooks", () => {
     expect(await rowsMentioning("Bobbington")).toEqual([]);
     expect(await rowsMentioning("Privatesson")).toEqual([]);
     expect(await getDb().dataImportError.count()).toBe(1);
+    expect(await getDb().shopifyCustomerExportRow.count({ where: { shop } })).toBe(1);
     const anonymous = await getDb().customer.findFirstOrThrow({
       where: { shop, redactedAt: { not: null } },
     });
@@ -194,6 +202,12 @@ describe("compliance webhooks", () => {
         lastStatus: "ok",
         lastDurationMs: 1,
       },
+    });
+    await getDb().shopifyCustomerExport.create({
+      data: { shop, status: "ready", exportedAt: new Date(), customers: 1 },
+    });
+    await getDb().shopifyCustomerExportRow.create({
+      data: { shop, shopifyCustomerId: "7001", email: "bob@example.com" },
     });
     await deliver("shop/redact", { shop_id: 1, shop_domain: shop }, { shop });
     expect(await rowsMentioning(shop)).toEqual([]);

@@ -15,6 +15,7 @@ const pages = (): Record<string, string> => ({
   "/app/engagement": adminText.nav.engagement,
   "/app/import": adminText.nav.import,
   "/app/jobs": adminText.nav.jobs,
+  "/app/referrals": adminText.nav.referrals,
   "/auth/login": adminText.login.title,
 });
 

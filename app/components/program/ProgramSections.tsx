@@ -113,24 +113,8 @@ export function PurchaseSection({ currency }: { currency: string }) {
             </FormLayout.Group>
           )}
         />
-        <Text as="h3" variant="headingSm">
-          {t.collectionMultipliers}
-        </Text>
-        <ListEditor
-          path={["purchase", "collectionMultipliers"]}
-          addLabel={t.addCollectionMultiplier}
-          blank={{ collectionId: "", multiplier: 200 }}
-          render={(p) => (
-            <FormLayout.Group>
-              <TextInput label={t.collectionId} path={[...p, "collectionId"]} />
-              <WholeField
-                label={t.multiplier}
-                path={[...p, "multiplier"]}
-                helpText={t.multiplierHelp}
-              />
-            </FormLayout.Group>
-          )}
-        />
+        {/* No collection multipliers here (decision 046): orders reach Tally without their
+            products' collections, so such a multiplier could never apply. */}
         <Text as="h3" variant="headingSm">
           {t.campaigns}
         </Text>

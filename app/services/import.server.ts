@@ -154,15 +154,7 @@ async function resolveCustomers(
   const emails = [
     ...new Set(rows.flatMap((row) => (!row.shopifyCustomerId && row.email ? [row.email] : []))),
   ];
-  const byId = new Map<string, string>();
-  if (ids.length) {
-    const list = inList(sqlDb.dialect, ids);
-    for (const found of await sqlDb.rows<{ id: string; shopifyCustomerId: string }>(
-      `SELECT id, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" ${list.sql}`,
-      [shop, ...list.params],
-    ))
-      byId.set(found.shopifyCustomerId, found.id);
-  }
+  const byId = await membersByShopifyId(sqlDb, shop, ids);
   const byEmail = new Map<string, { id: string; shopifyCustomerId: string } | "ambiguous">();
   if (emails.length) {
     const list = inList(sqlDb.dialect, emails);
@@ -180,6 +172,14 @@ async function resolveCustomers(
       : null;
   const shopifyIds = matches?.ids ?? null;
   const shopifyEmails = matches?.emails ?? null;
+  // An email Tally does not hold may still belong to a member (stored without an email, or with
+  // an older one): the Shopify id it resolves to names them, so their figures and earlier imports
+  // count and no second member is created.
+  const membersOfEmails = await membersByShopifyId(
+    sqlDb,
+    shop,
+    [...(shopifyEmails?.values() ?? [])].filter((id): id is string => id !== "ambiguous"),
+  );
   // Keys matched against an export say when it was made (a customer created since is not in it).
   const asOf = matches?.exportedAt
     ? ` (checked against the shop's customers as exported from Shopify at ${matches.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`
@@ -229,8 +229,27 @@ async function resolveCustomers(
           ? `No customer with the email ${email} in Shopify or in Tally${asOf}; add their Shopify customer id, or create the customer in Shopify first.`
           : `No customer with the email ${email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`,
       };
+    const member = membersOfEmails.get(inShopify);
+    if (member) return { ok: true, customerId: member, shopifyCustomerId: inShopify };
     return { ok: true, customerId: null, shopifyCustomerId: inShopify, email };
   });
+}
+
+/** Shopify customer id → Tally member id, for the ids that are members of the shop. */
+async function membersByShopifyId(
+  sqlDb: SqlDatabase,
+  shop: string,
+  shopifyCustomerIds: string[],
+): Promise<Map<string, string>> {
+  const members = new Map<string, string>();
+  if (!shopifyCustomerIds.length) return members;
+  const list = inList(sqlDb.dialect, [...new Set(shopifyCustomerIds)]);
+  for (const found of await sqlDb.rows<{ id: string; shopifyCustomerId: string }>(
+    `SELECT id, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" ${list.sql}`,
+    [shop, ...list.params],
+  ))
+    members.set(found.shopifyCustomerId, found.id);
+  return members;
 }
 
 interface Figures {

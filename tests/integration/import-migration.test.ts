@@ -76,6 +76,19 @@ describe("one credit per customer and source, whatever the key", () => {
     expect(await balanceOf("7101")).toBe(4100);
   });
 
+  it("an email Tally does not hold still finds the member Shopify names for it: no second member, no second credit", async () => {
+    // Ada is a member known to Tally only by her Shopify id (e.g. enrolled before her email was set).
+    const ada = await aMember(shop, 7101);
+    await getDb().customer.update({ where: { id: ada }, data: { email: null } });
+    await importFile("merchant_id,points_approved\r\n7101,3426\r\n");
+    expect(await balanceOf("7101")).toBe(3426);
+    const byEmail = await importFile("email,points_approved\r\nada@example.com,3426\r\n");
+    expect(byEmail.errors).toEqual([]);
+    expect(byEmail.row).toMatchObject({ status: "done", rowsImported: 0 });
+    expect(await balanceOf("7101")).toBe(3426);
+    expect(await getDb().customer.count({ where: { shop } })).toBe(1);
+  });
+
   it("re-importing Tally's own members export changes nothing", async () => {
     const id = await aMember(shop, 7101);
     await entry(shop, id, "earn", 1627, "2026-01-01T00:00:00Z");

@@ -9,7 +9,6 @@ import {
   Box,
   Button,
   Card,
-  DataTable,
   FormLayout,
   InlineGrid,
   Layout,
@@ -25,6 +24,7 @@ import { isRecordId } from "~/utils/record-id";
 import { conflict, invalid, parseFields, unknownIntent } from "~/admin/form-result";
 import { readFormFields } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
+import { ScrollableDataTable } from "~/components/ScrollableDataTable";
 import { RouteError } from "~/components/RouteError";
 import { MemberReferralsCard } from "~/components/referrals/MemberReferralsCard";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
@@ -333,7 +333,8 @@ export default function MemberPage() {
                     {t.ledgerEmpty}
                   </Text>
                 ) : (
-                  <DataTable
+                  <ScrollableDataTable
+                    label={t.ledger}
                     columnContentTypes={["text", "text", "numeric"]}
                     headings={[t.date, t.what, t.points]}
                     rows={data.entries.map((entry) => [
@@ -428,7 +429,8 @@ export default function MemberPage() {
                     {t.redemptionsEmpty}
                   </Text>
                 ) : (
-                  <DataTable
+                  <ScrollableDataTable
+                    label={t.redemptions}
                     columnContentTypes={["text", "text", "text", "numeric", "text"]}
                     headings={[t.date, t.reward, t.code, t.points, t.status]}
                     rows={data.redemptions.map((redemption) => [

@@ -1,44 +1,18 @@
 // The storefront's App Proxy routes (decision 037): Shopify's signature, the signed
 // logged_in_customer_id and the shop decide whose points are read or spent, nothing else.
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
-import { installShop } from "../factories/shop";
-import { orderPayload } from "../factories/webhook-payloads";
 import { proxyGetLoyalty, proxyRedeem, signedProxyQuery } from "../support/app-proxy";
-import { deliver } from "../support/webhooks";
+import { balanceIn, firstRewardId, installWithTwoMembers } from "../support/shopper-shops";
 
 const shop = "proxy-test.myshopify.com";
 const otherShop = "proxy-other.myshopify.com";
 const alice = 5101;
 const bob = 5102;
 
-async function rewardId(domain = shop) {
-  return (await getDb().reward.findFirstOrThrow({ where: { shop: domain } })).id;
-}
+const rewardId = (domain = shop) => firstRewardId(domain);
+const balanceOf = (customerId: number, domain = shop) => balanceIn(domain, customerId);
 
-async function balanceOf(customerId: number, domain = shop) {
-  return (
-    await getDb().customer.findUniqueOrThrow({
-      where: { shop_shopifyCustomerId: { shop: domain, shopifyCustomerId: String(customerId) } },
-    })
-  ).balance;
-}
-
-beforeEach(async () => {
-  await installShop(getDb(), shop);
-  await installShop(getDb(), otherShop);
-  // Alice: 1,230 points; Bob: 320 points (the default program: 1 point per 1.00).
-  await deliver(
-    "orders/paid",
-    orderPayload({ id: 1, customer: { id: alice }, lines: [{ price: 123000 }] }),
-    { shop },
-  );
-  await deliver(
-    "orders/paid",
-    orderPayload({ id: 2, customer: { id: bob }, lines: [{ price: 32000 }] }),
-    { shop },
-  );
-});
+beforeEach(() => installWithTwoMembers(shop, otherShop, alice, bob));
 
 describe("GET /apps/tally/loyalty (App Proxy)", () => {
   it("answers the signed customer's own balance, tier, rewards and ways to earn, never cached", async () => {

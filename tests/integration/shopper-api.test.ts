@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { sweepExpiredRedemptions } from "~/services/redemption-release.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
-import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
 import { changeProgram } from "../support/members";
@@ -15,6 +14,7 @@ import {
   shopperApiRequest,
 } from "../support/shopper-api";
 import { deliver } from "../support/webhooks";
+import { balanceIn, firstRewardId, installWithTwoMembers } from "../support/shopper-shops";
 
 const shop = "shopper-test.myshopify.com";
 const otherShop = "other-shopper.myshopify.com";
@@ -22,33 +22,10 @@ const adminFor = async (domain: string) => createFetchAdminClient({ shop: domain
 const alice = 4101;
 const bob = 4102;
 
-async function rewardId(domain = shop) {
-  return (await getDb().reward.findFirstOrThrow({ where: { shop: domain } })).id;
-}
+const rewardId = (domain = shop) => firstRewardId(domain);
+const balanceOf = (customerId: number, domain = shop) => balanceIn(domain, customerId);
 
-async function balanceOf(customerId: number, domain = shop) {
-  return (
-    await getDb().customer.findUniqueOrThrow({
-      where: { shop_shopifyCustomerId: { shop: domain, shopifyCustomerId: String(customerId) } },
-    })
-  ).balance;
-}
-
-beforeEach(async () => {
-  await installShop(getDb(), shop);
-  await installShop(getDb(), otherShop);
-  // Alice: 1,230.00 spent → 1,230 points (Silver); Bob: 320 points.
-  await deliver(
-    "orders/paid",
-    orderPayload({ id: 1, customer: { id: alice }, lines: [{ price: 123000 }] }),
-    { shop },
-  );
-  await deliver(
-    "orders/paid",
-    orderPayload({ id: 2, customer: { id: bob }, lines: [{ price: 32000 }] }),
-    { shop },
-  );
-});
+beforeEach(() => installWithTwoMembers(shop, otherShop, alice, bob));
 
 describe("GET /api/loyalty", () => {
   it("tells when the shopper's next points expire under the program's rule (issue 22 item 3)", async () => {

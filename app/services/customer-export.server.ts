@@ -260,6 +260,12 @@ export interface ShopifyMatches {
   exportedAt: Date | null;
 }
 
+/** One batch's turn at ShopifyCustomerSource: `match` its unknown keys, or `pass` with none. */
+export interface BatchMatcher {
+  match(ids: string[], emails: string[], lookup: LookupOptions): Promise<ShopifyMatches>;
+  pass(): void;
+}
+
 /**
  * One import's way to Shopify's customers: per key while the import has named fewer than
  * `threshold` unknown keys, then (once, shared by the batches in flight) the shop's export. An
@@ -269,6 +275,7 @@ export class ShopifyCustomerSource {
   private unknownKeys = 0;
   private readonly reused: Promise<CustomerExport | null>;
   private exporting: Promise<CustomerExport> | null = null;
+  private decided: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sqlDb: SqlDatabase,
@@ -290,19 +297,47 @@ export class ShopifyCustomerSource {
     return (await this.reused) ?? (this.exporting ? this.exporting.catch(() => null) : null);
   }
 
-  async match(ids: string[], emails: string[], lookup: LookupOptions): Promise<ShopifyMatches> {
+  /**
+   * The next batch's turn, taken in file order. Batches resolve concurrently, but decide "per key
+   * or export" in the file's order: a short last batch finishing its reads first must not count
+   * its keys before the long batch ahead of it, ask per key, and then see the export made anyway.
+   * The turn ends at `match`'s decision (not its lookups) or at `pass`.
+   */
+  forBatch(): BatchMatcher {
+    const previous = this.decided;
+    let endTurn!: () => void;
+    this.decided = new Promise<void>((resolve) => (endTurn = resolve));
+    return {
+      match: async (ids, emails, lookup) => {
+        try {
+          await previous;
+          return await this.match(ids, emails, lookup, endTurn);
+        } finally {
+          endTurn();
+        }
+      },
+      pass: endTurn,
+    };
+  }
+
+  private async match(
+    ids: string[],
+    emails: string[],
+    lookup: LookupOptions,
+    decided: () => void,
+  ): Promise<ShopifyMatches> {
     this.unknownKeys += ids.length + emails.length;
     let exported = await this.reused;
     if (
       !exported &&
       (this.exporting || this.unknownKeys >= (this.options.threshold ?? BULK_EXPORT_THRESHOLD))
-    ) {
+    )
       // One export, shared by the batches in flight.
       this.exporting ??= this.admin().then((admin) =>
         exportShopifyCustomers(this.sqlDb, this.shop, admin, { ...this.options, ...lookup }),
       );
-      exported = await this.exporting;
-    }
+    decided();
+    if (this.exporting) exported = await this.exporting;
     if (exported)
       return {
         ids: await exportedByIds(this.sqlDb, this.shop, ids),

@@ -61,7 +61,11 @@ import {
   type TextEncodingName,
 } from "../utils/csv-text";
 import type { LookupOptions } from "./customer-lookup.server";
-import { CustomerExportError, ShopifyCustomerSource } from "./customer-export.server";
+import {
+  CustomerExportError,
+  ShopifyCustomerSource,
+  type BatchMatcher,
+} from "./customer-export.server";
 import { enqueueTierChangedTriggers } from "./flow-triggers.server";
 import { forEachPage } from "./paged.server";
 
@@ -145,7 +149,7 @@ async function resolveCustomers(
   sqlDb: SqlDatabase,
   shop: string,
   rows: ImportRow[],
-  shopify: ShopifyCustomerSource | null,
+  shopify: BatchMatcher | null,
   lookup: LookupOptions,
 ): Promise<Resolved[]> {
   const ids = [
@@ -166,10 +170,9 @@ async function resolveCustomers(
   }
   const unknownIds = ids.filter((id) => !byId.has(id));
   const unknownEmails = emails.filter((email) => !byEmail.has(email));
-  const matches =
-    shopify && (unknownIds.length || unknownEmails.length)
-      ? await shopify.match(unknownIds, unknownEmails, lookup)
-      : null;
+  const asksShopify = shopify && (unknownIds.length || unknownEmails.length);
+  if (!asksShopify) shopify?.pass();
+  const matches = asksShopify ? await shopify.match(unknownIds, unknownEmails, lookup) : null;
   const shopifyIds = matches?.ids ?? null;
   const shopifyEmails = matches?.emails ?? null;
   // An email Tally does not hold may still belong to a member (stored without an email, or with
@@ -866,13 +869,20 @@ export async function runImport(
       const previousTurn = duplicatesTurn;
       let endTurn = () => {};
       duplicatesTurn = new Promise<void>((resolve) => (endTurn = resolve));
+      const matcher = shopify?.forBatch() ?? null;
       try {
-        await applyBatch(batch, previousTurn, endTurn);
+        await applyBatch(batch, matcher, previousTurn, endTurn);
       } finally {
+        matcher?.pass();
         endTurn();
       }
     };
-    const applyBatch = async (batch: Batch, previousTurn: Promise<void>, endTurn: () => void) => {
+    const applyBatch = async (
+      batch: Batch,
+      matcher: BatchMatcher | null,
+      previousTurn: Promise<void>,
+      endTurn: () => void,
+    ) => {
       // Declared stale meanwhile (failStaleImports): apply nothing more, whatever is already read.
       if (!(await touchImport(db, importId))) throw new ImportAbandoned();
       const lines: ParsedLine[] = batch.map(({ line, record }) => {
@@ -893,7 +903,7 @@ export async function runImport(
         sqlDb,
         shop,
         valid.map((line) => line.row!),
-        shopify,
+        matcher,
         { sleep: options.sleep, beforeWait },
       );
       const resolved = new Map<ParsedLine, Resolved & { ok: true }>();

@@ -12,7 +12,7 @@ import { applyPreview, runImport, startImport, type ImportOptions } from "~/serv
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { loader as importPage } from "~/routes/app.import";
 import { TEST_APP_URL } from "../setup/test-env";
-import { BULK_EXPORT_THRESHOLD } from "~/services/customer-export.server";
+import { BULK_EXPORT_THRESHOLD, ShopifyCustomerSource } from "~/services/customer-export.server";
 import { refreshShopAnalytics } from "~/models/analytics-rollup.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
@@ -212,6 +212,53 @@ describe("customers new to Tally, many of them: one export of the shop's custome
     expect(row.failure).toMatch(/^Shopify refused the export of the shop's customers: /);
     expect(await getDb().customer.count({ where: { shop } })).toBe(0);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
+  });
+});
+
+describe("batches resolving at once decide per key or export in file order", () => {
+  it("a short last batch that reaches Shopify first waits for the long batch ahead of it", async () => {
+    // The race CI once hit on PostgreSQL: batch 2 (10 keys) read its members first, asked per key,
+    // then batch 1 (2,000 keys) exported anyway.
+    const source = new ShopifyCustomerSource(
+      getSql(),
+      shop,
+      async () => createFetchAdminClient({ shop }),
+      { pollMs: 1, sleep: async () => {} },
+    );
+    const first = source.forBatch();
+    const second = source.forBatch();
+    const third = source.forBatch();
+    const lastEmails = Array.from(
+      { length: 10 },
+      (_, n) => `c${BULK_EXPORT_THRESHOLD + n + 1}@example.com`,
+    );
+    const secondMatched = second.match([], lastEmails, {});
+    third.pass(); // a batch whose customers are all members already
+    const firstIds = Array.from({ length: BULK_EXPORT_THRESHOLD }, (_, n) => idOf(n + 1));
+    const [one, two] = await Promise.all([first.match(firstIds, [], {}), secondMatched]);
+    expect(calls("CustomerExportBulkOperationRun")).toBe(1);
+    expect(calls("CustomersByEmail")).toBe(0);
+    expect(calls("CustomersByIds")).toBe(0);
+    expect(one.ids.size).toBe(BULK_EXPORT_THRESHOLD);
+    expect(two.emails.get(lastEmails[9])).toBe(idOf(BULK_EXPORT_THRESHOLD + 10));
+    expect(two.exportedAt).toEqual(one.exportedAt);
+  });
+
+  it("under the threshold every batch asks per key, whatever order they arrive in", async () => {
+    const source = new ShopifyCustomerSource(
+      getSql(),
+      shop,
+      async () => createFetchAdminClient({ shop }),
+      { pollMs: 1, sleep: async () => {} },
+    );
+    const first = source.forBatch();
+    const second = source.forBatch();
+    const secondMatched = second.match([idOf(2)], [], {});
+    const one = await first.match([], ["c1@example.com"], {});
+    expect((await secondMatched).ids.has(idOf(2))).toBe(true);
+    expect(one.emails.get("c1@example.com")).toBe(idOf(1));
+    expect(calls("CustomerExportBulkOperationRun")).toBe(0);
+    expect(calls("CustomersByEmail")).toBe(1);
   });
 });
 

@@ -47,12 +47,16 @@ export async function replayDeadLetter(
     await upsertDeadLetter(db, delivery, reason, now);
     return { ok: false, status: 422, message: reason.message, reason };
   };
-  const pipeline = pipelineForTopic(letter.topic);
-  if (!pipeline)
-    return failed({ code: "UNKNOWN_TOPIC", message: `Tally no longer handles ${letter.topic}` });
   // The letter's own shop and id win over whatever its headers say (Headers names are case-blind).
   const headers = new Headers(stored);
   if (!headers.has("x-shopify-topic")) headers.set("x-shopify-topic", letter.topic);
+  // A delivery Shopify sent to another topic's address (WRONG_TOPIC) is kept under that address's
+  // topic, but Shopify signed it for the topic in its header: replay it there, where it belongs.
+  const topic =
+    letter.reasonCode === "WRONG_TOPIC" ? headers.get("x-shopify-topic")! : letter.topic;
+  const pipeline = pipelineForTopic(topic);
+  if (!pipeline)
+    return failed({ code: "UNKNOWN_TOPIC", message: `Tally does not handle ${topic}` });
   headers.set("x-shopify-shop-domain", shop);
   headers.set("x-shopify-webhook-id", letter.webhookId);
   const admitted = pipeline.admitVerified(headers, letter.body);

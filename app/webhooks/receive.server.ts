@@ -61,6 +61,9 @@ export class UnappliableDelivery extends Error {
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 const topicHeader = (topic: string) => topic.toUpperCase().replace(/\//g, "_");
+/** Whether an X-Shopify-Topic header names `topic` (Shopify writes "orders/paid" or "ORDERS_PAID"). */
+export const namesTopic = (header: string, topic: string) =>
+  header === topic || header === topicHeader(topic);
 
 /** What Shopify sent, as a dead letter keeps it: the raw body and the X-Shopify-* headers. */
 export interface RawDelivery {
@@ -167,7 +170,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
         });
         return { shop, webhookId, raw, refused: { code, message } };
       };
-      if (topic !== spec.topic && topic !== topicHeader(spec.topic))
+      if (!namesTopic(topic, spec.topic))
         return refuse("WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
       let payload: unknown;
       try {

@@ -4,7 +4,12 @@ import { appUninstalled } from "./app.server";
 import { customersDataRequest, customersRedact, shopRedact } from "./compliance.server";
 import { customersCreate } from "./customers.server";
 import { ordersCancelled, ordersPaid, ordersUpdated, refundsCreate } from "./orders.server";
-import { webhookPipeline, type WebhookPipeline, type WebhookSpec } from "./receive.server";
+import {
+  namesTopic,
+  webhookPipeline,
+  type WebhookPipeline,
+  type WebhookSpec,
+} from "./receive.server";
 
 // Each spec's payload type differs; a pipeline only hands its own admit's payload to its own apply.
 const SPECS = [
@@ -21,10 +26,11 @@ const SPECS = [
 
 const pipelines = new Map<string, WebhookPipeline>();
 
+/** The pipeline of a topic, named as Tally does ("orders/paid") or as a header may ("ORDERS_PAID"). */
 export function pipelineForTopic(topic: string): WebhookPipeline | null {
   const known = pipelines.get(topic);
   if (known) return known;
-  const spec = SPECS.find((candidate) => candidate.topic === topic);
+  const spec = SPECS.find((candidate) => namesTopic(topic, candidate.topic));
   if (!spec) return null;
   const pipeline = webhookPipeline(spec);
   pipelines.set(topic, pipeline);

@@ -295,6 +295,46 @@ describe("deliveries needing attention in the admin", () => {
     expect(await balanceOf()).toBe(42);
   });
 
+  it("replays a delivery sent to another topic's address through the topic Shopify signed it for", async () => {
+    // An orders/paid delivery (header in Shopify's ORDERS_PAID form) that reached the cancel address.
+    const request = webhookRequest(TEST_APP_URL, orderIn(8220, "USD", "31.00"), {
+      topic: "ORDERS_PAID",
+      shop,
+      secret: TEST_API_SECRET,
+    });
+    const { action } = await import("~/routes/webhooks.orders.cancelled");
+    const letter = await expectKeptAsDeadLetter(await action({ request, params: {}, context: {} }));
+    expect(letter).toMatchObject({ reasonCode: "WRONG_TOPIC", topic: "orders/cancelled" });
+    expect(await balanceOf()).toBeNull();
+    expect(await post({ intent: "replay", id: letter.id })).toMatchObject({
+      body: { status: "replayed" },
+    });
+    expect(await balanceOf()).toBe(31);
+  });
+
+  it("a wrong-address delivery of a topic Tally does not handle says so on replay and stays open", async () => {
+    const request = webhookRequest(
+      TEST_APP_URL,
+      { id: 1 },
+      {
+        topic: "products/update",
+        shop,
+        secret: TEST_API_SECRET,
+      },
+    );
+    const { action } = await import("~/routes/webhooks.orders.paid");
+    const letter = await expectKeptAsDeadLetter(await action({ request, params: {}, context: {} }));
+    expect(await post({ intent: "replay", id: letter.id })).toMatchObject({
+      status: 422,
+      body: { status: "failed" },
+    });
+    expect(await getDb().deadLetter.findUniqueOrThrow({ where: { id: letter.id } })).toMatchObject({
+      status: "open",
+      reasonCode: "UNKNOWN_TOPIC",
+      reasonMessage: "Tally does not handle products/update",
+    });
+  });
+
   it("dismisses only with a reason, recording the staff user", async () => {
     const id = await keptJpyOrder();
     const refused = await post({ intent: "dismiss", id, reason: "   " });

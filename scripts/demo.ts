@@ -28,7 +28,11 @@ function build(): Promise<void> {
 async function seed(): Promise<void> {
   const { getDb } = await import("../app/db.server");
   const { DEMO_SHOP } = await import("../app/local-demo/session-token.server");
-  if ((await getDb().order.count({ where: { shop: DEMO_SHOP } })) > 0) return;
+  const { markDemoSeeded, prepareDemoSeed } = await import("./demo/seed-state");
+  const state = await prepareDemoSeed(getDb(), DEMO_SHOP, demo.DATABASE_URL);
+  if (state === "seeded") return;
+  if (state === "erased-partial")
+    console.log("The last seed of the demo shop stopped halfway; its data was erased.");
   console.log("Seeding a year of the demo shop…");
   const { seedDemoShop } = await import("./demo/seed-demo");
   const started = Date.now();
@@ -38,6 +42,7 @@ async function seed(): Promise<void> {
     customers: 300,
     now: new Date(),
   });
+  markDemoSeeded(demo.DATABASE_URL);
   console.log(
     `Seeded ${seeded.orders} orders, ${seeded.redemptions} redemptions and ${seeded.deadLetters} dead letters (${seeded.deliveries} deliveries) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

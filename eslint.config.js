@@ -1,6 +1,8 @@
 // Lint: TypeScript's recommended rules; unused variables are errors unless prefixed with "_".
 import tseslint from "typescript-eslint";
 
+/** SQL statement text, upper-case as this codebase writes it (prose "Select a reward from" is not). */
+const SQL_TEXT = String.raw`/\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/s`;
 const DB_LAYER =
   "Routes call services only (issue 23): move the query into a service in app/services/ and call it through ~/services/process-handles.server.";
 
@@ -56,6 +58,14 @@ export default tseslint.config(
               allowTypeImports: true,
             },
           ],
+        },
+      ],
+      // A handle from withSql/withDb passed to a service is fine; SQL text in a route is not.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: `Literal[value=${SQL_TEXT}], TemplateElement[value.raw=${SQL_TEXT}]`,
+          message: `SQL belongs in a service or model, not a route. ${DB_LAYER}`,
         },
       ],
     },

@@ -216,15 +216,16 @@ describe("customers new to Tally, many of them: one export of the shop's custome
 });
 
 describe("batches resolving at once decide per key or export in file order", () => {
+  const customerSource = () =>
+    new ShopifyCustomerSource(getSql(), shop, async () => createFetchAdminClient({ shop }), {
+      pollMs: 1,
+      sleep: async () => {},
+    });
+
   it("a short last batch that reaches Shopify first waits for the long batch ahead of it", async () => {
     // The race CI once hit on PostgreSQL: batch 2 (10 keys) read its members first, asked per key,
     // then batch 1 (2,000 keys) exported anyway.
-    const source = new ShopifyCustomerSource(
-      getSql(),
-      shop,
-      async () => createFetchAdminClient({ shop }),
-      { pollMs: 1, sleep: async () => {} },
-    );
+    const source = customerSource();
     const first = source.forBatch();
     const second = source.forBatch();
     const third = source.forBatch();
@@ -245,12 +246,7 @@ describe("batches resolving at once decide per key or export in file order", () 
   });
 
   it("under the threshold every batch asks per key, whatever order they arrive in", async () => {
-    const source = new ShopifyCustomerSource(
-      getSql(),
-      shop,
-      async () => createFetchAdminClient({ shop }),
-      { pollMs: 1, sleep: async () => {} },
-    );
+    const source = customerSource();
     const first = source.forBatch();
     const second = source.forBatch();
     const secondMatched = second.match([idOf(2)], [], {});

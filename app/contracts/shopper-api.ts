@@ -50,6 +50,40 @@ export type PosCustomerLoyalty = Pick<
   member: boolean;
 };
 
+/**
+ * GET /api/pos/program — the program as staff explain it at the register (decision 043): the POS
+ * home tile's summary and its modal's rules. The same for every staff member of the shop.
+ */
+export interface PosProgram {
+  /** False while the merchant has paused the program: nothing earns and no way to earn is listed. */
+  enabled: boolean;
+  /** The program's name ("Tally Rewards"). */
+  name: string;
+  /** The shop's currency: amounts below are in its major units (12.5 = 12.50). */
+  currency: string;
+  /** The enabled earn rules as they apply to a new customer (the entry tier). */
+  waysToEarn: WayToEarn[];
+  /** Enabled rewards; `tiers`: the only tiers that may redeem it, null for every tier. */
+  rewards: { id: string; title: string; cost: number; tiers: string[] | null }[];
+  /**
+   * From the entry tier up. `threshold` counts points earned, or money spent in major units of
+   * `currency` when `tierBasis` is amount_spent, over `tierPeriod`; `multiplier` 1.25 = 1.25×.
+   */
+  tiers: { name: string; threshold: number; multiplier: number }[];
+  tierBasis: "points_earned" | "amount_spent";
+  tierPeriod: "lifetime" | "trailing_12_months" | "calendar_year";
+  /** Days before an order's points become spendable; 0: at once. */
+  pendingDays: number;
+  /** When points expire; null: never. */
+  expiry: { mode: "after_earning" | "after_inactivity"; days: number } | null;
+  /**
+   * Rewards redeemed since midnight in the shop's time zone whose points were kept (a code the
+   * cart refused and released does not count), the points they took, and how many staff redeemed
+   * at POS.
+   */
+  today: { redemptions: number; points: number; atPos: number };
+}
+
 /** The member's own referral code and the link to share; what the friend and the advocate get. */
 export interface ShopperReferral {
   code: string;

@@ -6,6 +6,7 @@
 import type { DatabaseKind } from "../db/database-url";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { addDays, localDayOf, startOfLocalDay } from "../loyalty/zoned-time";
+import { keptRedeem } from "./ledger.server";
 
 const EPOCH = new Date(0);
 /** Rows are stamped with `now` before their transaction commits; look back this far for late commits. */
@@ -44,9 +45,6 @@ const ISSUED = `(kind IN ('earn', 'reverse') OR (kind IN ('adjust', 'import') AN
  */
 const counted = (o: string) =>
   `${o}.paid = TRUE AND ${o}.cancelled = FALSE AND (${o}.subtotal > 0 OR NOT EXISTS (SELECT 1 FROM "OrderRefund" f WHERE f."orderId" = ${o}.id))`;
-/** A redemption whose points did not come back (its reservation has no release entry). */
-const keptRedeem = (e: string) =>
-  `${e}.kind = 'redeem' AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" g WHERE g.shop = ${e}.shop AND g.kind = 'release' AND g."idempotencyKey" = replace(${e}."idempotencyKey", ':reserve', ':release'))`;
 
 export interface RefreshCounts {
   orderDays: number;

@@ -5,6 +5,33 @@ import { decode, type Sql } from "../db/sql.server";
 import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 import type { LedgerKind } from "../loyalty/types";
 
+/** SQL condition: entry `e` reserved points for a redemption that kept them (no release entry). */
+export const keptRedeem = (e: string) =>
+  `${e}.kind = 'redeem' AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" g WHERE g.shop = ${e}.shop AND g.kind = 'release' AND g."idempotencyKey" = replace(${e}."idempotencyKey", ':reserve', ':release'))`;
+
+/**
+ * Redemptions since `since` that kept their points: how many, the points they took, and how many
+ * staff made at POS (a POS reservation carries the staff id, decision 043). Reads the ledger's
+ * (shop, createdAt) index, so only the period's entries are visited.
+ */
+export async function redemptionsSince(
+  sql: Sql,
+  shop: string,
+  since: Date,
+): Promise<{ redemptions: number; points: number; atPos: number }> {
+  const [row] = await sql.rows(
+    `SELECT COUNT(*) AS redemptions, COALESCE(-SUM(e.points), 0) AS points,
+            COALESCE(SUM(CASE WHEN e."staffId" IS NOT NULL THEN 1 ELSE 0 END), 0) AS "atPos"
+     FROM "LedgerEntry" e WHERE e.shop = ? AND e."createdAt" >= ? AND ${keptRedeem("e")}`,
+    [shop, since],
+  );
+  return {
+    redemptions: decode.int(row.redemptions),
+    points: decode.int(row.points),
+    atPos: decode.int(row.atPos),
+  };
+}
+
 export interface NewLedgerEntry {
   shop: string;
   customerId: string;

@@ -7,6 +7,18 @@ declare module './src/CustomerDetailsBlock.tsx' {
 }
 
 //@ts-ignore
+declare module './src/HomeTile.tsx' {
+  const shopify: import('@shopify/ui-extensions/pos.home.tile.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/HomeModal.tsx' {
+  const shopify: import('@shopify/ui-extensions/pos.home.modal.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/PosLoyalty.tsx' {
   const shopify: import('@shopify/ui-extensions/pos.customer-details.block.render').Api;
   const globalThis: { shopify: typeof shopify };
@@ -14,6 +26,37 @@ declare module './src/PosLoyalty.tsx' {
 
 //@ts-ignore
 declare module './src/pos-api.ts' {
-  const shopify: import('@shopify/ui-extensions/pos.customer-details.block.render').Api;
+  const shopify:
+    | import('@shopify/ui-extensions/pos.customer-details.block.render').Api
+    | import('@shopify/ui-extensions/pos.home.tile.render').Api
+    | import('@shopify/ui-extensions/pos.home.modal.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/ProgramTile.tsx' {
+  const shopify: import('@shopify/ui-extensions/pos.home.tile.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/program-text.ts' {
+  const shopify:
+    | import('@shopify/ui-extensions/pos.home.tile.render').Api
+    | import('@shopify/ui-extensions/pos.home.modal.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/use-pos-program.ts' {
+  const shopify:
+    | import('@shopify/ui-extensions/pos.home.tile.render').Api
+    | import('@shopify/ui-extensions/pos.home.modal.render').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
+declare module './src/ProgramRules.tsx' {
+  const shopify: import('@shopify/ui-extensions/pos.home.modal.render').Api;
   const globalThis: { shopify: typeof shopify };
 }

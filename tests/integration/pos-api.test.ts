@@ -8,16 +8,24 @@ import { dirname, join } from "node:path";
 import { SignJWT } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { defaultRewardData } from "~/models/reward.server";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
 import { changeProgram } from "../support/members";
-import { posCustomer, posPreflight, posRedeem, posRelease, posToken } from "../support/pos-api";
+import {
+  posCustomer,
+  posPreflight,
+  posProgram,
+  posRedeem,
+  posRelease,
+  posToken,
+} from "../support/pos-api";
 import { shopperToken, surfaceToken } from "../support/session-tokens";
 import { EXAMPLE_VERSIONS } from "../support/shopify-examples";
 import { deliver } from "../support/webhooks";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
-import { getLoyalty } from "../support/shopper-api";
+import { getLoyalty, redeem } from "../support/shopper-api";
 
 const shop = "pos-test.myshopify.com";
 const otherShop = "pos-other.myshopify.com";
@@ -102,6 +110,97 @@ describe("GET /api/pos/customers/:id", () => {
   });
 });
 
+describe("GET /api/pos/program", () => {
+  it("answers the program's rules and today's kept redemptions, as the database holds them", async () => {
+    await changeProgram(shop, {
+      pendingDays: 14,
+      expiry: { mode: "after_inactivity", days: 365 },
+      birthday: { enabled: true, points: 200 },
+    });
+    const reward = await rewardId();
+    await getDb().reward.create({
+      data: {
+        ...defaultRewardData(2),
+        shop,
+        title: "Gold gift",
+        cost: 2000,
+        tierNames: ["Gold"],
+        position: 1,
+      },
+    });
+    const token = await posToken(shop);
+    // Today: one kept at POS, one the cart refused (released: not counted), one kept online.
+    expect((await posRedeem(token, alice, reward)).status).toBe(201);
+    const refused = await (await posRedeem(token, alice, reward)).json();
+    expect((await posRelease(token, alice, refused.redemptionId)).status).toBe(200);
+    expect((await redeem(await shopperToken({ shop, customerId: alice }), reward)).status).toBe(
+      201,
+    );
+    // Yesterday's redemption is not today's.
+    const old = await (await posRedeem(token, alice, reward)).json();
+    await getDb().ledgerEntry.updateMany({
+      where: { shop, idempotencyKey: `redemption:${old.redemptionId}:reserve` },
+      data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
+    });
+
+    const response = await posProgram(token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(response.headers.get("Cache-Control")).toBe("private, max-age=60");
+    const rewards = await getDb().reward.findMany({
+      where: { shop, enabled: true },
+      orderBy: [{ position: "asc" }, { cost: "asc" }],
+    });
+    expect(await response.json()).toEqual({
+      enabled: true,
+      name: expect.any(String),
+      currency: "USD",
+      waysToEarn: [
+        {
+          kind: "purchase",
+          points: 1,
+          spend: 1,
+          currency: "USD",
+          tierMultiplier: 1,
+          tier: "Member",
+          minimumSubtotal: null,
+        },
+        { kind: "birthday", points: 200 },
+      ],
+      rewards: rewards.map((r) => ({ id: r.id, title: r.title, cost: r.cost, tiers: r.tierNames })),
+      tiers: [
+        { name: "Member", threshold: 0, multiplier: 1 },
+        { name: "Silver", threshold: 1000, multiplier: 1.25 },
+        { name: "Gold", threshold: 2500, multiplier: 1.5 },
+      ],
+      tierBasis: "points_earned",
+      tierPeriod: "trailing_12_months",
+      pendingDays: 14,
+      expiry: { mode: "after_inactivity", days: 365 },
+      today: { redemptions: 2, points: 1000, atPos: 1 },
+    });
+    expect(rewards.map((r) => r.tierNames)).toEqual([null, ["Gold"]]);
+  });
+
+  it("gives another shop's staff their own shop's program and figures only", async () => {
+    await posRedeem(await posToken(shop), alice, await rewardId());
+    const body = await (await posProgram(await posToken(otherShop))).json();
+    expect(body.today).toEqual({ redemptions: 0, points: 0, atPos: 0 });
+    expect(body.rewards).toEqual([
+      { id: await rewardId(otherShop), title: "5.00 off", cost: 500, tiers: null },
+    ]);
+  });
+
+  it("lists no way to earn while the program is paused, and answers 404 for a shop without Tally", async () => {
+    await getDb().shop.update({ where: { shop }, data: { programEnabled: false } });
+    const body = await (await posProgram(await posToken(shop))).json();
+    expect(body).toMatchObject({ enabled: false, waysToEarn: [] });
+    const unknown = await posProgram(await posToken("no-tally.myshopify.com"));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "SHOP_NOT_INSTALLED" } });
+  });
+});
+
 describe("only a staff member's POS token opens /api/pos", () => {
   const sign = (claims: Record<string, unknown>, options: { secret?: string; aud?: string } = {}) =>
     new SignJWT(claims)
@@ -148,11 +247,12 @@ describe("only a staff member's POS token opens /api/pos", () => {
         (await posCustomer(token, alice)).status,
         redeemed.status,
         (await posRelease(token, alice, crypto.randomUUID())).status,
+        (await posProgram(token)).status,
       ];
       expect(await redeemed.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
     }
     expect(statuses).toEqual(
-      Object.fromEntries(Object.keys(tokens).map((name) => [name, [401, 401, 401]])),
+      Object.fromEntries(Object.keys(tokens).map((name) => [name, [401, 401, 401, 401]])),
     );
     expect(await ledgerCount()).toBe(before);
     expect((await member(alice)).balance).toBe(1230);

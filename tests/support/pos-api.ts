@@ -4,6 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import * as customer from "~/routes/api.pos.customers.$id";
 import * as redemptions from "~/routes/api.pos.customers.$id.redemptions";
 import * as release from "~/routes/api.pos.customers.$id.redemptions.$rid.release";
+import * as program from "~/routes/api.pos.program";
 import { TEST_APP_URL } from "../setup/test-env";
 import { surfaceToken } from "./session-tokens";
 
@@ -39,6 +40,14 @@ export function posCustomer(token: string | null, customerId: string | number) {
       headers: headers(token),
     }),
     { id },
+  );
+}
+
+export function posProgram(token: string | null) {
+  return call(
+    program.loader,
+    new Request(`${TEST_APP_URL}/api/pos/program`, { headers: headers(token) }),
+    {},
   );
 }
 

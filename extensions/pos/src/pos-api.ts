@@ -1,6 +1,6 @@
 // The app's POS API (app/routes/api.pos.*, decision 043), with the staff member's session token.
 // Same transport as the shopper API (shared/shopper-api.ts): the app's own origin only, JSON errors.
-import type { PosCustomerLoyalty } from "../../../app/contracts/shopper-api";
+import type { PosCustomerLoyalty, PosProgram } from "../../../app/contracts/shopper-api";
 import {
   newIdempotencyKey,
   shopperRequest,
@@ -9,7 +9,7 @@ import {
   type ShopperApiOptions,
 } from "../../shared/shopper-api";
 
-export type { PosCustomerLoyalty, Redemption };
+export type { PosCustomerLoyalty, PosProgram, Redemption };
 
 /** POS answers `undefined` when the logged-in user lacks the app permission: no token, no call. */
 export function posSessionToken(getSessionToken: () => Promise<string | undefined>) {
@@ -46,3 +46,7 @@ export function createPosApi(options: ShopperApiOptions, customerId: number) {
 }
 
 export type PosApi = ReturnType<typeof createPosApi>;
+
+/** The program's summary and rules, for the home tile and its modal (GET /api/pos/program). */
+export const posProgram = (options: ShopperApiOptions) =>
+  shopperRequest<PosProgram>(options, "GET", "/api/pos/program");

@@ -133,6 +133,24 @@ describe("the POS API on the production server (decision 043)", () => {
     }
     expect(((await (await read()).json()) as { balance: number }).balance).toBe(figures.balance);
   });
+
+  it("serves the program's summary to staff only, briefly cacheable and private", async () => {
+    const programPath = `${baseUrl}/api/pos/program`;
+    const staff = await fetch(programPath, {
+      headers: { Authorization: `Bearer ${await staffToken()}` },
+    });
+    expect(staff.status).toBe(200);
+    expect(staff.headers.get("Cache-Control")).toBe("private, max-age=60");
+    const program = (await staff.json()) as { rewards: unknown[]; tiers: unknown[] };
+    expect(program.rewards.length).toBeGreaterThan(0);
+    expect(program.tiers.length).toBeGreaterThan(0);
+    for (const surface of ["checkout", "customer-account"] as const) {
+      const shopper = await fetch(programPath, {
+        headers: { Authorization: `Bearer ${await shopperToken(surface)}` },
+      });
+      expect(shopper.status).toBe(401);
+    }
+  });
 });
 
 describe("outside the Shopify admin", () => {

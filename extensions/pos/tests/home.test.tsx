@@ -95,6 +95,7 @@ describe("POS home tile", () => {
       expect(subheading()).toBe("1 point per $1.00 · 3 rewards redeemed today"),
     );
     expect(tileElement().getAttribute("heading")).toBe("Loyalty program");
+    expect(tileElement().hasAttribute("disabled")).toBe(false);
     expect(server.requests).toEqual([
       expect.objectContaining({
         method: "GET",
@@ -135,6 +136,17 @@ describe("POS home tile", () => {
     expect(server.requests).toEqual([]);
     click(tileElement());
     expect(shopify.action.presentModal).toHaveBeenCalledOnce();
+  });
+});
+
+describe("POS home tile without an app URL in the build", () => {
+  it("is disabled, says Tally is not set up and asks nothing", async () => {
+    for (const name of ["TALLY_APP_URL", "SHOPIFY_APP_URL", "APP_URL"]) vi.stubEnv(name, "");
+    setUp(tile);
+    await tile.render();
+    await vi.waitFor(() => expect(subheading()).toBe("Tally is not set up for this store yet."));
+    expect(tileElement().hasAttribute("disabled")).toBe(true);
+    expect(server.requests).toEqual([]);
   });
 });
 

@@ -371,7 +371,7 @@ if (!flags["no-results"]) {
       ROOT,
       results.map((r) => ({
         id: `analytics-dashboard-1m-${r.kind}`,
-        figure: `p50 ${r.dashboard.p50.toFixed(0)} ms, max ${r.dashboard.max.toFixed(0)} ms ${r.rebuildMs === null ? "" : ` (rollup rebuild ${seconds(r.rebuildMs)})`}`,
+        figure: `p50 ${r.dashboard.p50.toFixed(0)} ms, max ${r.dashboard.max.toFixed(0)} ms${r.rebuildMs === null ? "" : ` (rollup rebuild ${seconds(r.rebuildMs)})`}`,
         met: r.dashboard.max <= 500,
         command: `npm run bench:analytics -- ${process.argv.slice(2).join(" ")}`,
       })),

@@ -55,6 +55,8 @@ export interface AllTimeTotals {
   otherLastOrder: number;
   memberRevenue: number;
   otherRevenue: number;
+  /** Participating members (a kept redemption), counted by their joined day: all of them. */
+  memberJoined: number;
 }
 
 /** Customer-level figures of one segment for one window (from the day histograms). */
@@ -355,7 +357,6 @@ export function emptyDay(day: string): DayRollup {
 export function customerFiguresFromDays(
   days: readonly DayRollup[],
   totals: AllTimeTotals,
-  participating: number,
   now: Date,
   timeZone: string,
 ): {
@@ -421,7 +422,7 @@ export function customerFiguresFromDays(
       newMembers: perWindow((row) => row.createdMembers),
       joinedMembers: perWindow((row) => row.newMembers),
       participants: perWindow((row) => row.participants),
-      participating,
+      participating: totals.memberJoined,
     },
     customers,
   };

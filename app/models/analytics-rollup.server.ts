@@ -246,13 +246,16 @@ const HISTOGRAMS: { column: string; sums: Record<string, string> }[] = [
       otherPrevOrder: "CASE WHEN redeemed = FALSE THEN 1 ELSE 0 END",
     },
   },
-  { column: "joinedAt", sums: { createdMembers: "1" } },
+  {
+    column: "joinedAt",
+    sums: { createdMembers: "1", memberJoined: "CASE WHEN redeemed = TRUE THEN 1 ELSE 0 END" },
+  },
   { column: "lastActiveAt", sums: { participants: "1" } },
 ];
 /** The AnalyticsCustomer dates whose days a customer's change can move (CustomerMark.days). */
 const MARK_COLUMNS = HISTOGRAMS.map((histogram) => histogram.column);
 /** Histograms split by segment: a customer changing segment moves between their columns. */
-const SEGMENTED = new Set(["lastOrderAt", "firstOrderAt", "prevOrderAt"]);
+const SEGMENTED = new Set(["lastOrderAt", "firstOrderAt", "prevOrderAt", "joinedAt"]);
 
 /** Sorted days as runs of consecutive days [from, to): one recompute per run instead of per day. */
 function dayRuns(days: Iterable<string>): [string, string][] {

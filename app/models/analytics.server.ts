@@ -1,5 +1,5 @@
-// Reads of the analytics rollups for the dashboard: the last 365 day rows, the sums of all day rows
-// and one indexed count, whatever the shop's size (bench/analytics measures them).
+// Reads of the analytics rollups for the dashboard: the last 365 day rows and the sums of all day
+// rows, whatever the shop's size (bench/analytics measures them); no count over members or orders.
 import { decode, type Sql } from "../db/sql.server";
 import {
   windowStartDay,
@@ -54,7 +54,8 @@ export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTota
   const [row] = await sql.rows(
     `SELECT COALESCE(SUM("pointsNet"), 0) AS "pointsNet", COALESCE(SUM("pointsRedeemed"), 0) AS "pointsRedeemed",
        COALESCE(SUM("pointsExpired"), 0) AS "pointsExpired", COALESCE(SUM("newMembers"), 0) AS "newMembers", COALESCE(SUM("memberLastOrder"), 0) AS "memberLastOrder",
-       COALESCE(SUM("otherLastOrder"), 0) AS "otherLastOrder", COALESCE(SUM("memberRevenue"), 0) AS "memberRevenue", COALESCE(SUM("otherRevenue"), 0) AS "otherRevenue"
+       COALESCE(SUM("otherLastOrder"), 0) AS "otherLastOrder", COALESCE(SUM("memberRevenue"), 0) AS "memberRevenue", COALESCE(SUM("otherRevenue"), 0) AS "otherRevenue",
+       COALESCE(SUM("memberJoined"), 0) AS "memberJoined"
      FROM "AnalyticsDay" WHERE shop = ?`,
     [shop],
   );
@@ -67,6 +68,7 @@ export async function allTimeTotals(sql: Sql, shop: string): Promise<AllTimeTota
     otherLastOrder: decode.int(row?.otherLastOrder),
     memberRevenue: decode.int(row?.memberRevenue),
     otherRevenue: decode.int(row?.otherRevenue),
+    memberJoined: decode.int(row?.memberJoined),
   };
 }
 
@@ -80,15 +82,6 @@ export async function openCodes(sql: Sql, shop: string): Promise<OpenCodes> {
     [shop],
   );
   return { count: decode.int(row?.count), points: decode.int(row?.points) };
-}
-
-/** Members with a redemption whose points did not come back. */
-export async function participatingMembers(sql: Sql, shop: string): Promise<number> {
-  const [row] = await sql.rows(
-    `SELECT COUNT(*) AS n FROM "AnalyticsCustomer" WHERE shop = ? AND redeemed = ?`,
-    [shop, true],
-  );
-  return decode.int(row?.n);
 }
 
 /** When the shop's rollups were last brought up to date; null before the first build has finished. */

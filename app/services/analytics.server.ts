@@ -21,7 +21,6 @@ import {
   hasMoreRowsThan,
   lastRefreshedAt,
   openCodes,
-  participatingMembers,
   rollupDays,
 } from "../models/analytics.server";
 import { referralWindowFigures } from "../models/referral.server";
@@ -56,7 +55,11 @@ export async function analyticsDashboard(
   now: Date,
   options: { inlineFirstBuildRows?: number } = {},
 ): Promise<AnalyticsView> {
-  let refreshedAt = await lastRefreshedAt(sql, shop);
+  const [lastRefreshed, context] = await Promise.all([
+    lastRefreshedAt(sql, shop),
+    shopContext(sql, shop),
+  ]);
+  let refreshedAt = lastRefreshed;
   if (
     !refreshedAt &&
     !(await hasMoreRowsThan(sql, shop, options.inlineFirstBuildRows ?? INLINE_FIRST_BUILD_ROWS))
@@ -64,21 +67,20 @@ export async function analyticsDashboard(
     await refreshShopAnalytics(sql, shop, now);
     refreshedAt = now;
   }
-  const context = await shopContext(sql, shop);
   const timeZone = context?.timeZone ?? "UTC";
-  const days = await rollupDays(sql, shop, now, timeZone);
-  const totals = await allTimeTotals(sql, shop);
-  const { members, customers } = customerFiguresFromDays(
-    days,
-    totals,
-    await participatingMembers(sql, shop),
-    now,
-    timeZone,
-  );
-  const rewards = await enabledRewards(sql, shop);
-  const referrals = {} as Record<WindowDays, ReferralWindow>;
-  for (const days of WINDOWS)
-    referrals[days] = await referralWindowFigures(sql, shop, windowStart(now, days, timeZone));
+  // Independent reads, each a small index range (no count over members or orders): at once, so on
+  // PostgreSQL they run on separate pooled connections and the page waits for the slowest only.
+  const [days, totals, rewards, codes, ...referralRows] = await Promise.all([
+    rollupDays(sql, shop, now, timeZone),
+    allTimeTotals(sql, shop),
+    enabledRewards(sql, shop),
+    openCodes(sql, shop),
+    ...WINDOWS.map((days) => referralWindowFigures(sql, shop, windowStart(now, days, timeZone))),
+  ]);
+  const { members, customers } = customerFiguresFromDays(days, totals, now, timeZone);
+  const referrals = Object.fromEntries(
+    WINDOWS.map((days, index) => [days, referralRows[index]]),
+  ) as Record<WindowDays, ReferralWindow>;
   const dashboard = computeDashboard({
     now,
     timeZone,
@@ -86,7 +88,7 @@ export async function analyticsDashboard(
     totals,
     members,
     customers,
-    openCodes: await openCodes(sql, shop),
+    openCodes: codes,
     pointValue: pointValue(rewards),
     referrals,
   });

@@ -42,7 +42,7 @@ export interface BenchDatabase {
 
 export async function createDatabase(
   kind: Kind,
-  options: { work: string; tag: string; pgAdminUrl: string },
+  options: { work: string; tag: string; pgAdminUrl: string; keep?: boolean },
 ): Promise<BenchDatabase> {
   if (kind === "sqlite") {
     const file = join(options.work, "bench.sqlite");
@@ -70,8 +70,14 @@ export async function createDatabase(
   const name = `tally_bench_${options.tag}`;
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
+  // keep: a database of that name is reused as it is (seeded once, measured many times).
+  const exists =
+    options.keep &&
+    (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount;
+  if (!exists) {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  }
   await client.end();
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;

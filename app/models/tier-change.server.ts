@@ -78,7 +78,24 @@ export async function moveTiers(
     [...params, now, now],
   );
   const ids = new Set(moved.map((row) => String(row.id)));
-  const applied = moves.filter((move) => ids.has(move.customerId));
+  return recordTierMoves(
+    sql,
+    shop,
+    moves.filter((move) => ids.has(move.customerId)),
+    now,
+  );
+}
+
+/**
+ * The TierChange rows and metafield marks of moves already written to the members (moveTiers, or
+ * members created in their tier by an import). Returns member id → TierChange id.
+ */
+export async function recordTierMoves(
+  sql: Sql,
+  shop: string,
+  applied: readonly Omit<TierMove, "shop" | "override" | "unlessOverridden" | "markDirty">[],
+  now: Date,
+): Promise<Map<string, string>> {
   const changes = new Map(applied.map((move) => [move.customerId, timeOrderedId()]));
   if (!applied.length) return changes;
   const rows = valuesCte(

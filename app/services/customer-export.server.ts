@@ -27,6 +27,8 @@ import {
 export const BULK_EXPORT_THRESHOLD = 2_000;
 /** Export lines written per statement. */
 const EXPORT_ROWS_PER_INSERT = 5_000;
+/** Export statements written at once (decision 048). */
+const EXPORT_WRITES_IN_FLIGHT = 2;
 /** How long an import waits for the shop's bulk query slot (the order backfill may hold it). */
 const SLOT_WAIT_MS = 15 * 60_000;
 const DEFAULT_POLL_MS = 2_000;
@@ -192,6 +194,18 @@ async function runExport(
         `The export of the shop's customers could not be downloaded from Shopify (HTTP ${response.status}); upload the file again to retry.`,
       );
     let rows: [string, string | null][] = [];
+    // Statements in flight while the next lines are read (PostgreSQL: each on its own pool
+    // connection; SQLite writes as it is called).
+    const writing = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    const flush = async (chunk: [string, string | null][]) => {
+      while (writing.size >= EXPORT_WRITES_IN_FLIGHT) await Promise.race(writing);
+      if (failure) throw failure.error;
+      const written: Promise<void> = writeExportRows(sqlDb, shop, chunk)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => writing.delete(written));
+      writing.add(written);
+    };
     for await (const line of jsonLines(response.body)) {
       const customer = JSON.parse(line) as {
         id: string;
@@ -202,13 +216,15 @@ async function runExport(
         customer.defaultEmailAddress?.emailAddress?.toLowerCase() ?? null,
       ]);
       if (rows.length >= EXPORT_ROWS_PER_INSERT) {
-        await writeExportRows(sqlDb, shop, rows);
         customers += rows.length;
+        await flush(rows);
         rows = [];
       }
     }
-    await writeExportRows(sqlDb, shop, rows);
     customers += rows.length;
+    await flush(rows);
+    await Promise.all(writing);
+    if (failure) throw (failure as { error: unknown }).error;
   }
   await sqlDb.run(
     `UPDATE "ShopifyCustomerExport" SET status = 'ready', customers = ?, "updatedAt" = ? WHERE shop = ?`,

@@ -46,7 +46,7 @@ import { formatBirthday } from "../loyalty/birthday";
 import { importBirthday } from "../models/member-dates.server";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
-import { moveTiers } from "../models/tier-change.server";
+import { moveTiers, recordTierMoves } from "../models/tier-change.server";
 import { log } from "../logger.server";
 import { memberSearchKeys } from "../loyalty/search-key";
 import { FirstRows } from "../utils/first-rows";
@@ -287,11 +287,12 @@ async function figuresOf(sql: Sql, customerIds: string[]): Promise<Map<string, F
  * decision 031 (keys `import:balance:id:…` / `import:balance:email:…`) count for every source. One
  * query over the batch's members, not a sum per member: per member, PostgreSQL (C collation) and
  * SQLite both range-scanned the shop's import keys for the LIKEs, once per member (a re-import of
- * 20,000 rows took 406 s on SQLite; 1M known members stalled on PostgreSQL).
+ * 20,000 rows took 406 s on SQLite; 1M known members stalled on PostgreSQL). No `shop = ?` either
+ * (the members are the shop's): with it PostgreSQL ANDed a bitmap of the shop's whole ledger into
+ * every batch's read, a cost growing with the shop (decision 048).
  */
 async function importedFrom(
   sql: Sql,
-  shop: string,
   source: ImportSource,
   customerIds: string[],
 ): Promise<Map<string, number>> {
@@ -300,29 +301,39 @@ async function importedFrom(
   const list = inList(sql.dialect, customerIds);
   for (const row of await sql.rows(
     `SELECT "customerId", SUM(points) AS points FROM "LedgerEntry"
-     WHERE "customerId" ${list.sql} AND shop = ? AND kind = 'import'
+     WHERE "customerId" ${list.sql} AND kind = 'import'
        AND ("idempotencyKey" LIKE ? OR "idempotencyKey" LIKE 'import:balance:id:%' OR "idempotencyKey" LIKE 'import:balance:email:%')
      GROUP BY "customerId"`,
-    [...list.params, shop, `import:balance:${source}:%`],
+    [...list.params, `import:balance:${source}:%`],
   ))
     imported.set(String(row.customerId), decode.int(row.points));
   return imported;
 }
 
-/** Makes members of the Shopify customers new to Tally; returns Shopify id → member id. */
+interface Newcomer {
+  shopifyCustomerId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** A balances row's figures, written with the member (no second write of a new row). */
+  points?: number;
+  tier?: string | null;
+}
+
+/**
+ * Makes members of the Shopify customers new to Tally; returns Shopify id → member id, and the
+ * Shopify ids this call created (with their `points` and `tier` already in the row). A customer
+ * enrolled meanwhile by someone else (a webhook) keeps their row: not in `created`.
+ */
 async function enrol(
   sql: Sql,
   shop: string,
-  customers: {
-    shopifyCustomerId: string;
-    email: string | null;
-    firstName: string | null;
-    lastName: string | null;
-  }[],
+  customers: Newcomer[],
   now: Date,
-): Promise<Map<string, string>> {
+): Promise<{ ids: Map<string, string>; created: Set<string> }> {
   const ids = new Map<string, string>();
-  if (!customers.length) return ids;
+  const created = new Set<string>();
+  if (!customers.length) return { ids, created };
   const values = valuesCte(
     sql.dialect,
     "v",
@@ -335,6 +346,8 @@ async function enrol(
       searchName: "text",
       searchSurname: "text",
       searchEmail: "text",
+      points: "int",
+      tierName: "text",
     },
     customers.map((customer) => {
       const keys = memberSearchKeys(customer);
@@ -347,27 +360,36 @@ async function enrol(
         keys.searchName,
         keys.searchSurname,
         keys.searchEmail,
+        customer.points ?? 0,
+        customer.tier ?? null,
       ];
     }),
   );
   const at = typed(sql.dialect, "timestamp");
-  // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join.
-  await sql.run(
-    `WITH ${values.cte} INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "enrolledAt", "createdAt", "updatedAt")
-     SELECT v.id, ?, v."shopifyCustomerId", v.email, v."firstName", v."lastName", v."searchName", v."searchSurname", v."searchEmail", ${at}, ${at}, ${at} FROM v WHERE true
-     ON CONFLICT (shop, "shopifyCustomerId") DO NOTHING`,
-    [...values.params, shop, now, now, now],
-  );
+  // `WHERE true`: SQLite would otherwise read ON CONFLICT as part of the SELECT's join. Imports
+  // count towards lifetime points, as appendEntries counts them.
+  for (const row of await sql.rows<{ id: string; shopifyCustomerId: string }>(
+    `WITH ${values.cte} INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", balance, "lifetimeEarned", "tierName", "tierSince", "enrolledAt", "createdAt", "updatedAt")
+     SELECT v.id, ?, v."shopifyCustomerId", v.email, v."firstName", v."lastName", v."searchName", v."searchSurname", v."searchEmail", v.points, v.points, v."tierName",
+       CASE WHEN v."tierName" IS NULL THEN NULL ELSE ${at} END, ${at}, ${at}, ${at} FROM v WHERE true
+     ON CONFLICT (shop, "shopifyCustomerId") DO NOTHING RETURNING id, "shopifyCustomerId"`,
+    [...values.params, shop, now, now, now, now],
+  )) {
+    ids.set(row.shopifyCustomerId, row.id);
+    created.add(row.shopifyCustomerId);
+  }
+  const others = customers.filter((customer) => !created.has(customer.shopifyCustomerId));
+  if (!others.length) return { ids, created };
   const list = inList(
     sql.dialect,
-    customers.map((customer) => customer.shopifyCustomerId),
+    others.map((customer) => customer.shopifyCustomerId),
   );
   for (const row of await sql.rows<{ id: string; shopifyCustomerId: string }>(
     `SELECT id, "shopifyCustomerId" FROM "Customer" WHERE shop = ? AND "shopifyCustomerId" ${list.sql}`,
     [shop, ...list.params],
   ))
     ids.set(row.shopifyCustomerId, row.id);
-  return ids;
+  return { ids, created };
 }
 
 interface NewEntry {
@@ -381,13 +403,15 @@ interface NewEntry {
 
 /**
  * Appends the entries (a repeat key is left alone) and moves the members' cached figures by what
- * was appended, in three statements. Returns the keys appended.
+ * was appended (but for members created with them), in two statements. Returns the keys appended.
  */
 async function appendEntries(
   sql: Sql,
   shop: string,
   entries: NewEntry[],
   now: Date,
+  /** Members created with these entries' points already in their figures (enrol). */
+  counted: ReadonlySet<string> = new Set(),
 ): Promise<Set<string>> {
   if (!entries.length) return new Set();
   const values = valuesCte(
@@ -421,7 +445,7 @@ async function appendEntries(
   const applied = new Set(inserted.map((row) => row.idempotencyKey));
   const change = new Map<string, number>();
   for (const entry of entries)
-    if (applied.has(entry.key))
+    if (applied.has(entry.key) && !counted.has(entry.customerId))
       change.set(entry.customerId, (change.get(entry.customerId) ?? 0) + entry.points);
   if (change.size) {
     // Imports count towards lifetime points, as appendLedgerEntry counts them (ledger.server).
@@ -450,8 +474,8 @@ interface BatchContext {
 function newcomersOf(
   lines: ParsedLine[],
   resolved: Map<ParsedLine, Resolved & { ok: true }>,
-): Parameters<typeof enrol>[2] {
-  const newcomers = new Map<string, Parameters<typeof enrol>[2][number]>();
+): Newcomer[] {
+  const newcomers = new Map<string, Newcomer>();
   for (const line of lines) {
     const customer = resolved.get(line)!;
     if (customer.customerId !== null || newcomers.has(customer.shopifyCustomerId)) continue;
@@ -473,9 +497,82 @@ const NO_FIGURES: Figures = {
   birthday: null,
 };
 
+interface BalanceChange {
+  line: ParsedLine;
+  points: number;
+  tier: string | null;
+  current: Figures;
+  birthday: string | null;
+}
+
+interface BalancesPlan {
+  outcomes: Map<ParsedLine, Outcome>;
+  effects: Parameters<typeof addToSummary>[1][];
+  changes: BalanceChange[];
+  imported: Map<string, number>;
+}
+
+/**
+ * Plans one batch of a balances file against its members' figures and what each was already
+ * credited from the file's source (two reads, none for customers new to Tally).
+ */
+async function planBalances(
+  sql: Sql,
+  batch: BatchContext,
+  resolved: Map<ParsedLine, Resolved & { ok: true }>,
+  known: string[],
+): Promise<BalancesPlan> {
+  const { tiers, layout } = batch;
+  const source = sourceOf(layout.format);
+  const [figures, imported] = await Promise.all([
+    figuresOf(sql, known),
+    importedFrom(sql, source, known),
+  ]);
+  const outcomes = new Map<ParsedLine, Outcome>();
+  const changes: BalanceChange[] = [];
+  // The file's birthday fills a member's missing one only (decision 042): one per member per batch.
+  const birthdayTaken = new Set<string>();
+  for (const [line, customer] of resolved) {
+    const current = (customer.customerId && figures.get(customer.customerId)) || NO_FIGURES;
+    const importedBefore = (customer.customerId && imported.get(customer.customerId)) || 0;
+    const plan = planBalance(
+      line.row!,
+      { ...current, importedFromSource: importedBefore },
+      source,
+      tiers,
+    );
+    const memberKey = customer.customerId ?? `new:${customer.shopifyCustomerId}`;
+    const birthday =
+      plan.outcome !== "rejected" &&
+      line.row!.birthday &&
+      current.birthday === null &&
+      !birthdayTaken.has(memberKey)
+        ? formatBirthday(line.row!.birthday)
+        : null;
+    if (birthday) birthdayTaken.add(memberKey);
+    if (plan.outcome === "rejected") outcomes.set(line, reject(plan.message));
+    else if (plan.outcome === "change" || birthday) {
+      outcomes.set(line, "imported");
+      const { points, tier } = plan.outcome === "change" ? plan : { points: 0, tier: null };
+      changes.push({ line, points, tier, current, birthday });
+    } else outcomes.set(line, plan.outcome === "already" ? "skipped" : "nothing");
+  }
+  const effects = changes.map(({ line, points, tier, current, birthday }) => ({
+    newMember: resolved.get(line)!.customerId === null,
+    points,
+    tierAfter: tier ?? current.tierName ?? tiers[0],
+    tierChanged: tier !== null,
+    birthdaySet: birthday !== null,
+  }));
+  return { outcomes, effects, changes, imported };
+}
+
 /**
  * Plans and (unless a dry run) writes one batch of a balances file. Rows are planned first (a
  * customer new to Tally has no figures yet); only customers with something to import are enrolled.
+ * The plan is read outside any transaction: a batch that changes nothing (the same file again)
+ * writes nothing and opens no transaction. A batch with changes plans again inside its transaction
+ * (SQLite's write lock: what it writes follows from what it read there).
  */
 async function balancesBatch(
   batch: BatchContext,
@@ -485,65 +582,30 @@ async function balancesBatch(
   const shop = context.shop;
   const source = sourceOf(layout.format);
   const now = batch.now();
-  const work = async (sql: Sql) => {
-    const known = [...resolved.values()].flatMap((customer) =>
-      customer.customerId ? [customer.customerId] : [],
+  const known = [...resolved.values()].flatMap((customer) =>
+    customer.customerId ? [customer.customerId] : [],
+  );
+  const write = async (sql: Sql, plan: BalancesPlan) => {
+    const { changes, imported } = plan;
+    // One row per customer in a balances file: a newcomer's change is their only one.
+    const changeOf = new Map(
+      changes.map((change) => [resolved.get(change.line)!.shopifyCustomerId, change]),
     );
-    const figures = await figuresOf(sql, known);
-    const imported = await importedFrom(sql, shop, source, known);
-    const outcomes = new Map<ParsedLine, Outcome>();
-    const changes: {
-      line: ParsedLine;
-      points: number;
-      tier: string | null;
-      current: Figures;
-      birthday: string | null;
-    }[] = [];
-    // The file's birthday fills a member's missing one only (decision 042): one per member per batch.
-    const birthdayTaken = new Set<string>();
-    for (const [line, customer] of resolved) {
-      const current = (customer.customerId && figures.get(customer.customerId)) || NO_FIGURES;
-      const importedBefore = (customer.customerId && imported.get(customer.customerId)) || 0;
-      const plan = planBalance(
-        line.row!,
-        { ...current, importedFromSource: importedBefore },
-        source,
-        tiers,
-      );
-      const memberKey = customer.customerId ?? `new:${customer.shopifyCustomerId}`;
-      const birthday =
-        plan.outcome !== "rejected" &&
-        line.row!.birthday &&
-        current.birthday === null &&
-        !birthdayTaken.has(memberKey)
-          ? formatBirthday(line.row!.birthday)
-          : null;
-      if (birthday) birthdayTaken.add(memberKey);
-      if (plan.outcome === "rejected") outcomes.set(line, reject(plan.message));
-      else if (plan.outcome === "change" || birthday) {
-        outcomes.set(line, "imported");
-        const { points, tier } = plan.outcome === "change" ? plan : { points: 0, tier: null };
-        changes.push({ line, points, tier, current, birthday });
-      } else outcomes.set(line, plan.outcome === "already" ? "skipped" : "nothing");
-    }
-    const effects = changes.map(({ line, points, tier, current, birthday }) => ({
-      newMember: resolved.get(line)!.customerId === null,
-      points,
-      tierAfter: tier ?? current.tierName ?? tiers[0],
-      tierChanged: tier !== null,
-      birthdaySet: birthday !== null,
-    }));
-    if (options.dryRun || !changes.length) return { outcomes, effects };
-
-    const enrolled = await enrol(
+    const { ids: enrolled, created } = await enrol(
       sql,
       shop,
       newcomersOf(
         changes.map((change) => change.line),
         resolved,
-      ),
+      ).map((newcomer) => {
+        const change = changeOf.get(newcomer.shopifyCustomerId)!;
+        return { ...newcomer, points: change.points, tier: change.tier };
+      }),
       now,
     );
+    // Members created here hold their points and tier already: their entries and tier records
+    // are written, their row is not written again.
+    const createdMembers = new Set([...created].map((shopifyId) => enrolled.get(shopifyId)!));
     const entries: NewEntry[] = [];
     const moves: { customerId: string; from: string | null; to: string; reason: string }[] = [];
     const birthdaysSet: string[] = [];
@@ -575,8 +637,21 @@ async function balancesBatch(
           reason: "imported from CSV",
         });
     }
-    const applied = await appendEntries(sql, shop, entries, now);
-    const moved = await moveTiers(sql, shop, moves, now);
+    const applied = await appendEntries(sql, shop, entries, now, createdMembers);
+    const moved = new Map([
+      ...(await moveTiers(
+        sql,
+        shop,
+        moves.filter((move) => !createdMembers.has(move.customerId)),
+        now,
+      )),
+      ...(await recordTierMoves(
+        sql,
+        shop,
+        moves.filter((move) => createdMembers.has(move.customerId)),
+        now,
+      )),
+    ]);
     await enqueueTierChangedTriggers(
       sql,
       context,
@@ -591,7 +666,7 @@ async function balancesBatch(
         })),
       now,
     );
-    // moveTiers marked its members; the other members whose balance moved are marked here.
+    // The tier records marked their members; the other members whose balance moved are marked here.
     await markManyMetafieldsDirty(
       sql,
       shop,
@@ -606,12 +681,18 @@ async function balancesBatch(
       ],
       now,
     );
-    return { outcomes, effects };
   };
+  const planned = await planBalances(batch.sqlDb, batch, resolved, known);
   // Counted after the commit: PostgreSQL may run the transaction again (a deadlock with another batch).
-  const { outcomes, effects } = options.dryRun
-    ? await work(batch.sqlDb)
-    : await batch.sqlDb.transaction(work);
+  const { outcomes, effects } =
+    options.dryRun || !planned.changes.length
+      ? planned
+      : await batch.sqlDb.transaction(async (sql) => {
+          // Nothing to read again for customers new to Tally.
+          const plan = known.length ? await planBalances(sql, batch, resolved, known) : planned;
+          if (plan.changes.length) await write(sql, plan);
+          return plan;
+        });
   for (const [line, outcome] of outcomes) line.outcome = outcome;
   for (const effect of effects) addToSummary(batch.summary, effect);
 }
@@ -727,7 +808,7 @@ async function historyBatch(
     };
     if (options.dryRun || !planned.length) return { outcomes, effects: planned.map(effectOf) };
 
-    const enrolled = await enrol(sql, shop, newcomersOf(planned, resolved), now);
+    const { ids: enrolled } = await enrol(sql, shop, newcomersOf(planned, resolved), now);
     const entries = planned.map((line): NewEntry & { line: ParsedLine } => {
       const customer = resolved.get(line)!;
       const row = line.row!;

@@ -24,12 +24,17 @@ const admin = standinUrl
 const before = process.resourceUsage().maxRSS;
 const id = await createImport(db, shop, "balances", file, statSync(file).size);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const progress = await runImport(db, sql, id, shop, "balances", createReadStream(file), {
   dryRun: mode === "dry-run",
   admin,
   customerExportAt: exportAt ? new Date(exportAt) : null,
 });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+// This process's CPU time (the database server's is not in it): on a loaded machine, the figure
+// that does not depend on the other work.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const row = await db.dataImport.findUniqueOrThrow({ where: { id } });
 console.log(
   JSON.stringify({
@@ -38,6 +43,7 @@ console.log(
     failure: row.failure,
     customersExportedAt: row.customersExportedAt,
     seconds,
+    cpuSeconds,
     rowsPerSecond: progress.rowsRead / seconds,
     maxRssBeforeKb: before,
     maxRssKb: process.resourceUsage().maxRSS,

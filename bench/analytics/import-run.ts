@@ -4,7 +4,8 @@
 // (as the order backfill leaves them). `--customers unknown`: Tally does not; the Admin API stand-in
 // (a process of its own, bench/analytics/import-standin.ts) has them, the dry run exports the shop's
 // customers with a bulk query and the import uses that export, as applying a preview does; the
-// stand-in's own time is reported apart. Then the rollup job's next refresh, which the import left to
+// stand-in's own time is reported apart, and so is the import process's CPU time (on SQLite the
+// database's work is in it; on PostgreSQL it is the server's). Then the rollup job's next refresh, which the import left to
 // it. Appends a section to bench/RESULTS.md.
 //   npm run bench:import -- --rows 100000 [--db sqlite|postgresql|both] [--customers known|unknown]
 import { execFile, fork } from "node:child_process";
@@ -126,10 +127,10 @@ async function bench(kind: Kind) {
             ? "; the dry run's export used again"
             : "";
         console.log(
-          `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB; ${outcome}${exportNote}; load ${loadBefore} → ${load()}`,
+          `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, import process CPU ${result.cpuSeconds.toFixed(1)} s (${((result.cpuSeconds * 1e6) / rows).toFixed(1)} µs/row), peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB; ${outcome}${exportNote}; load ${loadBefore} → ${load()}`,
         );
         table.push(
-          `| ${kind} | ${unknown ? "unknown to Tally" : "known"} | ${mode} | ${result.seconds.toFixed(1)} | ${Math.round(result.rowsPerSecond).toLocaleString("en")} | ${(result.maxRssKb / 1024).toFixed(0)} MB | ${outcome}${exportNote} | ${loadBefore} → ${load()} |`,
+          `| ${kind} | ${unknown ? "unknown to Tally" : "known"} | ${mode} | ${result.seconds.toFixed(1)} | ${Math.round(result.rowsPerSecond).toLocaleString("en")} | ${result.cpuSeconds.toFixed(1)} | ${(result.maxRssKb / 1024).toFixed(0)} MB | ${outcome}${exportNote} | ${loadBefore} → ${load()} |`,
         );
       }
     } finally {
@@ -144,7 +145,7 @@ async function bench(kind: Kind) {
       `${kind}: the rollup job's next refresh takes ${refresh.toFixed(1)} s (${refreshed.full ? "a full rebuild" : "incremental"})`,
     );
     table.push(
-      `| ${kind} | | the rollup job's next refresh (${refreshed.full ? "full rebuild" : "incremental"}) | ${refresh.toFixed(1)} | | | | ${loadBefore} → ${load()} |`,
+      `| ${kind} | | the rollup job's next refresh (${refreshed.full ? "full rebuild" : "incremental"}) | ${refresh.toFixed(1)} | | | | | ${loadBefore} → ${load()} |`,
     );
     const [{ entries }] = await sql.rows<{ entries: unknown }>(
       `SELECT COUNT(*) AS entries FROM "LedgerEntry" WHERE shop = ?`,
@@ -193,8 +194,8 @@ appendFileSync(
 - code: ${revision(ROOT)}
 - command: \`npm run bench:import -- ${process.argv.slice(2).join(" ")}\`
 
-| database | customers | step | seconds | rows/s | peak RSS | outcome | load |
-|---|---|---|---|---|---|---|---|
+| database | customers | step | seconds | rows/s | import process CPU s | peak RSS | outcome | load |
+|---|---|---|---|---|---|---|---|---|
 ${table.join("\n")}
 `,
 );

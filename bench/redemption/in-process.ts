@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     db: { type: "string", default: "sqlite" },
     redemptions: { type: "string", default: "1500" },
     results: { type: "boolean", default: false },
+    /** Times the whole route action only (A/B runs on a loaded machine). */
+    "route-only": { type: "boolean", default: false },
     /** Writes a V8 CPU profile of the whole-route stage's timed loop to this file. */
     profile: { type: "string" },
     "pg-url": {
@@ -171,6 +173,7 @@ async function stage<T>(
   work: (input: T) => Promise<unknown>,
   profileTo?: string,
 ) {
+  if (flags["route-only"] && !name.startsWith("whole route")) return;
   const warm = Math.floor(inputs.length / 10);
   for (let i = 0; i < warm; i++) await work(inputs[i]);
   const profiler = profileTo ? new Session() : null;

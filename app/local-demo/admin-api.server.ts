@@ -4,6 +4,7 @@
 // API calls to a stand-in running as its own process (scripts/demo/admin-api-server.ts).
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { env } from "../config/env.server";
+import { routeDirectAdminApiTo } from "../shopify/direct-admin-client.server";
 import { log } from "../logger.server";
 
 /** `https://{shop}/admin/api/…` → `{base}/{shop}/admin/api/…`: the stand-in server reads the shop from the path. */
@@ -18,6 +19,7 @@ export async function startLocalAdminApi(): Promise<void> {
     setAbstractFetchFunc((input, init) =>
       globalThis.fetch(typeof input === "string" ? localAdminApiUrl(input, remote) : input, init),
     );
+    routeDirectAdminApiTo(remote);
     log.info("local demo: Admin API calls go to the stand-in server", { url: remote });
     return;
   }

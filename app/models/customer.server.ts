@@ -140,6 +140,19 @@ export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
 }
 
 /**
+ * A member's figures, locked until the transaction ends (FOR NO KEY UPDATE on PostgreSQL, as the
+ * UPDATE of its figures would lock it; SQLite's transactions hold the write lock already).
+ */
+export async function lockedMemberById(sql: Sql, id: string): Promise<MemberFigures> {
+  const [row] = await sql.rows(
+    `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = ?${sql.dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`,
+    [id],
+  );
+  if (!row) throw new Error(`customer ${id} not found`);
+  return member(row);
+}
+
+/**
  * The member an order belongs to, locked for the rest of the transaction (SQLite's writer holds the
  * whole database anyway); null for a guest order or an order not stored. Sent after the order's
  * merge in the same round trip, it reads the customer the merge left on the order.

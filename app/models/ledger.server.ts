@@ -179,13 +179,16 @@ export interface LedgerFigures {
  * here and both writes travel with the next statement instead of costing a round trip each
  * (decision 044). Returns the figures after the entry. A key used before appends nothing and moves
  * no figure (the update requires this entry's row); the limits are checked again by the update,
- * which fails loudly (a NULL balance) rather than leave an entry without its figures.
+ * which fails loudly (a NULL balance) rather than leave an entry without its figures. With
+ * requireBalance (a spend) a balance that does not cover it is refused here (InsufficientPointsError)
+ * and, should the read not have been locked after all, by the update in the same loud way.
  */
 export function appendToLockedMember<T extends LedgerFigures>(
   sql: Sql,
   entry: NewLedgerEntry,
   figures: T,
   now: Date,
+  options: { requireBalance?: boolean } = {},
 ): T {
   const { balanceChange, pendingChange, lifetimeChange } = figureChanges(entry, now);
   const after = {
@@ -201,13 +204,17 @@ export function appendToLockedMember<T extends LedgerFigures>(
     !fits(after.lifetimeEarned)
   )
     throw new MemberPointsLimitError(entry.customerId, entry.points);
+  if (options.requireBalance && after.balance < 0)
+    throw new InsufficientPointsError(entry.customerId, entry.points);
   const id = randomUUID();
+  const covered = options.requireBalance ? " AND balance + ? >= 0" : "";
   sql.enqueue(INSERT_ENTRY, entryParams(id, entry, now));
   sql.enqueue(
-    `UPDATE "Customer" SET balance = CASE WHEN ${WITHIN_LIMITS} THEN balance + ? END, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
+    `UPDATE "Customer" SET balance = CASE WHEN ${WITHIN_LIMITS}${covered} THEN balance + ? END, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
      WHERE id = ? AND EXISTS (SELECT 1 FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ? AND id = ?)`,
     [
       ...limitParams(balanceChange, pendingChange, lifetimeChange),
+      ...(options.requireBalance ? [balanceChange] : []),
       balanceChange,
       pendingChange,
       lifetimeChange,

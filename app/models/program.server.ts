@@ -82,11 +82,15 @@ export interface ShopContext {
   engagementUpdatedAt: string | null;
 }
 
-const SHOP_CONTEXT_COLUMNS = `s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
+/** The columns shopContextOf reads, over `"Shop" s` (for reads that fold the shop's context in). */
+export const SHOP_CONTEXT_COLUMNS = `s."timeZone", s."currencyCode", s."currencyExponent", s."programEnabled",
        (SELECT pv.id FROM "ProgramVersion" pv WHERE pv.shop = s.shop ORDER BY pv.version DESC LIMIT 1) AS "programVersionId",
        (SELECT e."updatedAt" FROM "EngagementSettings" e WHERE e.shop = s.shop) AS "engagementUpdatedAt"`;
 
-function shopContextOf(shop: string, row: Record<string, unknown> | undefined): ShopContext | null {
+export function shopContextOf(
+  shop: string,
+  row: Record<string, unknown> | undefined,
+): ShopContext | null {
   if (!row || !row.programVersionId) return null;
   return {
     shop,

@@ -1,6 +1,15 @@
 // Redemptions and their state machine (design §3). Every transition is a conditional update on the
 // current status, so two instances (or a retry and a sweep) can never both apply it.
 import { decode, type Sql } from "../db/sql.server";
+import type { Reward } from "../loyalty/rewards";
+import {
+  OFFLINE_ACCESS_SUBQUERY,
+  offlineAccessOf,
+  offlineSessionId,
+  type OfflineAccess,
+} from "./offline-session.server";
+import { SHOP_CONTEXT_COLUMNS, shopContextOf, type ShopContext } from "./program.server";
+import { REWARD_COLUMNS, rewardOf } from "./reward.server";
 
 // reserved → issued → used | expired | released | refunded; reserved → failed when Shopify refused.
 // When Shopify's answer was lost, the outcome is unknown: reserved → voiding (its code is being looked up
@@ -80,6 +89,42 @@ export async function redemptionById(
     id,
   ]);
   return row ? record(row) : null;
+}
+
+/** What a shopper's redemption reads before it writes. */
+export interface RedemptionRequestContext {
+  /** null: the shop runs no Tally program. */
+  shop: ShopContext | null;
+  /** The shopper's member id; null: not a member yet. */
+  memberId: string | null;
+  /** null: no such reward in this shop. */
+  reward: Reward | null;
+  /** The shop's offline Admin API access; null: no session (the shop uninstalled). */
+  offlineAccess: OfflineAccess | null;
+}
+
+/** The shop's context, the member, the reward and the shop's offline access, in one statement. */
+export async function redemptionRequestContext(
+  sql: Sql,
+  shop: string,
+  shopifyCustomerId: string,
+  rewardId: string,
+): Promise<RedemptionRequestContext> {
+  const [row] = await sql.rows(
+    `SELECT ctx.*, r.*, o.*,
+       (SELECT c.id FROM "Customer" c WHERE c.shop = ? AND c."shopifyCustomerId" = ?) AS "memberId"
+     FROM (SELECT 1 AS one) one
+     LEFT JOIN (SELECT ${SHOP_CONTEXT_COLUMNS} FROM "Shop" s WHERE s.shop = ?) ctx ON TRUE
+     LEFT JOIN (SELECT ${REWARD_COLUMNS} FROM "Reward" WHERE shop = ? AND id = ?) r ON TRUE
+     LEFT JOIN (${OFFLINE_ACCESS_SUBQUERY}) o ON TRUE`,
+    [shop, shopifyCustomerId, shop, shop, rewardId, offlineSessionId(shop)],
+  );
+  return {
+    shop: shopContextOf(shop, row),
+    memberId: row.memberId == null ? null : String(row.memberId),
+    reward: row.id == null ? null : rewardOf(row),
+    offlineAccess: offlineAccessOf(row),
+  };
 }
 
 /**

@@ -4,9 +4,10 @@ import type { Db, Tx } from "../db.server";
 import { decode, type Sql } from "../db/sql.server";
 import { defaultReward, type Reward } from "../loyalty/rewards";
 
-const REWARD_COLUMNS = `id, title, kind, cost, value, "variantId", "minimumSubtotal", "tierNames", "codeLifetimeDays", "combinesWith", enabled`;
+/** The columns rewardOf reads (no `shop`: reads that join other tables keep theirs apart). */
+export const REWARD_COLUMNS = `id, title, kind, cost, value, "variantId", "minimumSubtotal", "tierNames", "codeLifetimeDays", "combinesWith", enabled`;
 
-function reward(row: Record<string, unknown>): Reward {
+export function rewardOf(row: Record<string, unknown>): Reward {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -27,7 +28,7 @@ export async function enabledRewards(sql: Sql, shop: string): Promise<Reward[]> 
     `SELECT ${REWARD_COLUMNS} FROM "Reward" WHERE shop = ? AND enabled = TRUE ORDER BY position, cost`,
     [shop],
   );
-  return rows.map(reward);
+  return rows.map(rewardOf);
 }
 
 export async function rewardById(sql: Sql, shop: string, id: string): Promise<Reward | null> {
@@ -35,7 +36,7 @@ export async function rewardById(sql: Sql, shop: string, id: string): Promise<Re
     shop,
     id,
   ]);
-  return row ? reward(row) : null;
+  return row ? rewardOf(row) : null;
 }
 
 export async function createReward(
@@ -71,12 +72,12 @@ export async function listRewards(db: Db | Tx, shop: string): Promise<Reward[]> 
     where: { shop },
     orderBy: [{ position: "asc" }, { cost: "asc" }],
   });
-  return rows.map((row) => reward(row as unknown as Record<string, unknown>));
+  return rows.map((row) => rewardOf(row as unknown as Record<string, unknown>));
 }
 
 export async function findReward(db: Db | Tx, shop: string, id: string): Promise<Reward | null> {
   const row = await db.reward.findFirst({ where: { shop, id } });
-  return row ? reward(row as unknown as Record<string, unknown>) : null;
+  return row ? rewardOf(row as unknown as Record<string, unknown>) : null;
 }
 
 /** Updates a reward of this shop; false when it does not exist here. Redemptions keep their own copy. */

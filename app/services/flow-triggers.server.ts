@@ -124,6 +124,14 @@ export async function enqueueFlowTriggers(
   return insertFlowEvents(sql, rows, now);
 }
 
+/** Whether the shop's Flow trigger for redeemed rewards is on (settings cached per process). */
+export async function wantsRewardRedeemedTrigger(
+  sql: Sql,
+  shop: Pick<ShopContext, "shop" | "engagementUpdatedAt">,
+): Promise<boolean> {
+  return (await engagementOf(sql, shop)).flowTriggers.reward_redeemed;
+}
+
 /** In the transaction that issues a redeemed reward (the points are spent for good then). */
 export async function enqueueRewardRedeemedTrigger(
   sql: Sql,
@@ -131,7 +139,7 @@ export async function enqueueRewardRedeemedTrigger(
   input: { customerId: string; redemptionId: string; points: number; reward: string },
   now: Date,
 ): Promise<boolean> {
-  if (!(await engagementOf(sql, shop)).flowTriggers.reward_redeemed) return false;
+  if (!(await wantsRewardRedeemedTrigger(sql, shop))) return false;
   const program = await programOfVersion(sql, shop.programVersionId);
   return enqueueFlowTrigger(
     sql,

@@ -2,10 +2,15 @@
 // code in Shopify; if Shopify fails, the reservation is released. A retried request with the same
 // Idempotency-Key replays the first result and never spends twice.
 import { createHash, randomUUID } from "node:crypto";
-import type { SqlDatabase } from "../db/sql.server";
-import { codeExpiry, rewardAvailability, type Unavailability } from "../loyalty/rewards";
-import { appendLedgerEntry, InsufficientPointsError } from "../models/ledger.server";
-import { memberById } from "../models/customer.server";
+import type { Sql, SqlDatabase } from "../db/sql.server";
+import {
+  codeExpiry,
+  rewardAvailability,
+  type Reward,
+  type Unavailability,
+} from "../loyalty/rewards";
+import { appendToLockedMember, InsufficientPointsError } from "../models/ledger.server";
+import { lockedMemberById, memberById } from "../models/customer.server";
 import { markMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import {
@@ -25,7 +30,7 @@ import {
   type IssuedReward,
 } from "../shopify/reward-codes.server";
 import { log } from "../logger.server";
-import { enqueueRewardRedeemedTrigger } from "./flow-triggers.server";
+import { enqueueRewardRedeemedTrigger, wantsRewardRedeemedTrigger } from "./flow-triggers.server";
 import { releaseRedemption } from "./redemption-release.server";
 import { voidRedemption } from "./redemption-void.server";
 import { currentTier } from "./tiers.server";
@@ -35,6 +40,8 @@ export interface RedeemRequest {
   customerId: string;
   shopifyCustomerId: string;
   rewardId: string;
+  /** The reward as the request already read it (null: none); undefined: read here. */
+  reward?: Reward | null;
   idempotencyKey: string;
   now: Date;
   /** The staff member redeeming for the customer at POS, kept on the reservation's ledger entry. */
@@ -74,7 +81,10 @@ export async function redeemReward(
   const requestHash = requestHashOf(request);
   // A repeated key is found by the reservation's insert below (its unique key), so a first request
   // reads nothing more for it; a reward gone since the first request still replays its answer.
-  const reward = await rewardById(db, request.shop.shop, request.rewardId);
+  const reward =
+    request.reward === undefined
+      ? await rewardById(db, request.shop.shop, request.rewardId)
+      : request.reward;
   if (!reward)
     return (await replayOf(db, request, requestHash)) ?? { ok: false, error: "REWARD_UNAVAILABLE" };
   const id = randomUUID();
@@ -84,12 +94,13 @@ export async function redeemReward(
   let balanceAfter = 0;
   // Phase 1: reserve. The reservation row goes in first: its unique idempotency key makes a
   // concurrent retry of the same request wait here and then replay, instead of being judged
-  // against the balance the first request already spent. The guarded ledger entry cannot take the
-  // balance below zero, whatever the concurrency.
+  // against the balance the first request already spent. The member's row is locked in the same
+  // round trip (sent with the insert, run after it), so the balance read is the balance until
+  // COMMIT: the spend is judged here and its writes travel with the COMMIT (decision 050).
   const reserved = await db
     .transaction(async (sql) => {
-      if (
-        !(await insertReservation(
+      const [inserted, member] = await Promise.all([
+        insertReservation(
           sql,
           {
             id,
@@ -103,18 +114,18 @@ export async function redeemReward(
             expiresAt: code ? expiresAt : null,
           },
           request.now,
-        ))
-      ) {
-        return "raced" as const;
-      }
+        ),
+        lockedMemberById(sql, request.customerId),
+      ]);
+      if (!inserted) return "raced" as const;
       const program = await programOfVersion(sql, request.shop.programVersionId);
-      const member = await memberById(sql, request.customerId);
       const availability = rewardAvailability(reward, {
         balance: member.balance,
         tierName: currentTier(program, member.tierName).name,
       });
+      // Thrown (not returned) so the reservation row rolls back with everything else.
       if (!availability.available) throw new RewardUnavailableError(availability.reason);
-      const spent = await appendLedgerEntry(
+      balanceAfter = appendToLockedMember(
         sql,
         {
           shop: request.shop.shop,
@@ -125,16 +136,14 @@ export async function redeemReward(
           reason: reward.title,
           staffId: request.staffId ?? null,
         },
+        member,
         request.now,
         { requireBalance: true },
-      );
+      ).balance;
       await markMetafieldsDirty(sql, request.shop.shop, request.customerId, request.now);
-      // The key is this reservation's own (its id is new), so the entry is always applied here.
-      balanceAfter = spent.status === "applied" ? spent.balance : member.balance - reward.cost;
       return "reserved" as const;
     })
     .catch((error) => {
-      // Thrown (not returned) so the reservation row rolls back with everything else.
       if (error instanceof InsufficientPointsError) return "insufficient_points" as const;
       if (error instanceof RewardUnavailableError) return error.reason;
       throw error;
@@ -187,30 +196,33 @@ export async function redeemReward(
     );
     return { ok: false, error: "SHOPIFY_UNAVAILABLE" };
   }
-  const recorded = await db.transaction(async (sql) => {
-    const moved =
-      issued.kind === "code"
-        ? await transition(sql, id, ["reserved"], "issued", request.now, {
-            discountId: issued.discountId,
-            balanceAfter,
-          })
-        : await transition(sql, id, ["reserved", "unresolved"], "used", request.now, {
-            balanceAfter,
-          });
-    if (moved)
-      await enqueueRewardRedeemedTrigger(
-        sql,
-        request.shop,
-        {
-          customerId: request.customerId,
-          redemptionId: id,
-          points: reward.cost,
-          reward: reward.title,
-        },
-        request.now,
-      );
-    return moved;
-  });
+  const recordIssued = (sql: Sql) =>
+    issued.kind === "code"
+      ? transition(sql, id, ["reserved"], "issued", request.now, {
+          discountId: issued.discountId,
+          balanceAfter,
+        })
+      : transition(sql, id, ["reserved", "unresolved"], "used", request.now, { balanceAfter });
+  // Without a Flow trigger to write with it, the transition is one statement and needs no
+  // transaction of its own (two statements and a round trip fewer on PostgreSQL).
+  const recorded = (await wantsRewardRedeemedTrigger(db, request.shop))
+    ? await db.transaction(async (sql) => {
+        const moved = await recordIssued(sql);
+        if (moved)
+          await enqueueRewardRedeemedTrigger(
+            sql,
+            request.shop,
+            {
+              customerId: request.customerId,
+              redemptionId: id,
+              points: reward.cost,
+              reward: reward.title,
+            },
+            request.now,
+          );
+        return moved;
+      })
+    : await recordIssued(db);
   if (!recorded && issued.kind === "code") {
     // The sweep judged this request dead and gave the points back: the late code must not work.
     await deactivateRewardCode(client, issued.discountId).catch((error) =>

@@ -1,9 +1,12 @@
-// The Admin client of a shop's offline session, for work that outlives a request (background jobs,
-// a CSV import): taken afresh for each use, so an expiring offline token is refreshed on the way.
-// null when the shop has no offline session (uninstalled).
+// The Admin client of a shop's offline session. For work that outlives a request (background jobs,
+// a CSV import): Shopify's library client, taken afresh for each use, so an expiring offline token is
+// refreshed on the way; null when the shop has no offline session (uninstalled). For a shopper's
+// request: shopperRequestAdmin below.
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { unauthenticated } from "../shopify.server";
+import type { OfflineAccess } from "../models/offline-session.server";
 import type { AdminGraphqlClient } from "./admin-client.server";
+import { directAdminClient } from "./direct-admin-client.server";
 
 export async function offlineAdminFor(shop: string): Promise<AdminGraphqlClient | null> {
   try {
@@ -14,31 +17,23 @@ export async function offlineAdminFor(shop: string): Promise<AdminGraphqlClient 
   }
 }
 
-/** How long a shopper request reuses a shop's loaded offline session. */
-const REUSE_MS = 5_000;
-/** A token expiring sooner than this is not reused: unauthenticated.admin refreshes it instead. */
+/** A token expiring sooner than this goes through unauthenticated.admin, which refreshes it. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
-const MAX_SHOPS = 1_000;
-const reused = new Map<string, { admin: AdminGraphqlClient; until: number }>();
 
 /**
- * The offline Admin client for a shopper's request (a redemption, a release). Loading the session
- * is a database read through Prisma, about 0.9 ms of CPU (bench/redemption/in-process.ts), so a
- * loaded one serves the shop's requests for a few seconds. A token revoked meanwhile fails the call
- * as a revoked token read afresh would have a moment earlier: the reservation is settled as any
- * failed Shopify call is.
+ * The Admin client for a shopper's request (a redemption, a release), from the offline access the
+ * request read with its own data (models/offline-session.server.ts): no Prisma read of the session
+ * and no GraphQL client of Shopify's library per call (docs/decisions/050). Read per request, so a
+ * shop that has just uninstalled, on any instance, has no session: SessionNotFoundError, as
+ * unauthenticated.admin throws, and the caller answers 502.
  */
 export async function shopperRequestAdmin(
   shop: string,
+  access: OfflineAccess | null,
   now = Date.now(),
 ): Promise<AdminGraphqlClient> {
-  const cached = reused.get(shop);
-  if (cached && cached.until > now) return cached.admin;
-  const { admin, session } = await unauthenticated.admin(shop);
-  const expiresAt = session.expires?.getTime() ?? Infinity;
-  if (expiresAt - now > EXPIRY_MARGIN_MS) {
-    if (reused.size >= MAX_SHOPS) reused.clear();
-    reused.set(shop, { admin, until: Math.min(now + REUSE_MS, expiresAt - EXPIRY_MARGIN_MS) });
-  } else reused.delete(shop);
-  return admin;
+  if (!access) throw new SessionNotFoundError(`Could not find an offline session for shop ${shop}`);
+  if (access.expires && access.expires.getTime() - now <= EXPIRY_MARGIN_MS)
+    return (await unauthenticated.admin(shop)).admin;
+  return directAdminClient(shop, access.accessToken);
 }

@@ -5,8 +5,7 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { getSql } from "~/db.server";
-import { memberIdFor } from "~/models/customer.server";
-import { shopContext } from "~/models/program.server";
+import { redemptionRequestContext } from "~/models/redemption.server";
 import { redeemReward } from "~/services/redeem.server";
 import { apiError } from "~/shopper-api/authenticate.server";
 import { readShopperJson } from "~/shopper-api/json-body.server";
@@ -50,9 +49,13 @@ export async function redeemRequest(
     return apiError(422, "VALIDATION_FAILED", 'Send a JSON body like {"rewardId": "…"}');
 
   const sql = getSql();
-  const shop = await shopContext(sql, shopDomain);
+  const { shop, memberId, reward, offlineAccess } = await redemptionRequestContext(
+    sql,
+    shopDomain,
+    shopifyCustomerId,
+    parsed.data.rewardId,
+  );
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const memberId = await memberIdFor(sql, shop.shop, shopifyCustomerId);
   if (!memberId)
     return apiError(
       409,
@@ -61,12 +64,13 @@ export async function redeemRequest(
     );
 
   const stopwatch = adminStopwatch();
-  const admin = async () => stopwatch.timed(await shopperRequestAdmin(shop.shop));
+  const admin = async () => stopwatch.timed(await shopperRequestAdmin(shop.shop, offlineAccess));
   const outcome = await redeemReward(sql, admin, {
     shop,
     customerId: memberId,
     shopifyCustomerId,
     rewardId: parsed.data.rewardId,
+    reward,
     idempotencyKey: key.data,
     now: new Date(),
     staffId,

@@ -6,7 +6,8 @@ import { json } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { cancelIssuedRedemption } from "~/services/redemption-cancel.server";
 import { apiError } from "~/shopper-api/authenticate.server";
-import { unauthenticated } from "~/shopify.server";
+import { offlineAccess } from "~/models/offline-session.server";
+import { shopperRequestAdmin } from "~/shopify/offline-admin.server";
 
 const NOT_FOUND = () => apiError(404, "NOT_FOUND", "No such redemption.");
 
@@ -20,9 +21,8 @@ export async function releaseRequest(
   if (!/^[\w-]{1,64}$/.test(redemptionId ?? "")) return NOT_FOUND();
   const result = await cancelIssuedRedemption(
     getSql(),
-    // Loaded afresh, not reused like a redemption's (offline-admin.server.ts): a release is rare, and
-    // one asked of a shop that has just uninstalled must find no session.
-    async () => (await unauthenticated.admin(shop)).admin,
+    // Read afresh: a release asked of a shop that has just uninstalled finds no session (502).
+    async () => shopperRequestAdmin(shop, await offlineAccess(getSql(), shop)),
     shop,
     shopifyCustomerId,
     redemptionId ?? "",

@@ -11,15 +11,17 @@
 // process.cpuUsage() over the timed loop ÷ redemptions; the first tenth of each stage warms up.
 // With --results the whole-action figure is recorded as the goal's (bench/lib/goals.ts).
 import { fork } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
 import { shopperToken } from "../../tests/support/session-tokens";
 import { createDatabase, machine, revision, type Kind } from "../lib/harness";
 import { recordGoals } from "../lib/goals";
+import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const { values: flags } = parseArgs({
@@ -27,6 +29,10 @@ const { values: flags } = parseArgs({
     db: { type: "string", default: "sqlite" },
     redemptions: { type: "string", default: "1500" },
     results: { type: "boolean", default: false },
+    /** Times the whole route action only (A/B runs on a loaded machine). */
+    "route-only": { type: "boolean", default: false },
+    /** Writes a V8 CPU profile of the whole-route stage's timed loop to this file. */
+    profile: { type: "string" },
     "pg-url": {
       type: "string",
       default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -86,6 +92,7 @@ const { codeExpiry } = await import("../../app/loyalty/rewards");
 const { authenticateShopper } = await import("../../app/shopper-api/authenticate.server");
 const { action } = await import("../../app/routes/api.loyalty.redemptions");
 const { shopperRequestAdmin } = await import("../../app/shopify/offline-admin.server");
+const { offlineAccess } = await import("../../app/models/offline-session.server");
 const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
 const rewardCost = (await getDb().reward.findFirstOrThrow({ where: { id: rewardId } })).cost;
 
@@ -150,27 +157,55 @@ const redeemRequest = async (customer: number) =>
 interface StageResult {
   name: string;
   cpuMs: number;
+  /** Of cpuMs, the kernel's share (system calls: sockets, file writes). */
+  systemMs: number;
   wallMs: number;
+  /** The SQL port's round trips and statements per redemption (round trips: PostgreSQL only). */
+  roundTrips: number;
+  statements: number;
 }
 const results: StageResult[] = [];
 
 /** Times `work` over prepared inputs (built before the clock starts); the first tenth warms up. */
-async function stage<T>(name: string, inputs: T[], work: (input: T) => Promise<void>) {
+async function stage<T>(
+  name: string,
+  inputs: T[],
+  work: (input: T) => Promise<unknown>,
+  profileTo?: string,
+) {
+  if (flags["route-only"] && !name.startsWith("whole route")) return;
   const warm = Math.floor(inputs.length / 10);
   for (let i = 0; i < warm; i++) await work(inputs[i]);
+  const profiler = profileTo ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
+    await profiler.post("Profiler.start");
+  }
   const started = performance.now();
+  const trafficBefore = getSql().traffic();
   const cpuBefore = process.cpuUsage();
   for (let i = warm; i < inputs.length; i++) await work(inputs[i]);
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(profileTo!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const n = inputs.length - warm;
+  const traffic = getSql().traffic();
   const result = {
     name,
     cpuMs: (cpu.user + cpu.system) / 1000 / n,
+    systemMs: cpu.system / 1000 / n,
     wallMs: (performance.now() - started) / n,
+    roundTrips: (traffic.roundTrips - trafficBefore.roundTrips) / n,
+    statements: (traffic.statements - trafficBefore.statements) / n,
   };
   results.push(result);
   console.log(
-    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms  wall ${result.wallMs.toFixed(2)} ms  (${n})`,
+    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms (system ${result.systemMs.toFixed(3)})  wall ${result.wallMs.toFixed(2)} ms  SQL ${result.statements.toFixed(1)} statements, ${result.roundTrips.toFixed(1)} round trips  (${n})`,
   );
 }
 
@@ -183,12 +218,16 @@ try {
   });
 
   const sessions = Array.from({ length: count }, () => SHOP);
-  await stage("Admin API session (unauthenticated.admin)", sessions, async (domain) => {
-    await unauthenticated.admin(domain);
-  });
-  const { admin: client } = await unauthenticated.admin(SHOP);
+  await stage("Admin API session: Shopify's library (unauthenticated.admin)", sessions, (domain) =>
+    unauthenticated.admin(domain),
+  );
+  await stage("Admin API session: offline access read (shopperRequestAdmin)", sessions, (domain) =>
+    offlineAccess(getSql(), domain).then((access) => shopperRequestAdmin(domain, access)),
+  );
+  const { admin: libraryClient } = await unauthenticated.admin(SHOP);
+  const directClient = await shopperRequestAdmin(SHOP, await offlineAccess(getSql(), SHOP));
   const reward = (await rewardById(getSql(), SHOP, rewardId))!;
-  await stage("code creation in Shopify (issueReward; app side)", sessions, async () => {
+  const issueWith = (client: AdminGraphqlClient) => async () => {
     const now = new Date();
     await issueReward(client, {
       reward,
@@ -199,7 +238,20 @@ try {
       now,
       expiresAt: codeExpiry(reward, now),
     });
-  });
+  };
+  // The two clients alternate in blocks, so the machine's load falls on both alike.
+  for (let block = 0; block < 2; block++) {
+    await stage(
+      `code creation, Shopify's library client (app side) #${block + 1}`,
+      sessions.slice(0, Math.ceil(count / 2)),
+      issueWith(libraryClient),
+    );
+    await stage(
+      `code creation, direct client (app side) #${block + 1}`,
+      sessions.slice(0, Math.ceil(count / 2)),
+      issueWith(directClient),
+    );
+  }
 
   const served = await members(count);
   const memberIds = new Map(
@@ -209,7 +261,8 @@ try {
     ]),
   );
   await stage("redemption service alone (redeemReward)", served, async (customer) => {
-    const outcome = await redeemReward(getSql(), () => shopperRequestAdmin(SHOP), {
+    const admin = async () => shopperRequestAdmin(SHOP, await offlineAccess(getSql(), SHOP));
+    const outcome = await redeemReward(getSql(), admin, {
       shop,
       customerId: memberIds.get(customer)!,
       shopifyCustomerId: String(customer),
@@ -230,6 +283,7 @@ try {
       if (response.status !== 201)
         throw new Error(`answered ${response.status}: ${await response.text()}`);
     },
+    flags.profile,
   );
 
   const whole = results.at(-1)!;

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { installShop } from "../factories/shop";
+import { adminApi } from "../support/admin-api";
 import { orderPayload } from "../factories/webhook-payloads";
 import { shopperToken } from "../support/session-tokens";
 import { redeem, releaseRedemption, shopperApiRequest } from "../support/shopper-api";
@@ -46,6 +47,24 @@ describe("releasing a redemption", () => {
     expect(response.status).toBe(502);
     const member = await getDb().customer.findFirstOrThrow({ where: { shop } });
     expect(member.balance).toBe(730);
+  });
+});
+
+describe("redeeming in a shop that has just uninstalled", () => {
+  it("answers 502 and spends nothing once the offline session is gone, right after a redemption that used it", async () => {
+    const token = await shopperToken({ shop, customerId: alice });
+    expect((await redeem(token, await rewardId())).status).toBe(201);
+    // app/uninstalled, handled by this or any other instance: the session goes at once.
+    await getDb().session.deleteMany({ where: { shop } });
+    const codesBefore = adminApi.calls.length;
+    const response = await redeem(token, await rewardId());
+    expect(response.status).toBe(502);
+    expect((await response.json()).error.code).toBe("SHOPIFY_UNAVAILABLE");
+    expect(adminApi.calls.length).toBe(codesBefore);
+    const member = await getDb().customer.findFirstOrThrow({ where: { shop } });
+    expect(member.balance).toBe(730);
+    const statuses = (await getDb().redemption.findMany({ where: { shop } })).map((r) => r.status);
+    expect(statuses.sort()).toEqual(["failed", "issued"]);
   });
 });
 

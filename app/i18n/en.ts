@@ -504,6 +504,27 @@ export const en = {
     journeys: "Onboarding journeys",
     journeysHelp:
       "Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.",
+    // What a badge's threshold says, and the shipped badges' names (stored in English; the admin
+    // shows them in its language while the merchant has not changed them).
+    badgeRule: {
+      firstOrder: "Placed a first order",
+      nthOrder: (orders: number) => `Placed ${number(orders)} orders`,
+      bigOrder: (amount: string) => `One order of ${amount} or more`,
+      lifetimeSpend: (amount: string) => `Spent ${amount} in total`,
+      tierReached: (tier: string) => `Reached the ${tier} tier`,
+    },
+    defaultBadgeNames: {
+      "first-order": "First order",
+      "fifth-order": "Regular",
+      "big-order": "Big basket",
+      gold: "Gold member",
+      "spend-1000": "Big spender",
+    } as Record<string, string>,
+    journeyPurposes: {
+      "first-order-14d": "helpful content about what they bought",
+      "first-order-21d": "invite to create an account (optional bonus points)",
+      "first-order-28d": "introduce the loyalty program",
+    } as Record<string, string>,
     journeyStep: (days: number, purpose: string) =>
       `${days} days after the first order: ${purpose}`,
     flow: "Shopify Flow triggers",
@@ -1024,6 +1045,17 @@ export const en = {
     imported: (reason: string) => `Imported: ${reason}`,
     importedPrevious: "Imported from the previous loyalty app",
     order: (order: string) => `order ${order}`,
+    // Reasons the app itself writes, worded for staff (app/loyalty/history-line.ts finds them).
+    bonus: {
+      signupBonus: "signup bonus",
+      firstLoginBonus: "First login bonus",
+      birthdayBonus: "Birthday bonus",
+      welcomeBonus: "Welcome bonus",
+      referralBonus: "Referral bonus",
+    },
+    badge: (badge: string) => `Badge: ${badge}`,
+    takenBack: (code: string, order: string) =>
+      `Points taken back because the released reward code ${code} was used on order ${order}`,
     redemptionStatus: {
       reserved: "Being issued",
       issued: "Code issued, not used yet",

@@ -522,6 +522,25 @@ export const pl: Messages = {
     journeys: "Ścieżki powitalne",
     journeysHelp:
       "Każdy krok uruchamia się raz na klienta jako wyzwalacz Flow „Loyalty journey step due”; e-mail lub SMS przygotuj w Shopify Flow.",
+    badgeRule: {
+      firstOrder: "Złożył(a) pierwsze zamówienie",
+      nthOrder: (n: number) => `Złożył(a) ${count(n, orders)}`,
+      bigOrder: (amount: string) => `Jedno zamówienie za ${amount} lub więcej`,
+      lifetimeSpend: (amount: string) => `Wydał(a) łącznie ${amount}`,
+      tierReached: (tier: string) => `Osiągnął(-ęła) poziom ${tier}`,
+    },
+    defaultBadgeNames: {
+      "first-order": "Pierwsze zamówienie",
+      "fifth-order": "Stały klient",
+      "big-order": "Duży koszyk",
+      gold: "Złoty uczestnik",
+      "spend-1000": "Hojny klient",
+    } as Record<string, string>,
+    journeyPurposes: {
+      "first-order-14d": "przydatne treści o tym, co kupił(a)",
+      "first-order-21d": "zaproszenie do założenia konta (opcjonalnie punkty premiowe)",
+      "first-order-28d": "przedstawienie programu lojalnościowego",
+    } as Record<string, string>,
     journeyStep: (days: number, purpose: string) =>
       `${count(days, { one: "dzień", few: "dni", many: "dni" })} po pierwszym zamówieniu: ${purpose}`,
     flow: "Wyzwalacze Shopify Flow",
@@ -1042,6 +1061,16 @@ export const pl: Messages = {
     imported: (reason: string) => `Zaimportowano: ${reason}`,
     importedPrevious: "Zaimportowano z poprzedniej aplikacji lojalnościowej",
     order: (order: string) => `zamówienie ${order}`,
+    bonus: {
+      signupBonus: "Premia za założenie konta",
+      firstLoginBonus: "Premia za pierwsze logowanie",
+      birthdayBonus: "Premia urodzinowa",
+      welcomeBonus: "Premia powitalna",
+      referralBonus: "Premia za polecenie",
+    },
+    badge: (badge: string) => `Odznaka: ${badge}`,
+    takenBack: (code: string, order: string) =>
+      `Punkty cofnięte, bo zwolniony kod nagrody ${code} użyto w zamówieniu ${order}`,
     redemptionStatus: {
       reserved: "W trakcie wydawania",
       issued: "Kod wydany, jeszcze nieużyty",

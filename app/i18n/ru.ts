@@ -515,6 +515,25 @@ export const ru: Messages = {
     journeys: "Приветственные сценарии",
     journeysHelp:
       "Каждый шаг срабатывает для покупателя один раз как триггер Flow «Loyalty journey step due»; письмо или SMS настройте в Shopify Flow.",
+    badgeRule: {
+      firstOrder: "Сделал(а) первый заказ",
+      nthOrder: (n: number) => `Сделал(а) ${count(n, orders)}`,
+      bigOrder: (amount: string) => `Один заказ на ${amount} или больше`,
+      lifetimeSpend: (amount: string) => `Потратил(а) всего ${amount}`,
+      tierReached: (tier: string) => `Достиг(ла) уровня ${tier}`,
+    },
+    defaultBadgeNames: {
+      "first-order": "Первый заказ",
+      "fifth-order": "Постоянный покупатель",
+      "big-order": "Большая корзина",
+      gold: "Золотой участник",
+      "spend-1000": "Щедрый покупатель",
+    } as Record<string, string>,
+    journeyPurposes: {
+      "first-order-14d": "полезные материалы о купленном",
+      "first-order-21d": "приглашение создать аккаунт (бонусные баллы по желанию)",
+      "first-order-28d": "знакомство с программой лояльности",
+    } as Record<string, string>,
     journeyStep: (n: number, purpose: string) =>
       `Через ${count(n, days)} после первого заказа: ${purpose}`,
     flow: "Триггеры Shopify Flow",
@@ -1032,6 +1051,16 @@ export const ru: Messages = {
     imported: (reason: string) => `Импорт: ${reason}`,
     importedPrevious: "Импортировано из прежнего приложения лояльности",
     order: (order: string) => `заказ ${order}`,
+    bonus: {
+      signupBonus: "Бонус за создание аккаунта",
+      firstLoginBonus: "Бонус за первый вход",
+      birthdayBonus: "Бонус ко дню рождения",
+      welcomeBonus: "Приветственный бонус",
+      referralBonus: "Бонус за приглашение друга",
+    },
+    badge: (badge: string) => `Значок: ${badge}`,
+    takenBack: (code: string, order: string) =>
+      `Баллы списаны: освобождённый код награды ${code} использован в заказе ${order}`,
     redemptionStatus: {
       reserved: "Выдаётся",
       issued: "Код выдан, ещё не использован",

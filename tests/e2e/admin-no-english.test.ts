@@ -60,6 +60,13 @@ function englishIn(text: string, locale: AdminLocale): string[] {
   return englishNotIn(locale).filter((sentence) => text.includes(sentence));
 }
 
+/** A screenshot's name for a page: ids replaced by what they are. */
+function shotName(path: string, member: string, reward: string): string {
+  const page =
+    path === member ? "/member" : path === reward ? "/reward" : path.replace(/^\/app/, "");
+  return `admin${page.replace(/\//g, "-")}`;
+}
+
 /** The path of the first link on `listPath` whose address starts with `prefix`. */
 async function firstLink(page: Page, listPath: string, prefix: string): Promise<string> {
   await page.goto(new URL(listPath, page.url()).toString().replace(/\?.*$/, "") + embedding(page));
@@ -125,7 +132,7 @@ describe.each([
     for (const path of pages) {
       const english = englishIn(await visit(page, path), locale);
       if (english.length) found[path] = english;
-      await screenshot(page, `admin${path.replace(/\//g, "-").replace(/^-app/, "")}-${locale}`);
+      await screenshot(page, `${shotName(path, member, reward)}-${locale}`);
     }
     expect(found).toEqual({});
     expect(failures).toEqual([]);
@@ -180,10 +187,7 @@ describe.each([
       await page.getByText(answer).first().waitFor();
       const english = englishIn(await textOf(page), locale);
       if (english.length) found[path] = english;
-      await screenshot(
-        page,
-        `admin${path.replace(/\//g, "-").replace(/^-app/, "")}-errors-${locale}`,
-      );
+      await screenshot(page, `${shotName(path, member, reward)}-errors-${locale}`);
     }
     expect(found).toEqual({});
     expect(failures).toEqual([]);

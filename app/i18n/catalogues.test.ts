@@ -39,6 +39,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
 // Arguments that exercise each text function (2 stands for any number or string).
 const SAMPLE_ARGS: Record<string, unknown[]> = {
   "validation.choose": [["red", "green"]],
+  "validation.unknownTierOverride": ["Platinum", ["Silver", "Gold"]],
   "import.summary": [
     { membersMatched: 2, newMembers: 5, pointsAdded: 21, pointsRemoved: 1, tierChanges: 3 },
   ],

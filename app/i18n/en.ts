@@ -121,6 +121,68 @@ export const en = {
     amountOrPercentAboveZero: "Enter an amount above 0 (like 12.50) or a percentage from 1 to 100",
     tierThreshold:
       "Enter a whole number of points of 0 or more (an amount, like 1000.00, when tiers go by amount spent)",
+    // Hints after "Enter a whole number from … to …" on the program form.
+    hints: {
+      multiplier: " (a percentage: 100 = 1x, 200 = 2x)",
+      pointsPerUnit: " (points per spend unit of shop currency)",
+      spendUnit: " (units of shop currency that earn the points: 1, 100, 1,000 …)",
+      days: " days",
+      weeklyLimit: " (0 = no limit)",
+      ipWeeklyHold: " referrals from one IP address in 7 days",
+      currencyExponent: " (decimal digits of the shop currency)",
+      everyNthOrder: " (every 1st order would be every order; use the purchase rule)",
+    },
+    // The program form's own checks (app/loyalty/program-schema.ts).
+    program: {
+      campaignEndsAfterStart: (name: string) => `Campaign "${name}" must end after it starts`,
+      productMultiplierTwice: "This product already has a multiplier",
+      collectionMultiplierTwice: "This collection already has a multiplier",
+      milestoneTwice: "Another milestone already uses this spend amount",
+      percentageOff: "A percentage off must be from 1 to 100",
+      entryTierNeeded: "At least one tier is needed (the entry tier, threshold 0)",
+      entryTierAtZero: "The first tier is where every member starts, so its threshold must be 0",
+      tiersSorted: (name: string, threshold: number, lowerName: string, lowerThreshold: number) =>
+        `Tiers must be sorted by threshold: "${name}" (${threshold}) must be above "${lowerName}" (${lowerThreshold})`,
+      tierNameTwice: "Another tier already has this name",
+    },
+    // The reward form (app/loyalty/rewards.ts, app/services/reward-catalogue.server.ts).
+    reward: {
+      title: "Give the reward a name shoppers will see",
+      titleTooLong: "Keep the name under 120 characters",
+      kind: "Choose a reward type",
+      cost: "Enter a point cost",
+      costWhole: "Point cost must be a whole number",
+      costAtLeastOne: "Point cost must be at least 1",
+      costTooLarge: "Point cost is too large",
+      wholeAmount: "Enter a whole amount",
+      aboveZero: "Must be more than 0",
+      variant: "Choose a product variant",
+      minimumSubtotal: "Minimum subtotal cannot be negative",
+      tiers: "Choose at least one tier, or allow every tier",
+      codeAtLeastADay: "Codes must last at least a day",
+      codeAtMostAYear: "Codes can last at most a year",
+      percentage: "Enter a percentage",
+      amount: "Enter an amount",
+      percentageRange: "A percentage must be between 1 and 100",
+      productVariant: "Choose the product variant this reward gives",
+      amountCap: (major: number) =>
+        `A reward can be worth at most ${number(major)} in your currency`,
+      unknownTier: (name: string) => `The program has no tier named "${name}"`,
+    },
+    // A member's points adjustment and tier override, and dismissing a delivery.
+    adjustment: {
+      points: "Enter a number of points",
+      wholePoints: "Enter a whole number of points",
+      notZero: "Enter a number other than 0 (negative to remove points)",
+      atMost: (max: number) => `Adjust at most ${number(max)} points at a time`,
+      reason: "Say why (at least 3 characters); the member's history keeps it",
+      outOfDate: "The form is out of date; reload the page",
+    },
+    reasonTooLong: (max: number) => `Keep the reason under ${number(max)} characters`,
+    dismissReason: "Say why this delivery is dismissed",
+    tierOverrideReason: "A reason is required for a tier override",
+    unknownTierOverride: (name: string, tiers: string[]) =>
+      `The program has no tier "${name}"; tiers: ${tiers.join(", ")}`,
   },
   errors: {
     title: "This page could not be shown",
@@ -148,8 +210,8 @@ export const en = {
         ? "1 update from Shopify needs your attention: Tally could not apply it."
         : `${number(n)} updates from Shopify need your attention: Tally could not apply them.`,
     deadLettersAction: "Review deliveries",
-    earnSummary: (points: number, spend: string, currency: string) =>
-      `Customers earn ${number(points)} ${points === 1 ? "point" : "points"} per ${spend} ${currency} spent.`,
+    earnSummary: (points: number, spend: string) =>
+      `Customers earn ${number(points)} ${points === 1 ? "point" : "points"} per ${spend} spent.`,
     noEarning: "Purchases earn no points.",
   },
   checklist: {
@@ -279,8 +341,8 @@ export const en = {
     expiryDays: "Days",
     preview: "Preview",
     previewAmount: (currency: string) => `Order subtotal (${currency})`,
-    previewSentence: (amount: string, currency: string, points: number, pointsName: string) =>
-      `An order of ${amount} ${currency} earns ${number(points)} ${pointsName}`,
+    previewSentence: (amount: string, points: number, pointsName: string) =>
+      `An order of ${amount} earns ${number(points)} ${pointsName}`,
     previewTier: (tier: string, points: number, pointsName: string) =>
       `${number(points)} ${pointsName} for ${tier}`,
     previewCampaign: (name: string) => `Includes the running campaign “${name}”.`,
@@ -293,8 +355,7 @@ export const en = {
       `${number(orders)} orders replayed${truncated ? " (the newest only)" : ""}`,
     simulationPoints: (before: number, after: number) =>
       `Points issued: ${number(before)} → ${number(after)}`,
-    simulationLiability: (amount: string, currency: string) =>
-      `Liability change: ${amount} ${currency}`,
+    simulationLiability: (amount: string) => `Liability change: ${amount}`,
     simulationNoLiability:
       "Liability: no fixed-amount or store-credit reward to value points with.",
     simulationTiers: (up: number, down: number) =>
@@ -443,6 +504,27 @@ export const en = {
     journeys: "Onboarding journeys",
     journeysHelp:
       "Each step fires once per customer as the Flow trigger “Loyalty journey step due”; build the email or SMS in Shopify Flow.",
+    // What a badge's threshold says, and the shipped badges' names (stored in English; the admin
+    // shows them in its language while the merchant has not changed them).
+    badgeRule: {
+      firstOrder: "Placed a first order",
+      nthOrder: (orders: number) => `Placed ${number(orders)} orders`,
+      bigOrder: (amount: string) => `One order of ${amount} or more`,
+      lifetimeSpend: (amount: string) => `Spent ${amount} in total`,
+      tierReached: (tier: string) => `Reached the ${tier} tier`,
+    },
+    defaultBadgeNames: {
+      "first-order": "First order",
+      "fifth-order": "Regular",
+      "big-order": "Big basket",
+      gold: "Gold member",
+      "spend-1000": "Big spender",
+    } as Record<string, string>,
+    journeyPurposes: {
+      "first-order-14d": "helpful content about what they bought",
+      "first-order-21d": "invite to create an account (optional bonus points)",
+      "first-order-28d": "introduce the loyalty program",
+    } as Record<string, string>,
     journeyStep: (days: number, purpose: string) =>
       `${days} days after the first order: ${purpose}`,
     flow: "Shopify Flow triggers",
@@ -613,6 +695,7 @@ export const en = {
     dismiss: "Dismiss",
     dismissReason: "Why dismiss it?",
     dismissConfirm: "Dismiss delivery",
+    gone: "This delivery is not waiting for attention any more",
     replayed: "Delivery applied",
     dismissed: "Delivery dismissed",
     stillFailing: (reason: string) => `Still not applied: ${reason}`,
@@ -733,110 +816,219 @@ export const en = {
     tierOverrideReasonMissing: "Say why (kept in the tier history)",
     tierOverrideReasonTooLong: "At most 500 characters",
   },
-  // What each analytics figure is called and means beside it (app/loyalty/analytics-definitions.ts).
+  // What each analytics figure is called and means beside it, and on the definitions page its
+  // formula, the standard it follows and where Tally departs from it, when it does
+  // (app/loyalty/analytics-definitions.ts; docs/analytics.md is the long form).
   kpis: {
     members: {
       label: "Members",
       definition:
         "Customers enrolled in the program now (Tally enrols every customer Shopify identifies).",
+      formula: "Count of enrolled customers, now.",
+      source: "Loyalty program membership count.",
+      departure:
+        "Enrolment is automatic, so members are all identified customers, not only those who signed up.",
     },
     newMembers: {
       label: "New members",
       definition:
         "Members whose customer account was created in Shopify within the period. Members stored before Tally kept that date count by their enrolment date.",
+      formula:
+        "Count of members with Shopify creation date in the window (enrolment date if unknown).",
+      source: "New customers: first seen (account created) in the period.",
+      departure:
+        "Members Tally stored before it kept Shopify's creation date fall back to their enrolment date, so right after an upgrade an old customer base can still look new.",
     },
     joinedMembers: {
       label: "Joined the program",
       definition:
         "Members Tally enrolled within the period (after install or a backfill this includes customers Shopify has had for years).",
+      formula: "Count of members with enrolment date in the window.",
+      source: "Program enrolments in the period.",
     },
     participatingMembers: {
       label: "Participating members",
       definition:
         'Members with at least one redemption whose points did not come back (not released, not expired unused). They are the "members" in every member vs non-member comparison.',
+      formula: "Count of members with a kept redemption, ever.",
+      source: "Active redeemers.",
+      departure:
+        "Tally enrols every customer, so comparing enrolled with not enrolled would compare everyone with guests; redeemers are the customers the program actually reached.",
     },
     participationRate: {
       label: "Participation rate",
       definition:
         "Members who earned points by an action (an order, a bonus) or redeemed a reward they kept, within the period ÷ all members now.",
+      formula: "Participants in the window ÷ members now × 100.",
+      source:
+        "Loyalty participation (active member) rate: members who engaged in the period ÷ members.",
+      departure:
+        "Staff adjustments and imports are not a member's action and do not count; a redemption whose points came back (released, expired unused) does not count.",
     },
     pointsIssued: {
       label: "Points issued",
       definition:
         "Points earned in the period, minus reversals of earned points (refunds, cancellations), plus points imported or added by staff (positive amounts only). An order's points and their reversals count on the day the order was placed.",
+      formula:
+        "Σ earn + Σ reverse (an order's on the order's day, others on the day written) + Σ positive adjust and import, in the window.",
+      source: "Points issued (loyalty liability reporting).",
+      departure:
+        "Reversals count on the order's day so that points and revenue share one calendar; a late refund therefore changes a past window.",
     },
     pointsRedeemed: {
       label: "Points redeemed",
       definition:
         "Points spent on rewards in the period, minus points given back for codes that expired unused or were released.",
+      formula: "−(Σ redeem + Σ release) written in the window.",
+      source: "Points redeemed.",
     },
     pointsExpired: {
       label: "Points expired",
       definition: "Points removed by the program's expiry rules in the period.",
+      formula: "−Σ expire written in the window.",
+      source: "Points expired (breakage realised).",
     },
     pointsOutstanding: {
       label: "Points outstanding",
       definition: "The sum of every member's balance now (every ledger entry ever, added up).",
+      formula: "Σ all ledger entries, now.",
+      source: "Outstanding points balance.",
     },
     liability: {
       label: "Outstanding liability",
       definition:
         "(Points outstanding + points in issued, unused reward codes) × the money one point is worth in the enabled fixed-amount or store-credit reward that gives the most per point (the most the points could cost you). Not shown without such a reward.",
+      formula: "(outstanding points + open code points) × value per point, rounded down, now.",
+      source: "Loyalty points liability (deferred revenue before breakage).",
+      departure:
+        "The point value is the most generous fixed reward, not an average of what was redeemed, so the liability is never understated.",
     },
     estimatedLiability: {
       label: "Estimated liability after breakage",
       definition:
         "The outstanding liability less expected breakage: breakage is the share of points that left balances by expiring rather than being redeemed, over the shop's whole history. Not shown before any point was redeemed or expired.",
+      formula:
+        "liability × (1 − breakage), breakage = expired ÷ (expired + redeemed) points, lifetime.",
+      source:
+        "IFRS 15 (B46): expected breakage recognised in proportion to the pattern of rights exercised.",
+      departure:
+        "An estimate from this shop's own history only; a new program or a program without expiry shows little or no breakage. Not accounting advice.",
     },
     redemptionRate: {
       label: "Redemption rate",
       definition: "Points redeemed ÷ points issued in the period.",
+      formula: "Points redeemed ÷ points issued, same window × 100.",
+      source: "Loyalty redemption rate.",
     },
     repeatRate: {
       label: "Repeat purchase rate",
       definition:
         "Customers with two or more orders in the period ÷ customers with an order in the period. Orders are paid, not cancelled and not refunded in full.",
+      formula:
+        "Customers with ≥ 2 orders in the window ÷ customers with ≥ 1 order in the window × 100.",
+      source: "Repeat customer rate (ecommerce analytics).",
+      departure: "Guest checkouts cannot be followed from order to order and are left out.",
     },
     retention: {
       label: "Customer retention rate (CRR)",
       definition:
         "((E − N) ÷ S): customers who had ordered before the period and ordered again within it ÷ customers who had ordered before the period.",
+      formula:
+        "((E − N) ÷ S) × 100; S = customers at the start, E = customers at the end, N = new customers in the window.",
+      source: "Customer retention rate, CRR = ((E − N) ÷ S) × 100, as in the loyalty literature.",
+      departure:
+        'A customer is "had" by the shop once they have placed an order; E counts those who ordered within the window (no order means lost), since Shopify customers never leave explicitly.',
     },
     aov: {
       label: "Average order value",
       definition:
         "Revenue ÷ orders placed in the period; orders are paid, not cancelled and not refunded in full. Non-members include guest checkouts. Revenue is the order subtotal after discounts and refunds, without shipping, taxes, tips and gift cards, in shop currency.",
+      formula: "Σ net subtotal ÷ count of counted orders placed in the window.",
+      source: "Average order value.",
+      departure:
+        "Net of refunds (a refund lowers its order's value on the order's day); shipping and taxes are left out as they are in earning.",
     },
     clv: {
       label: "Customer lifetime value",
       definition:
         "Lifetime revenue of the customers who have ordered ÷ their number (guest checkouts excluded: they cannot be told apart).",
+      formula: "Σ lifetime net revenue ÷ customers with a counted order, now.",
+      source: "Historical customer lifetime value.",
+      departure: "Historical (what customers spent), not a prediction; no margin is applied.",
     },
     rewardRevenue: {
       label: "Revenue from reward orders",
       definition:
         "Revenue of the orders placed in the period with a Tally reward code, and its share of all revenue.",
+      formula: "Σ net subtotal of counted orders that used a reward code, in the window.",
+      source: "Reward-attributed revenue.",
     },
     referralsMade: {
       label: "Referrals made",
       definition:
         "Friend codes issued in the period: each time a member's referral link was opened and gave a friend a new discount code.",
+      formula:
+        "Count of referrals (friend codes issued) created in the window; a link reopened from the same address reuses its code and does not count again.",
+      source: "Referral program: referrals sent (shared links that reached a friend).",
+      departure:
+        "A link shared but never opened is invisible to any app, so Tally counts the friend codes its links issued.",
     },
     referralsCompleted: {
       label: "Referrals completed",
       definition:
         "Referrals whose friend's first order passed the return window in the period, so the member was rewarded.",
+      formula:
+        "Count of referrals with status completed and completion date in the window (reversed, rejected and held ones never count).",
+      source: "Referral program: successful referrals (rewarded).",
     },
     referredRevenue: {
       label: "Referred revenue",
       definition:
         "Net revenue of the referred friends' first orders whose referral completed in the period.",
+      formula:
+        "Σ net subtotal (after refunds, before tax and shipping) of the orders of referrals completed in the window.",
+      source:
+        "Referral program: referred revenue (revenue from referred customers' first purchases).",
+      departure:
+        "Counted when the referral completes (after the return window), not when the order is placed, so a returned order is never counted.",
     },
     referralConversion: {
       label: "Referral conversion",
       definition:
         "Of the friend codes issued in the period, the share whose referral has completed by now.",
+      formula:
+        "Referrals created in the window with status completed now ÷ referrals (friend codes) created in the window × 100.",
+      source: "Referral conversion rate: successful referrals ÷ referrals sent.",
+      departure:
+        "A cohort of the window's codes, so the latest window rises as their orders pass the return window.",
     },
+  },
+  // "Why did this order earn 146 points" on the member page (app/loyalty/explain.ts).
+  explain: {
+    notEarned: {
+      guest_order: "Guest checkout: the order has no customer account to credit.",
+      not_paid: "The order is not paid yet; points are credited when it is.",
+      cancelled: "The order was cancelled, so its points were reversed.",
+      fully_refunded: "Everything that earned points was refunded.",
+      below_minimum_subtotal: "The order is below the minimum subtotal that earns purchase points.",
+      purchase_rule_disabled: "Purchases do not earn points in the program.",
+      zero_earn_base:
+        "Nothing in the order earns points (shipping, taxes, tips and gift cards never do).",
+      order_points_capped: (max: number) =>
+        `The rules gave more than the most one order can earn; the order earned ${number(max)} points.`,
+    },
+    purchaseRate: (points: string, spendUnit: number, currency: string, base: string) =>
+      `${points} point(s) per ${number(spendUnit)} ${currency} on ${base}`,
+    productMultipliers: (multipliers: string) => `product multipliers ${multipliers}`,
+    campaign: (name: string, multiplier: string) => `campaign "${name}" ${multiplier}`,
+    tier: (name: string, multiplier: string) => `${name} tier ${multiplier}`,
+    purchase: (parts: string, points: number) =>
+      `Purchase: ${parts}, rounded down = ${points} points.`,
+    firstOrder: (points: number) => `First order bonus: ${points} points.`,
+    everyNthOrder: (ordinal: number, every: number, points: number) =>
+      `Order number ${ordinal} (every ${every}th order): ${points} points.`,
+    milestone: (milestone: string, points: number) =>
+      `Lifetime spend passed ${milestone}: ${points} points.`,
   },
   // One points-history entry and a redemption's status on the member page (app/loyalty/ledger-wording.ts).
   ledger: {
@@ -853,6 +1045,17 @@ export const en = {
     imported: (reason: string) => `Imported: ${reason}`,
     importedPrevious: "Imported from the previous loyalty app",
     order: (order: string) => `order ${order}`,
+    // Reasons the app itself writes, worded for staff (app/loyalty/history-line.ts finds them).
+    bonus: {
+      signupBonus: "signup bonus",
+      firstLoginBonus: "First login bonus",
+      birthdayBonus: "Birthday bonus",
+      welcomeBonus: "Welcome bonus",
+      referralBonus: "Referral bonus",
+    },
+    badge: (badge: string) => `Badge: ${badge}`,
+    takenBack: (code: string, order: string) =>
+      `Points taken back because the released reward code ${code} was used on order ${order}`,
     redemptionStatus: {
       reserved: "Being issued",
       issued: "Code issued, not used yet",

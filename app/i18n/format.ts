@@ -5,6 +5,9 @@ import { currentAdminLocale } from "./current-locale";
 
 export const formatCount = (value: number) => display.formatCount(value, currentAdminLocale());
 
+export const formatPercent = (fraction: number) =>
+  display.formatPercent(fraction, currentAdminLocale());
+
 export const formatCompact = (value: number) => display.formatCompact(value, currentAdminLocale());
 
 export const formatMoney = (minor: number | null, money: display.MoneyDisplay) =>

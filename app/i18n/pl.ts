@@ -136,6 +136,67 @@ export const pl: Messages = {
     amountOrPercentAboveZero: "Wpisz kwotę większą od 0 (np. 12,50) lub procent od 1 do 100",
     tierThreshold:
       "Wpisz liczbę całkowitą punktów, 0 lub więcej (kwotę, np. 1000,00, gdy poziomy zależą od wydanej kwoty)",
+    hints: {
+      multiplier: " (procent: 100 = 1x, 200 = 2x)",
+      pointsPerUnit: " (punkty za jednostkę wydatku w walucie sklepu)",
+      spendUnit: " (jednostki waluty sklepu, za które przyznawane są punkty: 1, 100, 1000 …)",
+      days: " dni",
+      weeklyLimit: " (0 = bez limitu)",
+      ipWeeklyHold: " poleceń z jednego adresu IP w ciągu 7 dni",
+      currencyExponent: " (cyfry po przecinku w walucie sklepu)",
+      everyNthOrder: " (co 1. zamówienie to każde zamówienie; użyj reguły za zakupy)",
+    },
+    program: {
+      campaignEndsAfterStart: (name: string) =>
+        `Kampania „${name}” musi się kończyć po swoim rozpoczęciu`,
+      productMultiplierTwice: "Ten produkt ma już mnożnik",
+      collectionMultiplierTwice: "Ta kolekcja ma już mnożnik",
+      milestoneTwice: "Inny próg już używa tej kwoty wydatków",
+      percentageOff: "Rabat procentowy musi wynosić od 1 do 100",
+      entryTierNeeded: "Potrzebny jest co najmniej jeden poziom (poziom startowy, próg 0)",
+      entryTierAtZero:
+        "Od pierwszego poziomu zaczyna każdy uczestnik, więc jego próg musi wynosić 0",
+      tiersSorted: (name: string, threshold: number, lowerName: string, lowerThreshold: number) =>
+        `Poziomy muszą być uporządkowane według progu: „${name}” (${threshold}) musi być wyżej niż „${lowerName}” (${lowerThreshold})`,
+      tierNameTwice: "Inny poziom ma już tę nazwę",
+    },
+    reward: {
+      title: "Nadaj nagrodzie nazwę, którą zobaczą kupujący",
+      titleTooLong: "Nazwa może mieć najwyżej 120 znaków",
+      kind: "Wybierz rodzaj nagrody",
+      cost: "Wpisz koszt w punktach",
+      costWhole: "Koszt w punktach musi być liczbą całkowitą",
+      costAtLeastOne: "Koszt w punktach musi wynosić co najmniej 1",
+      costTooLarge: "Koszt w punktach jest za duży",
+      wholeAmount: "Wpisz całą kwotę",
+      aboveZero: "Musi być większe od 0",
+      variant: "Wybierz wariant produktu",
+      minimumSubtotal: "Minimalna wartość zamówienia nie może być ujemna",
+      tiers: "Wybierz co najmniej jeden poziom albo zezwól wszystkim poziomom",
+      codeAtLeastADay: "Kody muszą być ważne co najmniej jeden dzień",
+      codeAtMostAYear: "Kody mogą być ważne najwyżej rok",
+      percentage: "Wpisz procent",
+      amount: "Wpisz kwotę",
+      percentageRange: "Procent musi wynosić od 1 do 100",
+      productVariant: "Wybierz wariant produktu, który daje ta nagroda",
+      amountCap: (major: number) =>
+        `Nagroda może być warta najwyżej ${number(major)} w walucie sklepu`,
+      unknownTier: (name: string) => `Program nie ma poziomu o nazwie „${name}”`,
+    },
+    adjustment: {
+      points: "Wpisz liczbę punktów",
+      wholePoints: "Wpisz całkowitą liczbę punktów",
+      notZero: "Wpisz liczbę różną od 0 (ujemną, aby odjąć punkty)",
+      atMost: (max: number) => `Jednorazowo można zmienić saldo najwyżej o ${count(max, points)}`,
+      reason: "Podaj powód (co najmniej 3 znaki); zostanie zapisany w historii uczestnika",
+      outOfDate: "Formularz jest nieaktualny; odśwież stronę",
+    },
+    reasonTooLong: (max: number) =>
+      `Powód może mieć najwyżej ${count(max, { one: "znak", few: "znaki", many: "znaków" })}`,
+    dismissReason: "Podaj, dlaczego ta dostawa jest odrzucana",
+    tierOverrideReason: "Przypięcie do poziomu wymaga podania powodu",
+    unknownTierOverride: (name: string, tiers: string[]) =>
+      `Program nie ma poziomu „${name}”; poziomy: ${tiers.join(", ")}`,
   },
   errors: {
     title: "Nie można wyświetlić tej strony",
@@ -163,8 +224,8 @@ export const pl: Messages = {
         ? "1 aktualizacja z Shopify wymaga Twojej uwagi: Tally nie mógł jej zastosować."
         : `${count(n, { one: "aktualizacja", few: "aktualizacje", many: "aktualizacji" })} z Shopify ${pluralForm("pl", n, { one: "wymaga", few: "wymagają", many: "wymaga" })} Twojej uwagi: Tally nie mógł ich zastosować.`,
     deadLettersAction: "Przejrzyj dostawy",
-    earnSummary: (points_: number, spend: string, currency: string) =>
-      `Klienci dostają ${count(points_, points)} za każde wydane ${spend} ${currency}.`,
+    earnSummary: (points_: number, spend: string) =>
+      `Klienci dostają ${count(points_, points)} za każde wydane ${spend}.`,
     noEarning: "Zakupy nie dają punktów.",
   },
   checklist: {
@@ -295,8 +356,8 @@ export const pl: Messages = {
     expiryDays: "Dni",
     preview: "Podgląd",
     previewAmount: (currency: string) => `Wartość zamówienia (${currency})`,
-    previewSentence: (amount: string, currency: string, points_: number, pointsName: string) =>
-      `Zamówienie za ${amount} ${currency} — ${pointsName}: ${number(points_)}`,
+    previewSentence: (amount: string, points_: number, pointsName: string) =>
+      `Zamówienie za ${amount} — ${pointsName}: ${number(points_)}`,
     previewTier: (tier: string, points_: number, pointsName: string) =>
       `Poziom ${tier} — ${pointsName}: ${number(points_)}`,
     previewCampaign: (name: string) => `Uwzględnia trwającą kampanię „${name}”.`,
@@ -311,8 +372,7 @@ export const pl: Messages = {
       `Odtworzono ${count(orders_, orders)}${truncated ? " (tylko najnowsze)" : ""}`,
     simulationPoints: (before: number, after: number) =>
       `Przyznane punkty: ${number(before)} → ${number(after)}`,
-    simulationLiability: (amount: string, currency: string) =>
-      `Zmiana zobowiązań: ${amount} ${currency}`,
+    simulationLiability: (amount: string) => `Zmiana zobowiązań: ${amount}`,
     simulationNoLiability:
       "Zobowiązania: brak nagrody kwotowej ani kredytu sklepowego, według których można wycenić punkty.",
     simulationTiers: (up: number, down: number) =>
@@ -462,6 +522,25 @@ export const pl: Messages = {
     journeys: "Ścieżki powitalne",
     journeysHelp:
       "Każdy krok uruchamia się raz na klienta jako wyzwalacz Flow „Loyalty journey step due”; e-mail lub SMS przygotuj w Shopify Flow.",
+    badgeRule: {
+      firstOrder: "Złożył(a) pierwsze zamówienie",
+      nthOrder: (n: number) => `Złożył(a) ${count(n, orders)}`,
+      bigOrder: (amount: string) => `Jedno zamówienie za ${amount} lub więcej`,
+      lifetimeSpend: (amount: string) => `Wydał(a) łącznie ${amount}`,
+      tierReached: (tier: string) => `Osiągnął(-ęła) poziom ${tier}`,
+    },
+    defaultBadgeNames: {
+      "first-order": "Pierwsze zamówienie",
+      "fifth-order": "Stały klient",
+      "big-order": "Duży koszyk",
+      gold: "Złoty uczestnik",
+      "spend-1000": "Hojny klient",
+    } as Record<string, string>,
+    journeyPurposes: {
+      "first-order-14d": "przydatne treści o tym, co kupił(a)",
+      "first-order-21d": "zaproszenie do założenia konta (opcjonalnie punkty premiowe)",
+      "first-order-28d": "przedstawienie programu lojalnościowego",
+    } as Record<string, string>,
     journeyStep: (days: number, purpose: string) =>
       `${count(days, { one: "dzień", few: "dni", many: "dni" })} po pierwszym zamówieniu: ${purpose}`,
     flow: "Wyzwalacze Shopify Flow",
@@ -633,6 +712,7 @@ export const pl: Messages = {
     dismiss: "Zamknij",
     dismissReason: "Dlaczego ją zamykasz?",
     dismissConfirm: "Zamknij dostawę",
+    gone: "Ta dostawa nie czeka już na Twoją decyzję",
     replayed: "Dostawa zastosowana",
     dismissed: "Dostawa zamknięta",
     stillFailing: (reason: string) => `Nadal niezastosowana: ${reason}`,
@@ -758,104 +838,214 @@ export const pl: Messages = {
       label: "Uczestnicy",
       definition:
         "Klienci zapisani teraz do programu (Tally zapisuje każdego klienta, którego zna Shopify).",
+      formula: "Liczba zapisanych klientów, teraz.",
+      source: "Liczba uczestników programu lojalnościowego.",
+      departure:
+        "Zapis jest automatyczny, więc uczestnikami są wszyscy rozpoznani klienci, nie tylko ci, którzy się zapisali.",
     },
     newMembers: {
       label: "Nowi uczestnicy",
       definition:
         "Uczestnicy, których konto klienta założono w Shopify w tym okresie. Uczestnicy zapisani, zanim Tally przechowywał tę datę, liczą się według daty zapisu.",
+      formula:
+        "Liczba uczestników z datą założenia konta w Shopify w okresie (data zapisu, gdy jej brak).",
+      source: "Nowi klienci: pierwszy raz widziani (konto założone) w okresie.",
+      departure:
+        "Uczestnicy zapisani przez Tally, zanim przechowywał datę założenia konta w Shopify, liczą się według daty zapisu, więc tuż po aktualizacji dawna baza klientów może nadal wyglądać na nową.",
     },
     joinedMembers: {
       label: "Dołączyli do programu",
       definition:
         "Uczestnicy zapisani przez Tally w tym okresie (po instalacji lub pobraniu wcześniejszych zamówień obejmuje to klientów, których Shopify zna od lat).",
+      formula: "Liczba uczestników z datą zapisu w okresie.",
+      source: "Zapisy do programu w okresie.",
     },
     participatingMembers: {
       label: "Aktywni uczestnicy",
       definition:
         "Uczestnicy z co najmniej jedną wymianą, której punkty nie wróciły (niezwolnioną, niewygasłą). To oni są „uczestnikami” w każdym porównaniu uczestników z pozostałymi.",
+      formula: "Liczba uczestników z zatrzymaną wymianą, kiedykolwiek.",
+      source: "Aktywni wymieniający.",
+      departure:
+        "Tally zapisuje każdego klienta, więc porównanie zapisanych z niezapisanymi porównywałoby wszystkich z gośćmi; wymieniający to klienci, do których program naprawdę dotarł.",
     },
     participationRate: {
       label: "Wskaźnik aktywności",
       definition:
         "Uczestnicy, którzy w tym okresie zdobyli punkty własnym działaniem (zamówienie, premia) lub wymienili zatrzymaną nagrodę ÷ wszyscy obecni uczestnicy.",
+      formula: "Aktywni w okresie ÷ obecni uczestnicy × 100.",
+      source:
+        "Wskaźnik aktywności w programie lojalnościowym: uczestnicy aktywni w okresie ÷ uczestnicy.",
+      departure:
+        "Korekty personelu i importy nie są działaniem uczestnika i się nie liczą; nie liczy się też wymiana, której punkty wróciły (zwolniona, wygasła niewykorzystana).",
     },
     pointsIssued: {
       label: "Przyznane punkty",
       definition:
         "Punkty zdobyte w tym okresie, pomniejszone o cofnięcia (zwroty, anulowania), plus punkty zaimportowane lub dodane przez personel (tylko dodatnie). Punkty zamówienia i ich cofnięcia liczą się w dniu złożenia zamówienia.",
+      formula:
+        "Σ zdobyte + Σ cofnięte (zamówienia w dniu zamówienia, pozostałe w dniu zapisu) + Σ dodatnie korekty i importy, w okresie.",
+      source: "Przyznane punkty (raportowanie zobowiązań programu lojalnościowego).",
+      departure:
+        "Cofnięcia liczą się w dniu zamówienia, by punkty i przychód miały jeden kalendarz; późny zwrot zmienia więc miniony okres.",
     },
     pointsRedeemed: {
       label: "Wymienione punkty",
       definition:
         "Punkty wydane na nagrody w tym okresie, pomniejszone o punkty zwrócone za kody, które wygasły niewykorzystane lub zostały zwolnione.",
+      formula: "−(Σ wymienione + Σ zwolnione) zapisane w okresie.",
+      source: "Wymienione punkty.",
     },
     pointsExpired: {
       label: "Wygasłe punkty",
       definition: "Punkty usunięte w tym okresie zgodnie z zasadami wygasania programu.",
+      formula: "−Σ wygasłe zapisane w okresie.",
+      source: "Wygasłe punkty (zrealizowane niewykorzystanie).",
     },
     pointsOutstanding: {
       label: "Punkty do wykorzystania",
       definition: "Suma obecnych sald wszystkich uczestników (wszystkie wpisy historii punktów).",
+      formula: "Σ wszystkich wpisów w historii punktów, teraz.",
+      source: "Saldo punktów do wykorzystania.",
     },
     liability: {
       label: "Zobowiązania z tytułu punktów",
       definition:
         "(Punkty do wykorzystania + punkty w wydanych, niewykorzystanych kodach nagród) × wartość jednego punktu w włączonej nagrodzie kwotowej lub kredycie sklepowym, która daje najwięcej za punkt (najwięcej, ile punkty mogą Cię kosztować). Niewidoczne bez takiej nagrody.",
+      formula:
+        "(punkty do wykorzystania + punkty w otwartych kodach) × wartość punktu, zaokrąglone w dół, teraz.",
+      source:
+        "Zobowiązanie z tytułu punktów lojalnościowych (przychód przyszłych okresów przed niewykorzystaniem).",
+      departure:
+        "Wartość punktu to najhojniejsza nagroda o stałej kwocie, a nie średnia z wymian, więc zobowiązanie nigdy nie jest zaniżone.",
     },
     estimatedLiability: {
       label: "Szacowane zobowiązania po niewykorzystaniu",
       definition:
         "Zobowiązania pomniejszone o oczekiwane niewykorzystanie: udział punktów, które zniknęły z sald przez wygaśnięcie zamiast wymiany, w całej historii sklepu. Niewidoczne, zanim jakikolwiek punkt zostanie wymieniony lub wygaśnie.",
+      formula:
+        "zobowiązanie × (1 − niewykorzystanie), niewykorzystanie = wygasłe ÷ (wygasłe + wymienione) punkty, od początku.",
+      source:
+        "MSSF 15 (B46): oczekiwane niewykorzystanie ujmowane proporcjonalnie do wzorca wykonywania praw.",
+      departure:
+        "Szacunek wyłącznie na podstawie historii tego sklepu; nowy program lub program bez wygasania pokazuje małe niewykorzystanie albo żadne. To nie jest porada księgowa.",
     },
     redemptionRate: {
       label: "Wskaźnik wymiany",
       definition: "Wymienione punkty ÷ przyznane punkty w tym okresie.",
+      formula: "Wymienione punkty ÷ przyznane punkty, ten sam okres × 100.",
+      source: "Wskaźnik wymiany punktów lojalnościowych.",
     },
     repeatRate: {
       label: "Wskaźnik ponownych zakupów",
       definition:
         "Klienci z co najmniej dwoma zamówieniami w tym okresie ÷ klienci z zamówieniem w tym okresie. Liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości.",
+      formula: "Klienci z ≥ 2 zamówieniami w okresie ÷ klienci z ≥ 1 zamówieniem w okresie × 100.",
+      source: "Wskaźnik powtórnych zakupów (analityka e-commerce).",
+      departure: "Zamówień gości nie da się powiązać ze sobą, więc są pominięte.",
     },
     retention: {
       label: "Wskaźnik utrzymania klientów (CRR)",
       definition:
         "((E − N) ÷ S): klienci, którzy zamawiali przed okresem i zamówili ponownie w jego trakcie ÷ klienci, którzy zamawiali przed okresem.",
+      formula:
+        "((E − N) ÷ S) × 100; S = klienci na początku, E = klienci na końcu, N = nowi klienci w okresie.",
+      source:
+        "Wskaźnik utrzymania klientów, CRR = ((E − N) ÷ S) × 100, jak w literaturze o programach lojalnościowych.",
+      departure:
+        "Sklep „ma” klienta od jego pierwszego zamówienia; E liczy tych, którzy zamówili w okresie (brak zamówienia oznacza utratę), bo klienci Shopify nigdy nie odchodzą wprost.",
     },
     aov: {
       label: "Średnia wartość zamówienia",
       definition:
         "Przychód ÷ zamówienia złożone w tym okresie; liczą się zamówienia opłacone, nieanulowane i niezwrócone w całości. Pozostali obejmują zamówienia gości. Przychód to wartość zamówienia po rabatach i zwrotach, bez wysyłki, podatków, napiwków i kart podarunkowych, w walucie sklepu.",
+      formula: "Σ sum częściowych netto ÷ liczba liczonych zamówień złożonych w okresie.",
+      source: "Średnia wartość zamówienia.",
+      departure:
+        "Po odliczeniu zwrotów (zwrot obniża wartość zamówienia w dniu zamówienia); wysyłka i podatki są pominięte, tak jak przy zdobywaniu punktów.",
     },
     clv: {
       label: "Wartość klienta w czasie (CLV)",
       definition:
         "Łączny przychód od klientów, którzy złożyli zamówienie ÷ ich liczba (bez zamówień gości: nie da się ich rozróżnić).",
+      formula: "Σ przychodu netto od początku ÷ klienci z liczonym zamówieniem, teraz.",
+      source: "Historyczna wartość klienta w czasie (CLV).",
+      departure: "Historyczna (co klienci wydali), a nie prognoza; bez uwzględnienia marży.",
     },
     rewardRevenue: {
       label: "Przychód z zamówień z nagrodą",
       definition:
         "Przychód z zamówień złożonych w tym okresie z kodem nagrody Tally i jego udział w całym przychodzie.",
+      formula: "Σ sum częściowych netto liczonych zamówień z kodem nagrody, w okresie.",
+      source: "Przychód przypisany nagrodom.",
     },
     referralsMade: {
       label: "Polecenia",
       definition:
         "Kody dla znajomych wydane w tym okresie: za każdym razem, gdy link polecający uczestnika został otwarty i dał znajomemu nowy kod rabatowy.",
+      formula:
+        "Liczba poleceń (wydanych kodów dla znajomych) utworzonych w okresie; link otwarty ponownie z tego samego adresu używa tego samego kodu i nie liczy się drugi raz.",
+      source:
+        "Program poleceń: wysłane polecenia (udostępnione linki, które dotarły do znajomego).",
+      departure:
+        "Link udostępniony, ale nigdy nieotwarty, jest niewidoczny dla każdej aplikacji, więc Tally liczy kody dla znajomych wydane przez swoje linki.",
     },
     referralsCompleted: {
       label: "Zrealizowane polecenia",
       definition:
         "Polecenia, w których pierwsze zamówienie znajomego minęło w tym okresie okres zwrotu, więc uczestnik dostał nagrodę.",
+      formula:
+        "Liczba poleceń ze statusem „nagrodzone” i datą zakończenia w okresie (cofnięte, odrzucone i wstrzymane nigdy się nie liczą).",
+      source: "Program poleceń: udane polecenia (nagrodzone).",
     },
     referredRevenue: {
       label: "Przychód z poleceń",
       definition:
         "Przychód netto z pierwszych zamówień poleconych znajomych, których polecenie zrealizowano w tym okresie.",
+      formula:
+        "Σ sum częściowych netto (po zwrotach, przed podatkiem i wysyłką) zamówień z poleceń zakończonych w okresie.",
+      source:
+        "Program poleceń: przychód z poleceń (przychód z pierwszych zakupów poleconych klientów).",
+      departure:
+        "Liczony, gdy polecenie się kończy (po okresie na zwrot), a nie gdy zamówienie jest składane, więc zwrócone zamówienie nigdy się nie liczy.",
     },
     referralConversion: {
       label: "Konwersja poleceń",
       definition:
         "Jaka część kodów dla znajomych wydanych w tym okresie ma już zrealizowane polecenie.",
+      formula:
+        "Polecenia utworzone w okresie, które są teraz nagrodzone ÷ polecenia (kody dla znajomych) utworzone w okresie × 100.",
+      source: "Współczynnik konwersji poleceń: udane polecenia ÷ wysłane polecenia.",
+      departure:
+        "Kohorta kodów z okresu, więc najnowszy okres rośnie, gdy ich zamówienia mijają okres na zwrot.",
     },
+  },
+  explain: {
+    notEarned: {
+      guest_order: "Zamówienie gościa: nie ma konta klienta, któremu można przyznać punkty.",
+      not_paid: "Zamówienie nie jest jeszcze opłacone; punkty zostaną przyznane po opłaceniu.",
+      cancelled: "Zamówienie anulowano, więc jego punkty cofnięto.",
+      fully_refunded: "Wszystko, za co przyznano punkty, zostało zwrócone.",
+      below_minimum_subtotal:
+        "Zamówienie nie osiąga minimalnej wartości, od której przyznawane są punkty za zakupy.",
+      purchase_rule_disabled: "W programie zakupy nie dają punktów.",
+      zero_earn_base:
+        "Nic w zamówieniu nie daje punktów (wysyłka, podatki, napiwki i karty podarunkowe nigdy ich nie dają).",
+      order_points_capped: (max: number) =>
+        `Reguły dały więcej, niż może zdobyć jedno zamówienie; zamówienie zdobyło ${count(max, points)}.`,
+    },
+    purchaseRate: (points_: string, spendUnit: number, currency: string, base: string) =>
+      `${points_} pkt za każde ${number(spendUnit)} ${currency} z ${base}`,
+    productMultipliers: (multipliers: string) => `mnożniki produktów ${multipliers}`,
+    campaign: (name: string, multiplier: string) => `kampania „${name}” ${multiplier}`,
+    tier: (name: string, multiplier: string) => `poziom ${name} ${multiplier}`,
+    purchase: (parts: string, points_: number) =>
+      `Zakup: ${parts}, po zaokrągleniu w dół = ${count(points_, points)}.`,
+    firstOrder: (points_: number) => `Premia za pierwsze zamówienie: ${count(points_, points)}.`,
+    everyNthOrder: (ordinal: number, every: number, points_: number) =>
+      `Zamówienie nr ${number(ordinal)} (co ${number(every)}. zamówienie): ${count(points_, points)}.`,
+    milestone: (milestone: string, points_: number) =>
+      `Łączne wydatki przekroczyły ${milestone}: ${count(points_, points)}.`,
   },
   ledger: {
     orderPaid: (order: string) => `Zamówienie ${order} opłacone`,
@@ -871,6 +1061,16 @@ export const pl: Messages = {
     imported: (reason: string) => `Zaimportowano: ${reason}`,
     importedPrevious: "Zaimportowano z poprzedniej aplikacji lojalnościowej",
     order: (order: string) => `zamówienie ${order}`,
+    bonus: {
+      signupBonus: "Premia za założenie konta",
+      firstLoginBonus: "Premia za pierwsze logowanie",
+      birthdayBonus: "Premia urodzinowa",
+      welcomeBonus: "Premia powitalna",
+      referralBonus: "Premia za polecenie",
+    },
+    badge: (badge: string) => `Odznaka: ${badge}`,
+    takenBack: (code: string, order: string) =>
+      `Punkty cofnięte, bo zwolniony kod nagrody ${code} użyto w zamówieniu ${order}`,
     redemptionStatus: {
       reserved: "W trakcie wydawania",
       issued: "Kod wydany, jeszcze nieużyty",

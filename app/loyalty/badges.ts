@@ -4,6 +4,7 @@
 // spend past 1,000.00, the upgrade to Gold); the database's unique (customer, badge) row makes
 // "awarded exactly once" true whatever repeats or races.
 import { z } from "zod";
+import { en, type Messages } from "../i18n/en";
 import { formatMinor } from "./money";
 import type { Minor, Points } from "./types";
 
@@ -88,24 +89,35 @@ export function badgeBonusKey(badgeId: string, customerId: string): string {
 
 export type { Minor, Points };
 
-/** "1,000.00": an amount in major units with thousands separators. */
-function groupedAmount(minor: Minor, currencyExponent: number): string {
-  const [whole, fraction] = formatMinor(minor, currencyExponent).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+export type BadgeRuleWords = Messages["engagement"]["badgeRule"];
+
+/** "1,000.00" in English, "1 000,00" in Polish: an amount in major units, exact (no float). */
+function groupedAmount(minor: Minor, currencyExponent: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: currencyExponent,
+    maximumFractionDigits: currencyExponent,
+  }).format(formatMinor(minor, currencyExponent) as unknown as number);
 }
 
-/** The text a badge with a threshold is described by ("One order of 200.00 or more"); null for none. */
-export function ruleDescription(rule: BadgeRule, currencyExponent: number): string | null {
+/**
+ * The text a badge with a threshold is described by ("One order of 200.00 or more"); null for
+ * none. English unless the words and locale of another language are passed.
+ */
+export function ruleDescription(
+  rule: BadgeRule,
+  currencyExponent: number,
+  words: BadgeRuleWords = en.engagement.badgeRule,
+  locale = "en",
+): string | null {
   switch (rule.kind) {
     case "nth_order":
-      return `Placed ${rule.orders.toLocaleString("en")} orders`;
+      return words.nthOrder(rule.orders);
     case "big_order":
-      return `One order of ${groupedAmount(rule.minimumBase, currencyExponent)} or more`;
+      return words.bigOrder(groupedAmount(rule.minimumBase, currencyExponent, locale));
     case "lifetime_spend":
-      return `Spent ${groupedAmount(rule.amount, currencyExponent)} in total`;
+      return words.lifetimeSpend(groupedAmount(rule.amount, currencyExponent, locale));
     case "tier_reached":
-      return `Reached the ${rule.tierName} tier`;
+      return words.tierReached(rule.tierName);
     default:
       return null;
   }

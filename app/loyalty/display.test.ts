@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatCompact,
   formatCount,
+  formatPercent,
   formatDate,
   formatDateTime,
   formatDay,
@@ -59,5 +60,13 @@ describe("rollup days", () => {
     expect(formatDay("2026-12-07", "short")).toBe("Dec 7");
     expect(formatDay("2026-01-01", "full")).toBe("Jan 1, 2026");
     expect(formatDay("not a day", "short")).toBe("not a day");
+  });
+});
+
+describe("formatPercent", () => {
+  it("writes a share with one decimal as the locale does", () => {
+    expect(formatPercent(0.125)).toBe("12.5%");
+    expect(formatPercent(0.125, "pl").replace(/\u00a0/g, " ")).toBe("12,5%");
+    expect(formatPercent(0.125, "ru").replace(/\u00a0/g, " ")).toBe("12,5 %");
   });
 });

@@ -49,6 +49,19 @@ export function formatCount(value: number, locale = DEFAULT_LOCALE): string {
   return numberFormat(`${locale}|count`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
+/** 0.125 → "12.5%" (one decimal; "12,5%" in Polish, "12,5 %" in Russian). */
+export function formatPercent(fraction: number, locale = DEFAULT_LOCALE): string {
+  return numberFormat(
+    `${locale}|percent`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "percent",
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }),
+  ).format(fraction);
+}
+
 /** Chart axes: 1234 → "1.2K", 2500000 → "2.5M" (small figures as counts). */
 export function formatCompact(value: number, locale = DEFAULT_LOCALE): string {
   return numberFormat(

@@ -4,7 +4,8 @@
 // merchant until they switch something on.
 import { z } from "zod";
 import { parseWithPlainIssues } from "./plain-issues";
-import { badgeDefinitionSchema, type BadgeDefinition } from "./badges";
+import type { Messages } from "../i18n/en";
+import { badgeDefinitionSchema, ruleDescription, type BadgeDefinition } from "./badges";
 import {
   journeySettingsSchema,
   JOURNEY_STEPS,
@@ -126,6 +127,32 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
     rule: { kind: "lifetime_spend", amount: 100_000 },
   },
 ];
+
+/**
+ * A badge's name and description as the admin shows them beside its switch: texts Tally wrote
+ * (a shipped badge's name, the description generated from its threshold) in the admin's words;
+ * what the merchant wrote, as written. The stored texts, which shoppers see, are unchanged.
+ */
+export function badgeInWords(
+  badge: BadgeDefinition,
+  currencyExponent: number,
+  words: Messages["engagement"],
+  locale: string,
+): { name: string; description: string } {
+  const shipped = DEFAULT_BADGES.find((d) => d.id === badge.id);
+  const generated = [ruleDescription(badge.rule, currencyExponent), shipped?.description];
+  const description = !generated.includes(badge.description)
+    ? badge.description
+    : badge.rule.kind === "first_order"
+      ? words.badgeRule.firstOrder
+      : (ruleDescription(badge.rule, currencyExponent, words.badgeRule, locale) ??
+        badge.description);
+  const name =
+    shipped && badge.name === shipped.name
+      ? (words.defaultBadgeNames[badge.id] ?? badge.name)
+      : badge.name;
+  return { name, description };
+}
 
 export const DEFAULT_ENGAGEMENT: EngagementSettings = engagementSchema.parse({
   badges: DEFAULT_BADGES,

@@ -53,3 +53,39 @@ describe("in the staff member's language", () => {
     expect(describeRedemptionStatus("used", pl.ledger)).toBe("Użyty");
   });
 });
+
+describe("reasons the app writes, in the staff member's language", () => {
+  const appEntry = (kind: string, reason: string) => ({
+    kind,
+    points: 50,
+    reason,
+    staffId: null,
+    orderName: null,
+  });
+
+  it("words bonuses, badges and points taken back from the catalogue", () => {
+    expect(describeLedgerEntry(appEntry("earn", "First login bonus"), pl.ledger)).toBe(
+      "Premia za pierwsze logowanie",
+    );
+    expect(describeLedgerEntry(appEntry("earn", "Badge: Big basket"), ru.ledger)).toBe(
+      "Значок: Big basket",
+    );
+    expect(
+      describeLedgerEntry(
+        appEntry(
+          "redeem",
+          "Points taken back because the released reward code ABC was used on order #7",
+        ),
+        pl.ledger,
+      ),
+    ).toBe("Punkty cofnięte, bo zwolniony kod nagrody ABC użyto w zamówieniu #7");
+    // English reads as the app wrote it.
+    expect(describeLedgerEntry(appEntry("earn", "Birthday bonus"))).toBe("Birthday bonus");
+  });
+
+  it("keeps a reason staff typed, even when it reads like a bonus", () => {
+    expect(describeLedgerEntry(appEntry("adjust", "Birthday bonus"), pl.ledger)).toBe(
+      pl.ledger.adjusted("Birthday bonus", null),
+    );
+  });
+});

@@ -3,6 +3,7 @@
 // words are passed in; English by default). The shopper's history keeps its own, shopper-facing
 // wording (loyalty/history-line.ts). Pure.
 import { en, type Messages } from "../i18n/en";
+import { historyLine } from "./history-line";
 
 type LedgerWords = Messages["ledger"];
 
@@ -19,6 +20,8 @@ export function describeLedgerEntry(
   words: LedgerWords = en.ledger,
 ): string {
   const reason = entry.reason?.trim() || null;
+  const written = entry.orderName ? null : appWritten(entry.kind, reason, words);
+  if (written) return written;
   switch (entry.kind) {
     case "earn":
       if (entry.orderName) return words.orderPaid(entry.orderName);
@@ -27,7 +30,6 @@ export function describeLedgerEntry(
       if (entry.orderName) return words.orderReversed(entry.orderName);
       return reason ? words.reversed(reason) : words.pointsReversed;
     case "redeem":
-      if (reason?.startsWith("Points taken back")) return reason;
       return words.redeemed(reason);
     case "release":
       return words.returned;
@@ -42,6 +44,17 @@ export function describeLedgerEntry(
         .filter(Boolean)
         .join(" · ");
   }
+}
+
+/** A reason the app wrote itself (a bonus, a badge, points taken back), in the given words. */
+function appWritten(kind: string, reason: string | null, words: LedgerWords): string | null {
+  // Staff adjustments and imports show their reason as typed, whatever it says.
+  if (kind !== "earn" && kind !== "redeem") return null;
+  const line = historyLine(kind, reason, null);
+  if (line.key === "takenBack") return words.takenBack(line.values.code, line.values.order);
+  if (line.key === "badge") return words.badge(line.values.badge);
+  if (line.key in words.bonus) return words.bonus[line.key as keyof LedgerWords["bonus"]];
+  return null;
 }
 
 /** A redemption's status as staff read it. */

@@ -1,11 +1,14 @@
 // Validation of a Program that arrives as untrusted JSON (admin form, API, import).
-// Messages are written for a merchant reading them next to the field named by `path`.
+// Messages are written for a merchant reading them next to the field named by `path`, and read
+// when a program is checked, so they come in the admin language of that request.
 import { z } from "zod";
-import { en } from "../i18n/en";
+import { adminText } from "../i18n";
 import { parseWithPlainIssues } from "./plain-issues";
 import type { Program, ReferralRule } from "./types";
 
-const say = en.validation;
+const say = adminText.validation;
+const hints = adminText.validation.hints;
+const check = adminText.validation.program;
 
 const MAX_MULTIPLIER = 1000; // 10x; integer percent, 100 = 1x
 const MAX_POINTS = 10_000_000;
@@ -18,28 +21,35 @@ const MAX_LIST = 1000;
  * One sentence for every way a whole-number field can be wrong (text, a fraction, out of range),
  * so "abc", "1.5" and "-1" all tell the merchant what to type; an empty field says it is required.
  */
-function wholeNumber(min: number, max: number, hint = "", message?: string) {
-  const text = message ?? say.wholeNumberBetween(min, max) + hint;
+function wholeNumber(min: number, max: number, hint = () => "", message?: () => string) {
+  const text = () => message?.() ?? say.wholeNumberBetween(min, max) + hint();
   const typed = (issue: { input?: unknown }) =>
-    issue.input === undefined || issue.input === "" || issue.input === null ? say.required : text;
-  return z.number({ error: typed }).int(text).min(min, text).max(max, text);
+    issue.input === undefined || issue.input === "" || issue.input === null ? say.required : text();
+  return z
+    .number({ error: typed })
+    .int({ error: text })
+    .min(min, { error: text })
+    .max(max, { error: text });
 }
 
-const multiplier = wholeNumber(1, MAX_MULTIPLIER, " (a percentage: 100 = 1x, 200 = 2x)");
+const multiplier = wholeNumber(1, MAX_MULTIPLIER, () => hints.multiplier);
 const points = wholeNumber(0, MAX_POINTS);
-const minor = wholeNumber(0, Number.MAX_SAFE_INTEGER, "", say.amountAtLeastZero);
+const minor = wholeNumber(0, Number.MAX_SAFE_INTEGER, undefined, () => say.amountAtLeastZero);
 
 function text(maxLength: number) {
-  return z.string().trim().min(1, say.required).max(maxLength, say.textAtMost(maxLength));
+  return z
+    .string()
+    .trim()
+    .min(1, { error: () => say.required })
+    .max(maxLength, { error: () => say.textAtMost(maxLength) });
 }
 
 function list<T extends z.ZodType>(item: T) {
-  return z.array(item).max(MAX_LIST, say.listAtMost(MAX_LIST));
+  return z.array(item).max(MAX_LIST, { error: () => say.listAtMost(MAX_LIST) });
 }
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const DATE_HINT = say.dateTime;
 
 /** Accepts a Date or an ISO 8601 date-time that names its offset; anything else is ambiguous. */
 const dateTime = z.unknown().transform((value, ctx): Date => {
@@ -52,7 +62,7 @@ const dateTime = z.unknown().transform((value, ctx): Date => {
     const parsed = new Date(value as string);
     if (realDay === d && !Number.isNaN(parsed.getTime())) return parsed;
   }
-  ctx.addIssue({ code: "custom", message: DATE_HINT });
+  ctx.addIssue({ code: "custom", message: say.dateTime });
   return z.NEVER;
 });
 
@@ -61,13 +71,9 @@ const fixedBonus = z.object({ enabled: z.boolean(), points });
 const purchaseRule = z
   .object({
     enabled: z.boolean(),
-    pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, " (points per spend unit of shop currency)"),
+    pointsPerUnit: wholeNumber(0, MAX_POINTS_PER_UNIT, () => hints.pointsPerUnit),
     // Versions saved before the field existed earned per 1 unit.
-    spendUnit: wholeNumber(
-      1,
-      MAX_SPEND_UNIT,
-      " (units of shop currency that earn the points: 1, 100, 1,000 …)",
-    ).default(1),
+    spendUnit: wholeNumber(1, MAX_SPEND_UNIT, () => hints.spendUnit).default(1),
     minimumSubtotal: minor.nullable(),
     productMultipliers: list(z.object({ productId: text(255), multiplier })),
     collectionMultipliers: list(z.object({ collectionId: text(255), multiplier })),
@@ -81,7 +87,7 @@ const purchaseRule = z
         ctx.addIssue({
           code: "custom",
           path: ["campaigns", i, "endsAt"],
-          message: `Campaign "${campaign.name}" must end after it starts`,
+          message: check.campaignEndsAfterStart(campaign.name),
         });
       }
     });
@@ -92,7 +98,7 @@ const purchaseRule = z
       (m) => m.productId,
       "productId",
       "productMultipliers",
-      "This product already has a multiplier",
+      check.productMultiplierTwice,
     );
     flagDuplicates(
       ctx,
@@ -100,7 +106,7 @@ const purchaseRule = z
       (m) => m.collectionId,
       "collectionId",
       "collectionMultipliers",
-      "This collection already has a multiplier",
+      check.collectionMultiplierTwice,
     );
   });
 
@@ -109,7 +115,12 @@ const spendMilestones = z
     enabled: z.boolean(),
     milestones: list(
       z.object({
-        lifetimeSpend: wholeNumber(1, Number.MAX_SAFE_INTEGER, "", say.amountAboveZero),
+        lifetimeSpend: wholeNumber(
+          1,
+          Number.MAX_SAFE_INTEGER,
+          undefined,
+          () => say.amountAboveZero,
+        ),
         points,
       }),
     ),
@@ -121,7 +132,7 @@ const spendMilestones = z
       (m) => String(m.lifetimeSpend),
       "lifetimeSpend",
       "milestones",
-      "Another milestone already uses this spend amount",
+      check.milestoneTwice,
     );
   });
 
@@ -131,43 +142,46 @@ const referralRule = z
     advocatePoints: points,
     friendDiscount: z.object({
       kind: z.enum(["fixed_amount", "percentage"]),
-      value: wholeNumber(1, Number.MAX_SAFE_INTEGER, "", say.amountOrPercentAboveZero),
+      value: wholeNumber(1, Number.MAX_SAFE_INTEGER, undefined, () => say.amountOrPercentAboveZero),
     }),
-    friendCodeDays: wholeNumber(1, 365, " days"),
-    advocateWeeklyLimit: wholeNumber(0, 1000, " (0 = no limit)"),
-    ipWeeklyHold: wholeNumber(1, 1000, " referrals from one IP address in 7 days"),
+    friendCodeDays: wholeNumber(1, 365, () => hints.days),
+    advocateWeeklyLimit: wholeNumber(0, 1000, () => hints.weeklyLimit),
+    ipWeeklyHold: wholeNumber(1, 1000, () => hints.ipWeeklyHold),
   })
   .superRefine((rule, ctx) => {
     if (rule.friendDiscount.kind === "percentage" && rule.friendDiscount.value > 100)
       ctx.addIssue({
         code: "custom",
         path: ["friendDiscount", "value"],
-        message: "A percentage off must be from 1 to 100",
+        message: check.percentageOff,
       });
   });
 
 const expiry = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("none") }),
-  z.object({ mode: z.literal("after_earning"), days: wholeNumber(1, MAX_DAYS, " days") }),
-  z.object({ mode: z.literal("after_inactivity"), days: wholeNumber(1, MAX_DAYS, " days") }),
+  z.object({ mode: z.literal("after_earning"), days: wholeNumber(1, MAX_DAYS, () => hints.days) }),
+  z.object({
+    mode: z.literal("after_inactivity"),
+    days: wholeNumber(1, MAX_DAYS, () => hints.days),
+  }),
 ]);
 
 const tiers = z
   .array(
     z.object({
       name: text(60),
-      threshold: wholeNumber(0, Number.MAX_SAFE_INTEGER, "", say.tierThreshold),
+      threshold: wholeNumber(0, Number.MAX_SAFE_INTEGER, undefined, () => say.tierThreshold),
       multiplier,
     }),
   )
-  .min(1, "At least one tier is needed (the entry tier, threshold 0)")
-  .max(50, say.listAtMost(50))
+  .min(1, { error: () => check.entryTierNeeded })
+  .max(50, { error: () => say.listAtMost(50) })
   .superRefine((list, ctx) => {
     if (list.length > 0 && list[0].threshold !== 0) {
       ctx.addIssue({
         code: "custom",
         path: [0, "threshold"],
-        message: "The first tier is where every member starts, so its threshold must be 0",
+        message: check.entryTierAtZero,
       });
     }
     for (let i = 1; i < list.length; i++) {
@@ -175,18 +189,16 @@ const tiers = z
         ctx.addIssue({
           code: "custom",
           path: [i, "threshold"],
-          message: `Tiers must be sorted by threshold: "${list[i].name}" (${list[i].threshold}) must be above "${list[i - 1].name}" (${list[i - 1].threshold})`,
+          message: check.tiersSorted(
+            list[i].name,
+            list[i].threshold,
+            list[i - 1].name,
+            list[i - 1].threshold,
+          ),
         });
       }
     }
-    flagDuplicates(
-      ctx,
-      list,
-      (t) => t.name.toLowerCase(),
-      "name",
-      null,
-      "Another tier already has this name",
-    );
+    flagDuplicates(ctx, list, (t) => t.name.toLowerCase(), "name", null, check.tierNameTwice);
   });
 
 function flagDuplicates<T>(
@@ -225,26 +237,26 @@ export const programSchema: z.ZodType<Program> = z.object({
   // Defaults so versions saved before these fields existed still parse.
   name: text(60).default(PROGRAM_NAME_DEFAULT),
   pointsName: text(30).default(POINTS_NAME_DEFAULT),
-  currencyExponent: wholeNumber(0, 4, " (decimal digits of the shop currency)"),
+  currencyExponent: wholeNumber(0, 4, () => hints.currencyExponent),
   purchase: purchaseRule,
   signup: fixedBonus,
   accountActivation: fixedBonus,
   birthday: fixedBonus,
   firstOrder: fixedBonus,
   everyNthOrder: fixedBonus.extend({
-    every: wholeNumber(2, 1000, " (every 1st order would be every order; use the purchase rule)"),
+    every: wholeNumber(2, 1000, () => hints.everyNthOrder),
   }),
   spendMilestones,
   // Versions saved before referrals existed read as "off".
   referrals: referralRule.default(() => structuredClone(DEFAULT_REFERRALS)),
-  pendingDays: wholeNumber(0, MAX_DAYS, " days"),
+  pendingDays: wholeNumber(0, MAX_DAYS, () => hints.days),
   expiry,
   // Defaults keep programs saved before these settings existed valid.
-  expiryNoticeDays: wholeNumber(0, MAX_DAYS, " days").default(14),
+  expiryNoticeDays: wholeNumber(0, MAX_DAYS, () => hints.days).default(14),
   tierBasis: z.enum(["points_earned", "amount_spent"]),
   tierPeriod: z.enum(["lifetime", "trailing_12_months", "calendar_year"]),
   tiers,
-  tierGraceDays: wholeNumber(0, MAX_DAYS, " days").default(0),
+  tierGraceDays: wholeNumber(0, MAX_DAYS, () => hints.days).default(0),
 });
 
 export interface ProgramValidationError {

@@ -8,6 +8,7 @@ describe("rewardValue", () => {
     const value = rewardValue({ kind: "fixed_amount", cost: 500, value: 500 }, onePerDollar, 2);
     expect(value).toEqual({ minorPerPoint: 1, returnPercent: 1, outlier: null });
     expect(formatPerPoint(value!.minorPerPoint, 2)).toBe("0.01");
+    expect(formatPerPoint(value!.minorPerPoint, 2, "pl")).toBe("0,01");
   });
 
   it("flags 1,000,000,000.00 for 500 points as generous, and a near-worthless one as stingy", () => {

@@ -55,11 +55,18 @@ export function rewardValue(
   return { minorPerPoint, returnPercent, outlier };
 }
 
-/** "0.01", "0.0125", "12": a per-point value in major units, at most 4 decimals beyond the currency's. */
-export function formatPerPoint(minorPerPoint: number, currencyExponent: number): string {
+/**
+ * "0.01", "0.0125", "12" ("0,01" in Polish): a per-point value in major units, at most 2 decimals
+ * beyond the currency's, written as the admin's locale writes numbers.
+ */
+export function formatPerPoint(
+  minorPerPoint: number,
+  currencyExponent: number,
+  locale = "en",
+): string {
   const major = minorPerPoint / 10 ** currencyExponent;
   const digits = Math.max(currencyExponent, major >= 1 ? currencyExponent : currencyExponent + 2);
-  return major.toLocaleString("en", {
+  return major.toLocaleString(locale, {
     minimumFractionDigits: Math.min(currencyExponent, digits),
     maximumFractionDigits: digits,
   });

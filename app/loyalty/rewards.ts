@@ -1,5 +1,6 @@
 // What points buy, and whether a member may redeem a reward now. Pure: no storage, `now` passed in.
 import { z } from "zod";
+import { adminText } from "../i18n";
 import { parseWithPlainIssues } from "./plain-issues";
 import { MAX_REWARD_AMOUNT_MAJOR, maxRewardAmount } from "./reward-value";
 import type { Minor, Points } from "./types";
@@ -44,46 +45,49 @@ const NEEDS_VALUE: Record<RewardKind, boolean> = {
   store_credit: true,
 };
 
+const say = adminText.validation.reward;
+
+// Messages are functions so each parse reads them in the admin language of its request.
 export const rewardInputSchema = z
   .object({
     title: z
       .string()
       .trim()
-      .min(1, "Give the reward a name shoppers will see")
-      .max(120, "Keep the name under 120 characters"),
-    kind: z.enum(REWARD_KINDS, { error: "Choose a reward type" }),
+      .min(1, { error: () => say.title })
+      .max(120, { error: () => say.titleTooLong }),
+    kind: z.enum(REWARD_KINDS, { error: () => say.kind }),
     cost: z
-      .number({ error: "Enter a point cost" })
-      .int("Point cost must be a whole number")
-      .min(1, "Point cost must be at least 1")
-      .max(10_000_000, "Point cost is too large"),
+      .number({ error: () => say.cost })
+      .int({ error: () => say.costWhole })
+      .min(1, { error: () => say.costAtLeastOne })
+      .max(10_000_000, { error: () => say.costTooLarge }),
     value: z
       .number()
-      .int("Enter a whole amount")
-      .positive("Must be more than 0")
+      .int({ error: () => say.wholeAmount })
+      .positive({ error: () => say.aboveZero })
       .nullable()
       .default(null),
     variantId: z
       .string()
-      .regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, "Choose a product variant")
+      .regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, { error: () => say.variant })
       .nullable()
       .default(null),
     minimumSubtotal: z
       .number()
       .int()
-      .min(0, "Minimum subtotal cannot be negative")
+      .min(0, { error: () => say.minimumSubtotal })
       .nullable()
       .default(null),
     tierNames: z
       .array(z.string().min(1))
-      .min(1, "Choose at least one tier, or allow every tier")
+      .min(1, { error: () => say.tiers })
       .nullable()
       .default(null),
     codeLifetimeDays: z
       .number()
       .int()
-      .min(1, "Codes must last at least a day")
-      .max(365, "Codes can last at most a year")
+      .min(1, { error: () => say.codeAtLeastADay })
+      .max(365, { error: () => say.codeAtMostAYear })
       .default(30),
     combinesWith: z
       .object({
@@ -99,19 +103,19 @@ export const rewardInputSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["value"],
-        message: reward.kind === "percentage" ? "Enter a percentage" : "Enter an amount",
+        message: reward.kind === "percentage" ? say.percentage : say.amount,
       });
     if (reward.kind === "percentage" && reward.value !== null && reward.value > 100)
       ctx.addIssue({
         code: "custom",
         path: ["value"],
-        message: "A percentage must be between 1 and 100",
+        message: say.percentageRange,
       });
     if (reward.kind === "free_product" && reward.variantId === null)
       ctx.addIssue({
         code: "custom",
         path: ["variantId"],
-        message: "Choose the product variant this reward gives",
+        message: say.productVariant,
       });
   });
 
@@ -141,7 +145,7 @@ export function validateReward(
       errors: [
         {
           path: "value",
-          message: `A reward can be worth at most ${MAX_REWARD_AMOUNT_MAJOR.toLocaleString("en")} in your currency`,
+          message: say.amountCap(MAX_REWARD_AMOUNT_MAJOR),
         },
       ],
     };

@@ -20,7 +20,7 @@ import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
 import { formatCount, formatMoney, formatPercent } from "~/components/analytics/format";
 import { RouteError } from "~/components/RouteError";
-import { adminText, currentAdminLocale } from "~/i18n";
+import { adminText } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
 import { programOverview } from "~/services/program-overview.server";
@@ -160,8 +160,11 @@ export default function Home() {
                 {overview.earning
                   ? t.earnSummary(
                       overview.earning.points,
-                      overview.earning.spend,
-                      overview.earning.currency,
+                      formatMoney(
+                        overview.earning.spend,
+                        overview.earning.currencyExponent,
+                        overview.earning.currencyCode,
+                      ),
                     )
                   : t.noEarning}
               </Text>
@@ -170,7 +173,7 @@ export default function Home() {
                 {overview.tiers
                   .map(
                     (tier) =>
-                      `${tier.name} (${tier.threshold.toLocaleString(currentAdminLocale())}+, ×${tier.multiplier / 100})`,
+                      `${tier.name} (${formatCount(tier.threshold)}+, ×${formatCount(tier.multiplier / 100)})`,
                   )
                   .join(" · ")}
               </Text>

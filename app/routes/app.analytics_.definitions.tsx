@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
 import { adminText } from "~/i18n";
-import { KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
+import { definitionOf, KPI_DEFINITIONS, type KpiKey } from "~/loyalty/analytics-definitions";
 import { authenticate } from "~/shopify.server";
 
 const t = adminText.analytics;
@@ -19,8 +19,9 @@ export default function AnalyticsDefinitions() {
     <Page title={t.definitionsTitle} backAction={{ content: t.title, url: "/app/analytics" }}>
       <Layout>
         {(Object.keys(KPI_DEFINITIONS) as KpiKey[]).map((kpi) => {
-          const { formula, source, departure } = KPI_DEFINITIONS[kpi];
-          const { label, definition } = adminText.kpis[kpi];
+          const { label, definition, formula, source, departure } = definitionOf(
+            adminText.kpis[kpi],
+          );
           return (
             <Layout.Section key={kpi}>
               <div id={kpi}>

@@ -32,9 +32,9 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 import type { BadgeDefinition } from "~/loyalty/badges";
-import type { OptionalFlowTrigger } from "~/loyalty/engagement";
+import { badgeInWords, type OptionalFlowTrigger } from "~/loyalty/engagement";
 import { engagementPage, updateEngagement } from "~/services/engagement-settings.server";
 import { authenticate } from "~/shopify.server";
 import { withDb } from "~/services/process-handles.server";
@@ -70,24 +70,36 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const TRIGGER_LABELS: Record<OptionalFlowTrigger, string> = t.triggers;
 
+/** The badge's texts in the admin's words; while a threshold is being typed, as stored. */
+function shownBadge(badge: BadgeDefinition, currencyExponent: number) {
+  try {
+    return badgeInWords(badge, currencyExponent, t, currentAdminLocale());
+  } catch {
+    return { name: badge.name, description: badge.description };
+  }
+}
+
 function BadgeFields({
   badge,
   index,
   currencyCode,
+  currencyExponent,
   tierNames,
   onRemove,
 }: {
   badge: BadgeDefinition;
   index: number;
   currencyCode: string;
+  currencyExponent: number;
   tierNames: string[];
   onRemove: () => void;
 }) {
   const at = (...rest: (string | number)[]) => ["badges", index, ...rest];
+  const shown = shownBadge(badge, currencyExponent);
   return (
     <FormLayout>
       <Toggle
-        label={`${badge.name} — ${badge.description || badge.rule.kind}`}
+        label={`${shown.name} — ${shown.description || badge.rule.kind}`}
         path={at("enabled")}
       />
       <FormLayout.Group condensed>
@@ -224,6 +236,7 @@ export default function Engagement() {
                     badge={badge}
                     index={index}
                     currencyCode={page.currencyCode}
+                    currencyExponent={page.currencyExponent}
                     tierNames={page.tierNames}
                     onRemove={() => setRemoving(index)}
                   />
@@ -251,7 +264,7 @@ export default function Engagement() {
                 {page.journeySteps.map((step) => (
                   <InlineStack key={step.id} gap="400" blockAlign="end" wrap={false}>
                     <Toggle
-                      label={t.journeyStep(step.days, step.purpose)}
+                      label={t.journeyStep(step.days, t.journeyPurposes[step.id] ?? step.purpose)}
                       path={["journeys", step.id, "enabled"]}
                     />
                     <WholeField label={t.bonusPoints} path={["journeys", step.id, "bonusPoints"]} />

@@ -26,7 +26,7 @@ import { setAt, type Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { adminText } from "~/i18n";
-import { formatMinor } from "~/loyalty/money";
+import { formatMoney } from "~/i18n/format";
 import { validateProgram } from "~/loyalty/program";
 import { serializeProgram, shopCurrency } from "~/services/admin-reads.server";
 import {
@@ -228,8 +228,10 @@ export default function ProgramSettingsPage() {
                         {simulation.liabilityDelta === null
                           ? t.simulationNoLiability
                           : t.simulationLiability(
-                              formatMinor(simulation.liabilityDelta, exponent),
-                              loaded.currencyCode,
+                              formatMoney(simulation.liabilityDelta, {
+                                currencyCode: loaded.currencyCode,
+                                currencyExponent: exponent,
+                              }),
                             )}
                       </Text>
                       <Text as="p">

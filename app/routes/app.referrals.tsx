@@ -9,7 +9,7 @@ import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { ReferralsTable } from "~/components/referrals/ReferralsTable";
 import { adminText } from "~/i18n";
-import { formatMinor } from "~/loyalty/money";
+import { formatMoney } from "~/i18n/format";
 import { REFERRAL_STATUSES, type ReferralStatus } from "~/loyalty/referrals";
 import { decideHeldReferral, referralsOverview } from "~/services/referrals.server";
 import { authenticate } from "~/shopify.server";
@@ -60,8 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Referrals() {
   const { referrals, figures, currency } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
-  const money = (minor: number) =>
-    `${formatMinor(minor, currency.currencyExponent)} ${currency.currencyCode}`;
+  const money = (minor: number) => formatMoney(minor, currency);
   const kpis: [string, string][] = [
     [t.links, String(figures.links)],
     [t.converted, String(figures.converted)],

@@ -31,7 +31,7 @@ import {
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
-import { adminText } from "~/i18n";
+import { adminText, currentAdminLocale } from "~/i18n";
 import {
   formatPerPoint,
   GENEROUS_RETURN_PERCENT,
@@ -241,7 +241,11 @@ export default function RewardPage() {
                   <Text as="p" tone="subdued">
                     <span data-testid="reward-value">
                       {t.valuePerPoint(
-                        formatPerPoint(value.minorPerPoint, loaded.currencyExponent),
+                        formatPerPoint(
+                          value.minorPerPoint,
+                          loaded.currencyExponent,
+                          currentAdminLocale(),
+                        ),
                         loaded.currencyCode,
                         value.returnPercent,
                       )}

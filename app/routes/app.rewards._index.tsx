@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { RouteError } from "~/components/RouteError";
 import { adminText } from "~/i18n";
-import { formatMinor } from "~/loyalty/money";
+import { formatMoney } from "~/i18n/format";
 import { listRewards, shopCurrency } from "~/services/admin-reads.server";
 import { authenticate } from "~/shopify.server";
 import { withDb } from "~/services/process-handles.server";
@@ -27,7 +27,7 @@ export default function RewardsPage() {
     reward.kind === "percentage"
       ? `${reward.value}%`
       : reward.value !== null
-        ? `${formatMinor(reward.value, currencyExponent)} ${currencyCode}`
+        ? formatMoney(reward.value, { currencyCode, currencyExponent })
         : "";
   return (
     <Page title={t.title} primaryAction={{ content: t.add, url: "/app/rewards/new" }}>

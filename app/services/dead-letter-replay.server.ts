@@ -3,6 +3,7 @@
 // idempotent, so replaying twice changes nothing. A failure updates the letter's reason; a database
 // that is down throws (try again). The currency check replays letters held for a currency mismatch
 // once Shopify confirms the shop's currency changed (docs/decisions/029).
+import { adminText } from "../i18n";
 import type { Db } from "../db.server";
 import {
   closeDeadLetter,
@@ -32,7 +33,7 @@ export async function replayDeadLetter(
     return {
       ok: false,
       status: 404,
-      message: "This delivery is not waiting for attention any more",
+      message: adminText.deadLetters.gone,
     };
   const stored = letter.headers as Record<string, string>;
   const delivery = {

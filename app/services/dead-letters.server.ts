@@ -2,6 +2,7 @@
 // when an authentic delivery cannot be applied, what the merchant sees, and Dismiss. Replay lives in
 // dead-letter-replay.server.ts (it runs the webhook pipelines, which record through this file).
 import { z } from "zod";
+import { adminText } from "../i18n";
 import type { Db } from "../db.server";
 import {
   closeDeadLetter,
@@ -61,8 +62,8 @@ export const dismissInput = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, "Say why this delivery is dismissed")
-    .max(500, "Keep the reason under 500 characters"),
+    .min(1, { error: () => adminText.validation.dismissReason })
+    .max(500, { error: () => adminText.validation.reasonTooLong(500) }),
 });
 
 export type DismissResult = { ok: true } | { ok: false; status: 404 | 422; message: string };
@@ -83,7 +84,5 @@ export async function dismissDeadLetter(
     at: now,
     reason: parsed.data.reason,
   });
-  return closed
-    ? { ok: true }
-    : { ok: false, status: 404, message: "This delivery is not waiting for attention any more" };
+  return closed ? { ok: true } : { ok: false, status: 404, message: adminText.deadLetters.gone };
 }

@@ -2,6 +2,7 @@
 // The form's nonce is the idempotency key, so a double submit adjusts once. A positive adjustment
 // fires the "points earned" Flow trigger (source "staff adjustment") and, if it upgrades, "tier changed".
 import { z } from "zod";
+import { adminText } from "../i18n";
 import type { SqlDatabase } from "../db/sql.server";
 import {
   appendLedgerEntry,
@@ -13,18 +14,24 @@ import { shopContext, programOfVersion } from "../models/program.server";
 import { enqueuePointsEarnedTrigger } from "./flow-triggers.server";
 import { upgradeTierIfEarned } from "./tiers.server";
 
+const say = adminText.validation;
+const MAX_ADJUSTMENT = 1_000_000;
+
+// Messages are read when a form is checked, so they come in the admin language of that request.
 export const adjustmentSchema = z.object({
   points: z.coerce
-    .number({ error: "Enter a number of points" })
-    .int("Enter a whole number of points")
-    .refine((n) => n !== 0, "Enter a number other than 0 (negative to remove points)")
-    .refine((n) => Math.abs(n) <= 1_000_000, "Adjust at most 1,000,000 points at a time"),
+    .number({ error: () => say.adjustment.points })
+    .int({ error: () => say.adjustment.wholePoints })
+    .refine((n) => n !== 0, { error: () => say.adjustment.notZero })
+    .refine((n) => Math.abs(n) <= MAX_ADJUSTMENT, {
+      error: () => say.adjustment.atMost(MAX_ADJUSTMENT),
+    }),
   reason: z
     .string()
     .trim()
-    .min(3, "Say why (at least 3 characters); the member's history keeps it")
-    .max(500, "Keep the reason under 500 characters"),
-  nonce: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "The form is out of date; reload the page"),
+    .min(3, { error: () => say.adjustment.reason })
+    .max(500, { error: () => say.reasonTooLong(500) }),
+  nonce: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: () => say.adjustment.outOfDate }),
 });
 
 export type AdjustmentInput = z.infer<typeof adjustmentSchema>;

@@ -1,5 +1,4 @@
 import type { Db } from "../db.server";
-import { formatMinor } from "../loyalty/money";
 import { currentProgramVersion } from "../models/program.server";
 
 export async function programOverview(db: Db, shop: string) {
@@ -15,11 +14,9 @@ export async function programOverview(db: Db, shop: string) {
   const earning = purchase.enabled
     ? {
         points: purchase.pointsPerUnit,
-        spend: formatMinor(
-          purchase.spendUnit * 10 ** program.currencyExponent,
-          program.currencyExponent,
-        ),
-        currency: shopRow.currencyCode,
+        spend: purchase.spendUnit * 10 ** program.currencyExponent,
+        currencyCode: shopRow.currencyCode,
+        currencyExponent: program.currencyExponent,
       }
     : null;
   return {

@@ -1,4 +1,5 @@
 // The rewards catalogue as the admin edits it: validated with the domain's reward rules.
+import { adminText } from "../i18n";
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { validateReward } from "../loyalty/rewards";
@@ -30,7 +31,7 @@ export async function saveReward(
   if (unknownTier)
     return {
       status: "invalid",
-      errors: { tierNames: `The program has no tier named "${unknownTier}"` },
+      errors: { tierNames: adminText.validation.reward.unknownTier(unknownTier) },
     };
   if (id === null) {
     const count = await db.reward.count({ where: { shop } });

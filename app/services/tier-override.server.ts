@@ -2,6 +2,7 @@
 // member earns at that tier's multiplier and neither upgrades nor re-evaluation move them; every
 // change is a TierChange naming the staff member and their reason, and fires the "tier changed" Flow
 // trigger (source "staff override") when the tier actually changes. (The admin UI comes later.)
+import { adminText } from "../i18n";
 import type { SqlDatabase } from "../db/sql.server";
 import { tierFor } from "../loyalty/tiers";
 import { programOfVersion, shopContext } from "../models/program.server";
@@ -49,9 +50,9 @@ export async function setTierOverride(
   if (!staffId)
     throw new TierOverrideError("INVALID_INPUT", "A staff id is required for a tier override");
   if (!reason)
-    throw new TierOverrideError("INVALID_INPUT", "A reason is required for a tier override");
+    throw new TierOverrideError("INVALID_INPUT", adminText.validation.tierOverrideReason);
   if (reason.length > 500)
-    throw new TierOverrideError("INVALID_INPUT", "The reason must be at most 500 characters");
+    throw new TierOverrideError("INVALID_INPUT", adminText.validation.reasonTooLong(500));
   const context = await shopContext(sql, input.shop);
   if (!context)
     throw new TierOverrideError("SHOP_NOT_FOUND", `Shop ${input.shop} is not installed`);
@@ -59,7 +60,10 @@ export async function setTierOverride(
   if (input.tierName !== null && !program.tiers.some((tier) => tier.name === input.tierName)) {
     throw new TierOverrideError(
       "UNKNOWN_TIER",
-      `The program has no tier "${input.tierName}"; tiers: ${program.tiers.map((tier) => tier.name).join(", ")}`,
+      adminText.validation.unknownTierOverride(
+        input.tierName,
+        program.tiers.map((tier) => tier.name),
+      ),
     );
   }
 

@@ -28,7 +28,7 @@ describe("the embedded admin in the local demo", () => {
       .textContent();
     expect(Number(members)).toBe(20);
     await expect(
-      page.getByText(/Customers earn 1 point per 1\.00 USD spent/).isVisible(),
+      page.getByText(/Customers earn 1 point per \$1\.00 spent/).isVisible(),
     ).resolves.toBe(true);
     await screenshot(page, "admin-home");
     expect(failures).toEqual([]);

@@ -14,7 +14,7 @@ describe("program settings", () => {
     const { page, failures } = await open("/app/program");
     await page.getByRole("heading", { name: "Program settings" }).waitFor();
     const sentence = page.getByTestId("preview-sentence");
-    await expect(sentence.textContent()).resolves.toBe("An order of 123.45 USD earns 123 points");
+    await expect(sentence.textContent()).resolves.toBe("An order of $123.45 earns 123 points");
     await expect(page.getByText("154 points for Silver").isVisible()).resolves.toBe(true);
     await expect(page.getByText("185 points for Gold").isVisible()).resolves.toBe(true);
 
@@ -23,7 +23,7 @@ describe("program settings", () => {
     await page.waitForFunction(
       () =>
         document.querySelector("[data-testid=preview-sentence]")?.textContent ===
-        "An order of 123.45 USD earns 246 points",
+        "An order of $123.45 earns 246 points",
     );
     await expect(page.getByText("370 points for Gold").isVisible()).resolves.toBe(true);
     // 2 points for every 10 USD: 123.45 USD → 24 points; back to every 1 USD.
@@ -32,13 +32,13 @@ describe("program settings", () => {
     await page.waitForFunction(
       () =>
         document.querySelector("[data-testid=preview-sentence]")?.textContent ===
-        "An order of 123.45 USD earns 24 points",
+        "An order of $123.45 earns 24 points",
     );
     await spendUnit.fill("1");
     await page.waitForFunction(
       () =>
         document.querySelector("[data-testid=preview-sentence]")?.textContent ===
-        "An order of 123.45 USD earns 246 points",
+        "An order of $123.45 earns 246 points",
     );
 
     await page.getByRole("button", { name: "Simulate on the last 90 days" }).click();
@@ -55,7 +55,7 @@ describe("program settings", () => {
     expect(version).toBeGreaterThan(1);
     // The saved version is the edited one (the simulation's revalidation did not reset the form).
     await expect(perUnit.inputValue()).resolves.toBe("2");
-    await expect(sentence.textContent()).resolves.toBe("An order of 123.45 USD earns 246 points");
+    await expect(sentence.textContent()).resolves.toBe("An order of $123.45 earns 246 points");
     await screenshot(page, "admin-program-saved");
 
     await perUnit.fill("two");

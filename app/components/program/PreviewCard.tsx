@@ -2,6 +2,7 @@
 import { BlockStack, Card, Text, TextField } from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import { adminText } from "~/i18n";
+import { formatMoney } from "~/i18n/format";
 import { formatMinor, parseDecimalToMinor } from "~/loyalty/money";
 import { previewOrderEarning } from "~/loyalty/preview";
 import { validateProgram } from "~/loyalty/program";
@@ -53,8 +54,10 @@ export function PreviewCard({
             <Text as="p" variant="bodyLg" fontWeight="semibold">
               <span data-testid="preview-sentence">
                 {t.previewSentence(
-                  formatMinor(preview.result.amount, currencyExponent),
-                  currency,
+                  formatMoney(preview.result.amount, {
+                    currencyCode: currency,
+                    currencyExponent,
+                  }),
                   entry.points,
                   preview.pointsName,
                 )}

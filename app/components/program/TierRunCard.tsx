@@ -3,10 +3,10 @@
 import { BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { useRevalidator } from "@remix-run/react";
-import { en } from "~/i18n/en";
+import { adminText } from "~/i18n";
 import type { TierRunView } from "~/services/tier-run.server";
 
-const t = en.program.tierRun;
+const t = adminText.program.tierRun;
 const POLL_MS = 1500;
 
 export function tierRunActive(run: TierRunView | null): boolean {

@@ -5,7 +5,7 @@ import { Badge, Button, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { useToast } from "~/components/useToast";
 import { adminText } from "~/i18n";
-import { formatMinor } from "~/loyalty/money";
+import { formatMoney } from "~/i18n/format";
 
 const t = adminText.referrals;
 
@@ -76,9 +76,7 @@ export function ReferralsTable({
       {referral.status === "held" ? <Decide id={referral.id} /> : null}
     </InlineStack>,
     referral.shopifyOrderId ?? t.none,
-    referral.orderSubtotal === null
-      ? t.none
-      : `${formatMinor(referral.orderSubtotal, currency.currencyExponent)} ${currency.currencyCode}`,
+    referral.orderSubtotal === null ? t.none : formatMoney(referral.orderSubtotal, currency),
     referral.advocatePoints || t.none,
   ]);
   const columns = t.columns.filter((_, index) => showAdvocate || index !== 1);

@@ -1,0 +1,196 @@
+// Every admin page in Polish and in Russian carries no English sentence of the catalogue
+// (app/i18n/en.ts): each page is loaded in real Chromium with the demo's year, its visible text is
+// compared with every English text of three words or more (functions called with sample values),
+// and the forms' error states are shown too. Screenshots: screenshots/admin-<page>-<locale>.png.
+import Database from "better-sqlite3";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { en } from "../../app/i18n/en";
+import { messagesFor, type AdminLocale } from "../../app/i18n";
+import { newPage, screenshot, useBrowser } from "./browser";
+
+const baseUrl = inject("e2eBaseUrl");
+const browser = useBrowser();
+const DATABASE = resolve("tmp/e2e/tally.sqlite");
+const saveBar = (page: Page) => page.locator("ui-save-bar[data-open]");
+
+function setLanguageChoice(choice: string | null) {
+  const database = new Database(DATABASE);
+  if (choice === null) database.prepare(`DELETE FROM "StaffLanguage"`).run();
+  else database.prepare(`UPDATE "StaffLanguage" SET "choice" = ?`).run(choice);
+  database.close();
+}
+
+// The demo's one staff member must read English again in the browser tests that follow.
+afterAll(() => setLanguageChoice(null));
+
+const SAMPLE_VALUES = [2, 7, 12];
+
+/** Every English sentence of the catalogue: texts of three words or more, functions called. */
+function englishSentences(node: unknown): string[] {
+  if (typeof node === "string") return node.trim().split(/\s+/).length >= 3 ? [node.trim()] : [];
+  if (typeof node === "function") {
+    const fn = node as (...args: unknown[]) => unknown;
+    return SAMPLE_VALUES.flatMap((value) => {
+      try {
+        const text = fn(...Array.from({ length: fn.length }, () => value));
+        return typeof text === "string" ? englishSentences(text) : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+  if (node !== null && typeof node === "object")
+    return Object.values(node).flatMap(englishSentences);
+  return [];
+}
+
+/** English sentences of the catalogue that the language writes differently (not "100 = ×1"). */
+function englishNotIn(locale: AdminLocale): string[] {
+  const same = new Set(englishSentences(messagesFor(locale)));
+  return [...new Set(englishSentences(en))].filter((sentence) => !same.has(sentence));
+}
+
+async function textOf(page: Page): Promise<string> {
+  return (await page.locator("body").innerText()).replace(/\u00a0|\u202f/g, " ");
+}
+
+function englishIn(text: string, locale: AdminLocale): string[] {
+  return englishNotIn(locale).filter((sentence) => text.includes(sentence));
+}
+
+/** A screenshot's name for a page: ids replaced by what they are. */
+function shotName(path: string, member: string, reward: string): string {
+  const page =
+    path === member ? "/member" : path === reward ? "/reward" : path.replace(/^\/app/, "");
+  return `admin${page.replace(/\//g, "-")}`;
+}
+
+/** The path of the first link on `listPath` whose address starts with `prefix`. */
+async function firstLink(page: Page, listPath: string, prefix: string): Promise<string> {
+  await page.goto(new URL(listPath, page.url()).toString().replace(/\?.*$/, "") + embedding(page));
+  const href = await page
+    .locator(`a[href^="${prefix}"]:not([href$="/new"])`)
+    .first()
+    .getAttribute("href", { timeout: 15_000 });
+  return new URL(href!, baseUrl).pathname;
+}
+
+/** The embedded session's query (shop, host, id_token) of the page, without `locale`. */
+function embedding(page: Page): string {
+  const search = new URL(page.url()).searchParams;
+  search.delete("locale");
+  return `?${search}`;
+}
+
+async function visit(page: Page, path: string): Promise<string> {
+  const response = await page.goto(`${baseUrl}${path}${embedding(page)}`);
+  expect(response?.status(), path).toBe(200);
+  await page.waitForLoadState("networkidle");
+  const text = await textOf(page);
+  return text;
+}
+
+describe.each([
+  ["pl", "Program lojalnościowy Tally"],
+  ["ru", "Программа лояльности Tally"],
+] as const)("the admin in %s", (locale, homeHeading) => {
+  const say = messagesFor(locale);
+
+  async function openIn(): Promise<{ page: Page; failures: string[] }> {
+    const page = await newPage(browser());
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(`${baseUrl}/local-dev/open?locale=pl`);
+    setLanguageChoice(locale === "ru" ? "ru" : "shopify");
+    await page.goto(`${baseUrl}/local-dev/open?locale=pl`);
+    await page.getByRole("heading", { name: homeHeading }).waitFor();
+    return { page, failures };
+  }
+
+  it("shows no English sentence of the catalogue on any page", async () => {
+    const { page, failures } = await openIn();
+    const member = await firstLink(page, "/app/members", "/app/members/");
+    const reward = await firstLink(page, "/app/rewards", "/app/rewards/");
+    const pages = [
+      "/app",
+      "/app/program",
+      "/app/rewards",
+      reward,
+      "/app/rewards/new",
+      "/app/members",
+      member,
+      "/app/engagement",
+      "/app/analytics",
+      "/app/analytics/definitions",
+      "/app/import",
+      "/app/jobs",
+      "/app/referrals",
+    ];
+    const found: Record<string, string[]> = {};
+    for (const path of pages) {
+      const english = englishIn(await visit(page, path), locale);
+      if (english.length) found[path] = english;
+      await screenshot(page, `${shotName(path, member, reward)}-${locale}`);
+    }
+    expect(found).toEqual({});
+    expect(failures).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("answers every form's invalid input in the admin's language", async () => {
+    const { page, failures } = await openIn();
+    const member = await firstLink(page, "/app/members", "/app/members/");
+    const reward = await firstLink(page, "/app/rewards", "/app/rewards/");
+    const save = () => saveBar(page).locator("button[variant=primary]").click();
+    // Each form with a wrong value, and the sentence the server answers under the field.
+    const forms: [string, () => Promise<void>, string][] = [
+      [
+        member,
+        async () => {
+          await page.getByLabel(say.member.adjustPoints).fill("1.5");
+          await page.getByLabel(say.member.adjustReason).fill("");
+          await page.getByRole("button", { name: say.member.adjustSubmit, exact: true }).click();
+        },
+        say.validation.adjustment.wholePoints,
+      ],
+      [
+        reward,
+        async () => {
+          await page.getByLabel(say.rewards.fields.cost).fill("0");
+          await save();
+        },
+        say.validation.reward.costAtLeastOne,
+      ],
+      [
+        "/app/engagement",
+        async () => {
+          await page.getByLabel(say.engagement.bonusPoints).first().fill("-5");
+          await save();
+        },
+        say.validation.atLeast(0, true),
+      ],
+      [
+        "/app/program",
+        async () => {
+          await page.getByLabel(say.program.pointsPerUnit, { exact: true }).fill("two");
+          await save();
+        },
+        say.validation.wholeNumberBetween(0, 100_000) + say.validation.hints.pointsPerUnit,
+      ],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const [path, enterWrongValue, answer] of forms) {
+      await visit(page, path);
+      await enterWrongValue();
+      await page.getByText(answer).first().waitFor();
+      const english = englishIn(await textOf(page), locale);
+      if (english.length) found[path] = english;
+      await screenshot(page, `${shotName(path, member, reward)}-errors-${locale}`);
+    }
+    expect(found).toEqual({});
+    expect(failures).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

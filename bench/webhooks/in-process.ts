@@ -2,6 +2,7 @@
 // HTTP and no load process (so the figures are the app's own CPU, not the machine's contention).
 //
 //   npx tsx bench/webhooks/in-process.ts [--db sqlite|postgresql] [--orders 4000] [--record]
+//   TALLY_PG_NAMED_STATEMENTS=1 npx tsx bench/webhooks/in-process.ts --db postgresql   (decision 051)
 //
 // Stages, each timed over the same signed deliveries: verify (HMAC + headers), parse (JSON + zod),
 // admission (both, as the production server runs them on node's headers), the writer's work alone
@@ -9,7 +10,7 @@
 // port commits up to 32 together), the whole Remix route action. Deliveries are signed before the
 // clock starts: signing is Shopify's work. "Per new order" is admit + apply, the production path on
 // SQLite (decision 023); `--record` puts it in bench/goals.json (issue 23's ≤ 0.5 ms goal).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -49,7 +50,7 @@ Object.assign(process.env, {
 });
 const { migrateDatabase } = await import("../../app/db/migrate.server");
 await migrateDatabase(database.url);
-const { getDb } = await import("../../app/db.server");
+const { getDb, getSql } = await import("../../app/db.server");
 const { installShop } = await import("../../tests/factories/shop");
 await installShop(getDb(), SHOP);
 const { verifyWebhook } = await import("../../app/shopify/webhook-verification.server");
@@ -81,6 +82,32 @@ const signed = bodies.map((body) => nodeHeaders(sign(body)));
 const requestFor = (body: string, headers: Record<string, string>) =>
   new Request(`${APP_URL}/webhooks/orders/paid`, { method: "POST", headers, body });
 
+/**
+ * On PostgreSQL the statements' cost is mostly the server's: the CPU time of this database's
+ * backends (the app's connections only: the database is the bench's own), from /proc at 100 Hz.
+ */
+async function databaseServerCpuUs(): Promise<Map<number, number> | null> {
+  if (kind !== "postgresql") return null;
+  const backends = await getSql().rows<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+  );
+  const cpuUs = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuUs.set(pid, ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6); // utime + stime
+    } catch {
+      // a backend that ended meanwhile
+    }
+  }
+  return cpuUs;
+}
+/** Per backend, so a connection the pool closed or opened meanwhile cannot make it negative. */
+const serverCpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0);
+const clockTicks = 100; // CLK_TCK on Linux
+
 /** CPU µs per delivery of `work` over the bodies (the first tenth warms up and is not counted). */
 async function stage(
   name: string,
@@ -96,15 +123,18 @@ async function stage(
       );
   };
   await run(0, warm);
+  const serverBefore = await databaseServerCpuUs();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   await run(warm, bodies.length);
   const n = bodies.length - warm;
   const wallUs = ((performance.now() - started) * 1000) / n;
   const cpu = process.cpuUsage(cpuBefore);
+  const serverUs =
+    serverBefore === null ? null : serverCpuSince(serverBefore, (await databaseServerCpuUs())!) / n;
   // CPU time is what the app costs; wall time also holds waits for the disk and for a busy machine.
   console.log(
-    `${name.padEnd(46)} cpu ${((cpu.user + cpu.system) / n).toFixed(0).padStart(5)} µs (user ${(cpu.user / n).toFixed(0)}, system ${(cpu.system / n).toFixed(0)}), wall ${wallUs.toFixed(0).padStart(5)} µs per delivery`,
+    `${name.padEnd(46)} cpu ${((cpu.user + cpu.system) / n).toFixed(0).padStart(5)} µs (user ${(cpu.user / n).toFixed(0)}, system ${(cpu.system / n).toFixed(0)})${serverUs === null ? "" : `, PostgreSQL backends ${serverUs.toFixed(0).padStart(5)} µs`}, wall ${wallUs.toFixed(0).padStart(5)} µs per delivery`,
   );
   return (cpu.user + cpu.system) / n;
 }
@@ -157,10 +187,11 @@ const applyStage = async (name: string, group: number) => {
   const deliveries = freshDeliveries();
   return stage(
     name,
+    // What the SQLite server's webhook thread does: the pipeline's answer, serialized for the HTTP thread.
     async (_body, index) => {
-      const response = await pipeline.apply(deliveries[index]);
-      if (response.status !== 200)
-        throw new Error(`status ${response.status}: ${await response.text()}`);
+      const answer = await pipeline.answer(deliveries[index]);
+      const body = JSON.stringify(answer.body);
+      if (answer.status !== 200) throw new Error(`status ${answer.status}: ${body}`);
     },
     { group },
   );

@@ -20,20 +20,31 @@ function encode(value: unknown): unknown {
   return value;
 }
 
-const placeholderCache = new Map<string, string>();
-function numbered(text: string): string {
-  let converted = placeholderCache.get(text);
-  if (converted === undefined) {
+interface Prepared {
+  text: string;
+  /** Set when statements are named: pg parses it once per connection and reuses it. */
+  name?: string;
+}
+
+// Named prepared statements are off unless TALLY_PG_NAMED_STATEMENTS=1 (docs/decisions/051).
+const namedStatements = process.env.TALLY_PG_NAMED_STATEMENTS === "1";
+const preparedCache = new Map<string, Prepared>();
+function prepared(text: string): Prepared {
+  let statement = preparedCache.get(text);
+  if (statement === undefined) {
     let index = 0;
-    converted = text.replace(/\?/g, () => `$${++index}`);
+    statement = { text: text.replace(/\?/g, () => `$${++index}`) };
     // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
-    if (text.length <= 4000) placeholderCache.set(text, converted);
+    if (text.length <= 4000) {
+      if (namedStatements) statement.name = `tally_${preparedCache.size}`;
+      preparedCache.set(text, statement);
+    }
   }
-  return converted;
+  return statement;
 }
 
 const send = (client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]) =>
-  client.query({ text: numbered(text), values: params.map(encode) });
+  client.query({ ...prepared(text), values: params.map(encode) });
 
 function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
   const query = (text: string, params: readonly unknown[]) => {

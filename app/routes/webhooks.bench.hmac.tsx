@@ -30,6 +30,7 @@ export const action = routeAction({
     return admitted(shop, headers.get("x-shopify-webhook-id") ?? "", body);
   },
   apply: async () => new Response(null, { status: 200 }),
+  answer: async () => ({ status: 200, body: { ok: true, outcome: "verified" } }),
 });
 
 /** GET and HEAD: 405 (deliveries are POSTs). */

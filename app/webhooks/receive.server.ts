@@ -44,6 +44,7 @@ export interface WebhookSpec<T> {
 }
 
 const json = (status: number, body: unknown) => remixJson(body, { status });
+const answered = (body: WebhookAnswer["body"]): WebhookAnswer => ({ status: 200, body });
 
 /**
  * Thrown by a handler for a delivery it must not apply and a retry will not fix (a currency that is
@@ -113,6 +114,18 @@ export interface WebhookPipeline<T = unknown> {
   /** `admit` without the signature check: for a stored dead letter, verified when it arrived. */
   admitVerified(headers: HeaderReader, body: string): Response | AdmittedDelivery<T>;
   apply(delivery: AdmittedDelivery<T>, options?: ApplyOptions): Promise<Response>;
+  /**
+   * `apply` without building a Response: what the SQLite server's webhook thread posts back. A Web
+   * Response (undici streams, header validation) cost about as much CPU as two of the delivery's
+   * statements there.
+   */
+  answer(delivery: AdmittedDelivery<T>, options?: ApplyOptions): Promise<WebhookAnswer>;
+}
+
+/** A webhook's answer: always a JSON body (all answers of `apply` are 200s; failures throw). */
+export interface WebhookAnswer {
+  status: number;
+  body: { ok: true; outcome: string; deadLetter?: DeadLetterReason };
 }
 
 export interface ApplyOptions {
@@ -190,13 +203,18 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       return { shop, webhookId, raw, payload: parsed.data };
     },
 
-    async apply(delivery, options = {}) {
+    async apply(delivery, options) {
+      const { status, body } = await pipeline.answer(delivery, options);
+      return json(status, body);
+    },
+
+    async answer(delivery, options = {}) {
       const { shop, webhookId } = delivery;
       const sql = getSql();
       const now = options.now ?? new Date();
       const keep = async (reason: DeadLetterReason) => {
         await recordDeadLetter(getDb(), { shop, webhookId, ...delivery.raw }, reason, now);
-        return json(200, {
+        return answered({
           ok: true,
           outcome: `kept for attention: ${reason.code}`,
           deadLetter: reason,
@@ -206,7 +224,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       const { payload } = delivery;
       // One round trip: the duplicate check and the shop's context (decision 044).
       const { seen, context: shopContext } = await deliveryAndShopContext(sql, shop, webhookId);
-      if (seen) return json(200, { ok: true, outcome: "duplicate" });
+      if (seen) return answered({ ok: true, outcome: "duplicate" });
       const remember = `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`;
       const rememberParams = (outcome: string) => [
         shop,
@@ -270,7 +288,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
         });
       }
       if (!remembered) await sql.run(remember, rememberParams(outcome));
-      return json(200, { ok: true, outcome });
+      return answered({ ok: true, outcome });
     },
   };
   return pipeline;

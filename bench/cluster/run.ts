@@ -51,6 +51,7 @@ import type {
   RedeemResult,
 } from "../redemption/load";
 import type { BalancerStats } from "./balancer";
+import { recordGoals } from "../lib/goals";
 import { orderPayload } from "../../tests/factories/webhook-payloads";
 import { webhookHeaders } from "../../tests/factories/webhook-request";
 
@@ -306,7 +307,26 @@ interface Throughput {
   instances: number;
   run: RunSummary;
   cpu: number;
+  /** Server CPU ms per delivery, warm-up included: the instances' processes, this database's backends. */
+  perDelivery: { instances: number; postgres: number };
 }
+
+/** The backends serving the bench's database (the instances' pools and the checks' connection). */
+const backendPids = async (database: BenchDatabase) =>
+  (
+    await database.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+    )
+  ).map((row) => Number(row.pid));
+
+/** CPU ms the given processes used between two snapshots (a process that ended meanwhile is lost). */
+function cpuMsOf(pids: Iterable<number>, start: CpuSnapshot, end: CpuSnapshot): number {
+  let ticks = 0;
+  for (const pid of new Set(pids))
+    ticks += (end.procs.get(pid)?.ticks ?? 0) - (start.procs.get(pid)?.ticks ?? 0);
+  return (ticks / CLOCK_TICKS) * 1000;
+}
+const CLOCK_TICKS = 100; // CLK_TCK on Linux
 
 /** Cores the whole machine used (other teams' work included: the machine is shared). */
 const coresUsed = (start: CpuSnapshot, end: CpuSnapshot) =>
@@ -314,11 +334,14 @@ const coresUsed = (start: CpuSnapshot, end: CpuSnapshot) =>
 
 async function throughput(
   balancer: Balancer,
-  instances: number,
+  servers: readonly DemoServer[],
+  database: BenchDatabase,
   secret: string,
   reference: Reference,
   seed: number,
 ): Promise<Throughput> {
+  const instances = servers.length;
+  const backendsBefore = await backendPids(database);
   const { seconds, connections, poolPerSecond } = config.throughput;
   const orders = newOrders(poolPerSecond * (seconds + 2), seed);
   const pool = deliveriesFor(orders, {
@@ -350,7 +373,18 @@ async function throughput(
       },
     ],
   });
-  const cpu = coresUsed(before, cpuSnapshot());
+  const after = cpuSnapshot();
+  const cpu = coresUsed(before, after);
+  const backends = [...backendsBefore, ...(await backendPids(database))];
+  const perDelivery = {
+    instances:
+      cpuMsOf(
+        servers.flatMap((server) => (server.pid ? [server.pid] : [])),
+        before,
+        after,
+      ) / result.consumed,
+    postgres: cpuMsOf(backends, before, after) / result.consumed,
+  };
   const sent = pool.slice(0, result.consumed);
   const { stillFailing } = await resend(
     balancer.url,
@@ -363,9 +397,9 @@ async function throughput(
   reference.add(orders.slice(0, result.consumed));
   const run = result.runs.find((r) => r.label === "measured")!;
   log(
-    `a: ${instances} instance(s): ${run.okPerSecond.toFixed(0)} orders/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms; machine ${cpu.toFixed(2)} cores busy, load average ${os.loadavg()[0].toFixed(1)}`,
+    `a: ${instances} instance(s): ${run.okPerSecond.toFixed(0)} orders/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms; machine ${cpu.toFixed(2)} cores busy, load average ${os.loadavg()[0].toFixed(1)}; server CPU per delivery ${perDelivery.instances.toFixed(2)} ms instances + ${perDelivery.postgres.toFixed(2)} ms PostgreSQL`,
   );
-  return { instances, run, cpu };
+  return { instances, run, cpu, perDelivery };
 }
 
 async function shuffled(
@@ -618,9 +652,9 @@ async function main() {
     (_, i) =>
       new DemoServer(ROOT, buildIndex, portBase + i, database.url, join(WORK, `instance-${i + 1}`)),
   );
-  const single = new Balancer(portBase + 9, [servers[0].url]);
+  const single = new Balancer(portBase + 8, [servers[0].url]);
   const cluster = new Balancer(
-    portBase + 10,
+    portBase + 9,
     servers.map((server) => server.url),
   );
   const report: Record<string, unknown> = {};
@@ -637,8 +671,8 @@ async function main() {
     const secret = servers[0].env.SHOPIFY_API_SECRET;
     const reference = new Reference();
     report.version = version;
-    report.a1 = await throughput(single, 1, secret, reference, 11);
-    report.a3 = await throughput(cluster, 3, secret, reference, 12);
+    report.a1 = await throughput(single, servers.slice(0, 1), database, secret, reference, 11);
+    report.a3 = await throughput(cluster, servers, database, secret, reference, 12);
     await checkBalances(database, reference, "a");
     report.b = await shuffled(cluster, secret, reference);
     await checkBalances(database, reference, "b");
@@ -673,12 +707,31 @@ async function main() {
   }
   const section = markdown(report, failure, startedAt);
   console.log(`\n${section}`);
-  if (!flags["no-results"]) appendFileSync(join(ROOT, "bench", "RESULTS.md"), `\n${section}`);
+  if (!flags["no-results"]) {
+    appendFileSync(join(ROOT, "bench", "RESULTS.md"), `\n${section}`);
+    const a1 = report.a1 as Throughput | undefined;
+    const a3 = report.a3 as Throughput | undefined;
+    if (a1 && a3)
+      recordGoals(ROOT, [
+        {
+          id: "cluster-cpu-per-delivery",
+          issue: "#23",
+          goal: "PostgreSQL: server CPU per delivery with 3 instances ≤ 1.1× that with 1",
+          figure: `${cpuRatio(a1, a3).toFixed(2)}× (${serverCpu(a3).toFixed(2)} vs ${serverCpu(a1).toFixed(2)} ms: instances ${a3.perDelivery.instances.toFixed(2)} vs ${a1.perDelivery.instances.toFixed(2)}, PostgreSQL ${a3.perDelivery.postgres.toFixed(2)} vs ${a1.perDelivery.postgres.toFixed(2)}); load ${os.loadavg()[0].toFixed(0)}`,
+          met: cpuRatio(a1, a3) <= 1.1,
+          command: `npm run bench:cluster -- ${process.argv.slice(2).join(" ")}`.trim(),
+        },
+      ]);
+  }
   const failed = Boolean(failure) || checks.some((c) => c.problems.length);
   if (!flags.keep && !failed) rmSync(WORK, { recursive: true, force: true });
   else log(`kept ${WORK}`);
   process.exit(failed ? 1 : 0);
 }
+
+/** What one delivery costs the servers: the instances' processes and PostgreSQL's backends. */
+const serverCpu = (t: Throughput) => t.perDelivery.instances + t.perDelivery.postgres;
+const cpuRatio = (a1: Throughput, a3: Throughput) => serverCpu(a3) / serverCpu(a1);
 
 function markdown(
   report: Record<string, unknown>,
@@ -692,13 +745,18 @@ function markdown(
   const phase = (x: unknown) => x as Awaited<ReturnType<typeof shuffled>> | undefined;
   const rows: [string, string][] = [];
   const tp = (t: Throughput) =>
-    `${Math.round(t.run.okPerSecond)} orders/s; p50 ${t.run.latency.p50.toFixed(0)} ms, p99 ${t.run.latency.p99.toFixed(0)} ms; machine ${t.cpu.toFixed(2)} of ${m.cores} cores busy (other work included)`;
+    `${Math.round(t.run.okPerSecond)} orders/s; p50 ${t.run.latency.p50.toFixed(0)} ms, p99 ${t.run.latency.p99.toFixed(0)} ms; machine ${t.cpu.toFixed(2)} of ${m.cores} cores busy (other work included); server CPU per delivery ${serverCpu(t).toFixed(2)} ms (instances ${t.perDelivery.instances.toFixed(2)}, PostgreSQL ${t.perDelivery.postgres.toFixed(2)})`;
   if (a1)
     rows.push([
       `a orders/paid, 1 instance behind the balancer (${config.throughput.connections} conn, ${config.throughput.seconds} s)`,
       tp(a1),
     ]);
   if (a3) rows.push([`a the same, 3 instances behind the balancer`, tp(a3)]);
+  if (a1 && a3)
+    rows.push([
+      "a server CPU per delivery, 3 instances ÷ 1 (goal ≤ 1.1×)",
+      `${cpuRatio(a1, a3).toFixed(2)}× (${serverCpu(a3).toFixed(2)} vs ${serverCpu(a1).toFixed(2)} ms)`,
+    ]);
   if (a1 && a3)
     rows.push([
       "a scaling 3 ÷ 1",

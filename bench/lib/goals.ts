@@ -24,6 +24,8 @@ export interface GoalRecord {
   date: string | null;
   revision: string | null;
   command: string | null;
+  /** Set when a later issue replaced the goal (e.g. "#23: CPU per order ≤ 0.5 ms"): no longer judged. */
+  replacedBy?: string;
 }
 
 export type GoalMeasurement = Pick<GoalRecord, "id" | "figure" | "met" | "command"> &
@@ -43,8 +45,9 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, "
 
 export function goalsTable(goals: readonly GoalRecord[]): string {
   const rows = goals.map((record) => {
-    const verdict =
-      record.figure === null
+    const verdict = record.replacedBy
+      ? `replaced by ${cell(record.replacedBy)}`
+      : record.figure === null
         ? "not measured yet"
         : record.met === null
           ? "not judged"

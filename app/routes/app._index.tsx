@@ -13,8 +13,8 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
+import { placementForm } from "~/admin/request-schemas.server";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
 import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
@@ -57,9 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const form = z
-    .object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) })
-    .safeParse(await readFormFields(request));
+  const form = placementForm.safeParse(await readFormFields(request));
   if (!form.success)
     return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
   await withDb(markPlacement)(

@@ -42,11 +42,13 @@ export interface BenchDatabase {
 
 export async function createDatabase(
   kind: Kind,
-  options: { work: string; tag: string; pgAdminUrl: string },
+  /** keep: open the database a previous run left (bench:admin-vitals --keep-seed) instead of a fresh one. */
+  options: { work: string; tag: string; pgAdminUrl: string; keep?: boolean },
 ): Promise<BenchDatabase> {
   if (kind === "sqlite") {
     const file = join(options.work, "bench.sqlite");
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    if (!options.keep)
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     const query = async <T>(sql: string, params: unknown[] = []) => {
       const db = new Database(file, { readonly: true, timeout: 10_000 });
       try {
@@ -70,8 +72,10 @@ export async function createDatabase(
   const name = `tally_bench_${options.tag}`;
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
+  if (!options.keep) {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  }
   await client.end();
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;

@@ -1,6 +1,7 @@
 // Home: the first-run checklist and the program at a glance.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { defer, json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Await, useLoaderData } from "@remix-run/react";
+import { Suspense } from "react";
 import {
   Banner,
   BlockStack,
@@ -13,8 +14,8 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
+import { placementForm } from "~/admin/request-schemas.server";
 import { SetupChecklist } from "~/components/home/SetupChecklist";
 import { ComputingBanner } from "~/components/analytics/ComputingBanner";
 import { KpiCard } from "~/components/analytics/KpiCard";
@@ -23,7 +24,7 @@ import { RouteError } from "~/components/RouteError";
 import { adminText } from "~/i18n";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { openDeadLetterCount } from "~/services/dead-letters.server";
-import { programOverview } from "~/services/program-overview.server";
+import { programOverview, programTotals } from "~/services/program-overview.server";
 import { loadSetupChecklist, markPlacement } from "~/services/setup-checklist.server";
 import { authenticate } from "~/shopify.server";
 import { withDb, withSql } from "~/services/process-handles.server";
@@ -33,6 +34,8 @@ const t = adminText.home;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
+  // Not awaited: the totals stream in after the page (they read every member row).
+  const totals = withDb(programTotals)(session.shop);
   const [overview, checklist, analytics, deadLetters] = await Promise.all([
     withDb(programOverview)(session.shop),
     withDb(loadSetupChecklist)(session.shop, now),
@@ -43,8 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const last30 =
     analytics.dashboard.windows.find((window) => window.days === 30) ??
     analytics.dashboard.windows[0];
-  return json({
+  return defer({
     ...overview,
+    totals,
     checklist,
     deadLetters,
     last30,
@@ -57,9 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const form = z
-    .object({ placement: z.enum(["checkout", "accounts"]), done: z.enum(["0", "1"]) })
-    .safeParse(await readFormFields(request));
+  const form = placementForm.safeParse(await readFormFields(request));
   if (!form.success)
     return json({ ok: false, message: form.error.issues[0].message }, { status: 422 });
   await withDb(markPlacement)(
@@ -74,9 +76,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Home() {
   const overview = useLoaderData<typeof loader>();
   const stats = [
-    { label: t.members, value: formatCount(overview.members) },
-    { label: t.pointsOutstanding, value: formatCount(overview.pointsOutstanding) },
-    { label: t.ordersCredited, value: formatCount(overview.ordersCredited) },
+    { label: t.members, pick: (totals: Totals) => totals.members },
+    { label: t.pointsOutstanding, pick: (totals: Totals) => totals.pointsOutstanding },
+    { label: t.ordersCredited, pick: (totals: Totals) => totals.ordersCredited },
   ];
   const { checklist } = overview;
   const setupDone =
@@ -107,9 +109,12 @@ export default function Home() {
                   <Text as="h2" variant="headingSm" tone="subdued">
                     {stat.label}
                   </Text>
-                  <Text as="p" variant="heading2xl" breakWord>
-                    {stat.value}
-                  </Text>
+                  {/* The placeholder is the same one-line text as the figure: nothing moves when it comes. */}
+                  <Suspense fallback={<StatFigure value={null} />}>
+                    <Await resolve={overview.totals} errorElement={<StatFigure value={null} />}>
+                      {(totals) => <StatFigure value={formatCount(stat.pick(totals))} />}
+                    </Await>
+                  </Suspense>
                 </BlockStack>
               </Card>
             ))}
@@ -185,6 +190,16 @@ export default function Home() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+type Totals = Awaited<ReturnType<typeof programTotals>>;
+
+function StatFigure({ value }: { value: string | null }) {
+  return (
+    <Text as="p" variant="heading2xl" breakWord tone={value === null ? "subdued" : undefined}>
+      {value ?? "\u2014"}
+    </Text>
   );
 }
 

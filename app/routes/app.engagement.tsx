@@ -15,20 +15,20 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { conflict, invalid } from "~/admin/form-result";
 import { readFormBody } from "~/admin/request-body.server";
 import { FormSaveBar } from "~/components/forms/FormSaveBar";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
-import { setAt, type Draft } from "~/components/program/draft";
+import type { Draft } from "~/components/program/draft";
 import {
   Choice,
   DraftContext,
   MoneyField,
   TextInput,
   Toggle,
+  useDraftEditor,
   WholeField,
-  type DraftEditor,
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
@@ -143,23 +143,14 @@ export default function Engagement() {
   const loaded = page.settings as unknown as Draft;
   const fetcher = useFetcher<typeof action>({ key: "engagement-save" });
   const toast = useToast();
-  const [draft, setDraft] = useState<Draft>(loaded);
+  const errors = useFormOutcome(fetcher, (data) => {
+    if (data.status === "saved") toast(t.saved);
+  });
+  const [draft, setDraft, editor] = useDraftEditor(loaded, errors, page.currencyExponent);
   const [removing, setRemoving] = useState<number | null>(null);
   // A save (a new updatedAt) is the new baseline; other revalidations keep the edits.
   useEffect(() => setDraft(page.settings as unknown as Draft), [page.updatedAt]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(loaded);
-  const errors = useFormOutcome(fetcher, (data) => {
-    if (data.status === "saved") toast(t.saved);
-  });
-  const editor: DraftEditor = useMemo(
-    () => ({
-      draft,
-      errors,
-      currencyExponent: page.currencyExponent,
-      set: (path, value) => setDraft((current) => setAt(current, path, value)),
-    }),
-    [draft, errors, page.currencyExponent],
-  );
   const badges = draft.badges as BadgeDefinition[];
 
   // Custom badges are awarded from Shopify Flow; their id is what a workflow names.

@@ -41,8 +41,8 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { z } from "zod";
 import { readFormBody } from "~/admin/request-body.server";
+import { importUploadForm } from "~/admin/request-schemas.server";
 import { DownloadButton } from "~/components/analytics/DownloadButton";
 import { RouteError } from "~/components/RouteError";
 import { withBodyLimit } from "~/http/read-limited.server";
@@ -60,7 +60,7 @@ import {
 import type { MappableField } from "~/loyalty/import-rows";
 import type { ImportSummary } from "~/loyalty/import-plan";
 import { isRecordId } from "~/utils/record-id";
-import { DELIMITERS, ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
+import { ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 import { installedShop, withDb, withDbAndSql } from "~/services/process-handles.server";
@@ -127,12 +127,6 @@ const MAPPED_FIELDS: MappableField[] = [
   "lastName",
   "createdAt",
 ];
-
-const form = z.object({
-  kind: z.enum(["balances", "history"], { error: () => t.chooseKind }),
-  encoding: z.enum(["auto", ...ENCODINGS]).default("auto"),
-  delimiter: z.enum(["auto", ...DELIMITERS]).default("auto"),
-});
 
 /** The whole multipart request: the file plus room for the small fields and the part headers. */
 const MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 64 * 1024;
@@ -256,7 +250,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const parsed = form.safeParse({
+  const parsed = importUploadForm.safeParse({
     kind: upload.get("kind"),
     encoding: upload.get("encoding") ?? undefined,
     delimiter: upload.get("delimiter") ?? undefined,

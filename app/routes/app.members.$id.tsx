@@ -18,11 +18,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { z } from "zod";
 import { useState } from "react";
 import { isRecordId } from "~/utils/record-id";
 import { conflict, invalid, parseFields, unknownIntent } from "~/admin/form-result";
 import { readFormFields } from "~/admin/request-body.server";
+import { tierOverrideForm } from "~/admin/request-schemas.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { ScrollableDataTable } from "~/components/ScrollableDataTable";
 import { RouteError } from "~/components/RouteError";
@@ -77,24 +77,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const tierOverrideSchema = z.object({
-  tierName: z
-    .string()
-    .max(100)
-    .transform((name) => name || null),
-  reason: z
-    .string()
-    .trim()
-    .min(1, { error: () => t.tierOverrideReasonMissing })
-    .max(500, { error: () => t.tierOverrideReasonTooLong }),
-});
-
 async function overrideTier(
   auth: Awaited<ReturnType<typeof authenticate.admin>>,
   customerId: string,
   form: Record<string, string>,
 ) {
-  const parsed = parseFields(tierOverrideSchema, form);
+  const parsed = parseFields(tierOverrideForm, form);
   if (!parsed.ok) return invalid(parsed.errors);
   try {
     const result = await withSql(setTierOverride)({

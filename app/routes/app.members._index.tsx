@@ -22,7 +22,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { formatCount } from "~/i18n/format";
-import { z } from "zod";
+import { memberListQuery } from "~/admin/request-schemas.server";
 import { RouteError } from "~/components/RouteError";
 import { adminText } from "~/i18n";
 import {
@@ -31,7 +31,6 @@ import {
   hasMembers,
   InvalidCursorError,
   listMembers,
-  MEMBER_SORTS,
   SEARCH_CANDIDATES,
 } from "~/services/admin-reads.server";
 import { authenticate } from "~/shopify.server";
@@ -42,26 +41,9 @@ export const MEMBERS_PAGE_SIZE = 50;
 /** Longer text matches no email or name anyone types; it is refused next to the field. */
 export const MEMBER_SEARCH_MAX = 100;
 
-// PostgreSQL refuses the NUL character in a query (an error, not "no match").
-const noNul = (text: string) => !text.includes("\u0000");
-// Built on first use: MEMBER_SORTS comes from a .server module, which the browser bundle leaves out.
-const querySchema = () =>
-  z.object({
-    q: z.string().refine(noNul, "The search cannot contain a NUL character").optional().default(""),
-    tier: z
-      .string()
-      .max(60)
-      .refine(noNul, "The tier cannot contain a NUL character")
-      .optional()
-      .default(""),
-    sort: z.enum(MEMBER_SORTS).catch("balance"),
-    after: z.string().max(500).optional(),
-    before: z.string().max(500).optional(),
-  });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const params = querySchema().safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = memberListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) throw json({ message: params.error.issues[0].message }, { status: 400 });
   const { tier, sort, after, before } = params.data;
   // A search the list cannot run is answered next to the field, with the list as if unsearched.

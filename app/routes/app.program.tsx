@@ -3,14 +3,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useState } from "react";
 import { z } from "zod";
 import { readJsonBody } from "~/admin/request-body.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { badRequest, conflict, invalid } from "~/admin/form-result";
 import { FormSaveBar } from "~/components/forms/FormSaveBar";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
-import { DraftContext, type DraftEditor } from "~/components/program/fields";
+import { DraftContext, useDraftEditor } from "~/components/program/fields";
 import {
   BonusSection,
   GeneralSection,
@@ -22,7 +22,7 @@ import { ReferralSection } from "~/components/program/ReferralSection";
 import { TierRunCard, useTierRunPolling } from "~/components/program/TierRunCard";
 import { AdminLanguageCard } from "~/components/program/AdminLanguageCard";
 import { PreviewCard } from "~/components/program/PreviewCard";
-import { setAt, type Draft } from "~/components/program/draft";
+import type { Draft } from "~/components/program/draft";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { adminText } from "~/i18n";
@@ -104,13 +104,17 @@ type ActionData =
 
 export default function ProgramSettingsPage() {
   const loaded = useLoaderData<typeof loader>();
-  const [draft, setDraft] = useState<Draft>(loaded.program);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [draft, setDraft, editor] = useDraftEditor(
+    loaded.program,
+    errors,
+    Number(loaded.program.currencyExponent ?? 2),
+  );
   const [enabled, setEnabled] = useState(loaded.enabled);
   const save = useFetcher<ActionData>({ key: "program-save" });
   const simulate = useFetcher<ActionData>({ key: "program-simulate" });
   const toast = useToast();
   useTierRunPolling(loaded.tierRun);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const dirty =
     enabled !== loaded.enabled || JSON.stringify(draft) !== JSON.stringify(loaded.program);
   const discard = () => {
@@ -140,16 +144,6 @@ export default function ProgramSettingsPage() {
       setErrors(simulate.data.errors);
   }, [simulate.state, simulate.data]);
 
-  const editor: DraftEditor = useMemo(
-    () => ({
-      draft,
-      errors,
-      currencyExponent: Number(loaded.program.currencyExponent ?? 2),
-      set: (path, value) => setDraft((current) => setAt(current, path, value)),
-    }),
-    [draft, errors, loaded.program.currencyExponent],
-  );
-
   const submit = () =>
     save.submit({ intent: "save", program: draft, enabled, baseVersion: loaded.version } as never, {
       method: "post",
@@ -160,6 +154,8 @@ export default function ProgramSettingsPage() {
       method: "post",
       encType: "application/json",
     });
+  // The preview validates and prices the whole draft: after the keystroke's own paint, not before it.
+  const previewDraft = useDeferredValue(draft);
   const simulation = simulate.data?.status === "simulated" ? simulate.data.simulation : null;
   const exponent = editor.currencyExponent;
 
@@ -199,7 +195,7 @@ export default function ProgramSettingsPage() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <PreviewCard
-                draft={draft}
+                draft={previewDraft}
                 currency={loaded.currencyCode}
                 currencyExponent={exponent}
               />

@@ -3,8 +3,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Layout, Page, Select, Text } from "@shopify/polaris";
-import { z } from "zod";
 import { readFormFields } from "~/admin/request-body.server";
+import { referralDecisionForm } from "~/admin/request-schemas.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { RouteError } from "~/components/RouteError";
 import { ReferralsTable } from "~/components/referrals/ReferralsTable";
@@ -32,14 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const decisionSchema = z.object({
-  referralId: z.string().min(1).max(100),
-  decision: z.enum(["approve", "reject"]),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
-  const parsed = decisionSchema.safeParse(await readFormFields(request));
+  const parsed = referralDecisionForm.safeParse(await readFormFields(request));
   if (!parsed.success)
     return json({ status: "invalid" as const, message: t.chooseDecision }, { status: 422 });
   const outcome = await withSql(decideHeldReferral)(

@@ -13,21 +13,21 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { badRequest, invalid, unknownIntent } from "~/admin/form-result";
 import { readJsonBody } from "~/admin/request-body.server";
 import { AFTER_SAVE, FormSaveBar } from "~/components/forms/FormSaveBar";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
-import { setAt, type Draft } from "~/components/program/draft";
+import type { Draft } from "~/components/program/draft";
 import {
   DraftContext,
   MoneyField,
   TextInput,
   Toggle,
+  useDraftEditor,
   WholeField,
-  type DraftEditor,
 } from "~/components/program/fields";
 import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
@@ -124,14 +124,10 @@ const VALUE_KINDS = new Set(["fixed_amount", "store_credit", "percentage"]);
 
 export default function RewardPage() {
   const loaded = useLoaderData<typeof loader>();
-  const [draft, setDraft] = useState<Draft>(loaded.reward);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const fetcher = useFetcher<typeof action>({ key: "reward-save" });
   const toast = useToast();
   const navigate = useNavigate();
-  const loadedKey = JSON.stringify(loaded.reward);
-  // A new reward is unsaved until it is saved, even with the suggested values.
-  const dirty = loaded.isNew || JSON.stringify(draft) !== loadedKey;
   const errors = useFormOutcome(fetcher, (data) => {
     if (data.status === "saved") {
       toast(t.saved);
@@ -141,19 +137,14 @@ export default function RewardPage() {
       navigate("/app/rewards", AFTER_SAVE);
     }
   });
+  const [draft, setDraft, editor] = useDraftEditor(loaded.reward, errors, loaded.currencyExponent);
+  const loadedKey = JSON.stringify(loaded.reward);
+  // A new reward is unsaved until it is saved, even with the suggested values.
+  const dirty = loaded.isNew || JSON.stringify(draft) !== loadedKey;
   // A saved reward is the new baseline (the save bar closes); a revalidation that loads the same
   // reward (after a refused save) keeps the edits.
   useEffect(() => setDraft(JSON.parse(loadedKey) as Draft), [loadedKey]);
 
-  const editor: DraftEditor = useMemo(
-    () => ({
-      draft,
-      errors,
-      currencyExponent: loaded.currencyExponent,
-      set: (path, value) => setDraft((current) => setAt(current, path, value)),
-    }),
-    [draft, errors, loaded.currencyExponent],
-  );
   const kind = String(draft.kind);
   const tierNames = (draft.tierNames as string[] | null) ?? [];
   const setKind = (next: string) =>

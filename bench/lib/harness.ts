@@ -42,11 +42,13 @@ export interface BenchDatabase {
 
 export async function createDatabase(
   kind: Kind,
+  /** keep: reuse the database a previous run left, if any (--keep-seed, --keep-db). */
   options: { work: string; tag: string; pgAdminUrl: string; keep?: boolean },
 ): Promise<BenchDatabase> {
   if (kind === "sqlite") {
     const file = join(options.work, "bench.sqlite");
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    if (!options.keep)
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     const query = async <T>(sql: string, params: unknown[] = []) => {
       const db = new Database(file, { readonly: true, timeout: 10_000 });
       try {

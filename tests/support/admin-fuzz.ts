@@ -4,7 +4,7 @@
 // so it is answered 500 here and the fuzz property fails on it.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
-import { adminSessionToken } from "./admin-request";
+import { adminSessionToken, settledAnswer } from "./admin-request";
 import { TEST_APP_URL } from "../setup/test-env";
 
 type Handler = (args: ActionFunctionArgs) => Promise<unknown>;
@@ -16,7 +16,7 @@ export async function callRoute(
 ): Promise<Response> {
   let answer: unknown;
   try {
-    answer = await handler({ request, params, context: {} });
+    answer = await settledAnswer(await handler({ request, params, context: {} }));
   } catch (thrown) {
     if (!(thrown instanceof Response)) {
       return new Response(JSON.stringify({ thrown: String(thrown).slice(0, 500) }), {

@@ -46,13 +46,28 @@ export async function adminRequest(
   });
 }
 
-/** The body of a route's `json()` answer, whether it was returned or thrown. */
+/**
+ * A loader's `defer()` answer as the Response the browser ends up with: every deferred value
+ * awaited (a rejected one throws, as the page's Await would show its error). Other answers as they are.
+ */
+export async function settledAnswer(answer: unknown): Promise<unknown> {
+  if (!answer || typeof answer !== "object" || !("deferredKeys" in answer)) return answer;
+  const deferred = answer as unknown as {
+    resolveData(signal: AbortSignal): Promise<boolean>;
+    unwrappedData: unknown;
+    init?: ResponseInit;
+  };
+  await deferred.resolveData(new AbortController().signal);
+  return Response.json(deferred.unwrappedData, deferred.init);
+}
+
+/** The body of a route's `json()` (or `defer()`) answer, whether it was returned or thrown. */
 export async function routeResult<T = Record<string, unknown>>(
   run: () => Promise<unknown>,
 ): Promise<{ status: number; body: T }> {
   let response: unknown;
   try {
-    response = await run();
+    response = await settledAnswer(await run());
   } catch (thrown) {
     response = thrown;
   }

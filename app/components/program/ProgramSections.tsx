@@ -1,15 +1,16 @@
 // The program's settings as Polaris cards; every field edits a path of the draft.
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text } from "@shopify/polaris";
-import { useContext } from "react";
+import { memo } from "react";
 import { adminText } from "~/i18n";
-import { getAt, parseDate, showDate, type Path } from "./draft";
+import { parseDate, showDate, type Path } from "./draft";
 import {
   Choice,
-  DraftContext,
   ListError,
   MoneyField,
   TextInput,
   Toggle,
+  useDraftAt,
+  useEditor,
   WholeField,
 } from "./fields";
 
@@ -26,8 +27,8 @@ function ListEditor({
   blank: unknown;
   render: (itemPath: Path, index: number) => JSX.Element;
 }) {
-  const editor = useContext(DraftContext)!;
-  const items = (getAt(editor.draft, path) as unknown[] | undefined) ?? [];
+  const editor = useEditor();
+  const items = (useDraftAt(path) as unknown[] | undefined) ?? [];
   return (
     <BlockStack gap="300">
       {items.map((_, index) => (
@@ -53,7 +54,7 @@ function ListEditor({
   );
 }
 
-export function GeneralSection() {
+export const GeneralSection = memo(function GeneralSection() {
   return (
     <Card>
       <BlockStack gap="300">
@@ -67,9 +68,9 @@ export function GeneralSection() {
       </BlockStack>
     </Card>
   );
-}
+});
 
-export function PurchaseSection({ currency }: { currency: string }) {
+export const PurchaseSection = memo(function PurchaseSection({ currency }: { currency: string }) {
   const now = new Date();
   const nextWeek = new Date(now.getTime() + 7 * 86_400_000);
   return (
@@ -151,7 +152,7 @@ export function PurchaseSection({ currency }: { currency: string }) {
       </BlockStack>
     </Card>
   );
-}
+});
 
 function FixedBonus({ label, path, helpText }: { label: string; path: Path; helpText?: string }) {
   return (
@@ -164,7 +165,7 @@ function FixedBonus({ label, path, helpText }: { label: string; path: Path; help
   );
 }
 
-export function BonusSection({ currency }: { currency: string }) {
+export const BonusSection = memo(function BonusSection({ currency }: { currency: string }) {
   return (
     <Card>
       <BlockStack gap="400">
@@ -204,11 +205,10 @@ export function BonusSection({ currency }: { currency: string }) {
       </BlockStack>
     </Card>
   );
-}
+});
 
-export function TierSection() {
-  const editor = useContext(DraftContext)!;
-  const bySpend = getAt(editor.draft, ["tierBasis"]) === "amount_spent";
+export const TierSection = memo(function TierSection() {
+  const bySpend = useDraftAt(["tierBasis"]) === "amount_spent";
   return (
     <Card>
       <BlockStack gap="400">
@@ -257,20 +257,16 @@ export function TierSection() {
       </BlockStack>
     </Card>
   );
-}
+});
 
-export function PointsLifeSection() {
-  const editor = useContext(DraftContext)!;
-  const mode = getAt(editor.draft, ["expiry", "mode"]);
+export const PointsLifeSection = memo(function PointsLifeSection() {
+  const editor = useEditor();
+  const expiry = useDraftAt(["expiry"]) as { mode?: string; days?: number } | undefined;
+  const mode = expiry?.mode;
   const setMode = (value: string) =>
     editor.set(
       ["expiry"],
-      value === "none"
-        ? { mode: "none" }
-        : {
-            mode: value,
-            days: (getAt(editor.draft, ["expiry", "days"]) as number | undefined) ?? 365,
-          },
+      value === "none" ? { mode: "none" } : { mode: value, days: expiry?.days ?? 365 },
     );
   return (
     <Card>
@@ -292,7 +288,7 @@ export function PointsLifeSection() {
       </BlockStack>
     </Card>
   );
-}
+});
 
 function ExpiryChoice({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   // Switching the mode replaces the whole expiry object (days only exist for two modes).

@@ -1,15 +1,13 @@
 // Refer a friend (decision 036): the program's referral settings, a card of the Program page.
 import { BlockStack, Card, FormLayout, Text } from "@shopify/polaris";
-import { useContext } from "react";
+import { memo } from "react";
 import { adminText } from "~/i18n";
-import { getAt } from "./draft";
-import { Choice, DraftContext, MoneyField, Toggle, WholeField } from "./fields";
+import { Choice, MoneyField, Toggle, useDraftAt, WholeField } from "./fields";
 
 const t = adminText.program.referrals;
 
-export function ReferralSection({ currency }: { currency: string }) {
-  const editor = useContext(DraftContext)!;
-  const percentage = getAt(editor.draft, ["referrals", "friendDiscount", "kind"]) === "percentage";
+export const ReferralSection = memo(function ReferralSection({ currency }: { currency: string }) {
+  const percentage = useDraftAt(["referrals", "friendDiscount", "kind"]) === "percentage";
   const value = ["referrals", "friendDiscount", "value"];
   return (
     <Card>
@@ -54,4 +52,4 @@ export function ReferralSection({ currency }: { currency: string }) {
       </BlockStack>
     </Card>
   );
-}
+});

@@ -1,11 +1,34 @@
 // Polaris fields bound to a path of the program draft, each showing the server's message for
-// that path under it.
-import { createContext, useContext } from "react";
+// that path under it. Each field subscribes to its own path only: a keystroke re-renders the field
+// typed into, not every field of the page (the Program page has ~40; issue 20's INP goal).
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Dispatch,
+  type SetStateAction,
+} from "react";
 import { Checkbox, Select, TextField } from "@shopify/polaris";
-import { getAt, parseMoney, parseWhole, pathKey, showMoney, showWhole, type Path } from "./draft";
+import {
+  getAt,
+  parseMoney,
+  parseWhole,
+  pathKey,
+  setAt,
+  showMoney,
+  showWhole,
+  type Draft,
+  type Path,
+} from "./draft";
 
 export interface DraftEditor {
-  draft: Record<string, unknown>;
+  /** The draft as of the last change (read it in render through useDraftAt). */
+  current: () => Draft;
+  subscribe: (listener: () => void) => () => void;
   errors: Record<string, string>;
   set: (path: Path, value: unknown) => void;
   currencyExponent: number;
@@ -13,10 +36,52 @@ export interface DraftEditor {
 
 export const DraftContext = createContext<DraftEditor | null>(null);
 
-function useEditor(): DraftEditor {
+/**
+ * A settings page's draft: `draft` and `setDraft` as useState gives them (the page re-renders with
+ * each change, for its save bar and preview), and the `editor` its fields read through DraftContext,
+ * which stays the same object while the errors do, so a change re-renders only the fields whose
+ * value changed (and memoised sections stay as they are).
+ */
+export function useDraftEditor(
+  initial: Draft,
+  errors: Record<string, string>,
+  currencyExponent: number,
+): [Draft, Dispatch<SetStateAction<Draft>>, DraftEditor] {
+  const [draft, setDraftState] = useState(initial);
+  const store = useRef({ draft: initial, listeners: new Set<() => void>() });
+  const setDraft = useCallback((action: SetStateAction<Draft>) => {
+    const held = store.current;
+    held.draft = typeof action === "function" ? action(held.draft) : action;
+    setDraftState(held.draft);
+    for (const listener of held.listeners) listener();
+  }, []);
+  const editor = useMemo<DraftEditor>(
+    () => ({
+      current: () => store.current.draft,
+      subscribe: (listener) => {
+        store.current.listeners.add(listener);
+        return () => store.current.listeners.delete(listener);
+      },
+      errors,
+      currencyExponent,
+      set: (path, value) => setDraft((held) => setAt(held, path, value)),
+    }),
+    [errors, currencyExponent, setDraft],
+  );
+  return [draft, setDraft, editor];
+}
+
+export function useEditor(): DraftEditor {
   const editor = useContext(DraftContext);
   if (!editor) throw new Error("Draft fields must be inside a DraftContext");
   return editor;
+}
+
+/** The draft's value at `path`; the component re-renders when that value changes. */
+export function useDraftAt(path: Path): unknown {
+  const editor = useEditor();
+  const read = () => getAt(editor.current(), path);
+  return useSyncExternalStore(editor.subscribe, read, read);
 }
 
 /** Errors for a path and, for lists, for the list itself. */
@@ -37,7 +102,8 @@ export function WholeField({
   emptyAsNull?: boolean;
   suffix?: string;
 }) {
-  const { draft, errors, set } = useEditor();
+  const { errors, set } = useEditor();
+  const value = useDraftAt(path);
   return (
     <TextField
       label={label}
@@ -45,7 +111,7 @@ export function WholeField({
       inputMode="numeric"
       autoComplete="off"
       name={pathKey(path)}
-      value={showWhole(getAt(draft, path))}
+      value={showWhole(value)}
       onChange={(text) => set(path, parseWhole(text, emptyAsNull))}
       error={errorAt(errors, path)}
       helpText={helpText}
@@ -65,7 +131,8 @@ export function MoneyField({
   helpText?: string;
   emptyAsNull?: boolean;
 }) {
-  const { draft, errors, set, currencyExponent } = useEditor();
+  const { errors, set, currencyExponent } = useEditor();
+  const value = useDraftAt(path);
   return (
     <TextField
       label={label}
@@ -73,7 +140,7 @@ export function MoneyField({
       inputMode="decimal"
       autoComplete="off"
       name={pathKey(path)}
-      value={showMoney(getAt(draft, path), currencyExponent)}
+      value={showMoney(value, currencyExponent)}
       onChange={(text) => set(path, parseMoney(text, currencyExponent, emptyAsNull))}
       error={errorAt(errors, path)}
       helpText={helpText}
@@ -96,8 +163,8 @@ export function TextInput({
   show?: (value: unknown) => string;
   type?: "text" | "date";
 }) {
-  const { draft, errors, set } = useEditor();
-  const value = getAt(draft, path);
+  const { errors, set } = useEditor();
+  const value = useDraftAt(path);
   return (
     <TextField
       label={label}
@@ -121,11 +188,12 @@ export function Toggle({
   path: Path;
   helpText?: string;
 }) {
-  const { draft, errors, set } = useEditor();
+  const { errors, set } = useEditor();
+  const checked = useDraftAt(path) === true;
   return (
     <Checkbox
       label={label}
-      checked={getAt(draft, path) === true}
+      checked={checked}
       onChange={(checked) => set(path, checked)}
       error={errorAt(errors, path)}
       helpText={helpText}
@@ -142,12 +210,13 @@ export function Choice({
   path: Path;
   options: { label: string; value: string }[];
 }) {
-  const { draft, errors, set } = useEditor();
+  const { errors, set } = useEditor();
+  const value = useDraftAt(path);
   return (
     <Select
       label={label}
       options={options}
-      value={String(getAt(draft, path) ?? "")}
+      value={String(value ?? "")}
       onChange={(value) => set(path, value)}
       error={errorAt(errors, path)}
     />

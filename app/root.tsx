@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -44,6 +44,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Set once React has hydrated the page and run every effect below it (parents' effects run after
+  // their children's): browser tests wait for it instead of guessing a delay on a loaded machine.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

@@ -17,7 +17,8 @@ async function open(page: Page, path: string): Promise<void> {
 async function settle(page: Page): Promise<void> {
   await page.locator(".Polaris-Page").first().waitFor();
   await page.waitForLoadState("load");
-  await page.waitForTimeout(800);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.waitForTimeout(300);
 }
 
 /** The first link of a list page whose address matches, e.g. a reward or a member. */

@@ -4,14 +4,11 @@
 // stays exactly what the whole ledger says (nextExpiry).
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { timeOrderedId } from "~/db/time-ordered-id";
-import { valuesCte } from "~/db/values-list";
 import { nextExpiry } from "~/loyalty/expiry";
-import type { ExpiryPolicy, LedgerKind } from "~/loyalty/types";
-import { countsTowardsLifetime } from "~/models/ledger.server";
+import type { ExpiryPolicy } from "~/loyalty/types";
 import { expireShopPoints, movementsOf } from "~/services/point-expiry.server";
-import { seededRandom } from "../factories/random";
 import { orderPayload } from "../factories/webhook-payloads";
+import { appendHistory, threeYears, type Entry } from "../support/long-history";
 import { changeProgram } from "../support/members";
 import { shopperToken } from "../support/session-tokens";
 import { getLoyalty } from "../support/shopper-api";
@@ -28,13 +25,7 @@ const postgres = getSql().dialect === "postgresql";
 const DAY = 86_400_000;
 const afterEarning: ExpiryPolicy = { mode: "after_earning", days: 365 };
 
-interface Entry {
-  kind: LedgerKind;
-  points: number;
-  createdAt: Date;
-}
-
-/** A member (made by a real order) whose ledger gets `entries` more, with their cached figures moved to match. */
+/** A member made by a real order, whose ledger then gets `entries` more. */
 async function withHistory(shopifyCustomerId: number, entries: Entry[]): Promise<string> {
   await deliver(
     "orders/paid",
@@ -48,69 +39,8 @@ async function withHistory(shopifyCustomerId: number, entries: Entry[]): Promise
   const member = await getDb().customer.findUniqueOrThrow({
     where: { shop_shopifyCustomerId: { shop, shopifyCustomerId: String(shopifyCustomerId) } },
   });
-  const sql = getSql();
-  const rows = entries.map((entry, index) => [
-    timeOrderedId(entry.createdAt.getTime()),
-    member.id,
-    entry.kind,
-    entry.points,
-    `history:${member.id}:${index}`,
-    entry.createdAt,
-  ]);
-  const values = valuesCte(
-    sql.dialect,
-    "e",
-    { id: "text", customerId: "text", kind: "text", points: "int", key: "text", at: "timestamp" },
-    rows,
-  );
-  await sql.run(
-    `WITH ${values.cte} INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "createdAt")
-     SELECT e.id, ?, e."customerId", e.kind, e.points, e.key, e.at FROM e`,
-    [...values.params, shop],
-  );
-  const sum = (list: Entry[]) => list.reduce((total, entry) => total + entry.points, 0);
-  await getDb().customer.update({
-    where: { id: member.id },
-    data: {
-      balance: { increment: sum(entries) },
-      lifetimeEarned: {
-        increment: sum(entries.filter((entry) => countsTowardsLifetime(entry.kind, entry.points))),
-      },
-    },
-  });
+  await appendHistory(getDb(), getSql(), shop, member.id, entries);
   return member.id;
-}
-
-/**
- * Three years of a busy member, oldest first: orders earning points, rewards redeemed when the
- * balance allows (some released again unused), staff corrections.
- */
-function threeYears(count: number, now: Date): Entry[] {
-  const random = seededRandom(23);
-  const start = now.getTime() - 3 * 365 * DAY;
-  const step = (3 * 365 * DAY) / count;
-  const entries: Entry[] = [];
-  const redeemed: number[] = [];
-  let balance = 0;
-  for (let index = 0; index < count; index++) {
-    const createdAt = new Date(start + index * step);
-    const roll = random.next();
-    let entry: Entry;
-    // Spends when the balance grows (most members keep a few rewards' worth, not a year of orders).
-    if ((roll < 0.12 && balance >= 500) || balance >= 2000) {
-      entry = { kind: "redeem", points: -500, createdAt };
-      redeemed.push(500);
-    } else if (roll < 0.14 && redeemed.length) {
-      entry = { kind: "release", points: redeemed.pop()!, createdAt };
-    } else if (roll < 0.16) {
-      entry = { kind: "adjust", points: random.pick([-20, 15, 40]), createdAt };
-    } else {
-      entry = { kind: "earn", points: random.int(5, 120), createdAt };
-    }
-    balance += entry.points;
-    entries.push(entry);
-  }
-  return entries;
 }
 
 /** The answer's expiry line, and what the request cost the SQL port. */

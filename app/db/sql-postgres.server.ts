@@ -46,6 +46,9 @@ function prepared(text: string): Prepared {
 const send = (client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]) =>
   client.query({ ...prepared(text), values: params.map(encode) });
 
+const OUTSIDE_A_TRANSACTION =
+  "enqueue() needs a transaction: outside one nothing would report its failure";
+
 function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
   const query = (text: string, params: readonly unknown[]) => {
     traffic.roundTrips++;
@@ -59,27 +62,30 @@ function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
     run: async (text: string, params: readonly unknown[] = []) =>
       (await query(text, params)).rowCount ?? 0,
     enqueue() {
-      throw new Error(
-        "enqueue() needs a transaction: outside one nothing would report its failure",
-      );
+      throw new Error(OUTSIDE_A_TRANSACTION);
     },
   };
 }
 
 /**
- * A transaction's statements on one pipelined connection: each is written at once, so statements
- * sent together (enqueued writes, Promise.all reads, BEGIN) share one round trip. The server answers
- * in order, so when an awaited statement returns, every statement sent before it has finished; the
- * first failure among them is what that statement (or the COMMIT) reports.
+ * Statements on one pipelined connection: each is written at once, so statements sent together
+ * (enqueued writes, Promise.all reads, BEGIN) share one round trip. The server answers in order, so
+ * when an awaited statement returns, every statement sent before it has finished; the first failure
+ * among them is what that statement (or the COMMIT) reports. Outside a transaction (`readTogether`)
+ * nothing could report an enqueued write's failure, so `enqueue` is refused there.
  */
-function transactionExecutor(client: pg.PoolClient, traffic: SqlTraffic) {
+function pipelinedExecutor(client: pg.PoolClient, traffic: SqlTraffic, inTransaction: boolean) {
   let inFlight = 0;
   let failure: unknown = null;
+  // The server answers in order: once the last statement sent is answered, all are.
+  let lastAnswer: Promise<unknown> = Promise.resolve();
   const submit = (text: string, params: readonly unknown[]) => {
     if (inFlight === 0) traffic.roundTrips++;
     traffic.statements++;
     inFlight++;
-    return send(client, text, params).finally(() => inFlight--);
+    const answer = send(client, text, params).finally(() => inFlight--);
+    lastAnswer = answer.catch(() => undefined);
+    return answer;
   };
   const awaited = async (text: string, params: readonly unknown[]) => {
     try {
@@ -97,6 +103,7 @@ function transactionExecutor(client: pg.PoolClient, traffic: SqlTraffic) {
     run: async (text: string, params: readonly unknown[] = []) =>
       (await awaited(text, params)).rowCount ?? 0,
     enqueue(text, params = []) {
+      if (!inTransaction) throw new Error(OUTSIDE_A_TRANSACTION);
       submit(text, params).catch((error: unknown) => {
         failure ??= error;
       });
@@ -107,6 +114,8 @@ function transactionExecutor(client: pg.PoolClient, traffic: SqlTraffic) {
     /** COMMIT, with every enqueued write before it; a failed one rolled the transaction back. */
     commit: () => awaited("COMMIT", []),
     rollback: () => submit("ROLLBACK", []),
+    /** Resolves once every statement sent has been answered (its own failure is its caller's). */
+    settled: () => lastAnswer,
   };
 }
 
@@ -122,7 +131,7 @@ export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
     async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
-        const tx = transactionExecutor(client, traffic);
+        const tx = pipelinedExecutor(client, traffic, true);
         try {
           // Not waited for: BEGIN travels with the transaction's first statement.
           tx.sql.enqueue("BEGIN");
@@ -136,6 +145,17 @@ export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
         } finally {
           client.release();
         }
+      }
+    },
+    async readTogether<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const reads = pipelinedExecutor(client, traffic, false);
+      try {
+        return await work(reads.sql);
+      } finally {
+        // A read `work` abandoned (it threw first) must finish before the client serves another caller.
+        await reads.settled();
+        client.release();
       }
     },
     async withTryLock(name, work) {

@@ -158,7 +158,7 @@ export function openSqlite(url: string): SqliteDatabase {
     for (const [item, result] of committed) item.resolve(result);
   };
 
-  return {
+  const database: SqliteDatabase = {
     ...sql,
     rows: (text, params) => queued(text, () => sql.rows(text, params)),
     run: (text, params) => queued(text, () => sql.run(text, params)),
@@ -182,8 +182,11 @@ export function openSqlite(url: string): SqliteDatabase {
         heldLocks.delete(name);
       }
     },
+    // In the process there is no round trip to share: the reads run as they come.
+    readTogether: (work) => work(database),
     close: async () => {
       db.close();
     },
   };
+  return database;
 }

@@ -34,6 +34,13 @@ export interface SqlDatabase extends Sql {
   /** Runs `work` in one transaction that takes the write lock up front; retried on lock conflicts. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /**
+   * Runs `work`'s reads on one connection, outside a transaction: on PostgreSQL the statements it
+   * issues together (Promise.all) are written at once and share one round trip (the pipeline of
+   * docs/decisions/044); SQLite runs them in the process. Each statement sees the data as of its own
+   * start, as separate reads would. `enqueue` is refused: no transaction would report a failure.
+   */
+  readTogether<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
    * Runs `work` only if no other holder of `name` is running it: a session advisory lock on
    * PostgreSQL (across every instance), an in-process lock on SQLite (one instance by design).
    * Resolves to `{ acquired: false }` at once when the lock is taken.

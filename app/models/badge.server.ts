@@ -2,6 +2,7 @@
 // decides, under duplicate or concurrent deliveries, which one transaction awards the badge.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
+import { memberIdSql, type MemberKey } from "./member-key.server";
 
 /** True when this call awarded the badge; false when the customer already had it. */
 export async function insertBadge(
@@ -29,10 +30,11 @@ export interface HeldBadge {
   awardedAt: Date;
 }
 
-export async function badgesOf(sql: Sql, customerId: string): Promise<HeldBadge[]> {
+export async function badgesOf(sql: Sql, member: MemberKey): Promise<HeldBadge[]> {
+  const id = memberIdSql(member);
   const rows = await sql.rows(
-    `SELECT "badgeId", name, "awardedAt" FROM "CustomerBadge" WHERE "customerId" = ? ORDER BY "awardedAt", "badgeId"`,
-    [customerId],
+    `SELECT "badgeId", name, "awardedAt" FROM "CustomerBadge" WHERE "customerId" = ${id.sql} ORDER BY "awardedAt", "badgeId"`,
+    id.params,
   );
   return rows.map((row) => ({
     badgeId: String(row.badgeId),

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { decode, type Sql } from "../db/sql.server";
 import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 import type { LedgerKind } from "../loyalty/types";
+import { memberIdSql, type MemberKey } from "./member-key.server";
 
 /** SQL condition: entry `e` reserved points for a redemption that kept them (no release entry). */
 export const keptRedeem = (e: string) =>
@@ -283,14 +284,11 @@ export async function appendLedgerEntry(
 }
 
 /** Points that count towards tiers by points earned, since `since`. */
-export async function pointsEarnedSince(
-  sql: Sql,
-  customerId: string,
-  since: Date,
-): Promise<number> {
+export async function pointsEarnedSince(sql: Sql, member: MemberKey, since: Date): Promise<number> {
+  const id = memberIdSql(member);
   const [row] = await sql.rows(
-    `SELECT COALESCE(SUM(points), 0) AS total FROM "LedgerEntry" WHERE "customerId" = ? AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`,
-    [customerId, since],
+    `SELECT COALESCE(SUM(points), 0) AS total FROM "LedgerEntry" WHERE "customerId" = ${id.sql} AND "createdAt" >= ? AND ${LIFETIME_ENTRY_CONDITION}`,
+    [...id.params, since],
   );
   return decode.int(row.total);
 }

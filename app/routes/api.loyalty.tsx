@@ -2,8 +2,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "~/config/env.server";
 import { installedShop, withSql } from "~/services/process-handles.server";
-import { recordSignIn } from "~/services/first-login.server";
-import { shopperLoyalty } from "~/services/shopper-loyalty.server";
+import { signedInShopperLoyalty } from "~/services/shopper-loyalty.server";
 import { apiError, authenticateShopper, LOGIN_REQUIRED } from "~/shopper-api/authenticate.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,12 +10,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!shopper.shopifyCustomerId) return LOGIN_REQUIRED();
   const shop = await installedShop(shopper.shop);
   if (!shop) return apiError(404, "SHOP_NOT_INSTALLED", "This shop does not run a Tally program.");
-  const now = new Date();
   // The member's first signed-in call pays the "First login" bonus (decision 032).
-  await withSql(recordSignIn)(shop, shopper.shopifyCustomerId, now);
-  return shopper.cors(
-    json(await withSql(shopperLoyalty)(shop, shopper.shopifyCustomerId, now, env.SHOPIFY_APP_URL)),
+  const loyalty = await withSql(signedInShopperLoyalty)(
+    shop,
+    shopper.shopifyCustomerId,
+    new Date(),
+    env.SHOPIFY_APP_URL,
   );
+  return shopper.cors(json(loyalty));
 }
 
 // Preflight (OPTIONS) requests reach the action; authenticateShopper answers them.

@@ -19,8 +19,20 @@ export async function loyaltyStatus(
   timeZone: string,
   now: Date,
 ): Promise<LoyaltyStatus> {
+  return statusAtValue(
+    program,
+    customer,
+    await tierBasisValue(sql, program, customer.id, timeZone, now),
+  );
+}
+
+/** The status of a member whose tier value (tierBasisValue) is known. */
+export function statusAtValue(
+  program: Program,
+  customer: { tierName: string | null; balance: number; pending: number },
+  value: number,
+): LoyaltyStatus {
   const held = currentTier(program, customer.tierName);
-  const value = await tierBasisValue(sql, program, customer.id, timeZone, now);
   const progress = progressFromHeldTier(program.tiers, held, value);
   return {
     balance: customer.balance,

@@ -29,6 +29,8 @@ export async function posCustomerLoyalty(
   return {
     member: member !== null,
     ...figures,
-    expiring: member ? await expiringOf(sql, program, member.id, now) : null,
+    expiring: member
+      ? await expiringOf(sql, program, member.id, Promise.resolve(member), now)
+      : null,
   };
 }

@@ -1,26 +1,65 @@
 // What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
 // rewards they can redeem and their recent history.
 import type { PointsExpiring, ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
-import { decode, type Sql } from "../db/sql.server";
+import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { historyLine } from "../loyalty/history-line";
-import { rewardAvailability } from "../loyalty/rewards";
-import { nextExpiry } from "../loyalty/expiry";
+import { rewardAvailability, type Reward } from "../loyalty/rewards";
+import { nextExpiry, nextExpiryFromNewestLots, nextInactivityExpiry } from "../loyalty/expiry";
 import type { Program, ReferralRule } from "../loyalty/types";
 import { friendDiscountOf, waysToEarn } from "../loyalty/ways-to-earn";
 import { programOfVersion, type ShopContext } from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
+import { memberIdSql, type MemberKey } from "../models/member-key.server";
 import { engagementOf } from "../models/engagement.server";
 import { enabledRewards } from "../models/reward.server";
-import { loyaltyStatus } from "./loyalty-status.server";
+import { recordSignIn } from "./first-login.server";
+import { loyaltyStatus, statusAtValue, type LoyaltyStatus } from "./loyalty-status.server";
 import { movementsOf } from "./point-expiry.server";
 import { isTakenBackReason } from "./redemption-usage.server";
 import { referralCodeOfMember, referralLink } from "./referrals.server";
-import { currentTier } from "./tiers.server";
+import { currentTier, tierBasisValue, tierValueIsLifetimeEarned } from "./tiers.server";
 
 const HISTORY_LENGTH = 20;
 
 type Standing = Pick<ShopperLoyalty, "balance" | "pending" | "tier" | "nextTier" | "rewards">;
+
+/** What the member's figures come to for the account page and POS: balance, tier, their rewards. */
+function standingFigures(program: Program, status: LoyaltyStatus, rewards: Reward[]): Standing {
+  return {
+    balance: status.balance,
+    pending: status.pending,
+    tier: { name: status.tier.name, multiplier: status.tier.multiplier / 100 },
+    nextTier: status.nextTier,
+    rewards: rewards
+      .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
+      .map((reward) => ({
+        id: reward.id,
+        title: reward.title,
+        cost: reward.cost,
+        affordable: rewardAvailability(reward, {
+          balance: status.balance,
+          tierName: status.tier.name,
+        }).available,
+      })),
+  };
+}
+
+/** A customer Tally has no record of yet: nothing held, the entry tier, the first step ahead. */
+function newcomerStatus(program: Program): LoyaltyStatus {
+  return {
+    balance: 0,
+    pending: 0,
+    tier: currentTier(program, null),
+    nextTier: program.tiers[1]
+      ? {
+          name: program.tiers[1].name,
+          threshold: program.tiers[1].threshold,
+          remaining: program.tiers[1].threshold,
+        }
+      : null,
+  };
+}
 
 /**
  * Balance, tier progress and the rewards of the member's tier with what they can afford: what the
@@ -33,41 +72,11 @@ export async function memberStanding(
   member: { id: string; tierName: string | null; balance: number; pending: number } | null,
   now: Date,
 ): Promise<{ figures: Standing; status: { tier: { name: string; multiplier: number } } }> {
-  const status = member
-    ? await loyaltyStatus(sql, program, member, shop.timeZone, now)
-    : {
-        balance: 0,
-        pending: 0,
-        tier: currentTier(program, null),
-        nextTier: program.tiers[1]
-          ? {
-              name: program.tiers[1].name,
-              threshold: program.tiers[1].threshold,
-              remaining: program.tiers[1].threshold,
-            }
-          : null,
-      };
-  const rewards = await enabledRewards(sql, shop.shop);
-  return {
-    status,
-    figures: {
-      balance: status.balance,
-      pending: status.pending,
-      tier: { name: status.tier.name, multiplier: status.tier.multiplier / 100 },
-      nextTier: status.nextTier,
-      rewards: rewards
-        .filter((reward) => !reward.tierNames || reward.tierNames.includes(status.tier.name))
-        .map((reward) => ({
-          id: reward.id,
-          title: reward.title,
-          cost: reward.cost,
-          affordable: rewardAvailability(reward, {
-            balance: status.balance,
-            tierName: status.tier.name,
-          }).available,
-        })),
-    },
-  };
+  const [status, rewards] = await Promise.all([
+    member ? loyaltyStatus(sql, program, member, shop.timeZone, now) : newcomerStatus(program),
+    enabledRewards(sql, shop.shop),
+  ]);
+  return { status, figures: standingFigures(program, status, rewards) };
 }
 
 function describe(kind: string, reason: string | null, orderName: string | null): string {
@@ -80,49 +89,114 @@ function describe(kind: string, reason: string | null, orderName: string | null)
   return reason ?? kind;
 }
 
-export async function shopperLoyalty(
+/** The member's row as the shopper API reads it. */
+interface MemberRow {
+  id: string;
+  tierName: string | null;
+  balance: number;
+  pending: number;
+  lifetimeEarned: number;
+  orderCount: number;
+  lifetimeSpend: number;
+  firstLoginAt: Date | null;
+  birthday: string | null;
+  birthdaySetAt: Date | null;
+  referralCode: string | null;
+  leaderboardMember: boolean;
+}
+
+async function memberRow(
   sql: Sql,
-  shop: ShopContext,
+  shop: string,
   shopifyCustomerId: string,
-  now: Date,
-  /** The app's public URL: the referral link points at its landing route. */
-  appUrl: string,
-): Promise<ShopperLoyalty> {
-  const program = await programOfVersion(sql, shop.programVersionId);
-  const [member] = await sql.rows(
-    `SELECT c.id, c."tierName", c.balance, c.pending, c."orderCount", c."lifetimeSpend", c."firstLoginAt", c.birthday, c."birthdaySetAt", m."customerId" AS "leaderboardMember" FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
-    [shop.shop, shopifyCustomerId],
+): Promise<MemberRow | null> {
+  const [row] = await sql.rows(
+    `SELECT c.id, c."tierName", c.balance, c.pending, c."lifetimeEarned", c."orderCount", c."lifetimeSpend", c."firstLoginAt", c.birthday, c."birthdaySetAt", c."referralCode", m."customerId" AS "leaderboardMember"
+     FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
+    [shop, shopifyCustomerId],
   );
-  const figures = member
+  return row
     ? {
-        id: String(member.id),
-        tierName: (member.tierName as string | null) ?? null,
-        balance: decode.int(member.balance),
-        pending: decode.int(member.pending),
+        id: String(row.id),
+        tierName: (row.tierName as string | null) ?? null,
+        balance: decode.int(row.balance),
+        pending: decode.int(row.pending),
+        lifetimeEarned: decode.int(row.lifetimeEarned),
+        orderCount: decode.int(row.orderCount),
+        lifetimeSpend: decode.int(row.lifetimeSpend),
+        firstLoginAt: decode.optionalDate(row.firstLoginAt),
+        birthday: (row.birthday as string | null) ?? null,
+        birthdaySetAt: decode.optionalDate(row.birthdaySetAt),
+        referralCode: (row.referralCode as string | null) ?? null,
+        leaderboardMember: Boolean(row.leaderboardMember),
       }
     : null;
-  const standing = await memberStanding(sql, shop, program, figures, now);
-  const { status } = standing;
-  const history = figures
-    ? await sql.rows(
-        `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
-         WHERE e."customerId" = ? ORDER BY e."createdAt" DESC LIMIT ${HISTORY_LENGTH}`,
-        [figures.id],
-      )
-    : [];
-  const [held, engagement] = await Promise.all([
-    figures ? badgesOf(sql, figures.id) : [],
+}
+
+/**
+ * Everything the shopper API reads about a member, sent at once: each read finds the member by
+ * their Shopify id itself, so on PostgreSQL (in readTogether) they share one round trip whatever
+ * the member's history. Nothing here grows with the ledger: the history is its newest page, the
+ * expiry line reads the live lots only (expiringOf), lifetime tier values are a cached figure.
+ */
+async function readShopperView(
+  sql: Sql,
+  shop: ShopContext,
+  program: Program,
+  shopifyCustomerId: string,
+  now: Date,
+) {
+  const key: MemberKey = { shop: shop.shop, shopifyCustomerId };
+  const member = memberRow(sql, shop.shop, shopifyCustomerId);
+  const counted = tierValueIsLifetimeEarned(program)
+    ? null
+    : tierBasisValue(sql, program, key, shop.timeZone, now);
+  const id = memberIdSql(key);
+  const [row, tierValue, rewards, history, held, engagement, expiring] = await Promise.all([
+    member,
+    counted,
+    enabledRewards(sql, shop.shop),
+    sql.rows(
+      `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
+       WHERE e."customerId" = ${id.sql} ORDER BY e."createdAt" DESC LIMIT ${HISTORY_LENGTH}`,
+      id.params,
+    ),
+    badgesOf(sql, key),
     engagementOf(sql, shop),
+    expiringOf(sql, program, key, member, now),
   ]);
-  const birthday = parseBirthday((member?.birthday as string | null) ?? null);
-  const referral =
-    figures && shop.programEnabled && program.referrals.enabled
-      ? await shopperReferral(sql, shop, program.referrals, figures.id, appUrl)
-      : null;
+  const status = row
+    ? statusAtValue(program, row, tierValue ?? row.lifetimeEarned)
+    : newcomerStatus(program);
+  return { member: row, status, rewards, history, held, engagement, expiring };
+}
+
+/** The referral code, the shop's program enabled and referrals on: what the answer offers. */
+async function referralOf(
+  db: SqlDatabase,
+  shop: ShopContext,
+  program: Program,
+  member: MemberRow | null,
+  appUrl: string,
+): Promise<ShopperReferral | null> {
+  return member && shop.programEnabled && program.referrals.enabled
+    ? shopperReferral(db, shop, program.referrals, member.id, appUrl, member.referralCode)
+    : null;
+}
+
+function shopperAnswer(
+  shop: ShopContext,
+  program: Program,
+  view: Awaited<ReturnType<typeof readShopperView>>,
+  referral: ShopperReferral | null,
+  now: Date,
+): ShopperLoyalty {
+  const { member, status, engagement } = view;
+  const birthday = parseBirthday(member?.birthday ?? null);
   const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
   return {
-    ...standing.figures,
-    history: history.map((entry) => ({
+    ...standingFigures(program, status, view.rewards),
+    history: view.history.map((entry) => ({
       at: decode.date(entry.at).toISOString(),
       points: decode.int(entry.points),
       kind: String(entry.kind),
@@ -139,9 +213,9 @@ export async function shopperLoyalty(
     })),
     leaderboard: {
       enabled: engagement.leaderboard.enabled,
-      optedIn: Boolean(member?.leaderboardMember),
+      optedIn: member?.leaderboardMember ?? false,
     },
-    badges: held.map((badge) => ({
+    badges: view.held.map((badge) => ({
       id: badge.badgeId,
       name: badge.name,
       description: descriptions.get(badge.badgeId) ?? "",
@@ -153,9 +227,9 @@ export async function shopperLoyalty(
           program,
           {
             tier: status.tier,
-            orderCount: decode.int(member?.orderCount),
-            lifetimeSpend: decode.int(member?.lifetimeSpend),
-            signedIn: decode.optionalDate(member?.firstLoginAt) !== null,
+            orderCount: member?.orderCount ?? 0,
+            lifetimeSpend: member?.lifetimeSpend ?? 0,
+            signedIn: (member?.firstLoginAt ?? null) !== null,
             referralLink: referral?.link ?? null,
           },
           shop.currencyCode,
@@ -164,25 +238,116 @@ export async function shopperLoyalty(
     birthday: birthday && {
       ...birthday,
       changeableFrom:
-        birthdayChangeableFrom(decode.optionalDate(member?.birthdaySetAt), now)?.toISOString() ??
-        null,
+        birthdayChangeableFrom(member?.birthdaySetAt ?? null, now)?.toISOString() ?? null,
     },
     referral,
-    expiring: figures ? await expiringOf(sql, program, figures.id, now) : null,
+    expiring: member ? view.expiring : null,
   };
 }
 
-/** The member's next expiring points, from the program's rule and their ledger. */
+/** What the shopper sees (the App Proxy panel): read only, apart from a referral code made on first use. */
+export async function shopperLoyalty(
+  db: SqlDatabase,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  now: Date,
+  /** The app's public URL: the referral link points at its landing route. */
+  appUrl: string,
+): Promise<ShopperLoyalty> {
+  const program = await programOfVersion(db, shop.programVersionId);
+  const view = await db.readTogether((sql) =>
+    readShopperView(sql, shop, program, shopifyCustomerId, now),
+  );
+  const referral = await referralOf(db, shop, program, view.member, appUrl);
+  return shopperAnswer(shop, program, view, referral, now);
+}
+
+/**
+ * GET /api/loyalty: shopperLoyalty for a signed-in shopper, whose first call records the sign-in
+ * and pays the "First login" bonus (decision 032) before they see their figures. Members seen
+ * before (nearly every call) cost the one round trip of reads; a first sign-in reads again.
+ */
+export async function signedInShopperLoyalty(
+  db: SqlDatabase,
+  shop: ShopContext,
+  shopifyCustomerId: string,
+  now: Date,
+  appUrl: string,
+): Promise<ShopperLoyalty> {
+  const program = await programOfVersion(db, shop.programVersionId);
+  const read = () =>
+    db.readTogether((sql) => readShopperView(sql, shop, program, shopifyCustomerId, now));
+  let view = await read();
+  if (view.member && view.member.firstLoginAt === null) {
+    await recordSignIn(db, shop, shopifyCustomerId, now);
+    view = await read();
+  }
+  const referral = await referralOf(db, shop, program, view.member, appUrl);
+  return shopperAnswer(shop, program, view, referral, now);
+}
+
+/**
+ * How many of the member's newest lots the expiry line reads: a page sent with the member's other
+ * reads covers nearly every member; a member with more live lots (unspent points from hundreds of
+ * orders inside the expiry period) costs one more read of up to the second size; only beyond that
+ * (or for a history that gave back more than it took) is the whole ledger read.
+ */
+const LOT_PAGES = [64, 4096];
+
+/**
+ * The member's next expiring points, from the program's rule: after_earning from their newest lots
+ * and their balance + pending (FIFO leaves exactly the newest lots that make them up), after
+ * inactivity from their last activity. The whole ledger is read only when a page of lots falls
+ * short. `figures` is the member's row, read with this call's statement so both travel together.
+ */
 export async function expiringOf(
   sql: Sql,
   program: Program,
-  customerId: string,
+  member: MemberKey,
+  figures: PromiseLike<{ id: string; balance: number; pending: number } | null>,
   now: Date,
 ): Promise<PointsExpiring | null> {
-  if (program.expiry.mode === "none") return null;
-  const movements = (await movementsOf(sql, [customerId])).get(customerId) ?? [];
-  const next = nextExpiry(movements, program.expiry, now);
-  return next && { points: next.points, at: next.at.toISOString() };
+  const policy = program.expiry;
+  if (policy.mode === "none") return null;
+  const id = memberIdSql(member);
+  const line = (next: { points: number; at: Date } | null) =>
+    next && { points: next.points, at: next.at.toISOString() };
+  if (policy.mode === "after_inactivity") {
+    const [[last], held] = await Promise.all([
+      sql.rows(
+        `SELECT "createdAt" FROM "LedgerEntry" WHERE "customerId" = ${id.sql} AND kind <> 'expire' ORDER BY "createdAt" DESC LIMIT 1`,
+        id.params,
+      ),
+      figures,
+    ]);
+    if (!held) return null;
+    const lastActivity = last ? decode.date(last.createdAt) : null;
+    return line(nextInactivityExpiry(lastActivity, held.balance + held.pending, policy.days, now));
+  }
+  const newestLots = (limit: number) =>
+    sql.rows(
+      `SELECT points, "createdAt" FROM "LedgerEntry" WHERE "customerId" = ${id.sql} AND points > 0 AND kind IN ('earn', 'import', 'adjust')
+       ORDER BY "createdAt" DESC LIMIT ${limit}`,
+      id.params,
+    );
+  const [firstPage, held] = await Promise.all([newestLots(LOT_PAGES[0]), figures]);
+  if (!held) return null;
+  for (const [index, limit] of LOT_PAGES.entries()) {
+    const lots = index === 0 ? firstPage : await newestLots(limit);
+    const next = nextExpiryFromNewestLots(
+      lots.map((lot) => ({
+        points: decode.int(lot.points),
+        createdAt: decode.date(lot.createdAt),
+      })),
+      held.balance + held.pending,
+      policy.days,
+      now,
+    );
+    if (next !== "incomplete") return line(next);
+    if (lots.length < limit) break; // every lot read and still short: a malformed history
+  }
+  const movements = (await movementsOf(sql, [held.id])).get(held.id) ?? [];
+  return line(nextExpiry(movements, policy, now));
 }
 
 /** The member's referral code and link (the code is made on first use) and what it offers. */
@@ -192,8 +357,10 @@ export async function shopperReferral(
   rule: ReferralRule,
   customerId: string,
   appUrl: string,
+  /** The code when the caller read it with the member (null: none yet, made now). */
+  knownCode: string | null = null,
 ): Promise<ShopperReferral> {
-  const code = await referralCodeOfMember(sql, customerId);
+  const code = knownCode ?? (await referralCodeOfMember(sql, customerId));
   return {
     code,
     link: referralLink(appUrl, shop.shop, code),

@@ -3,6 +3,7 @@ import { decode, type Sql } from "../db/sql.server";
 import { tierFor, tierWindowStart } from "../loyalty/tiers";
 import type { Program, Tier } from "../loyalty/types";
 import { LIFETIME_ENTRY_CONDITION, pointsEarnedSince } from "../models/ledger.server";
+import { memberIdSql, type MemberKey } from "../models/member-key.server";
 import type { ShopContext } from "../models/program.server";
 import { moveTier } from "../models/tier-change.server";
 import { enqueueTierChangedTriggers, type TierChangeSource } from "./flow-triggers.server";
@@ -22,32 +23,37 @@ export function tierValueSql(program: Program, customerIdColumn = "?"): string {
 export async function tierValueSince(
   sql: Sql,
   program: Program,
-  customerId: string,
+  member: MemberKey,
   since: Date | null,
 ): Promise<number> {
   if (program.tierBasis === "points_earned")
-    return pointsEarnedSince(sql, customerId, since ?? new Date(0));
-  const [row] = await sql.rows(`SELECT (${tierValueSql(program)}) AS total`, [
-    customerId,
+    return pointsEarnedSince(sql, member, since ?? new Date(0));
+  const id = memberIdSql(member);
+  const [row] = await sql.rows(`SELECT (${tierValueSql(program, id.sql)}) AS total`, [
+    ...id.params,
     since ?? new Date(0),
   ]);
   return decode.int(row.total);
+}
+
+/**
+ * Whether the tier value is the member's cached `lifetimeEarned`: points earned over a lifetime
+ * count the same entries (LIFETIME_ENTRY_CONDITION), kept with every append and checked by
+ * verifyLedger, so reading it costs no sum over a long history.
+ */
+export function tierValueIsLifetimeEarned(program: Program): boolean {
+  return program.tierBasis === "points_earned" && program.tierPeriod === "lifetime";
 }
 
 /** The number the program's tiers are measured on, over the program's tier period. */
 export async function tierBasisValue(
   sql: Sql,
   program: Program,
-  customerId: string,
+  member: MemberKey,
   timeZone: string,
   now: Date,
 ): Promise<number> {
-  return tierValueSince(
-    sql,
-    program,
-    customerId,
-    tierWindowStart(program.tierPeriod, now, timeZone),
-  );
+  return tierValueSince(sql, program, member, tierWindowStart(program.tierPeriod, now, timeZone));
 }
 
 /**

@@ -61,6 +61,7 @@ export function profiled(db: SqlDatabase): {
   const sql: SqlDatabase = {
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    readTogether: (work) => db.readTogether((reads) => work(wrap(reads))),
     withTryLock: (name, work) => db.withTryLock(name, work),
     traffic: () => db.traffic(),
     close: () => db.close(),

@@ -1,10 +1,10 @@
 // Calls the App Proxy routes as Shopify forwards a storefront request: the query string carries
 // shop, path_prefix, timestamp, logged_in_customer_id and the hex HMAC `signature` (decision 037).
-import type { ActionFunctionArgs } from "@remix-run/node";
 import * as loyalty from "~/routes/proxy.loyalty";
 import * as redemptions from "~/routes/proxy.redemptions";
 import { proxySignature } from "~/shopper-api/app-proxy.server";
 import { TEST_API_SECRET, TEST_APP_URL } from "../setup/test-env";
+import { callRoute } from "./call-route";
 
 export interface ProxyQuery {
   shop: string;
@@ -32,18 +32,9 @@ export function signedProxyQuery(query: ProxyQuery): string {
   return params.toString();
 }
 
-async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, request: Request) {
-  try {
-    return await handler({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 export function proxyGetLoyalty(query: ProxyQuery | string) {
   const search = typeof query === "string" ? query : signedProxyQuery(query);
-  return call(loyalty.loader, new Request(`${TEST_APP_URL}/proxy/loyalty?${search}`));
+  return callRoute(loyalty.loader, new Request(`${TEST_APP_URL}/proxy/loyalty?${search}`));
 }
 
 export function proxyRedeem(
@@ -52,7 +43,7 @@ export function proxyRedeem(
   idempotencyKey: string | null = crypto.randomUUID(),
   contentType = "application/json",
 ) {
-  return call(
+  return callRoute(
     redemptions.action,
     new Request(`${TEST_APP_URL}/proxy/redemptions?${signedProxyQuery(query)}`, {
       method: "POST",

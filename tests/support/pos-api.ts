@@ -1,11 +1,11 @@
 // Calls the POS routes as the POS extension does: the staff member's ID token as a Bearer header
 // (shopify.session.getSessionToken()), JSON, Idempotency-Key (docs/decisions/043).
-import type { ActionFunctionArgs } from "@remix-run/node";
 import * as customer from "~/routes/api.pos.customers.$id";
 import * as redemptions from "~/routes/api.pos.customers.$id.redemptions";
 import * as release from "~/routes/api.pos.customers.$id.redemptions.$rid.release";
 import * as program from "~/routes/api.pos.program";
 import { TEST_APP_URL } from "../setup/test-env";
+import { callRoute } from "./call-route";
 import { surfaceToken } from "./session-tokens";
 
 /**
@@ -14,19 +14,6 @@ import { surfaceToken } from "./session-tokens";
  */
 export const posToken = (shop: string, staffId = "9001") => surfaceToken("admin", shop, staffId);
 
-async function call(
-  handler: (args: ActionFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string>,
-) {
-  try {
-    return await handler({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 const headers = (token: string | null, extra: Record<string, string> = {}) => ({
   ...(token ? { Authorization: `Bearer ${token}` } : {}),
   ...extra,
@@ -34,7 +21,7 @@ const headers = (token: string | null, extra: Record<string, string> = {}) => ({
 
 export function posCustomer(token: string | null, customerId: string | number) {
   const id = String(customerId);
-  return call(
+  return callRoute(
     customer.loader,
     new Request(`${TEST_APP_URL}/api/pos/customers/${encodeURIComponent(id)}`, {
       headers: headers(token),
@@ -44,7 +31,7 @@ export function posCustomer(token: string | null, customerId: string | number) {
 }
 
 export function posProgram(token: string | null) {
-  return call(
+  return callRoute(
     program.loader,
     new Request(`${TEST_APP_URL}/api/pos/program`, { headers: headers(token) }),
     {},
@@ -58,7 +45,7 @@ export function posRedeem(
   idempotencyKey: string = crypto.randomUUID(),
 ) {
   const id = String(customerId);
-  return call(
+  return callRoute(
     redemptions.action,
     new Request(`${TEST_APP_URL}/api/pos/customers/${id}/redemptions`, {
       method: "POST",
@@ -74,7 +61,7 @@ export function posRedeem(
 
 export function posRelease(token: string | null, customerId: string | number, rid: string) {
   const id = String(customerId);
-  return call(
+  return callRoute(
     release.action,
     new Request(`${TEST_APP_URL}/api/pos/customers/${id}/redemptions/${rid}/release`, {
       method: "POST",
@@ -85,7 +72,7 @@ export function posRelease(token: string | null, customerId: string | number, ri
 }
 
 export function posPreflight() {
-  return call(
+  return callRoute(
     redemptions.action,
     new Request(`${TEST_APP_URL}/api/pos/customers/1/redemptions`, {
       method: "OPTIONS",

@@ -8,19 +8,7 @@ import * as orderPoints from "~/routes/api.loyalty.orders.$id";
 import * as redemptions from "~/routes/api.loyalty.redemptions";
 import * as release from "~/routes/api.loyalty.redemptions.$id.release";
 import { TEST_APP_URL } from "../setup/test-env";
-
-async function call(
-  handler: (args: ActionFunctionArgs) => Promise<Response>,
-  request: Request,
-  params: Record<string, string> = {},
-) {
-  try {
-    return await handler({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+import { callRoute } from "./call-route";
 
 const headers = (token: string | null, extra: Record<string, string> = {}) => ({
   ...(token ? { Authorization: `Bearer ${token}` } : {}),
@@ -29,7 +17,7 @@ const headers = (token: string | null, extra: Record<string, string> = {}) => ({
 });
 
 export function getLoyalty(token: string | null) {
-  return call(
+  return callRoute(
     loyalty.loader,
     new Request(`${TEST_APP_URL}/api/loyalty`, { headers: headers(token) }),
   );
@@ -37,7 +25,7 @@ export function getLoyalty(token: string | null) {
 
 /** GET /api/loyalty/orders/:id, with `id` as the extension sends it (the path segment, decoded by Remix into params). */
 export function getOrderPoints(token: string | null, id: string) {
-  return call(
+  return callRoute(
     orderPoints.loader,
     new Request(`${TEST_APP_URL}/api/loyalty/orders/${encodeURIComponent(id)}`, {
       headers: headers(token),
@@ -47,7 +35,7 @@ export function getOrderPoints(token: string | null, id: string) {
 }
 
 export function getRedemptions(token: string | null) {
-  return call(
+  return callRoute(
     redemptions.loader,
     new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, { headers: headers(token) }),
   );
@@ -58,7 +46,7 @@ export function redeem(
   rewardId: string,
   idempotencyKey: string | null = crypto.randomUUID(),
 ) {
-  return call(
+  return callRoute(
     redemptions.action,
     new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, {
       method: "POST",
@@ -72,7 +60,7 @@ export function redeem(
 }
 
 export function releaseRedemption(token: string | null, redemptionId: string) {
-  return call(
+  return callRoute(
     release.action,
     new Request(`${TEST_APP_URL}/api/loyalty/redemptions/${redemptionId}/release`, {
       method: "POST",
@@ -83,7 +71,7 @@ export function releaseRedemption(token: string | null, redemptionId: string) {
 }
 
 export function preflight() {
-  return call(
+  return callRoute(
     redemptions.action,
     new Request(`${TEST_APP_URL}/api/loyalty/redemptions`, {
       method: "OPTIONS",
@@ -97,7 +85,7 @@ export function preflight() {
 }
 
 export function getLeaderboard(token: string | null, query = "") {
-  return call(
+  return callRoute(
     leaderboard.loader,
     new Request(`${TEST_APP_URL}/api/loyalty/leaderboard${query}`, { headers: headers(token) }),
   );
@@ -105,7 +93,7 @@ export function getLeaderboard(token: string | null, query = "") {
 
 /** POST /api/loyalty/birthday with `body` (normally {month, day}). */
 export function setBirthday(token: string | null, body: unknown, method = "POST") {
-  return call(
+  return callRoute(
     birthday.action,
     new Request(`${TEST_APP_URL}/api/loyalty/birthday`, {
       method,
@@ -116,7 +104,7 @@ export function setBirthday(token: string | null, body: unknown, method = "POST"
 }
 
 export function setLeaderboardOptIn(token: string | null, body: unknown) {
-  return call(
+  return callRoute(
     leaderboardMembership.action,
     new Request(`${TEST_APP_URL}/api/loyalty/leaderboard/membership`, {
       method: "POST",
@@ -167,7 +155,7 @@ export function shopperApiRequest(
   const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
   // Remix answers a method a route has no handler for with 405 itself; the routes' own answers are what is tested here.
   if (!handler) return Promise.resolve(new Response(null, { status: 405 }));
-  return call(
+  return callRoute(
     handler,
     request,
     route === "release" || route === "order" ? { id: init.id ?? "" } : {},

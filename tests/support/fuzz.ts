@@ -6,40 +6,35 @@
 import fc from "fast-check";
 import { Prisma } from "@prisma/client";
 import { expect } from "vitest";
-import { getDb } from "~/db.server";
+import { getDb, getSql } from "~/db.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
 
-/** Row counts of every table plus each member's cached figures: any write changes it. */
+const jsonSafe = (_key: string, value: unknown) =>
+  typeof value === "bigint" ? String(value) : value;
+
+/**
+ * Row counts of every table plus each member's cached figures: any write changes it. Read through
+ * the SQL port in one round trip (a fuzz run takes it twice per refused input: 36 Prisma queries
+ * each made it ~95% of a run's time on PostgreSQL).
+ */
 export async function databaseFingerprint(
   options: { except?: readonly string[] } = {},
 ): Promise<string> {
-  const db = getDb();
-  const counts: Record<string, number> = {};
-  for (const table of Object.values(Prisma.ModelName)) {
-    if (options.except?.includes(table)) continue;
-    const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-      `SELECT COUNT(*) AS n FROM "${table}"`,
-    );
-    counts[table] = Number(row.n);
-  }
-  const members = await db.customer.findMany({
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      balance: true,
-      pending: true,
-      lifetimeEarned: true,
-      orderCount: true,
-      lifetimeSpend: true,
-    },
-  });
-  const redemptions = await db.redemption.findMany({
-    orderBy: { id: "asc" },
-    select: { id: true, status: true },
-  });
-  return JSON.stringify({ counts, members, redemptions }, (_key, value) =>
-    typeof value === "bigint" ? String(value) : value,
+  const tables = Object.values(Prisma.ModelName).filter(
+    (table) => !options.except?.includes(table),
   );
+  const countAll = `SELECT ${tables.map((table) => `(SELECT COUNT(*) FROM "${table}") AS "${table}"`).join(", ")}`;
+  const [[row], members, redemptions] = await getSql().readTogether((sql) =>
+    Promise.all([
+      sql.rows(countAll),
+      sql.rows(
+        `SELECT id, balance, pending, "lifetimeEarned", "orderCount", "lifetimeSpend" FROM "Customer" ORDER BY id`,
+      ),
+      sql.rows(`SELECT id, status FROM "Redemption" ORDER BY id`),
+    ]),
+  );
+  const counts = Object.fromEntries(tables.map((table) => [table, Number(row[table])]));
+  return JSON.stringify({ counts, members, redemptions }, jsonSafe);
 }
 
 /** The error contract of every public endpoint (design §4): a 4xx with `{error: {code, message}}`. */
@@ -124,9 +119,13 @@ export interface FuzzOptions<T> {
 export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
   const accepted = options.accepted ?? ((status: number) => status >= 200 && status < 300);
   const fingerprint = options.fingerprint ?? databaseFingerprint;
+  // After a refusal the database is as it was (asserted), so that state is the next input's
+  // "before": most inputs are refused, and each then costs one fingerprint instead of two.
+  let unchangedSince: string | null = null;
   await fc.assert(
     fc.asyncProperty(options.inputs, async (input) => {
-      const before = await fingerprint();
+      const before = unchangedSince ?? (await fingerprint());
+      unchangedSince = null;
       const response = await options.send(input);
       options.onStatus?.(response.status);
       const context = `input ${fc.stringify(input).slice(0, 300)}`;
@@ -135,9 +134,9 @@ export async function fuzzEndpoint<T>(options: FuzzOptions<T>): Promise<void> {
         return;
       }
       await (options.refusal ?? expectClientError)(response, context);
-      expect(await fingerprint(), `${context}: a rejected request wrote to the database`).toBe(
-        before,
-      );
+      const after = await fingerprint();
+      expect(after, `${context}: a rejected request wrote to the database`).toBe(before);
+      unchangedSince = after;
     }),
     {
       numRuns: options.numRuns,

@@ -4,28 +4,32 @@
 //   await expectShopUntouched(otherShop, () => callAdminAction(shopToken, ...));
 import { Prisma } from "@prisma/client";
 import { expect } from "vitest";
-import { getDb } from "~/db.server";
+import { getSql } from "~/db.server";
 
 const jsonSafe = (_key: string, value: unknown) =>
   typeof value === "bigint" ? String(value) : value;
 
 /** Rows of models without their own `shop` column are found through the parent that has one. */
-const SHOP_THROUGH: Partial<Record<Prisma.ModelName, string>> = { DataImportError: "dataImport" };
+const SHOP_THROUGH: Partial<Record<Prisma.ModelName, string>> = {
+  DataImportError: `"importId" IN (SELECT id FROM "DataImport" WHERE shop = ?)`,
+};
 
-/** Every row stored for the shop, in every table, in a stable order. */
+/**
+ * Every row stored for the shop, in every table, in a stable order (rows as the driver reads them:
+ * compare snapshots with each other only). One round trip through the SQL port on PostgreSQL.
+ */
 export async function shopSnapshot(shop: string): Promise<string> {
-  const db = getDb() as unknown as Record<
-    string,
-    { findMany: (args: unknown) => Promise<Record<string, unknown>[]> }
-  >;
-  const tables: Record<string, unknown[]> = {};
-  for (const model of Object.values(Prisma.ModelName)) {
-    const parent = SHOP_THROUGH[model];
-    const rows = await db[model.charAt(0).toLowerCase() + model.slice(1)].findMany({
-      where: parent ? { [parent]: { shop } } : { shop },
-    });
-    tables[model] = rows.map((row) => JSON.stringify(row, jsonSafe)).sort();
-  }
+  const models = Object.values(Prisma.ModelName);
+  const rows = await getSql().readTogether((sql) =>
+    Promise.all(
+      models.map((model) =>
+        sql.rows(`SELECT * FROM "${model}" WHERE ${SHOP_THROUGH[model] ?? "shop = ?"}`, [shop]),
+      ),
+    ),
+  );
+  const tables = Object.fromEntries(
+    models.map((model, i) => [model, rows[i].map((row) => JSON.stringify(row, jsonSafe)).sort()]),
+  );
   return JSON.stringify(tables);
 }
 

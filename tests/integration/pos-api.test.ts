@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { SignJWT } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db.server";
 import { defaultRewardData } from "~/models/reward.server";
+import { posProgramAnswer } from "../factories/pos-program";
 import { installShop } from "../factories/shop";
 import { orderPayload } from "../factories/webhook-payloads";
 import { adminApi } from "../support/admin-api";
@@ -52,6 +53,17 @@ function posOrder(id: number, customer: { id: number } | null, price: number, co
     shipping_lines: [],
   };
 }
+
+// "Today" is the shop's day (UTC here): every test runs from noon of a fixed day, so a test started
+// just before midnight cannot write its redemptions on one day and count them on the next. Only
+// Date is faked (the route and the services read it); it still advances, timers stay real.
+const NOON = new Date("2026-06-15T12:00:00Z");
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOON, shouldAdvanceTime: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 beforeEach(async () => {
   await installShop(getDb(), shop);
@@ -136,11 +148,11 @@ describe("GET /api/pos/program", () => {
     expect((await redeem(await shopperToken({ shop, customerId: alice }), reward)).status).toBe(
       201,
     );
-    // Yesterday's redemption is not today's.
+    // Yesterday's redemption is not today's, even in the last millisecond before midnight.
     const old = await (await posRedeem(token, alice, reward)).json();
     await getDb().ledgerEntry.updateMany({
       where: { shop, idempotencyKey: `redemption:${old.redemptionId}:reserve` },
-      data: { createdAt: new Date(Date.now() - 2 * 86_400_000) },
+      data: { createdAt: new Date(Date.UTC(2026, 5, 15) - 1) },
     });
 
     const response = await posProgram(token);
@@ -151,34 +163,18 @@ describe("GET /api/pos/program", () => {
       where: { shop, enabled: true },
       orderBy: [{ position: "asc" }, { cost: "asc" }],
     });
-    expect(await response.json()).toEqual({
-      enabled: true,
-      name: expect.any(String),
-      currency: "USD",
-      waysToEarn: [
-        {
-          kind: "purchase",
-          points: 1,
-          spend: 1,
-          currency: "USD",
-          tierMultiplier: 1,
-          tier: "Member",
-          minimumSubtotal: null,
-        },
-        { kind: "birthday", points: 200 },
-      ],
-      rewards: rewards.map((r) => ({ id: r.id, title: r.title, cost: r.cost, tiers: r.tierNames })),
-      tiers: [
-        { name: "Member", threshold: 0, multiplier: 1 },
-        { name: "Silver", threshold: 1000, multiplier: 1.25 },
-        { name: "Gold", threshold: 2500, multiplier: 1.5 },
-      ],
-      tierBasis: "points_earned",
-      tierPeriod: "trailing_12_months",
-      pendingDays: 14,
-      expiry: { mode: "after_inactivity", days: 365 },
-      today: { redemptions: 2, points: 1000, atPos: 1 },
-    });
+    expect(await response.json()).toEqual(
+      posProgramAnswer({
+        name: expect.any(String),
+        rewards: rewards.map((r) => ({
+          id: r.id,
+          title: r.title,
+          cost: r.cost,
+          tiers: r.tierNames as string[] | null,
+        })),
+        today: { redemptions: 2, points: 1000, atPos: 1 },
+      }),
+    );
     expect(rewards.map((r) => r.tierNames)).toEqual([null, ["Gold"]]);
   });
 

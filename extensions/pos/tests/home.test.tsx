@@ -3,6 +3,7 @@
 import { getExtension } from "@shopify/ui-extensions-tester";
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { posProgramAnswer, purchaseWay } from "../../../tests/factories/pos-program";
 import type { PosProgram } from "../src/pos-api";
 import { all, bodyText, click, normalize } from "../../shared/testing/dom";
 import { fakeShopperApi, json, networkDown } from "../../shared/testing/fake-shopper-api";
@@ -14,20 +15,10 @@ import ru from "../locales/ru.json";
 
 const APP = "https://tally.example";
 const PATH = "/api/pos/program";
-const program: PosProgram = {
-  enabled: true,
-  name: "Tally Rewards",
-  currency: "USD",
+// The program the app's POS API test answers, with more ways to earn and a second reward.
+const program: PosProgram = posProgramAnswer({
   waysToEarn: [
-    {
-      kind: "purchase",
-      points: 1,
-      spend: 1,
-      currency: "USD",
-      tierMultiplier: 1,
-      tier: "Member",
-      minimumSubtotal: 20,
-    },
+    purchaseWay({ minimumSubtotal: 20 }),
     { kind: "birthday", points: 200 },
     { kind: "every_nth_order", points: 100, every: 5, ordersSoFar: 0, ordersToNext: 5 },
     {
@@ -41,17 +32,8 @@ const program: PosProgram = {
     { id: "five-off", title: "5.00 off", cost: 500, tiers: null },
     { id: "gold-gift", title: "Gold gift", cost: 2000, tiers: ["Gold"] },
   ],
-  tiers: [
-    { name: "Member", threshold: 0, multiplier: 1 },
-    { name: "Silver", threshold: 1000, multiplier: 1.25 },
-    { name: "Gold", threshold: 2500, multiplier: 1.5 },
-  ],
-  tierBasis: "points_earned",
-  tierPeriod: "trailing_12_months",
-  pendingDays: 14,
-  expiry: { mode: "after_inactivity", days: 365 },
   today: { redemptions: 3, points: 1500, atPos: 2 },
-};
+});
 
 const tile = getExtension("pos.home.tile.render");
 const modal = getExtension("pos.home.modal.render");

@@ -1,6 +1,7 @@
 // Test tiers (README "Tests"):
 //  - sqlite: every unit test and the database-facing integration tests, on a fresh SQLite file per test file;
-//  - postgresql: the database-facing tests again on PostgreSQL, when TEST_DATABASE_URL is set;
+//  - postgresql: the database-facing tests again on PostgreSQL, plus tests/postgresql (PostgreSQL-only
+//    behaviour), when TEST_DATABASE_URL is set;
 //  - e2e: a production build in real headless Chromium (tests/e2e), when TALLY_E2E=1 (CI sets it);
 //  - extensions: the UI extensions (extensions/**) in happy-dom with @shopify/ui-extensions-tester; no database.
 import { defineConfig } from "vitest/config";
@@ -37,7 +38,8 @@ const projects = [
           extends: true as const,
           test: {
             name: "postgresql",
-            include: databaseFacing,
+            // tests/postgresql: what only PostgreSQL has (e.g. named prepared statements, decision 051).
+            include: [...databaseFacing, "tests/postgresql/**/*.test.ts"],
             globalSetup: ["tests/setup/global-postgresql.ts"],
             setupFiles: ["tests/setup/database-postgresql.ts", "tests/setup/common.ts"],
           },

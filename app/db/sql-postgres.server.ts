@@ -26,30 +26,35 @@ interface Prepared {
   name?: string;
 }
 
-// Named prepared statements are off unless TALLY_PG_NAMED_STATEMENTS=1 (docs/decisions/051).
-const namedStatements = process.env.TALLY_PG_NAMED_STATEMENTS === "1";
-const preparedCache = new Map<string, Prepared>();
-function prepared(text: string): Prepared {
-  let statement = preparedCache.get(text);
-  if (statement === undefined) {
-    let index = 0;
-    statement = { text: text.replace(/\?/g, () => `$${++index}`) };
-    // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
-    if (text.length <= 4000) {
-      if (namedStatements) statement.name = `tally_${preparedCache.size}`;
-      preparedCache.set(text, statement);
-    }
-  }
-  return statement;
-}
+type Send = (
+  client: pg.Pool | pg.PoolClient,
+  text: string,
+  params: readonly unknown[],
+) => Promise<pg.QueryResult>;
 
-const send = (client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]) =>
-  client.query({ ...prepared(text), values: params.map(encode) });
+/** How one database's statements go out: `?` turned into `$n` once per text, named or not. */
+function statementSender(named: boolean): Send {
+  const cache = new Map<string, Prepared>();
+  function prepared(text: string): Prepared {
+    let statement = cache.get(text);
+    if (statement === undefined) {
+      let index = 0;
+      statement = { text: text.replace(/\?/g, () => `$${++index}`) };
+      // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
+      if (text.length <= 4000) {
+        if (named) statement.name = `tally_${cache.size}`;
+        cache.set(text, statement);
+      }
+    }
+    return statement;
+  }
+  return (client, text, params) => client.query({ ...prepared(text), values: params.map(encode) });
+}
 
 const OUTSIDE_A_TRANSACTION =
   "enqueue() needs a transaction: outside one nothing would report its failure";
 
-function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
+function poolExecutor(pool: pg.Pool, send: Send, traffic: SqlTraffic): Sql {
   const query = (text: string, params: readonly unknown[]) => {
     traffic.roundTrips++;
     traffic.statements++;
@@ -74,7 +79,12 @@ function poolExecutor(pool: pg.Pool, traffic: SqlTraffic): Sql {
  * among them is what that statement (or the COMMIT) reports. Outside a transaction (`readTogether`)
  * nothing could report an enqueued write's failure, so `enqueue` is refused there.
  */
-function pipelinedExecutor(client: pg.PoolClient, traffic: SqlTraffic, inTransaction: boolean) {
+function pipelinedExecutor(
+  client: pg.PoolClient,
+  send: Send,
+  traffic: SqlTraffic,
+  inTransaction: boolean,
+) {
   let inFlight = 0;
   let failure: unknown = null;
   // The server answers in order: once the last statement sent is answered, all are.
@@ -119,19 +129,35 @@ function pipelinedExecutor(client: pg.PoolClient, traffic: SqlTraffic, inTransac
   };
 }
 
-export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
+export interface PostgresOptions {
+  maxConnections?: number;
+  /**
+   * Named prepared statements (docs/decisions/051): off unless TALLY_PG_NAMED_STATEMENTS=1, a
+   * measuring switch, not a production setting. Read when the database is opened.
+   */
+  namedStatements?: boolean;
+}
+
+export function openPostgres(
+  url: string,
+  {
+    maxConnections = 10,
+    namedStatements = process.env.TALLY_PG_NAMED_STATEMENTS === "1",
+  }: PostgresOptions = {},
+): SqlDatabase {
+  const send = statementSender(namedStatements);
   // Pipelined connections: a statement is written without waiting for the answers before it.
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, types, pipeline: true });
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   const traffic: SqlTraffic = { roundTrips: 0, statements: 0 };
   return {
-    ...poolExecutor(pool, traffic),
+    ...poolExecutor(pool, send, traffic),
     traffic: () => ({ ...traffic }),
     async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
-        const tx = pipelinedExecutor(client, traffic, true);
+        const tx = pipelinedExecutor(client, send, traffic, true);
         try {
           // Not waited for: BEGIN travels with the transaction's first statement.
           tx.sql.enqueue("BEGIN");
@@ -149,7 +175,7 @@ export function openPostgres(url: string, maxConnections = 10): SqlDatabase {
     },
     async readTogether<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       const client = await pool.connect();
-      const reads = pipelinedExecutor(client, traffic, false);
+      const reads = pipelinedExecutor(client, send, traffic, false);
       try {
         return await work(reads.sql);
       } finally {

@@ -2,9 +2,11 @@
 //
 //   npm run bench:cluster -- [--quick] [--orders 3000] [--port-base 3601] [--no-build] [--keep]
 //
-// The instances are `node scripts/serve.mjs <build>` in local-demo mode (bench/lib/harness DemoServer:
-// each answers Admin API calls with its own in-process stand-in — stand-in state is per instance); the
-// balancer is bench/cluster/balancer.ts (retries refused/reset connections on the next instance). Phases:
+// The instances are `node scripts/serve.mjs <build>` in local-demo mode (bench/lib/harness DemoServer)
+// sending their Admin API calls to one stand-in process shared by all (scripts/demo/admin-api-server.ts
+// on port-base + 7, TALLY_LOCAL_ADMIN_API_URL), as they would share one Shopify: a code created by one
+// instance is known to the others and to an instance restarted later (phase e). The balancer is
+// bench/cluster/balancer.ts (retries refused/reset connections on the next instance). Phases:
 //   a  throughput: orders/paid through a balancer with 1 instance, then with 3 (same load, new orders);
 //   b  orders with refunds and cancellations, every delivery 3 times (distinct webhook ids), shuffled,
 //      so copies land on different instances;
@@ -27,6 +29,7 @@ import {
   DemoServer,
   machine,
   revision,
+  startStandinServer,
   summarise,
   type BenchDatabase,
   type CpuSnapshot,
@@ -163,7 +166,8 @@ class Balancer {
     });
   }
   stop() {
-    this.child.kill("SIGTERM");
+    // Not started when the run failed before it (e.g. an instance did not come up).
+    this.child?.kill("SIGTERM");
   }
 }
 
@@ -572,6 +576,7 @@ async function sweeps(database: BenchDatabase, servers: DemoServer[], customers:
   await client.end();
   for (const server of servers)
     server.extraEnv = {
+      ...server.extraEnv,
       TALLY_BACKGROUND_JOBS: "1",
       TALLY_REDEMPTION_SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
     };
@@ -652,6 +657,8 @@ async function main() {
     (_, i) =>
       new DemoServer(ROOT, buildIndex, portBase + i, database.url, join(WORK, `instance-${i + 1}`)),
   );
+  // Three boots at once on the shared cores, again in phase e: give them time rather than fail the run.
+  for (const server of servers) server.startTimeoutMs = 180_000;
   const single = new Balancer(portBase + 8, [servers[0].url]);
   const cluster = new Balancer(
     portBase + 9,
@@ -659,14 +666,17 @@ async function main() {
   );
   const report: Record<string, unknown> = {};
   let failure: string | null = null;
+  let standin: Awaited<ReturnType<typeof startStandinServer>> | null = null;
   try {
     await prepare(database);
+    standin = await startStandinServer(ROOT, portBase + 7);
+    for (const server of servers) server.extraEnv = { TALLY_LOCAL_ADMIN_API_URL: standin.url };
     const version = await database.version();
     await Promise.all(servers.map((server) => server.start()));
     await single.start();
     await cluster.start();
     log(
-      `${version}; instances on ${servers.map((s) => s.port).join(", ")}; balancers ${single.port} (1 instance), ${cluster.port} (3)`,
+      `${version}; instances on ${servers.map((s) => s.port).join(", ")}; balancers ${single.port} (1 instance), ${cluster.port} (3); Admin API stand-in ${standin.url}`,
     );
     const secret = servers[0].env.SHOPIFY_API_SECRET;
     const reference = new Reference();
@@ -703,6 +713,7 @@ async function main() {
     single.stop();
     cluster.stop();
     await Promise.all(servers.map((server) => server.stop()));
+    standin?.stop();
     if (!flags.keep) await database.drop();
   }
   const section = markdown(report, failure, startedAt);
@@ -781,9 +792,7 @@ function markdown(
         d.statuses,
       )
         .map(([k, v]) => `${k}: ${v}`)
-        .join(
-          ", ",
-        )} (Admin API stand-in state is per instance: each code exists in the stand-in of the instance that created it)`,
+        .join(", ")} (one Admin API stand-in shared by the instances)`,
     ]);
   const e = report.e as Awaited<ReturnType<typeof sweeps>> | undefined;
   if (e)

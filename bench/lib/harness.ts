@@ -1,7 +1,7 @@
 // What the benchmarks need around the app: a fresh database per kind, a free port, the production
 // server as a child process in local-demo mode (bench/redemption), the server's own per-request
 // times (morgan), percentiles, CPU accounting and the machine description for bench/RESULTS.md.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import {
   closeSync,
   existsSync,
@@ -127,6 +127,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * scripts/demo/admin-api-server.ts as a child process (`port` 0: any free one): the app's Admin API
+ * calls leave the app, as they would for Shopify, and its state outlives any one app instance — every
+ * DemoServer given `TALLY_LOCAL_ADMIN_API_URL: url` shares it, through restarts.
+ */
+export async function startStandinServer(
+  root: string,
+  port = 0,
+): Promise<{ url: string; stop: () => void }> {
+  const child = fork(join(root, "scripts/demo/admin-api-server.ts"), ["--port", String(port)], {
+    cwd: root,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolveStart, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const started = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(
+        chunk.toString(),
+      )?.[1];
+      if (started) resolveStart(started);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the Admin API stand-in server exited (${code})`)),
+    );
+  });
+  return { url, stop: () => void child.kill("SIGTERM") };
+}
+
 /** remix-serve on a build, in local-demo mode (Admin API answered in-process by the stand-in). */
 export class DemoServer {
   private child: ChildProcess | null = null;
@@ -137,6 +165,8 @@ export class DemoServer {
   readonly errLog: string;
   /** Variables set on top of the demo environment (bench/cluster turns the background jobs on). */
   extraEnv: Record<string, string> = {};
+  /** How long `start` waits for /healthz (a production boot takes 10–70 s on a shared, loaded machine). */
+  startTimeoutMs = 60_000;
 
   constructor(
     private readonly root: string,
@@ -183,7 +213,7 @@ export class DemoServer {
     this.child = child;
     let exitCode: number | null | undefined;
     this.exited = new Promise((done) => child.once("exit", (code) => ((exitCode = code), done())));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + this.startTimeoutMs;
     while (Date.now() < deadline) {
       if (exitCode !== undefined)
         throw new Error(
@@ -196,7 +226,9 @@ export class DemoServer {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`the server did not answer /healthz within 60 s:\n${this.tail(this.errLog)}`);
+    throw new Error(
+      `the server did not answer /healthz within ${this.startTimeoutMs / 1000} s:\n${this.tail(this.errLog)}`,
+    );
   }
 
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {

@@ -10,7 +10,6 @@
 // action (POST /api/loyalty/redemptions: token, body, shop, member, redemption, answer). CPU is
 // process.cpuUsage() over the timed loop ÷ redemptions; the first tenth of each stage warms up.
 // With --results the whole-action figure is recorded as the goal's (bench/lib/goals.ts).
-import { fork } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -19,7 +18,7 @@ import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
 import { shopperToken } from "../../tests/support/session-tokens";
-import { createDatabase, machine, revision, type Kind } from "../lib/harness";
+import { createDatabase, machine, revision, startStandinServer, type Kind } from "../lib/harness";
 import { recordGoals } from "../lib/goals";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
 
@@ -44,25 +43,7 @@ const count = Number(flags.redemptions);
 const SHOP = "tally-redeem-inprocess.myshopify.com";
 const REWARDS_EACH = 3;
 
-async function startStandin(): Promise<{ url: string; stop: () => void }> {
-  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", "0"], {
-    cwd: ROOT,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  const url = await new Promise<string>((resolveStart, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const started = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(
-        chunk.toString(),
-      )?.[1];
-      if (started) resolveStart(started);
-    });
-    child.once("exit", (code) => reject(new Error(`the Admin API stand-in exited (${code})`)));
-  });
-  return { url, stop: () => void child.kill("SIGTERM") };
-}
-
-const standin = await startStandin();
+const standin = await startStandinServer(ROOT);
 const database = await createDatabase(kind, {
   work: mkdtempSync(join(tmpdir(), "tally-redeem-inprocess-")),
   tag: "redeem_inprocess",

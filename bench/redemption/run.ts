@@ -40,6 +40,7 @@ import {
   freePort,
   machine,
   revision,
+  startStandinServer,
   summarise,
   type BenchDatabase,
   type CpuSnapshot,
@@ -88,27 +89,6 @@ const { values: flags } = parseArgs({
   },
   allowPositionals: false,
 });
-
-/** scripts/demo/admin-api-server.ts as a child process: the app's Admin API calls leave the app, as they would for Shopify. */
-async function startStandinServer(): Promise<{ url: string; stop: () => void }> {
-  const child = fork(join(ROOT, "scripts/demo/admin-api-server.ts"), ["--port", "0"], {
-    cwd: ROOT,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  const url = await new Promise<string>((resolveStart, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const started = /Admin API stand-in on (http:\/\/127\.0\.0\.1:\d+)/.exec(
-        chunk.toString(),
-      )?.[1];
-      if (started) resolveStart(started);
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`the Admin API stand-in server exited (${code})`)),
-    );
-  });
-  return { url, stop: () => void child.kill("SIGTERM") };
-}
 
 function usage(message: string): never {
   console.error(
@@ -858,7 +838,7 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
     database.url,
     join(WORK, `server-${kind}`),
   );
-  const standin = standinInProcess ? null : await startStandinServer();
+  const standin = standinInProcess ? null : await startStandinServer(ROOT);
   if (standin) server.extraEnv = { TALLY_LOCAL_ADMIN_API_URL: standin.url };
   cleanup.push(async () => {
     await server.stop("SIGKILL");

@@ -15,3 +15,5 @@ const { server, url } = await serveStandin(standin, Number(values.port));
 console.log(JSON.stringify({ level: "info", message: `Admin API stand-in on ${url}` }));
 for (const signal of ["SIGTERM", "SIGINT"] as const)
   process.once(signal, () => server.close(() => process.exit(0)));
+// Started by a benchmark (fork, with an IPC channel): go when the benchmark goes, even if it was killed.
+if (process.connected) process.once("disconnect", () => process.exit(0));

@@ -9,6 +9,7 @@ import type { Sql, SqlDatabase } from "../db/sql.server";
 import { decode } from "../db/sql.server";
 import { inList, typed, valuesCte } from "../db/values-list";
 import { log } from "../logger.server";
+import { refreshPlannerStatistics } from "../db/planner-statistics.server";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { BULK_OPERATION_STATUS } from "../shopify/documents/bulk-orders";
 import { CUSTOMER_EXPORT_QUERY, CUSTOMER_EXPORT_RUN } from "../shopify/documents/customer-export";
@@ -226,6 +227,9 @@ async function runExport(
     await Promise.all(writing);
     if (failure) throw (failure as { error: unknown }).error;
   }
+  // Every batch of the import matches 2,000 keys here: statistics from before the export would
+  // have PostgreSQL read the shop's whole export for each batch (decision 054).
+  await refreshPlannerStatistics(sqlDb, ["ShopifyCustomerExportRow"]);
   await sqlDb.run(
     `UPDATE "ShopifyCustomerExport" SET status = 'ready', customers = ?, "updatedAt" = ? WHERE shop = ?`,
     [customers, now(), shop],

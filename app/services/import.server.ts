@@ -16,6 +16,7 @@ import type { Db } from "../db.server";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { timeOrderedId } from "../db/time-ordered-id";
 import { inList, typed, valuesCte } from "../db/values-list";
+import { refreshPlannerStatistics, StatisticsSchedule } from "../db/planner-statistics.server";
 import {
   addToSummary,
   emptySummary,
@@ -935,6 +936,8 @@ export async function runImport(
     pipeline(text, parser, () => {});
 
     const seen = new FirstRows();
+    // The members and entries this import writes, analysed as they grow (decision 054).
+    const statistics = new StatisticsSchedule();
     const shopify = options.admin
       ? new ShopifyCustomerSource(sqlDb, shop, async () => (await adminOf(options.admin))!, {
           now,
@@ -1041,6 +1044,8 @@ export async function runImport(
       progress.bytesRead = bytes;
       if (!(await recordImportProgress(db, importId, progress, failures)))
         throw new ImportAbandoned();
+      if (!options.dryRun && statistics.due(progress.rowsImported))
+        await refreshPlannerStatistics(sqlDb, ["Customer", "LedgerEntry"]);
     };
     // The file's rows a batch at a time (the header row first sets the layout); null at the end.
     const records = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[
@@ -1097,6 +1102,10 @@ export async function runImport(
     progress.bytesRead = bytes;
     // Batches applied at once may have saved their progress out of order: save the final figures.
     if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
+    // The same file imported again minutes later reads these tables per batch: plans from
+    // statistics that still predate this import would scan the shop's members for every batch.
+    if (!options.dryRun && statistics.dueAtEnd(progress.rowsImported))
+      await refreshPlannerStatistics(sqlDb, ["Customer", "LedgerEntry"]);
     const exported = await shopify?.exportUsed();
     await db.dataImport.update({
       where: { id: importId },

@@ -1,7 +1,9 @@
-// Duplicate detection over files of millions of rows (decision 047): the first row of each key, held
-// as a 64-bit hash and a row number in typed arrays (≈ 24 bytes a key at the table's fill), not as
-// a Map of strings (≈ 100 bytes a key, and the string itself). Two keys with the same 64-bit hash are
-// taken for one: the odds for a file of 1M keys are n²/2⁶⁵ ≈ 3 in 100 million.
+// Duplicate detection over files of millions of rows (decisions 047, 054): the first row of each key,
+// held as a 64-bit hash and a row number in typed arrays (12 bytes a slot), not as a Map of strings
+// (≈ 100 bytes a key, and the string itself). Two keys with the same 64-bit hash are taken for one:
+// the odds for a file of 1M keys are n²/2⁶⁵ ≈ 3 in 100 million. The slots are in buckets of fixed
+// size (extendible hashing): a full bucket splits in two, so memory grows a bucket at a time, with
+// no moment holding a table and its doubled copy (a single table of 1M keys peaked at 36 MB so).
 
 /** Murmur3's 32-bit finalizer: spreads every input bit over the output. */
 function mix(hash: number): number {
@@ -22,11 +24,41 @@ function hash64(key: string): [number, number] {
   return [mix(high ^ key.length), mix(low + key.length)];
 }
 
+/** Slots per bucket: 48 KB of Uint32Array (high, low, row per slot). */
+const BUCKET_SLOTS = 1 << 12;
+/** A bucket splits when it holds more keys than this (80%): linear probes stay short. */
+const BUCKET_MAX = Math.floor(BUCKET_SLOTS * 0.8);
+
+class Bucket {
+  /** Per slot: the hash's high and low halves and the first row; row 0 marks an empty slot. */
+  readonly slots = new Uint32Array(BUCKET_SLOTS * 3);
+  count = 0;
+
+  /** `depth` leading bits of `high` are the same for every key here. */
+  constructor(readonly depth: number) {}
+
+  /** The slot (index of its first word) holding this hash, or the empty one where it would go. */
+  find(high: number, low: number): number {
+    const { slots } = this;
+    for (let slot = low & (BUCKET_SLOTS - 1); ; slot = (slot + 1) & (BUCKET_SLOTS - 1)) {
+      const at = slot * 3;
+      if (slots[at + 2] === 0 || (slots[at] === high && slots[at + 1] === low)) return at;
+    }
+  }
+
+  /** Writes a key at `at`, an empty slot `find` gave. */
+  store(at: number, high: number, low: number, row: number): void {
+    this.slots[at] = high;
+    this.slots[at + 1] = low;
+    this.slots[at + 2] = row;
+    this.count++;
+  }
+}
+
 export class FirstRows {
-  private high = new Uint32Array(1 << 12);
-  private low = new Uint32Array(1 << 12);
-  /** 0: empty slot (row numbers start at 1). */
-  private rows = new Uint32Array(1 << 12);
+  /** 2^depth entries, indexed by the hash's leading bits; buckets of lower depth appear several times. */
+  private directory: Bucket[] = [new Bucket(0)];
+  private depth = 0;
   private count = 0;
 
   get size(): number {
@@ -37,35 +69,33 @@ export class FirstRows {
   firstOrAdd(key: string, row: number): number | undefined {
     if (row < 1) throw new RangeError("row numbers start at 1");
     const [high, low] = hash64(key);
-    const slot = this.find(high, low);
-    if (this.rows[slot] !== 0) return this.rows[slot];
-    this.high[slot] = high;
-    this.low[slot] = low;
-    this.rows[slot] = row;
-    // Kept at most half full, so probes stay short.
-    if (++this.count * 2 > this.rows.length) this.grow();
+    const bucket = this.directory[this.depth === 0 ? 0 : high >>> (32 - this.depth)];
+    const at = bucket.find(high, low);
+    if (bucket.slots[at + 2] !== 0) return bucket.slots[at + 2];
+    bucket.store(at, high, low, row);
+    this.count++;
+    if (bucket.count > BUCKET_MAX) this.split(bucket);
     return undefined;
   }
 
-  /** The slot holding this hash, or the empty slot where it would go (linear probing). */
-  private find(high: number, low: number): number {
-    const mask = this.rows.length - 1;
-    for (let slot = low & mask; ; slot = (slot + 1) & mask)
-      if (this.rows[slot] === 0 || (this.high[slot] === high && this.low[slot] === low))
-        return slot;
-  }
-
-  private grow(): void {
-    const { high, low, rows } = this;
-    this.high = new Uint32Array(rows.length * 2);
-    this.low = new Uint32Array(rows.length * 2);
-    this.rows = new Uint32Array(rows.length * 2);
-    for (let slot = 0; slot < rows.length; slot++) {
-      if (rows[slot] === 0) continue;
-      const to = this.find(high[slot], low[slot]);
-      this.high[to] = high[slot];
-      this.low[to] = low[slot];
-      this.rows[to] = rows[slot];
+  /** Splits `bucket` by the next bit of the hash, doubling the directory when it has no bit left. */
+  private split(bucket: Bucket): void {
+    if (bucket.depth === 32)
+      throw new RangeError("too many keys share their hash's first 32 bits to split a bucket");
+    if (bucket.depth === this.depth) {
+      this.directory = this.directory.flatMap((entry) => [entry, entry]);
+      this.depth++;
     }
+    const halves = [new Bucket(bucket.depth + 1), new Bucket(bucket.depth + 1)];
+    const bit = 31 - bucket.depth;
+    const { slots } = bucket;
+    for (let at = 0; at < slots.length; at += 3)
+      if (slots[at + 2] !== 0) {
+        const half = halves[(slots[at] >>> bit) & 1];
+        half.store(half.find(slots[at], slots[at + 1]), slots[at], slots[at + 1], slots[at + 2]);
+      }
+    const shift = this.depth - bucket.depth - 1;
+    for (let index = 0; index < this.directory.length; index++)
+      if (this.directory[index] === bucket) this.directory[index] = halves[(index >>> shift) & 1];
   }
 }

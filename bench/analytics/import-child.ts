@@ -1,4 +1,5 @@
-// One CSV import in its own process, so its peak RSS is the import's: prints a JSON line.
+// One CSV import in its own process, so its peak RSS is the import's: prints a JSON line. The bench
+// runs it bundled (bench/analytics/import-run.ts); by hand:
 //   node --import tsx bench/analytics/import-child.ts <database url> <shop> <csv file> <dry-run|apply>
 //     [<stand-in url> [<the preview's customer export time, ISO>]]
 import { createReadStream, statSync } from "node:fs";
@@ -22,6 +23,12 @@ const admin = standinUrl
     })
   : null;
 const before = process.resourceUsage().maxRSS;
+// What holds the memory: the heap (JS objects) and external (Buffers, typed arrays) at RSS's peak.
+const peak = { rss: 0, heapUsed: 0, external: 0 };
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  if (usage.rss > peak.rss) Object.assign(peak, usage);
+}, 100);
 const id = await createImport(db, shop, "balances", file, statSync(file).size);
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
@@ -31,6 +38,7 @@ const progress = await runImport(db, sql, id, shop, "balances", createReadStream
   customerExportAt: exportAt ? new Date(exportAt) : null,
 });
 const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
 const cpu = process.cpuUsage(cpuBefore);
 // This process's CPU time (the database server's is not in it): on a loaded machine, the figure
 // that does not depend on the other work.
@@ -47,6 +55,12 @@ console.log(
     rowsPerSecond: progress.rowsRead / seconds,
     maxRssBeforeKb: before,
     maxRssKb: process.resourceUsage().maxRSS,
+    peakMb: Object.fromEntries(
+      ["rss", "heapUsed", "external"].map((key) => [
+        key,
+        Math.round(peak[key as keyof typeof peak] / 2 ** 20),
+      ]),
+    ),
   }),
 );
 await db.$disconnect();

@@ -157,6 +157,25 @@ describe("customers new to Tally, many of them: one export of the shop's custome
     );
   });
 
+  it("the export is analysed before its batches read it on PostgreSQL; SQLite gets no statistics (decision 054)", async () => {
+    const sql = getSql();
+    const analyses = async () =>
+      sql.dialect === "postgresql"
+        ? Number(
+            (
+              await sql.rows<{ count: unknown }>(
+                `SELECT analyze_count AS count FROM pg_stat_user_tables WHERE relname = 'ShopifyCustomerExportRow'`,
+              )
+            )[0].count,
+          )
+        : // SQLite's planner takes the unique index without statistics: no sqlite_stat1 is made.
+          (await sql.rows(`SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'`)).length;
+    const before = await analyses();
+    const preview = await importFile(balancesById(BULK_EXPORT_THRESHOLD), { dryRun: true });
+    expect(preview.row).toMatchObject({ status: "previewed", rowsImported: BULK_EXPORT_THRESHOLD });
+    expect(await analyses()).toBe(sql.dialect === "postgresql" ? before + 1 : 0);
+  });
+
   it("applying a preview from the import page matches against the preview's export, whose time the page shows", async () => {
     const settled = async (id: string) => {
       let row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });

@@ -33,6 +33,9 @@ function parsedProgram(row: { id: string; config: unknown }): Program {
   return program;
 }
 
+/** A version's program if this process has parsed it already (undefined: it would need a read). */
+export const parsedProgramOfVersion = (id: string): Program | undefined => parsedById.get(id);
+
 export async function currentProgramVersion(
   db: Db | Tx,
   shop: string,

@@ -12,18 +12,20 @@ import { authenticateProxy } from "~/shopper-api/app-proxy.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const shopper = authenticateProxy(request, now);
-  const shop = await installedShop(shopper.shop);
-  if (!shop)
-    return problem(401, "UNAUTHENTICATED", "This shop does not run a Tally program.", {
+  const notInstalled = () =>
+    problem(401, "UNAUTHENTICATED", "This shop does not run a Tally program.", {
       headers: { "Cache-Control": "no-store" },
     });
-  if (!shopper.shopifyCustomerId)
+  if (!shopper.shopifyCustomerId) {
+    if (!(await installedShop(shopper.shop))) return notInstalled();
     return json({ guest: true }, { headers: { "Cache-Control": "public, max-age=300" } });
+  }
   const loyalty = await withSql(shopperLoyalty)(
-    shop,
+    shopper.shop,
     shopper.shopifyCustomerId,
     now,
     env.SHOPIFY_APP_URL,
   );
+  if (!loyalty) return notInstalled();
   return json({ guest: false, ...loyalty }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -8,7 +8,14 @@ import { rewardAvailability, type Reward } from "../loyalty/rewards";
 import { nextExpiry, nextExpiryFromNewestLots, nextInactivityExpiry } from "../loyalty/expiry";
 import type { Program, ReferralRule } from "../loyalty/types";
 import { friendDiscountOf, waysToEarn } from "../loyalty/ways-to-earn";
-import { programOfVersion, type ShopContext } from "../models/program.server";
+import {
+  parsedProgramOfVersion,
+  programOfVersion,
+  SHOP_CONTEXT_COLUMNS,
+  shopContext,
+  shopContextOf,
+  type ShopContext,
+} from "../models/program.server";
 import { badgesOf } from "../models/badge.server";
 import { memberIdSql, type MemberKey } from "../models/member-key.server";
 import { engagementOf } from "../models/engagement.server";
@@ -105,17 +112,10 @@ interface MemberRow {
   leaderboardMember: boolean;
 }
 
-async function memberRow(
-  sql: Sql,
-  shop: string,
-  shopifyCustomerId: string,
-): Promise<MemberRow | null> {
-  const [row] = await sql.rows(
-    `SELECT c.id, c."tierName", c.balance, c.pending, c."lifetimeEarned", c."orderCount", c."lifetimeSpend", c."firstLoginAt", c.birthday, c."birthdaySetAt", c."referralCode", m."customerId" AS "leaderboardMember"
-     FROM "Customer" c LEFT JOIN "LeaderboardMember" m ON m."customerId" = c.id WHERE c.shop = ? AND c."shopifyCustomerId" = ?`,
-    [shop, shopifyCustomerId],
-  );
-  return row
+const MEMBER_COLUMNS = `c.id, c."tierName", c.balance, c.pending, c."lifetimeEarned", c."orderCount", c."lifetimeSpend", c."firstLoginAt", c.birthday, c."birthdaySetAt", c."referralCode", l."customerId" AS "leaderboardMember"`;
+
+function memberOf(row: Record<string, unknown> | undefined): MemberRow | null {
+  return row && row.id != null
     ? {
         id: String(row.id),
         tierName: (row.tierName as string | null) ?? null,
@@ -134,41 +134,109 @@ async function memberRow(
 }
 
 /**
+ * The shop's context (program version, time zone, …) and the member's row in one statement: no row
+ * when the shop is not installed, the context with a null member when Tally has no record of them.
+ */
+async function shopAndMember(
+  sql: Sql,
+  shop: string,
+  shopifyCustomerId: string,
+): Promise<{ context: ShopContext | null; member: MemberRow | null }> {
+  const [row] = await sql.rows(
+    `SELECT ${SHOP_CONTEXT_COLUMNS}, m.* FROM "Shop" s LEFT JOIN (
+       SELECT ${MEMBER_COLUMNS} FROM "Customer" c LEFT JOIN "LeaderboardMember" l ON l."customerId" = c.id
+       WHERE c.shop = ? AND c."shopifyCustomerId" = ?) m ON TRUE
+     WHERE s.shop = ?`,
+    [shop, shopifyCustomerId, shop],
+  );
+  return { context: shopContextOf(shop, row), member: memberOf(row) };
+}
+
+/**
  * Everything the shopper API reads about a member, sent at once: each read finds the member by
  * their Shopify id itself, so on PostgreSQL (in readTogether) they share one round trip whatever
- * the member's history. Nothing here grows with the ledger: the history is its newest page, the
- * expiry line reads the live lots only (expiringOf), lifetime tier values are a cached figure.
+ * the member's history. The reads are shaped by `assumed`, the shop's context as last seen; the
+ * context read with them (`context`) says whether that still holds. Nothing here grows with the
+ * ledger: the history is its newest page, the expiry line reads the live lots only (expiringOf),
+ * lifetime tier values are a cached figure.
  */
 async function readShopperView(
   sql: Sql,
-  shop: ShopContext,
+  assumed: ShopContext,
   program: Program,
   shopifyCustomerId: string,
   now: Date,
 ) {
-  const key: MemberKey = { shop: shop.shop, shopifyCustomerId };
-  const member = memberRow(sql, shop.shop, shopifyCustomerId);
+  const key: MemberKey = { shop: assumed.shop, shopifyCustomerId };
+  const first = shopAndMember(sql, assumed.shop, shopifyCustomerId);
+  const member = first.then((read) => read.member);
   const counted = tierValueIsLifetimeEarned(program)
     ? null
-    : tierBasisValue(sql, program, key, shop.timeZone, now);
+    : tierBasisValue(sql, program, key, assumed.timeZone, now);
   const id = memberIdSql(key);
-  const [row, tierValue, rewards, history, held, engagement, expiring] = await Promise.all([
-    member,
-    counted,
-    enabledRewards(sql, shop.shop),
-    sql.rows(
-      `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
+  const [{ context }, row, tierValue, rewards, history, held, engagement, expiring] =
+    await Promise.all([
+      first,
+      member,
+      counted,
+      enabledRewards(sql, assumed.shop),
+      sql.rows(
+        `SELECT e."createdAt" AS at, e.points, e.kind, e.reason, o.name AS "orderName" FROM "LedgerEntry" e LEFT JOIN "Order" o ON o.id = e."orderId"
        WHERE e."customerId" = ${id.sql} ORDER BY e."createdAt" DESC LIMIT ${HISTORY_LENGTH}`,
-      id.params,
-    ),
-    badgesOf(sql, key),
-    engagementOf(sql, shop),
-    expiringOf(sql, program, key, member, now),
-  ]);
+        id.params,
+      ),
+      badgesOf(sql, key),
+      engagementOf(sql, assumed),
+      expiringOf(sql, program, key, member, now),
+    ]);
   const status = row
     ? statusAtValue(program, row, tierValue ?? row.lifetimeEarned)
     : newcomerStatus(program);
-  return { member: row, status, rewards, history, held, engagement, expiring };
+  return { context, member: row, status, rewards, history, held, engagement, expiring };
+}
+
+type ShopperView = Omit<Awaited<ReturnType<typeof readShopperView>>, "context">;
+
+// The shop's context as this process last read it, per shop: the reads of a request are shaped by
+// it and sent together with a fresh read of it, which decides whether the answer stands.
+const lastSeenContexts = new Map<string, ShopContext>();
+const MAX_SHOPS_SEEN = 1000;
+
+const sameContext = (a: ShopContext, b: ShopContext) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The member's view in one round trip on PostgreSQL when the shop's context is the one last seen
+ * (nearly always); after a change of program, time zone or settings (on any instance) the fresh
+ * context is seen in that same round trip and the reads are made again with it, so no answer is
+ * shaped by a stale program. Null: the shop is not installed.
+ */
+async function readView(
+  db: SqlDatabase,
+  shopDomain: string,
+  shopifyCustomerId: string,
+  now: Date,
+): Promise<{ shop: ShopContext; program: Program; view: ShopperView } | null> {
+  const lastSeen = lastSeenContexts.get(shopDomain);
+  // A context whose program this process no longer holds parsed is read afresh (the version may
+  // be gone with an uninstall), rather than assumed.
+  let assumed =
+    lastSeen && parsedProgramOfVersion(lastSeen.programVersionId)
+      ? lastSeen
+      : await shopContext(db, shopDomain);
+  while (assumed) {
+    const program = await programOfVersion(db, assumed.programVersionId);
+    const shaped = assumed;
+    const { context, ...view } = await db.readTogether((sql) =>
+      readShopperView(sql, shaped, program, shopifyCustomerId, now),
+    );
+    if (!context) break;
+    if (lastSeenContexts.size >= MAX_SHOPS_SEEN) lastSeenContexts.clear();
+    lastSeenContexts.set(shopDomain, context);
+    if (sameContext(context, shaped)) return { shop: context, program, view };
+    assumed = context;
+  }
+  lastSeenContexts.delete(shopDomain);
+  return null;
 }
 
 /** The referral code, the shop's program enabled and referrals on: what the answer offers. */
@@ -187,7 +255,7 @@ async function referralOf(
 function shopperAnswer(
   shop: ShopContext,
   program: Program,
-  view: Awaited<ReturnType<typeof readShopperView>>,
+  view: ShopperView,
   referral: ShopperReferral | null,
   now: Date,
 ): ShopperLoyalty {
@@ -245,19 +313,21 @@ function shopperAnswer(
   };
 }
 
-/** What the shopper sees (the App Proxy panel): read only, apart from a referral code made on first use. */
+/**
+ * What the shopper sees (the App Proxy panel): read only, apart from a referral code made on first
+ * use. Null: the shop is not installed.
+ */
 export async function shopperLoyalty(
   db: SqlDatabase,
-  shop: ShopContext,
+  shopDomain: string,
   shopifyCustomerId: string,
   now: Date,
   /** The app's public URL: the referral link points at its landing route. */
   appUrl: string,
-): Promise<ShopperLoyalty> {
-  const program = await programOfVersion(db, shop.programVersionId);
-  const view = await db.readTogether((sql) =>
-    readShopperView(sql, shop, program, shopifyCustomerId, now),
-  );
+): Promise<ShopperLoyalty | null> {
+  const read = await readView(db, shopDomain, shopifyCustomerId, now);
+  if (!read) return null;
+  const { shop, program, view } = read;
   const referral = await referralOf(db, shop, program, view.member, appUrl);
   return shopperAnswer(shop, program, view, referral, now);
 }
@@ -265,23 +335,22 @@ export async function shopperLoyalty(
 /**
  * GET /api/loyalty: shopperLoyalty for a signed-in shopper, whose first call records the sign-in
  * and pays the "First login" bonus (decision 032) before they see their figures. Members seen
- * before (nearly every call) cost the one round trip of reads; a first sign-in reads again.
+ * before (nearly every call) cost one round trip of reads; a first sign-in reads again.
  */
 export async function signedInShopperLoyalty(
   db: SqlDatabase,
-  shop: ShopContext,
+  shopDomain: string,
   shopifyCustomerId: string,
   now: Date,
   appUrl: string,
-): Promise<ShopperLoyalty> {
-  const program = await programOfVersion(db, shop.programVersionId);
-  const read = () =>
-    db.readTogether((sql) => readShopperView(sql, shop, program, shopifyCustomerId, now));
-  let view = await read();
-  if (view.member && view.member.firstLoginAt === null) {
-    await recordSignIn(db, shop, shopifyCustomerId, now);
-    view = await read();
+): Promise<ShopperLoyalty | null> {
+  let read = await readView(db, shopDomain, shopifyCustomerId, now);
+  if (read?.view.member && read.view.member.firstLoginAt === null) {
+    await recordSignIn(db, read.shop, shopifyCustomerId, now);
+    read = await readView(db, shopDomain, shopifyCustomerId, now);
   }
+  if (!read) return null;
+  const { shop, program, view } = read;
   const referral = await referralOf(db, shop, program, view.member, appUrl);
   return shopperAnswer(shop, program, view, referral, now);
 }

@@ -458,3 +458,31 @@ export function cpuBetween(
     loadAverage: os.loadavg()[0],
   };
 }
+
+/**
+ * The CPU µs each backend of the current database has used (the app's connections only when the
+ * database is the bench's own), from /proc at 100 Hz; `query` runs SQL on the app's port.
+ */
+export async function postgresBackendsCpuUs(
+  query: (text: string) => Promise<Record<string, unknown>[]>,
+): Promise<Map<number, number>> {
+  const backends = await query(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+  );
+  const cpuUs = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      const stat = readFileSync(`/proc/${Number(pid)}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuUs.set(Number(pid), ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6); // utime + stime
+    } catch {
+      // a backend that ended meanwhile
+    }
+  }
+  return cpuUs;
+}
+const CLOCK_TICKS = 100; // CLK_TCK on Linux
+
+/** Per backend, so a connection the pool closed or opened meanwhile cannot make it negative. */
+export const serverCpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0);

@@ -10,12 +10,19 @@
 // port commits up to 32 together), the whole Remix route action. Deliveries are signed before the
 // clock starts: signing is Shopify's work. "Per new order" is admit + apply, the production path on
 // SQLite (decision 023); `--record` puts it in bench/goals.json (issue 23's ≤ 0.5 ms goal).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { createDatabase, machine, revision, type Kind } from "../lib/harness";
+import {
+  createDatabase,
+  machine,
+  postgresBackendsCpuUs,
+  revision,
+  serverCpuSince,
+  type Kind,
+} from "../lib/harness";
 import { recordGoals } from "../lib/goals";
 import { webhookHeaders } from "../../tests/factories/webhook-request";
 import { deliveryPayload, generateOrders } from "./plan";
@@ -82,31 +89,9 @@ const signed = bodies.map((body) => nodeHeaders(sign(body)));
 const requestFor = (body: string, headers: Record<string, string>) =>
   new Request(`${APP_URL}/webhooks/orders/paid`, { method: "POST", headers, body });
 
-/**
- * On PostgreSQL the statements' cost is mostly the server's: the CPU time of this database's
- * backends (the app's connections only: the database is the bench's own), from /proc at 100 Hz.
- */
-async function databaseServerCpuUs(): Promise<Map<number, number> | null> {
-  if (kind !== "postgresql") return null;
-  const backends = await getSql().rows<{ pid: number }>(
-    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
-  );
-  const cpuUs = new Map<number, number>();
-  for (const { pid } of backends) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpuUs.set(pid, ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6); // utime + stime
-    } catch {
-      // a backend that ended meanwhile
-    }
-  }
-  return cpuUs;
-}
-/** Per backend, so a connection the pool closed or opened meanwhile cannot make it negative. */
-const serverCpuSince = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0);
-const clockTicks = 100; // CLK_TCK on Linux
+/** On PostgreSQL the statements' cost is mostly the server's: its backends' CPU (bench/lib/harness). */
+const databaseServerCpuUs = () =>
+  kind === "postgresql" ? postgresBackendsCpuUs((text) => getSql().rows(text)) : null;
 
 /** CPU µs per delivery of `work` over the bodies (the first tenth warms up and is not counted). */
 async function stage(

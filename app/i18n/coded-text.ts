@@ -6,7 +6,7 @@
 /** What a stored text says: a key of a catalogue section and the values its wording takes. */
 export interface Coded {
   code: string;
-  values?: Record<string, unknown>;
+  values?: object;
 }
 
 /** A catalogue section of wordings, each taking the values of its code. */

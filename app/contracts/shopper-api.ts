@@ -21,8 +21,8 @@ export interface ShopperLoyalty {
     description: string;
     line: { key: string; values: Record<string, string> };
   }[];
-  /** Badges the shopper earned, oldest first. description: the badge's current description, "" if none. */
-  badges: { id: string; name: string; description: string; awardedAt: string }[];
+  /** Badges the shopper earned, oldest first. */
+  badges: ShopperBadge[];
   /** Whether the shop offers the monthly leaderboard, and whether this shopper joined it. */
   leaderboard: { enabled: boolean; optedIn: boolean };
   /** The program's enabled earn rules as they apply to this shopper (decision 032). */
@@ -34,6 +34,29 @@ export interface ShopperLoyalty {
   /** The next points to expire under the program's expiry rule and when (ISO 8601); null: none. */
   expiring: PointsExpiring | null;
 }
+
+/**
+ * A badge the shopper earned. name and description as stored (English for Tally's own texts; the
+ * description "" if none). shippedName and rule say which are Tally's own, so the extension words
+ * them in the shopper's language (badges.names.<id>, badges.rule.<kind>); a name or description
+ * the merchant typed comes without them and is shown as typed.
+ */
+export interface ShopperBadge {
+  id: string;
+  name: string;
+  description: string;
+  awardedAt: string;
+  /** The name is the one Tally shipped this badge with. */
+  shippedName?: boolean;
+  /** The description is Tally's text of the badge's rule: amounts in major units. */
+  rule?: ShopperBadgeRule;
+}
+
+export type ShopperBadgeRule =
+  | { kind: "first_order" }
+  | { kind: "nth_order"; orders: number }
+  | { kind: "big_order" | "lifetime_spend"; amount: number; currency: string }
+  | { kind: "tier_reached"; tier: string };
 
 /** "N points expire on D": the next amount to fall due if nothing else happens (decision 043). */
 export interface PointsExpiring {

@@ -3,6 +3,7 @@
 // catches what the type lets through (the Record<string, string> maps, list lengths) and any text
 // left in English.
 import { describe, expect, it } from "vitest";
+import { CODED_SAMPLE_VALUES } from "../../tests/support/coded-samples";
 import { en } from "./en";
 import { catalogues } from "./index";
 import { pl } from "./pl";
@@ -25,6 +26,8 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "jobs.headings.3",
     "member.status",
     "referrals.columns.2",
+    // "Gold → Silver": tier names and an arrow.
+    "member.tierMoved",
   ],
   ru: [
     "login.shopHelp",
@@ -33,6 +36,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "jobs.utc",
     "import.fields.email",
     "members.email",
+    "member.tierMoved",
   ],
 };
 
@@ -47,9 +51,16 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
 
 type Leaf = { path: string; value: unknown };
 
+// Texts stored as a code and values (coded-text.ts) take one object of values.
+const CODED_SECTIONS = /^(importProblems|tierReasons|deadLetters\.detailTexts)\./;
+
 function leaves(node: unknown, path = ""): Leaf[] {
   if (typeof node === "function") {
-    const args = SAMPLE_ARGS[path] ?? Array.from({ length: node.length }, () => 2);
+    const args =
+      SAMPLE_ARGS[path] ??
+      (CODED_SECTIONS.test(path)
+        ? [CODED_SAMPLE_VALUES]
+        : Array.from({ length: node.length }, () => 2));
     return [{ path, value: (node as (...args: unknown[]) => unknown)(...args) }];
   }
   if (node !== null && typeof node === "object")

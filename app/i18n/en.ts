@@ -3,6 +3,19 @@
 import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 
 const number = (n: number) => n.toLocaleString("en");
+interface TierMeasure {
+  value: number;
+  basis: string;
+  period: string;
+}
+/** What a re-evaluation measured: "1200 points earned over trailing 12 months". */
+const measure = (v: TierMeasure) =>
+  `${v.value} ${v.basis === "points_earned" ? "points earned" : "spent (minor units)"} over ${v.period.replaceAll("_", " ")}`;
+/** When the shop's customers were exported from Shopify (ISO), as the import's messages say it. */
+const exportedAsOf = (at: string | null) =>
+  at
+    ? ` (checked against the shop's customers as exported from Shopify at ${at.slice(0, 16).replace("T", " ")} UTC)`
+    : "";
 
 export const en = {
   login: {
@@ -610,6 +623,8 @@ export const en = {
     ) =>
       `${read} rows read: ${imported} to import, ${skipped} already there, ${nothing} with nothing to import, ${failed} rejected`,
     rejectedRows: "Rejected rows (CSV)",
+    firstRejected: "First rejected rows",
+    rejectedRow: (row: number, reason: string) => `Row ${number(row)}: ${reason}`,
     status: {
       running: "running",
       done: "done",
@@ -722,6 +737,18 @@ export const en = {
       UNKNOWN_TOPIC: "Tally no longer handles this kind of update.",
     } as Record<string, string>,
     otherReason: "Tally could not apply it.",
+    // The "Details" line of the reasons Tally words itself (stored coded: app/i18n/coded-text.ts).
+    // Anything else there is an error's own text, shown as the program wrote it.
+    detailTexts: {
+      wrongTopic: (v: { expected: string; received: string }) =>
+        `This endpoint receives ${v.expected}, not ${v.received}`,
+      invalidJson: () => "The webhook body is not valid JSON",
+      invalidPayload: (v: { issues: string }) => v.issues,
+      currencyMismatch: (v: { what: "order" | "refund"; received: string; shopCurrency: string }) =>
+        `The ${v.what}'s shop money is in ${v.received}, but the shop's currency is ${v.shopCurrency}`,
+      unknownTopic: (v: { topic: string }) => `Tally does not handle ${v.topic}`,
+    },
+    technicalDetails: "Details",
   },
   members: {
     title: "Members",
@@ -801,6 +828,10 @@ export const en = {
     openInShopify: "Open in Shopify",
     redemptions: "Redemptions",
     redemptionsEmpty: "No reward redeemed yet.",
+    tierHistory: "Tier history",
+    tierMove: "Move",
+    tierReason: "Why",
+    tierMoved: (from: string | null, to: string) => `${from ?? "—"} → ${to}`,
     reward: "Reward",
     code: "Code",
     status: "Status",
@@ -1064,6 +1095,72 @@ export const en = {
       expired: "Expired",
       failed: "Failed: points returned",
     } as Record<string, string>,
+  },
+  // Why an import row was rejected, stored as a code and values (app/i18n/coded-text.ts) and worded
+  // on the Import page and in the rejected-rows file in the reader's language.
+  importProblems: {
+    extraCells: (v: { cells: number; width: number; delimiter: string }) =>
+      `The row has ${v.cells} cells but the header ${v.width}: is a "${v.delimiter}" written inside a value (points like 1${v.delimiter}5)? Quote the value, or write points as whole numbers without separators.`,
+    notShopifyId: (v: { id: string }) =>
+      `Customer id "${v.id}" is not a Shopify customer id (digits only).`,
+    notEmail: (v: { email: string }) => `"${v.email}" is not an email address.`,
+    noCustomer: () => "No customer id and no email: the row cannot be matched to a customer.",
+    pointsMissing: () => "Points are missing.",
+    pointsAmbiguousComma: (v: { raw: string; delimiter: string }) =>
+      `Points "${v.raw}" are ambiguous: in a file separated by "${v.delimiter}" the comma is a decimal mark. Write whole numbers without separators (52620).`,
+    pointsAmbiguousPoint: (v: { raw: string }) =>
+      `Points "${v.raw}" are ambiguous: in a comma-separated file the point is a decimal mark. Write whole numbers without separators (52620).`,
+    pointsNotWhole: (v: { raw: string }) => `Points "${v.raw}" must be a whole number.`,
+    pointsBeyondLimit: (v: { points: number; limit: number }) =>
+      `Points ${v.points} are beyond the ${number(v.limit)} limit.`,
+    negativeBalance: () => "A balance cannot be negative.",
+    notIsoDate: (v: { raw: string }) =>
+      `Date "${v.raw}" is not an ISO date (2025-06-01 or 2025-06-01T10:00:00Z).`,
+    dateMissing: () => "The entry's created_at date is missing.",
+    birthdayUnreadable: (v: { raw: string }) =>
+      `Birthday "${v.raw}" is not a date Tally reads: write 1990-05-27, 05-27 or --05-27 (year-month-day; the year is ignored).`,
+    birthdayNotReal: (v: { raw: string; month: number; day: number }) =>
+      `Birthday "${v.raw}" is not a real day (month ${v.month}, day ${v.day}).`,
+    unknownTier: (v: { tier: string; tiers: string[] }) =>
+      `Tier "${v.tier}" is not one of the program's tiers (${v.tiers.join(", ")}).`,
+    memberOverflow: (v: { points: number; figure: "balance" | "lifetime"; limit: number }) =>
+      `These ${number(v.points)} points would take the member's ${v.figure === "balance" ? "balance" : "lifetime points"} past ${number(v.limit)}, the most one member can hold; the row was not applied.`,
+    notAskable: (v: { id: string }) =>
+      `Customer id ${v.id} is not a member of Tally yet and Shopify could not be asked about it; open the import from the app so customers can be checked in Shopify.`,
+    idNotInShopify: (v: { id: string; exportedAt: string | null }) =>
+      `No Shopify customer has the id ${v.id}${exportedAsOf(v.exportedAt)}: check the id (a typo, or the old app's own customer id?). Nothing was created for it.`,
+    emailTwiceInTally: (v: { email: string }) =>
+      `More than one customer has the email ${v.email}; add their Shopify customer id.`,
+    emailTwiceInShopify: (v: { email: string }) =>
+      `More than one Shopify customer has the email ${v.email}; add their Shopify customer id.`,
+    emailNotInShopify: (v: { email: string; exportedAt: string | null }) =>
+      `No customer with the email ${v.email} in Shopify or in Tally${exportedAsOf(v.exportedAt)}; add their Shopify customer id, or create the customer in Shopify first.`,
+    emailUnknown: (v: { email: string }) =>
+      `No customer with the email ${v.email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`,
+    importedBefore: (v: { before: number; points: number }) =>
+      `Already imported ${v.before} points for this entry from an earlier file; the ${v.points} here were not applied.`,
+    duplicateCustomer: (v: { first: number }) =>
+      `Duplicate: this customer is already in row ${v.first} of the file; a balances file holds one row per customer, and only the first was used.`,
+    duplicateEntry: (v: { first: number }) =>
+      `Duplicate: row ${v.first} of the file is the same entry; only the first was used.`,
+    notApplied: () => "The row was not applied.",
+  },
+  // Why a member's tier moved (TierChange.reason, stored coded: app/i18n/coded-text.ts), on the
+  // member page's tier history.
+  tierReasons: {
+    reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>
+      `reached ${v.tier} (${v.threshold}, ${v.basis}, ${v.period})`,
+    overrideSet: (v: { staffId: string; reason: string }) =>
+      `override set by staff ${v.staffId}: ${v.reason}`,
+    overrideRemoved: (v: { staffId: string; reason: string; value: number; tier: string }) =>
+      `override removed by staff ${v.staffId}: ${v.reason}; ${v.value} reaches ${v.tier}`,
+    reevaluationTierGone: (v: TierMeasure & { gone: string; tier: string }) =>
+      `re-evaluation: tier "${v.gone}" no longer exists; ${measure(v)} reaches ${v.tier}`,
+    reevaluationUp: (v: TierMeasure & { tier: string; threshold: number }) =>
+      `re-evaluation: ${measure(v)} reaches ${v.tier} (${v.threshold})`,
+    reevaluationDown: (v: TierMeasure & { held: string; threshold: number; graceDays: number }) =>
+      `re-evaluation: ${measure(v)} is below ${v.held} (${v.threshold})${v.graceDays ? ` after a ${v.graceDays}-day grace period` : ""}`,
+    imported: () => "imported from CSV",
   },
   adminLanguage: {
     title: "Admin language",

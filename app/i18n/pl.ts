@@ -6,6 +6,21 @@ import type { Messages } from "./en";
 import { localeCount, localeNumber, pluralForm } from "./plural";
 
 const number = localeNumber("pl");
+const tierBasis: Record<string, string> = {
+  points_earned: "zdobyte punkty",
+  amount_spent: "wydatki (w jednostkach podstawowych)",
+};
+const tierPeriod: Record<string, string> = {
+  lifetime: "od początku",
+  trailing_12_months: "z ostatnich 12 miesięcy",
+  calendar_year: "w tym roku kalendarzowym",
+};
+const measure = (v: { value: number; basis: string; period: string }) =>
+  `${tierBasis[v.basis] ?? v.basis} ${tierPeriod[v.period] ?? v.period}: ${number(v.value)}`;
+const exportedAsOf = (at: string | null) =>
+  at
+    ? ` (sprawdzono z klientami sklepu wyeksportowanymi z Shopify ${at.slice(0, 16).replace("T", " ")} UTC)`
+    : "";
 const count = localeCount("pl");
 const points = { one: "punkt", few: "punkty", many: "punktów" };
 const members = { one: "uczestnik", few: "uczestników", many: "uczestników" };
@@ -627,6 +642,8 @@ export const pl: Messages = {
     ) =>
       `Odczytane wiersze: ${read}; do importu: ${imported}, już istniejące: ${skipped}, bez danych do importu: ${nothing}, odrzucone: ${failed}`,
     rejectedRows: "Odrzucone wiersze (CSV)",
+    firstRejected: "Pierwsze odrzucone wiersze",
+    rejectedRow: (row: number, reason: string) => `Wiersz ${number(row)}: ${reason}`,
     status: {
       running: "w toku",
       done: "zakończony",
@@ -739,6 +756,17 @@ export const pl: Messages = {
       UNKNOWN_TOPIC: "Tally nie obsługuje już tego rodzaju aktualizacji.",
     },
     otherReason: "Tally nie mógł jej zastosować.",
+    detailTexts: {
+      wrongTopic: (v: { expected: string; received: string }) =>
+        `Ten adres aplikacji przyjmuje ${v.expected}, a nie ${v.received}`,
+      invalidJson: () => "Treść powiadomienia nie jest poprawnym JSON-em",
+      invalidPayload: (v: { issues: string }) =>
+        `Pola danych Shopify, których Tally nie może użyć (opis techniczny po angielsku): ${v.issues}`,
+      currencyMismatch: (v: { what: "order" | "refund"; received: string; shopCurrency: string }) =>
+        `Kwoty ${v.what === "order" ? "zamówienia" : "zwrotu"} są w ${v.received}, a waluta sklepu to ${v.shopCurrency}`,
+      unknownTopic: (v: { topic: string }) => `Tally nie obsługuje ${v.topic}`,
+    },
+    technicalDetails: "Szczegóły techniczne (po angielsku)",
   },
   members: {
     title: "Uczestnicy",
@@ -817,6 +845,10 @@ export const pl: Messages = {
     points: "Punkty",
     openInShopify: "Otwórz w Shopify",
     redemptions: "Wymiany",
+    tierHistory: "Historia poziomów",
+    tierMove: "Zmiana",
+    tierReason: "Powód",
+    tierMoved: (from: string | null, to: string) => `${from ?? "—"} → ${to}`,
     redemptionsEmpty: "Nie wymieniono jeszcze żadnej nagrody.",
     reward: "Nagroda",
     code: "Kod",
@@ -1079,6 +1111,86 @@ export const pl: Messages = {
       expired: "Wygasł",
       failed: "Błąd: punkty zwrócone",
     },
+  },
+  importProblems: {
+    extraCells: (v: { cells: number; width: number; delimiter: string }) =>
+      `Wiersz ma ${v.cells} komórek, a nagłówek ${v.width}: czy w wartości jest „${v.delimiter}” (punkty jak 1${v.delimiter}5)? Ujmij wartość w cudzysłów albo zapisz punkty jako liczby całkowite bez separatorów.`,
+    notShopifyId: (v: { id: string }) =>
+      `Identyfikator klienta „${v.id}” nie jest identyfikatorem klienta Shopify (same cyfry).`,
+    notEmail: (v: { email: string }) => `„${v.email}” nie jest adresem e-mail.`,
+    noCustomer: () =>
+      "Brak identyfikatora klienta i adresu e-mail: wiersza nie można przypisać do klienta.",
+    pointsMissing: () => "Brak punktów.",
+    pointsAmbiguousComma: (v: { raw: string; delimiter: string }) =>
+      `Punkty „${v.raw}” są niejednoznaczne: w pliku rozdzielanym „${v.delimiter}” przecinek oznacza część dziesiętną. Zapisz liczby całkowite bez separatorów (52620).`,
+    pointsAmbiguousPoint: (v: { raw: string }) =>
+      `Punkty „${v.raw}” są niejednoznaczne: w pliku rozdzielanym przecinkami kropka oznacza część dziesiętną. Zapisz liczby całkowite bez separatorów (52620).`,
+    pointsNotWhole: (v: { raw: string }) => `Punkty „${v.raw}” muszą być liczbą całkowitą.`,
+    pointsBeyondLimit: (v: { points: number; limit: number }) =>
+      `Punkty ${number(v.points)} przekraczają limit ${number(v.limit)}.`,
+    negativeBalance: () => "Saldo nie może być ujemne.",
+    notIsoDate: (v: { raw: string }) =>
+      `Data „${v.raw}” nie jest datą ISO (2025-06-01 lub 2025-06-01T10:00:00Z).`,
+    dateMissing: () => "Brak daty created_at wpisu.",
+    birthdayUnreadable: (v: { raw: string }) =>
+      `Tally nie odczytuje daty urodzin „${v.raw}”: zapisz 1990-05-27, 05-27 lub --05-27 (rok-miesiąc-dzień; rok jest pomijany).`,
+    birthdayNotReal: (v: { raw: string; month: number; day: number }) =>
+      `Data urodzin „${v.raw}” nie jest prawdziwym dniem (miesiąc ${v.month}, dzień ${v.day}).`,
+    unknownTier: (v: { tier: string; tiers: string[] }) =>
+      `Poziom „${v.tier}” nie jest jednym z poziomów programu (${v.tiers.join(", ")}).`,
+    memberOverflow: (v: { points: number; figure: "balance" | "lifetime"; limit: number }) =>
+      `Te punkty (${number(v.points)}) podniosłyby ${v.figure === "balance" ? "saldo" : "punkty zdobyte łącznie"} uczestnika ponad ${number(v.limit)}, najwięcej, ile może mieć jeden uczestnik; wiersz nie został zastosowany.`,
+    notAskable: (v: { id: string }) =>
+      `Klient o identyfikatorze ${v.id} nie jest jeszcze uczestnikiem Tally, a Shopify nie mógł zostać o niego zapytany; otwórz import z poziomu aplikacji, aby klienci zostali sprawdzeni w Shopify.`,
+    idNotInShopify: (v: { id: string; exportedAt: string | null }) =>
+      `Żaden klient Shopify nie ma identyfikatora ${v.id}${exportedAsOf(v.exportedAt)}: sprawdź identyfikator (literówka albo identyfikator z poprzedniej aplikacji?). Nic dla niego nie utworzono.`,
+    emailTwiceInTally: (v: { email: string }) =>
+      `Więcej niż jeden klient ma adres e-mail ${v.email}; dodaj jego identyfikator klienta Shopify.`,
+    emailTwiceInShopify: (v: { email: string }) =>
+      `Więcej niż jeden klient Shopify ma adres e-mail ${v.email}; dodaj jego identyfikator klienta Shopify.`,
+    emailNotInShopify: (v: { email: string; exportedAt: string | null }) =>
+      `Ani w Shopify, ani w Tally nie ma klienta z adresem e-mail ${v.email}${exportedAsOf(v.exportedAt)}; dodaj jego identyfikator klienta Shopify albo najpierw utwórz klienta w Shopify.`,
+    emailUnknown: (v: { email: string }) =>
+      `Tally nie zna jeszcze klienta z adresem e-mail ${v.email}; dodaj jego identyfikator klienta Shopify albo najpierw uruchom import zamówień.`,
+    importedBefore: (v: { before: number; points: number }) =>
+      `Ten wpis zaimportowano już z wcześniejszego pliku (${number(v.before)} pkt); punkty z tego wiersza (${number(v.points)}) nie zostały zastosowane.`,
+    duplicateCustomer: (v: { first: number }) =>
+      `Duplikat: ten klient jest już w wierszu ${number(v.first)} pliku; plik sald zawiera jeden wiersz na klienta i użyto tylko pierwszego.`,
+    duplicateEntry: (v: { first: number }) =>
+      `Duplikat: wiersz ${number(v.first)} pliku to ten sam wpis; użyto tylko pierwszego.`,
+    notApplied: () => "Wiersz nie został zastosowany.",
+  },
+  tierReasons: {
+    reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>
+      `osiągnięto ${v.tier} (próg ${number(v.threshold)}; ${tierBasis[v.basis] ?? v.basis} ${tierPeriod[v.period] ?? v.period})`,
+    overrideSet: (v: { staffId: string; reason: string }) =>
+      `poziom ustawiony ręcznie przez pracownika ${v.staffId}: ${v.reason}`,
+    overrideRemoved: (v: { staffId: string; reason: string; value: number; tier: string }) =>
+      `ręczne ustawienie usunięte przez pracownika ${v.staffId}: ${v.reason}; ${number(v.value)} daje poziom ${v.tier}`,
+    reevaluationTierGone: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      gone: string;
+      tier: string;
+    }) => `ponowna ocena: poziom „${v.gone}” już nie istnieje; ${measure(v)} daje poziom ${v.tier}`,
+    reevaluationUp: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      tier: string;
+      threshold: number;
+    }) => `ponowna ocena: ${measure(v)} daje poziom ${v.tier} (${number(v.threshold)})`,
+    reevaluationDown: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      held: string;
+      threshold: number;
+      graceDays: number;
+    }) =>
+      `ponowna ocena: ${measure(v)} to mniej niż ${v.held} (${number(v.threshold)})${v.graceDays ? ` po okresie karencji (${count(v.graceDays, { one: "dzień", few: "dni", many: "dni" })})` : ""}`,
+    imported: () => "zaimportowano z pliku CSV",
   },
   adminLanguage: {
     title: "Język panelu",

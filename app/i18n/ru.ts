@@ -6,6 +6,21 @@ import type { Messages } from "./en";
 import { localeCount, localeNumber } from "./plural";
 
 const number = localeNumber("ru");
+const tierBasis: Record<string, string> = {
+  points_earned: "заработано баллов",
+  amount_spent: "потрачено (в минимальных единицах)",
+};
+const tierPeriod: Record<string, string> = {
+  lifetime: "за всё время",
+  trailing_12_months: "за последние 12 месяцев",
+  calendar_year: "за календарный год",
+};
+const measure = (v: { value: number; basis: string; period: string }) =>
+  `${tierBasis[v.basis] ?? v.basis} ${tierPeriod[v.period] ?? v.period}: ${number(v.value)}`;
+const exportedAsOf = (at: string | null) =>
+  at
+    ? ` (проверено по клиентам магазина, выгруженным из Shopify ${at.slice(0, 16).replace("T", " ")} UTC)`
+    : "";
 const count = localeCount("ru");
 const points = { one: "балл", few: "балла", many: "баллов" };
 const members = { one: "участник", few: "участника", many: "участников" };
@@ -620,6 +635,8 @@ export const ru: Messages = {
     ) =>
       `Прочитано строк: ${read}; к импорту: ${imported}, уже были: ${skipped}, нечего импортировать: ${nothing}, отклонено: ${failed}`,
     rejectedRows: "Отклонённые строки (CSV)",
+    firstRejected: "Первые отклонённые строки",
+    rejectedRow: (row: number, reason: string) => `Строка ${number(row)}: ${reason}`,
     status: {
       running: "выполняется",
       done: "готово",
@@ -732,6 +749,17 @@ export const ru: Messages = {
       UNKNOWN_TOPIC: "Tally больше не обрабатывает такие обновления.",
     },
     otherReason: "Tally не смог это применить.",
+    detailTexts: {
+      wrongTopic: (v: { expected: string; received: string }) =>
+        `Этот адрес приложения принимает ${v.expected}, а не ${v.received}`,
+      invalidJson: () => "Тело уведомления — не корректный JSON",
+      invalidPayload: (v: { issues: string }) =>
+        `Поля данных Shopify, которые Tally не может использовать (техническое описание на английском): ${v.issues}`,
+      currencyMismatch: (v: { what: "order" | "refund"; received: string; shopCurrency: string }) =>
+        `Суммы ${v.what === "order" ? "заказа" : "возврата"} указаны в ${v.received}, а валюта магазина — ${v.shopCurrency}`,
+      unknownTopic: (v: { topic: string }) => `Tally не обрабатывает ${v.topic}`,
+    },
+    technicalDetails: "Технические подробности (на английском)",
   },
   members: {
     title: "Участники",
@@ -809,6 +837,10 @@ export const ru: Messages = {
     points: "Баллы",
     openInShopify: "Открыть в Shopify",
     redemptions: "Обмены",
+    tierHistory: "История уровней",
+    tierMove: "Переход",
+    tierReason: "Причина",
+    tierMoved: (from: string | null, to: string) => `${from ?? "—"} → ${to}`,
     redemptionsEmpty: "Ни одна награда ещё не обменяна.",
     reward: "Награда",
     code: "Код",
@@ -1069,6 +1101,86 @@ export const ru: Messages = {
       expired: "Истёк",
       failed: "Ошибка: баллы возвращены",
     },
+  },
+  importProblems: {
+    extraCells: (v: { cells: number; width: number; delimiter: string }) =>
+      `В строке ${v.cells} ячеек, а в заголовке ${v.width}: нет ли «${v.delimiter}» внутри значения (баллы вида 1${v.delimiter}5)? Возьмите значение в кавычки или запишите баллы целыми числами без разделителей.`,
+    notShopifyId: (v: { id: string }) =>
+      `Идентификатор клиента «${v.id}» не является идентификатором клиента Shopify (только цифры).`,
+    notEmail: (v: { email: string }) => `«${v.email}» не является адресом электронной почты.`,
+    noCustomer: () =>
+      "Нет ни идентификатора клиента, ни адреса электронной почты: строку нельзя сопоставить с клиентом.",
+    pointsMissing: () => "Не указаны баллы.",
+    pointsAmbiguousComma: (v: { raw: string; delimiter: string }) =>
+      `Баллы «${v.raw}» неоднозначны: в файле с разделителем «${v.delimiter}» запятая отделяет дробную часть. Запишите целые числа без разделителей (52620).`,
+    pointsAmbiguousPoint: (v: { raw: string }) =>
+      `Баллы «${v.raw}» неоднозначны: в файле с разделителем-запятой точка отделяет дробную часть. Запишите целые числа без разделителей (52620).`,
+    pointsNotWhole: (v: { raw: string }) => `Баллы «${v.raw}» должны быть целым числом.`,
+    pointsBeyondLimit: (v: { points: number; limit: number }) =>
+      `Баллы ${number(v.points)} превышают предел ${number(v.limit)}.`,
+    negativeBalance: () => "Баланс не может быть отрицательным.",
+    notIsoDate: (v: { raw: string }) =>
+      `Дата «${v.raw}» не в формате ISO (2025-06-01 или 2025-06-01T10:00:00Z).`,
+    dateMissing: () => "Не указана дата записи created_at.",
+    birthdayUnreadable: (v: { raw: string }) =>
+      `Tally не понимает дату рождения «${v.raw}»: запишите 1990-05-27, 05-27 или --05-27 (год-месяц-день; год не учитывается).`,
+    birthdayNotReal: (v: { raw: string; month: number; day: number }) =>
+      `Дата рождения «${v.raw}» не существует (месяц ${v.month}, день ${v.day}).`,
+    unknownTier: (v: { tier: string; tiers: string[] }) =>
+      `Уровня «${v.tier}» нет среди уровней программы (${v.tiers.join(", ")}).`,
+    memberOverflow: (v: { points: number; figure: "balance" | "lifetime"; limit: number }) =>
+      `Эти баллы (${number(v.points)}) подняли бы ${v.figure === "balance" ? "баланс" : "всего заработанные баллы"} участника выше ${number(v.limit)}, максимума для одного участника; строка не применена.`,
+    notAskable: (v: { id: string }) =>
+      `Клиент с идентификатором ${v.id} ещё не участник Tally, а запросить Shopify не удалось; откройте импорт из приложения, чтобы клиенты были проверены в Shopify.`,
+    idNotInShopify: (v: { id: string; exportedAt: string | null }) =>
+      `Ни у одного клиента Shopify нет идентификатора ${v.id}${exportedAsOf(v.exportedAt)}: проверьте идентификатор (опечатка или идентификатор из прежнего приложения?). Для него ничего не создано.`,
+    emailTwiceInTally: (v: { email: string }) =>
+      `Адрес ${v.email} есть у нескольких клиентов; добавьте идентификатор клиента Shopify.`,
+    emailTwiceInShopify: (v: { email: string }) =>
+      `Адрес ${v.email} есть у нескольких клиентов Shopify; добавьте идентификатор клиента Shopify.`,
+    emailNotInShopify: (v: { email: string; exportedAt: string | null }) =>
+      `Клиента с адресом ${v.email} нет ни в Shopify, ни в Tally${exportedAsOf(v.exportedAt)}; добавьте идентификатор клиента Shopify или сначала создайте клиента в Shopify.`,
+    emailUnknown: (v: { email: string }) =>
+      `Клиент с адресом ${v.email} Tally пока неизвестен; добавьте идентификатор клиента Shopify или сначала запустите загрузку заказов.`,
+    importedBefore: (v: { before: number; points: number }) =>
+      `Эта запись уже импортирована из прежнего файла (${number(v.before)} б.); баллы этой строки (${number(v.points)}) не применены.`,
+    duplicateCustomer: (v: { first: number }) =>
+      `Дубликат: этот клиент уже есть в строке ${number(v.first)} файла; в файле балансов одна строка на клиента, использована только первая.`,
+    duplicateEntry: (v: { first: number }) =>
+      `Дубликат: строка ${number(v.first)} файла — та же запись; использована только первая.`,
+    notApplied: () => "Строка не применена.",
+  },
+  tierReasons: {
+    reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>
+      `достигнут уровень ${v.tier} (порог ${number(v.threshold)}; ${tierBasis[v.basis] ?? v.basis} ${tierPeriod[v.period] ?? v.period})`,
+    overrideSet: (v: { staffId: string; reason: string }) =>
+      `уровень назначен вручную сотрудником ${v.staffId}: ${v.reason}`,
+    overrideRemoved: (v: { staffId: string; reason: string; value: number; tier: string }) =>
+      `ручное назначение снято сотрудником ${v.staffId}: ${v.reason}; ${number(v.value)} даёт уровень ${v.tier}`,
+    reevaluationTierGone: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      gone: string;
+      tier: string;
+    }) => `пересмотр: уровня «${v.gone}» больше нет; ${measure(v)} — это уровень ${v.tier}`,
+    reevaluationUp: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      tier: string;
+      threshold: number;
+    }) => `пересмотр: ${measure(v)} — это уровень ${v.tier} (${number(v.threshold)})`,
+    reevaluationDown: (v: {
+      value: number;
+      basis: string;
+      period: string;
+      held: string;
+      threshold: number;
+      graceDays: number;
+    }) =>
+      `пересмотр: ${measure(v)} — меньше порога ${v.held} (${number(v.threshold)})${v.graceDays ? ` после льготного периода (${count(v.graceDays, days)})` : ""}`,
+    imported: () => "импортировано из CSV",
   },
   adminLanguage: {
     title: "Язык интерфейса",

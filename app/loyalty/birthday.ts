@@ -1,6 +1,7 @@
 // Birthdays (decision 032): a month and day, no year, stored as "MM-DD". The bonus is paid once per
 // year on the day in the shop's time zone; a 29 February birthday is celebrated on 28 February in
 // years without one. Pure: `now` and the time zone are passed in.
+import { refuseRow, type RowRefused } from "./import-problem";
 import { daysInMonth, wallClockAt } from "./zoned-time";
 
 export interface Birthday {
@@ -104,9 +105,7 @@ export function birthdayChangeableFrom(setAt: Date | null, now: Date): Date | nu
  * - year-less ISO 8601: MM-DD or --MM-DD; an ISO date-time's date part.
  * Day-first or month-first dates with slashes are refused, never guessed.
  */
-export function readImportedBirthday(
-  raw: string,
-): { ok: true; birthday: Birthday } | { ok: false; message: string } {
+export function readImportedBirthday(raw: string): { ok: true; birthday: Birthday } | RowRefused {
   const text = raw.trim();
   let month: number | null = null;
   let day: number | null = null;
@@ -122,12 +121,9 @@ export function readImportedBirthday(
     }
   }
   if (month === null || day === null)
-    return {
-      ok: false,
-      message: `Birthday "${raw}" is not a date Tally reads: write 1990-05-27, 05-27 or --05-27 (year-month-day; the year is ignored).`,
-    };
+    return refuseRow({ code: "birthdayUnreadable", values: { raw } });
   const birthday = validBirthday(month, day);
   return birthday
     ? { ok: true, birthday }
-    : { ok: false, message: `Birthday "${raw}" is not a real day (month ${month}, day ${day}).` };
+    : refuseRow({ code: "birthdayNotReal", values: { raw, month, day } });
 }

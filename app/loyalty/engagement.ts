@@ -139,19 +139,33 @@ export function badgeInWords(
   words: Messages["engagement"],
   locale: string,
 ): { name: string; description: string } {
-  const shipped = DEFAULT_BADGES.find((d) => d.id === badge.id);
-  const generated = [ruleDescription(badge.rule, currencyExponent), shipped?.description];
-  const description = !generated.includes(badge.description)
+  const own = tallysBadgeTexts(badge, badge.name, currencyExponent);
+  const description = !own.description
     ? badge.description
     : badge.rule.kind === "first_order"
       ? words.badgeRule.firstOrder
       : (ruleDescription(badge.rule, currencyExponent, words.badgeRule, locale) ??
         badge.description);
-  const name =
-    shipped && badge.name === shipped.name
-      ? (words.defaultBadgeNames[badge.id] ?? badge.name)
-      : badge.name;
+  const name = own.name ? (words.defaultBadgeNames[badge.id] ?? badge.name) : badge.name;
   return { name, description };
+}
+
+/**
+ * Which of a badge's texts Tally wrote, and so may word in the reader's language: `name` (as
+ * awarded, or the badge's current one) is the shipped badge's own; the description is the text
+ * generated from its rule or the shipped one. What the merchant typed is theirs.
+ */
+export function tallysBadgeTexts(
+  badge: BadgeDefinition,
+  name: string,
+  currencyExponent: number,
+): { name: boolean; description: boolean } {
+  const shipped = DEFAULT_BADGES.find((d) => d.id === badge.id);
+  const generated = [ruleDescription(badge.rule, currencyExponent), shipped?.description];
+  return {
+    name: shipped !== undefined && name === shipped.name,
+    description: badge.description !== "" && generated.includes(badge.description),
+  };
 }
 
 export const DEFAULT_ENGAGEMENT: EngagementSettings = engagementSchema.parse({

@@ -78,6 +78,7 @@ describe("a balances row states the balance from its source (decision 031)", () 
     expect(planBalance({ points: 5, tier: "Platinum" }, member(), "smile", tiers)).toEqual({
       outcome: "rejected",
       message: 'Tier "Platinum" is not one of the program\'s tiers (Member, Silver, Gold).',
+      problem: { code: "unknownTier", values: { tier: "Platinum", tiers } },
     });
   });
 

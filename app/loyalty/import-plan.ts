@@ -6,6 +6,7 @@
 // is higher than what the member has. Pure.
 import type { ImportFormat } from "./import-rows";
 import { memberPointsOverflow } from "./import-rows";
+import { refuseRow, type ImportProblem, type RowRefused } from "./import-problem";
 
 /** The app a balances file comes from; imported balances are kept per source. */
 export type ImportSource = "tally" | "smile" | "loyaltylion";
@@ -31,7 +32,13 @@ export type BalancePlan =
   | { outcome: "change"; points: number; tier: string | null }
   | { outcome: "already" }
   | { outcome: "nothing" }
-  | { outcome: "rejected"; message: string };
+  | { outcome: "rejected"; message: string; problem: ImportProblem };
+
+const rejected = ({ message, problem }: RowRefused): BalancePlan => ({
+  outcome: "rejected",
+  message,
+  problem,
+});
 
 /** The row's effect: points to credit (or debit) and the tier to set. */
 export function planBalance(
@@ -44,10 +51,9 @@ export function planBalance(
   if (row.tier !== null) {
     const name = tiers.find((candidate) => candidate.toLowerCase() === row.tier!.toLowerCase());
     if (!name)
-      return {
-        outcome: "rejected",
-        message: `Tier "${row.tier}" is not one of the program's tiers (${tiers.join(", ")}).`,
-      };
+      return rejected(
+        refuseRow({ code: "unknownTier", values: { tier: row.tier, tiers: [...tiers] } }),
+      );
     // No stored tier, or one the program no longer has, is the entry tier (as everywhere else):
     // a file naming the tier the member holds (Tally's own export does) changes nothing.
     const held =
@@ -63,7 +69,7 @@ export function planBalance(
         : row.points - member.importedFromSource;
   if (points !== 0) {
     const overflow = memberPointsOverflow(member, points);
-    if (overflow) return { outcome: "rejected", message: overflow };
+    if (overflow) return rejected(overflow);
   }
   if (points === 0 && tier === null)
     return (row.points ?? 0) === 0 && row.tier === null && member.importedFromSource === 0

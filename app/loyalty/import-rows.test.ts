@@ -86,19 +86,19 @@ describe("reading import rows", () => {
   });
 
   it("rejects what it cannot read, with the reason", () => {
-    expect(parseImportRow(balances, ["abc", "", "1"])).toEqual({
+    expect(parseImportRow(balances, ["abc", "", "1"])).toMatchObject({
       ok: false,
       message: 'Customer id "abc" is not a Shopify customer id (digits only).',
     });
-    expect(parseImportRow(balances, ["1", "not-an-email", "1"])).toEqual({
+    expect(parseImportRow(balances, ["1", "not-an-email", "1"])).toMatchObject({
       ok: false,
       message: '"not-an-email" is not an email address.',
     });
-    expect(parseImportRow(balances, ["1", "", "-5"])).toEqual({
+    expect(parseImportRow(balances, ["1", "", "-5"])).toMatchObject({
       ok: false,
       message: "A balance cannot be negative.",
     });
-    expect(parseImportRow(balances, ["1", "", ""])).toEqual({
+    expect(parseImportRow(balances, ["1", "", ""])).toMatchObject({
       ok: false,
       message: "Points are missing.",
     });
@@ -115,7 +115,7 @@ describe("reading import rows", () => {
     const a = parseImportRow(history, ["", "2026-01-01T00:00:00Z", "7", "earn", "3", "x"]);
     const b = parseImportRow(history, ["", "2026-01-01T00:00:00Z", "7", "earn", "4", "x"]);
     expect(a.ok && b.ok && a.row.identity !== b.row.identity).toBe(true);
-    expect(parseImportRow(history, ["e2", "yesterday", "7", "earn", "3", ""])).toEqual({
+    expect(parseImportRow(history, ["e2", "yesterday", "7", "earn", "3", ""])).toMatchObject({
       ok: false,
       message: 'Date "yesterday" is not an ISO date (2025-06-01 or 2025-06-01T10:00:00Z).',
     });
@@ -128,16 +128,19 @@ describe("memberPointsOverflow", () => {
       memberPointsOverflow({ balance: MAX_MEMBER_POINTS - 10, lifetimeEarned: 0 }, 10),
     ).toBeNull();
     expect(
-      memberPointsOverflow({ balance: MAX_MEMBER_POINTS - 10, lifetimeEarned: 0 }, 11),
+      memberPointsOverflow({ balance: MAX_MEMBER_POINTS - 10, lifetimeEarned: 0 }, 11)?.message,
     ).toMatch(/member's balance past 2,147,483,647/);
-    expect(memberPointsOverflow({ balance: 0, lifetimeEarned: MAX_MEMBER_POINTS }, 1)).toMatch(
-      /member's lifetime points past/,
-    );
+    expect(
+      memberPointsOverflow({ balance: 0, lifetimeEarned: MAX_MEMBER_POINTS }, 1)?.problem,
+    ).toEqual({
+      code: "memberOverflow",
+      values: { points: 1, figure: "lifetime", limit: MAX_MEMBER_POINTS },
+    });
     // Taking points off never grows lifetime points, and a balance may go negative only as far.
     expect(memberPointsOverflow({ balance: 5, lifetimeEarned: MAX_MEMBER_POINTS }, -5)).toBeNull();
-    expect(memberPointsOverflow({ balance: -MAX_MEMBER_POINTS, lifetimeEarned: 0 }, -1)).toMatch(
-      /balance past/,
-    );
+    expect(
+      memberPointsOverflow({ balance: -MAX_MEMBER_POINTS, lifetimeEarned: 0 }, -1)?.message,
+    ).toMatch(/balance past/);
   });
 });
 
@@ -217,20 +220,20 @@ describe("numbers as spreadsheets write them (issue 19)", () => {
   });
 
   it("refuses decimals and groupings that could be decimals, with the reason", () => {
-    expect(parseWholeNumber("1,5", ",")).toEqual({
+    expect(parseWholeNumber("1,5", ",")).toMatchObject({
       ok: false,
       message: 'Points "1,5" must be a whole number.',
     });
-    expect(parseWholeNumber("1,5", ";")).toEqual({
+    expect(parseWholeNumber("1,5", ";")).toMatchObject({
       ok: false,
       message: 'Points "1,5" must be a whole number.',
     });
     expect(parseWholeNumber("12.5", ",")).toMatchObject({ ok: false });
-    expect(parseWholeNumber("52,620", ";")).toEqual({
+    expect(parseWholeNumber("52,620", ";")).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^Points "52,620" are ambiguous: in a file separated by ";"/),
     });
-    expect(parseWholeNumber("1.200", ",")).toEqual({
+    expect(parseWholeNumber("1.200", ",")).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^Points "1.200" are ambiguous: in a comma-separated file/),
     });
@@ -239,7 +242,7 @@ describe("numbers as spreadsheets write them (issue 19)", () => {
 
   it("a row with more cells than the header (an unquoted 1,5) is refused, not read as 1", () => {
     const smile = layout(["email", "points"]);
-    expect(parseImportRow(smile, ["linus@example.com", "1", "5"])).toEqual({
+    expect(parseImportRow(smile, ["linus@example.com", "1", "5"])).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^The row has 3 cells but the header 2/),
     });

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { MAX_MEMBER_POINTS } from "./balance";
 import { readImportedBirthday, type Birthday } from "./birthday";
+import { refuseRow, type RowRefused } from "./import-problem";
 
 export type ImportKind = "balances" | "history";
 export type ImportFormat = "native" | "smile" | "loyaltylion";
@@ -232,12 +233,18 @@ const MAX_POINTS = 100_000_000;
 export function memberPointsOverflow(
   member: { balance: number; lifetimeEarned: number },
   points: number,
-): string | null {
+): RowRefused | null {
   const balance = member.balance + points;
   const lifetime = member.lifetimeEarned + Math.max(0, points);
   if (Math.abs(balance) <= MAX_MEMBER_POINTS && lifetime <= MAX_MEMBER_POINTS) return null;
-  const limit = MAX_MEMBER_POINTS.toLocaleString("en");
-  return `These ${points.toLocaleString("en")} points would take the member's ${Math.abs(balance) > MAX_MEMBER_POINTS ? "balance" : "lifetime points"} past ${limit}, the most one member can hold; the row was not applied.`;
+  return refuseRow({
+    code: "memberOverflow",
+    values: {
+      points,
+      figure: Math.abs(balance) > MAX_MEMBER_POINTS ? "balance" : "lifetime",
+      limit: MAX_MEMBER_POINTS,
+    },
+  });
 }
 
 const GROUPED_SPACE = /^-?\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+$/;
@@ -254,7 +261,7 @@ const GROUPED_DOT = /^-?\d{1,3}(?:\.\d{3})+$/;
 export function parseWholeNumber(
   raw: string,
   delimiter: string,
-): { ok: true; value: number } | { ok: false; message: string } {
+): { ok: true; value: number } | RowRefused {
   const text = raw.trim().replace(/^\+/, "").replace(/^[−–]/, "-");
   const decimalComma = delimiter !== ",";
   let digits: string | null = null;
@@ -264,16 +271,10 @@ export function parseWholeNumber(
   else if (decimalComma && GROUPED_DOT.test(text)) digits = text.replace(/\./g, "");
   if (digits !== null) return { ok: true, value: Number(digits) };
   if (decimalComma && GROUPED_COMMA.test(text))
-    return {
-      ok: false,
-      message: `Points "${raw}" are ambiguous: in a file separated by "${delimiter}" the comma is a decimal mark. Write whole numbers without separators (52620).`,
-    };
+    return refuseRow({ code: "pointsAmbiguousComma", values: { raw, delimiter } });
   if (!decimalComma && GROUPED_DOT.test(text))
-    return {
-      ok: false,
-      message: `Points "${raw}" are ambiguous: in a comma-separated file the point is a decimal mark. Write whole numbers without separators (52620).`,
-    };
-  return { ok: false, message: `Points "${raw}" must be a whole number.` };
+    return refuseRow({ code: "pointsAmbiguousPoint", values: { raw } });
+  return refuseRow({ code: "pointsNotWhole", values: { raw } });
 }
 
 /** A text cell as a spreadsheet export wrote it, without the apostrophe that defused a formula. */
@@ -284,7 +285,7 @@ export function readText(value: string): string {
 export function parseImportRow(
   layout: ImportLayout,
   record: readonly string[],
-): { ok: true; row: ImportRow } | { ok: false; message: string } {
+): { ok: true; row: ImportRow } | RowRefused {
   const cell = (field: Field): string | null => {
     const index = layout.columns[field];
     const value = index === undefined ? undefined : record[index]?.trim();
@@ -292,44 +293,33 @@ export function parseImportRow(
   };
   // More cells than the header: a separator inside an unquoted value, e.g. points written 1,5.
   if (record.slice(layout.width).some((value) => value.trim()))
-    return {
-      ok: false,
-      message: `The row has ${record.length} cells but the header ${layout.width}: is a "${layout.delimiter}" written inside a value (points like 1${layout.delimiter}5)? Quote the value, or write points as whole numbers without separators.`,
-    };
+    return refuseRow({
+      code: "extraCells",
+      values: { cells: record.length, width: layout.width, delimiter: layout.delimiter },
+    });
   let shopifyCustomerId = cell("shopifyCustomerId");
   const gid = shopifyCustomerId?.match(/^gid:\/\/shopify\/Customer\/(\d+)$/);
   if (gid) shopifyCustomerId = gid[1];
   if (shopifyCustomerId !== null && !/^\d{1,20}$/.test(shopifyCustomerId))
-    return {
-      ok: false,
-      message: `Customer id "${shopifyCustomerId}" is not a Shopify customer id (digits only).`,
-    };
+    return refuseRow({ code: "notShopifyId", values: { id: shopifyCustomerId } });
   const email = cell("email")?.toLowerCase() ?? null;
   if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email))
-    return { ok: false, message: `"${email}" is not an email address.` };
-  if (shopifyCustomerId === null && email === null)
-    return {
-      ok: false,
-      message: "No customer id and no email: the row cannot be matched to a customer.",
-    };
+    return refuseRow({ code: "notEmail", values: { email } });
+  if (shopifyCustomerId === null && email === null) return refuseRow({ code: "noCustomer" });
 
   let points: number | null = null;
   const rawPoints = cell("points");
   if (layout.columns.points !== undefined) {
     if (rawPoints === null) {
       if (layout.kind === "history" || layout.columns.tier === undefined)
-        return { ok: false, message: "Points are missing." };
+        return refuseRow({ code: "pointsMissing" });
     } else {
       const parsed = parseWholeNumber(rawPoints, layout.delimiter);
       if (!parsed.ok) return parsed;
       points = parsed.value;
       if (Math.abs(points) > MAX_POINTS)
-        return {
-          ok: false,
-          message: `Points ${points} are beyond the ${MAX_POINTS.toLocaleString("en")} limit.`,
-        };
-      if (layout.kind === "balances" && points < 0)
-        return { ok: false, message: "A balance cannot be negative." };
+        return refuseRow({ code: "pointsBeyondLimit", values: { points, limit: MAX_POINTS } });
+      if (layout.kind === "balances" && points < 0) return refuseRow({ code: "negativeBalance" });
     }
   }
 
@@ -338,13 +328,9 @@ export function parseImportRow(
   if (rawDate !== null && layout.kind === "history") {
     createdAt = new Date(rawDate);
     if (Number.isNaN(createdAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(rawDate))
-      return {
-        ok: false,
-        message: `Date "${rawDate}" is not an ISO date (2025-06-01 or 2025-06-01T10:00:00Z).`,
-      };
+      return refuseRow({ code: "notIsoDate", values: { raw: rawDate } });
   }
-  if (layout.kind === "history" && createdAt === null)
-    return { ok: false, message: "The entry's created_at date is missing." };
+  if (layout.kind === "history" && createdAt === null) return refuseRow({ code: "dateMissing" });
 
   let birthday: Birthday | null = null;
   const month = cell("birthdayMonth");

@@ -1,4 +1,8 @@
 import fc from "fast-check";
+import { wordCoded } from "../i18n/coded-text";
+import { en } from "../i18n/en";
+import { pl } from "../i18n/pl";
+import { ru } from "../i18n/ru";
 import { describe, expect, it } from "vitest";
 import { aProgram, at, GOLD, MEMBER, SILVER } from "./test-fixtures";
 import {
@@ -57,8 +61,28 @@ describe("decideReevaluation", () => {
     expect(decision).toEqual({
       kind: "change",
       to: SILVER,
-      reason: "re-evaluation: 1200 points earned over trailing 12 months is below Gold (2500)",
+      reason: {
+        code: "reevaluationDown",
+        values: {
+          value: 1200,
+          basis: "points_earned",
+          period: "trailing_12_months",
+          held: "Gold",
+          threshold: 2500,
+          graceDays: 0,
+        },
+      },
     });
+    if (decision.kind !== "change") throw new Error("expected a change");
+    expect(wordCoded(decision.reason, en.tierReasons)).toBe(
+      "re-evaluation: 1200 points earned over trailing 12 months is below Gold (2500)",
+    );
+    expect(wordCoded(decision.reason, pl.tierReasons)).toBe(
+      "ponowna ocena: zdobyte punkty z ostatnich 12 miesięcy: 1200 to mniej niż Gold (2500)",
+    );
+    expect(wordCoded(decision.reason, ru.tierReasons)).toBe(
+      `пересмотр: заработано баллов за последние 12 месяцев: ${(1200).toLocaleString("ru")} — меньше порога Gold (${(2500).toLocaleString("ru")})`,
+    );
   });
 
   it("keeps a member who still reaches their tier, and leaves entry-tier members unwritten", () => {

@@ -1,6 +1,8 @@
 // The periodic tier re-evaluation (design §1: "upgrade immediately, downgrade only when the period
 // is re-evaluated"), as a decision on one member. Storage applies the decision with a conditional
 // update, so two runners deciding the same thing change the member once.
+import type { CodedOf } from "../i18n/coded-text";
+import type { Messages } from "../i18n/en";
 import { nextTierOnReevaluation, tierWindowStart } from "./tiers";
 import { instantOfWallClock, wallClockAt } from "./zoned-time";
 import type { Program, Tier, TierPeriod } from "./types";
@@ -52,12 +54,10 @@ export type ReevaluationDecision =
   | { kind: "at_risk"; since: Date }
   /** Back at or above the held tier: the grace period no longer applies. */
   | { kind: "safe" }
-  | { kind: "change"; to: Tier; reason: string };
+  | { kind: "change"; to: Tier; reason: TierReason };
 
-function describe(program: Program, value: number): string {
-  const unit = program.tierBasis === "points_earned" ? "points earned" : "spent (minor units)";
-  return `${value} ${unit} over ${program.tierPeriod.replaceAll("_", " ")}`;
-}
+/** Why a tier moved, as TierChange.reason stores it (coded, worded when shown). */
+export type TierReason = CodedOf<Messages["tierReasons"]>;
 
 export function decideReevaluation(
   program: Program,
@@ -71,31 +71,40 @@ export function decideReevaluation(
     member.tierName === null ? tiers[0] : tiers.find((t) => t.name === member.tierName);
   const held = stillDefined ?? tiers[0];
   const target = nextTierOnReevaluation(held, tiers, value);
+  const measured = { value, basis: program.tierBasis, period: program.tierPeriod };
   if (!stillDefined) {
     return {
       kind: "change",
       to: target,
-      reason: `re-evaluation: tier "${member.tierName}" no longer exists; ${describe(program, value)} reaches ${target.name}`,
+      reason: {
+        code: "reevaluationTierGone",
+        values: { ...measured, gone: member.tierName ?? "", tier: target.name },
+      },
     };
   }
   if (target.threshold > held.threshold) {
     return {
       kind: "change",
       to: target,
-      reason: `re-evaluation: ${describe(program, value)} reaches ${target.name} (${target.threshold})`,
+      reason: {
+        code: "reevaluationUp",
+        values: { ...measured, tier: target.name, threshold: target.threshold },
+      },
     };
   }
   if (target.threshold === held.threshold)
     return member.atRiskSince ? { kind: "safe" } : { kind: "keep" };
-  const shortfall = `${describe(program, value)} is below ${held.name} (${held.threshold})`;
-  if (program.tierGraceDays === 0)
-    return { kind: "change", to: target, reason: `re-evaluation: ${shortfall}` };
+  const below = (graceDays: number): TierReason => ({
+    code: "reevaluationDown",
+    values: { ...measured, held: held.name, threshold: held.threshold, graceDays },
+  });
+  if (program.tierGraceDays === 0) return { kind: "change", to: target, reason: below(0) };
   if (member.atRiskSince === null) return { kind: "at_risk", since: now };
   if (member.atRiskSince.getTime() + program.tierGraceDays * DAY_MS <= now.getTime()) {
     return {
       kind: "change",
       to: target,
-      reason: `re-evaluation: ${shortfall} after a ${program.tierGraceDays}-day grace period`,
+      reason: below(program.tierGraceDays),
     };
   }
   return { kind: "keep" };

@@ -4,9 +4,10 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { adminText } from "~/i18n";
-import { importErrorBatches, importOfShop } from "~/services/admin-reads.server";
+import { importOfShop } from "~/services/admin-reads.server";
 import { analyticsDashboard, dailyCsv, dashboardCsv } from "~/services/analytics.server";
 import { importErrorsCsvStream, ledgerCsvStream, membersCsvStream } from "~/services/export.server";
+import { rejectedRowBatches } from "~/services/import.server";
 import { authenticate } from "~/shopify.server";
 import { CSV_BOM } from "~/utils/csv";
 import { withDb, withSql } from "~/services/process-handles.server";
@@ -70,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const dataImport = isRecordId(id) ? await withDb(importOfShop)(session.shop, id) : null;
       if (!dataImport) return json({ message: "Import not found" }, { status: 404 });
       return csv(
-        importErrorsCsvStream(withDb(importErrorBatches)(dataImport.id)),
+        importErrorsCsvStream(withDb(rejectedRowBatches)(dataImport.id)),
         `tally-import-errors-${dataImport.id}.csv`,
       );
     }

@@ -53,6 +53,7 @@ import { adminText, currentAdminLocale } from "~/i18n";
 import {
   applyPreview,
   discardPreview,
+  firstRejectedRows,
   importPercent,
   remapPreview,
   startImport,
@@ -85,6 +86,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Number.isInteger(pageParam) && pageParam >= 0 && pageParam < 10_000 ? pageParam : 0;
   const { rows: imports, hasMore } = await withDb(importsPage)(session.shop, page);
   const backfills = await withDb(recentBackfills)(session.shop);
+  const rejected = await withDb(firstRejectedRows)(
+    imports.filter((row) => row.rowsFailed > 0).map((row) => row.id),
+  );
   // Dates in the shop's time zone, the same on the server and in the browser.
   const timeZone = (await installedShop(session.shop))?.timeZone ?? "UTC";
   return json({
@@ -101,6 +105,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : null,
       summary: summary ? (JSON.parse(summary) as ImportSummary) : null,
       percent: importPercent(row),
+      firstRejected: rejected.get(row.id) ?? [],
       createdAt: row.createdAt.toISOString(),
       customersExportedAt: row.customersExportedAt?.toISOString() ?? null,
     })),
@@ -538,6 +543,18 @@ export default function ImportPage() {
                         </Form>
                         <DiscardButton id={row.id} />
                       </InlineStack>
+                    </BlockStack>
+                  ) : null}
+                  {row.firstRejected.length ? (
+                    <BlockStack gap="100">
+                      <Text as="p" variant="bodySm" fontWeight="semibold">
+                        {t.firstRejected}
+                      </Text>
+                      {row.firstRejected.map((rejected) => (
+                        <Text as="p" variant="bodySm" key={rejected.row} tone="critical">
+                          {t.rejectedRow(rejected.row, rejected.message)}
+                        </Text>
+                      ))}
                     </BlockStack>
                   ) : null}
                   {row.rowsFailed > 0 ? (

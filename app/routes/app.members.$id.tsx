@@ -437,6 +437,25 @@ export default function MemberPage() {
                 )}
               </BlockStack>
             </Card>
+            {data.tierChanges.length ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    {t.tierHistory}
+                  </Text>
+                  <ScrollableDataTable
+                    label={t.tierHistory}
+                    columnContentTypes={["text", "text", "text"]}
+                    headings={[t.date, t.tierMove, t.tierReason]}
+                    rows={data.tierChanges.map((change) => [
+                      formatDate(change.createdAt, data.timeZone),
+                      t.tierMoved(change.fromTier, change.toTier),
+                      change.reason,
+                    ])}
+                  />
+                </BlockStack>
+              </Card>
+            ) : null}
           </BlockStack>
         </Layout.Section>
       </Layout>

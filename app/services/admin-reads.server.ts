@@ -2,12 +2,7 @@
 // them here (they import no model; issue 23), services bound by ~/services/process-handles.server.
 import type { Db } from "../db.server";
 
-export {
-  failStaleImports,
-  importErrorBatches,
-  importOfShop,
-  importsPage,
-} from "../models/data-import.server";
+export { failStaleImports, importOfShop, importsPage } from "../models/data-import.server";
 export {
   countMembers,
   InvalidCursorError,

@@ -4,6 +4,7 @@
 // that is down throws (try again). The currency check replays letters held for a currency mismatch
 // once Shopify confirms the shop's currency changed (docs/decisions/029).
 import { adminText } from "../i18n";
+import { storeCoded } from "../i18n/coded-text";
 import type { Db } from "../db.server";
 import {
   closeDeadLetter,
@@ -15,6 +16,7 @@ import {
 } from "../models/dead-letter.server";
 import { pipelineForTopic } from "../webhooks/topics.server";
 import type { AdminClientFor } from "../shopify/admin-client.server";
+import { deadLetterDetails } from "./dead-letters.server";
 import { refreshShopCurrency } from "./shop-currency.server";
 
 export type ReplayResult =
@@ -46,7 +48,7 @@ export async function replayDeadLetter(
   };
   const failed = async (reason: DeadLetterReason): Promise<ReplayResult> => {
     await upsertDeadLetter(db, delivery, reason, now);
-    return { ok: false, status: 422, message: reason.message, reason };
+    return { ok: false, status: 422, message: deadLetterDetails(reason.message).text, reason };
   };
   // The letter's own shop and id win over whatever its headers say (Headers names are case-blind).
   const headers = new Headers(stored);
@@ -57,7 +59,10 @@ export async function replayDeadLetter(
     letter.reasonCode === "WRONG_TOPIC" ? headers.get("x-shopify-topic")! : letter.topic;
   const pipeline = pipelineForTopic(topic);
   if (!pipeline)
-    return failed({ code: "UNKNOWN_TOPIC", message: `Tally does not handle ${topic}` });
+    return failed({
+      code: "UNKNOWN_TOPIC",
+      message: storeCoded({ code: "unknownTopic", values: { topic } }),
+    });
   headers.set("x-shopify-shop-domain", shop);
   headers.set("x-shopify-webhook-id", letter.webhookId);
   const admitted = pipeline.admitVerified(headers, letter.body);
@@ -74,7 +79,7 @@ export async function replayDeadLetter(
     return {
       ok: false,
       status: 422,
-      message: answer.deadLetter.message,
+      message: deadLetterDetails(answer.deadLetter.message).text,
       reason: answer.deadLetter,
     };
   await closeDeadLetter(db, shop, id, { status: "replayed", by: staffId, at: now });

@@ -3,6 +3,8 @@
 // dead-letter-replay.server.ts (it runs the webhook pipelines, which record through this file).
 import { z } from "zod";
 import { adminText } from "../i18n";
+import { readCoded, wordStored, type CodedOf } from "../i18n/coded-text";
+import type { Messages } from "../i18n/en";
 import type { Db } from "../db.server";
 import {
   closeDeadLetter,
@@ -34,10 +36,31 @@ export function recordDeadLetter(
 export interface DeadLetterOverview {
   open: number;
   /** The most recent open letters (at most 50). */
-  letters: (Omit<DeadLetterSummary, "receivedAt" | "lastAttemptAt"> & {
+  letters: (Omit<DeadLetterSummary, "receivedAt" | "lastAttemptAt" | "reasonMessage"> & {
     receivedAt: string;
     lastAttemptAt: string;
+    details: DeadLetterDetails;
   })[];
+}
+
+/** A dead letter's details when Tally words them itself: stored coded in reasonMessage. */
+export type DeadLetterDetail = CodedOf<Messages["deadLetters"]["detailTexts"]>;
+
+export interface DeadLetterDetails {
+  text: string;
+  /** An error's own text (English, as the program wrote it), not a sentence Tally words. */
+  technical: boolean;
+}
+
+/** A letter's "Details" line in the admin's language (decision 053). */
+export function deadLetterDetails(reasonMessage: string): DeadLetterDetails {
+  const words = adminText.deadLetters.detailTexts;
+  const text = wordStored(reasonMessage, words);
+  const coded = readCoded(reasonMessage);
+  return {
+    text,
+    technical: !coded || !Object.hasOwn(words, coded.code) || coded.code === "invalidPayload",
+  };
 }
 
 export async function deadLetterOverview(db: Db, shop: string): Promise<DeadLetterOverview> {
@@ -47,8 +70,9 @@ export async function deadLetterOverview(db: Db, shop: string): Promise<DeadLett
   ]);
   return {
     open,
-    letters: letters.map((letter) => ({
+    letters: letters.map(({ reasonMessage, ...letter }) => ({
       ...letter,
+      details: deadLetterDetails(reasonMessage),
       receivedAt: letter.receivedAt.toISOString(),
       lastAttemptAt: letter.lastAttemptAt.toISOString(),
     })),

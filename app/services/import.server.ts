@@ -39,11 +39,16 @@ import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import {
   createImport,
   finishImport,
+  importErrorBatches,
   recordImportProgress,
   touchImport,
   type ImportProgress,
 } from "../models/data-import.server";
 import { formatBirthday } from "../loyalty/birthday";
+import { storeCoded, wordStored } from "../i18n/coded-text";
+import { currentAdminLocale, messagesFor, type AdminLocale } from "../i18n";
+import type { ImportProblem } from "../loyalty/import-problem";
+import type { TierReason } from "../loyalty/tier-reevaluation";
 import { importBirthday } from "../models/member-dates.server";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
 import { programOfVersion, shopContext, type ShopContext } from "../models/program.server";
@@ -113,9 +118,9 @@ export interface ImportOptions extends LookupOptions {
 type Resolved =
   | { ok: true; customerId: string; shopifyCustomerId: string }
   | { ok: true; customerId: null; shopifyCustomerId: string; email: string | null }
-  | { ok: false; message: string };
+  | { ok: false; problem: ImportProblem };
 
-type Outcome = "imported" | "skipped" | "nothing" | { rejected: string };
+type Outcome = "imported" | "skipped" | "nothing" | { rejected: ImportProblem };
 
 interface ParsedLine {
   line: number;
@@ -128,7 +133,7 @@ class ImportFileError extends Error {}
 /** The import was declared stale (failStaleImports) while this reader still ran: stop. */
 class ImportAbandoned extends Error {}
 
-const reject = (message: string): Outcome => ({ rejected: message });
+const reject = (problem: ImportProblem): Outcome => ({ rejected: problem });
 
 async function adminOf(option: ImportOptions["admin"]): Promise<AdminGraphqlClient | null> {
   if (!option) return null;
@@ -185,25 +190,17 @@ async function resolveCustomers(
     [...(shopifyEmails?.values() ?? [])].filter((id): id is string => id !== "ambiguous"),
   );
   // Keys matched against an export say when it was made (a customer created since is not in it).
-  const asOf = matches?.exportedAt
-    ? ` (checked against the shop's customers as exported from Shopify at ${matches.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`
-    : "";
+  const exportedAt = matches?.exportedAt?.toISOString() ?? null;
+  const refused = (problem: ImportProblem): Resolved => ({ ok: false, problem });
 
   return rows.map((row): Resolved => {
     if (row.shopifyCustomerId) {
       const id = row.shopifyCustomerId;
       const known = byId.get(id);
       if (known) return { ok: true, customerId: known, shopifyCustomerId: id };
-      if (!shopifyIds)
-        return {
-          ok: false,
-          message: `Customer id ${id} is not a member of Tally yet and Shopify could not be asked about it; open the import from the app so customers can be checked in Shopify.`,
-        };
+      if (!shopifyIds) return refused({ code: "notAskable", values: { id } });
       if (!shopifyIds.has(id))
-        return {
-          ok: false,
-          message: `No Shopify customer has the id ${id}${asOf}: check the id (a typo, or the old app's own customer id?). Nothing was created for it.`,
-        };
+        return refused({ code: "idNotInShopify", values: { id, exportedAt } });
       return {
         ok: true,
         customerId: null,
@@ -213,26 +210,18 @@ async function resolveCustomers(
     }
     const email = row.email!;
     const known = byEmail.get(email);
-    if (known === "ambiguous")
-      return {
-        ok: false,
-        message: `More than one customer has the email ${email}; add their Shopify customer id.`,
-      };
+    if (known === "ambiguous") return refused({ code: "emailTwiceInTally", values: { email } });
     if (known)
       return { ok: true, customerId: known.id, shopifyCustomerId: known.shopifyCustomerId };
     const inShopify = shopifyEmails?.get(email);
     if (inShopify === "ambiguous")
-      return {
-        ok: false,
-        message: `More than one Shopify customer has the email ${email}; add their Shopify customer id.`,
-      };
+      return refused({ code: "emailTwiceInShopify", values: { email } });
     if (!inShopify)
-      return {
-        ok: false,
-        message: shopifyEmails
-          ? `No customer with the email ${email} in Shopify or in Tally${asOf}; add their Shopify customer id, or create the customer in Shopify first.`
-          : `No customer with the email ${email} is known to Tally yet; add their Shopify customer id, or run the order backfill first.`,
-      };
+      return refused(
+        shopifyEmails
+          ? { code: "emailNotInShopify", values: { email, exportedAt } }
+          : { code: "emailUnknown", values: { email } },
+      );
     const member = membersOfEmails.get(inShopify);
     if (member) return { ok: true, customerId: member, shopifyCustomerId: inShopify };
     return { ok: true, customerId: null, shopifyCustomerId: inShopify, email };
@@ -551,7 +540,7 @@ async function planBalances(
         ? formatBirthday(line.row!.birthday)
         : null;
     if (birthday) birthdayTaken.add(memberKey);
-    if (plan.outcome === "rejected") outcomes.set(line, reject(plan.message));
+    if (plan.outcome === "rejected") outcomes.set(line, reject(plan.problem));
     else if (plan.outcome === "change" || birthday) {
       outcomes.set(line, "imported");
       const { points, tier } = plan.outcome === "change" ? plan : { points: 0, tier: null };
@@ -635,7 +624,7 @@ async function balancesBatch(
           customerId: memberId,
           from: current.tierName,
           to: tier,
-          reason: "imported from CSV",
+          reason: storeCoded({ code: "imported" } satisfies TierReason),
         });
     }
     const applied = await appendEntries(sql, shop, entries, now, createdMembers);
@@ -772,9 +761,10 @@ async function historyBatch(
           line,
           before.points === row.points && before.customerId === customer.customerId
             ? "skipped"
-            : reject(
-                `Already imported ${before.points} points for this entry from an earlier file; the ${row.points} here were not applied.`,
-              ),
+            : reject({
+                code: "importedBefore",
+                values: { before: before.points, points: row.points! },
+              }),
         );
         continue;
       }
@@ -788,7 +778,7 @@ async function historyBatch(
       };
       const overflow = memberPointsOverflow(current, row.points!);
       if (overflow) {
-        outcomes.set(line, reject(overflow));
+        outcomes.set(line, reject(overflow.problem));
         continue;
       }
       current.balance += row.points!;
@@ -975,7 +965,7 @@ export async function runImport(
           line,
           record,
           row: parsed.ok ? parsed.row : null,
-          outcome: parsed.ok ? null : reject(parsed.message),
+          outcome: parsed.ok ? null : reject(parsed.problem),
         };
       });
       const valid = lines.filter((line) => line.row);
@@ -995,7 +985,7 @@ export async function runImport(
       valid.forEach((line, index) => {
         const customer = customers[index];
         if (!customer.ok) {
-          line.outcome = reject(customer.message);
+          line.outcome = reject(customer.problem);
           return;
         }
         // One row per customer in a balances file, one per entry in a history file. Keyed by the
@@ -1004,11 +994,10 @@ export async function runImport(
           kind === "balances" ? `shopify:${customer.shopifyCustomerId}` : line.row!.identity;
         const first = seen.firstOrAdd(key, line.line);
         if (first !== undefined) {
-          line.outcome = reject(
-            kind === "balances"
-              ? `Duplicate: this customer is already in row ${first} of the file; a balances file holds one row per customer, and only the first was used.`
-              : `Duplicate: row ${first} of the file is the same entry; only the first was used.`,
-          );
+          line.outcome = reject({
+            code: kind === "balances" ? "duplicateCustomer" : "duplicateEntry",
+            values: { first },
+          });
           return;
         }
         resolved.set(line, customer);
@@ -1028,14 +1017,14 @@ export async function runImport(
         await (kind === "balances" ? balancesBatch : historyBatch)(batchContext, resolved);
       const failures: RowFailure[] = [];
       for (const line of lines) {
-        const outcome = line.outcome ?? reject("The row was not applied.");
+        const outcome = line.outcome ?? reject({ code: "notApplied" });
         if (outcome === "imported") progress.rowsImported++;
         else if (outcome === "skipped") progress.rowsSkipped++;
         else if (outcome === "nothing") progress.rowsNothing++;
         else
           failures.push({
             row: line.line,
-            message: outcome.rejected,
+            message: storeCoded(outcome.rejected),
             raw: line.record.join(sniffed.delimiter).slice(0, MAX_RAW),
           });
       }
@@ -1328,4 +1317,36 @@ export async function dropAbandonedPreviews(db: Db, now: Date): Promise<number> 
     dropped++;
   }
   return dropped;
+}
+
+/**
+ * An import's rejected rows in file order, a batch at a time, each reason worded in `locale` (the
+ * admin's language, read when the reading starts: a download streams on after its request).
+ */
+export async function* rejectedRowBatches(
+  db: Db,
+  importId: string,
+  options: { locale?: AdminLocale; batch?: number } = {},
+) {
+  const words = messagesFor(options.locale ?? currentAdminLocale()).importProblems;
+  for await (const rows of importErrorBatches(db, importId, options.batch))
+    yield rows.map((row) => ({ ...row, message: wordStored(row.message, words) }));
+}
+
+/** The first rejected rows of each import (the Import page names them), in the admin's language. */
+export async function firstRejectedRows(
+  db: Db,
+  importIds: readonly string[],
+  count = 3,
+): Promise<Map<string, { row: number; message: string }[]>> {
+  const first = new Map<string, { row: number; message: string }[]>();
+  for (const importId of importIds) {
+    const batch = await rejectedRowBatches(db, importId, { batch: count }).next();
+    if (!batch.done)
+      first.set(
+        importId,
+        batch.value.map(({ row, message }) => ({ row, message })),
+      );
+  }
+  return first;
 }

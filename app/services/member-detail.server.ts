@@ -2,6 +2,7 @@
 import type { Db } from "../db.server";
 import type { Sql } from "../db/sql.server";
 import { adminText } from "../i18n";
+import { wordStored } from "../i18n/coded-text";
 import { describeLedgerEntry, describeRedemptionStatus } from "../loyalty/ledger-wording";
 import { progressFromHeldTier } from "../loyalty/tiers";
 import { isRecordId } from "../utils/record-id";
@@ -10,6 +11,7 @@ import { currentTier, tierBasisValue } from "./tiers.server";
 
 export const LEDGER_PAGE_SIZE = 50;
 export const RECENT_REDEMPTIONS = 20;
+export const RECENT_TIER_CHANGES = 20;
 
 /** The customer's page in the Shopify admin (opened in the admin's own window, outside the app). */
 export function shopifyCustomerUrl(shop: string, shopifyCustomerId: string): string {
@@ -50,7 +52,7 @@ export async function memberDetail(
   const before = parseLedgerCursor(ledgerBefore);
   const customer = await db.customer.findFirst({ where: { id: customerId, shop } });
   if (!customer) return null;
-  const [{ program }, entries, orders, redemptions] = await Promise.all([
+  const [{ program }, entries, orders, redemptions, tierChanges] = await Promise.all([
     currentProgramVersion(db, shop),
     db.ledgerEntry.findMany({
       // Keyset pages, newest first: entries strictly older than the cursor's (createdAt, id).
@@ -107,6 +109,12 @@ export async function memberDetail(
         reward: { select: { title: true } },
       },
     }),
+    db.tierChange.findMany({
+      where: { customerId, shop },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: RECENT_TIER_CHANGES,
+      select: { id: true, fromTier: true, toTier: true, reason: true, createdAt: true },
+    }),
   ]);
   const held = currentTier(program, customer.tierName);
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop }, select: { timeZone: true } });
@@ -160,6 +168,11 @@ export async function memberDetail(
       statusText: describeRedemptionStatus(redemption.status, adminText.ledger),
       expiresAt: redemption.expiresAt,
       createdAt: redemption.createdAt,
+    })),
+    // Reasons are stored coded (decision 053), or as English sentences before that: shown as stored.
+    tierChanges: tierChanges.map((change) => ({
+      ...change,
+      reason: wordStored(change.reason, adminText.tierReasons),
     })),
   };
 }

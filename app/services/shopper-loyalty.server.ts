@@ -1,6 +1,14 @@
 // What a shopper sees of the program (design §4, GET /api/loyalty): balance, tier progress, the
 // rewards they can redeem and their recent history.
-import type { PointsExpiring, ShopperLoyalty, ShopperReferral } from "../contracts/shopper-api";
+import type {
+  PointsExpiring,
+  ShopperBadge,
+  ShopperBadgeRule,
+  ShopperLoyalty,
+  ShopperReferral,
+} from "../contracts/shopper-api";
+import type { BadgeDefinition, BadgeRule } from "../loyalty/badges";
+import { tallysBadgeTexts } from "../loyalty/engagement";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { birthdayChangeableFrom, parseBirthday } from "../loyalty/birthday";
 import { historyLine } from "../loyalty/history-line";
@@ -252,6 +260,47 @@ async function referralOf(
     : null;
 }
 
+/** A held badge with what the extension may word in the shopper's language (decision 053). */
+function shopperBadge(
+  held: { badgeId: string; name: string; awardedAt: Date },
+  definition: BadgeDefinition | undefined,
+  currencyExponent: number,
+  currency: string,
+): ShopperBadge {
+  const badge: ShopperBadge = {
+    id: held.badgeId,
+    name: held.name,
+    description: definition?.description ?? "",
+    awardedAt: held.awardedAt.toISOString(),
+  };
+  if (!definition) return badge;
+  const own = tallysBadgeTexts(definition, held.name, currencyExponent);
+  if (own.name) badge.shippedName = true;
+  if (own.description) badge.rule = shopperBadgeRule(definition.rule, currencyExponent, currency);
+  return badge;
+}
+
+function shopperBadgeRule(
+  rule: BadgeRule,
+  currencyExponent: number,
+  currency: string,
+): ShopperBadgeRule | undefined {
+  switch (rule.kind) {
+    case "first_order":
+      return { kind: "first_order" };
+    case "nth_order":
+      return { kind: "nth_order", orders: rule.orders };
+    case "big_order":
+      return { kind: "big_order", amount: rule.minimumBase / 10 ** currencyExponent, currency };
+    case "lifetime_spend":
+      return { kind: "lifetime_spend", amount: rule.amount / 10 ** currencyExponent, currency };
+    case "tier_reached":
+      return { kind: "tier_reached", tier: rule.tierName };
+    default:
+      return undefined;
+  }
+}
+
 function shopperAnswer(
   shop: ShopContext,
   program: Program,
@@ -261,7 +310,7 @@ function shopperAnswer(
 ): ShopperLoyalty {
   const { member, status, engagement } = view;
   const birthday = parseBirthday(member?.birthday ?? null);
-  const descriptions = new Map(engagement.badges.map((badge) => [badge.id, badge.description]));
+  const definitions = new Map(engagement.badges.map((badge) => [badge.id, badge]));
   return {
     ...standingFigures(program, status, view.rewards),
     history: view.history.map((entry) => ({
@@ -283,12 +332,9 @@ function shopperAnswer(
       enabled: engagement.leaderboard.enabled,
       optedIn: member?.leaderboardMember ?? false,
     },
-    badges: view.held.map((badge) => ({
-      id: badge.badgeId,
-      name: badge.name,
-      description: descriptions.get(badge.badgeId) ?? "",
-      awardedAt: badge.awardedAt.toISOString(),
-    })),
+    badges: view.held.map((held) =>
+      shopperBadge(held, definitions.get(held.badgeId), shop.currencyExponent, shop.currencyCode),
+    ),
     // A program the merchant switched off earns nothing, so it offers no ways to earn.
     waysToEarn: shop.programEnabled
       ? waysToEarn(

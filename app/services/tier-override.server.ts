@@ -2,6 +2,8 @@
 // member earns at that tier's multiplier and neither upgrades nor re-evaluation move them; every
 // change is a TierChange naming the staff member and their reason, and fires the "tier changed" Flow
 // trigger (source "staff override") when the tier actually changes. (The admin UI comes later.)
+import { storeCoded } from "../i18n/coded-text";
+import type { TierReason } from "../loyalty/tier-reevaluation";
 import { adminText } from "../i18n";
 import type { SqlDatabase } from "../db/sql.server";
 import { tierFor } from "../loyalty/tiers";
@@ -79,7 +81,6 @@ export async function setTierOverride(
       );
     const from = row.tierName ?? null;
     const fromLabel = currentTier(program, from).name;
-    const by = `staff ${staffId}: ${reason}`;
     if (input.tierName !== null) {
       if (row.tierOverride === input.tierName && from === input.tierName)
         return { tierName: input.tierName, override: input.tierName, changed: false };
@@ -91,7 +92,10 @@ export async function setTierOverride(
           from,
           fromLabel,
           to: input.tierName,
-          reason: `override set by ${by}`,
+          reason: storeCoded({
+            code: "overrideSet",
+            values: { staffId, reason },
+          } satisfies TierReason),
           override: { tierName: input.tierName },
         },
         input.now,
@@ -124,7 +128,10 @@ export async function setTierOverride(
         from,
         fromLabel,
         to: earned.name,
-        reason: `override removed by ${by}; ${value} reaches ${earned.name}`,
+        reason: storeCoded({
+          code: "overrideRemoved",
+          values: { staffId, reason, value, tier: earned.name },
+        } satisfies TierReason),
         override: { tierName: null },
       },
       input.now,

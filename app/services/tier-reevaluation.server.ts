@@ -5,6 +5,7 @@
 // runner racing a webhook's upgrade, can never apply one change twice or act on a stale value.
 // Each page's writes are a fixed number of set-based statements, and the next page is read while
 // they run (docs/decisions/019).
+import { storeCoded } from "../i18n/coded-text";
 import type { DatabaseKind } from "../db/database-url";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
 import { inList } from "../db/values-list";
@@ -183,7 +184,7 @@ export async function reevaluateShopTiers(
             from: member.tierName,
             fromLabel: member.tierName ?? program.tiers[0].name,
             to: decision.to.name,
-            reason: decision.reason,
+            reason: storeCoded(decision.reason),
           })),
           now,
         );

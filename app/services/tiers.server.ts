@@ -1,4 +1,6 @@
 // Tier progress from the ledger and orders; the thresholds and maths live in app/loyalty/tiers.
+import { storeCoded } from "../i18n/coded-text";
+import type { TierReason } from "../loyalty/tier-reevaluation";
 import { decode, type Sql } from "../db/sql.server";
 import { tierFor, tierWindowStart } from "../loyalty/tiers";
 import type { Program, Tier } from "../loyalty/types";
@@ -113,7 +115,15 @@ export async function upgradeTierIfEarned(
       to: earned.name,
       unlessOverridden: true,
       markDirty: false, // the order's ledger entry already marked the member's metafields dirty
-      reason: `reached ${earned.name} (${earned.threshold}, ${program.tierBasis}, ${program.tierPeriod})`,
+      reason: storeCoded({
+        code: "reached",
+        values: {
+          tier: earned.name,
+          threshold: earned.threshold,
+          basis: program.tierBasis,
+          period: program.tierPeriod,
+        },
+      } satisfies TierReason),
     },
     now,
   );

@@ -1,5 +1,6 @@
 // Order and refund topics: each merges its facts and lets the order's points follow (design §2).
 import { getDb, getSql } from "../db.server";
+import { storeCoded } from "../i18n/coded-text";
 import {
   applyOrderDelivery,
   applyRefundDelivery,
@@ -20,11 +21,15 @@ import { UnappliableDelivery, type WebhookSpec } from "./receive.server";
  * (its points would be off by the exchange rate, or by powers of ten): the delivery is kept for
  * attention, and the currency-check job asks Shopify whether the shop's currency changed.
  */
-function requireShopCurrency(received: string, shopCurrency: string, what: string): void {
+function requireShopCurrency(
+  received: string,
+  shopCurrency: string,
+  what: "order" | "refund",
+): void {
   if (received !== shopCurrency)
     throw new UnappliableDelivery(
       "CURRENCY_MISMATCH",
-      `The ${what}'s shop money is in ${received}, but the shop's currency is ${shopCurrency}`,
+      storeCoded({ code: "currencyMismatch", values: { what, received, shopCurrency } }),
     );
 }
 

@@ -16,7 +16,13 @@ import { verifyWebhook, type HeaderReader } from "../shopify/webhook-verificatio
 import { parseLosslessJson } from "../shopify/webhooks/lossless-json";
 import { problem } from "../http/problem";
 import { isTransientFailure } from "../db/transient-failure";
-import { recordDeadLetter, type DeadLetterReason } from "../services/dead-letters.server";
+import {
+  recordDeadLetter,
+  type DeadLetterDetail,
+  type DeadLetterReason,
+} from "../services/dead-letters.server";
+import { storeCoded, wordCoded, wordStored } from "../i18n/coded-text";
+import { en } from "../i18n/en";
 import { deliveryAndShopContext, type ShopContext } from "../models/program.server";
 
 export interface WebhookContext {
@@ -51,6 +57,7 @@ const answered = (body: WebhookAnswer["body"]): WebhookAnswer => ({ status: 200,
  * not the shop's): the delivery's transaction rolls back and it is kept as a dead letter.
  */
 export class UnappliableDelivery extends Error {
+  /** `message`: the dead letter's details as stored, coded when Tally words them (decision 053). */
   constructor(
     readonly code: string,
     message: string,
@@ -173,24 +180,27 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
         headers: shopifyHeaders(headers, KEPT_HEADERS),
         body,
       };
-      const refuse = (code: string, message: string): AdmittedDelivery<T> => {
+      const refuse = (code: string, detail: DeadLetterDetail): AdmittedDelivery<T> => {
         log.warn("webhook payload refused; kept as a dead letter", {
           shop,
           topic: spec.topic,
           webhookId,
           code,
-          reason: message,
+          reason: wordCoded(detail, en.deadLetters.detailTexts),
         });
-        return { shop, webhookId, raw, refused: { code, message } };
+        return { shop, webhookId, raw, refused: { code, message: storeCoded(detail) } };
       };
       if (!namesTopic(topic, spec.topic))
-        return refuse("WRONG_TOPIC", `This endpoint receives ${spec.topic}, not ${topic}`);
+        return refuse("WRONG_TOPIC", {
+          code: "wrongTopic",
+          values: { expected: spec.topic, received: topic },
+        });
       let payload: unknown;
       try {
         // Ids above 2^53 keep every digit (docs/decisions/028); still one parse of the body.
         payload = parseLosslessJson(body);
       } catch {
-        return refuse("INVALID_JSON", "The webhook body is not valid JSON");
+        return refuse("INVALID_JSON", { code: "invalidJson" });
       }
       const parsed = spec.schema.safeParse(payload);
       if (!parsed.success) {
@@ -198,7 +208,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
           .slice(0, 5)
           .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
           .join("; ");
-        return refuse("INVALID_PAYLOAD", message);
+        return refuse("INVALID_PAYLOAD", { code: "invalidPayload", values: { issues: message } });
       }
       return { shop, webhookId, raw, payload: parsed.data };
     },
@@ -262,7 +272,7 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
             topic: spec.topic,
             webhookId,
             code: error.code,
-            reason: error.message,
+            reason: wordStored(error.message, en.deadLetters.detailTexts),
           });
           return keep({ code: error.code, message: error.message });
         }

@@ -6,6 +6,8 @@ import Database from "better-sqlite3";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { createPrismaClient } from "../../app/db.server";
+import { storeCoded, wordStored } from "../../app/i18n/coded-text";
 import { en } from "../../app/i18n/en";
 import { messagesFor, type AdminLocale } from "../../app/i18n";
 import { newPage, screenshot, useBrowser } from "./browser";
@@ -22,8 +24,14 @@ function setLanguageChoice(choice: string | null) {
   database.close();
 }
 
+const db = createPrismaClient(`file:${DATABASE}`);
+const shop = "tally-demo.myshopify.com";
+
 // The demo's one staff member must read English again in the browser tests that follow.
-afterAll(() => setLanguageChoice(null));
+afterAll(async () => {
+  setLanguageChoice(null);
+  await db.$disconnect();
+});
 
 const SAMPLE_VALUES = [2, 7, 12];
 
@@ -52,8 +60,11 @@ function englishNotIn(locale: AdminLocale): string[] {
   return [...new Set(englishSentences(en))].filter((sentence) => !same.has(sentence));
 }
 
+/** Intl's no-break spaces ("1 200") as plain ones, as the page text is compared. */
+const spaced = (text: string) => text.replace(/\u00a0|\u202f/g, " ");
+
 async function textOf(page: Page): Promise<string> {
-  return (await page.locator("body").innerText()).replace(/\u00a0|\u202f/g, " ");
+  return spaced(await page.locator("body").innerText());
 }
 
 function englishIn(text: string, locale: AdminLocale): string[] {
@@ -137,6 +148,112 @@ describe.each([
     expect(found).toEqual({});
     expect(failures).toEqual([]);
     await page.close();
+  }, 180_000);
+
+  it("words what Tally stored in the admin's language: rejected import rows, tier history, a dead letter's details (issue 20)", async () => {
+    const { page, failures } = await openIn();
+    const member = await firstLink(page, "/app/members", "/app/members/");
+    const customerId = member.split("/").pop()!;
+    // Stored as the app stores them now (a code and values, decision 053), and one rejected row
+    // stored as an English sentence before that, shown as stored.
+    const rowProblem = storeCoded({ code: "notEmail", values: { email: "jan@" } });
+    const legacyProblem = "Points are missing.";
+    const tierReason = storeCoded({
+      code: "reevaluationDown",
+      values: {
+        value: 1200,
+        basis: "points_earned",
+        period: "trailing_12_months",
+        held: "Gold",
+        threshold: 2500,
+        graceDays: 30,
+      },
+    });
+    const detail = storeCoded({
+      code: "currencyMismatch",
+      values: { what: "order", received: "JPY", shopCurrency: "USD" },
+    });
+    const dataImport = await db.dataImport.create({
+      data: {
+        shop,
+        kind: "balances",
+        fileName: `old-app-${locale}.csv`,
+        status: "done",
+        rowsRead: 3,
+        rowsImported: 1,
+        rowsFailed: 2,
+        finishedAt: new Date(),
+        errors: {
+          create: [
+            { row: 2, message: rowProblem, raw: "jan@,5" },
+            { row: 3, message: legacyProblem, raw: "ola@example.com," },
+          ],
+        },
+      },
+    });
+    const tierChange = await db.tierChange.create({
+      data: { shop, customerId, fromTier: "Gold", toTier: "Silver", reason: tierReason },
+    });
+    const letter = await db.deadLetter.create({
+      data: {
+        shop,
+        webhookId: `no-english-${locale}-${Date.now()}`,
+        topic: "orders/paid",
+        headers: {},
+        body: "{}",
+        reasonCode: "CURRENCY_MISMATCH",
+        reasonMessage: detail,
+        shopifyOrderId: "996001",
+      },
+    });
+    try {
+      const expectations: [string, string[], string[]][] = [
+        [
+          "/app/import",
+          [say.import.rejectedRow(2, wordStored(rowProblem, say.importProblems))],
+          [wordStored(rowProblem, en.importProblems)],
+        ],
+        [
+          member,
+          [say.member.tierHistory, wordStored(tierReason, say.tierReasons)],
+          [wordStored(tierReason, en.tierReasons)],
+        ],
+        [
+          "/app/jobs",
+          [wordStored(detail, say.deadLetters.detailTexts)],
+          [wordStored(detail, en.deadLetters.detailTexts)],
+        ],
+      ];
+      const found: Record<string, string[]> = {};
+      for (const [path, worded, english] of expectations) {
+        const text = await visit(page, path);
+        for (const sentence of worded) expect(text, path).toContain(spaced(sentence));
+        // The row stored as a sentence before codes is shown as stored: the one English allowed.
+        const left = [
+          ...englishIn(text, locale),
+          ...english.filter((s) => text.includes(s)),
+        ].filter((sentence) => sentence !== legacyProblem);
+        if (left.length) found[path] = left;
+        await screenshot(page, `${shotName(path, member, "")}-stored-${locale}`);
+      }
+      expect(found).toEqual({});
+      // The rejected-rows file: reasons in the admin's language, machine column names.
+      const download = await page.request.get(
+        `${baseUrl}/app/analytics/download${embedding(page)}&report=import-errors&id=${dataImport.id}`,
+      );
+      expect(download.status()).toBe(200);
+      const csv = await download.text();
+      expect(csv.split("\r\n")[0].replace(/^\ufeff/, "")).toBe("row,error,content");
+      expect(csv).toContain(wordStored(rowProblem, say.importProblems));
+      expect(csv).toContain(legacyProblem);
+      expect(csv).not.toContain(wordStored(rowProblem, en.importProblems));
+      expect(failures).toEqual([]);
+    } finally {
+      await db.dataImport.delete({ where: { id: dataImport.id } });
+      await db.tierChange.delete({ where: { id: tierChange.id } });
+      await db.deadLetter.delete({ where: { id: letter.id } });
+      await page.close();
+    }
   }, 180_000);
 
   it("answers every form's invalid input in the admin's language", async () => {

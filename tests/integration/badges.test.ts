@@ -221,6 +221,9 @@ describe("badges in GET /api/loyalty", () => {
         name: "First order",
         description: "Placed a first order",
         awardedAt: expect.any(String),
+        // Tally's own texts: the extension words them in the shopper's language (decision 053).
+        shippedName: true,
+        rule: { kind: "first_order" },
       },
     ]);
     const stranger = await (
@@ -246,5 +249,36 @@ describe("badges in GET /api/loyalty", () => {
     }));
     const body = await (await getLoyalty(await shopperToken({ shop, customerId: anna.id }))).json();
     expect(body.badges.map((badge: { name: string }) => badge.name)).toEqual(["First order"]);
+  });
+
+  it("sends a threshold badge's rule for the extension to word, and what the merchant typed as typed", async () => {
+    await configureEngagement(shop, allBadgesOn());
+    await deliver(
+      "orders/paid",
+      orderPayload({ id: 3, customer: anna, lines: [{ price: 30_000 }] }),
+      { shop },
+    );
+    const loyalty = async () =>
+      (
+        (await (await getLoyalty(await shopperToken({ shop, customerId: anna.id }))).json()) as {
+          badges: { id: string; shippedName?: boolean; rule?: unknown }[];
+        }
+      ).badges.find((badge) => badge.id === "big-order");
+    expect(await loyalty()).toMatchObject({
+      name: "Big basket",
+      shippedName: true,
+      rule: { kind: "big_order", amount: 200, currency: "USD" },
+    });
+    await configureEngagement(shop, (settings) => ({
+      ...allBadgesOn()(settings),
+      badges: settings.badges.map((badge) => ({
+        ...badge,
+        enabled: true,
+        description: badge.id === "big-order" ? "Nasz najlepszy koszyk" : badge.description,
+      })),
+    }));
+    const typed = await loyalty();
+    expect(typed).toMatchObject({ description: "Nasz najlepszy koszyk", shippedName: true });
+    expect(typed).not.toHaveProperty("rule");
   });
 });

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb, getSql } from "~/db.server";
+import { storeCoded } from "~/i18n/coded-text";
 import { currentProgramVersion } from "~/models/program.server";
 import { loader as homeLoader } from "~/routes/app._index";
 import { action as jobsAction, loader as jobsLoader } from "~/routes/app.jobs";
@@ -238,6 +239,12 @@ describe("deliveries needing attention in the admin", () => {
       shopifyOrderId: "8200",
       shopifyCustomerId: String(alice.id),
       attempts: 1,
+      details: {
+        text: expect.stringMatching(
+          /^The order's shop money is in JPY, but the shop's currency is /,
+        ),
+        technical: false,
+      },
     });
     const { body } = await routeResult<{ deadLetters: number }>(async () =>
       homeLoader({ request: await adminRequest(shop, "/app"), params: {}, context: {} }),
@@ -331,7 +338,7 @@ describe("deliveries needing attention in the admin", () => {
     expect(await getDb().deadLetter.findUniqueOrThrow({ where: { id: letter.id } })).toMatchObject({
       status: "open",
       reasonCode: "UNKNOWN_TOPIC",
-      reasonMessage: "Tally does not handle products/update",
+      reasonMessage: storeCoded({ code: "unknownTopic", values: { topic: "products/update" } }),
     });
   });
 

@@ -7,8 +7,14 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, importErrorBatches } from "~/models/data-import.server";
-import { applyPreview, runImport, startImport, type ImportOptions } from "~/services/import.server";
+import { createImport } from "~/models/data-import.server";
+import {
+  applyPreview,
+  rejectedRowBatches,
+  runImport,
+  startImport,
+  type ImportOptions,
+} from "~/services/import.server";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { loader as importPage } from "~/routes/app.import";
 import { TEST_APP_URL } from "../setup/test-env";
@@ -34,7 +40,7 @@ async function importFile(text: string, options: ImportOptions = {}) {
   });
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors: { row: number; message: string }[] = [];
-  for await (const batch of importErrorBatches(getDb(), id))
+  for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
   return { row, errors };
 }

@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, importErrorBatches } from "~/models/data-import.server";
+import { createImport } from "~/models/data-import.server";
 import { ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { setShopperBirthday } from "~/services/birthdays.server";
-import { runImport, type ImportOptions } from "~/services/import.server";
+import { rejectedRowBatches, runImport, type ImportOptions } from "~/services/import.server";
 import { shopContext } from "~/models/program.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import type { ImportKind } from "~/loyalty/import-rows";
@@ -31,7 +31,7 @@ async function importFile(
   });
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors: { row: number; message: string }[] = [];
-  for await (const batch of importErrorBatches(getDb(), id))
+  for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
   return { row, errors };
 }

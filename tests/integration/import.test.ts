@@ -6,16 +6,16 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import {
-  createImport,
-  failStaleImports,
-  importErrorBatches,
-  STALE_IMPORT_MESSAGE,
-} from "~/models/data-import.server";
+import { createImport, failStaleImports, STALE_IMPORT_MESSAGE } from "~/models/data-import.server";
 import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
-import { IMPORT_BATCH, runImport, type ImportOptions } from "~/services/import.server";
+import {
+  IMPORT_BATCH,
+  rejectedRowBatches,
+  runImport,
+  type ImportOptions,
+} from "~/services/import.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
 import type { ImportKind } from "~/loyalty/import-rows";
@@ -43,7 +43,7 @@ async function importText(
   });
   const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
   const errors = [];
-  for await (const batch of importErrorBatches(getDb(), id))
+  for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
   return { id, progress, row, errors };
 }

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { wordStored } from "~/i18n/coded-text";
+import { en } from "~/i18n/en";
 import { getDb, getSql } from "~/db.server";
 import { setTierOverride, TierOverrideError } from "~/services/tier-override.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
@@ -80,7 +82,17 @@ describe("tier override", () => {
       where: { customerId: id },
       orderBy: { createdAt: "asc" },
     });
-    expect(recorded.map((change) => [change.fromTier, change.toTier, change.reason])).toEqual([
+    // Stored as a code and values (decision 053), worded in the reader's language when shown.
+    expect(JSON.parse(recorded[0].reason)).toEqual({
+      code: "overrideSet",
+      values: { staffId: "staff-7", reason: "VIP guest" },
+    });
+    const worded = recorded.map((change) => [
+      change.fromTier,
+      change.toTier,
+      wordStored(change.reason, en.tierReasons),
+    ]);
+    expect(worded).toEqual([
       ["Member", "Gold", "override set by staff staff-7: VIP guest"],
       ["Gold", "Member", "override removed by staff staff-7: visit over; 250 reaches Member"],
     ]);

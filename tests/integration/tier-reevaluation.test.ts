@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { wordStored } from "~/i18n/coded-text";
+import { en } from "~/i18n/en";
 import { getDb, getSql } from "~/db.server";
 import { reevaluateShopTiers } from "~/services/tier-reevaluation.server";
 import { installShop } from "../factories/shop";
@@ -11,8 +13,11 @@ const auckland = "tiers-nz.myshopify.com";
 
 const reevaluate = (domain: string, at: string) =>
   reevaluateShopTiers(getSql(), domain, new Date(at));
-const changes = (customerId: string) =>
-  getDb().tierChange.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } });
+/** The member's tier moves, their reasons worded in English as the member page shows them. */
+const changes = async (customerId: string) =>
+  (await getDb().tierChange.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } })).map(
+    (change) => ({ ...change, reason: wordStored(change.reason, en.tierReasons) }),
+  );
 
 beforeEach(async () => {
   await installShop(getDb(), shop);

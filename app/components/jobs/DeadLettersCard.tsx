@@ -21,7 +21,8 @@ export interface DeadLetterRow {
   id: string;
   topic: string;
   reasonCode: string;
-  reasonMessage: string;
+  /** The "Details" line, worded in the admin's language unless it is an error's own text. */
+  details: { text: string; technical: boolean };
   shopifyOrderId: string | null;
   shopifyCustomerId: string | null;
   attempts: number;
@@ -75,7 +76,7 @@ function LetterRow({ letter }: { letter: DeadLetterRow }) {
         </InlineStack>
         <Text as="p">{t.reasons[letter.reasonCode] ?? t.otherReason}</Text>
         <Text as="p" tone="subdued" variant="bodySm">
-          {t.details}: {letter.reasonMessage}
+          {letter.details.technical ? t.technicalDetails : t.details}: {letter.details.text}
         </Text>
         <InlineStack gap="200">
           <replay.Form method="post">

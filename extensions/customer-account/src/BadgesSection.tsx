@@ -1,7 +1,35 @@
 // The badges the member earned (first order, 5th order, Gold …), oldest first. Rendered only when
-// there is at least one: an empty "badges" section would read as a missing feature.
+// there is at least one: an empty "badges" section would read as a missing feature. Tally's own
+// names and rule descriptions are worded in the shopper's language; what the merchant typed is not.
 import type { LoyaltyOverview } from "../../shared/shopper-api";
 import type { AccountI18n } from "./account-api";
+
+type Badge = LoyaltyOverview["badges"][number];
+
+function nameOf(badge: Badge, i18n: AccountI18n): string {
+  return badge.shippedName ? i18n.translate(`badges.names.${badge.id}`) : badge.name;
+}
+
+function descriptionOf({ rule, description }: Badge, i18n: AccountI18n): string {
+  switch (rule?.kind) {
+    case "first_order":
+      return i18n.translate("badges.rule.firstOrder");
+    case "nth_order":
+      return i18n.translate("badges.rule.nthOrder", { count: rule.orders });
+    case "big_order":
+    case "lifetime_spend":
+      return i18n.translate(
+        rule.kind === "big_order" ? "badges.rule.bigOrder" : "badges.rule.lifetimeSpend",
+        {
+          amount: i18n.formatCurrency(rule.amount, { currency: rule.currency }),
+        },
+      );
+    case "tier_reached":
+      return i18n.translate("badges.rule.tierReached", { tier: rule.tier });
+    default:
+      return description;
+  }
+}
 
 export function BadgesSection({
   i18n,
@@ -17,8 +45,8 @@ export function BadgesSection({
           <s-list-item key={badge.id}>
             <s-stack gap="small-500">
               <s-stack direction="inline" gap="small-200" alignItems="center">
-                <s-badge>{badge.name}</s-badge>
-                {badge.description && <s-text>{badge.description}</s-text>}
+                <s-badge>{nameOf(badge, i18n)}</s-badge>
+                {descriptionOf(badge, i18n) && <s-text>{descriptionOf(badge, i18n)}</s-text>}
               </s-stack>
               <s-text color="subdued">
                 {i18n.translate("badges.earned", {

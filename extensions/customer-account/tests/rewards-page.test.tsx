@@ -536,6 +536,53 @@ describe.each([
     if (locale !== "en") expect(lines[2]).not.toContain("Points expired");
   });
 
+  it("words Tally's own badge names and rules in the customer's language, a merchant's texts as typed (issue 20)", async () => {
+    setUpShopify(localeI18n(messages, locale));
+    const awardedAt = "2026-11-20T09:30:00Z";
+    const wordedBadges = [
+      { id: "fifth-order", name: "Regular", description: "Placed 5 orders", awardedAt },
+      {
+        id: "big-order",
+        name: "Big basket",
+        description: "One order of 200.00 or more",
+        awardedAt,
+      },
+      { id: "gold", name: "Gold member", description: "Reached the Gold tier", awardedAt },
+      { id: "vip", name: "Klub Wierny", description: "Nasz najlepszy klient", awardedAt },
+    ];
+    const rules = [
+      { shippedName: true, rule: { kind: "nth_order", orders: 5 } },
+      { shippedName: true, rule: { kind: "big_order", amount: 200, currency: "PLN" } },
+      { rule: { kind: "tier_reached", tier: "Gold" } },
+      {},
+    ];
+    server.on("GET /api/loyalty", () =>
+      json(200, {
+        ...overview,
+        badges: wordedBadges.map((badge, at) => ({ ...badge, ...rules[at] })),
+      }),
+    );
+    await extension.render();
+    await vi.waitFor(() => expect(all("s-section")).toHaveLength(4));
+    const lines = rows(messages.badges.heading).map((row) => normalize(row.textContent));
+    const earnedOn = messages.badges.earned.replace("{{date}}", date);
+    const expected =
+      locale === "ru"
+        ? [
+            "Постоянный покупательСделано 5 заказов",
+            "Большая корзинаОдин заказ на 200,00 PLN или больше",
+            "Gold memberДостигнут уровень Gold",
+            "Klub WiernyNasz najlepszy klient",
+          ]
+        : [
+            "Stały klient5 złożonych zamówień",
+            "Duży koszykJedno zamówienie za 200,00 zł lub więcej",
+            "Gold memberOsiągnięty poziom Gold",
+            "Klub WiernyNasz najlepszy klient",
+          ];
+    expect(lines).toEqual(expected.map((line) => normalize(line + earnedOn)));
+  });
+
   it("renders badge dates in the customer's locale", async () => {
     setUpShopify(localeI18n(messages, locale));
     server.on("GET /api/loyalty", () => json(200, { ...overview, badges }));

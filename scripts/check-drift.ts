@@ -15,6 +15,7 @@ import {
   readDerivedPostgresSchema,
 } from "./lib/prisma-schemas";
 import { catalogDifferences, postgresCatalog, sqliteCatalog } from "./lib/catalog";
+import { partialIndexStatements } from "./lib/partial-indexes";
 
 const problems: string[] = [];
 const scratch = mkdtempSync(join(tmpdir(), "tally-drift-"));
@@ -33,6 +34,7 @@ if (readFileSync(POSTGRES_SCHEMA, "utf8") !== derived) {
   const fromModels = join(scratch, "models.sqlite");
   const db = new Database(fromModels);
   db.exec(prismaMigrateDiff(["--from-empty", "--to-schema-datamodel", SQLITE_SCHEMA]));
+  db.exec(partialIndexStatements());
   db.close();
   const diff = catalogDifferences(sqliteCatalog(fromMigrations), sqliteCatalog(fromModels));
   if (diff.length) problems.push(`SQLite migrations differ from the models:\n${diff.join("\n")}`);
@@ -57,6 +59,7 @@ if (readFileSync(POSTGRES_SCHEMA, "utf8") !== derived) {
     const models = new pg.Client({ connectionString: urlOf(names.models) });
     await models.connect();
     await models.query(prismaMigrateDiff(["--from-empty", "--to-schema-datamodel", derivedFile]));
+    await models.query(partialIndexStatements());
     await models.end();
     const diff = catalogDifferences(
       await postgresCatalog(urlOf(names.migrations)),

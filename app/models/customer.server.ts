@@ -170,25 +170,62 @@ export async function lockedMemberOfOrder(
 }
 
 /**
- * Counts a newly paid order; returns the figures after counting (the row is now locked). The first
- * count also stamps firstOrderAt, which onboarding journeys are timed from (only the first: a
- * customer counted before the column existed keeps null rather than a later order's time).
- * Figures read under this transaction's lock (`locked`) are counted here and the write travels with
- * the next statement; otherwise the update returns them.
+ * Counts a newly paid order of a member this transaction has not locked yet; returns the figures
+ * after counting (the row is now locked). The first count also stamps firstOrderAt, which
+ * onboarding journeys are timed from (only the first: a customer counted before the column existed
+ * keeps null rather than a later order's time). A locked member's count is an OrderTally instead.
  */
 export async function countOrder(
   sql: Sql,
   figures: MemberFigures,
   now: Date,
-  locked: boolean,
 ): Promise<MemberFigures> {
-  const update = `UPDATE "Customer" SET "orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END, "updatedAt" = ? WHERE id = ?`;
-  if (locked) {
-    sql.enqueue(update, [now, now, figures.id]);
-    return { ...figures, orderCount: figures.orderCount + 1 };
-  }
-  const [row] = await sql.rows(`${update} RETURNING ${MEMBER_COLUMNS}`, [now, now, figures.id]);
+  const [row] = await sql.rows(
+    `UPDATE "Customer" SET ${ORDER_COUNTED}, "updatedAt" = ? WHERE id = ? RETURNING ${MEMBER_COLUMNS}`,
+    [now, now, figures.id],
+  );
   return member(row);
+}
+
+const ORDER_COUNTED = `"orderCount" = "orderCount" + 1, "firstOrderAt" = CASE WHEN "orderCount" = 0 THEN ? ELSE "firstOrderAt" END`;
+
+/**
+ * What an order adds to the row of a member this transaction holds locked: its count (as
+ * countOrder) and the change of its counted spend. Written by the same update as the order's ledger
+ * entry when it has one (appendToLockedMember's `alsoSet`), else by writeOrderTally: a second update
+ * of the row would write every index of Customer again on PostgreSQL (decision 055).
+ */
+export interface OrderTally {
+  counted: boolean;
+  spendChange: number;
+}
+
+/** The tally as assignments of an UPDATE "Customer"; null when it changes nothing. */
+export function orderTallyAssignments(
+  tally: OrderTally,
+  now: Date,
+): { text: string; params: unknown[] } | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (tally.counted) {
+    parts.push(ORDER_COUNTED);
+    params.push(now);
+  }
+  if (tally.spendChange !== 0) {
+    parts.push(`"lifetimeSpend" = "lifetimeSpend" + ?`);
+    params.push(tally.spendChange);
+  }
+  return parts.length ? { text: parts.join(", "), params } : null;
+}
+
+export function writeOrderTally(sql: Sql, id: string, tally: OrderTally, now: Date): void {
+  const assignments = orderTallyAssignments(tally, now);
+  if (assignments)
+    sql.enqueue(`UPDATE "Customer" SET ${assignments.text}, "updatedAt" = ? WHERE id = ?`, [
+      ...assignments.params,
+      now,
+      id,
+    ]);
 }
 
 /** An order counted by countOrder moved to another customer (decision 027). */
@@ -196,13 +233,6 @@ export function uncountOrder(sql: Sql, id: string, now: Date): void {
   sql.enqueue(
     `UPDATE "Customer" SET "orderCount" = "orderCount" - 1, "updatedAt" = ? WHERE id = ? AND "orderCount" > 0`,
     [now, id],
-  );
-}
-
-export function addLifetimeSpend(sql: Sql, id: string, amount: number, now: Date): void {
-  sql.enqueue(
-    `UPDATE "Customer" SET "lifetimeSpend" = "lifetimeSpend" + ?, "updatedAt" = ? WHERE id = ?`,
-    [amount, now, id],
   );
 }
 

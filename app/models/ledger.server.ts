@@ -189,7 +189,11 @@ export function appendToLockedMember<T extends LedgerFigures>(
   entry: NewLedgerEntry,
   figures: T,
   now: Date,
-  options: { requireBalance?: boolean } = {},
+  options: {
+    requireBalance?: boolean;
+    /** More assignments to the member's row, made by the same update whether or not the entry is new. */
+    alsoSet?: { text: string; params: unknown[] } | null;
+  } = {},
 ): T {
   const { balanceChange, pendingChange, lifetimeChange } = figureChanges(entry, now);
   const after = {
@@ -209,23 +213,32 @@ export function appendToLockedMember<T extends LedgerFigures>(
     throw new InsufficientPointsError(entry.customerId, entry.points);
   const id = randomUUID();
   const covered = options.requireBalance ? " AND balance + ? >= 0" : "";
+  const balance = `CASE WHEN ${WITHIN_LIMITS}${covered} THEN balance + ? END`;
+  const figureParams = [
+    ...limitParams(balanceChange, pendingChange, lifetimeChange),
+    ...(options.requireBalance ? [balanceChange] : []),
+    balanceChange,
+    pendingChange,
+    lifetimeChange,
+  ];
+  const stored = `EXISTS (SELECT 1 FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ? AND id = ?)`;
+  const storedParams = [entry.shop, entry.idempotencyKey, id];
   sql.enqueue(INSERT_ENTRY, entryParams(id, entry, now));
-  sql.enqueue(
-    `UPDATE "Customer" SET balance = CASE WHEN ${WITHIN_LIMITS}${covered} THEN balance + ? END, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
-     WHERE id = ? AND EXISTS (SELECT 1 FROM "LedgerEntry" WHERE shop = ? AND "idempotencyKey" = ? AND id = ?)`,
-    [
-      ...limitParams(balanceChange, pendingChange, lifetimeChange),
-      ...(options.requireBalance ? [balanceChange] : []),
-      balanceChange,
-      pendingChange,
-      lifetimeChange,
-      now,
-      entry.customerId,
-      entry.shop,
-      entry.idempotencyKey,
-      id,
-    ],
-  );
+  const { alsoSet } = options;
+  if (!alsoSet)
+    sql.enqueue(
+      `UPDATE "Customer" SET balance = ${balance}, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
+     WHERE id = ? AND ${stored}`,
+      [...figureParams, now, entry.customerId, ...storedParams],
+    );
+  else
+    // The other assignments apply anyway, so the entry's being new moves only the figures.
+    sql.enqueue(
+      `UPDATE "Customer" SET balance = CASE WHEN NOT s.stored THEN balance ELSE ${balance} END,
+     pending = pending + CASE WHEN s.stored THEN ? ELSE 0 END, "lifetimeEarned" = "lifetimeEarned" + CASE WHEN s.stored THEN ? ELSE 0 END,
+     ${alsoSet.text}, "updatedAt" = ? FROM (SELECT ${stored} AS stored) s WHERE "Customer".id = ?`,
+      [...figureParams, ...alsoSet.params, now, ...storedParams, entry.customerId],
+    );
   return after;
 }
 

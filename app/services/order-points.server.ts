@@ -9,12 +9,14 @@ import { holderChanged, orderPointMovements, type OrderHolding } from "../loyalt
 import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
 import {
   countOrder,
-  addLifetimeSpend,
   lockedMemberOfOrder,
   memberById,
+  orderTallyAssignments,
   uncountOrder,
   upsertMember,
+  writeOrderTally,
   type MemberFigures,
+  type OrderTally,
 } from "../models/customer.server";
 import {
   appendLedgerEntry,
@@ -211,12 +213,17 @@ async function reconcileOrder(
 
   let frozen = order.earnContext as FrozenEarnContext | null;
   const freezing = !frozen && customer !== null && facts.paid && !facts.cancelled;
+  // What the order adds to a locked member's count and spend, written with their figures below.
+  const tally: OrderTally = { counted: false, spendChange: 0 };
   if (freezing && customer) {
     // The first time the order earns, freeze what it earned under: rules, tier, ordinal, prior spend.
     // An order that changed customer keeps its rules and earns under the new customer's tier.
     const programVersionId = order.programVersionId ?? shop.programVersionId;
     const program = await programOfVersion(sql, programVersionId);
-    customer = await countOrder(sql, customer, now, locked);
+    if (locked) {
+      tally.counted = true;
+      customer = { ...customer, orderCount: customer.orderCount + 1 };
+    } else customer = await countOrder(sql, customer, now);
     locked = true; // the count's update locked the row and returned its figures
     frozen = {
       programVersionId,
@@ -250,8 +257,7 @@ async function reconcileOrder(
     },
     now,
   );
-  if (customer && spend !== order.countedSpend)
-    addLifetimeSpend(sql, customer.id, spend - order.countedSpend, now);
+  tally.spendChange = customer ? spend - order.countedSpend : 0;
   // Engagement settings come with shopContext's query (cached parse): free when nothing is on.
   const engagement = customer ? await engagementOf(sql, shop) : null;
   let tierReached: string | null = null;
@@ -284,10 +290,15 @@ async function reconcileOrder(
     };
     let tierValue: number | undefined;
     if (locked) {
-      customer = appendToLockedMember(sql, entry, customer, now);
+      customer = appendToLockedMember(sql, entry, customer, now, {
+        alsoSet: orderTallyAssignments(tally, now),
+      });
       if (tierValueBefore !== null)
         tierValue = tierValueBefore + (countsTowardsLifetime(entry.kind, delta) ? delta : 0);
-    } else await appendLedgerEntry(sql, entry, now);
+    } else {
+      writeOrderTally(sql, customer.id, tally, now);
+      await appendLedgerEntry(sql, entry, now);
+    }
     await markMetafieldsDirty(sql, shop.shop, customer.id, now);
     const current = await programOfVersion(sql, shop.programVersionId);
     if (delta > 0) {
@@ -314,7 +325,7 @@ async function reconcileOrder(
         now,
       );
     }
-  }
+  } else if (customer) writeOrderTally(sql, customer.id, tally, now);
 
   if (customer && engagement && anyOrderBadgeEnabled(engagement.badges)) {
     const current = await programOfVersion(sql, shop.programVersionId);
@@ -369,7 +380,7 @@ async function leaveHolder(
   now: Date,
 ): Promise<OrderRecord> {
   const holder = order.creditedCustomerId!;
-  if (order.countedSpend !== 0) addLifetimeSpend(sql, holder, -order.countedSpend, now);
+  writeOrderTally(sql, holder, { counted: false, spendChange: -order.countedSpend }, now);
   if (order.earnContext !== null) uncountOrder(sql, holder, now);
   clearOrderHolding(sql, order.id);
   await markMetafieldsDirty(sql, shop.shop, holder, now);

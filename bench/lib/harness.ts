@@ -116,11 +116,22 @@ export async function createDatabase(
 // ---------------------------------------------------------------------------------------------
 // The server
 
+/** A port nothing listens on: any, or the first free one of BENCH_PORTS ("3141-3150") when set. */
 export async function freePort(): Promise<number> {
+  const range = process.env.BENCH_PORTS?.match(/^(\d+)-(\d+)$/);
+  if (!range) return listenable(0);
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+    const free = await listenable(port).catch(() => null);
+    if (free !== null) return free;
+  }
+  throw new Error(`no free port in BENCH_PORTS ${process.env.BENCH_PORTS}`);
+}
+
+function listenable(port: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
     });

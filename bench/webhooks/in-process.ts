@@ -93,6 +93,66 @@ const requestFor = (body: string, headers: Record<string, string>) =>
 const databaseServerCpuUs = () =>
   kind === "postgresql" ? postgresBackendsCpuUs((text) => getSql().rows(text)) : null;
 
+/**
+ * On PostgreSQL, the row versions each table got (inserts, updates and how many of them were HOT)
+ * and the index entries they wrote: every insert and every non-HOT update adds one to each index.
+ * The backends report their counters when idle, at most every 10 s: the caller waits that long.
+ */
+async function tableWrites(): Promise<Map<string, TableWrites> | null> {
+  if (kind !== "postgresql") return null;
+  const rows = await getSql().rows<{
+    relname: string;
+    inserts: string;
+    updates: string;
+    hot: string;
+    indexes: string;
+  }>(
+    `SELECT t.relname, t.n_tup_ins AS inserts, t.n_tup_upd AS updates, t.n_tup_hot_upd AS hot,
+            (SELECT COUNT(*) FROM pg_index i WHERE i.indrelid = t.relid) AS indexes
+     FROM pg_stat_user_tables t`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.relname,
+      {
+        inserts: Number(row.inserts),
+        updates: Number(row.updates),
+        hot: Number(row.hot),
+        indexes: Number(row.indexes),
+      },
+    ]),
+  );
+}
+interface TableWrites {
+  inserts: number;
+  updates: number;
+  hot: number;
+  indexes: number;
+}
+const STATS_REPORTED_MS = 11_000;
+
+async function reportTableWrites(before: Map<string, TableWrites>, deliveries: number) {
+  await new Promise((resolve) => setTimeout(resolve, STATS_REPORTED_MS));
+  const after = (await tableWrites())!;
+  let entries = 0;
+  const lines: string[] = [];
+  for (const [table, now] of after) {
+    const was = before.get(table) ?? { inserts: 0, updates: 0, hot: 0, indexes: now.indexes };
+    const inserts = (now.inserts - was.inserts) / deliveries;
+    const updates = (now.updates - was.updates) / deliveries;
+    const hot = (now.hot - was.hot) / deliveries;
+    if (inserts + updates === 0) continue;
+    const written = (inserts + updates - hot) * now.indexes;
+    entries += written;
+    lines.push(
+      `  ${table.padEnd(22)} ${inserts.toFixed(2)} inserts, ${updates.toFixed(2)} updates (${hot.toFixed(2)} HOT), ${now.indexes} indexes: ${written.toFixed(1)} index entries`,
+    );
+  }
+  console.log(
+    `PostgreSQL writes per delivery: ${entries.toFixed(1)} index entries\n${lines.join("\n")}`,
+  );
+}
+
 /** CPU µs per delivery of `work` over the bodies (the first tenth warms up and is not counted). */
 async function stage(
   name: string,
@@ -181,7 +241,10 @@ const applyStage = async (name: string, group: number) => {
     { group },
   );
 };
+const writesBefore = await tableWrites();
 const applyCpu = await applyStage("apply, one at a time (its own commit)", 1);
+// Every delivery of the stage, its warm-up included, wrote.
+if (writesBefore) await reportTableWrites(writesBefore, bodies.length);
 const groupedCpu = await applyStage("apply, 32 at once (group commit, as under load)", 32);
 await stage("route action (Remix path, crediting)", async (body) => {
   const response = await action({ request: requestFor(body, sign(body)), params: {}, context: {} });

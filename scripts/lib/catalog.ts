@@ -30,12 +30,13 @@ export function sqliteCatalog(file: string): Catalog {
         name: string;
         unique: number;
         origin: string;
+        partial: number;
       }[]) {
         const cols = (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[])
           .map((c) => c.name)
           .join(",");
         lines.push(
-          `index ${name}.${i.origin === "pk" ? "(pk)" : i.name} unique=${i.unique} (${cols})`,
+          `index ${name}.${i.origin === "pk" ? "(pk)" : i.name} unique=${i.unique} partial=${i.partial} (${cols})`,
         );
       }
       for (const f of db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as {

@@ -55,3 +55,17 @@ export const importUploadForm = z.object({
   encoding: z.enum(["auto", ...ENCODINGS]).default("auto"),
   delimiter: z.enum(["auto", ...DELIMITERS]).default("auto"),
 });
+
+/** Program: save the draft (against the version it was edited from) or simulate it. */
+export const programAction = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    program: z.unknown(),
+    enabled: z.boolean(),
+    baseVersion: z.number().int(),
+  }),
+  z.object({ intent: z.literal("simulate"), program: z.unknown() }),
+]);
+
+/** A reward: save it or delete it (the reward itself is validated by validateReward). */
+export const rewardAction = z.object({ intent: z.string(), reward: z.unknown().optional() });

@@ -58,3 +58,67 @@ export function previewOrderEarning(program: Program, amount: Minor, at: Date): 
   });
   return { amount, byTier, campaign, notEarned };
 }
+
+const isWhole = (value: unknown, min: number): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= min;
+
+/** A Date, or a date-time text that parses (the server's validation is stricter). */
+function instant(value: unknown): Date | null {
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/**
+ * The draft as a program the preview can price, or null while the fields it reads (the purchase
+ * rule and the tiers) are not numbers and dates. Not the program's validation: that is zod, which
+ * stays on the server (≈ 440 KB of browser script); saving reports every field's error. The order
+ * count and milestone bonuses, which the preview leaves out, are turned off.
+ */
+export function previewableProgram(draft: unknown): Program | null {
+  if (!draft || typeof draft !== "object") return null;
+  const program = draft as Program;
+  const purchase = program.purchase as Partial<Program["purchase"]> | undefined;
+  const spendUnit = purchase?.spendUnit ?? 1;
+  const pointsName = typeof program.pointsName === "string" ? program.pointsName.trim() : "";
+  if (
+    !purchase ||
+    !pointsName ||
+    typeof purchase.enabled !== "boolean" ||
+    !isWhole(program.currencyExponent, 0) ||
+    !isWhole(purchase.pointsPerUnit, 0) ||
+    !isWhole(spendUnit, 1) ||
+    !(purchase.minimumSubtotal === null || isWhole(purchase.minimumSubtotal, 0)) ||
+    !Array.isArray(program.tiers) ||
+    program.tiers.length === 0
+  )
+    return null;
+  const multipliersOk = [
+    ...program.tiers,
+    ...(purchase.productMultipliers ?? []),
+    ...(purchase.collectionMultipliers ?? []),
+    ...(purchase.campaigns ?? []),
+  ].every((item) => isWhole(item?.multiplier, 1));
+  const tiersOk = program.tiers.every(
+    (tier) => typeof tier.name === "string" && isWhole(tier.threshold, 0),
+  );
+  const campaigns = (purchase.campaigns ?? []).map((campaign) => ({
+    ...campaign,
+    startsAt: instant(campaign.startsAt),
+    endsAt: instant(campaign.endsAt),
+  }));
+  if (!multipliersOk || !tiersOk || campaigns.some((c) => !c.startsAt || !c.endsAt)) return null;
+  return {
+    ...program,
+    pointsName,
+    purchase: {
+      ...(purchase as Program["purchase"]),
+      spendUnit,
+      productMultipliers: purchase.productMultipliers ?? [],
+      collectionMultipliers: purchase.collectionMultipliers ?? [],
+      campaigns: campaigns as Program["purchase"]["campaigns"],
+    },
+    firstOrder: { enabled: false, points: 0 },
+    everyNthOrder: { enabled: false, points: 0, every: 2 },
+    spendMilestones: { enabled: false, milestones: [] },
+  };
+}

@@ -3,39 +3,11 @@ import { z } from "zod";
 import { adminText } from "../i18n";
 import { parseWithPlainIssues } from "./plain-issues";
 import { MAX_REWARD_AMOUNT_MAJOR, maxRewardAmount } from "./reward-value";
-import type { Minor, Points } from "./types";
+import type { Points } from "./types";
+import { REWARD_KINDS, type Reward, type RewardKind } from "./reward-kinds";
 
-export const REWARD_KINDS = [
-  "fixed_amount",
-  "percentage",
-  "free_shipping",
-  "free_product",
-  "store_credit",
-] as const;
-export type RewardKind = (typeof REWARD_KINDS)[number];
-
-export interface Combinations {
-  orderDiscounts: boolean;
-  productDiscounts: boolean;
-  shippingDiscounts: boolean;
-}
-
-export interface Reward {
-  id: string;
-  title: string;
-  kind: RewardKind;
-  cost: Points;
-  /** Minor units for fixed_amount and store_credit, a percentage (1–100) for percentage. */
-  value: number | null;
-  /** The variant a free_product reward gives, as a Shopify GID. */
-  variantId: string | null;
-  minimumSubtotal: Minor | null;
-  /** Tiers allowed to redeem; null = every tier. */
-  tierNames: string[] | null;
-  codeLifetimeDays: number;
-  combinesWith: Combinations;
-  enabled: boolean;
-}
+export { REWARD_KINDS, defaultReward } from "./reward-kinds";
+export type { Combinations, Reward, RewardKind } from "./reward-kinds";
 
 const NEEDS_VALUE: Record<RewardKind, boolean> = {
   fixed_amount: true,
@@ -150,22 +122,6 @@ export function validateReward(
       ],
     };
   return { ok: true, reward };
-}
-
-/** The reward every new program starts with (design §1): 5.00 off for 500 points. */
-export function defaultReward(currencyExponent: number): Omit<Reward, "id"> {
-  return {
-    title: "5.00 off",
-    kind: "fixed_amount",
-    cost: 500,
-    value: 5 * 10 ** currencyExponent,
-    variantId: null,
-    minimumSubtotal: null,
-    tierNames: null,
-    codeLifetimeDays: 30,
-    combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
-    enabled: true,
-  };
 }
 
 export type Unavailability = "disabled" | "tier_restricted" | "insufficient_points";

@@ -1,7 +1,6 @@
 // Home: the first-run checklist and the program at a glance.
-import { defer, json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Await, useLoaderData } from "@remix-run/react";
-import { Suspense } from "react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -34,10 +33,9 @@ const t = adminText.home;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
-  // Not awaited: the totals stream in after the page (they read every member row).
-  const totals = withDb(programTotals)(session.shop);
-  const [overview, checklist, analytics, deadLetters] = await Promise.all([
+  const [overview, totals, checklist, analytics, deadLetters] = await Promise.all([
     withDb(programOverview)(session.shop),
+    withDb(programTotals)(session.shop),
     withDb(loadSetupChecklist)(session.shop, now),
     withSql(analyticsDashboard)(session.shop, now),
     withDb(openDeadLetterCount)(session.shop),
@@ -46,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const last30 =
     analytics.dashboard.windows.find((window) => window.days === 30) ??
     analytics.dashboard.windows[0];
-  return defer({
+  return json({
     ...overview,
     totals,
     checklist,
@@ -75,10 +73,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Home() {
   const overview = useLoaderData<typeof loader>();
+  const { totals } = overview;
   const stats = [
-    { label: t.members, pick: (totals: Totals) => totals.members },
-    { label: t.pointsOutstanding, pick: (totals: Totals) => totals.pointsOutstanding },
-    { label: t.ordersCredited, pick: (totals: Totals) => totals.ordersCredited },
+    { label: t.members, value: totals.members },
+    { label: t.pointsOutstanding, value: totals.pointsOutstanding },
+    { label: t.ordersCredited, value: totals.ordersCredited },
   ];
   const { checklist } = overview;
   const setupDone =
@@ -109,12 +108,9 @@ export default function Home() {
                   <Text as="h2" variant="headingSm" tone="subdued">
                     {stat.label}
                   </Text>
-                  {/* The placeholder is the same one-line text as the figure: nothing moves when it comes. */}
-                  <Suspense fallback={<StatFigure value={null} />}>
-                    <Await resolve={overview.totals} errorElement={<StatFigure value={null} />}>
-                      {(totals) => <StatFigure value={formatCount(stat.pick(totals))} />}
-                    </Await>
-                  </Suspense>
+                  <Text as="p" variant="heading2xl" breakWord>
+                    {formatCount(stat.value)}
+                  </Text>
                 </BlockStack>
               </Card>
             ))}
@@ -190,16 +186,6 @@ export default function Home() {
         </Layout.Section>
       </Layout>
     </Page>
-  );
-}
-
-type Totals = Awaited<ReturnType<typeof programTotals>>;
-
-function StatFigure({ value }: { value: string | null }) {
-  return (
-    <Text as="p" variant="heading2xl" breakWord tone={value === null ? "subdued" : undefined}>
-      {value ?? "\u2014"}
-    </Text>
   );
 }
 

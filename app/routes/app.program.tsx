@@ -4,8 +4,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, Layout, Page, Text } from "@shopify/polaris";
 import { useDeferredValue, useEffect, useState } from "react";
-import { z } from "zod";
 import { readJsonBody } from "~/admin/request-body.server";
+import { programAction } from "~/admin/request-schemas.server";
 import { staffIdOf } from "~/admin/staff.server";
 import { badRequest, conflict, invalid } from "~/admin/form-result";
 import { FormSaveBar } from "~/components/forms/FormSaveBar";
@@ -27,14 +27,12 @@ import { RouteError } from "~/components/RouteError";
 import { useToast } from "~/components/useToast";
 import { adminText } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
-import { validateProgram } from "~/loyalty/program";
-import { serializeProgram, shopCurrency } from "~/services/admin-reads.server";
+import { serializeProgram } from "~/services/admin-reads.server";
 import {
   loadProgramSettings,
   saveProgramSettings,
-  toFieldErrors,
+  simulateProgramSettings,
 } from "~/services/program-settings.server";
-import { simulateProgramDraft } from "~/services/program-simulation.server";
 import { recentTierRun } from "~/services/tier-run.server";
 import { adminLanguageOf } from "~/services/admin-language.server";
 import { authenticate } from "~/shopify.server";
@@ -58,36 +56,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("save"),
-    program: z.unknown(),
-    enabled: z.boolean(),
-    baseVersion: z.number().int(),
-  }),
-  z.object({ intent: z.literal("simulate"), program: z.unknown() }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const shop = auth.session.shop;
-  const parsed = actionSchema.safeParse(await readJsonBody(request));
+  const parsed = programAction.safeParse(await readJsonBody(request));
   if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "Bad request");
   const body = parsed.data;
   if (body.intent === "simulate") {
-    const shopRow = await withDb(shopCurrency)(shop);
-    const validation = validateProgram(
-      typeof body.program === "object" && body.program
-        ? { ...body.program, currencyExponent: shopRow.currencyExponent }
-        : body.program,
-    );
-    if (!validation.ok) return invalid(toFieldErrors(validation.errors));
-    const simulation = await withDbAndSql(simulateProgramDraft)(
-      shop,
-      validation.program,
-      new Date(),
-    );
-    return json({ status: "simulated" as const, simulation });
+    const outcome = await withDbAndSql(simulateProgramSettings)(shop, body.program, new Date());
+    return outcome.status === "invalid" ? invalid(outcome.errors) : json(outcome);
   }
   const outcome = await withDbAndSql(saveProgramSettings)(shop, body, staffIdOf(auth), new Date());
   if (outcome.status === "invalid") return invalid(outcome.errors);

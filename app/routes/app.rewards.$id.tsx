@@ -14,10 +14,10 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 import { isRecordId } from "~/utils/record-id";
 import { badRequest, invalid, unknownIntent } from "~/admin/form-result";
 import { readJsonBody } from "~/admin/request-body.server";
+import { rewardAction } from "~/admin/request-schemas.server";
 import { AFTER_SAVE, FormSaveBar } from "~/components/forms/FormSaveBar";
 import { useFormOutcome } from "~/components/forms/useFormOutcome";
 import type { Draft } from "~/components/program/draft";
@@ -38,7 +38,7 @@ import {
   rewardValue,
   STINGY_RETURN_PERCENT,
 } from "~/loyalty/reward-value";
-import { defaultReward, REWARD_KINDS } from "~/loyalty/rewards";
+import { defaultReward, REWARD_KINDS } from "~/loyalty/reward-kinds";
 import {
   currentProgramVersion,
   deleteReward,
@@ -82,9 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const body = z
-    .object({ intent: z.string(), reward: z.unknown().optional() })
-    .safeParse(await readJsonBody(request));
+  const body = rewardAction.safeParse(await readJsonBody(request));
   if (!body.success)
     return badRequest('Send {"intent": "save", "reward": {…}} or {"intent": "delete"}');
   const id = params.id === "new" ? null : params.id!;

@@ -3,6 +3,7 @@ import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
 import { findCustomer } from "../models/customer.server";
 import { deadLettersConcerning, eraseCustomerDeadLetters } from "../models/dead-letter.server";
+import { eraseProgramTotals } from "../models/program-totals.server";
 
 /** What a compliance webhook says about the customer besides the id (Shopify's current contact details). */
 export interface ComplianceContact {
@@ -268,6 +269,7 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.shopifyCustomerExportRow.deleteMany({ where: { shop } });
   await db.shopifyCustomerExport.deleteMany({ where: { shop } });
   await db.customer.deleteMany({ where: { shop } });
+  await eraseProgramTotals(db, shop);
   await db.programVersion.deleteMany({ where: { shop } });
   await db.shop.deleteMany({ where: { shop } });
   return "shop data erased";

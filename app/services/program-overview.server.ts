@@ -1,17 +1,13 @@
 import type { Db } from "../db.server";
 import { currentProgramVersion } from "../models/program.server";
+import { readProgramTotals } from "../models/program-totals.server";
 
 /**
- * The shop's member, points and order totals. Each reads every member or order row of the shop
- * (seconds at a million members on a loaded machine), so Home streams them in after the page.
+ * The shop's member, points and order totals, read from the trigger-kept ProgramTotals rows
+ * (decision 052): the same figures as counting the shop's members and orders, at any size.
  */
-export async function programTotals(db: Db, shop: string) {
-  const [members, outstanding, ordersCredited] = await Promise.all([
-    db.customer.count({ where: { shop } }),
-    db.customer.aggregate({ where: { shop }, _sum: { balance: true } }),
-    db.order.count({ where: { shop, pointsCredited: { gt: 0 } } }),
-  ]);
-  return { members, pointsOutstanding: outstanding._sum.balance ?? 0, ordersCredited };
+export function programTotals(db: Db, shop: string) {
+  return readProgramTotals(db, shop);
 }
 
 export async function programOverview(db: Db, shop: string) {

@@ -14,6 +14,7 @@ import {
   membersUpTo,
   processTierRun,
 } from "./tier-run.server";
+import { simulateProgramDraft } from "./program-simulation.server";
 
 export interface ProgramSettings {
   program: Program;
@@ -55,6 +56,29 @@ export type SaveOutcome =
 
 export { toFieldErrors, type FieldErrors };
 
+/** The form's draft validated with the shop's currency digits (they belong to the shop, not the form). */
+function validateDraft(program: unknown, currencyExponent: number) {
+  return validateProgram(
+    typeof program === "object" && program !== null ? { ...program, currencyExponent } : program,
+  );
+}
+
+/** Validates the draft and, when valid, what it would have earned over recent orders. */
+export async function simulateProgramSettings(
+  db: Db,
+  sql: SqlDatabase,
+  shop: string,
+  program: unknown,
+  now: Date,
+) {
+  const shopRow = await db.shop.findUniqueOrThrow({ where: { shop } });
+  const validation = validateDraft(program, shopRow.currencyExponent);
+  if (!validation.ok)
+    return { status: "invalid" as const, errors: toFieldErrors(validation.errors) };
+  const simulation = await simulateProgramDraft(db, sql, shop, validation.program, now);
+  return { status: "simulated" as const, simulation };
+}
+
 /**
  * Validates and saves. `baseVersion` is the version the form was loaded from: a save on top of
  * someone else's newer save is refused rather than silently undoing it.
@@ -70,12 +94,7 @@ export async function saveProgramSettings(
   options: { inlineMembers?: number; kick?: boolean } = {},
 ): Promise<SaveOutcome> {
   const shopRow = await db.shop.findUniqueOrThrow({ where: { shop } });
-  // The currency's digits belong to the shop, not to the form.
-  const candidate =
-    typeof input.program === "object" && input.program !== null
-      ? { ...input.program, currencyExponent: shopRow.currencyExponent }
-      : input.program;
-  const validation = validateProgram(candidate);
+  const validation = validateDraft(input.program, shopRow.currencyExponent);
   if (!validation.ok) return { status: "invalid", errors: toFieldErrors(validation.errors) };
   const outcome = await db.$transaction(async (tx) => {
     const current = await currentProgramVersion(tx, shop);

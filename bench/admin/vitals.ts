@@ -2,11 +2,12 @@
 //
 //   npm run bench:admin-vitals -- [--db sqlite|postgresql] [--quick] [--members N] [--loads 3]
 //                                 [--no-build] [--no-results] [--pg-url URL] [--keep-seed]
-//                                 [--pages Home,Program,…]
+//                                 [--pages Home,Program,…] [--port P]
 //
 // --keep-seed keeps the seeded database (tmp/bench/admin-vitals-seed-<db>-<N>) and reuses it on the
 // next run with the same flag: seeding 1M members and the demo's year once, not on every run.
-// --pages measures only the named pages (for re-measuring one page after a change).
+// --pages measures only the named pages (for re-measuring one page after a change). --port serves the
+// app on that port instead of a free one (on a shared machine with assigned ports).
 //
 // A fresh database with the demo shop seeded through its signed webhooks (20 customers with a year
 // of orders, rewards), plus N generated members (generate.ts; 1,000,000, or 50,000 with --quick).
@@ -43,6 +44,7 @@ const { values: flags } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "no-results": { type: "boolean", default: false },
     "keep-seed": { type: "boolean", default: false },
+    port: { type: "string" },
     pages: { type: "string" },
     "pg-url": {
       type: "string",
@@ -249,7 +251,7 @@ try {
   const server = new DemoServer(
     ROOT,
     join(work, "build/index.js"),
-    await freePort(),
+    flags.port ? Number(flags.port) : await freePort(),
     database.url,
     join(work, "server"),
   );

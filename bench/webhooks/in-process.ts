@@ -3,6 +3,7 @@
 //
 //   npx tsx bench/webhooks/in-process.ts [--db sqlite|postgresql] [--orders 4000] [--record]
 //   TALLY_PG_NAMED_STATEMENTS=1 npx tsx bench/webhooks/in-process.ts --db postgresql   (decision 051)
+//   npx tsx bench/webhooks/in-process.ts --without-totals   (Home's totals triggers dropped: decision 052's A/B)
 //
 // Stages, each timed over the same signed deliveries: verify (HMAC + headers), parse (JSON + zod),
 // admission (both, as the production server runs them on node's headers), the writer's work alone
@@ -32,6 +33,7 @@ const { values: flags } = parseArgs({
     db: { type: "string", default: "sqlite" },
     orders: { type: "string", default: "4000" },
     record: { type: "boolean", default: false },
+    "without-totals": { type: "boolean", default: false },
     "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -40,6 +42,16 @@ const count = Number(flags.orders);
 const SHOP = "tally-inprocess.myshopify.com";
 const SECRET = "tally-inprocess-secret-0123456789";
 const APP_URL = "http://localhost:3999";
+/** The triggers that keep ProgramTotals (migration program_totals). */
+const TOTALS_TRIGGERS: Record<Kind, string[]> = {
+  sqlite: [
+    ...["insert", "delete", "balance", "shop"].map((event) => `Customer_programTotals_${event}`),
+    ...["insert", "delete", "credited", "shop"].map((event) => `Order_programTotals_${event}`),
+  ],
+  postgresql: ["Customer", "Order"].flatMap((table) =>
+    ["row", "update"].map((event) => `${table}_programTotals_${event}`),
+  ),
+};
 
 const database = await createDatabase(kind, {
   work: mkdtempSync(join(tmpdir(), "tally-inprocess-")),
@@ -58,6 +70,11 @@ Object.assign(process.env, {
 const { migrateDatabase } = await import("../../app/db/migrate.server");
 await migrateDatabase(database.url);
 const { getDb, getSql } = await import("../../app/db.server");
+if (flags["without-totals"])
+  for (const trigger of TOTALS_TRIGGERS[kind])
+    await getDb().$executeRawUnsafe(
+      `DROP TRIGGER "${trigger}"${kind === "postgresql" ? ` ON "${trigger.split("_")[0]}"` : ""}`,
+    );
 const { installShop } = await import("../../tests/factories/shop");
 await installShop(getDb(), SHOP);
 const { verifyWebhook } = await import("../../app/shopify/webhook-verification.server");

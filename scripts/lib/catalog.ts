@@ -67,9 +67,12 @@ export async function postgresCatalog(url: string): Promise<Catalog> {
     const indexes = await client.query(
       `SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
+    // Constraint triggers (contype 't': ProgramTotals', decision 052) live in migrations only: Prisma
+    // models no triggers.
     const constraints =
       await client.query(`SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS def
-      FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'`);
+      FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+      AND contype <> 't'`);
     return [
       ...columns.rows.map(
         (c) =>

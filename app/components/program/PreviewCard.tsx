@@ -4,8 +4,7 @@ import { useMemo, useState } from "react";
 import { adminText } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 import { formatMinor, parseDecimalToMinor } from "~/loyalty/money";
-import { previewOrderEarning } from "~/loyalty/preview";
-import { validateProgram } from "~/loyalty/program";
+import { previewableProgram, previewOrderEarning } from "~/loyalty/preview";
 
 const t = adminText.program;
 
@@ -22,17 +21,17 @@ export function PreviewCard({
     formatMinor(12345 * 10 ** Math.max(0, currencyExponent - 2), currencyExponent),
   );
   const preview = useMemo(() => {
-    const validation = validateProgram(draft);
+    const program = previewableProgram(draft);
     let amount: number;
     try {
       amount = parseDecimalToMinor(amountText.trim(), currencyExponent);
     } catch {
       return null;
     }
-    if (!validation.ok || amount < 0) return null;
+    if (!program || amount < 0) return null;
     return {
-      result: previewOrderEarning(validation.program, amount, new Date()),
-      pointsName: validation.program.pointsName,
+      result: previewOrderEarning(program, amount, new Date()),
+      pointsName: program.pointsName,
     };
   }, [draft, amountText, currencyExponent]);
   const [entry, ...higher] = preview?.result.byTier ?? [];

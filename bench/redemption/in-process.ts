@@ -46,7 +46,7 @@ const REWARDS_EACH = 3;
 const standin = await startStandinServer(ROOT);
 const database = await createDatabase(kind, {
   work: mkdtempSync(join(tmpdir(), "tally-redeem-inprocess-")),
-  tag: "redeem_inprocess",
+  tag: `redeem_inprocess_${process.pid}`,
   pgAdminUrl: flags["pg-url"]!,
 });
 const env = demoEnv({ port: 3998, databaseUrl: database.url });

@@ -26,6 +26,8 @@ import { adminApi } from "../support/admin-api";
 import { changeProgram } from "../support/members";
 import { renderBlock, storefrontGlobals, themeLiquid } from "../support/theme-liquid";
 import { deliver } from "../support/webhooks";
+import { action, loader } from "~/routes/app.program";
+import { adminRequest, routeResult } from "../support/admin-request";
 
 const shop = "collections.myshopify.com";
 const admin = createFetchAdminClient({ shop });
@@ -238,5 +240,52 @@ describe("an order earning under a collection multiplier", () => {
       { shop },
     );
     expect(await balanceOf(32)).toBe(80);
+  });
+});
+
+describe("the Program page", () => {
+  const programAction = async (json: Record<string, unknown>) =>
+    routeResult<Record<string, unknown>>(async () =>
+      action({
+        request: await adminRequest(shop, "/app/program", { json }),
+        params: {},
+        context: {},
+      }),
+    );
+
+  it("lists the synced collections, refuses an empty choice at its field, and starts a sync on demand", async () => {
+    const page = await routeResult<{
+      program: { purchase: Record<string, unknown> };
+      version: number;
+      collections: { collections: unknown[]; sync: { status: string; syncedAt: string } };
+    }>(async () =>
+      loader({ request: await adminRequest(shop, "/app/program"), params: {}, context: {} }),
+    );
+    expect(page.body.collections.collections).toHaveLength(2);
+    expect(page.body.collections.sync.status).toBe("done");
+    expect(page.body.program.purchase.collectionMultipliers).toEqual([
+      { collectionId: SALE, multiplier: 200 },
+    ]);
+
+    const refused = await programAction({
+      intent: "save",
+      program: {
+        ...page.body.program,
+        purchase: {
+          ...page.body.program.purchase,
+          collectionMultipliers: [{ collectionId: "", multiplier: 200 }],
+        },
+      },
+      enabled: true,
+      baseVersion: page.body.version,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject({
+      "purchase.collectionMultipliers.0.collectionId": "Choose a collection",
+    });
+
+    const sync = await programAction({ intent: "sync-collections" });
+    expect(sync.body).toEqual({ status: "sync-requested", requested: true });
+    expect((await collectionSyncStatus(getSql(), shop))?.status).toBe("requested");
   });
 });

@@ -89,6 +89,15 @@ export interface StoredBulkOperation {
   rootObjectCount: number;
 }
 
+/** A collection and its products (custom or smart: the stand-in keeps the resulting membership). */
+export interface StoredCollection {
+  /** `gid://shopify/Collection/…` */
+  id: string;
+  title: string;
+  /** `gid://shopify/Product/…`, in the collection's order. */
+  productIds: string[];
+}
+
 /** A customer as the `customers` query reads it (only what Tally asks for). */
 export interface StoredCustomer {
   /** `gid://shopify/Customer/…` */
@@ -117,6 +126,8 @@ export interface ShopState {
   bulkOperations: Map<string, StoredBulkOperation>;
   /** The shop's customers, in id order, read by the `customers` query. */
   customers: StoredCustomer[];
+  /** The shop's collections, read by `collection`, `product { collections }` and bulk queries. */
+  collections: StoredCollection[];
   /** Reads a metafield by the namespace the app uses (`$app:…` is resolved). */
   metafield(ownerId: string, namespace: string, key: string): StoredMetafield | undefined;
   discountByCode(code: string): StoredDiscount | undefined;
@@ -183,6 +194,7 @@ export function createStandinState(options: StandinStateOptions = {}): StandinSt
       orders: [],
       bulkOperations: new Map(),
       customers: [],
+      collections: [],
       metafield: (ownerId, namespace, key) =>
         shop.metafields.get(metafieldKey(ownerId, resolveNamespace(namespace), key)),
       discountByCode: (code) =>

@@ -2,14 +2,16 @@
 // bulk limits: at most 5 connections, nested 2 deep), `node(id)` reports progress and, after a poll,
 // completion with a URL; BULK_RESULT_URL serves the JSONL (connections flattened into lines with
 // `__parentId`, children right after their parent as with groupObjects). The root connection is
-// `orders`, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts), or `customers`
-// (all of the shop's: the CSV import's export). The query is executed against the schema a page of
+// `orders`, filtered by `created_at` / `updated_at` terms (resolvers/orders.ts), `customers`
+// (all of the shop's: the CSV import's export) or `collections` (all, with their products: the
+// collection membership sync). The query is executed against the schema a page of
 // roots at a time, so a shop of a million customers is never one result tree. As Shopify does, an
 // operation that found nothing completes with `url: null` (there is no file to download).
 import { execute, Kind, parse, validate, type DocumentNode, type SelectionSetNode } from "graphql";
 import { loadAdminSchema } from "../../app/shopify/schema/admin-schema.server";
 import { connection, userError, type ResolverContext } from "../resolver-kit";
 import type { ShopState, StandinState, StoredBulkOperation } from "../state";
+import { collectionNode } from "./collections";
 import { customerNode } from "./customers";
 import { ordersSorted } from "./orders";
 
@@ -53,9 +55,9 @@ function bulkProblems(document: DocumentNode): string[] {
   const roots = operation.selectionSet.selections.map((node) =>
     node.kind === Kind.FIELD ? node.name.value : "?",
   );
-  if (roots.length !== 1 || !["orders", "customers"].includes(roots[0]))
+  if (roots.length !== 1 || !["orders", "customers", "collections"].includes(roots[0]))
     problems.push(
-      `The stand-in runs bulk queries over one root, orders or customers, not ${roots.join(", ")}.`,
+      `The stand-in runs bulk queries over one root, orders, customers or collections, not ${roots.join(", ")}.`,
     );
   return problems;
 }
@@ -114,6 +116,14 @@ function rootObjects(document: DocumentNode, shop: ShopState): { field: string; 
     if (args.query)
       throw new Error("The stand-in exports all of a shop's customers; it reads no query.");
     return { field: "customers", all: shop.customers.map(customerNode) };
+  }
+  if (field.name.value === "collections") {
+    if (args.query)
+      throw new Error("The stand-in exports all of a shop's collections; it reads no query.");
+    return {
+      field: "collections",
+      all: shop.collections.map((collection) => collectionNode(shop, collection)),
+    };
   }
   return {
     field: "orders",

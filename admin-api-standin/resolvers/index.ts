@@ -1,6 +1,7 @@
 // Root fields the stand-in answers. Anything else is reported as unimplemented, never as null.
 import type { RootResolver } from "../resolver-kit";
 import { bulkOperationRunQuery, node } from "./bulk-operations";
+import { collection, product } from "./collections";
 import { nodes } from "./customer-nodes";
 import { customers } from "./customers";
 import {
@@ -24,6 +25,8 @@ export const QUERY_RESOLVERS: Record<string, RootResolver> = {
   orders,
   ordersCount,
   nodes,
+  collection,
+  product,
 };
 
 export const MUTATION_RESOLVERS: Record<string, RootResolver> = {

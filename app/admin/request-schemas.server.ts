@@ -65,6 +65,7 @@ export const programAction = z.discriminatedUnion("intent", [
     baseVersion: z.number().int(),
   }),
   z.object({ intent: z.literal("simulate"), program: z.unknown() }),
+  z.object({ intent: z.literal("sync-collections") }),
 ]);
 
 /** A reward: save it or delete it (the reward itself is validated by validateReward). */

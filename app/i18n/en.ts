@@ -150,6 +150,7 @@ export const en = {
       campaignEndsAfterStart: (name: string) => `Campaign "${name}" must end after it starts`,
       productMultiplierTwice: "This product already has a multiplier",
       collectionMultiplierTwice: "This collection already has a multiplier",
+      chooseCollection: "Choose a collection",
       milestoneTwice: "Another milestone already uses this spend amount",
       percentageOff: "A percentage off must be from 1 to 100",
       entryTierNeeded: "At least one tier is needed (the entry tier, threshold 0)",
@@ -295,6 +296,22 @@ export const en = {
     multiplierHelp: "100 = ×1, 200 = ×2",
     addProductMultiplier: "Add product multiplier",
     addCollectionMultiplier: "Add collection multiplier",
+    collection: "Collection",
+    chooseCollection: "Choose a collection",
+    collectionOption: (title: string, products: number) =>
+      `${title} (${products === 1 ? "1 product" : `${products} products`})`,
+    collectionGoneOption: (id: string) => `Collection ${id} (no longer in Shopify)`,
+    collectionGone:
+      "This collection no longer exists in Shopify, so this multiplier applies to nothing. Remove it or choose another collection.",
+    collectionsHelp:
+      "A product in several collections earns the highest multiplier that applies to it (a product multiplier included).",
+    collectionsSynced: (at: string) => `Collection membership last synced from Shopify ${at}.`,
+    collectionsNeverSynced: "Collection membership has not been synced from Shopify yet.",
+    collectionsSyncing: "Syncing collection membership from Shopify…",
+    collectionsSyncFailed: (reason: string) =>
+      `The last sync of collection membership failed: ${reason}`,
+    syncCollections: "Sync collections now",
+    collectionsSyncRequested: "Collection sync started",
     campaigns: "Campaigns",
     campaignName: "Campaign name",
     startsAt: "Starts (UTC)",
@@ -1051,6 +1068,7 @@ export const en = {
     purchaseRate: (points: string, spendUnit: number, currency: string, base: string) =>
       `${points} point(s) per ${number(spendUnit)} ${currency} on ${base}`,
     productMultipliers: (multipliers: string) => `product multipliers ${multipliers}`,
+    collectionMultipliers: (multipliers: string) => `collection multipliers ${multipliers}`,
     campaign: (name: string, multiplier: string) => `campaign "${name}" ${multiplier}`,
     tier: (name: string, multiplier: string) => `${name} tier ${multiplier}`,
     purchase: (parts: string, points: number) =>

@@ -166,6 +166,7 @@ export const pl: Messages = {
         `Kampania „${name}” musi się kończyć po swoim rozpoczęciu`,
       productMultiplierTwice: "Ten produkt ma już mnożnik",
       collectionMultiplierTwice: "Ta kolekcja ma już mnożnik",
+      chooseCollection: "Wybierz kolekcję",
       milestoneTwice: "Inny próg już używa tej kwoty wydatków",
       percentageOff: "Rabat procentowy musi wynosić od 1 do 100",
       entryTierNeeded: "Potrzebny jest co najmniej jeden poziom (poziom startowy, próg 0)",
@@ -312,6 +313,22 @@ export const pl: Messages = {
     multiplierHelp: "100 = ×1, 200 = ×2",
     addProductMultiplier: "Dodaj mnożnik produktu",
     addCollectionMultiplier: "Dodaj mnożnik kolekcji",
+    collection: "Kolekcja",
+    chooseCollection: "Wybierz kolekcję",
+    collectionOption: (title: string, products: number) => `${title} (produkty: ${products})`,
+    collectionGoneOption: (id: string) => `Kolekcja ${id} (nie ma jej już w Shopify)`,
+    collectionGone:
+      "Tej kolekcji nie ma już w Shopify, więc ten mnożnik nie działa na nic. Usuń go albo wybierz inną kolekcję.",
+    collectionsHelp:
+      "Produkt z kilku kolekcji dostaje najwyższy mnożnik, który go dotyczy (także mnożnik produktu).",
+    collectionsSynced: (at: string) =>
+      `Przynależność do kolekcji zsynchronizowano z Shopify ${at}.`,
+    collectionsNeverSynced: "Przynależności do kolekcji nie zsynchronizowano jeszcze z Shopify.",
+    collectionsSyncing: "Synchronizacja przynależności do kolekcji z Shopify…",
+    collectionsSyncFailed: (reason: string) =>
+      `Ostatnia synchronizacja przynależności do kolekcji nie powiodła się: ${reason}`,
+    syncCollections: "Synchronizuj kolekcje teraz",
+    collectionsSyncRequested: "Rozpoczęto synchronizację kolekcji",
     campaigns: "Kampanie",
     campaignName: "Nazwa kampanii",
     startsAt: "Początek (UTC)",
@@ -1069,6 +1086,7 @@ export const pl: Messages = {
     purchaseRate: (points_: string, spendUnit: number, currency: string, base: string) =>
       `${points_} pkt za każde ${number(spendUnit)} ${currency} z ${base}`,
     productMultipliers: (multipliers: string) => `mnożniki produktów ${multipliers}`,
+    collectionMultipliers: (multipliers: string) => `mnożniki kolekcji ${multipliers}`,
     campaign: (name: string, multiplier: string) => `kampania „${name}” ${multiplier}`,
     tier: (name: string, multiplier: string) => `poziom ${name} ${multiplier}`,
     purchase: (parts: string, points_: number) =>

@@ -160,6 +160,7 @@ export const ru: Messages = {
         `Кампания «${name}» должна заканчиваться после начала`,
       productMultiplierTwice: "У этого товара уже есть множитель",
       collectionMultiplierTwice: "У этой коллекции уже есть множитель",
+      chooseCollection: "Выберите коллекцию",
       milestoneTwice: "Эта сумма покупок уже используется в другом рубеже",
       percentageOff: "Скидка в процентах должна быть от 1 до 100",
       entryTierNeeded: "Нужен хотя бы один уровень (начальный, с порогом 0)",
@@ -306,6 +307,22 @@ export const ru: Messages = {
     multiplierHelp: "100 = ×1, 200 = ×2",
     addProductMultiplier: "Добавить множитель для товара",
     addCollectionMultiplier: "Добавить множитель для коллекции",
+    collection: "Коллекция",
+    chooseCollection: "Выберите коллекцию",
+    collectionOption: (title: string, products: number) => `${title} (товаров: ${products})`,
+    collectionGoneOption: (id: string) => `Коллекция ${id} (её больше нет в Shopify)`,
+    collectionGone:
+      "Этой коллекции больше нет в Shopify, поэтому множитель ни к чему не применяется. Удалите его или выберите другую коллекцию.",
+    collectionsHelp:
+      "Товар из нескольких коллекций получает наибольший применимый к нему множитель (включая множитель товара).",
+    collectionsSynced: (at: string) =>
+      `Состав коллекций последний раз синхронизирован с Shopify ${at}.`,
+    collectionsNeverSynced: "Состав коллекций ещё не синхронизирован с Shopify.",
+    collectionsSyncing: "Синхронизация состава коллекций с Shopify…",
+    collectionsSyncFailed: (reason: string) =>
+      `Последняя синхронизация состава коллекций не удалась: ${reason}`,
+    syncCollections: "Синхронизировать коллекции",
+    collectionsSyncRequested: "Синхронизация коллекций запущена",
     campaigns: "Акции",
     campaignName: "Название акции",
     startsAt: "Начало (UTC)",
@@ -1059,6 +1076,7 @@ export const ru: Messages = {
     purchaseRate: (points_: string, spendUnit: number, currency: string, base: string) =>
       `${points_} б. за каждые ${number(spendUnit)} ${currency} с ${base}`,
     productMultipliers: (multipliers: string) => `множители товаров ${multipliers}`,
+    collectionMultipliers: (multipliers: string) => `множители коллекций ${multipliers}`,
     campaign: (name: string, multiplier: string) => `кампания «${name}» ${multiplier}`,
     tier: (name: string, multiplier: string) => `уровень ${name} ${multiplier}`,
     purchase: (parts: string, points_: number) =>

@@ -10,6 +10,7 @@ import {
 import { checkHeldCurrencies } from "../services/dead-letter-replay.server";
 import { celebrateShopBirthdays } from "../services/birthdays.server";
 import { dropOldCustomerExports } from "../services/customer-export.server";
+import { runCollectionRefreshes, syncShopCollections } from "../services/collection-sync.server";
 import { dropAbandonedPreviews } from "../services/import.server";
 import { pushDueFlowTriggers } from "../services/flow-triggers.server";
 import { runDueJourneys } from "../services/journeys.server";
@@ -62,6 +63,17 @@ export const JOBS: readonly JobDefinition[] = [
     name: "order-backfill",
     intervalMs: 10_000,
     run: async (ctx) => ({ ...(await advanceBackfills(ctx.db, ctx.sql, ctx.adminFor, ctx.now)) }),
+  },
+  // Collection membership (decision 059): the full export at install and daily, polled like the
+  // backfill; and the products and collections webhooks queued for a refresh from the Admin API.
+  perShopJob("collection-sync", 10_000, async (ctx, shop) => {
+    const admin = await ctx.adminFor(shop);
+    return admin ? syncShopCollections(ctx.sql, shop, admin, ctx.now) : { steps: 0 };
+  }),
+  {
+    name: "collection-membership",
+    intervalMs: 5000,
+    run: async (ctx) => ({ ...(await runCollectionRefreshes(ctx.sql, ctx.adminFor, ctx.now)) }),
   },
   // CSV imports whose instance stopped mid-file (no progress for 10 minutes): failed, with "upload again";
   // and the kept files of previews abandoned for a day.

@@ -160,7 +160,24 @@ describe("computeOrderEarning — purchase rule", () => {
     expect(purchaseFiring(earning)?.detail).toMatchObject({
       multipliedEarnBase: 2555,
       lineMultipliers: "a×200",
+      collectionMultipliers: "summer×200",
     });
+  });
+
+  it("gives lines the collections their products were in when the order first earned", () => {
+    const program = withPurchase({
+      collectionMultipliers: [{ collectionId: "900", multiplier: 200 }],
+    });
+    const order = anOrder({
+      lines: [
+        aLine({ lineId: "a", productId: "7100", unitPrice: 1000 }),
+        aLine({ lineId: "b", productId: "7200", unitPrice: 1000 }),
+      ],
+    });
+    // Orders carry no collections: without the frozen membership both lines earn 1×.
+    expect(computeOrderEarning(order, program, aContext()).points).toBe(20);
+    const frozen = aContext({ productCollections: { "7100": ["900"] } });
+    expect(computeOrderEarning(order, program, frozen).points).toBe(30);
   });
 
   it("gives a line the highest of its product and collection multipliers", () => {
@@ -293,6 +310,7 @@ describe("computeOrderEarning — purchase rule", () => {
           spendUnit: 1,
           multipliedEarnBase: 9750,
           lineMultipliers: null,
+          collectionMultipliers: null,
           campaign: null,
           campaignMultiplier: 100,
           tier: "Gold",

@@ -24,12 +24,27 @@ export { earnBase } from "./earn-base";
  */
 export const MAX_ORDER_POINTS = 100_000_000;
 
+/** The order's lines with the collections their products were in (see EarnContext). */
+export function withProductCollections(
+  facts: OrderFacts,
+  productCollections: Record<string, string[]> | undefined,
+): OrderFacts {
+  if (!productCollections) return facts;
+  return {
+    ...facts,
+    lines: facts.lines.map((line) => ({
+      ...line,
+      collectionIds: (line.productId && productCollections[line.productId]) || line.collectionIds,
+    })),
+  };
+}
+
 export function computeOrderEarning(
   facts: OrderFacts,
   program: Program,
   ctx: EarnContext,
 ): OrderEarning {
-  const lines = lineEarnValues(facts);
+  const lines = lineEarnValues(withProductCollections(facts, ctx.productCollections));
   const base = earnBase(facts);
 
   // These void the whole order, bonuses included: a cancellation reverses everything.
@@ -63,6 +78,9 @@ export function computeOrderEarning(
         multipliedEarnBase: result.multipliedBase,
         lineMultipliers:
           result.lineMultipliers.length > 0 ? result.lineMultipliers.join(", ") : null,
+        // Which collections' multipliers applied ("id×200"), for the explanation.
+        collectionMultipliers:
+          result.collectionMultipliers.length > 0 ? result.collectionMultipliers.join(", ") : null,
         campaign: result.campaign?.name ?? null,
         campaignMultiplier: result.campaign?.multiplier ?? 100,
         tier: ctx.tier.name,

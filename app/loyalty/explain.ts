@@ -15,7 +15,23 @@ export function describeNotEarned(reason: NotEarnedReason): string {
 
 const multiplier = (percent: unknown) => `×${Number(percent) / 100}`;
 
-export function describeFiring(firing: RuleFiring, currencyCode: string): string {
+/** "Sale ×2" for each "collectionId×200" the purchase rule recorded (the id when its name is unknown). */
+function collectionsApplied(recorded: string, titles: Record<string, string>): string {
+  return recorded
+    .split(", ")
+    .map((item) => {
+      const [id, percent] = item.split("×");
+      return `${titles[id] ?? id} ${multiplier(percent)}`;
+    })
+    .join(", ");
+}
+
+export function describeFiring(
+  firing: RuleFiring,
+  currencyCode: string,
+  /** Collection id → name, for the collection multipliers that applied. */
+  collectionTitles: Record<string, string> = {},
+): string {
   const d = firing.detail;
   switch (firing.rule) {
     case "purchase": {
@@ -25,6 +41,12 @@ export function describeFiring(firing: RuleFiring, currencyCode: string): string
         say.purchaseRate(String(d.pointsPerUnit), Number(d.spendUnit ?? 1), currencyCode, money),
       ];
       if (d.lineMultipliers) parts.push(say.productMultipliers(String(d.lineMultipliers)));
+      if (d.collectionMultipliers)
+        parts.push(
+          say.collectionMultipliers(
+            collectionsApplied(String(d.collectionMultipliers), collectionTitles),
+          ),
+        );
       if (d.campaign)
         parts.push(say.campaign(String(d.campaign), multiplier(d.campaignMultiplier)));
       if (Number(d.tierMultiplier) !== 100)

@@ -76,7 +76,16 @@ const purchaseRule = z
     spendUnit: wholeNumber(1, MAX_SPEND_UNIT, () => hints.spendUnit).default(1),
     minimumSubtotal: minor.nullable(),
     productMultipliers: list(z.object({ productId: text(255), multiplier })),
-    collectionMultipliers: list(z.object({ collectionId: text(255), multiplier })),
+    collectionMultipliers: list(
+      z.object({
+        collectionId: z
+          .string()
+          .trim()
+          .min(1, { error: () => check.chooseCollection })
+          .max(255, { error: () => say.textAtMost(255) }),
+        multiplier,
+      }),
+    ),
     campaigns: list(
       z.object({ name: text(100), multiplier, startsAt: dateTime, endsAt: dateTime }),
     ),

@@ -5,13 +5,31 @@ import type { OrderLine, Percent, Points, PurchaseRule, Tier } from "./types";
 
 const ONE_X: Percent = 100;
 
-/** A line gets the highest of its product's and its collections' multipliers; 100 if none apply. */
-export function lineMultiplier(line: OrderLine, rule: PurchaseRule): Percent {
-  const applicable = [
-    ...rule.productMultipliers.filter((m) => m.productId === line.productId),
-    ...rule.collectionMultipliers.filter((m) => line.collectionIds.includes(m.collectionId)),
-  ].map((m) => m.multiplier);
-  return applicable.length > 0 ? Math.max(...applicable) : ONE_X;
+/**
+ * A line gets the highest of its product's and its collections' multipliers; 100 if none apply.
+ * `collectionId` names the collection whose multiplier it got (null: the product's, or none; the
+ * product's wins a tie).
+ */
+export function lineMultiplier(
+  line: OrderLine,
+  rule: PurchaseRule,
+): { multiplier: Percent; collectionId: string | null } {
+  let best: { multiplier: Percent; collectionId: string | null } = {
+    multiplier: ONE_X,
+    collectionId: null,
+  };
+  let found = false;
+  for (const m of rule.productMultipliers)
+    if (m.productId === line.productId && (!found || m.multiplier > best.multiplier)) {
+      best = { multiplier: m.multiplier, collectionId: null };
+      found = true;
+    }
+  for (const m of rule.collectionMultipliers)
+    if (line.collectionIds.includes(m.collectionId) && (!found || m.multiplier > best.multiplier)) {
+      best = { multiplier: m.multiplier, collectionId: m.collectionId };
+      found = true;
+    }
+  return best;
 }
 
 /** The campaign running at `at` (start inclusive, end exclusive); the highest wins on overlap. */
@@ -37,6 +55,8 @@ export interface PurchasePoints {
   campaign: { name: string; multiplier: Percent } | null;
   /** "lineId×200" for each line whose multiplier is not 1x, for the explanation. */
   lineMultipliers: string[];
+  /** "collectionId×200" for each collection whose multiplier some line got. */
+  collectionMultipliers: string[];
 }
 
 /**
@@ -51,10 +71,12 @@ export function purchasePoints(
   currencyExponent: number,
 ): PurchasePoints {
   const lineMultipliers: string[] = [];
+  const collectionMultipliers = new Set<string>();
   let weighted = BigInt(0);
   for (const l of lines) {
-    const multiplier = lineMultiplier(l.line, rule);
+    const { multiplier, collectionId } = lineMultiplier(l.line, rule);
     if (multiplier !== ONE_X) lineMultipliers.push(`${l.line.lineId}×${multiplier}`);
+    if (collectionId !== null) collectionMultipliers.add(`${collectionId}×${multiplier}`);
     weighted += BigInt(l.value) * BigInt(multiplier);
   }
   const campaign = activeCampaign(rule, placedAt);
@@ -75,5 +97,6 @@ export function purchasePoints(
     multipliedBase: Number(weighted / hundred),
     campaign,
     lineMultipliers,
+    collectionMultipliers: [...collectionMultipliers],
   };
 }

@@ -141,6 +141,12 @@ export interface EarnContext {
   orderOrdinal: number;
   /** Lifetime spend before this order, minor units. */
   lifetimeSpendBefore: Minor;
+  /**
+   * The collections (of the program's collection multipliers) each of the order's products was in
+   * when the order first earned (decision 059); absent when the program had none. Orders carry no
+   * collections, so lines take theirs from here: a refund reverses at the multiplier it earned at.
+   */
+  productCollections?: Record<string, string[]>;
 }
 
 export type EarnRuleKind = "purchase" | "first_order" | "every_nth_order" | "spend_milestone";

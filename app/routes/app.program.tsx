@@ -3,7 +3,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, Layout, Page, Text } from "@shopify/polaris";
-import { useDeferredValue, useEffect, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { readJsonBody } from "~/admin/request-body.server";
 import { programAction } from "~/admin/request-schemas.server";
 import { staffIdOf } from "~/admin/staff.server";
@@ -34,6 +34,7 @@ import {
   simulateProgramSettings,
 } from "~/services/program-settings.server";
 import { recentTierRun } from "~/services/tier-run.server";
+import { programCollections, requestCollectionSync } from "~/services/collection-sync.server";
 import { adminLanguageOf } from "~/services/admin-language.server";
 import { authenticate } from "~/shopify.server";
 import { withDb, withDbAndSql, withSql } from "~/services/process-handles.server";
@@ -43,16 +44,18 @@ const t = adminText.program;
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await authenticate.admin(request);
   const shop = auth.session.shop;
-  const [settings, tierRun, language] = await Promise.all([
+  const [settings, tierRun, language, collections] = await Promise.all([
     withDb(loadProgramSettings)(shop),
     withSql(recentTierRun)(shop, new Date()),
     withDb(adminLanguageOf)({ shop, staffUserId: staffIdOf(auth) }, null),
+    withSql(programCollections)(shop),
   ]);
   return json({
     ...settings,
     program: serializeProgram(settings.program) as unknown as Draft,
     tierRun,
     language,
+    collections,
   });
 }
 
@@ -62,6 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = programAction.safeParse(await readJsonBody(request));
   if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? "Bad request");
   const body = parsed.data;
+  if (body.intent === "sync-collections") {
+    const requested = await withSql(requestCollectionSync)(shop, new Date());
+    return json({ status: "sync-requested" as const, requested });
+  }
   if (body.intent === "simulate") {
     const outcome = await withDbAndSql(simulateProgramSettings)(shop, body.program, new Date());
     return outcome.status === "invalid" ? invalid(outcome.errors) : json(outcome);
@@ -90,6 +97,7 @@ export default function ProgramSettingsPage() {
   const [enabled, setEnabled] = useState(loaded.enabled);
   const save = useFetcher<ActionData>({ key: "program-save" });
   const simulate = useFetcher<ActionData>({ key: "program-simulate" });
+  const syncCollections = useFetcher<ActionData>({ key: "program-sync-collections" });
   const toast = useToast();
   useTierRunPolling(loaded.tierRun);
   const dirty =
@@ -126,6 +134,22 @@ export default function ProgramSettingsPage() {
       method: "post",
       encType: "application/json",
     });
+  const requestSync = useCallback(
+    () =>
+      syncCollections.submit({ intent: "sync-collections" } as never, {
+        method: "post",
+        encType: "application/json",
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (syncCollections.state === "idle" && syncCollections.data?.status === "sync-requested")
+      toast(t.collectionsSyncRequested);
+  }, [syncCollections.state, syncCollections.data]);
+  const collectionsInfo = useMemo(
+    () => ({ ...loaded.collections, timeZone: loaded.timeZone }),
+    [loaded.collections, loaded.timeZone],
+  );
   const runSimulation = () =>
     simulate.submit({ intent: "simulate", program: draft } as never, {
       method: "post",
@@ -162,7 +186,12 @@ export default function ProgramSettingsPage() {
                 />
               </Card>
               <GeneralSection />
-              <PurchaseSection currency={loaded.currencyCode} />
+              <PurchaseSection
+                currency={loaded.currencyCode}
+                collections={collectionsInfo}
+                onSyncCollections={requestSync}
+                syncingCollections={syncCollections.state !== "idle"}
+              />
               <BonusSection currency={loaded.currencyCode} />
               <ReferralSection currency={loaded.currencyCode} />
               <TierSection />

@@ -3,14 +3,13 @@
 // BULK_EXPORT_THRESHOLD on, the shop's customers are exported once by a bulk query, its JSONL is
 // streamed into ShopifyCustomerExportRow, and every unknown key is matched there. 1M ids asked per
 // key cost ≈ 2M points, hours of a standard shop's 100 points/s; one export costs a few points.
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
 import type { Sql, SqlDatabase } from "../db/sql.server";
 import { decode } from "../db/sql.server";
 import { inList, typed, valuesCte } from "../db/values-list";
 import { log } from "../logger.server";
 import { refreshPlannerStatistics } from "../db/planner-statistics.server";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
+import { jsonLines } from "../shopify/jsonl-lines";
 import { BULK_OPERATION_STATUS } from "../shopify/documents/bulk-orders";
 import { CUSTOMER_EXPORT_QUERY, CUSTOMER_EXPORT_RUN } from "../shopify/documents/customer-export";
 import {
@@ -67,14 +66,6 @@ export async function readyExport(
   const found = { exportedAt: decode.date(row.exportedAt), customers: decode.int(row.customers) };
   if (exportedAt && found.exportedAt.getTime() !== exportedAt.getTime()) return null;
   return found;
-}
-
-async function* jsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const lines = createInterface({
-    input: Readable.fromWeb(body as import("node:stream/web").ReadableStream),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) if (line.trim()) yield line;
 }
 
 async function writeExportRows(

@@ -4,6 +4,7 @@ import type { Sql } from "../db/sql.server";
 import { computeOrderEarning } from "../loyalty/earn";
 import { describeFiring, describeNotEarned } from "../loyalty/explain";
 import type { EarnContext, OrderEarning, OrderLine } from "../loyalty/types";
+import { shopCollections } from "../models/collection-membership.server";
 import { orderFacts } from "../models/order.server";
 import { currentProgramVersion, programVersionById } from "../models/program.server";
 import { currentTier } from "./tiers.server";
@@ -56,6 +57,9 @@ export async function explainOrder(
       orderBy: { createdAt: "asc" },
     });
     const shopRow = await tx.shop.findUniqueOrThrow({ where: { shop } });
+    const titles = Object.fromEntries(
+      (await shopCollections(sql, shop)).map((row) => [row.collectionId, row.title]),
+    );
     return {
       shopifyOrderId,
       name: order.name,
@@ -66,7 +70,7 @@ export async function explainOrder(
       points: order.pointsCredited,
       programVersion: frozen ? version.version : null,
       reasons: [
-        ...earning.firings.map((firing) => describeFiring(firing, shopRow.currencyCode)),
+        ...earning.firings.map((firing) => describeFiring(firing, shopRow.currencyCode, titles)),
         ...earning.notEarned.map(describeNotEarned),
       ],
       firings: earning.firings,

@@ -6,7 +6,8 @@ import type { Sql } from "../db/sql.server";
 import { anyOrderBadgeEnabled, badgesEarned } from "../loyalty/badges";
 import { computeOrderEarning, earnBase } from "../loyalty/earn";
 import { holderChanged, orderPointMovements, type OrderHolding } from "../loyalty/order-state";
-import type { EarnContext, OrderEarning, OrderRefund } from "../loyalty/types";
+import type { EarnContext, OrderEarning, OrderLine, OrderRefund, Program } from "../loyalty/types";
+import { collectionsOfProducts } from "../models/collection-membership.server";
 import {
   countOrder,
   lockedMemberOfOrder,
@@ -73,7 +74,10 @@ export async function applyOrderDelivery(
   // on PostgreSQL the member's tier value too, which spares a read after the entry. (SQLite, in
   // the process, reads it after the entry only when the order earned.)
   const program = await programOfVersion(sql, shop.programVersionId);
-  const [customer, merged, tierValueBefore] = await Promise.all([
+  // Collection membership of the order's products, only under collection multipliers (decision
+  // 059): read with the merge, so on PostgreSQL it shares step 2's round trip.
+  const productIds = productsUnderCollectionMultipliers(program, delivery.lines);
+  const [customer, merged, tierValueBefore, productCollections] = await Promise.all([
     delivery.customer ? upsertMember(sql, shop.shop, delivery.customer, now) : null,
     mergeOrderFacts(
       sql,
@@ -90,6 +94,9 @@ export async function applyOrderDelivery(
           shop.timeZone,
           now,
         )
+      : null,
+    productIds.length
+      ? collectionsOfProducts(sql, shop.shop, productIds, multiplierCollections(program))
       : null,
   ]);
   let order = merged;
@@ -123,6 +130,7 @@ export async function applyOrderDelivery(
     now,
     // A taken-back code's entry is not a points-earned one, but the read is kept simple there.
     codesUsed ? null : tierValueBefore,
+    productCollections ? { programVersionId: shop.programVersionId, productCollections } : null,
   );
   await followReferral(sql, shop, outcome, delivery, now);
   return outcome;
@@ -193,6 +201,8 @@ async function reconcileOrder(
   now: Date,
   /** `known`'s tier value before this order's entry (tierValueBeforeEntries), if read. */
   tierValueBefore: number | null = null,
+  /** The membership applyOrderDelivery read for the order's products under that program version. */
+  membership: Membership | null = null,
 ): Promise<OrderPointsOutcome> {
   // Points follow the order's current customer (decision 027): a holder the order left gives up
   // what it was credited and counted, and the order earns afresh for its customer (if any).
@@ -225,11 +235,20 @@ async function reconcileOrder(
       customer = { ...customer, orderCount: customer.orderCount + 1 };
     } else customer = await countOrder(sql, customer, now);
     locked = true; // the count's update locked the row and returned its figures
+    const productCollections = await frozenProductCollections(
+      sql,
+      shop.shop,
+      program,
+      programVersionId,
+      facts.lines,
+      membership,
+    );
     frozen = {
       programVersionId,
       tier: currentTier(program, customer.tierName),
       orderOrdinal: customer.orderCount,
       lifetimeSpendBefore: customer.lifetimeSpend,
+      ...(productCollections ? { productCollections } : {}),
     };
   }
 
@@ -367,6 +386,44 @@ async function reconcileOrder(
       earnBase: base,
     },
   };
+}
+
+/** Product id → the collections (of `program`'s multipliers) it was in, when read. */
+interface Membership {
+  programVersionId: string;
+  productCollections: Record<string, string[]>;
+}
+
+const multiplierCollections = (program: Program) =>
+  program.purchase.collectionMultipliers.map((m) => m.collectionId);
+
+/** The order's distinct products when `program` has collection multipliers; none otherwise. */
+function productsUnderCollectionMultipliers(
+  program: Program,
+  lines: readonly Pick<OrderLine, "productId">[],
+): string[] {
+  if (program.purchase.collectionMultipliers.length === 0) return [];
+  return [...new Set(lines.flatMap((line) => (line.productId ? [line.productId] : [])))];
+}
+
+/**
+ * What an order earning for the first time freezes of its products' collections: the membership
+ * read with the delivery when it was read for this program version, otherwise read now (an order
+ * first paid under another version than the shop's current one, or first earning on a refund
+ * delivery: one more round trip, rare). Undefined when the program has no collection multipliers.
+ */
+async function frozenProductCollections(
+  sql: Sql,
+  shop: string,
+  program: Program,
+  programVersionId: string,
+  lines: readonly OrderLine[],
+  membership: Membership | null,
+): Promise<Record<string, string[]> | undefined> {
+  const productIds = productsUnderCollectionMultipliers(program, lines);
+  if (program.purchase.collectionMultipliers.length === 0) return undefined;
+  if (membership?.programVersionId === programVersionId) return membership.productCollections;
+  return collectionsOfProducts(sql, shop, productIds, multiplierCollections(program));
 }
 
 /**

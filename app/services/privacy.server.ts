@@ -268,6 +268,10 @@ export async function eraseShop(db: Db | Tx, shop: string): Promise<string> {
   await db.dataImport.deleteMany({ where: { shop } });
   await db.shopifyCustomerExportRow.deleteMany({ where: { shop } });
   await db.shopifyCustomerExport.deleteMany({ where: { shop } });
+  await db.productCollection.deleteMany({ where: { shop } });
+  await db.shopCollection.deleteMany({ where: { shop } });
+  await db.collectionSync.deleteMany({ where: { shop } });
+  await db.collectionRefresh.deleteMany({ where: { shop } });
   await db.customer.deleteMany({ where: { shop } });
   await eraseProgramTotals(db, shop);
   await db.programVersion.deleteMany({ where: { shop } });

@@ -11,6 +11,7 @@ import {
 } from "../loyalty/simulation";
 import { tierWindowStart } from "../loyalty/tiers";
 import type { EarnContext, OrderLine, Program } from "../loyalty/types";
+import { collectionsOfProducts } from "../models/collection-membership.server";
 import { orderFacts } from "../models/order.server";
 import { currentProgramVersion, programVersionById } from "../models/program.server";
 
@@ -67,6 +68,7 @@ export async function simulateProgramDraft(
       customerId: row.customerId!,
     });
   }
+  await addDraftCollections(sql, shop, draft, orders);
   const members = await membersToReevaluate(sql, shop, draft, shopRow.timeZone, now);
   const result = simulateProgramChange(draft, current.program, orders, members);
   return {
@@ -75,6 +77,33 @@ export async function simulateProgramDraft(
     truncated,
     liabilityDelta: await liabilityOf(sql, shop, result.pointsDelta),
   };
+}
+
+/**
+ * The draft's collection multipliers apply to past orders by today's membership of their products
+ * (decision 059), added to what each order froze for its own program's collections.
+ */
+async function addDraftCollections(
+  sql: Sql,
+  shop: string,
+  draft: Program,
+  orders: SimulatedOrder[],
+): Promise<void> {
+  const collections = draft.purchase.collectionMultipliers.map((m) => m.collectionId);
+  if (!collections.length) return;
+  const products = [
+    ...new Set(orders.flatMap((order) => order.facts.lines.map((line) => line.productId ?? ""))),
+  ].filter(Boolean);
+  const today = await collectionsOfProducts(sql, shop, products, collections);
+  for (const order of orders) {
+    const frozen = order.context.productCollections ?? {};
+    const merged: Record<string, string[]> = { ...frozen };
+    for (const line of order.facts.lines) {
+      const id = line.productId;
+      if (id && today[id]) merged[id] = [...new Set([...(frozen[id] ?? []), ...today[id]])];
+    }
+    order.context = { ...order.context, productCollections: merged };
+  }
 }
 
 /**

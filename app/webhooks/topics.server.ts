@@ -2,6 +2,14 @@
 // admit + apply path a live delivery takes (today's code). Routes keep their own `webhookAction`.
 import { appUninstalled } from "./app.server";
 import { customersDataRequest, customersRedact, shopRedact } from "./compliance.server";
+import {
+  collectionsCreate,
+  collectionsDelete,
+  collectionsUpdate,
+  productsCreate,
+  productsDelete,
+  productsUpdate,
+} from "./catalogue.server";
 import { customersCreate } from "./customers.server";
 import { ordersCancelled, ordersPaid, ordersUpdated, refundsCreate } from "./orders.server";
 import {
@@ -18,6 +26,12 @@ const SPECS = [
   ordersCancelled,
   refundsCreate,
   customersCreate,
+  collectionsCreate,
+  collectionsUpdate,
+  collectionsDelete,
+  productsCreate,
+  productsUpdate,
+  productsDelete,
   appUninstalled,
   customersDataRequest,
   customersRedact,

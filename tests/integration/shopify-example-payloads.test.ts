@@ -44,6 +44,9 @@ it("covers every subscribed topic at every API version from 2025-01 to the pinne
   expect(SUBSCRIBED_TOPICS.sort()).toEqual(
     [
       "app/uninstalled",
+      "collections/create",
+      "collections/delete",
+      "collections/update",
       "customers/create",
       "customers/data_request",
       "customers/redact",
@@ -51,6 +54,9 @@ it("covers every subscribed topic at every API version from 2025-01 to the pinne
       "orders/create",
       "orders/paid",
       "orders/updated",
+      "products/create",
+      "products/delete",
+      "products/update",
       "refunds/create",
       "shop/redact",
     ].sort(),
@@ -130,6 +136,36 @@ describe.each(EXAMPLE_VERSIONS)("Shopify's example payloads, API %s", (version) 
     expect(
       await customerRow(shop("customers/create"), gidIn(customerBody, "Customer")),
     ).toMatchObject({ firstName: "Bob", lastName: "Biller", balance: 0 });
+
+    // collections/* and products/* (decision 059): a create or update queues a refresh of that
+    // collection's or product's membership under its exact id; a delete drops what Tally kept.
+    for (const [topic, type] of [
+      ["collections/create", "Collection"],
+      ["collections/update", "Collection"],
+      ["products/create", "Product"],
+      ["products/update", "Product"],
+    ] as const) {
+      const body = exampleBody(version, topic);
+      await send(topic, body, shop(topic), version);
+      expect(
+        await getDb().collectionRefresh.findMany({
+          where: { shop: shop(topic) },
+          select: { kind: true, resourceId: true },
+        }),
+      ).toEqual([{ kind: type.toLowerCase(), resourceId: gidIn(body, type) }]);
+    }
+    const deletedCollection = gidIn(exampleBody(version, "collections/delete"), "Collection");
+    const deletedProduct = /"id":\s*(\d+)/.exec(exampleBody(version, "products/delete"))![1];
+    for (const [topic, productId, collectionId] of [
+      ["collections/delete", "1", deletedCollection],
+      ["products/delete", deletedProduct, "1"],
+    ]) {
+      await getDb().productCollection.create({
+        data: { shop: shop(topic), productId, collectionId, seenAt: new Date() },
+      });
+      await send(topic, exampleBody(version, topic), shop(topic), version);
+      expect(await getDb().productCollection.count({ where: { shop: shop(topic) } })).toBe(0);
+    }
 
     // app/uninstalled: the shop's sessions are removed.
     await send(

@@ -5,6 +5,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
 import { installShop } from "../factories/shop";
 import { orderPayload, refundPayload, type OrderSpec } from "../factories/webhook-payloads";
+import { currentProgramVersion } from "~/models/program.server";
+import { changeProgram } from "../support/members";
 import { deliver } from "../support/webhooks";
 
 const shop = "round-trips.myshopify.com";
@@ -90,5 +92,35 @@ describe("round trips per delivery", () => {
       if (postgres) expect(cost.roundTrips).toBeLessThanOrEqual(3);
       expect(cost.statements).toBeLessThanOrEqual(statementBound);
     }
+  });
+
+  it("credits a new order under collection multipliers in the same 3 round trips, with one more statement", async () => {
+    // Membership as the sync keeps it (decision 059): product 7100 in collection 900, at 2×.
+    await getDb().productCollection.create({
+      data: { shop, productId: "7100", collectionId: "900", seenAt: new Date() },
+    });
+    const { program } = await currentProgramVersion(getDb(), shop);
+    await changeProgram(shop, {
+      purchase: {
+        ...program.purchase,
+        collectionMultipliers: [{ collectionId: "900", multiplier: 200 }],
+      },
+    });
+    // Warm the cache of the new program version, as the first delivery after a save would.
+    await deliver("orders/paid", orderPayload(order(104, 203)), { shop });
+    const cost = await measured(
+      "orders/paid",
+      orderPayload(
+        order(105, 204, {
+          lines: [
+            { price: 4000, productId: 7100 },
+            { price: 3000, quantity: 2 },
+          ],
+        }),
+      ),
+    );
+    expect(cost.outcome).toBe("order worth 140 points (+140)");
+    if (postgres) expect(cost.roundTrips).toBeLessThanOrEqual(3);
+    expect(cost.statements).toBeLessThanOrEqual(statementBound + 1);
   });
 });

@@ -3,6 +3,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { expect } from "vitest";
 import { getDb } from "~/db.server";
 import * as appUninstalled from "~/routes/webhooks.app.uninstalled";
+import * as collectionsCreate from "~/routes/webhooks.collections.create";
+import * as collectionsDelete from "~/routes/webhooks.collections.delete";
+import * as collectionsUpdate from "~/routes/webhooks.collections.update";
+import * as productsCreate from "~/routes/webhooks.products.create";
+import * as productsDelete from "~/routes/webhooks.products.delete";
+import * as productsUpdate from "~/routes/webhooks.products.update";
 import * as customersCreate from "~/routes/webhooks.customers.create";
 import * as customersDataRequest from "~/routes/webhooks.customers.data_request";
 import * as customersRedact from "~/routes/webhooks.customers.redact";
@@ -26,6 +32,12 @@ const routes: Record<string, (args: ActionFunctionArgs) => Promise<Response>> = 
   "customers/data_request": customersDataRequest.action,
   "customers/redact": customersRedact.action,
   "shop/redact": shopRedact.action,
+  "collections/create": collectionsCreate.action,
+  "collections/update": collectionsUpdate.action,
+  "collections/delete": collectionsDelete.action,
+  "products/create": productsCreate.action,
+  "products/update": productsUpdate.action,
+  "products/delete": productsDelete.action,
 };
 
 export type Topic = keyof typeof routes;

@@ -1,5 +1,7 @@
 // The program's settings as Polaris cards; every field edits a path of the draft.
 import { BlockStack, Button, Card, FormLayout, InlineStack, Select, Text } from "@shopify/polaris";
+import type { CollectionSyncStatus, ProgramCollection } from "~/services/collection-sync.server";
+import { formatDateTime } from "~/i18n/format";
 import { memo } from "react";
 import { adminText } from "~/i18n";
 import { parseDate, showDate, type Path } from "./draft";
@@ -70,7 +72,85 @@ export const GeneralSection = memo(function GeneralSection() {
   );
 });
 
-export const PurchaseSection = memo(function PurchaseSection({ currency }: { currency: string }) {
+/** What the Program page knows of the shop's collections (dates as the loader's JSON gives them). */
+export interface CollectionsInfo {
+  collections: ProgramCollection[];
+  sync: (Omit<CollectionSyncStatus, "syncedAt"> & { syncedAt: string | null }) | null;
+  timeZone: string;
+}
+
+/** A collection chosen by name; one that a completed sync no longer lists is flagged. */
+function CollectionChoice({ path, info }: { path: Path; info: CollectionsInfo }) {
+  const value = String(useDraftAt(path) ?? "");
+  const known = info.collections.some((collection) => collection.collectionId === value);
+  const gone = value !== "" && !known && info.sync?.syncedAt != null;
+  const options = [
+    { label: t.chooseCollection, value: "" },
+    ...(value !== "" && !known ? [{ label: t.collectionGoneOption(value), value }] : []),
+    ...info.collections.map((collection) => ({
+      label: t.collectionOption(collection.title, collection.products),
+      value: collection.collectionId,
+    })),
+  ];
+  return (
+    <BlockStack gap="100">
+      <Choice label={t.collection} path={path} options={options} />
+      {gone ? (
+        <Text as="p" tone="critical">
+          <span data-testid="collection-gone">{t.collectionGone}</span>
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+function CollectionSyncLine({
+  info,
+  onSync,
+  syncing,
+}: {
+  info: CollectionsInfo;
+  onSync: () => void;
+  syncing: boolean;
+}) {
+  const { sync } = info;
+  const running = sync !== null && ["requested", "running", "processing"].includes(sync.status);
+  const lines = [
+    sync?.syncedAt
+      ? t.collectionsSynced(formatDateTime(sync.syncedAt, info.timeZone))
+      : t.collectionsNeverSynced,
+    ...(running ? [t.collectionsSyncing] : []),
+  ];
+  return (
+    <BlockStack gap="100">
+      <Text as="p" tone="subdued">
+        <span data-testid="collections-synced">{lines.join(" ")}</span>
+      </Text>
+      {sync?.status === "failed" && sync.failure ? (
+        <Text as="p" tone="critical">
+          {t.collectionsSyncFailed(sync.failure)}
+        </Text>
+      ) : null}
+      <InlineStack>
+        <Button onClick={onSync} loading={syncing} disabled={running}>
+          {t.syncCollections}
+        </Button>
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+export const PurchaseSection = memo(function PurchaseSection({
+  currency,
+  collections,
+  onSyncCollections,
+  syncingCollections,
+}: {
+  currency: string;
+  collections: CollectionsInfo;
+  onSyncCollections: () => void;
+  syncingCollections: boolean;
+}) {
   const now = new Date();
   const nextWeek = new Date(now.getTime() + 7 * 86_400_000);
   return (
@@ -114,8 +194,32 @@ export const PurchaseSection = memo(function PurchaseSection({ currency }: { cur
             </FormLayout.Group>
           )}
         />
-        {/* No collection multipliers here (decision 046): orders reach Tally without their
-            products' collections, so such a multiplier could never apply. */}
+        <Text as="h3" variant="headingSm">
+          {t.collectionMultipliers}
+        </Text>
+        <Text as="p" tone="subdued">
+          {t.collectionsHelp}
+        </Text>
+        <CollectionSyncLine
+          info={collections}
+          onSync={onSyncCollections}
+          syncing={syncingCollections}
+        />
+        <ListEditor
+          path={["purchase", "collectionMultipliers"]}
+          addLabel={t.addCollectionMultiplier}
+          blank={{ collectionId: "", multiplier: 200 }}
+          render={(p) => (
+            <FormLayout.Group>
+              <CollectionChoice path={[...p, "collectionId"]} info={collections} />
+              <WholeField
+                label={t.multiplier}
+                path={[...p, "multiplier"]}
+                helpText={t.multiplierHelp}
+              />
+            </FormLayout.Group>
+          )}
+        />
         <Text as="h3" variant="headingSm">
           {t.campaigns}
         </Text>

@@ -213,3 +213,13 @@ export const shopRedactPayload = z.object({ shop_domain: text(255) });
 export type OrderPayload = z.infer<typeof orderPayload>;
 export type RefundPayload = z.infer<typeof refundPayload>;
 export type CustomerPayload = z.infer<typeof customerPayload>;
+
+/**
+ * A product or collection of the products/* and collections/* topics: only its id (decision 059).
+ * Their payloads do not list membership; products/delete carries nothing but the id.
+ */
+export const catalogueObjectPayload = z.object({
+  id: numericId,
+  admin_graphql_api_id: gid.nullish(),
+});
+export type CatalogueObjectPayload = z.infer<typeof catalogueObjectPayload>;

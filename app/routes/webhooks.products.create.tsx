@@ -1,0 +1,9 @@
+// Handled topic: products/create (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { productsCreate } from "~/webhooks/catalogue.server";
+import { postOnly } from "~/http/problem";
+
+export const action = webhookAction(productsCreate);
+
+/** GET and HEAD: 405 (deliveries are POSTs). */
+export const loader = postOnly;

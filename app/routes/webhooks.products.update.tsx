@@ -1,0 +1,9 @@
+// Handled topic: products/update (declared in shopify.app.toml). The shared path is app/webhooks/receive.server.ts.
+import { webhookAction } from "~/webhooks/receive.server";
+import { productsUpdate } from "~/webhooks/catalogue.server";
+import { postOnly } from "~/http/problem";
+
+export const action = webhookAction(productsUpdate);
+
+/** GET and HEAD: 405 (deliveries are POSTs). */
+export const loader = postOnly;

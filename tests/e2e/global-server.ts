@@ -18,6 +18,10 @@ const BASE_URL = `http://localhost:${PORT}`;
 const DB_DIR = resolve("tmp/e2e");
 
 export default async function setup(project: TestProject) {
+  // A server left on the port (another checkout's run) would answer in place of this build's: the
+  // tests would then check stale code, so refuse to start rather than fail (or pass) confusingly.
+  if (await answers(`${BASE_URL}/healthz`))
+    throw new Error(`port ${PORT} already serves something: stop it or set TALLY_E2E_PORT`);
   rmSync(DB_DIR, { recursive: true, force: true });
   mkdirSync(DB_DIR, { recursive: true });
   const demo = demoEnv({ port: PORT, databaseUrl: `file:${DB_DIR}/tally.sqlite` });
@@ -50,6 +54,8 @@ export default async function setup(project: TestProject) {
     env,
     detached: true,
   });
+  let exited: number | null = null;
+  server.once("exit", (code) => (exited = code ?? -1));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -57,6 +63,7 @@ export default async function setup(project: TestProject) {
     } catch {
       // still starting
     }
+    if (exited !== null) throw new Error(`the e2e server exited with ${exited} before it answered`);
     if (Date.now() > deadline) throw new Error("the e2e server did not start");
     await new Promise((done) => setTimeout(done, 200));
   }
@@ -65,4 +72,13 @@ export default async function setup(project: TestProject) {
   return () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
 }

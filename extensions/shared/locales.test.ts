@@ -61,7 +61,7 @@ function usedKeys(files: string[], groups: Set<string>): Set<string> {
     const code = readFileSync(file, "utf8");
     for (const [, key] of code.matchAll(/'([a-z][\w.]*)'\s*\|\s*t\b/g)) keys.add(key);
     for (const [, key] of code.matchAll(/translate\(\s*"([^"]+)"/g)) keys.add(key);
-    for (const [, key] of code.matchAll(/"([a-z][A-Za-z]*\.[A-Za-z.]+)"/g))
+    for (const [, key] of code.matchAll(/"([a-z][A-Za-z]*\.[\w.-]+)"/g))
       if (groups.has(key.split(".")[0])) keys.add(key);
   }
   return keys;

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
+import { wordStored } from "~/i18n/coded-text";
+import { en } from "~/i18n/en";
 import { verifyLedger } from "~/models/ledger-verify.server";
 import { memberSearchKeys } from "~/loyalty/search-key";
 import { countMembers, listMembers } from "~/models/member-list.server";
@@ -446,7 +448,7 @@ describe("member page and points adjustment", () => {
     });
     const [change] = await getDb().tierChange.findMany({ where: { customerId: id } });
     expect(change).toMatchObject({ fromTier: "Member", toTier: "Gold" });
-    expect(change.reason).toContain("staff 31: VIP guest");
+    expect(wordStored(change.reason, en.tierReasons)).toBe("override set by staff 31: VIP guest");
 
     const page = await routeResult<{
       member: { tierOverride: string | null };

@@ -324,7 +324,7 @@ describe("deliveries needing attention in the admin", () => {
       TEST_APP_URL,
       { id: 1 },
       {
-        topic: "products/update",
+        topic: "inventory_levels/update",
         shop,
         secret: TEST_API_SECRET,
       },
@@ -338,7 +338,10 @@ describe("deliveries needing attention in the admin", () => {
     expect(await getDb().deadLetter.findUniqueOrThrow({ where: { id: letter.id } })).toMatchObject({
       status: "open",
       reasonCode: "UNKNOWN_TOPIC",
-      reasonMessage: storeCoded({ code: "unknownTopic", values: { topic: "products/update" } }),
+      reasonMessage: storeCoded({
+        code: "unknownTopic",
+        values: { topic: "inventory_levels/update" },
+      }),
     });
   });
 

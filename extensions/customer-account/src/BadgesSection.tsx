@@ -6,8 +6,18 @@ import type { AccountI18n } from "./account-api";
 
 type Badge = LoyaltyOverview["badges"][number];
 
+// Tally's shipped badges by id; a name Tally does not know (a newer server) is shown as sent.
+const SHIPPED_NAMES: Record<string, string> = {
+  "first-order": "badges.names.first-order",
+  "fifth-order": "badges.names.fifth-order",
+  "big-order": "badges.names.big-order",
+  gold: "badges.names.gold",
+  "spend-1000": "badges.names.spend-1000",
+};
+
 function nameOf(badge: Badge, i18n: AccountI18n): string {
-  return badge.shippedName ? i18n.translate(`badges.names.${badge.id}`) : badge.name;
+  const key = badge.shippedName ? SHIPPED_NAMES[badge.id] : undefined;
+  return key ? i18n.translate(key) : badge.name;
 }
 
 function descriptionOf({ rule, description }: Badge, i18n: AccountI18n): string {

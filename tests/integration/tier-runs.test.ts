@@ -114,12 +114,13 @@ describe("tier changes as a job", () => {
     const saved = await addPlatinum({ inlineMembers: 5, kick: false });
     if (saved.status !== "saved" || !saved.tierRun) throw new Error("not queued");
     const id = saved.tierRun;
-    // The first instance does a page of 3 members (two when PostgreSQL pipelines pages), then
-    // stops; its claim stays until it lapses.
+    // The first instance does a page of 3 members, then stops; its claim stays until it lapses.
+    // PostgreSQL works 2 pages at once and reports finished pages together, so the first report
+    // can already count 2 or 3 pages: whole pages, short of the shop's 10 members.
     await processTierRun(getSql(), id, new Date(), { pageSize: 3, stopAfterPages: 1 });
     const stopped = (await tierRunById(getSql(), id))!;
     expect(stopped).toMatchObject({ status: "running", total: 10 });
-    expect([3, 6]).toContain(stopped.checked);
+    expect([3, 6, 9]).toContain(stopped.checked);
     expect(stopped.cursor).not.toBe("");
     expect(await processTierRun(getSql(), id, new Date())).toEqual({ claimed: false });
     expect(await advanceTierRuns(getSql(), new Date())).toMatchObject({ runs: 0 });

@@ -672,6 +672,8 @@ export const en = {
   jobs: {
     title: "Background jobs",
     labels: {
+      "collection-sync": "Collections sync (for collection multipliers)",
+      "collection-membership": "Collection changes from Shopify",
       "metafield-push": "Metafield and tag sync",
       "redemption-release": "Release of unused reward codes",
       "pending-maturation": "Pending points becoming spendable",

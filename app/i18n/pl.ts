@@ -691,6 +691,8 @@ export const pl: Messages = {
   jobs: {
     title: "Zadania w tle",
     labels: {
+      "collection-sync": "Synchronizacja kolekcji (mnożniki kolekcji)",
+      "collection-membership": "Zmiany kolekcji z Shopify",
       "metafield-push": "Synchronizacja metapól i tagów",
       "redemption-release": "Zwalnianie niewykorzystanych kodów nagród",
       "pending-maturation": "Punkty oczekujące stają się dostępne",

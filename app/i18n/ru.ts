@@ -684,6 +684,8 @@ export const ru: Messages = {
   jobs: {
     title: "Фоновые задачи",
     labels: {
+      "collection-sync": "Синхронизация коллекций (множители коллекций)",
+      "collection-membership": "Изменения коллекций из Shopify",
       "metafield-push": "Синхронизация метаполей и тегов",
       "redemption-release": "Освобождение неиспользованных кодов наград",
       "pending-maturation": "Ожидающие баллы становятся доступными",

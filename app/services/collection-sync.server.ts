@@ -238,51 +238,56 @@ export async function syncShopCollections(
   return { steps: step === "idle" ? 0 : 1 };
 }
 
+interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/** Every node of a paged connection, or null when the resource it hangs off is gone. */
+async function allNodes<T>(
+  page: (after: string | null) => Promise<Connection<T> | null>,
+): Promise<T[] | null> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const connection = await page(after);
+    if (!connection) return null;
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage) return nodes;
+    after = connection.pageInfo.endCursor ?? null;
+  }
+}
+
 async function productCollections(
   admin: AdminGraphqlClient,
   productId: string,
 ): Promise<{ collectionId: string; title: string }[] | null> {
-  const found: { collectionId: string; title: string }[] = [];
-  let after: string | null = null;
-  for (;;) {
+  const nodes = await allNodes(async (after) => {
     const { product }: ProductCollectionsQuery = await runAdminOperation(
       admin,
       PRODUCT_COLLECTIONS,
-      {
-        id: gid("Product", productId),
-        after,
-      },
+      { id: gid("Product", productId), after },
     );
-    if (!product) return null;
-    for (const node of product.collections.nodes)
-      found.push({ collectionId: legacyId(node.id), title: node.title });
-    if (!product.collections.pageInfo.hasNextPage) return found;
-    after = product.collections.pageInfo.endCursor ?? null;
-  }
+    return product?.collections ?? null;
+  });
+  return nodes?.map((node) => ({ collectionId: legacyId(node.id), title: node.title })) ?? null;
 }
 
 async function collectionProducts(
   admin: AdminGraphqlClient,
   collectionId: string,
 ): Promise<{ title: string; productIds: string[] } | null> {
-  const productIds: string[] = [];
   let title = "";
-  let after: string | null = null;
-  for (;;) {
+  const nodes = await allNodes(async (after) => {
     const { collection }: CollectionProductsQuery = await runAdminOperation(
       admin,
       COLLECTION_PRODUCTS,
-      {
-        id: gid("Collection", collectionId),
-        after,
-      },
+      { id: gid("Collection", collectionId), after },
     );
-    if (!collection) return null;
-    title = collection.title;
-    for (const node of collection.products.nodes) productIds.push(legacyId(node.id));
-    if (!collection.products.pageInfo.hasNextPage) return { title, productIds };
-    after = collection.products.pageInfo.endCursor ?? null;
-  }
+    if (collection) title = collection.title;
+    return collection?.products ?? null;
+  });
+  return nodes ? { title, productIds: nodes.map((node) => legacyId(node.id)) } : null;
 }
 
 /** Asks Shopify for one queued product's or collection's membership and stores it. */

@@ -25,6 +25,7 @@ import {
   type Kind,
 } from "../lib/harness";
 import { recordGoals } from "../lib/goals";
+import { dropTotalsTriggers } from "../lib/program-totals";
 import { webhookHeaders } from "../../tests/factories/webhook-request";
 import { deliveryPayload, generateOrders } from "./plan";
 
@@ -42,16 +43,6 @@ const count = Number(flags.orders);
 const SHOP = "tally-inprocess.myshopify.com";
 const SECRET = "tally-inprocess-secret-0123456789";
 const APP_URL = "http://localhost:3999";
-/** The triggers that keep ProgramTotals (migration program_totals). */
-const TOTALS_TRIGGERS: Record<Kind, string[]> = {
-  sqlite: [
-    ...["insert", "delete", "balance", "shop"].map((event) => `Customer_programTotals_${event}`),
-    ...["insert", "delete", "credited", "shop"].map((event) => `Order_programTotals_${event}`),
-  ],
-  postgresql: ["Customer", "Order"].flatMap((table) =>
-    ["row", "update"].map((event) => `${table}_programTotals_${event}`),
-  ),
-};
 
 const database = await createDatabase(kind, {
   work: mkdtempSync(join(tmpdir(), "tally-inprocess-")),
@@ -70,11 +61,7 @@ Object.assign(process.env, {
 const { migrateDatabase } = await import("../../app/db/migrate.server");
 await migrateDatabase(database.url);
 const { getDb, getSql } = await import("../../app/db.server");
-if (flags["without-totals"])
-  for (const trigger of TOTALS_TRIGGERS[kind])
-    await getDb().$executeRawUnsafe(
-      `DROP TRIGGER "${trigger}"${kind === "postgresql" ? ` ON "${trigger.split("_")[0]}"` : ""}`,
-    );
+if (flags["without-totals"]) await dropTotalsTriggers(getDb(), kind);
 const { installShop } = await import("../../tests/factories/shop");
 await installShop(getDb(), SHOP);
 const { verifyWebhook } = await import("../../app/shopify/webhook-verification.server");

@@ -2,6 +2,7 @@
 //
 //   npm run bench:webhooks -- [--db sqlite|postgresql|both] [--orders 100000] [--quick]
 //                             [--connections 16] [--no-build] [--keep] [--phases ABCD]
+//                             [--without-totals]   (Home's totals triggers dropped: decision 052's A/B)
 //
 // Per database: a fresh database, migrated, with the shop installed; the server (scripts/serve.mjs, `npm start`, on a
 // copy of the build) as a child process; the load from a separate process (load.ts). Phases:
@@ -37,6 +38,7 @@ import {
   type Kind,
 } from "../lib/harness";
 import type { AutocannonRun, LoadJob, LoadMessage, LoadResult, RunSummary } from "./load";
+import { dropTotalsTriggers } from "../lib/program-totals";
 import { seededRandom } from "../../tests/factories/random";
 import {
   deliveriesFor,
@@ -72,6 +74,7 @@ const { values: flags } = parseArgs({
     },
     "no-results": { type: "boolean", default: false },
     phases: { type: "string", default: "ABCD" },
+    "without-totals": { type: "boolean", default: false },
   },
   allowPositionals: false,
 });
@@ -151,6 +154,7 @@ async function prepareDatabase(database: BenchDatabase) {
   const db = createPrismaClient(database.url);
   try {
     await installShop(db, SHOP);
+    if (flags["without-totals"]) await dropTotalsTriggers(db, database.kind);
   } finally {
     await db.$disconnect();
   }

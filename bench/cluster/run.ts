@@ -615,8 +615,16 @@ async function sweeps(database: BenchDatabase, servers: DemoServer[], customers:
   const perInstance = servers.map((server) =>
     server
       .appLogLines()
-      .filter((line) => line.includes("expired reward codes released"))
-      .reduce((sum, line) => sum + Number(/"released":(\d+)/.exec(line)?.[1] ?? 0), 0),
+      .map((line) => {
+        try {
+          return JSON.parse(line) as { message?: string; job?: string; released?: number };
+        } catch {
+          return {};
+        }
+      })
+      // The job runner's line for each sweep that did something (app/jobs/background.server.ts).
+      .filter((event) => event.message === "job ran" && event.job === "redemption-release")
+      .reduce((sum, event) => sum + (event.released ?? 0), 0),
   );
   check(
     "e: sweeps on every instance at once: each expired code released exactly once",

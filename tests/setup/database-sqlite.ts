@@ -1,15 +1,16 @@
 // A fresh SQLite database for each test file: a copy of the migrated template (milliseconds).
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll } from "vitest";
-import { SQLITE_TEMPLATE, TEST_DB_DIR } from "./paths";
+import { afterAll, inject } from "vitest";
+import { sqliteTemplateIn } from "./paths";
 import { applyTestEnv } from "./test-env";
 
+const runDir = inject("sqliteRunDir");
 const file = join(
-  TEST_DB_DIR,
+  runDir,
   `worker-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`,
 );
-copyFileSync(SQLITE_TEMPLATE, file);
+copyFileSync(sqliteTemplateIn(runDir), file);
 applyTestEnv(`file:${file}`);
 
 afterAll(async () => {

@@ -1,11 +1,42 @@
 // Migrates one template SQLite database per run; each test file then starts from a copy of it.
-import { mkdirSync, rmSync } from "node:fs";
+// Each run has a folder of its own, so two runs in one checkout (a file re-run beside the suite)
+// never delete or overwrite each other's databases.
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../app/db/migrate.server";
-import { SQLITE_TEMPLATE, TEST_DB_DIR } from "./paths";
+import { sqliteTemplateIn, TEST_DB_ROOT } from "./paths";
 
-export default async function setup() {
-  rmSync(TEST_DB_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_DB_DIR, { recursive: true });
-  await migrateDatabase(`file:${SQLITE_TEMPLATE}`);
-  return () => rmSync(TEST_DB_DIR, { recursive: true, force: true });
+declare module "vitest" {
+  export interface ProvidedContext {
+    sqliteRunDir: string;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Folders of runs that ended without their teardown (killed, crashed). */
+function removeAbandonedRuns() {
+  mkdirSync(TEST_DB_ROOT, { recursive: true });
+  for (const entry of readdirSync(TEST_DB_ROOT)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (!pid || !isRunning(pid))
+      rmSync(join(TEST_DB_ROOT, entry), { recursive: true, force: true });
+  }
+}
+
+export default async function setup(project: TestProject) {
+  removeAbandonedRuns();
+  const runDir = join(TEST_DB_ROOT, `run-${process.pid}`);
+  mkdirSync(runDir, { recursive: true });
+  await migrateDatabase(`file:${sqliteTemplateIn(runDir)}`);
+  project.provide("sqliteRunDir", runDir);
+  return () => rmSync(runDir, { recursive: true, force: true });
 }

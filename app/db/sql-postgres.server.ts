@@ -184,6 +184,8 @@ export function openPostgres(
         client.release();
       }
     },
+    // The server's shared buffers, not this process's memory.
+    withPageCacheAtMost: (_mib, work) => work(),
     async withTryLock(name, work) {
       // The lock belongs to this connection's session, so it is held on one client for the whole
       // run and released on it; a crashed instance's session ends and frees the lock.

@@ -43,7 +43,11 @@ export function openSqlite(url: string): SqliteDatabase {
   // ~4 MiB): a periodic job's page transaction touches thousands of index pages, which with the
   // defaults spilled to the WAL mid-transaction and made nearly every commit a checkpoint
   // (docs/decisions/019). Both are bounded; SQLITE_CACHE_MIB overrides the cache.
-  db.pragma(`cache_size = -${Math.max(2, Number(process.env.SQLITE_CACHE_MIB ?? 64)) * 1024}`);
+  const cacheMib = Math.max(2, Number(process.env.SQLITE_CACHE_MIB ?? 64));
+  const setCache = (mib: number) => db.pragma(`cache_size = -${mib * 1024}`);
+  setCache(cacheMib);
+  /** Callers of withPageCacheAtMost still running, with the size each asked for. */
+  const cacheCaps: number[] = [];
   db.pragma("wal_autocheckpoint = 4000");
   // The calendar day a stored instant falls on in a time zone (SQLite has no zones): analytics days
   // are the shop's days (docs/decisions/033). Null in, null out.
@@ -184,6 +188,17 @@ export function openSqlite(url: string): SqliteDatabase {
     },
     // In the process there is no round trip to share: the reads run as they come.
     readTogether: (work) => work(database),
+    async withPageCacheAtMost(mib, work) {
+      // Shrinking frees the pages above the new size at once (SQLite's pcache drops them).
+      cacheCaps.push(mib);
+      setCache(Math.min(cacheMib, ...cacheCaps));
+      try {
+        return await work();
+      } finally {
+        cacheCaps.splice(cacheCaps.indexOf(mib), 1);
+        setCache(Math.min(cacheMib, ...cacheCaps));
+      }
+    },
     close: async () => {
       db.close();
     },

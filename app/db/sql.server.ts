@@ -49,6 +49,13 @@ export interface SqlDatabase extends Sql {
     name: string,
     work: () => Promise<T>,
   ): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /**
+   * Runs `work` with this process's page cache held to at most `mib` MiB: SQLite's cache is in the
+   * process (its RSS), so a job that streams through far more pages than it reuses can bound it.
+   * Calls may overlap: the configured size is back once the last ends. PostgreSQL's buffers are the
+   * server's: `work` runs as is.
+   */
+  withPageCacheAtMost<T>(mib: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

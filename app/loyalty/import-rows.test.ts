@@ -115,6 +115,11 @@ describe("reading import rows", () => {
     const a = parseImportRow(history, ["", "2026-01-01T00:00:00Z", "7", "earn", "3", "x"]);
     const b = parseImportRow(history, ["", "2026-01-01T00:00:00Z", "7", "earn", "4", "x"]);
     expect(a.ok && b.ok && a.row.identity !== b.row.identity).toBe(true);
+    // A balances row is told apart by its customer: no identity of its own.
+    expect(parseImportRow(balances, ["7", "", "3"])).toMatchObject({
+      ok: true,
+      row: { identity: null },
+    });
     expect(parseImportRow(history, ["e2", "yesterday", "7", "earn", "3", ""])).toMatchObject({
       ok: false,
       message: 'Date "yesterday" is not an ISO date (2025-06-01 or 2025-06-01T10:00:00Z).',

@@ -217,8 +217,11 @@ export interface ImportRow {
   entryId: string | null;
   /** History: the entry's idempotency key in Tally's ledger export. */
   idempotencyKey: string | null;
-  /** History: the row's identity in the file (entry id, or a hash of its content). */
-  identity: string;
+  /**
+   * History: the row's identity in the file (entry id, or a hash of its content). Null in a
+   * balances file, whose rows are told apart by their customer (the hash was ≈ 1 µs a row there).
+   */
+  identity: string | null;
   /** Balances: the member's birthday (month and day) when the file has one. */
   birthday: Birthday | null;
 }
@@ -347,11 +350,13 @@ export function parseImportRow(
   const reason = [kind, cell("reason")].filter(Boolean).join(": ") || null;
   const entryId = layout.kind === "history" ? cell("entryId") : null;
   const identity =
-    entryId ??
-    createHash("sha256")
-      .update(JSON.stringify([customerKey, createdAt?.toISOString(), points, reason]))
-      .digest("hex")
-      .slice(0, 32);
+    layout.kind !== "history"
+      ? null
+      : (entryId ??
+        createHash("sha256")
+          .update(JSON.stringify([customerKey, createdAt?.toISOString(), points, reason]))
+          .digest("hex")
+          .slice(0, 32));
   return {
     ok: true,
     row: {
@@ -365,7 +370,7 @@ export function parseImportRow(
       reason,
       entryId,
       idempotencyKey: layout.kind === "history" ? cell("idempotencyKey") : null,
-      identity: `history:${identity}`,
+      identity: identity === null ? null : `history:${identity}`,
       birthday,
     },
   };

@@ -34,18 +34,19 @@ export async function recordImportProgress(
   progress: ImportProgress,
   failures: { row: number; message: string; raw: string }[],
 ): Promise<boolean> {
-  const [updated] = await db.$transaction([
+  const saveProgress = () =>
     db.dataImport.updateMany({
       where: { id, status: "running" },
       data: { ...progress, updatedAt: new Date() },
+    });
+  // One statement needs no transaction (a batch of a re-import rejects nothing: BEGIN and COMMIT
+  // were two of its round trips).
+  if (!failures.length) return (await saveProgress()).count > 0;
+  const [updated] = await db.$transaction([
+    saveProgress(),
+    db.dataImportError.createMany({
+      data: failures.map((failure) => ({ importId: id, ...failure })),
     }),
-    ...(failures.length
-      ? [
-          db.dataImportError.createMany({
-            data: failures.map((failure) => ({ importId: id, ...failure })),
-          }),
-        ]
-      : []),
   ]);
   return updated.count > 0;
 }

@@ -2,7 +2,7 @@
 // runs it bundled (bench/analytics/import-run.ts); by hand:
 //   node --import tsx bench/analytics/import-child.ts <database url> <shop> <csv file> <dry-run|apply>
 //     [<stand-in url> [<the preview's customer export time, ISO>]]
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 
 const [url, shop, file, mode, standinUrl, exportAt] = process.argv.slice(2);
 const { demoEnv } = await import("../../scripts/demo/demo-env");
@@ -23,11 +23,23 @@ const admin = standinUrl
     })
   : null;
 const before = process.resourceUsage().maxRSS;
-// What holds the memory: the heap (JS objects) and external (Buffers, typed arrays) at RSS's peak.
-const peak = { rss: 0, heapUsed: 0, external: 0 };
+// What holds the memory at RSS's peak: the heap V8 has reserved (heapTotal) and what of it is in use,
+// external (Buffers, typed arrays), and (Linux) the anonymous part of RSS against mapped files
+// (the node binary, native modules): what is left of RssAnon besides the heap is native memory
+// (SQLite's page cache, the drivers').
+const rssParts = () => {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssAnon: kb("RssAnon") * 1024, rssFile: kb("RssFile") * 1024 };
+  } catch {
+    return { rssAnon: 0, rssFile: 0 };
+  }
+};
+const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, rssAnon: 0, rssFile: 0 };
 const sampler = setInterval(() => {
   const usage = process.memoryUsage();
-  if (usage.rss > peak.rss) Object.assign(peak, usage);
+  if (usage.rss > peak.rss) Object.assign(peak, usage, rssParts());
 }, 100);
 const id = await createImport(db, shop, "balances", file, statSync(file).size);
 const started = performance.now();
@@ -56,7 +68,7 @@ console.log(
     maxRssBeforeKb: before,
     maxRssKb: process.resourceUsage().maxRSS,
     peakMb: Object.fromEntries(
-      ["rss", "heapUsed", "external"].map((key) => [
+      ["rss", "heapTotal", "heapUsed", "external", "rssAnon", "rssFile"].map((key) => [
         key,
         Math.round(peak[key as keyof typeof peak] / 2 ** 20),
       ]),

@@ -6,8 +6,9 @@
 // customers with a bulk query and the import uses that export, as applying a preview does; the
 // stand-in's own time is reported apart, and so is the import process's CPU time (on SQLite the
 // database's work is in it; on PostgreSQL it is the server's). Then the rollup job's next refresh, which the import left to
-// it. Appends a section to bench/RESULTS.md.
+// it. Appends a section to bench/RESULTS.md (not with `--no-results`: figures printed only).
 //   npm run bench:import -- --rows 100000 [--db sqlite|postgresql|both] [--customers known|unknown]
+//     [--no-results]
 import { execFile, fork } from "node:child_process";
 import { appendFileSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
     rows: { type: "string", default: "100000" },
     db: { type: "string", default: "both" },
     customers: { type: "string", default: "known" },
+    "no-results": { type: "boolean", default: false },
     "pg-url": {
       type: "string",
       default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
@@ -108,6 +110,22 @@ async function bench(kind: Kind) {
       );
     // A shop whose members came over time has statistics of them (autovacuum, or none where it is off).
     if (!unknown && kind === "postgresql") await sql.run(`ANALYZE "Customer"`);
+    // PostgreSQL: what the server's buffers did during a step — this database's blocks read and hit,
+    // and (cluster-wide: other databases' work counts too) the pages written by checkpoints, the
+    // background writer and backends evicting dirty pages — to tell reading from writing hint bits.
+    const serverIo = async () => {
+      if (kind !== "postgresql") return null;
+      const [row] = await sql.rows<Record<string, unknown>>(
+        `SELECT d.blks_read, d.blks_hit, b.checkpoints_timed + b.checkpoints_req AS checkpoints,
+           b.buffers_checkpoint, b.buffers_clean, b.buffers_backend
+         FROM pg_stat_database d, pg_stat_bgwriter b WHERE d.datname = current_database()`,
+      );
+      return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
+    };
+    const serverIoNote = (before: Record<string, number>, after: Record<string, number>) => {
+      const delta = (key: string) => (after[key] - before[key]).toLocaleString("en");
+      return `server: ${delta("blks_read")} blocks read, ${delta("blks_hit")} hit; ${delta("checkpoints")} checkpoints wrote ${delta("buffers_checkpoint")} buffers, the background writer ${delta("buffers_clean")}, backends ${delta("buffers_backend")}`;
+    };
     const file = join(work, `import-${rows}.csv`);
     await writeCsv(file);
     const standin = unknown ? await startStandin() : null;
@@ -115,6 +133,7 @@ async function bench(kind: Kind) {
     let exportAt = "";
     try {
       for (const mode of ["dry-run", "import", "re-import"]) {
+        const serverBefore = await serverIo();
         const loadBefore = load();
         const standinBefore = standin?.ms() ?? 0;
         const { stdout } = await run(
@@ -136,6 +155,7 @@ async function bench(kind: Kind) {
           .find((line) => line.message === "customers exported from Shopify");
         if (mode === "dry-run" && result.customersExportedAt) exportAt = result.customersExportedAt;
         const standinSeconds = ((standin?.ms() ?? 0) - standinBefore) / 1000;
+        const server = serverBefore && serverIoNote(serverBefore, (await serverIo())!);
         results.push({ mode, ...result });
         const outcome = `${result.status}: ${result.rowsImported} imported, ${result.rowsSkipped} already there, ${result.rowsNothing} nothing, ${result.rowsFailed} rejected${result.failure ? ` (${result.failure})` : ""}`;
         const exportNote = exported
@@ -144,7 +164,7 @@ async function bench(kind: Kind) {
             ? "; the dry run's export used again"
             : "";
         console.log(
-          `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, import process CPU ${result.cpuSeconds.toFixed(1)} s (${((result.cpuSeconds * 1e6) / rows).toFixed(1)} µs/row), peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${(result.maxRssBeforeKb / 1024).toFixed(0)} MB before the import; at the sampled peak heap ${result.peakMb.heapUsed} MB, external ${result.peakMb.external} MB); ${outcome}${exportNote}; load ${loadBefore} → ${load()}`,
+          `${kind} ${mode}: ${rows.toLocaleString("en")} rows in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toFixed(0)} rows/s, import process CPU ${result.cpuSeconds.toFixed(1)} s (${((result.cpuSeconds * 1e6) / rows).toFixed(1)} µs/row), peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB (${(result.maxRssBeforeKb / 1024).toFixed(0)} MB before the import; at the sampled peak heap ${result.peakMb.heapUsed} of ${result.peakMb.heapTotal} MB, external ${result.peakMb.external} MB, RSS anonymous ${result.peakMb.rssAnon} MB and files ${result.peakMb.rssFile} MB); ${outcome}${exportNote}${server ? `; ${server}` : ""}; load ${loadBefore} → ${load()}`,
         );
         table.push(
           `| ${kind} | ${unknown ? "unknown to Tally" : "known"} | ${mode} | ${result.seconds.toFixed(1)} | ${Math.round(result.rowsPerSecond).toLocaleString("en")} | ${result.cpuSeconds.toFixed(1)} | ${(result.maxRssKb / 1024).toFixed(0)} MB | ${outcome}${exportNote} | ${loadBefore} → ${load()} |`,
@@ -202,9 +222,10 @@ const started = new Date();
 for (const kind of (flags.db === "both" ? ["sqlite", "postgresql"] : [flags.db]) as Kind[])
   await bench(kind);
 const host = machine();
-appendFileSync(
-  join(ROOT, "bench/RESULTS.md"),
-  `
+if (!flags["no-results"])
+  appendFileSync(
+    join(ROOT, "bench/RESULTS.md"),
+    `
 ## ${started.toISOString().slice(0, 16).replace("T", " ")} UTC — CSV import, ${rows.toLocaleString("en")} rows, customers ${unknown ? "unknown to Tally (bulk export through the stand-in)" : "known to Tally"}
 
 - machine: ${host.cpu}, ${host.cores} cores, ${host.ram}, ${host.os}; shared with other engineers' work (load average: 1, 5, 15 min, before → after each step)
@@ -215,4 +236,4 @@ appendFileSync(
 |---|---|---|---|---|---|---|---|---|
 ${table.join("\n")}
 `,
-);
+  );

@@ -63,6 +63,7 @@ export function profiled(db: SqlDatabase): {
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     readTogether: (work) => db.readTogether((reads) => work(wrap(reads))),
     withTryLock: (name, work) => db.withTryLock(name, work),
+    withPageCacheAtMost: (mib, work) => db.withPageCacheAtMost(mib, work),
     traffic: () => db.traffic(),
     close: () => db.close(),
   };

@@ -52,7 +52,8 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
 type Leaf = { path: string; value: unknown };
 
 // Texts stored as a code and values (coded-text.ts) take one object of values.
-const CODED_SECTIONS = /^(importProblems|tierReasons|deadLetters\.detailTexts)\./;
+const CODED_SECTIONS =
+  /^(importProblems|importFailures|backfillFailures|tierReasons|deadLetters\.detailTexts)\./;
 
 function leaves(node: unknown, path = ""): Leaf[] {
   if (typeof node === "function") {

@@ -53,7 +53,7 @@ type Leaf = { path: string; value: unknown };
 
 // Texts stored as a code and values (coded-text.ts) take one object of values.
 const CODED_SECTIONS =
-  /^(importProblems|importFailures|backfillFailures|tierReasons|deadLetters\.detailTexts)\./;
+  /^(importProblems|importFailures|backfillFailures|collectionSyncFailures|tierReasons|deadLetters\.detailTexts)\./;
 
 function leaves(node: unknown, path = ""): Leaf[] {
   if (typeof node === "function") {

@@ -71,6 +71,7 @@ describe("texts stored as a code and values", () => {
       "importProblems",
       "importFailures",
       "backfillFailures",
+      "collectionSyncFailures",
       "tierReasons",
     ] as const)
       for (const code of Object.keys(en[section])) {

@@ -207,6 +207,14 @@ export const en = {
       "Tally could not load this page because of a problem on its side (for example, the database did not answer). Your data is unchanged. Reload the page to try again; if it keeps happening, contact support.",
     reload: "Reload",
     back: "Back to home",
+    requestTooLarge: (kb: number) => `The request is larger than ${number(kb)} KB.`,
+    requestNotJson: "The request body must be a JSON object.",
+    formType: "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+    formUnreadable: "The form could not be read.",
+    shopNotInstalled: "Tally is not installed on this shop.",
+    unknownAction: "Unknown action.",
+    importNotFound: "This import does not exist.",
+    badDownload: (details: string) => `The download link is not valid: ${details}`,
   },
   home: {
     last30Days: "Last 30 days",
@@ -1242,6 +1250,19 @@ export const en = {
       `Shopify's export file could not be read after ${number(v.applied)} orders (${v.detail})`,
     accessRefused: (v: { httpStatus: number }) =>
       `Shopify refused Tally's access to the store (HTTP ${v.httpStatus}). Open Tally from the Shopify admin to re-authorise it, then retry.`,
+    shopifyError: (v: { detail: string }) => `Shopify answered with an error: ${v.detail}`,
+  },
+  // Why the last sync of collection membership failed (CollectionSync.failure, stored coded), on
+  // the Program page. `detail` is Shopify's or the network's own message, in English.
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify refused the export of collections: ${v.detail}`,
+    operationGone: () => "Shopify no longer knows the export of collections",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `The export of collections ended ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Shopify's export of collections could not be downloaded (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify refused Tally's access to the store (HTTP ${v.httpStatus})`,
     shopifyError: (v: { detail: string }) => `Shopify answered with an error: ${v.detail}`,
   },
   tierReasons: {

@@ -224,6 +224,14 @@ export const pl: Messages = {
       "Tally nie może wczytać tej strony z powodu problemu po swojej stronie (na przykład baza danych nie odpowiedziała). Twoje dane się nie zmieniły. Odśwież stronę, aby spróbować ponownie; jeśli problem się powtarza, skontaktuj się z pomocą techniczną.",
     reload: "Odśwież",
     back: "Wróć do strony głównej",
+    requestTooLarge: (kb: number) => `Żądanie jest większe niż ${number(kb)} KB.`,
+    requestNotJson: "Treść żądania musi być obiektem JSON.",
+    formType: "Wyślij formularz jako application/x-www-form-urlencoded lub multipart/form-data.",
+    formUnreadable: "Nie udało się odczytać formularza.",
+    shopNotInstalled: "Tally nie jest zainstalowane w tym sklepie.",
+    unknownAction: "Nieznana czynność.",
+    importNotFound: "Ten import nie istnieje.",
+    badDownload: (details: string) => `Link do pobrania jest nieprawidłowy: ${details}`,
   },
   home: {
     last30Days: "Ostatnie 30 dni",
@@ -1254,6 +1262,17 @@ export const pl: Messages = {
       `Nie udało się odczytać pliku eksportu z Shopify po zastosowaniu ${count(v.applied, ordersGenitive)} (${v.detail})`,
     accessRefused: (v: { httpStatus: number }) =>
       `Shopify odmówił Tally dostępu do sklepu (HTTP ${v.httpStatus}). Otwórz Tally z panelu Shopify, aby ponownie je autoryzować, a potem ponów.`,
+    shopifyError: (v: { detail: string }) => `Shopify odpowiedział błędem: ${v.detail}`,
+  },
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify odmówił eksportu kolekcji: ${v.detail}`,
+    operationGone: () => "Shopify nie zna już eksportu kolekcji",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Eksport kolekcji zakończył się ze stanem ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Nie udało się pobrać eksportu kolekcji z Shopify (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify odmówił Tally dostępu do sklepu (HTTP ${v.httpStatus})`,
     shopifyError: (v: { detail: string }) => `Shopify odpowiedział błędem: ${v.detail}`,
   },
   tierReasons: {

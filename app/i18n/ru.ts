@@ -218,6 +218,14 @@ export const ru: Messages = {
       "Tally не удалось загрузить эту страницу из-за проблемы на его стороне (например, не ответила база данных). Ваши данные не изменились. Обновите страницу, чтобы попробовать снова; если ошибка повторяется, обратитесь в поддержку.",
     reload: "Обновить",
     back: "На главную",
+    requestTooLarge: (kb: number) => `Запрос больше ${number(kb)} КБ.`,
+    requestNotJson: "Тело запроса должно быть объектом JSON.",
+    formType: "Отправьте форму как application/x-www-form-urlencoded или multipart/form-data.",
+    formUnreadable: "Не удалось прочитать форму.",
+    shopNotInstalled: "Tally не установлено в этом магазине.",
+    unknownAction: "Неизвестное действие.",
+    importNotFound: "Такого импорта нет.",
+    badDownload: (details: string) => `Ссылка на скачивание неверна: ${details}`,
   },
   home: {
     last30Days: "Последние 30 дней",
@@ -1242,6 +1250,17 @@ export const ru: Messages = {
       `Не удалось прочитать файл выгрузки из Shopify после ${count(v.applied, ordersGenitive)} (${v.detail})`,
     accessRefused: (v: { httpStatus: number }) =>
       `Shopify отказал Tally в доступе к магазину (HTTP ${v.httpStatus}). Откройте Tally из админки Shopify, чтобы авторизовать приложение заново, и повторите.`,
+    shopifyError: (v: { detail: string }) => `Shopify ответил ошибкой: ${v.detail}`,
+  },
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify отказал в выгрузке коллекций: ${v.detail}`,
+    operationGone: () => "Shopify больше не знает о выгрузке коллекций",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Выгрузка коллекций завершилась со статусом ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Не удалось скачать выгрузку коллекций из Shopify (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify отказал Tally в доступе к магазину (HTTP ${v.httpStatus})`,
     shopifyError: (v: { detail: string }) => `Shopify ответил ошибкой: ${v.detail}`,
   },
   tierReasons: {

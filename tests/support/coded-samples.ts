@@ -1,5 +1,6 @@
 // Values for every wording of the coded catalogue sections (importProblems, importFailures,
-// backfillFailures, tierReasons, deadLetters.detailTexts): each takes the ones it names. For tests.
+// backfillFailures, collectionSyncFailures, tierReasons, deadLetters.detailTexts): each takes the
+// ones it names. For tests.
 export const CODED_SAMPLE_VALUES = {
   cells: 3,
   width: 2,

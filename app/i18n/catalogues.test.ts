@@ -28,6 +28,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "referrals.columns.2",
     // "Gold → Silver": tier names and an arrow.
     "member.tierMoved",
+    "import.encodings.utf-8",
   ],
   ru: [
     "login.shopHelp",
@@ -37,6 +38,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "import.fields.email",
     "members.email",
     "member.tierMoved",
+    "import.encodings.utf-8",
   ],
 };
 

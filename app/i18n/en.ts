@@ -207,6 +207,8 @@ export const en = {
       "Tally could not load this page because of a problem on its side (for example, the database did not answer). Your data is unchanged. Reload the page to try again; if it keeps happening, contact support.",
     reload: "Reload",
     back: "Back to home",
+    noStaffUser:
+      "The admin session names no staff member: open Tally again from the Shopify admin.",
     requestTooLarge: (kb: number) => `The request is larger than ${number(kb)} KB.`,
     requestNotJson: "The request body must be a JSON object.",
     formType: "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
@@ -591,6 +593,13 @@ export const en = {
     fileHint: "Accepts .csv",
     chooseFile: "Choose a CSV file to import",
     encoding: "Text encoding",
+    encodings: {
+      "utf-8": "UTF-8",
+      "windows-1252": "Windows-1252 (Western European, Latin-1)",
+      "windows-1250": "Windows-1250 (Central European: Polish, Czech…)",
+      "windows-1251": "Windows-1251 (Cyrillic: Russian, Ukrainian…)",
+      "utf-16le": "UTF-16 (Excel “Unicode text”)",
+    } as Record<string, string>,
     delimiter: "Columns separated by",
     automatic: "Detect automatically",
     delimiters: { ",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab" } as Record<string, string>,
@@ -798,6 +807,8 @@ export const en = {
     resource: { singular: "member", plural: "members" },
     search: "Search by email or name",
     searchPlaceholder: "Starts with…",
+    invalidCursor: "The page link is invalid or out of date; start from the first page.",
+    nulCharacter: "The search and the tier cannot contain a NUL character.",
     searchTooLong: (max: number) =>
       `Search with at most ${number(max)} characters: the start of an email or a name is enough.`,
     tier: "Tier",

@@ -224,6 +224,7 @@ export const pl: Messages = {
       "Tally nie może wczytać tej strony z powodu problemu po swojej stronie (na przykład baza danych nie odpowiedziała). Twoje dane się nie zmieniły. Odśwież stronę, aby spróbować ponownie; jeśli problem się powtarza, skontaktuj się z pomocą techniczną.",
     reload: "Odśwież",
     back: "Wróć do strony głównej",
+    noStaffUser: "Sesja panelu nie wskazuje pracownika: otwórz Tally ponownie z panelu Shopify.",
     requestTooLarge: (kb: number) => `Żądanie jest większe niż ${number(kb)} KB.`,
     requestNotJson: "Treść żądania musi być obiektem JSON.",
     formType: "Wyślij formularz jako application/x-www-form-urlencoded lub multipart/form-data.",
@@ -611,6 +612,13 @@ export const pl: Messages = {
     fileHint: "Akceptuje .csv",
     chooseFile: "Wybierz plik CSV do importu",
     encoding: "Kodowanie tekstu",
+    encodings: {
+      "utf-8": "UTF-8",
+      "windows-1252": "Windows-1252 (zachodnioeuropejskie, Latin-1)",
+      "windows-1250": "Windows-1250 (środkowoeuropejskie: polski, czeski…)",
+      "windows-1251": "Windows-1251 (cyrylica: rosyjski, ukraiński…)",
+      "utf-16le": "UTF-16 (Excel „Tekst Unicode”)",
+    },
     delimiter: "Separator kolumn",
     automatic: "Wykryj automatycznie",
     delimiters: { ",": "Przecinek (,)", ";": "Średnik (;)", "\t": "Tabulator" },
@@ -818,6 +826,9 @@ export const pl: Messages = {
     resource: { singular: "uczestnik", plural: "uczestnicy" },
     search: "Szukaj po e-mailu lub imieniu i nazwisku",
     searchPlaceholder: "Zaczyna się od…",
+    invalidCursor:
+      "Link do strony jest nieprawidłowy lub nieaktualny; zacznij od pierwszej strony.",
+    nulCharacter: "Wyszukiwanie i poziom nie mogą zawierać znaku NUL.",
     searchTooLong: (max: number) =>
       `Wyszukuj, używając najwyżej ${number(max)} znaków: wystarczy początek adresu e-mail lub imienia.`,
     tier: "Poziom",

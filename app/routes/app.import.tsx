@@ -62,7 +62,7 @@ import {
 import type { MappableField } from "~/loyalty/import-rows";
 import type { ImportSummary } from "~/loyalty/import-plan";
 import { isRecordId } from "~/utils/record-id";
-import { ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
+import { ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 import { installedShop, withDb, withDbAndSql } from "~/services/process-handles.server";
@@ -329,7 +329,7 @@ export default function ImportPage() {
                     onChange={setEncoding}
                     options={[
                       { label: t.automatic, value: "auto" },
-                      ...ENCODINGS.map((value) => ({ label: ENCODING_LABELS[value], value })),
+                      ...ENCODINGS.map((value) => ({ label: t.encodings[value] ?? value, value })),
                     ]}
                   />
                   <Select
@@ -504,8 +504,7 @@ export default function ImportPage() {
                   {row.encoding && row.delimiter ? (
                     <Text as="p" variant="bodySm" tone="subdued">
                       {t.readAs(
-                        ENCODING_LABELS[row.encoding as keyof typeof ENCODING_LABELS] ??
-                          row.encoding,
+                        t.encodings[row.encoding] ?? row.encoding,
                         t.delimiters[row.delimiter] ?? row.delimiter,
                       )}
                     </Text>

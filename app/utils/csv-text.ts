@@ -22,14 +22,6 @@ export type TextEncodingName = (typeof ENCODINGS)[number];
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-export const ENCODING_LABELS: Record<TextEncodingName, string> = {
-  "utf-8": "UTF-8",
-  "windows-1252": "Windows-1252 (Western European, Latin-1)",
-  "windows-1250": "Windows-1250 (Central European: Polish, Czech…)",
-  "windows-1251": "Windows-1251 (Cyrillic: Russian, Ukrainian…)",
-  "utf-16le": "UTF-16 (Excel “Unicode text”)",
-};
-
 /** How many bytes of the file are looked at to tell its encoding. */
 export const SNIFF_BYTES = 256 * 1024;
 

@@ -1,14 +1,15 @@
 // Bodies of the admin's submissions: JSON drafts (fetchers with encType application/json) and forms.
 // Read through the shared byte limit before any parsing, so an oversized body is a 413 and malformed
-// input a 4xx JSON refusal the page can show (`{error}`), never a crash.
+// input a 4xx JSON refusal the page can show (`{error}`, in the admin's language), never a crash.
 import { json } from "@remix-run/node";
+import { adminText } from "../i18n";
 import { readLimitedBytes } from "../http/read-limited.server";
 
 /** Far above any real draft (a program with every list full is a few tens of KB), far below harm. */
 export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = (limit: number) =>
-  json({ error: `The request is larger than ${Math.round(limit / 1024)} KB` }, { status: 413 });
+  json({ error: adminText.errors.requestTooLarge(Math.round(limit / 1024)) }, { status: 413 });
 
 export async function readJsonBody(
   request: Request,
@@ -23,7 +24,7 @@ export async function readJsonBody(
   } catch {
     // fall through to the 400 below
   }
-  throw json({ error: "The request body must be a JSON object" }, { status: 400 });
+  throw json({ error: adminText.errors.requestNotJson }, { status: 400 });
 }
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
@@ -35,10 +36,7 @@ export async function readFormBody(
 ): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!FORM_TYPES.test(contentType))
-    throw json(
-      { error: "Send the form as application/x-www-form-urlencoded or multipart/form-data" },
-      { status: 415 },
-    );
+    throw json({ error: adminText.errors.formType }, { status: 415 });
   const bytes = await readLimitedBytes(request, limit);
   if (bytes === null) throw tooLarge(limit);
   try {
@@ -48,7 +46,7 @@ export async function readFormBody(
       body: Buffer.from(bytes),
     }).formData();
   } catch {
-    throw json({ error: "The form could not be read" }, { status: 400 });
+    throw json({ error: adminText.errors.formUnreadable }, { status: 400 });
   }
 }
 

@@ -18,11 +18,15 @@ export const placementForm = z.object({
 
 /** Members: the list's search, tier filter, sort and keyset cursor. */
 export const memberListQuery = z.object({
-  q: z.string().refine(noNul, "The search cannot contain a NUL character").optional().default(""),
+  q: z
+    .string()
+    .refine(noNul, { error: () => adminText.members.nulCharacter })
+    .optional()
+    .default(""),
   tier: z
     .string()
     .max(60)
-    .refine(noNul, "The tier cannot contain a NUL character")
+    .refine(noNul, { error: () => adminText.members.nulCharacter })
     .optional()
     .default(""),
   sort: z.enum(MEMBER_SORTS).catch("balance"),

@@ -1,4 +1,6 @@
 // Who is acting in the admin: the staff user id for ledger entries and program versions.
+import { adminText } from "../i18n";
+
 type AdminAuth = {
   sessionToken?: { sub?: string } | null;
   session: { onlineAccessInfo?: { associated_user?: { id?: number | string } } };
@@ -8,6 +10,6 @@ type AdminAuth = {
 export function staffIdOf(auth: AdminAuth): string {
   const id = auth.sessionToken?.sub ?? auth.session.onlineAccessInfo?.associated_user?.id;
   if (id === undefined || id === null || id === "")
-    throw new Response("The admin session names no staff user", { status: 403 });
+    throw new Response(adminText.errors.noStaffUser, { status: 403 });
   return String(id);
 }

@@ -28,6 +28,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "referrals.columns.2",
     // "Gold → Silver": tier names and an arrow.
     "member.tierMoved",
+    "import.encodings.utf-8",
   ],
   ru: [
     "login.shopHelp",
@@ -37,6 +38,7 @@ const SAME_AS_ENGLISH: Record<"pl" | "ru", string[]> = {
     "import.fields.email",
     "members.email",
     "member.tierMoved",
+    "import.encodings.utf-8",
   ],
 };
 
@@ -52,7 +54,8 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
 type Leaf = { path: string; value: unknown };
 
 // Texts stored as a code and values (coded-text.ts) take one object of values.
-const CODED_SECTIONS = /^(importProblems|tierReasons|deadLetters\.detailTexts)\./;
+const CODED_SECTIONS =
+  /^(importProblems|importFailures|backfillFailures|collectionSyncFailures|tierReasons|deadLetters\.detailTexts)\./;
 
 function leaves(node: unknown, path = ""): Leaf[] {
   if (typeof node === "function") {

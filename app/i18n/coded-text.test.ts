@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { refuseRow } from "../loyalty/import-problem";
+import { ImportFailedError, refuseFile, refuseRow } from "../loyalty/import-problem";
+import { detectLayout } from "../loyalty/import-rows";
+import { sniffCsv } from "../utils/csv-text";
 import { CODED_SAMPLE_VALUES } from "../../tests/support/coded-samples";
 import { readCoded, storeCoded, wordStored } from "./coded-text";
 import { en } from "./en";
@@ -65,7 +67,13 @@ describe("texts stored as a code and values", () => {
 
   it("words every import problem, tier reason and dead-letter detail in pl and ru, never as the English", () => {
     const samples = CODED_SAMPLE_VALUES;
-    for (const section of ["importProblems", "tierReasons"] as const)
+    for (const section of [
+      "importProblems",
+      "importFailures",
+      "backfillFailures",
+      "collectionSyncFailures",
+      "tierReasons",
+    ] as const)
       for (const code of Object.keys(en[section])) {
         const stored = storeCoded({ code, values: samples });
         const english = wordStored(stored, en[section]);
@@ -88,5 +96,46 @@ describe("texts stored as a code and values", () => {
         pl.deadLetters.detailTexts,
       ),
     ).toBe("Kwoty zamówienia są w JPY, a waluta sklepu to PLN");
+  });
+
+  it("words why a whole import failed in the reader's language; an English failure stored before codes stays as stored", () => {
+    const sniffed = sniffCsv(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+    if (sniffed.ok) throw new Error("a PNG was read as CSV");
+    expect(sniffed.failure).toEqual({ code: "notCsv", values: { kind: "png" } });
+    const stored = storeCoded(sniffed.failure);
+    expect(wordStored(stored, en.importFailures)).toBe(sniffed.message);
+    expect(sniffed.message).toBe("This is not a CSV file: it is a PNG image.");
+    expect(wordStored(stored, pl.importFailures)).toBe("To nie jest plik CSV: to obraz PNG.");
+    expect(wordStored(stored, ru.importFailures)).toBe("Это не CSV-файл: это изображение PNG.");
+
+    // The mapping step's field is named by its label in each language.
+    const layout = detectLayout(["email", "punkty"], "balances", { mapping: { points: "Nope" } });
+    if (layout.ok) throw new Error("a missing mapped column was accepted");
+    expect(layout.message).toBe('The file has no column "Nope" (chosen for Points balance).');
+    expect(wordStored(storeCoded(layout.failure), pl.importFailures)).toBe(
+      "Plik nie ma kolumny „Nope” (wybranej jako „Saldo punktów”).",
+    );
+    expect(wordStored(storeCoded(layout.failure), ru.importFailures)).toBe(
+      "В файле нет столбца «Nope» (выбран для поля «Баланс баллов»).",
+    );
+
+    // A preview and an import say "would be" and "was" in every language.
+    const preview = storeCoded({ code: "everyRowRejected", values: { dryRun: true } });
+    const applied = storeCoded({ code: "everyRowRejected", values: { dryRun: false } });
+    expect(wordStored(preview, en.importFailures)).toMatch(/nothing would be imported/);
+    expect(wordStored(applied, en.importFailures)).toMatch(/nothing was imported/);
+    expect(wordStored(preview, pl.importFailures)).not.toBe(wordStored(applied, pl.importFailures));
+    expect(wordStored(preview, ru.importFailures)).not.toBe(wordStored(applied, ru.importFailures));
+
+    // The error an import stops with carries the code; its message is the English, for logs.
+    const error = new ImportFailedError({ code: "noRows" });
+    expect(error.message).toBe(refuseFile({ code: "noRows" }).message);
+    expect(error.message).toBe("The file has a header row but no rows to import.");
+    expect(wordStored(storeCoded(error.failure), pl.importFailures)).toBe(
+      "Plik ma wiersz nagłówka, ale nie ma wierszy do importu.",
+    );
+
+    const legacy = "The file has a header row but no rows to import.";
+    expect(wordStored(legacy, ru.importFailures)).toBe(legacy);
   });
 });

@@ -207,6 +207,16 @@ export const en = {
       "Tally could not load this page because of a problem on its side (for example, the database did not answer). Your data is unchanged. Reload the page to try again; if it keeps happening, contact support.",
     reload: "Reload",
     back: "Back to home",
+    noStaffUser:
+      "The admin session names no staff member: open Tally again from the Shopify admin.",
+    requestTooLarge: (kb: number) => `The request is larger than ${number(kb)} KB.`,
+    requestNotJson: "The request body must be a JSON object.",
+    formType: "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+    formUnreadable: "The form could not be read.",
+    shopNotInstalled: "Tally is not installed on this shop.",
+    unknownAction: "Unknown action.",
+    importNotFound: "This import does not exist.",
+    badDownload: (details: string) => `The download link is not valid: ${details}`,
   },
   home: {
     last30Days: "Last 30 days",
@@ -583,6 +593,13 @@ export const en = {
     fileHint: "Accepts .csv",
     chooseFile: "Choose a CSV file to import",
     encoding: "Text encoding",
+    encodings: {
+      "utf-8": "UTF-8",
+      "windows-1252": "Windows-1252 (Western European, Latin-1)",
+      "windows-1250": "Windows-1250 (Central European: Polish, Czech…)",
+      "windows-1251": "Windows-1251 (Cyrillic: Russian, Ukrainian…)",
+      "utf-16le": "UTF-16 (Excel “Unicode text”)",
+    } as Record<string, string>,
     delimiter: "Columns separated by",
     automatic: "Detect automatically",
     delimiters: { ",": "Comma (,)", ";": "Semicolon (;)", "\t": "Tab" } as Record<string, string>,
@@ -614,17 +631,33 @@ export const en = {
     pastOrdersHelp:
       "Bring in the last 12 months of orders from Shopify (a bulk operation) so tiers and analytics know them. Orders Tally already has are never credited twice. Past orders earn points only if you tick the box.",
     awardPoints: "Past orders earn points",
-    backfillRow: (
-      date: string,
-      status: string,
-      orders: string,
-      withPoints: boolean,
-      failure: string | null,
-    ) =>
-      `${date}: ${status}, ${orders} orders applied${withPoints ? " (with points)" : ""}${failure ? ` — ${failure}` : ""}`,
+    backfillLine: (date: string, withPoints: boolean, progress: string) =>
+      `${date}${withPoints ? " (with points)" : ""}: ${progress}`,
+    backfillProgress: {
+      waiting: "Waiting for Shopify to start the export…",
+      exporting: (orders: number) =>
+        orders > 0
+          ? `Shopify is preparing the export: ${number(orders)} orders so far…`
+          : "Shopify is preparing the export…",
+      applying: (applied: number, total: number) =>
+        total > 0
+          ? `Applying orders: ${number(applied)} of ${number(total)}`
+          : `Applying orders: ${number(applied)}`,
+      done: (applied: number) => `Done: ${number(applied)} orders applied`,
+      failed: (applied: number, failure: string | null) =>
+        `Failed after ${number(applied)} orders${failure ? `: ${failure}` : ""}`,
+    },
     backfill: "Backfill orders",
     retryBackfill: (withPoints: boolean) =>
       `Retry the backfill (${withPoints ? "past orders earn points" : "past orders earn no points"})`,
+    noPreviewToApply: "There is no previewed file to apply: upload the file again.",
+    previewFileGone:
+      "The previewed file is no longer on this server (the app restarted, or another instance served the preview): upload it again.",
+    previewBeingApplied: "This preview is already being applied.",
+    notMultipart: "Send the CSV file with the upload form (multipart/form-data).",
+    tooManyParts: "The upload has more parts than a CSV file and what it holds.",
+    oneFileAtATime: "Upload one file at a time.",
+    uploadUnreadable: "The upload could not be read: send one CSV file and what it holds.",
     backfillNotFound: "That backfill does not exist or has not failed.",
     history: "Imports",
     importTitle: (file: string, kind: string, format: string | null) =>
@@ -774,6 +807,8 @@ export const en = {
     resource: { singular: "member", plural: "members" },
     search: "Search by email or name",
     searchPlaceholder: "Starts with…",
+    invalidCursor: "The page link is invalid or out of date; start from the first page.",
+    nulCharacter: "The search and the tier cannot contain a NUL character.",
     searchTooLong: (max: number) =>
       `Search with at most ${number(max)} characters: the start of an email or a name is enough.`,
     tier: "Tier",
@@ -1165,8 +1200,82 @@ export const en = {
       `Duplicate: row ${v.first} of the file is the same entry; only the first was used.`,
     notApplied: () => "The row was not applied.",
   },
+  // Why a whole import failed (DataImport.failure, stored coded: app/i18n/coded-text.ts), on the
+  // Import page. `detail` is a technical message in English (Shopify's, the parser's).
+  importFailures: {
+    empty: () => "The file is empty.",
+    excelWorkbook: () =>
+      "This is not a CSV file: it looks like an Excel workbook (or another archive). In Excel, choose File › Save As › “CSV UTF-8 (comma delimited)”, then upload that file.",
+    notCsv: (v: { kind: "png" | "jpeg" | "gif" | "pdf" | "gzip" }) =>
+      `This is not a CSV file: it is ${{ png: "a PNG image", jpeg: "a JPEG image", gif: "a GIF image", pdf: "a PDF document", gzip: "a gzip archive" }[v.kind] ?? "another kind of file"}.`,
+    binary: () => "This is not a CSV file: it holds binary data.",
+    notUtf8: (v: { offset: number }) =>
+      `The file is not valid UTF-8 (after byte ${number(v.offset)}): it was probably saved in a regional encoding. Choose the file's encoding, or save it from the spreadsheet as “CSV UTF-8”.`,
+    mappedColumnMissing: (v: { name: string; field: string }) =>
+      `The file has no column "${v.name}" (chosen for ${en.import.fields[v.field] ?? v.field}).`,
+    customerColumnMissing: () =>
+      "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
+    customerColumnIsSourceId: (v: { column: string }) =>
+      `The file needs a customer column: shopify_customer_id (or merchant_id) or email. "${v.column}" is taken for the old app's own customer id, not Shopify's: if it holds Shopify customer ids, map it to "${en.import.fields.shopifyCustomerId}".`,
+    birthdayHalf: () => "A birthday in two columns needs both birthday.month and birthday.day.",
+    balancesColumnsMissing: () =>
+      "The file needs a points column (points, points_balance or points_approved), a tier column (vip_tier or tier) or a birthday column (birthday or date_of_birth).",
+    historyPointsMissing: () => "A history file needs a points column.",
+    historyDateMissing: () => "A history file needs a created_at column (the date of each entry).",
+    noHeader: () => "The file is empty: it needs a header row and at least one row.",
+    noRows: () => "The file has a header row but no rows to import.",
+    everyRowRejected: (v: { dryRun: boolean }) =>
+      `Every row was rejected: nothing ${v.dryRun ? "would be" : "was"} imported. Download the rejected rows to see why.`,
+    sessionGone: () =>
+      "The shop's Shopify session is gone (the app was uninstalled?): customers new to Tally cannot be checked in Shopify. Open the app again, then upload the same file again to resume.",
+    shopifyDidNotAnswer: (v: { detail: string }) =>
+      `Shopify did not answer the lookup of customers (${v.detail}). Upload the same file again to resume: rows already imported are not imported twice.`,
+    exportBusyHere: () =>
+      "Another import is still exporting this shop's customers from Shopify; upload the file again in a few minutes.",
+    exportSlotBusy: () =>
+      "Shopify is busy with another export of this shop (the order backfill?) and the shop's customers could not be exported; upload the file again when it is done.",
+    exportRefused: (v: { detail: string }) =>
+      `Shopify refused the export of the shop's customers: ${v.detail}.`,
+    exportEnded: (v: { operationStatus: string | null; errorCode: string | null }) =>
+      v.operationStatus
+        ? `The export of the shop's customers from Shopify ended ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}; upload the file again to retry.`
+        : "Shopify no longer knows the export of the shop's customers; upload the file again to retry.",
+    exportNotDownloaded: (v: { httpStatus: number }) =>
+      `The export of the shop's customers could not be downloaded from Shopify (HTTP ${v.httpStatus}); upload the file again to retry.`,
+    stale: () =>
+      "The import stopped: no progress for 10 minutes (the app was restarted or stopped while reading the file). Upload the same file again: it resumes, and rows already imported are not imported twice.",
+    unreadable: (v: { detail: string }) => `The file could not be read: ${v.detail}`,
+  },
   // Why a member's tier moved (TierChange.reason, stored coded: app/i18n/coded-text.ts), on the
   // member page's tier history.
+  // Why a past-orders backfill failed (Backfill.failure, stored coded: app/i18n/coded-text.ts), on
+  // the Import page. `detail` is Shopify's or the network's own message, in English.
+  backfillFailures: {
+    refused: (v: { detail: string }) => `Shopify refused the bulk query: ${v.detail}`,
+    operationGone: () => "Shopify no longer knows the bulk operation",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `The bulk operation ended ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Shopify's export file could not be downloaded (${v.detail})`,
+    fileUnreadable: (v: { applied: number; detail: string }) =>
+      `Shopify's export file could not be read after ${number(v.applied)} orders (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify refused Tally's access to the store (HTTP ${v.httpStatus}). Open Tally from the Shopify admin to re-authorise it, then retry.`,
+    shopifyError: (v: { detail: string }) => `Shopify answered with an error: ${v.detail}`,
+  },
+  // Why the last sync of collection membership failed (CollectionSync.failure, stored coded), on
+  // the Program page. `detail` is Shopify's or the network's own message, in English.
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify refused the export of collections: ${v.detail}`,
+    operationGone: () => "Shopify no longer knows the export of collections",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `The export of collections ended ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Shopify's export of collections could not be downloaded (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify refused Tally's access to the store (HTTP ${v.httpStatus})`,
+    shopifyError: (v: { detail: string }) => `Shopify answered with an error: ${v.detail}`,
+  },
   tierReasons: {
     reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>
       `reached ${v.tier} (${v.threshold}, ${v.basis}, ${v.period})`,

@@ -25,6 +25,7 @@ const count = localeCount("pl");
 const points = { one: "punkt", few: "punkty", many: "punktów" };
 const members = { one: "uczestnik", few: "uczestników", many: "uczestników" };
 const orders = { one: "zamówienie", few: "zamówienia", many: "zamówień" };
+const ordersGenitive = { one: "zamówienia", few: "zamówień", many: "zamówień" };
 
 export const pl: Messages = {
   login: {
@@ -223,6 +224,15 @@ export const pl: Messages = {
       "Tally nie może wczytać tej strony z powodu problemu po swojej stronie (na przykład baza danych nie odpowiedziała). Twoje dane się nie zmieniły. Odśwież stronę, aby spróbować ponownie; jeśli problem się powtarza, skontaktuj się z pomocą techniczną.",
     reload: "Odśwież",
     back: "Wróć do strony głównej",
+    noStaffUser: "Sesja panelu nie wskazuje pracownika: otwórz Tally ponownie z panelu Shopify.",
+    requestTooLarge: (kb: number) => `Żądanie jest większe niż ${number(kb)} KB.`,
+    requestNotJson: "Treść żądania musi być obiektem JSON.",
+    formType: "Wyślij formularz jako application/x-www-form-urlencoded lub multipart/form-data.",
+    formUnreadable: "Nie udało się odczytać formularza.",
+    shopNotInstalled: "Tally nie jest zainstalowane w tym sklepie.",
+    unknownAction: "Nieznana czynność.",
+    importNotFound: "Ten import nie istnieje.",
+    badDownload: (details: string) => `Link do pobrania jest nieprawidłowy: ${details}`,
   },
   home: {
     last30Days: "Ostatnie 30 dni",
@@ -602,6 +612,13 @@ export const pl: Messages = {
     fileHint: "Akceptuje .csv",
     chooseFile: "Wybierz plik CSV do importu",
     encoding: "Kodowanie tekstu",
+    encodings: {
+      "utf-8": "UTF-8",
+      "windows-1252": "Windows-1252 (zachodnioeuropejskie, Latin-1)",
+      "windows-1250": "Windows-1250 (środkowoeuropejskie: polski, czeski…)",
+      "windows-1251": "Windows-1251 (cyrylica: rosyjski, ukraiński…)",
+      "utf-16le": "UTF-16 (Excel „Tekst Unicode”)",
+    },
     delimiter: "Separator kolumn",
     automatic: "Wykryj automatycznie",
     delimiters: { ",": "Przecinek (,)", ";": "Średnik (;)", "\t": "Tabulator" },
@@ -633,17 +650,34 @@ export const pl: Messages = {
     pastOrdersHelp:
       "Pobierz zamówienia z ostatnich 12 miesięcy z Shopify (operacja zbiorcza), aby poziomy i analityka je uwzględniały. Zamówienia, które Tally już ma, nigdy nie są zaliczane dwa razy. Wcześniejsze zamówienia dają punkty tylko wtedy, gdy zaznaczysz pole.",
     awardPoints: "Wcześniejsze zamówienia dają punkty",
-    backfillRow: (
-      date: string,
-      status: string,
-      orders_: string,
-      withPoints: boolean,
-      failure: string | null,
-    ) =>
-      `${date}: ${status}, zastosowane zamówienia: ${orders_}${withPoints ? " (z punktami)" : ""}${failure ? ` — ${failure}` : ""}`,
+    backfillLine: (date: string, withPoints: boolean, progress: string) =>
+      `${date}${withPoints ? " (z punktami)" : ""}: ${progress}`,
+    backfillProgress: {
+      waiting: "Czekamy, aż Shopify rozpocznie eksport…",
+      exporting: (n: number) =>
+        n > 0
+          ? `Shopify przygotowuje eksport: na razie ${count(n, orders)}…`
+          : "Shopify przygotowuje eksport…",
+      applying: (applied: number, total: number) =>
+        total > 0
+          ? `Stosowanie zamówień: ${number(applied)} z ${number(total)}`
+          : `Stosowanie zamówień: ${number(applied)}`,
+      done: (applied: number) => `Gotowe: zastosowano ${count(applied, orders)}`,
+      failed: (applied: number, failure: string | null) =>
+        `Błąd po zastosowaniu ${count(applied, ordersGenitive)}${failure ? `: ${failure}` : ""}`,
+    },
     backfill: "Pobierz zamówienia",
     retryBackfill: (withPoints: boolean) =>
       `Ponów pobieranie (${withPoints ? "wcześniejsze zamówienia dają punkty" : "wcześniejsze zamówienia nie dają punktów"})`,
+    noPreviewToApply: "Nie ma pliku z podglądu do zastosowania: prześlij plik ponownie.",
+    previewFileGone:
+      "Pliku z podglądu nie ma już na tym serwerze (aplikację uruchomiono ponownie albo podgląd obsłużyła inna instancja): prześlij go ponownie.",
+    previewBeingApplied: "Ten podgląd jest już stosowany.",
+    notMultipart: "Wyślij plik CSV formularzem przesyłania (multipart/form-data).",
+    tooManyParts: "Przesłane dane mają więcej części niż plik CSV i jego opis.",
+    oneFileAtATime: "Przesyłaj jeden plik naraz.",
+    uploadUnreadable:
+      "Nie udało się odczytać przesłanych danych: wyślij jeden plik CSV i to, co zawiera.",
     backfillNotFound: "To pobieranie nie istnieje albo nie zakończyło się błędem.",
     history: "Importy",
     importTitle: (file: string, kind: string, format: string | null) =>
@@ -792,6 +826,9 @@ export const pl: Messages = {
     resource: { singular: "uczestnik", plural: "uczestnicy" },
     search: "Szukaj po e-mailu lub imieniu i nazwisku",
     searchPlaceholder: "Zaczyna się od…",
+    invalidCursor:
+      "Link do strony jest nieprawidłowy lub nieaktualny; zacznij od pierwszej strony.",
+    nulCharacter: "Wyszukiwanie i poziom nie mogą zawierać znaku NUL.",
     searchTooLong: (max: number) =>
       `Wyszukuj, używając najwyżej ${number(max)} znaków: wystarczy początek adresu e-mail lub imienia.`,
     tier: "Poziom",
@@ -1179,6 +1216,75 @@ export const pl: Messages = {
     duplicateEntry: (v: { first: number }) =>
       `Duplikat: wiersz ${number(v.first)} pliku to ten sam wpis; użyto tylko pierwszego.`,
     notApplied: () => "Wiersz nie został zastosowany.",
+  },
+  importFailures: {
+    empty: () => "Plik jest pusty.",
+    excelWorkbook: () =>
+      "To nie jest plik CSV: wygląda na skoroszyt Excela (lub inne archiwum). W Excelu wybierz Plik › Zapisz jako › „CSV UTF-8 (rozdzielany przecinkami)”, a potem prześlij ten plik.",
+    notCsv: (v: { kind: "png" | "jpeg" | "gif" | "pdf" | "gzip" }) =>
+      `To nie jest plik CSV: to ${{ png: "obraz PNG", jpeg: "obraz JPEG", gif: "obraz GIF", pdf: "dokument PDF", gzip: "archiwum gzip" }[v.kind] ?? "plik innego rodzaju"}.`,
+    binary: () => "To nie jest plik CSV: zawiera dane binarne.",
+    notUtf8: (v: { offset: number }) =>
+      `Plik nie jest poprawnym tekstem UTF-8 (po bajcie ${number(v.offset)}): prawdopodobnie zapisano go w kodowaniu regionalnym. Wybierz kodowanie pliku albo zapisz go z arkusza jako „CSV UTF-8”.`,
+    mappedColumnMissing: (v: { name: string; field: string }) =>
+      `Plik nie ma kolumny „${v.name}” (wybranej jako „${pl.import.fields[v.field] ?? v.field}”).`,
+    customerColumnMissing: () =>
+      "Plik potrzebuje kolumny klienta: shopify_customer_id (lub merchant_id) albo email.",
+    customerColumnIsSourceId: (v: { column: string }) =>
+      `Plik potrzebuje kolumny klienta: shopify_customer_id (lub merchant_id) albo email. Kolumna „${v.column}” jest traktowana jako identyfikator klienta z poprzedniej aplikacji, nie z Shopify: jeśli zawiera identyfikatory klientów Shopify, przypisz ją do pola „${pl.import.fields.shopifyCustomerId}”.`,
+    birthdayHalf: () =>
+      "Data urodzin zapisana w dwóch kolumnach wymaga obu: birthday.month i birthday.day.",
+    balancesColumnsMissing: () =>
+      "Plik potrzebuje kolumny punktów (points, points_balance lub points_approved), kolumny poziomu (vip_tier lub tier) albo kolumny daty urodzin (birthday lub date_of_birth).",
+    historyPointsMissing: () => "Plik historii potrzebuje kolumny punktów.",
+    historyDateMissing: () => "Plik historii potrzebuje kolumny created_at (data każdego wpisu).",
+    noHeader: () => "Plik jest pusty: potrzebny jest wiersz nagłówka i co najmniej jeden wiersz.",
+    noRows: () => "Plik ma wiersz nagłówka, ale nie ma wierszy do importu.",
+    everyRowRejected: (v: { dryRun: boolean }) =>
+      `Wszystkie wiersze zostały odrzucone: nic ${v.dryRun ? "nie zostałoby zaimportowane" : "nie zostało zaimportowane"}. Pobierz odrzucone wiersze, aby zobaczyć dlaczego.`,
+    sessionGone: () =>
+      "Sesja Shopify sklepu wygasła (aplikację odinstalowano?): klientów nowych dla Tally nie można sprawdzić w Shopify. Otwórz aplikację ponownie, a potem prześlij ten sam plik jeszcze raz, aby wznowić import.",
+    shopifyDidNotAnswer: (v: { detail: string }) =>
+      `Shopify nie odpowiedział na wyszukiwanie klientów (${v.detail}). Prześlij ten sam plik ponownie, aby wznowić: wiersze już zaimportowane nie zostaną zaimportowane drugi raz.`,
+    exportBusyHere: () =>
+      "Inny import wciąż eksportuje klientów tego sklepu z Shopify; prześlij plik ponownie za kilka minut.",
+    exportSlotBusy: () =>
+      "Shopify jest zajęty innym eksportem tego sklepu (pobieraniem zamówień?), więc nie udało się wyeksportować klientów sklepu; prześlij plik ponownie, gdy się zakończy.",
+    exportRefused: (v: { detail: string }) =>
+      `Shopify odmówił eksportu klientów sklepu: ${v.detail}.`,
+    exportEnded: (v: { operationStatus: string | null; errorCode: string | null }) =>
+      v.operationStatus
+        ? `Eksport klientów sklepu z Shopify zakończył się ze stanem ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}; prześlij plik ponownie, aby spróbować jeszcze raz.`
+        : "Shopify nie zna już eksportu klientów sklepu; prześlij plik ponownie, aby spróbować jeszcze raz.",
+    exportNotDownloaded: (v: { httpStatus: number }) =>
+      `Nie udało się pobrać z Shopify eksportu klientów sklepu (HTTP ${v.httpStatus}); prześlij plik ponownie, aby spróbować jeszcze raz.`,
+    stale: () =>
+      "Import zatrzymał się: brak postępu od 10 minut (aplikację uruchomiono ponownie lub zatrzymano w trakcie czytania pliku). Prześlij ten sam plik ponownie: import zostanie wznowiony, a wiersze już zaimportowane nie zostaną zaimportowane drugi raz.",
+    unreadable: (v: { detail: string }) => `Nie udało się odczytać pliku: ${v.detail}`,
+  },
+  backfillFailures: {
+    refused: (v: { detail: string }) => `Shopify odrzucił zapytanie zbiorcze: ${v.detail}`,
+    operationGone: () => "Shopify nie zna już operacji zbiorczej",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Operacja zbiorcza zakończyła się ze stanem ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Nie udało się pobrać pliku eksportu z Shopify (${v.detail})`,
+    fileUnreadable: (v: { applied: number; detail: string }) =>
+      `Nie udało się odczytać pliku eksportu z Shopify po zastosowaniu ${count(v.applied, ordersGenitive)} (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify odmówił Tally dostępu do sklepu (HTTP ${v.httpStatus}). Otwórz Tally z panelu Shopify, aby ponownie je autoryzować, a potem ponów.`,
+    shopifyError: (v: { detail: string }) => `Shopify odpowiedział błędem: ${v.detail}`,
+  },
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify odmówił eksportu kolekcji: ${v.detail}`,
+    operationGone: () => "Shopify nie zna już eksportu kolekcji",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Eksport kolekcji zakończył się ze stanem ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Nie udało się pobrać eksportu kolekcji z Shopify (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify odmówił Tally dostępu do sklepu (HTTP ${v.httpStatus})`,
+    shopifyError: (v: { detail: string }) => `Shopify odpowiedział błędem: ${v.detail}`,
   },
   tierReasons: {
     reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>

@@ -25,6 +25,7 @@ const count = localeCount("ru");
 const points = { one: "балл", few: "балла", many: "баллов" };
 const members = { one: "участник", few: "участника", many: "участников" };
 const orders = { one: "заказ", few: "заказа", many: "заказов" };
+const ordersGenitive = { one: "заказа", few: "заказов", many: "заказов" };
 const days = { one: "день", few: "дня", many: "дней" };
 
 export const ru: Messages = {
@@ -217,6 +218,15 @@ export const ru: Messages = {
       "Tally не удалось загрузить эту страницу из-за проблемы на его стороне (например, не ответила база данных). Ваши данные не изменились. Обновите страницу, чтобы попробовать снова; если ошибка повторяется, обратитесь в поддержку.",
     reload: "Обновить",
     back: "На главную",
+    noStaffUser: "Сессия админки не указывает сотрудника: откройте Tally снова из админки Shopify.",
+    requestTooLarge: (kb: number) => `Запрос больше ${number(kb)} КБ.`,
+    requestNotJson: "Тело запроса должно быть объектом JSON.",
+    formType: "Отправьте форму как application/x-www-form-urlencoded или multipart/form-data.",
+    formUnreadable: "Не удалось прочитать форму.",
+    shopNotInstalled: "Tally не установлено в этом магазине.",
+    unknownAction: "Неизвестное действие.",
+    importNotFound: "Такого импорта нет.",
+    badDownload: (details: string) => `Ссылка на скачивание неверна: ${details}`,
   },
   home: {
     last30Days: "Последние 30 дней",
@@ -595,6 +605,13 @@ export const ru: Messages = {
     fileHint: "Принимается .csv",
     chooseFile: "Выберите файл CSV для импорта",
     encoding: "Кодировка текста",
+    encodings: {
+      "utf-8": "UTF-8",
+      "windows-1252": "Windows-1252 (западноевропейская, Latin-1)",
+      "windows-1251": "Windows-1251 (кириллица: русский, украинский…)",
+      "windows-1250": "Windows-1250 (центральноевропейская: польский, чешский…)",
+      "utf-16le": "UTF-16 (Excel «Текст в Юникоде»)",
+    },
     delimiter: "Разделитель столбцов",
     automatic: "Определить автоматически",
     delimiters: { ",": "Запятая (,)", ";": "Точка с запятой (;)", "\t": "Табуляция" },
@@ -626,17 +643,32 @@ export const ru: Messages = {
     pastOrdersHelp:
       "Загрузите заказы за последние 12 месяцев из Shopify (массовая операция), чтобы уровни и аналитика их учитывали. Заказы, которые уже есть в Tally, никогда не засчитываются дважды. Прошлые заказы приносят баллы, только если отметить флажок.",
     awardPoints: "Прошлые заказы приносят баллы",
-    backfillRow: (
-      date: string,
-      status: string,
-      n: string,
-      withPoints: boolean,
-      failure: string | null,
-    ) =>
-      `${date}: ${status}, применено заказов: ${n}${withPoints ? " (с баллами)" : ""}${failure ? ` — ${failure}` : ""}`,
+    backfillLine: (date: string, withPoints: boolean, progress: string) =>
+      `${date}${withPoints ? " (с баллами)" : ""}: ${progress}`,
+    backfillProgress: {
+      waiting: "Ждём, пока Shopify начнёт выгрузку…",
+      exporting: (n: number) =>
+        n > 0 ? `Shopify готовит выгрузку: пока ${count(n, orders)}…` : "Shopify готовит выгрузку…",
+      applying: (applied: number, total: number) =>
+        total > 0
+          ? `Применяются заказы: ${number(applied)} из ${number(total)}`
+          : `Применяются заказы: ${number(applied)}`,
+      done: (applied: number) => `Готово: применено ${count(applied, orders)}`,
+      failed: (applied: number, failure: string | null) =>
+        `Ошибка после ${count(applied, ordersGenitive)}${failure ? `: ${failure}` : ""}`,
+    },
     backfill: "Загрузить заказы",
     retryBackfill: (withPoints: boolean) =>
       `Повторить загрузку (${withPoints ? "прошлые заказы приносят баллы" : "прошлые заказы не приносят баллов"})`,
+    noPreviewToApply: "Нет файла из предпросмотра, который можно применить: загрузите файл снова.",
+    previewFileGone:
+      "Файла из предпросмотра больше нет на этом сервере (приложение перезапустили или предпросмотр обработал другой экземпляр): загрузите его снова.",
+    previewBeingApplied: "Этот предпросмотр уже применяется.",
+    notMultipart: "Отправьте CSV-файл через форму загрузки (multipart/form-data).",
+    tooManyParts: "В загрузке больше частей, чем CSV-файл и его описание.",
+    oneFileAtATime: "Загружайте по одному файлу.",
+    uploadUnreadable:
+      "Не удалось прочитать загрузку: отправьте один CSV-файл и укажите, что в нём.",
     backfillNotFound: "Такой загрузки нет, или она не завершилась ошибкой.",
     history: "Импорты",
     importTitle: (file: string, kind: string, format: string | null) =>
@@ -785,6 +817,8 @@ export const ru: Messages = {
     resource: { singular: "участник", plural: "участники" },
     search: "Поиск по email или имени",
     searchPlaceholder: "Начинается с…",
+    invalidCursor: "Ссылка на страницу неверна или устарела; начните с первой страницы.",
+    nulCharacter: "Поиск и уровень не могут содержать символ NUL.",
     searchTooLong: (max: number) =>
       `Используйте для поиска не больше ${number(max)} символов: достаточно начала email или имени.`,
     tier: "Уровень",
@@ -1169,6 +1203,75 @@ export const ru: Messages = {
     duplicateEntry: (v: { first: number }) =>
       `Дубликат: строка ${number(v.first)} файла — та же запись; использована только первая.`,
     notApplied: () => "Строка не применена.",
+  },
+  importFailures: {
+    empty: () => "Файл пуст.",
+    excelWorkbook: () =>
+      "Это не CSV-файл: похоже на книгу Excel (или другой архив). В Excel выберите Файл › Сохранить как › «CSV UTF-8 (разделитель — запятая)» и загрузите этот файл.",
+    notCsv: (v: { kind: "png" | "jpeg" | "gif" | "pdf" | "gzip" }) =>
+      `Это не CSV-файл: это ${{ png: "изображение PNG", jpeg: "изображение JPEG", gif: "изображение GIF", pdf: "документ PDF", gzip: "архив gzip" }[v.kind] ?? "файл другого типа"}.`,
+    binary: () => "Это не CSV-файл: в нём двоичные данные.",
+    notUtf8: (v: { offset: number }) =>
+      `Файл не в кодировке UTF-8 (ошибка после байта ${number(v.offset)}): вероятно, он сохранён в региональной кодировке. Выберите кодировку файла или сохраните его из таблицы как «CSV UTF-8».`,
+    mappedColumnMissing: (v: { name: string; field: string }) =>
+      `В файле нет столбца «${v.name}» (выбран для поля «${ru.import.fields[v.field] ?? v.field}»).`,
+    customerColumnMissing: () =>
+      "В файле нужен столбец покупателя: shopify_customer_id (или merchant_id) либо email.",
+    customerColumnIsSourceId: (v: { column: string }) =>
+      `В файле нужен столбец покупателя: shopify_customer_id (или merchant_id) либо email. «${v.column}» считается ID покупателя в прежнем приложении, а не в Shopify: если в нём ID покупателей Shopify, сопоставьте его с полем «${ru.import.fields.shopifyCustomerId}».`,
+    birthdayHalf: () =>
+      "Для дня рождения в двух столбцах нужны оба: birthday.month и birthday.day.",
+    balancesColumnsMissing: () =>
+      "В файле нужен столбец баллов (points, points_balance или points_approved), столбец уровня (vip_tier или tier) или столбец дня рождения (birthday или date_of_birth).",
+    historyPointsMissing: () => "В файле истории нужен столбец баллов.",
+    historyDateMissing: () => "В файле истории нужен столбец created_at (дата каждой записи).",
+    noHeader: () => "Файл пуст: нужна строка заголовка и хотя бы одна строка данных.",
+    noRows: () => "В файле есть строка заголовка, но нет строк для импорта.",
+    everyRowRejected: (v: { dryRun: boolean }) =>
+      `Все строки отклонены: ничего ${v.dryRun ? "не было бы импортировано" : "не импортировано"}. Скачайте отклонённые строки, чтобы увидеть причины.`,
+    sessionGone: () =>
+      "Сессия магазина в Shopify закончилась (приложение удалено?): покупателей, новых для Tally, нельзя проверить в Shopify. Откройте приложение снова и загрузите тот же файл ещё раз, чтобы продолжить.",
+    shopifyDidNotAnswer: (v: { detail: string }) =>
+      `Shopify не ответил на поиск покупателей (${v.detail}). Загрузите тот же файл ещё раз, чтобы продолжить: уже импортированные строки повторно не импортируются.`,
+    exportBusyHere: () =>
+      "Другой импорт ещё выгружает покупателей этого магазина из Shopify; загрузите файл снова через несколько минут.",
+    exportSlotBusy: () =>
+      "Shopify занят другой выгрузкой этого магазина (загрузкой заказов?), поэтому покупателей магазина выгрузить не удалось; загрузите файл снова, когда она закончится.",
+    exportRefused: (v: { detail: string }) =>
+      `Shopify отказал в выгрузке покупателей магазина: ${v.detail}.`,
+    exportEnded: (v: { operationStatus: string | null; errorCode: string | null }) =>
+      v.operationStatus
+        ? `Выгрузка покупателей магазина из Shopify завершилась со статусом ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}; загрузите файл снова, чтобы повторить.`
+        : "Shopify больше не знает о выгрузке покупателей магазина; загрузите файл снова, чтобы повторить.",
+    exportNotDownloaded: (v: { httpStatus: number }) =>
+      `Не удалось скачать из Shopify выгрузку покупателей магазина (HTTP ${v.httpStatus}); загрузите файл снова, чтобы повторить.`,
+    stale: () =>
+      "Импорт остановился: 10 минут без продвижения (приложение перезапустили или остановили во время чтения файла). Загрузите тот же файл ещё раз: импорт продолжится, а уже импортированные строки повторно не импортируются.",
+    unreadable: (v: { detail: string }) => `Не удалось прочитать файл: ${v.detail}`,
+  },
+  backfillFailures: {
+    refused: (v: { detail: string }) => `Shopify отклонил массовый запрос: ${v.detail}`,
+    operationGone: () => "Shopify больше не знает о массовой операции",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Массовая операция завершилась со статусом ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Не удалось скачать файл выгрузки из Shopify (${v.detail})`,
+    fileUnreadable: (v: { applied: number; detail: string }) =>
+      `Не удалось прочитать файл выгрузки из Shopify после ${count(v.applied, ordersGenitive)} (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify отказал Tally в доступе к магазину (HTTP ${v.httpStatus}). Откройте Tally из админки Shopify, чтобы авторизовать приложение заново, и повторите.`,
+    shopifyError: (v: { detail: string }) => `Shopify ответил ошибкой: ${v.detail}`,
+  },
+  collectionSyncFailures: {
+    refused: (v: { detail: string }) => `Shopify отказал в выгрузке коллекций: ${v.detail}`,
+    operationGone: () => "Shopify больше не знает о выгрузке коллекций",
+    operationEnded: (v: { operationStatus: string; errorCode: string | null }) =>
+      `Выгрузка коллекций завершилась со статусом ${v.operationStatus}${v.errorCode ? ` (${v.errorCode})` : ""}`,
+    fileNotDownloaded: (v: { detail: string }) =>
+      `Не удалось скачать выгрузку коллекций из Shopify (${v.detail})`,
+    accessRefused: (v: { httpStatus: number }) =>
+      `Shopify отказал Tally в доступе к магазину (HTTP ${v.httpStatus})`,
+    shopifyError: (v: { detail: string }) => `Shopify ответил ошибкой: ${v.detail}`,
   },
   tierReasons: {
     reached: (v: { tier: string; threshold: number; basis: string; period: string }) =>

@@ -3,37 +3,30 @@
 // fires on the event that *crosses* its condition (the 5th order, the order that takes lifetime
 // spend past 1,000.00, the upgrade to Gold); the database's unique (customer, badge) row makes
 // "awarded exactly once" true whatever repeats or races.
-import { z } from "zod";
 import { en, type Messages } from "../i18n/en";
 import { formatMinor } from "./money";
 import type { Minor, Points } from "./types";
 
-export const badgeRuleSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("first_order") }),
-  z.object({ kind: z.literal("nth_order"), orders: z.number().int().min(2).max(10_000) }),
+/** When a badge is earned (validated by `badgeRuleSchema` in ./engagement-schema). */
+export type BadgeRule =
+  | { kind: "first_order" }
+  | { kind: "nth_order"; orders: number }
   /** "Largest receipt": one order whose earn base reaches the amount. */
-  z.object({ kind: z.literal("big_order"), minimumBase: z.number().int().positive() }),
-  z.object({ kind: z.literal("tier_reached"), tierName: z.string().min(1).max(60) }),
-  z.object({ kind: z.literal("lifetime_spend"), amount: z.number().int().positive() }),
+  | { kind: "big_order"; minimumBase: number }
+  | { kind: "tier_reached"; tierName: string }
+  | { kind: "lifetime_spend"; amount: number }
   /** Awarded by staff or an integration, never automatically. */
-  z.object({ kind: z.literal("custom") }),
-]);
+  | { kind: "custom" };
 
-export type BadgeRule = z.infer<typeof badgeRuleSchema>;
-
-export const badgeDefinitionSchema = z.object({
+export interface BadgeDefinition {
   /** Stable id: part of the award's unique key and of the bonus entry's idempotency key. */
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, at most 40"),
-  name: z.string().trim().min(1).max(60),
-  description: z.string().trim().max(200).default(""),
-  enabled: z.boolean(),
-  bonusPoints: z.number().int().min(0).max(1_000_000).default(0),
-  rule: badgeRuleSchema,
-});
-
-export type BadgeDefinition = z.infer<typeof badgeDefinitionSchema>;
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  bonusPoints: number;
+  rule: BadgeRule;
+}
 
 /** What is known when an order is credited. Null fields: this delivery did not change them. */
 export interface BadgeEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ENGAGEMENT, parseStoredEngagement, validateEngagement } from "./engagement";
+import { DEFAULT_ENGAGEMENT, parseStoredEngagement, validateEngagement } from "./engagement-schema";
 
 describe("engagement settings", () => {
   it("defaults to everything off, with the standard badges ready to switch on", () => {

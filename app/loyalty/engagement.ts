@@ -1,17 +1,11 @@
 // A shop's engagement settings: badges, the opt-in leaderboard, onboarding journeys and which
 // Shopify Flow triggers are sent. Stored as one JSON document per shop (EngagementSettings);
-// a shop without one gets DEFAULT_ENGAGEMENT, where everything is off, so nothing changes for a
-// merchant until they switch something on.
-import { z } from "zod";
-import { parseWithPlainIssues } from "./plain-issues";
+// a shop without one gets DEFAULT_ENGAGEMENT (./engagement-schema), where everything is off, so
+// nothing changes for a merchant until they switch something on. Pure and without zod: the
+// Engagement page's browser bundle imports this module; the schemas live in ./engagement-schema.
 import type { Messages } from "../i18n/en";
-import { badgeDefinitionSchema, ruleDescription, type BadgeDefinition } from "./badges";
-import {
-  journeySettingsSchema,
-  JOURNEY_STEPS,
-  type JourneyStepId,
-  type JourneySettings,
-} from "./journeys";
+import { ruleDescription, type BadgeDefinition } from "./badges";
+import type { JourneySettings, JourneyStepId } from "./journeys";
 
 /** Flow trigger extension handles (extensions/flow-*), one per event kind. */
 export const FLOW_TRIGGERS = {
@@ -28,7 +22,7 @@ export const FLOW_TRIGGERS = {
 export type FlowTriggerKind = keyof typeof FLOW_TRIGGERS;
 /** Triggers a merchant switches on or off; journey steps are sent whenever a journey is on. */
 export type OptionalFlowTrigger = Exclude<FlowTriggerKind, "journey_step">;
-const OPTIONAL_TRIGGERS = [
+export const OPTIONAL_TRIGGERS = [
   "points_earned",
   "reward_redeemed",
   "tier_changed",
@@ -38,51 +32,12 @@ const OPTIONAL_TRIGGERS = [
   "referral_completed",
 ] as const satisfies readonly OptionalFlowTrigger[];
 
-const journeysSchema = z.object(
-  Object.fromEntries(
-    JOURNEY_STEPS.map((step) => [
-      step.id,
-      journeySettingsSchema.default({ enabled: false, bonusPoints: 0 }),
-    ]),
-  ) as Record<JourneyStepId, z.ZodDefault<typeof journeySettingsSchema>>,
-);
-
-export const engagementSchema = z
-  .object({
-    badges: z.array(badgeDefinitionSchema).max(50).default([]),
-    leaderboard: z.object({ enabled: z.boolean() }).default({ enabled: false }),
-    journeys: journeysSchema.default(
-      Object.fromEntries(
-        JOURNEY_STEPS.map((step) => [step.id, { enabled: false, bonusPoints: 0 }]),
-      ) as Record<JourneyStepId, JourneySettings>,
-    ),
-    flowTriggers: z
-      .object(
-        Object.fromEntries(
-          OPTIONAL_TRIGGERS.map((kind) => [kind, z.boolean().default(false)]),
-        ) as Record<OptionalFlowTrigger, z.ZodDefault<z.ZodBoolean>>,
-      )
-      .default(
-        Object.fromEntries(OPTIONAL_TRIGGERS.map((kind) => [kind, false])) as Record<
-          OptionalFlowTrigger,
-          boolean
-        >,
-      ),
-  })
-  .superRefine((value, context) => {
-    const seen = new Set<string>();
-    value.badges.forEach((badge, index) => {
-      if (seen.has(badge.id))
-        context.addIssue({
-          code: "custom",
-          path: ["badges", index, "id"],
-          message: `badge id "${badge.id}" is used twice`,
-        });
-      seen.add(badge.id);
-    });
-  });
-
-export type EngagementSettings = z.infer<typeof engagementSchema>;
+export interface EngagementSettings {
+  badges: BadgeDefinition[];
+  leaderboard: { enabled: boolean };
+  journeys: Record<JourneyStepId, JourneySettings>;
+  flowTriggers: Record<OptionalFlowTrigger, boolean>;
+}
 
 /** Badges a merchant can switch on; all off until they do. */
 export const DEFAULT_BADGES: BadgeDefinition[] = [
@@ -168,21 +123,6 @@ export function tallysBadgeTexts(
   };
 }
 
-export const DEFAULT_ENGAGEMENT: EngagementSettings = engagementSchema.parse({
-  badges: DEFAULT_BADGES,
-});
-
 export type EngagementValidation =
   | { ok: true; settings: EngagementSettings }
   | { ok: false; errors: { path: string; message: string }[] };
-
-export function validateEngagement(input: unknown): EngagementValidation {
-  const parsed = parseWithPlainIssues(engagementSchema, input);
-  return parsed.ok ? { ok: true, settings: parsed.data } : parsed;
-}
-
-/** A stored document; a row written by an older version still parses (defaults fill the gaps). */
-export function parseStoredEngagement(config: unknown): EngagementSettings {
-  const parsed = engagementSchema.safeParse(config);
-  return parsed.success ? parsed.data : DEFAULT_ENGAGEMENT;
-}

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { MAX_MEMBER_POINTS } from "./balance";
 import { readImportedBirthday, type Birthday } from "./birthday";
-import { refuseRow, type RowRefused } from "./import-problem";
+import { refuseFile, refuseRow, type FileRefused, type RowRefused } from "./import-problem";
 
 export type ImportKind = "balances" | "history";
 export type ImportFormat = "native" | "smile" | "loyaltylion";
@@ -101,7 +101,7 @@ export interface ImportLayout {
   width: number;
 }
 
-export type LayoutResult = { ok: true; layout: ImportLayout } | { ok: false; message: string };
+export type LayoutResult = { ok: true; layout: ImportLayout } | FileRefused;
 
 /**
  * The meaning of each column, from the header row. `mapping` (field → header name, from the
@@ -118,8 +118,7 @@ export function detectLayout(
   for (const [field, name] of Object.entries(options.mapping ?? {}) as [MappableField, string][]) {
     if (!name) continue;
     const index = names.indexOf(normaliseHeader(name));
-    if (index < 0)
-      return { ok: false, message: `The file has no column "${name}" (chosen for ${field}).` };
+    if (index < 0) return refuseFile({ code: "mappedColumnMissing", values: { name, field } });
     columns[field] = index;
     taken.add(index);
   }
@@ -158,19 +157,17 @@ export function detectLayout(
         ? "native"
         : "smile";
   if (columns.shopifyCustomerId === undefined && columns.email === undefined) {
-    const sourceOnly = columns.sourceId !== undefined;
-    return {
-      ok: false,
-      message: sourceOnly
-        ? `The file needs a customer column: shopify_customer_id (or merchant_id) or email. "${header[columns.sourceId!]?.trim()}" is taken for the old app's own customer id, not Shopify's: if it holds Shopify customer ids, map it to "Shopify customer id".`
-        : "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
-    };
+    return refuseFile(
+      columns.sourceId !== undefined
+        ? {
+            code: "customerColumnIsSourceId",
+            values: { column: header[columns.sourceId]?.trim() ?? "" },
+          }
+        : { code: "customerColumnMissing" },
+    );
   }
   if ((columns.birthdayMonth === undefined) !== (columns.birthdayDay === undefined))
-    return {
-      ok: false,
-      message: "A birthday in two columns needs both birthday.month and birthday.day.",
-    };
+    return refuseFile({ code: "birthdayHalf" });
   const birthdays = columns.birthday !== undefined || columns.birthdayMonth !== undefined;
   if (
     kind === "balances" &&
@@ -178,18 +175,11 @@ export function detectLayout(
     columns.tier === undefined &&
     !birthdays
   )
-    return {
-      ok: false,
-      message:
-        "The file needs a points column (points, points_balance or points_approved), a tier column (vip_tier or tier) or a birthday column (birthday or date_of_birth).",
-    };
+    return refuseFile({ code: "balancesColumnsMissing" });
   if (kind === "history" && columns.points === undefined)
-    return { ok: false, message: "A history file needs a points column." };
+    return refuseFile({ code: "historyPointsMissing" });
   if (kind === "history" && columns.createdAt === undefined)
-    return {
-      ok: false,
-      message: "A history file needs a created_at column (the date of each entry).",
-    };
+    return refuseFile({ code: "historyDateMissing" });
   return {
     ok: true,
     layout: {

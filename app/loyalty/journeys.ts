@@ -1,8 +1,6 @@
 // Onboarding journeys (design §1, engagement): steps timed from a customer's first order that a
 // merchant switches on; each fires once per customer as a Shopify Flow trigger so the merchant's
 // own email/SMS tools send the message. Pure: which steps exist and which window makes one due.
-import { z } from "zod";
-
 export const JOURNEY_STEPS = [
   { id: "first-order-14d", days: 14, purpose: "helpful content about what they bought" },
   {
@@ -15,12 +13,11 @@ export const JOURNEY_STEPS = [
 
 export type JourneyStepId = (typeof JOURNEY_STEPS)[number]["id"];
 
-export const journeySettingsSchema = z.object({
-  enabled: z.boolean(),
-  bonusPoints: z.number().int().min(0).max(1_000_000).default(0),
-});
-
-export type JourneySettings = z.infer<typeof journeySettingsSchema>;
+/** A step's settings (validated by `journeySettingsSchema` in ./engagement-schema). */
+export interface JourneySettings {
+  enabled: boolean;
+  bonusPoints: number;
+}
 
 const DAY_MS = 86_400_000;
 /**

@@ -1,5 +1,7 @@
 // DataImport rows: one per uploaded file, with its progress and its rejected rows.
 import type { Db } from "../db.server";
+import { storeCoded } from "../i18n/coded-text";
+import type { ImportFailure } from "../loyalty/import-problem";
 
 export interface ImportProgress {
   bytesRead: number;
@@ -79,8 +81,8 @@ export async function finishImport(
 
 /** An import whose progress has not moved for this long is taken for dead (its instance stopped). */
 export const STALE_IMPORT_MS = 10 * 60_000;
-export const STALE_IMPORT_MESSAGE =
-  "The import stopped: no progress for 10 minutes (the app was restarted or stopped while reading the file). Upload the same file again: it resumes, and rows already imported are not imported twice.";
+/** The failure a stale import is given, stored coded (decision 053). */
+export const STALE_IMPORT_FAILURE = storeCoded({ code: "stale" } satisfies ImportFailure);
 
 /**
  * Marks running imports without progress for STALE_IMPORT_MS as failed (of one shop, or all). The
@@ -94,7 +96,7 @@ export async function failStaleImports(db: Db, now: Date, shop?: string): Promis
       updatedAt: { lt: new Date(now.getTime() - STALE_IMPORT_MS) },
       ...(shop ? { shop } : {}),
     },
-    data: { status: "failed", failure: STALE_IMPORT_MESSAGE, finishedAt: now, updatedAt: now },
+    data: { status: "failed", failure: STALE_IMPORT_FAILURE, finishedAt: now, updatedAt: now },
   });
   return count;
 }

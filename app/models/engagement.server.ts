@@ -3,11 +3,8 @@
 // whose parsed settings are cached, costs the webhook path no extra statement.
 import type { Db } from "../db.server";
 import { decode, type Sql } from "../db/sql.server";
-import {
-  DEFAULT_ENGAGEMENT,
-  parseStoredEngagement,
-  type EngagementSettings,
-} from "../loyalty/engagement";
+import type { EngagementSettings } from "../loyalty/engagement";
+import { DEFAULT_ENGAGEMENT, parseStoredEngagement } from "../loyalty/engagement-schema";
 import type { ShopContext } from "./program.server";
 
 const cache = new Map<string, { updatedAt: string; settings: EngagementSettings }>();

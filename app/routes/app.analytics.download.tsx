@@ -41,7 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success)
     return json(
       {
-        message: `Bad request: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+        message: adminText.errors.badDownload(
+          parsed.error.issues
+            .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+            .join("; "),
+        ),
       },
       { status: 400 },
     );
@@ -69,7 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "import-errors": {
       // Only an import of the signed-in shop: another shop's id is simply not found.
       const dataImport = isRecordId(id) ? await withDb(importOfShop)(session.shop, id) : null;
-      if (!dataImport) return json({ message: "Import not found" }, { status: 404 });
+      if (!dataImport) return json({ message: adminText.errors.importNotFound }, { status: 404 });
       return csv(
         importErrorsCsvStream(withDb(rejectedRowBatches)(dataImport.id)),
         `tally-import-errors-${dataImport.id}.csv`,

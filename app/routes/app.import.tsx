@@ -54,6 +54,7 @@ import {
   applyPreview,
   discardPreview,
   firstRejectedRows,
+  importFailureInWords,
   importPercent,
   remapPreview,
   startImport,
@@ -61,7 +62,7 @@ import {
 import type { MappableField } from "~/loyalty/import-rows";
 import type { ImportSummary } from "~/loyalty/import-plan";
 import { isRecordId } from "~/utils/record-id";
-import { ENCODING_LABELS, ENCODINGS } from "~/utils/csv-text";
+import { ENCODINGS } from "~/utils/csv-text";
 import { authenticate } from "~/shopify.server";
 import { offlineAdminFor } from "~/shopify/offline-admin.server";
 import { installedShop, withDb, withDbAndSql } from "~/services/process-handles.server";
@@ -97,6 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasMore,
     imports: imports.map(({ filePath, summary, headers, mapping: _mapping, ...row }) => ({
       ...row,
+      failure: importFailureInWords(row.failure),
       canApply: row.status === "previewed" && filePath !== null,
       // The file's columns were not recognised: the mapping step.
       mapColumns:
@@ -201,7 +203,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   if (!/^multipart\/form-data\s*;/i.test(contentType))
-    return json({ error: "Upload the CSV file as multipart/form-data" }, { status: 415 });
+    return json({ error: t.notMultipart }, { status: 415 });
   // Every temporary file this request wrote, removed unless it becomes the import's (a refused or
   // cut-off upload must not stay on disk).
   const written: string[] = [];
@@ -211,8 +213,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
   let parts = 0;
   const counted: UploadHandler = async () => {
-    if (++parts > MAX_PARTS)
-      throw new UploadRefused(400, "The upload has more parts than a CSV file and what it holds.");
+    if (++parts > MAX_PARTS) throw new UploadRefused(400, t.tooManyParts);
     return undefined;
   };
   const toDisk = unstable_createFileUploadHandler({
@@ -221,7 +222,7 @@ export async function action({ request }: ActionFunctionArgs) {
     avoidFileConflicts: false,
     filter: ({ name }) => name === "file",
     file: ({ filename }) => {
-      if (written.length) throw new UploadRefused(400, "Upload one file at a time.");
+      if (written.length) throw new UploadRefused(400, t.oneFileAtATime);
       const name = `${UPLOAD_PREFIX}${randomUUID()}${SEPARATOR}${safeName(filename)}`;
       written.push(join(tmpdir(), name));
       return name;
@@ -250,10 +251,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof UploadRefused)
       return json({ error: error.message }, { status: error.status });
     if (limited.exceeded()) return json({ error: t.tooLarge }, { status: 413 });
-    return json(
-      { error: "The upload could not be read: send one CSV file and what it holds." },
-      { status: 400 },
-    );
+    return json({ error: t.uploadUnreadable }, { status: 400 });
   }
   const parsed = importUploadForm.safeParse({
     kind: upload.get("kind"),
@@ -331,7 +329,7 @@ export default function ImportPage() {
                     onChange={setEncoding}
                     options={[
                       { label: t.automatic, value: "auto" },
-                      ...ENCODINGS.map((value) => ({ label: ENCODING_LABELS[value], value })),
+                      ...ENCODINGS.map((value) => ({ label: t.encodings[value] ?? value, value })),
                     ]}
                   />
                   <Select
@@ -408,8 +406,11 @@ export default function ImportPage() {
                 {backfills.map((row) => (
                   <BlockStack gap="100" key={row.id}>
                     <Text as="p" tone={row.progress.phase === "failed" ? "critical" : "subdued"}>
-                      {formatDate(row.createdAt, timeZone)}
-                      {row.awardPoints ? " (with points)" : ""}: {row.progress.label}
+                      {t.backfillLine(
+                        formatDate(row.createdAt, timeZone),
+                        row.awardPoints,
+                        row.progress.label,
+                      )}
                     </Text>
                     {row.progress.phase === "failed" && row === backfills[0] ? (
                       <InlineStack>
@@ -503,8 +504,7 @@ export default function ImportPage() {
                   {row.encoding && row.delimiter ? (
                     <Text as="p" variant="bodySm" tone="subdued">
                       {t.readAs(
-                        ENCODING_LABELS[row.encoding as keyof typeof ENCODING_LABELS] ??
-                          row.encoding,
+                        t.encodings[row.encoding] ?? row.encoding,
                         t.delimiters[row.delimiter] ?? row.delimiter,
                       )}
                     </Text>

@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       default:
         return json(
-          { status: "invalid" as const, errors: {}, message: "Unknown action" },
+          { status: "invalid" as const, errors: {}, message: adminText.errors.unknownAction },
           { status: 400 },
         );
     }

@@ -83,7 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof InvalidCursorError)
-      throw json({ message: error.message }, { status: 400 });
+      throw json({ message: t.invalidCursor }, { status: 400 });
     throw error;
   }
 }

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? (requested as ReferralStatus)
     : undefined;
   const shop = await installedShop(session.shop);
-  if (!shop) throw json({ message: "Shop not installed" }, { status: 404 });
+  if (!shop) throw json({ message: adminText.errors.shopNotInstalled }, { status: 404 });
   const overview = await withSql(referralsOverview)(session.shop, { status }, new Date());
   return json({
     ...overview,

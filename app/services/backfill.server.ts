@@ -5,6 +5,9 @@
 // backfill one step; the background job calls it until the backfill is done or failed.
 import type { Db } from "../db.server";
 import type { SqlDatabase } from "../db/sql.server";
+import { storeCoded, wordCoded, wordStored, type CodedOf } from "../i18n/coded-text";
+import { en, type Messages } from "../i18n/en";
+import { adminText } from "../i18n";
 import { log } from "../logger.server";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { memberById } from "../models/customer.server";
@@ -27,8 +30,17 @@ export const BACKFILL_DAYS = 365;
 export const BACKFILL_BATCH = 100;
 const ACTIVE = ["requested", "running", "processing"];
 
+/** Why a backfill failed (Backfill.failure): stored coded, worded in the reader's language (decision 053). */
+export type BackfillFailure = CodedOf<Messages["backfillFailures"]>;
+
 /** The export file could not be downloaded or read: the backfill stops with this reason. */
-class BackfillFileError extends Error {}
+class BackfillFileError extends Error {
+  constructor(readonly failure: BackfillFailure) {
+    super(wordCoded(failure, en.backfillFailures));
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const LOCK_WAIT_MS = 25;
 const LOCK_ATTEMPTS = 200;
@@ -96,10 +108,10 @@ export async function advanceBackfill(
   now: Date,
 ): Promise<BackfillStep> {
   const backfill = await db.backfill.findUniqueOrThrow({ where: { id } });
-  const fail = async (failure: string): Promise<BackfillStep> => {
+  const fail = async (failure: BackfillFailure): Promise<BackfillStep> => {
     await db.backfill.update({
       where: { id },
-      data: { status: "failed", failure, finishedAt: now },
+      data: { status: "failed", failure: storeCoded(failure), finishedAt: now },
     });
     return "failed";
   };
@@ -113,9 +125,10 @@ export async function advanceBackfill(
       // Another bulk query of this app is running on the shop: try again on the next step.
       if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
       if (errors.length || !payload?.bulkOperation)
-        return fail(
-          `Shopify refused the bulk query: ${errors.map((error) => error.message).join("; ") || "no operation"}`,
-        );
+        return fail({
+          code: "refused",
+          values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
+        });
       await db.backfill.update({
         where: { id },
         data: { status: "running", bulkOperationId: payload.bulkOperation.id },
@@ -127,7 +140,7 @@ export async function advanceBackfill(
         id: backfill.bulkOperationId!,
       });
       const operation = result.node && "status" in result.node ? result.node : null;
-      if (!operation) return fail("Shopify no longer knows the bulk operation");
+      if (!operation) return fail({ code: "operationGone" });
       await db.backfill.update({
         where: { id },
         data: {
@@ -137,9 +150,10 @@ export async function advanceBackfill(
       });
       if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
       if (operation.status !== "COMPLETED")
-        return fail(
-          `The bulk operation ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`,
-        );
+        return fail({
+          code: "operationEnded",
+          values: { operationStatus: operation.status, errorCode: operation.errorCode ?? null },
+        });
       // No orders in the range: Shopify completes without a file.
       await db.backfill.update({
         where: { id },
@@ -157,7 +171,7 @@ export async function advanceBackfill(
       } catch (error) {
         // A file that cannot be downloaded or read will not become readable by asking again every
         // few seconds: stop, say why, and let the merchant retry (progress so far is kept).
-        if (error instanceof BackfillFileError) return fail(error.message);
+        if (error instanceof BackfillFileError) return fail(error.failure);
         throw error;
       }
       return "processed";
@@ -165,12 +179,11 @@ export async function advanceBackfill(
     return "finished";
   } catch (error) {
     if (error instanceof AdminApiError && isAccessRefused(error))
-      return fail(
-        `Shopify refused Tally's access to the store (HTTP ${error.status}). Open Tally from the Shopify admin to re-authorise it, then retry.`,
-      );
+      return fail({ code: "accessRefused", values: { httpStatus: error.status ?? 0 } });
     // Throttling and network trouble: the next step retries from where this one stopped.
     if (error instanceof AdminApiError && error.code !== "GRAPHQL_ERROR") return "waiting";
-    if (error instanceof AdminApiError) return fail(error.message);
+    if (error instanceof AdminApiError)
+      return fail({ code: "shopifyError", values: { detail: error.message } });
     throw error;
   }
 }
@@ -190,14 +203,16 @@ async function processFile(
   try {
     response = await fetch(backfill.url!);
   } catch (error) {
-    throw new BackfillFileError(
-      `Shopify's export file could not be downloaded (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new BackfillFileError({
+      code: "fileNotDownloaded",
+      values: { detail: messageOf(error) },
+    });
   }
   if (!response.ok || !response.body)
-    throw new BackfillFileError(
-      `Shopify's export file could not be downloaded (HTTP ${response.status})`,
-    );
+    throw new BackfillFileError({
+      code: "fileNotDownloaded",
+      values: { detail: `HTTP ${response.status}` },
+    });
   let seen = 0;
   let applied = backfill.ordersProcessed;
   const customers = new Set<string>();
@@ -223,9 +238,10 @@ async function processFile(
     } catch (error) {
       // Applied orders stay applied; the file itself is unreadable (cut off, not Shopify's format).
       if (batch.length) await flush();
-      throw new BackfillFileError(
-        `Shopify's export file could not be read after ${applied} orders (${error instanceof Error ? error.message : String(error)})`,
-      );
+      throw new BackfillFileError({
+        code: "fileUnreadable",
+        values: { applied, detail: messageOf(error) },
+      });
     }
     if (next.done) break;
     if (++seen <= backfill.ordersProcessed) continue;
@@ -254,18 +270,16 @@ async function processFile(
 
 export interface BackfillProgress {
   phase: "waiting" | "exporting" | "applying" | "done" | "failed";
-  /** What the merchant reads, e.g. "Applying orders: 1,200 of 5,000". */
+  /** What the merchant reads, in the admin's language, e.g. "Applying orders: 1,200 of 5,000". */
   label: string;
   /** For a progress bar; null when no honest fraction is known (Shopify still building the file). */
   percent: number | null;
 }
 
-const count = (value: number) => value.toLocaleString("en");
-
 /**
- * A backfill's progress as the import page shows it. While Shopify builds the file only the orders
- * exported so far are known (rootObjectCount), not how many there will be: no bar. Once the file is
- * complete its order count is the total, and applying is "N of M".
+ * A backfill's progress as the import page shows it, in the admin's language. While Shopify builds
+ * the file only the orders exported so far are known (rootObjectCount), not how many there will be:
+ * no bar. Once the file is complete its order count is the total, and applying is "N of M".
  */
 export function backfillProgress(row: {
   status: string;
@@ -274,34 +288,19 @@ export function backfillProgress(row: {
   failure: string | null;
 }): BackfillProgress {
   const { status, ordersProcessed: applied, ordersTotal: total } = row;
-  if (status === "requested")
-    return { phase: "waiting", label: "Waiting for Shopify to start the export…", percent: null };
-  if (status === "running") {
+  const say = adminText.import.backfillProgress;
+  if (status === "requested") return { phase: "waiting", label: say.waiting, percent: null };
+  if (status === "running")
+    return { phase: "exporting", label: say.exporting(total), percent: null };
+  if (status === "processing")
     return {
-      phase: "exporting",
-      label:
-        total > 0
-          ? `Shopify is preparing the export: ${count(total)} orders so far…`
-          : "Shopify is preparing the export…",
-      percent: null,
+      phase: "applying",
+      label: say.applying(applied, total),
+      percent: total > 0 ? Math.min(99, Math.floor((applied * 100) / total)) : null,
     };
-  }
-  if (status === "processing") {
-    return total > 0
-      ? {
-          phase: "applying",
-          label: `Applying orders: ${count(applied)} of ${count(total)}`,
-          percent: Math.min(99, Math.floor((applied * 100) / total)),
-        }
-      : { phase: "applying", label: `Applying orders: ${count(applied)}`, percent: null };
-  }
-  if (status === "done")
-    return { phase: "done", label: `Done: ${count(applied)} orders applied`, percent: 100 };
-  return {
-    phase: "failed",
-    label: `Failed after ${count(applied)} orders${row.failure ? `: ${row.failure}` : ""}`,
-    percent: null,
-  };
+  if (status === "done") return { phase: "done", label: say.done(applied), percent: 100 };
+  const failure = row.failure && wordStored(row.failure, adminText.backfillFailures);
+  return { phase: "failed", label: say.failed(applied, failure), percent: null };
 }
 
 /** The periodic job's body: one step of every unfinished backfill. */

@@ -7,6 +7,9 @@
 // when a product does), which the "collection-membership" job asks Shopify for.
 import type { Sql, SqlDatabase } from "../db/sql.server";
 import { decode } from "../db/sql.server";
+import { storeCoded, wordCoded, wordStored, type CodedOf } from "../i18n/coded-text";
+import { en, type Messages } from "../i18n/en";
+import { adminText } from "../i18n";
 import { log } from "../logger.server";
 import {
   dropUnseen,
@@ -54,8 +57,12 @@ export interface CollectionSyncStatus {
   status: "requested" | "running" | "processing" | "done" | "failed";
   /** When the last complete export was asked of Shopify; null before the first one completes. */
   syncedAt: Date | null;
+  /** Why the last sync failed, as stored (coded: decision 053). */
   failure: string | null;
 }
+
+/** Why a sync failed (CollectionSync.failure): stored coded, worded in the reader's language. */
+export type CollectionSyncFailure = CodedOf<Messages["collectionSyncFailures"]>;
 
 interface SyncRow extends CollectionSyncStatus {
   bulkOperationId: string | null;
@@ -117,9 +124,12 @@ export async function advanceCollectionSync(
       now,
       shop,
     ]);
-  const fail = async (failure: string): Promise<CollectionSyncStep> => {
-    await update(`status = 'failed', failure = ?`, [failure]);
-    log.warn("collection sync failed", { shop, failure });
+  const fail = async (failure: CollectionSyncFailure): Promise<CollectionSyncStep> => {
+    await update(`status = 'failed', failure = ?`, [storeCoded(failure)]);
+    log.warn("collection sync failed", {
+      shop,
+      failure: wordCoded(failure, en.collectionSyncFailures),
+    });
     return "failed";
   };
   try {
@@ -131,9 +141,10 @@ export async function advanceCollectionSync(
       const errors = payload?.userErrors ?? [];
       if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
       if (errors.length || !payload?.bulkOperation)
-        return fail(
-          `Shopify refused the export of collections: ${errors.map((error) => error.message).join("; ") || "no operation"}`,
-        );
+        return fail({
+          code: "refused",
+          values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
+        });
       // Rows the export lists are "seen" as of now: a refresh after this moment wins over the file.
       await update(`status = 'running', "bulkOperationId" = ?, "requestedAt" = ?`, [
         payload.bulkOperation.id,
@@ -146,12 +157,13 @@ export async function advanceCollectionSync(
         id: sync.bulkOperationId!,
       });
       const operation = node && "status" in node ? node : null;
-      if (!operation) return fail("Shopify no longer knows the export of collections");
+      if (!operation) return fail({ code: "operationGone" });
       if (operation.status === "CREATED" || operation.status === "RUNNING") return "waiting";
       if (operation.status !== "COMPLETED")
-        return fail(
-          `The export of collections ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`,
-        );
+        return fail({
+          code: "operationEnded",
+          values: { operationStatus: operation.status, errorCode: operation.errorCode ?? null },
+        });
       await update(`status = 'processing', url = ?`, [operation.url ?? null]);
       sync.url = operation.url ?? null;
     }
@@ -160,16 +172,21 @@ export async function advanceCollectionSync(
     return "processed";
   } catch (error) {
     if (error instanceof AdminApiError && isAccessRefused(error))
-      return fail(`Shopify refused Tally's access to the store (HTTP ${error.status})`);
+      return fail({ code: "accessRefused", values: { httpStatus: error.status ?? 0 } });
     // Throttling and network trouble: the next step tries again.
     if (error instanceof AdminApiError && error.code !== "GRAPHQL_ERROR") return "waiting";
-    if (error instanceof AdminApiError || error instanceof ExportFileError)
-      return fail(error.message);
+    if (error instanceof ExportFileError) return fail(error.failure);
+    if (error instanceof AdminApiError)
+      return fail({ code: "shopifyError", values: { detail: error.message } });
     throw error;
   }
 }
 
-class ExportFileError extends Error {}
+class ExportFileError extends Error {
+  constructor(readonly failure: CollectionSyncFailure) {
+    super(wordCoded(failure, en.collectionSyncFailures));
+  }
+}
 
 /** Reads the export into the tables, then drops what it did not list (no file: no collections). */
 async function readExport(
@@ -183,14 +200,16 @@ async function readExport(
     try {
       response = await fetch(url);
     } catch (error) {
-      throw new ExportFileError(
-        `Shopify's export of collections could not be downloaded (${error instanceof Error ? error.message : String(error)})`,
-      );
+      throw new ExportFileError({
+        code: "fileNotDownloaded",
+        values: { detail: error instanceof Error ? error.message : String(error) },
+      });
     }
     if (!response.ok || !response.body)
-      throw new ExportFileError(
-        `Shopify's export of collections could not be downloaded (HTTP ${response.status})`,
-      );
+      throw new ExportFileError({
+        code: "fileNotDownloaded",
+        values: { detail: `HTTP ${response.status}` },
+      });
     let collections: { collectionId: string; title: string }[] = [];
     let memberships: { productId: string; collectionId: string }[] = [];
     const flush = () =>
@@ -371,7 +390,10 @@ export async function forgetMembership(
 
 export type ProgramCollection = ShopCollectionRow;
 
-/** The Program page's view: the shop's collections by name and the state of the sync. */
+/**
+ * The Program page's view: the shop's collections by name and the state of the sync, its failure
+ * worded in the admin's language.
+ */
 export async function programCollections(
   sql: Sql,
   shop: string,
@@ -380,5 +402,6 @@ export async function programCollections(
     shopCollections(sql, shop),
     collectionSyncStatus(sql, shop),
   ]);
-  return { collections, sync };
+  const failure = sync?.failure && wordStored(sync.failure, adminText.collectionSyncFailures);
+  return { collections, sync: sync && { ...sync, failure: failure || null } };
 }

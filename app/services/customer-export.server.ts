@@ -7,6 +7,7 @@ import type { Sql, SqlDatabase } from "../db/sql.server";
 import { decode } from "../db/sql.server";
 import { inList, typed, valuesCte } from "../db/values-list";
 import { log } from "../logger.server";
+import { ImportFailedError } from "../loyalty/import-problem";
 import { refreshPlannerStatistics } from "../db/planner-statistics.server";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { jsonLines } from "../shopify/jsonl-lines";
@@ -47,8 +48,8 @@ export interface ExportOptions extends LookupOptions {
   pollMs?: number;
 }
 
-/** Thrown when the export cannot be made; the import fails with this message. */
-export class CustomerExportError extends Error {}
+/** Thrown when the export cannot be made; the import fails with its (coded) failure. */
+export class CustomerExportError extends ImportFailedError {}
 
 const legacyId = (gid: string) => gid.split("/").pop()!;
 
@@ -115,9 +116,7 @@ export async function exportShopifyCustomers(
     const ready = await readyExport(sqlDb, shop);
     if (ready && ready.exportedAt.getTime() >= askedAt.getTime() - 60_000) return ready;
   }
-  throw new CustomerExportError(
-    "Another import is still exporting this shop's customers from Shopify; upload the file again in a few minutes.",
-  );
+  throw new CustomerExportError({ code: "exportBusyHere" });
 }
 
 async function runExport(
@@ -135,18 +134,16 @@ async function runExport(
     const errors = result.bulkOperationRunQuery?.userErrors ?? [];
     if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) {
       // The shop's bulk query slot is taken (the order backfill, the reconciliation): wait for it.
-      if (waited >= SLOT_WAIT_MS)
-        throw new CustomerExportError(
-          "Shopify is busy with another export of this shop (the order backfill?) and the shop's customers could not be exported; upload the file again when it is done.",
-        );
+      if (waited >= SLOT_WAIT_MS) throw new CustomerExportError({ code: "exportSlotBusy" });
       await sleep(pollMs);
       continue;
     }
     const created = result.bulkOperationRunQuery?.bulkOperation;
     if (errors.length || !created)
-      throw new CustomerExportError(
-        `Shopify refused the export of the shop's customers: ${errors.map((error) => error.message).join("; ") || "no operation"}.`,
-      );
+      throw new CustomerExportError({
+        code: "exportRefused",
+        values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
+      });
     operationId = created.id;
   }
   const exportedAt = now();
@@ -166,9 +163,13 @@ async function runExport(
     );
     const operation = node && "status" in node ? node : null;
     if (!operation || !["CREATED", "RUNNING", "COMPLETED"].includes(operation.status))
-      throw new CustomerExportError(
-        `The export of the shop's customers from Shopify ended ${operation?.status ?? "unknown to Shopify"}${operation?.errorCode ? ` (${operation.errorCode})` : ""}; upload the file again to retry.`,
-      );
+      throw new CustomerExportError({
+        code: "exportEnded",
+        values: {
+          operationStatus: operation?.status ?? null,
+          errorCode: operation?.errorCode ?? null,
+        },
+      });
     if (operation.status === "COMPLETED") {
       url = operation.url ?? null;
       break;
@@ -182,9 +183,10 @@ async function runExport(
   if (url) {
     const response = await fetch(url);
     if (!response.ok || !response.body)
-      throw new CustomerExportError(
-        `The export of the shop's customers could not be downloaded from Shopify (HTTP ${response.status}); upload the file again to retry.`,
-      );
+      throw new CustomerExportError({
+        code: "exportNotDownloaded",
+        values: { httpStatus: response.status },
+      });
     let rows: [string, string | null][] = [];
     // Statements in flight while the next lines are read (PostgreSQL: each on its own pool
     // connection; SQLite writes as it is called).

@@ -2,7 +2,8 @@
 // validated change (everything or nothing).
 import type { Db } from "../db.server";
 import { descriptionsFollowRules } from "../loyalty/badges";
-import { DEFAULT_BADGES, validateEngagement, type EngagementSettings } from "../loyalty/engagement";
+import { DEFAULT_BADGES, type EngagementSettings } from "../loyalty/engagement";
+import { validateEngagement } from "../loyalty/engagement-schema";
 import { toFieldErrors, type FieldErrors } from "../loyalty/plain-issues";
 import { JOURNEY_STEPS } from "../loyalty/journeys";
 import { loadEngagementVersion, saveEngagementIfUnchanged } from "../models/engagement.server";

@@ -46,8 +46,12 @@ import {
 } from "../models/data-import.server";
 import { formatBirthday } from "../loyalty/birthday";
 import { storeCoded, wordStored } from "../i18n/coded-text";
-import { currentAdminLocale, messagesFor, type AdminLocale } from "../i18n";
-import type { ImportProblem } from "../loyalty/import-problem";
+import { adminText, currentAdminLocale, messagesFor, type AdminLocale } from "../i18n";
+import {
+  ImportFailedError,
+  type ImportFailure,
+  type ImportProblem,
+} from "../loyalty/import-problem";
 import type { TierReason } from "../loyalty/tier-reevaluation";
 import { importBirthday } from "../models/member-dates.server";
 import { markManyMetafieldsDirty } from "../models/outbox.server";
@@ -59,7 +63,6 @@ import { FirstRows } from "../utils/first-rows";
 import { AdminApiError } from "../shopify/admin-api-error";
 import type { AdminGraphqlClient } from "../shopify/admin-client.server";
 import {
-  CsvTextError,
   decodeText,
   sniffCsv,
   SNIFF_BYTES,
@@ -132,7 +135,6 @@ interface ParsedLine {
   outcome: Outcome | null;
 }
 
-class ImportFileError extends Error {}
 /** The import was declared stale (failStaleImports) while this reader still ran: stop. */
 class ImportAbandoned extends Error {}
 
@@ -141,10 +143,7 @@ const reject = (problem: ImportProblem): Outcome => ({ rejected: problem });
 async function adminOf(option: ImportOptions["admin"]): Promise<AdminGraphqlClient | null> {
   if (!option) return null;
   const admin = typeof option === "function" ? await option() : option;
-  if (!admin)
-    throw new ImportFileError(
-      "The shop's Shopify session is gone (the app was uninstalled?): customers new to Tally cannot be checked in Shopify. Open the app again, then upload the same file again to resume.",
-    );
+  if (!admin) throw new ImportFailedError({ code: "sessionGone" });
   return admin;
 }
 
@@ -963,7 +962,7 @@ async function importFile(
   try {
     const { head, all } = await peek(input);
     const sniffed = sniffCsv(head, options);
-    if (!sniffed.ok) throw new ImportFileError(sniffed.message);
+    if (!sniffed.ok) throw new ImportFailedError(sniffed.failure);
     await db.dataImport.update({
       where: { id: importId },
       data: {
@@ -1127,7 +1126,7 @@ async function importFile(
               where: { id: importId },
               data: { headers: JSON.stringify(record.map((name) => name.trim()).slice(0, 100)) },
             });
-            throw new ImportFileError(detected.message);
+            throw new ImportFailedError(detected.failure);
           }
           layout = detected.layout;
           await db.dataImport.update({
@@ -1145,8 +1144,7 @@ async function importFile(
     };
 
     await forEachPage(nextBatch, apply, BATCHES_IN_FLIGHT[sqlDb.dialect]);
-    if (!layout)
-      throw new ImportFileError("The file is empty: it needs a header row and at least one row.");
+    if (!layout) throw new ImportFailedError({ code: "noHeader" });
     progress.bytesRead = bytes;
     // Batches applied at once may have saved their progress out of order: save the final figures.
     if (!(await recordImportProgress(db, importId, progress, []))) throw new ImportAbandoned();
@@ -1159,12 +1157,12 @@ async function importFile(
       where: { id: importId },
       data: { summary: JSON.stringify(summary), customersExportedAt: exported?.exportedAt ?? null },
     });
-    if (progress.rowsRead === 0)
-      throw new ImportFileError("The file has a header row but no rows to import.");
+    if (progress.rowsRead === 0) throw new ImportFailedError({ code: "noRows" });
     if (progress.rowsFailed === progress.rowsRead)
-      throw new ImportFileError(
-        `Every row was rejected: nothing ${options.dryRun ? "would be" : "was"} imported. Download the rejected rows to see why.`,
-      );
+      throw new ImportFailedError({
+        code: "everyRowRejected",
+        values: { dryRun: Boolean(options.dryRun) },
+      });
     if (!options.dryRun && progress.rowsImported > 0 && kind === "history") {
       // History entries are dated in the past and change past days: rebuild the shop's rollups. A
       // balances file's entries, tier moves and members are dated now: the rollup job's next
@@ -1180,17 +1178,19 @@ async function importFile(
       log.warn("import declared stale while running; stopped", { importId });
       return progress;
     }
-    const message =
-      error instanceof ImportFileError ||
-      error instanceof CsvTextError ||
-      error instanceof CustomerExportError
-        ? error.message
+    const failure: ImportFailure =
+      error instanceof ImportFailedError
+        ? error.failure
         : error instanceof AdminApiError
-          ? `Shopify did not answer the lookup of customers (${error.message}). Upload the same file again to resume: rows already imported are not imported twice.`
-          : `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    if (!(error instanceof ImportFileError || error instanceof CsvTextError))
+          ? { code: "shopifyDidNotAnswer", values: { detail: error.message } }
+          : {
+              code: "unreadable",
+              values: { detail: error instanceof Error ? error.message : String(error) },
+            };
+    // What the file holds is the merchant's to fix; anything else is worth a look in the logs.
+    if (!(error instanceof ImportFailedError) || error instanceof CustomerExportError)
       log.warn("import failed", { importId, error: String(error) });
-    await finishImport(db, importId, "failed", message, now());
+    await finishImport(db, importId, "failed", storeCoded(failure), now());
   }
   return progress;
 }
@@ -1286,7 +1286,7 @@ async function restart(
 ): Promise<{ started: string } | { error: string }> {
   const preview = await db.dataImport.findFirst({ where: { id: previewId, shop } });
   if (!preview || preview.status !== status || !preview.filePath)
-    return { error: "There is no previewed file to apply: upload the file again." };
+    return { error: adminText.import.noPreviewToApply };
   const exists = await stat(preview.filePath).then(
     () => true,
     () => false,
@@ -1296,10 +1296,7 @@ async function restart(
       where: { id: previewId, filePath: preview.filePath },
       data: { filePath: null },
     });
-    return {
-      error:
-        "The previewed file is no longer on this server (the app restarted, or another instance served the preview): upload it again.",
-    };
+    return { error: adminText.import.previewFileGone };
   }
   // Claimed once: two clicks (or two instances) do not both apply it.
   const claimed = await db.dataImport.updateMany({
@@ -1310,7 +1307,7 @@ async function restart(
       ...(status === "previewed" && !options.dryRun ? { status: "applied" } : {}),
     },
   });
-  if (claimed.count === 0) return { error: "This preview is already being applied." };
+  if (claimed.count === 0) return { error: adminText.import.previewBeingApplied };
   const started = await startImport(
     db,
     sqlDb,
@@ -1390,6 +1387,17 @@ export async function* rejectedRowBatches(
   const words = messagesFor(options.locale ?? currentAdminLocale()).importProblems;
   for await (const rows of importErrorBatches(db, importId, options.batch))
     yield rows.map((row) => ({ ...row, message: wordStored(row.message, words) }));
+}
+
+/**
+ * Why an import failed, in `locale` (the admin's language): its coded failure worded, or the
+ * sentence an import stored before codes, as stored.
+ */
+export function importFailureInWords(
+  stored: string | null,
+  locale: AdminLocale = currentAdminLocale(),
+): string | null {
+  return stored === null ? null : wordStored(stored, messagesFor(locale).importFailures);
 }
 
 /** The first rejected rows of each import (the Import page names them), in the admin's language. */

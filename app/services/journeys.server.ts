@@ -4,7 +4,7 @@
 // many instances the job runs; the due query reads the Customer (shop, firstOrderAt) index.
 import { randomUUID } from "node:crypto";
 import { decode, type Sql, type SqlDatabase } from "../db/sql.server";
-import { parseStoredEngagement } from "../loyalty/engagement";
+import { parseStoredEngagement } from "../loyalty/engagement-schema";
 import { dueWindow, journeyBonusKey, JOURNEY_STEPS, type JourneyStepId } from "../loyalty/journeys";
 import { appendLedgerEntry } from "../models/ledger.server";
 import { markMetafieldsDirty } from "../models/outbox.server";

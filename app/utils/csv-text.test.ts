@@ -68,11 +68,16 @@ describe("telling how a CSV is written (issue 19)", () => {
   });
 
   it("refuses what is not a CSV file, and an empty file, with a clear message", () => {
-    expect(sniffCsv(fixture("not-a-csv.png.csv"))).toEqual({
+    expect(sniffCsv(fixture("not-a-csv.png.csv"))).toMatchObject({
       ok: false,
       message: "This is not a CSV file: it is a PNG image.",
+      failure: { code: "notCsv", values: { kind: "png" } },
     });
-    expect(sniffCsv(fixture("empty.csv"))).toEqual({ ok: false, message: "The file is empty." });
+    expect(sniffCsv(fixture("empty.csv"))).toEqual({
+      ok: false,
+      message: "The file is empty.",
+      failure: { code: "empty" },
+    });
     expect(sniffCsv(Buffer.from("PK\u0003\u0004rest"))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^This is not a CSV file: it looks like an Excel workbook/),

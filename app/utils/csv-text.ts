@@ -2,7 +2,14 @@
 // (docs/csv-import.md, decision 031). Spreadsheets write CSV in the locale's code page and
 // separator: Excel in Russian writes `;`-separated Windows-1251, in Polish `;`-separated
 // Windows-1250, in western Europe Windows-1252; "CSV UTF-8" adds a BOM; "Unicode text" is UTF-16
-// with tabs. Decoding uses the platform's TextDecoder (full ICU in Node 22). Pure.
+// with tabs. Decoding uses the platform's TextDecoder (full ICU in Node 22). Why a file is refused is
+// coded (decision 053): the Import page words it in the reader's language. Pure.
+import {
+  ImportFailedError,
+  refuseFile,
+  type FileRefused,
+  type ImportFailure,
+} from "../loyalty/import-problem";
 
 export const ENCODINGS = [
   "utf-8",
@@ -15,44 +22,34 @@ export type TextEncodingName = (typeof ENCODINGS)[number];
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-export const ENCODING_LABELS: Record<TextEncodingName, string> = {
-  "utf-8": "UTF-8",
-  "windows-1252": "Windows-1252 (Western European, Latin-1)",
-  "windows-1250": "Windows-1250 (Central European: Polish, Czech…)",
-  "windows-1251": "Windows-1251 (Cyrillic: Russian, Ukrainian…)",
-  "utf-16le": "UTF-16 (Excel “Unicode text”)",
-};
-
 /** How many bytes of the file are looked at to tell its encoding. */
 export const SNIFF_BYTES = 256 * 1024;
 
-export type Sniffed =
-  { ok: true; encoding: TextEncodingName; delimiter: Delimiter } | { ok: false; message: string };
+export type Sniffed = { ok: true; encoding: TextEncodingName; delimiter: Delimiter } | FileRefused;
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) =>
   prefix.every((byte, index) => bytes[index] === byte);
 
 /** Files that are surely not CSV, by their first bytes: a clear message instead of parser errors. */
-function notCsv(head: Uint8Array): string | null {
+function notCsv(head: Uint8Array): ImportFailure | null {
   if (startsWith(head, 0x50, 0x4b, 0x03, 0x04) || startsWith(head, 0xd0, 0xcf, 0x11, 0xe0))
-    return "This is not a CSV file: it looks like an Excel workbook (or another archive). In Excel, choose File › Save As › “CSV UTF-8 (comma delimited)”, then upload that file.";
-  const kinds: [number[], string][] = [
-    [[0x89, 0x50, 0x4e, 0x47], "a PNG image"],
-    [[0xff, 0xd8, 0xff], "a JPEG image"],
-    [[0x47, 0x49, 0x46, 0x38], "a GIF image"],
-    [[0x25, 0x50, 0x44, 0x46], "a PDF document"],
-    [[0x1f, 0x8b], "a gzip archive"],
+    return { code: "excelWorkbook" };
+  const kinds: [number[], "png" | "jpeg" | "gif" | "pdf" | "gzip"][] = [
+    [[0x89, 0x50, 0x4e, 0x47], "png"],
+    [[0xff, 0xd8, 0xff], "jpeg"],
+    [[0x47, 0x49, 0x46, 0x38], "gif"],
+    [[0x25, 0x50, 0x44, 0x46], "pdf"],
+    [[0x1f, 0x8b], "gzip"],
   ];
-  for (const [magic, what] of kinds)
-    if (startsWith(head, ...magic)) return `This is not a CSV file: it is ${what}.`;
+  for (const [magic, kind] of kinds)
+    if (startsWith(head, ...magic)) return { code: "notCsv", values: { kind } };
   // Text has no NUL bytes and hardly any other control characters (tab, CR, LF, FF are text).
   let control = 0;
   for (const byte of head) {
-    if (byte === 0) return "This is not a CSV file: it holds binary data.";
+    if (byte === 0) return { code: "binary" };
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
   }
-  if (control > Math.max(2, head.length / 100))
-    return "This is not a CSV file: it holds binary data.";
+  if (control > Math.max(2, head.length / 100)) return { code: "binary" };
   return null;
 }
 
@@ -129,15 +126,15 @@ export function sniffCsv(
   head: Uint8Array,
   choice: { encoding?: TextEncodingName | null; delimiter?: Delimiter | null } = {},
 ): Sniffed {
-  if (head.length === 0) return { ok: false, message: "The file is empty." };
+  if (head.length === 0) return refuseFile({ code: "empty" });
   const encoding =
     choice.encoding ?? (startsWith(head, 0xff, 0xfe) ? "utf-16le" : null) ?? detectEncoding(head);
   if (encoding !== "utf-16le") {
     const refused = notCsv(head);
-    if (refused) return { ok: false, message: refused };
+    if (refused) return refuseFile(refused);
   }
   const text = new TextDecoder(encoding).decode(head);
-  if (!text.replace(/^\ufeff/, "").trim()) return { ok: false, message: "The file is empty." };
+  if (!text.replace(/^\ufeff/, "").trim()) return refuseFile({ code: "empty" });
   const delimiter =
     choice.delimiter ??
     (encoding === "utf-16le" ? "\t" : detectDelimiter(text.replace(/^\ufeff/, "")));
@@ -171,10 +168,9 @@ function decodeOrExplain(decode: () => string, offset: number): string {
   try {
     return decode();
   } catch {
-    throw new CsvTextError(
-      `The file is not valid UTF-8 (after byte ${offset.toLocaleString("en")}): it was probably saved in a regional encoding. Choose the file's encoding, or save it from the spreadsheet as “CSV UTF-8”.`,
-    );
+    throw new CsvTextError({ code: "notUtf8", values: { offset } });
   }
 }
 
-export class CsvTextError extends Error {}
+/** The file's text cannot be decoded in its encoding. */
+export class CsvTextError extends ImportFailedError {}

@@ -45,7 +45,7 @@ async function runKind(kind: Kind) {
   const { upsertShop } = await import("../../app/models/shop.server");
   const { shopContext } = await import("../../app/models/program.server");
   const { saveEngagement } = await import("../../app/models/engagement.server");
-  const { DEFAULT_ENGAGEMENT } = await import("../../app/loyalty/engagement");
+  const { DEFAULT_ENGAGEMENT } = await import("../../app/loyalty/engagement-schema");
   const { applyOrderDelivery } = await import("../../app/services/order-points.server");
   const { orderDeliveryFromPayload } = await import("../../app/shopify/webhooks/order-delivery");
   const { orderPayload } = await import("../../tests/factories/webhook-payloads");

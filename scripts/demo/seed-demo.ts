@@ -27,7 +27,7 @@ import { getDb, getSql, type Db } from "../../app/db.server";
 import type { SqlDatabase } from "../../app/db/sql.server";
 import { JOBS } from "../../app/jobs/jobs.server";
 import { runJob } from "../../app/jobs/registry.server";
-import { DEFAULT_ENGAGEMENT } from "../../app/loyalty/engagement";
+import { DEFAULT_ENGAGEMENT } from "../../app/loyalty/engagement-schema";
 import { findCustomer } from "../../app/models/customer.server";
 import { enabledRewards } from "../../app/models/reward.server";
 import {

@@ -150,7 +150,7 @@ describe.each([
     await page.close();
   }, 180_000);
 
-  it("words what Tally stored in the admin's language: rejected import rows, tier history, a dead letter's details (issue 20)", async () => {
+  it("words what Tally stored in the admin's language: rejected import rows, import and backfill failures, tier history, a dead letter's details (issue 20)", async () => {
     const { page, failures } = await openIn();
     const member = await firstLink(page, "/app/members", "/app/members/");
     const customerId = member.split("/").pop()!;
@@ -172,6 +172,37 @@ describe.each([
     const detail = storeCoded({
       code: "currencyMismatch",
       values: { what: "order", received: "JPY", shopCurrency: "USD" },
+    });
+    // Why a whole import and a past-orders backfill failed (decision 053, coded since issue 20).
+    const importFailure = storeCoded({ code: "everyRowRejected", values: { dryRun: true } });
+    const backfillFailure = storeCoded({
+      code: "fileUnreadable",
+      values: { applied: 120, detail: "Unexpected end of JSON input" },
+    });
+    const failedImport = await db.dataImport.create({
+      data: {
+        shop,
+        kind: "balances",
+        fileName: `failed-${locale}.csv`,
+        status: "failed",
+        dryRun: true,
+        rowsRead: 1,
+        rowsFailed: 1,
+        failure: importFailure,
+        finishedAt: new Date(),
+      },
+    });
+    const backfill = await db.backfill.create({
+      data: {
+        shop,
+        status: "failed",
+        since: new Date(Date.now() - 365 * 86_400_000),
+        until: new Date(),
+        ordersProcessed: 120,
+        ordersTotal: 400,
+        failure: backfillFailure,
+        finishedAt: new Date(),
+      },
     });
     const dataImport = await db.dataImport.create({
       data: {
@@ -210,8 +241,19 @@ describe.each([
       const expectations: [string, string[], string[]][] = [
         [
           "/app/import",
-          [say.import.rejectedRow(2, wordStored(rowProblem, say.importProblems))],
-          [wordStored(rowProblem, en.importProblems)],
+          [
+            say.import.rejectedRow(2, wordStored(rowProblem, say.importProblems)),
+            wordStored(importFailure, say.importFailures),
+            say.import.backfillProgress.failed(
+              120,
+              wordStored(backfillFailure, say.backfillFailures),
+            ),
+          ],
+          [
+            wordStored(rowProblem, en.importProblems),
+            wordStored(importFailure, en.importFailures),
+            wordStored(backfillFailure, en.backfillFailures),
+          ],
         ],
         [
           member,
@@ -250,6 +292,8 @@ describe.each([
       expect(failures).toEqual([]);
     } finally {
       await db.dataImport.delete({ where: { id: dataImport.id } });
+      await db.dataImport.delete({ where: { id: failedImport.id } });
+      await db.backfill.delete({ where: { id: backfill.id } });
       await db.tierChange.delete({ where: { id: tierChange.id } });
       await db.deadLetter.delete({ where: { id: letter.id } });
       await page.close();

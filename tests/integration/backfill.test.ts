@@ -3,6 +3,9 @@
 // no points unless the merchant chose so, resumable, feeding tiers' figures and analytics.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
+import { wordStored } from "~/i18n/coded-text";
+import { en } from "~/i18n/en";
+import { pl } from "~/i18n/pl";
 import { advanceBackfill, advanceBackfills, requestBackfill } from "~/services/backfill.server";
 import { analyticsDashboard } from "~/services/analytics.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
@@ -199,10 +202,15 @@ describe("the order backfill", () => {
     const operation = [...adminApi.state.shop(shop).bulkOperations.values()][0];
     operation.status = "FAILED";
     expect(await advanceBackfill(getDb(), getSql(), admin, id, now)).toBe("failed");
-    expect(await getDb().backfill.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      status: "failed",
-      failure: "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)",
-    });
+    const row = await getDb().backfill.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("failed");
+    // Stored coded (decision 053), worded in the reader's language.
+    expect(wordStored(row.failure!, en.backfillFailures)).toBe(
+      "The bulk operation ended FAILED (INTERNAL_SERVER_ERROR)",
+    );
+    expect(wordStored(row.failure!, pl.backfillFailures)).toBe(
+      "Operacja zbiorcza zakończyła się ze stanem FAILED (INTERNAL_SERVER_ERROR)",
+    );
   });
 
   it("stops with a plain reason when Shopify refuses the app's access, instead of waiting forever", async () => {
@@ -217,7 +225,9 @@ describe("the order backfill", () => {
     expect(await advanceBackfill(getDb(), getSql(), revoked, id, now)).toBe("failed");
     const row = await getDb().backfill.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("failed");
-    expect(row.failure).toMatch(/refused Tally's access to the store \(HTTP 401\)/);
+    expect(wordStored(row.failure!, en.backfillFailures)).toMatch(
+      /refused Tally's access to the store \(HTTP 401\)/,
+    );
   });
 
   it("keeps waiting while Shopify is down (HTTP 503): the next step retries", async () => {

@@ -3,10 +3,15 @@
 // when an order earns and frozen with it, so a refund reverses at the multiplier it earned at.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
+import { setCurrentAdminLocale } from "~/i18n";
+import { readCoded, wordStored } from "~/i18n/coded-text";
+import { withRequestLocale } from "~/i18n/request-locale.server";
+import { ru } from "~/i18n/ru";
 import { collectionsOfProducts } from "~/models/collection-membership.server";
 import { programMetafieldValue } from "~/loyalty/storefront-earn";
 import { currentProgramVersion } from "~/models/program.server";
 import {
+  advanceCollectionSync,
   collectionSyncStatus,
   programCollections,
   requestCollectionSync,
@@ -96,6 +101,20 @@ describe("collection membership", () => {
       "7100": [SALE, "901"],
       "7200": ["901"],
     });
+  });
+
+  it("a failed sync says why on the Program page in the admin's language (decision 053)", async () => {
+    await requestCollectionSync(getSql(), shop, new Date());
+    adminApi.failNext("CollectionSyncBulkOperationRun", "USER_ERROR");
+    expect(await advanceCollectionSync(getSql(), admin, shop, new Date())).toBe("failed");
+    const stored = (await collectionSyncStatus(getSql(), shop))!.failure!;
+    expect(readCoded(stored)?.code).toBe("refused");
+    const shown = await withRequestLocale(() => {
+      setCurrentAdminLocale("ru");
+      return programCollections(getSql(), shop);
+    });
+    expect(shown.sync?.failure).toBe(wordStored(stored, ru.collectionSyncFailures));
+    expect(shown.sync?.failure).toMatch(/^Shopify отказал в выгрузке коллекций: /);
   });
 
   it("a later full sync drops what Shopify no longer lists", async () => {

@@ -2,7 +2,7 @@
 // validated document, or nothing.
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { DEFAULT_ENGAGEMENT } from "~/loyalty/engagement";
+import { DEFAULT_ENGAGEMENT } from "~/loyalty/engagement-schema";
 import { loadEngagement } from "~/models/engagement.server";
 import * as page from "~/routes/app.engagement";
 import { installShop } from "../factories/shop";

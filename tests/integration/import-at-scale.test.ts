@@ -10,6 +10,7 @@ import { getDb, getSql } from "~/db.server";
 import { createImport } from "~/models/data-import.server";
 import {
   applyPreview,
+  importFailureInWords,
   rejectedRowBatches,
   runImport,
   startImport,
@@ -42,7 +43,8 @@ async function importFile(text: string, options: ImportOptions = {}) {
   const errors: { row: number; message: string }[] = [];
   for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
-  return { row, errors };
+  // Why the import failed, as the Import page words it for an English reader.
+  return { row, errors, failure: importFailureInWords(row.failure, "en") };
 }
 
 const calls = (operationName: string) =>
@@ -232,9 +234,9 @@ describe("customers new to Tally, many of them: one export of the shop's custome
 
   it("a failed export fails the import with a plain message, and nothing is written", async () => {
     adminApi.failNext("CustomerExportBulkOperationRun", "USER_ERROR");
-    const { row } = await importFile(balancesById(BULK_EXPORT_THRESHOLD));
+    const { row, failure } = await importFile(balancesById(BULK_EXPORT_THRESHOLD));
     expect(row.status).toBe("failed");
-    expect(row.failure).toMatch(/^Shopify refused the export of the shop's customers: /);
+    expect(failure).toMatch(/^Shopify refused the export of the shop's customers: /);
     expect(await getDb().customer.count({ where: { shop } })).toBe(0);
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
   });

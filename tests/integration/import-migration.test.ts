@@ -7,7 +7,12 @@ import { getDb, getSql } from "~/db.server";
 import { createImport } from "~/models/data-import.server";
 import { ledgerCsvStream, membersCsvStream } from "~/services/export.server";
 import { setShopperBirthday } from "~/services/birthdays.server";
-import { rejectedRowBatches, runImport, type ImportOptions } from "~/services/import.server";
+import {
+  importFailureInWords,
+  rejectedRowBatches,
+  runImport,
+  type ImportOptions,
+} from "~/services/import.server";
 import { shopContext } from "~/models/program.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import type { ImportKind } from "~/loyalty/import-rows";
@@ -33,7 +38,8 @@ async function importFile(
   const errors: { row: number; message: string }[] = [];
   for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
-  return { row, errors };
+  // Why the import failed, as the Import page words it for an English reader.
+  return { row, errors, failure: importFailureInWords(row.failure, "en") };
 }
 
 /** Customers of the shop in Shopify (the stand-in). */
@@ -259,7 +265,7 @@ describe("files as merchants' spreadsheets write them", () => {
       encoding: "utf-8",
     });
     expect(wrong.row).toMatchObject({ status: "failed", rowsImported: 0 });
-    expect(wrong.row.failure).toMatch(/^The file is not valid UTF-8/);
+    expect(wrong.failure).toMatch(/^The file is not valid UTF-8/);
     expect(await member("8201")).toBeNull();
     const { row, errors } = await importFile(fixture("excel-de-windows-1252.csv"));
     expect(row).toMatchObject({ encoding: "windows-1252", delimiter: ",", rowsImported: 1 });
@@ -295,21 +301,17 @@ describe("files as merchants' spreadsheets write them", () => {
 
 describe("clear outcomes", () => {
   it("a PNG renamed .csv, an empty file, and a file whose every row is rejected fail with a plain message", async () => {
-    expect((await importFile(fixture("not-a-csv.png.csv"))).row).toMatchObject({
-      status: "failed",
-      failure: "This is not a CSV file: it is a PNG image.",
-    });
-    expect((await importFile(fixture("empty.csv"))).row).toMatchObject({
-      status: "failed",
-      failure: "The file is empty.",
-    });
+    const png = await importFile(fixture("not-a-csv.png.csv"));
+    expect(png.row.status).toBe("failed");
+    expect(png.failure).toBe("This is not a CSV file: it is a PNG image.");
+    const empty = await importFile(fixture("empty.csv"));
+    expect(empty.row.status).toBe("failed");
+    expect(empty.failure).toBe("The file is empty.");
     const rejected = await importFile("email,points\r\nnobody@example.com,5\r\n");
-    expect(rejected.row).toMatchObject({
-      status: "failed",
-      rowsFailed: 1,
-      failure:
-        "Every row was rejected: nothing was imported. Download the rejected rows to see why.",
-    });
+    expect(rejected.row).toMatchObject({ status: "failed", rowsFailed: 1 });
+    expect(rejected.failure).toBe(
+      "Every row was rejected: nothing was imported. Download the rejected rows to see why.",
+    );
   });
 });
 

@@ -6,18 +6,25 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb, getSql } from "~/db.server";
-import { createImport, failStaleImports, STALE_IMPORT_MESSAGE } from "~/models/data-import.server";
+import { createImport, failStaleImports, STALE_IMPORT_FAILURE } from "~/models/data-import.server";
+import { storeCoded } from "~/i18n/coded-text";
+import { en } from "~/i18n/en";
+import { pl } from "~/i18n/pl";
+import { ru } from "~/i18n/ru";
+import { withRequestLocale } from "~/i18n/request-locale.server";
 import { JOBS } from "~/jobs/jobs.server";
 import { runJob } from "~/jobs/registry.server";
 import { ledgerCsvStream } from "~/services/export.server";
 import {
   IMPORT_BATCH,
+  importFailureInWords,
   rejectedRowBatches,
   runImport,
   type ImportOptions,
 } from "~/services/import.server";
 import { createFetchAdminClient } from "../../admin-api-standin/fetch-admin-client";
 import { adminApi } from "../support/admin-api";
+import { adminRequest, routeResult } from "../support/admin-request";
 import type { ImportKind } from "~/loyalty/import-rows";
 import { mintAdminSessionToken } from "~/local-demo/session-token.server";
 import { action as uploadAction, loader as importPage } from "~/routes/app.import";
@@ -45,7 +52,8 @@ async function importText(
   const errors = [];
   for await (const batch of rejectedRowBatches(getDb(), id))
     errors.push(...batch.map(({ row, message }) => ({ row, message })));
-  return { id, progress, row, errors };
+  // Why the import failed, as the Import page words it for an English reader.
+  return { id, progress, row, errors, failure: importFailureInWords(row.failure, "en") };
 }
 
 const balanceOf = async (shopifyCustomerId: string, inShop = shop) =>
@@ -270,7 +278,7 @@ describe("importing balances and tiers", () => {
       sleep: async () => {},
     });
     expect(failed.row).toMatchObject({ status: "failed", rowsImported: 0 });
-    expect(failed.row.failure).toMatch(
+    expect(failed.failure).toMatch(
       /^Shopify did not answer the lookup of customers .*Upload the same file again to resume/,
     );
 
@@ -279,7 +287,7 @@ describe("importing balances and tiers", () => {
       admin: async () => null,
     });
     expect(sessionless.row).toMatchObject({ status: "failed", rowsImported: 0 });
-    expect(sessionless.row.failure).toMatch(
+    expect(sessionless.failure).toMatch(
       /Shopify session is gone.*upload the same file again to resume/,
     );
     // Without any Admin client, customers Tally does not know are rejected, never created.
@@ -309,15 +317,14 @@ describe("importing balances and tiers", () => {
   });
 
   it("a file without a customer or points column fails as a whole with a clear message", async () => {
-    expect((await importText("name,score\r\nx,1\r\n")).row).toMatchObject({
-      status: "failed",
-      failure: "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
-      rowsRead: 0,
-    });
-    expect((await importText("")).row).toMatchObject({
-      status: "failed",
-      failure: "The file is empty.",
-    });
+    const noColumns = await importText("name,score\r\nx,1\r\n");
+    expect(noColumns.row).toMatchObject({ status: "failed", rowsRead: 0 });
+    expect(noColumns.failure).toBe(
+      "The file needs a customer column: shopify_customer_id (or merchant_id) or email.",
+    );
+    const empty = await importText("");
+    expect(empty.row.status).toBe("failed");
+    expect(empty.failure).toBe("The file is empty.");
   });
 
   it("a file larger than one batch is applied batch by batch to the last row", async () => {
@@ -455,8 +462,8 @@ describe("an import whose instance stopped", () => {
     const runs = await Promise.all([failStaleImports(getDb(), later, shop), runJob(job, context)]);
     expect(runs[0] + ((runs[1].ran && runs[1].counts?.failed) || 0)).toBe(2);
     const row = await getDb().dataImport.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: "failed", failure: STALE_IMPORT_MESSAGE });
-    expect(row.failure).toMatch(/Upload the same file again/);
+    expect(row).toMatchObject({ status: "failed", failure: STALE_IMPORT_FAILURE });
+    expect(importFailureInWords(row.failure, "en")).toMatch(/Upload the same file again/);
     expect(row.finishedAt).toEqual(later);
     expect((await getDb().dataImport.findUniqueOrThrow({ where: { id: other } })).status).toBe(
       "failed",
@@ -475,7 +482,7 @@ describe("an import whose instance stopped", () => {
     await runImport(getDb(), getSql(), id, shop, "balances", Readable.from([Buffer.from(file)]));
     expect(await getDb().dataImport.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "failed",
-      failure: STALE_IMPORT_MESSAGE,
+      failure: STALE_IMPORT_FAILURE,
     });
     // Every batch checks the verdict before it is applied (several are applied at once on PostgreSQL).
     expect(await getDb().ledgerEntry.count({ where: { shop } })).toBe(0);
@@ -539,9 +546,10 @@ describe("an import whose instance stopped", () => {
     const data = (await response.json()) as {
       imports: { id: string; status: string; failure: string | null }[];
     };
+    // Worded for the page's reader (English here), not the stored code.
     expect(data.imports.find((row) => row.id === id)).toMatchObject({
       status: "failed",
-      failure: STALE_IMPORT_MESSAGE,
+      failure: en.importFailures.stale(),
     });
   });
 });
@@ -751,5 +759,73 @@ describe("the upload page", () => {
     })) as Response;
     expect(response.status).toBe(422);
     expect(await getDb().dataImport.count()).toBe(0);
+  });
+});
+
+describe("why an import failed, in the admin's language (issue 20, decision 053)", () => {
+  /** The Import page's answer for a staff member whose Shopify admin is in `locale`. */
+  async function importPageIn(locale: "pl" | "ru") {
+    const request = await adminRequest(shop, `/app/import?locale=${locale}`);
+    return withRequestLocale(() =>
+      routeResult<{ imports: { id: string; failure: string | null }[] }>(() =>
+        importPage({ request, params: {}, context: {} }),
+      ),
+    );
+  }
+
+  it("is stored as a code and shown in Polish and Russian; a failure stored in English before codes is shown as stored", async () => {
+    const noCustomer = await importText("name,score\r\nx,1\r\n");
+    expect(noCustomer.row.failure).toBe(storeCoded({ code: "customerColumnMissing" }));
+    inShopify("9101");
+    const allRejected = await importText("shopify_customer_id,points_balance\r\n9101,-5\r\n");
+    expect(allRejected.row.failure).toBe(
+      storeCoded({ code: "everyRowRejected", values: { dryRun: false } }),
+    );
+    const legacy = await createImport(getDb(), shop, "balances", "old.csv", 10);
+    const legacyText = "The file has a header row but no rows to import.";
+    await getDb().dataImport.update({
+      where: { id: legacy },
+      data: { status: "failed", failure: legacyText },
+    });
+
+    for (const [locale, words] of [
+      ["pl", pl],
+      ["ru", ru],
+    ] as const) {
+      const { status, body } = await importPageIn(locale);
+      expect(status).toBe(200);
+      const failureOf = (id: string) => body.imports.find((row) => row.id === id)?.failure;
+      expect(failureOf(noCustomer.id)).toBe(words.importFailures.customerColumnMissing());
+      expect(failureOf(allRejected.id)).toBe(
+        words.importFailures.everyRowRejected({ dryRun: false }),
+      );
+      expect(failureOf(legacy)).toBe(legacyText);
+    }
+    expect(pl.importFailures.customerColumnMissing()).toBe(
+      "Plik potrzebuje kolumny klienta: shopify_customer_id (lub merchant_id) albo email.",
+    );
+    expect(ru.importFailures.everyRowRejected({ dryRun: false })).toBe(
+      "Все строки отклонены: ничего не импортировано. Скачайте отклонённые строки, чтобы увидеть причины.",
+    );
+  });
+
+  it("a refused upload and a preview that cannot be applied answer in the admin's language", async () => {
+    const notMultipart = await adminRequest(shop, "/app/import?locale=ru", {
+      json: { file: "x" },
+    });
+    expect(
+      await withRequestLocale(() =>
+        routeResult(() => uploadAction({ request: notMultipart, params: {}, context: {} })),
+      ),
+    ).toEqual({ status: 415, body: { error: ru.import.notMultipart } });
+
+    const apply = await adminRequest(shop, "/app/import?locale=pl", {
+      form: { intent: "apply", id: await createImport(getDb(), shop, "balances", "x.csv", 1) },
+    });
+    expect(
+      await withRequestLocale(() =>
+        routeResult(() => uploadAction({ request: apply, params: {}, context: {} })),
+      ),
+    ).toEqual({ status: 409, body: { error: pl.import.noPreviewToApply } });
   });
 });

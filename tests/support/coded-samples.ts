@@ -1,5 +1,6 @@
-// Values for every wording of the coded catalogue sections (importProblems, tierReasons,
-// deadLetters.detailTexts): each takes the ones it names. For tests.
+// Values for every wording of the coded catalogue sections (importProblems, importFailures,
+// backfillFailures, collectionSyncFailures, tierReasons, deadLetters.detailTexts): each takes the
+// ones it names. For tests.
 export const CODED_SAMPLE_VALUES = {
   cells: 3,
   width: 2,
@@ -32,4 +33,15 @@ export const CODED_SAMPLE_VALUES = {
   what: "order",
   shopCurrency: "PLN",
   topic: "products/update",
+  kind: "png",
+  offset: 1024,
+  name: "Punkty",
+  field: "points",
+  column: "Customer ID",
+  dryRun: true,
+  detail: "HTTP 502",
+  operationStatus: "FAILED",
+  errorCode: "INTERNAL_SERVER_ERROR",
+  httpStatus: 404,
+  applied: 5,
 };

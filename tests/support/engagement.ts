@@ -1,10 +1,7 @@
 // Switches engagement features on for a test shop, through the same validation the admin page uses.
 import { getDb } from "~/db.server";
-import {
-  DEFAULT_ENGAGEMENT,
-  validateEngagement,
-  type EngagementSettings,
-} from "~/loyalty/engagement";
+import type { EngagementSettings } from "~/loyalty/engagement";
+import { DEFAULT_ENGAGEMENT, validateEngagement } from "~/loyalty/engagement-schema";
 import { saveEngagement } from "~/models/engagement.server";
 
 export async function configureEngagement(

@@ -17,9 +17,9 @@ import { fileURLToPath } from "node:url";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { shopperToken } from "../../tests/support/session-tokens";
 import { createDatabase, machine, revision, startStandinServer, type Kind } from "../lib/harness";
 import { recordGoals } from "../lib/goals";
+import { redeemingShoppers } from "./redeeming-shoppers";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,8 +63,6 @@ await (await import("../../app/local-demo/admin-api.server")).startLocalAdminApi
 const { getDb, getSql } = await import("../../app/db.server");
 const { installShop } = await import("../../tests/factories/shop");
 await installShop(getDb(), SHOP);
-const { upsertMember } = await import("../../app/models/customer.server");
-const { appendLedgerEntry } = await import("../../app/models/ledger.server");
 const { shopContext } = await import("../../app/models/program.server");
 const { redeemReward } = await import("../../app/services/redeem.server");
 const { rewardById } = await import("../../app/models/reward.server");
@@ -77,63 +75,13 @@ const { offlineAccess } = await import("../../app/models/offline-session.server"
 const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
 const rewardCost = (await getDb().reward.findFirstOrThrow({ where: { id: rewardId } })).cost;
 
-let nextCustomer = 1;
-/** Fresh members, each holding points for REWARDS_EACH rewards. */
-async function members(n: number): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < Math.ceil(n / REWARDS_EACH); i++) {
-    const shopifyId = nextCustomer++;
-    const member = await upsertMember(
-      getSql(),
-      SHOP,
-      { shopifyCustomerId: String(shopifyId), email: null, firstName: null, lastName: null },
-      new Date(),
-    );
-    await getSql().transaction((tx) =>
-      appendLedgerEntry(
-        tx,
-        {
-          shop: SHOP,
-          customerId: member.id,
-          kind: "adjust",
-          points: rewardCost * REWARDS_EACH,
-          idempotencyKey: `bench:${shopifyId}`,
-          reason: "bench",
-        },
-        new Date(),
-      ),
-    );
-    ids.push(shopifyId);
-  }
-  return Array.from({ length: n }, (_, index) => ids[Math.floor(index / REWARDS_EACH)]);
-}
-
-const tokenCache = new Map<number, string>();
-const tokenOf = async (customer: number) => {
-  let token = tokenCache.get(customer);
-  if (!token) {
-    token = await shopperToken({
-      shop: SHOP,
-      customerId: customer,
-      audience: env.SHOPIFY_API_KEY,
-      secret: env.SHOPIFY_API_SECRET,
-      expiresInSeconds: 3600,
-    });
-    tokenCache.set(customer, token);
-  }
-  return token;
-};
-const redeemRequest = async (customer: number) =>
-  new Request(`${env.SHOPIFY_APP_URL}/api/loyalty/redemptions`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${await tokenOf(customer)}`,
-      "Content-Type": "application/json",
-      "Idempotency-Key": crypto.randomUUID(),
-      "User-Agent": "Mozilla/5.0 Chrome/156",
-    },
-    body: JSON.stringify({ rewardId }),
-  });
+const { members, redeemRequest } = redeemingShoppers({
+  shop: SHOP,
+  rewardId,
+  rewardCost,
+  env,
+  rewardsEach: REWARDS_EACH,
+});
 
 interface StageResult {
   name: string;

@@ -10,6 +10,7 @@
 // action (POST /api/loyalty/redemptions: token, body, shop, member, redemption, answer). CPU is
 // process.cpuUsage() over the timed loop ÷ redemptions; the first tenth of each stage warms up.
 // With --results the whole-action figure is recorded as the goal's (bench/lib/goals.ts).
+// On PostgreSQL each stage also prints the CPU of the bench database's backends per redemption.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,7 +18,15 @@ import { fileURLToPath } from "node:url";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { createDatabase, machine, revision, startStandinServer, type Kind } from "../lib/harness";
+import {
+  createDatabase,
+  machine,
+  postgresBackendsCpuUs,
+  revision,
+  serverCpuSince,
+  startStandinServer,
+  type Kind,
+} from "../lib/harness";
 import { recordGoals } from "../lib/goals";
 import { redeemingShoppers } from "./redeeming-shoppers";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
@@ -92,8 +101,13 @@ interface StageResult {
   /** The SQL port's round trips and statements per redemption (round trips: PostgreSQL only). */
   roundTrips: number;
   statements: number;
+  /** PostgreSQL's own CPU per redemption (the bench database's backends); null on SQLite. */
+  databaseMs: number | null;
 }
 const results: StageResult[] = [];
+
+const databaseServerCpuUs = () =>
+  kind === "postgresql" ? postgresBackendsCpuUs((text) => getSql().rows(text)) : null;
 
 /** Times `work` over prepared inputs (built before the clock starts); the first tenth warms up. */
 async function stage<T>(
@@ -112,6 +126,7 @@ async function stage<T>(
     await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
     await profiler.post("Profiler.start");
   }
+  const databaseBefore = await databaseServerCpuUs();
   const started = performance.now();
   const trafficBefore = getSql().traffic();
   const cpuBefore = process.cpuUsage();
@@ -124,6 +139,8 @@ async function stage<T>(
   }
   const n = inputs.length - warm;
   const traffic = getSql().traffic();
+  const databaseUs =
+    databaseBefore === null ? null : serverCpuSince(databaseBefore, (await databaseServerCpuUs())!);
   const result = {
     name,
     cpuMs: (cpu.user + cpu.system) / 1000 / n,
@@ -131,10 +148,11 @@ async function stage<T>(
     wallMs: (performance.now() - started) / n,
     roundTrips: (traffic.roundTrips - trafficBefore.roundTrips) / n,
     statements: (traffic.statements - trafficBefore.statements) / n,
+    databaseMs: databaseUs === null ? null : databaseUs / 1000 / n,
   };
   results.push(result);
   console.log(
-    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms (system ${result.systemMs.toFixed(3)})  wall ${result.wallMs.toFixed(2)} ms  SQL ${result.statements.toFixed(1)} statements, ${result.roundTrips.toFixed(1)} round trips  (${n})`,
+    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms (system ${result.systemMs.toFixed(3)})  wall ${result.wallMs.toFixed(2)} ms${result.databaseMs === null ? "" : `  PostgreSQL backends ${result.databaseMs.toFixed(3)} ms`}  SQL ${result.statements.toFixed(1)} statements, ${result.roundTrips.toFixed(1)} round trips  (${n})`,
   );
 }
 

@@ -1,7 +1,7 @@
 // The SQL port on PostgreSQL: a pg pool; each transaction on one client, READ COMMITTED, with row
 // locks taken by its first writes. Deadlocks and serialization failures are retried whole.
 import pg from "pg";
-import type { Sql, SqlDatabase, SqlTraffic } from "./sql.server";
+import { isPlanStable, type Sql, type SqlDatabase, type SqlTraffic } from "./sql.server";
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -22,8 +22,24 @@ function encode(value: unknown): unknown {
 
 interface Prepared {
   text: string;
-  /** Set when statements are named: pg parses it once per connection and reuses it. */
+  /** Set when the statement is named: pg parses it once per connection and reuses it. */
   name?: string;
+}
+
+/**
+ * Which statements are named prepared statements (docs/decisions/060): those marked planStable()
+ * (the default), none, or every cached statement (decision 051's measuring switch).
+ */
+export type NamedStatements = "plan-stable" | "none" | "all";
+
+/** TALLY_PG_NAMED_STATEMENTS: unset or "plan-stable", "0"/"none", "1"/"all". */
+export function namedStatementsSetting(value: string | undefined): NamedStatements {
+  if (value === undefined || value === "" || value === "plan-stable") return "plan-stable";
+  if (value === "0" || value === "none") return "none";
+  if (value === "1" || value === "all") return "all";
+  throw new Error(
+    `TALLY_PG_NAMED_STATEMENTS must be plan-stable, none (0) or all (1), not ${value}`,
+  );
 }
 
 type Send = (
@@ -33,7 +49,7 @@ type Send = (
 ) => Promise<pg.QueryResult>;
 
 /** How one database's statements go out: `?` turned into `$n` once per text, named or not. */
-function statementSender(named: boolean): Send {
+function statementSender(named: NamedStatements): Send {
   const cache = new Map<string, Prepared>();
   function prepared(text: string): Prepared {
     let statement = cache.get(text);
@@ -42,7 +58,8 @@ function statementSender(named: boolean): Send {
       statement = { text: text.replace(/\?/g, () => `$${++index}`) };
       // Bulk statements (a VALUES list per page) differ by row count: caching them would grow forever.
       if (text.length <= 4000) {
-        if (named) statement.name = `tally_${cache.size}`;
+        if (named === "all" || (named === "plan-stable" && isPlanStable(text)))
+          statement.name = `tally_${cache.size}`;
         cache.set(text, statement);
       }
     }
@@ -131,18 +148,15 @@ function pipelinedExecutor(
 
 export interface PostgresOptions {
   maxConnections?: number;
-  /**
-   * Named prepared statements (docs/decisions/051): off unless TALLY_PG_NAMED_STATEMENTS=1, a
-   * measuring switch, not a production setting. Read when the database is opened.
-   */
-  namedStatements?: boolean;
+  /** Which statements are named (docs/decisions/060); read when the database is opened. */
+  namedStatements?: NamedStatements;
 }
 
 export function openPostgres(
   url: string,
   {
     maxConnections = 10,
-    namedStatements = process.env.TALLY_PG_NAMED_STATEMENTS === "1",
+    namedStatements = namedStatementsSetting(process.env.TALLY_PG_NAMED_STATEMENTS),
   }: PostgresOptions = {},
 ): SqlDatabase {
   const send = statementSender(namedStatements);

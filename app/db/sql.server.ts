@@ -6,6 +6,26 @@ import type { DatabaseKind } from "./database-url";
 
 export type Row = Record<string, unknown>;
 
+const planStableTexts = new Set<string>();
+
+/**
+ * Marks a plan-stable statement (docs/decisions/060): it reads no table (INSERT … VALUES), or it
+ * reads each table by equality on all columns of a primary or unique key, and no other index of
+ * that table starts with a column it filters on unless that index is also a fully matched unique
+ * key. PostgreSQL's generic plan is then the one it would choose for any parameters and any table
+ * size, empty tables included. On PostgreSQL such statements are named prepared statements, parsed
+ * and planned once per connection; every other statement is parsed and planned on each run. A
+ * lookup by (shop, some key) on a table with other (shop, …) indexes is not stable: on a table
+ * without statistics the planner may take another (shop, …) index and keep that plan. Returns
+ * `text` unchanged.
+ */
+export function planStable(text: string): string {
+  planStableTexts.add(text);
+  return text;
+}
+
+export const isPlanStable = (text: string): boolean => planStableTexts.has(text);
+
 export interface Sql {
   readonly dialect: DatabaseKind;
   rows<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
-import { decode, type Sql } from "../db/sql.server";
+import { decode, planStable, type Sql } from "../db/sql.server";
 import { memberSearchKeys } from "../loyalty/search-key";
 import type { CustomerIdentity } from "../shopify/webhooks/order-delivery";
 
@@ -58,7 +58,7 @@ export async function upsertMember(
     );
   const [[written], [figures]] = await Promise.all([
     sql.rows(
-      `INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
+      planStable(`INSERT INTO "Customer" (id, shop, "shopifyCustomerId", email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail", "shopifyCreatedAt", "enrolledAt", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (shop, "shopifyCustomerId") DO UPDATE SET
        email = COALESCE(excluded.email, "Customer".email),
@@ -70,7 +70,7 @@ export async function upsertMember(
         OR COALESCE(excluded."firstName", "Customer"."firstName") IS DISTINCT FROM "Customer"."firstName"
         OR COALESCE(excluded."lastName", "Customer"."lastName") IS DISTINCT FROM "Customer"."lastName"
         OR ("Customer"."shopifyCreatedAt" IS NULL AND excluded."shopifyCreatedAt" IS NOT NULL)
-     RETURNING id, email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail"`,
+     RETURNING id, email, "firstName", "lastName", "searchName", "searchSurname", "searchEmail"`),
       [
         randomUUID(),
         shop,
@@ -145,7 +145,9 @@ export async function memberById(sql: Sql, id: string): Promise<MemberFigures> {
  */
 export async function lockedMemberById(sql: Sql, id: string): Promise<MemberFigures> {
   const [row] = await sql.rows(
-    `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = ?${sql.dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`,
+    planStable(
+      `SELECT ${MEMBER_COLUMNS} FROM "Customer" WHERE id = ?${sql.dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`,
+    ),
     [id],
   );
   if (!row) throw new Error(`customer ${id} not found`);

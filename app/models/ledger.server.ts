@@ -1,7 +1,7 @@
 // The append-only points ledger. An entry is inserted with the change to the customer's cached
 // figures in the same transaction; nothing here updates or deletes an entry.
 import { randomUUID } from "node:crypto";
-import { decode, type Sql } from "../db/sql.server";
+import { decode, planStable, type Sql } from "../db/sql.server";
 import { MAX_MEMBER_POINTS } from "../loyalty/balance";
 import type { LedgerKind } from "../loyalty/types";
 import { memberIdSql, type MemberKey } from "./member-key.server";
@@ -136,8 +136,10 @@ export async function earlierEntry(
   return { status: same ? "duplicate" : "conflict", entry: existing };
 }
 
-const INSERT_ENTRY = `INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "orderId", "correctsId", reason, "staffId", snapshot, "availableAt", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "idempotencyKey") DO NOTHING`;
+const INSERT_ENTRY =
+  planStable(`INSERT INTO "LedgerEntry" (id, shop, "customerId", kind, points, "idempotencyKey", "orderId", "correctsId", reason, "staffId", snapshot, "availableAt", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "idempotencyKey") DO NOTHING`);
+const INSERT_ENTRY_RETURNING_ID = planStable(`${INSERT_ENTRY} RETURNING id`);
 
 const entryParams = (id: string, entry: NewLedgerEntry, now: Date) => [
   id,
@@ -227,16 +229,16 @@ export function appendToLockedMember<T extends LedgerFigures>(
   const { alsoSet } = options;
   if (!alsoSet)
     sql.enqueue(
-      `UPDATE "Customer" SET balance = ${balance}, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
-     WHERE id = ? AND ${stored}`,
+      planStable(`UPDATE "Customer" SET balance = ${balance}, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
+     WHERE id = ? AND ${stored}`),
       [...figureParams, now, entry.customerId, ...storedParams],
     );
   else
     // The other assignments apply anyway, so the entry's being new moves only the figures.
     sql.enqueue(
-      `UPDATE "Customer" SET balance = CASE WHEN NOT s.stored THEN balance ELSE ${balance} END,
+      planStable(`UPDATE "Customer" SET balance = CASE WHEN NOT s.stored THEN balance ELSE ${balance} END,
      pending = pending + CASE WHEN s.stored THEN ? ELSE 0 END, "lifetimeEarned" = "lifetimeEarned" + CASE WHEN s.stored THEN ? ELSE 0 END,
-     ${alsoSet.text}, "updatedAt" = ? FROM (SELECT ${stored} AS stored) s WHERE "Customer".id = ?`,
+     ${alsoSet.text}, "updatedAt" = ? FROM (SELECT ${stored} AS stored) s WHERE "Customer".id = ?`),
       [...figureParams, ...alsoSet.params, now, ...storedParams, entry.customerId],
     );
   return after;
@@ -254,7 +256,7 @@ export async function appendLedgerEntry(
   options: { requireBalance?: boolean } = {},
 ): Promise<AppendResult> {
   const id = randomUUID();
-  const inserted = await sql.rows(`${INSERT_ENTRY} RETURNING id`, entryParams(id, entry, now));
+  const inserted = await sql.rows(INSERT_ENTRY_RETURNING_ID, entryParams(id, entry, now));
   if (!inserted.length) return (await earlierEntry(sql, entry))!;
   const { balanceChange, pendingChange, lifetimeChange } = figureChanges(entry, now);
   // With requireBalance the update only matches while the balance covers the spend; on PostgreSQL a
@@ -262,8 +264,8 @@ export async function appendLedgerEntry(
   // matches either when a figure would leave the columns' range (compared in 64 bits, which
   // PostgreSQL would otherwise refuse with "integer out of range" and SQLite store unreadably).
   const [updated] = await sql.rows<{ balance: unknown }>(
-    `UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
-     WHERE id = ? AND ${WITHIN_LIMITS}${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`,
+    planStable(`UPDATE "Customer" SET balance = balance + ?, pending = pending + ?, "lifetimeEarned" = "lifetimeEarned" + ?, "updatedAt" = ?
+     WHERE id = ? AND ${WITHIN_LIMITS}${options.requireBalance ? " AND balance + ? >= 0" : ""} RETURNING balance`),
     [
       balanceChange,
       pendingChange,

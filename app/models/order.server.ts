@@ -3,7 +3,7 @@
 // by refund id, and line items and the customer (or none, for a guest order) are replaced only by a
 // newer version of the order.
 import { randomUUID } from "node:crypto";
-import { decode, type Sql } from "../db/sql.server";
+import { decode, planStable, type Sql } from "../db/sql.server";
 import { inList } from "../db/values-list";
 import type { KnownOrderState } from "../loyalty/order-difference";
 import type { OrderFacts, OrderLine, OrderRefund } from "../loyalty/types";
@@ -173,7 +173,9 @@ export function settleOrder(
   now: Date,
 ): void {
   sql.enqueue(
-    `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "creditedCustomerId" = ?, "updatedAt" = ? WHERE id = ?`,
+    planStable(
+      `UPDATE "Order" SET subtotal = ?, "pointsCredited" = ?, "countedSpend" = ?, "earnContext" = COALESCE("earnContext", ?), "programVersionId" = COALESCE("programVersionId", ?), "creditedCustomerId" = ?, "updatedAt" = ? WHERE id = ?`,
+    ),
     [
       settlement.subtotal,
       settlement.pointsCredited,

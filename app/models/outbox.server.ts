@@ -1,7 +1,7 @@
 // Customers whose app-owned metafields must be pushed to Shopify. Written in the ledger's
 // transaction; one row per customer, so a burst of changes becomes one push (design §4).
 import type { Db, Tx } from "../db.server";
-import type { Sql } from "../db/sql.server";
+import { planStable, type Sql } from "../db/sql.server";
 import { typed, valuesCte } from "../db/values-list";
 
 /** Travels with the transaction's next statement on PostgreSQL (decision 044). */
@@ -12,8 +12,8 @@ export async function markMetafieldsDirty(
   now: Date,
 ): Promise<void> {
   sql.enqueue(
-    `INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, 0, ?)
-     ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`,
+    planStable(`INSERT INTO "MetafieldOutbox" (shop, "customerId", "changedAt", attempts, "nextAttemptAt") VALUES (?, ?, ?, 0, ?)
+     ON CONFLICT (shop, "customerId") DO UPDATE SET "changedAt" = excluded."changedAt", "nextAttemptAt" = excluded."nextAttemptAt", attempts = 0, "lastError" = NULL`),
     [shop, customerId, now, now],
   );
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { Db, Tx } from "../db.server";
-import { decode, type Sql } from "../db/sql.server";
+import { decode, planStable, type Sql } from "../db/sql.server";
 import { programSchema } from "../loyalty/program";
 import type { Program } from "../loyalty/types";
 
@@ -125,8 +125,8 @@ export async function deliveryAndShopContext(
   webhookId: string,
 ): Promise<{ seen: boolean; context: ShopContext | null }> {
   const [row] = await sql.rows(
-    `SELECT EXISTS (SELECT 1 FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?) AS seen, ctx.*
-     FROM (SELECT 1 AS one) one LEFT JOIN (SELECT ${SHOP_CONTEXT_COLUMNS} FROM "Shop" s WHERE s.shop = ?) ctx ON TRUE`,
+    planStable(`SELECT EXISTS (SELECT 1 FROM "WebhookDelivery" WHERE shop = ? AND "webhookId" = ?) AS seen, ctx.*
+     FROM (SELECT 1 AS one) one LEFT JOIN (SELECT ${SHOP_CONTEXT_COLUMNS} FROM "Shop" s WHERE s.shop = ?) ctx ON TRUE`),
     [shop, webhookId, shop],
   );
   return { seen: decode.bool(row.seen), context: shopContextOf(shop, row) };

@@ -1,6 +1,6 @@
 // Redemptions and their state machine (design §3). Every transition is a conditional update on the
 // current status, so two instances (or a retry and a sweep) can never both apply it.
-import { decode, type Sql } from "../db/sql.server";
+import { decode, planStable, type Sql } from "../db/sql.server";
 import type { Reward } from "../loyalty/rewards";
 import {
   OFFLINE_ACCESS_SUBQUERY,
@@ -147,8 +147,8 @@ export async function insertReservation(
   now: Date,
 ): Promise<boolean> {
   const inserted = await sql.rows(
-    `INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, code, "expiresAt", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`,
+    planStable(`INSERT INTO "Redemption" (id, shop, "customerId", "rewardId", points, status, code, "expiresAt", "idempotencyKey", "requestHash", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?, ?) ON CONFLICT (shop, "customerId", "idempotencyKey") DO NOTHING RETURNING id`),
     [
       r.id,
       r.shop,

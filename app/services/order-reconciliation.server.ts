@@ -153,8 +153,10 @@ export function costAwareClient(admin: AdminGraphqlClient, sleep: (ms: number) =
     client: {
       async graphql(query, options) {
         const response = await admin.graphql(query, options);
+        // Read once here; runAdminOperation reads the same text from the answer returned below.
+        const text = await response.text();
         try {
-          const body = (await response.clone().json()) as {
+          const body = JSON.parse(text) as {
             extensions?: {
               cost?: { throttleStatus?: { currentlyAvailable: number; restoreRate: number } };
             };
@@ -169,7 +171,13 @@ export function costAwareClient(admin: AdminGraphqlClient, sleep: (ms: number) =
         } catch {
           // Not JSON: runAdminOperation reports it.
         }
-        return response;
+        return {
+          ok: response.ok,
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          text: async () => text,
+        };
       },
     } satisfies AdminGraphqlClient,
     /** Waits until the bucket should hold `cost` points. */

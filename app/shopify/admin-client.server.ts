@@ -10,9 +10,21 @@ import {
   type AdminQueryCost,
 } from "./admin-api-error";
 
+/**
+ * What Tally reads of an Admin API answer: a fetch Response (Shopify's library, tests' stand-ins) or
+ * the direct client's answer read into memory (no web streams or Headers to build per call).
+ */
+export interface AdminAnswer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
 /** The part of `admin` (shopify-app-remix) that Tally uses; also what tests and the stand-in provide. */
 export interface AdminGraphqlClient {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<AdminAnswer>;
 }
 
 /** How background jobs reach a shop's Admin API: null when the shop has no usable offline session. */
@@ -49,7 +61,7 @@ export async function runAdminOperation<D extends TypedAdminDocument>(
   ...[variables]: VariablesArgument<AdminOperationVariables<D>>
 ): Promise<AdminOperationData<D>> {
   const operationName = operationNameOf(document);
-  let response: Response;
+  let response: AdminAnswer;
   try {
     response = await client.graphql(
       document,
@@ -66,7 +78,7 @@ export function operationNameOf(document: string): string | undefined {
 }
 
 async function dataFromResponse(
-  response: Response,
+  response: AdminAnswer,
   operationName: string | undefined,
 ): Promise<unknown> {
   const text = await response.text();

@@ -4,9 +4,10 @@
 // (redemptions, releases): shopify-app-remix's `admin.graphql` builds a new GraphQL client per call
 // and goes through fetch, about 1 ms of CPU per call against ~0.3 ms here (docs/decisions/050).
 // Failed answers are returned, not thrown; runAdminOperation maps them as it maps the library's.
+// Answers are read into memory as they are, not rebuilt as a fetch Response (decision 062).
 import http from "node:http";
 import https from "node:https";
-import type { AdminGraphqlClient } from "./admin-client.server";
+import type { AdminAnswer, AdminGraphqlClient } from "./admin-client.server";
 import { ADMIN_API_VERSION } from "./api-version";
 
 // Connections to a shop's Admin API are kept open between calls (a TLS handshake each time would
@@ -51,7 +52,31 @@ export function directAdminClient(shop: string, accessToken: string): AdminGraph
   };
 }
 
-function post(target: URL, accessToken: string, body: string): Promise<Response> {
+/** An answer whose body has been read; its headers as node:http parsed them (names in lower case). */
+class ReadAnswer implements AdminAnswer {
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    received: http.IncomingHttpHeaders,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = {
+      get(name) {
+        const value = received[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    };
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.body);
+  }
+}
+
+function post(target: URL, accessToken: string, body: string): Promise<AdminAnswer> {
   const transport = target.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
     const request = transport.request(
@@ -72,24 +97,21 @@ function post(target: URL, accessToken: string, body: string): Promise<Response>
         },
       },
       (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // Decoded as a stream, so a character split between two chunks stays whole.
+        answer.setEncoding("utf8");
+        let text = "";
+        answer.on("data", (chunk: string) => (text += chunk));
         answer.on("error", reject);
-        answer.on("end", () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(answer.headers))
-            if (typeof value === "string") headers.set(name, value);
-          const status = answer.statusCode ?? 502;
-          // A Response cannot carry a body with these statuses (Shopify's GraphQL never sends them).
-          const bodiless = status === 204 || status === 205 || status === 304;
+        answer.on("end", () =>
           resolve(
-            new Response(bodiless ? null : Buffer.concat(chunks), {
-              status,
-              statusText: answer.statusMessage ?? "",
-              headers,
-            }),
-          );
-        });
+            new ReadAnswer(
+              answer.statusCode ?? 502,
+              answer.statusMessage ?? "",
+              answer.headers,
+              text,
+            ),
+          ),
+        );
       },
     );
     request.on("timeout", () =>

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { env } from "../config/env.server";
 import { getDb, getSql } from "../db.server";
 import { readLimited } from "../http/read-limited.server";
-import type { Sql } from "../db/sql.server";
+import { planStable, type Sql } from "../db/sql.server";
 import { log } from "../logger.server";
 import { verifyWebhook, type HeaderReader } from "../shopify/webhook-verification.server";
 import { parseLosslessJson } from "../shopify/webhooks/lossless-json";
@@ -235,7 +235,9 @@ export function webhookPipeline<T>(spec: WebhookSpec<T>): WebhookPipeline<T> {
       // One round trip: the duplicate check and the shop's context (decision 044).
       const { seen, context: shopContext } = await deliveryAndShopContext(sql, shop, webhookId);
       if (seen) return answered({ ok: true, outcome: "duplicate" });
-      const remember = `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`;
+      const remember = planStable(
+        `INSERT INTO "WebhookDelivery" (shop, "webhookId", topic, outcome, "receivedAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop, "webhookId") DO NOTHING`,
+      );
       const rememberParams = (outcome: string) => [
         shop,
         webhookId,

@@ -145,9 +145,11 @@ function listenable(port: number): Promise<number> {
  */
 export async function startStandinServer(
   root: string,
-  port = 0,
+  port?: number,
 ): Promise<{ url: string; stop: () => void }> {
-  const child = fork(join(root, "scripts/demo/admin-api-server.ts"), ["--port", String(port)], {
+  // Unless told, the first free port of BENCH_PORTS when that is set (shared machines), else any.
+  const listenOn = port ?? (await freePort());
+  const child = fork(join(root, "scripts/demo/admin-api-server.ts"), ["--port", String(listenOn)], {
     cwd: root,
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "pipe", "inherit", "ipc"],

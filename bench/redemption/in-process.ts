@@ -10,6 +10,7 @@
 // action (POST /api/loyalty/redemptions: token, body, shop, member, redemption, answer). CPU is
 // process.cpuUsage() over the timed loop ÷ redemptions; the first tenth of each stage warms up.
 // With --results the whole-action figure is recorded as the goal's (bench/lib/goals.ts).
+// On PostgreSQL each stage also prints the CPU of the bench database's backends per redemption.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,9 +18,17 @@ import { fileURLToPath } from "node:url";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { demoEnv } from "../../scripts/demo/demo-env";
-import { shopperToken } from "../../tests/support/session-tokens";
-import { createDatabase, machine, revision, startStandinServer, type Kind } from "../lib/harness";
+import {
+  createDatabase,
+  machine,
+  postgresBackendsCpuUs,
+  revision,
+  serverCpuSince,
+  startStandinServer,
+  type Kind,
+} from "../lib/harness";
 import { recordGoals } from "../lib/goals";
+import { redeemingShoppers } from "./redeeming-shoppers";
 import type { AdminGraphqlClient } from "../../app/shopify/admin-client.server";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,8 +72,6 @@ await (await import("../../app/local-demo/admin-api.server")).startLocalAdminApi
 const { getDb, getSql } = await import("../../app/db.server");
 const { installShop } = await import("../../tests/factories/shop");
 await installShop(getDb(), SHOP);
-const { upsertMember } = await import("../../app/models/customer.server");
-const { appendLedgerEntry } = await import("../../app/models/ledger.server");
 const { shopContext } = await import("../../app/models/program.server");
 const { redeemReward } = await import("../../app/services/redeem.server");
 const { rewardById } = await import("../../app/models/reward.server");
@@ -77,63 +84,13 @@ const { offlineAccess } = await import("../../app/models/offline-session.server"
 const rewardId = (await getDb().reward.findFirstOrThrow({ where: { shop: SHOP } })).id;
 const rewardCost = (await getDb().reward.findFirstOrThrow({ where: { id: rewardId } })).cost;
 
-let nextCustomer = 1;
-/** Fresh members, each holding points for REWARDS_EACH rewards. */
-async function members(n: number): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < Math.ceil(n / REWARDS_EACH); i++) {
-    const shopifyId = nextCustomer++;
-    const member = await upsertMember(
-      getSql(),
-      SHOP,
-      { shopifyCustomerId: String(shopifyId), email: null, firstName: null, lastName: null },
-      new Date(),
-    );
-    await getSql().transaction((tx) =>
-      appendLedgerEntry(
-        tx,
-        {
-          shop: SHOP,
-          customerId: member.id,
-          kind: "adjust",
-          points: rewardCost * REWARDS_EACH,
-          idempotencyKey: `bench:${shopifyId}`,
-          reason: "bench",
-        },
-        new Date(),
-      ),
-    );
-    ids.push(shopifyId);
-  }
-  return Array.from({ length: n }, (_, index) => ids[Math.floor(index / REWARDS_EACH)]);
-}
-
-const tokenCache = new Map<number, string>();
-const tokenOf = async (customer: number) => {
-  let token = tokenCache.get(customer);
-  if (!token) {
-    token = await shopperToken({
-      shop: SHOP,
-      customerId: customer,
-      audience: env.SHOPIFY_API_KEY,
-      secret: env.SHOPIFY_API_SECRET,
-      expiresInSeconds: 3600,
-    });
-    tokenCache.set(customer, token);
-  }
-  return token;
-};
-const redeemRequest = async (customer: number) =>
-  new Request(`${env.SHOPIFY_APP_URL}/api/loyalty/redemptions`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${await tokenOf(customer)}`,
-      "Content-Type": "application/json",
-      "Idempotency-Key": crypto.randomUUID(),
-      "User-Agent": "Mozilla/5.0 Chrome/156",
-    },
-    body: JSON.stringify({ rewardId }),
-  });
+const { members, redeemRequest } = redeemingShoppers({
+  shop: SHOP,
+  rewardId,
+  rewardCost,
+  env,
+  rewardsEach: REWARDS_EACH,
+});
 
 interface StageResult {
   name: string;
@@ -144,8 +101,13 @@ interface StageResult {
   /** The SQL port's round trips and statements per redemption (round trips: PostgreSQL only). */
   roundTrips: number;
   statements: number;
+  /** PostgreSQL's own CPU per redemption (the bench database's backends); null on SQLite. */
+  databaseMs: number | null;
 }
 const results: StageResult[] = [];
+
+const databaseServerCpuUs = () =>
+  kind === "postgresql" ? postgresBackendsCpuUs((text) => getSql().rows(text)) : null;
 
 /** Times `work` over prepared inputs (built before the clock starts); the first tenth warms up. */
 async function stage<T>(
@@ -164,6 +126,7 @@ async function stage<T>(
     await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
     await profiler.post("Profiler.start");
   }
+  const databaseBefore = await databaseServerCpuUs();
   const started = performance.now();
   const trafficBefore = getSql().traffic();
   const cpuBefore = process.cpuUsage();
@@ -176,6 +139,8 @@ async function stage<T>(
   }
   const n = inputs.length - warm;
   const traffic = getSql().traffic();
+  const databaseUs =
+    databaseBefore === null ? null : serverCpuSince(databaseBefore, (await databaseServerCpuUs())!);
   const result = {
     name,
     cpuMs: (cpu.user + cpu.system) / 1000 / n,
@@ -183,10 +148,11 @@ async function stage<T>(
     wallMs: (performance.now() - started) / n,
     roundTrips: (traffic.roundTrips - trafficBefore.roundTrips) / n,
     statements: (traffic.statements - trafficBefore.statements) / n,
+    databaseMs: databaseUs === null ? null : databaseUs / 1000 / n,
   };
   results.push(result);
   console.log(
-    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms (system ${result.systemMs.toFixed(3)})  wall ${result.wallMs.toFixed(2)} ms  SQL ${result.statements.toFixed(1)} statements, ${result.roundTrips.toFixed(1)} round trips  (${n})`,
+    `${name.padEnd(58)} CPU ${result.cpuMs.toFixed(3)} ms (system ${result.systemMs.toFixed(3)})  wall ${result.wallMs.toFixed(2)} ms${result.databaseMs === null ? "" : `  PostgreSQL backends ${result.databaseMs.toFixed(3)} ms`}  SQL ${result.statements.toFixed(1)} statements, ${result.roundTrips.toFixed(1)} round trips  (${n})`,
   );
 }
 

@@ -831,6 +831,8 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
     tag: TAG,
     pgAdminUrl: flags["pg-url"]!,
   });
+  // The stand-in listens before the app's port is chosen, so both can come from BENCH_PORTS.
+  const standin = standinInProcess ? null : await startStandinServer(ROOT);
   const server = new DemoServer(
     ROOT,
     buildIndex,
@@ -838,7 +840,6 @@ async function benchDatabase(kind: Kind, buildIndex: string): Promise<DatabaseRe
     database.url,
     join(WORK, `server-${kind}`),
   );
-  const standin = standinInProcess ? null : await startStandinServer(ROOT);
   if (standin) server.extraEnv = { TALLY_LOCAL_ADMIN_API_URL: standin.url };
   cleanup.push(async () => {
     await server.stop("SIGKILL");

@@ -2,7 +2,7 @@
 // HTTP and no load process (so the figures are the app's own CPU, not the machine's contention).
 //
 //   npx tsx bench/webhooks/in-process.ts [--db sqlite|postgresql] [--orders 4000] [--record]
-//   TALLY_PG_NAMED_STATEMENTS=1 npx tsx bench/webhooks/in-process.ts --db postgresql   (decision 051)
+//   TALLY_PG_NAMED_STATEMENTS=0|1 npx tsx bench/webhooks/in-process.ts --db postgresql   (none or all named: decisions 051, 060)
 //   npx tsx bench/webhooks/in-process.ts --without-totals   (Home's totals triggers dropped: decision 052's A/B)
 //
 // Stages, each timed over the same signed deliveries: verify (HMAC + headers), parse (JSON + zod),
@@ -46,7 +46,7 @@ const APP_URL = "http://localhost:3999";
 
 const database = await createDatabase(kind, {
   work: mkdtempSync(join(tmpdir(), "tally-inprocess-")),
-  tag: "inprocess",
+  tag: `inprocess_${process.pid}`,
   pgAdminUrl: flags["pg-url"]!,
 });
 Object.assign(process.env, {

@@ -9,6 +9,8 @@ import { env, isLocalDemo } from "./config/env.server";
 import { databaseKind } from "./db/database-url";
 import { startBackgroundJobs } from "./jobs/background.server";
 import { withRequestLocale } from "./i18n/request-locale.server";
+// Every admin language, for whichever a request is in (the browser loads only its own).
+import "./i18n/languages.server";
 
 // The production server's webhook thread (scripts/webhook-thread.mjs) imports this build too; the
 // background jobs and the local demo's Admin API stand-in belong to the main thread alone.

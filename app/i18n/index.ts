@@ -1,16 +1,28 @@
 // Admin text in the language of the staff member being served: `adminText.program.title` reads
 // the Polish, Russian or English catalogue at the moment it is read, not when a module loads, so
 // a page's `const t = adminText.program` serves every request in its own language.
+// Only English is imported here (it is the shape and the fallback): the server adds the others at
+// start-up (languages.server.ts), the browser only the one it shows (languages.ts), so no admin
+// page downloads a language it does not show (issue #20, docs/decisions/064).
 import { currentAdminLocale } from "./current-locale";
 import { en, type Messages } from "./en";
 import type { AdminLocale } from "./locales";
-import { pl } from "./pl";
-import { ru } from "./ru";
 
-export const catalogues: Record<AdminLocale, Messages> = { en, pl, ru };
+const catalogues: Partial<Record<AdminLocale, Messages>> = { en };
 
+export function addCatalogue(locale: AdminLocale, messages: Messages): void {
+  catalogues[locale] = messages;
+}
+
+export function hasCatalogue(locale: AdminLocale): boolean {
+  return catalogues[locale] !== undefined;
+}
+
+/** A whole catalogue, for wording stored codes; throws if that language was never added. */
 export function messagesFor(locale: AdminLocale): Messages {
-  return catalogues[locale];
+  const messages = catalogues[locale];
+  if (!messages) throw new Error(`The ${locale} admin catalogue is not loaded`);
+  return messages;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,14 +1,18 @@
 // Polaris' own texts (pagination, table and file-drop labels) in the admin's language: Polaris'
 // Polish, Tally's Russian for the strings its pages show, English beneath both for the rest.
+// Like the admin catalogues, only English is imported here; languages.ts adds the others.
 import englishTranslations from "@shopify/polaris/locales/en.json";
-import polishTranslations from "@shopify/polaris/locales/pl.json";
 import type { AdminLocale } from "./locales";
-import { polarisRussian } from "./polaris-ru";
 
-type PolarisDictionary = typeof englishTranslations;
+export type PolarisDictionary = typeof englishTranslations;
+
+const dictionaries: Partial<Record<AdminLocale, PolarisDictionary>> = {};
+
+export function addPolarisTranslations(locale: AdminLocale, dictionary: PolarisDictionary): void {
+  dictionaries[locale] = dictionary;
+}
 
 export function polarisTranslations(locale: AdminLocale): PolarisDictionary[] {
-  if (locale === "pl") return [polishTranslations as PolarisDictionary, englishTranslations];
-  if (locale === "ru") return [polarisRussian as PolarisDictionary, englishTranslations];
-  return [englishTranslations];
+  const own = locale === "en" ? undefined : dictionaries[locale];
+  return own ? [own, englishTranslations] : [englishTranslations];
 }

@@ -1,6 +1,7 @@
 // The embedded admin's frame: authentication, Polaris, App Bridge and its navigation menu.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  type ClientLoaderFunctionArgs,
   isRouteErrorResponse,
   Link,
   Outlet,
@@ -17,6 +18,7 @@ import { AdminAppProvider } from "~/components/AdminAppProvider";
 import { AdminFrameError } from "~/components/RouteError";
 import { env, isLocalDemo } from "~/config/env.server";
 import { adminText, currentAdminLocale } from "~/i18n";
+import { loadLanguage } from "~/i18n/languages";
 import { authenticate } from "~/shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -29,6 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The staff member's admin language, as authenticate.admin resolved it (docs/decisions/039).
     locale: currentAdminLocale(),
   };
+}
+
+// In the browser, a language the page was not loaded in (the staff member saved another, Shopify's
+// `locale` changed) is fetched before it renders; the first render's was loaded by entry.client.tsx.
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadLanguage(data.locale);
+  return data;
 }
 
 /** While another page loads, a skeleton instead of the old page (same-page reloads keep the page). */

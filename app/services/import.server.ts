@@ -46,7 +46,8 @@ import {
 } from "../models/data-import.server";
 import { formatBirthday } from "../loyalty/birthday";
 import { storeCoded, wordStored } from "../i18n/coded-text";
-import { adminText, currentAdminLocale, messagesFor, type AdminLocale } from "../i18n";
+import { adminText, currentAdminLocale, type AdminLocale } from "../i18n";
+import { messagesFor } from "../i18n/languages.server";
 import {
   ImportFailedError,
   type ImportFailure,

@@ -2,7 +2,8 @@
 // metafile `remix build` writes (build/metafile.js.json): the route's own chunk and the shared chunks
 // it imports beyond those the admin frame (entry, root, app layout) already loaded, raw and gzip
 // (level 9). Fails (exit 1) when a page's chunks hold a package that belongs on the server only
-// (zod: issue #20, decision 064), naming the app modules that pulled it in. Prints only.
+// (zod: issue #20, decision 064), naming the app modules that pulled it in, or when the admin frame
+// holds a language beyond English (each is a chunk loaded only for a page shown in it). Prints only.
 //   npm run bench:admin-bundles          build + measure
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -95,9 +96,25 @@ for (const row of rows)
   console.log(
     `| ${row.route} | ${kb(row.ownRaw)} | ${kb(row.ownGzip)} | ${kb(row.pageRaw)} | ${kb(row.pageGzip)} | ${row.serverBytes ? kb(row.serverBytes) : "0"} |`,
   );
+// The languages the browser loads only when a page is shown in them (app/i18n/languages.ts).
+const LANGUAGE_MODULES = ["app/i18n/pl.ts", "app/i18n/ru.ts", "polaris/locales/pl.json"];
+const holdsLanguage = (chunk: string) =>
+  Object.keys(outputs[chunk].inputs).filter((input) =>
+    LANGUAGE_MODULES.some((module) => input.endsWith(module)),
+  );
+for (const chunk of Object.keys(outputs).filter((path) => holdsLanguage(path).length))
+  console.log(
+    `language chunk ${chunk.replace(/^.*\//, "")} (${holdsLanguage(chunk).join(", ")}): ${kb(outputs[chunk].bytes)} raw, ${kb(gzipped(chunk))} gzip`,
+  );
+const languagesInFrame = [...frame].flatMap(holdsLanguage);
+if (languagesInFrame.length)
+  console.error(
+    `the admin frame holds ${languagesInFrame.join(", ")}: load them with languages.ts`,
+  );
+
 const offending = rows.filter((row) => row.serverBytes > 0);
 for (const row of offending)
   console.error(
     `${row.route}: ${kb(row.serverBytes)} of ${SERVER_ONLY_PACKAGES.join(", ")} in the browser, imported by ${row.culprits.join(", ")}`,
   );
-process.exitCode = offending.length ? 1 : 0;
+process.exitCode = offending.length || languagesInFrame.length ? 1 : 0;

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { newPage, screenshot, useBrowser } from "./browser";
+import { consoleErrors, newPage, screenshot, useBrowser } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");
 const browser = useBrowser();
@@ -79,6 +79,8 @@ describe("the admin's languages", () => {
       `${baseUrl}/local-dev/open?locale=pl&path=${encodeURIComponent("/app/program")}`,
     );
     await page.getByRole("heading", { name: "Ustawienia programu" }).waitFor();
+    // Hydrated (after the Polish catalogue loaded): a choice made before would go unheard.
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.getByLabel("Język", { exact: true }).selectOption("ru");
     await page.getByRole("heading", { name: "Настройки программы" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
@@ -102,9 +104,42 @@ describe("the admin's languages", () => {
 
     // Back to following Shopify's admin: Polish again.
     await openWithoutLocale(page, "/app/program");
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.getByLabel("Язык", { exact: true }).selectOption("shopify");
     await page.getByRole("heading", { name: "Ustawienia programu" }).waitFor();
     expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it("downloads only the language it shows, and a new one before showing it", async () => {
+    const page = await newPage(browser());
+    const errors = consoleErrors(page);
+    // The Polish and Russian catalogues are chunks of their own (app/i18n/languages.ts).
+    const languageChunks: string[] = [];
+    page.on("request", (request) => {
+      const chunk = /\/(language-(?:pl|ru))-[\w-]+\.js$/.exec(request.url())?.[1];
+      if (chunk) languageChunks.push(chunk);
+    });
+    await page.goto(`${baseUrl}/local-dev/open?locale=en`);
+    await page.getByRole("heading", { name: "Tally loyalty", exact: true }).waitFor();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    expect(languageChunks).toEqual([]);
+
+    // Shopify's locale changes without a document load: Polish is fetched, then rendered whole.
+    const polish = new URL(page.url());
+    polish.searchParams.set("locale", "pl");
+    await page.evaluate(
+      (href) =>
+        (
+          window as unknown as { __remixRouter: { navigate(to: string): Promise<void> } }
+        ).__remixRouter.navigate(href),
+      polish.pathname + polish.search,
+    );
+    await page.getByRole("heading", { name: "Program lojalnościowy Tally" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("pl");
+    expect(await textOf(page)).toContain("Punkty do wykorzystania");
+    expect(languageChunks).toEqual(["language-pl"]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

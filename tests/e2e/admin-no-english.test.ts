@@ -9,7 +9,8 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "../../app/db.server";
 import { storeCoded, wordStored } from "../../app/i18n/coded-text";
 import { en } from "../../app/i18n/en";
-import { messagesFor, type AdminLocale } from "../../app/i18n";
+import type { AdminLocale } from "../../app/i18n";
+import { messagesFor } from "../../app/i18n/languages.server";
 import { newPage, screenshot, useBrowser } from "./browser";
 
 const baseUrl = inject("e2eBaseUrl");

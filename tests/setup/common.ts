@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { adminApi, adminApiServer } from "../support/admin-api";
 import { resetDatabase } from "../support/reset-database";
 import "./fail-on-console-error";
+// The app as the server runs it: every admin language added (app/i18n/languages.server.ts).
+import "../../app/i18n/languages.server";
 
 // Property tests draw the same inputs on every run, so CI judges the code, not the draw; the inputs the
 // random runs found are kept as examples and regression tests. FUZZ_SEED=<n> explores another draw,

@@ -10,7 +10,7 @@
 //   npm run bench:import -- --rows 100000 [--db sqlite|postgresql|both] [--customers known|unknown]
 //     [--no-results]
 import { execFile, fork } from "node:child_process";
-import { appendFileSync, createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
@@ -49,6 +49,15 @@ mkdirSync(work, { recursive: true });
 // build: under `--import tsx` its RSS also held tsx's loader thread and its transformed sources
 // (≈ 27 MB more at module load, 117 against 90 MB), which is the bench's, not the importer's.
 const child = join(work, "import-child.mjs");
+// Packages stay external (loaded from node_modules as the build does), except Polaris: the admin
+// languages take its JSON texts, which Node's ESM loader refuses without an import attribute.
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const externalPackages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  .filter((name) => name !== "@shopify/polaris")
+  .map((name) => `--external:${name}`);
 await promisify(execFile)(
   join(ROOT, "node_modules/.bin/esbuild"),
   [
@@ -56,7 +65,7 @@ await promisify(execFile)(
     "--bundle",
     "--platform=node",
     "--format=esm",
-    "--packages=external",
+    ...externalPackages,
     `--outfile=${child}`,
     "--log-level=warning",
   ],

@@ -12,6 +12,7 @@ import { log } from "../logger.server";
 import { refreshShopAnalytics } from "../models/analytics-rollup.server";
 import { memberById } from "../models/customer.server";
 import { programOfVersion, shopContext } from "../models/program.server";
+import { readBulkStart } from "../shopify/bulk-operation-start";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { AdminApiError, isAccessRefused } from "../shopify/admin-api-error";
 import { ordersFromJsonl } from "../shopify/bulk-orders-jsonl";
@@ -120,18 +121,14 @@ export async function advanceBackfill(
       const result = await runAdminOperation(admin, BULK_OPERATION_RUN_QUERY, {
         query: bulkOrdersQuery(backfill.since, backfill.until),
       });
-      const payload = result.bulkOperationRunQuery;
-      const errors = payload?.userErrors ?? [];
+      const start = readBulkStart(result.bulkOperationRunQuery);
       // Another bulk query of this app is running on the shop: try again on the next step.
-      if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
-      if (errors.length || !payload?.bulkOperation)
-        return fail({
-          code: "refused",
-          values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
-        });
+      if (start.outcome === "busy") return "waiting";
+      if (start.outcome === "refused")
+        return fail({ code: "refused", values: { detail: start.detail } });
       await db.backfill.update({
         where: { id },
-        data: { status: "running", bulkOperationId: payload.bulkOperation.id },
+        data: { status: "running", bulkOperationId: start.operationId },
       });
       return "started";
     }

@@ -24,6 +24,7 @@ import {
   upsertMemberships,
   type CollectionRefreshRow,
 } from "../models/collection-membership.server";
+import { readBulkStart } from "../shopify/bulk-operation-start";
 import { AdminApiError, isAccessRefused } from "../shopify/admin-api-error";
 import {
   runAdminOperation,
@@ -137,17 +138,13 @@ export async function advanceCollectionSync(
       const result = await runAdminOperation(admin, COLLECTION_SYNC_RUN, {
         query: COLLECTION_MEMBERSHIP_QUERY,
       });
-      const payload = result.bulkOperationRunQuery;
-      const errors = payload?.userErrors ?? [];
-      if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return "waiting";
-      if (errors.length || !payload?.bulkOperation)
-        return fail({
-          code: "refused",
-          values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
-        });
+      const start = readBulkStart(result.bulkOperationRunQuery);
+      if (start.outcome === "busy") return "waiting";
+      if (start.outcome === "refused")
+        return fail({ code: "refused", values: { detail: start.detail } });
       // Rows the export lists are "seen" as of now: a refresh after this moment wins over the file.
       await update(`status = 'running', "bulkOperationId" = ?, "requestedAt" = ?`, [
-        payload.bulkOperation.id,
+        start.operationId,
         now,
       ]);
       return "started";

@@ -9,6 +9,7 @@ import { inList, typed, valuesCte } from "../db/values-list";
 import { log } from "../logger.server";
 import { ImportFailedError } from "../loyalty/import-problem";
 import { refreshPlannerStatistics } from "../db/planner-statistics.server";
+import { readBulkStart } from "../shopify/bulk-operation-start";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { jsonLines } from "../shopify/jsonl-lines";
 import { BULK_OPERATION_STATUS } from "../shopify/documents/bulk-orders";
@@ -131,20 +132,16 @@ async function runExport(
       () => runAdminOperation(admin, CUSTOMER_EXPORT_RUN, { query: CUSTOMER_EXPORT_QUERY }),
       sleep,
     );
-    const errors = result.bulkOperationRunQuery?.userErrors ?? [];
-    if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) {
+    const start = readBulkStart(result.bulkOperationRunQuery);
+    if (start.outcome === "busy") {
       // The shop's bulk query slot is taken (the order backfill, the reconciliation): wait for it.
       if (waited >= SLOT_WAIT_MS) throw new CustomerExportError({ code: "exportSlotBusy" });
       await sleep(pollMs);
       continue;
     }
-    const created = result.bulkOperationRunQuery?.bulkOperation;
-    if (errors.length || !created)
-      throw new CustomerExportError({
-        code: "exportRefused",
-        values: { detail: errors.map((error) => error.message).join("; ") || "no operation" },
-      });
-    operationId = created.id;
+    if (start.outcome === "refused")
+      throw new CustomerExportError({ code: "exportRefused", values: { detail: start.detail } });
+    operationId = start.operationId;
   }
   const exportedAt = now();
   await sqlDb.run(

@@ -24,6 +24,7 @@ import {
   type ReconciliationState,
 } from "../models/order-reconciliation.server";
 import { shopContext, type ShopContext } from "../models/program.server";
+import { readBulkStart } from "../shopify/bulk-operation-start";
 import { runAdminOperation, type AdminGraphqlClient } from "../shopify/admin-client.server";
 import { ordersFromJsonl, orderFromPage, type PagedOrder } from "../shopify/bulk-orders-jsonl";
 import {
@@ -323,15 +324,12 @@ async function bulkPass(
         }),
       sleep,
     );
-    const errors = result.bulkOperationRunQuery?.userErrors ?? [];
+    const start = readBulkStart(result.bulkOperationRunQuery);
     // The shop's bulk query slot is taken (e.g. by the order backfill): the next run asks again.
-    if (errors.some((error) => error.code === "OPERATION_IN_PROGRESS")) return false;
-    const created = result.bulkOperationRunQuery?.bulkOperation;
-    if (errors.length || !created)
-      throw new Error(
-        `Shopify refused the reconciliation's bulk query: ${errors.map((error) => error.message).join("; ") || "no operation"}`,
-      );
-    operationId = created.id;
+    if (start.outcome === "busy") return false;
+    if (start.outcome === "refused")
+      throw new Error(`Shopify refused the reconciliation's bulk query: ${start.detail}`);
+    operationId = start.operationId;
     done = 0;
     await setPassBulkOperation(sqlDb, shop, operationId, now);
   }
